@@ -1,0 +1,19 @@
+#include "libgit2.h"
+
+namespace gitops::git {
+
+void ensureLibGit2()
+{
+    static const int initialised = git_libgit2_init();
+    Q_UNUSED(initialised);
+}
+
+QString lastErrorMessage(int code)
+{
+    const git_error *error = git_error_last();
+    if (error && error->message && *error->message)
+        return QString::fromUtf8(error->message);
+    return QStringLiteral("libgit2 error %1").arg(code);
+}
+
+} // namespace gitops::git

@@ -1,0 +1,4 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcGit, "gitops.git", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcWorkspace, "gitops.workspace", QtWarningMsg)

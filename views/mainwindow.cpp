@@ -1,0 +1,300 @@
+#include "mainwindow.h"
+
+#include "comparepane.h"
+#include "emptystate.h"
+#include "messagebanner.h"
+#include "version.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace gitops {
+
+namespace {
+
+constexpr int maxRecentWorkspaces = 8;
+
+const QString recentKey = QStringLiteral("workspace/recent");
+const QString geometryKey = QStringLiteral("window/geometry");
+const QString stateKey = QStringLiteral("window/state");
+const QString splitterKey = QStringLiteral("window/splitter");
+
+QIcon themedIcon(const QString &name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_banner(new MessageBanner(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_resourceEmpty(new EmptyState(this))
+    , m_compare(new ComparePane(this))
+    , m_contextStatus(new QLabel(this))
+{
+    setWindowTitle(tr("GitOps Console"));
+    setWindowIcon(themedIcon(QStringLiteral("gitops-console")));
+    setObjectName(QStringLiteral("MainWindow"));
+
+    createActions();
+    createMenus();
+    createWorkspaceBar();
+
+    m_resourceEmpty->setIcon(themedIcon(QStringLiteral("repository")));
+    m_resourceEmpty->setObjectName(QStringLiteral("resourceArea"));
+    m_compare->setObjectName(QStringLiteral("compareArea"));
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_resourceEmpty);
+    m_splitter->addWidget(m_compare);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_contextStatus->setText(tr("No cluster context selected"));
+    statusBar()->addPermanentWidget(m_contextStatus);
+
+    connect(&m_opener, &WorkspaceOpener::finished, this, &MainWindow::showWorkspace);
+
+    showNoWorkspace();
+    rebuildRecentMenu();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openAction
+        = new QAction(themedIcon(QStringLiteral("repository")), tr("&Open Repository…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a git repository that holds the desired state"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseWorkspace);
+
+    m_refreshAction = new QAction(tr("&Refresh"), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setStatusTip(tr("Read the workspace again"));
+    m_refreshAction->setEnabled(false);
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (!m_workspace.root.isEmpty())
+            openWorkspace(m_workspace.root);
+    });
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(tr("&About GitOps Console"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refreshAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createWorkspaceBar()
+{
+    QToolBar *bar = addToolBar(tr("Workspace"));
+    bar->setObjectName(QStringLiteral("workspaceBar"));
+    bar->setMovable(false);
+
+    bar->addWidget(new QLabel(tr("Workspace:"), bar));
+    m_workspaceButton = new QToolButton(bar);
+    m_workspaceButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_workspaceButton->setPopupMode(QToolButton::MenuButtonPopup);
+    m_workspaceButton->setMenu(m_recentMenu);
+    connect(m_workspaceButton, &QToolButton::clicked, m_openAction, &QAction::trigger);
+    bar->addWidget(m_workspaceButton);
+    bar->addSeparator();
+
+    bar->addWidget(new QLabel(tr("Context:"), bar));
+    m_contextCombo = new QComboBox(bar);
+    m_contextCombo->setPlaceholderText(tr("No cluster context selected"));
+    m_contextCombo->setMinimumContentsLength(24);
+    m_contextCombo->setEnabled(false);
+    m_contextCombo->setToolTip(
+        tr("Connecting to clusters from your kubeconfig is not available in this version yet."));
+    bar->addWidget(m_contextCombo);
+    bar->addSeparator();
+
+    bar->addWidget(new QLabel(tr("Revision:"), bar));
+    m_revisionLabel = new QLabel(bar);
+    m_revisionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(m_revisionLabel);
+}
+
+void MainWindow::openWorkspace(const QString &path)
+{
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_opener.open(path);
+}
+
+void MainWindow::showWorkspace(const WorkspaceInfo &info)
+{
+    statusBar()->clearMessage();
+    if (!info.isValid()) {
+        m_banner->showMessage(
+            MessageBanner::Kind::Error, tr("Could not open the workspace. %1").arg(info.error));
+        Q_EMIT workspaceShown();
+        return;
+    }
+    m_banner->hide();
+    m_workspace = info;
+    rememberWorkspace(info.root);
+
+    setWindowTitle(tr("%1 — GitOps Console").arg(info.name));
+    m_workspaceButton->setText(info.name);
+    m_workspaceButton->setToolTip(QDir::toNativeSeparators(info.root));
+    const QString commit = info.headCommit.left(8);
+    if (info.headCommit.isEmpty())
+        m_revisionLabel->setText(tr("%1 (no commits yet)").arg(info.branch));
+    else if (info.branch.isEmpty())
+        m_revisionLabel->setText(tr("detached at %1").arg(commit));
+    else
+        m_revisionLabel->setText(tr("%1 at %2").arg(info.branch, commit));
+    m_refreshAction->setEnabled(true);
+
+    m_resourceEmpty->setTitle(tr("No apps listed"));
+    m_resourceEmpty->setText(
+        tr("%1 is open. Discovering apps and reading their manifests from git is not "
+           "available in this version yet, so no resources are listed.")
+            .arg(QDir::toNativeSeparators(info.root)));
+    m_resourceEmpty->setAction(nullptr);
+    m_compare->setEmptyReason(tr("Nothing to compare"),
+        tr("Comparing desired with live state needs apps from the repository and a cluster "
+           "context; neither is available in this version yet."));
+    Q_EMIT workspaceShown();
+}
+
+void MainWindow::showNoWorkspace()
+{
+    m_workspaceButton->setText(tr("Open Repository…"));
+    m_workspaceButton->setIcon(themedIcon(QStringLiteral("repository")));
+    m_workspaceButton->setToolTip(m_openAction->statusTip());
+    m_revisionLabel->setText(tr("none"));
+    m_resourceEmpty->setTitle(tr("Open a repository…"));
+    m_resourceEmpty->setText(tr("Open the git repository that holds your cluster's desired "
+                                "state to browse its apps and resources."));
+    m_resourceEmpty->setAction(m_openAction);
+    m_compare->setEmptyReason(tr("Nothing to compare"),
+        tr("Desired state from git appears here beside the live state "
+           "from the cluster once a repository is open and a resource "
+           "is selected."));
+}
+
+void MainWindow::chooseWorkspace()
+{
+    auto *dialog = new QFileDialog(this, tr("Open Repository"),
+        m_workspace.root.isEmpty() ? QDir::homePath() : m_workspace.root);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openWorkspace);
+    dialog->open();
+}
+
+void MainWindow::rememberWorkspace(const QString &root)
+{
+    QSettings settings;
+    QStringList recent = settings.value(recentKey).toStringList();
+    recent.removeAll(root);
+    recent.prepend(root);
+    while (recent.size() > maxRecentWorkspaces)
+        recent.removeLast();
+    settings.setValue(recentKey, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(recentKey).toStringList();
+    for (const QString &root : recent) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(root));
+        connect(action, &QAction::triggered, this, [this, root] { openWorkspace(root); });
+    }
+    if (recent.isEmpty()) {
+        QAction *none = m_recentMenu->addAction(tr("No recent workspaces"));
+        none->setEnabled(false);
+    } else {
+        m_recentMenu->addSeparator();
+        QAction *clear = m_recentMenu->addAction(tr("Clear List"));
+        connect(clear, &QAction::triggered, this, [this] {
+            QSettings().remove(recentKey);
+            rebuildRecentMenu();
+        });
+    }
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About GitOps Console"));
+    box->setIconPixmap(themedIcon(QStringLiteral("gitops-console")).pixmap(64, 64));
+    box->setText(tr("<b>GitOps Console %1</b>").arg(applicationVersion()));
+    box->setInformativeText(tr("Desired state from git beside live state from the cluster, "
+                               "for operators who work the GitOps way."));
+    box->open();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
+        resize(1200, 760);
+    restoreState(settings.value(stateKey).toByteArray());
+    m_splitter->restoreState(settings.value(splitterKey).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(stateKey, saveState());
+    settings.setValue(splitterKey, m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace gitops

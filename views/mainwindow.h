@@ -1,0 +1,80 @@
+#pragma once
+
+#include "workspace/workspaceopener.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QToolButton;
+
+namespace gitops {
+
+class ComparePane;
+class EmptyState;
+class MessageBanner;
+
+/// The console's main window: the workspace bar, the resource area on the left, the
+/// side-by-side desired/live area on the right, a banner for errors, and the status bar.
+/// Lives on the GUI thread; all slow work goes through models that report back to it.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens the repository containing @p path, asynchronously. Errors show in the banner.
+    void openWorkspace(const QString &path);
+    const WorkspaceInfo &workspace() const { return m_workspace; }
+
+    // Parts that tests and later features address directly.
+    EmptyState *resourceEmptyState() const { return m_resourceEmpty; }
+    ComparePane *comparePane() const { return m_compare; }
+    MessageBanner *banner() const { return m_banner; }
+    QLabel *contextStatus() const { return m_contextStatus; }
+
+Q_SIGNALS:
+    /// Emitted once an open (successful or not) has been shown.
+    void workspaceShown();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createWorkspaceBar();
+    void showWorkspace(const WorkspaceInfo &info);
+    void showNoWorkspace();
+    void chooseWorkspace();
+    void rememberWorkspace(const QString &root);
+    void rebuildRecentMenu();
+    void showAbout();
+    void restoreSettings();
+    void saveSettings() const;
+
+    WorkspaceOpener m_opener;
+    WorkspaceInfo m_workspace;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+
+    QToolButton *m_workspaceButton = nullptr;
+    QComboBox *m_contextCombo = nullptr;
+    QLabel *m_revisionLabel = nullptr;
+    MessageBanner *m_banner = nullptr;
+    QSplitter *m_splitter = nullptr;
+    EmptyState *m_resourceEmpty = nullptr;
+    ComparePane *m_compare = nullptr;
+    QLabel *m_contextStatus = nullptr;
+};
+
+} // namespace gitops
