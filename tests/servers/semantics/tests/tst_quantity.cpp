@@ -1,0 +1,89 @@
+#include "quantity.h"
+
+#include <QTest>
+
+using namespace kubeemu;
+
+class tst_Quantity : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void canonical_data();
+    void canonical();
+    void invalid_data();
+    void invalid();
+};
+
+void tst_Quantity::canonical_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+
+    // Decimal SI: the largest suffix that keeps the number whole.
+    QTest::newRow("half cpu") << QStringLiteral("0.5") << QStringLiteral("500m");
+    QTest::newRow("thousand milli") << QStringLiteral("1000m") << QStringLiteral("1");
+    QTest::newRow("plain") << QStringLiteral("100m") << QStringLiteral("100m");
+    QTest::newRow("one and a half k") << QStringLiteral("1500") << QStringLiteral("1500");
+    QTest::newRow("twelve thousand") << QStringLiteral("12000") << QStringLiteral("12k");
+    QTest::newRow("fraction of k") << QStringLiteral("1.5k") << QStringLiteral("1500");
+    QTest::newRow("mega") << QStringLiteral("2000000") << QStringLiteral("2M");
+    QTest::newRow("milli precision") << QStringLiteral("1.001") << QStringLiteral("1001m");
+    QTest::newRow("nano rounds up") << QStringLiteral("0.0000000001") << QStringLiteral("1n");
+    QTest::newRow("zero") << QStringLiteral("0") << QStringLiteral("0");
+    QTest::newRow("zero milli") << QStringLiteral("0m") << QStringLiteral("0");
+    QTest::newRow("plus sign") << QStringLiteral("+1") << QStringLiteral("1");
+    QTest::newRow("negative") << QStringLiteral("-0.5") << QStringLiteral("-500m");
+    QTest::newRow("trailing dot") << QStringLiteral("1.") << QStringLiteral("1");
+    QTest::newRow("leading dot") << QStringLiteral(".5") << QStringLiteral("500m");
+    // Binary SI: kept while whole and at least 1Ki.
+    QTest::newRow("1024Mi") << QStringLiteral("1024Mi") << QStringLiteral("1Gi");
+    QTest::newRow("1536Mi") << QStringLiteral("1536Mi") << QStringLiteral("1536Mi");
+    QTest::newRow("1.5Gi") << QStringLiteral("1.5Gi") << QStringLiteral("1536Mi");
+    QTest::newRow("0.5Gi") << QStringLiteral("0.5Gi") << QStringLiteral("512Mi");
+    QTest::newRow("1Ki") << QStringLiteral("1Ki") << QStringLiteral("1Ki");
+    QTest::newRow("1000Ki") << QStringLiteral("1000Ki") << QStringLiteral("1000Ki");
+    QTest::newRow("0.5Ki is decimal") << QStringLiteral("0.5Ki") << QStringLiteral("512");
+    QTest::newRow("not whole is decimal")
+        << QStringLiteral("0.1Gi") << QStringLiteral("107374182400m");
+    QTest::newRow("Ei") << QStringLiteral("2048Pi") << QStringLiteral("2Ei");
+    // Decimal exponent keeps its format with exponents in multiples of three.
+    QTest::newRow("1e3") << QStringLiteral("1e3") << QStringLiteral("1e3");
+    QTest::newRow("1E6") << QStringLiteral("1E6") << QStringLiteral("1e6");
+    QTest::newRow("1e1") << QStringLiteral("1e1") << QStringLiteral("10");
+    QTest::newRow("1e-3") << QStringLiteral("1e-3") << QStringLiteral("1e-3");
+    QTest::newRow("0.5e3") << QStringLiteral("0.5e3") << QStringLiteral("500");
+}
+
+void tst_Quantity::canonical()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    bool ok = false;
+    QCOMPARE(canonicalQuantity(input, &ok), expected);
+    QVERIFY(ok);
+    // Canonical text is a fixed point.
+    QCOMPARE(canonicalQuantity(expected), expected);
+}
+
+void tst_Quantity::invalid_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("unit only") << QStringLiteral("Mi");
+    QTest::newRow("lower k binary") << QStringLiteral("1ki");
+    QTest::newRow("upper K") << QStringLiteral("1K");
+    QTest::newRow("space") << QStringLiteral("1 Gi");
+    QTest::newRow("word") << QStringLiteral("lots");
+}
+
+void tst_Quantity::invalid()
+{
+    QFETCH(QString, input);
+    bool ok = true;
+    QCOMPARE(canonicalQuantity(input, &ok), input);
+    QVERIFY(!ok);
+}
+
+QTEST_GUILESS_MAIN(tst_Quantity)
+#include "tst_quantity.moc"
