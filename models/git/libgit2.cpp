@@ -16,4 +16,11 @@ QString lastErrorMessage(int code)
     return QStringLiteral("libgit2 error %1").arg(code);
 }
 
+QString oidToString(const git_oid &oid)
+{
+    char text[GIT_OID_MAX_HEXSIZE + 1] = {};
+    git_oid_tostr(text, sizeof text, &oid);
+    return QString::fromLatin1(text);
+}
+
 } // namespace gitops::git

@@ -3,6 +3,12 @@
 #include "logging.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QMap>
+#include <QSet>
+
+#include <algorithm>
 
 namespace gitops::git {
 
@@ -14,6 +20,47 @@ QString withoutTrailingSlash(const char *path)
     while (text.size() > 1 && text.endsWith(QLatin1Char('/')))
         text.chop(1);
     return text;
+}
+
+struct TreeWalk
+{
+    QString prefix;
+    QList<TreeFile> *files;
+};
+
+int collectBlob(const char *root, const git_tree_entry *entry, void *payload)
+{
+    auto *walk = static_cast<TreeWalk *>(payload);
+    const git_filemode_t mode = git_tree_entry_filemode(entry);
+    // Only regular files: submodules are other repositories, and symbolic links would let
+    // a manifest path point outside the revision.
+    if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+        return 0;
+    TreeFile file;
+    file.path
+        = walk->prefix + QString::fromUtf8(root) + QString::fromUtf8(git_tree_entry_name(entry));
+    file.blobId = oidToString(*git_tree_entry_id(entry));
+    walk->files->append(std::move(file));
+    return 0;
+}
+
+QString normalisedFolder(const QString &folder)
+{
+    QString text = folder;
+    while (text.startsWith(QLatin1String("./")))
+        text.remove(0, 2);
+    while (text.endsWith(QLatin1Char('/')))
+        text.chop(1);
+    if (text == QLatin1String("."))
+        return {};
+    return text;
+}
+
+bool isUnder(const QString &path, const QString &folder)
+{
+    return folder.isEmpty()
+        || (path.size() > folder.size() && path.startsWith(folder)
+            && path.at(folder.size()) == QLatin1Char('/'));
 }
 
 } // namespace
@@ -82,9 +129,204 @@ QString Repository::headCommitId() const
     git_oid oid;
     if (git_reference_name_to_id(&oid, m_handle.get(), "HEAD") < 0)
         return {};
-    char text[GIT_OID_MAX_HEXSIZE + 1] = {};
-    git_oid_tostr(text, sizeof text, &oid);
-    return QString::fromLatin1(text);
+    return oidToString(oid);
+}
+
+std::variant<Revision, QString> Repository::resolve(const QString &spec) const
+{
+    Revision revision;
+    revision.spec = spec;
+    if (spec == Revision::workingCopySpec()) {
+        if (isBare())
+            return QStringLiteral("a bare repository has no working copy");
+        revision.workingCopy = true;
+        revision.commitId = headCommitId();
+        return revision;
+    }
+    if (spec.trimmed().isEmpty())
+        return QStringLiteral("no revision given");
+
+    git_object *raw = nullptr;
+    const QByteArray encoded = spec.toUtf8();
+    int rc = git_revparse_single(&raw, m_handle.get(), encoded.constData());
+    if (rc == GIT_ENOTFOUND)
+        return QStringLiteral("unknown revision \u201c%1\u201d").arg(spec);
+    if (rc == GIT_EAMBIGUOUS)
+        return QStringLiteral("\u201c%1\u201d is ambiguous: it names more than one object")
+            .arg(spec);
+    if (rc < 0)
+        return QStringLiteral("\u201c%1\u201d: %2").arg(spec, lastErrorMessage(rc));
+    const ObjectHandle object(raw);
+
+    git_object *peeled = nullptr;
+    rc = git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT);
+    if (rc < 0)
+        return QStringLiteral("\u201c%1\u201d does not name a commit: %2")
+            .arg(spec, lastErrorMessage(rc));
+    const CommitHandle commit(reinterpret_cast<git_commit *>(peeled));
+    revision.commitId = oidToString(*git_commit_id(commit.get()));
+    revision.treeId = oidToString(*git_commit_tree_id(commit.get()));
+    qCDebug(lcGit) << "resolved" << spec << "to" << revision.commitId;
+    return revision;
+}
+
+std::variant<QList<TreeFile>, QString> Repository::files(
+    const Revision &revision, const QString &folder) const
+{
+    const QString subfolder = normalisedFolder(folder);
+    QList<TreeFile> result;
+
+    if (!revision.commitId.isEmpty()) {
+        git_oid oid;
+        const QByteArray id = revision.commitId.toLatin1();
+        int rc = git_oid_fromstr(&oid, id.constData());
+        if (rc < 0)
+            return QStringLiteral("%1: %2").arg(revision.commitId, lastErrorMessage(rc));
+        git_commit *rawCommit = nullptr;
+        rc = git_commit_lookup(&rawCommit, m_handle.get(), &oid);
+        if (rc < 0)
+            return QStringLiteral("commit %1: %2").arg(revision.commitId, lastErrorMessage(rc));
+        const CommitHandle commit(rawCommit);
+        git_tree *rawTree = nullptr;
+        rc = git_commit_tree(&rawTree, commit.get());
+        if (rc < 0)
+            return QStringLiteral("tree of %1: %2").arg(revision.commitId, lastErrorMessage(rc));
+        TreeHandle tree(rawTree);
+
+        // Walk the folder's own tree rather than filtering the whole revision.
+        QString prefix;
+        if (!subfolder.isEmpty() && !revision.workingCopy) {
+            git_tree_entry *rawEntry = nullptr;
+            const QByteArray encoded = subfolder.toUtf8();
+            rc = git_tree_entry_bypath(&rawEntry, tree.get(), encoded.constData());
+            if (rc == GIT_ENOTFOUND)
+                return QList<TreeFile>();
+            if (rc < 0)
+                return QStringLiteral("%1: %2").arg(subfolder, lastErrorMessage(rc));
+            const TreeEntryHandle entry(rawEntry);
+            if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE)
+                return QList<TreeFile>();
+            git_object *rawObject = nullptr;
+            rc = git_tree_entry_to_object(&rawObject, m_handle.get(), entry.get());
+            if (rc < 0)
+                return QStringLiteral("%1: %2").arg(subfolder, lastErrorMessage(rc));
+            tree.reset(reinterpret_cast<git_tree *>(rawObject));
+            prefix = subfolder + QLatin1Char('/');
+        }
+        TreeWalk walk {prefix, &result};
+        rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collectBlob, &walk);
+        if (rc < 0)
+            return QStringLiteral("reading the tree of %1: %2")
+                .arg(revision.commitId, lastErrorMessage(rc));
+    }
+
+    if (revision.workingCopy) {
+        auto edited = applyWorkingCopyEdits(result);
+        if (auto *message = std::get_if<QString>(&edited))
+            return *message;
+        result = std::get<QList<TreeFile>>(std::move(edited));
+        if (!subfolder.isEmpty())
+            result.removeIf([&](const TreeFile &file) { return !isUnder(file.path, subfolder); });
+    }
+    std::sort(result.begin(), result.end(),
+        [](const TreeFile &a, const TreeFile &b) { return a.path < b.path; });
+    return result;
+}
+
+std::variant<QList<TreeFile>, QString> Repository::applyWorkingCopyEdits(
+    const QList<TreeFile> &committed) const
+{
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    // No GIT_STATUS_OPT_UPDATE_INDEX: reading the working copy must never write the index.
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS
+        | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    git_status_list *rawList = nullptr;
+    int rc = git_status_list_new(&rawList, m_handle.get(), &options);
+    if (rc < 0)
+        return QStringLiteral("reading the working copy status: %1").arg(lastErrorMessage(rc));
+    const StatusListHandle list(rawList);
+
+    QSet<QString> touched;
+    const size_t count = git_status_list_entrycount(list.get());
+    for (size_t i = 0; i < count; ++i) {
+        const git_status_entry *entry = git_status_byindex(list.get(), i);
+        for (const git_diff_delta *delta : {entry->head_to_index, entry->index_to_workdir}) {
+            if (!delta)
+                continue;
+            if (delta->old_file.path)
+                touched.insert(QString::fromUtf8(delta->old_file.path));
+            if (delta->new_file.path)
+                touched.insert(QString::fromUtf8(delta->new_file.path));
+        }
+    }
+
+    QMap<QString, TreeFile> byPath;
+    for (const TreeFile &file : committed)
+        byPath.insert(file.path, file);
+    const QDir root(workingDirectory());
+    for (const QString &path : std::as_const(touched)) {
+        byPath.remove(path);
+        const QFileInfo info(root.filePath(path));
+        if (!info.isFile() || info.isSymLink())
+            continue; // deleted on disk (or not a regular file): not part of the working copy
+        QFile disk(info.filePath());
+        if (!disk.open(QIODevice::ReadOnly))
+            return QStringLiteral("%1: %2").arg(path, disk.errorString());
+        TreeFile file;
+        file.path = path;
+        file.content = disk.readAll();
+        file.fromDisk = true;
+        git_oid oid;
+        rc = git_odb_hash(
+            &oid, file.content.constData(), size_t(file.content.size()), GIT_OBJECT_BLOB);
+        if (rc < 0)
+            return QStringLiteral("%1: %2").arg(path, lastErrorMessage(rc));
+        file.blobId = oidToString(oid);
+        byPath.insert(path, std::move(file));
+    }
+    return QList<TreeFile>(byPath.cbegin(), byPath.cend());
+}
+
+std::variant<QByteArray, QString> Repository::read(const TreeFile &file) const
+{
+    if (file.fromDisk)
+        return file.content;
+    git_oid oid;
+    const QByteArray id = file.blobId.toLatin1();
+    int rc = git_oid_fromstr(&oid, id.constData());
+    if (rc < 0)
+        return QStringLiteral("%1: %2").arg(file.path, lastErrorMessage(rc));
+    git_blob *raw = nullptr;
+    rc = git_blob_lookup(&raw, m_handle.get(), &oid);
+    if (rc < 0)
+        return QStringLiteral("%1: %2").arg(file.path, lastErrorMessage(rc));
+    const BlobHandle blob(raw);
+    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
+        qsizetype(git_blob_rawsize(blob.get())));
+}
+
+QStringList Repository::remoteUrls() const
+{
+    StringArray names;
+    int rc = git_remote_list(names.get(), m_handle.get());
+    if (rc < 0) {
+        qCWarning(lcGit) << "listing remotes:" << lastErrorMessage(rc);
+        return {};
+    }
+    QStringList urls;
+    for (size_t i = 0; i < (*names).count; ++i) {
+        git_remote *raw = nullptr;
+        rc = git_remote_lookup(&raw, m_handle.get(), (*names).strings[i]);
+        if (rc < 0) {
+            qCWarning(lcGit) << "remote" << (*names).strings[i] << lastErrorMessage(rc);
+            continue;
+        }
+        const RemoteHandle remote(raw);
+        if (const char *url = git_remote_url(remote.get()))
+            urls.append(QString::fromUtf8(url));
+    }
+    return urls;
 }
 
 } // namespace gitops::git

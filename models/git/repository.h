@@ -1,8 +1,12 @@
 #pragma once
 
 #include "git/libgit2.h"
+#include "git/revision.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <variant>
@@ -29,8 +33,29 @@ public:
     /// The full id of the commit HEAD points to, "" when HEAD is unborn.
     QString headCommitId() const;
 
+    /// Resolves @p spec the way `git rev-parse` does: HEAD, branches, remote branches
+    /// ("origin/main"), tags (annotated tags are peeled), full and short ids, "HEAD~3",
+    /// "main^2". Revision::workingCopySpec() names the working copy.
+    /// Returns the revision or a message naming @p spec and the reason.
+    std::variant<Revision, QString> resolve(const QString &spec) const;
+
+    /// The files of @p revision under @p folder ("" for all), sorted by path. Submodules and
+    /// symbolic links are left out. For the working copy, files that differ from HEAD (or
+    /// are untracked and not ignored) are read from disk; deleted files are left out. The
+    /// index and the working tree are only read, never written.
+    std::variant<QList<TreeFile>, QString> files(
+        const Revision &revision, const QString &folder = QString()) const;
+
+    /// The content of @p file: its bytes from disk, or its blob from the object database.
+    std::variant<QByteArray, QString> read(const TreeFile &file) const;
+
+    /// The fetch URLs of the repository's remotes, in libgit2's order.
+    QStringList remoteUrls() const;
+
 private:
     explicit Repository(RepositoryHandle handle);
+    std::variant<QList<TreeFile>, QString> applyWorkingCopyEdits(
+        const QList<TreeFile> &committed) const;
 
     RepositoryHandle m_handle;
 };

@@ -1,0 +1,63 @@
+#include "kustomizerenderer.h"
+
+#include "logging.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace gitops::manifest {
+
+KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths)
+{
+    KustomizeOutput output;
+    QString program = QStandardPaths::findExecutable(QStringLiteral("kustomize"), searchPaths);
+    QStringList arguments = {QStringLiteral("build"), folder};
+    output.tool = QStringLiteral("kustomize build");
+    if (program.isEmpty()) {
+        program = QStandardPaths::findExecutable(QStringLiteral("kubectl"), searchPaths);
+        arguments = {QStringLiteral("kustomize"), folder};
+        output.tool = QStringLiteral("kubectl kustomize");
+    }
+    if (program.isEmpty()) {
+        output.tool.clear();
+        output.error
+            = QStringLiteral("cannot render the kustomization: neither \u201ckustomize\u201d "
+                             "nor \u201ckubectl\u201d was found on PATH; install one of them");
+        return output;
+    }
+
+    QProcess process;
+    process.setProgram(program);
+    process.setArguments(arguments);
+    process.setWorkingDirectory(folder);
+    qCDebug(lcManifest) << "running" << program << arguments;
+    process.start();
+    // This runs on a worker thread (see the header), where waiting is what we want.
+    if (!process.waitForStarted(10000)) {
+        output.error
+            = QStringLiteral("%1 did not start: %2").arg(output.tool, process.errorString());
+        return output;
+    }
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        output.error = QStringLiteral("%1 did not finish within two minutes").arg(output.tool);
+        return output;
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        // The renderer's own words, with our temporary folder taken out of them.
+        QString message = QString::fromUtf8(process.readAllStandardError()).trimmed();
+        message.replace(folder + QLatin1Char('/'), QString());
+        message.replace(folder, QStringLiteral("."));
+        output.error
+            = QStringLiteral("%1 failed: %2")
+                  .arg(output.tool,
+                      message.isEmpty() ? QStringLiteral("exit code %1").arg(process.exitCode())
+                                        : message);
+        return output;
+    }
+    output.yaml = process.readAllStandardOutput();
+    return output;
+}
+
+} // namespace gitops::manifest

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace gitops::manifest {
+
+/// What a kustomize run produced: the rendered YAML stream, or the renderer's own message.
+struct KustomizeOutput
+{
+    QByteArray yaml;
+    QString error;
+    QString tool; ///< the command that ran ("kustomize build", "kubectl kustomize"), if any
+
+    bool isValid() const { return error.isEmpty(); }
+};
+
+/// Renders the kustomization in @p folder (a folder on disk) with `kustomize build`, or with
+/// `kubectl kustomize` when kustomize is not installed. Programs are looked up in
+/// @p searchPaths, or on PATH when it is empty. Blocks until the tool ends (at most two
+/// minutes): call it on a worker thread, never the GUI thread.
+KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths = {});
+
+} // namespace gitops::manifest

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "manifest/resource.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace gitops::manifest {
+
+/// Whether kinds are namespaced or cluster-scoped, known without a cluster: a built-in
+/// table of the Kubernetes API's kinds plus CustomResourceDefinitions found in the
+/// repository. Discovery from a connected cluster will add to it later.
+/// A plain value; copy it per thread.
+class ResourceScopes
+{
+public:
+    enum class Scope { Namespaced, Cluster, Unknown };
+
+    /// The built-in table only.
+    ResourceScopes();
+
+    /// Learns the scope of the kind that @p crd (a CustomResourceDefinition) defines.
+    /// Returns false if @p crd is not a usable CRD.
+    bool addDefinition(const Resource &crd);
+    /// Adds every CustomResourceDefinition among @p resources.
+    void addDefinitions(const QList<Resource> &resources);
+
+    Scope scope(const QString &group, const QString &kind) const;
+
+private:
+    QHash<QString, Scope> m_scopes; // "group/Kind" -> scope
+};
+
+} // namespace gitops::manifest

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace gitops {
+
+/// A difference the user has told the console to ignore (Argo CD's `ignoreDifferences`,
+/// or `ignore.differences` in gitops-console.yaml). Empty name/namespace match any.
+struct IgnoredDifference
+{
+    QString group;
+    QString kind;
+    QString name;
+    QString namespaceName;
+    QStringList jsonPointers;
+};
+
+/// One app of a workspace: a set of repository paths rendered into Kubernetes objects that
+/// are deployed together, with where they go and how their live objects are recognised.
+/// A plain value, produced by discoverApps().
+struct App
+{
+    /// Where the console learnt about the app, in the order it looks (issue 5).
+    enum class Source { WorkspaceFile, ArgoCdApplication, FluxKustomization, Folder };
+    /// How live objects are marked as belonging to the app (DESIGN.md, "Tracking").
+    enum class Tracking { Unspecified, ArgoCd, Flux, Label };
+
+    QString name;
+    /// Repository-relative folders, without "./" or a trailing slash; "" is the root.
+    QStringList paths;
+    /// Read sub-folders of plain folders too (Argo CD `directory.recurse`; Flux always).
+    bool recurse = false;
+    QString destinationContext;
+    QString destinationNamespace;
+    Tracking tracking = Tracking::Unspecified;
+    /// For Tracking::Label: the label (`key` or `key=value`) that marks the app's objects.
+    QString trackingLabel;
+    /// Wildcards over repository-relative paths (`*` also matches `/`) of files not read.
+    QStringList ignoredFiles;
+    QList<IgnoredDifference> ignoredDifferences;
+    /// The revision the controller follows (Argo CD `targetRevision`), if it says.
+    QString targetRevision;
+    Source source = Source::Folder;
+    /// "file:line" of the definition; empty for folder apps.
+    QString definedAt;
+};
+
+} // namespace gitops

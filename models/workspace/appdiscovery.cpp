@@ -1,0 +1,320 @@
+#include "appdiscovery.h"
+
+#include "workspace/workspacefile.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QUrl>
+
+namespace gitops {
+
+using manifest::ParsedManifests;
+using manifest::Resource;
+using manifest::SourceNote;
+
+namespace {
+
+QString folderOf(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? QString() : path.left(slash);
+}
+
+QString cleanPath(QString path)
+{
+    while (path.startsWith(QLatin1String("./")))
+        path.remove(0, 2);
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    return path == QLatin1String(".") ? QString() : path;
+}
+
+// "a/b/../c" -> "a/c"; returns "" with ok=false when it leaves the repository.
+QString resolvedPath(const QString &path, bool *ok)
+{
+    QStringList parts;
+    for (const QString &part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (part == QLatin1String("."))
+            continue;
+        if (part == QLatin1String("..")) {
+            if (parts.isEmpty()) {
+                *ok = false;
+                return {};
+            }
+            parts.removeLast();
+            continue;
+        }
+        parts.append(part);
+    }
+    *ok = true;
+    return parts.join(QLatin1Char('/'));
+}
+
+QString repositoryKey(const QString &url)
+{
+    QString text = url.trimmed();
+    QString host;
+    QString path;
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    if (scheme < 0 && text.contains(QLatin1Char(':')) && !text.startsWith(QLatin1Char('/'))) {
+        // scp-like: [user@]host:path
+        const qsizetype colon = text.indexOf(QLatin1Char(':'));
+        host = text.left(colon);
+        path = text.mid(colon + 1);
+        const qsizetype at = host.lastIndexOf(QLatin1Char('@'));
+        if (at >= 0)
+            host = host.mid(at + 1);
+    } else if (scheme >= 0) {
+        const QUrl parsed(text);
+        host = parsed.host();
+        path = parsed.path();
+    } else {
+        path = text; // a local folder
+    }
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    if (path.endsWith(QLatin1String(".git")))
+        path.chop(4);
+    while (path.startsWith(QLatin1Char('/')))
+        path.remove(0, 1);
+    return host.toLower() + QLatin1Char('/') + path;
+}
+
+bool matchesARemote(const QString &url, const QStringList &remoteUrls)
+{
+    for (const QString &remote : remoteUrls) {
+        if (sameRepository(url, remote))
+            return true;
+    }
+    return false;
+}
+
+QList<IgnoredDifference> ignoredDifferences(const QJsonArray &rules)
+{
+    QList<IgnoredDifference> result;
+    for (const QJsonValue &value : rules) {
+        const QJsonObject rule = value.toObject();
+        IgnoredDifference difference;
+        difference.group = rule.value(QLatin1String("group")).toString();
+        difference.kind = rule.value(QLatin1String("kind")).toString();
+        difference.name = rule.value(QLatin1String("name")).toString();
+        difference.namespaceName = rule.value(QLatin1String("namespace")).toString();
+        for (const QJsonValue &pointer : rule.value(QLatin1String("jsonPointers")).toArray())
+            difference.jsonPointers.append(pointer.toString());
+        result.append(difference);
+    }
+    return result;
+}
+
+void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDiscovery &out)
+{
+    const QJsonObject spec = resource.object.value(QLatin1String("spec")).toObject();
+    QList<QPair<QJsonObject, QString>> sources; // source, its JSON pointer
+    if (spec.value(QLatin1String("source")).isObject())
+        sources.append(
+            {spec.value(QLatin1String("source")).toObject(), QStringLiteral("/spec/source")});
+    const QJsonArray many = spec.value(QLatin1String("sources")).toArray();
+    for (qsizetype i = 0; i < many.size(); ++i)
+        sources.append(
+            {many.at(i).toObject(), QLatin1String("/spec/sources/") + QString::number(i)});
+
+    const QJsonObject destination = spec.value(QLatin1String("destination")).toObject();
+    for (const auto &[source, pointer] : std::as_const(sources)) {
+        if (!matchesARemote(source.value(QLatin1String("repoURL")).toString(), remoteUrls))
+            continue;
+        const int line = resource.fieldLines.value(pointer, resource.line);
+        if (!source.contains(QLatin1String("path"))) {
+            out.notes.append(SourceNote {SourceNote::Kind::Ignored, resource.file, line, 0,
+                QStringLiteral("Application %1 takes this repository without a path (a Helm "
+                               "chart from a registry?); not read")
+                    .arg(resource.id.name)});
+            continue;
+        }
+        App app;
+        app.source = App::Source::ArgoCdApplication;
+        app.name = resource.id.name;
+        if (sources.size() > 1)
+            app.name
+                += QLatin1Char('/') + cleanPath(source.value(QLatin1String("path")).toString());
+        app.paths = {cleanPath(source.value(QLatin1String("path")).toString())};
+        app.recurse = source.value(QLatin1String("directory"))
+                          .toObject()
+                          .value(QLatin1String("recurse"))
+                          .toBool();
+        app.targetRevision = source.value(QLatin1String("targetRevision")).toString();
+        app.destinationNamespace = destination.value(QLatin1String("namespace")).toString();
+        app.destinationContext = destination.value(QLatin1String("name")).toString();
+        if (app.destinationContext.isEmpty())
+            app.destinationContext = destination.value(QLatin1String("server")).toString();
+        app.tracking = App::Tracking::ArgoCd;
+        app.ignoredDifferences
+            = ignoredDifferences(spec.value(QLatin1String("ignoreDifferences")).toArray());
+        app.definedAt = resource.file + QLatin1Char(':') + QString::number(line);
+        out.apps.append(app);
+    }
+}
+
+bool isFluxKustomization(const Resource &resource)
+{
+    return resource.id.group == QLatin1String("kustomize.toolkit.fluxcd.io")
+        && resource.id.kind == QLatin1String("Kustomization");
+}
+
+void discoverFolders(
+    const QMap<QString, ParsedManifests> &parsed, const QStringList &filePaths, AppDiscovery &out)
+{
+    QSet<QString> charts;
+    QSet<QString> kustomizations;
+    for (const QString &path : filePaths) {
+        const QString name = path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+        if (name == QLatin1String("Chart.yaml"))
+            charts.insert(folderOf(path));
+        if (name == QLatin1String("kustomization.yaml")
+            || name == QLatin1String("kustomization.yml") || name == QLatin1String("Kustomization"))
+            kustomizations.insert(folderOf(path));
+    }
+    // Folders that a kustomization includes are part of that app, not apps of their own.
+    QSet<QString> included;
+    for (const QString &folder : std::as_const(kustomizations)) {
+        const QString file = kustomizationFileIn(folder, filePaths);
+        const auto found = parsed.constFind(file);
+        if (found == parsed.cend())
+            continue;
+        for (const Resource &resource : found->resources) {
+            for (const char *key : {"resources", "bases", "components"}) {
+                for (const QJsonValue &entry :
+                    resource.object.value(QLatin1String(key)).toArray()) {
+                    bool ok = false;
+                    const QString target
+                        = resolvedPath((folder.isEmpty() ? QString() : folder + QLatin1Char('/'))
+                                + entry.toString(),
+                            &ok);
+                    if (ok)
+                        included.insert(target);
+                }
+            }
+        }
+    }
+    auto insideChart = [&](const QString &folder) {
+        for (const QString &chart : std::as_const(charts)) {
+            if (folder != chart && (chart.isEmpty() || folder.startsWith(chart + QLatin1Char('/'))))
+                return true;
+        }
+        return false;
+    };
+
+    QSet<QString> folders = charts + kustomizations;
+    for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) {
+        const QString name = it.key().mid(it.key().lastIndexOf(QLatin1Char('/')) + 1);
+        if (name == QLatin1String("Chart.yaml")
+            || !kustomizationFileIn(folderOf(it.key()), {it.key()}).isEmpty())
+            continue;
+        if (!it->resources.isEmpty())
+            folders.insert(folderOf(it.key()));
+    }
+    QStringList sorted(folders.cbegin(), folders.cend());
+    sorted.sort();
+    for (const QString &folder : std::as_const(sorted)) {
+        if (insideChart(folder) || (included.contains(folder) && !charts.contains(folder)))
+            continue;
+        App app;
+        app.source = App::Source::Folder;
+        app.name = folder.isEmpty() ? QStringLiteral(".") : folder;
+        app.paths = {folder};
+        out.apps.append(app);
+    }
+}
+
+} // namespace
+
+QString kustomizationFileIn(const QString &folder, const QStringList &filePaths)
+{
+    const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
+    for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+        const QString candidate = prefix + QLatin1String(name);
+        if (filePaths.contains(candidate))
+            return candidate;
+    }
+    return {};
+}
+
+bool sameRepository(const QString &url, const QString &otherUrl)
+{
+    if (url.trimmed().isEmpty() || otherUrl.trimmed().isEmpty())
+        return false;
+    return repositoryKey(url) == repositoryKey(otherUrl);
+}
+
+AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
+    const QMap<QString, ParsedManifests> &parsed, const QStringList &filePaths,
+    const QStringList &remoteUrls)
+{
+    AppDiscovery out;
+    if (workspaceFile) {
+        auto read = parseWorkspaceFile(*workspaceFile);
+        if (auto *note = std::get_if<SourceNote>(&read))
+            out.notes.append(*note);
+        else
+            out.apps = std::get<QList<App>>(read);
+        // The user's own list is authoritative, even when it is broken: guessing apps
+        // behind its back would show something else than what they wrote.
+        return out;
+    }
+
+    for (const ParsedManifests &file : parsed) {
+        for (const Resource &resource : file.resources) {
+            if (resource.id.group == QLatin1String("argoproj.io")
+                && resource.id.kind == QLatin1String("Application"))
+                argoCdApps(resource, remoteUrls, out);
+        }
+    }
+    if (!out.apps.isEmpty())
+        return out;
+
+    QHash<QString, QString> gitRepositoryUrls; // "namespace/name" -> url
+    for (const ParsedManifests &file : parsed) {
+        for (const Resource &resource : file.resources) {
+            if (resource.id.group == QLatin1String("source.toolkit.fluxcd.io")
+                && resource.id.kind == QLatin1String("GitRepository"))
+                gitRepositoryUrls.insert(
+                    resource.id.namespaceName + QLatin1Char('/') + resource.id.name,
+                    resource.object.value(QLatin1String("spec"))
+                        .toObject()
+                        .value(QLatin1String("url"))
+                        .toString());
+        }
+    }
+    for (const ParsedManifests &file : parsed) {
+        for (const Resource &resource : file.resources) {
+            if (!isFluxKustomization(resource))
+                continue;
+            const QJsonObject spec = resource.object.value(QLatin1String("spec")).toObject();
+            const QJsonObject sourceRef = spec.value(QLatin1String("sourceRef")).toObject();
+            QString sourceNamespace = sourceRef.value(QLatin1String("namespace")).toString();
+            if (sourceNamespace.isEmpty())
+                sourceNamespace = resource.id.namespaceName;
+            const QString key = sourceNamespace + QLatin1Char('/')
+                + sourceRef.value(QLatin1String("name")).toString();
+            if (gitRepositoryUrls.contains(key)
+                && !matchesARemote(gitRepositoryUrls.value(key), remoteUrls))
+                continue;
+            App app;
+            app.source = App::Source::FluxKustomization;
+            app.name = resource.id.name;
+            app.paths = {cleanPath(spec.value(QLatin1String("path")).toString())};
+            // Flux builds every manifest under the path when there is no kustomization.
+            app.recurse = true;
+            app.destinationNamespace = spec.value(QLatin1String("targetNamespace")).toString();
+            app.tracking = App::Tracking::Flux;
+            app.definedAt = resource.location();
+            out.apps.append(app);
+        }
+    }
+    if (!out.apps.isEmpty())
+        return out;
+
+    discoverFolders(parsed, filePaths, out);
+    return out;
+}
+
+} // namespace gitops

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "manifest/manifestparser.h"
+#include "workspace/app.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QStringList>
+
+#include <optional>
+
+namespace gitops {
+
+/// What the repository at one revision says about its apps.
+struct AppDiscovery
+{
+    QList<App> apps;
+    /// Problems met on the way (an unreadable workspace file, an Application without a
+    /// path), each naming its file.
+    QList<manifest::SourceNote> notes;
+};
+
+/// Finds the apps of a revision, in this order, stopping at the first that yields any:
+/// (a) @p workspaceFile (gitops-console.yaml at the root), when present;
+/// (b) Argo CD Applications among @p parsed whose source repoURL is one of @p remoteUrls;
+/// (c) Flux Kustomizations among @p parsed (whose GitRepository, if in the repository,
+///     points at one of @p remoteUrls);
+/// (d) every folder that directly holds a Kubernetes object, a kustomization or a Helm
+///     chart, except folders that other kustomizations include and folders inside charts.
+/// @p parsed maps each manifest file's path to what it holds; @p filePaths lists every file
+/// of the revision. A pure function: safe on any thread.
+AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
+    const QMap<QString, manifest::ParsedManifests> &parsed, const QStringList &filePaths,
+    const QStringList &remoteUrls);
+
+/// Whether two git URLs name the same repository: scheme, user, a trailing ".git" or "/",
+/// and host case are ignored, and scp-like "git@host:org/repo" equals "ssh://host/org/repo".
+bool sameRepository(const QString &url, const QString &otherUrl);
+
+/// The name of a kustomization file in a folder, or "" (kustomization.yaml,
+/// kustomization.yml or Kustomization, the names kustomize accepts).
+QString kustomizationFileIn(const QString &folder, const QStringList &filePaths);
+
+} // namespace gitops

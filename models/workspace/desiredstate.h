@@ -1,0 +1,57 @@
+#pragma once
+
+#include "git/revision.h"
+#include "manifest/resource.h"
+#include "manifest/sourcenote.h"
+#include "workspace/app.h"
+
+#include <QList>
+#include <QString>
+
+namespace gitops {
+
+/// The desired state of one app at one revision.
+struct AppDesiredState
+{
+    enum class Renderer { Plain, Kustomize, Helm };
+
+    App app;
+    Renderer renderer = Renderer::Plain;
+    /// The objects, namespaces resolved: cluster-scoped kinds have none, namespaced ones
+    /// without one take the app's destination namespace (or stay empty, meaning the
+    /// context's default namespace, when the app names none).
+    QList<manifest::Resource> resources;
+    /// Per-file errors, ignored documents and skipped files under the app's paths.
+    QList<manifest::SourceNote> notes;
+    /// Why the app could not be rendered at all (the renderer's own message, or "Helm
+    /// charts are not supported yet"); empty when it was.
+    QString error;
+};
+
+/// Two manifests that describe the same object.
+struct ResourceConflict
+{
+    manifest::ResourceId id;
+    QString first; ///< "file:line" (app)
+    QString second;
+
+    QString message() const
+    {
+        return QStringLiteral("%1 is defined twice: %2 and %3").arg(id.toString(), first, second);
+    }
+};
+
+/// Everything git says should be running, at one revision: the apps and their objects.
+/// An immutable value once built (DESIGN.md, "Data flow"); safe to hand between threads.
+struct DesiredState
+{
+    git::Revision revision;
+    QList<AppDesiredState> apps;
+    QList<ResourceConflict> conflicts;
+    /// Notes about the workspace as a whole (an unreadable gitops-console.yaml, ...).
+    QList<manifest::SourceNote> notes;
+    /// Non-empty when the revision could not be read at all.
+    QString error;
+};
+
+} // namespace gitops

@@ -1,0 +1,294 @@
+#include "desiredstatereader.h"
+
+#include "logging.h"
+#include "manifest/kustomizerenderer.h"
+#include "manifest/resourcescopes.h"
+#include "workspace/appdiscovery.h"
+#include "workspace/workspacefile.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace gitops {
+
+using manifest::ParsedManifests;
+using manifest::Resource;
+using manifest::ResourceScopes;
+using manifest::SourceNote;
+
+namespace {
+
+bool isManifestFile(const QString &path)
+{
+    return path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml"))
+        || path.endsWith(QLatin1String(".json"));
+}
+
+QString folderOf(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? QString() : path.left(slash);
+}
+
+bool isInFolder(const QString &path, const QString &folder, bool recurse)
+{
+    if (recurse)
+        return folder.isEmpty() || path.startsWith(folder + QLatin1Char('/'));
+    return folderOf(path) == folder;
+}
+
+ParsedManifests stamped(const ParsedManifests &parsed, const QString &file)
+{
+    ParsedManifests result = parsed;
+    for (Resource &resource : result.resources)
+        resource.file = file;
+    for (SourceNote &note : result.notes)
+        note.file = file;
+    return result;
+}
+
+// A stable key for the content of a revision: the root tree id, or for the working copy
+// the hash of every path and blob id (the working copy has no tree object).
+QString contentKeyOf(const git::Revision &revision, const QList<git::TreeFile> &files)
+{
+    if (!revision.treeId.isEmpty())
+        return revision.treeId;
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    for (const git::TreeFile &file : files) {
+        hash.addData(file.path.toUtf8());
+        hash.addData(QByteArrayView("\0", 1));
+        hash.addData(file.blobId.toLatin1());
+        hash.addData(QByteArrayView("\n", 1));
+    }
+    return QLatin1String("working:") + QString::fromLatin1(hash.result().toHex());
+}
+
+bool isIgnored(const QString &path, const QList<QRegularExpression> &patterns)
+{
+    for (const QRegularExpression &pattern : patterns) {
+        if (pattern.match(path).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const App &app)
+{
+    switch (scopes.scope(resource.id.group, resource.id.kind)) {
+    case ResourceScopes::Scope::Cluster:
+        // The API server ignores a namespace on a cluster-scoped object; so do we.
+        resource.id.namespaceName.clear();
+        break;
+    case ResourceScopes::Scope::Namespaced:
+    case ResourceScopes::Scope::Unknown:
+        // An unknown kind is most likely a namespaced custom resource; taking the app's
+        // namespace for it is what `kubectl apply -n` would do.
+        if (resource.id.namespaceName.isEmpty())
+            resource.id.namespaceName = app.destinationNamespace;
+        break;
+    }
+}
+
+} // namespace
+
+DesiredStateReader::DesiredStateReader(const git::Repository &repository)
+    : m_repository(repository)
+{ }
+
+DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::TreeFile &file)
+{
+    if (auto found = m_parsedByBlob.constFind(file.blobId); found != m_parsedByBlob.cend())
+        return found.value();
+
+    auto parsed = std::make_shared<ParsedManifests>();
+    auto read = m_repository.read(file);
+    if (auto *message = std::get_if<QString>(&read)) {
+        // Not cached: reading may work next time.
+        parsed->notes.append(SourceNote {SourceNote::Kind::Error, QString(), 0, 0, *message});
+        return parsed;
+    }
+    const QByteArray &bytes = std::get<QByteArray>(read);
+    if (bytes.size() > MaximumFileSize) {
+        parsed->notes.append(SourceNote {SourceNote::Kind::Skipped, QString(), 0, 0,
+            QStringLiteral("larger than 5 MB (%1 bytes); not read").arg(bytes.size())});
+    } else if (!manifest::looksLikeText(bytes)) {
+        parsed->notes.append(SourceNote {SourceNote::Kind::Skipped, QString(), 0, 0,
+            QStringLiteral("binary content; not read")});
+    } else {
+        *parsed = manifest::parseManifests(bytes, QString());
+        ++m_parseCount;
+    }
+    m_parsedByBlob.insert(file.blobId, parsed);
+    return parsed;
+}
+
+DesiredStateReader::RenderedPointer DesiredStateReader::rendered(const QList<git::TreeFile> &files,
+    const QString &contentKey, const QString &folder, const QString &kustomizationFile,
+    QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout)
+{
+    const QString key = contentKey + QLatin1Char('\n') + folder;
+    if (auto found = m_renderedByTree.constFind(key); found != m_renderedByTree.cend())
+        return found.value();
+
+    auto result = std::make_shared<Rendered>();
+    // kustomize reads files from disk and may reach outside the folder (../base), so the
+    // whole revision is written out once per read() and shared by its kustomize apps.
+    if (!checkout) {
+        checkout = std::make_unique<QTemporaryDir>();
+        if (!checkout->isValid()) {
+            result->error
+                = QStringLiteral("cannot make a temporary folder: %1").arg(checkout->errorString());
+            checkout.reset();
+            return result;
+        }
+        const QDir root(checkout->path());
+        for (const git::TreeFile &file : files) {
+            auto read = m_repository.read(file);
+            if (auto *message = std::get_if<QString>(&read)) {
+                result->error = *message;
+                checkout.reset();
+                return result;
+            }
+            const QString target = root.filePath(file.path);
+            QDir().mkpath(QFileInfo(target).absolutePath());
+            QFile out(target);
+            if (!out.open(QIODevice::WriteOnly) || out.write(std::get<QByteArray>(read)) < 0) {
+                result->error = QStringLiteral("%1: %2").arg(target, out.errorString());
+                checkout.reset();
+                return result;
+            }
+        }
+        *checkoutFolder = QDir(checkout->path()).canonicalPath();
+    }
+
+    const QString folderOnDisk
+        = folder.isEmpty() ? *checkoutFolder : *checkoutFolder + QLatin1Char('/') + folder;
+    ++m_renderCount;
+    const manifest::KustomizeOutput output
+        = manifest::renderKustomization(folderOnDisk, m_toolSearchPaths);
+    if (!output.isValid()) {
+        result->error = output.error;
+        result->error.replace(*checkoutFolder + QLatin1Char('/'), QString());
+    } else {
+        result->parsed = manifest::parseManifests(output.yaml, kustomizationFile);
+        // Lines in rendered output point into kustomize's output, not into a file the
+        // user can open; keep the kustomization as the place to go, without lines.
+        for (Resource &resource : result->parsed.resources) {
+            resource.line = 0;
+            resource.fieldLines.clear();
+        }
+    }
+    m_renderedByTree.insert(key, result);
+    return result;
+}
+
+DesiredState DesiredStateReader::read(const git::Revision &revision)
+{
+    DesiredState state;
+    state.revision = revision;
+    auto listed = m_repository.files(revision);
+    if (auto *message = std::get_if<QString>(&listed)) {
+        state.error = *message;
+        return state;
+    }
+    const QList<git::TreeFile> files = std::get<QList<git::TreeFile>>(std::move(listed));
+    const QString contentKey = contentKeyOf(revision, files);
+
+    QStringList paths;
+    paths.reserve(files.size());
+    QMap<QString, ParsedManifests> parsed;
+    std::optional<QByteArray> workspaceFile;
+    for (const git::TreeFile &file : files) {
+        paths.append(file.path);
+        if (file.path == workspaceFileName()) {
+            auto read = m_repository.read(file);
+            if (auto *bytes = std::get_if<QByteArray>(&read))
+                workspaceFile = *bytes;
+            else
+                state.notes.append(
+                    SourceNote {SourceNote::Kind::Error, file.path, 0, 0, std::get<QString>(read)});
+            continue;
+        }
+        if (isManifestFile(file.path))
+            parsed.insert(file.path, stamped(*parsedFile(file), file.path));
+    }
+
+    const AppDiscovery discovery
+        = discoverApps(workspaceFile, parsed, paths, m_repository.remoteUrls());
+    state.notes += discovery.notes;
+
+    ResourceScopes scopes;
+    for (const ParsedManifests &file : std::as_const(parsed))
+        scopes.addDefinitions(file.resources);
+
+    QString checkoutFolder;
+    std::unique_ptr<QTemporaryDir> checkout;
+    QHash<manifest::ResourceId, QString> seen; // id -> "file:line (app)"
+    for (const App &app : discovery.apps) {
+        AppDesiredState appState;
+        appState.app = app;
+        QList<QRegularExpression> ignored;
+        for (const QString &pattern : app.ignoredFiles)
+            ignored.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+                pattern, QRegularExpression::NonPathWildcardConversion)));
+
+        for (const QString &folder : app.paths) {
+            const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
+            const bool exists = folder.isEmpty()
+                || std::any_of(paths.cbegin(), paths.cend(),
+                    [&](const QString &path) { return path.startsWith(prefix); });
+            if (!exists) {
+                appState.error = QStringLiteral("%1 does not exist at this revision").arg(folder);
+                continue;
+            }
+            if (paths.contains(prefix + QLatin1String("Chart.yaml"))) {
+                appState.renderer = AppDesiredState::Renderer::Helm;
+                appState.error = QStringLiteral("%1 is a Helm chart (%2Chart.yaml); Helm charts "
+                                                "are not supported yet")
+                                     .arg(folder.isEmpty() ? QStringLiteral(".") : folder, prefix);
+                continue;
+            }
+            const QString kustomization = kustomizationFileIn(folder, paths);
+            if (!kustomization.isEmpty()) {
+                appState.renderer = AppDesiredState::Renderer::Kustomize;
+                const RenderedPointer output
+                    = rendered(files, contentKey, folder, kustomization, &checkoutFolder, checkout);
+                if (!output->error.isEmpty())
+                    appState.error = output->error;
+                appState.resources += output->parsed.resources;
+                appState.notes += output->parsed.notes;
+                continue;
+            }
+            for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) {
+                if (!isInFolder(it.key(), folder, app.recurse) || isIgnored(it.key(), ignored))
+                    continue;
+                appState.resources += it->resources;
+                appState.notes += it->notes;
+            }
+            // Files that are neither manifests nor known are not mentioned: a README next
+            // to the manifests is normal.
+        }
+
+        for (Resource &resource : appState.resources) {
+            resolveNamespace(resource, scopes, app);
+            const QString where
+                = resource.location() + QLatin1String(" (") + app.name + QLatin1Char(')');
+            if (resource.untrackable)
+                continue; // the server names it: two of them are two objects
+            const auto found = seen.constFind(resource.id);
+            if (found != seen.cend())
+                state.conflicts.append(ResourceConflict {resource.id, found.value(), where});
+            else
+                seen.insert(resource.id, where);
+        }
+        state.apps.append(std::move(appState));
+    }
+    qCDebug(lcWorkspace) << "read" << revision.spec << ":" << state.apps.size() << "apps,"
+                         << m_parseCount << "parses so far";
+    return state;
+}
+
+} // namespace gitops

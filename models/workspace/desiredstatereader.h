@@ -1,0 +1,61 @@
+#pragma once
+
+#include "git/repository.h"
+#include "manifest/manifestparser.h"
+#include "workspace/desiredstate.h"
+
+#include <QHash>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace gitops {
+
+/// Computes the DesiredState of any revision of one repository: lists its files, finds the
+/// apps, parses or renders their manifests. Keeps what it parsed by blob id and what it
+/// rendered by tree id, so a revision that differs from the last by one file parses one
+/// file. Borrows the Repository (which must outlive it); like the repository, use it on
+/// one thread only. read() blocks on git, parsing and renderers: call it off the GUI thread.
+class DesiredStateReader
+{
+public:
+    explicit DesiredStateReader(const git::Repository &repository);
+
+    /// Reads the desired state at @p revision (from Repository::resolve()).
+    DesiredState read(const git::Revision &revision);
+
+    /// Where renderers (kustomize, kubectl) are looked for; empty means PATH.
+    void setToolSearchPaths(const QStringList &paths) { m_toolSearchPaths = paths; }
+
+    /// How many files were parsed and how many renderer runs made since construction
+    /// (the rest came from the caches).
+    int parseCount() const { return m_parseCount; }
+    int renderCount() const { return m_renderCount; }
+
+    /// Files larger than this are skipped with a note (5 MB, issue 5).
+    static constexpr qsizetype MaximumFileSize = 5 * 1024 * 1024;
+
+private:
+    using ParsedPointer = std::shared_ptr<const manifest::ParsedManifests>;
+    struct Rendered
+    {
+        manifest::ParsedManifests parsed;
+        QString error;
+    };
+    using RenderedPointer = std::shared_ptr<const Rendered>;
+
+    ParsedPointer parsedFile(const git::TreeFile &file);
+    RenderedPointer rendered(const QList<git::TreeFile> &files, const QString &contentKey,
+        const QString &folder, const QString &kustomizationFile, QString *checkoutFolder,
+        std::unique_ptr<QTemporaryDir> &checkout);
+
+    const git::Repository &m_repository;
+    QHash<QString, ParsedPointer> m_parsedByBlob; // blob id -> parse (file names unset)
+    QHash<QString, RenderedPointer> m_renderedByTree; // tree id + folder -> render
+    QStringList m_toolSearchPaths;
+    int m_parseCount = 0;
+    int m_renderCount = 0;
+};
+
+} // namespace gitops
