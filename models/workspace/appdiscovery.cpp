@@ -1,5 +1,6 @@
 #include "appdiscovery.h"
 
+#include "manifest/yamldocument.h"
 #include "workspace/workspacefile.h"
 
 #include <QJsonArray>
@@ -160,30 +161,29 @@ bool isFluxKustomization(const Resource &resource)
         && resource.id.kind == QLatin1String("Kustomization");
 }
 
-void discoverFolders(
-    const QMap<QString, ParsedManifests> &parsed, const QStringList &filePaths, AppDiscovery &out)
+void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
+    const QMap<QString, QByteArray> &kustomizationFiles, const QStringList &filePaths,
+    AppDiscovery &out)
 {
     QSet<QString> charts;
     QSet<QString> kustomizations;
     for (const QString &path : filePaths) {
-        const QString name = path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
-        if (name == QLatin1String("Chart.yaml"))
+        if (path.mid(path.lastIndexOf(QLatin1Char('/')) + 1) == QLatin1String("Chart.yaml"))
             charts.insert(folderOf(path));
-        if (name == QLatin1String("kustomization.yaml")
-            || name == QLatin1String("kustomization.yml") || name == QLatin1String("Kustomization"))
+        if (isKustomizationFile(path))
             kustomizations.insert(folderOf(path));
     }
     // Folders that a kustomization includes are part of that app, not apps of their own.
     QSet<QString> included;
-    for (const QString &folder : std::as_const(kustomizations)) {
-        const QString file = kustomizationFileIn(folder, filePaths);
-        const auto found = parsed.constFind(file);
-        if (found == parsed.cend())
-            continue;
-        for (const Resource &resource : found->resources) {
+    for (auto file = kustomizationFiles.cbegin(); file != kustomizationFiles.cend(); ++file) {
+        const QString folder = folderOf(file.key());
+        auto documents = manifest::parseYamlDocuments(file.value());
+        if (!std::holds_alternative<QList<manifest::YamlDocument>>(documents))
+            continue; // the renderer will say what is wrong with it
+        for (const auto &document : std::get<QList<manifest::YamlDocument>>(documents)) {
+            const QJsonObject object = document.value.toObject();
             for (const char *key : {"resources", "bases", "components"}) {
-                for (const QJsonValue &entry :
-                    resource.object.value(QLatin1String(key)).toArray()) {
+                for (const QJsonValue &entry : object.value(QLatin1String(key)).toArray()) {
                     bool ok = false;
                     const QString target
                         = resolvedPath((folder.isEmpty() ? QString() : folder + QLatin1Char('/'))
@@ -245,9 +245,16 @@ bool sameRepository(const QString &url, const QString &otherUrl)
     return repositoryKey(url) == repositoryKey(otherUrl);
 }
 
+bool isKustomizationFile(const QString &path)
+{
+    const QString name = path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+    return name == QLatin1String("kustomization.yaml") || name == QLatin1String("kustomization.yml")
+        || name == QLatin1String("Kustomization");
+}
+
 AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
-    const QMap<QString, ParsedManifests> &parsed, const QStringList &filePaths,
-    const QStringList &remoteUrls)
+    const QMap<QString, ParsedManifests> &parsed, const QMap<QString, QByteArray> &kustomizations,
+    const QStringList &filePaths, const QStringList &remoteUrls)
 {
     AppDiscovery out;
     if (workspaceFile) {
@@ -313,7 +320,7 @@ AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
     if (!out.apps.isEmpty())
         return out;
 
-    discoverFolders(parsed, filePaths, out);
+    discoverFolders(parsed, kustomizations, filePaths, out);
     return out;
 }
 

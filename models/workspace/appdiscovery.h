@@ -27,11 +27,17 @@ struct AppDiscovery
 ///     points at one of @p remoteUrls);
 /// (d) every folder that directly holds a Kubernetes object, a kustomization or a Helm
 ///     chart, except folders that other kustomizations include and folders inside charts.
-/// @p parsed maps each manifest file's path to what it holds; @p filePaths lists every file
-/// of the revision. A pure function: safe on any thread.
+/// @p parsed maps each manifest file's path to what it holds; @p kustomizations maps the
+/// path of each kustomization file to its bytes; @p filePaths lists every file of the
+/// revision. A pure function: safe on any thread.
 AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
-    const QMap<QString, manifest::ParsedManifests> &parsed, const QStringList &filePaths,
+    const QMap<QString, manifest::ParsedManifests> &parsed,
+    const QMap<QString, QByteArray> &kustomizations, const QStringList &filePaths,
     const QStringList &remoteUrls);
+
+/// Whether @p path names a kustomization file (kustomization.yaml, kustomization.yml or
+/// Kustomization, the names kustomize accepts).
+bool isKustomizationFile(const QString &path);
 
 /// Whether two git URLs name the same repository: scheme, user, a trailing ".git" or "/",
 /// and host case are ignored, and scp-like "git@host:org/repo" equals "ssh://host/org/repo".

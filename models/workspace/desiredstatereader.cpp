@@ -201,23 +201,26 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
     paths.reserve(files.size());
     QMap<QString, ParsedManifests> parsed;
     std::optional<QByteArray> workspaceFile;
+    QMap<QString, QByteArray> kustomizations;
     for (const git::TreeFile &file : files) {
         paths.append(file.path);
-        if (file.path == workspaceFileName()) {
+        const bool isWorkspaceFile = file.path == workspaceFileName();
+        if (isWorkspaceFile || isKustomizationFile(file.path)) {
             auto read = m_repository.read(file);
-            if (auto *bytes = std::get_if<QByteArray>(&read))
-                workspaceFile = *bytes;
+            if (auto *message = std::get_if<QString>(&read))
+                state.notes.append(SourceNote {SourceNote::Kind::Error, file.path, 0, 0, *message});
+            else if (isWorkspaceFile)
+                workspaceFile = std::get<QByteArray>(read);
             else
-                state.notes.append(
-                    SourceNote {SourceNote::Kind::Error, file.path, 0, 0, std::get<QString>(read)});
-            continue;
+                kustomizations.insert(file.path, std::get<QByteArray>(read));
+            continue; // neither is a Kubernetes object
         }
         if (isManifestFile(file.path))
             parsed.insert(file.path, stamped(*parsedFile(file), file.path));
     }
 
     const AppDiscovery discovery
-        = discoverApps(workspaceFile, parsed, paths, m_repository.remoteUrls());
+        = discoverApps(workspaceFile, parsed, kustomizations, paths, m_repository.remoteUrls());
     state.notes += discovery.notes;
 
     ResourceScopes scopes;

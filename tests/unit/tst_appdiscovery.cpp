@@ -1,0 +1,296 @@
+// App discovery (issue 5, deliverable 3): gitops-console.yaml, Argo CD Applications, Flux
+// Kustomizations and plain folders, in that order.
+#include "workspace/appdiscovery.h"
+#include "workspace/workspacefile.h"
+
+#include <QTest>
+
+using namespace gitops;
+using namespace Qt::StringLiterals;
+using manifest::ParsedManifests;
+
+namespace {
+
+const QStringList Remotes = {u"git@github.com:team/deploy.git"_s};
+
+// The parse of each file, as DesiredStateReader hands it to discoverApps().
+QMap<QString, ParsedManifests> parsedFiles(const QMap<QString, QByteArray> &files)
+{
+    QMap<QString, ParsedManifests> result;
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        result.insert(it.key(), manifest::parseManifests(it.value(), it.key()));
+    return result;
+}
+
+AppDiscovery discover(const QMap<QString, QByteArray> &files,
+    const std::optional<QByteArray> &workspaceFile = std::nullopt)
+{
+    QStringList paths = files.keys();
+    if (workspaceFile)
+        paths.append(workspaceFileName());
+    QMap<QString, QByteArray> kustomizations;
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        if (isKustomizationFile(it.key()))
+            kustomizations.insert(it.key(), it.value());
+    }
+    return discoverApps(workspaceFile, parsedFiles(files), kustomizations, paths, Remotes);
+}
+
+QStringList names(const AppDiscovery &discovery)
+{
+    QStringList result;
+    for (const App &app : discovery.apps)
+        result.append(app.name);
+    return result;
+}
+
+const QByteArray Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+
+const QByteArray ArgoApplication = R"(apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: shop
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: https://github.com/team/deploy
+    path: ./apps/shop
+    targetRevision: release-1
+    directory:
+      recurse: true
+  destination:
+    name: production
+    namespace: shop
+  ignoreDifferences:
+    - group: apps
+      kind: Deployment
+      jsonPointers:
+        - /spec/replicas
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: elsewhere
+spec:
+  source:
+    repoURL: https://github.com/other/repo.git
+    path: apps/other
+  destination:
+    namespace: other
+)";
+
+const QByteArray FluxFiles = R"(apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: flux-system
+  namespace: flux-system
+spec:
+  url: ssh://git@github.com/team/deploy
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: infra
+  namespace: flux-system
+spec:
+  path: ./infrastructure
+  targetNamespace: infra
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+)";
+
+} // namespace
+
+class tst_AppDiscovery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void workspaceFileListsApps();
+    void workspaceFileErrorsNameTheLine_data();
+    void workspaceFileErrorsNameTheLine();
+    void workspaceFileComesFirst();
+    void argoCdApplicationsOfThisRepository();
+    void fluxKustomizations();
+    void foldersWhenNothingElseSays();
+    void sameRepository_data();
+    void sameRepository();
+};
+
+void tst_AppDiscovery::workspaceFileListsApps()
+{
+    const QByteArray file = R"(# apps of this repository
+apps:
+  - name: web
+    paths: [apps/web, ./apps/web-extra/]
+    recurse: true
+    destination:
+      context: prod-eu
+      namespace: web
+    tracking:
+      method: label
+      label: app.kubernetes.io/part-of=web
+    ignore:
+      files: ["*.test.yaml"]
+      differences:
+        - group: apps
+          kind: Deployment
+          jsonPointers: [/spec/replicas]
+  - name: root
+    path: .
+)";
+    auto read = parseWorkspaceFile(file);
+    if (auto *note = std::get_if<manifest::SourceNote>(&read))
+        QFAIL(qPrintable(note->toString()));
+    const auto apps = std::get<QList<App>>(read);
+    QCOMPARE(apps.size(), 2);
+    const App &web = apps.at(0);
+    QCOMPARE(web.name, u"web"_s);
+    QCOMPARE(web.paths, (QStringList {u"apps/web"_s, u"apps/web-extra"_s}));
+    QVERIFY(web.recurse);
+    QCOMPARE(web.destinationContext, u"prod-eu"_s);
+    QCOMPARE(web.destinationNamespace, u"web"_s);
+    QCOMPARE(web.tracking, App::Tracking::Label);
+    QCOMPARE(web.trackingLabel, u"app.kubernetes.io/part-of=web"_s);
+    QCOMPARE(web.ignoredFiles, QStringList {u"*.test.yaml"_s});
+    QCOMPARE(web.ignoredDifferences.size(), 1);
+    QCOMPARE(web.ignoredDifferences.first().jsonPointers, QStringList {u"/spec/replicas"_s});
+    QCOMPARE(web.definedAt, u"gitops-console.yaml:3"_s);
+    QCOMPARE(apps.at(1).paths, QStringList {QString()});
+    QCOMPARE(apps.at(1).source, App::Source::WorkspaceFile);
+}
+
+void tst_AppDiscovery::workspaceFileErrorsNameTheLine_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no apps list") << QByteArray("apps: web\n") << 1 << u"apps"_s;
+    QTest::newRow("no name") << QByteArray("apps:\n  - path: a\n") << 2 << u"needs a name"_s;
+    QTest::newRow("no path") << QByteArray("apps:\n  - name: a\n") << 2 << u"needs a path"_s;
+    QTest::newRow("unknown field")
+        << QByteArray("apps:\n  - name: a\n    path: a\n    pth: b\n") << 4 << u"pth"_s;
+    QTest::newRow("unknown tracking") << QByteArray("apps:\n  - name: a\n    path: a\n"
+                                                    "    tracking:\n      method: magic\n")
+                                      << 5 << u"magic"_s;
+    QTest::newRow("escapes the repository")
+        << QByteArray("apps:\n  - name: a\n    path: ../secrets\n") << 2 << u"inside"_s;
+    QTest::newRow("duplicate app") << QByteArray("apps:\n  - {name: a, path: a}\n"
+                                                 "  - {name: a, path: b}\n")
+                                   << 3 << u"two apps"_s;
+    QTest::newRow("malformed YAML") << QByteArray("apps:\n  - name: [a\n") << 3 << u"end"_s;
+}
+
+void tst_AppDiscovery::workspaceFileErrorsNameTheLine()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(int, line);
+    QFETCH(QString, message);
+    auto read = parseWorkspaceFile(file);
+    QVERIFY(std::holds_alternative<manifest::SourceNote>(read));
+    const auto note = std::get<manifest::SourceNote>(read);
+    QCOMPARE(note.file, u"gitops-console.yaml"_s);
+    QCOMPARE(note.line, line);
+    QVERIFY2(note.message.contains(message), qPrintable(note.message));
+}
+
+void tst_AppDiscovery::workspaceFileComesFirst()
+{
+    const auto discovery = discover(
+        {{u"argocd/apps.yaml"_s, ArgoApplication}, {u"apps/shop/deploy.yaml"_s, Deployment}},
+        QByteArray("apps:\n  - name: mine\n    path: apps/shop\n"));
+    QCOMPARE(names(discovery), QStringList {u"mine"_s});
+
+    // A broken workspace file is reported, and nothing is guessed behind the user's back.
+    const auto broken
+        = discover({{u"apps/shop/deploy.yaml"_s, Deployment}}, QByteArray("apps:\n  - name: x\n"));
+    QVERIFY(broken.apps.isEmpty());
+    QCOMPARE(broken.notes.size(), 1);
+}
+
+void tst_AppDiscovery::argoCdApplicationsOfThisRepository()
+{
+    const auto discovery = discover({{u"argocd/apps.yaml"_s, ArgoApplication},
+        {u"flux.yaml"_s, FluxFiles}, {u"apps/shop/deploy.yaml"_s, Deployment}});
+    QCOMPARE(names(discovery), QStringList {u"shop"_s}); // not "elsewhere", not Flux
+    const App &shop = discovery.apps.first();
+    QCOMPARE(shop.source, App::Source::ArgoCdApplication);
+    QCOMPARE(shop.paths, QStringList {u"apps/shop"_s});
+    QVERIFY(shop.recurse);
+    QCOMPARE(shop.targetRevision, u"release-1"_s);
+    QCOMPARE(shop.destinationNamespace, u"shop"_s);
+    QCOMPARE(shop.destinationContext, u"production"_s);
+    QCOMPARE(shop.tracking, App::Tracking::ArgoCd);
+    QCOMPARE(shop.ignoredDifferences.size(), 1);
+    QCOMPARE(shop.ignoredDifferences.first().kind, u"Deployment"_s);
+    QCOMPARE(shop.definedAt, u"argocd/apps.yaml:8"_s);
+}
+
+void tst_AppDiscovery::fluxKustomizations()
+{
+    const auto discovery = discover(
+        {{u"clusters/prod/flux.yaml"_s, FluxFiles}, {u"infrastructure/ns.yaml"_s, Deployment}});
+    QCOMPARE(names(discovery), QStringList {u"infra"_s});
+    const App &infra = discovery.apps.first();
+    QCOMPARE(infra.source, App::Source::FluxKustomization);
+    QCOMPARE(infra.paths, QStringList {u"infrastructure"_s});
+    QCOMPARE(infra.destinationNamespace, u"infra"_s);
+    QVERIFY(infra.recurse);
+
+    // A Kustomization whose GitRepository is another repository is not ours.
+    QByteArray foreign = FluxFiles;
+    foreign.replace("github.com/team/deploy", "github.com/team/other");
+    const auto none = discover({{u"clusters/prod/flux.yaml"_s, foreign}});
+    QVERIFY(!names(none).contains(u"infra"_s));
+}
+
+void tst_AppDiscovery::foldersWhenNothingElseSays()
+{
+    const QByteArray kustomization = "resources:\n  - ../../base\npatches:\n  - path: patch.yaml\n";
+    const auto discovery = discover({
+        {u"apps/web/deploy.yaml"_s, Deployment},
+        {u"apps/web/README.yaml"_s, "title: not a manifest\n"},
+        {u"docs/mkdocs.yml"_s, "site_name: docs\n"},
+        {u"kustomize/base/kustomization.yaml"_s, "resources:\n  - deploy.yaml\n"},
+        {u"kustomize/base/deploy.yaml"_s, Deployment},
+        {u"kustomize/overlays/prod/kustomization.yaml"_s, kustomization},
+        {u"kustomize/overlays/prod/patch.yaml"_s, Deployment},
+        {u"charts/api/Chart.yaml"_s, "apiVersion: v2\nname: api\n"},
+        {u"charts/api/templates/deploy.yaml"_s, Deployment},
+        {u"top.yaml"_s, Deployment},
+    });
+    // The base is part of its overlay; chart templates are part of their chart; folders
+    // with only non-Kubernetes YAML are no apps.
+    QCOMPARE(names(discovery),
+        (QStringList {u"."_s, u"apps/web"_s, u"charts/api"_s, u"kustomize/overlays/prod"_s}));
+}
+
+void tst_AppDiscovery::sameRepository_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<bool>("same");
+    QTest::newRow("scp and https")
+        << u"git@github.com:team/deploy.git"_s << u"https://github.com/team/deploy"_s << true;
+    QTest::newRow("ssh with user and trailing slash")
+        << u"ssh://git@GitHub.com/team/deploy/"_s << u"https://github.com/team/deploy.git"_s
+        << true;
+    QTest::newRow("other repository")
+        << u"https://github.com/team/deploy"_s << u"https://github.com/team/deploy2"_s << false;
+    QTest::newRow("other host") << u"https://gitlab.com/team/deploy"_s
+                                << u"https://github.com/team/deploy"_s << false;
+    QTest::newRow("empty") << QString() << QString() << false;
+}
+
+void tst_AppDiscovery::sameRepository()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(bool, same);
+    QCOMPARE(gitops::sameRepository(a, b), same);
+}
+
+QTEST_GUILESS_MAIN(tst_AppDiscovery)
+#include "tst_appdiscovery.moc"

@@ -1,0 +1,389 @@
+// The desired state of a revision (issue 5, deliverables 4 to 6): plain folders, kustomize
+// rendered by the real `kubectl kustomize`, Helm detection, caching by blob and tree id,
+// and every bad-input case, on repositories built with libgit2.
+#include "gitbuilder.h"
+
+#include "git/repository.h"
+#include "workspace/desiredstatereader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gitops;
+using namespace Qt::StringLiterals;
+using manifest::Resource;
+using manifest::ResourceId;
+using manifest::SourceNote;
+
+namespace {
+
+QByteArray deployment(const QByteArray &name, int replicas, const QByteArray &extra = {})
+{
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name
+        + "\nspec:\n  replicas: " + QByteArray::number(replicas) + "\n" + extra;
+}
+
+QByteArray configMap(const QByteArray &name)
+{
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  a: b\n";
+}
+
+struct Opened
+{
+    std::unique_ptr<git::Repository> repository;
+    git::Revision revision;
+};
+
+std::unique_ptr<git::Repository> openRepository(const QString &path)
+{
+    auto opened = git::Repository::open(path);
+    if (auto *message = std::get_if<QString>(&opened)) {
+        QTest::qFail(qPrintable(*message), __FILE__, __LINE__);
+        return {};
+    }
+    return std::move(std::get<std::unique_ptr<git::Repository>>(opened));
+}
+
+git::Revision resolve(const git::Repository &repository, const QString &spec)
+{
+    auto resolved = repository.resolve(spec);
+    if (auto *message = std::get_if<QString>(&resolved)) {
+        QTest::qFail(qPrintable(*message), __FILE__, __LINE__);
+        return {};
+    }
+    return std::get<git::Revision>(resolved);
+}
+
+const AppDesiredState *appNamed(const DesiredState &state, const QString &name)
+{
+    for (const AppDesiredState &app : state.apps) {
+        if (app.app.name == name)
+            return &app;
+    }
+    return nullptr;
+}
+
+const Resource *resourceNamed(const AppDesiredState &app, const QString &kind, const QString &name)
+{
+    for (const Resource &resource : app.resources) {
+        if (resource.id.kind == kind && resource.id.name == name)
+            return &resource;
+    }
+    return nullptr;
+}
+
+QStringList appNames(const DesiredState &state)
+{
+    QStringList names;
+    for (const AppDesiredState &app : state.apps)
+        names.append(app.app.name);
+    return names;
+}
+
+const QByteArray Kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                                 "kind: Kustomization\n";
+
+} // namespace
+
+class tst_DesiredState : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void plainFoldersWithNamespacesResolved();
+    void anyRevisionAndTheWorkingCopy();
+    void changingOneFileParsesOneFile();
+    void badInputKeepsEverythingElse_data();
+    void badInputKeepsEverythingElse();
+    void duplicateIdentitiesNameBothPlaces();
+    void kustomizeOverlayWithPatchAndNamePrefix();
+    void kustomizeFailureShowsRenderersMessage();
+    void noRendererNamesBoth();
+    void helmChartIsReportedNotSkipped();
+};
+
+void tst_DesiredState::plainFoldersWithNamespacesResolved()
+{
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"gitops-console.yaml"_s,
+             "apps:\n"
+             "  - name: shop\n"
+             "    path: apps/shop\n"
+             "    destination: {namespace: shop}\n"
+             "    ignore:\n"
+             "      files: ['*.draft.yaml']\n"},
+            {u"apps/shop/deploy.yaml"_s, deployment("web", 2)},
+            {u"apps/shop/namespace.yaml"_s,
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  namespace: x\n"},
+            {u"apps/shop/elsewhere.yaml"_s,
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: other\n"},
+            {u"apps/shop/crd.yaml"_s,
+                "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+                "metadata:\n  name: gateways.example.com\nspec:\n  group: example.com\n"
+                "  scope: Cluster\n  names: {kind: Gateway}\n"},
+            {u"apps/shop/gateway.yaml"_s,
+                "apiVersion: example.com/v1\nkind: Gateway\nmetadata:\n  name: edge\n"},
+            {u"apps/shop/next.draft.yaml"_s, deployment("draft", 1)},
+            {u"apps/shop/sub/nested.yaml"_s, configMap("nested")},
+            {u"apps/shop/notes.md"_s, "# notes\n"}},
+        u"shop"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    QVERIFY2(state.error.isEmpty(), qPrintable(state.error));
+    QCOMPARE(appNames(state), QStringList {u"shop"_s});
+    const AppDesiredState &shop = state.apps.first();
+    QVERIFY2(shop.error.isEmpty(), qPrintable(shop.error));
+    QCOMPARE(shop.renderer, AppDesiredState::Renderer::Plain);
+
+    QStringList ids;
+    for (const Resource &resource : shop.resources)
+        ids.append(resource.id.toString());
+    ids.sort();
+    // Not recursive: sub/ is not read; *.draft.yaml is ignored by the workspace file.
+    QCOMPARE(ids,
+        (QStringList {u"ConfigMap other/c"_s, u"Namespace shop"_s,
+            u"apiextensions.k8s.io/CustomResourceDefinition gateways.example.com"_s,
+            u"apps/Deployment shop/web"_s, u"example.com/Gateway edge"_s}));
+    const Resource *web = resourceNamed(shop, u"Deployment"_s, u"web"_s);
+    QVERIFY(web);
+    QCOMPARE(web->file, u"apps/shop/deploy.yaml"_s);
+    QCOMPARE(web->object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), 2);
+    QCOMPARE(web->fieldLines.value(u"/spec/replicas"_s), 6);
+}
+
+void tst_DesiredState::anyRevisionAndTheWorkingCopy()
+{
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s, {{u"apps/web/deploy.yaml"_s, deployment("web", 1)}}, u"one"_s);
+    builder.commit(u"main"_s, {{u"apps/web/deploy.yaml"_s, deployment("web", 2)}}, u"two"_s);
+    builder.commit(u"main"_s, {{u"apps/web/deploy.yaml"_s, deployment("web", 3)}}, u"three"_s);
+    builder.checkout(u"main"_s);
+    {
+        QFile edited(dir.filePath(u"apps/web/deploy.yaml"_s));
+        QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        edited.write(deployment("web", 9));
+    }
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const QList<QPair<QString, int>> expected = {
+        {u"HEAD~2"_s, 1}, {u"HEAD~1"_s, 2}, {u"main"_s, 3}, {git::Revision::workingCopySpec(), 9}};
+    for (const auto &[spec, replicas] : expected) {
+        const DesiredState state = reader.read(resolve(*repository, spec));
+        QCOMPARE(appNames(state), QStringList {u"apps/web"_s});
+        const Resource *web = resourceNamed(state.apps.first(), u"Deployment"_s, u"web"_s);
+        QVERIFY(web);
+        QCOMPARE(
+            web->object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), replicas);
+    }
+}
+
+void tst_DesiredState::changingOneFileParsesOneFile()
+{
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    QMap<QString, QByteArray> files;
+    for (int i = 0; i < 20; ++i)
+        files.insert(u"apps/app%1/deploy.yaml"_s.arg(i), deployment("web", i));
+    builder.commit(u"main"_s, files, u"twenty apps"_s);
+    builder.commit(u"main"_s, {{u"apps/app7/deploy.yaml"_s, deployment("web", 70)}}, u"one"_s);
+
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState before = reader.read(resolve(*repository, u"HEAD~1"_s));
+    QCOMPARE(before.apps.size(), 20);
+    QCOMPARE(reader.parseCount(), 20);
+
+    const DesiredState after = reader.read(resolve(*repository, u"HEAD"_s));
+    QCOMPARE(reader.parseCount(), 21);
+    const AppDesiredState *app7 = appNamed(after, u"apps/app7"_s);
+    QVERIFY(app7);
+    QCOMPARE(
+        app7->resources.first().object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(),
+        70);
+
+    reader.read(resolve(*repository, u"HEAD~1"_s));
+    QCOMPARE(reader.parseCount(), 21); // both revisions are fully cached now
+}
+
+void tst_DesiredState::badInputKeepsEverythingElse_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("malformed YAML")
+        << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n bad: indent\n")
+        << int(SourceNote::Kind::Error) << 5 << 2 << u"end of map not found"_s;
+    QTest::newRow("YAML without apiVersion or kind")
+        << QByteArray("replicaCount: 3\n") << int(SourceNote::Kind::Ignored) << 1 << 0
+        << u"no apiVersion or kind"_s;
+    QTest::newRow("larger than 5 MB")
+        << (QByteArray("# ") + QByteArray(6 * 1024 * 1024, 'x') + "\n" + configMap("big"))
+        << int(SourceNote::Kind::Skipped) << 0 << 0 << u"larger than 5 MB"_s;
+    QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)
+                            << int(SourceNote::Kind::Skipped) << 0 << 0 << u"binary"_s;
+}
+
+void tst_DesiredState::badInputKeepsEverythingElse()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(int, kind);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"apps/web/a.yaml"_s, configMap("a")}, {u"apps/web/bad.yaml"_s, content},
+            {u"apps/web/z.yaml"_s, configMap("z")}},
+        u"bad input"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    QCOMPARE(appNames(state), QStringList {u"apps/web"_s});
+    const AppDesiredState &web = state.apps.first();
+    QVERIFY(web.error.isEmpty());
+    QCOMPARE(web.resources.size(), 2); // the other files still load
+    QCOMPARE(web.notes.size(), 1);
+    const SourceNote &note = web.notes.first();
+    QCOMPARE(int(note.kind), kind);
+    QCOMPARE(note.file, u"apps/web/bad.yaml"_s);
+    QCOMPARE(note.line, line);
+    QCOMPARE(note.column, column);
+    QVERIFY2(note.message.contains(message), qPrintable(note.message));
+}
+
+void tst_DesiredState::duplicateIdentitiesNameBothPlaces()
+{
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"apps/one/deploy.yaml"_s, configMap("x") + "---\n" + deployment("web", 1)},
+            // Another version of the same group: the same object.
+            {u"apps/two/deploy.yaml"_s,
+                "apiVersion: apps/v1beta2\nkind: Deployment\nmetadata:\n  name: web\n"},
+            {u"apps/two/cm.yaml"_s, configMap("y")}},
+        u"twice"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    QCOMPARE(state.conflicts.size(), 1);
+    const ResourceConflict &conflict = state.conflicts.first();
+    QCOMPARE(conflict.id, (ResourceId {u"apps"_s, u"Deployment"_s, QString(), u"web"_s}));
+    QCOMPARE(conflict.message(),
+        u"apps/Deployment web is defined twice: apps/one/deploy.yaml:8 (apps/one) and "
+        "apps/two/deploy.yaml:1 (apps/two)"_s);
+}
+
+void tst_DesiredState::kustomizeOverlayWithPatchAndNamePrefix()
+{
+    if (QStandardPaths::findExecutable(u"kubectl"_s).isEmpty())
+        QFAIL("kubectl is part of the build environment (scripts/packages.txt)");
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"base/kustomization.yaml"_s, Kustomization + "resources:\n  - deploy.yaml\n"},
+            {u"base/deploy.yaml"_s, deployment("web", 1)},
+            {u"overlays/prod/kustomization.yaml"_s,
+                Kustomization
+                    + "namePrefix: prod-\nnamespace: prod\nresources:\n  - ../../base\n"
+                      "patches:\n  - path: replicas.yaml\n"},
+            {u"overlays/prod/replicas.yaml"_s, deployment("web", 5)}, {u"README.md"_s, "docs\n"}},
+        u"overlay"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    QCOMPARE(appNames(state), QStringList {u"overlays/prod"_s}); // base belongs to the overlay
+    const AppDesiredState &prod = state.apps.first();
+    QVERIFY2(prod.error.isEmpty(), qPrintable(prod.error));
+    QCOMPARE(prod.renderer, AppDesiredState::Renderer::Kustomize);
+    QCOMPARE(prod.resources.size(), 1);
+    const Resource &web = prod.resources.first();
+    QCOMPARE(web.id, (ResourceId {u"apps"_s, u"Deployment"_s, u"prod"_s, u"prod-web"_s}));
+    QCOMPARE(web.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), 5);
+    QCOMPARE(web.file, u"overlays/prod/kustomization.yaml"_s);
+    QCOMPARE(reader.renderCount(), 1);
+
+    reader.read(resolve(*repository, u"main"_s));
+    QCOMPARE(reader.renderCount(), 1); // the same tree is not rendered twice
+}
+
+void tst_DesiredState::kustomizeFailureShowsRenderersMessage()
+{
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"app/kustomization.yaml"_s, Kustomization + "resources:\n  - missing.yaml\n"},
+            {u"plain/cm.yaml"_s, configMap("still-here")}},
+        u"broken"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    const AppDesiredState *app = appNamed(state, u"app"_s);
+    QVERIFY(app);
+    QVERIFY2(app->error.contains(u"kubectl kustomize failed"_s), qPrintable(app->error));
+    QVERIFY2(app->error.contains(u"missing.yaml"_s), qPrintable(app->error));
+    QVERIFY2(!app->error.contains(QDir::tempPath()), qPrintable(app->error));
+    const AppDesiredState *plain = appNamed(state, u"plain"_s);
+    QVERIFY(plain);
+    QCOMPARE(plain->resources.size(), 1);
+}
+
+void tst_DesiredState::noRendererNamesBoth()
+{
+    QTemporaryDir dir;
+    QTemporaryDir emptyPath;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"app/kustomization.yaml"_s, Kustomization + "resources:\n  - cm.yaml\n"},
+            {u"app/cm.yaml"_s, configMap("x")}},
+        u"kustomize"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    reader.setToolSearchPaths({emptyPath.path()});
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    QCOMPARE(state.apps.size(), 1);
+    const QString error = state.apps.first().error;
+    QVERIFY2(error.contains(u"kustomize"_s) && error.contains(u"kubectl"_s), qPrintable(error));
+    QVERIFY2(error.contains(u"PATH"_s), qPrintable(error));
+}
+
+void tst_DesiredState::helmChartIsReportedNotSkipped()
+{
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+        {{u"charts/api/Chart.yaml"_s, "apiVersion: v2\nname: api\nversion: 1.0.0\n"},
+            {u"charts/api/values.yaml"_s, "replicaCount: 1\n"},
+            {u"charts/api/templates/deploy.yaml"_s,
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"}},
+        u"chart"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    QCOMPARE(appNames(state), QStringList {u"charts/api"_s});
+    const AppDesiredState &chart = state.apps.first();
+    QCOMPARE(chart.renderer, AppDesiredState::Renderer::Helm);
+    QVERIFY2(chart.error.contains(u"not supported yet"_s), qPrintable(chart.error));
+    QVERIFY(chart.resources.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_DesiredState)
+#include "tst_desiredstate.moc"
