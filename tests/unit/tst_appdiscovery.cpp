@@ -3,6 +3,7 @@
 #include "workspace/appdiscovery.h"
 #include "workspace/workspacefile.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace gitops;
@@ -109,6 +110,7 @@ class tst_AppDiscovery : public QObject
 
 private Q_SLOTS:
     void workspaceFileListsApps();
+    void readmeExampleIsValid();
     void workspaceFileErrorsNameTheLine_data();
     void workspaceFileErrorsNameTheLine();
     void workspaceFileComesFirst();
@@ -160,6 +162,25 @@ apps:
     QCOMPARE(web.definedAt, u"gitops-console.yaml:3"_s);
     QCOMPARE(apps.at(1).paths, QStringList {QString()});
     QCOMPARE(apps.at(1).source, App::Source::WorkspaceFile);
+}
+
+void tst_AppDiscovery::readmeExampleIsValid()
+{
+    QFile readme(QStringLiteral(GITOPS_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype section = text.indexOf(u"## Workspace file (gitops-console.yaml)"_s);
+    QVERIFY(section >= 0);
+    const qsizetype start = text.indexOf(u"```yaml\n"_s, section);
+    QVERIFY(start >= 0);
+    const qsizetype end = text.indexOf(u"```"_s, start + 8);
+    auto read = parseWorkspaceFile(text.mid(start + 8, end - start - 8).toUtf8());
+    if (auto *note = std::get_if<manifest::SourceNote>(&read))
+        QFAIL(qPrintable(note->toString()));
+    const auto apps = std::get<QList<App>>(read);
+    QCOMPARE(apps.size(), 1);
+    QCOMPARE(apps.first().paths, (QStringList {u"apps/shop"_s, u"apps/shop-db"_s}));
+    QCOMPARE(apps.first().ignoredDifferences.first().name, u"web"_s);
 }
 
 void tst_AppDiscovery::workspaceFileErrorsNameTheLine_data()
