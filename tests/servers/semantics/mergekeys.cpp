@@ -5,11 +5,10 @@
 namespace kubeemu {
 
 namespace {
-
 using L = QLatin1String;
+} // namespace
 
-// Where pod specs sit in each built-in kind (several for none).
-QList<QStringList> podSpecPrefixes(const TypeRef &type)
+QList<QStringList> podSpecPaths(const TypeRef &type)
 {
     const QString &k = type.kind;
     if (type.group.isEmpty()) {
@@ -33,6 +32,8 @@ QList<QStringList> podSpecPrefixes(const TypeRef &type)
     return {};
 }
 
+namespace {
+
 bool isBuiltIn(const TypeRef &type)
 {
     static const QStringList groups = {QString(), QStringLiteral("apps"), QStringLiteral("batch"),
@@ -48,7 +49,7 @@ bool isBuiltIn(const TypeRef &type)
 // The path relative to the pod spec it lies in, or nothing.
 std::optional<QStringList> podSpecRelative(const TypeRef &type, const QStringList &path)
 {
-    for (const QStringList &prefix : podSpecPrefixes(type)) {
+    for (const QStringList &prefix : podSpecPaths(type)) {
         if (path.size() > prefix.size() && path.mid(0, prefix.size()) == prefix)
             return path.mid(prefix.size());
     }

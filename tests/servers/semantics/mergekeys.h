@@ -29,6 +29,10 @@ ListSemantics listSemantics(const TypeRef &type, const QStringList &path);
 /// pod `nodeSelector`, required node affinity.
 bool isAtomicStruct(const TypeRef &type, const QStringList &path);
 
+/// Where the pod specs of a built-in kind sit (`{"spec","template","spec"}` for a Deployment,
+/// `{"spec"}` for a Pod); empty for kinds without one.
+QList<QStringList> podSpecPaths(const TypeRef &type);
+
 /// The default of a list map key the OpenAPI schema declares (ports' protocol is "TCP");
 /// an empty string when there is none.
 QString listMapKeyDefault(const TypeRef &type, const QStringList &path, const QString &key);
