@@ -93,39 +93,68 @@ QJsonObject tracked(QJsonObject object, const QString &subresource)
 // ---- The set of fields an apply configuration sets (structured-merge-diff's ToFieldSet).
 
 void collect(const TypeRef &type, const QJsonValue &value, const QStringList &schemaPath,
-    const Path &path, FieldSet &out)
+    const Path &path, FieldSet &out, QStringList &errors)
 {
+    // As structured-merge-diff's ToFieldSet: atomic values and scalars are members, list
+    // items are members, an empty map or list (not atomic) contributes nothing.
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
-        if (object.isEmpty() || isAtomicStruct(type, schemaPath)) {
+        if (isAtomicStruct(type, schemaPath)) {
             out.insert(path);
             return;
         }
         for (auto it = object.begin(); it != object.end(); ++it)
             collect(type, it.value(), schemaPath + QStringList {it.key()},
-                path + Path {fieldElement(it.key())}, out);
+                path + Path {fieldElement(it.key())}, out, errors);
         return;
     }
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
         const ListSemantics sem = listSemantics(type, schemaPath);
-        if (sem.kind == ListSemantics::Atomic || array.isEmpty()) {
+        if (sem.kind == ListSemantics::Atomic) {
             out.insert(path);
             return;
         }
-        for (const QJsonValue &element : array) {
+        QSet<QString> seen;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonValue &element = array.at(i);
+            const QString where
+                = FieldSet::describe(path) + QStringLiteral(": element %1: ").arg(i);
+            if (sem.kind == ListSemantics::Map) {
+                if (!element.isObject()) {
+                    errors << where + QStringLiteral("expected a map");
+                    continue;
+                }
+                bool complete = true;
+                for (const QString &key : sem.keys) {
+                    if (!element.toObject().contains(key)
+                        && listMapKeyDefault(type, schemaPath, key).isEmpty()) {
+                        errors << where
+                                + QStringLiteral("associative list with keys has an element that "
+                                                 "omits key field \"%1\" (and doesn't have "
+                                                 "default value)")
+                                      .arg(key);
+                        complete = false;
+                    }
+                }
+                if (!complete)
+                    continue;
+            }
             const QString id = elementOf(type, schemaPath, sem, element);
-            if (id.isEmpty()) {
-                out.insert(path);
+            const Path itemPath = path + Path {id};
+            if (seen.contains(id)) {
+                errors << FieldSet::describe(path)
+                        + QStringLiteral(": duplicate entries for key %1")
+                              .arg(FieldSet::describe({id}));
                 continue;
             }
-            const Path itemPath = path + Path {id};
+            seen.insert(id);
             out.insert(itemPath);
             if (sem.kind == ListSemantics::Map) {
                 const QJsonObject item = element.toObject();
                 for (auto it = item.begin(); it != item.end(); ++it)
                     collect(type, it.value(), schemaPath + QStringList {it.key()},
-                        itemPath + Path {fieldElement(it.key())}, out);
+                        itemPath + Path {fieldElement(it.key())}, out, errors);
             }
         }
         return;
@@ -133,14 +162,11 @@ void collect(const TypeRef &type, const QJsonValue &value, const QStringList &sc
     out.insert(path);
 }
 
-FieldSet fieldSetOf(const TypeRef &type, const QJsonObject &object)
+FieldSet fieldSetOf(const TypeRef &type, const QJsonObject &object, QStringList &errors)
 {
     FieldSet out;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() == metadataKey && it.value().toObject().isEmpty())
-            continue;
-        collect(type, it.value(), {it.key()}, {fieldElement(it.key())}, out);
-    }
+    for (auto it = object.begin(); it != object.end(); ++it)
+        collect(type, it.value(), {it.key()}, {fieldElement(it.key())}, out, errors);
     return out;
 }
 
@@ -600,7 +626,13 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
     QList<Entry> entries = readEntries(managedFieldsOf(live));
     const QJsonObject liveContent = withoutManagedFields(live);
     const QJsonObject config = withoutManagedFields(applied);
-    const FieldSet appliedSet = fieldSetOf(type, tracked(config, QString()));
+    QStringList errors;
+    const FieldSet appliedSet = fieldSetOf(type, tracked(config, QString()), errors);
+    if (!errors.isEmpty()) {
+        ApplyOutcome rejected;
+        rejected.error = errors.join(QStringLiteral(", "));
+        return rejected;
+    }
 
     qsizetype own = -1;
     for (qsizetype i = 0; i < entries.size(); ++i)
@@ -646,8 +678,11 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
         for (const Path &path : overlap.paths())
             conflicts.append({entries.at(i).manager, FieldSet::describe(path)});
     }
-    if (!conflicts.isEmpty() && !force)
-        return {QJsonObject(), conflicts};
+    if (!conflicts.isEmpty() && !force) {
+        ApplyOutcome refused;
+        refused.conflicts = conflicts;
+        return refused;
+    }
 
     for (qsizetype i = 0; i < entries.size(); ++i)
         if (i != own)
@@ -660,13 +695,16 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
     if (mine.apiVersion.isEmpty())
         mine.apiVersion = type.apiVersion();
     // The time moves only when the apply changed the object (a no-op apply stays a no-op).
-    if (own < 0 || mine.time.isEmpty() || liveContent != merged)
+    // (A new manager that changes nothing gets an entry without a time, as on a real server.)
+    if (liveContent != merged)
         mine.time = timestamp(now);
     if (own >= 0)
         entries[own] = mine;
     else
         entries.append(mine);
-    return {withEntries(merged, entries), {}};
+    ApplyOutcome outcome;
+    outcome.object = withEntries(merged, entries);
+    return outcome;
 }
 
 QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonObject after,

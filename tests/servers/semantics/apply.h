@@ -19,11 +19,16 @@ struct ApplyConflict
 };
 
 /// What serverSideApply produced: the merged object with metadata.managedFields updated, or
-/// the conflicts that stopped it (then `object` is meaningless).
+/// the conflicts that stopped it (409 Conflict), or an error in the configuration itself
+/// (a list item without its key, duplicate keys: 400 BadRequest / 422). When conflicts or error
+/// are set, `object` is meaningless.
 struct ApplyOutcome
 {
     QJsonObject object;
     QList<ApplyConflict> conflicts;
+    /// Like `.spec.template.spec.containers: element 0: associative list with keys has an
+    /// element that omits key field "name" (and doesn't have default value)`.
+    QString error;
 };
 
 /// Server-side apply (`application/apply-patch+yaml`) as the real API server does it with

@@ -49,8 +49,8 @@ QJsonObject applied(const TypeRef &type, const QJsonObject &live, const QJsonObj
     const QString &manager, const QDateTime &now, bool force = false)
 {
     ApplyOutcome outcome = serverSideApply(type, live, config, manager, force, now);
-    if (!outcome.conflicts.isEmpty())
-        qFatal("unexpected conflict");
+    if (!outcome.conflicts.isEmpty() || !outcome.error.isEmpty())
+        qFatal("unexpected conflict or error: %s", qPrintable(outcome.error));
     applyDefaults(type, outcome.object);
     return outcome.object;
 }
@@ -72,11 +72,14 @@ private Q_SLOTS:
     void keepsFieldsOthersOwn();
     void associativeListMerge();
     void customResourceListsAreAtomic();
+    void emptyMapsAreNotOwnedByApply();
     void updateOnCreateRecordsGoZeroValues();
     void updateTakesFieldsFromOthers();
     void updateWithoutChangeKeepsEntries();
     void statusAndScaleSubresources();
     void resetManagedFields();
+    void rejectsBadConfigurations_data();
+    void rejectsBadConfigurations();
     void conflictDescriptions_data();
     void conflictDescriptions();
 };
@@ -302,6 +305,19 @@ void tst_Apply::customResourceListsAreAtomic()
     QCOMPARE(compact(second[QLatin1String("spec")]), QStringLiteral(R"({"items":[{"name":"b"}]})"));
 }
 
+void tst_Apply::emptyMapsAreNotOwnedByApply()
+{
+    // ToFieldSet records list items and leaves; an empty struct such as emptyDir: {} adds no
+    // field of its own (an Update's comparison does record it, see below).
+    const QJsonObject object = applied(deployment, {},
+        test::object(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+          "spec":{"template":{"spec":{"volumes":[{"name":"cache","emptyDir":{}}]}}}})"),
+        QStringLiteral("ci"), t0);
+    QCOMPARE(compact(managedEntry(object, QStringLiteral("ci"))[QLatin1String("fieldsV1")]),
+        QStringLiteral(
+            R"({"f:spec":{"f:template":{"f:spec":{"f:volumes":{"k:{\"name\":\"cache\"}":{".":{},"f:name":{}}}}}}})"));
+}
+
 void tst_Apply::updateOnCreateRecordsGoZeroValues()
 {
     // `kubectl create` (client-side) of the nginx Deployment: the defaulted object is stored
@@ -415,6 +431,31 @@ void tst_Apply::resetManagedFields()
         = recordUpdate(deployment, created, request, QStringLiteral("kubectl-edit"), QString(), t1);
     QVERIFY(
         !cleared[QLatin1String("metadata")].toObject().contains(QLatin1String("managedFields")));
+}
+
+void tst_Apply::rejectsBadConfigurations_data()
+{
+    QTest::addColumn<QString>("config");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("container without name")
+        << QStringLiteral(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+             "spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}})")
+        << QStringLiteral(
+               R"(.spec.template.spec.containers: element 0: associative list with keys has an element that omits key field "name" (and doesn't have default value))");
+    QTest::newRow("duplicate container")
+        << QStringLiteral(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+             "spec":{"template":{"spec":{"containers":[{"name":"a"},{"name":"a"}]}}}})")
+        << QStringLiteral(
+               R"(.spec.template.spec.containers: duplicate entries for key [name="a"])");
+}
+
+void tst_Apply::rejectsBadConfigurations()
+{
+    QFETCH(QString, config);
+    QFETCH(QString, error);
+    const ApplyOutcome outcome = serverSideApply(
+        deployment, {}, test::object(config.toUtf8().constData()), QStringLiteral("ci"), false, t0);
+    QCOMPARE(outcome.error, error);
 }
 
 void tst_Apply::conflictDescriptions_data()
