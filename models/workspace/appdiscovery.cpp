@@ -206,8 +206,7 @@ void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
     QSet<QString> folders = charts + kustomizations;
     for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) {
         const QString name = it.key().mid(it.key().lastIndexOf(QLatin1Char('/')) + 1);
-        if (name == QLatin1String("Chart.yaml")
-            || !kustomizationFileIn(folderOf(it.key()), {it.key()}).isEmpty())
+        if (name == QLatin1String("Chart.yaml") || isKustomizationFile(it.key()))
             continue;
         if (!it->resources.isEmpty())
             folders.insert(folderOf(it.key()));
@@ -227,7 +226,7 @@ void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
 
 } // namespace
 
-QString kustomizationFileIn(const QString &folder, const QStringList &filePaths)
+QString kustomizationFileIn(const QString &folder, const QSet<QString> &filePaths)
 {
     const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
     for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {

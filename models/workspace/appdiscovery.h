@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QMap>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -45,6 +46,6 @@ bool sameRepository(const QString &url, const QString &otherUrl);
 
 /// The name of a kustomization file in a folder, or "" (kustomization.yaml,
 /// kustomization.yml or Kustomization, the names kustomize accepts).
-QString kustomizationFileIn(const QString &folder, const QStringList &filePaths);
+QString kustomizationFileIn(const QString &folder, const QSet<QString> &filePaths);
 
 } // namespace gitops

@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace gitops {
 
@@ -97,6 +99,37 @@ void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const Ap
 DesiredStateReader::DesiredStateReader(const git::Repository &repository)
     : m_repository(repository)
 { }
+
+void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
+{
+    struct Job
+    {
+        QString blobId;
+        QByteArray bytes;
+    };
+    QList<Job> jobs;
+    QSet<QString> queued;
+    for (const git::TreeFile &file : files) {
+        if (!isManifestFile(file.path) || m_parsedByBlob.contains(file.blobId)
+            || queued.contains(file.blobId))
+            continue;
+        auto read = m_repository.read(file);
+        if (!std::holds_alternative<QByteArray>(read))
+            continue; // parsedFile() reports it
+        QByteArray &bytes = std::get<QByteArray>(read);
+        if (bytes.size() > MaximumFileSize || !manifest::looksLikeText(bytes))
+            continue; // parsedFile() notes it without parsing
+        queued.insert(file.blobId);
+        jobs.append(Job {file.blobId, std::move(bytes)});
+    }
+    // libgit2 stays on this thread; parsing is a pure function of the bytes, so it can
+    // use every core.
+    const QList<ParsedManifests> results = QtConcurrent::blockingMapped(
+        jobs, [](const Job &job) { return manifest::parseManifests(job.bytes, QString()); });
+    for (qsizetype i = 0; i < jobs.size(); ++i)
+        m_parsedByBlob.insert(jobs.at(i).blobId, std::make_shared<ParsedManifests>(results.at(i)));
+    m_parseCount += int(jobs.size());
+}
 
 DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::TreeFile &file)
 {
@@ -197,6 +230,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
     const QList<git::TreeFile> files = std::get<QList<git::TreeFile>>(std::move(listed));
     const QString contentKey = contentKeyOf(revision, files);
 
+    parseUncached(files);
     QStringList paths;
     paths.reserve(files.size());
     QMap<QString, ParsedManifests> parsed;
@@ -217,6 +251,18 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
         }
         if (isManifestFile(file.path))
             parsed.insert(file.path, stamped(*parsedFile(file), file.path));
+    }
+
+    const QSet<QString> pathSet(paths.cbegin(), paths.cend());
+    QSet<QString> folders = {QString()};
+    for (const QString &path : std::as_const(paths)) {
+        for (qsizetype slash = path.lastIndexOf(QLatin1Char('/')); slash > 0;
+             slash = path.lastIndexOf(QLatin1Char('/'), slash - 1)) {
+            const QString folder = path.left(slash);
+            if (folders.contains(folder))
+                break; // and so are its parents
+            folders.insert(folder);
+        }
     }
 
     const AppDiscovery discovery
@@ -240,21 +286,19 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
 
         for (const QString &folder : app.paths) {
             const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
-            const bool exists = folder.isEmpty()
-                || std::any_of(paths.cbegin(), paths.cend(),
-                    [&](const QString &path) { return path.startsWith(prefix); });
+            const bool exists = folders.contains(folder);
             if (!exists) {
                 appState.error = QStringLiteral("%1 does not exist at this revision").arg(folder);
                 continue;
             }
-            if (paths.contains(prefix + QLatin1String("Chart.yaml"))) {
+            if (pathSet.contains(prefix + QLatin1String("Chart.yaml"))) {
                 appState.renderer = AppDesiredState::Renderer::Helm;
                 appState.error = QStringLiteral("%1 is a Helm chart (%2Chart.yaml); Helm charts "
                                                 "are not supported yet")
                                      .arg(folder.isEmpty() ? QStringLiteral(".") : folder, prefix);
                 continue;
             }
-            const QString kustomization = kustomizationFileIn(folder, paths);
+            const QString kustomization = kustomizationFileIn(folder, pathSet);
             if (!kustomization.isEmpty()) {
                 appState.renderer = AppDesiredState::Renderer::Kustomize;
                 const RenderedPointer output
@@ -265,7 +309,9 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
                 appState.notes += output->parsed.notes;
                 continue;
             }
-            for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) {
+            // parsed is sorted by path, so a folder's files are one range of it.
+            for (auto it = parsed.lowerBound(prefix);
+                 it != parsed.cend() && it.key().startsWith(prefix); ++it) {
                 if (!isInFolder(it.key(), folder, app.recurse) || isIgnored(it.key(), ignored))
                     continue;
                 appState.resources += it->resources;

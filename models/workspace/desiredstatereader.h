@@ -16,7 +16,8 @@ namespace gitops {
 /// apps, parses or renders their manifests. Keeps what it parsed by blob id and what it
 /// rendered by tree id, so a revision that differs from the last by one file parses one
 /// file. Borrows the Repository (which must outlive it); like the repository, use it on
-/// one thread only. read() blocks on git, parsing and renderers: call it off the GUI thread.
+/// one thread only. read() blocks on git, parsing (spread over the global thread pool) and
+/// renderers: call it off the GUI thread.
 class DesiredStateReader
 {
 public:
@@ -45,6 +46,8 @@ private:
     };
     using RenderedPointer = std::shared_ptr<const Rendered>;
 
+    /// Parses every manifest file of @p files not in the cache yet, on the thread pool.
+    void parseUncached(const QList<git::TreeFile> &files);
     ParsedPointer parsedFile(const git::TreeFile &file);
     RenderedPointer rendered(const QList<git::TreeFile> &files, const QString &contentKey,
         const QString &folder, const QString &kustomizationFile, QString *checkoutFolder,
