@@ -269,6 +269,12 @@ void defaultStatefulSet(QJsonObject &object)
                 // The apps conversion writes the embedded claims' TypeMeta.
                 setDefault(claim, Key("apiVersion"), QStringLiteral("v1"));
                 setDefault(claim, Key("kind"), QStringLiteral("PersistentVolumeClaim"));
+                editObject(
+                    claim, Key("metadata"),
+                    [](QJsonObject &m) {
+                        setDefault(m, Key("creationTimestamp"), QJsonValue::Null);
+                    },
+                    true);
                 defaultPvcSpecAndStatus(claim);
             });
             defaultPodTemplate(spec);
@@ -441,8 +447,7 @@ void defaultService(QJsonObject &object)
                     true);
             editEach(spec, Key("ports"), [type](QJsonObject &port) {
                 setDefault(port, Key("protocol"), QStringLiteral("TCP"));
-                if (type != QLatin1String("ExternalName"))
-                    setDefault(port, Key("targetPort"), port.value(Key("port")));
+                setDefault(port, Key("targetPort"), port.value(Key("port")));
             });
             if (type != QLatin1String("ExternalName")) {
                 setDefault(spec, Key("internalTrafficPolicy"), QStringLiteral("Cluster"));
@@ -504,13 +509,87 @@ void defaultNamespace(QJsonObject &object)
 void defaultNetworkPolicy(QJsonObject &object)
 {
     editObject(object, Key("spec"), [](QJsonObject &spec) {
+        auto ports = [](QJsonObject &rule) {
+            editEach(rule, Key("ports"), [](QJsonObject &port) {
+                setDefault(port, Key("protocol"), QStringLiteral("TCP"));
+            });
+        };
+        editEach(spec, Key("ingress"), ports);
+        editEach(spec, Key("egress"), ports);
         if (spec.contains(Key("policyTypes")))
             return;
         QJsonArray types {QStringLiteral("Ingress")};
-        if (spec.contains(Key("egress")))
+        if (!spec.value(Key("egress")).toArray().isEmpty())
             types.append(QStringLiteral("Egress"));
         spec.insert(Key("policyTypes"), types);
     });
+}
+
+// GenerateHPAScaleUpRules / GenerateHPAScaleDownRules: fill what a given rule set leaves out.
+void defaultScalingRules(QJsonObject &rules, int window, const QJsonArray &policies)
+{
+    setDefault(rules, Key("stabilizationWindowSeconds"), window);
+    setDefault(rules, Key("selectPolicy"), QStringLiteral("Max"));
+    setDefault(rules, Key("policies"), policies);
+}
+
+void defaultHorizontalPodAutoscaler(QJsonObject &object)
+{
+    editObject(
+        object, Key("spec"),
+        [](QJsonObject &spec) {
+            setDefault(spec, Key("minReplicas"), 1);
+            if (spec.value(Key("metrics")).toArray().isEmpty())
+                spec.insert(Key("metrics"),
+                    QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("Resource")},
+                        {QStringLiteral("resource"),
+                            QJsonObject {{QStringLiteral("name"), QStringLiteral("cpu")},
+                                {QStringLiteral("target"),
+                                    QJsonObject {
+                                        {QStringLiteral("type"), QStringLiteral("Utilization")},
+                                        {QStringLiteral("averageUtilization"), 80}}}}}}});
+            // Behavior is only completed when given.
+            editObject(spec, Key("behavior"), [](QJsonObject &behavior) {
+                auto policy = [](const char *kind, int value) {
+                    return QJsonObject {{QStringLiteral("type"), QString::fromLatin1(kind)},
+                        {QStringLiteral("value"), value}, {QStringLiteral("periodSeconds"), 15}};
+                };
+                editObject(
+                    behavior, Key("scaleUp"),
+                    [&](QJsonObject &up) {
+                        defaultScalingRules(
+                            up, 0, QJsonArray {policy("Pods", 4), policy("Percent", 100)});
+                    },
+                    true);
+                editObject(
+                    behavior, Key("scaleDown"),
+                    [&](QJsonObject &down) {
+                        defaultScalingRules(down, 300, QJsonArray {policy("Percent", 100)});
+                    },
+                    true);
+            });
+        },
+        true);
+}
+
+void defaultCustomResourceDefinition(QJsonObject &object)
+{
+    editObject(
+        object, Key("spec"),
+        [](QJsonObject &spec) {
+            editObject(spec, Key("names"), [](QJsonObject &names) {
+                const QString kind = names.value(Key("kind")).toString();
+                if (kind.isEmpty())
+                    return;
+                setDefault(names, Key("singular"), kind.toLower());
+                setDefault(names, Key("listKind"), QString(kind + QStringLiteral("List")));
+            });
+            editObject(
+                spec, Key("conversion"),
+                [](QJsonObject &c) { setDefault(c, Key("strategy"), QStringLiteral("None")); },
+                true);
+        },
+        true);
 }
 
 void defaultRbacSubjects(QJsonObject &object)
@@ -573,6 +652,12 @@ void applyDefaults(const TypeRef &type, QJsonObject &object)
     } else if (type.group == QLatin1String("networking.k8s.io")) {
         if (kind == QLatin1String("NetworkPolicy"))
             defaultNetworkPolicy(object);
+    } else if (type.group == QLatin1String("autoscaling") && type.version == QLatin1String("v2")) {
+        if (kind == QLatin1String("HorizontalPodAutoscaler"))
+            defaultHorizontalPodAutoscaler(object);
+    } else if (type.group == QLatin1String("apiextensions.k8s.io")) {
+        if (kind == QLatin1String("CustomResourceDefinition"))
+            defaultCustomResourceDefinition(object);
     } else if (type.group == QLatin1String("rbac.authorization.k8s.io")) {
         if (kind == QLatin1String("RoleBinding") || kind == QLatin1String("ClusterRoleBinding"))
             defaultRbacSubjects(object);

@@ -69,6 +69,11 @@ bool isContainerList(const QString &name)
 
 } // namespace
 
+bool isBuiltInType(const TypeRef &type)
+{
+    return isBuiltIn(type);
+}
+
 ListSemantics listSemantics(const TypeRef &type, const QStringList &path)
 {
     if (path.isEmpty() || !isBuiltIn(type)) {

@@ -18,6 +18,11 @@ struct ListSemantics
     QString patchMergeKey;
 };
 
+/// Whether the type is one of Kubernetes' own (not a custom resource). Strategic merge patch
+/// only exists for these: the real server answers 415 UnsupportedMediaType for custom
+/// resources.
+bool isBuiltInType(const TypeRef &type);
+
 /// The semantics of the list at `path`: field names from the object root, list items skipped
 /// (`{"spec","template","spec","containers","ports"}` is every container's ports). Lists of
 /// unknown types and custom resources are atomic, as the real server treats them without a

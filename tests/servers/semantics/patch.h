@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mergekeys.h"
 #include "typeref.h"
 
 #include <QJsonArray>
@@ -20,7 +21,8 @@ QJsonObject jsonMergePatch(const QJsonObject &target, const QJsonObject &patch);
 /// merge as unions, other lists replace. Directives: `$patch: delete | replace | merge` on
 /// maps and list items, a `{"$patch": "replace"}` list element, `$deleteFromPrimitiveList/f`,
 /// `$retainKeys`, `$setElementOrder/f` (reorders the merged list). Nothing and *error on a
-/// malformed patch (a list item without its merge key, an unknown directive).
+/// malformed patch (a list item without its merge key, an unknown directive). Custom resources
+/// have no merge keys: check isBuiltInType() first, the real server refuses them (415).
 std::optional<QJsonObject> strategicMergePatch(
     const TypeRef &type, const QJsonObject &target, const QJsonObject &patch, QString *error);
 

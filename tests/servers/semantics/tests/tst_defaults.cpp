@@ -38,6 +38,8 @@ private Q_SLOTS:
     void cronJob();
     void secretStringData();
     void namespaceLabel();
+    void horizontalPodAutoscaler();
+    void networkPolicyAndCrd();
     void idempotent_data();
     void idempotent();
     void keepsWhatIsSet();
@@ -149,7 +151,7 @@ void tst_Defaults::statefulSetAndDaemonSet()
         QStringLiteral(R"({"whenDeleted":"Retain","whenScaled":"Retain"})"));
     QCOMPARE(compact(spec[QLatin1String("volumeClaimTemplates")][0]),
         QStringLiteral(
-            R"({"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"data"},)"
+            R"({"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"creationTimestamp":null,"name":"data"},)"
             R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},)"
             R"("volumeMode":"Filesystem"},"status":{"phase":"Pending"}})"));
 
@@ -309,6 +311,51 @@ void tst_Defaults::namespaceLabel()
         QStringLiteral(
             R"({"metadata":{"labels":{"env":"prod","kubernetes.io/metadata.name":"team-a"},"name":"team-a"},)"
             R"("spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}})"));
+}
+
+void tst_Defaults::horizontalPodAutoscaler()
+{
+    const TypeRef hpa {QStringLiteral("autoscaling"), QStringLiteral("v2"),
+        QStringLiteral("HorizontalPodAutoscaler")};
+    QJsonObject bare = test::object(
+        R"({"spec":{"maxReplicas":5,"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"}}})");
+    applyDefaults(hpa, bare);
+    QCOMPARE(compact(bare[QLatin1String("spec")]),
+        QStringLiteral(
+            R"({"maxReplicas":5,"metrics":[{"resource":{"name":"cpu","target":{"averageUtilization":80,"type":"Utilization"}},"type":"Resource"}],)"
+            R"("minReplicas":1,"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"}})"));
+
+    QJsonObject withBehavior = test::object(
+        R"({"spec":{"maxReplicas":5,"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}})");
+    applyDefaults(hpa, withBehavior);
+    QCOMPARE(compact(withBehavior[QLatin1String("spec")][QLatin1String("behavior")]),
+        QStringLiteral(
+            R"({"scaleDown":{"policies":[{"periodSeconds":15,"type":"Percent","value":100}],"selectPolicy":"Max","stabilizationWindowSeconds":60},)"
+            R"("scaleUp":{"policies":[{"periodSeconds":15,"type":"Pods","value":4},{"periodSeconds":15,"type":"Percent","value":100}],)"
+            R"("selectPolicy":"Max","stabilizationWindowSeconds":0}})"));
+}
+
+void tst_Defaults::networkPolicyAndCrd()
+{
+    const TypeRef policy {
+        QStringLiteral("networking.k8s.io"), QStringLiteral("v1"), QStringLiteral("NetworkPolicy")};
+    QJsonObject np
+        = test::object(R"({"spec":{"podSelector":{},"egress":[{"ports":[{"port":53}]}]}})");
+    applyDefaults(policy, np);
+    QCOMPARE(compact(np[QLatin1String("spec")]),
+        QStringLiteral(
+            R"({"egress":[{"ports":[{"port":53,"protocol":"TCP"}]}],"podSelector":{},"policyTypes":["Ingress","Egress"]})"));
+
+    const TypeRef crd {QStringLiteral("apiextensions.k8s.io"), QStringLiteral("v1"),
+        QStringLiteral("CustomResourceDefinition")};
+    QJsonObject object = test::object(R"({"spec":{"group":"argoproj.io","scope":"Namespaced",
+        "names":{"kind":"Application","plural":"applications","shortNames":["app"]}}})");
+    applyDefaults(crd, object);
+    QCOMPARE(compact(object[QLatin1String("spec")][QLatin1String("names")]),
+        QStringLiteral(
+            R"({"kind":"Application","listKind":"ApplicationList","plural":"applications","shortNames":["app"],"singular":"application"})"));
+    QCOMPARE(compact(object[QLatin1String("spec")][QLatin1String("conversion")]),
+        QStringLiteral(R"({"strategy":"None"})"));
 }
 
 void tst_Defaults::idempotent_data()
