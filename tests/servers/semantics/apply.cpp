@@ -608,6 +608,61 @@ QJsonObject withZeroValues(const TypeRef &type, QJsonObject object)
     return object;
 }
 
+// On a real server the field manager records a create before the create strategy and the
+// allocators run, so what they add is nobody's: a Service's cluster IPs, IP families and
+// node ports, a Job's generated selector and labels, a Namespace's finalizer. The caller may
+// record after it has filled them in; they are taken out here.
+FieldSet withoutCreateStrategyFields(const TypeRef &type, const FieldSet &changed)
+{
+    auto path = [](std::initializer_list<const char *> elements) {
+        Path p;
+        for (const char *e : elements)
+            p << QString::fromLatin1(e);
+        return p;
+    };
+    QList<Path> prefixes;
+    bool nodePorts = false;
+    if (type.group.isEmpty() && type.kind == L("Service")) {
+        for (const char *field : {"f:clusterIP", "f:clusterIPs", "f:ipFamilies", "f:ipFamilyPolicy",
+                 "f:healthCheckNodePort"})
+            prefixes << path({"f:spec", field});
+        nodePorts = true;
+    } else if (type.group.isEmpty() && type.kind == L("Namespace")) {
+        prefixes << path({"f:spec", "f:finalizers"});
+    } else if (type.group == L("batch") && type.kind == L("Job")) {
+        prefixes << path({"f:spec", "f:selector"});
+        for (const char *label : {"f:batch.kubernetes.io/controller-uid",
+                 "f:batch.kubernetes.io/job-name", "f:controller-uid", "f:job-name"}) {
+            prefixes << path({"f:spec", "f:template", "f:metadata", "f:labels", label});
+            prefixes << path({"f:metadata", "f:labels", label});
+        }
+    } else {
+        return changed;
+    }
+    FieldSet out;
+    FieldSet taken;
+    for (const Path &p : changed.paths()) {
+        const bool strategy
+            = std::any_of(prefixes.begin(), prefixes.end(),
+                  [&p](const Path &prefix) { return p.mid(0, prefix.size()) == prefix; })
+            || (nodePorts && p.size() == 4 && p.first() == L("f:spec") && p.at(1) == L("f:ports")
+                && p.last() == L("f:nodePort"));
+        if (strategy)
+            taken.insert(p);
+        else
+            out.insert(p);
+    }
+    // A map that only held generated entries (template labels of a Job given none) goes too.
+    for (const Path &p : taken.paths()) {
+        for (qsizetype n = p.size() - 1; n > 0; --n) {
+            const Path ancestor = p.mid(0, n);
+            if (out.contains(ancestor) && !out.hasMemberUnder(ancestor))
+                out.remove(ancestor);
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 QJsonObject withoutManagedFields(QJsonObject object)
@@ -732,7 +787,9 @@ QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonOb
             rhs.insert(QLatin1String("status"), QJsonObject());
     }
     const Comparison change = compareObjects(type, lhs, rhs);
-    const FieldSet changed = change.added.united(change.modified);
+    FieldSet changed = change.added.united(change.modified);
+    if (before.isEmpty())
+        changed = withoutCreateStrategyFields(type, changed);
 
     for (Entry &entry : entries)
         entry.fields = entry.fields.subtracted(changed).subtracted(change.removed);

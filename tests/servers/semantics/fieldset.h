@@ -22,6 +22,7 @@ public:
     QJsonObject toFieldsV1() const;
 
     void insert(const Path &path) { m_paths.insert(path); }
+    void remove(const Path &path) { m_paths.erase(path); }
     bool contains(const Path &path) const { return m_paths.count(path) > 0; }
     bool isEmpty() const { return m_paths.empty(); }
     const std::set<Path> &paths() const { return m_paths; }

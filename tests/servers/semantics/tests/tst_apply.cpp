@@ -74,6 +74,7 @@ private Q_SLOTS:
     void customResourceListsAreAtomic();
     void emptyMapsAreNotOwnedByApply();
     void updateOnCreateRecordsGoZeroValues();
+    void createLeavesStrategyFieldsUnowned();
     void updateTakesFieldsFromOthers();
     void updateWithoutChangeKeepsEntries();
     void statusAndScaleSubresources();
@@ -346,6 +347,41 @@ void tst_Apply::updateOnCreateRecordsGoZeroValues()
     QCOMPARE(entry[QLatin1String("apiVersion")].toString(), QStringLiteral("apps/v1"));
     QCOMPARE(entry[QLatin1String("time")].toString(), QStringLiteral("2026-11-29T05:00:00Z"));
     QVERIFY(!entry.contains(QLatin1String("subresource")));
+}
+
+void tst_Apply::createLeavesStrategyFieldsUnowned()
+{
+    // A Service created with kubectl create: the server allocates the cluster IP and picks the
+    // IP family after recording the create, so the creator owns neither.
+    const TypeRef service {QString(), QStringLiteral("v1"), QStringLiteral("Service")};
+    QJsonObject svc = test::object(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},
+        "spec":{"selector":{"app":"web"},"ports":[{"port":80}]}})");
+    applyDefaults(service, svc);
+    QJsonObject spec = svc[QLatin1String("spec")].toObject();
+    spec[QLatin1String("clusterIP")] = QStringLiteral("10.96.0.12");
+    spec[QLatin1String("clusterIPs")] = QJsonArray {QStringLiteral("10.96.0.12")};
+    svc[QLatin1String("spec")] = spec;
+    const QJsonObject recorded
+        = recordUpdate(service, {}, svc, QStringLiteral("kubectl-create"), QString(), t0);
+    QCOMPARE(compact(managedEntry(
+                 recorded, QStringLiteral("kubectl-create"))[QLatin1String("fieldsV1")]),
+        QStringLiteral(
+            R"({"f:spec":{"f:internalTrafficPolicy":{},"f:ports":{".":{},"k:{\"port\":80,\"protocol\":\"TCP\"}":{".":{},)"
+            R"("f:port":{},"f:protocol":{},"f:targetPort":{}}},"f:selector":{},"f:sessionAffinity":{},"f:type":{}}})"));
+
+    // A Job without labels: the generated selector and labels are nobody's.
+    const TypeRef job {QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("Job")};
+    QJsonObject pi
+        = test::object(R"({"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","uid":"u1"},
+        "spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl:5.34"}]}}}})");
+    applyDefaults(job, pi);
+    const QString fields = compact(
+        managedEntry(recordUpdate(job, {}, pi, QStringLiteral("kubectl-create"), QString(), t0),
+            QStringLiteral("kubectl-create"))[QLatin1String("fieldsV1")]);
+    QVERIFY2(!fields.contains(QLatin1String("f:selector")), qPrintable(fields));
+    QVERIFY2(!fields.contains(QLatin1String("f:labels")), qPrintable(fields));
+    QVERIFY2(!fields.contains(QLatin1String("f:metadata")), qPrintable(fields));
+    QVERIFY2(fields.contains(QLatin1String("f:backoffLimit")), qPrintable(fields));
 }
 
 void tst_Apply::updateTakesFieldsFromOthers()
