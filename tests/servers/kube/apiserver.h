@@ -1,0 +1,172 @@
+#pragma once
+
+#include "apistatus.h"
+#include "certificates.h"
+#include "store.h"
+#include "typeregistry.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <variant>
+
+class QSslServer;
+class QTimer;
+
+namespace kubeemu {
+
+class HttpConnection;
+struct HttpRequest;
+
+/// The caller, as authentication established it.
+struct Identity
+{
+    QString user;
+    QStringList groups;
+};
+
+/// Faults the server injects, for tests of clients' error handling. Changed with
+/// setFaults() or, with admin credentials, by POSTing this object's JSON to
+/// /emulator/faults.
+struct FaultSettings
+{
+    int latencyMs = 0; ///< added to every API request
+    double errorRate = 0.0; ///< share of API requests answered with errorCode
+    int errorCode = 503; ///< 500, 503 or 429 (503 and 429 carry Retry-After)
+    int retryAfterSeconds = 1;
+    double dropRate = 0.0; ///< share of requests whose connection is dropped mid-response
+    int cutWatchesAfter = 0; ///< close every watch stream after this many events (0: never)
+
+    QJsonObject toJson() const;
+    static FaultSettings fromJson(const QJsonObject &json);
+};
+
+/// Options of one write, from the request's query and headers.
+struct WriteOptions
+{
+    QString fieldManager;
+    bool dryRun = false;
+    bool force = false;
+};
+
+/// A local Kubernetes API server for tests and the demo: HTTPS with client-certificate and
+/// bearer-token authentication, discovery, list/watch with resourceVersions, create,
+/// update, patch (apply, merge, strategic, JSON patch), delete, dry-run, defaulting and
+/// managedFields, following the real server's conventions. Single-threaded: lives on the
+/// thread that runs its event loop. Not for running workloads.
+class ApiServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ApiServer(QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    /// Generates the CA and certificates and listens on 127.0.0.1:@p port (0: any free).
+    bool start(quint16 port, QString *error);
+    quint16 port() const;
+    QString url() const;
+
+    /// Static tokens: token -> identity. Defaults: a read-only user and a user restricted
+    /// to the namespace "team-a". Replaces them when a tokens file is loaded (CSV as
+    /// kube-apiserver's --token-auth-file: token,user,uid,"group1,group2").
+    bool loadTokens(const QString &file, QString *error);
+
+    /// A kubeconfig for kubectl: contexts admin (client certificate), reader (token) and
+    /// restricted (token, namespace team-a); current context admin.
+    QByteArray kubeconfig() const;
+
+    /// Applies every manifest under @p folder as `kubectl apply --server-side` would, with
+    /// field manager "seed"; namespaces and CRDs first. Returns error texts (empty: fine).
+    QStringList seed(const QString &folder);
+
+    /// Server-side apply of one object, as a client with full rights would do it.
+    std::variant<QJsonObject, ApiError> apply(
+        const QJsonObject &object, const QString &manager, bool force = true);
+    /// Writes the status subresource of a stored object (controllers do this).
+    std::variant<QJsonObject, ApiError> updateStatus(const ResourceType &type, const QString &ns,
+        const QString &name, const QJsonObject &status, const QString &manager);
+    /// Sets spec.replicas through the scale subresource.
+    std::variant<QJsonObject, ApiError> scale(const ResourceType &type, const QString &ns,
+        const QString &name, int replicas, const QString &manager);
+    /// Deletes an object, as a client with full rights would.
+    std::variant<QJsonObject, ApiError> deleteObject(
+        const ResourceType &type, const QString &ns, const QString &name);
+
+    Store &store() { return m_store; }
+    const TypeRegistry &registry() const { return m_registry; }
+    void setFaults(const FaultSettings &faults) { m_faults = faults; }
+    const FaultSettings &faults() const { return m_faults; }
+    void setBookmarkInterval(int milliseconds) { m_bookmarkIntervalMs = milliseconds; }
+    /// Every stored object, for --state-dump.
+    QJsonObject stateDump() const;
+
+Q_SIGNALS:
+    /// A write was stored (not for dry runs); controllers react to it.
+    void objectWritten(const QString &storageKey);
+
+private:
+    struct Target;
+    struct Watch;
+
+    void accept();
+    void handle(HttpConnection *connection, const HttpRequest &request);
+    void dispatch(HttpConnection *connection, const HttpRequest &request);
+    std::optional<Identity> authenticate(
+        HttpConnection *connection, const HttpRequest &request) const;
+    bool authorized(
+        const Identity &who, const QString &verb, const QString &group, const QString &ns) const;
+
+    void sendJson(HttpConnection *connection, int status, const QJsonObject &body,
+        const QByteArray &contentType = "application/json");
+    void sendError(HttpConnection *connection, const ApiError &error);
+
+    void serveResource(HttpConnection *connection, const HttpRequest &request, const Identity &who,
+        const Target &target);
+    void serveGet(HttpConnection *connection, const HttpRequest &request, const Target &target);
+    void serveList(HttpConnection *connection, const HttpRequest &request, const Target &target);
+    void serveWatch(HttpConnection *connection, const HttpRequest &request, const Target &target);
+    void serveFaults(HttpConnection *connection, const HttpRequest &request, const Identity &who);
+
+    // Writes. Each returns the object as stored (or as it would be, for a dry run).
+    std::variant<QJsonObject, ApiError> create(const ResourceType &type, const QString &ns,
+        QJsonObject object, const WriteOptions &options,
+        const QString &operation = QStringLiteral("Update"));
+    std::variant<QJsonObject, ApiError> update(const ResourceType &type, const QString &ns,
+        const QString &name, QJsonObject object, const QString &subresource,
+        const WriteOptions &options);
+    std::variant<QJsonObject, ApiError> patch(const ResourceType &type, const QString &ns,
+        const QString &name, const QByteArray &contentType, const QByteArray &body,
+        const QString &subresource, const WriteOptions &options);
+    std::variant<QJsonObject, ApiError> remove(const ResourceType &type, const QString &ns,
+        const QString &name, const WriteOptions &options);
+    std::variant<QJsonObject, ApiError> commit(const ResourceType &type, const StoredObject *before,
+        QJsonObject after, const QString &operation, const QString &subresource,
+        const WriteOptions &options);
+    std::optional<ApiError> validate(
+        const ResourceType &type, const QJsonObject &object, const QJsonObject *before) const;
+    void allocate(const ResourceType &type, QJsonObject &object, const QJsonObject *before);
+
+    void deliver(const StoreEvent &event);
+    void sendWatchEvent(Watch *watch, const QByteArray &type, const QByteArray &objectJson,
+        const QJsonObject &object);
+    void endWatch(Watch *watch);
+
+    std::unique_ptr<CertificateAuthority> m_ca;
+    KeyPair m_adminCredentials;
+    QSslServer *m_server = nullptr;
+    Store m_store;
+    TypeRegistry m_registry;
+    QHash<QString, Identity> m_tokens;
+    QList<Watch *> m_watches;
+    FaultSettings m_faults;
+    int m_bookmarkIntervalMs = 60000;
+    quint32 m_nextClusterIp = 10;
+    quint32 m_nextNodePort = 30000;
+};
+
+} // namespace kubeemu
