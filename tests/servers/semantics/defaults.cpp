@@ -548,6 +548,18 @@ void defaultHorizontalPodAutoscaler(QJsonObject &object)
                                     QJsonObject {
                                         {QStringLiteral("type"), QStringLiteral("Utilization")},
                                         {QStringLiteral("averageUtilization"), 80}}}}}}});
+            // Metric targets hold quantities.
+            editEach(spec, Key("metrics"), [](QJsonObject &metric) {
+                for (QLatin1String source : {Key("resource"), Key("pods"), Key("object"),
+                         Key("external"), Key("containerResource")})
+                    editObject(metric, source, [](QJsonObject &s) {
+                        editObject(s, Key("target"), [](QJsonObject &target) {
+                            for (QLatin1String q : {Key("value"), Key("averageValue")})
+                                if (target.value(q).isString())
+                                    target.insert(q, canonicalQuantity(target.value(q).toString()));
+                        });
+                    });
+            });
             // Behavior is only completed when given.
             editObject(spec, Key("behavior"), [](QJsonObject &behavior) {
                 auto policy = [](const char *kind, int value) {

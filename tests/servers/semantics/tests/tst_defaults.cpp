@@ -325,6 +325,15 @@ void tst_Defaults::horizontalPodAutoscaler()
             R"({"maxReplicas":5,"metrics":[{"resource":{"name":"cpu","target":{"averageUtilization":80,"type":"Utilization"}},"type":"Resource"}],)"
             R"("minReplicas":1,"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"}})"));
 
+    QJsonObject memory = test::object(
+        R"({"spec":{"maxReplicas":3,"metrics":[{"type":"Resource","resource":{"name":"memory",
+        "target":{"type":"AverageValue","averageValue":"0.5Gi"}}}]}})");
+    applyDefaults(hpa, memory);
+    QCOMPARE(memory[QLatin1String("spec")][QLatin1String("metrics")][0][QLatin1String("resource")]
+                   [QLatin1String("target")][QLatin1String("averageValue")]
+                       .toString(),
+        QStringLiteral("512Mi"));
+
     QJsonObject withBehavior = test::object(
         R"({"spec":{"maxReplicas":5,"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}})");
     applyDefaults(hpa, withBehavior);
