@@ -17,7 +17,7 @@ namespace {
 
 struct Options
 {
-    QCommandLineOption screenshot {QStringLiteral("screenshot"),
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
         QStringLiteral("Render the window after start-up to the PNG "
                        "<file> and exit (needs no display with "
                        "QT_QPA_PLATFORM=offscreen)."),

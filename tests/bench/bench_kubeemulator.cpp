@@ -28,13 +28,13 @@ qint64 residentBytes()
 QJsonObject deployment(int i)
 {
     const QString name = QStringLiteral("web-%1").arg(i, 5, 10, QLatin1Char('0'));
-    const QJsonObject labels {{QStringLiteral("app"), name}};
+    const QJsonObject labels{{QStringLiteral("app"), name}};
     return QJsonObject
     {
         {QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
             {QStringLiteral("kind"), QStringLiteral("Deployment")},
             {QStringLiteral("metadata"),
-                QJsonObject {{QStringLiteral("name"), name},
+                QJsonObject{{QStringLiteral("name"), name},
                     {QStringLiteral("namespace"), QStringLiteral("bench")},
                     {QStringLiteral("labels"), labels}}},
         {
@@ -42,12 +42,12 @@ QJsonObject deployment(int i)
             {
                 {QStringLiteral("replicas"), 2},
                     {QStringLiteral("selector"),
-                        QJsonObject {{QStringLiteral("matchLabels"), labels}}},
+                        QJsonObject{{QStringLiteral("matchLabels"), labels}}},
                 {
                     QStringLiteral("template"), QJsonObject
                     {
                         {QStringLiteral("metadata"),
-                            QJsonObject {{QStringLiteral("labels"), labels}}},
+                            QJsonObject{{QStringLiteral("labels"), labels}}},
                         {
                             QStringLiteral("spec"), QJsonObject
                             {
@@ -60,7 +60,7 @@ QJsonObject deployment(int i)
                                                 {QStringLiteral("image"),
                                                     QStringLiteral("nginx:1.27")},
                                                 {QStringLiteral("ports"),
-                                                    QJsonArray {QJsonObject {
+                                                    QJsonArray{QJsonObject{
                                                         {QStringLiteral("containerPort"), 80}}}},
                                             {
                                                 QStringLiteral("resources"), QJsonObject
@@ -102,10 +102,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_kubeemulator: %s\n", qPrintable(error));
         return 1;
     }
-    server.apply(QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+    server.apply(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                      {QStringLiteral("kind"), QStringLiteral("Namespace")},
                      {QStringLiteral("metadata"),
-                         QJsonObject {{QStringLiteral("name"), QStringLiteral("bench")}}}},
+                         QJsonObject{{QStringLiteral("name"), QStringLiteral("bench")}}}},
         QStringLiteral("bench"));
 
     constexpr int deployments = 10000;
@@ -159,13 +159,13 @@ int main(int argc, char *argv[])
     const qint64 beforeConfigMaps = residentBytes();
     timer.restart();
     for (int i = 0; i < configMaps; ++i) {
-        server.apply(QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        server.apply(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                          {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
                          {QStringLiteral("metadata"),
-                             QJsonObject {{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)},
+                             QJsonObject{{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)},
                                  {QStringLiteral("namespace"), QStringLiteral("bench")}}},
                          {QStringLiteral("data"),
-                             QJsonObject {{QStringLiteral("index"), QString::number(i)}}}},
+                             QJsonObject{{QStringLiteral("index"), QString::number(i)}}}},
             QStringLiteral("bench"));
     }
     std::printf("BENCH kube_emulator.memory_per_configmap_at_100000 %.0f bytes\n",

@@ -89,11 +89,11 @@ void tst_CommandLine::rejectsUnknownOptions_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown option") << QStringList {QStringLiteral("--frobnicate")}
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")}
                                     << QStringLiteral("Unknown option 'frobnicate'");
-    QTest::newRow("missing value") << QStringList {QStringLiteral("--screenshot")}
+    QTest::newRow("missing value") << QStringList{QStringLiteral("--screenshot")}
                                    << QStringLiteral("Missing value after '--screenshot'");
-    QTest::newRow("two repositories") << QStringList {QStringLiteral("a"), QStringLiteral("b")}
+    QTest::newRow("two repositories") << QStringList{QStringLiteral("a"), QStringLiteral("b")}
                                       << QStringLiteral("at most one repository");
 }
 

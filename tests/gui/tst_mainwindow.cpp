@@ -104,7 +104,7 @@ void tst_MainWindow::menusOfferKeyboardAccess()
         }
     }
     QCOMPARE(menus,
-        (QStringList {QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+        (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
     QVERIFY(open);
     QVERIFY(refresh);
     QVERIFY2(!refresh->isEnabled(), "nothing to refresh before a workspace is open");
@@ -137,7 +137,7 @@ void tst_MainWindow::opensARepository()
 
     // Remembered for File > Open Recent.
     QCOMPARE(QSettings().value(QStringLiteral("workspace/recent")).toStringList(),
-        QStringList {window.workspace().root});
+        QStringList{window.workspace().root});
 }
 
 void tst_MainWindow::reportsAFolderThatIsNoRepository()

@@ -15,7 +15,7 @@ bool KubeEmulatorProcess::start(
     const QString &executable, const QStringList &arguments, QString *error)
 {
     m_process.setProgram(executable);
-    m_process.setArguments(QStringList {QStringLiteral("--port"), QStringLiteral("0"),
+    m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
                                QStringLiteral("--kubeconfig-out"), kubeconfig()}
         + arguments);
     m_process.start();

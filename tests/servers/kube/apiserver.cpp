@@ -162,7 +162,7 @@ std::optional<QJsonObject> parseBody(const HttpRequest &request, QString *error)
 // A query flag, read as Go's strconv.ParseBool reads it (the Python client sends "True").
 bool queryFlag(const HttpRequest &request, const QString &name)
 {
-    static const QStringList truths {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
+    static const QStringList truths{QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
         QStringLiteral("true"), QStringLiteral("True"), QStringLiteral("TRUE")};
     return truths.contains(request.query.queryItemValue(name));
 }
@@ -190,7 +190,7 @@ QJsonObject toScale(const QJsonObject &object)
     metadata.remove(QStringLiteral("managedFields"));
     const QJsonObject spec = object.value(u"spec").toObject();
     const QJsonObject status = object.value(u"status").toObject();
-    QJsonObject scaleStatus {{QStringLiteral("replicas"), status.value(u"replicas").toInt()}};
+    QJsonObject scaleStatus{{QStringLiteral("replicas"), status.value(u"replicas").toInt()}};
     QStringList selector;
     const QJsonObject matchLabels
         = spec.value(u"selector").toObject().value(u"matchLabels").toObject();
@@ -202,7 +202,7 @@ QJsonObject toScale(const QJsonObject &object)
         {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
         {QStringLiteral("metadata"), metadata},
         {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("replicas"), spec.value(u"replicas").toInt(1)}}},
+            QJsonObject{{QStringLiteral("replicas"), spec.value(u"replicas").toInt(1)}}},
         {QStringLiteral("status"), scaleStatus}};
 }
 
@@ -336,7 +336,7 @@ bool ApiServer::loadTokens(const QString &file, QString *error)
                          .arg(lineNumber);
             return false;
         }
-        Identity who {match.captured(2), {}};
+        Identity who{match.captured(2), {}};
         if (!match.captured(4).isEmpty())
             who.groups = match.captured(4).split(u',', Qt::SkipEmptyParts);
         tokens.insert(match.captured(1), who);
@@ -348,14 +348,14 @@ bool ApiServer::loadTokens(const QString &file, QString *error)
 QByteArray ApiServer::kubeconfig() const
 {
     const auto base64 = [](const QByteArray &data) { return QString::fromLatin1(data.toBase64()); };
-    QJsonArray users {QJsonObject {{QStringLiteral("name"), adminUser},
+    QJsonArray users{QJsonObject{{QStringLiteral("name"), adminUser},
         {QStringLiteral("user"),
-            QJsonObject {{QStringLiteral("client-certificate-data"),
-                             base64(m_adminCredentials.certificatePem)},
+            QJsonObject{{QStringLiteral("client-certificate-data"),
+                            base64(m_adminCredentials.certificatePem)},
                 {QStringLiteral("client-key-data"), base64(m_adminCredentials.keyPem)}}}}};
-    QJsonArray contexts {QJsonObject {{QStringLiteral("name"), adminUser},
+    QJsonArray contexts{QJsonObject{{QStringLiteral("name"), adminUser},
         {QStringLiteral("context"),
-            QJsonObject {{QStringLiteral("cluster"), QStringLiteral("emulator")},
+            QJsonObject{{QStringLiteral("cluster"), QStringLiteral("emulator")},
                 {QStringLiteral("user"), adminUser},
                 {QStringLiteral("namespace"), QStringLiteral("default")}}}}};
     QStringList names;
@@ -366,23 +366,23 @@ QByteArray ApiServer::kubeconfig() const
     });
     for (const QString &token : std::as_const(names)) {
         const Identity who = m_tokens.value(token);
-        users.append(QJsonObject {{QStringLiteral("name"), who.user},
-            {QStringLiteral("user"), QJsonObject {{QStringLiteral("token"), token}}}});
-        QJsonObject context {{QStringLiteral("cluster"), QStringLiteral("emulator")},
+        users.append(QJsonObject{{QStringLiteral("name"), who.user},
+            {QStringLiteral("user"), QJsonObject{{QStringLiteral("token"), token}}}});
+        QJsonObject context{{QStringLiteral("cluster"), QStringLiteral("emulator")},
             {QStringLiteral("user"), who.user}};
         for (const QString &group : who.groups) {
             if (group.startsWith(namespaceGroupPrefix))
                 context.insert(QStringLiteral("namespace"), group.mid(namespaceGroupPrefix.size()));
         }
         contexts.append(
-            QJsonObject {{QStringLiteral("name"), who.user}, {QStringLiteral("context"), context}});
+            QJsonObject{{QStringLiteral("name"), who.user}, {QStringLiteral("context"), context}});
     }
-    const QJsonObject config {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+    const QJsonObject config{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Config")},
         {QStringLiteral("clusters"),
-            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("emulator")},
+            QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("emulator")},
                 {QStringLiteral("cluster"),
-                    QJsonObject {{QStringLiteral("server"), url()},
+                    QJsonObject{{QStringLiteral("server"), url()},
                         {QStringLiteral("certificate-authority-data"),
                             base64(m_ca->certificatePem())}}}}}},
         {QStringLiteral("users"), users}, {QStringLiteral("contexts"), contexts},
@@ -551,7 +551,7 @@ std::optional<Identity> ApiServer::authenticate(
     if (!peer.isNull()) {
         CertificateIdentity identity;
         if (m_ca->verifyClient(peer.toDer(), &identity))
-            return Identity {identity.user, identity.groups};
+            return Identity{identity.user, identity.groups};
         return std::nullopt; // a certificate we did not sign is refused outright
     }
     const QByteArray authorization = request.header("authorization");
@@ -784,10 +784,10 @@ void ApiServer::serveList(
         lastKey = Store::keyOf(
             metadata.value(u"namespace").toString(), metadata.value(u"name").toString());
     }
-    QJsonObject listMetadata {
+    QJsonObject listMetadata{
         {QStringLiteral("resourceVersion"), QString::number(m_store.revision())}};
     if (index < candidates.size()) {
-        const QJsonObject token {{QStringLiteral("rv"), QString::number(m_store.revision())},
+        const QJsonObject token{{QStringLiteral("rv"), QString::number(m_store.revision())},
             {QStringLiteral("start"), lastKey}};
         listMetadata.insert(QStringLiteral("continue"),
             QString::fromLatin1(QJsonDocument(token).toJson(QJsonDocument::Compact).toBase64()));
@@ -889,13 +889,13 @@ void ApiServer::serveWatch(
     if (queryFlag(request, QStringLiteral("allowWatchBookmarks"))) {
         watch->bookmarks = new QTimer(watch);
         connect(watch->bookmarks, &QTimer::timeout, watch, [this, watch] {
-            const QJsonObject bookmark {{QStringLiteral("kind"), watch->type.kind},
+            const QJsonObject bookmark{{QStringLiteral("kind"), watch->type.kind},
                 {QStringLiteral("apiVersion"), watch->type.apiVersion()},
                 {QStringLiteral("metadata"),
-                    QJsonObject {
+                    QJsonObject{
                         {QStringLiteral("resourceVersion"), QString::number(m_store.revision())},
                         {QStringLiteral("annotations"),
-                            QJsonObject {{QStringLiteral("k8s.io/initial-events-end"),
+                            QJsonObject{{QStringLiteral("k8s.io/initial-events-end"),
                                 QStringLiteral("true")}}}}}};
             sendWatchEvent(watch, "BOOKMARK",
                 QJsonDocument(bookmark).toJson(QJsonDocument::Compact), bookmark);
@@ -1042,10 +1042,9 @@ std::variant<QJsonObject, ApiError> ApiServer::create(const ResourceType &type, 
         object.remove(QStringLiteral("status"));
     if (type.group.isEmpty() && type.kind == u"Namespace") {
         object.insert(QStringLiteral("spec"),
-            QJsonObject {
-                {QStringLiteral("finalizers"), QJsonArray {QStringLiteral("kubernetes")}}});
+            QJsonObject{{QStringLiteral("finalizers"), QJsonArray{QStringLiteral("kubernetes")}}});
         object.insert(QStringLiteral("status"),
-            QJsonObject {{QStringLiteral("phase"), QStringLiteral("Active")}});
+            QJsonObject{{QStringLiteral("phase"), QStringLiteral("Active")}});
     }
     return commit(type, nullptr, object, operation, QString(), options);
 }
@@ -1180,7 +1179,7 @@ std::variant<QJsonObject, ApiError> ApiServer::patch(const ResourceType &type, c
                 QStringLiteral("invalid JSON patch: %1").arg(parseError.errorString()));
         const std::optional<QJsonValue> result = jsonPatch(base, document.array(), &error);
         if (!result)
-            return {ApiError {422, QStringLiteral("Invalid"), error, {}}};
+            return {ApiError{422, QStringLiteral("Invalid"), error, {}}};
         patched = result->toObject();
     } else {
         return ApiError::unsupportedMediaType(QString::fromLatin1(contentType));
@@ -1285,16 +1284,16 @@ std::variant<QJsonObject, ApiError> ApiServer::commit(const ResourceType &type,
         }
         const QString time = now();
         after.insert(QStringLiteral("status"),
-            QJsonObject {{QStringLiteral("acceptedNames"), names},
+            QJsonObject{{QStringLiteral("acceptedNames"), names},
                 {QStringLiteral("storedVersions"), stored},
                 {QStringLiteral("conditions"),
-                    QJsonArray {
-                        QJsonObject {{QStringLiteral("type"), QStringLiteral("NamesAccepted")},
+                    QJsonArray{
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("NamesAccepted")},
                             {QStringLiteral("status"), QStringLiteral("True")},
                             {QStringLiteral("reason"), QStringLiteral("NoConflicts")},
                             {QStringLiteral("message"), QStringLiteral("no conflicts found")},
                             {QStringLiteral("lastTransitionTime"), time}},
-                        QJsonObject {{QStringLiteral("type"), QStringLiteral("Established")},
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("Established")},
                             {QStringLiteral("status"), QStringLiteral("True")},
                             {QStringLiteral("reason"), QStringLiteral("InitialNamesAccepted")},
                             {QStringLiteral("message"),
@@ -1388,7 +1387,7 @@ std::optional<ApiError> ApiServer::validate(
                       causes.append(invalidCause(QStringLiteral("FieldValueInvalid"), field,
                           QStringLiteral("Invalid value: %1: field is immutable")
                               .arg(QString::fromUtf8(
-                                  QJsonDocument(QJsonArray {is}).toJson(QJsonDocument::Compact))
+                                  QJsonDocument(QJsonArray{is}).toJson(QJsonDocument::Compact))
                                        .mid(1)
                                        .chopped(1))));
               };
@@ -1429,9 +1428,9 @@ void ApiServer::allocate(const ResourceType &type, QJsonObject &object, const QJ
             ++m_nextClusterIp;
         }
         spec.insert(QStringLiteral("clusterIP"), ip);
-        spec.insert(QStringLiteral("clusterIPs"), QJsonArray {ip});
+        spec.insert(QStringLiteral("clusterIPs"), QJsonArray{ip});
         if (!spec.contains(u"ipFamilies"))
-            spec.insert(QStringLiteral("ipFamilies"), QJsonArray {QStringLiteral("IPv4")});
+            spec.insert(QStringLiteral("ipFamilies"), QJsonArray{QStringLiteral("IPv4")});
         if (!spec.contains(u"ipFamilyPolicy"))
             spec.insert(QStringLiteral("ipFamilyPolicy"), QStringLiteral("SingleStack"));
     }
@@ -1468,7 +1467,7 @@ std::variant<QJsonObject, ApiError> ApiServer::apply(
     const QString kind = object.value(u"kind").toString();
     const std::optional<ResourceType> type = m_registry.byKind(group, version, kind);
     if (!type)
-        return ApiError {404, QStringLiteral("NotFound"),
+        return ApiError{404, QStringLiteral("NotFound"),
             QStringLiteral("no matches for kind \"%1\" in version \"%2\"").arg(kind, apiVersion),
             {}};
     QString ns = namespaceOf(object);
@@ -1500,8 +1499,8 @@ std::variant<QJsonObject, ApiError> ApiServer::scale(const ResourceType &type, c
 {
     WriteOptions options;
     options.fieldManager = manager;
-    const QJsonObject body {
-        {QStringLiteral("spec"), QJsonObject {{QStringLiteral("replicas"), replicas}}}};
+    const QJsonObject body{
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), replicas}}}};
     return update(type, ns, name, body, QStringLiteral("scale"), options);
 }
 

@@ -20,7 +20,7 @@ QJsonObject statusDetails(const QString &name, const QString &group, const QStri
 
 QJsonObject ApiError::toStatus() const
 {
-    QJsonObject status {{QStringLiteral("kind"), QStringLiteral("Status")},
+    QJsonObject status{{QStringLiteral("kind"), QStringLiteral("Status")},
         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("metadata"), QJsonObject()},
         {QStringLiteral("status"), QStringLiteral("Failure")}, {QStringLiteral("message"), message},
@@ -127,7 +127,7 @@ ApiError ApiError::internal(const QString &message)
 
 ApiError ApiError::tooManyRequests(int retryAfterSeconds)
 {
-    QJsonObject d {{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
+    QJsonObject d{{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
     return {429, QStringLiteral("TooManyRequests"),
         QStringLiteral("the server has received too many requests and has asked us to try "
                        "again later"),
@@ -136,7 +136,7 @@ ApiError ApiError::tooManyRequests(int retryAfterSeconds)
 
 ApiError ApiError::unavailable(int retryAfterSeconds)
 {
-    QJsonObject d {{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
+    QJsonObject d{{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
     return {503, QStringLiteral("ServiceUnavailable"),
         QStringLiteral("the server is currently unable to handle the request"), d};
 }

@@ -119,14 +119,14 @@ void SimulatedControllers::reconcileDeployments()
                 && field(stored->object, "spec").value(u"replicas").toInt() != 0)
                 m_server->scale(*replicaSetType, ns, rsName, 0, manager);
         }
-        const QJsonObject replicaSet {{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
+        const QJsonObject replicaSet{{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
             {QStringLiteral("kind"), QStringLiteral("ReplicaSet")},
             {QStringLiteral("metadata"),
-                QJsonObject {{QStringLiteral("name"), replicaSetName},
+                QJsonObject{{QStringLiteral("name"), replicaSetName},
                     {QStringLiteral("namespace"), ns}, {QStringLiteral("labels"), labels},
-                    {QStringLiteral("ownerReferences"), QJsonArray {ownerReference(deployment)}}}},
+                    {QStringLiteral("ownerReferences"), QJsonArray{ownerReference(deployment)}}}},
             {QStringLiteral("spec"),
-                QJsonObject {{QStringLiteral("replicas"), replicas},
+                QJsonObject{{QStringLiteral("replicas"), replicas},
                     {QStringLiteral("selector"), selector},
                     {QStringLiteral("template"), podTemplate}}}};
         const auto appliedSet = m_server->apply(replicaSet, manager, true);
@@ -134,8 +134,8 @@ void SimulatedControllers::reconcileDeployments()
             continue;
         const QJsonObject storedSet = std::get<QJsonObject>(appliedSet);
         const int ready = broken ? 0 : replicas;
-        QJsonObject setStatus {{QStringLiteral("observedGeneration"),
-                                   field(storedSet, "metadata").value(u"generation")},
+        QJsonObject setStatus{{QStringLiteral("observedGeneration"),
+                                  field(storedSet, "metadata").value(u"generation")},
             {QStringLiteral("replicas"), replicas},
             {QStringLiteral("fullyLabeledReplicas"), replicas},
             {QStringLiteral("availableReplicas"), ready}, {QStringLiteral("readyReplicas"), ready}};
@@ -163,8 +163,8 @@ void SimulatedControllers::reconcileDeployments()
                 QStringLiteral("name"), QString(replicaSetName + u'-' + QString::number(i)));
             podMetadata.insert(QStringLiteral("namespace"), ns);
             podMetadata.insert(
-                QStringLiteral("ownerReferences"), QJsonArray {ownerReference(storedSet)});
-            const QJsonObject pod {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                QStringLiteral("ownerReferences"), QJsonArray{ownerReference(storedSet)});
+            const QJsonObject pod{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                 {QStringLiteral("kind"), QStringLiteral("Pod")},
                 {QStringLiteral("metadata"), podMetadata},
                 {QStringLiteral("spec"), field(podTemplate, "spec")}};
@@ -175,24 +175,24 @@ void SimulatedControllers::reconcileDeployments()
             for (const QJsonValue &c : field(podTemplate, "spec").value(u"containers").toArray()) {
                 const QJsonObject container = c.toObject();
                 const QJsonObject state = broken
-                    ? QJsonObject {{QStringLiteral("waiting"),
-                        QJsonObject {{QStringLiteral("reason"), QStringLiteral("ImagePullBackOff")},
+                    ? QJsonObject{{QStringLiteral("waiting"),
+                        QJsonObject{{QStringLiteral("reason"), QStringLiteral("ImagePullBackOff")},
                             {QStringLiteral("message"),
                                 QStringLiteral("Back-off pulling image \"%1\"")
                                     .arg(container.value(u"image").toString())}}}}
-                    : QJsonObject {{QStringLiteral("running"),
-                        QJsonObject {{QStringLiteral("startedAt"), time}}}};
+                    : QJsonObject{{QStringLiteral("running"),
+                        QJsonObject{{QStringLiteral("startedAt"), time}}}};
                 containerStatuses.append(
-                    QJsonObject {{QStringLiteral("name"), container.value(u"name")},
+                    QJsonObject{{QStringLiteral("name"), container.value(u"name")},
                         {QStringLiteral("image"), container.value(u"image")},
                         {QStringLiteral("ready"), !broken}, {QStringLiteral("restartCount"), 0},
                         {QStringLiteral("state"), state}});
             }
-            const QJsonObject podStatus {
+            const QJsonObject podStatus{
                 {QStringLiteral("phase"),
                     broken ? QStringLiteral("Pending") : QStringLiteral("Running")},
                 {QStringLiteral("conditions"),
-                    QJsonArray {condition(QStringLiteral("Ready"), !broken,
+                    QJsonArray{condition(QStringLiteral("Ready"), !broken,
                         broken ? QStringLiteral("ContainersNotReady") : QString(), QString(),
                         time)}},
                 {QStringLiteral("containerStatuses"), containerStatuses}};
@@ -200,11 +200,11 @@ void SimulatedControllers::reconcileDeployments()
                 *podType, ns, podMetadata.value(u"name").toString(), podStatus, manager);
         }
 
-        QJsonObject status {{QStringLiteral("observedGeneration"), generation},
+        QJsonObject status{{QStringLiteral("observedGeneration"), generation},
             {QStringLiteral("replicas"), replicas}, {QStringLiteral("updatedReplicas"), replicas},
             {QStringLiteral("readyReplicas"), ready}, {QStringLiteral("availableReplicas"), ready},
             {QStringLiteral("conditions"),
-                QJsonArray {
+                QJsonArray{
                     condition(QStringLiteral("Available"), !broken,
                         broken ? QStringLiteral("MinimumReplicasUnavailable")
                                : QStringLiteral("MinimumReplicasAvailable"),
@@ -243,7 +243,7 @@ void SimulatedControllers::reconcileSets(const QString &kind)
         for (const QJsonValue &c :
             field(field(field(object, "spec"), "template"), "spec").value(u"containers").toArray())
             broken = broken || c.toObject().value(u"image").toString().endsWith(u":broken");
-        QJsonObject status {{QStringLiteral("observedGeneration"), generation}};
+        QJsonObject status{{QStringLiteral("observedGeneration"), generation}};
         if (kind == u"DaemonSet") {
             status.insert(QStringLiteral("desiredNumberScheduled"), 1);
             status.insert(QStringLiteral("currentNumberScheduled"), 1);
@@ -293,7 +293,7 @@ void SimulatedControllers::reconcileAutoscalers()
         const int current = field(workload->object, "spec").value(u"replicas").toInt(1);
         if (current != desired)
             m_server->scale(*targetType, ns, target.value(u"name").toString(), desired, manager);
-        const QJsonObject status {{QStringLiteral("currentReplicas"), current},
+        const QJsonObject status{{QStringLiteral("currentReplicas"), current},
             {QStringLiteral("desiredReplicas"), desired}};
         if (field(hpa, "status") != status)
             m_server->updateStatus(

@@ -58,9 +58,9 @@ QStringList verbs()
 QJsonObject coreVersions(const QString &serverAddress)
 {
     return {{QStringLiteral("kind"), QStringLiteral("APIVersions")},
-        {QStringLiteral("versions"), QJsonArray {QStringLiteral("v1")}},
+        {QStringLiteral("versions"), QJsonArray{QStringLiteral("v1")}},
         {QStringLiteral("serverAddressByClientCIDRs"),
-            QJsonArray {QJsonObject {{QStringLiteral("clientCIDR"), QStringLiteral("0.0.0.0/0")},
+            QJsonArray{QJsonObject{{QStringLiteral("clientCIDR"), QStringLiteral("0.0.0.0/0")},
                 {QStringLiteral("serverAddress"), serverAddress}}}}};
 }
 
@@ -75,7 +75,7 @@ QJsonObject groupList(const TypeRegistry &registry)
         for (const QString &version : names)
             versions.append(groupVersion(group, version));
         groups.append(
-            QJsonObject {{QStringLiteral("name"), group}, {QStringLiteral("versions"), versions},
+            QJsonObject{{QStringLiteral("name"), group}, {QStringLiteral("versions"), versions},
                 {QStringLiteral("preferredVersion"), groupVersion(group, names.first())}});
     }
     return {{QStringLiteral("kind"), QStringLiteral("APIGroupList")},
@@ -86,7 +86,7 @@ QJsonObject resourceList(const TypeRegistry &registry, const QString &group, con
 {
     QJsonArray resources;
     for (const ResourceType &type : registry.typesIn(group, version)) {
-        QJsonObject resource {{QStringLiteral("name"), type.plural},
+        QJsonObject resource{{QStringLiteral("name"), type.plural},
             {QStringLiteral("singularName"), type.singular},
             {QStringLiteral("namespaced"), type.namespaced}, {QStringLiteral("kind"), type.kind},
             {QStringLiteral("verbs"), toArray(verbs())}};
@@ -96,7 +96,7 @@ QJsonObject resourceList(const TypeRegistry &registry, const QString &group, con
             resource.insert(QStringLiteral("categories"), toArray(type.categories));
         resources.append(resource);
         for (const QString &sub : type.subresources) {
-            QJsonObject entry {{QStringLiteral("name"), QString(type.plural + u'/' + sub)},
+            QJsonObject entry{{QStringLiteral("name"), QString(type.plural + u'/' + sub)},
                 {QStringLiteral("singularName"), QString()},
                 {QStringLiteral("namespaced"), type.namespaced},
                 {QStringLiteral("kind"), type.kind},
@@ -126,7 +126,7 @@ QJsonObject aggregated(const TypeRegistry &registry, bool core)
         for (const QString &version : registry.versions(group)) {
             QJsonArray resources;
             for (const ResourceType &type : registry.typesIn(group, version)) {
-                QJsonObject resource {{QStringLiteral("resource"), type.plural},
+                QJsonObject resource{{QStringLiteral("resource"), type.plural},
                     {QStringLiteral("responseKind"), responseKind(QString(), QString(), type.kind)},
                     {QStringLiteral("scope"),
                         type.namespaced ? QStringLiteral("Namespaced") : QStringLiteral("Cluster")},
@@ -138,7 +138,7 @@ QJsonObject aggregated(const TypeRegistry &registry, bool core)
                     resource.insert(QStringLiteral("categories"), toArray(type.categories));
                 QJsonArray subresources;
                 for (const QString &sub : type.subresources) {
-                    subresources.append(QJsonObject {{QStringLiteral("subresource"), sub},
+                    subresources.append(QJsonObject{{QStringLiteral("subresource"), sub},
                         {QStringLiteral("responseKind"),
                             sub == u"scale" ? responseKind(QStringLiteral("autoscaling"),
                                 QStringLiteral("v1"), QStringLiteral("Scale"))
@@ -149,14 +149,14 @@ QJsonObject aggregated(const TypeRegistry &registry, bool core)
                     resource.insert(QStringLiteral("subresources"), subresources);
                 resources.append(resource);
             }
-            versions.append(QJsonObject {{QStringLiteral("version"), version},
+            versions.append(QJsonObject{{QStringLiteral("version"), version},
                 {QStringLiteral("resources"), resources},
                 {QStringLiteral("freshness"), QStringLiteral("Current")}});
         }
-        QJsonObject metadata {{QStringLiteral("creationTimestamp"), QJsonValue::Null}};
+        QJsonObject metadata{{QStringLiteral("creationTimestamp"), QJsonValue::Null}};
         if (!core)
             metadata.insert(QStringLiteral("name"), group);
-        items.append(QJsonObject {
+        items.append(QJsonObject{
             {QStringLiteral("metadata"), metadata}, {QStringLiteral("versions"), versions}});
     }
     return {{QStringLiteral("kind"), QStringLiteral("APIGroupDiscoveryList")},

@@ -27,21 +27,21 @@ QList<Column> columnsFor(const ResourceType &type)
 {
     const QString kind = type.group + u'/' + type.kind;
     if (kind == u"apps/Deployment" || kind == u"apps/StatefulSet" || kind == u"apps/ReplicaSet") {
-        QList<Column> columns {{QStringLiteral("Ready"), QStringLiteral("string"), QString(),
+        QList<Column> columns{{QStringLiteral("Ready"), QStringLiteral("string"), QString(),
             QStringLiteral("Number of the pod with ready state"),
             [](const QJsonObject &o) -> QJsonValue {
                 return QString(number(sub(o, "status"), "readyReplicas") + u'/'
                     + QString::number(sub(o, "spec").value(u"replicas").toInteger(1)));
             }}};
         if (kind == u"apps/Deployment") {
-            columns << Column {QStringLiteral("Up-to-date"), QStringLiteral("integer"), QString(),
+            columns << Column{QStringLiteral("Up-to-date"), QStringLiteral("integer"), QString(),
                 QStringLiteral("Total number of non-terminated pods targeted by "
                                "this deployment that have the desired template "
                                "spec."),
                 [](const QJsonObject &o) -> QJsonValue {
                     return sub(o, "status").value(u"updatedReplicas").toInteger();
                 }};
-            columns << Column {QStringLiteral("Available"), QStringLiteral("integer"), QString(),
+            columns << Column{QStringLiteral("Available"), QStringLiteral("integer"), QString(),
                 QStringLiteral("Total number of available pods (ready for at "
                                "least minReadySeconds) targeted by this "
                                "deployment."),
@@ -123,13 +123,13 @@ QJsonObject render(const ResourceType &type, const QList<QJsonObject> &objects,
     const QDateTime &now)
 {
     QList<Column> columns;
-    columns << Column {QStringLiteral("Name"), QStringLiteral("string"), QStringLiteral("name"),
+    columns << Column{QStringLiteral("Name"), QStringLiteral("string"), QStringLiteral("name"),
         QStringLiteral("Name must be unique within a namespace."),
         [](const QJsonObject &o) -> QJsonValue {
             return sub(o, "metadata").value(u"name").toString();
         }};
     columns << columnsFor(type);
-    columns << Column {QStringLiteral("Age"), QStringLiteral("string"), QString(),
+    columns << Column{QStringLiteral("Age"), QStringLiteral("string"), QString(),
         QStringLiteral("CreationTimestamp is a timestamp representing the server "
                        "time when this object was created."),
         [now](const QJsonObject &o) -> QJsonValue {
@@ -142,7 +142,7 @@ QJsonObject render(const ResourceType &type, const QList<QJsonObject> &objects,
     QJsonArray definitions;
     if (withColumns) {
         for (const Column &column : columns) {
-            definitions.append(QJsonObject {{QStringLiteral("name"), column.name},
+            definitions.append(QJsonObject{{QStringLiteral("name"), column.name},
                 {QStringLiteral("type"), column.type}, {QStringLiteral("format"), column.format},
                 {QStringLiteral("description"), column.description},
                 {QStringLiteral("priority"), 0}});
@@ -153,18 +153,18 @@ QJsonObject render(const ResourceType &type, const QList<QJsonObject> &objects,
         QJsonArray cells;
         for (const Column &column : columns)
             cells.append(column.cell(object));
-        QJsonObject row {{QStringLiteral("cells"), cells}};
+        QJsonObject row{{QStringLiteral("cells"), cells}};
         if (includeObject == u"Object") {
             row.insert(QStringLiteral("object"), object);
         } else if (includeObject != u"None") {
             row.insert(QStringLiteral("object"),
-                QJsonObject {{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
+                QJsonObject{{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
                     {QStringLiteral("apiVersion"), QStringLiteral("meta.k8s.io/v1")},
                     {QStringLiteral("metadata"), sub(object, "metadata")}});
         }
         rows.append(row);
     }
-    QJsonObject table {{QStringLiteral("kind"), QStringLiteral("Table")},
+    QJsonObject table{{QStringLiteral("kind"), QStringLiteral("Table")},
         {QStringLiteral("apiVersion"), QStringLiteral("meta.k8s.io/v1")},
         {QStringLiteral("metadata"), listMetadata}, {QStringLiteral("rows"), rows}};
     if (withColumns)

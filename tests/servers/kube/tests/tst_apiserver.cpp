@@ -1,6 +1,7 @@
 // The local API server in-process, over HTTPS with QtNetwork: the conventions clients rely
 // on that kubectl's tests do not reach (410 Gone, bookmarks, preconditions, dry run, faults).
 #include "apiserver.h"
+#include "controllers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void watchFollowsSelectors();
     void listPaginates();
     void injectedFaults();
+    void controllersReportWorkloads();
 
 private:
     Response request(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -115,11 +117,11 @@ Response tst_ApiServer::request(const QByteArray &method, const QString &path,
 
 void tst_ApiServer::createConfigMap(const QString &name, const QJsonObject &labels)
 {
-    const QJsonObject object {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+    const QJsonObject object{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
         {QStringLiteral("metadata"),
-            QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("labels"), labels}}},
-        {QStringLiteral("data"), QJsonObject {{QStringLiteral("k"), QStringLiteral("v")}}}};
+            QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("labels"), labels}}},
+        {QStringLiteral("data"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}}};
     const Response response = request("POST", QStringLiteral("/api/v1/namespaces/test/configmaps"),
         QJsonDocument(object).toJson());
     QCOMPARE(response.status, 201);
@@ -235,7 +237,7 @@ void tst_ApiServer::optimisticConcurrency()
                 "the object has been modified; please apply your changes to the latest version")));
 
     QJsonObject fresh = current;
-    fresh.insert(QStringLiteral("data"), QJsonObject {{QStringLiteral("k"), QStringLiteral("w")}});
+    fresh.insert(QStringLiteral("data"), QJsonObject{{QStringLiteral("k"), QStringLiteral("w")}});
     response = request("PUT", QStringLiteral("/api/v1/namespaces/test/configmaps/occ"),
         QJsonDocument(fresh).toJson());
     QCOMPARE(response.status, 200);
@@ -389,7 +391,7 @@ void tst_ApiServer::listPaginates()
         ++pages;
     } while (!token.isEmpty() && pages < 10);
     QCOMPARE(names,
-        (QStringList {QStringLiteral("page-0"), QStringLiteral("page-1"), QStringLiteral("page-2"),
+        (QStringList{QStringLiteral("page-0"), QStringLiteral("page-1"), QStringLiteral("page-2"),
             QStringLiteral("page-3"), QStringLiteral("page-4")}));
     QCOMPARE(pages, 3);
 }
@@ -421,6 +423,62 @@ void tst_ApiServer::injectedFaults()
     QVERIFY(reply->error() != QNetworkReply::NoError);
     reply->deleteLater();
     m_server->setFaults({});
+}
+
+void tst_ApiServer::controllersReportWorkloads()
+{
+    auto controllers = std::make_unique<SimulatedControllers>(m_server.get(), 50);
+    const auto object = [](const char *json, const char *name, const char *image = "") {
+        return QJsonDocument::fromJson(
+            QByteArray(json).replace("NAME", name).replace("IMAGE", image))
+            .object();
+    };
+    const char *deployment = R"({"apiVersion":"apps/v1","kind":"Deployment",
+        "metadata":{"name":"NAME","namespace":"test"},
+        "spec":{"replicas":3,"selector":{"matchLabels":{"app":"NAME"}},
+                "template":{"metadata":{"labels":{"app":"NAME"}},
+                            "spec":{"containers":[{"name":"c","image":"IMAGE"}]}}}})";
+    // An HPA holds "good" at its minimum through the scale subresource.
+    const char *autoscaler = R"({"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler",
+        "metadata":{"name":"NAME","namespace":"test"},
+        "spec":{"minReplicas":2,"maxReplicas":5,
+                "scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"NAME"}}})";
+    for (const QJsonObject &manifest : {object(deployment, "good", "nginx:1.27"),
+             object(deployment, "bad", "nginx:broken"), object(autoscaler, "good")}) {
+        QVERIFY(
+            std::holds_alternative<QJsonObject>(m_server->apply(manifest, QStringLiteral("test"))));
+    }
+
+    const auto get = [this](const QString &name) {
+        return request("GET", QStringLiteral("/apis/apps/v1/namespaces/test/deployments/") + name)
+            .json();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(
+        get(QStringLiteral("good"))[u"status"][u"readyReplicas"].toInt(), 2, 10000);
+    const QJsonObject good = get(QStringLiteral("good"));
+    QCOMPARE(good[u"spec"][u"replicas"].toInt(), 2);
+    QCOMPARE(
+        good[u"status"][u"observedGeneration"].toInt(), good[u"metadata"][u"generation"].toInt());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        get(QStringLiteral("bad"))[u"status"][u"observedGeneration"].toInt(), 1, 10000);
+    const QJsonObject bad = get(QStringLiteral("bad"));
+    QCOMPARE(bad[u"status"][u"readyReplicas"].toInt(), 0);
+    QJsonObject progressing;
+    for (const QJsonValue &condition : bad[u"status"][u"conditions"].toArray()) {
+        if (condition[u"type"].toString() == u"Progressing")
+            progressing = condition.toObject();
+    }
+    QCOMPARE(progressing.value(u"status").toString(), QStringLiteral("False"));
+    QCOMPARE(progressing.value(u"reason").toString(), QStringLiteral("ProgressDeadlineExceeded"));
+
+    // The Deployment owns a ReplicaSet, which owns the Pods.
+    const QJsonArray pods
+        = request("GET", QStringLiteral("/api/v1/namespaces/test/pods?labelSelector=app%3Dgood"))
+              .json()[u"items"]
+              .toArray();
+    QCOMPARE(pods.size(), 2);
+    QCOMPARE(pods.at(0)[u"metadata"][u"ownerReferences"][0][u"kind"].toString(),
+        QStringLiteral("ReplicaSet"));
 }
 
 QTEST_GUILESS_MAIN(tst_ApiServer)

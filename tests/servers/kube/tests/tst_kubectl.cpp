@@ -48,7 +48,7 @@ QString tst_Kubectl::data(const QString &file) const
 CommandResult tst_Kubectl::kubectl(
     const QStringList &arguments, const QString &context, const QByteArray &input)
 {
-    QStringList all {QStringLiteral("--kubeconfig"), m_server.kubeconfig(),
+    QStringList all{QStringLiteral("--kubeconfig"), m_server.kubeconfig(),
         QStringLiteral("--request-timeout=20s")};
     if (!context.isEmpty())
         all << QStringLiteral("--context") << context;
