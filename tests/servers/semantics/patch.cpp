@@ -39,6 +39,33 @@ QString compactJson(const QJsonValue &value)
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
+// Go's %v of a decoded JSON value, which apimachinery's error messages use:
+// map[image:x name:web], [a b], <nil>.
+QString goFormat(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        QStringList parts;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            parts << it.key() + QLatin1Char(':') + goFormat(it.value());
+        return QStringLiteral("map[") + parts.join(QLatin1Char(' ')) + QLatin1Char(']');
+    }
+    case QJsonValue::Array: {
+        QStringList parts;
+        for (const QJsonValue &element : value.toArray())
+            parts << goFormat(element);
+        return QLatin1Char('[') + parts.join(QLatin1Char(' ')) + QLatin1Char(']');
+    }
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Null:
+        return QStringLiteral("<nil>");
+    default:
+        return compactJson(value);
+    }
+}
+
 class StrategicMerge
 {
 public:
@@ -96,8 +123,8 @@ std::optional<QJsonObject> StrategicMerge::mergeMap(
         } else if (directive == QLatin1String("delete")) {
             return QJsonObject();
         } else if (directive != QLatin1String("merge")) {
-            fail(QStringLiteral("Unknown patch type: %1 in map: %2")
-                     .arg(directive, compactJson(patch)));
+            fail(QStringLiteral("unknown patch type: %1 in map: %2")
+                     .arg(directive, goFormat(patch)));
             return std::nullopt;
         }
     }
@@ -234,7 +261,7 @@ std::optional<QJsonArray> StrategicMerge::mergeList(
         const QJsonObject item = element.toObject();
         if (!item.contains(key)) {
             fail(QStringLiteral("map: %1 does not contain declared merge key: %2")
-                     .arg(compactJson(item), key));
+                     .arg(goFormat(item), key));
             return std::nullopt;
         }
         const QJsonValue id = item.value(key);

@@ -251,10 +251,10 @@ void tst_Patch::strategicErrors_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("item without merge key")
         << R"({"spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}})"
-        << R"(map: {"image":"x"} does not contain declared merge key: name)";
+        << R"(map: map[image:x] does not contain declared merge key: name)";
     QTest::newRow("unknown patch type")
         << R"({"metadata":{"labels":{"$patch":"explode"}}})"
-        << R"(Unknown patch type: explode in map: {"$patch":"explode"})";
+        << R"(unknown patch type: explode in map: map[$patch:explode])";
 }
 
 void tst_Patch::strategicErrors()

@@ -53,6 +53,18 @@ void tst_Quantity::canonical_data()
     QTest::newRow("1e1") << QStringLiteral("1e1") << QStringLiteral("10");
     QTest::newRow("1e-3") << QStringLiteral("1e-3") << QStringLiteral("1e-3");
     QTest::newRow("0.5e3") << QStringLiteral("0.5e3") << QStringLiteral("500");
+    QTest::newRow("80e-3") << QStringLiteral("0.08e0") << QStringLiteral("80e-3");
+    // Rounding up to nano precision and fractional binary input (apimachinery's test data).
+    QTest::newRow(".001Ki") << QStringLiteral(".001Ki") << QStringLiteral("1024m");
+    QTest::newRow(".000000001Ki") << QStringLiteral(".000000001Ki") << QStringLiteral("1024n");
+    QTest::newRow(".000000000001Ki") << QStringLiteral(".000000000001Ki") << QStringLiteral("2n");
+    QTest::newRow("3.001n") << QStringLiteral("3.001n") << QStringLiteral("4n");
+    QTest::newRow("0.5e-9") << QStringLiteral("0.5e-9") << QStringLiteral("1e-9");
+    QTest::newRow("1000M") << QStringLiteral("1000M") << QStringLiteral("1G");
+    QTest::newRow("1025 binary") << QStringLiteral("1025") << QStringLiteral("1025");
+    QTest::newRow("300Mi") << QStringLiteral("307200Ki") << QStringLiteral("300Mi");
+    QTest::newRow("1.08") << QStringLiteral("1.08") << QStringLiteral("1080m");
+    QTest::newRow("12E") << QStringLiteral("12E") << QStringLiteral("12E");
 }
 
 void tst_Quantity::canonical()
