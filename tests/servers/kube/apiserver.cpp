@@ -73,8 +73,8 @@ TypeRef typeRef(const ResourceType &type)
 QString randomToken(int bytes)
 {
     QByteArray data(bytes, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(
-        reinterpret_cast<quint32 *>(data.data()), bytes / int(sizeof(quint32)));
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(data.data()),
+                                          bytes / int(sizeof(quint32)));
     return QString::fromLatin1(data.toHex());
 }
 
@@ -83,8 +83,8 @@ QString randomSuffix()
     static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
     QString suffix;
     for (int i = 0; i < 5; ++i)
-        suffix
-            += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof alphabet) - 1)]);
+        suffix +=
+            QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof alphabet) - 1)]);
     return suffix;
 }
 
@@ -159,11 +159,41 @@ std::optional<QJsonObject> parseBody(const HttpRequest &request, QString *error)
     return document.object();
 }
 
+// The request's label and field selectors; false (and an error text) when one is invalid.
+struct Selectors
+{
+    std::optional<LabelSelector> labels;
+    std::optional<FieldSelector> fields;
+
+    bool matches(const QJsonObject &object) const
+    {
+        if (object.isEmpty())
+            return false;
+        const QJsonObject labelMap = metadataOf(object).value(u"labels").toObject();
+        return (!labels || labels->matches(labelMap)) && (!fields || fields->matches(object));
+    }
+};
+
+std::optional<Selectors> parseSelectors(const HttpRequest &request, QString *error)
+{
+    Selectors selectors;
+    const QString labelText =
+        request.query.queryItemValue(QStringLiteral("labelSelector"), QUrl::FullyDecoded);
+    const QString fieldText =
+        request.query.queryItemValue(QStringLiteral("fieldSelector"), QUrl::FullyDecoded);
+    if (!labelText.isEmpty() && !(selectors.labels = LabelSelector::parse(labelText, error)))
+        return std::nullopt;
+    if (!fieldText.isEmpty() && !(selectors.fields = FieldSelector::parse(fieldText, error)))
+        return std::nullopt;
+    return selectors;
+}
+
 // A query flag, read as Go's strconv.ParseBool reads it (the Python client sends "True").
 bool queryFlag(const HttpRequest &request, const QString &name)
 {
-    static const QStringList truths{QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-        QStringLiteral("true"), QStringLiteral("True"), QStringLiteral("TRUE")};
+    static const QStringList truths{QStringLiteral("1"),    QStringLiteral("t"),
+                                    QStringLiteral("T"),    QStringLiteral("true"),
+                                    QStringLiteral("True"), QStringLiteral("TRUE")};
     return truths.contains(request.query.queryItemValue(name));
 }
 
@@ -192,18 +222,18 @@ QJsonObject toScale(const QJsonObject &object)
     const QJsonObject status = object.value(u"status").toObject();
     QJsonObject scaleStatus{{QStringLiteral("replicas"), status.value(u"replicas").toInt()}};
     QStringList selector;
-    const QJsonObject matchLabels
-        = spec.value(u"selector").toObject().value(u"matchLabels").toObject();
+    const QJsonObject matchLabels =
+        spec.value(u"selector").toObject().value(u"matchLabels").toObject();
     for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
         selector << it.key() + u'=' + it.value().toString();
     if (!selector.isEmpty())
         scaleStatus.insert(QStringLiteral("selector"), selector.join(u','));
     return {{QStringLiteral("kind"), QStringLiteral("Scale")},
-        {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
-        {QStringLiteral("metadata"), metadata},
-        {QStringLiteral("spec"),
-            QJsonObject{{QStringLiteral("replicas"), spec.value(u"replicas").toInt(1)}}},
-        {QStringLiteral("status"), scaleStatus}};
+            {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
+            {QStringLiteral("metadata"), metadata},
+            {QStringLiteral("spec"),
+             QJsonObject{{QStringLiteral("replicas"), spec.value(u"replicas").toInt(1)}}},
+            {QStringLiteral("status"), scaleStatus}};
 }
 
 } // namespace
@@ -212,11 +242,12 @@ QJsonObject toScale(const QJsonObject &object)
 
 QJsonObject FaultSettings::toJson() const
 {
-    return {{QStringLiteral("latencyMs"), latencyMs}, {QStringLiteral("errorRate"), errorRate},
-        {QStringLiteral("errorCode"), errorCode},
-        {QStringLiteral("retryAfterSeconds"), retryAfterSeconds},
-        {QStringLiteral("dropRate"), dropRate},
-        {QStringLiteral("cutWatchesAfter"), cutWatchesAfter}};
+    return {{QStringLiteral("latencyMs"), latencyMs},
+            {QStringLiteral("errorRate"), errorRate},
+            {QStringLiteral("errorCode"), errorCode},
+            {QStringLiteral("retryAfterSeconds"), retryAfterSeconds},
+            {QStringLiteral("dropRate"), dropRate},
+            {QStringLiteral("cutWatchesAfter"), cutWatchesAfter}};
 }
 
 FaultSettings FaultSettings::fromJson(const QJsonObject &json)
@@ -248,8 +279,7 @@ struct ApiServer::Watch : QObject
     QPointer<HttpConnection> connection;
     ResourceType type;
     QString ns;
-    std::optional<LabelSelector> labels;
-    std::optional<FieldSelector> fields;
+    Selectors selectors;
     bool table = false;
     QString includeObject;
     bool tableColumnsSent = false;
@@ -265,7 +295,8 @@ ApiServer::ApiServer(QObject *parent)
 {
     connect(&m_store, &Store::changed, this, &ApiServer::deliver);
     m_tokens.insert(randomToken(16), {QStringLiteral("reader"), {readersGroup}});
-    m_tokens.insert(randomToken(16),
+    m_tokens.insert(
+        randomToken(16),
         {QStringLiteral("restricted"), {namespaceGroupPrefix + QStringLiteral("team-a")}});
 }
 
@@ -276,8 +307,8 @@ bool ApiServer::start(quint16 port, QString *error)
     m_ca = CertificateAuthority::create(QStringLiteral("kube-emulator-ca"), error);
     if (!m_ca)
         return false;
-    const KeyPair serving = m_ca->issueServer(
-        {QStringLiteral("localhost")}, {QStringLiteral("127.0.0.1"), QStringLiteral("::1")});
+    const KeyPair serving = m_ca->issueServer({QStringLiteral("localhost")},
+                                              {QStringLiteral("127.0.0.1"), QStringLiteral("::1")});
     m_adminCredentials = m_ca->issueClient(adminUser, {mastersGroup});
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -348,16 +379,18 @@ bool ApiServer::loadTokens(const QString &file, QString *error)
 QByteArray ApiServer::kubeconfig() const
 {
     const auto base64 = [](const QByteArray &data) { return QString::fromLatin1(data.toBase64()); };
-    QJsonArray users{QJsonObject{{QStringLiteral("name"), adminUser},
+    QJsonArray users{QJsonObject{
+        {QStringLiteral("name"), adminUser},
         {QStringLiteral("user"),
-            QJsonObject{{QStringLiteral("client-certificate-data"),
-                            base64(m_adminCredentials.certificatePem)},
-                {QStringLiteral("client-key-data"), base64(m_adminCredentials.keyPem)}}}}};
-    QJsonArray contexts{QJsonObject{{QStringLiteral("name"), adminUser},
-        {QStringLiteral("context"),
-            QJsonObject{{QStringLiteral("cluster"), QStringLiteral("emulator")},
-                {QStringLiteral("user"), adminUser},
-                {QStringLiteral("namespace"), QStringLiteral("default")}}}}};
+         QJsonObject{
+             {QStringLiteral("client-certificate-data"), base64(m_adminCredentials.certificatePem)},
+             {QStringLiteral("client-key-data"), base64(m_adminCredentials.keyPem)}}}}};
+    QJsonArray contexts{
+        QJsonObject{{QStringLiteral("name"), adminUser},
+                    {QStringLiteral("context"),
+                     QJsonObject{{QStringLiteral("cluster"), QStringLiteral("emulator")},
+                                 {QStringLiteral("user"), adminUser},
+                                 {QStringLiteral("namespace"), QStringLiteral("default")}}}}};
     QStringList names;
     for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it)
         names << it.key();
@@ -366,10 +399,11 @@ QByteArray ApiServer::kubeconfig() const
     });
     for (const QString &token : std::as_const(names)) {
         const Identity who = m_tokens.value(token);
-        users.append(QJsonObject{{QStringLiteral("name"), who.user},
-            {QStringLiteral("user"), QJsonObject{{QStringLiteral("token"), token}}}});
+        users.append(
+            QJsonObject{{QStringLiteral("name"), who.user},
+                        {QStringLiteral("user"), QJsonObject{{QStringLiteral("token"), token}}}});
         QJsonObject context{{QStringLiteral("cluster"), QStringLiteral("emulator")},
-            {QStringLiteral("user"), who.user}};
+                            {QStringLiteral("user"), who.user}};
         for (const QString &group : who.groups) {
             if (group.startsWith(namespaceGroupPrefix))
                 context.insert(QStringLiteral("namespace"), group.mid(namespaceGroupPrefix.size()));
@@ -377,15 +411,17 @@ QByteArray ApiServer::kubeconfig() const
         contexts.append(
             QJsonObject{{QStringLiteral("name"), who.user}, {QStringLiteral("context"), context}});
     }
-    const QJsonObject config{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+    const QJsonObject config{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Config")},
         {QStringLiteral("clusters"),
-            QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("emulator")},
-                {QStringLiteral("cluster"),
-                    QJsonObject{{QStringLiteral("server"), url()},
-                        {QStringLiteral("certificate-authority-data"),
-                            base64(m_ca->certificatePem())}}}}}},
-        {QStringLiteral("users"), users}, {QStringLiteral("contexts"), contexts},
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("emulator")},
+                                {QStringLiteral("cluster"),
+                                 QJsonObject{{QStringLiteral("server"), url()},
+                                             {QStringLiteral("certificate-authority-data"),
+                                              base64(m_ca->certificatePem())}}}}}},
+        {QStringLiteral("users"), users},
+        {QStringLiteral("contexts"), contexts},
         {QStringLiteral("current-context"), adminUser},
         {QStringLiteral("preferences"), QJsonObject()}};
     // JSON is YAML; kubectl and every kubeconfig reader take it as is.
@@ -402,7 +438,7 @@ void ApiServer::accept()
             continue;
         auto *connection = new HttpConnection(socket, this);
         connect(connection, &HttpConnection::requestReceived, this,
-            [this, connection](const HttpRequest &request) { handle(connection, request); });
+                [this, connection](const HttpRequest &request) { handle(connection, request); });
     }
 }
 
@@ -451,16 +487,16 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
 
     if (path == u"/version") {
         sendJson(connection, 200,
-            {{QStringLiteral("major"), QStringLiteral("1")},
-                {QStringLiteral("minor"), QStringLiteral("32")},
-                {QStringLiteral("gitVersion"), QStringLiteral("v1.32.0-kube-emulator")},
-                {QStringLiteral("gitCommit"),
-                    QStringLiteral("0000000000000000000000000000000000000000")},
-                {QStringLiteral("gitTreeState"), QStringLiteral("clean")},
-                {QStringLiteral("buildDate"), QStringLiteral("2026-01-01T00:00:00Z")},
-                {QStringLiteral("goVersion"), QStringLiteral("none")},
-                {QStringLiteral("compiler"), QStringLiteral("gc")},
-                {QStringLiteral("platform"), QStringLiteral("linux/amd64")}});
+                 {{QStringLiteral("major"), QStringLiteral("1")},
+                  {QStringLiteral("minor"), QStringLiteral("32")},
+                  {QStringLiteral("gitVersion"), QStringLiteral("v1.32.0-kube-emulator")},
+                  {QStringLiteral("gitCommit"),
+                   QStringLiteral("0000000000000000000000000000000000000000")},
+                  {QStringLiteral("gitTreeState"), QStringLiteral("clean")},
+                  {QStringLiteral("buildDate"), QStringLiteral("2026-01-01T00:00:00Z")},
+                  {QStringLiteral("goVersion"), QStringLiteral("none")},
+                  {QStringLiteral("compiler"), QStringLiteral("gc")},
+                  {QStringLiteral("platform"), QStringLiteral("linux/amd64")}});
         return;
     }
     if (path == u"/healthz" || path == u"/livez" || path == u"/readyz") {
@@ -471,16 +507,16 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
     if (path == u"/api" || path == u"/api/") {
         if (aggregated)
             sendJson(connection, 200, discovery::aggregated(m_registry, true),
-                discovery::aggregatedContentType());
+                     discovery::aggregatedContentType());
         else
             sendJson(connection, 200,
-                discovery::coreVersions(QStringLiteral("127.0.0.1:%1").arg(port())));
+                     discovery::coreVersions(QStringLiteral("127.0.0.1:%1").arg(port())));
         return;
     }
     if (path == u"/apis" || path == u"/apis/") {
         if (aggregated)
             sendJson(connection, 200, discovery::aggregated(m_registry, false),
-                discovery::aggregatedContentType());
+                     discovery::aggregatedContentType());
         else
             sendJson(connection, 200, discovery::groupList(m_registry));
         return;
@@ -500,14 +536,18 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
     } else {
         // OpenAPI and everything else we do not serve: 404 at once.
         sendError(connection,
-            {404, QStringLiteral("NotFound"),
-                QStringLiteral("the server could not find the requested resource"), {}});
+                  {404,
+                   QStringLiteral("NotFound"),
+                   QStringLiteral("the server could not find the requested resource"),
+                   {}});
         return;
     }
     if (m_registry.versions(group).isEmpty() || !m_registry.versions(group).contains(version)) {
         sendError(connection,
-            {404, QStringLiteral("NotFound"),
-                QStringLiteral("the server could not find the requested resource"), {}});
+                  {404,
+                   QStringLiteral("NotFound"),
+                   QStringLiteral("the server could not find the requested resource"),
+                   {}});
         return;
     }
     if (segments.isEmpty()) {
@@ -528,8 +568,10 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
     const std::optional<ResourceType> type = m_registry.byResource(group, version, segments.at(0));
     if (!type || segments.size() > 3 || (!target.ns.isEmpty() && !type->namespaced)) {
         sendError(connection,
-            {404, QStringLiteral("NotFound"),
-                QStringLiteral("the server could not find the requested resource"), {}});
+                  {404,
+                   QStringLiteral("NotFound"),
+                   QStringLiteral("the server could not find the requested resource"),
+                   {}});
         return;
     }
     target.type = *type;
@@ -537,15 +579,17 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
     target.subresource = segments.value(2);
     if (!target.subresource.isEmpty() && !type->subresources.contains(target.subresource)) {
         sendError(connection,
-            {404, QStringLiteral("NotFound"),
-                QStringLiteral("the server could not find the requested resource"), {}});
+                  {404,
+                   QStringLiteral("NotFound"),
+                   QStringLiteral("the server could not find the requested resource"),
+                   {}});
         return;
     }
     serveResource(connection, request, *who, target);
 }
 
-std::optional<Identity> ApiServer::authenticate(
-    HttpConnection *connection, const HttpRequest &request) const
+std::optional<Identity> ApiServer::authenticate(HttpConnection *connection,
+                                                const HttpRequest &request) const
 {
     const QSslCertificate peer = connection->socket()->peerCertificate();
     if (!peer.isNull()) {
@@ -564,8 +608,8 @@ std::optional<Identity> ApiServer::authenticate(
     return std::nullopt;
 }
 
-bool ApiServer::authorized(
-    const Identity &who, const QString &verb, const QString &group, const QString &ns) const
+bool ApiServer::authorized(const Identity &who, const QString &verb, const QString &group,
+                           const QString &ns) const
 {
     Q_UNUSED(group);
     if (who.groups.contains(mastersGroup))
@@ -576,8 +620,8 @@ bool ApiServer::authorized(
     return !ns.isEmpty() && who.groups.contains(namespaceGroupPrefix + ns);
 }
 
-void ApiServer::sendJson(
-    HttpConnection *connection, int status, const QJsonObject &body, const QByteArray &contentType)
+void ApiServer::sendJson(HttpConnection *connection, int status, const QJsonObject &body,
+                         const QByteArray &contentType)
 {
     connection->respond(status, contentType, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
@@ -589,16 +633,18 @@ void ApiServer::sendError(HttpConnection *connection, const ApiError &error)
     if (retryAfter > 0)
         headers.append({"Retry-After", QByteArray::number(retryAfter)});
     connection->respond(error.code, "application/json",
-        QJsonDocument(error.toStatus()).toJson(QJsonDocument::Compact), headers);
+                        QJsonDocument(error.toStatus()).toJson(QJsonDocument::Compact), headers);
 }
 
-void ApiServer::serveFaults(
-    HttpConnection *connection, const HttpRequest &request, const Identity &who)
+void ApiServer::serveFaults(HttpConnection *connection, const HttpRequest &request,
+                            const Identity &who)
 {
     if (!who.groups.contains(mastersGroup)) {
         sendError(connection,
-            {403, QStringLiteral("Forbidden"), QStringLiteral("only the admin may change faults"),
-                {}});
+                  {403,
+                   QStringLiteral("Forbidden"),
+                   QStringLiteral("only the admin may change faults"),
+                   {}});
         return;
     }
     if (request.path == u"/emulator/faults") {
@@ -617,7 +663,7 @@ void ApiServer::serveFaults(
     if (request.path == u"/emulator/compact" && request.method == "POST") {
         m_store.compact();
         sendJson(connection, 200,
-            {{QStringLiteral("compactedThrough"), QString::number(m_store.revision())}});
+                 {{QStringLiteral("compactedThrough"), QString::number(m_store.revision())}});
         return;
     }
     sendError(connection, {404, QStringLiteral("NotFound"), QStringLiteral("no such control"), {}});
@@ -626,7 +672,7 @@ void ApiServer::serveFaults(
 // --- resources --------------------------------------------------------------------------
 
 void ApiServer::serveResource(HttpConnection *connection, const HttpRequest &request,
-    const Identity &who, const Target &target)
+                              const Identity &who, const Target &target)
 {
     const QByteArray &method = request.method;
     const bool watch = queryFlag(request, QStringLiteral("watch"));
@@ -640,21 +686,23 @@ void ApiServer::serveResource(HttpConnection *connection, const HttpRequest &req
         verb = QStringLiteral("update");
     else if (method == "PATCH" && !target.name.isEmpty())
         verb = QStringLiteral("patch");
-    else if (method == "DELETE" && !target.name.isEmpty())
-        verb = QStringLiteral("delete");
+    else if (method == "DELETE")
+        verb =
+            target.name.isEmpty() ? QStringLiteral("deletecollection") : QStringLiteral("delete");
     else {
         sendError(connection,
-            ApiError::methodNotAllowed(
-                QStringLiteral("%1 is not supported here").arg(QString::fromLatin1(method))));
+                  ApiError::methodNotAllowed(
+                      QStringLiteral("%1 is not supported here").arg(QString::fromLatin1(method))));
         return;
     }
 
     if (!authorized(who, verb, target.type.group, target.ns)) {
         sendError(connection,
-            ApiError::forbidden(who.user, verb,
-                target.subresource.isEmpty() ? target.type.plural
-                                             : target.type.plural + u'/' + target.subresource,
-                target.type.group, target.ns, target.name));
+                  ApiError::forbidden(who.user, verb,
+                                      target.subresource.isEmpty()
+                                          ? target.type.plural
+                                          : target.type.plural + u'/' + target.subresource,
+                                      target.type.group, target.ns, target.name));
         return;
     }
     if (verb == u"get") {
@@ -671,30 +719,35 @@ void ApiServer::serveResource(HttpConnection *connection, const HttpRequest &req
     }
 
     const WriteOptions options = writeOptions(request);
+    if (verb == u"deletecollection") {
+        serveDeleteCollection(connection, request, target, options);
+        return;
+    }
     std::variant<QJsonObject, ApiError> result;
     int successCode = 200;
     if (verb == u"create" || verb == u"update") {
         QString error;
         std::optional<QJsonObject> body = parseBody(request, &error);
         if (!body) {
-            // Like a real server without protobuf: 415, and client-go retries with JSON.
+            // The emulator reads JSON and YAML only: protobuf and CBOR bodies get 415, as a
+            // real server answers a media type it cannot decode.
             const QByteArray contentType = request.header("content-type");
             sendError(connection,
-                contentType.contains("protobuf") || contentType.contains("cbor")
-                    ? ApiError::unsupportedMediaType(QString::fromLatin1(contentType))
-                    : ApiError::badRequest(error));
+                      contentType.contains("protobuf") || contentType.contains("cbor")
+                          ? ApiError::unsupportedMediaType(QString::fromLatin1(contentType))
+                          : ApiError::badRequest(error));
             return;
         }
         if (verb == u"create") {
             result = create(target.type, target.ns, *body, options);
             successCode = 201;
         } else {
-            result
-                = update(target.type, target.ns, target.name, *body, target.subresource, options);
+            result =
+                update(target.type, target.ns, target.name, *body, target.subresource, options);
         }
     } else if (verb == u"patch") {
         result = patch(target.type, target.ns, target.name, request.header("content-type"),
-            request.body, target.subresource, options);
+                       request.body, target.subresource, options);
     } else {
         result = remove(target.type, target.ns, target.name, options);
     }
@@ -706,15 +759,15 @@ void ApiServer::serveResource(HttpConnection *connection, const HttpRequest &req
     sendJson(connection, successCode, target.subresource == u"scale" ? toScale(object) : object);
 }
 
-void ApiServer::serveGet(
-    HttpConnection *connection, const HttpRequest &request, const Target &target)
+void ApiServer::serveGet(HttpConnection *connection, const HttpRequest &request,
+                         const Target &target)
 {
     Q_UNUSED(request);
     const StoredObject *stored = m_store.get(target.type.storageKey(), target.ns, target.name);
     if (!stored) {
         sendError(connection,
-            ApiError::notFound(
-                target.type.groupResource(), target.name, target.type.group, target.type.plural));
+                  ApiError::notFound(target.type.groupResource(), target.name, target.type.group,
+                                     target.type.plural));
         return;
     }
     if (target.subresource == u"scale") {
@@ -724,21 +777,12 @@ void ApiServer::serveGet(
     connection->respond(200, "application/json", stored->json);
 }
 
-void ApiServer::serveList(
-    HttpConnection *connection, const HttpRequest &request, const Target &target)
+void ApiServer::serveList(HttpConnection *connection, const HttpRequest &request,
+                          const Target &target)
 {
     QString error;
-    std::optional<LabelSelector> labels;
-    std::optional<FieldSelector> fields;
-    const QString labelText
-        = request.query.queryItemValue(QStringLiteral("labelSelector"), QUrl::FullyDecoded);
-    const QString fieldText
-        = request.query.queryItemValue(QStringLiteral("fieldSelector"), QUrl::FullyDecoded);
-    if (!labelText.isEmpty() && !(labels = LabelSelector::parse(labelText, &error))) {
-        sendError(connection, ApiError::badRequest(error));
-        return;
-    }
-    if (!fieldText.isEmpty() && !(fields = FieldSelector::parse(fieldText, &error))) {
+    const std::optional<Selectors> selectors = parseSelectors(request, &error);
+    if (!selectors) {
         sendError(connection, ApiError::badRequest(error));
         return;
     }
@@ -747,53 +791,50 @@ void ApiServer::serveList(
     QString after;
     const QString continueToken = request.query.queryItemValue(QStringLiteral("continue"));
     if (!continueToken.isEmpty()) {
-        const QJsonObject token
-            = QJsonDocument::fromJson(QByteArray::fromBase64(continueToken.toLatin1())).object();
+        const QJsonObject token =
+            QJsonDocument::fromJson(QByteArray::fromBase64(continueToken.toLatin1())).object();
         const quint64 revision = token.value(u"rv").toString().toULongLong();
         after = token.value(u"start").toString();
         if (after.isEmpty() || revision == 0) {
-            sendError(
-                connection, ApiError::badRequest(QStringLiteral("continue key is not valid")));
+            sendError(connection,
+                      ApiError::badRequest(QStringLiteral("continue key is not valid")));
             return;
         }
         if (revision < m_store.oldestRetained()) {
             sendError(connection,
-                ApiError::gone(
-                    QStringLiteral("The provided continue parameter is too old to display a "
-                                   "consistent list result. You can start a new list without "
-                                   "the continue parameter.")));
+                      ApiError::gone(
+                          QStringLiteral("The provided continue parameter is too old to display a "
+                                         "consistent list result. You can start a new list without "
+                                         "the continue parameter.")));
             return;
         }
     }
 
-    const QList<const StoredObject *> candidates
-        = m_store.list(target.type.storageKey(), target.ns, after);
+    const QList<const StoredObject *> candidates =
+        m_store.list(target.type.storageKey(), target.ns, after);
     QList<const StoredObject *> items;
     QString lastKey;
     qsizetype index = 0;
     for (; index < candidates.size(); ++index) {
         const StoredObject *stored = candidates.at(index);
-        const QJsonObject metadata = metadataOf(stored->object);
-        if (labels && !labels->matches(metadata.value(u"labels").toObject()))
-            continue;
-        if (fields && !fields->matches(stored->object))
+        if (!selectors->matches(stored->object))
             continue;
         if (limit > 0 && items.size() == limit)
             break;
         items << stored;
-        lastKey = Store::keyOf(
-            metadata.value(u"namespace").toString(), metadata.value(u"name").toString());
+        lastKey = Store::keyOf(namespaceOf(stored->object), nameOf(stored->object));
     }
     QJsonObject listMetadata{
         {QStringLiteral("resourceVersion"), QString::number(m_store.revision())}};
     if (index < candidates.size()) {
         const QJsonObject token{{QStringLiteral("rv"), QString::number(m_store.revision())},
-            {QStringLiteral("start"), lastKey}};
-        listMetadata.insert(QStringLiteral("continue"),
+                                {QStringLiteral("start"), lastKey}};
+        listMetadata.insert(
+            QStringLiteral("continue"),
             QString::fromLatin1(QJsonDocument(token).toJson(QJsonDocument::Compact).toBase64()));
-        if (!labels && !fields)
-            listMetadata.insert(
-                QStringLiteral("remainingItemCount"), qint64(candidates.size() - index));
+        if (!selectors->labels && !selectors->fields)
+            listMetadata.insert(QStringLiteral("remainingItemCount"),
+                                qint64(candidates.size() - index));
     }
 
     if (table::wanted(request.header("accept"))) {
@@ -801,9 +842,9 @@ void ApiServer::serveList(
         for (const StoredObject *stored : std::as_const(items))
             objects << stored->object;
         sendJson(connection, 200,
-            table::render(target.type, objects, listMetadata,
-                request.query.queryItemValue(QStringLiteral("includeObject")), true,
-                QDateTime::currentDateTimeUtc()));
+                 table::render(target.type, objects, listMetadata,
+                               request.query.queryItemValue(QStringLiteral("includeObject")), true,
+                               QDateTime::currentDateTimeUtc()));
         return;
     }
     // Lists are assembled from each object's cached JSON: no re-serialisation per reader.
@@ -823,8 +864,37 @@ void ApiServer::serveList(
     connection->respond(200, "application/json", body);
 }
 
-void ApiServer::serveWatch(
-    HttpConnection *connection, const HttpRequest &request, const Target &target)
+void ApiServer::serveDeleteCollection(HttpConnection *connection, const HttpRequest &request,
+                                      const Target &target, const WriteOptions &options)
+{
+    QString error;
+    const std::optional<Selectors> selectors = parseSelectors(request, &error);
+    if (!selectors) {
+        sendError(connection, ApiError::badRequest(error));
+        return;
+    }
+    QList<std::pair<QString, QString>> doomed;
+    for (const StoredObject *stored : m_store.list(target.type.storageKey(), target.ns)) {
+        if (selectors->matches(stored->object))
+            doomed.append({namespaceOf(stored->object), nameOf(stored->object)});
+    }
+    QJsonArray items;
+    for (const auto &[ns, name] : std::as_const(doomed)) {
+        const auto removed = remove(target.type, ns, name, options);
+        if (const auto *object = std::get_if<QJsonObject>(&removed))
+            items.append(*object);
+    }
+    sendJson(
+        connection, 200,
+        {{QStringLiteral("kind"), QString(target.type.kind + QStringLiteral("List"))},
+         {QStringLiteral("apiVersion"), target.type.apiVersion()},
+         {QStringLiteral("metadata"),
+          QJsonObject{{QStringLiteral("resourceVersion"), QString::number(m_store.revision())}}},
+         {QStringLiteral("items"), items}});
+}
+
+void ApiServer::serveWatch(HttpConnection *connection, const HttpRequest &request,
+                           const Target &target)
 {
     QString error;
     auto *watch = new Watch;
@@ -832,16 +902,13 @@ void ApiServer::serveWatch(
     watch->connection = connection;
     watch->type = target.type;
     watch->ns = target.ns;
-    const QString labelText
-        = request.query.queryItemValue(QStringLiteral("labelSelector"), QUrl::FullyDecoded);
-    const QString fieldText
-        = request.query.queryItemValue(QStringLiteral("fieldSelector"), QUrl::FullyDecoded);
-    if ((!labelText.isEmpty() && !(watch->labels = LabelSelector::parse(labelText, &error)))
-        || (!fieldText.isEmpty() && !(watch->fields = FieldSelector::parse(fieldText, &error)))) {
+    const std::optional<Selectors> selectors = parseSelectors(request, &error);
+    if (!selectors) {
         watch->deleteLater();
         sendError(connection, ApiError::badRequest(error));
         return;
     }
+    watch->selectors = *selectors;
     watch->table = table::wanted(request.header("accept"));
     watch->includeObject = request.query.queryItemValue(QStringLiteral("includeObject"));
 
@@ -859,20 +926,16 @@ void ApiServer::serveWatch(
         for (const StoredObject *stored : m_store.list(target.type.storageKey(), target.ns)) {
             if (!m_watches.contains(watch))
                 return;
-            const QJsonObject metadata = metadataOf(stored->object);
-            if (watch->labels && !watch->labels->matches(metadata.value(u"labels").toObject()))
-                continue;
-            if (watch->fields && !watch->fields->matches(stored->object))
-                continue;
-            sendWatchEvent(watch, "ADDED", stored->json, stored->object);
+            if (watch->selectors.matches(stored->object))
+                sendWatchEvent(watch, "ADDED", stored->json, stored->object);
         }
     } else if (from < m_store.oldestRetained()) {
         const ApiError gone = ApiError::gone(QStringLiteral("too old resource version: %1 (%2)")
                                                  .arg(from)
                                                  .arg(m_store.oldestRetained()));
         const QJsonObject status = gone.toStatus();
-        sendWatchEvent(
-            watch, "ERROR", QJsonDocument(status).toJson(QJsonDocument::Compact), status);
+        sendWatchEvent(watch, "ERROR", QJsonDocument(status).toJson(QJsonDocument::Compact),
+                       status);
         endWatch(watch);
         return;
     } else {
@@ -889,21 +952,22 @@ void ApiServer::serveWatch(
     if (queryFlag(request, QStringLiteral("allowWatchBookmarks"))) {
         watch->bookmarks = new QTimer(watch);
         connect(watch->bookmarks, &QTimer::timeout, watch, [this, watch] {
-            const QJsonObject bookmark{{QStringLiteral("kind"), watch->type.kind},
+            const QJsonObject bookmark{
+                {QStringLiteral("kind"), watch->type.kind},
                 {QStringLiteral("apiVersion"), watch->type.apiVersion()},
                 {QStringLiteral("metadata"),
-                    QJsonObject{
-                        {QStringLiteral("resourceVersion"), QString::number(m_store.revision())},
-                        {QStringLiteral("annotations"),
-                            QJsonObject{{QStringLiteral("k8s.io/initial-events-end"),
-                                QStringLiteral("true")}}}}}};
+                 QJsonObject{
+                     {QStringLiteral("resourceVersion"), QString::number(m_store.revision())},
+                     {QStringLiteral("annotations"),
+                      QJsonObject{{QStringLiteral("k8s.io/initial-events-end"),
+                                   QStringLiteral("true")}}}}}};
             sendWatchEvent(watch, "BOOKMARK",
-                QJsonDocument(bookmark).toJson(QJsonDocument::Compact), bookmark);
+                           QJsonDocument(bookmark).toJson(QJsonDocument::Compact), bookmark);
         });
         watch->bookmarks->start(m_bookmarkIntervalMs);
     }
-    const int timeoutSeconds
-        = request.query.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
+    const int timeoutSeconds =
+        request.query.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
     watch->timeout = new QTimer(watch);
     watch->timeout->setSingleShot(true);
     connect(watch->timeout, &QTimer::timeout, watch, [this, watch] {
@@ -921,15 +985,9 @@ void ApiServer::deliver(const StoreEvent &event)
             continue;
         if (!watch->ns.isEmpty() && watch->ns != event.ns)
             continue;
-        const auto matches = [watch](const QJsonObject &object) {
-            if (object.isEmpty())
-                return false;
-            const QJsonObject metadata = metadataOf(object);
-            return (!watch->labels || watch->labels->matches(metadata.value(u"labels").toObject()))
-                && (!watch->fields || watch->fields->matches(object));
-        };
-        const bool now = matches(event.object);
-        const bool before = event.type == StoreEvent::Modified ? matches(event.previous) : now;
+        const bool now = watch->selectors.matches(event.object);
+        const bool before =
+            event.type == StoreEvent::Modified ? watch->selectors.matches(event.previous) : now;
         QByteArray type;
         switch (event.type) {
         case StoreEvent::Added:
@@ -948,8 +1006,8 @@ void ApiServer::deliver(const StoreEvent &event)
     }
 }
 
-void ApiServer::sendWatchEvent(
-    Watch *watch, const QByteArray &type, const QByteArray &objectJson, const QJsonObject &object)
+void ApiServer::sendWatchEvent(Watch *watch, const QByteArray &type, const QByteArray &objectJson,
+                               const QJsonObject &object)
 {
     if (!m_watches.contains(watch))
         return;
@@ -959,7 +1017,8 @@ void ApiServer::sendWatchEvent(
     }
     QByteArray line;
     if (watch->table && type != "ERROR" && type != "BOOKMARK") {
-        const QJsonObject rendered = table::render(watch->type, {object},
+        const QJsonObject rendered = table::render(
+            watch->type, {object},
             {{QStringLiteral("resourceVersion"), metadataOf(object).value(u"resourceVersion")}},
             watch->includeObject, !watch->tableColumnsSent, QDateTime::currentDateTimeUtc());
         watch->tableColumnsSent = true;
@@ -991,7 +1050,9 @@ void ApiServer::endWatch(Watch *watch)
 // --- writes -----------------------------------------------------------------------------
 
 std::variant<QJsonObject, ApiError> ApiServer::create(const ResourceType &type, const QString &ns,
-    QJsonObject object, const WriteOptions &options, const QString &operation)
+                                                      QJsonObject object,
+                                                      const WriteOptions &options,
+                                                      const QString &operation)
 {
     if (type.namespaced && ns.isEmpty())
         return ApiError::methodNotAllowed(
@@ -1005,7 +1066,7 @@ std::variant<QJsonObject, ApiError> ApiServer::create(const ResourceType &type, 
             QStringLiteral("the API version in the data (%1) does not match the expected API "
                            "version (%2)")
                 .arg(apiVersion.isEmpty() ? kind : apiVersion + u", Kind=" + kind,
-                    type.apiVersion() + u", Kind=" + type.kind));
+                     type.apiVersion() + u", Kind=" + type.kind));
     const QString bodyNamespace = namespaceOf(object);
     if (type.namespaced) {
         if (!bodyNamespace.isEmpty() && bodyNamespace != ns)
@@ -1020,16 +1081,17 @@ std::variant<QJsonObject, ApiError> ApiServer::create(const ResourceType &type, 
     if (name.isEmpty()) {
         const QString prefix = metadataOf(object).value(u"generateName").toString();
         if (prefix.isEmpty())
-            return ApiError::invalid(type.kind, QString(), type.group,
+            return ApiError::invalid(
+                type.kind, QString(), type.group,
                 {invalidCause(QStringLiteral("FieldValueRequired"), QStringLiteral("metadata.name"),
-                    QStringLiteral("Required value: name or "
-                                   "generateName is required"))});
+                              QStringLiteral("Required value: name or "
+                                             "generateName is required"))});
         name = prefix + randomSuffix();
         setMetadata(object, QStringLiteral("name"), name);
     }
     if (type.namespaced && !m_store.get(QStringLiteral("/namespaces"), QString(), ns))
-        return ApiError::notFound(
-            QStringLiteral("namespaces"), ns, QString(), QStringLiteral("namespaces"));
+        return ApiError::notFound(QStringLiteral("namespaces"), ns, QString(),
+                                  QStringLiteral("namespaces"));
     if (m_store.get(type.storageKey(), ns, name))
         return ApiError::alreadyExists(type.groupResource(), name, type.group, type.plural);
 
@@ -1041,17 +1103,19 @@ std::variant<QJsonObject, ApiError> ApiServer::create(const ResourceType &type, 
     if (type.subresources.contains(u"status"))
         object.remove(QStringLiteral("status"));
     if (type.group.isEmpty() && type.kind == u"Namespace") {
-        object.insert(QStringLiteral("spec"),
+        object.insert(
+            QStringLiteral("spec"),
             QJsonObject{{QStringLiteral("finalizers"), QJsonArray{QStringLiteral("kubernetes")}}});
         object.insert(QStringLiteral("status"),
-            QJsonObject{{QStringLiteral("phase"), QStringLiteral("Active")}});
+                      QJsonObject{{QStringLiteral("phase"), QStringLiteral("Active")}});
     }
     return commit(type, nullptr, object, operation, QString(), options);
 }
 
 std::variant<QJsonObject, ApiError> ApiServer::update(const ResourceType &type, const QString &ns,
-    const QString &name, QJsonObject object, const QString &subresource,
-    const WriteOptions &options)
+                                                      const QString &name, QJsonObject object,
+                                                      const QString &subresource,
+                                                      const WriteOptions &options)
 {
     const StoredObject *before = m_store.get(type.storageKey(), ns, name);
     if (!before)
@@ -1059,8 +1123,8 @@ std::variant<QJsonObject, ApiError> ApiServer::update(const ResourceType &type, 
     if (subresource == u"scale") {
         QJsonObject after = before->object;
         QJsonObject spec = after.value(u"spec").toObject();
-        spec.insert(
-            QStringLiteral("replicas"), object.value(u"spec").toObject().value(u"replicas"));
+        spec.insert(QStringLiteral("replicas"),
+                    object.value(u"spec").toObject().value(u"replicas"));
         after.insert(QStringLiteral("spec"), spec);
         return commit(type, before, after, QStringLiteral("Update"), subresource, options);
     }
@@ -1072,15 +1136,16 @@ std::variant<QJsonObject, ApiError> ApiServer::update(const ResourceType &type, 
     if (!precondition.isEmpty()
         && precondition != metadataOf(before->object).value(u"resourceVersion").toString())
         return ApiError::conflict(type.groupResource(), name, type.group, type.plural,
-            QStringLiteral("the object has been modified; please apply "
-                           "your changes to the latest version and try "
-                           "again"));
+                                  QStringLiteral("the object has been modified; please apply "
+                                                 "your changes to the latest version and try "
+                                                 "again"));
     return commit(type, before, object, QStringLiteral("Update"), subresource, options);
 }
 
-std::variant<QJsonObject, ApiError> ApiServer::patch(const ResourceType &type, const QString &ns,
-    const QString &name, const QByteArray &contentType, const QByteArray &body,
-    const QString &subresource, const WriteOptions &options)
+std::variant<QJsonObject, ApiError>
+ApiServer::patch(const ResourceType &type, const QString &ns, const QString &name,
+                 const QByteArray &contentType, const QByteArray &body, const QString &subresource,
+                 const WriteOptions &options)
 {
     const QByteArray mediaType = contentType.split(';').first().trimmed();
     const StoredObject *before = m_store.get(type.storageKey(), ns, name);
@@ -1097,9 +1162,10 @@ std::variant<QJsonObject, ApiError> ApiServer::patch(const ResourceType &type, c
                                                        "not match the URL (%2)")
                                             .arg(applied.value(u"kind").toString(), type.kind));
         if (nameOf(applied) != name)
-            return ApiError::badRequest(QStringLiteral(
-                "the name of the object (%1) does not match the name on the URL (%2)")
-                                            .arg(nameOf(applied), name));
+            return ApiError::badRequest(
+                QStringLiteral(
+                    "the name of the object (%1) does not match the name on the URL (%2)")
+                    .arg(nameOf(applied), name));
         if (type.namespaced) {
             if (!namespaceOf(applied).isEmpty() && namespaceOf(applied) != ns)
                 return ApiError::badRequest(QStringLiteral(
@@ -1112,40 +1178,40 @@ std::variant<QJsonObject, ApiError> ApiServer::patch(const ResourceType &type, c
             live = before->object;
         } else {
             if (type.namespaced && !m_store.get(QStringLiteral("/namespaces"), QString(), ns))
-                return ApiError::notFound(
-                    QStringLiteral("namespaces"), ns, QString(), QStringLiteral("namespaces"));
+                return ApiError::notFound(QStringLiteral("namespaces"), ns, QString(),
+                                          QStringLiteral("namespaces"));
         }
-        const ApplyOutcome outcome = serverSideApply(typeRef(type), live, applied,
-            options.fieldManager, options.force, QDateTime::currentDateTimeUtc());
+        const ApplyOutcome outcome =
+            serverSideApply(typeRef(type), live, applied, options.fieldManager, options.force,
+                            QDateTime::currentDateTimeUtc());
         if (!outcome.error.isEmpty())
             return ApiError::badRequest(outcome.error);
         if (!outcome.conflicts.isEmpty()) {
             QJsonArray causes;
             QStringList lines;
             for (const ApplyConflict &conflict : outcome.conflicts) {
-                const QString message
-                    = QStringLiteral("conflict with \"%1\"").arg(conflict.manager);
+                const QString message =
+                    QStringLiteral("conflict with \"%1\"").arg(conflict.manager);
                 causes.append(
                     invalidCause(QStringLiteral("FieldManagerConflict"), conflict.field, message));
                 lines << QStringLiteral("- %1: %2").arg(message, conflict.field);
             }
-            ApiError error = ApiError::conflict(
-                type.groupResource(), name, type.group, type.plural, QString());
-            error.message
-                = QStringLiteral("Apply failed with %1 conflict%2: %3")
-                      .arg(outcome.conflicts.size())
-                      .arg(outcome.conflicts.size() == 1 ? QString() : QStringLiteral("s"))
-                      .arg(outcome.conflicts.size() == 1
-                              ? QStringLiteral("conflict with \"%1\": %2")
-                                    .arg(outcome.conflicts.first().manager,
-                                        outcome.conflicts.first().field)
-                              : lines.join(u'\n'));
+            ApiError error =
+                ApiError::conflict(type.groupResource(), name, type.group, type.plural, QString());
+            error.message =
+                QStringLiteral("Apply failed with %1 conflict%2: %3")
+                    .arg(outcome.conflicts.size())
+                    .arg(outcome.conflicts.size() == 1 ? QString() : QStringLiteral("s"))
+                    .arg(outcome.conflicts.size() == 1 ? QStringLiteral("conflict with \"%1\": %2")
+                                                             .arg(outcome.conflicts.first().manager,
+                                                                  outcome.conflicts.first().field)
+                                                       : lines.join(u'\n'));
             error.details.insert(QStringLiteral("causes"), causes);
             return error;
         }
         if (before)
-            return commit(
-                type, before, outcome.object, QStringLiteral("Apply"), subresource, options);
+            return commit(type, before, outcome.object, QStringLiteral("Apply"), subresource,
+                          options);
         // Apply creates what does not exist yet, recording the applier's fields only.
         return create(type, ns, outcome.object, options, QStringLiteral("Apply"));
     }
@@ -1165,8 +1231,8 @@ std::variant<QJsonObject, ApiError> ApiServer::patch(const ResourceType &type, c
         if (mediaType == "application/merge-patch+json") {
             patched = jsonMergePatch(base, document.object());
         } else {
-            const std::optional<QJsonObject> result
-                = strategicMergePatch(typeRef(type), base, document.object(), &error);
+            const std::optional<QJsonObject> result =
+                strategicMergePatch(typeRef(type), base, document.object(), &error);
             if (!result)
                 return ApiError::badRequest(error);
             patched = *result;
@@ -1189,8 +1255,9 @@ std::variant<QJsonObject, ApiError> ApiServer::patch(const ResourceType &type, c
     return commit(type, before, patched, QStringLiteral("Update"), subresource, options);
 }
 
-std::variant<QJsonObject, ApiError> ApiServer::remove(
-    const ResourceType &type, const QString &ns, const QString &name, const WriteOptions &options)
+std::variant<QJsonObject, ApiError> ApiServer::remove(const ResourceType &type, const QString &ns,
+                                                      const QString &name,
+                                                      const WriteOptions &options)
 {
     const StoredObject *before = m_store.get(type.storageKey(), ns, name);
     if (!before)
@@ -1218,9 +1285,9 @@ std::variant<QJsonObject, ApiError> ApiServer::remove(
     return m_store.remove(type.storageKey(), ns, name).object;
 }
 
-std::variant<QJsonObject, ApiError> ApiServer::commit(const ResourceType &type,
-    const StoredObject *before, QJsonObject after, const QString &operation,
-    const QString &subresource, const WriteOptions &options)
+std::variant<QJsonObject, ApiError>
+ApiServer::commit(const ResourceType &type, const StoredObject *before, QJsonObject after,
+                  const QString &operation, const QString &subresource, const WriteOptions &options)
 {
     after.insert(QStringLiteral("apiVersion"), type.apiVersion());
     after.insert(QStringLiteral("kind"), type.kind);
@@ -1241,7 +1308,7 @@ std::variant<QJsonObject, ApiError> ApiServer::commit(const ResourceType &type,
         }
         QJsonObject metadata = metadataOf(after);
         for (const char *key :
-            {"uid", "creationTimestamp", "name", "namespace", "generation", "deletionTimestamp"}) {
+             {"uid", "creationTimestamp", "name", "namespace", "generation", "deletionTimestamp"}) {
             const QString field = QString::fromLatin1(key);
             if (oldMetadata.contains(field))
                 metadata.insert(field, oldMetadata.value(field));
@@ -1254,51 +1321,54 @@ std::variant<QJsonObject, ApiError> ApiServer::commit(const ResourceType &type,
         after.insert(QStringLiteral("metadata"), metadata);
     }
 
-    if (const std::optional<ApiError> error
-        = validate(type, after, before ? &before->object : nullptr))
+    if (const std::optional<ApiError> error =
+            validate(type, after, before ? &before->object : nullptr))
         return *error;
     applyDefaults(typeRef(type), after);
     allocate(type, after, before ? &before->object : nullptr);
 
     if (after.contains(u"spec")) {
-        const qint64 generation
-            = before ? metadataOf(before->object).value(u"generation").toInteger(1) : 1;
+        const qint64 generation =
+            before ? metadataOf(before->object).value(u"generation").toInteger(1) : 1;
         const bool changed = before && specPart(after) != specPart(before->object);
         setMetadata(after, QStringLiteral("generation"), generation + (changed ? 1 : 0));
     }
     if (operation == u"Update") {
         after = recordUpdate(typeRef(type), before ? before->object : QJsonObject(), after,
-            options.fieldManager, subresource, QDateTime::currentDateTimeUtc());
+                             options.fieldManager, subresource, QDateTime::currentDateTimeUtc());
     }
     if (type.kind == u"CustomResourceDefinition" && subresource.isEmpty()) {
         const QString error = TypeRegistry(m_registry).registerCrd(after);
         if (!error.isEmpty())
-            return ApiError::invalid(type.kind, nameOf(after), type.group,
+            return ApiError::invalid(
+                type.kind, nameOf(after), type.group,
                 {invalidCause(QStringLiteral("FieldValueInvalid"), QStringLiteral("spec"), error)});
         const QJsonObject names = after.value(u"spec").toObject().value(u"names").toObject();
         QJsonArray stored;
         for (const QJsonValue &version :
-            after.value(u"spec").toObject().value(u"versions").toArray()) {
+             after.value(u"spec").toObject().value(u"versions").toArray()) {
             if (version.toObject().value(u"storage").toBool())
                 stored.append(version.toObject().value(u"name"));
         }
         const QString time = now();
-        after.insert(QStringLiteral("status"),
-            QJsonObject{{QStringLiteral("acceptedNames"), names},
+        after.insert(
+            QStringLiteral("status"),
+            QJsonObject{
+                {QStringLiteral("acceptedNames"), names},
                 {QStringLiteral("storedVersions"), stored},
                 {QStringLiteral("conditions"),
-                    QJsonArray{
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("NamesAccepted")},
-                            {QStringLiteral("status"), QStringLiteral("True")},
-                            {QStringLiteral("reason"), QStringLiteral("NoConflicts")},
-                            {QStringLiteral("message"), QStringLiteral("no conflicts found")},
-                            {QStringLiteral("lastTransitionTime"), time}},
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("Established")},
-                            {QStringLiteral("status"), QStringLiteral("True")},
-                            {QStringLiteral("reason"), QStringLiteral("InitialNamesAccepted")},
-                            {QStringLiteral("message"),
-                                QStringLiteral("the initial names have been accepted")},
-                            {QStringLiteral("lastTransitionTime"), time}}}}});
+                 QJsonArray{
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("NamesAccepted")},
+                                 {QStringLiteral("status"), QStringLiteral("True")},
+                                 {QStringLiteral("reason"), QStringLiteral("NoConflicts")},
+                                 {QStringLiteral("message"), QStringLiteral("no conflicts found")},
+                                 {QStringLiteral("lastTransitionTime"), time}},
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("Established")},
+                                 {QStringLiteral("status"), QStringLiteral("True")},
+                                 {QStringLiteral("reason"), QStringLiteral("InitialNamesAccepted")},
+                                 {QStringLiteral("message"),
+                                  QStringLiteral("the initial names have been accepted")},
+                                 {QStringLiteral("lastTransitionTime"), time}}}}});
     }
 
     if (before && withoutFieldTimes(after) == withoutFieldTimes(before->object))
@@ -1306,7 +1376,7 @@ std::variant<QJsonObject, ApiError> ApiServer::commit(const ResourceType &type,
     if (options.dryRun) {
         if (before)
             setMetadata(after, QStringLiteral("resourceVersion"),
-                metadataOf(before->object).value(u"resourceVersion"));
+                        metadataOf(before->object).value(u"resourceVersion"));
         return after;
     }
     const StoredObject &stored = m_store.put(type.storageKey(), after);
@@ -1316,15 +1386,15 @@ std::variant<QJsonObject, ApiError> ApiServer::commit(const ResourceType &type,
     return stored.object;
 }
 
-std::optional<ApiError> ApiServer::validate(
-    const ResourceType &type, const QJsonObject &object, const QJsonObject *before) const
+std::optional<ApiError> ApiServer::validate(const ResourceType &type, const QJsonObject &object,
+                                            const QJsonObject *before) const
 {
     QJsonArray causes;
     const QString name = nameOf(object);
     const auto invalidName = [&](const QString &message) {
-        causes.append(
-            invalidCause(QStringLiteral("FieldValueInvalid"), QStringLiteral("metadata.name"),
-                QStringLiteral("Invalid value: \"%1\": %2").arg(name, message)));
+        causes.append(invalidCause(QStringLiteral("FieldValueInvalid"),
+                                   QStringLiteral("metadata.name"),
+                                   QStringLiteral("Invalid value: \"%1\": %2").arg(name, message)));
     };
     const QString key = type.group + u'/' + type.kind;
     if (key == u"/Namespace") {
@@ -1363,12 +1433,14 @@ std::optional<ApiError> ApiServer::validate(
                                                .toObject();
         if (selector.isEmpty()) {
             causes.append(invalidCause(QStringLiteral("FieldValueRequired"),
-                QStringLiteral("spec.selector"), QStringLiteral("Required value")));
+                                       QStringLiteral("spec.selector"),
+                                       QStringLiteral("Required value")));
         } else {
             const QJsonObject matchLabels = selector.value(u"matchLabels").toObject();
             for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it) {
                 if (templateLabels.value(it.key()) != it.value()) {
-                    causes.append(invalidCause(QStringLiteral("FieldValueInvalid"),
+                    causes.append(invalidCause(
+                        QStringLiteral("FieldValueInvalid"),
                         QStringLiteral("spec.template.metadata.labels"),
                         QStringLiteral(
                             "Invalid value: %1: `selector` does not match template `labels`")
@@ -1381,28 +1453,29 @@ std::optional<ApiError> ApiServer::validate(
     }
     if (before) {
         const QJsonObject oldSpec = before->value(u"spec").toObject();
-        const auto immutable
-            = [&](const QString &field, const QJsonValue &was, const QJsonValue &is) {
-                  if (was != is)
-                      causes.append(invalidCause(QStringLiteral("FieldValueInvalid"), field,
-                          QStringLiteral("Invalid value: %1: field is immutable")
-                              .arg(QString::fromUtf8(
-                                  QJsonDocument(QJsonArray{is}).toJson(QJsonDocument::Compact))
-                                       .mid(1)
-                                       .chopped(1))));
-              };
+        const auto immutable = [&](const QString &field, const QJsonValue &was,
+                                   const QJsonValue &is) {
+            if (was != is)
+                causes.append(invalidCause(
+                    QStringLiteral("FieldValueInvalid"), field,
+                    QStringLiteral("Invalid value: %1: field is immutable")
+                        .arg(QString::fromUtf8(
+                                 QJsonDocument(QJsonArray{is}).toJson(QJsonDocument::Compact))
+                                 .mid(1)
+                                 .chopped(1))));
+        };
         if (workload)
             immutable(QStringLiteral("spec.selector"), oldSpec.value(u"selector"),
-                spec.value(u"selector"));
+                      spec.value(u"selector"));
         if (key == u"/Service" && spec.contains(u"clusterIP")
             && !spec.value(u"clusterIP").toString().isEmpty())
             immutable(QStringLiteral("spec.clusterIP"), oldSpec.value(u"clusterIP"),
-                spec.value(u"clusterIP"));
+                      spec.value(u"clusterIP"));
         if (key == u"batch/Job") {
             immutable(QStringLiteral("spec.template"), oldSpec.value(u"template"),
-                spec.value(u"template"));
+                      spec.value(u"template"));
             immutable(QStringLiteral("spec.selector"), oldSpec.value(u"selector"),
-                spec.value(u"selector"));
+                      spec.value(u"selector"));
         }
     }
     if (causes.isEmpty())
@@ -1445,8 +1518,8 @@ void ApiServer::allocate(const ResourceType &type, QJsonObject &object, const QJ
                     if (old.toObject().value(u"port") == port.value(u"port"))
                         allocated = old.toObject().value(u"nodePort").toInt();
                 }
-                port.insert(
-                    QStringLiteral("nodePort"), allocated ? allocated : int(m_nextNodePort++));
+                port.insert(QStringLiteral("nodePort"),
+                            allocated ? allocated : int(m_nextNodePort++));
                 ports.replace(i, port);
             }
         }
@@ -1457,8 +1530,8 @@ void ApiServer::allocate(const ResourceType &type, QJsonObject &object, const QJ
 
 // --- seeding, direct writes, state ------------------------------------------------------
 
-std::variant<QJsonObject, ApiError> ApiServer::apply(
-    const QJsonObject &object, const QString &manager, bool force)
+std::variant<QJsonObject, ApiError> ApiServer::apply(const QJsonObject &object,
+                                                     const QString &manager, bool force)
 {
     const QString apiVersion = object.value(u"apiVersion").toString();
     const qsizetype slash = apiVersion.indexOf(u'/');
@@ -1467,7 +1540,9 @@ std::variant<QJsonObject, ApiError> ApiServer::apply(
     const QString kind = object.value(u"kind").toString();
     const std::optional<ResourceType> type = m_registry.byKind(group, version, kind);
     if (!type)
-        return ApiError{404, QStringLiteral("NotFound"),
+        return ApiError{
+            404,
+            QStringLiteral("NotFound"),
             QStringLiteral("no matches for kind \"%1\" in version \"%2\"").arg(kind, apiVersion),
             {}};
     QString ns = namespaceOf(object);
@@ -1478,11 +1553,13 @@ std::variant<QJsonObject, ApiError> ApiServer::apply(
     options.force = force;
     const QByteArray body = QJsonDocument(object).toJson(QJsonDocument::Compact);
     return patch(*type, type->namespaced ? ns : QString(), nameOf(object),
-        "application/apply-patch+yaml", body, QString(), options);
+                 "application/apply-patch+yaml", body, QString(), options);
 }
 
 std::variant<QJsonObject, ApiError> ApiServer::updateStatus(const ResourceType &type,
-    const QString &ns, const QString &name, const QJsonObject &status, const QString &manager)
+                                                            const QString &ns, const QString &name,
+                                                            const QJsonObject &status,
+                                                            const QString &manager)
 {
     WriteOptions options;
     options.fieldManager = manager;
@@ -1495,7 +1572,8 @@ std::variant<QJsonObject, ApiError> ApiServer::updateStatus(const ResourceType &
 }
 
 std::variant<QJsonObject, ApiError> ApiServer::scale(const ResourceType &type, const QString &ns,
-    const QString &name, int replicas, const QString &manager)
+                                                     const QString &name, int replicas,
+                                                     const QString &manager)
 {
     WriteOptions options;
     options.fieldManager = manager;
@@ -1504,8 +1582,8 @@ std::variant<QJsonObject, ApiError> ApiServer::scale(const ResourceType &type, c
     return update(type, ns, name, body, QStringLiteral("scale"), options);
 }
 
-std::variant<QJsonObject, ApiError> ApiServer::deleteObject(
-    const ResourceType &type, const QString &ns, const QString &name)
+std::variant<QJsonObject, ApiError> ApiServer::deleteObject(const ResourceType &type,
+                                                            const QString &ns, const QString &name)
 {
     return remove(type, ns, name, WriteOptions());
 }
@@ -1515,8 +1593,8 @@ QStringList ApiServer::seed(const QString &folder)
     QStringList errors;
     QStringList files;
     QDirIterator it(folder,
-        {QStringLiteral("*.yaml"), QStringLiteral("*.yml"), QStringLiteral("*.json")}, QDir::Files,
-        QDirIterator::Subdirectories);
+                    {QStringLiteral("*.yaml"), QStringLiteral("*.yml"), QStringLiteral("*.json")},
+                    QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext())
         files << it.next();
     std::sort(files.begin(), files.end());
@@ -1550,13 +1628,13 @@ QStringList ApiServer::seed(const QString &folder)
         return kind == u"Namespace" ? 0 : kind == u"CustomResourceDefinition" ? 1 : 2;
     };
     std::stable_sort(objects.begin(), objects.end(),
-        [&](const auto &a, const auto &b) { return rank(a.second) < rank(b.second); });
+                     [&](const auto &a, const auto &b) { return rank(a.second) < rank(b.second); });
     for (const auto &[file, object] : std::as_const(objects)) {
         const auto result = apply(object, QStringLiteral("seed"), true);
         if (const auto *error = std::get_if<ApiError>(&result))
             errors << QStringLiteral("%1: %2 %3: %4")
                           .arg(file, object.value(u"kind").toString(), nameOf(object),
-                              error->message);
+                               error->message);
     }
     return errors;
 }
@@ -1571,7 +1649,7 @@ QJsonObject ApiServer::stateDump() const
             objects.append(stored->object);
     }
     return {{QStringLiteral("resourceVersion"), QString::number(m_store.revision())},
-        {QStringLiteral("objects"), objects}};
+            {QStringLiteral("objects"), objects}};
 }
 
 } // namespace kubeemu

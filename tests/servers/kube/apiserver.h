@@ -85,17 +85,19 @@ public:
     QStringList seed(const QString &folder);
 
     /// Server-side apply of one object, as a client with full rights would do it.
-    std::variant<QJsonObject, ApiError> apply(
-        const QJsonObject &object, const QString &manager, bool force = true);
+    std::variant<QJsonObject, ApiError> apply(const QJsonObject &object, const QString &manager,
+                                              bool force = true);
     /// Writes the status subresource of a stored object (controllers do this).
     std::variant<QJsonObject, ApiError> updateStatus(const ResourceType &type, const QString &ns,
-        const QString &name, const QJsonObject &status, const QString &manager);
+                                                     const QString &name, const QJsonObject &status,
+                                                     const QString &manager);
     /// Sets spec.replicas through the scale subresource.
     std::variant<QJsonObject, ApiError> scale(const ResourceType &type, const QString &ns,
-        const QString &name, int replicas, const QString &manager);
+                                              const QString &name, int replicas,
+                                              const QString &manager);
     /// Deletes an object, as a client with full rights would.
-    std::variant<QJsonObject, ApiError> deleteObject(
-        const ResourceType &type, const QString &ns, const QString &name);
+    std::variant<QJsonObject, ApiError> deleteObject(const ResourceType &type, const QString &ns,
+                                                     const QString &name);
 
     Store &store() { return m_store; }
     const TypeRegistry &registry() const { return m_registry; }
@@ -116,44 +118,49 @@ private:
     void accept();
     void handle(HttpConnection *connection, const HttpRequest &request);
     void dispatch(HttpConnection *connection, const HttpRequest &request);
-    std::optional<Identity> authenticate(
-        HttpConnection *connection, const HttpRequest &request) const;
-    bool authorized(
-        const Identity &who, const QString &verb, const QString &group, const QString &ns) const;
+    std::optional<Identity> authenticate(HttpConnection *connection,
+                                         const HttpRequest &request) const;
+    bool authorized(const Identity &who, const QString &verb, const QString &group,
+                    const QString &ns) const;
 
     void sendJson(HttpConnection *connection, int status, const QJsonObject &body,
-        const QByteArray &contentType = "application/json");
+                  const QByteArray &contentType = "application/json");
     void sendError(HttpConnection *connection, const ApiError &error);
 
     void serveResource(HttpConnection *connection, const HttpRequest &request, const Identity &who,
-        const Target &target);
+                       const Target &target);
     void serveGet(HttpConnection *connection, const HttpRequest &request, const Target &target);
     void serveList(HttpConnection *connection, const HttpRequest &request, const Target &target);
     void serveWatch(HttpConnection *connection, const HttpRequest &request, const Target &target);
+    void serveDeleteCollection(HttpConnection *connection, const HttpRequest &request,
+                               const Target &target, const WriteOptions &options);
     void serveFaults(HttpConnection *connection, const HttpRequest &request, const Identity &who);
 
     // Writes. Each returns the object as stored (or as it would be, for a dry run).
     std::variant<QJsonObject, ApiError> create(const ResourceType &type, const QString &ns,
-        QJsonObject object, const WriteOptions &options,
-        const QString &operation = QStringLiteral("Update"));
+                                               QJsonObject object, const WriteOptions &options,
+                                               const QString &operation = QStringLiteral("Update"));
     std::variant<QJsonObject, ApiError> update(const ResourceType &type, const QString &ns,
-        const QString &name, QJsonObject object, const QString &subresource,
-        const WriteOptions &options);
+                                               const QString &name, QJsonObject object,
+                                               const QString &subresource,
+                                               const WriteOptions &options);
     std::variant<QJsonObject, ApiError> patch(const ResourceType &type, const QString &ns,
-        const QString &name, const QByteArray &contentType, const QByteArray &body,
-        const QString &subresource, const WriteOptions &options);
+                                              const QString &name, const QByteArray &contentType,
+                                              const QByteArray &body, const QString &subresource,
+                                              const WriteOptions &options);
     std::variant<QJsonObject, ApiError> remove(const ResourceType &type, const QString &ns,
-        const QString &name, const WriteOptions &options);
+                                               const QString &name, const WriteOptions &options);
     std::variant<QJsonObject, ApiError> commit(const ResourceType &type, const StoredObject *before,
-        QJsonObject after, const QString &operation, const QString &subresource,
-        const WriteOptions &options);
-    std::optional<ApiError> validate(
-        const ResourceType &type, const QJsonObject &object, const QJsonObject *before) const;
+                                               QJsonObject after, const QString &operation,
+                                               const QString &subresource,
+                                               const WriteOptions &options);
+    std::optional<ApiError> validate(const ResourceType &type, const QJsonObject &object,
+                                     const QJsonObject *before) const;
     void allocate(const ResourceType &type, QJsonObject &object, const QJsonObject *before);
 
     void deliver(const StoreEvent &event);
     void sendWatchEvent(Watch *watch, const QByteArray &type, const QByteArray &objectJson,
-        const QJsonObject &object);
+                        const QJsonObject &object);
     void endWatch(Watch *watch);
 
     std::unique_ptr<CertificateAuthority> m_ca;

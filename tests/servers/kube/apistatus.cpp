@@ -21,10 +21,11 @@ QJsonObject statusDetails(const QString &name, const QString &group, const QStri
 QJsonObject ApiError::toStatus() const
 {
     QJsonObject status{{QStringLiteral("kind"), QStringLiteral("Status")},
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("metadata"), QJsonObject()},
-        {QStringLiteral("status"), QStringLiteral("Failure")}, {QStringLiteral("message"), message},
-        {QStringLiteral("code"), code}};
+                       {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                       {QStringLiteral("metadata"), QJsonObject()},
+                       {QStringLiteral("status"), QStringLiteral("Failure")},
+                       {QStringLiteral("message"), message},
+                       {QStringLiteral("code"), code}};
     if (!reason.isEmpty())
         status.insert(QStringLiteral("reason"), reason);
     if (!details.isEmpty())
@@ -32,33 +33,33 @@ QJsonObject ApiError::toStatus() const
     return status;
 }
 
-ApiError ApiError::notFound(
-    const QString &groupResource, const QString &name, const QString &group, const QString &plural)
+ApiError ApiError::notFound(const QString &groupResource, const QString &name, const QString &group,
+                            const QString &plural)
 {
     return {404, QStringLiteral("NotFound"),
-        QStringLiteral("%1 \"%2\" not found").arg(groupResource, name),
-        statusDetails(name, group, plural)};
+            QStringLiteral("%1 \"%2\" not found").arg(groupResource, name),
+            statusDetails(name, group, plural)};
 }
 
-ApiError ApiError::alreadyExists(
-    const QString &groupResource, const QString &name, const QString &group, const QString &plural)
+ApiError ApiError::alreadyExists(const QString &groupResource, const QString &name,
+                                 const QString &group, const QString &plural)
 {
     return {409, QStringLiteral("AlreadyExists"),
-        QStringLiteral("%1 \"%2\" already exists").arg(groupResource, name),
-        statusDetails(name, group, plural)};
+            QStringLiteral("%1 \"%2\" already exists").arg(groupResource, name),
+            statusDetails(name, group, plural)};
 }
 
 ApiError ApiError::conflict(const QString &groupResource, const QString &name, const QString &group,
-    const QString &plural, const QString &why)
+                            const QString &plural, const QString &why)
 {
     return {409, QStringLiteral("Conflict"),
-        QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": %3")
-            .arg(groupResource, name, why),
-        statusDetails(name, group, plural)};
+            QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": %3")
+                .arg(groupResource, name, why),
+            statusDetails(name, group, plural)};
 }
 
 ApiError ApiError::forbidden(const QString &user, const QString &verb, const QString &plural,
-    const QString &group, const QString &ns, const QString &name)
+                             const QString &group, const QString &ns, const QString &name)
 {
     const QString resource = group.isEmpty() ? plural : plural + u'.' + group;
     QString message = name.isEmpty() ? resource + QStringLiteral(" is forbidden")
@@ -87,17 +88,18 @@ ApiError ApiError::methodNotAllowed(const QString &message)
 
 ApiError ApiError::unsupportedMediaType(const QString &contentType)
 {
-    return {415, QStringLiteral("UnsupportedMediaType"),
-        QStringLiteral("the body of the request was in an unknown format - accepted media "
-                       "types include: application/json-patch+json, "
-                       "application/merge-patch+json, application/apply-patch+yaml, "
-                       "application/strategic-merge-patch+json (got %1)")
-            .arg(contentType),
-        {}};
+    return {415,
+            QStringLiteral("UnsupportedMediaType"),
+            QStringLiteral("the body of the request was in an unknown format - accepted media "
+                           "types include: application/json-patch+json, "
+                           "application/merge-patch+json, application/apply-patch+yaml, "
+                           "application/strategic-merge-patch+json (got %1)")
+                .arg(contentType),
+            {}};
 }
 
-ApiError ApiError::invalid(
-    const QString &kind, const QString &name, const QString &group, const QJsonArray &causes)
+ApiError ApiError::invalid(const QString &kind, const QString &name, const QString &group,
+                           const QJsonArray &causes)
 {
     QStringList parts;
     for (const QJsonValue &cause : causes) {
@@ -108,10 +110,10 @@ ApiError ApiError::invalid(
     const QString what = group.isEmpty() ? kind : kind + u'.' + group;
     QJsonObject d = statusDetails(name, group, kind);
     d.insert(QStringLiteral("causes"), causes);
-    const QString joined
-        = parts.size() == 1 ? parts.first() : u'[' + parts.join(QStringLiteral(", ")) + u']';
+    const QString joined =
+        parts.size() == 1 ? parts.first() : u'[' + parts.join(QStringLiteral(", ")) + u']';
     return {422, QStringLiteral("Invalid"),
-        QStringLiteral("%1 \"%2\" is invalid: %3").arg(what, name, joined), d};
+            QStringLiteral("%1 \"%2\" is invalid: %3").arg(what, name, joined), d};
 }
 
 ApiError ApiError::gone(const QString &message)
@@ -121,30 +123,33 @@ ApiError ApiError::gone(const QString &message)
 
 ApiError ApiError::internal(const QString &message)
 {
-    return {500, QStringLiteral("InternalError"),
-        QStringLiteral("Internal error occurred: %1").arg(message), {}};
+    return {500,
+            QStringLiteral("InternalError"),
+            QStringLiteral("Internal error occurred: %1").arg(message),
+            {}};
 }
 
 ApiError ApiError::tooManyRequests(int retryAfterSeconds)
 {
     QJsonObject d{{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
     return {429, QStringLiteral("TooManyRequests"),
-        QStringLiteral("the server has received too many requests and has asked us to try "
-                       "again later"),
-        d};
+            QStringLiteral("the server has received too many requests and has asked us to try "
+                           "again later"),
+            d};
 }
 
 ApiError ApiError::unavailable(int retryAfterSeconds)
 {
     QJsonObject d{{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
     return {503, QStringLiteral("ServiceUnavailable"),
-        QStringLiteral("the server is currently unable to handle the request"), d};
+            QStringLiteral("the server is currently unable to handle the request"), d};
 }
 
 QJsonObject invalidCause(const QString &type, const QString &field, const QString &message)
 {
-    return {{QStringLiteral("reason"), type}, {QStringLiteral("message"), message},
-        {QStringLiteral("field"), field}};
+    return {{QStringLiteral("reason"), type},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("field"), field}};
 }
 
 } // namespace kubeemu

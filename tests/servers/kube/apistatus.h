@@ -19,20 +19,20 @@ struct ApiError
 
     // The errors the real server writes, with its wording.
     static ApiError notFound(const QString &groupResource, const QString &name,
-        const QString &group, const QString &plural);
+                             const QString &group, const QString &plural);
     static ApiError alreadyExists(const QString &groupResource, const QString &name,
-        const QString &group, const QString &plural);
+                                  const QString &group, const QString &plural);
     static ApiError conflict(const QString &groupResource, const QString &name,
-        const QString &group, const QString &plural, const QString &why);
+                             const QString &group, const QString &plural, const QString &why);
     static ApiError forbidden(const QString &user, const QString &verb, const QString &plural,
-        const QString &group, const QString &ns, const QString &name);
+                              const QString &group, const QString &ns, const QString &name);
     static ApiError unauthorized();
     static ApiError badRequest(const QString &message);
     static ApiError methodNotAllowed(const QString &message);
     static ApiError unsupportedMediaType(const QString &contentType);
     /// 422 Invalid; each cause is {reason, message, field}.
-    static ApiError invalid(
-        const QString &kind, const QString &name, const QString &group, const QJsonArray &causes);
+    static ApiError invalid(const QString &kind, const QString &name, const QString &group,
+                            const QJsonArray &causes);
     static ApiError gone(const QString &message);
     static ApiError internal(const QString &message);
     static ApiError tooManyRequests(int retryAfterSeconds);

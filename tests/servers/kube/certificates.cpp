@@ -59,7 +59,8 @@ void addName(X509_NAME *name, const char *field, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
     X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-        reinterpret_cast<const unsigned char *>(utf8.constData()), -1, -1, 0);
+                               reinterpret_cast<const unsigned char *>(utf8.constData()), -1, -1,
+                               0);
 }
 
 void addExtension(X509 *cert, X509 *issuer, int nid, const QByteArray &value)
@@ -76,7 +77,7 @@ void addExtension(X509 *cert, X509 *issuer, int nid, const QByteArray &value)
 
 // An unsigned certificate for @p subjectKey, issued by @p issuer (self-issued when null).
 Cert makeCertificate(EVP_PKEY *subjectKey, X509 *issuer, const QString &commonName,
-    const QStringList &organisations, int days)
+                     const QStringList &organisations, int days)
 {
     Cert cert(X509_new());
     X509_set_version(cert.get(), 2);
@@ -112,8 +113,8 @@ CertificateAuthority::CertificateAuthority(std::unique_ptr<Private> d)
 
 CertificateAuthority::~CertificateAuthority() = default;
 
-std::unique_ptr<CertificateAuthority> CertificateAuthority::create(
-    const QString &commonName, QString *error)
+std::unique_ptr<CertificateAuthority> CertificateAuthority::create(const QString &commonName,
+                                                                   QString *error)
 {
     auto d = std::make_unique<Private>();
     d->key = newKey();
@@ -122,12 +123,12 @@ std::unique_ptr<CertificateAuthority> CertificateAuthority::create(
         return nullptr;
     }
     d->cert = makeCertificate(d->key.get(), nullptr, commonName, {}, 3650);
-    addExtension(
-        d->cert.get(), d->cert.get(), NID_basic_constraints, QByteArrayLiteral("critical,CA:TRUE"));
+    addExtension(d->cert.get(), d->cert.get(), NID_basic_constraints,
+                 QByteArrayLiteral("critical,CA:TRUE"));
     addExtension(d->cert.get(), d->cert.get(), NID_key_usage,
-        QByteArrayLiteral("critical,keyCertSign,cRLSign,digitalSignature"));
-    addExtension(
-        d->cert.get(), d->cert.get(), NID_subject_key_identifier, QByteArrayLiteral("hash"));
+                 QByteArrayLiteral("critical,keyCertSign,cRLSign,digitalSignature"));
+    addExtension(d->cert.get(), d->cert.get(), NID_subject_key_identifier,
+                 QByteArrayLiteral("hash"));
     if (!X509_sign(d->cert.get(), d->key.get(), EVP_sha256())) {
         *error = QStringLiteral("cannot sign the CA certificate");
         return nullptr;
@@ -140,12 +141,12 @@ QByteArray CertificateAuthority::certificatePem() const
     return toPem(d->cert.get());
 }
 
-KeyPair CertificateAuthority::issueServer(
-    const QStringList &dnsNames, const QStringList &ipAddresses) const
+KeyPair CertificateAuthority::issueServer(const QStringList &dnsNames,
+                                          const QStringList &ipAddresses) const
 {
     Pkey key = newKey();
-    Cert cert = makeCertificate(
-        key.get(), d->cert.get(), dnsNames.value(0, QStringLiteral("kube-emulator")), {}, 365);
+    Cert cert = makeCertificate(key.get(), d->cert.get(),
+                                dnsNames.value(0, QStringLiteral("kube-emulator")), {}, 365);
     QStringList alternatives;
     for (const QString &name : dnsNames)
         alternatives << QStringLiteral("DNS:") + name;
@@ -153,12 +154,12 @@ KeyPair CertificateAuthority::issueServer(
         alternatives << QStringLiteral("IP:") + address;
     addExtension(cert.get(), d->cert.get(), NID_basic_constraints, QByteArrayLiteral("CA:FALSE"));
     addExtension(cert.get(), d->cert.get(), NID_key_usage,
-        QByteArrayLiteral("critical,digitalSignature,keyEncipherment"));
+                 QByteArrayLiteral("critical,digitalSignature,keyEncipherment"));
     addExtension(cert.get(), d->cert.get(), NID_ext_key_usage, QByteArrayLiteral("serverAuth"));
-    addExtension(
-        cert.get(), d->cert.get(), NID_authority_key_identifier, QByteArrayLiteral("keyid:always"));
+    addExtension(cert.get(), d->cert.get(), NID_authority_key_identifier,
+                 QByteArrayLiteral("keyid:always"));
     addExtension(cert.get(), d->cert.get(), NID_subject_alt_name,
-        alternatives.join(QLatin1Char(',')).toLatin1());
+                 alternatives.join(QLatin1Char(',')).toLatin1());
     X509_sign(cert.get(), d->key.get(), EVP_sha256());
     return {toPem(cert.get()), toPem(key.get())};
 }
@@ -169,10 +170,10 @@ KeyPair CertificateAuthority::issueClient(const QString &user, const QStringList
     Cert cert = makeCertificate(key.get(), d->cert.get(), user, groups, 365);
     addExtension(cert.get(), d->cert.get(), NID_basic_constraints, QByteArrayLiteral("CA:FALSE"));
     addExtension(cert.get(), d->cert.get(), NID_key_usage,
-        QByteArrayLiteral("critical,digitalSignature,keyEncipherment"));
+                 QByteArrayLiteral("critical,digitalSignature,keyEncipherment"));
     addExtension(cert.get(), d->cert.get(), NID_ext_key_usage, QByteArrayLiteral("clientAuth"));
-    addExtension(
-        cert.get(), d->cert.get(), NID_authority_key_identifier, QByteArrayLiteral("keyid:always"));
+    addExtension(cert.get(), d->cert.get(), NID_authority_key_identifier,
+                 QByteArrayLiteral("keyid:always"));
     X509_sign(cert.get(), d->key.get(), EVP_sha256());
     return {toPem(cert.get()), toPem(key.get())};
 }

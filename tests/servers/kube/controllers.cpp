@@ -18,22 +18,25 @@ QJsonObject field(const QJsonObject &object, const char *key)
 }
 
 QJsonObject condition(const QString &type, bool status, const QString &reason,
-    const QString &message, const QString &time)
+                      const QString &message, const QString &time)
 {
     return {{QStringLiteral("type"), type},
-        {QStringLiteral("status"), status ? QStringLiteral("True") : QStringLiteral("False")},
-        {QStringLiteral("reason"), reason}, {QStringLiteral("message"), message},
-        {QStringLiteral("lastUpdateTime"), time}, {QStringLiteral("lastTransitionTime"), time}};
+            {QStringLiteral("status"), status ? QStringLiteral("True") : QStringLiteral("False")},
+            {QStringLiteral("reason"), reason},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("lastUpdateTime"), time},
+            {QStringLiteral("lastTransitionTime"), time}};
 }
 
 QJsonObject ownerReference(const QJsonObject &owner)
 {
     const QJsonObject metadata = field(owner, "metadata");
     return {{QStringLiteral("apiVersion"), owner.value(u"apiVersion")},
-        {QStringLiteral("kind"), owner.value(u"kind")},
-        {QStringLiteral("name"), metadata.value(u"name")},
-        {QStringLiteral("uid"), metadata.value(u"uid")}, {QStringLiteral("controller"), true},
-        {QStringLiteral("blockOwnerDeletion"), true}};
+            {QStringLiteral("kind"), owner.value(u"kind")},
+            {QStringLiteral("name"), metadata.value(u"name")},
+            {QStringLiteral("uid"), metadata.value(u"uid")},
+            {QStringLiteral("controller"), true},
+            {QStringLiteral("blockOwnerDeletion"), true}};
 }
 
 } // namespace
@@ -67,13 +70,13 @@ void SimulatedControllers::reconcileDeployments()
         QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("Deployment"));
     const auto replicaSetType = m_server->registry().byKind(
         QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("ReplicaSet"));
-    const auto podType
-        = m_server->registry().byKind(QString(), QStringLiteral("v1"), QStringLiteral("Pod"));
+    const auto podType =
+        m_server->registry().byKind(QString(), QStringLiteral("v1"), QStringLiteral("Pod"));
     const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
 
     QList<QJsonObject> deployments;
     for (const StoredObject *stored :
-        m_server->store().list(deploymentType->storageKey(), QString()))
+         m_server->store().list(deploymentType->storageKey(), QString()))
         deployments << stored->object;
     for (const QJsonObject &deployment : std::as_const(deployments)) {
         const QJsonObject metadata = field(deployment, "metadata");
@@ -92,10 +95,11 @@ void SimulatedControllers::reconcileDeployments()
             }
             return false;
         }();
-        const QString hash = QString::fromLatin1(QCryptographicHash::hash(
-            QJsonDocument(podTemplate).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
-                                                     .toHex()
-                                                     .left(10));
+        const QString hash = QString::fromLatin1(
+            QCryptographicHash::hash(QJsonDocument(podTemplate).toJson(QJsonDocument::Compact),
+                                     QCryptographicHash::Sha256)
+                .toHex()
+                .left(10));
 
         // The current ReplicaSet, and older ones scaled to zero.
         QJsonObject templateMetadata = field(podTemplate, "metadata");
@@ -109,7 +113,7 @@ void SimulatedControllers::reconcileDeployments()
         selector.insert(QStringLiteral("matchLabels"), matchLabels);
         const QString replicaSetName = name + u'-' + hash;
         for (const StoredObject *stored :
-            m_server->store().list(replicaSetType->storageKey(), ns)) {
+             m_server->store().list(replicaSetType->storageKey(), ns)) {
             const QJsonObject rsMetadata = field(stored->object, "metadata");
             const QJsonArray owners = rsMetadata.value(u"ownerReferences").toArray();
             if (owners.isEmpty() || owners.at(0).toObject().value(u"uid") != metadata.value(u"uid"))
@@ -120,25 +124,28 @@ void SimulatedControllers::reconcileDeployments()
                 m_server->scale(*replicaSetType, ns, rsName, 0, manager);
         }
         const QJsonObject replicaSet{{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
-            {QStringLiteral("kind"), QStringLiteral("ReplicaSet")},
-            {QStringLiteral("metadata"),
-                QJsonObject{{QStringLiteral("name"), replicaSetName},
-                    {QStringLiteral("namespace"), ns}, {QStringLiteral("labels"), labels},
-                    {QStringLiteral("ownerReferences"), QJsonArray{ownerReference(deployment)}}}},
-            {QStringLiteral("spec"),
-                QJsonObject{{QStringLiteral("replicas"), replicas},
-                    {QStringLiteral("selector"), selector},
-                    {QStringLiteral("template"), podTemplate}}}};
+                                     {QStringLiteral("kind"), QStringLiteral("ReplicaSet")},
+                                     {QStringLiteral("metadata"),
+                                      QJsonObject{{QStringLiteral("name"), replicaSetName},
+                                                  {QStringLiteral("namespace"), ns},
+                                                  {QStringLiteral("labels"), labels},
+                                                  {QStringLiteral("ownerReferences"),
+                                                   QJsonArray{ownerReference(deployment)}}}},
+                                     {QStringLiteral("spec"),
+                                      QJsonObject{{QStringLiteral("replicas"), replicas},
+                                                  {QStringLiteral("selector"), selector},
+                                                  {QStringLiteral("template"), podTemplate}}}};
         const auto appliedSet = m_server->apply(replicaSet, manager, true);
         if (!std::holds_alternative<QJsonObject>(appliedSet))
             continue;
         const QJsonObject storedSet = std::get<QJsonObject>(appliedSet);
         const int ready = broken ? 0 : replicas;
         QJsonObject setStatus{{QStringLiteral("observedGeneration"),
-                                  field(storedSet, "metadata").value(u"generation")},
-            {QStringLiteral("replicas"), replicas},
-            {QStringLiteral("fullyLabeledReplicas"), replicas},
-            {QStringLiteral("availableReplicas"), ready}, {QStringLiteral("readyReplicas"), ready}};
+                               field(storedSet, "metadata").value(u"generation")},
+                              {QStringLiteral("replicas"), replicas},
+                              {QStringLiteral("fullyLabeledReplicas"), replicas},
+                              {QStringLiteral("availableReplicas"), ready},
+                              {QStringLiteral("readyReplicas"), ready}};
         if (ready == 0) {
             setStatus.remove(QStringLiteral("availableReplicas"));
             setStatus.remove(QStringLiteral("readyReplicas"));
@@ -148,8 +155,8 @@ void SimulatedControllers::reconcileDeployments()
         // Pods of the current ReplicaSet: as many as wanted, ready unless the image is broken.
         QStringList pods;
         for (const StoredObject *stored : m_server->store().list(podType->storageKey(), ns)) {
-            const QJsonArray owners
-                = field(stored->object, "metadata").value(u"ownerReferences").toArray();
+            const QJsonArray owners =
+                field(stored->object, "metadata").value(u"ownerReferences").toArray();
             if (!owners.isEmpty()
                 && owners.at(0).toObject().value(u"uid")
                     == field(storedSet, "metadata").value(u"uid"))
@@ -159,15 +166,15 @@ void SimulatedControllers::reconcileDeployments()
             m_server->deleteObject(*podType, ns, pods.at(i));
         for (qsizetype i = pods.size(); i < replicas; ++i) {
             QJsonObject podMetadata = templateMetadata;
-            podMetadata.insert(
-                QStringLiteral("name"), QString(replicaSetName + u'-' + QString::number(i)));
+            podMetadata.insert(QStringLiteral("name"),
+                               QString(replicaSetName + u'-' + QString::number(i)));
             podMetadata.insert(QStringLiteral("namespace"), ns);
-            podMetadata.insert(
-                QStringLiteral("ownerReferences"), QJsonArray{ownerReference(storedSet)});
+            podMetadata.insert(QStringLiteral("ownerReferences"),
+                               QJsonArray{ownerReference(storedSet)});
             const QJsonObject pod{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                {QStringLiteral("kind"), QStringLiteral("Pod")},
-                {QStringLiteral("metadata"), podMetadata},
-                {QStringLiteral("spec"), field(podTemplate, "spec")}};
+                                  {QStringLiteral("kind"), QStringLiteral("Pod")},
+                                  {QStringLiteral("metadata"), podMetadata},
+                                  {QStringLiteral("spec"), field(podTemplate, "spec")}};
             const auto created = m_server->apply(pod, manager, true);
             if (!std::holds_alternative<QJsonObject>(created))
                 continue;
@@ -176,49 +183,54 @@ void SimulatedControllers::reconcileDeployments()
                 const QJsonObject container = c.toObject();
                 const QJsonObject state = broken
                     ? QJsonObject{{QStringLiteral("waiting"),
-                        QJsonObject{{QStringLiteral("reason"), QStringLiteral("ImagePullBackOff")},
-                            {QStringLiteral("message"),
-                                QStringLiteral("Back-off pulling image \"%1\"")
-                                    .arg(container.value(u"image").toString())}}}}
+                                   QJsonObject{{QStringLiteral("reason"),
+                                                QStringLiteral("ImagePullBackOff")},
+                                               {QStringLiteral("message"),
+                                                QStringLiteral("Back-off pulling image \"%1\"")
+                                                    .arg(container.value(u"image").toString())}}}}
                     : QJsonObject{{QStringLiteral("running"),
-                        QJsonObject{{QStringLiteral("startedAt"), time}}}};
+                                   QJsonObject{{QStringLiteral("startedAt"), time}}}};
                 containerStatuses.append(
                     QJsonObject{{QStringLiteral("name"), container.value(u"name")},
-                        {QStringLiteral("image"), container.value(u"image")},
-                        {QStringLiteral("ready"), !broken}, {QStringLiteral("restartCount"), 0},
-                        {QStringLiteral("state"), state}});
+                                {QStringLiteral("image"), container.value(u"image")},
+                                {QStringLiteral("ready"), !broken},
+                                {QStringLiteral("restartCount"), 0},
+                                {QStringLiteral("state"), state}});
             }
             const QJsonObject podStatus{
                 {QStringLiteral("phase"),
-                    broken ? QStringLiteral("Pending") : QStringLiteral("Running")},
+                 broken ? QStringLiteral("Pending") : QStringLiteral("Running")},
                 {QStringLiteral("conditions"),
-                    QJsonArray{condition(QStringLiteral("Ready"), !broken,
-                        broken ? QStringLiteral("ContainersNotReady") : QString(), QString(),
-                        time)}},
+                 QJsonArray{condition(QStringLiteral("Ready"), !broken,
+                                      broken ? QStringLiteral("ContainersNotReady") : QString(),
+                                      QString(), time)}},
                 {QStringLiteral("containerStatuses"), containerStatuses}};
-            m_server->updateStatus(
-                *podType, ns, podMetadata.value(u"name").toString(), podStatus, manager);
+            m_server->updateStatus(*podType, ns, podMetadata.value(u"name").toString(), podStatus,
+                                   manager);
         }
 
-        QJsonObject status{{QStringLiteral("observedGeneration"), generation},
-            {QStringLiteral("replicas"), replicas}, {QStringLiteral("updatedReplicas"), replicas},
-            {QStringLiteral("readyReplicas"), ready}, {QStringLiteral("availableReplicas"), ready},
+        QJsonObject status{
+            {QStringLiteral("observedGeneration"), generation},
+            {QStringLiteral("replicas"), replicas},
+            {QStringLiteral("updatedReplicas"), replicas},
+            {QStringLiteral("readyReplicas"), ready},
+            {QStringLiteral("availableReplicas"), ready},
             {QStringLiteral("conditions"),
-                QJsonArray{
-                    condition(QStringLiteral("Available"), !broken,
-                        broken ? QStringLiteral("MinimumReplicasUnavailable")
-                               : QStringLiteral("MinimumReplicasAvailable"),
-                        broken ? QStringLiteral("Deployment does not have minimum availability.")
-                               : QStringLiteral("Deployment has minimum availability."),
-                        time),
-                    condition(QStringLiteral("Progressing"), !broken,
-                        broken ? QStringLiteral("ProgressDeadlineExceeded")
-                               : QStringLiteral("NewReplicaSetAvailable"),
-                        broken ? QStringLiteral("ReplicaSet \"%1\" has timed out progressing.")
-                                     .arg(replicaSetName)
-                               : QStringLiteral("ReplicaSet \"%1\" has successfully progressed.")
-                                     .arg(replicaSetName),
-                        time)}}};
+             QJsonArray{
+                 condition(QStringLiteral("Available"), !broken,
+                           broken ? QStringLiteral("MinimumReplicasUnavailable")
+                                  : QStringLiteral("MinimumReplicasAvailable"),
+                           broken ? QStringLiteral("Deployment does not have minimum availability.")
+                                  : QStringLiteral("Deployment has minimum availability."),
+                           time),
+                 condition(QStringLiteral("Progressing"), !broken,
+                           broken ? QStringLiteral("ProgressDeadlineExceeded")
+                                  : QStringLiteral("NewReplicaSetAvailable"),
+                           broken ? QStringLiteral("ReplicaSet \"%1\" has timed out progressing.")
+                                        .arg(replicaSetName)
+                                  : QStringLiteral("ReplicaSet \"%1\" has successfully progressed.")
+                                        .arg(replicaSetName),
+                           time)}}};
         if (broken)
             status.insert(QStringLiteral("unavailableReplicas"), replicas);
         if (ready == 0)
@@ -229,8 +241,8 @@ void SimulatedControllers::reconcileDeployments()
 
 void SimulatedControllers::reconcileSets(const QString &kind)
 {
-    const auto type
-        = m_server->registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"), kind);
+    const auto type =
+        m_server->registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"), kind);
     QList<QJsonObject> objects;
     for (const StoredObject *stored : m_server->store().list(type->storageKey(), QString()))
         objects << stored->object;
@@ -241,7 +253,7 @@ void SimulatedControllers::reconcileSets(const QString &kind)
             continue;
         bool broken = false;
         for (const QJsonValue &c :
-            field(field(field(object, "spec"), "template"), "spec").value(u"containers").toArray())
+             field(field(field(object, "spec"), "template"), "spec").value(u"containers").toArray())
             broken = broken || c.toObject().value(u"image").toString().endsWith(u":broken");
         QJsonObject status{{QStringLiteral("observedGeneration"), generation}};
         if (kind == u"DaemonSet") {
@@ -263,14 +275,15 @@ void SimulatedControllers::reconcileSets(const QString &kind)
                 status.insert(QStringLiteral("readyReplicas"), replicas);
         }
         m_server->updateStatus(*type, metadata.value(u"namespace").toString(),
-            metadata.value(u"name").toString(), status, manager);
+                               metadata.value(u"name").toString(), status, manager);
     }
 }
 
 void SimulatedControllers::reconcileAutoscalers()
 {
-    const auto hpaType = m_server->registry().byKind(QStringLiteral("autoscaling"),
-        QStringLiteral("v2"), QStringLiteral("HorizontalPodAutoscaler"));
+    const auto hpaType =
+        m_server->registry().byKind(QStringLiteral("autoscaling"), QStringLiteral("v2"),
+                                    QStringLiteral("HorizontalPodAutoscaler"));
     QList<QJsonObject> autoscalers;
     for (const StoredObject *stored : m_server->store().list(hpaType->storageKey(), QString()))
         autoscalers << stored->object;
@@ -281,11 +294,12 @@ void SimulatedControllers::reconcileAutoscalers()
         const QJsonObject target = field(spec, "scaleTargetRef");
         const QString apiVersion = target.value(u"apiVersion").toString(QStringLiteral("apps/v1"));
         const auto targetType = m_server->registry().byKind(apiVersion.section(u'/', 0, 0),
-            apiVersion.section(u'/', 1, 1), target.value(u"kind").toString());
+                                                            apiVersion.section(u'/', 1, 1),
+                                                            target.value(u"kind").toString());
         if (!targetType)
             continue;
-        const StoredObject *workload
-            = m_server->store().get(targetType->storageKey(), ns, target.value(u"name").toString());
+        const StoredObject *workload =
+            m_server->store().get(targetType->storageKey(), ns, target.value(u"name").toString());
         if (!workload)
             continue;
         // With no metrics to read, the autoscaler holds its target at the minimum.
@@ -294,10 +308,10 @@ void SimulatedControllers::reconcileAutoscalers()
         if (current != desired)
             m_server->scale(*targetType, ns, target.value(u"name").toString(), desired, manager);
         const QJsonObject status{{QStringLiteral("currentReplicas"), current},
-            {QStringLiteral("desiredReplicas"), desired}};
+                                 {QStringLiteral("desiredReplicas"), desired}};
         if (field(hpa, "status") != status)
-            m_server->updateStatus(
-                *hpaType, ns, metadata.value(u"name").toString(), status, manager);
+            m_server->updateStatus(*hpaType, ns, metadata.value(u"name").toString(), status,
+                                   manager);
     }
 }
 

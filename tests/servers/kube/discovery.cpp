@@ -14,7 +14,7 @@ QJsonArray toArray(const QStringList &items)
 QJsonObject groupVersion(const QString &group, const QString &version)
 {
     return {{QStringLiteral("groupVersion"), QString(group + u'/' + version)},
-        {QStringLiteral("version"), version}};
+            {QStringLiteral("version"), version}};
 }
 
 QStringList subresourceVerbs()
@@ -24,8 +24,9 @@ QStringList subresourceVerbs()
 
 QJsonObject responseKind(const QString &group, const QString &version, const QString &kind)
 {
-    return {{QStringLiteral("group"), group}, {QStringLiteral("version"), version},
-        {QStringLiteral("kind"), kind}};
+    return {{QStringLiteral("group"), group},
+            {QStringLiteral("version"), version},
+            {QStringLiteral("kind"), kind}};
 }
 
 } // namespace
@@ -51,17 +52,17 @@ bool wantsAggregated(const QByteArray &accept)
 QStringList verbs()
 {
     return {QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
-        QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("patch"),
-        QStringLiteral("update"), QStringLiteral("watch")};
+            QStringLiteral("get"),    QStringLiteral("list"),   QStringLiteral("patch"),
+            QStringLiteral("update"), QStringLiteral("watch")};
 }
 
 QJsonObject coreVersions(const QString &serverAddress)
 {
     return {{QStringLiteral("kind"), QStringLiteral("APIVersions")},
-        {QStringLiteral("versions"), QJsonArray{QStringLiteral("v1")}},
-        {QStringLiteral("serverAddressByClientCIDRs"),
-            QJsonArray{QJsonObject{{QStringLiteral("clientCIDR"), QStringLiteral("0.0.0.0/0")},
-                {QStringLiteral("serverAddress"), serverAddress}}}}};
+            {QStringLiteral("versions"), QJsonArray{QStringLiteral("v1")}},
+            {QStringLiteral("serverAddressByClientCIDRs"),
+             QJsonArray{QJsonObject{{QStringLiteral("clientCIDR"), QStringLiteral("0.0.0.0/0")},
+                                    {QStringLiteral("serverAddress"), serverAddress}}}}};
 }
 
 QJsonObject groupList(const TypeRegistry &registry)
@@ -75,11 +76,13 @@ QJsonObject groupList(const TypeRegistry &registry)
         for (const QString &version : names)
             versions.append(groupVersion(group, version));
         groups.append(
-            QJsonObject{{QStringLiteral("name"), group}, {QStringLiteral("versions"), versions},
-                {QStringLiteral("preferredVersion"), groupVersion(group, names.first())}});
+            QJsonObject{{QStringLiteral("name"), group},
+                        {QStringLiteral("versions"), versions},
+                        {QStringLiteral("preferredVersion"), groupVersion(group, names.first())}});
     }
     return {{QStringLiteral("kind"), QStringLiteral("APIGroupList")},
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("groups"), groups}};
+            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("groups"), groups}};
 }
 
 QJsonObject resourceList(const TypeRegistry &registry, const QString &group, const QString &version)
@@ -87,9 +90,10 @@ QJsonObject resourceList(const TypeRegistry &registry, const QString &group, con
     QJsonArray resources;
     for (const ResourceType &type : registry.typesIn(group, version)) {
         QJsonObject resource{{QStringLiteral("name"), type.plural},
-            {QStringLiteral("singularName"), type.singular},
-            {QStringLiteral("namespaced"), type.namespaced}, {QStringLiteral("kind"), type.kind},
-            {QStringLiteral("verbs"), toArray(verbs())}};
+                             {QStringLiteral("singularName"), type.singular},
+                             {QStringLiteral("namespaced"), type.namespaced},
+                             {QStringLiteral("kind"), type.kind},
+                             {QStringLiteral("verbs"), toArray(verbs())}};
         if (!type.shortNames.isEmpty())
             resource.insert(QStringLiteral("shortNames"), toArray(type.shortNames));
         if (!type.categories.isEmpty())
@@ -97,10 +101,10 @@ QJsonObject resourceList(const TypeRegistry &registry, const QString &group, con
         resources.append(resource);
         for (const QString &sub : type.subresources) {
             QJsonObject entry{{QStringLiteral("name"), QString(type.plural + u'/' + sub)},
-                {QStringLiteral("singularName"), QString()},
-                {QStringLiteral("namespaced"), type.namespaced},
-                {QStringLiteral("kind"), type.kind},
-                {QStringLiteral("verbs"), toArray(subresourceVerbs())}};
+                              {QStringLiteral("singularName"), QString()},
+                              {QStringLiteral("namespaced"), type.namespaced},
+                              {QStringLiteral("kind"), type.kind},
+                              {QStringLiteral("verbs"), toArray(subresourceVerbs())}};
             if (sub == u"scale") {
                 entry.insert(QStringLiteral("group"), QStringLiteral("autoscaling"));
                 entry.insert(QStringLiteral("version"), QStringLiteral("v1"));
@@ -110,10 +114,10 @@ QJsonObject resourceList(const TypeRegistry &registry, const QString &group, con
         }
     }
     return {{QStringLiteral("kind"), QStringLiteral("APIResourceList")},
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("groupVersion"),
-            group.isEmpty() ? version : QString(group + u'/' + version)},
-        {QStringLiteral("resources"), resources}};
+            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("groupVersion"),
+             group.isEmpty() ? version : QString(group + u'/' + version)},
+            {QStringLiteral("resources"), resources}};
 }
 
 QJsonObject aggregated(const TypeRegistry &registry, bool core)
@@ -126,10 +130,11 @@ QJsonObject aggregated(const TypeRegistry &registry, bool core)
         for (const QString &version : registry.versions(group)) {
             QJsonArray resources;
             for (const ResourceType &type : registry.typesIn(group, version)) {
-                QJsonObject resource{{QStringLiteral("resource"), type.plural},
+                QJsonObject resource{
+                    {QStringLiteral("resource"), type.plural},
                     {QStringLiteral("responseKind"), responseKind(QString(), QString(), type.kind)},
                     {QStringLiteral("scope"),
-                        type.namespaced ? QStringLiteral("Namespaced") : QStringLiteral("Cluster")},
+                     type.namespaced ? QStringLiteral("Namespaced") : QStringLiteral("Cluster")},
                     {QStringLiteral("singularResource"), type.singular},
                     {QStringLiteral("verbs"), toArray(verbs())}};
                 if (!type.shortNames.isEmpty())
@@ -138,11 +143,13 @@ QJsonObject aggregated(const TypeRegistry &registry, bool core)
                     resource.insert(QStringLiteral("categories"), toArray(type.categories));
                 QJsonArray subresources;
                 for (const QString &sub : type.subresources) {
-                    subresources.append(QJsonObject{{QStringLiteral("subresource"), sub},
+                    subresources.append(QJsonObject{
+                        {QStringLiteral("subresource"), sub},
                         {QStringLiteral("responseKind"),
-                            sub == u"scale" ? responseKind(QStringLiteral("autoscaling"),
-                                QStringLiteral("v1"), QStringLiteral("Scale"))
-                                            : responseKind(QString(), QString(), type.kind)},
+                         sub == u"scale"
+                             ? responseKind(QStringLiteral("autoscaling"), QStringLiteral("v1"),
+                                            QStringLiteral("Scale"))
+                             : responseKind(QString(), QString(), type.kind)},
                         {QStringLiteral("verbs"), toArray(subresourceVerbs())}});
                 }
                 if (!subresources.isEmpty())
@@ -150,18 +157,19 @@ QJsonObject aggregated(const TypeRegistry &registry, bool core)
                 resources.append(resource);
             }
             versions.append(QJsonObject{{QStringLiteral("version"), version},
-                {QStringLiteral("resources"), resources},
-                {QStringLiteral("freshness"), QStringLiteral("Current")}});
+                                        {QStringLiteral("resources"), resources},
+                                        {QStringLiteral("freshness"), QStringLiteral("Current")}});
         }
         QJsonObject metadata{{QStringLiteral("creationTimestamp"), QJsonValue::Null}};
         if (!core)
             metadata.insert(QStringLiteral("name"), group);
-        items.append(QJsonObject{
-            {QStringLiteral("metadata"), metadata}, {QStringLiteral("versions"), versions}});
+        items.append(QJsonObject{{QStringLiteral("metadata"), metadata},
+                                 {QStringLiteral("versions"), versions}});
     }
     return {{QStringLiteral("kind"), QStringLiteral("APIGroupDiscoveryList")},
-        {QStringLiteral("apiVersion"), QStringLiteral("apidiscovery.k8s.io/v2")},
-        {QStringLiteral("metadata"), QJsonObject()}, {QStringLiteral("items"), items}};
+            {QStringLiteral("apiVersion"), QStringLiteral("apidiscovery.k8s.io/v2")},
+            {QStringLiteral("metadata"), QJsonObject()},
+            {QStringLiteral("items"), items}};
 }
 
 } // namespace kubeemu::discovery

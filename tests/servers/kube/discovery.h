@@ -17,7 +17,7 @@ bool wantsAggregated(const QByteArray &accept);
 QJsonObject coreVersions(const QString &serverAddress); ///< GET /api
 QJsonObject groupList(const TypeRegistry &registry); ///< GET /apis
 QJsonObject resourceList(const TypeRegistry &registry, const QString &group,
-    const QString &version); ///< GET /api/v1, /apis/G/V
+                         const QString &version); ///< GET /api/v1, /apis/G/V
 QJsonObject aggregated(const TypeRegistry &registry, bool core); ///< /api or /apis, v2
 
 /// The verbs a type supports.

@@ -134,15 +134,15 @@ bool HttpConnection::parseOne()
     request.body = m_buffer.mid(headerEnd + 4, bodyLength);
     m_buffer.remove(0, total);
 
-    m_closeAfterResponse
-        = request.header("connection").toLower() == "close" || requestLine.at(2) == "HTTP/1.0";
+    m_closeAfterResponse =
+        request.header("connection").toLower() == "close" || requestLine.at(2) == "HTTP/1.0";
     m_busy = true;
     Q_EMIT requestReceived(request);
     return true;
 }
 
 void HttpConnection::respond(int status, const QByteArray &contentType, const QByteArray &body,
-    const QList<std::pair<QByteArray, QByteArray>> &headers)
+                             const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     if (!m_socket || m_streaming)
         return;
@@ -163,8 +163,8 @@ void HttpConnection::beginStream(int status, const QByteArray &contentType)
 {
     m_streaming = true;
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-        + "\r\nContent-Type: " + contentType
-        + "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache, private\r\n\r\n");
+                    + "\r\nContent-Type: " + contentType
+                    + "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache, private\r\n\r\n");
 }
 
 void HttpConnection::writeChunk(const QByteArray &data)

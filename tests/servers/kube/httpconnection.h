@@ -39,7 +39,7 @@ public:
     QSslSocket *socket() const { return m_socket; }
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body,
-        const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+                 const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     void beginStream(int status, const QByteArray &contentType);
     void writeChunk(const QByteArray &data);
     void endStream();

@@ -46,24 +46,34 @@ int main(int argc, char *argv[])
         QStringLiteral("A local Kubernetes API server for tests and demos (not for workloads)."));
     parser.addHelpOption();
     const QCommandLineOption port(QStringLiteral("port"),
-        QStringLiteral("Port on 127.0.0.1 (0: any free one)."), QStringLiteral("N"),
-        QStringLiteral("0"));
+                                  QStringLiteral("Port on 127.0.0.1 (0: any free one)."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig-out"),
-        QStringLiteral("Write a kubeconfig for kubectl to FILE."), QStringLiteral("FILE"));
+                                        QStringLiteral("Write a kubeconfig for kubectl to FILE."),
+                                        QStringLiteral("FILE"));
     const QCommandLineOption seed(QStringLiteral("seed"),
-        QStringLiteral("Apply every manifest under DIR at start-up "
-                       "(server-side apply, field manager seed)."),
-        QStringLiteral("DIR"));
-    const QCommandLineOption controllers(
-        QStringLiteral("controllers"), QStringLiteral("Simulate workload controllers."));
-    const QCommandLineOption tokens(QStringLiteral("tokens"),
-        QStringLiteral("Static tokens, CSV: token,user,uid,\"groups\"."), QStringLiteral("FILE"));
-    const QCommandLineOption stateDump(QStringLiteral("state-dump"),
-        QStringLiteral("On exit, write every object to FILE (JSON)."), QStringLiteral("FILE"));
+                                  QStringLiteral("Apply every manifest under DIR at start-up "
+                                                 "(server-side apply, field manager seed)."),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption controllers(QStringLiteral("controllers"),
+                                         QStringLiteral("Simulate workload controllers."));
+    const QCommandLineOption tokens(
+        QStringLiteral("tokens"), QStringLiteral("Static tokens, CSV: token,user,uid,\"groups\"."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption stateDump(
+        QStringLiteral("state-dump"), QStringLiteral("On exit, write every object to FILE (JSON)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption bookmarks(QStringLiteral("bookmark-interval"),
-        QStringLiteral("Milliseconds between watch bookmarks."), QStringLiteral("MS"),
-        QStringLiteral("60000"));
-    parser.addOptions({port, kubeconfig, seed, controllers, tokens, stateDump, bookmarks});
+                                       QStringLiteral("Milliseconds between watch bookmarks."),
+                                       QStringLiteral("MS"), QStringLiteral("60000"));
+    const QCommandLineOption faults(
+        QStringLiteral("faults"),
+        QStringLiteral("Inject faults, as JSON: latencyMs, errorRate, errorCode (500, 503, 429), "
+                       "retryAfterSeconds, dropRate, cutWatchesAfter. Changeable at run time by "
+                       "the admin with POST /emulator/faults; POST /emulator/compact forgets the "
+                       "watch history (410 Gone for older versions)."),
+        QStringLiteral("JSON"));
+    parser.addOptions({port, kubeconfig, seed, controllers, tokens, stateDump, bookmarks, faults});
     parser.process(app);
 
     kubeemu::ApiServer server;
@@ -73,6 +83,17 @@ int main(int argc, char *argv[])
         return 1;
     }
     server.setBookmarkInterval(parser.value(bookmarks).toInt());
+    if (parser.isSet(faults)) {
+        QJsonParseError parseError;
+        const QJsonDocument json =
+            QJsonDocument::fromJson(parser.value(faults).toUtf8(), &parseError);
+        if (!json.isObject()) {
+            std::fprintf(stderr, "kube-emulator: --faults: %s\n",
+                         qPrintable(parseError.errorString()));
+            return 2;
+        }
+        server.setFaults(kubeemu::FaultSettings::fromJson(json.object()));
+    }
     if (!server.start(quint16(parser.value(port).toUInt()), &error)) {
         std::fprintf(stderr, "kube-emulator: %s\n", qPrintable(error));
         return 1;
@@ -97,8 +118,8 @@ int main(int argc, char *argv[])
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
     QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(
-        &notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app,
+                     [] { QCoreApplication::quit(); });
 
     std::printf("listening on %s\n", qPrintable(server.url()));
     std::fflush(stdout);
@@ -106,7 +127,7 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(stateDump)
         && !writeFile(parser.value(stateDump),
-            QJsonDocument(server.stateDump()).toJson(QJsonDocument::Indented), &error)) {
+                      QJsonDocument(server.stateDump()).toJson(QJsonDocument::Indented), &error)) {
         std::fprintf(stderr, "kube-emulator: %s\n", qPrintable(error));
         return 1;
     }

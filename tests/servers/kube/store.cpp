@@ -28,8 +28,8 @@ quint64 Store::oldestRetained() const
     return m_compactedThrough;
 }
 
-const StoredObject *Store::get(
-    const QString &storageKey, const QString &ns, const QString &name) const
+const StoredObject *Store::get(const QString &storageKey, const QString &ns,
+                               const QString &name) const
 {
     const auto type = m_objects.constFind(storageKey);
     if (type == m_objects.constEnd())
@@ -38,8 +38,8 @@ const StoredObject *Store::get(
     return it == type->constEnd() ? nullptr : &*it;
 }
 
-QList<const StoredObject *> Store::list(
-    const QString &storageKey, const QString &ns, const QString &after) const
+QList<const StoredObject *> Store::list(const QString &storageKey, const QString &ns,
+                                        const QString &after) const
 {
     QList<const StoredObject *> result;
     const auto type = m_objects.constFind(storageKey);
@@ -88,7 +88,7 @@ const StoredObject &Store::put(const QString &storageKey, QJsonObject object)
     stored.revision = revision;
 
     record({existed ? StoreEvent::Modified : StoreEvent::Added, storageKey, ns, name, stored.object,
-        stored.json, revision, previous});
+            stored.json, revision, previous});
     return stored;
 }
 

@@ -48,12 +48,12 @@ public:
     /// The oldest revision a watch may resume from; older ones get 410 Gone.
     quint64 oldestRetained() const;
 
-    const StoredObject *get(
-        const QString &storageKey, const QString &ns, const QString &name) const;
+    const StoredObject *get(const QString &storageKey, const QString &ns,
+                            const QString &name) const;
     /// Objects of a type in key order (namespace, then name), optionally in one namespace,
     /// starting after @p after ("ns/name", exclusive).
-    QList<const StoredObject *> list(
-        const QString &storageKey, const QString &ns, const QString &after = {}) const;
+    QList<const StoredObject *> list(const QString &storageKey, const QString &ns,
+                                     const QString &after = {}) const;
     qsizetype count(const QString &storageKey) const;
     qsizetype totalCount() const;
 

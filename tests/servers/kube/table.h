@@ -14,8 +14,8 @@ bool wanted(const QByteArray &accept);
 /// A Table of @p objects, as the server prints them for kubectl: Name, a few kind-specific
 /// columns, Age. @p includeObject is the request's includeObject (None, Metadata, Object).
 QJsonObject render(const ResourceType &type, const QList<QJsonObject> &objects,
-    const QJsonObject &listMetadata, const QString &includeObject, bool withColumns,
-    const QDateTime &now);
+                   const QJsonObject &listMetadata, const QString &includeObject, bool withColumns,
+                   const QDateTime &now);
 
 /// kubectl's short durations: "42s", "5m10s", "3h", "12d".
 QString humanDuration(qint64 seconds);

@@ -7,8 +7,8 @@ namespace kubeemu {
 namespace {
 
 ResourceType builtin(const char *group, const char *version, const char *kind, const char *plural,
-    bool namespaced, QStringList shortNames = {}, QStringList categories = {},
-    QStringList subresources = {})
+                     bool namespaced, QStringList shortNames = {}, QStringList categories = {},
+                     QStringList subresources = {})
 {
     ResourceType type;
     type.group = QString::fromLatin1(group);
@@ -46,7 +46,7 @@ TypeRegistry::TypeRegistry()
         builtin("", "v1", "ServiceAccount", "serviceaccounts", true, list({"sa"})),
         builtin("", "v1", "Pod", "pods", true, list({"po"}), all, status),
         builtin("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, list({"pvc"}),
-            {}, status),
+                {}, status),
         builtin("", "v1", "Event", "events", true, list({"ev"})),
         builtin("apps", "v1", "Deployment", "deployments", true, list({"deploy"}), all, scalable),
         builtin("apps", "v1", "StatefulSet", "statefulsets", true, list({"sts"}), all, scalable),
@@ -55,17 +55,17 @@ TypeRegistry::TypeRegistry()
         builtin("batch", "v1", "Job", "jobs", true, {}, all, status),
         builtin("batch", "v1", "CronJob", "cronjobs", true, list({"cj"}), all, status),
         builtin("networking.k8s.io", "v1", "Ingress", "ingresses", true, list({"ing"}), {}, status),
-        builtin(
-            "networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, list({"netpol"})),
+        builtin("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true,
+                list({"netpol"})),
         builtin("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
         builtin("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
         builtin("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
-        builtin(
-            "rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
+        builtin("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings",
+                false),
         builtin("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true,
-            list({"hpa"}), all, status),
+                list({"hpa"}), all, status),
         builtin("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
-            "customresourcedefinitions", false, list({"crd", "crds"}), {}, status),
+                "customresourcedefinitions", false, list({"crd", "crds"}), {}, status),
     };
 }
 
@@ -99,8 +99,8 @@ QList<ResourceType> TypeRegistry::typesIn(const QString &group, const QString &v
     return result;
 }
 
-std::optional<ResourceType> TypeRegistry::byResource(
-    const QString &group, const QString &version, const QString &plural) const
+std::optional<ResourceType> TypeRegistry::byResource(const QString &group, const QString &version,
+                                                     const QString &plural) const
 {
     for (const ResourceType &type : m_types) {
         if (type.group == group && type.version == version && type.plural == plural)
@@ -109,8 +109,8 @@ std::optional<ResourceType> TypeRegistry::byResource(
     return std::nullopt;
 }
 
-std::optional<ResourceType> TypeRegistry::byKind(
-    const QString &group, const QString &version, const QString &kind) const
+std::optional<ResourceType> TypeRegistry::byKind(const QString &group, const QString &version,
+                                                 const QString &kind) const
 {
     for (const ResourceType &type : m_types) {
         if (type.group == group && type.version == version && type.kind == kind)
@@ -119,8 +119,8 @@ std::optional<ResourceType> TypeRegistry::byKind(
     return std::nullopt;
 }
 
-std::optional<ResourceType> TypeRegistry::byKindAnyVersion(
-    const QString &group, const QString &kind) const
+std::optional<ResourceType> TypeRegistry::byKindAnyVersion(const QString &group,
+                                                           const QString &kind) const
 {
     for (const ResourceType &type : m_types) {
         if (type.group == group && type.kind == kind)

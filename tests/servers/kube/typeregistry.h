@@ -43,10 +43,10 @@ public:
     QStringList versions(const QString &group) const;
     QList<ResourceType> typesIn(const QString &group, const QString &version) const;
 
-    std::optional<ResourceType> byResource(
-        const QString &group, const QString &version, const QString &plural) const;
-    std::optional<ResourceType> byKind(
-        const QString &group, const QString &version, const QString &kind) const;
+    std::optional<ResourceType> byResource(const QString &group, const QString &version,
+                                           const QString &plural) const;
+    std::optional<ResourceType> byKind(const QString &group, const QString &version,
+                                       const QString &kind) const;
     /// By kind in any served version of @p group (used for apply bodies and seeds).
     std::optional<ResourceType> byKindAnyVersion(const QString &group, const QString &kind) const;
 

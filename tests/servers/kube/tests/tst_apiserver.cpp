@@ -43,13 +43,14 @@ private Q_SLOTS:
     void watchSendsBookmarks();
     void watchFollowsSelectors();
     void listPaginates();
+    void deleteCollectionBySelector();
     void injectedFaults();
     void controllersReportWorkloads();
 
 private:
     Response request(const QByteArray &method, const QString &path, const QByteArray &body = {},
-        const QByteArray &contentType = "application/json",
-        const QByteArray &accept = "application/json");
+                     const QByteArray &contentType = "application/json",
+                     const QByteArray &accept = "application/json");
     QNetworkRequest makeRequest(const QString &path, const QByteArray &accept) const;
     void createConfigMap(const QString &name, const QJsonObject &labels = {});
 
@@ -65,10 +66,10 @@ void tst_ApiServer::initTestCase()
     QVERIFY2(m_server->start(0, &error), qPrintable(error));
     // Take the admin's client certificate and the CA from the kubeconfig, as a client would.
     const QJsonObject config = QJsonDocument::fromJson(m_server->kubeconfig()).object();
-    const QJsonObject cluster
-        = config.value(u"clusters").toArray().at(0).toObject().value(u"cluster").toObject();
-    const QJsonObject admin
-        = config.value(u"users").toArray().at(0).toObject().value(u"user").toObject();
+    const QJsonObject cluster =
+        config.value(u"clusters").toArray().at(0).toObject().value(u"cluster").toObject();
+    const QJsonObject admin =
+        config.value(u"users").toArray().at(0).toObject().value(u"user").toObject();
     m_tls = QSslConfiguration::defaultConfiguration();
     m_tls.setCaCertificates(QSslCertificate::fromData(QByteArray::fromBase64(
         cluster.value(u"certificate-authority-data").toString().toLatin1())));
@@ -82,8 +83,9 @@ void tst_ApiServer::init()
 {
     m_server->setFaults({});
     request("DELETE", QStringLiteral("/api/v1/namespaces/test"));
-    const Response created = request("POST", QStringLiteral("/api/v1/namespaces"),
-        R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"test"}})");
+    const Response created =
+        request("POST", QStringLiteral("/api/v1/namespaces"),
+                R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"test"}})");
     QCOMPARE(created.status, 201);
 }
 
@@ -97,7 +99,8 @@ QNetworkRequest tst_ApiServer::makeRequest(const QString &path, const QByteArray
 }
 
 Response tst_ApiServer::request(const QByteArray &method, const QString &path,
-    const QByteArray &body, const QByteArray &contentType, const QByteArray &accept)
+                                const QByteArray &body, const QByteArray &contentType,
+                                const QByteArray &accept)
 {
     QNetworkRequest request = makeRequest(path, accept);
     if (!body.isEmpty())
@@ -117,23 +120,25 @@ Response tst_ApiServer::request(const QByteArray &method, const QString &path,
 
 void tst_ApiServer::createConfigMap(const QString &name, const QJsonObject &labels)
 {
-    const QJsonObject object{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+    const QJsonObject object{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
         {QStringLiteral("metadata"),
-            QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("labels"), labels}}},
+         QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("labels"), labels}}},
         {QStringLiteral("data"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}}};
     const Response response = request("POST", QStringLiteral("/api/v1/namespaces/test/configmaps"),
-        QJsonDocument(object).toJson());
+                                      QJsonDocument(object).toJson());
     QCOMPARE(response.status, 201);
 }
 
 void tst_ApiServer::discoveryAndOpenApi()
 {
-    Response response = request("GET", QStringLiteral("/apis"), {}, {},
+    Response response = request(
+        "GET", QStringLiteral("/apis"), {}, {},
         "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
     QCOMPARE(response.status, 200);
     QCOMPARE(response.contentType,
-        QByteArray("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"));
+             QByteArray("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"));
     bool deployments = false;
     for (const QJsonValue &group : response.json().value(u"items").toArray()) {
         if (group.toObject().value(u"metadata").toObject().value(u"name").toString() != u"apps")
@@ -204,8 +209,8 @@ void tst_ApiServer::statusObjectsLikeTheRealServer()
     QFETCH(int, code);
     QFETCH(QString, reason);
     QFETCH(QString, message);
-    const Response response
-        = request(method, path, body, method == "PATCH" ? "text/plain" : "application/json");
+    const Response response =
+        request(method, path, body, method == "PATCH" ? "text/plain" : "application/json");
     QCOMPARE(response.status, code);
     const QJsonObject status = response.json();
     QCOMPARE(status.value(u"kind").toString(), QStringLiteral("Status"));
@@ -213,20 +218,20 @@ void tst_ApiServer::statusObjectsLikeTheRealServer()
     QCOMPARE(status.value(u"code").toInt(), code);
     QCOMPARE(status.value(u"reason").toString(), reason);
     QVERIFY2(status.value(u"message").toString().contains(message),
-        qPrintable(status.value(u"message").toString()));
+             qPrintable(status.value(u"message").toString()));
 }
 
 void tst_ApiServer::optimisticConcurrency()
 {
     createConfigMap(QStringLiteral("occ"));
-    const QJsonObject current
-        = request("GET", QStringLiteral("/api/v1/namespaces/test/configmaps/occ")).json();
+    const QJsonObject current =
+        request("GET", QStringLiteral("/api/v1/namespaces/test/configmaps/occ")).json();
     QJsonObject stale = current;
     QJsonObject metadata = stale.value(u"metadata").toObject();
     metadata.insert(QStringLiteral("resourceVersion"), QStringLiteral("1"));
     stale.insert(QStringLiteral("metadata"), metadata);
     Response response = request("PUT", QStringLiteral("/api/v1/namespaces/test/configmaps/occ"),
-        QJsonDocument(stale).toJson());
+                                QJsonDocument(stale).toJson());
     QCOMPARE(response.status, 409);
     QCOMPARE(response.json().value(u"reason").toString(), QStringLiteral("Conflict"));
     QVERIFY(
@@ -239,18 +244,18 @@ void tst_ApiServer::optimisticConcurrency()
     QJsonObject fresh = current;
     fresh.insert(QStringLiteral("data"), QJsonObject{{QStringLiteral("k"), QStringLiteral("w")}});
     response = request("PUT", QStringLiteral("/api/v1/namespaces/test/configmaps/occ"),
-        QJsonDocument(fresh).toJson());
+                       QJsonDocument(fresh).toJson());
     QCOMPARE(response.status, 200);
     QVERIFY(response.json().value(u"metadata").toObject().value(u"resourceVersion")
-        != current.value(u"metadata").toObject().value(u"resourceVersion"));
+            != current.value(u"metadata").toObject().value(u"resourceVersion"));
 }
 
 void tst_ApiServer::dryRunStoresNothing()
 {
     const quint64 before = m_server->store().revision();
-    const Response response
-        = request("POST", QStringLiteral("/api/v1/namespaces/test/configmaps?dryRun=All"),
-            R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dry"},"data":{"a":"b"}})");
+    const Response response = request(
+        "POST", QStringLiteral("/api/v1/namespaces/test/configmaps?dryRun=All"),
+        R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dry"},"data":{"a":"b"}})");
     QCOMPARE(response.status, 201);
     QCOMPARE(response.json().value(u"data").toObject().value(u"a").toString(), QStringLiteral("b"));
     QCOMPARE(m_server->store().revision(), before);
@@ -259,29 +264,30 @@ void tst_ApiServer::dryRunStoresNothing()
 
 void tst_ApiServer::generationCountsSpecChanges()
 {
-    const QByteArray deployment
-        = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"g"},
+    const QByteArray deployment =
+        R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"g"},
         "spec":{"selector":{"matchLabels":{"app":"g"}},"template":{"metadata":{"labels":{"app":"g"}},
         "spec":{"containers":[{"name":"c","image":"nginx"}]}}}})";
-    Response response
-        = request("POST", QStringLiteral("/apis/apps/v1/namespaces/test/deployments"), deployment);
+    Response response =
+        request("POST", QStringLiteral("/apis/apps/v1/namespaces/test/deployments"), deployment);
     QCOMPARE(response.status, 201);
     QCOMPARE(response.json().value(u"metadata").toObject().value(u"generation").toInt(), 1);
     // "nginx" has no tag: pulled always, as the real defaulting says.
     QCOMPARE(response.json()[u"spec"][u"template"][u"spec"][u"containers"][0][u"imagePullPolicy"]
                  .toString(),
-        QStringLiteral("Always"));
+             QStringLiteral("Always"));
 
     response = request("PATCH", QStringLiteral("/apis/apps/v1/namespaces/test/deployments/g"),
-        R"({"metadata":{"labels":{"team":"x"}}})", "application/merge-patch+json");
+                       R"({"metadata":{"labels":{"team":"x"}}})", "application/merge-patch+json");
     QCOMPARE(response.status, 200);
     QCOMPARE(response.json().value(u"metadata").toObject().value(u"generation").toInt(), 1);
     response = request("PATCH", QStringLiteral("/apis/apps/v1/namespaces/test/deployments/g"),
-        R"({"spec":{"replicas":5}})", "application/merge-patch+json");
+                       R"({"spec":{"replicas":5}})", "application/merge-patch+json");
     QCOMPARE(response.json().value(u"metadata").toObject().value(u"generation").toInt(), 2);
     // The selector is immutable.
     response = request("PATCH", QStringLiteral("/apis/apps/v1/namespaces/test/deployments/g"),
-        R"({"spec":{"selector":{"matchLabels":{"app":"h"}}}})", "application/merge-patch+json");
+                       R"({"spec":{"selector":{"matchLabels":{"app":"h"}}}})",
+                       "application/merge-patch+json");
     QCOMPARE(response.status, 422);
     QVERIFY(response.json()
                 .value(u"message")
@@ -340,10 +346,10 @@ void tst_ApiServer::watchSendsBookmarks()
         "application/json"));
     QByteArray received;
     QTRY_VERIFY_WITH_TIMEOUT((received += reply->readAll()).contains("BOOKMARK"), 10000);
-    const QJsonObject bookmark
-        = QJsonDocument::fromJson(received.trimmed().split('\n').first()).object();
+    const QJsonObject bookmark =
+        QJsonDocument::fromJson(received.trimmed().split('\n').first()).object();
     QCOMPARE(bookmark[u"object"][u"metadata"][u"resourceVersion"].toString(),
-        QString::number(m_server->store().revision()));
+             QString::number(m_server->store().revision()));
     reply->abort();
     reply->deleteLater();
     m_server->setBookmarkInterval(60000);
@@ -359,17 +365,17 @@ void tst_ApiServer::watchFollowsSelectors()
     createConfigMap(QStringLiteral("sel"), {{QStringLiteral("tier"), QStringLiteral("back")}});
     // Relabelled into the selector: ADDED; out of it: DELETED.
     request("PATCH", QStringLiteral("/api/v1/namespaces/test/configmaps/sel"),
-        R"({"metadata":{"labels":{"tier":"front"}}})", "application/merge-patch+json");
+            R"({"metadata":{"labels":{"tier":"front"}}})", "application/merge-patch+json");
     request("PATCH", QStringLiteral("/api/v1/namespaces/test/configmaps/sel"),
-        R"({"metadata":{"labels":{"tier":"none"}}})", "application/merge-patch+json");
+            R"({"metadata":{"labels":{"tier":"none"}}})", "application/merge-patch+json");
     QByteArray received;
     QTRY_VERIFY_WITH_TIMEOUT((received += reply->readAll()).count('\n') >= 2, 10000);
     const QList<QByteArray> lines = received.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
     QCOMPARE(QJsonDocument::fromJson(lines.at(0)).object().value(u"type").toString(),
-        QStringLiteral("ADDED"));
+             QStringLiteral("ADDED"));
     QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(u"type").toString(),
-        QStringLiteral("DELETED"));
+             QStringLiteral("DELETED"));
     reply->abort();
     reply->deleteLater();
 }
@@ -382,7 +388,8 @@ void tst_ApiServer::listPaginates()
     QString token;
     int pages = 0;
     do {
-        const Response response = request("GET",
+        const Response response = request(
+            "GET",
             QStringLiteral("/api/v1/namespaces/test/configmaps?limit=2&continue=%1").arg(token));
         QCOMPARE(response.status, 200);
         for (const QJsonValue &item : response.json().value(u"items").toArray())
@@ -390,10 +397,29 @@ void tst_ApiServer::listPaginates()
         token = response.json()[u"metadata"][u"continue"].toString();
         ++pages;
     } while (!token.isEmpty() && pages < 10);
-    QCOMPARE(names,
+    QCOMPARE(
+        names,
         (QStringList{QStringLiteral("page-0"), QStringLiteral("page-1"), QStringLiteral("page-2"),
-            QStringLiteral("page-3"), QStringLiteral("page-4")}));
+                     QStringLiteral("page-3"), QStringLiteral("page-4")}));
     QCOMPARE(pages, 3);
+}
+
+void tst_ApiServer::deleteCollectionBySelector()
+{
+    createConfigMap(QStringLiteral("keep"), {{QStringLiteral("tier"), QStringLiteral("a")}});
+    createConfigMap(QStringLiteral("drop-1"), {{QStringLiteral("tier"), QStringLiteral("b")}});
+    createConfigMap(QStringLiteral("drop-2"), {{QStringLiteral("tier"), QStringLiteral("b")}});
+    const Response response = request(
+        "DELETE", QStringLiteral("/api/v1/namespaces/test/configmaps?labelSelector=tier%3Db"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json().value(u"items").toArray().size(), 2);
+    QStringList left;
+    for (const QJsonValue &item :
+         request("GET", QStringLiteral("/api/v1/namespaces/test/configmaps"))
+             .json()[u"items"]
+             .toArray())
+        left << item[u"metadata"][u"name"].toString();
+    QCOMPARE(left, QStringList{QStringLiteral("keep")});
 }
 
 void tst_ApiServer::injectedFaults()
@@ -416,8 +442,8 @@ void tst_ApiServer::injectedFaults()
     faults = {};
     faults.dropRate = 1.0;
     m_server->setFaults(faults);
-    QNetworkReply *reply
-        = m_network.get(makeRequest(QStringLiteral("/api/v1/namespaces"), "application/json"));
+    QNetworkReply *reply =
+        m_network.get(makeRequest(QStringLiteral("/api/v1/namespaces"), "application/json"));
     QSignalSpy finished(reply, &QNetworkReply::finished);
     QVERIFY(finished.wait(10000));
     QVERIFY(reply->error() != QNetworkReply::NoError);
@@ -430,7 +456,7 @@ void tst_ApiServer::controllersReportWorkloads()
     auto controllers = std::make_unique<SimulatedControllers>(m_server.get(), 50);
     const auto object = [](const char *json, const char *name, const char *image = "") {
         return QJsonDocument::fromJson(
-            QByteArray(json).replace("NAME", name).replace("IMAGE", image))
+                   QByteArray(json).replace("NAME", name).replace("IMAGE", image))
             .object();
     };
     const char *deployment = R"({"apiVersion":"apps/v1","kind":"Deployment",
@@ -443,8 +469,9 @@ void tst_ApiServer::controllersReportWorkloads()
         "metadata":{"name":"NAME","namespace":"test"},
         "spec":{"minReplicas":2,"maxReplicas":5,
                 "scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"NAME"}}})";
-    for (const QJsonObject &manifest : {object(deployment, "good", "nginx:1.27"),
-             object(deployment, "bad", "nginx:broken"), object(autoscaler, "good")}) {
+    for (const QJsonObject &manifest :
+         {object(deployment, "good", "nginx:1.27"), object(deployment, "bad", "nginx:broken"),
+          object(autoscaler, "good")}) {
         QVERIFY(
             std::holds_alternative<QJsonObject>(m_server->apply(manifest, QStringLiteral("test"))));
     }
@@ -453,14 +480,14 @@ void tst_ApiServer::controllersReportWorkloads()
         return request("GET", QStringLiteral("/apis/apps/v1/namespaces/test/deployments/") + name)
             .json();
     };
-    QTRY_COMPARE_WITH_TIMEOUT(
-        get(QStringLiteral("good"))[u"status"][u"readyReplicas"].toInt(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("good"))[u"status"][u"readyReplicas"].toInt(), 2,
+                              10000);
     const QJsonObject good = get(QStringLiteral("good"));
     QCOMPARE(good[u"spec"][u"replicas"].toInt(), 2);
-    QCOMPARE(
-        good[u"status"][u"observedGeneration"].toInt(), good[u"metadata"][u"generation"].toInt());
-    QTRY_COMPARE_WITH_TIMEOUT(
-        get(QStringLiteral("bad"))[u"status"][u"observedGeneration"].toInt(), 1, 10000);
+    QCOMPARE(good[u"status"][u"observedGeneration"].toInt(),
+             good[u"metadata"][u"generation"].toInt());
+    QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("bad"))[u"status"][u"observedGeneration"].toInt(),
+                              1, 10000);
     const QJsonObject bad = get(QStringLiteral("bad"));
     QCOMPARE(bad[u"status"][u"readyReplicas"].toInt(), 0);
     QJsonObject progressing;
@@ -472,13 +499,13 @@ void tst_ApiServer::controllersReportWorkloads()
     QCOMPARE(progressing.value(u"reason").toString(), QStringLiteral("ProgressDeadlineExceeded"));
 
     // The Deployment owns a ReplicaSet, which owns the Pods.
-    const QJsonArray pods
-        = request("GET", QStringLiteral("/api/v1/namespaces/test/pods?labelSelector=app%3Dgood"))
-              .json()[u"items"]
-              .toArray();
+    const QJsonArray pods =
+        request("GET", QStringLiteral("/api/v1/namespaces/test/pods?labelSelector=app%3Dgood"))
+            .json()[u"items"]
+            .toArray();
     QCOMPARE(pods.size(), 2);
     QCOMPARE(pods.at(0)[u"metadata"][u"ownerReferences"][0][u"kind"].toString(),
-        QStringLiteral("ReplicaSet"));
+             QStringLiteral("ReplicaSet"));
 }
 
 QTEST_GUILESS_MAIN(tst_ApiServer)

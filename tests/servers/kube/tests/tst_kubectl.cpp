@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using gitops::test::CommandResult;
@@ -30,10 +31,11 @@ private Q_SLOTS:
     void readOnlyUserIsForbidden();
     void restrictedUserStaysInItsNamespace();
     void badTokenIsUnauthorized();
+    void seedsAndDumpsStateOnSigterm();
 
 private:
-    CommandResult kubectl(
-        const QStringList &arguments, const QString &context = {}, const QByteArray &input = {});
+    CommandResult kubectl(const QStringList &arguments, const QString &context = {},
+                          const QByteArray &input = {});
     QJsonObject getJson(const QString &kind, const QString &name, const QString &ns);
     QString data(const QString &file) const;
 
@@ -45,22 +47,24 @@ QString tst_Kubectl::data(const QString &file) const
     return QStringLiteral(GITOPS_TEST_DATA "/kube/") + file;
 }
 
-CommandResult tst_Kubectl::kubectl(
-    const QStringList &arguments, const QString &context, const QByteArray &input)
+CommandResult tst_Kubectl::kubectl(const QStringList &arguments, const QString &context,
+                                   const QByteArray &input)
 {
     QStringList all{QStringLiteral("--kubeconfig"), m_server.kubeconfig(),
-        QStringLiteral("--request-timeout=20s")};
+                    QStringLiteral("--request-timeout=20s")};
     if (!context.isEmpty())
         all << QStringLiteral("--context") << context;
     // No cache between tests: discovery must come from the server each time.
-    return gitops::test::runCommand(QStringLiteral("kubectl"), all + arguments, input,
+    return gitops::test::runCommand(
+        QStringLiteral("kubectl"), all + arguments, input,
         {QStringLiteral("KUBECACHEDIR=") + m_server.folder() + QStringLiteral("/cache")});
 }
 
 QJsonObject tst_Kubectl::getJson(const QString &kind, const QString &name, const QString &ns)
 {
-    const CommandResult result = kubectl({QStringLiteral("get"), kind, name, QStringLiteral("-n"),
-        ns, QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--show-managed-fields")});
+    const CommandResult result =
+        kubectl({QStringLiteral("get"), kind, name, QStringLiteral("-n"), ns, QStringLiteral("-o"),
+                 QStringLiteral("json"), QStringLiteral("--show-managed-fields")});
     if (result.exitCode != 0)
         qWarning("kubectl get failed: %s", qPrintable(result.err));
     return QJsonDocument::fromJson(result.out.toUtf8()).object();
@@ -73,8 +77,8 @@ void tst_Kubectl::initTestCase()
     QString error;
     QVERIFY2(m_server.start(QStringLiteral(KUBE_EMULATOR), {}, &error), qPrintable(error));
     const CommandResult applied = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
-        QStringLiteral("--validate=false"), QStringLiteral("-f"),
-        data(QStringLiteral("web.yaml"))});
+                                           QStringLiteral("--validate=false"), QStringLiteral("-f"),
+                                           data(QStringLiteral("web.yaml"))});
     QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
 }
 
@@ -88,14 +92,15 @@ void tst_Kubectl::apiResourcesListsBuiltinsAndCrds()
     CommandResult result = kubectl({QStringLiteral("api-resources")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     for (const char *expected : {"deployments", "configmaps", "customresourcedefinitions",
-             "horizontalpodautoscalers", "clusterroles"})
+                                 "horizontalpodautoscalers", "clusterroles"})
         QVERIFY2(result.out.contains(QString::fromLatin1(expected)), expected);
     QVERIFY(!result.out.contains(QStringLiteral("argoproj.io")));
 
     for (const char *crd : {"argocd-application-crd.yaml", "flux-kustomization-crd.yaml"}) {
-        const CommandResult applied = kubectl({QStringLiteral("apply"),
-            QStringLiteral("--server-side"), QStringLiteral("--validate=false"),
-            QStringLiteral("-f"), data(QString::fromLatin1(crd))});
+        const CommandResult applied =
+            kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                     QStringLiteral("--validate=false"), QStringLiteral("-f"),
+                     data(QStringLiteral("seed/") + QString::fromLatin1(crd))});
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
     }
     result = kubectl({QStringLiteral("api-resources")});
@@ -108,31 +113,31 @@ void tst_Kubectl::apiResourcesListsBuiltinsAndCrds()
     // The new kind is served: create an Application and read it back.
     const QByteArray app = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n"
                            "  name: shop\n  namespace: shop\nspec:\n  project: default\n";
-    result = kubectl(
-        {QStringLiteral("apply"), QStringLiteral("--server-side"),
-            QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
-        {}, app);
+    result =
+        kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                 QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
+                {}, app);
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QCOMPARE(getJson(QStringLiteral("applications.argoproj.io"), QStringLiteral("shop"),
-                 QStringLiteral("shop"))
+                     QStringLiteral("shop"))
                  .value(u"spec")
                  .toObject()
                  .value(u"project")
                  .toString(),
-        QStringLiteral("default"));
+             QStringLiteral("default"));
 }
 
 void tst_Kubectl::serverSideApplyIsIdempotent()
 {
-    const QJsonObject first
-        = getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("shop"));
+    const QJsonObject first =
+        getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("shop"));
     const QJsonObject metadata = first.value(u"metadata").toObject();
     QVERIFY(!metadata.value(u"uid").toString().isEmpty());
     QCOMPARE(metadata.value(u"generation").toInt(), 1);
     // Defaults as the real server writes them.
     const QJsonObject spec = first.value(u"spec").toObject();
     QCOMPARE(spec.value(u"strategy").toObject().value(u"type").toString(),
-        QStringLiteral("RollingUpdate"));
+             QStringLiteral("RollingUpdate"));
     QCOMPARE(spec.value(u"revisionHistoryLimit").toInt(), 10);
     const QJsonObject container = spec.value(u"template")
                                       .toObject()
@@ -149,57 +154,57 @@ void tst_Kubectl::serverSideApplyIsIdempotent()
                  .toObject()
                  .value(u"cpu")
                  .toString(),
-        QStringLiteral("500m"));
+             QStringLiteral("500m"));
     QCOMPARE(container.value(u"resources")
                  .toObject()
                  .value(u"requests")
                  .toObject()
                  .value(u"memory")
                  .toString(),
-        QStringLiteral("1Gi"));
+             QStringLiteral("1Gi"));
     const QJsonArray managed = metadata.value(u"managedFields").toArray();
     QCOMPARE(managed.size(), 1);
     QCOMPARE(managed.at(0).toObject().value(u"manager").toString(), QStringLiteral("kubectl"));
     QCOMPARE(managed.at(0).toObject().value(u"operation").toString(), QStringLiteral("Apply"));
 
     const CommandResult again = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
-        QStringLiteral("--validate=false"), QStringLiteral("-f"),
-        data(QStringLiteral("web.yaml"))});
+                                         QStringLiteral("--validate=false"), QStringLiteral("-f"),
+                                         data(QStringLiteral("web.yaml"))});
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QVERIFY2(again.out.contains(QStringLiteral("deployment.apps/web serverside-applied")),
-        qPrintable(again.out));
-    const QJsonObject second
-        = getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("shop"));
+             qPrintable(again.out));
+    const QJsonObject second =
+        getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("shop"));
     QCOMPARE(second.value(u"metadata").toObject().value(u"resourceVersion"),
-        metadata.value(u"resourceVersion"));
+             metadata.value(u"resourceVersion"));
 }
 
 void tst_Kubectl::getPrintsATable()
 {
     const CommandResult result = kubectl({QStringLiteral("get"), QStringLiteral("deployments"),
-        QStringLiteral("-n"), QStringLiteral("shop")});
+                                          QStringLiteral("-n"), QStringLiteral("shop")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     const QStringList lines = result.out.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
     QVERIFY2(QRegularExpression(QStringLiteral("^NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE$"))
                  .match(lines.at(0))
                  .hasMatch(),
-        qPrintable(lines.at(0)));
+             qPrintable(lines.at(0)));
     QVERIFY2(QRegularExpression(QStringLiteral("^web\\s+0/2\\s+0\\s+0\\s+\\d+s$"))
                  .match(lines.at(1))
                  .hasMatch(),
-        qPrintable(lines.at(1)));
+             qPrintable(lines.at(1)));
 }
 
 void tst_Kubectl::diffServerSide()
 {
     CommandResult result = kubectl({QStringLiteral("diff"), QStringLiteral("--server-side"),
-        QStringLiteral("-f"), data(QStringLiteral("web.yaml"))});
+                                    QStringLiteral("-f"), data(QStringLiteral("web.yaml"))});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err + result.out));
     QVERIFY(result.out.isEmpty());
 
     result = kubectl({QStringLiteral("diff"), QStringLiteral("--server-side"), QStringLiteral("-f"),
-        data(QStringLiteral("web-scaled.yaml"))});
+                      data(QStringLiteral("web-scaled.yaml"))});
     QVERIFY2(result.exitCode == 1, qPrintable(result.err));
     QVERIFY2(result.out.contains(QStringLiteral("-  replicas: 2")), qPrintable(result.out));
     QVERIFY2(result.out.contains(QStringLiteral("+  replicas: 3")), qPrintable(result.out));
@@ -209,17 +214,18 @@ void tst_Kubectl::diffServerSide()
                  .toObject()
                  .value(u"replicas")
                  .toInt(),
-        2);
+             2);
 }
 
 void tst_Kubectl::watchSeesAChange()
 {
     QProcess watch;
     watch.start(QStringLiteral("kubectl"),
-        {QStringLiteral("--kubeconfig"), m_server.kubeconfig(), QStringLiteral("get"),
-            QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"),
-            QStringLiteral("shop"), QStringLiteral("-w"), QStringLiteral("--output-watch-events"),
-            QStringLiteral("-o"), QStringLiteral("jsonpath={.type} {.object.data.mode}{\"\\n\"}")});
+                {QStringLiteral("--kubeconfig"), m_server.kubeconfig(), QStringLiteral("get"),
+                 QStringLiteral("configmap"), QStringLiteral("settings"), QStringLiteral("-n"),
+                 QStringLiteral("shop"), QStringLiteral("-w"),
+                 QStringLiteral("--output-watch-events"), QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.type} {.object.data.mode}{\"\\n\"}")});
     QVERIFY(watch.waitForStarted());
     QByteArray seen;
     const auto waitFor = [&](const QByteArray &text) {
@@ -231,10 +237,10 @@ void tst_Kubectl::watchSeesAChange()
         return seen.contains(text);
     };
     QVERIFY2(waitFor("ADDED production"), seen.constData());
-    const CommandResult patched
-        = kubectl({QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"),
-            QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("--type=merge"),
-            QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"maintenance\"}}")});
+    const CommandResult patched =
+        kubectl({QStringLiteral("patch"), QStringLiteral("configmap"), QStringLiteral("settings"),
+                 QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("--type=merge"),
+                 QStringLiteral("-p"), QStringLiteral("{\"data\":{\"mode\":\"maintenance\"}}")});
     QVERIFY2(patched.exitCode == 0, qPrintable(patched.err));
     QVERIFY2(waitFor("MODIFIED maintenance"), seen.constData());
     watch.kill();
@@ -243,40 +249,40 @@ void tst_Kubectl::watchSeesAChange()
 
 void tst_Kubectl::scaleAndEditAreRecordedUnderTheirManagers()
 {
-    CommandResult result
-        = kubectl({QStringLiteral("scale"), QStringLiteral("deployment"), QStringLiteral("web"),
-            QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("--replicas=4")});
+    CommandResult result =
+        kubectl({QStringLiteral("scale"), QStringLiteral("deployment"), QStringLiteral("web"),
+                 QStringLiteral("-n"), QStringLiteral("shop"), QStringLiteral("--replicas=4")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-    result = kubectl({QStringLiteral("patch"), QStringLiteral("deployment"), QStringLiteral("web"),
-        QStringLiteral("-n"), QStringLiteral("shop"),
-        QStringLiteral("--field-manager=kubectl-edit"), QStringLiteral("-p"),
-        QStringLiteral("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\","
-                       "\"image\":\"nginx:1.28\"}]}}}}")});
+    result = kubectl(
+        {QStringLiteral("patch"), QStringLiteral("deployment"), QStringLiteral("web"),
+         QStringLiteral("-n"), QStringLiteral("shop"),
+         QStringLiteral("--field-manager=kubectl-edit"), QStringLiteral("-p"),
+         QStringLiteral("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\","
+                        "\"image\":\"nginx:1.28\"}]}}}}")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
 
-    const QJsonObject deployment
-        = getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("shop"));
+    const QJsonObject deployment =
+        getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("shop"));
     QCOMPARE(deployment.value(u"spec").toObject().value(u"replicas").toInt(), 4);
     QCOMPARE(deployment.value(u"metadata").toObject().value(u"generation").toInt(), 3);
     QHash<QString, QJsonObject> byManager;
     for (const QJsonValue &entry :
-        deployment.value(u"metadata").toObject().value(u"managedFields").toArray())
+         deployment.value(u"metadata").toObject().value(u"managedFields").toArray())
         byManager.insert(entry.toObject().value(u"manager").toString(), entry.toObject());
     QVERIFY2(byManager.contains(QStringLiteral("kubectl-edit")),
-        qPrintable(QStringList(byManager.keys()).join(u',')));
+             qPrintable(QStringList(byManager.keys()).join(u',')));
     QCOMPARE(byManager.value(QStringLiteral("kubectl-edit")).value(u"operation").toString(),
-        QStringLiteral("Update"));
-    const QByteArray editFields = QJsonDocument(
-        byManager.value(QStringLiteral("kubectl-edit")).value(u"fieldsV1").toObject())
-                                      .toJson(QJsonDocument::Compact);
+             QStringLiteral("Update"));
+    const QByteArray editFields =
+        QJsonDocument(byManager.value(QStringLiteral("kubectl-edit")).value(u"fieldsV1").toObject())
+            .toJson(QJsonDocument::Compact);
     QVERIFY2(editFields.contains("f:image"), editFields.constData());
     // The scale went through the scale subresource, under kubectl's own manager name.
     bool scaleRecorded = false;
     for (const QJsonObject &entry : std::as_const(byManager)) {
         if (entry.value(u"subresource").toString() == u"scale")
-            scaleRecorded = QJsonDocument(entry.value(u"fieldsV1").toObject())
-                                .toJson()
-                                .contains("f:replicas");
+            scaleRecorded =
+                QJsonDocument(entry.value(u"fieldsV1").toObject()).toJson().contains("f:replicas");
     }
     QVERIFY(scaleRecorded);
 }
@@ -287,33 +293,33 @@ void tst_Kubectl::deleteRemoves()
     // apply sends JSON.
     CommandResult result = kubectl(
         {QStringLiteral("apply"), QStringLiteral("--server-side"),
-            QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
+         QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
         {},
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: doomed\n  namespace: shop\ndata:\n  "
         "a: b\n");
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     result = kubectl({QStringLiteral("delete"), QStringLiteral("configmap"),
-        QStringLiteral("doomed"), QStringLiteral("-n"), QStringLiteral("shop")});
+                      QStringLiteral("doomed"), QStringLiteral("-n"), QStringLiteral("shop")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY(result.out.contains(QStringLiteral("configmap \"doomed\" deleted")));
     result = kubectl({QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("doomed"),
-        QStringLiteral("-n"), QStringLiteral("shop")});
+                      QStringLiteral("-n"), QStringLiteral("shop")});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(
                  QStringLiteral("Error from server (NotFound): configmaps \"doomed\" not found")),
-        qPrintable(result.err));
+             qPrintable(result.err));
 }
 
 void tst_Kubectl::readOnlyUserIsForbidden()
 {
-    CommandResult result
-        = kubectl({QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-A")},
-            QStringLiteral("reader"));
+    CommandResult result =
+        kubectl({QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-A")},
+                QStringLiteral("reader"));
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY(result.out.contains(QStringLiteral("web")));
     result = kubectl({QStringLiteral("delete"), QStringLiteral("configmap"),
-                         QStringLiteral("settings"), QStringLiteral("-n"), QStringLiteral("shop")},
-        QStringLiteral("reader"));
+                      QStringLiteral("settings"), QStringLiteral("-n"), QStringLiteral("shop")},
+                     QStringLiteral("reader"));
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(
         result.err.contains(QStringLiteral(
@@ -324,31 +330,67 @@ void tst_Kubectl::readOnlyUserIsForbidden()
 
 void tst_Kubectl::restrictedUserStaysInItsNamespace()
 {
-    CommandResult result = kubectl(
-        {QStringLiteral("apply"), QStringLiteral("--server-side"),
-            QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
-        {}, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n");
+    CommandResult result =
+        kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                 QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
+                {}, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n");
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     // The restricted context's default namespace is team-a.
-    result = kubectl(
-        {QStringLiteral("apply"), QStringLiteral("--server-side"),
-            QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
-        QStringLiteral("restricted"),
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\ndata:\n  a: b\n");
+    result =
+        kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                 QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
+                QStringLiteral("restricted"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\ndata:\n  a: b\n");
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     result = kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
-                         QStringLiteral("shop")},
-        QStringLiteral("restricted"));
+                      QStringLiteral("shop")},
+                     QStringLiteral("restricted"));
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(QStringLiteral("(Forbidden)")), qPrintable(result.err));
 }
 
 void tst_Kubectl::badTokenIsUnauthorized()
 {
-    const CommandResult result = kubectl({QStringLiteral("get"), QStringLiteral("pods"),
-        QStringLiteral("--token=not-a-token"), QStringLiteral("--user=reader")});
+    const CommandResult result =
+        kubectl({QStringLiteral("get"), QStringLiteral("pods"),
+                 QStringLiteral("--token=not-a-token"), QStringLiteral("--user=reader")});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(QStringLiteral("Unauthorized")), qPrintable(result.err));
+}
+
+void tst_Kubectl::seedsAndDumpsStateOnSigterm()
+{
+    KubeEmulatorProcess seeded;
+    QTemporaryDir dir;
+    const QString dump = dir.filePath(QStringLiteral("state.json"));
+    QString error;
+    QVERIFY2(seeded.start(QStringLiteral(KUBE_EMULATOR),
+                          {QStringLiteral("--seed"), data(QStringLiteral("seed")),
+                           QStringLiteral("--state-dump"), dump},
+                          &error),
+             qPrintable(error));
+    const CommandResult result = gitops::test::runCommand(
+        QStringLiteral("kubectl"),
+        {QStringLiteral("--kubeconfig"), seeded.kubeconfig(), QStringLiteral("get"),
+         QStringLiteral("applications.argoproj.io,configmaps"), QStringLiteral("-n"),
+         QStringLiteral("demo"), QStringLiteral("-o"), QStringLiteral("name")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QCOMPARE(result.out, QStringLiteral("application.argoproj.io/demo\nconfigmap/listed\n"));
+
+    seeded.stop(); // SIGTERM
+    QFile file(dump);
+    QVERIFY2(file.open(QIODevice::ReadOnly), "no state dump after SIGTERM");
+    const QJsonArray objects =
+        QJsonDocument::fromJson(file.readAll()).object().value(u"objects").toArray();
+    QStringList seen;
+    for (const QJsonValue &object : objects) {
+        seen << object[u"kind"].toString() + u'/' + object[u"metadata"][u"name"].toString();
+        if (object[u"kind"].toString() == u"ConfigMap")
+            QCOMPARE(object[u"metadata"][u"managedFields"][0][u"manager"].toString(),
+                     QStringLiteral("seed"));
+    }
+    QVERIFY2(seen.contains(QStringLiteral("Application/demo")), qPrintable(seen.join(u',')));
+    QVERIFY(seen.contains(QStringLiteral("CustomResourceDefinition/applications.argoproj.io")));
 }
 
 QTEST_GUILESS_MAIN(tst_Kubectl)
