@@ -23,14 +23,14 @@ QString compactJson(const QJsonValue &value)
 {
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
 // `k:{"containerPort":80,"protocol":"TCP"}`: the item's key fields (schema defaults filled in),
 // compact JSON with the fields sorted by name, which QJsonObject does.
 QString keyElement(const TypeRef &type, const QStringList &schemaPath, const ListSemantics &sem,
-    const QJsonObject &item)
+                   const QJsonObject &item)
 {
     QJsonObject key;
     for (const QString &field : sem.keys) {
@@ -57,7 +57,7 @@ QString fieldElement(const QString &name)
 
 // The identity of a list element as its path element, or empty for an atomic list.
 QString elementOf(const TypeRef &type, const QStringList &schemaPath, const ListSemantics &sem,
-    const QJsonValue &element)
+                  const QJsonValue &element)
 {
     if (sem.kind == ListSemantics::Set)
         return valueElement(element);
@@ -79,12 +79,13 @@ QJsonObject tracked(QJsonObject object, const QString &subresource)
     object.remove(QLatin1String("apiVersion"));
     object.remove(QLatin1String("kind"));
     if (subresource == QLatin1String("status"))
-        return QJsonObject {{QStringLiteral("status"), object.value(QLatin1String("status"))}};
+        return QJsonObject{{QStringLiteral("status"), object.value(QLatin1String("status"))}};
     object.remove(QLatin1String("status"));
     QJsonObject metadata = object.value(metadataKey).toObject();
-    for (QLatin1String key : {L("name"), L("namespace"), L("uid"), L("resourceVersion"),
-             L("generation"), L("creationTimestamp"), L("managedFields"), L("selfLink"),
-             L("deletionTimestamp"), L("deletionGracePeriodSeconds"), L("generateName")})
+    for (QLatin1String key :
+         {L("name"), L("namespace"), L("uid"), L("resourceVersion"), L("generation"),
+          L("creationTimestamp"), L("managedFields"), L("selfLink"), L("deletionTimestamp"),
+          L("deletionGracePeriodSeconds"), L("generateName")})
         metadata.remove(key);
     object.insert(metadataKey, metadata);
     return object;
@@ -93,7 +94,7 @@ QJsonObject tracked(QJsonObject object, const QString &subresource)
 // ---- The set of fields an apply configuration sets (structured-merge-diff's ToFieldSet).
 
 void collect(const TypeRef &type, const QJsonValue &value, const QStringList &schemaPath,
-    const Path &path, FieldSet &out, QStringList &errors)
+             const Path &path, FieldSet &out, QStringList &errors)
 {
     // As structured-merge-diff's ToFieldSet: atomic values and scalars are members, list
     // items are members, an empty map or list (not atomic) contributes nothing.
@@ -104,8 +105,8 @@ void collect(const TypeRef &type, const QJsonValue &value, const QStringList &sc
             return;
         }
         for (auto it = object.begin(); it != object.end(); ++it)
-            collect(type, it.value(), schemaPath + QStringList {it.key()},
-                path + Path {fieldElement(it.key())}, out, errors);
+            collect(type, it.value(), schemaPath + QStringList{it.key()},
+                    path + Path{fieldElement(it.key())}, out, errors);
         return;
     }
     if (value.isArray()) {
@@ -118,8 +119,8 @@ void collect(const TypeRef &type, const QJsonValue &value, const QStringList &sc
         QSet<QString> seen;
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QJsonValue &element = array.at(i);
-            const QString where
-                = FieldSet::describe(path) + QStringLiteral(": element %1: ").arg(i);
+            const QString where =
+                FieldSet::describe(path) + QStringLiteral(": element %1: ").arg(i);
             if (sem.kind == ListSemantics::Map) {
                 if (!element.isObject()) {
                     errors << where + QStringLiteral("expected a map");
@@ -141,7 +142,7 @@ void collect(const TypeRef &type, const QJsonValue &value, const QStringList &sc
                     continue;
             }
             const QString id = elementOf(type, schemaPath, sem, element);
-            const Path itemPath = path + Path {id};
+            const Path itemPath = path + Path{id};
             if (seen.contains(id)) {
                 errors << FieldSet::describe(path)
                         + QStringLiteral(": duplicate entries for key %1")
@@ -153,8 +154,8 @@ void collect(const TypeRef &type, const QJsonValue &value, const QStringList &sc
             if (sem.kind == ListSemantics::Map) {
                 const QJsonObject item = element.toObject();
                 for (auto it = item.begin(); it != item.end(); ++it)
-                    collect(type, it.value(), schemaPath + QStringList {it.key()},
-                        itemPath + Path {fieldElement(it.key())}, out, errors);
+                    collect(type, it.value(), schemaPath + QStringList{it.key()},
+                            itemPath + Path{fieldElement(it.key())}, out, errors);
             }
         }
         return;
@@ -180,16 +181,18 @@ struct Comparison
 };
 
 void compare(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &rhs,
-    const QStringList &schemaPath, const Path &path, Comparison &out)
+             const QStringList &schemaPath, const Path &path, Comparison &out)
 {
     const bool lAbsent = lhs.isUndefined();
     const bool rAbsent = rhs.isUndefined();
     if (lAbsent && rAbsent)
         return;
-    auto mapLike
-        = [](const QJsonValue &v) { return v.isObject() || v.isNull() || v.isUndefined(); };
-    auto listLike
-        = [](const QJsonValue &v) { return v.isArray() || v.isNull() || v.isUndefined(); };
+    auto mapLike = [](const QJsonValue &v) {
+        return v.isObject() || v.isNull() || v.isUndefined();
+    };
+    auto listLike = [](const QJsonValue &v) {
+        return v.isArray() || v.isNull() || v.isUndefined();
+    };
     const bool bothEmpty = isEmptyish(lhs) && isEmptyish(rhs);
     auto markContainer = [&]() {
         if (lAbsent)
@@ -206,8 +209,8 @@ void compare(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &rhs,
         keys.removeDuplicates();
         for (const QString &key : keys)
             compare(type, l.contains(key) ? l.value(key) : QJsonValue(QJsonValue::Undefined),
-                r.contains(key) ? r.value(key) : QJsonValue(QJsonValue::Undefined),
-                schemaPath + QStringList {key}, path + Path {fieldElement(key)}, out);
+                    r.contains(key) ? r.value(key) : QJsonValue(QJsonValue::Undefined),
+                    schemaPath + QStringList{key}, path + Path{fieldElement(key)}, out);
         markContainer();
         return;
     }
@@ -232,7 +235,7 @@ void compare(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &rhs,
                 QStringList ids = left.keys() + right.keys();
                 ids.removeDuplicates();
                 for (const QString &id : ids) {
-                    const Path itemPath = path + Path {id};
+                    const Path itemPath = path + Path{id};
                     const bool inLeft = left.contains(id);
                     const bool inRight = right.contains(id);
                     if (sem.kind == ListSemantics::Set) {
@@ -243,8 +246,8 @@ void compare(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &rhs,
                         continue;
                     }
                     compare(type, inLeft ? left.value(id) : QJsonValue(QJsonValue::Undefined),
-                        inRight ? right.value(id) : QJsonValue(QJsonValue::Undefined), schemaPath,
-                        itemPath, out);
+                            inRight ? right.value(id) : QJsonValue(QJsonValue::Undefined),
+                            schemaPath, itemPath, out);
                 }
                 markContainer();
                 return;
@@ -267,20 +270,20 @@ Comparison compareObjects(const TypeRef &type, const QJsonObject &lhs, const QJs
     keys.removeDuplicates();
     for (const QString &key : keys)
         compare(type, lhs.contains(key) ? lhs.value(key) : QJsonValue(QJsonValue::Undefined),
-            rhs.contains(key) ? rhs.value(key) : QJsonValue(QJsonValue::Undefined), {key},
-            {fieldElement(key)}, out);
+                rhs.contains(key) ? rhs.value(key) : QJsonValue(QJsonValue::Undefined), {key},
+                {fieldElement(key)}, out);
     return out;
 }
 
 // ---- Merge of an apply configuration into the live object.
 
 QJsonValue merge(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &rhs,
-    const QStringList &schemaPath);
+                 const QStringList &schemaPath);
 
 // Associative lists keep live-only items where they are and take the configuration's order
 // for the items it names, as structured-merge-diff's merge does.
 QJsonArray mergeList(const TypeRef &type, const QJsonArray &lhs, const QJsonArray &rhs,
-    const QStringList &schemaPath, const ListSemantics &sem)
+                     const QStringList &schemaPath, const ListSemantics &sem)
 {
     auto idOf = [&](const QJsonValue &v) { return elementOf(type, schemaPath, sem, v); };
     QStringList leftIds;
@@ -346,7 +349,7 @@ QJsonArray mergeList(const TypeRef &type, const QJsonArray &lhs, const QJsonArra
 }
 
 QJsonValue merge(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &rhs,
-    const QStringList &schemaPath)
+                 const QStringList &schemaPath)
 {
     if (rhs.isObject() && !isAtomicStruct(type, schemaPath)) {
         QJsonObject out = lhs.isObject() ? lhs.toObject() : QJsonObject();
@@ -357,8 +360,8 @@ QJsonValue merge(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &r
                 out.remove(it.key());
             else
                 out.insert(it.key(),
-                    merge(type, out.value(it.key()), it.value(),
-                        schemaPath + QStringList {it.key()}));
+                           merge(type, out.value(it.key()), it.value(),
+                                 schemaPath + QStringList{it.key()}));
         }
         return out;
     }
@@ -373,7 +376,7 @@ QJsonValue merge(const TypeRef &type, const QJsonValue &lhs, const QJsonValue &r
 // ---- Removing a path from an object (pruning fields a manager stopped applying).
 
 bool removePath(const TypeRef &type, QJsonValue &node, const Path &path, qsizetype index,
-    const QStringList &schemaPath)
+                const QStringList &schemaPath)
 {
     const QString &element = path.at(index);
     const bool last = index == path.size() - 1;
@@ -388,7 +391,7 @@ bool removePath(const TypeRef &type, QJsonValue &node, const Path &path, qsizety
             object.remove(name);
         } else {
             QJsonValue child = object.value(name);
-            if (!removePath(type, child, path, index + 1, schemaPath + QStringList {name}))
+            if (!removePath(type, child, path, index + 1, schemaPath + QStringList{name}))
                 return false;
             // A map or list emptied by pruning disappears, as omitempty drops it.
             if (isEmptyish(child))
@@ -425,8 +428,8 @@ bool isKeyField(const Path &path)
 {
     if (path.size() < 2 || !path.at(path.size() - 2).startsWith(QLatin1String("k:")))
         return false;
-    const QJsonObject key
-        = QJsonDocument::fromJson(path.at(path.size() - 2).mid(2).toUtf8()).object();
+    const QJsonObject key =
+        QJsonDocument::fromJson(path.at(path.size() - 2).mid(2).toUtf8()).object();
     return key.contains(path.last().mid(2));
 }
 
@@ -448,9 +451,9 @@ QList<Entry> readEntries(const QJsonArray &array)
     for (const QJsonValue &value : array) {
         const QJsonObject o = value.toObject();
         entries.append({o.value(L("manager")).toString(), o.value(L("operation")).toString(),
-            o.value(L("apiVersion")).toString(), o.value(L("time")).toString(),
-            o.value(L("subresource")).toString(),
-            FieldSet::fromFieldsV1(o.value(L("fieldsV1")).toObject())});
+                        o.value(L("apiVersion")).toString(), o.value(L("time")).toString(),
+                        o.value(L("subresource")).toString(),
+                        FieldSet::fromFieldsV1(o.value(L("fieldsV1")).toObject())});
     }
     return entries;
 }
@@ -478,11 +481,11 @@ QJsonObject withEntries(QJsonObject object, QList<Entry> entries)
     });
     QJsonArray array;
     for (const Entry &e : entries) {
-        QJsonObject o {{QStringLiteral("manager"), e.manager},
-            {QStringLiteral("operation"), e.operation},
-            {QStringLiteral("apiVersion"), e.apiVersion},
-            {QStringLiteral("fieldsType"), QStringLiteral("FieldsV1")},
-            {QStringLiteral("fieldsV1"), e.fields.toFieldsV1()}};
+        QJsonObject o{{QStringLiteral("manager"), e.manager},
+                      {QStringLiteral("operation"), e.operation},
+                      {QStringLiteral("apiVersion"), e.apiVersion},
+                      {QStringLiteral("fieldsType"), QStringLiteral("FieldsV1")},
+                      {QStringLiteral("fieldsV1"), e.fields.toFieldsV1()}};
         if (!e.time.isEmpty())
             o.insert(QLatin1String("time"), e.time);
         if (!e.subresource.isEmpty())
@@ -522,9 +525,10 @@ void ensure(QJsonObject &object, const QJsonObject &skeleton)
 
 QJsonObject podTemplateSkeleton()
 {
-    return QJsonObject {{QStringLiteral("metadata"),
-                            QJsonObject {{QStringLiteral("creationTimestamp"), QJsonValue::Null}}},
-        {QStringLiteral("spec"), QJsonObject {{QStringLiteral("containers"), QJsonValue::Null}}}};
+    return QJsonObject{
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("creationTimestamp"), QJsonValue::Null}}},
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"), QJsonValue::Null}}}};
 }
 
 QJsonObject skeletonFor(const TypeRef &type)
@@ -544,12 +548,12 @@ QJsonObject skeletonFor(const TypeRef &type)
         if (k == L("Job"))
             spec.insert(QLatin1String("template"), podTemplateSkeleton());
         else if (k == L("CronJob"))
-            spec.insert(QLatin1String("jobTemplate"),
-                QJsonObject {
-                    {QStringLiteral("metadata"),
-                        QJsonObject {{QStringLiteral("creationTimestamp"), QJsonValue::Null}}},
-                    {QStringLiteral("spec"),
-                        QJsonObject {{QStringLiteral("template"), podTemplateSkeleton()}}}});
+            spec.insert(
+                QLatin1String("jobTemplate"),
+                QJsonObject{{QStringLiteral("metadata"),
+                             QJsonObject{{QStringLiteral("creationTimestamp"), QJsonValue::Null}}},
+                            {QStringLiteral("spec"),
+                             QJsonObject{{QStringLiteral("template"), podTemplateSkeleton()}}}});
     } else if (type.group.isEmpty()) {
         if (k == L("Pod")) {
             hasSpec = true;
@@ -567,7 +571,7 @@ QJsonObject skeletonFor(const TypeRef &type)
         hasSpec = k == L("Ingress") || k == L("NetworkPolicy") || k == L("HorizontalPodAutoscaler")
             || k == L("CustomResourceDefinition");
     }
-    QJsonObject skeleton {{metadataKey, QJsonObject()}};
+    QJsonObject skeleton{{metadataKey, QJsonObject()}};
     if (hasSpec)
         skeleton.insert(QLatin1String("spec"), spec);
     return skeleton;
@@ -578,31 +582,31 @@ QJsonObject withZeroValues(const TypeRef &type, QJsonObject object)
     ensure(object, skeletonFor(type));
     for (const QStringList &podSpecPath : podSpecPaths(type)) {
         // Walk to the pod spec, give each container its resources, and write back.
-        std::function<void(QJsonObject &, qsizetype)> visit
-            = [&](QJsonObject &node, qsizetype depth) {
-                  if (depth == podSpecPath.size()) {
-                      for (QLatin1String list :
-                          {L("containers"), L("initContainers"), L("ephemeralContainers")}) {
-                          if (!node.value(list).isArray())
-                              continue;
-                          QJsonArray containers = node.value(list).toArray();
-                          for (qsizetype i = 0; i < containers.size(); ++i) {
-                              QJsonObject c = containers.at(i).toObject();
-                              if (!c.contains(QLatin1String("resources")))
-                                  c.insert(QLatin1String("resources"), QJsonObject());
-                              containers.replace(i, c);
-                          }
-                          node.insert(list, containers);
-                      }
-                      return;
-                  }
-                  const QString &step = podSpecPath.at(depth);
-                  if (!node.value(step).isObject())
-                      return;
-                  QJsonObject child = node.value(step).toObject();
-                  visit(child, depth + 1);
-                  node.insert(step, child);
-              };
+        std::function<void(QJsonObject &, qsizetype)> visit = [&](QJsonObject &node,
+                                                                  qsizetype depth) {
+            if (depth == podSpecPath.size()) {
+                for (QLatin1String list :
+                     {L("containers"), L("initContainers"), L("ephemeralContainers")}) {
+                    if (!node.value(list).isArray())
+                        continue;
+                    QJsonArray containers = node.value(list).toArray();
+                    for (qsizetype i = 0; i < containers.size(); ++i) {
+                        QJsonObject c = containers.at(i).toObject();
+                        if (!c.contains(QLatin1String("resources")))
+                            c.insert(QLatin1String("resources"), QJsonObject());
+                        containers.replace(i, c);
+                    }
+                    node.insert(list, containers);
+                }
+                return;
+            }
+            const QString &step = podSpecPath.at(depth);
+            if (!node.value(step).isObject())
+                return;
+            QJsonObject child = node.value(step).toObject();
+            visit(child, depth + 1);
+            node.insert(step, child);
+        };
         visit(object, 0);
     }
     return object;
@@ -624,15 +628,16 @@ FieldSet withoutCreateStrategyFields(const TypeRef &type, const FieldSet &change
     bool nodePorts = false;
     if (type.group.isEmpty() && type.kind == L("Service")) {
         for (const char *field : {"f:clusterIP", "f:clusterIPs", "f:ipFamilies", "f:ipFamilyPolicy",
-                 "f:healthCheckNodePort"})
+                                  "f:healthCheckNodePort"})
             prefixes << path({"f:spec", field});
         nodePorts = true;
     } else if (type.group.isEmpty() && type.kind == L("Namespace")) {
         prefixes << path({"f:spec", "f:finalizers"});
     } else if (type.group == L("batch") && type.kind == L("Job")) {
         prefixes << path({"f:spec", "f:selector"});
-        for (const char *label : {"f:batch.kubernetes.io/controller-uid",
-                 "f:batch.kubernetes.io/job-name", "f:controller-uid", "f:job-name"}) {
+        for (const char *label :
+             {"f:batch.kubernetes.io/controller-uid", "f:batch.kubernetes.io/job-name",
+              "f:controller-uid", "f:job-name"}) {
             prefixes << path({"f:spec", "f:template", "f:metadata", "f:labels", label});
             prefixes << path({"f:metadata", "f:labels", label});
         }
@@ -642,9 +647,9 @@ FieldSet withoutCreateStrategyFields(const TypeRef &type, const FieldSet &change
     FieldSet out;
     FieldSet taken;
     for (const Path &p : changed.paths()) {
-        const bool strategy
-            = std::any_of(prefixes.begin(), prefixes.end(),
-                  [&p](const Path &prefix) { return p.mid(0, prefix.size()) == prefix; })
+        const bool strategy =
+            std::any_of(prefixes.begin(), prefixes.end(),
+                        [&p](const Path &prefix) { return p.mid(0, prefix.size()) == prefix; })
             || (nodePorts && p.size() == 4 && p.first() == L("f:spec") && p.at(1) == L("f:ports")
                 && p.last() == L("f:nodePort"));
         if (strategy)
@@ -676,7 +681,8 @@ QJsonObject withoutManagedFields(QJsonObject object)
 }
 
 ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
-    const QJsonObject &applied, const QString &manager, bool force, const QDateTime &now)
+                             const QJsonObject &applied, const QString &manager, bool force,
+                             const QDateTime &now)
 {
     QList<Entry> entries = readEntries(managedFieldsOf(live));
     const QJsonObject liveContent = withoutManagedFields(live);
@@ -722,8 +728,8 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
             merged = root.toObject();
     }
 
-    const Comparison change
-        = compareObjects(type, tracked(liveContent, QString()), tracked(merged, QString()));
+    const Comparison change =
+        compareObjects(type, tracked(liveContent, QString()), tracked(merged, QString()));
     const FieldSet changed = change.added.united(change.modified);
     QList<ApplyConflict> conflicts;
     for (qsizetype i = 0; i < entries.size(); ++i) {
@@ -743,8 +749,8 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
         if (i != own)
             entries[i].fields = entries.at(i).fields.subtracted(changed).subtracted(change.removed);
 
-    Entry mine
-        = own >= 0 ? entries.at(own) : Entry {manager, QStringLiteral("Apply"), {}, {}, {}, {}};
+    Entry mine =
+        own >= 0 ? entries.at(own) : Entry{manager, QStringLiteral("Apply"), {}, {}, {}, {}};
     mine.fields = appliedSet;
     mine.apiVersion = config.value(QLatin1String("apiVersion")).toString();
     if (mine.apiVersion.isEmpty())
@@ -763,15 +769,15 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
 }
 
 QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonObject after,
-    const QString &manager, const QString &subresource, const QDateTime &now)
+                         const QString &manager, const QString &subresource, const QDateTime &now)
 {
     const QJsonArray requested = managedFieldsOf(after);
     // `managedFields: [{}]` is the documented way to clear them.
     if (requested.size() == 1 && requested.first().toObject().isEmpty())
         return withoutManagedFields(after);
     QList<Entry> entries = readEntries(!requested.isEmpty() && requested != managedFieldsOf(before)
-            ? requested
-            : managedFieldsOf(before));
+                                           ? requested
+                                           : managedFieldsOf(before));
 
     QJsonObject lhs = tracked(withoutManagedFields(before), subresource);
     QJsonObject rhs = tracked(withoutManagedFields(after), subresource);
@@ -779,8 +785,8 @@ QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonOb
         lhs = withZeroValues(type, lhs);
         rhs = withZeroValues(type, rhs);
     } else {
-        ensure(lhs, QJsonObject {{QStringLiteral("status"), QJsonObject()}});
-        ensure(rhs, QJsonObject {{QStringLiteral("status"), QJsonObject()}});
+        ensure(lhs, QJsonObject{{QStringLiteral("status"), QJsonObject()}});
+        ensure(rhs, QJsonObject{{QStringLiteral("status"), QJsonObject()}});
         if (lhs.value(QLatin1String("status")).isNull())
             lhs.insert(QLatin1String("status"), QJsonObject());
         if (rhs.value(QLatin1String("status")).isNull())
@@ -804,7 +810,7 @@ QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonOb
         });
         if (it == entries.end()) {
             entries.append({manager, QStringLiteral("Update"), apiVersion, timestamp(now),
-                subresource, changed});
+                            subresource, changed});
         } else {
             it->fields = it->fields.united(changed);
             it->time = timestamp(now);

@@ -88,7 +88,7 @@ void defaultContainer(QJsonObject &container, bool hostNetwork)
 {
     if (container.contains(Key("image")))
         setDefault(container, Key("imagePullPolicy"),
-            pullPolicyFor(container.value(Key("image")).toString()));
+                   pullPolicyFor(container.value(Key("image")).toString()));
     setDefault(container, Key("terminationMessagePath"), QStringLiteral("/dev/termination-log"));
     setDefault(container, Key("terminationMessagePolicy"), QStringLiteral("File"));
     // ResourceRequirements is a struct, not a pointer: the server always writes it.
@@ -103,16 +103,17 @@ void defaultContainer(QJsonObject &container, bool hostNetwork)
         editObject(container, probe, defaultProbe);
     editObject(container, Key("lifecycle"), [](QJsonObject &lifecycle) {
         for (QLatin1String hook : {Key("postStart"), Key("preStop")})
-            editObject(lifecycle, hook,
-                [](QJsonObject &handler) { editObject(handler, Key("httpGet"), defaultHttpGet); });
+            editObject(lifecycle, hook, [](QJsonObject &handler) {
+                editObject(handler, Key("httpGet"), defaultHttpGet);
+            });
     });
     editEach(container, Key("env"), [](QJsonObject &env) {
         editObject(env, Key("valueFrom"), [](QJsonObject &from) {
             editObject(from, Key("fieldRef"), defaultFieldRef);
             editObject(from, Key("resourceFieldRef"), [](QJsonObject &ref) {
                 if (ref.value(Key("divisor")).isString())
-                    ref.insert(
-                        Key("divisor"), canonicalQuantity(ref.value(Key("divisor")).toString()));
+                    ref.insert(Key("divisor"),
+                               canonicalQuantity(ref.value(Key("divisor")).toString()));
             });
         });
     });
@@ -121,27 +122,50 @@ void defaultContainer(QJsonObject &container, bool hostNetwork)
 void defaultDownwardItems(QJsonObject &source)
 {
     editEach(source, Key("items"),
-        [](QJsonObject &item) { editObject(item, Key("fieldRef"), defaultFieldRef); });
+             [](QJsonObject &item) { editObject(item, Key("fieldRef"), defaultFieldRef); });
 }
 
 void defaultVolume(QJsonObject &volume)
 {
-    static const QList<QLatin1String> sources = {Key("hostPath"), Key("emptyDir"),
-        Key("gcePersistentDisk"), Key("awsElasticBlockStore"), Key("gitRepo"), Key("secret"),
-        Key("nfs"), Key("iscsi"), Key("glusterfs"), Key("persistentVolumeClaim"), Key("rbd"),
-        Key("flexVolume"), Key("cinder"), Key("cephfs"), Key("flocker"), Key("downwardAPI"),
-        Key("fc"), Key("azureFile"), Key("configMap"), Key("vsphereVolume"), Key("quobyte"),
-        Key("azureDisk"), Key("photonPersistentDisk"), Key("projected"), Key("portworxVolume"),
-        Key("scaleIO"), Key("storageos"), Key("csi"), Key("ephemeral"), Key("image")};
+    static const QList<QLatin1String> sources = {Key("hostPath"),
+                                                 Key("emptyDir"),
+                                                 Key("gcePersistentDisk"),
+                                                 Key("awsElasticBlockStore"),
+                                                 Key("gitRepo"),
+                                                 Key("secret"),
+                                                 Key("nfs"),
+                                                 Key("iscsi"),
+                                                 Key("glusterfs"),
+                                                 Key("persistentVolumeClaim"),
+                                                 Key("rbd"),
+                                                 Key("flexVolume"),
+                                                 Key("cinder"),
+                                                 Key("cephfs"),
+                                                 Key("flocker"),
+                                                 Key("downwardAPI"),
+                                                 Key("fc"),
+                                                 Key("azureFile"),
+                                                 Key("configMap"),
+                                                 Key("vsphereVolume"),
+                                                 Key("quobyte"),
+                                                 Key("azureDisk"),
+                                                 Key("photonPersistentDisk"),
+                                                 Key("projected"),
+                                                 Key("portworxVolume"),
+                                                 Key("scaleIO"),
+                                                 Key("storageos"),
+                                                 Key("csi"),
+                                                 Key("ephemeral"),
+                                                 Key("image")};
     bool hasSource = false;
     for (QLatin1String source : sources)
         hasSource = hasSource || volume.contains(source);
     if (!hasSource)
         volume.insert(Key("emptyDir"), QJsonObject());
-    editObject(
-        volume, Key("secret"), [](QJsonObject &s) { setDefault(s, Key("defaultMode"), 420); });
-    editObject(
-        volume, Key("configMap"), [](QJsonObject &s) { setDefault(s, Key("defaultMode"), 420); });
+    editObject(volume, Key("secret"),
+               [](QJsonObject &s) { setDefault(s, Key("defaultMode"), 420); });
+    editObject(volume, Key("configMap"),
+               [](QJsonObject &s) { setDefault(s, Key("defaultMode"), 420); });
     editObject(volume, Key("downwardAPI"), [](QJsonObject &s) {
         setDefault(s, Key("defaultMode"), 420);
         defaultDownwardItems(s);
@@ -150,18 +174,20 @@ void defaultVolume(QJsonObject &volume)
         setDefault(s, Key("defaultMode"), 420);
         editEach(s, Key("sources"), [](QJsonObject &projection) {
             editObject(projection, Key("downwardAPI"), defaultDownwardItems);
-            editObject(projection, Key("serviceAccountToken"),
-                [](QJsonObject &token) { setDefault(token, Key("expirationSeconds"), 3600); });
+            editObject(projection, Key("serviceAccountToken"), [](QJsonObject &token) {
+                setDefault(token, Key("expirationSeconds"), 3600);
+            });
         });
     });
-    editObject(
-        volume, Key("hostPath"), [](QJsonObject &s) { setDefault(s, Key("type"), QString()); });
+    editObject(volume, Key("hostPath"),
+               [](QJsonObject &s) { setDefault(s, Key("type"), QString()); });
     editObject(volume, Key("emptyDir"), [](QJsonObject &s) {
         if (s.value(Key("sizeLimit")).isString())
             s.insert(Key("sizeLimit"), canonicalQuantity(s.value(Key("sizeLimit")).toString()));
     });
-    editObject(volume, Key("iscsi"),
-        [](QJsonObject &s) { setDefault(s, Key("iscsiInterface"), QStringLiteral("default")); });
+    editObject(volume, Key("iscsi"), [](QJsonObject &s) {
+        setDefault(s, Key("iscsiInterface"), QStringLiteral("default"));
+    });
 }
 
 void defaultPodSpec(QJsonObject &spec)
@@ -334,8 +360,8 @@ void defaultJob(QJsonObject &object)
         spec.insert(Key("parallelism"), 1);
     }
     setDefault(spec, Key("parallelism"), 1);
-    setDefault(
-        spec, Key("backoffLimit"), spec.contains(Key("backoffLimitPerIndex")) ? 2147483647 : 6);
+    setDefault(spec, Key("backoffLimit"),
+               spec.contains(Key("backoffLimitPerIndex")) ? 2147483647 : 6);
     setDefault(spec, Key("completionMode"), QStringLiteral("NonIndexed"));
     setDefault(spec, Key("suspend"), false);
     if (!spec.contains(Key("podFailurePolicy")))
@@ -344,9 +370,10 @@ void defaultJob(QJsonObject &object)
     // The job strategy generates a selector on the Job's uid unless manualSelector is set.
     if (!uid.isEmpty() && !spec.value(Key("manualSelector")).toBool()) {
         if (!spec.contains(Key("selector")))
-            spec.insert(Key("selector"),
-                QJsonObject {{Key("matchLabels"),
-                    QJsonObject {{Key("batch.kubernetes.io/controller-uid"), uid}}}});
+            spec.insert(
+                Key("selector"),
+                QJsonObject{{Key("matchLabels"),
+                             QJsonObject{{Key("batch.kubernetes.io/controller-uid"), uid}}}});
         editObject(
             spec, Key("template"),
             [&](QJsonObject &tmpl) {
@@ -451,7 +478,7 @@ void defaultService(QJsonObject &object)
             });
             if (type != QLatin1String("ExternalName")) {
                 setDefault(spec, Key("internalTrafficPolicy"), QStringLiteral("Cluster"));
-                setDefault(spec, Key("ipFamilies"), QJsonArray {QStringLiteral("IPv4")});
+                setDefault(spec, Key("ipFamilies"), QJsonArray{QStringLiteral("IPv4")});
                 setDefault(spec, Key("ipFamilyPolicy"), QStringLiteral("SingleStack"));
             }
             if (type == QLatin1String("NodePort") || type == QLatin1String("LoadBalancer"))
@@ -498,7 +525,7 @@ void defaultNamespace(QJsonObject &object)
     editObject(
         object, Key("spec"),
         [](QJsonObject &spec) {
-            setDefault(spec, Key("finalizers"), QJsonArray {QStringLiteral("kubernetes")});
+            setDefault(spec, Key("finalizers"), QJsonArray{QStringLiteral("kubernetes")});
         },
         true);
     editObject(
@@ -518,7 +545,7 @@ void defaultNetworkPolicy(QJsonObject &object)
         editEach(spec, Key("egress"), ports);
         if (spec.contains(Key("policyTypes")))
             return;
-        QJsonArray types {QStringLiteral("Ingress")};
+        QJsonArray types{QStringLiteral("Ingress")};
         if (!spec.value(Key("egress")).toArray().isEmpty())
             types.append(QStringLiteral("Egress"));
         spec.insert(Key("policyTypes"), types);
@@ -540,18 +567,20 @@ void defaultHorizontalPodAutoscaler(QJsonObject &object)
         [](QJsonObject &spec) {
             setDefault(spec, Key("minReplicas"), 1);
             if (spec.value(Key("metrics")).toArray().isEmpty())
-                spec.insert(Key("metrics"),
-                    QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("Resource")},
+                spec.insert(
+                    Key("metrics"),
+                    QJsonArray{QJsonObject{
+                        {QStringLiteral("type"), QStringLiteral("Resource")},
                         {QStringLiteral("resource"),
-                            QJsonObject {{QStringLiteral("name"), QStringLiteral("cpu")},
-                                {QStringLiteral("target"),
-                                    QJsonObject {
-                                        {QStringLiteral("type"), QStringLiteral("Utilization")},
-                                        {QStringLiteral("averageUtilization"), 80}}}}}}});
+                         QJsonObject{
+                             {QStringLiteral("name"), QStringLiteral("cpu")},
+                             {QStringLiteral("target"),
+                              QJsonObject{{QStringLiteral("type"), QStringLiteral("Utilization")},
+                                          {QStringLiteral("averageUtilization"), 80}}}}}}});
             // Metric targets hold quantities.
             editEach(spec, Key("metrics"), [](QJsonObject &metric) {
                 for (QLatin1String source : {Key("resource"), Key("pods"), Key("object"),
-                         Key("external"), Key("containerResource")})
+                                             Key("external"), Key("containerResource")})
                     editObject(metric, source, [](QJsonObject &s) {
                         editObject(s, Key("target"), [](QJsonObject &target) {
                             for (QLatin1String q : {Key("value"), Key("averageValue")})
@@ -563,20 +592,21 @@ void defaultHorizontalPodAutoscaler(QJsonObject &object)
             // Behavior is only completed when given.
             editObject(spec, Key("behavior"), [](QJsonObject &behavior) {
                 auto policy = [](const char *kind, int value) {
-                    return QJsonObject {{QStringLiteral("type"), QString::fromLatin1(kind)},
-                        {QStringLiteral("value"), value}, {QStringLiteral("periodSeconds"), 15}};
+                    return QJsonObject{{QStringLiteral("type"), QString::fromLatin1(kind)},
+                                       {QStringLiteral("value"), value},
+                                       {QStringLiteral("periodSeconds"), 15}};
                 };
                 editObject(
                     behavior, Key("scaleUp"),
                     [&](QJsonObject &up) {
-                        defaultScalingRules(
-                            up, 0, QJsonArray {policy("Pods", 4), policy("Percent", 100)});
+                        defaultScalingRules(up, 0,
+                                            QJsonArray{policy("Pods", 4), policy("Percent", 100)});
                     },
                     true);
                 editObject(
                     behavior, Key("scaleDown"),
                     [&](QJsonObject &down) {
-                        defaultScalingRules(down, 300, QJsonArray {policy("Percent", 100)});
+                        defaultScalingRules(down, 300, QJsonArray{policy("Percent", 100)});
                     },
                     true);
             });

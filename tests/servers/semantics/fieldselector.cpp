@@ -12,10 +12,11 @@ QStringList selectableFields(const TypeRef &type)
 {
     if (type.group.isEmpty()) {
         if (type.kind == QLatin1String("Pod"))
-            return {QStringLiteral("spec.nodeName"), QStringLiteral("spec.restartPolicy"),
+            return {
+                QStringLiteral("spec.nodeName"),      QStringLiteral("spec.restartPolicy"),
                 QStringLiteral("spec.schedulerName"), QStringLiteral("spec.serviceAccountName"),
-                QStringLiteral("spec.hostNetwork"), QStringLiteral("status.phase"),
-                QStringLiteral("status.podIP"), QStringLiteral("status.nominatedNodeName")};
+                QStringLiteral("spec.hostNetwork"),   QStringLiteral("status.phase"),
+                QStringLiteral("status.podIP"),       QStringLiteral("status.nominatedNodeName")};
         if (type.kind == QLatin1String("Secret"))
             return {QStringLiteral("type")};
         if (type.kind == QLatin1String("Namespace"))
@@ -24,12 +25,16 @@ QStringList selectableFields(const TypeRef &type)
             return {QStringLiteral("spec.unschedulable")};
         if (type.kind == QLatin1String("Event"))
             return {QStringLiteral("involvedObject.kind"),
-                QStringLiteral("involvedObject.namespace"), QStringLiteral("involvedObject.name"),
-                QStringLiteral("involvedObject.uid"), QStringLiteral("involvedObject.apiVersion"),
-                QStringLiteral("involvedObject.resourceVersion"),
-                QStringLiteral("involvedObject.fieldPath"), QStringLiteral("reason"),
-                QStringLiteral("reportingComponent"), QStringLiteral("source"),
-                QStringLiteral("type")};
+                    QStringLiteral("involvedObject.namespace"),
+                    QStringLiteral("involvedObject.name"),
+                    QStringLiteral("involvedObject.uid"),
+                    QStringLiteral("involvedObject.apiVersion"),
+                    QStringLiteral("involvedObject.resourceVersion"),
+                    QStringLiteral("involvedObject.fieldPath"),
+                    QStringLiteral("reason"),
+                    QStringLiteral("reportingComponent"),
+                    QStringLiteral("source"),
+                    QStringLiteral("type")};
     }
     if (type.group == QLatin1String("apps") && type.kind == QLatin1String("ReplicaSet"))
         return {QStringLiteral("status.replicas")};
@@ -105,14 +110,14 @@ std::optional<FieldSelector> FieldSelector::parse(const QString &text, QString *
     return parse(text, TypeRef(), error);
 }
 
-std::optional<FieldSelector> FieldSelector::parse(
-    const QString &text, const TypeRef &type, QString *error)
+std::optional<FieldSelector> FieldSelector::parse(const QString &text, const TypeRef &type,
+                                                  QString *error)
 {
     FieldSelector selector;
     if (text.trimmed().isEmpty())
         return selector;
-    const QStringList allowed
-        = QStringList {QStringLiteral("metadata.name"), QStringLiteral("metadata.namespace")}
+    const QStringList allowed =
+        QStringList{QStringLiteral("metadata.name"), QStringLiteral("metadata.namespace")}
         + selectableFields(type);
     for (const QString &term : splitTerms(text)) {
         Term parsed;
@@ -127,8 +132,8 @@ std::optional<FieldSelector> FieldSelector::parse(
             length = 1;
         } else {
             if (error)
-                *error = QStringLiteral("invalid selector: '%1'; can't understand '%2'")
-                             .arg(text, term);
+                *error =
+                    QStringLiteral("invalid selector: '%1'; can't understand '%2'").arg(text, term);
             return std::nullopt;
         }
         const QString field = unescape(term.left(at)).trimmed();

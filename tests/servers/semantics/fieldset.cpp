@@ -20,7 +20,7 @@ void readNode(const QJsonObject &node, const FieldSet::Path &prefix, FieldSet &s
                 set.insert(prefix);
             continue;
         }
-        const FieldSet::Path path = prefix + FieldSet::Path {it.key()};
+        const FieldSet::Path path = prefix + FieldSet::Path{it.key()};
         const QJsonObject child = it.value().toObject();
         if (child.isEmpty())
             set.insert(path);
@@ -52,7 +52,7 @@ bool startsWith(const FieldSet::Path &path, const FieldSet::Path &prefix)
 
 QString scalarText(const QJsonValue &value)
 {
-    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
@@ -106,8 +106,9 @@ FieldSet FieldSet::withoutPrefixes(const QList<Path> &prefixes) const
 {
     FieldSet out;
     for (const Path &path : m_paths) {
-        const bool under = std::any_of(prefixes.begin(), prefixes.end(),
-            [&path](const Path &prefix) { return startsWith(path, prefix); });
+        const bool under =
+            std::any_of(prefixes.begin(), prefixes.end(),
+                        [&path](const Path &prefix) { return startsWith(path, prefix); });
         if (!under)
             out.insert(path);
     }
@@ -118,8 +119,9 @@ FieldSet FieldSet::onlyPrefixes(const QList<Path> &prefixes) const
 {
     FieldSet out;
     for (const Path &path : m_paths) {
-        const bool under = std::any_of(prefixes.begin(), prefixes.end(),
-            [&path](const Path &prefix) { return startsWith(path, prefix); });
+        const bool under =
+            std::any_of(prefixes.begin(), prefixes.end(),
+                        [&path](const Path &prefix) { return startsWith(path, prefix); });
         if (under)
             out.insert(path);
     }

@@ -57,12 +57,9 @@ QList<Lexeme> lex(const QString &text)
                 i += 2;
             } else {
                 static const QHash<QChar, Token> single = {
-                    {QLatin1Char('='), Token::Equals},
-                    {QLatin1Char('!'), Token::Bang},
-                    {QLatin1Char('('), Token::OpenParen},
-                    {QLatin1Char(')'), Token::CloseParen},
-                    {QLatin1Char(','), Token::Comma},
-                    {QLatin1Char('>'), Token::Greater},
+                    {QLatin1Char('='), Token::Equals},    {QLatin1Char('!'), Token::Bang},
+                    {QLatin1Char('('), Token::OpenParen}, {QLatin1Char(')'), Token::CloseParen},
+                    {QLatin1Char(','), Token::Comma},     {QLatin1Char('>'), Token::Greater},
                     {QLatin1Char('<'), Token::Less},
                 };
                 out.append({single.value(c), QString(c)});
@@ -113,10 +110,11 @@ QStringList validateKey(const QString &key)
         if (prefix.isEmpty())
             errors << invalid(field, key, QStringLiteral("prefix part must be non-empty"));
         else if (prefix.size() > 253)
-            errors << invalid(
-                field, key, QStringLiteral("prefix part must be no more than 253 characters"));
-        else if (!subdomain.match(prefix).hasMatch())
             errors << invalid(field, key,
+                              QStringLiteral("prefix part must be no more than 253 characters"));
+        else if (!subdomain.match(prefix).hasMatch())
+            errors << invalid(
+                field, key,
                 QStringLiteral(
                     "prefix part a lowercase RFC 1123 subdomain must consist of lower "
                     "case alphanumeric characters, '-' or '.', and must start and "
@@ -124,7 +122,8 @@ QStringList validateKey(const QString &key)
                     "used for validation is "
                     "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
     } else if (parts.size() > 2) {
-        return {invalid(field, key,
+        return {invalid(
+            field, key,
             QStringLiteral("a qualified name must consist of alphanumeric characters, '-', '_' "
                            "or '.', and must start and end with an alphanumeric character "
                            "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
@@ -135,8 +134,8 @@ QStringList validateKey(const QString &key)
     if (namePart.isEmpty())
         errors << invalid(field, key, QStringLiteral("name part must be non-empty"));
     else if (namePart.size() > 63)
-        errors << invalid(
-            field, key, QStringLiteral("name part must be no more than 63 characters"));
+        errors << invalid(field, key,
+                          QStringLiteral("name part must be no more than 63 characters"));
     else if (!name.match(namePart).hasMatch())
         errors << invalid(field, key, nameMessage);
     return errors;
@@ -150,7 +149,8 @@ QStringList validateValue(const QString &key, const QString &value, int index)
     if (value.size() > 63)
         return {invalid(field, value, QStringLiteral("must be no more than 63 characters"))};
     if (!pattern.match(value).hasMatch())
-        return {invalid(field, value,
+        return {invalid(
+            field, value,
             QStringLiteral("a valid label must be an empty string or consist of alphanumeric "
                            "characters, '-', '_' or '.', and must start and end with an "
                            "alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
@@ -229,12 +229,13 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
                     break;
                 default:
                     return fail(requirementPrefix
-                        + found(op, QStringLiteral("in, notin, =, ==, !=, gt, lt")));
+                                + found(op, QStringLiteral("in, notin, =, ==, !=, gt, lt")));
                 }
                 ++pos;
                 if (requirement.op == Operator::In || requirement.op == Operator::NotIn) {
                     if (tokens.at(pos).token != Token::OpenParen)
-                        return fail(requirementPrefix
+                        return fail(
+                            requirementPrefix
                             + QStringLiteral("found '%1', expected: '('").arg(tokens.at(pos).text));
                     ++pos;
                     // Values: identifiers separated by commas; an empty slot is "".
@@ -257,15 +258,15 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
                         if (l.token == Token::Identifier || l.token == Token::In
                             || l.token == Token::NotIn) {
                             if (!expectValue)
-                                return fail(
-                                    requirementPrefix + found(l, QStringLiteral("',' or ')'")));
+                                return fail(requirementPrefix
+                                            + found(l, QStringLiteral("',' or ')'")));
                             requirement.values << l.text;
                             expectValue = false;
                             ++pos;
                             continue;
                         }
-                        return fail(
-                            requirementPrefix + found(l, QStringLiteral("',', ')' or identifier")));
+                        return fail(requirementPrefix
+                                    + found(l, QStringLiteral("',', ')' or identifier")));
                     }
                     if (requirement.values.isEmpty())
                         requirement.values << QString();
@@ -274,7 +275,7 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
                     if (value.token == Token::End || value.token == Token::Comma) {
                         requirement.values << QString(); // `key=` selects the empty value
                     } else if (value.token == Token::Identifier || value.token == Token::In
-                        || value.token == Token::NotIn) {
+                               || value.token == Token::NotIn) {
                         requirement.values << value.text;
                         ++pos;
                     } else {
@@ -290,7 +291,8 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
             bool isInteger = false;
             requirement.values.value(0).toLongLong(&isInteger);
             if (!isInteger)
-                errors << invalid(QStringLiteral("values[0]"), requirement.values.value(0),
+                errors << invalid(
+                    QStringLiteral("values[0]"), requirement.values.value(0),
                     QStringLiteral("for 'Gt', 'Lt' operators, the value must be an integer"));
         } else {
             for (int i = 0; i < requirement.values.size(); ++i)

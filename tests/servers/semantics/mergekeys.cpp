@@ -28,23 +28,31 @@ QList<QStringList> podSpecPaths(const TypeRef &type)
         return {{QStringLiteral("spec"), QStringLiteral("template"), QStringLiteral("spec")}};
     if (type.group == L("batch") && k == L("CronJob"))
         return {{QStringLiteral("spec"), QStringLiteral("jobTemplate"), QStringLiteral("spec"),
-            QStringLiteral("template"), QStringLiteral("spec")}};
+                 QStringLiteral("template"), QStringLiteral("spec")}};
     return {};
 }
 
-namespace {
-
-bool isBuiltIn(const TypeRef &type)
+bool isBuiltInType(const TypeRef &type)
 {
-    static const QStringList groups = {QString(), QStringLiteral("apps"), QStringLiteral("batch"),
-        QStringLiteral("networking.k8s.io"), QStringLiteral("rbac.authorization.k8s.io"),
-        QStringLiteral("autoscaling"), QStringLiteral("policy"), QStringLiteral("storage.k8s.io"),
-        QStringLiteral("apiextensions.k8s.io"), QStringLiteral("coordination.k8s.io"),
-        QStringLiteral("discovery.k8s.io"), QStringLiteral("admissionregistration.k8s.io"),
-        QStringLiteral("scheduling.k8s.io"), QStringLiteral("certificates.k8s.io"),
-        QStringLiteral("events.k8s.io")};
+    static const QStringList groups = {QString(),
+                                       QStringLiteral("apps"),
+                                       QStringLiteral("batch"),
+                                       QStringLiteral("networking.k8s.io"),
+                                       QStringLiteral("rbac.authorization.k8s.io"),
+                                       QStringLiteral("autoscaling"),
+                                       QStringLiteral("policy"),
+                                       QStringLiteral("storage.k8s.io"),
+                                       QStringLiteral("apiextensions.k8s.io"),
+                                       QStringLiteral("coordination.k8s.io"),
+                                       QStringLiteral("discovery.k8s.io"),
+                                       QStringLiteral("admissionregistration.k8s.io"),
+                                       QStringLiteral("scheduling.k8s.io"),
+                                       QStringLiteral("certificates.k8s.io"),
+                                       QStringLiteral("events.k8s.io")};
     return groups.contains(type.group);
 }
+
+namespace {
 
 // The path relative to the pod spec it lies in, or nothing.
 std::optional<QStringList> podSpecRelative(const TypeRef &type, const QStringList &path)
@@ -69,18 +77,13 @@ bool isContainerList(const QString &name)
 
 } // namespace
 
-bool isBuiltInType(const TypeRef &type)
-{
-    return isBuiltIn(type);
-}
-
 ListSemantics listSemantics(const TypeRef &type, const QStringList &path)
 {
-    if (path.isEmpty() || !isBuiltIn(type)) {
+    if (path.isEmpty() || !isBuiltInType(type)) {
         // Custom resources still carry ObjectMeta.
-        if (path == QStringList {QStringLiteral("metadata"), QStringLiteral("finalizers")})
+        if (path == QStringList{QStringLiteral("metadata"), QStringLiteral("finalizers")})
             return {ListSemantics::Set, {}, {}};
-        if (path == QStringList {QStringLiteral("metadata"), QStringLiteral("ownerReferences")})
+        if (path == QStringList{QStringLiteral("metadata"), QStringLiteral("ownerReferences")})
             return map({QStringLiteral("uid")});
         return {};
     }
@@ -119,17 +122,17 @@ ListSemantics listSemantics(const TypeRef &type, const QStringList &path)
         return {};
     }
     if (type.group.isEmpty() && type.kind == L("Service")
-        && path == QStringList {QStringLiteral("spec"), QStringLiteral("ports")})
+        && path == QStringList{QStringLiteral("spec"), QStringLiteral("ports")})
         return map({QStringLiteral("port"), QStringLiteral("protocol")});
     // Status conditions of the built-in workloads are keyed by type.
-    if (path == QStringList {QStringLiteral("status"), QStringLiteral("conditions")})
+    if (path == QStringList{QStringLiteral("status"), QStringLiteral("conditions")})
         return map({QStringLiteral("type")});
     return {};
 }
 
 bool isAtomicStruct(const TypeRef &type, const QStringList &path)
 {
-    if (path.isEmpty() || !isBuiltIn(type))
+    if (path.isEmpty() || !isBuiltInType(type))
         return false;
     const QString &last = path.last();
     if (last == L("labelSelector") || last == L("namespaceSelector") || last == L("podSelector"))
@@ -143,11 +146,11 @@ bool isAtomicStruct(const TypeRef &type, const QStringList &path)
         return false;
     }
     if (const auto rel = podSpecRelative(type, path)) {
-        if (*rel == QStringList {QStringLiteral("nodeSelector")})
+        if (*rel == QStringList{QStringLiteral("nodeSelector")})
             return true;
         if (*rel
-            == QStringList {QStringLiteral("affinity"), QStringLiteral("nodeAffinity"),
-                QStringLiteral("requiredDuringSchedulingIgnoredDuringExecution")})
+            == QStringList{QStringLiteral("affinity"), QStringLiteral("nodeAffinity"),
+                           QStringLiteral("requiredDuringSchedulingIgnoredDuringExecution")})
             return true;
     }
     return false;

@@ -15,8 +15,8 @@ QJsonObject jsonMergePatch(const QJsonObject &target, const QJsonObject &patch)
         if (it.value().isNull()) {
             result.remove(it.key());
         } else if (it.value().isObject()) {
-            result.insert(
-                it.key(), jsonMergePatch(result.value(it.key()).toObject(), it.value().toObject()));
+            result.insert(it.key(),
+                          jsonMergePatch(result.value(it.key()).toObject(), it.value().toObject()));
         } else {
             result.insert(it.key(), it.value());
         }
@@ -35,7 +35,7 @@ const QString deleteFromPrimitivePrefix = QStringLiteral("$deleteFromPrimitiveLi
 
 QString compactJson(const QJsonValue &value)
 {
-    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
@@ -74,12 +74,12 @@ public:
         , m_error(error)
     { }
 
-    std::optional<QJsonObject> mergeMap(
-        const QJsonObject &original, const QJsonObject &patch, const QStringList &path);
+    std::optional<QJsonObject> mergeMap(const QJsonObject &original, const QJsonObject &patch,
+                                        const QStringList &path);
 
 private:
-    std::optional<QJsonArray> mergeList(
-        const QJsonArray &original, const QJsonArray &patch, const QStringList &path);
+    std::optional<QJsonArray> mergeList(const QJsonArray &original, const QJsonArray &patch,
+                                        const QStringList &path);
     std::optional<QJsonValue> stripped(const QJsonValue &value, const QStringList &path);
 
     bool fail(const QString &message)
@@ -112,8 +112,9 @@ std::optional<QJsonValue> StrategicMerge::stripped(const QJsonValue &value, cons
     return value;
 }
 
-std::optional<QJsonObject> StrategicMerge::mergeMap(
-    const QJsonObject &original, const QJsonObject &patch, const QStringList &path)
+std::optional<QJsonObject> StrategicMerge::mergeMap(const QJsonObject &original,
+                                                    const QJsonObject &patch,
+                                                    const QStringList &path)
 {
     const QString directive = patch.value(patchDirective).toString();
     QJsonObject result = original;
@@ -153,7 +154,7 @@ std::optional<QJsonObject> StrategicMerge::mergeMap(
             fail(QStringLiteral("unknown patch directive: %1").arg(key));
             return std::nullopt;
         }
-        const QStringList childPath = path + QStringList {key};
+        const QStringList childPath = path + QStringList{key};
         if (value.isNull()) {
             result.remove(key);
         } else if (value.isObject()) {
@@ -178,7 +179,7 @@ std::optional<QJsonObject> StrategicMerge::mergeMap(
 
     // $setElementOrder: the listed items first, in that order; others keep their place after.
     for (auto it = elementOrders.begin(); it != elementOrders.end(); ++it) {
-        const QStringList childPath = path + QStringList {it.key()};
+        const QStringList childPath = path + QStringList{it.key()};
         const ListSemantics semantics = listSemantics(m_type, childPath);
         const QJsonArray current = result.value(it.key()).toArray();
         auto identity = [&semantics](const QJsonValue &v) {
@@ -214,8 +215,9 @@ std::optional<QJsonObject> StrategicMerge::mergeMap(
     return result;
 }
 
-std::optional<QJsonArray> StrategicMerge::mergeList(
-    const QJsonArray &original, const QJsonArray &patch, const QStringList &path)
+std::optional<QJsonArray> StrategicMerge::mergeList(const QJsonArray &original,
+                                                    const QJsonArray &patch,
+                                                    const QStringList &path)
 {
     // A `{"$patch": "replace"}` element replaces the list with the other elements.
     bool replace = false;
@@ -279,8 +281,8 @@ std::optional<QJsonArray> StrategicMerge::mergeList(
                 break;
             }
         }
-        const auto merged
-            = mergeMap(found >= 0 ? result.at(found).toObject() : QJsonObject(), item, path);
+        const auto merged =
+            mergeMap(found >= 0 ? result.at(found).toObject() : QJsonObject(), item, path);
         if (!merged)
             return std::nullopt;
         if (found >= 0)
@@ -293,8 +295,8 @@ std::optional<QJsonArray> StrategicMerge::mergeList(
 
 } // namespace
 
-std::optional<QJsonObject> strategicMergePatch(
-    const TypeRef &type, const QJsonObject &target, const QJsonObject &patch, QString *error)
+std::optional<QJsonObject> strategicMergePatch(const TypeRef &type, const QJsonObject &target,
+                                               const QJsonObject &patch, QString *error)
 {
     StrategicMerge merge(type, error);
     return merge.mergeMap(target, patch, {});
@@ -365,7 +367,7 @@ enum class Edit { Add, Remove, Replace };
 
 // Rebuilds `node` with the edit applied at tokens[depth..]; nothing when the path is missing.
 std::optional<QJsonValue> edited(const QJsonValue &node, const QStringList &tokens, qsizetype depth,
-    Edit edit, const QJsonValue &value)
+                                 Edit edit, const QJsonValue &value)
 {
     const QString &token = tokens.at(depth);
     const bool last = depth == tokens.size() - 1;
@@ -425,8 +427,8 @@ std::optional<QJsonValue> edited(const QJsonValue &node, const QStringList &toke
 
 } // namespace
 
-std::optional<QJsonValue> jsonPatch(
-    const QJsonValue &target, const QJsonArray &operations, QString *error)
+std::optional<QJsonValue> jsonPatch(const QJsonValue &target, const QJsonArray &operations,
+                                    QString *error)
 {
     auto fail = [error](const QString &message) -> std::optional<QJsonValue> {
         if (error)

@@ -55,11 +55,14 @@ QString canonicalQuantity(const QString &text, bool *ok)
     int exponent10 = 0; // value = digits * 10^exponent10 * 1024^exponent1024
     int exponent1024 = 0;
     static const QStringList binary = {QStringLiteral("Ki"), QStringLiteral("Mi"),
-        QStringLiteral("Gi"), QStringLiteral("Ti"), QStringLiteral("Pi"), QStringLiteral("Ei")};
-    static const QHash<QString, int> decimal = {{QStringLiteral("n"), -9},
-        {QStringLiteral("u"), -6}, {QStringLiteral("m"), -3}, {QString(), 0},
-        {QStringLiteral("k"), 3}, {QStringLiteral("M"), 6}, {QStringLiteral("G"), 9},
-        {QStringLiteral("T"), 12}, {QStringLiteral("P"), 15}, {QStringLiteral("E"), 18}};
+                                       QStringLiteral("Gi"), QStringLiteral("Ti"),
+                                       QStringLiteral("Pi"), QStringLiteral("Ei")};
+    static const QHash<QString, int> decimal = {
+        {QStringLiteral("n"), -9}, {QStringLiteral("u"), -6},
+        {QStringLiteral("m"), -3}, {QString(), 0},
+        {QStringLiteral("k"), 3},  {QStringLiteral("M"), 6},
+        {QStringLiteral("G"), 9},  {QStringLiteral("T"), 12},
+        {QStringLiteral("P"), 15}, {QStringLiteral("E"), 18}};
     if (binary.contains(suffix)) {
         format = Format::BinarySI;
         exponent1024 = int(binary.indexOf(suffix)) + 1;
