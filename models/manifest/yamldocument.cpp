@@ -167,6 +167,14 @@ public:
 
     void OnDocumentStart(const YAML::Mark &mark) override
     {
+        // yaml-cpp 0.8 can report the same empty document at the same place for ever on
+        // some malformed input (a stray ',' where a value should start; fixed upstream
+        // after 0.8.0 by jbeder/yaml-cpp#1319). A document that starts where the previous
+        // one started made no progress: stop with an error instead of filling memory.
+        if (m_documentStarted && mark.pos == m_lastDocumentPosition)
+            fail(mark, QStringLiteral("did not find the expected value here"));
+        m_documentStarted = true;
+        m_lastDocumentPosition = mark.pos;
         m_current = YamlDocument();
         m_current.line = mark.line + 1;
         m_lines.clear();
@@ -440,6 +448,8 @@ private:
     std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
     std::vector<Frame> m_stack;
     bool m_rootSet = false;
+    bool m_documentStarted = false;
+    int m_lastDocumentPosition = -1;
 };
 
 } // namespace

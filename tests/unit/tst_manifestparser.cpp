@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <random>
+
 using namespace gitops::manifest;
 using namespace Qt::StringLiterals;
 
@@ -22,20 +24,20 @@ const QString DataFolder = QStringLiteral(GITOPS_TEST_DATA "/manifest");
 
 QString jsonText(const QJsonValue &value)
 {
-    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
 void describeValue(const QJsonValue &value, const QString &path, const QHash<QString, int> &lines,
-    QStringList &out)
+                   QStringList &out)
 {
     const bool emptyContainer = (value.isObject() && value.toObject().isEmpty())
         || (value.isArray() && value.toArray().isEmpty());
     if (value.isObject() && !emptyContainer) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it)
-            describeValue(
-                it.value(), path + QLatin1Char('/') + pointerSegment(it.key()), lines, out);
+            describeValue(it.value(), path + QLatin1Char('/') + pointerSegment(it.key()), lines,
+                          out);
         return;
     }
     if (value.isArray() && !emptyContainer) {
@@ -44,8 +46,8 @@ void describeValue(const QJsonValue &value, const QString &path, const QHash<QSt
             describeValue(array.at(i), path + QLatin1Char('/') + QString::number(i), lines, out);
         return;
     }
-    const QString line
-        = lines.contains(path) ? QString::number(lines.value(path)) : QStringLiteral("?");
+    const QString line =
+        lines.contains(path) ? QString::number(lines.value(path)) : QStringLiteral("?");
     out.append(QStringLiteral("  %1 = %2 @%3").arg(path, jsonText(value), line));
 }
 
@@ -55,7 +57,7 @@ QString describe(const ParsedManifests &parsed)
     for (const Resource &resource : parsed.resources) {
         out.append(QStringLiteral("resource %1 at %2 (apiVersion %3)%4")
                        .arg(resource.id.toString(), resource.location(), resource.apiVersion,
-                           resource.untrackable ? QStringLiteral(" untrackable") : QString()));
+                            resource.untrackable ? QStringLiteral(" untrackable") : QString()));
         describeValue(resource.object, QString(), resource.fieldLines, out);
     }
     for (const SourceNote &note : parsed.notes)
@@ -88,6 +90,7 @@ private Q_SLOTS:
     void aliasBombIsRefused();
     void deepNestingIsRefused();
     void binaryContentIsRecognised();
+    void mutatedInputsGiveResourcesOrNotes();
     void scopesFromTableAndDefinitions();
 };
 
@@ -167,7 +170,7 @@ void tst_ManifestParser::fieldLines()
     const ParsedManifests parsed = parseManifests(yaml, QStringLiteral("svc.yaml"));
     QCOMPARE(parsed.resources.size(), 1);
     const Resource &service = parsed.resources.first();
-    QCOMPARE(service.id, (ResourceId {QString(), u"Service"_s, QString(), u"api"_s}));
+    QCOMPARE(service.id, (ResourceId{QString(), u"Service"_s, QString(), u"api"_s}));
     QCOMPARE(service.line, 1);
     QCOMPARE(service.fieldLines.value(u"/metadata/name"_s), 4);
     QCOMPARE(service.fieldLines.value(u"/metadata/annotations/example.com~1owner"_s), 6);
@@ -187,6 +190,15 @@ void tst_ManifestParser::malformedYamlNamesLineAndColumn_data()
     QTest::newRow("map as key") << QByteArray("? {a: 1}\n: x\n") << 1 << u"only text"_s;
     QTest::newRow("undefined alias")
         << QByteArray("a: *nowhere\n") << 1 << u"anchor is not defined"_s;
+    QTest::newRow("stray comma") << QByteArray(",\n") << 1 << u"expected value"_s;
+    QTest::newRow("stray comma before a document")
+        << QByteArray(",apiVersion: v1\nkind: ConfigMap\n") << 1 << u"expected value"_s;
+    // Inputs that made older yaml-cpp releases loop or exhaust memory.
+    QTest::newRow("flow list of a colon") << QByteArray("[:") << 0 << QString();
+    QTest::newRow("flow map of a colon") << QByteArray("{:") << 0 << QString();
+    QTest::newRow("nested flow colon") << QByteArray("[[:") << 0 << QString();
+    QTest::newRow("comment in flow map") << QByteArray("{# ke\ny{:") << 0 << QString();
+    QTest::newRow("tag with a comma") << QByteArray("- !+(.,.)") << 0 << QString();
     QTest::newRow("merge of a scalar") << QByteArray("a:\n  <<: 5\n") << 0 << u"merge key"_s;
 }
 
@@ -222,7 +234,7 @@ void tst_ManifestParser::aliasBombIsRefused()
     const ParsedManifests parsed = parseManifests(yaml, QStringLiteral("bomb.yaml"));
     QCOMPARE(parsed.notes.size(), 1);
     QVERIFY2(parsed.notes.first().message.contains(u"too large"_s),
-        qPrintable(parsed.notes.first().message));
+             qPrintable(parsed.notes.first().message));
 }
 
 void tst_ManifestParser::deepNestingIsRefused()
@@ -240,15 +252,59 @@ void tst_ManifestParser::binaryContentIsRecognised()
     QVERIFY(!looksLikeText(QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 11)));
 }
 
+void tst_ManifestParser::mutatedInputsGiveResourcesOrNotes()
+{
+    // Not a fuzzer (that comes later), but the same promise on a budget: damaged input
+    // never crashes and always says what it made of the file.
+    QList<QByteArray> inputs;
+    const QDir folder(DataFolder + QLatin1String("/input"));
+    for (const QString &name : folder.entryList(QDir::Files))
+        inputs.append(readFile(folder.filePath(name)));
+    QVERIFY(!inputs.isEmpty());
+    static const char characters[] = ":-[]{}&*!|>'\"#%@`,?<\n\t \0\xff";
+    const QByteArray alphabet(characters, sizeof characters - 1); // with the NUL byte
+    std::mt19937 random(20260101);
+    int checked = 0;
+    for (const QByteArray &input : std::as_const(inputs)) {
+        for (int round = 0; round < 300; ++round) {
+            QByteArray bytes = input;
+            const int edits = 1 + int(random() % 4);
+            for (int i = 0; i < edits && !bytes.isEmpty(); ++i) {
+                const qsizetype at = qsizetype(random() % size_t(bytes.size()));
+                switch (random() % 3) {
+                case 0:
+                    bytes[at] = alphabet.at(qsizetype(random() % size_t(alphabet.size())));
+                    break;
+                case 1:
+                    bytes.remove(at, 1 + qsizetype(random() % 8));
+                    break;
+                default:
+                    bytes.insert(at, bytes.mid(qsizetype(random() % size_t(bytes.size())), 12));
+                }
+            }
+            const ParsedManifests parsed = parseManifests(bytes, QStringLiteral("m.yaml"));
+            for (const SourceNote &note : parsed.notes)
+                QVERIFY(!note.message.isEmpty());
+            for (const Resource &resource : parsed.resources) {
+                QVERIFY(!resource.id.kind.isEmpty());
+                QVERIFY(!resource.id.name.isEmpty());
+                QVERIFY(resource.line > 0);
+            }
+            ++checked;
+        }
+    }
+    QCOMPARE(checked, inputs.size() * 300);
+}
+
 void tst_ManifestParser::scopesFromTableAndDefinitions()
 {
     ResourceScopes scopes;
     QCOMPARE(scopes.scope(QString(), u"Namespace"_s), ResourceScopes::Scope::Cluster);
     QCOMPARE(scopes.scope(u"apps"_s, u"Deployment"_s), ResourceScopes::Scope::Namespaced);
     QCOMPARE(scopes.scope(u"rbac.authorization.k8s.io"_s, u"ClusterRole"_s),
-        ResourceScopes::Scope::Cluster);
-    QCOMPARE(
-        scopes.scope(u"cert-manager.io"_s, u"ClusterIssuer"_s), ResourceScopes::Scope::Unknown);
+             ResourceScopes::Scope::Cluster);
+    QCOMPARE(scopes.scope(u"cert-manager.io"_s, u"ClusterIssuer"_s),
+             ResourceScopes::Scope::Unknown);
 
     const ParsedManifests crds = parseManifests("apiVersion: apiextensions.k8s.io/v1\n"
                                                 "kind: CustomResourceDefinition\n"
@@ -269,13 +325,13 @@ void tst_ManifestParser::scopesFromTableAndDefinitions()
                                                 "  scope: Namespaced\n"
                                                 "  names:\n"
                                                 "    kind: Certificate\n",
-        QStringLiteral("crds.yaml"));
+                                                QStringLiteral("crds.yaml"));
     QCOMPARE(crds.resources.size(), 2);
     scopes.addDefinitions(crds.resources);
-    QCOMPARE(
-        scopes.scope(u"cert-manager.io"_s, u"ClusterIssuer"_s), ResourceScopes::Scope::Cluster);
-    QCOMPARE(
-        scopes.scope(u"cert-manager.io"_s, u"Certificate"_s), ResourceScopes::Scope::Namespaced);
+    QCOMPARE(scopes.scope(u"cert-manager.io"_s, u"ClusterIssuer"_s),
+             ResourceScopes::Scope::Cluster);
+    QCOMPARE(scopes.scope(u"cert-manager.io"_s, u"Certificate"_s),
+             ResourceScopes::Scope::Namespaced);
 }
 
 QTEST_GUILESS_MAIN(tst_ManifestParser)
