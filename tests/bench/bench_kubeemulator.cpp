@@ -27,68 +27,15 @@ qint64 residentBytes()
 
 QJsonObject deployment(int i)
 {
-    const QString name = QStringLiteral("web-%1").arg(i, 5, 10, QLatin1Char('0'));
-    const QJsonObject labels{{QStringLiteral("app"), name}};
-    return QJsonObject
-    {
-        {QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
-            {QStringLiteral("kind"), QStringLiteral("Deployment")},
-            {QStringLiteral("metadata"),
-                QJsonObject{{QStringLiteral("name"), name},
-                    {QStringLiteral("namespace"), QStringLiteral("bench")},
-                    {QStringLiteral("labels"), labels}}},
-        {
-            QStringLiteral("spec"), QJsonObject
-            {
-                {QStringLiteral("replicas"), 2},
-                    {QStringLiteral("selector"),
-                        QJsonObject{{QStringLiteral("matchLabels"), labels}}},
-                {
-                    QStringLiteral("template"), QJsonObject
-                    {
-                        {QStringLiteral("metadata"),
-                            QJsonObject{{QStringLiteral("labels"), labels}}},
-                        {
-                            QStringLiteral("spec"), QJsonObject
-                            {
-                                {
-                                    QStringLiteral("containers"), QJsonArray
-                                    {
-                                        QJsonObject
-                                        {
-                                            {QStringLiteral("name"), QStringLiteral("web")},
-                                                {QStringLiteral("image"),
-                                                    QStringLiteral("nginx:1.27")},
-                                                {QStringLiteral("ports"),
-                                                    QJsonArray{QJsonObject{
-                                                        {QStringLiteral("containerPort"), 80}}}},
-                                            {
-                                                QStringLiteral("resources"), QJsonObject
-                                                {
-                                                    {
-                                                        QStringLiteral("requests"), QJsonObject
-                                                        {
-                                                            {QStringLiteral("cpu"),
-                                                                QStringLiteral("100m")},
-                                                            {
-                                                                QStringLiteral("memory"),
-                                                                    QStringLiteral("128Mi")
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-};
+    const QByteArray name = QByteArray::number(i).rightJustified(5, '0').prepend("web-");
+    const QByteArray text = QByteArrayLiteral(R"({"apiVersion":"apps/v1","kind":"Deployment",
+        "metadata":{"name":"NAME","namespace":"bench","labels":{"app":"NAME"}},
+        "spec":{"replicas":2,"selector":{"matchLabels":{"app":"NAME"}},
+          "template":{"metadata":{"labels":{"app":"NAME"}},
+            "spec":{"containers":[{"name":"web","image":"nginx:1.27","ports":[{"containerPort":80}],
+              "resources":{"requests":{"cpu":"100m","memory":"128Mi"}}}]}}}})")
+                                .replace("NAME", name);
+    return QJsonDocument::fromJson(text).object();
 }
 
 } // namespace
@@ -103,10 +50,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     server.apply(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                     {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                     {QStringLiteral("metadata"),
-                         QJsonObject{{QStringLiteral("name"), QStringLiteral("bench")}}}},
-        QStringLiteral("bench"));
+                             {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                             {QStringLiteral("metadata"),
+                              QJsonObject{{QStringLiteral("name"), QStringLiteral("bench")}}}},
+                 QStringLiteral("bench"));
 
     constexpr int deployments = 10000;
     const qint64 before = residentBytes();
@@ -115,9 +62,9 @@ int main(int argc, char *argv[])
     for (int i = 0; i < deployments; ++i)
         server.apply(deployment(i), QStringLiteral("bench"));
     std::printf("BENCH kube_emulator.apply_deployment %.3f ms\n",
-        double(timer.nsecsElapsed()) / 1e6 / deployments);
+                double(timer.nsecsElapsed()) / 1e6 / deployments);
     std::printf("BENCH kube_emulator.memory_per_deployment %.0f bytes\n",
-        double(residentBytes() - before) / deployments);
+                double(residentBytes() - before) / deployments);
 
     // The admin's credentials, from the kubeconfig as a client takes them.
     const QJsonObject config = QJsonDocument::fromJson(server.kubeconfig()).object();
@@ -145,11 +92,11 @@ int main(int argc, char *argv[])
             loop.exec();
             const QByteArray body = reply->readAll();
             // Count what arrived: a benchmark of a failed request would measure nothing.
-            const qsizetype items
-                = QJsonDocument::fromJson(body).object().value(u"items").toArray().size();
+            const qsizetype items =
+                QJsonDocument::fromJson(body).object().value(u"items").toArray().size();
             if (reply->error() != QNetworkReply::NoError || items != deployments) {
                 std::fprintf(stderr, "bench_kubeemulator: list returned %lld items: %s\n",
-                    static_cast<long long>(items), qPrintable(reply->errorString()));
+                             static_cast<long long>(items), qPrintable(reply->errorString()));
                 ok = false;
             }
             reply->deleteLater();
@@ -159,19 +106,20 @@ int main(int argc, char *argv[])
     const qint64 beforeConfigMaps = residentBytes();
     timer.restart();
     for (int i = 0; i < configMaps; ++i) {
-        server.apply(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                         {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
-                         {QStringLiteral("metadata"),
-                             QJsonObject{{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)},
-                                 {QStringLiteral("namespace"), QStringLiteral("bench")}}},
-                         {QStringLiteral("data"),
-                             QJsonObject{{QStringLiteral("index"), QString::number(i)}}}},
+        server.apply(
+            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), QStringLiteral("cm-%1").arg(i)},
+                                     {QStringLiteral("namespace"), QStringLiteral("bench")}}},
+                        {QStringLiteral("data"),
+                         QJsonObject{{QStringLiteral("index"), QString::number(i)}}}},
             QStringLiteral("bench"));
     }
     std::printf("BENCH kube_emulator.memory_per_configmap_at_100000 %.0f bytes\n",
-        double(residentBytes() - beforeConfigMaps) / configMaps);
+                double(residentBytes() - beforeConfigMaps) / configMaps);
     std::printf("BENCH kube_emulator.stored_objects %lld objects\n",
-        static_cast<long long>(server.store().totalCount()));
+                static_cast<long long>(server.store().totalCount()));
     std::fflush(stdout);
     return ok ? 0 : 1;
 }
