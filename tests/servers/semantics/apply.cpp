@@ -85,7 +85,7 @@ QJsonObject tracked(QJsonObject object, const QString &subresource)
     for (QLatin1String key :
          {L("name"), L("namespace"), L("uid"), L("resourceVersion"), L("generation"),
           L("creationTimestamp"), L("managedFields"), L("selfLink"), L("deletionTimestamp"),
-          L("deletionGracePeriodSeconds"), L("generateName")})
+          L("deletionGracePeriodSeconds")})
         metadata.remove(key);
     object.insert(metadataKey, metadata);
     return object;

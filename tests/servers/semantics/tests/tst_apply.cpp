@@ -9,11 +9,10 @@ using namespace kubeemu;
 using test::compact;
 
 namespace {
-const TypeRef deployment {
-    QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("Deployment")};
-const TypeRef configMap {QString(), QStringLiteral("v1"), QStringLiteral("ConfigMap")};
-const TypeRef widget {
-    QStringLiteral("example.com"), QStringLiteral("v1"), QStringLiteral("Widget")};
+const TypeRef deployment{QStringLiteral("apps"), QStringLiteral("v1"),
+                         QStringLiteral("Deployment")};
+const TypeRef configMap{QString(), QStringLiteral("v1"), QStringLiteral("ConfigMap")};
+const TypeRef widget{QStringLiteral("example.com"), QStringLiteral("v1"), QStringLiteral("Widget")};
 const QDateTime t0 = QDateTime(QDate(2026, 11, 29), QTime(5, 0, 0), QTimeZone::UTC);
 const QDateTime t1 = t0.addSecs(60);
 const QDateTime t2 = t0.addSecs(120);
@@ -28,7 +27,7 @@ const char *const manifest = R"({"apiVersion":"apps/v1","kind":"Deployment",
 QJsonObject managedEntry(const QJsonObject &object, const QString &manager)
 {
     for (const QJsonValue &v :
-        object[QLatin1String("metadata")][QLatin1String("managedFields")].toArray())
+         object[QLatin1String("metadata")][QLatin1String("managedFields")].toArray())
         if (v[QLatin1String("manager")].toString() == manager)
             return v.toObject();
     return {};
@@ -38,7 +37,7 @@ QStringList managers(const QJsonObject &object)
 {
     QStringList out;
     for (const QJsonValue &v :
-        object[QLatin1String("metadata")][QLatin1String("managedFields")].toArray())
+         object[QLatin1String("metadata")][QLatin1String("managedFields")].toArray())
         out << v[QLatin1String("manager")].toString() + QLatin1Char('/')
                 + v[QLatin1String("operation")].toString();
     return out;
@@ -46,7 +45,7 @@ QStringList managers(const QJsonObject &object)
 
 // What the server stores after an apply: the outcome, defaulted.
 QJsonObject applied(const TypeRef &type, const QJsonObject &live, const QJsonObject &config,
-    const QString &manager, const QDateTime &now, bool force = false)
+                    const QString &manager, const QDateTime &now, bool force = false)
 {
     ApplyOutcome outcome = serverSideApply(type, live, config, manager, force, now);
     if (!outcome.conflicts.isEmpty() || !outcome.error.isEmpty())
@@ -75,6 +74,7 @@ private Q_SLOTS:
     void emptyMapsAreNotOwnedByApply();
     void updateOnCreateRecordsGoZeroValues();
     void createLeavesStrategyFieldsUnowned();
+    void generateNameIsOwned();
     void updateTakesFieldsFromOthers();
     void updateWithoutChangeKeepsEntries();
     void statusAndScaleSubresources();
@@ -93,17 +93,17 @@ void tst_Apply::fieldsV1RoundTrip()
     QVERIFY(set.contains({QStringLiteral("f:metadata"), QStringLiteral("f:labels")}));
     QVERIFY(!set.contains({QStringLiteral("f:metadata")}));
     QVERIFY(set.contains({QStringLiteral("f:spec"), QStringLiteral("f:containers"),
-        QStringLiteral(R"(k:{"name":"web"})")}));
+                          QStringLiteral(R"(k:{"name":"web"})")}));
     QCOMPARE(set.paths().size(), size_t(5));
     QCOMPARE(compact(set.toFieldsV1()), compact(fields));
 }
 
 void tst_Apply::createRecordsExactFieldsV1()
 {
-    const QJsonObject object
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
-    const QJsonArray managed
-        = object[QLatin1String("metadata")][QLatin1String("managedFields")].toArray();
+    const QJsonObject object =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonArray managed =
+        object[QLatin1String("metadata")][QLatin1String("managedFields")].toArray();
     QCOMPARE(managed.size(), 1);
     // As a real API server records `kubectl apply --server-side`: the selector is atomic,
     // list items carry ".", the port key includes protocol's default, identity metadata
@@ -117,16 +117,16 @@ void tst_Apply::createRecordsExactFieldsV1()
       "manager":"kubectl","operation":"Apply","time":"2026-11-29T05:00:00Z"})");
     QCOMPARE(compact(managed.first()), compact(expected));
     QCOMPARE(object[QLatin1String("spec")][QLatin1String("replicas")].toInt(), 2);
-    QCOMPARE(
-        object[QLatin1String("metadata")][QLatin1String("name")].toString(), QStringLiteral("web"));
+    QCOMPARE(object[QLatin1String("metadata")][QLatin1String("name")].toString(),
+             QStringLiteral("web"));
 }
 
 void tst_Apply::identicalApplyIsNoOp()
 {
-    const QJsonObject first
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
-    const QJsonObject second
-        = applied(deployment, first, test::object(manifest), QStringLiteral("kubectl"), t1);
+    const QJsonObject first =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject second =
+        applied(deployment, first, test::object(manifest), QStringLiteral("kubectl"), t1);
     // Same object, same managedFields (the time does not move): the server keeps the
     // resourceVersion.
     QCOMPARE(compact(second), compact(first));
@@ -134,15 +134,15 @@ void tst_Apply::identicalApplyIsNoOp()
 
 void tst_Apply::conflictWithUpdateManager()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     // `kubectl edit` sets replicas to 5 (an Update).
     QJsonObject edited = created;
     QJsonObject spec = edited[QLatin1String("spec")].toObject();
     spec[QLatin1String("replicas")] = 5;
     edited[QLatin1String("spec")] = spec;
-    edited
-        = recordUpdate(deployment, created, edited, QStringLiteral("kubectl-edit"), QString(), t1);
+    edited =
+        recordUpdate(deployment, created, edited, QStringLiteral("kubectl-edit"), QString(), t1);
     QCOMPARE(
         compact(managedEntry(edited, QStringLiteral("kubectl-edit"))[QLatin1String("fieldsV1")]),
         QStringLiteral(R"({"f:spec":{"f:replicas":{}}})"));
@@ -151,8 +151,8 @@ void tst_Apply::conflictWithUpdateManager()
                  .contains(QLatin1String("f:replicas")));
 
     // Re-applying replicas 2: conflict with kubectl-edit on .spec.replicas.
-    const ApplyOutcome outcome = serverSideApply(
-        deployment, edited, test::object(manifest), QStringLiteral("kubectl"), false, t2);
+    const ApplyOutcome outcome = serverSideApply(deployment, edited, test::object(manifest),
+                                                 QStringLiteral("kubectl"), false, t2);
     QCOMPARE(outcome.conflicts.size(), 1);
     QCOMPARE(outcome.conflicts.first().manager, QStringLiteral("kubectl-edit"));
     QCOMPARE(outcome.conflicts.first().field, QStringLiteral(".spec.replicas"));
@@ -160,32 +160,32 @@ void tst_Apply::conflictWithUpdateManager()
 
 void tst_Apply::forceTakesOwnership()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     QJsonObject edited = created;
     QJsonObject spec = edited[QLatin1String("spec")].toObject();
     spec[QLatin1String("replicas")] = 5;
     edited[QLatin1String("spec")] = spec;
-    edited
-        = recordUpdate(deployment, created, edited, QStringLiteral("kubectl-edit"), QString(), t1);
+    edited =
+        recordUpdate(deployment, created, edited, QStringLiteral("kubectl-edit"), QString(), t1);
 
-    const QJsonObject forced
-        = applied(deployment, edited, test::object(manifest), QStringLiteral("kubectl"), t2, true);
+    const QJsonObject forced =
+        applied(deployment, edited, test::object(manifest), QStringLiteral("kubectl"), t2, true);
     QCOMPARE(forced[QLatin1String("spec")][QLatin1String("replicas")].toInt(), 2);
     // kubectl-edit owned nothing else, so its entry is gone.
-    QCOMPARE(managers(forced), QStringList {QStringLiteral("kubectl/Apply")});
+    QCOMPARE(managers(forced), QStringList{QStringLiteral("kubectl/Apply")});
     QCOMPARE(managedEntry(forced, QStringLiteral("kubectl"))[QLatin1String("time")].toString(),
-        QStringLiteral("2026-11-29T05:02:00Z"));
+             QStringLiteral("2026-11-29T05:02:00Z"));
 }
 
 void tst_Apply::sameValueSharesOwnership()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     const QJsonObject other = test::object(R"({"apiVersion":"apps/v1","kind":"Deployment",
         "metadata":{"name":"web","namespace":"default"},"spec":{"replicas":2}})");
-    const ApplyOutcome shared
-        = serverSideApply(deployment, created, other, QStringLiteral("argocd"), false, t1);
+    const ApplyOutcome shared =
+        serverSideApply(deployment, created, other, QStringLiteral("argocd"), false, t1);
     QVERIFY(shared.conflicts.isEmpty());
     QCOMPARE(
         compact(managedEntry(shared.object, QStringLiteral("argocd"))[QLatin1String("fieldsV1")]),
@@ -196,9 +196,9 @@ void tst_Apply::sameValueSharesOwnership()
 
     // A different value from a shared field's co-owner conflicts with the other owner.
     QJsonObject changed = other;
-    changed[QLatin1String("spec")] = QJsonObject {{QStringLiteral("replicas"), 4}};
-    const ApplyOutcome conflict
-        = serverSideApply(deployment, shared.object, changed, QStringLiteral("argocd"), false, t2);
+    changed[QLatin1String("spec")] = QJsonObject{{QStringLiteral("replicas"), 4}};
+    const ApplyOutcome conflict =
+        serverSideApply(deployment, shared.object, changed, QStringLiteral("argocd"), false, t2);
     QCOMPARE(conflict.conflicts.size(), 1);
     QCOMPARE(conflict.conflicts.first().manager, QStringLiteral("kubectl"));
 }
@@ -228,12 +228,13 @@ void tst_Apply::prunesFieldsNoLongerApplied()
     QFETCH(QString, second);
     QFETCH(QString, path);
     QFETCH(QString, expected);
-    const QJsonObject first = applied(configMap, {},
+    const QJsonObject first = applied(
+        configMap, {},
         test::object(
             R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","labels":{"a":"1","b":"2"}},"data":{"k":"v"}})"),
         QStringLiteral("ci"), t0);
-    const QJsonObject result = applied(
-        configMap, first, test::object(second.toUtf8().constData()), QStringLiteral("ci"), t1);
+    const QJsonObject result = applied(configMap, first, test::object(second.toUtf8().constData()),
+                                       QStringLiteral("ci"), t1);
     QJsonValue node = result;
     for (const QString &step : path.split(QLatin1Char('.')))
         node = node.toObject().value(step);
@@ -242,29 +243,32 @@ void tst_Apply::prunesFieldsNoLongerApplied()
 
 void tst_Apply::keepsFieldsOthersOwn()
 {
-    const QJsonObject first = applied(configMap, {},
+    const QJsonObject first = applied(
+        configMap, {},
         test::object(
             R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","labels":{"a":"1"}},"data":{"k":"v"}})"),
         QStringLiteral("ci"), t0);
-    const QJsonObject both = applied(configMap, first,
+    const QJsonObject both = applied(
+        configMap, first,
         test::object(
             R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","labels":{"a":"1"}}})"),
         QStringLiteral("other"), t1);
-    const QJsonObject result = applied(configMap, both,
+    const QJsonObject result = applied(
+        configMap, both,
         test::object(
             R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"k":"v"}})"),
         QStringLiteral("ci"), t2);
     // "other" still applies label a, so it stays; ci gave it up.
     QCOMPARE(compact(result[QLatin1String("metadata")][QLatin1String("labels")]),
-        QStringLiteral(R"({"a":"1"})"));
+             QStringLiteral(R"({"a":"1"})"));
     QCOMPARE(compact(managedEntry(result, QStringLiteral("ci"))[QLatin1String("fieldsV1")]),
-        QStringLiteral(R"({"f:data":{"f:k":{}}})"));
+             QStringLiteral(R"({"f:data":{"f:k":{}}})"));
 }
 
 void tst_Apply::associativeListMerge()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     // A second manager adds a sidecar container: merged by name, the first container stays.
     const QJsonObject sidecar = test::object(R"({"apiVersion":"apps/v1","kind":"Deployment",
         "metadata":{"name":"web","namespace":"default"},
@@ -282,8 +286,8 @@ void tst_Apply::associativeListMerge()
     QJsonObject spec = withoutWeb[QLatin1String("spec")].toObject();
     spec.remove(QLatin1String("template"));
     withoutWeb[QLatin1String("spec")] = spec;
-    const QJsonObject pruned
-        = applied(deployment, merged, withoutWeb, QStringLiteral("kubectl"), t2);
+    const QJsonObject pruned =
+        applied(deployment, merged, withoutWeb, QStringLiteral("kubectl"), t2);
     const QJsonArray left = pruned[QLatin1String("spec")][QLatin1String("template")]
                                   [QLatin1String("spec")][QLatin1String("containers")]
                                       .toArray();
@@ -293,13 +297,15 @@ void tst_Apply::associativeListMerge()
 
 void tst_Apply::customResourceListsAreAtomic()
 {
-    const QJsonObject first = applied(widget, {},
+    const QJsonObject first = applied(
+        widget, {},
         test::object(
             R"({"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"items":[{"name":"a"}]}})"),
         QStringLiteral("ci"), t0);
     QCOMPARE(compact(managedEntry(first, QStringLiteral("ci"))[QLatin1String("fieldsV1")]),
-        QStringLiteral(R"({"f:spec":{"f:items":{}}})"));
-    const QJsonObject second = applied(widget, first,
+             QStringLiteral(R"({"f:spec":{"f:items":{}}})"));
+    const QJsonObject second = applied(
+        widget, first,
         test::object(
             R"({"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"items":[{"name":"b"}]}})"),
         QStringLiteral("ci"), t1);
@@ -310,11 +316,13 @@ void tst_Apply::emptyMapsAreNotOwnedByApply()
 {
     // ToFieldSet records list items and leaves; an empty struct such as emptyDir: {} adds no
     // field of its own (an Update's comparison does record it, see below).
-    const QJsonObject object = applied(deployment, {},
-        test::object(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+    const QJsonObject object =
+        applied(deployment, {},
+                test::object(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
           "spec":{"template":{"spec":{"volumes":[{"name":"cache","emptyDir":{}}]}}}})"),
-        QStringLiteral("ci"), t0);
-    QCOMPARE(compact(managedEntry(object, QStringLiteral("ci"))[QLatin1String("fieldsV1")]),
+                QStringLiteral("ci"), t0);
+    QCOMPARE(
+        compact(managedEntry(object, QStringLiteral("ci"))[QLatin1String("fieldsV1")]),
         QStringLiteral(
             R"({"f:spec":{"f:template":{"f:spec":{"f:volumes":{"k:{\"name\":\"cache\"}":{".":{},"f:name":{}}}}}}})"));
 }
@@ -329,8 +337,8 @@ void tst_Apply::updateOnCreateRecordsGoZeroValues()
         "template":{"metadata":{"labels":{"app":"nginx"}},
           "spec":{"containers":[{"name":"nginx","image":"nginx:1.14.2","ports":[{"containerPort":80}]}]}}}})");
     applyDefaults(deployment, object);
-    const QJsonObject recorded
-        = recordUpdate(deployment, {}, object, QStringLiteral("kubectl-create"), QString(), t0);
+    const QJsonObject recorded =
+        recordUpdate(deployment, {}, object, QStringLiteral("kubectl-create"), QString(), t0);
     const QJsonObject expected = test::object(R"({
       "f:metadata":{"f:labels":{".":{},"f:app":{}}},
       "f:spec":{"f:progressDeadlineSeconds":{},"f:replicas":{},"f:revisionHistoryLimit":{},"f:selector":{},
@@ -353,41 +361,59 @@ void tst_Apply::createLeavesStrategyFieldsUnowned()
 {
     // A Service created with kubectl create: the server allocates the cluster IP and picks the
     // IP family after recording the create, so the creator owns neither.
-    const TypeRef service {QString(), QStringLiteral("v1"), QStringLiteral("Service")};
+    const TypeRef service{QString(), QStringLiteral("v1"), QStringLiteral("Service")};
     QJsonObject svc = test::object(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},
         "spec":{"selector":{"app":"web"},"ports":[{"port":80}]}})");
     applyDefaults(service, svc);
     QJsonObject spec = svc[QLatin1String("spec")].toObject();
     spec[QLatin1String("clusterIP")] = QStringLiteral("10.96.0.12");
-    spec[QLatin1String("clusterIPs")] = QJsonArray {QStringLiteral("10.96.0.12")};
+    spec[QLatin1String("clusterIPs")] = QJsonArray{QStringLiteral("10.96.0.12")};
     svc[QLatin1String("spec")] = spec;
-    const QJsonObject recorded
-        = recordUpdate(service, {}, svc, QStringLiteral("kubectl-create"), QString(), t0);
-    QCOMPARE(compact(managedEntry(
-                 recorded, QStringLiteral("kubectl-create"))[QLatin1String("fieldsV1")]),
+    const QJsonObject recorded =
+        recordUpdate(service, {}, svc, QStringLiteral("kubectl-create"), QString(), t0);
+    QCOMPARE(
+        compact(
+            managedEntry(recorded, QStringLiteral("kubectl-create"))[QLatin1String("fieldsV1")]),
         QStringLiteral(
             R"({"f:spec":{"f:internalTrafficPolicy":{},"f:ports":{".":{},"k:{\"port\":80,\"protocol\":\"TCP\"}":{".":{},)"
             R"("f:port":{},"f:protocol":{},"f:targetPort":{}}},"f:selector":{},"f:sessionAffinity":{},"f:type":{}}})"));
 
     // A Job without labels: the generated selector and labels are nobody's.
-    const TypeRef job {QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("Job")};
-    QJsonObject pi
-        = test::object(R"({"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","uid":"u1"},
+    const TypeRef job{QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("Job")};
+    QJsonObject pi =
+        test::object(R"({"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","uid":"u1"},
         "spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl:5.34"}]}}}})");
     applyDefaults(job, pi);
     const QString fields = compact(
         managedEntry(recordUpdate(job, {}, pi, QStringLiteral("kubectl-create"), QString(), t0),
-            QStringLiteral("kubectl-create"))[QLatin1String("fieldsV1")]);
+                     QStringLiteral("kubectl-create"))[QLatin1String("fieldsV1")]);
     QVERIFY2(!fields.contains(QLatin1String("f:selector")), qPrintable(fields));
     QVERIFY2(!fields.contains(QLatin1String("f:labels")), qPrintable(fields));
     QVERIFY2(!fields.contains(QLatin1String("f:metadata")), qPrintable(fields));
     QVERIFY2(fields.contains(QLatin1String("f:backoffLimit")), qPrintable(fields));
 }
 
+void tst_Apply::generateNameIsOwned()
+{
+    // Pods a ReplicaSet creates record metadata.generateName (unlike name and uid).
+    const TypeRef pod{QString(), QStringLiteral("v1"), QStringLiteral("Pod")};
+    const QJsonObject created = recordUpdate(
+        pod, {},
+        test::object(
+            R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-5d7b9-x2x4q","generateName":"web-5d7b9-",
+            "uid":"u","labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}})"),
+        QStringLiteral("kube-controller-manager"), QString(), t0);
+    const QJsonObject fields =
+        managedEntry(created, QStringLiteral("kube-controller-manager"))[QLatin1String("fieldsV1")]
+            .toObject();
+    QCOMPARE(compact(fields[QLatin1String("f:metadata")]),
+             QStringLiteral(R"({"f:generateName":{},"f:labels":{".":{},"f:app":{}}})"));
+}
+
 void tst_Apply::updateTakesFieldsFromOthers()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     // `kubectl set image`: a strategic merge patch, recorded as an Update.
     QJsonObject patched = created;
     QJsonObject spec = patched[QLatin1String("spec")].toObject();
@@ -401,8 +427,8 @@ void tst_Apply::updateTakesFieldsFromOthers()
     tmpl[QLatin1String("spec")] = podSpec;
     spec[QLatin1String("template")] = tmpl;
     patched[QLatin1String("spec")] = spec;
-    const QJsonObject recorded
-        = recordUpdate(deployment, created, patched, QStringLiteral("kubectl-set"), QString(), t1);
+    const QJsonObject recorded =
+        recordUpdate(deployment, created, patched, QStringLiteral("kubectl-set"), QString(), t1);
     QCOMPARE(
         compact(managedEntry(recorded, QStringLiteral("kubectl-set"))[QLatin1String("fieldsV1")]),
         QStringLiteral(
@@ -411,30 +437,32 @@ void tst_Apply::updateTakesFieldsFromOthers()
                  .contains(QLatin1String("f:image")));
     // Apply entries sort before Update entries.
     QCOMPARE(managers(recorded),
-        (QStringList {QStringLiteral("kubectl/Apply"), QStringLiteral("kubectl-set/Update")}));
+             (QStringList{QStringLiteral("kubectl/Apply"), QStringLiteral("kubectl-set/Update")}));
 }
 
 void tst_Apply::updateWithoutChangeKeepsEntries()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
-    const QJsonObject same
-        = recordUpdate(deployment, created, created, QStringLiteral("kubectl-edit"), QString(), t1);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject same =
+        recordUpdate(deployment, created, created, QStringLiteral("kubectl-edit"), QString(), t1);
     QCOMPARE(compact(same), compact(created));
 }
 
 void tst_Apply::statusAndScaleSubresources()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     QJsonObject withStatus = created;
     withStatus[QLatin1String("status")] = test::object(R"({"observedGeneration":1,"replicas":2,
         "conditions":[{"type":"Available","status":"True"},{"type":"Progressing","status":"True"}]})");
-    const QJsonObject status = recordUpdate(deployment, created, withStatus,
-        QStringLiteral("kube-controller-manager"), QStringLiteral("status"), t1);
+    const QJsonObject status =
+        recordUpdate(deployment, created, withStatus, QStringLiteral("kube-controller-manager"),
+                     QStringLiteral("status"), t1);
     const QJsonObject entry = managedEntry(status, QStringLiteral("kube-controller-manager"));
     QCOMPARE(entry[QLatin1String("subresource")].toString(), QStringLiteral("status"));
-    QCOMPARE(compact(entry[QLatin1String("fieldsV1")]),
+    QCOMPARE(
+        compact(entry[QLatin1String("fieldsV1")]),
         QStringLiteral(
             R"({"f:status":{"f:conditions":{".":{},"k:{\"type\":\"Available\"}":{".":{},"f:status":{},"f:type":{}},)"
             R"("k:{\"type\":\"Progressing\"}":{".":{},"f:status":{},"f:type":{}}},"f:observedGeneration":{},"f:replicas":{}}})"));
@@ -443,28 +471,28 @@ void tst_Apply::statusAndScaleSubresources()
     QJsonObject spec = scaled[QLatin1String("spec")].toObject();
     spec[QLatin1String("replicas")] = 4;
     scaled[QLatin1String("spec")] = spec;
-    const QJsonObject recorded = recordUpdate(
-        deployment, status, scaled, QStringLiteral("kubectl"), QStringLiteral("scale"), t2);
+    const QJsonObject recorded = recordUpdate(deployment, status, scaled, QStringLiteral("kubectl"),
+                                              QStringLiteral("scale"), t2);
     QJsonObject scaleEntry;
     for (const QJsonValue &v :
-        recorded[QLatin1String("metadata")][QLatin1String("managedFields")].toArray())
+         recorded[QLatin1String("metadata")][QLatin1String("managedFields")].toArray())
         if (v[QLatin1String("subresource")].toString() == QLatin1String("scale"))
             scaleEntry = v.toObject();
     QCOMPARE(scaleEntry[QLatin1String("operation")].toString(), QStringLiteral("Update"));
     QCOMPARE(compact(scaleEntry[QLatin1String("fieldsV1")]),
-        QStringLiteral(R"({"f:spec":{"f:replicas":{}}})"));
+             QStringLiteral(R"({"f:spec":{"f:replicas":{}}})"));
 }
 
 void tst_Apply::resetManagedFields()
 {
-    const QJsonObject created
-        = applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
     QJsonObject request = created;
     QJsonObject metadata = request[QLatin1String("metadata")].toObject();
-    metadata[QLatin1String("managedFields")] = QJsonArray {QJsonObject()};
+    metadata[QLatin1String("managedFields")] = QJsonArray{QJsonObject()};
     request[QLatin1String("metadata")] = metadata;
-    const QJsonObject cleared
-        = recordUpdate(deployment, created, request, QStringLiteral("kubectl-edit"), QString(), t1);
+    const QJsonObject cleared =
+        recordUpdate(deployment, created, request, QStringLiteral("kubectl-edit"), QString(), t1);
     QVERIFY(
         !cleared[QLatin1String("metadata")].toObject().contains(QLatin1String("managedFields")));
 }
@@ -498,18 +526,23 @@ void tst_Apply::conflictDescriptions_data()
 {
     QTest::addColumn<QStringList>("path");
     QTest::addColumn<QString>("text");
-    QTest::newRow("field") << QStringList {QStringLiteral("f:spec"), QStringLiteral("f:replicas")}
+    QTest::newRow("field") << QStringList{QStringLiteral("f:spec"), QStringLiteral("f:replicas")}
                            << QStringLiteral(".spec.replicas");
     QTest::newRow("container image")
-        << QStringList {QStringLiteral("f:spec"), QStringLiteral("f:template"),
-               QStringLiteral("f:spec"), QStringLiteral("f:containers"),
-               QStringLiteral(R"(k:{"name":"web"})"), QStringLiteral("f:image")}
+        << QStringList{QStringLiteral("f:spec"),
+                       QStringLiteral("f:template"),
+                       QStringLiteral("f:spec"),
+                       QStringLiteral("f:containers"),
+                       QStringLiteral(R"(k:{"name":"web"})"),
+                       QStringLiteral("f:image")}
         << QStringLiteral(R"(.spec.template.spec.containers[name="web"].image)");
-    QTest::newRow("port") << QStringList {QStringLiteral("f:ports"),
-        QStringLiteral(R"(k:{"containerPort":80,"protocol":"TCP"})")}
+    QTest::newRow("port") << QStringList{QStringLiteral("f:ports"),
+                                         QStringLiteral(
+                                             R"(k:{"containerPort":80,"protocol":"TCP"})")}
                           << QStringLiteral(R"(.ports[containerPort=80,protocol="TCP"])");
-    QTest::newRow("finalizer") << QStringList {QStringLiteral("f:metadata"),
-        QStringLiteral("f:finalizers"), QStringLiteral(R"(v:"a/b")")}
+    QTest::newRow("finalizer") << QStringList{QStringLiteral("f:metadata"),
+                                              QStringLiteral("f:finalizers"),
+                                              QStringLiteral(R"(v:"a/b")")}
                                << QStringLiteral(R"(.metadata.finalizers[="a/b"])");
 }
 

@@ -7,18 +7,17 @@ using namespace kubeemu;
 using test::compact;
 
 namespace {
-const TypeRef deployment {
-    QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("Deployment")};
-const TypeRef statefulSet {
-    QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("StatefulSet")};
-const TypeRef daemonSet {QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("DaemonSet")};
-const TypeRef pod {QString(), QStringLiteral("v1"), QStringLiteral("Pod")};
-const TypeRef serviceType {QString(), QStringLiteral("v1"), QStringLiteral("Service")};
-const TypeRef secret {QString(), QStringLiteral("v1"), QStringLiteral("Secret")};
-const TypeRef namespaceType {QString(), QStringLiteral("v1"), QStringLiteral("Namespace")};
-const TypeRef job {QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("Job")};
-const TypeRef cronJobType {
-    QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("CronJob")};
+const TypeRef deployment{QStringLiteral("apps"), QStringLiteral("v1"),
+                         QStringLiteral("Deployment")};
+const TypeRef statefulSet{QStringLiteral("apps"), QStringLiteral("v1"),
+                          QStringLiteral("StatefulSet")};
+const TypeRef daemonSet{QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("DaemonSet")};
+const TypeRef pod{QString(), QStringLiteral("v1"), QStringLiteral("Pod")};
+const TypeRef serviceType{QString(), QStringLiteral("v1"), QStringLiteral("Service")};
+const TypeRef secret{QString(), QStringLiteral("v1"), QStringLiteral("Secret")};
+const TypeRef namespaceType{QString(), QStringLiteral("v1"), QStringLiteral("Namespace")};
+const TypeRef job{QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("Job")};
+const TypeRef cronJobType{QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("CronJob")};
 } // namespace
 
 class tst_Defaults : public QObject
@@ -89,15 +88,16 @@ void tst_Defaults::imagePullPolicy()
 {
     QFETCH(QString, image);
     QFETCH(QString, policy);
-    QJsonObject object {{QStringLiteral("spec"),
-        QJsonObject {{QStringLiteral("containers"),
-            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("c")},
-                {QStringLiteral("image"), image}}}}}}};
+    QJsonObject object{
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("containers"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
+                                             {QStringLiteral("image"), image}}}}}}};
     applyDefaults(pod, object);
     QCOMPARE(object[QLatin1String("spec")][QLatin1String("containers")][0]
                    [QLatin1String("imagePullPolicy")]
                        .toString(),
-        policy);
+             policy);
 }
 
 void tst_Defaults::probesVolumesAndQuantities()
@@ -111,32 +111,34 @@ void tst_Defaults::probesVolumesAndQuantities()
         "volumes":[{"name":"cfg","configMap":{"name":"cfg"}},{"name":"sec","secret":{"secretName":"s"}},
           {"name":"scratch"},{"name":"host","hostPath":{"path":"/var/x"}}]}}}})");
     applyDefaults(deployment, object);
-    const QJsonObject podSpec
-        = object[QLatin1String("spec")][QLatin1String("template")][QLatin1String("spec")]
-              .toObject();
+    const QJsonObject podSpec =
+        object[QLatin1String("spec")][QLatin1String("template")][QLatin1String("spec")].toObject();
     const QJsonObject container = podSpec[QLatin1String("containers")][0].toObject();
-    QCOMPARE(compact(container[QLatin1String("livenessProbe")]),
+    QCOMPARE(
+        compact(container[QLatin1String("livenessProbe")]),
         QStringLiteral(
             R"({"failureThreshold":3,"httpGet":{"path":"/","port":8080,"scheme":"HTTP"},"periodSeconds":10,"successThreshold":1,"timeoutSeconds":1})"));
-    QCOMPARE(compact(container[QLatin1String("readinessProbe")]),
+    QCOMPARE(
+        compact(container[QLatin1String("readinessProbe")]),
         QStringLiteral(
             R"({"failureThreshold":3,"periodSeconds":5,"successThreshold":1,"tcpSocket":{"port":8080},"timeoutSeconds":1})"));
     QCOMPARE(compact(container[QLatin1String("env")][0][QLatin1String("valueFrom")]),
-        QStringLiteral(R"({"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name"}})"));
-    QCOMPARE(compact(container[QLatin1String("resources")]),
+             QStringLiteral(R"({"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name"}})"));
+    QCOMPARE(
+        compact(container[QLatin1String("resources")]),
         QStringLiteral(
             R"({"limits":{"cpu":"500m","memory":"1Gi"},"requests":{"cpu":"1","memory":"512Mi"}})"));
     QCOMPARE(compact(podSpec[QLatin1String("volumes")]),
-        QStringLiteral(R"([{"configMap":{"defaultMode":420,"name":"cfg"},"name":"cfg"},)"
-                       R"({"name":"sec","secret":{"defaultMode":420,"secretName":"s"}},)"
-                       R"({"emptyDir":{},"name":"scratch"},)"
-                       R"({"hostPath":{"path":"/var/x","type":""},"name":"host"}])"));
+             QStringLiteral(R"([{"configMap":{"defaultMode":420,"name":"cfg"},"name":"cfg"},)"
+                            R"({"name":"sec","secret":{"defaultMode":420,"secretName":"s"}},)"
+                            R"({"emptyDir":{},"name":"scratch"},)"
+                            R"({"hostPath":{"path":"/var/x","type":""},"name":"host"}])"));
 }
 
 void tst_Defaults::statefulSetAndDaemonSet()
 {
-    QJsonObject sts
-        = test::object(R"({"spec":{"serviceName":"db","selector":{"matchLabels":{"app":"db"}},
+    QJsonObject sts =
+        test::object(R"({"spec":{"serviceName":"db","selector":{"matchLabels":{"app":"db"}},
         "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"db","image":"pg:16"}]}},
         "volumeClaimTemplates":[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"],
           "resources":{"requests":{"storage":"1024Mi"}}}}]}})");
@@ -145,11 +147,12 @@ void tst_Defaults::statefulSetAndDaemonSet()
     QCOMPARE(spec[QLatin1String("replicas")].toInt(), 1);
     QCOMPARE(spec[QLatin1String("podManagementPolicy")].toString(), QStringLiteral("OrderedReady"));
     QCOMPARE(compact(spec[QLatin1String("updateStrategy")]),
-        QStringLiteral(R"({"rollingUpdate":{"partition":0},"type":"RollingUpdate"})"));
+             QStringLiteral(R"({"rollingUpdate":{"partition":0},"type":"RollingUpdate"})"));
     QCOMPARE(spec[QLatin1String("revisionHistoryLimit")].toInt(), 10);
     QCOMPARE(compact(spec[QLatin1String("persistentVolumeClaimRetentionPolicy")]),
-        QStringLiteral(R"({"whenDeleted":"Retain","whenScaled":"Retain"})"));
-    QCOMPARE(compact(spec[QLatin1String("volumeClaimTemplates")][0]),
+             QStringLiteral(R"({"whenDeleted":"Retain","whenScaled":"Retain"})"));
+    QCOMPARE(
+        compact(spec[QLatin1String("volumeClaimTemplates")][0]),
         QStringLiteral(
             R"({"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"creationTimestamp":null,"name":"data"},)"
             R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},)"
@@ -159,8 +162,8 @@ void tst_Defaults::statefulSetAndDaemonSet()
         R"({"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a:1"}]}}}})");
     applyDefaults(daemonSet, ds);
     QCOMPARE(compact(ds[QLatin1String("spec")][QLatin1String("updateStrategy")]),
-        QStringLiteral(
-            R"({"rollingUpdate":{"maxSurge":0,"maxUnavailable":1},"type":"RollingUpdate"})"));
+             QStringLiteral(
+                 R"({"rollingUpdate":{"maxSurge":0,"maxUnavailable":1},"type":"RollingUpdate"})"));
     QCOMPARE(ds[QLatin1String("spec")][QLatin1String("revisionHistoryLimit")].toInt(), 10);
 }
 
@@ -171,21 +174,22 @@ void tst_Defaults::podOnlyDefaults()
     applyDefaults(pod, object);
     QCOMPARE(object[QLatin1String("spec")][QLatin1String("enableServiceLinks")].toBool(), true);
     // A limit without a request becomes the request.
-    QCOMPARE(compact(object[QLatin1String("spec")][QLatin1String("containers")][0]
-                           [QLatin1String("resources")]),
+    QCOMPARE(
+        compact(object[QLatin1String("spec")][QLatin1String("containers")][0]
+                      [QLatin1String("resources")]),
         QStringLiteral(
             R"({"limits":{"cpu":"2","memory":"1Gi"},"requests":{"cpu":"500m","memory":"1Gi"}})"));
 
     // Templates get neither.
-    QJsonObject dep
-        = test::object(R"({"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a:1",
+    QJsonObject dep =
+        test::object(R"({"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a:1",
         "resources":{"limits":{"cpu":"2"}}}]}}}})");
     applyDefaults(deployment, dep);
-    const QJsonObject podSpec
-        = dep[QLatin1String("spec")][QLatin1String("template")][QLatin1String("spec")].toObject();
+    const QJsonObject podSpec =
+        dep[QLatin1String("spec")][QLatin1String("template")][QLatin1String("spec")].toObject();
     QVERIFY(!podSpec.contains(QLatin1String("enableServiceLinks")));
     QCOMPARE(compact(podSpec[QLatin1String("containers")][0][QLatin1String("resources")]),
-        QStringLiteral(R"({"limits":{"cpu":"2"}})"));
+             QStringLiteral(R"({"limits":{"cpu":"2"}})"));
 }
 
 void tst_Defaults::service_data()
@@ -247,9 +251,9 @@ void tst_Defaults::jobSelectorAndLabels()
     QCOMPARE(spec[QLatin1String("completionMode")].toString(), QStringLiteral("NonIndexed"));
     QCOMPARE(spec[QLatin1String("suspend")].toBool(true), false);
     QCOMPARE(spec[QLatin1String("podReplacementPolicy")].toString(),
-        QStringLiteral("TerminatingOrFailed"));
+             QStringLiteral("TerminatingOrFailed"));
     QCOMPARE(compact(spec[QLatin1String("selector")]),
-        QStringLiteral(R"({"matchLabels":{"batch.kubernetes.io/controller-uid":"0f1e"}})"));
+             QStringLiteral(R"({"matchLabels":{"batch.kubernetes.io/controller-uid":"0f1e"}})"));
     const QString labels = QStringLiteral(
         R"({"batch.kubernetes.io/controller-uid":"0f1e",)"
         R"("batch.kubernetes.io/job-name":"pi","controller-uid":"0f1e","job-name":"pi"})");
@@ -261,14 +265,14 @@ void tst_Defaults::jobSelectorAndLabels()
     QCOMPARE(compact(object[QLatin1String("metadata")][QLatin1String("labels")]), labels);
     QCOMPARE(spec[QLatin1String("template")][QLatin1String("spec")][QLatin1String("restartPolicy")]
                  .toString(),
-        QStringLiteral("Never"));
+             QStringLiteral("Never"));
 
     // A Job with its own template labels keeps only those on itself; parallelism alone given.
     QJsonObject labelled = test::object(R"({"metadata":{"name":"w","uid":"u2"},
         "spec":{"parallelism":3,"template":{"metadata":{"labels":{"app":"w"}},"spec":{"containers":[{"name":"w","image":"w:1"}]}}}})");
     applyDefaults(job, labelled);
     QCOMPARE(compact(labelled[QLatin1String("metadata")][QLatin1String("labels")]),
-        QStringLiteral(R"({"app":"w"})"));
+             QStringLiteral(R"({"app":"w"})"));
     QVERIFY(!labelled[QLatin1String("spec")].toObject().contains(QLatin1String("completions")));
     QCOMPARE(labelled[QLatin1String("spec")][QLatin1String("parallelism")].toInt(), 3);
 }
@@ -284,9 +288,10 @@ void tst_Defaults::cronJob()
     QCOMPARE(spec[QLatin1String("suspend")].toBool(true), false);
     QCOMPARE(spec[QLatin1String("successfulJobsHistoryLimit")].toInt(), 3);
     QCOMPARE(spec[QLatin1String("failedJobsHistoryLimit")].toInt(), 1);
-    const QJsonObject container = spec[QLatin1String("jobTemplate")][QLatin1String(
-        "spec")][QLatin1String("template")][QLatin1String("spec")][QLatin1String("containers")][0]
-                                      .toObject();
+    const QJsonObject container =
+        spec[QLatin1String("jobTemplate")][QLatin1String("spec")][QLatin1String("template")]
+            [QLatin1String("spec")][QLatin1String("containers")][0]
+                .toObject();
     QCOMPARE(container[QLatin1String("imagePullPolicy")].toString(), QStringLiteral("Always"));
     // The Job defaults are not applied inside a CronJob's template.
     QVERIFY(!spec[QLatin1String("jobTemplate")][QLatin1String("spec")].toObject().contains(
@@ -298,7 +303,8 @@ void tst_Defaults::secretStringData()
     QJsonObject object = test::object(
         R"({"metadata":{"name":"s"},"data":{"a":"YQ=="},"stringData":{"password":"hunter2","a":"b"}})");
     applyDefaults(secret, object);
-    QCOMPARE(compact(object),
+    QCOMPARE(
+        compact(object),
         QStringLiteral(
             R"({"data":{"a":"Yg==","password":"aHVudGVyMg=="},"metadata":{"name":"s"},"type":"Opaque"})"));
 }
@@ -307,7 +313,8 @@ void tst_Defaults::namespaceLabel()
 {
     QJsonObject object = test::object(R"({"metadata":{"name":"team-a","labels":{"env":"prod"}}})");
     applyDefaults(namespaceType, object);
-    QCOMPARE(compact(object),
+    QCOMPARE(
+        compact(object),
         QStringLiteral(
             R"({"metadata":{"labels":{"env":"prod","kubernetes.io/metadata.name":"team-a"},"name":"team-a"},)"
             R"("spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}})"));
@@ -315,12 +322,13 @@ void tst_Defaults::namespaceLabel()
 
 void tst_Defaults::horizontalPodAutoscaler()
 {
-    const TypeRef hpa {QStringLiteral("autoscaling"), QStringLiteral("v2"),
-        QStringLiteral("HorizontalPodAutoscaler")};
+    const TypeRef hpa{QStringLiteral("autoscaling"), QStringLiteral("v2"),
+                      QStringLiteral("HorizontalPodAutoscaler")};
     QJsonObject bare = test::object(
         R"({"spec":{"maxReplicas":5,"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"}}})");
     applyDefaults(hpa, bare);
-    QCOMPARE(compact(bare[QLatin1String("spec")]),
+    QCOMPARE(
+        compact(bare[QLatin1String("spec")]),
         QStringLiteral(
             R"({"maxReplicas":5,"metrics":[{"resource":{"name":"cpu","target":{"averageUtilization":80,"type":"Utilization"}},"type":"Resource"}],)"
             R"("minReplicas":1,"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"}})"));
@@ -332,12 +340,13 @@ void tst_Defaults::horizontalPodAutoscaler()
     QCOMPARE(memory[QLatin1String("spec")][QLatin1String("metrics")][0][QLatin1String("resource")]
                    [QLatin1String("target")][QLatin1String("averageValue")]
                        .toString(),
-        QStringLiteral("512Mi"));
+             QStringLiteral("512Mi"));
 
     QJsonObject withBehavior = test::object(
         R"({"spec":{"maxReplicas":5,"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}})");
     applyDefaults(hpa, withBehavior);
-    QCOMPARE(compact(withBehavior[QLatin1String("spec")][QLatin1String("behavior")]),
+    QCOMPARE(
+        compact(withBehavior[QLatin1String("spec")][QLatin1String("behavior")]),
         QStringLiteral(
             R"({"scaleDown":{"policies":[{"periodSeconds":15,"type":"Percent","value":100}],"selectPolicy":"Max","stabilizationWindowSeconds":60},)"
             R"("scaleUp":{"policies":[{"periodSeconds":15,"type":"Pods","value":4},{"periodSeconds":15,"type":"Percent","value":100}],)"
@@ -346,25 +355,27 @@ void tst_Defaults::horizontalPodAutoscaler()
 
 void tst_Defaults::networkPolicyAndCrd()
 {
-    const TypeRef policy {
-        QStringLiteral("networking.k8s.io"), QStringLiteral("v1"), QStringLiteral("NetworkPolicy")};
-    QJsonObject np
-        = test::object(R"({"spec":{"podSelector":{},"egress":[{"ports":[{"port":53}]}]}})");
+    const TypeRef policy{QStringLiteral("networking.k8s.io"), QStringLiteral("v1"),
+                         QStringLiteral("NetworkPolicy")};
+    QJsonObject np =
+        test::object(R"({"spec":{"podSelector":{},"egress":[{"ports":[{"port":53}]}]}})");
     applyDefaults(policy, np);
-    QCOMPARE(compact(np[QLatin1String("spec")]),
+    QCOMPARE(
+        compact(np[QLatin1String("spec")]),
         QStringLiteral(
             R"({"egress":[{"ports":[{"port":53,"protocol":"TCP"}]}],"podSelector":{},"policyTypes":["Ingress","Egress"]})"));
 
-    const TypeRef crd {QStringLiteral("apiextensions.k8s.io"), QStringLiteral("v1"),
-        QStringLiteral("CustomResourceDefinition")};
+    const TypeRef crd{QStringLiteral("apiextensions.k8s.io"), QStringLiteral("v1"),
+                      QStringLiteral("CustomResourceDefinition")};
     QJsonObject object = test::object(R"({"spec":{"group":"argoproj.io","scope":"Namespaced",
         "names":{"kind":"Application","plural":"applications","shortNames":["app"]}}})");
     applyDefaults(crd, object);
-    QCOMPARE(compact(object[QLatin1String("spec")][QLatin1String("names")]),
+    QCOMPARE(
+        compact(object[QLatin1String("spec")][QLatin1String("names")]),
         QStringLiteral(
             R"({"kind":"Application","listKind":"ApplicationList","plural":"applications","shortNames":["app"],"singular":"application"})"));
     QCOMPARE(compact(object[QLatin1String("spec")][QLatin1String("conversion")]),
-        QStringLiteral(R"({"strategy":"None"})"));
+             QStringLiteral(R"({"strategy":"None"})"));
 }
 
 void tst_Defaults::idempotent_data()
@@ -396,8 +407,10 @@ void tst_Defaults::idempotent()
     QFETCH(QString, kind);
     QFETCH(QString, input);
     static const QHash<QString, TypeRef> types = {{QStringLiteral("Deployment"), deployment},
-        {QStringLiteral("StatefulSet"), statefulSet}, {QStringLiteral("Job"), job},
-        {QStringLiteral("Service"), serviceType}, {QStringLiteral("Pod"), pod}};
+                                                  {QStringLiteral("StatefulSet"), statefulSet},
+                                                  {QStringLiteral("Job"), job},
+                                                  {QStringLiteral("Service"), serviceType},
+                                                  {QStringLiteral("Pod"), pod}};
     QJsonObject once = test::object(input.toUtf8().constData());
     applyDefaults(types.value(kind), once);
     QJsonObject twice = once;
@@ -416,11 +429,11 @@ void tst_Defaults::keepsWhatIsSet()
     QCOMPARE(compact(spec[QLatin1String("strategy")]), QStringLiteral(R"({"type":"Recreate"})"));
     QCOMPARE(spec[QLatin1String("template")][QLatin1String("spec")][QLatin1String("dnsPolicy")]
                  .toString(),
-        QStringLiteral("Default"));
+             QStringLiteral("Default"));
     QCOMPARE(spec[QLatin1String("template")][QLatin1String("spec")][QLatin1String("containers")][0]
                  [QLatin1String("imagePullPolicy")]
                      .toString(),
-        QStringLiteral("Never"));
+             QStringLiteral("Never"));
 }
 
 QTEST_GUILESS_MAIN(tst_Defaults)

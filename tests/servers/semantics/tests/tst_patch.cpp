@@ -8,14 +8,13 @@ using namespace kubeemu;
 using test::compact;
 
 namespace {
-const TypeRef deployment {
-    QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("Deployment")};
-const TypeRef serviceType {QString(), QStringLiteral("v1"), QStringLiteral("Service")};
-const TypeRef widget {
-    QStringLiteral("example.com"), QStringLiteral("v1"), QStringLiteral("Widget")};
+const TypeRef deployment{QStringLiteral("apps"), QStringLiteral("v1"),
+                         QStringLiteral("Deployment")};
+const TypeRef serviceType{QString(), QStringLiteral("v1"), QStringLiteral("Service")};
+const TypeRef widget{QStringLiteral("example.com"), QStringLiteral("v1"), QStringLiteral("Widget")};
 
-const char *const deploymentJson
-    = R"({"metadata":{"name":"web","labels":{"app":"web","tier":"front"},
+const char *const deploymentJson =
+    R"({"metadata":{"name":"web","labels":{"app":"web","tier":"front"},
   "finalizers":["a.example.com/x"]},
   "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
   "template":{"spec":{"containers":[
@@ -55,21 +54,21 @@ void tst_Patch::listSemanticsOfBuiltIns_data()
 
     QTest::newRow("containers") << QStringLiteral("Deployment")
                                 << QStringLiteral("spec.template.spec.containers")
-                                << int(ListSemantics::Map) << QStringList {QStringLiteral("name")};
+                                << int(ListSemantics::Map) << QStringList{QStringLiteral("name")};
     QTest::newRow("container ports")
         << QStringLiteral("Deployment") << QStringLiteral("spec.template.spec.containers.ports")
         << int(ListSemantics::Map)
-        << QStringList {QStringLiteral("containerPort"), QStringLiteral("protocol")};
+        << QStringList{QStringLiteral("containerPort"), QStringLiteral("protocol")};
     QTest::newRow("env") << QStringLiteral("Deployment")
                          << QStringLiteral("spec.template.spec.initContainers.env")
-                         << int(ListSemantics::Map) << QStringList {QStringLiteral("name")};
+                         << int(ListSemantics::Map) << QStringList{QStringLiteral("name")};
     QTest::newRow("volumeMounts") << QStringLiteral("Pod")
                                   << QStringLiteral("spec.containers.volumeMounts")
                                   << int(ListSemantics::Map)
-                                  << QStringList {QStringLiteral("mountPath")};
+                                  << QStringList{QStringLiteral("mountPath")};
     QTest::newRow("volumes") << QStringLiteral("CronJob")
                              << QStringLiteral("spec.jobTemplate.spec.template.spec.volumes")
-                             << int(ListSemantics::Map) << QStringList {QStringLiteral("name")};
+                             << int(ListSemantics::Map) << QStringList{QStringLiteral("name")};
     QTest::newRow("args atomic") << QStringLiteral("Deployment")
                                  << QStringLiteral("spec.template.spec.containers.args")
                                  << int(ListSemantics::Atomic) << QStringList();
@@ -78,13 +77,13 @@ void tst_Patch::listSemanticsOfBuiltIns_data()
         << QStringList();
     QTest::newRow("service ports")
         << QStringLiteral("Service") << QStringLiteral("spec.ports") << int(ListSemantics::Map)
-        << QStringList {QStringLiteral("port"), QStringLiteral("protocol")};
+        << QStringList{QStringLiteral("port"), QStringLiteral("protocol")};
     QTest::newRow("finalizers set")
         << QStringLiteral("Deployment") << QStringLiteral("metadata.finalizers")
         << int(ListSemantics::Set) << QStringList();
     QTest::newRow("ownerReferences")
         << QStringLiteral("Pod") << QStringLiteral("metadata.ownerReferences")
-        << int(ListSemantics::Map) << QStringList {QStringLiteral("uid")};
+        << int(ListSemantics::Map) << QStringList{QStringLiteral("uid")};
     QTest::newRow("custom resource list")
         << QStringLiteral("Widget") << QStringLiteral("spec.containers")
         << int(ListSemantics::Atomic) << QStringList();
@@ -96,11 +95,13 @@ void tst_Patch::listSemanticsOfBuiltIns()
     QFETCH(QString, path);
     QFETCH(int, expectedKind);
     QFETCH(QStringList, keys);
-    static const QHash<QString, TypeRef> types = {{QStringLiteral("Deployment"), deployment},
-        {QStringLiteral("Service"), serviceType}, {QStringLiteral("Widget"), widget},
+    static const QHash<QString, TypeRef> types = {
+        {QStringLiteral("Deployment"), deployment},
+        {QStringLiteral("Service"), serviceType},
+        {QStringLiteral("Widget"), widget},
         {QStringLiteral("Pod"), {QString(), QStringLiteral("v1"), QStringLiteral("Pod")}},
         {QStringLiteral("CronJob"),
-            {QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("CronJob")}}};
+         {QStringLiteral("batch"), QStringLiteral("v1"), QStringLiteral("CronJob")}}};
     const ListSemantics semantics = listSemantics(types.value(kind), path.split(QLatin1Char('.')));
     QCOMPARE(int(semantics.kind), expectedKind);
     QCOMPARE(semantics.keys, keys);
@@ -157,8 +158,8 @@ void tst_Patch::mergePatch()
     QFETCH(QString, target);
     QFETCH(QString, patch);
     QFETCH(QString, expected);
-    const QJsonObject result = jsonMergePatch(
-        test::object(target.toUtf8().constData()), test::object(patch.toUtf8().constData()));
+    const QJsonObject result = jsonMergePatch(test::object(target.toUtf8().constData()),
+                                              test::object(patch.toUtf8().constData()));
     QCOMPARE(compact(result), compact(test::object(expected.toUtf8().constData())));
 }
 
@@ -227,12 +228,12 @@ void tst_Patch::strategic()
     target[QLatin1String("spec")] = [&] {
         QJsonObject spec = target[QLatin1String("spec")].toObject();
         spec.insert(QLatin1String("strategy"),
-            test::object(R"({"type":"RollingUpdate","rollingUpdate":{"maxSurge":"25%"}})"));
+                    test::object(R"({"type":"RollingUpdate","rollingUpdate":{"maxSurge":"25%"}})"));
         return spec;
     }();
     QString error;
-    const auto result
-        = strategicMergePatch(deployment, target, test::object(patch.toUtf8().constData()), &error);
+    const auto result =
+        strategicMergePatch(deployment, target, test::object(patch.toUtf8().constData()), &error);
     QVERIFY2(result, qPrintable(error));
     QJsonValue node = *result;
     for (const QString &step : path.split(QLatin1Char('.'))) {
@@ -263,7 +264,7 @@ void tst_Patch::strategicErrors()
     QFETCH(QString, error);
     QString actual;
     QVERIFY(!strategicMergePatch(deployment, test::object(deploymentJson),
-        test::object(patch.toUtf8().constData()), &actual));
+                                 test::object(patch.toUtf8().constData()), &actual));
     QCOMPARE(actual, error);
 }
 
@@ -325,7 +326,7 @@ void tst_Patch::jsonPatchOperations()
     QFETCH(QString, expected);
     QString error;
     const auto result = jsonPatch(test::object(target.toUtf8().constData()),
-        test::array(operations.toUtf8().constData()), &error);
+                                  test::array(operations.toUtf8().constData()), &error);
     QVERIFY2(result, qPrintable(error));
     QCOMPARE(compact(*result), compact(test::object(expected.toUtf8().constData())));
 }
@@ -367,7 +368,7 @@ void tst_Patch::jsonPatchErrors()
     QFETCH(QString, error);
     QString actual;
     QVERIFY(!jsonPatch(test::object(target.toUtf8().constData()),
-        test::array(operations.toUtf8().constData()), &actual));
+                       test::array(operations.toUtf8().constData()), &actual));
     QCOMPARE(actual, error);
 }
 

@@ -85,14 +85,17 @@ void tst_Selectors::labelErrors_data()
         << QStringLiteral("env IN (a)")
         << QStringLiteral("unable to parse requirement: found 'IN', expected: in, notin, =, ==, "
                           "!=, gt, lt");
-    QTest::newRow("value then word") << QStringLiteral(
-        "app=web db") << QStringLiteral("found 'db', expected: ',' or 'end of string'");
+    QTest::newRow("value then word")
+        << QStringLiteral("app=web db")
+        << QStringLiteral("found 'db', expected: ',' or 'end of string'");
     QTest::newRow("trailing comma")
         << QStringLiteral("app=web,") << QStringLiteral("found '', expected: identifier after ','");
-    QTest::newRow("starts with operator") << QStringLiteral(
-        "=web") << QStringLiteral("found '=', expected: !, identifier, or 'end of string'");
-    QTest::newRow("in without parenthesis") << QStringLiteral(
-        "app in web") << QStringLiteral("unable to parse requirement: found 'web', expected: '('");
+    QTest::newRow("starts with operator")
+        << QStringLiteral("=web")
+        << QStringLiteral("found '=', expected: !, identifier, or 'end of string'");
+    QTest::newRow("in without parenthesis")
+        << QStringLiteral("app in web")
+        << QStringLiteral("unable to parse requirement: found 'web', expected: '('");
     QTest::newRow("bang without key")
         << QStringLiteral("!")
         << QStringLiteral("unable to parse requirement: found '', expected: identifier after '!'");
@@ -125,11 +128,11 @@ void tst_Selectors::labelErrors()
 void tst_Selectors::selectorObject()
 {
     QString error;
-    const auto selector = LabelSelector::fromObject(
-        test::object(R"({"matchLabels":{"app":"web"},"matchExpressions":[
+    const auto selector =
+        LabelSelector::fromObject(test::object(R"({"matchLabels":{"app":"web"},"matchExpressions":[
             {"key":"tier","operator":"In","values":["front"]},
             {"key":"legacy","operator":"DoesNotExist"}]})"),
-        &error);
+                                  &error);
     QVERIFY2(selector, qPrintable(error));
     QVERIFY(selector->matches(test::object(R"({"app":"web","tier":"front"})")));
     QVERIFY(!selector->matches(test::object(R"({"app":"web","tier":"front","legacy":"1"})")));
@@ -161,15 +164,16 @@ void tst_Selectors::fieldMatching()
     const auto parsed = FieldSelector::parse(selector, &error);
     QVERIFY2(parsed, qPrintable(error));
     QCOMPARE(parsed->matches(test::object(R"({"metadata":{"name":"web","namespace":"default"}})")),
-        matches);
+             matches);
 }
 
 void tst_Selectors::fieldErrors_data()
 {
     QTest::addColumn<QString>("selector");
     QTest::addColumn<QString>("error");
-    QTest::newRow("unsupported field") << QStringLiteral(
-        "spec.replicas=3") << QStringLiteral("field label not supported: spec.replicas");
+    QTest::newRow("unsupported field")
+        << QStringLiteral("spec.replicas=3")
+        << QStringLiteral("field label not supported: spec.replicas");
     QTest::newRow("no operator")
         << QStringLiteral("metadata.name")
         << QStringLiteral("invalid selector: 'metadata.name'; can't understand 'metadata.name'");
@@ -184,11 +188,11 @@ void tst_Selectors::fieldErrors()
     QCOMPARE(actual, error);
 
     // Per-type fields: a Pod can be selected by phase, a ConfigMap cannot.
-    const TypeRef pod {QString(), QStringLiteral("v1"), QStringLiteral("Pod")};
+    const TypeRef pod{QString(), QStringLiteral("v1"), QStringLiteral("Pod")};
     const auto byPhase = FieldSelector::parse(QStringLiteral("status.phase=Running"), pod, &actual);
     QVERIFY2(byPhase, qPrintable(actual));
     QVERIFY(byPhase->matches(test::object(R"({"status":{"phase":"Running"}})")));
-    const TypeRef configMap {QString(), QStringLiteral("v1"), QStringLiteral("ConfigMap")};
+    const TypeRef configMap{QString(), QStringLiteral("v1"), QStringLiteral("ConfigMap")};
     QVERIFY(!FieldSelector::parse(QStringLiteral("status.phase=Running"), configMap, &actual));
 }
 
