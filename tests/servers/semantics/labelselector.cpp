@@ -93,51 +93,45 @@ QString invalid(const QString &field, const QString &value, const QString &messa
     return field + QStringLiteral(": Invalid value: \"") + value + QStringLiteral("\": ") + message;
 }
 
-// Validates a label key as a qualified name ([prefix/]name); returns the errors.
+// Validates a label key as a qualified name ([prefix/]name), as IsQualifiedName does; returns
+// its messages (the parser joins them with "; ").
 QStringList validateKey(const QString &key)
 {
     static const QRegularExpression name(
         QStringLiteral("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$"));
     static const QRegularExpression subdomain(
         QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
-    const QString field = QStringLiteral("key");
     QStringList errors;
     const QStringList parts = key.split(QLatin1Char('/'));
-    QString namePart = key;
+    if (parts.size() > 2)
+        return {QStringLiteral("a qualified name must consist of alphanumeric characters, '-', '_' "
+                               "or '.', and must start and end with an alphanumeric character "
+                               "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+                               "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with "
+                               "an optional DNS subdomain prefix and '/' (e.g. "
+                               "'example.com/MyName')")};
+    const QString namePart = parts.last();
     if (parts.size() == 2) {
         const QString prefix = parts.first();
-        namePart = parts.last();
-        if (prefix.isEmpty())
-            errors << invalid(field, key, QStringLiteral("prefix part must be non-empty"));
-        else if (prefix.size() > 253)
-            errors << invalid(field, key,
-                              QStringLiteral("prefix part must be no more than 253 characters"));
-        else if (!subdomain.match(prefix).hasMatch())
-            errors << invalid(
-                field, key,
-                QStringLiteral(
-                    "prefix part a lowercase RFC 1123 subdomain must consist of lower "
-                    "case alphanumeric characters, '-' or '.', and must start and "
-                    "end with an alphanumeric character (e.g. 'example.com', regex "
-                    "used for validation is "
-                    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
-    } else if (parts.size() > 2) {
-        return {invalid(
-            field, key,
-            QStringLiteral("a qualified name must consist of alphanumeric characters, '-', '_' "
-                           "or '.', and must start and end with an alphanumeric character "
-                           "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
-                           "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an "
-                           "optional DNS subdomain prefix and '/' (e.g. "
-                           "'example.com/MyName')"))};
+        if (prefix.isEmpty()) {
+            errors << QStringLiteral("prefix part must be non-empty");
+        } else {
+            if (prefix.size() > 253)
+                errors << QStringLiteral("prefix part must be no more than 253 characters");
+            if (!subdomain.match(prefix).hasMatch())
+                errors << QStringLiteral(
+                    "prefix part a lowercase RFC 1123 subdomain must consist of lower case "
+                    "alphanumeric characters, '-' or '.', and must start and end with an "
+                    "alphanumeric character (e.g. 'example.com', regex used for validation is "
+                    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        }
     }
     if (namePart.isEmpty())
-        errors << invalid(field, key, QStringLiteral("name part must be non-empty"));
+        errors << QStringLiteral("name part must be non-empty");
     else if (namePart.size() > 63)
-        errors << invalid(field, key,
-                          QStringLiteral("name part must be no more than 63 characters"));
-    else if (!name.match(namePart).hasMatch())
-        errors << invalid(field, key, nameMessage);
+        errors << QStringLiteral("name part must be no more than 63 characters");
+    if (!name.match(namePart).hasMatch())
+        errors << nameMessage;
     return errors;
 }
 
@@ -180,113 +174,131 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
     auto found = [](const Lexeme &l, const QString &expected) {
         return QStringLiteral("found '%1', expected: %2").arg(l.text, expected);
     };
+    // `in` and `notin` are plain words where a key or value is expected (`in in (in)`).
+    auto isWord = [](const Lexeme &l) {
+        return l.token == Token::Identifier || l.token == Token::In || l.token == Token::NotIn;
+    };
+    const QString requirementPrefix = QStringLiteral("unable to parse requirement: ");
 
     LabelSelector selector;
     while (true) {
         const Lexeme &first = tokens.at(pos);
         if (first.token == Token::End)
             break;
-        if (first.token != Token::Identifier && first.token != Token::Bang)
+        if (!isWord(first) && first.token != Token::Bang)
             return fail(found(first, QStringLiteral("!, identifier, or 'end of string'")));
 
-        // One requirement.
+        // The key (after an optional `!`), validated before anything else.
         Requirement requirement;
-        const QString requirementPrefix = QStringLiteral("unable to parse requirement: ");
         if (first.token == Token::Bang) {
-            ++pos;
-            const Lexeme &key = tokens.at(pos);
-            if (key.token != Token::Identifier)
-                return fail(requirementPrefix + found(key, QStringLiteral("identifier after '!'")));
-            requirement.key = key.text;
             requirement.op = Operator::DoesNotExist;
             ++pos;
+        }
+        const Lexeme &key = tokens.at(pos++);
+        if (!isWord(key))
+            return fail(requirementPrefix + found(key, QStringLiteral("identifier")));
+        requirement.key = key.text;
+        if (const QStringList keyErrors = validateKey(requirement.key); !keyErrors.isEmpty())
+            return fail(requirementPrefix
+                        + invalid(QStringLiteral("<nil>"), requirement.key,
+                                  keyErrors.join(QStringLiteral("; "))));
+
+        const Lexeme &op = tokens.at(pos);
+        if (requirement.op == Operator::DoesNotExist) {
+            // Unary: whatever follows is checked as the separator below.
+        } else if (op.token == Token::End || op.token == Token::Comma) {
+            requirement.op = Operator::Exists;
         } else {
-            requirement.key = first.text;
+            switch (op.token) {
+            case Token::Equals:
+            case Token::DoubleEquals:
+                requirement.op = Operator::Equals;
+                break;
+            case Token::NotEquals:
+                requirement.op = Operator::NotEquals;
+                break;
+            case Token::In:
+                requirement.op = Operator::In;
+                break;
+            case Token::NotIn:
+                requirement.op = Operator::NotIn;
+                break;
+            case Token::Greater:
+                requirement.op = Operator::GreaterThan;
+                break;
+            case Token::Less:
+                requirement.op = Operator::LessThan;
+                break;
+            default:
+                return fail(requirementPrefix
+                            + found(op, QStringLiteral("in, notin, =, ==, !=, gt, lt")));
+            }
             ++pos;
-            const Lexeme &op = tokens.at(pos);
-            if (op.token == Token::End || op.token == Token::Comma) {
-                requirement.op = Operator::Exists;
-            } else {
-                switch (op.token) {
-                case Token::Equals:
-                case Token::DoubleEquals:
-                    requirement.op = Operator::Equals;
-                    break;
-                case Token::NotEquals:
-                    requirement.op = Operator::NotEquals;
-                    break;
-                case Token::In:
-                    requirement.op = Operator::In;
-                    break;
-                case Token::NotIn:
-                    requirement.op = Operator::NotIn;
-                    break;
-                case Token::Greater:
-                    requirement.op = Operator::GreaterThan;
-                    break;
-                case Token::Less:
-                    requirement.op = Operator::LessThan;
-                    break;
-                default:
-                    return fail(requirementPrefix
-                                + found(op, QStringLiteral("in, notin, =, ==, !=, gt, lt")));
-                }
+            if (requirement.op == Operator::In || requirement.op == Operator::NotIn) {
+                if (tokens.at(pos).token != Token::OpenParen)
+                    return fail(
+                        requirementPrefix
+                        + QStringLiteral("found '%1' expected: '('").arg(tokens.at(pos).text));
                 ++pos;
-                if (requirement.op == Operator::In || requirement.op == Operator::NotIn) {
-                    if (tokens.at(pos).token != Token::OpenParen)
-                        return fail(
-                            requirementPrefix
-                            + QStringLiteral("found '%1', expected: '('").arg(tokens.at(pos).text));
+                const Lexeme &start = tokens.at(pos);
+                if (start.token == Token::CloseParen) {
+                    requirement.values << QString(); // `()` is the empty value
                     ++pos;
-                    // Values: identifiers separated by commas; an empty slot is "".
-                    bool expectValue = true;
+                } else if (isWord(start) || start.token == Token::Comma) {
+                    // A possibly empty, comma-separated list; empty slots are "".
                     while (true) {
-                        const Lexeme &l = tokens.at(pos);
-                        if (l.token == Token::CloseParen) {
-                            if (expectValue && !requirement.values.isEmpty())
-                                requirement.values << QString();
-                            ++pos;
-                            break;
+                        const Lexeme &l = tokens.at(pos++);
+                        if (isWord(l)) {
+                            requirement.values << l.text;
+                            const Lexeme &next = tokens.at(pos);
+                            if (next.token == Token::Comma)
+                                continue;
+                            if (next.token == Token::CloseParen)
+                                break;
+                            return fail(requirementPrefix
+                                        + found(next, QStringLiteral("',' or ')'")));
                         }
                         if (l.token == Token::Comma) {
-                            if (expectValue)
+                            if (requirement.values.isEmpty())
                                 requirement.values << QString();
-                            expectValue = true;
-                            ++pos;
-                            continue;
-                        }
-                        if (l.token == Token::Identifier || l.token == Token::In
-                            || l.token == Token::NotIn) {
-                            if (!expectValue)
-                                return fail(requirementPrefix
-                                            + found(l, QStringLiteral("',' or ')'")));
-                            requirement.values << l.text;
-                            expectValue = false;
-                            ++pos;
+                            const Lexeme &next = tokens.at(pos);
+                            if (next.token == Token::CloseParen) {
+                                requirement.values << QString();
+                                break;
+                            }
+                            if (next.token == Token::Comma) {
+                                ++pos;
+                                requirement.values << QString();
+                            }
                             continue;
                         }
                         return fail(requirementPrefix
-                                    + found(l, QStringLiteral("',', ')' or identifier")));
+                                    + found(l, QStringLiteral("',', or identifier")));
                     }
-                    if (requirement.values.isEmpty())
-                        requirement.values << QString();
+                    if (tokens.at(pos).token != Token::CloseParen)
+                        return fail(requirementPrefix
+                                    + found(tokens.at(pos), QStringLiteral("')'")));
+                    ++pos;
                 } else {
-                    const Lexeme &value = tokens.at(pos);
-                    if (value.token == Token::End || value.token == Token::Comma) {
-                        requirement.values << QString(); // `key=` selects the empty value
-                    } else if (value.token == Token::Identifier || value.token == Token::In
-                               || value.token == Token::NotIn) {
-                        requirement.values << value.text;
-                        ++pos;
-                    } else {
-                        return fail(requirementPrefix + found(value, QStringLiteral("identifier")));
-                    }
+                    return fail(requirementPrefix
+                                + found(start, QStringLiteral("',', ')' or identifier")));
+                }
+                requirement.values.removeDuplicates();
+            } else {
+                const Lexeme &value = tokens.at(pos);
+                if (value.token == Token::End || value.token == Token::Comma) {
+                    requirement.values << QString(); // `key=` selects the empty value
+                } else if (isWord(value)) {
+                    requirement.values << value.text;
+                    ++pos;
+                } else {
+                    return fail(requirementPrefix + found(value, QStringLiteral("identifier")));
                 }
             }
         }
 
-        // Validation, as NewRequirement does it.
-        QStringList errors = validateKey(requirement.key);
+        // The values, as NewRequirement validates them.
+        QStringList errors;
         if (requirement.op == Operator::GreaterThan || requirement.op == Operator::LessThan) {
             bool isInteger = false;
             requirement.values.value(0).toLongLong(&isInteger);
@@ -309,7 +321,7 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
             return fail(found(after, QStringLiteral("',' or 'end of string'")));
         ++pos;
         const Lexeme &next = tokens.at(pos);
-        if (next.token != Token::Identifier && next.token != Token::Bang)
+        if (!isWord(next) && next.token != Token::Bang)
             return fail(found(next, QStringLiteral("identifier after ','")));
     }
     return selector;

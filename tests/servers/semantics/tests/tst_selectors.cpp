@@ -52,6 +52,10 @@ void tst_Selectors::labelMatching_data()
                                  << true;
     QTest::newRow("empty value vs missing")
         << QStringLiteral("app=") << QStringLiteral("{}") << false;
+    QTest::newRow("keyword as key and value")
+        << QStringLiteral("in in (in,notin)") << QStringLiteral(R"({"in":"notin"})") << true;
+    QTest::newRow("empty set member")
+        << QStringLiteral("app in (web,)") << QStringLiteral(R"({"app":""})") << true;
     QTest::newRow("prefixed key") << QStringLiteral("app.kubernetes.io/name=web")
                                   << QStringLiteral(R"({"app.kubernetes.io/name":"web"})") << true;
 }
@@ -95,10 +99,13 @@ void tst_Selectors::labelErrors_data()
         << QStringLiteral("found '=', expected: !, identifier, or 'end of string'");
     QTest::newRow("in without parenthesis")
         << QStringLiteral("app in web")
-        << QStringLiteral("unable to parse requirement: found 'web', expected: '('");
+        << QStringLiteral("unable to parse requirement: found 'web' expected: '('");
+    QTest::newRow("unclosed set")
+        << QStringLiteral("app in (a,b")
+        << QStringLiteral("unable to parse requirement: found '', expected: ',' or ')'");
     QTest::newRow("bang without key")
         << QStringLiteral("!")
-        << QStringLiteral("unable to parse requirement: found '', expected: identifier after '!'");
+        << QStringLiteral("unable to parse requirement: found '', expected: identifier");
     QTest::newRow("bad value")
         << QStringLiteral("app=-web")
         << QStringLiteral("unable to parse requirement: values[0][app]: Invalid value: \"-web\": "
@@ -107,13 +114,24 @@ void tst_Selectors::labelErrors_data()
                           "alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
                           "'12345', regex used for validation is "
                           "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    // Keys are checked as the parser reads them, with no field path (hence "<nil>"), as
+    // `kubectl get pods -l "app:monolith"` shows against a real server.
     QTest::newRow("bad key")
-        << QStringLiteral("a$b=c")
-        << QStringLiteral("unable to parse requirement: key: Invalid value: \"a$b\": name part "
-                          "must consist of alphanumeric characters, '-', '_' or '.', and must "
-                          "start and end with an alphanumeric character (e.g. 'MyName',  or "
-                          "'my.name',  or '123-abc', regex used for validation is "
-                          "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+        << QStringLiteral("app:monolith")
+        << QStringLiteral(
+               "unable to parse requirement: <nil>: Invalid value: \"app:monolith\": name "
+               "part must consist of alphanumeric characters, '-', '_' or '.', and must "
+               "start and end with an alphanumeric character (e.g. 'MyName',  or "
+               "'my.name',  or '123-abc', regex used for validation is "
+               "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    QTest::newRow("bad prefix")
+        << QStringLiteral("app.kubernetes_io/name=vault")
+        << QStringLiteral(
+               "unable to parse requirement: <nil>: Invalid value: \"app.kubernetes_io/name\": "
+               "prefix part a lowercase RFC 1123 subdomain must consist of lower case "
+               "alphanumeric characters, '-' or '.', and must start and end with an "
+               "alphanumeric character (e.g. 'example.com', regex used for validation is "
+               "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
 }
 
 void tst_Selectors::labelErrors()
