@@ -120,6 +120,8 @@ std::optional<FieldSelector> FieldSelector::parse(const QString &text, const Typ
         QStringList{QStringLiteral("metadata.name"), QStringLiteral("metadata.namespace")}
         + selectableFields(type);
     for (const QString &term : splitTerms(text)) {
+        if (term.isEmpty())
+            continue; // `a=b,` is accepted, as fields.ParseSelector skips empty terms
         Term parsed;
         qsizetype at = -1;
         qsizetype length = 0;

@@ -170,6 +170,7 @@ void tst_Selectors::fieldMatching_data()
     QTest::newRow("name other") << QStringLiteral("metadata.name=db") << false;
     QTest::newRow("namespace not") << QStringLiteral("metadata.namespace!=kube-system") << true;
     QTest::newRow("both") << QStringLiteral("metadata.name=web,metadata.namespace=default") << true;
+    QTest::newRow("trailing comma") << QStringLiteral("metadata.name=web,") << true;
     QTest::newRow("both, one fails")
         << QStringLiteral("metadata.name=web,metadata.namespace=prod") << false;
 }
