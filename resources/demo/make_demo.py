@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""The demo workspace behind scripts/demo.
+
+Creates (or reuses) a git repository with three apps defined by Argo CD Applications, a
+history of commits by several authors over several weeks, and a bare `origin`; starts the
+local API server (kube-emulator --controllers), deploys an older commit as Argo CD would
+(field manager argocd-controller, tracking annotation), then drifts the cluster through the
+API the way people do: a hand scale, an edited ConfigMap, a changed image, a failed
+rollout, a changed Secret, an extra resource, a deleted one. Then it runs a command (the
+GUI) with KUBECONFIG pointing at the server, and stops the server when that command ends.
+
+Usage: make_demo.py --emulator PATH --workspace DIR [--] COMMAND [ARGS...]
+       make_demo.py --emulator PATH --workspace DIR --serve   (until Ctrl+C)
+In COMMAND, {repo} is replaced by the repository folder.
+"""
+import argparse
+import datetime
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+AUTHORS = {
+    "alice": ("Alice Martin", "alice@example.invalid"),
+    "bob": ("Bob Okafor", "bob@example.invalid"),
+    "carol": ("Carol Nguyen", "carol@example.invalid"),
+}
+# Applied to the cluster before the newest commits: the cluster runs this one.
+DEPLOYED_BEHIND_HEAD = 3
+
+
+def deployment(name, ns, image, replicas=2, port=8080, env=None, cpu="100m", memory="128Mi"):
+    container = {"name": name, "image": image, "ports": [{"containerPort": port}],
+                 "resources": {"requests": {"cpu": cpu, "memory": memory}}}
+    if env:
+        container["env"] = [{"name": k, "value": v} for k, v in env.items()]
+    container["readinessProbe"] = {"httpGet": {"path": "/healthz", "port": port}}
+    return {"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": name, "namespace": ns, "labels": {"app": name}},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+                     "template": {"metadata": {"labels": {"app": name}},
+                                  "spec": {"containers": [container]}}}}
+
+
+def service(name, ns, port=80, target=8080):
+    return {"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": ns},
+            "spec": {"selector": {"app": name},
+                     "ports": [{"name": "http", "port": port, "targetPort": target}]}}
+
+
+def configmap(name, ns, data):
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": ns},
+            "data": data}
+
+
+def namespace(name):
+    return {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+
+
+def docs(*objects):
+    return "---\n".join(yaml.safe_dump(o, sort_keys=False) for o in objects)
+
+
+def application(name, path, ns, origin):
+    return docs({"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+                 "metadata": {"name": name, "namespace": "argocd"},
+                 "spec": {"project": "default",
+                          "source": {"repoURL": origin, "path": path, "targetRevision": "main"},
+                          "destination": {"server": "https://kubernetes.default.svc",
+                                          "namespace": ns},
+                          "syncPolicy": {"syncOptions": ["ServerSideApply=true"]}}})
+
+
+def history(origin):
+    """The repository's commits, oldest first: (author, days ago, message, {path: text})."""
+    shop, billing, mon = "shop", "billing", "monitoring"
+    web = lambda image="nginx:1.27.2", env=None: docs(deployment("web", shop, image, 2, 80, env or {"LOG_LEVEL": "info"}))
+    api = lambda image="ghcr.io/example/shop-api:1.4.1": docs(deployment("api", shop, image, 2, 8080, {"DB_HOST": "postgres.shop"}, "250m", "256Mi"))
+    grafana = lambda image="grafana/grafana:11.2.0": docs(deployment("grafana", mon, image, 1, 3000))
+    commits = [
+        ("alice", 41, "Start the fleet repository with the shop app", {
+            "README.md": "# Fleet\n\nDesired state of the demo cluster, deployed by Argo CD.\n",
+            "argocd/shop.yaml": application("shop", "apps/shop", shop, origin),
+            "apps/shop/namespace.yaml": docs(namespace(shop)),
+            "apps/shop/web.yaml": web(),
+            "apps/shop/web-service.yaml": docs(service("web", shop, 80, 80)),
+        }),
+        ("alice", 40, "shop: web configuration", {
+            "apps/shop/web-config.yaml": docs(configmap("web-config", shop, {"LOG_LEVEL": "info", "FEATURE_CHECKOUT_V2": "false"})),
+        }),
+        ("bob", 38, "shop: add the API", {
+            "apps/shop/api.yaml": api(),
+            "apps/shop/api-service.yaml": docs(service("api", shop, 80, 8080)),
+        }),
+        ("bob", 37, "shop: API secret", {
+            "apps/shop/web-secret.yaml": docs({"apiVersion": "v1", "kind": "Secret",
+                                                 "metadata": {"name": "web-secret", "namespace": shop},
+                                                 "type": "Opaque",
+                                                 "stringData": {"API_TOKEN": "demo-token-1", "SESSION_KEY": "s3ss10n"}}),
+        }),
+        ("carol", 35, "shop: ingress for the storefront", {
+            "apps/shop/ingress.yaml": docs({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                                              "metadata": {"name": "web", "namespace": shop},
+                                              "spec": {"rules": [{"host": "shop.example.invalid", "http": {"paths": [
+                                                  {"path": "/", "pathType": "Prefix",
+                                                   "backend": {"service": {"name": "web", "port": {"number": 80}}}},
+                                                  {"path": "/api", "pathType": "Prefix",
+                                                   "backend": {"service": {"name": "api", "port": {"number": 80}}}}]}}]}}),
+        }),
+        ("alice", 33, "Add the billing app (kustomize)", {
+            "argocd/billing.yaml": application("billing", "apps/billing", billing, origin),
+            "apps/billing/kustomization.yaml": yaml.safe_dump({
+                "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+                "namespace": billing, "labels": [{"pairs": {"team": "billing"}}],
+                "resources": ["namespace.yaml", "invoicer.yaml", "settings.yaml"]}, sort_keys=False),
+            "apps/billing/namespace.yaml": docs(namespace(billing)),
+            "apps/billing/invoicer.yaml": docs(deployment("invoicer", billing, "ghcr.io/example/invoicer:2.3.0", 2, 8080), service("invoicer", billing)),
+            "apps/billing/settings.yaml": docs(configmap("billing-settings", billing, {"CURRENCY": "EUR", "INVOICE_DAY": "1"})),
+        }),
+        ("bob", 31, "billing: nightly invoice run", {
+            "apps/billing/invoice-run.yaml": docs({"apiVersion": "batch/v1", "kind": "CronJob",
+                                                    "metadata": {"name": "invoice-run", "namespace": billing},
+                                                    "spec": {"schedule": "0 2 * * *", "jobTemplate": {"spec": {"template": {"spec": {
+                                                        "restartPolicy": "OnFailure",
+                                                        "containers": [{"name": "run", "image": "ghcr.io/example/invoicer:2.3.0",
+                                                                        "args": ["run-invoices"]}]}}}}}}),
+            "apps/billing/kustomization.yaml": yaml.safe_dump({
+                "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+                "namespace": billing, "labels": [{"pairs": {"team": "billing"}}],
+                "resources": ["namespace.yaml", "invoicer.yaml", "settings.yaml", "invoice-run.yaml"]}, sort_keys=False),
+        }),
+        ("carol", 29, "Add the monitoring app", {
+            "argocd/monitoring.yaml": application("monitoring", "apps/monitoring", mon, origin),
+            "apps/monitoring/namespace.yaml": docs(namespace(mon)),
+            "apps/monitoring/grafana.yaml": grafana(),
+            "apps/monitoring/grafana-service.yaml": docs(service("grafana", mon, 80, 3000)),
+        }),
+        ("carol", 27, "monitoring: prometheus", {
+            "apps/monitoring/prometheus.yaml": docs(
+                {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "prometheus", "namespace": mon}},
+                {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "prometheus"},
+                 "rules": [{"apiGroups": [""], "resources": ["pods", "services", "endpoints"], "verbs": ["get", "list", "watch"]}]},
+                {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "prometheus"},
+                 "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "prometheus"},
+                 "subjects": [{"kind": "ServiceAccount", "name": "prometheus", "namespace": mon}]},
+                {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "prometheus", "namespace": mon},
+                 "spec": {"serviceName": "prometheus", "replicas": 1, "selector": {"matchLabels": {"app": "prometheus"}},
+                          "template": {"metadata": {"labels": {"app": "prometheus"}}, "spec": {
+                              "serviceAccountName": "prometheus",
+                              "containers": [{"name": "prometheus", "image": "prom/prometheus:v2.54.1",
+                                              "args": ["--storage.tsdb.retention.time=15d"],
+                                              "ports": [{"containerPort": 9090}]}]}}}},
+                service("prometheus", mon, 9090, 9090)),
+        }),
+        ("bob", 26, "monitoring: node exporter on every node", {
+            "apps/monitoring/node-exporter.yaml": docs({"apiVersion": "apps/v1", "kind": "DaemonSet",
+                                                        "metadata": {"name": "node-exporter", "namespace": mon},
+                                                        "spec": {"selector": {"matchLabels": {"app": "node-exporter"}},
+                                                                 "template": {"metadata": {"labels": {"app": "node-exporter"}}, "spec": {
+                                                                     "containers": [{"name": "node-exporter", "image": "prom/node-exporter:v1.8.2",
+                                                                                     "ports": [{"containerPort": 9100}]}]}}}}),
+        }),
+        ("alice", 24, "shop: autoscale the API", {
+            "apps/shop/api-hpa.yaml": docs({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+                                             "metadata": {"name": "api", "namespace": shop},
+                                             "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "api"},
+                                                      "minReplicas": 3, "maxReplicas": 10,
+                                                      "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 70}}}]}}),
+        }),
+        ("bob", 22, "shop: web 1.27.3", {"apps/shop/web.yaml": web("nginx:1.27.3")}),
+        ("carol", 20, "monitoring: dashboards", {
+            "apps/monitoring/dashboards.yaml": docs(configmap("grafana-dashboards", mon, {"shop.json": '{"title": "Shop"}', "billing.json": '{"title": "Billing"}'})),
+        }),
+        ("alice", 18, "shop: enable checkout v2", {
+            "apps/shop/web-config.yaml": docs(configmap("web-config", shop, {"LOG_LEVEL": "info", "FEATURE_CHECKOUT_V2": "true"})),
+        }),
+        ("bob", 15, "billing: invoicer 2.3.1", {
+            "apps/billing/invoicer.yaml": docs(deployment("invoicer", billing, "ghcr.io/example/invoicer:2.3.1", 2, 8080), service("invoicer", billing)),
+        }),
+        ("carol", 13, "monitoring: grafana 11.2.1", {"apps/monitoring/grafana.yaml": grafana("grafana/grafana:11.2.1")}),
+        ("alice", 10, "shop: API 1.4.2", {"apps/shop/api.yaml": api("ghcr.io/example/shop-api:1.4.2")}),
+        ("bob", 8, "billing: invoice day moves to the 2nd", {
+            "apps/billing/settings.yaml": docs(configmap("billing-settings", billing, {"CURRENCY": "EUR", "INVOICE_DAY": "2"})),
+        }),
+        # The cluster runs the commit above; the ones below are not deployed yet.
+        ("carol", 5, "shop: web logs as JSON", {"apps/shop/web.yaml": web("nginx:1.27.3", {"LOG_LEVEL": "info", "LOG_FORMAT": "json"})}),
+        ("alice", 3, "shop: web asks for more memory", {
+            "apps/shop/web.yaml": docs(deployment("web", shop, "nginx:1.27.3", 2, 80, {"LOG_LEVEL": "info", "LOG_FORMAT": "json"}, "100m", "256Mi")),
+        }),
+        ("bob", 1, "monitoring: keep 30 days of metrics", None),
+    ]
+    # The last commit edits the prometheus retention in place.
+    text = commits[8][3]["apps/monitoring/prometheus.yaml"].replace("retention.time=15d", "retention.time=30d")
+    commits[-1] = ("bob", 1, "monitoring: keep 30 days of metrics", {"apps/monitoring/prometheus.yaml": text})
+    return commits
+
+
+def run(args, cwd=None, env=None, input=None, check=True):
+    result = subprocess.run(args, cwd=cwd, env=env, input=input, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        sys.exit(f"make_demo: {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def make_repository(workspace):
+    repo = os.path.join(workspace, "fleet")
+    origin = os.path.join(workspace, "origin.git")
+    if os.path.isdir(os.path.join(repo, ".git")):
+        return repo
+    shutil.rmtree(workspace, ignore_errors=True)
+    os.makedirs(repo)
+    run(["git", "init", "-q", "--bare", "-b", "main", origin])
+    run(["git", "init", "-q", "-b", "main", repo])
+    origin_url = "file://" + os.path.abspath(origin)
+    run(["git", "remote", "add", "origin", origin_url], cwd=repo)
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    for author, days_ago, message, files in history(origin_url):
+        for path, text in files.items():
+            full = os.path.join(repo, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as out:
+                out.write(text)
+        run(["git", "add", "-A"], cwd=repo)
+        name, email = AUTHORS[author]
+        when = (now - datetime.timedelta(days=days_ago, hours=(days_ago * 7) % 9)).isoformat()
+        env = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_AUTHOR_DATE=when,
+                   GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email, GIT_COMMITTER_DATE=when,
+                   GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+        run(["git", "commit", "-q", "-m", message], cwd=repo, env=env)
+    run(["git", "push", "-q", "origin", "main"], cwd=repo)
+    run(["git", "branch", "-q", "--set-upstream-to=origin/main"], cwd=repo)
+    return repo
+
+
+def rendered(repo, revision, path):
+    """The manifests of an app folder at a revision, as Argo CD would render them."""
+    with tempfile.TemporaryDirectory() as tree:
+        archive = subprocess.run(["git", "archive", revision, path], cwd=repo, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+        folder = os.path.join(tree, path)
+        if os.path.exists(os.path.join(folder, "kustomization.yaml")):
+            return list(yaml.safe_load_all(run(["kubectl", "kustomize", folder])))
+        objects = []
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name)) as f:
+                objects += [d for d in yaml.safe_load_all(f) if d]
+        return objects
+
+
+def track(obj, app):
+    """Argo CD's annotation tracking: <app>:<group>/<kind>:<namespace>/<name>."""
+    group = obj["apiVersion"].split("/")[0] if "/" in obj["apiVersion"] else ""
+    meta = obj.setdefault("metadata", {})
+    ns = meta.get("namespace", "")
+    meta.setdefault("annotations", {})["argocd.argoproj.io/tracking-id"] = \
+        f"{app}:{group}/{obj['kind']}:{ns}/{meta['name']}"
+    return obj
+
+
+def kubectl(kubeconfig, *args, input=None, check=True):
+    return run(["kubectl", "--kubeconfig", kubeconfig, *args], input=input, check=check)
+
+
+def deploy_and_drift(repo, kubeconfig, crd_folder):
+    kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "-f", crd_folder)
+    kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "-f", "-",
+            input=docs(namespace("argocd")))
+    deployed = f"HEAD~{DEPLOYED_BEHIND_HEAD}"
+    for app, path in (("shop", "apps/shop"), ("billing", "apps/billing"), ("monitoring", "apps/monitoring")):
+        objects = [track(o, app) for o in rendered(repo, deployed, path)]
+        objects.sort(key=lambda o: o["kind"] != "Namespace")
+        kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=argocd-controller",
+                "--force-conflicts", "-f", "-", input=docs(*objects))
+    for path in ("argocd/shop.yaml", "argocd/billing.yaml", "argocd/monitoring.yaml"):
+        kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=argocd-server",
+                "-f", os.path.join(repo, path))
+
+    # What people did to the cluster since, each under its own field manager.
+    kubectl(kubeconfig, "scale", "deployment/web", "-n", "shop", "--replicas=5")
+    kubectl(kubeconfig, "patch", "configmap/web-config", "-n", "shop", "--field-manager=kubectl-edit",
+            "--type=merge", "-p", '{"data":{"LOG_LEVEL":"debug"}}')
+    kubectl(kubeconfig, "set", "image", "deployment/invoicer", "-n", "billing",
+            "invoicer=ghcr.io/example/invoicer:2.3.1-hotfix")
+    kubectl(kubeconfig, "set", "image", "deployment/grafana", "-n", "monitoring", "grafana=grafana/grafana:broken")
+    kubectl(kubeconfig, "patch", "secret/web-secret", "-n", "shop", "--field-manager=kubectl-edit",
+            "-p", '{"stringData":{"API_TOKEN":"rotated-by-hand"}}')
+    kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=bob-debugging", "-f", "-",
+            input=docs(track(configmap("debug-flags", "shop", {"TRACE": "1"}), "shop")))
+    kubectl(kubeconfig, "delete", "service/grafana", "-n", "monitoring")
+
+
+def start_emulator(emulator, workspace):
+    kubeconfig = os.path.join(workspace, "kubeconfig")
+    process = subprocess.Popen([emulator, "--controllers", "--bookmark-interval", "10000",
+                                "--kubeconfig-out", kubeconfig],
+                               stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        process.kill()
+        sys.exit("make_demo: kube-emulator did not start")
+    return process, kubeconfig
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--emulator", required=True)
+    parser.add_argument("--workspace", required=True)
+    parser.add_argument("--crds", default=os.path.join(os.path.dirname(__file__), "..", "..",
+                                                       "tests", "data", "kube", "seed"))
+    parser.add_argument("--serve", action="store_true", help="keep the server running until Ctrl+C")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    options = parser.parse_args()
+
+    workspace = os.path.abspath(options.workspace)
+    repo = make_repository(workspace)
+    process, kubeconfig = start_emulator(options.emulator, workspace)
+    try:
+        crds = [os.path.join(options.crds, f) for f in ("argocd-application-crd.yaml",)]
+        deploy_and_drift(repo, kubeconfig, crds[0])
+        print(f"demo workspace: {repo}\nkubeconfig:     {kubeconfig}", flush=True)
+        command = [a.replace("{repo}", repo) for a in options.command if a != "--"]
+        if options.serve:
+            print("serving; Ctrl+C stops", flush=True)
+            signal.sigwait({signal.SIGINT, signal.SIGTERM})
+            return 0
+        if not command:
+            return 0
+        env = dict(os.environ, KUBECONFIG=kubeconfig)
+        return subprocess.call(command, env=env)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
