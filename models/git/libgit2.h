@@ -20,18 +20,18 @@ struct Deleter
 };
 
 // RAII owners of libgit2 handles (STYLE.md rule 9).
-using RepositoryHandle
-    = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
+using RepositoryHandle =
+    std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
 using ReferenceHandle = std::unique_ptr<git_reference, Deleter<git_reference, git_reference_free>>;
 using ObjectHandle = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
 using CommitHandle = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
 using TreeHandle = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using TreeEntryHandle
-    = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
+using TreeEntryHandle =
+    std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
 using BlobHandle = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
 using RemoteHandle = std::unique_ptr<git_remote, Deleter<git_remote, git_remote_free>>;
-using StatusListHandle
-    = std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
+using StatusListHandle =
+    std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
 
 /// Owns the strings of a git_strarray that libgit2 filled in.
 class StringArray

@@ -37,8 +37,8 @@ int collectBlob(const char *root, const git_tree_entry *entry, void *payload)
     if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
         return 0;
     TreeFile file;
-    file.path
-        = walk->prefix + QString::fromUtf8(root) + QString::fromUtf8(git_tree_entry_name(entry));
+    file.path =
+        walk->prefix + QString::fromUtf8(root) + QString::fromUtf8(git_tree_entry_name(entry));
     file.blobId = oidToString(*git_tree_entry_id(entry));
     walk->files->append(std::move(file));
     return 0;
@@ -83,8 +83,8 @@ std::variant<std::unique_ptr<Repository>, QString> Repository::open(const QStrin
         return QStringLiteral("%1 is not inside a git repository")
             .arg(QDir::toNativeSeparators(absolute));
     if (rc < 0)
-        return QStringLiteral("%1: %2").arg(
-            QDir::toNativeSeparators(absolute), lastErrorMessage(rc));
+        return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(absolute),
+                                            lastErrorMessage(rc));
     qCDebug(lcGit) << "opened" << absolute;
     return std::unique_ptr<Repository>(new Repository(RepositoryHandle(raw)));
 }
@@ -170,8 +170,8 @@ std::variant<Revision, QString> Repository::resolve(const QString &spec) const
     return revision;
 }
 
-std::variant<QList<TreeFile>, QString> Repository::files(
-    const Revision &revision, const QString &folder) const
+std::variant<QList<TreeFile>, QString> Repository::files(const Revision &revision,
+                                                         const QString &folder) const
 {
     const QString subfolder = normalisedFolder(folder);
     QList<TreeFile> result;
@@ -213,7 +213,7 @@ std::variant<QList<TreeFile>, QString> Repository::files(
             tree.reset(reinterpret_cast<git_tree *>(rawObject));
             prefix = subfolder + QLatin1Char('/');
         }
-        TreeWalk walk {prefix, &result};
+        TreeWalk walk{prefix, &result};
         rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collectBlob, &walk);
         if (rc < 0)
             return QStringLiteral("reading the tree of %1: %2")
@@ -229,12 +229,12 @@ std::variant<QList<TreeFile>, QString> Repository::files(
             result.removeIf([&](const TreeFile &file) { return !isUnder(file.path, subfolder); });
     }
     std::sort(result.begin(), result.end(),
-        [](const TreeFile &a, const TreeFile &b) { return a.path < b.path; });
+              [](const TreeFile &a, const TreeFile &b) { return a.path < b.path; });
     return result;
 }
 
-std::variant<QList<TreeFile>, QString> Repository::applyWorkingCopyEdits(
-    const QList<TreeFile> &committed) const
+std::variant<QList<TreeFile>, QString>
+Repository::applyWorkingCopyEdits(const QList<TreeFile> &committed) const
 {
     git_status_options options = GIT_STATUS_OPTIONS_INIT;
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -278,8 +278,8 @@ std::variant<QList<TreeFile>, QString> Repository::applyWorkingCopyEdits(
         file.content = disk.readAll();
         file.fromDisk = true;
         git_oid oid;
-        rc = git_odb_hash(
-            &oid, file.content.constData(), size_t(file.content.size()), GIT_OBJECT_BLOB);
+        rc = git_odb_hash(&oid, file.content.constData(), size_t(file.content.size()),
+                          GIT_OBJECT_BLOB);
         if (rc < 0)
             return QStringLiteral("%1: %2").arg(path, lastErrorMessage(rc));
         file.blobId = oidToString(oid);
@@ -303,7 +303,7 @@ std::variant<QByteArray, QString> Repository::read(const TreeFile &file) const
         return QStringLiteral("%1: %2").arg(file.path, lastErrorMessage(rc));
     const BlobHandle blob(raw);
     return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
-        qsizetype(git_blob_rawsize(blob.get())));
+                      qsizetype(git_blob_rawsize(blob.get())));
 }
 
 QStringList Repository::remoteUrls() const

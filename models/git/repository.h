@@ -43,8 +43,8 @@ public:
     /// symbolic links are left out. For the working copy, files that differ from HEAD (or
     /// are untracked and not ignored) are read from disk; deleted files are left out. The
     /// index and the working tree are only read, never written.
-    std::variant<QList<TreeFile>, QString> files(
-        const Revision &revision, const QString &folder = QString()) const;
+    std::variant<QList<TreeFile>, QString> files(const Revision &revision,
+                                                 const QString &folder = QString()) const;
 
     /// The content of @p file: its bytes from disk, or its blob from the object database.
     std::variant<QByteArray, QString> read(const TreeFile &file) const;
@@ -54,8 +54,8 @@ public:
 
 private:
     explicit Repository(RepositoryHandle handle);
-    std::variant<QList<TreeFile>, QString> applyWorkingCopyEdits(
-        const QList<TreeFile> &committed) const;
+    std::variant<QList<TreeFile>, QString>
+    applyWorkingCopyEdits(const QList<TreeFile> &committed) const;
 
     RepositoryHandle m_handle;
 };

@@ -20,9 +20,9 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
     }
     if (program.isEmpty()) {
         output.tool.clear();
-        output.error
-            = QStringLiteral("cannot render the kustomization: neither \u201ckustomize\u201d "
-                             "nor \u201ckubectl\u201d was found on PATH; install one of them");
+        output.error =
+            QStringLiteral("cannot render the kustomization: neither \u201ckustomize\u201d "
+                           "nor \u201ckubectl\u201d was found on PATH; install one of them");
         return output;
     }
 
@@ -34,8 +34,8 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
     process.start();
     // This runs on a worker thread (see the header), where waiting is what we want.
     if (!process.waitForStarted(10000)) {
-        output.error
-            = QStringLiteral("%1 did not start: %2").arg(output.tool, process.errorString());
+        output.error =
+            QStringLiteral("%1 did not start: %2").arg(output.tool, process.errorString());
         return output;
     }
     if (!process.waitForFinished(120000)) {
@@ -49,11 +49,11 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
         QString message = QString::fromUtf8(process.readAllStandardError()).trimmed();
         message.replace(folder + QLatin1Char('/'), QString());
         message.replace(folder, QStringLiteral("."));
-        output.error
-            = QStringLiteral("%1 failed: %2")
-                  .arg(output.tool,
-                      message.isEmpty() ? QStringLiteral("exit code %1").arg(process.exitCode())
-                                        : message);
+        output.error =
+            QStringLiteral("%1 failed: %2")
+                .arg(output.tool,
+                     message.isEmpty() ? QStringLiteral("exit code %1").arg(process.exitCode())
+                                       : message);
         return output;
     }
     output.yaml = process.readAllStandardOutput();

@@ -37,16 +37,16 @@ struct Reader
 
     void note(SourceNote::Kind kind, int line, const QString &message)
     {
-        result.notes.append(SourceNote {kind, file, line, 0, message});
+        result.notes.append(SourceNote{kind, file, line, 0, message});
     }
 
     void addObject(const QJsonValue &value, const QHash<QString, int> &lines, int line,
-        const QString &what, int depth)
+                   const QString &what, int depth)
     {
         if (!value.isObject()) {
             if (!value.isNull())
                 note(SourceNote::Kind::Ignored, line,
-                    QStringLiteral("%1 is not a Kubernetes object (not a map)").arg(what));
+                     QStringLiteral("%1 is not a Kubernetes object (not a map)").arg(what));
             return;
         }
         const QJsonObject object = value.toObject();
@@ -55,7 +55,7 @@ struct Reader
         if (!apiVersion.isString() || apiVersion.toString().isEmpty() || !kind.isString()
             || kind.toString().isEmpty()) {
             note(SourceNote::Kind::Ignored, line,
-                QStringLiteral("%1 has no apiVersion or kind").arg(what));
+                 QStringLiteral("%1 has no apiVersion or kind").arg(what));
             return;
         }
         // A List nested in a List is not something kubectl accepts either.
@@ -64,7 +64,7 @@ struct Reader
             for (qsizetype i = 0; i < items.size(); ++i) {
                 const QString prefix = QLatin1String("/items/") + QString::number(i);
                 addObject(items.at(i), linesUnder(lines, prefix), lines.value(prefix, line),
-                    QStringLiteral("item %1 of the %2").arg(i).arg(kind.toString()), 1);
+                          QStringLiteral("item %1 of the %2").arg(i).arg(kind.toString()), 1);
             }
             return;
         }
@@ -80,8 +80,8 @@ struct Reader
             const QString generateName = metadata.value(QLatin1String("generateName")).toString();
             if (generateName.isEmpty()) {
                 note(SourceNote::Kind::Error, line,
-                    QStringLiteral("%1 (%2) has neither metadata.name nor metadata.generateName")
-                        .arg(what, resource.id.kind));
+                     QStringLiteral("%1 (%2) has neither metadata.name nor metadata.generateName")
+                         .arg(what, resource.id.kind));
                 return;
             }
             resource.untrackable = true;
@@ -105,19 +105,19 @@ bool looksLikeText(const QByteArray &bytes)
 
 ParsedManifests parseManifests(const QByteArray &bytes, const QString &file)
 {
-    Reader reader {file, {}};
+    Reader reader{file, {}};
     auto parsed = parseYamlDocuments(bytes);
     if (auto *error = std::get_if<YamlError>(&parsed)) {
         reader.result.notes.append(
-            SourceNote {SourceNote::Kind::Error, file, error->line, error->column, error->message});
+            SourceNote{SourceNote::Kind::Error, file, error->line, error->column, error->message});
         return reader.result;
     }
     const auto &documents = std::get<QList<YamlDocument>>(parsed);
     for (qsizetype i = 0; i < documents.size(); ++i) {
         const YamlDocument &document = documents.at(i);
         const int line = document.lines.value(QString(), document.line);
-        reader.addObject(
-            document.value, document.lines, line, QStringLiteral("document %1").arg(i + 1), 0);
+        reader.addObject(document.value, document.lines, line,
+                         QStringLiteral("document %1").arg(i + 1), 0);
     }
     return reader.result;
 }

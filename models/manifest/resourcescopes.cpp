@@ -89,8 +89,8 @@ ResourceScopes::ResourceScopes()
     for (const BuiltIn &kind : ClusterScoped)
         m_scopes.insert(keyOf(QLatin1String(kind.group), QLatin1String(kind.kind)), Scope::Cluster);
     for (const BuiltIn &kind : Namespaced)
-        m_scopes.insert(
-            keyOf(QLatin1String(kind.group), QLatin1String(kind.kind)), Scope::Namespaced);
+        m_scopes.insert(keyOf(QLatin1String(kind.group), QLatin1String(kind.kind)),
+                        Scope::Namespaced);
 }
 
 bool ResourceScopes::addDefinition(const Resource &crd)
@@ -100,8 +100,8 @@ bool ResourceScopes::addDefinition(const Resource &crd)
         return false;
     const QJsonObject spec = crd.object.value(QLatin1String("spec")).toObject();
     const QString group = spec.value(QLatin1String("group")).toString();
-    const QString kind
-        = spec.value(QLatin1String("names")).toObject().value(QLatin1String("kind")).toString();
+    const QString kind =
+        spec.value(QLatin1String("names")).toObject().value(QLatin1String("kind")).toString();
     const QString scope = spec.value(QLatin1String("scope")).toString();
     if (group.isEmpty() || kind.isEmpty())
         return false;

@@ -225,7 +225,7 @@ public:
     }
 
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
-        const std::string &text) override
+                  const std::string &text) override
     {
         if (expectingKey()) {
             Frame &frame = m_stack.back();
@@ -239,14 +239,14 @@ public:
             && tag != "tag:yaml.org,2002:str" && tag != "tag:yaml.org,2002:binary"
             && tag != "tag:yaml.org,2002:timestamp" && value.isString())
             fail(mark,
-                QStringLiteral("\u201c%1\u201d is not a valid %2")
-                    .arg(QString::fromStdString(text), QString::fromStdString(tag)));
+                 QStringLiteral("\u201c%1\u201d is not a valid %2")
+                     .arg(QString::fromStdString(text), QString::fromStdString(tag)));
         remember(anchor, value, path, m_lines.size() - 1);
         finishValue(value);
     }
 
     void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
-        YAML::EmitterStyle::value) override
+                         YAML::EmitterStyle::value) override
     {
         openContainer(mark, anchor, false);
     }
@@ -254,7 +254,7 @@ public:
     void OnSequenceEnd() override { closeContainer(); }
 
     void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
-        YAML::EmitterStyle::value) override
+                    YAML::EmitterStyle::value) override
     {
         openContainer(mark, anchor, true);
     }
@@ -290,7 +290,7 @@ private:
 
     [[noreturn]] void fail(const YAML::Mark &mark, const QString &message)
     {
-        throw ParseFailure {mark, message};
+        throw ParseFailure{mark, message};
     }
 
     void addLine(const QString &path, int line, const YAML::Mark &mark)
@@ -352,8 +352,8 @@ private:
         frame.keyIsMerge = false;
     }
 
-    void remember(
-        YAML::anchor_t anchor, const QJsonValue &value, const QString &path, size_t firstLine)
+    void remember(YAML::anchor_t anchor, const QJsonValue &value, const QString &path,
+                  size_t firstLine)
     {
         if (anchor == 0)
             return;
@@ -401,11 +401,12 @@ private:
                 for (qsizetype i = 0; i < list.size(); ++i) {
                     if (!list.at(i).isObject())
                         fail(YAML::Mark(), QStringLiteral("a << merge key needs maps"));
-                    sources.emplace_back(
-                        list.at(i).toObject(), mergePath + QLatin1Char('/') + QString::number(i));
+                    sources.emplace_back(list.at(i).toObject(),
+                                         mergePath + QLatin1Char('/') + QString::number(i));
                 }
             } else {
-                throw ParseFailure {YAML::Mark(),
+                throw ParseFailure{
+                    YAML::Mark(),
                     QStringLiteral("the value of a << merge key must be a map or a list of maps")};
             }
         }
@@ -432,8 +433,8 @@ private:
                 if (path == from
                     || (path.startsWith(from) && path.at(from.size()) == QLatin1Char('/'))) {
                     kept.emplace_back(frame.path + QLatin1Char('/') + pointerSegment(it.key())
-                            + path.mid(from.size()),
-                        line);
+                                          + path.mid(from.size()),
+                                      line);
                     break;
                 }
             }
@@ -500,12 +501,12 @@ std::variant<QList<YamlDocument>, YamlError> parseYamlDocuments(const QByteArray
         YAML::Parser parser(stream);
         while (parser.HandleNextDocument(builder)) { }
     } catch (const ParseFailure &failure) {
-        return YamlError {failure.mark.line + 1, failure.mark.column + 1, failure.message};
+        return YamlError{failure.mark.line + 1, failure.mark.column + 1, failure.message};
     } catch (const YAML::Exception &error) {
-        return YamlError {
-            error.mark.line + 1, error.mark.column + 1, QString::fromStdString(error.msg)};
+        return YamlError{error.mark.line + 1, error.mark.column + 1,
+                         QString::fromStdString(error.msg)};
     } catch (const std::exception &error) {
-        return YamlError {0, 0, QString::fromLocal8Bit(error.what())};
+        return YamlError{0, 0, QString::fromLocal8Bit(error.what())};
     }
     return std::move(builder.documents);
 }

@@ -125,7 +125,8 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
             continue;
         const int line = resource.fieldLines.value(pointer, resource.line);
         if (!source.contains(QLatin1String("path"))) {
-            out.notes.append(SourceNote {SourceNote::Kind::Ignored, resource.file, line, 0,
+            out.notes.append(SourceNote{
+                SourceNote::Kind::Ignored, resource.file, line, 0,
                 QStringLiteral("Application %1 takes this repository without a path (a Helm "
                                "chart from a registry?); not read")
                     .arg(resource.id.name)});
@@ -135,8 +136,8 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
         app.source = App::Source::ArgoCdApplication;
         app.name = resource.id.name;
         if (sources.size() > 1)
-            app.name
-                += QLatin1Char('/') + cleanPath(source.value(QLatin1String("path")).toString());
+            app.name +=
+                QLatin1Char('/') + cleanPath(source.value(QLatin1String("path")).toString());
         app.paths = {cleanPath(source.value(QLatin1String("path")).toString())};
         app.recurse = source.value(QLatin1String("directory"))
                           .toObject()
@@ -148,8 +149,8 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
         if (app.destinationContext.isEmpty())
             app.destinationContext = destination.value(QLatin1String("server")).toString();
         app.tracking = App::Tracking::ArgoCd;
-        app.ignoredDifferences
-            = ignoredDifferences(spec.value(QLatin1String("ignoreDifferences")).toArray());
+        app.ignoredDifferences =
+            ignoredDifferences(spec.value(QLatin1String("ignoreDifferences")).toArray());
         app.definedAt = resource.file + QLatin1Char(':') + QString::number(line);
         out.apps.append(app);
     }
@@ -162,8 +163,8 @@ bool isFluxKustomization(const Resource &resource)
 }
 
 void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
-    const QMap<QString, QByteArray> &kustomizationFiles, const QStringList &filePaths,
-    AppDiscovery &out)
+                     const QMap<QString, QByteArray> &kustomizationFiles,
+                     const QStringList &filePaths, AppDiscovery &out)
 {
     QSet<QString> charts;
     QSet<QString> kustomizations;
@@ -185,10 +186,10 @@ void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
             for (const char *key : {"resources", "bases", "components"}) {
                 for (const QJsonValue &entry : object.value(QLatin1String(key)).toArray()) {
                     bool ok = false;
-                    const QString target
-                        = resolvedPath((folder.isEmpty() ? QString() : folder + QLatin1Char('/'))
-                                + entry.toString(),
-                            &ok);
+                    const QString target =
+                        resolvedPath((folder.isEmpty() ? QString() : folder + QLatin1Char('/'))
+                                         + entry.toString(),
+                                     &ok);
                     if (ok)
                         included.insert(target);
                 }
@@ -252,8 +253,9 @@ bool isKustomizationFile(const QString &path)
 }
 
 AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
-    const QMap<QString, ParsedManifests> &parsed, const QMap<QString, QByteArray> &kustomizations,
-    const QStringList &filePaths, const QStringList &remoteUrls)
+                          const QMap<QString, ParsedManifests> &parsed,
+                          const QMap<QString, QByteArray> &kustomizations,
+                          const QStringList &filePaths, const QStringList &remoteUrls)
 {
     AppDiscovery out;
     if (workspaceFile) {
@@ -282,12 +284,12 @@ AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
         for (const Resource &resource : file.resources) {
             if (resource.id.group == QLatin1String("source.toolkit.fluxcd.io")
                 && resource.id.kind == QLatin1String("GitRepository"))
-                gitRepositoryUrls.insert(
-                    resource.id.namespaceName + QLatin1Char('/') + resource.id.name,
-                    resource.object.value(QLatin1String("spec"))
-                        .toObject()
-                        .value(QLatin1String("url"))
-                        .toString());
+                gitRepositoryUrls.insert(resource.id.namespaceName + QLatin1Char('/')
+                                             + resource.id.name,
+                                         resource.object.value(QLatin1String("spec"))
+                                             .toObject()
+                                             .value(QLatin1String("url"))
+                                             .toString());
         }
     }
     for (const ParsedManifests &file : parsed) {

@@ -32,9 +32,9 @@ struct AppDiscovery
 /// path of each kustomization file to its bytes; @p filePaths lists every file of the
 /// revision. A pure function: safe on any thread.
 AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
-    const QMap<QString, manifest::ParsedManifests> &parsed,
-    const QMap<QString, QByteArray> &kustomizations, const QStringList &filePaths,
-    const QStringList &remoteUrls);
+                          const QMap<QString, manifest::ParsedManifests> &parsed,
+                          const QMap<QString, QByteArray> &kustomizations,
+                          const QStringList &filePaths, const QStringList &remoteUrls);
 
 /// Whether @p path names a kustomization file (kustomization.yaml, kustomization.yml or
 /// Kustomization, the names kustomize accepts).

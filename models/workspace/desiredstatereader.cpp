@@ -120,7 +120,7 @@ void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
         if (bytes.size() > MaximumFileSize || !manifest::looksLikeText(bytes))
             continue; // parsedFile() notes it without parsing
         queued.insert(file.blobId);
-        jobs.append(Job {file.blobId, std::move(bytes)});
+        jobs.append(Job{file.blobId, std::move(bytes)});
     }
     // libgit2 stays on this thread; parsing is a pure function of the bytes, so it can
     // use every core.
@@ -140,16 +140,17 @@ DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::Tree
     auto read = m_repository.read(file);
     if (auto *message = std::get_if<QString>(&read)) {
         // Not cached: reading may work next time.
-        parsed->notes.append(SourceNote {SourceNote::Kind::Error, QString(), 0, 0, *message});
+        parsed->notes.append(SourceNote{SourceNote::Kind::Error, QString(), 0, 0, *message});
         return parsed;
     }
     const QByteArray &bytes = std::get<QByteArray>(read);
     if (bytes.size() > MaximumFileSize) {
-        parsed->notes.append(SourceNote {SourceNote::Kind::Skipped, QString(), 0, 0,
-            QStringLiteral("larger than 5 MB (%1 bytes); not read").arg(bytes.size())});
+        parsed->notes.append(
+            SourceNote{SourceNote::Kind::Skipped, QString(), 0, 0,
+                       QStringLiteral("larger than 5 MB (%1 bytes); not read").arg(bytes.size())});
     } else if (!manifest::looksLikeText(bytes)) {
-        parsed->notes.append(SourceNote {SourceNote::Kind::Skipped, QString(), 0, 0,
-            QStringLiteral("binary content; not read")});
+        parsed->notes.append(SourceNote{SourceNote::Kind::Skipped, QString(), 0, 0,
+                                        QStringLiteral("binary content; not read")});
     } else {
         *parsed = manifest::parseManifests(bytes, QString());
         ++m_parseCount;
@@ -158,9 +159,10 @@ DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::Tree
     return parsed;
 }
 
-DesiredStateReader::RenderedPointer DesiredStateReader::rendered(const QList<git::TreeFile> &files,
-    const QString &contentKey, const QString &folder, const QString &kustomizationFile,
-    QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout)
+DesiredStateReader::RenderedPointer
+DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &contentKey,
+                             const QString &folder, const QString &kustomizationFile,
+                             QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout)
 {
     const QString key = contentKey + QLatin1Char('\n') + folder;
     if (auto found = m_renderedByTree.constFind(key); found != m_renderedByTree.cend())
@@ -172,8 +174,8 @@ DesiredStateReader::RenderedPointer DesiredStateReader::rendered(const QList<git
     if (!checkout) {
         checkout = std::make_unique<QTemporaryDir>();
         if (!checkout->isValid()) {
-            result->error
-                = QStringLiteral("cannot make a temporary folder: %1").arg(checkout->errorString());
+            result->error =
+                QStringLiteral("cannot make a temporary folder: %1").arg(checkout->errorString());
             checkout.reset();
             return result;
         }
@@ -197,11 +199,11 @@ DesiredStateReader::RenderedPointer DesiredStateReader::rendered(const QList<git
         *checkoutFolder = QDir(checkout->path()).canonicalPath();
     }
 
-    const QString folderOnDisk
-        = folder.isEmpty() ? *checkoutFolder : *checkoutFolder + QLatin1Char('/') + folder;
+    const QString folderOnDisk =
+        folder.isEmpty() ? *checkoutFolder : *checkoutFolder + QLatin1Char('/') + folder;
     ++m_renderCount;
-    const manifest::KustomizeOutput output
-        = manifest::renderKustomization(folderOnDisk, m_toolSearchPaths);
+    const manifest::KustomizeOutput output =
+        manifest::renderKustomization(folderOnDisk, m_toolSearchPaths);
     if (!output.isValid()) {
         result->error = output.error;
         result->error.replace(*checkoutFolder + QLatin1Char('/'), QString());
@@ -242,7 +244,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
         if (isWorkspaceFile || isKustomizationFile(file.path)) {
             auto read = m_repository.read(file);
             if (auto *message = std::get_if<QString>(&read))
-                state.notes.append(SourceNote {SourceNote::Kind::Error, file.path, 0, 0, *message});
+                state.notes.append(SourceNote{SourceNote::Kind::Error, file.path, 0, 0, *message});
             else if (isWorkspaceFile)
                 workspaceFile = std::get<QByteArray>(read);
             else
@@ -265,8 +267,8 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
         }
     }
 
-    const AppDiscovery discovery
-        = discoverApps(workspaceFile, parsed, kustomizations, paths, m_repository.remoteUrls());
+    const AppDiscovery discovery =
+        discoverApps(workspaceFile, parsed, kustomizations, paths, m_repository.remoteUrls());
     state.notes += discovery.notes;
 
     ResourceScopes scopes;
@@ -301,8 +303,8 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
             const QString kustomization = kustomizationFileIn(folder, pathSet);
             if (!kustomization.isEmpty()) {
                 appState.renderer = AppDesiredState::Renderer::Kustomize;
-                const RenderedPointer output
-                    = rendered(files, contentKey, folder, kustomization, &checkoutFolder, checkout);
+                const RenderedPointer output =
+                    rendered(files, contentKey, folder, kustomization, &checkoutFolder, checkout);
                 if (!output->error.isEmpty())
                     appState.error = output->error;
                 appState.resources += output->parsed.resources;
@@ -323,13 +325,13 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
 
         for (Resource &resource : appState.resources) {
             resolveNamespace(resource, scopes, app);
-            const QString where
-                = resource.location() + QLatin1String(" (") + app.name + QLatin1Char(')');
+            const QString where =
+                resource.location() + QLatin1String(" (") + app.name + QLatin1Char(')');
             if (resource.untrackable)
                 continue; // the server names it: two of them are two objects
             const auto found = seen.constFind(resource.id);
             if (found != seen.cend())
-                state.conflicts.append(ResourceConflict {resource.id, found.value(), where});
+                state.conflicts.append(ResourceConflict{resource.id, found.value(), where});
             else
                 seen.insert(resource.id, where);
         }

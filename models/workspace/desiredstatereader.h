@@ -50,8 +50,8 @@ private:
     void parseUncached(const QList<git::TreeFile> &files);
     ParsedPointer parsedFile(const git::TreeFile &file);
     RenderedPointer rendered(const QList<git::TreeFile> &files, const QString &contentKey,
-        const QString &folder, const QString &kustomizationFile, QString *checkoutFolder,
-        std::unique_ptr<QTemporaryDir> &checkout);
+                             const QString &folder, const QString &kustomizationFile,
+                             QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout);
 
     const git::Repository &m_repository;
     QHash<QString, ParsedPointer> m_parsedByBlob; // blob id -> parse (file names unset)

@@ -24,13 +24,13 @@ QStringList stringList(const QJsonValue &value, const QString &path)
     if (value.isString())
         return {value.toString()};
     if (!value.isArray())
-        throw Failure {path, QStringLiteral("must be text or a list of text")};
+        throw Failure{path, QStringLiteral("must be text or a list of text")};
     QStringList result;
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isString())
-            throw Failure {
-                path + QLatin1Char('/') + QString::number(i), QStringLiteral("must be text")};
+            throw Failure{path + QLatin1Char('/') + QString::number(i),
+                          QStringLiteral("must be text")};
         result.append(array.at(i).toString());
     }
     return result;
@@ -42,8 +42,7 @@ QString text(const QJsonObject &object, const char *key, const QString &path)
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isString())
-        throw Failure {
-            path + QLatin1Char('/') + QLatin1String(key), QStringLiteral("must be text")};
+        throw Failure{path + QLatin1Char('/') + QLatin1String(key), QStringLiteral("must be text")};
     return value.toString();
 }
 
@@ -58,34 +57,36 @@ QString cleanPath(QString path)
 
 App readApp(const QJsonObject &entry, const QString &path)
 {
-    static const QStringList known = {QStringLiteral("name"), QStringLiteral("path"),
-        QStringLiteral("paths"), QStringLiteral("recurse"), QStringLiteral("destination"),
-        QStringLiteral("tracking"), QStringLiteral("ignore")};
+    static const QStringList known = {QStringLiteral("name"),        QStringLiteral("path"),
+                                      QStringLiteral("paths"),       QStringLiteral("recurse"),
+                                      QStringLiteral("destination"), QStringLiteral("tracking"),
+                                      QStringLiteral("ignore")};
     for (auto it = entry.begin(); it != entry.end(); ++it) {
         if (!known.contains(it.key()))
-            throw Failure {path + QLatin1Char('/') + it.key(),
-                QStringLiteral("unknown field \u201c%1\u201d").arg(it.key())};
+            throw Failure{path + QLatin1Char('/') + it.key(),
+                          QStringLiteral("unknown field \u201c%1\u201d").arg(it.key())};
     }
     App app;
     app.source = App::Source::WorkspaceFile;
     app.name = text(entry, "name", path);
     if (app.name.isEmpty())
-        throw Failure {path, QStringLiteral("an app needs a name")};
-    QStringList paths
-        = stringList(entry.value(QLatin1String("paths")), path + QLatin1String("/paths"));
+        throw Failure{path, QStringLiteral("an app needs a name")};
+    QStringList paths =
+        stringList(entry.value(QLatin1String("paths")), path + QLatin1String("/paths"));
     paths += stringList(entry.value(QLatin1String("path")), path + QLatin1String("/path"));
     if (paths.isEmpty())
-        throw Failure {path, QStringLiteral("app \u201c%1\u201d needs a path").arg(app.name)};
+        throw Failure{path, QStringLiteral("app \u201c%1\u201d needs a path").arg(app.name)};
     for (const QString &folder : std::as_const(paths)) {
         if (folder.startsWith(QLatin1Char('/'))
             || folder.split(QLatin1Char('/')).contains(QLatin1String("..")))
-            throw Failure {path,
+            throw Failure{
+                path,
                 QStringLiteral("path \u201c%1\u201d must stay inside the repository").arg(folder)};
         app.paths.append(cleanPath(folder));
     }
     const QJsonValue recurse = entry.value(QLatin1String("recurse"));
     if (!recurse.isUndefined() && !recurse.isBool())
-        throw Failure {path + QLatin1String("/recurse"), QStringLiteral("must be true or false")};
+        throw Failure{path + QLatin1String("/recurse"), QStringLiteral("must be true or false")};
     app.recurse = recurse.toBool();
 
     const QJsonObject destination = entry.value(QLatin1String("destination")).toObject();
@@ -103,17 +104,18 @@ App readApp(const QJsonObject &entry, const QString &path)
     else if (method == QLatin1String("label"))
         app.tracking = App::Tracking::Label;
     else
-        throw Failure {path + QLatin1String("/tracking/method"),
+        throw Failure{
+            path + QLatin1String("/tracking/method"),
             QStringLiteral("unknown tracking method \u201c%1\u201d (argocd, flux or label)")
                 .arg(method)};
     app.trackingLabel = text(tracking, "label", path + QLatin1String("/tracking"));
     if (app.tracking == App::Tracking::Label && app.trackingLabel.isEmpty())
-        throw Failure {
-            path + QLatin1String("/tracking"), QStringLiteral("tracking by label needs a label")};
+        throw Failure{path + QLatin1String("/tracking"),
+                      QStringLiteral("tracking by label needs a label")};
 
     const QJsonObject ignore = entry.value(QLatin1String("ignore")).toObject();
-    app.ignoredFiles
-        = stringList(ignore.value(QLatin1String("files")), path + QLatin1String("/ignore/files"));
+    app.ignoredFiles =
+        stringList(ignore.value(QLatin1String("files")), path + QLatin1String("/ignore/files"));
     const QJsonArray differences = ignore.value(QLatin1String("differences")).toArray();
     for (qsizetype i = 0; i < differences.size(); ++i) {
         const QString at = path + QLatin1String("/ignore/differences/") + QString::number(i);
@@ -123,11 +125,11 @@ App readApp(const QJsonObject &entry, const QString &path)
         difference.kind = text(rule, "kind", at);
         difference.name = text(rule, "name", at);
         difference.namespaceName = text(rule, "namespace", at);
-        difference.jsonPointers = stringList(
-            rule.value(QLatin1String("jsonPointers")), at + QLatin1String("/jsonPointers"));
+        difference.jsonPointers = stringList(rule.value(QLatin1String("jsonPointers")),
+                                             at + QLatin1String("/jsonPointers"));
         if (difference.kind.isEmpty() || difference.jsonPointers.isEmpty())
-            throw Failure {
-                at, QStringLiteral("an ignored difference needs a kind and jsonPointers")};
+            throw Failure{at,
+                          QStringLiteral("an ignored difference needs a kind and jsonPointers")};
         app.ignoredDifferences.append(difference);
     }
     return app;
@@ -139,29 +141,29 @@ std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
 {
     auto parsed = manifest::parseYamlDocuments(bytes);
     if (auto *error = std::get_if<manifest::YamlError>(&parsed))
-        return SourceNote {SourceNote::Kind::Error, workspaceFileName(), error->line, error->column,
-            error->message};
+        return SourceNote{SourceNote::Kind::Error, workspaceFileName(), error->line, error->column,
+                          error->message};
     const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);
     if (documents.size() != 1 || !documents.first().value.isObject())
-        return SourceNote {SourceNote::Kind::Error, workspaceFileName(), 1, 0,
-            QStringLiteral("expected one map with an \u201capps\u201d list")};
+        return SourceNote{SourceNote::Kind::Error, workspaceFileName(), 1, 0,
+                          QStringLiteral("expected one map with an \u201capps\u201d list")};
     const manifest::YamlDocument &document = documents.first();
     const QJsonObject root = document.value.toObject();
     try {
         const QJsonValue apps = root.value(QLatin1String("apps"));
         if (!apps.isArray())
-            throw Failure {QString(), QStringLiteral("expected an \u201capps\u201d list")};
+            throw Failure{QString(), QStringLiteral("expected an \u201capps\u201d list")};
         QList<App> result;
         QStringList names;
         const QJsonArray list = apps.toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
             const QString path = QLatin1String("/apps/") + QString::number(i);
             if (!list.at(i).isObject())
-                throw Failure {path, QStringLiteral("each app must be a map")};
+                throw Failure{path, QStringLiteral("each app must be a map")};
             App app = readApp(list.at(i).toObject(), path);
             if (names.contains(app.name))
-                throw Failure {
-                    path, QStringLiteral("two apps are named \u201c%1\u201d").arg(app.name)};
+                throw Failure{path,
+                              QStringLiteral("two apps are named \u201c%1\u201d").arg(app.name)};
             names.append(app.name);
             app.definedAt = workspaceFileName() + QLatin1Char(':')
                 + QString::number(document.lines.value(path, 1));
@@ -173,8 +175,8 @@ std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
         QString path = failure.path;
         while (!path.isEmpty() && !document.lines.contains(path))
             path.truncate(path.lastIndexOf(QLatin1Char('/')));
-        return SourceNote {SourceNote::Kind::Error, workspaceFileName(),
-            document.lines.value(path, 1), 0, failure.message};
+        return SourceNote{SourceNote::Kind::Error, workspaceFileName(),
+                          document.lines.value(path, 1), 0, failure.message};
     }
 }
 

@@ -180,8 +180,8 @@ print(len(paths), count, statistics.median(samples[1:]))
     QProcess python;
     python.start(u"python3"_s, {u"-c"_s, script, folder, QString::number(Runs)});
     if (!python.waitForFinished(600000) || python.exitCode() != 0) {
-        std::fprintf(
-            stderr, "python3 with PyYAML failed: %s\n", python.readAllStandardError().constData());
+        std::fprintf(stderr, "python3 with PyYAML failed: %s\n",
+                     python.readAllStandardError().constData());
         return -1;
     }
     const QList<QByteArray> fields = python.readAllStandardOutput().trimmed().split(' ');
@@ -235,13 +235,13 @@ int main(int argc, char **argv)
             resources += appState.resources.size();
         if (resources != Files * 5 || !state.conflicts.isEmpty()) {
             std::fprintf(stderr, "read %lld resources, %lld conflicts\n", qlonglong(resources),
-                qlonglong(state.conflicts.size()));
+                         qlonglong(state.conflicts.size()));
             return 1;
         }
         reader.read(after);
         if (reader.parseCount() != Files + 1) {
-            std::fprintf(
-                stderr, "the second revision parsed %d files\n", reader.parseCount() - Files);
+            std::fprintf(stderr, "the second revision parsed %d files\n",
+                         reader.parseCount() - Files);
             return 1;
         }
     }

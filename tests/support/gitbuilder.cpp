@@ -15,9 +15,9 @@ bool check(int rc, const char *what)
     const git_error *error = git_error_last();
     QTest::qFail(qPrintable(QStringLiteral("%1 failed: %2")
                                 .arg(QLatin1String(what),
-                                    QString::fromUtf8(
-                                        error && error->message ? error->message : "unknown"))),
-        __FILE__, __LINE__);
+                                     QString::fromUtf8(error && error->message ? error->message
+                                                                               : "unknown"))),
+                 __FILE__, __LINE__);
     return false;
 }
 
@@ -56,7 +56,7 @@ GitBuilder::~GitBuilder()
 }
 
 QString GitBuilder::commit(const QString &branch, const QMap<QString, QByteArray> &changes,
-    const QString &message, const QStringList &mergeParents)
+                           const QString &message, const QStringList &mergeParents)
 {
     const QByteArray refName = QByteArray("refs/heads/") + branch.toUtf8();
     git_index *index = nullptr;
@@ -102,9 +102,9 @@ QString GitBuilder::commit(const QString &branch, const QMap<QString, QByteArray
         git_index_entry entry = {};
         entry.mode = GIT_FILEMODE_BLOB;
         entry.path = path.constData();
-        if (!check(git_blob_create_from_buffer(
-                       &entry.id, m_repository, it.value().constData(), size_t(it.value().size())),
-                "blob")
+        if (!check(git_blob_create_from_buffer(&entry.id, m_repository, it.value().constData(),
+                                               size_t(it.value().size())),
+                   "blob")
             || !check(git_index_add(index, &entry), "add"))
             return {};
     }
@@ -121,8 +121,8 @@ QString GitBuilder::commit(const QString &branch, const QMap<QString, QByteArray
     const QByteArray text = message.toUtf8();
     std::vector<const git_commit *> constParents(parents.begin(), parents.end());
     if (!check(git_commit_create(&commitId, m_repository, refName.constData(), who, who, nullptr,
-                   text.constData(), tree, constParents.size(), constParents.data()),
-            "commit"))
+                                 text.constData(), tree, constParents.size(), constParents.data()),
+               "commit"))
         return {};
     return idText(commitId);
 }
@@ -140,11 +140,11 @@ void GitBuilder::tag(const QString &name, const QString &commitId, bool annotate
     if (annotated) {
         git_signature *who = signature();
         check(git_tag_create(&tagId, m_repository, tagName.constData(), target, who, "release", 0),
-            "annotated tag");
+              "annotated tag");
         git_signature_free(who);
     } else {
         check(git_tag_create_lightweight(&tagId, m_repository, tagName.constData(), target, 0),
-            "tag");
+              "tag");
     }
     git_object_free(target);
 }

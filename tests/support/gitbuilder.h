@@ -25,7 +25,7 @@ public:
     /// Commits on @p branch: its tip's files plus @p changes (a null QByteArray removes the
     /// path). @p mergeParents become extra parents (a merge). Returns the commit id.
     QString commit(const QString &branch, const QMap<QString, QByteArray> &changes,
-        const QString &message, const QStringList &mergeParents = {});
+                   const QString &message, const QStringList &mergeParents = {});
     /// A lightweight tag, or an annotated one when @p annotated.
     void tag(const QString &name, const QString &commitId, bool annotated);
     /// Creates `refs/remotes/<remote>/<branch>` at @p commitId, as a fetch would.

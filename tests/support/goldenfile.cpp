@@ -16,7 +16,7 @@ bool matchesGoldenFile(const QString &actual, const QString &referencePath)
         QFile out(referencePath);
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             QTest::qFail(qPrintable(referencePath + QLatin1String(": ") + out.errorString()),
-                __FILE__, __LINE__);
+                         __FILE__, __LINE__);
             return false;
         }
         out.write(actual.toUtf8());
@@ -28,7 +28,7 @@ bool matchesGoldenFile(const QString &actual, const QString &referencePath)
         QTest::qFail(qPrintable(QStringLiteral("%1: %2 (run with GITOPS_REGENERATE_GOLDEN=1 "
                                                "to create it)")
                                     .arg(referencePath, in.errorString())),
-            __FILE__, __LINE__);
+                     __FILE__, __LINE__);
         return false;
     }
     const QString expected = QString::fromUtf8(in.readAll());
@@ -43,14 +43,14 @@ bool matchesGoldenFile(const QString &actual, const QString &referencePath)
     out.close();
     QProcess diff;
     diff.start(QStringLiteral("diff"),
-        {QStringLiteral("-u"), QStringLiteral("--label"), QStringLiteral("reference"),
-            QStringLiteral("--label"), QStringLiteral("actual"), referencePath, actualPath});
+               {QStringLiteral("-u"), QStringLiteral("--label"), QStringLiteral("reference"),
+                QStringLiteral("--label"), QStringLiteral("actual"), referencePath, actualPath});
     diff.waitForFinished(10000);
     const QString text = QString::fromUtf8(diff.readAllStandardOutput());
     QTest::qFail(qPrintable(QStringLiteral("%1 differs (GITOPS_REGENERATE_GOLDEN=1 rewrites "
                                            "it):\n%2")
                                 .arg(referencePath, text)),
-        __FILE__, __LINE__);
+                 __FILE__, __LINE__);
     return false;
 }
 

@@ -24,7 +24,7 @@ QMap<QString, ParsedManifests> parsedFiles(const QMap<QString, QByteArray> &file
 }
 
 AppDiscovery discover(const QMap<QString, QByteArray> &files,
-    const std::optional<QByteArray> &workspaceFile = std::nullopt)
+                      const std::optional<QByteArray> &workspaceFile = std::nullopt)
 {
     QStringList paths = files.keys();
     if (workspaceFile)
@@ -150,17 +150,17 @@ apps:
     QCOMPARE(apps.size(), 2);
     const App &web = apps.at(0);
     QCOMPARE(web.name, u"web"_s);
-    QCOMPARE(web.paths, (QStringList {u"apps/web"_s, u"apps/web-extra"_s}));
+    QCOMPARE(web.paths, (QStringList{u"apps/web"_s, u"apps/web-extra"_s}));
     QVERIFY(web.recurse);
     QCOMPARE(web.destinationContext, u"prod-eu"_s);
     QCOMPARE(web.destinationNamespace, u"web"_s);
     QCOMPARE(web.tracking, App::Tracking::Label);
     QCOMPARE(web.trackingLabel, u"app.kubernetes.io/part-of=web"_s);
-    QCOMPARE(web.ignoredFiles, QStringList {u"*.test.yaml"_s});
+    QCOMPARE(web.ignoredFiles, QStringList{u"*.test.yaml"_s});
     QCOMPARE(web.ignoredDifferences.size(), 1);
-    QCOMPARE(web.ignoredDifferences.first().jsonPointers, QStringList {u"/spec/replicas"_s});
+    QCOMPARE(web.ignoredDifferences.first().jsonPointers, QStringList{u"/spec/replicas"_s});
     QCOMPARE(web.definedAt, u"gitops-console.yaml:3"_s);
-    QCOMPARE(apps.at(1).paths, QStringList {QString()});
+    QCOMPARE(apps.at(1).paths, QStringList{QString()});
     QCOMPARE(apps.at(1).source, App::Source::WorkspaceFile);
 }
 
@@ -179,7 +179,7 @@ void tst_AppDiscovery::readmeExampleIsValid()
         QFAIL(qPrintable(note->toString()));
     const auto apps = std::get<QList<App>>(read);
     QCOMPARE(apps.size(), 1);
-    QCOMPARE(apps.first().paths, (QStringList {u"apps/shop"_s, u"apps/shop-db"_s}));
+    QCOMPARE(apps.first().paths, (QStringList{u"apps/shop"_s, u"apps/shop-db"_s}));
     QCOMPARE(apps.first().ignoredDifferences.first().name, u"web"_s);
 }
 
@@ -222,11 +222,11 @@ void tst_AppDiscovery::workspaceFileComesFirst()
     const auto discovery = discover(
         {{u"argocd/apps.yaml"_s, ArgoApplication}, {u"apps/shop/deploy.yaml"_s, Deployment}},
         QByteArray("apps:\n  - name: mine\n    path: apps/shop\n"));
-    QCOMPARE(names(discovery), QStringList {u"mine"_s});
+    QCOMPARE(names(discovery), QStringList{u"mine"_s});
 
     // A broken workspace file is reported, and nothing is guessed behind the user's back.
-    const auto broken
-        = discover({{u"apps/shop/deploy.yaml"_s, Deployment}}, QByteArray("apps:\n  - name: x\n"));
+    const auto broken =
+        discover({{u"apps/shop/deploy.yaml"_s, Deployment}}, QByteArray("apps:\n  - name: x\n"));
     QVERIFY(broken.apps.isEmpty());
     QCOMPARE(broken.notes.size(), 1);
 }
@@ -234,11 +234,12 @@ void tst_AppDiscovery::workspaceFileComesFirst()
 void tst_AppDiscovery::argoCdApplicationsOfThisRepository()
 {
     const auto discovery = discover({{u"argocd/apps.yaml"_s, ArgoApplication},
-        {u"flux.yaml"_s, FluxFiles}, {u"apps/shop/deploy.yaml"_s, Deployment}});
-    QCOMPARE(names(discovery), QStringList {u"shop"_s}); // not "elsewhere", not Flux
+                                     {u"flux.yaml"_s, FluxFiles},
+                                     {u"apps/shop/deploy.yaml"_s, Deployment}});
+    QCOMPARE(names(discovery), QStringList{u"shop"_s}); // not "elsewhere", not Flux
     const App &shop = discovery.apps.first();
     QCOMPARE(shop.source, App::Source::ArgoCdApplication);
-    QCOMPARE(shop.paths, QStringList {u"apps/shop"_s});
+    QCOMPARE(shop.paths, QStringList{u"apps/shop"_s});
     QVERIFY(shop.recurse);
     QCOMPARE(shop.targetRevision, u"release-1"_s);
     QCOMPARE(shop.destinationNamespace, u"shop"_s);
@@ -253,10 +254,10 @@ void tst_AppDiscovery::fluxKustomizations()
 {
     const auto discovery = discover(
         {{u"clusters/prod/flux.yaml"_s, FluxFiles}, {u"infrastructure/ns.yaml"_s, Deployment}});
-    QCOMPARE(names(discovery), QStringList {u"infra"_s});
+    QCOMPARE(names(discovery), QStringList{u"infra"_s});
     const App &infra = discovery.apps.first();
     QCOMPARE(infra.source, App::Source::FluxKustomization);
-    QCOMPARE(infra.paths, QStringList {u"infrastructure"_s});
+    QCOMPARE(infra.paths, QStringList{u"infrastructure"_s});
     QCOMPARE(infra.destinationNamespace, u"infra"_s);
     QVERIFY(infra.recurse);
 
@@ -285,7 +286,7 @@ void tst_AppDiscovery::foldersWhenNothingElseSays()
     // The base is part of its overlay; chart templates are part of their chart; folders
     // with only non-Kubernetes YAML are no apps.
     QCOMPARE(names(discovery),
-        (QStringList {u"."_s, u"apps/web"_s, u"charts/api"_s, u"kustomize/overlays/prod"_s}));
+             (QStringList{u"."_s, u"apps/web"_s, u"charts/api"_s, u"kustomize/overlays/prod"_s}));
 }
 
 void tst_AppDiscovery::sameRepository_data()

@@ -110,34 +110,34 @@ void tst_DesiredState::plainFoldersWithNamespacesResolved()
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
     builder.commit(u"main"_s,
-        {{u"gitops-console.yaml"_s,
-             "apps:\n"
-             "  - name: shop\n"
-             "    path: apps/shop\n"
-             "    destination: {namespace: shop}\n"
-             "    ignore:\n"
-             "      files: ['*.draft.yaml']\n"},
-            {u"apps/shop/deploy.yaml"_s, deployment("web", 2)},
-            {u"apps/shop/namespace.yaml"_s,
-                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  namespace: x\n"},
-            {u"apps/shop/elsewhere.yaml"_s,
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: other\n"},
-            {u"apps/shop/crd.yaml"_s,
-                "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
-                "metadata:\n  name: gateways.example.com\nspec:\n  group: example.com\n"
-                "  scope: Cluster\n  names: {kind: Gateway}\n"},
-            {u"apps/shop/gateway.yaml"_s,
-                "apiVersion: example.com/v1\nkind: Gateway\nmetadata:\n  name: edge\n"},
-            {u"apps/shop/next.draft.yaml"_s, deployment("draft", 1)},
-            {u"apps/shop/sub/nested.yaml"_s, configMap("nested")},
-            {u"apps/shop/notes.md"_s, "# notes\n"}},
-        u"shop"_s);
+                   {{u"gitops-console.yaml"_s,
+                     "apps:\n"
+                     "  - name: shop\n"
+                     "    path: apps/shop\n"
+                     "    destination: {namespace: shop}\n"
+                     "    ignore:\n"
+                     "      files: ['*.draft.yaml']\n"},
+                    {u"apps/shop/deploy.yaml"_s, deployment("web", 2)},
+                    {u"apps/shop/namespace.yaml"_s,
+                     "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  namespace: x\n"},
+                    {u"apps/shop/elsewhere.yaml"_s,
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: other\n"},
+                    {u"apps/shop/crd.yaml"_s,
+                     "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+                     "metadata:\n  name: gateways.example.com\nspec:\n  group: example.com\n"
+                     "  scope: Cluster\n  names: {kind: Gateway}\n"},
+                    {u"apps/shop/gateway.yaml"_s,
+                     "apiVersion: example.com/v1\nkind: Gateway\nmetadata:\n  name: edge\n"},
+                    {u"apps/shop/next.draft.yaml"_s, deployment("draft", 1)},
+                    {u"apps/shop/sub/nested.yaml"_s, configMap("nested")},
+                    {u"apps/shop/notes.md"_s, "# notes\n"}},
+                   u"shop"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
     const DesiredState state = reader.read(resolve(*repository, u"main"_s));
     QVERIFY2(state.error.isEmpty(), qPrintable(state.error));
-    QCOMPARE(appNames(state), QStringList {u"shop"_s});
+    QCOMPARE(appNames(state), QStringList{u"shop"_s});
     const AppDesiredState &shop = state.apps.first();
     QVERIFY2(shop.error.isEmpty(), qPrintable(shop.error));
     QCOMPARE(shop.renderer, AppDesiredState::Renderer::Plain);
@@ -148,9 +148,9 @@ void tst_DesiredState::plainFoldersWithNamespacesResolved()
     ids.sort();
     // Not recursive: sub/ is not read; *.draft.yaml is ignored by the workspace file.
     QCOMPARE(ids,
-        (QStringList {u"ConfigMap other/c"_s, u"Namespace shop"_s,
-            u"apiextensions.k8s.io/CustomResourceDefinition gateways.example.com"_s,
-            u"apps/Deployment shop/web"_s, u"example.com/Gateway edge"_s}));
+             (QStringList{u"ConfigMap other/c"_s, u"Namespace shop"_s,
+                          u"apiextensions.k8s.io/CustomResourceDefinition gateways.example.com"_s,
+                          u"apps/Deployment shop/web"_s, u"example.com/Gateway edge"_s}));
     const Resource *web = resourceNamed(shop, u"Deployment"_s, u"web"_s);
     QVERIFY(web);
     QCOMPARE(web->file, u"apps/shop/deploy.yaml"_s);
@@ -174,15 +174,17 @@ void tst_DesiredState::anyRevisionAndTheWorkingCopy()
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
-    const QList<QPair<QString, int>> expected = {
-        {u"HEAD~2"_s, 1}, {u"HEAD~1"_s, 2}, {u"main"_s, 3}, {git::Revision::workingCopySpec(), 9}};
+    const QList<QPair<QString, int>> expected = {{u"HEAD~2"_s, 1},
+                                                 {u"HEAD~1"_s, 2},
+                                                 {u"main"_s, 3},
+                                                 {git::Revision::workingCopySpec(), 9}};
     for (const auto &[spec, replicas] : expected) {
         const DesiredState state = reader.read(resolve(*repository, spec));
-        QCOMPARE(appNames(state), QStringList {u"apps/web"_s});
+        QCOMPARE(appNames(state), QStringList{u"apps/web"_s});
         const Resource *web = resourceNamed(state.apps.first(), u"Deployment"_s, u"web"_s);
         QVERIFY(web);
-        QCOMPARE(
-            web->object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), replicas);
+        QCOMPARE(web->object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(),
+                 replicas);
     }
 }
 
@@ -245,14 +247,15 @@ void tst_DesiredState::badInputKeepsEverythingElse()
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
     builder.commit(u"main"_s,
-        {{u"apps/web/a.yaml"_s, configMap("a")}, {u"apps/web/bad.yaml"_s, content},
-            {u"apps/web/z.yaml"_s, configMap("z")}},
-        u"bad input"_s);
+                   {{u"apps/web/a.yaml"_s, configMap("a")},
+                    {u"apps/web/bad.yaml"_s, content},
+                    {u"apps/web/z.yaml"_s, configMap("z")}},
+                   u"bad input"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
     const DesiredState state = reader.read(resolve(*repository, u"main"_s));
-    QCOMPARE(appNames(state), QStringList {u"apps/web"_s});
+    QCOMPARE(appNames(state), QStringList{u"apps/web"_s});
     const AppDesiredState &web = state.apps.first();
     QVERIFY(web.error.isEmpty());
     QCOMPARE(web.resources.size(), 2); // the other files still load
@@ -270,22 +273,22 @@ void tst_DesiredState::duplicateIdentitiesNameBothPlaces()
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
     builder.commit(u"main"_s,
-        {{u"apps/one/deploy.yaml"_s, configMap("x") + "---\n" + deployment("web", 1)},
-            // Another version of the same group: the same object.
-            {u"apps/two/deploy.yaml"_s,
-                "apiVersion: apps/v1beta2\nkind: Deployment\nmetadata:\n  name: web\n"},
-            {u"apps/two/cm.yaml"_s, configMap("y")}},
-        u"twice"_s);
+                   {{u"apps/one/deploy.yaml"_s, configMap("x") + "---\n" + deployment("web", 1)},
+                    // Another version of the same group: the same object.
+                    {u"apps/two/deploy.yaml"_s,
+                     "apiVersion: apps/v1beta2\nkind: Deployment\nmetadata:\n  name: web\n"},
+                    {u"apps/two/cm.yaml"_s, configMap("y")}},
+                   u"twice"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
     const DesiredState state = reader.read(resolve(*repository, u"main"_s));
     QCOMPARE(state.conflicts.size(), 1);
     const ResourceConflict &conflict = state.conflicts.first();
-    QCOMPARE(conflict.id, (ResourceId {u"apps"_s, u"Deployment"_s, QString(), u"web"_s}));
+    QCOMPARE(conflict.id, (ResourceId{u"apps"_s, u"Deployment"_s, QString(), u"web"_s}));
     QCOMPARE(conflict.message(),
-        u"apps/Deployment web is defined twice: apps/one/deploy.yaml:8 (apps/one) and "
-        "apps/two/deploy.yaml:1 (apps/two)"_s);
+             u"apps/Deployment web is defined twice: apps/one/deploy.yaml:8 (apps/one) and "
+             "apps/two/deploy.yaml:1 (apps/two)"_s);
 }
 
 void tst_DesiredState::kustomizeOverlayWithPatchAndNamePrefix()
@@ -295,25 +298,26 @@ void tst_DesiredState::kustomizeOverlayWithPatchAndNamePrefix()
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
     builder.commit(u"main"_s,
-        {{u"base/kustomization.yaml"_s, Kustomization + "resources:\n  - deploy.yaml\n"},
-            {u"base/deploy.yaml"_s, deployment("web", 1)},
-            {u"overlays/prod/kustomization.yaml"_s,
-                Kustomization
-                    + "namePrefix: prod-\nnamespace: prod\nresources:\n  - ../../base\n"
-                      "patches:\n  - path: replicas.yaml\n"},
-            {u"overlays/prod/replicas.yaml"_s, deployment("web", 5)}, {u"README.md"_s, "docs\n"}},
-        u"overlay"_s);
+                   {{u"base/kustomization.yaml"_s, Kustomization + "resources:\n  - deploy.yaml\n"},
+                    {u"base/deploy.yaml"_s, deployment("web", 1)},
+                    {u"overlays/prod/kustomization.yaml"_s,
+                     Kustomization
+                         + "namePrefix: prod-\nnamespace: prod\nresources:\n  - ../../base\n"
+                           "patches:\n  - path: replicas.yaml\n"},
+                    {u"overlays/prod/replicas.yaml"_s, deployment("web", 5)},
+                    {u"README.md"_s, "docs\n"}},
+                   u"overlay"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
     const DesiredState state = reader.read(resolve(*repository, u"main"_s));
-    QCOMPARE(appNames(state), QStringList {u"overlays/prod"_s}); // base belongs to the overlay
+    QCOMPARE(appNames(state), QStringList{u"overlays/prod"_s}); // base belongs to the overlay
     const AppDesiredState &prod = state.apps.first();
     QVERIFY2(prod.error.isEmpty(), qPrintable(prod.error));
     QCOMPARE(prod.renderer, AppDesiredState::Renderer::Kustomize);
     QCOMPARE(prod.resources.size(), 1);
     const Resource &web = prod.resources.first();
-    QCOMPARE(web.id, (ResourceId {u"apps"_s, u"Deployment"_s, u"prod"_s, u"prod-web"_s}));
+    QCOMPARE(web.id, (ResourceId{u"apps"_s, u"Deployment"_s, u"prod"_s, u"prod-web"_s}));
     QCOMPARE(web.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), 5);
     QCOMPARE(web.file, u"overlays/prod/kustomization.yaml"_s);
     QCOMPARE(reader.renderCount(), 1);
@@ -327,9 +331,9 @@ void tst_DesiredState::kustomizeFailureShowsRenderersMessage()
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
     builder.commit(u"main"_s,
-        {{u"app/kustomization.yaml"_s, Kustomization + "resources:\n  - missing.yaml\n"},
-            {u"plain/cm.yaml"_s, configMap("still-here")}},
-        u"broken"_s);
+                   {{u"app/kustomization.yaml"_s, Kustomization + "resources:\n  - missing.yaml\n"},
+                    {u"plain/cm.yaml"_s, configMap("still-here")}},
+                   u"broken"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
@@ -350,9 +354,9 @@ void tst_DesiredState::noRendererNamesBoth()
     QTemporaryDir emptyPath;
     test::GitBuilder builder(dir.path());
     builder.commit(u"main"_s,
-        {{u"app/kustomization.yaml"_s, Kustomization + "resources:\n  - cm.yaml\n"},
-            {u"app/cm.yaml"_s, configMap("x")}},
-        u"kustomize"_s);
+                   {{u"app/kustomization.yaml"_s, Kustomization + "resources:\n  - cm.yaml\n"},
+                    {u"app/cm.yaml"_s, configMap("x")}},
+                   u"kustomize"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
@@ -368,17 +372,18 @@ void tst_DesiredState::helmChartIsReportedNotSkipped()
 {
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
-    builder.commit(u"main"_s,
+    builder.commit(
+        u"main"_s,
         {{u"charts/api/Chart.yaml"_s, "apiVersion: v2\nname: api\nversion: 1.0.0\n"},
-            {u"charts/api/values.yaml"_s, "replicaCount: 1\n"},
-            {u"charts/api/templates/deploy.yaml"_s,
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"}},
+         {u"charts/api/values.yaml"_s, "replicaCount: 1\n"},
+         {u"charts/api/templates/deploy.yaml"_s,
+          "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"}},
         u"chart"_s);
     auto repository = openRepository(dir.path());
     QVERIFY(repository);
     DesiredStateReader reader(*repository);
     const DesiredState state = reader.read(resolve(*repository, u"main"_s));
-    QCOMPARE(appNames(state), QStringList {u"charts/api"_s});
+    QCOMPARE(appNames(state), QStringList{u"charts/api"_s});
     const AppDesiredState &chart = state.apps.first();
     QCOMPARE(chart.renderer, AppDesiredState::Renderer::Helm);
     QVERIFY2(chart.error.contains(u"not supported yet"_s), qPrintable(chart.error));

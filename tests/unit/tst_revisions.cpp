@@ -26,7 +26,7 @@ std::unique_ptr<git::Repository> openRepository(const QString &path)
 }
 
 QMap<QString, QByteArray> contents(const git::Repository &repository, const git::Revision &revision,
-    const QString &folder = QString())
+                                   const QString &folder = QString())
 {
     QMap<QString, QByteArray> result;
     auto listed = repository.files(revision, folder);
@@ -37,7 +37,8 @@ QMap<QString, QByteArray> contents(const git::Repository &repository, const git:
     for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(listed)) {
         auto read = repository.read(file);
         result.insert(file.path,
-            std::holds_alternative<QByteArray>(read) ? std::get<QByteArray>(read) : "<error>");
+                      std::holds_alternative<QByteArray>(read) ? std::get<QByteArray>(read)
+                                                               : "<error>");
     }
     return result;
 }
@@ -82,24 +83,26 @@ void tst_Revisions::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     test::GitBuilder builder(m_dir.path());
-    m_commits[u"c1"_s] = builder.commit(u"main"_s,
-        {{u"apps/web/deploy.yaml"_s, "kind: Deployment\nversion: 1\n"},
-            {u"README.md"_s, "hello\n"}},
-        u"first"_s);
+    m_commits[u"c1"_s] =
+        builder.commit(u"main"_s,
+                       {{u"apps/web/deploy.yaml"_s, "kind: Deployment\nversion: 1\n"},
+                        {u"README.md"_s, "hello\n"}},
+                       u"first"_s);
     m_commits[u"c2"_s] = builder.commit(
         u"main"_s, {{u"apps/web/deploy.yaml"_s, "kind: Deployment\nversion: 2\n"}}, u"second"_s);
     m_commits[u"c3"_s] = builder.commit(
         u"main"_s, {{u"apps/db/statefulset.yaml"_s, "kind: StatefulSet\n"}}, u"third"_s);
     builder.tag(u"v1"_s, m_commits[u"c2"_s], false);
     builder.tag(u"v2-annotated"_s, m_commits[u"c3"_s], true);
-    m_commits[u"f1"_s] = builder.commit(u"feature/canary"_s,
-        {{u"apps/web/canary.yaml"_s, "kind: Deployment\nname: canary\n"}}, u"canary"_s);
+    m_commits[u"f1"_s] = builder.commit(
+        u"feature/canary"_s, {{u"apps/web/canary.yaml"_s, "kind: Deployment\nname: canary\n"}},
+        u"canary"_s);
     // feature/canary starts from nothing, so branch it from c3 by a merge instead.
     m_commits[u"c4"_s] = builder.commit(
         u"main"_s, {{u"apps/web/deploy.yaml"_s, "kind: Deployment\nversion: 4\n"}}, u"fourth"_s);
-    m_commits[u"m"_s] = builder.commit(u"main"_s,
-        {{u"apps/web/canary.yaml"_s, "kind: Deployment\nname: canary\n"}},
-        u"Merge feature/canary"_s, {m_commits[u"f1"_s]});
+    m_commits[u"m"_s] =
+        builder.commit(u"main"_s, {{u"apps/web/canary.yaml"_s, "kind: Deployment\nname: canary\n"}},
+                       u"Merge feature/canary"_s, {m_commits[u"f1"_s]});
     builder.addRemote(u"origin"_s, u"https://git.example.invalid/team/deploy.git"_s);
     builder.remoteBranch(u"origin"_s, u"main"_s, m_commits[u"c2"_s]);
     builder.checkout(u"main"_s);
@@ -139,8 +142,8 @@ void tst_Revisions::resolves()
         QFAIL(qPrintable(*message));
     const auto &revision = std::get<git::Revision>(resolved);
     QCOMPARE(revision.commitId, m_commits.value(commit));
-    QCOMPARE(
-        revision.treeId, runGit(m_dir.path(), {u"rev-parse"_s, revision.commitId + u"^{tree}"_s}));
+    QCOMPARE(revision.treeId,
+             runGit(m_dir.path(), {u"rev-parse"_s, revision.commitId + u"^{tree}"_s}));
     QVERIFY(!revision.workingCopy);
 }
 
@@ -162,8 +165,8 @@ void tst_Revisions::refusesUnknownRevisions()
     QVERIFY(repository);
     auto resolved = repository->resolve(spec);
     QVERIFY(std::holds_alternative<QString>(resolved));
-    QVERIFY2(
-        std::get<QString>(resolved).contains(message), qPrintable(std::get<QString>(resolved)));
+    QVERIFY2(std::get<QString>(resolved).contains(message),
+             qPrintable(std::get<QString>(resolved)));
 }
 
 void tst_Revisions::readsTreeAtRevision()
@@ -174,13 +177,13 @@ void tst_Revisions::readsTreeAtRevision()
     const auto head = std::get<git::Revision>(repository->resolve(u"HEAD"_s));
 
     const auto old = contents(*repository, first);
-    QCOMPARE(old.keys(), (QStringList {u"README.md"_s, u"apps/web/deploy.yaml"_s}));
+    QCOMPARE(old.keys(), (QStringList{u"README.md"_s, u"apps/web/deploy.yaml"_s}));
     QCOMPARE(old.value(u"apps/web/deploy.yaml"_s), QByteArray("kind: Deployment\nversion: 1\n"));
 
     const auto now = contents(*repository, head);
     QCOMPARE(now.keys(),
-        (QStringList {u"README.md"_s, u"apps/db/statefulset.yaml"_s, u"apps/web/canary.yaml"_s,
-            u"apps/web/deploy.yaml"_s}));
+             (QStringList{u"README.md"_s, u"apps/db/statefulset.yaml"_s, u"apps/web/canary.yaml"_s,
+                          u"apps/web/deploy.yaml"_s}));
     QCOMPARE(now.value(u"apps/web/deploy.yaml"_s), QByteArray("kind: Deployment\nversion: 4\n"));
 }
 
@@ -197,7 +200,7 @@ void tst_Revisions::readsFolderWithBlobIds()
         QCOMPARE(files.at(0).path, u"apps/web/canary.yaml"_s);
         QCOMPARE(files.at(1).path, u"apps/web/deploy.yaml"_s);
         QCOMPARE(files.at(1).blobId,
-            runGit(m_dir.path(), {u"rev-parse"_s, u"main:apps/web/deploy.yaml"_s}));
+                 runGit(m_dir.path(), {u"rev-parse"_s, u"main:apps/web/deploy.yaml"_s}));
     }
     auto missing = repository->files(head, u"apps/nothing"_s);
     QVERIFY(std::holds_alternative<QList<git::TreeFile>>(missing));
@@ -210,9 +213,11 @@ void tst_Revisions::workingCopyHasUncommittedEditsAndWritesNothing()
     {
         test::GitBuilder builder(dir.path());
         builder.commit(u"main"_s,
-            {{u"apps/web/deploy.yaml"_s, "version: 1\n"}, {u"apps/web/old.yaml"_s, "old\n"},
-                {u"apps/db/db.yaml"_s, "db\n"}, {u".gitignore"_s, "*.tmp\n"}},
-            u"first"_s);
+                       {{u"apps/web/deploy.yaml"_s, "version: 1\n"},
+                        {u"apps/web/old.yaml"_s, "old\n"},
+                        {u"apps/db/db.yaml"_s, "db\n"},
+                        {u".gitignore"_s, "*.tmp\n"}},
+                       u"first"_s);
         builder.checkout(u"main"_s);
     }
     writeFile(dir.filePath(u"apps/web/deploy.yaml"_s), "version: 2 (not committed)\n");
@@ -234,8 +239,9 @@ void tst_Revisions::workingCopyHasUncommittedEditsAndWritesNothing()
     QVERIFY(working.workingCopy);
 
     const auto files = contents(*repository, working, u"apps"_s);
-    QCOMPARE(files.keys(),
-        (QStringList {u"apps/db/db.yaml"_s, u"apps/web/deploy.yaml"_s, u"apps/web/new.yaml"_s}));
+    QCOMPARE(
+        files.keys(),
+        (QStringList{u"apps/db/db.yaml"_s, u"apps/web/deploy.yaml"_s, u"apps/web/new.yaml"_s}));
     QCOMPARE(files.value(u"apps/web/deploy.yaml"_s), QByteArray("version: 2 (not committed)\n"));
     QCOMPARE(files.value(u"apps/db/db.yaml"_s), QByteArray("db staged, then edited again\n"));
 
@@ -248,15 +254,15 @@ void tst_Revisions::workingCopyHasUncommittedEditsAndWritesNothing()
     QCOMPARE(readFile(dir.filePath(u".git/index"_s)), indexBefore);
     QCOMPARE(runGit(dir.path(), {u"status"_s, u"--porcelain"_s}), statusBefore);
     QCOMPARE(readFile(dir.filePath(u"apps/web/deploy.yaml"_s)),
-        QByteArray("version: 2 (not committed)\n"));
+             QByteArray("version: 2 (not committed)\n"));
 }
 
 void tst_Revisions::listsRemoteUrls()
 {
     auto repository = openRepository(m_dir.path());
     QVERIFY(repository);
-    QCOMPARE(
-        repository->remoteUrls(), QStringList {u"https://git.example.invalid/team/deploy.git"_s});
+    QCOMPARE(repository->remoteUrls(),
+             QStringList{u"https://git.example.invalid/team/deploy.git"_s});
 }
 
 QTEST_GUILESS_MAIN(tst_Revisions)
