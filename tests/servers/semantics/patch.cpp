@@ -4,6 +4,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace kubeemu {
 
 // ---- JSON merge patch -------------------------------------------------------------------
@@ -64,6 +66,64 @@ QString goFormat(const QJsonValue &value)
     default:
         return compactJson(value);
     }
+}
+
+// The identity strategic merge patch orders a list by: the merge key's value, or the scalar.
+QJsonValue identityOf(const ListSemantics &semantics, const QJsonValue &element)
+{
+    return semantics.kind == ListSemantics::Map ? element.toObject().value(semantics.patchMergeKey)
+                                                : element;
+}
+
+qsizetype indexOf(const ListSemantics &semantics, const QJsonArray &list, const QJsonValue &element)
+{
+    const QJsonValue id = identityOf(semantics, element);
+    for (qsizetype i = 0; i < list.size(); ++i)
+        if (identityOf(semantics, list.at(i)) == id)
+            return i;
+    return -1;
+}
+
+// The order apimachinery gives a merged list: the items the patch (or its $setElementOrder)
+// names, in that order, interleaved with the items only the server had, in their old order; a
+// server-only item goes first only when both it and the next patch item were in the old list
+// and it came before. New items therefore lead unless an order list places them.
+QJsonArray normalizedOrder(const ListSemantics &semantics, const QJsonArray &merged,
+                           const QJsonArray &order, const QJsonArray &original)
+{
+    QList<QJsonValue> named;
+    QList<QJsonValue> serverOnly;
+    for (const QJsonValue &element : merged)
+        (indexOf(semantics, order, element) >= 0 ? named : serverOnly).append(element);
+    auto byIndexIn = [&semantics](const QJsonArray &list) {
+        return [&semantics, &list](const QJsonValue &a, const QJsonValue &b) {
+            const qsizetype ia = indexOf(semantics, list, a);
+            const qsizetype ib = indexOf(semantics, list, b);
+            return ia >= 0 && ib >= 0 && ia < ib;
+        };
+    };
+    std::stable_sort(named.begin(), named.end(), byIndexIn(order));
+    std::stable_sort(serverOnly.begin(), serverOnly.end(), byIndexIn(original));
+    QJsonArray out;
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < serverOnly.size() || j < named.size()) {
+        if (j >= named.size()) {
+            out.append(serverOnly.at(i++));
+            continue;
+        }
+        if (i >= serverOnly.size()) {
+            out.append(named.at(j++));
+            continue;
+        }
+        const qsizetype left = indexOf(semantics, original, serverOnly.at(i));
+        const qsizetype right = indexOf(semantics, original, named.at(j));
+        if (left >= 0 && right >= 0 && left < right)
+            out.append(serverOnly.at(i++));
+        else
+            out.append(named.at(j++));
+    }
+    return out;
 }
 
 class StrategicMerge
@@ -177,32 +237,17 @@ std::optional<QJsonObject> StrategicMerge::mergeMap(const QJsonObject &original,
         }
     }
 
-    // $setElementOrder: the listed items first, in that order; others keep their place after.
+    // $setElementOrder/<list> orders the merged list (precedence: this list, the patch, the
+    // live order).
     for (auto it = elementOrders.begin(); it != elementOrders.end(); ++it) {
-        const QStringList childPath = path + QStringList{it.key()};
-        const ListSemantics semantics = listSemantics(m_type, childPath);
-        const QJsonArray current = result.value(it.key()).toArray();
-        auto identity = [&semantics](const QJsonValue &v) {
-            return semantics.kind == ListSemantics::Map
-                ? v.toObject().value(semantics.patchMergeKey)
-                : v;
-        };
-        QJsonArray ordered;
-        QList<bool> used(current.size(), false);
-        for (const QJsonValue &wanted : it.value()) {
-            for (qsizetype i = 0; i < current.size(); ++i) {
-                if (!used.at(i) && identity(current.at(i)) == identity(wanted)) {
-                    ordered.append(current.at(i));
-                    used[i] = true;
-                    break;
-                }
-            }
-        }
-        for (qsizetype i = 0; i < current.size(); ++i)
-            if (!used.at(i))
-                ordered.append(current.at(i));
-        if (result.contains(it.key()))
-            result.insert(it.key(), ordered);
+        if (!result.value(it.key()).isArray())
+            continue;
+        const ListSemantics semantics = listSemantics(m_type, path + QStringList{it.key()});
+        if (semantics.kind == ListSemantics::Atomic)
+            continue;
+        result.insert(it.key(),
+                      normalizedOrder(semantics, result.value(it.key()).toArray(), it.value(),
+                                      original.value(it.key()).toArray()));
     }
 
     if (patch.contains(retainKeysDirective)) {
@@ -249,10 +294,11 @@ std::optional<QJsonArray> StrategicMerge::mergeList(const QJsonArray &original,
         for (const QJsonValue &element : items)
             if (!result.contains(element))
                 result.append(element);
-        return result;
+        return normalizedOrder(semantics, result, items, original);
     }
 
     const QString &key = semantics.patchMergeKey;
+    QJsonArray named; // the patch's items, deletions left out: the order they ask for
     for (const QJsonValue &element : items) {
         if (!element.isObject()) {
             fail(QStringLiteral("unable to find api field in struct for the list item %1, "
@@ -289,8 +335,9 @@ std::optional<QJsonArray> StrategicMerge::mergeList(const QJsonArray &original,
             result.replace(found, *merged);
         else
             result.append(*merged);
+        named.append(item);
     }
-    return result;
+    return normalizedOrder(semantics, result, named, original);
 }
 
 } // namespace

@@ -174,10 +174,14 @@ void tst_Patch::strategic_data()
         << R"({"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}})"
         << containers
         << R"([{"args":["-a","-b"],"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],"image":"nginx:1.27","name":"web","ports":[{"containerPort":80,"protocol":"TCP"}]},{"image":"envoy:1","name":"sidecar"}])";
-    QTest::newRow("new container appended")
+    // apimachinery's order: a new item the patch names goes before the live-only ones.
+    QTest::newRow("new container first")
         << R"({"spec":{"template":{"spec":{"containers":[{"name":"log","image":"fluent:2"}]}}}})"
         << containers
-        << R"([{"args":["-a","-b"],"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],"image":"nginx:1.26","name":"web","ports":[{"containerPort":80,"protocol":"TCP"}]},{"image":"envoy:1","name":"sidecar"},{"image":"fluent:2","name":"log"}])";
+        << R"([{"image":"fluent:2","name":"log"},{"args":["-a","-b"],"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],"image":"nginx:1.26","name":"web","ports":[{"containerPort":80,"protocol":"TCP"}]},{"image":"envoy:1","name":"sidecar"}])";
+    QTest::newRow("new container placed by setElementOrder")
+        << R"({"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"web"},{"name":"sidecar"},{"name":"log"}],"containers":[{"name":"log","image":"fluent:2"}]}}}})"
+        << containers + QStringLiteral(".2.name") << R"("log")";
     QTest::newRow("container deleted")
         << R"({"spec":{"template":{"spec":{"containers":[{"name":"sidecar","$patch":"delete"}]}}}})"
         << containers + QStringLiteral(".1.name") << R"(null)";
@@ -203,9 +207,12 @@ void tst_Patch::strategic_data()
     QTest::newRow("label removed by null")
         << R"({"metadata":{"labels":{"tier":null}}})" << QStringLiteral("metadata.labels")
         << R"({"app":"web"})";
-    QTest::newRow("finalizer merged into set")
+    QTest::newRow("finalizers merged in the patch's order")
         << R"({"metadata":{"finalizers":["b.example.com/y","a.example.com/x"]}})"
-        << QStringLiteral("metadata.finalizers") << R"(["a.example.com/x","b.example.com/y"])";
+        << QStringLiteral("metadata.finalizers") << R"(["b.example.com/y","a.example.com/x"])";
+    QTest::newRow("new finalizer first")
+        << R"({"metadata":{"finalizers":["b.example.com/y"]}})"
+        << QStringLiteral("metadata.finalizers") << R"(["b.example.com/y","a.example.com/x"])";
     QTest::newRow("finalizer removed from primitive list")
         << R"({"metadata":{"$deleteFromPrimitiveList/finalizers":["a.example.com/x"]}})"
         << QStringLiteral("metadata.finalizers") << R"([])";
