@@ -400,21 +400,58 @@ void tst_Defaults::idempotent_data()
         << QStringLiteral("Pod")
         << QStringLiteral(
                R"({"spec":{"containers":[{"name":"a","image":"a","resources":{"limits":{"cpu":"0.1"}}}]}})");
+    QTest::newRow("CronJob")
+        << QStringLiteral("CronJob")
+        << QStringLiteral(
+               R"({"spec":{"schedule":"@daily","jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a"}]}}}}}})");
+    QTest::newRow("DaemonSet")
+        << QStringLiteral("DaemonSet")
+        << QStringLiteral(
+               R"({"spec":{"template":{"spec":{"volumes":[{"name":"v"}],"containers":[{"name":"a","image":"a"}]}}}})");
+    QTest::newRow("Secret") << QStringLiteral("Secret")
+                            << QStringLiteral(R"({"stringData":{"a":"b"}})");
+    QTest::newRow("Namespace") << QStringLiteral("Namespace")
+                               << QStringLiteral(R"({"metadata":{"name":"n"}})");
+    QTest::newRow("HorizontalPodAutoscaler")
+        << QStringLiteral("HorizontalPodAutoscaler")
+        << QStringLiteral(R"({"spec":{"maxReplicas":2,"behavior":{}}})");
+    QTest::newRow("CustomResourceDefinition")
+        << QStringLiteral("CustomResourceDefinition")
+        << QStringLiteral(R"({"spec":{"names":{"kind":"Widget","plural":"widgets"}}})");
+    QTest::newRow("NetworkPolicy")
+        << QStringLiteral("NetworkPolicy")
+        << QStringLiteral(R"({"spec":{"egress":[{"ports":[{"port":53}]}]}})");
 }
 
 void tst_Defaults::idempotent()
 {
     QFETCH(QString, kind);
     QFETCH(QString, input);
-    static const QHash<QString, TypeRef> types = {{QStringLiteral("Deployment"), deployment},
-                                                  {QStringLiteral("StatefulSet"), statefulSet},
-                                                  {QStringLiteral("Job"), job},
-                                                  {QStringLiteral("Service"), serviceType},
-                                                  {QStringLiteral("Pod"), pod}};
+    static const QHash<QString, TypeRef> types = {
+        {QStringLiteral("Deployment"), deployment},
+        {QStringLiteral("StatefulSet"), statefulSet},
+        {QStringLiteral("Job"), job},
+        {QStringLiteral("Service"), serviceType},
+        {QStringLiteral("Pod"), pod},
+        {QStringLiteral("CronJob"), cronJobType},
+        {QStringLiteral("DaemonSet"), daemonSet},
+        {QStringLiteral("Secret"), secret},
+        {QStringLiteral("Namespace"), namespaceType},
+        {QStringLiteral("HorizontalPodAutoscaler"),
+         {QStringLiteral("autoscaling"), QStringLiteral("v2"),
+          QStringLiteral("HorizontalPodAutoscaler")}},
+        {QStringLiteral("CustomResourceDefinition"),
+         {QStringLiteral("apiextensions.k8s.io"), QStringLiteral("v1"),
+          QStringLiteral("CustomResourceDefinition")}},
+        {QStringLiteral("NetworkPolicy"),
+         {QStringLiteral("networking.k8s.io"), QStringLiteral("v1"),
+          QStringLiteral("NetworkPolicy")}}};
+    QVERIFY(types.contains(kind));
     QJsonObject once = test::object(input.toUtf8().constData());
     applyDefaults(types.value(kind), once);
     QJsonObject twice = once;
     applyDefaults(types.value(kind), twice);
+    QVERIFY2(once != test::object(input.toUtf8().constData()), "defaulting changed nothing");
     QCOMPARE(compact(twice), compact(once));
 }
 
