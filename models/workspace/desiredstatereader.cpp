@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "manifest/kustomizerenderer.h"
 #include "manifest/resourcescopes.h"
+#include "manifest/yamldocument.h"
 #include "workspace/appdiscovery.h"
 #include "workspace/workspacefile.h"
 
@@ -94,6 +95,71 @@ void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const Ap
     }
 }
 
+// "a/b/../c" -> "a/c"; "" when it leaves the repository.
+QString normalisedPath(const QString &path)
+{
+    QStringList parts;
+    for (const QString &part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (part == QLatin1String("."))
+            continue;
+        if (part != QLatin1String("..")) {
+            parts.append(part);
+            continue;
+        }
+        if (parts.isEmpty())
+            return {};
+        parts.removeLast();
+    }
+    return parts.join(QLatin1Char('/'));
+}
+
+// Removes kustomize's origin annotation from @p object and returns the repository path of
+// the file it names (for generated objects, the kustomization that configured them).
+QString takeOrigin(QJsonObject &object, const QString &folder, const QString &kustomizationFile)
+{
+    static const QString Key = QStringLiteral("config.kubernetes.io/origin");
+    QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+    QJsonObject annotations = metadata.value(QLatin1String("annotations")).toObject();
+    const QString origin = annotations.value(Key).toString();
+    if (origin.isEmpty())
+        return kustomizationFile;
+    annotations.remove(Key);
+    if (annotations.isEmpty())
+        metadata.remove(QLatin1String("annotations"));
+    else
+        metadata.insert(QLatin1String("annotations"), annotations);
+    object.insert(QLatin1String("metadata"), metadata);
+
+    auto parsed = manifest::parseYamlDocuments(origin.toUtf8());
+    if (!std::holds_alternative<QList<manifest::YamlDocument>>(parsed)
+        || std::get<QList<manifest::YamlDocument>>(parsed).isEmpty())
+        return kustomizationFile;
+    const QJsonObject fields =
+        std::get<QList<manifest::YamlDocument>>(parsed).first().value.toObject();
+    const QString path = fields.value(QLatin1String("path")).toString();
+    if (path.isEmpty() || fields.contains(QLatin1String("repo")))
+        return kustomizationFile; // generated, or from another repository
+    const QString resolved =
+        normalisedPath(folder.isEmpty() ? path : folder + QLatin1Char('/') + path);
+    return resolved.isEmpty() ? kustomizationFile : resolved;
+}
+
+// The line of the object in its source file that @p rendered was made from: the same kind,
+// and a name that kustomize may have given a prefix or suffix.
+int sourceLine(const Resource &rendered, const ParsedManifests &source)
+{
+    const Resource *best = nullptr;
+    for (const Resource &candidate : source.resources) {
+        if (candidate.id.kind != rendered.id.kind || candidate.id.group != rendered.id.group)
+            continue;
+        if (candidate.id.name == rendered.id.name)
+            return candidate.line;
+        if (!best && rendered.id.name.contains(candidate.id.name))
+            best = &candidate;
+    }
+    return best ? best->line : 0;
+}
+
 } // namespace
 
 DesiredStateReader::DesiredStateReader(const git::Repository &repository)
@@ -162,7 +228,8 @@ DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::Tree
 DesiredStateReader::RenderedPointer
 DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &contentKey,
                              const QString &folder, const QString &kustomizationFile,
-                             QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout)
+                             bool traceOrigins, QString *checkoutFolder,
+                             std::unique_ptr<QTemporaryDir> &checkout)
 {
     const QString key = contentKey + QLatin1Char('\n') + folder;
     if (auto found = m_renderedByTree.constFind(key); found != m_renderedByTree.cend())
@@ -201,6 +268,17 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
 
     const QString folderOnDisk =
         folder.isEmpty() ? *checkoutFolder : *checkoutFolder + QLatin1Char('/') + folder;
+    // Asking kustomize for origin annotations (in our copy only) tells which file each
+    // object came from; they are taken off again below, since the live objects lack them.
+    if (traceOrigins) {
+        QFile file(*checkoutFolder + QLatin1Char('/') + kustomizationFile);
+        if (!file.open(QIODevice::ReadWrite))
+            traceOrigins = false;
+        else if (file.readAll().trimmed().startsWith('{'))
+            traceOrigins = false; // JSON: nothing can be appended to it
+        else
+            traceOrigins = file.write("\nbuildMetadata: [originAnnotations]\n") > 0;
+    }
     ++m_renderCount;
     const manifest::KustomizeOutput output =
         manifest::renderKustomization(folderOnDisk, m_toolSearchPaths);
@@ -210,10 +288,13 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     } else {
         result->parsed = manifest::parseManifests(output.yaml, kustomizationFile);
         // Lines in rendered output point into kustomize's output, not into a file the
-        // user can open; keep the kustomization as the place to go, without lines.
+        // user can open. The file comes from the origin annotation (read() finds the
+        // line); field lines stay unknown, since patches may have changed any field.
         for (Resource &resource : result->parsed.resources) {
             resource.line = 0;
             resource.fieldLines.clear();
+            if (traceOrigins)
+                resource.file = takeOrigin(resource.object, folder, kustomizationFile);
         }
     }
     m_renderedByTree.insert(key, result);
@@ -275,6 +356,11 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
     for (const ParsedManifests &file : std::as_const(parsed))
         scopes.addDefinitions(file.resources);
 
+    // Origins are traced only where no kustomization asks for build metadata itself:
+    // then the live objects carry none, and removing ours hides nothing.
+    const bool traceOrigins =
+        std::none_of(kustomizations.cbegin(), kustomizations.cend(),
+                     [](const QByteArray &bytes) { return bytes.contains("buildMetadata"); });
     QString checkoutFolder;
     std::unique_ptr<QTemporaryDir> checkout;
     QHash<manifest::ResourceId, QString> seen; // id -> "file:line (app)"
@@ -303,11 +389,15 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
             const QString kustomization = kustomizationFileIn(folder, pathSet);
             if (!kustomization.isEmpty()) {
                 appState.renderer = AppDesiredState::Renderer::Kustomize;
-                const RenderedPointer output =
-                    rendered(files, contentKey, folder, kustomization, &checkoutFolder, checkout);
+                const RenderedPointer output = rendered(files, contentKey, folder, kustomization,
+                                                        traceOrigins, &checkoutFolder, checkout);
                 if (!output->error.isEmpty())
                     appState.error = output->error;
-                appState.resources += output->parsed.resources;
+                for (Resource resource : output->parsed.resources) {
+                    if (auto source = parsed.constFind(resource.file); source != parsed.cend())
+                        resource.line = sourceLine(resource, *source);
+                    appState.resources.append(std::move(resource));
+                }
                 appState.notes += output->parsed.notes;
                 continue;
             }

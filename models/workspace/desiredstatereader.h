@@ -51,7 +51,8 @@ private:
     ParsedPointer parsedFile(const git::TreeFile &file);
     RenderedPointer rendered(const QList<git::TreeFile> &files, const QString &contentKey,
                              const QString &folder, const QString &kustomizationFile,
-                             QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout);
+                             bool traceOrigins, QString *checkoutFolder,
+                             std::unique_ptr<QTemporaryDir> &checkout);
 
     const git::Repository &m_repository;
     QHash<QString, ParsedPointer> m_parsedByBlob; // blob id -> parse (file names unset)

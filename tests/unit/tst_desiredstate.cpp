@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -297,13 +298,19 @@ void tst_DesiredState::kustomizeOverlayWithPatchAndNamePrefix()
         QFAIL("kubectl is part of the build environment (scripts/packages.txt)");
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
+    const QByteArray settings = configMap("unused") + "---\n" + configMap("settings")
+        + "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n"
+          "  annotations: {team: payments}\n";
     builder.commit(u"main"_s,
-                   {{u"base/kustomization.yaml"_s, Kustomization + "resources:\n  - deploy.yaml\n"},
+                   {{u"base/kustomization.yaml"_s,
+                     Kustomization + "resources:\n  - deploy.yaml\n  - settings.yaml\n"},
                     {u"base/deploy.yaml"_s, deployment("web", 1)},
+                    {u"base/settings.yaml"_s, settings},
                     {u"overlays/prod/kustomization.yaml"_s,
                      Kustomization
                          + "namePrefix: prod-\nnamespace: prod\nresources:\n  - ../../base\n"
-                           "patches:\n  - path: replicas.yaml\n"},
+                           "patches:\n  - path: replicas.yaml\n"
+                           "configMapGenerator:\n  - name: generated\n    literals: [a=b]\n"},
                     {u"overlays/prod/replicas.yaml"_s, deployment("web", 5)},
                     {u"README.md"_s, "docs\n"}},
                    u"overlay"_s);
@@ -315,11 +322,30 @@ void tst_DesiredState::kustomizeOverlayWithPatchAndNamePrefix()
     const AppDesiredState &prod = state.apps.first();
     QVERIFY2(prod.error.isEmpty(), qPrintable(prod.error));
     QCOMPARE(prod.renderer, AppDesiredState::Renderer::Kustomize);
-    QCOMPARE(prod.resources.size(), 1);
-    const Resource &web = prod.resources.first();
-    QCOMPARE(web.id, (ResourceId{u"apps"_s, u"Deployment"_s, u"prod"_s, u"prod-web"_s}));
-    QCOMPARE(web.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), 5);
-    QCOMPARE(web.file, u"overlays/prod/kustomization.yaml"_s);
+    QCOMPARE(prod.resources.size(), 5);
+
+    const Resource *web = resourceNamed(prod, u"Deployment"_s, u"prod-web"_s);
+    QVERIFY(web);
+    QCOMPARE(web->id, (ResourceId{u"apps"_s, u"Deployment"_s, u"prod"_s, u"prod-web"_s}));
+    QCOMPARE(web->object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), 5);
+    // The file each object came from, through kustomize's origin annotation, which is not
+    // left on the object (the live one has none); the user's own annotations stay.
+    QCOMPARE(web->file, u"base/deploy.yaml"_s);
+    QCOMPARE(web->line, 1);
+    QVERIFY(!web->object.value(u"metadata"_s).toObject().contains(u"annotations"_s));
+    const Resource *settingsMap = resourceNamed(prod, u"ConfigMap"_s, u"prod-settings"_s);
+    QVERIFY(settingsMap);
+    QCOMPARE(settingsMap->file, u"base/settings.yaml"_s);
+    QCOMPARE(settingsMap->line, 8);
+    const Resource *token = resourceNamed(prod, u"Secret"_s, u"prod-token"_s);
+    QVERIFY(token);
+    QCOMPARE(token->line, 15);
+    QCOMPARE(token->object.value(u"metadata"_s).toObject().value(u"annotations"_s).toObject(),
+             (QJsonObject{{u"team"_s, u"payments"_s}}));
+    for (const Resource &resource : prod.resources) {
+        if (resource.id.name.startsWith(u"prod-generated-"_s))
+            QCOMPARE(resource.file, u"overlays/prod/kustomization.yaml"_s);
+    }
     QCOMPARE(reader.renderCount(), 1);
 
     reader.read(resolve(*repository, u"main"_s));
