@@ -501,6 +501,17 @@ QJsonObject withEntries(QJsonObject object, QList<Entry> entries)
     return object;
 }
 
+// How the apiserver's conflict errors print a manager (its printManager).
+QString describeManager(const Entry &entry)
+{
+    QString out = QLatin1Char('"') + entry.manager + QLatin1Char('"');
+    if (!entry.subresource.isEmpty())
+        out += QStringLiteral(" with subresource \"") + entry.subresource + QLatin1Char('"');
+    if (entry.operation == QLatin1String("Update"))
+        out += QStringLiteral(" using ") + entry.apiVersion;
+    return out;
+}
+
 QString timestamp(const QDateTime &now)
 {
     return now.toUTC().toString(Qt::ISODate);
@@ -670,6 +681,25 @@ FieldSet withoutCreateStrategyFields(const TypeRef &type, const FieldSet &change
 
 } // namespace
 
+QString applyConflictMessage(const QList<ApplyConflict> &conflicts)
+{
+    if (conflicts.size() == 1)
+        return QStringLiteral("Apply failed with 1 conflict: conflict with %1: %2")
+            .arg(conflicts.first().who, conflicts.first().field);
+    QMap<QString, QStringList> byManager;
+    for (const ApplyConflict &conflict : conflicts)
+        byManager[conflict.who] << conflict.field;
+    QStringList lines;
+    for (auto it = byManager.begin(); it != byManager.end(); ++it) {
+        lines << QStringLiteral("conflicts with %1:").arg(it.key());
+        for (const QString &field : it.value())
+            lines << QStringLiteral("- ") + field;
+    }
+    return QStringLiteral("Apply failed with %1 conflicts: %2")
+        .arg(conflicts.size())
+        .arg(lines.join(QLatin1Char('\n')));
+}
+
 QJsonObject withoutManagedFields(QJsonObject object)
 {
     if (!object.contains(metadataKey))
@@ -737,7 +767,8 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
             continue;
         const FieldSet overlap = entries.at(i).fields.intersected(changed);
         for (const Path &path : overlap.paths())
-            conflicts.append({entries.at(i).manager, FieldSet::describe(path)});
+            conflicts.append(
+                {entries.at(i).manager, FieldSet::describe(path), describeManager(entries.at(i))});
     }
     if (!conflicts.isEmpty() && !force) {
         ApplyOutcome refused;

@@ -16,7 +16,18 @@ struct ApplyConflict
 {
     QString manager;
     QString field;
+    /// The manager as the real server's Status names it: `"kubectl-edit" using apps/v1` for an
+    /// Update entry, `"kubectl" with subresource "scale" using apps/v1`, `"argocd"` for an
+    /// applier.
+    QString who;
 };
+
+/// The message of the 409 Status the real server returns for these conflicts:
+/// `Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas`,
+/// or for several, one `conflicts with <who>:` line per manager followed by `- <field>` lines.
+/// Each conflict is also a Status cause: type FieldManagerConflict, message
+/// `conflict with <who>`, field.
+QString applyConflictMessage(const QList<ApplyConflict> &conflicts);
 
 /// What serverSideApply produced: the merged object with metadata.managedFields updated, or
 /// the conflicts that stopped it (409 Conflict), or an error in the configuration itself
@@ -41,7 +52,8 @@ struct ApplyOutcome
 /// "Apply", apiVersion, time (`now`, only when the object changed), fieldsType FieldsV1,
 /// fieldsV1; sorted as the real server sorts them. The caller applies defaults afterwards.
 ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
-    const QJsonObject &applied, const QString &manager, bool force, const QDateTime &now);
+                             const QJsonObject &applied, const QString &manager, bool force,
+                             const QDateTime &now);
 
 /// Records a create, update or (non-apply) patch in metadata.managedFields the way the real
 /// server does for operation "Update": the fields this write added or changed become owned by
@@ -51,7 +63,7 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
 /// is owned, a template's `metadata` is not). `before` is {} for a create. A request that sets
 /// managedFields to `[{}]` clears them. `subresource` is "", "status" or "scale".
 QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonObject after,
-    const QString &manager, const QString &subresource, const QDateTime &now);
+                         const QString &manager, const QString &subresource, const QDateTime &now);
 
 /// The object without metadata.managedFields, for no-op checks that must ignore ownership
 /// bookkeeping.

@@ -21,8 +21,8 @@ public:
     static std::optional<FieldSelector> parse(const QString &text, QString *error);
     /// As above, also accepting the type's extra selectable fields (Pod spec.nodeName,
     /// status.phase, Secret type, Event involvedObject.*, ...).
-    static std::optional<FieldSelector> parse(
-        const QString &text, const TypeRef &type, QString *error);
+    static std::optional<FieldSelector> parse(const QString &text, const TypeRef &type,
+                                              QString *error);
 
     bool matches(const QJsonObject &object) const;
     bool isEmpty() const { return m_terms.isEmpty(); }

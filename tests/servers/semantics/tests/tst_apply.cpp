@@ -81,6 +81,7 @@ private Q_SLOTS:
     void resetManagedFields();
     void rejectsBadConfigurations_data();
     void rejectsBadConfigurations();
+    void conflictMessages();
     void conflictDescriptions_data();
     void conflictDescriptions();
 };
@@ -156,6 +157,10 @@ void tst_Apply::conflictWithUpdateManager()
     QCOMPARE(outcome.conflicts.size(), 1);
     QCOMPARE(outcome.conflicts.first().manager, QStringLiteral("kubectl-edit"));
     QCOMPARE(outcome.conflicts.first().field, QStringLiteral(".spec.replicas"));
+    QCOMPARE(
+        applyConflictMessage(outcome.conflicts),
+        QStringLiteral(
+            R"(Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas)"));
 }
 
 void tst_Apply::forceTakesOwnership()
@@ -520,6 +525,41 @@ void tst_Apply::rejectsBadConfigurations()
     const ApplyOutcome outcome = serverSideApply(
         deployment, {}, test::object(config.toUtf8().constData()), QStringLiteral("ci"), false, t0);
     QCOMPARE(outcome.error, error);
+}
+
+void tst_Apply::conflictMessages()
+{
+    // `kubectl scale` then an apply that changes replicas and the image edited by someone else.
+    const QJsonObject created =
+        applied(deployment, {}, test::object(manifest), QStringLiteral("kubectl"), t0);
+    QJsonObject scaled = created;
+    QJsonObject spec = scaled[QLatin1String("spec")].toObject();
+    spec[QLatin1String("replicas")] = 5;
+    scaled[QLatin1String("spec")] = spec;
+    scaled = recordUpdate(deployment, created, scaled, QStringLiteral("kubectl"),
+                          QStringLiteral("scale"), t1);
+    QJsonObject edited = scaled;
+    QJsonArray containers = test::array(
+        R"([{"name":"web","image":"nginx:9","ports":[{"containerPort":80,"protocol":"TCP"}]}])");
+    spec = edited[QLatin1String("spec")].toObject();
+    QJsonObject tmpl = spec[QLatin1String("template")].toObject();
+    QJsonObject podSpec = tmpl[QLatin1String("spec")].toObject();
+    podSpec[QLatin1String("containers")] = containers;
+    tmpl[QLatin1String("spec")] = podSpec;
+    spec[QLatin1String("template")] = tmpl;
+    edited[QLatin1String("spec")] = spec;
+    edited =
+        recordUpdate(deployment, scaled, edited, QStringLiteral("kubectl-edit"), QString(), t2);
+
+    const ApplyOutcome outcome = serverSideApply(deployment, edited, test::object(manifest),
+                                                 QStringLiteral("kubectl"), false, t2);
+    QCOMPARE(outcome.conflicts.size(), 2);
+    QCOMPARE(applyConflictMessage(outcome.conflicts),
+             QStringLiteral("Apply failed with 2 conflicts: "
+                            "conflicts with \"kubectl\" with subresource \"scale\" using apps/v1:\n"
+                            "- .spec.replicas\n"
+                            "conflicts with \"kubectl-edit\" using apps/v1:\n"
+                            "- .spec.template.spec.containers[name=\"web\"].image"));
 }
 
 void tst_Apply::conflictDescriptions_data()
