@@ -120,9 +120,17 @@ void ResourceScopes::addDefinitions(const QList<Resource> &resources)
         addDefinition(resource);
 }
 
+void ResourceScopes::setScope(const QString &group, const QString &kind, Scope scope)
+{
+    m_discovered.insert(keyOf(group, kind), scope);
+}
+
 ResourceScopes::Scope ResourceScopes::scope(const QString &group, const QString &kind) const
 {
-    return m_scopes.value(keyOf(group, kind), Scope::Unknown);
+    const QString key = keyOf(group, kind);
+    if (auto found = m_discovered.constFind(key); found != m_discovered.cend())
+        return found.value();
+    return m_scopes.value(key, Scope::Unknown);
 }
 
 } // namespace gitops::manifest

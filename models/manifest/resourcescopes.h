@@ -10,7 +10,7 @@ namespace gitops::manifest {
 
 /// Whether kinds are namespaced or cluster-scoped, known without a cluster: a built-in
 /// table of the Kubernetes API's kinds plus CustomResourceDefinitions found in the
-/// repository. Discovery from a connected cluster will add to it later.
+/// repository, overridden by what a connected cluster's discovery reports.
 /// A plain value; copy it per thread.
 class ResourceScopes
 {
@@ -26,10 +26,15 @@ public:
     /// Adds every CustomResourceDefinition among @p resources.
     void addDefinitions(const QList<Resource> &resources);
 
+    /// Records what a cluster's discovery says about a kind; it wins over the table and
+    /// over CRDs in the repository, as the API server is the authority.
+    void setScope(const QString &group, const QString &kind, Scope scope);
+
     Scope scope(const QString &group, const QString &kind) const;
 
 private:
     QHash<QString, Scope> m_scopes; // "group/Kind" -> scope
+    QHash<QString, Scope> m_discovered; // from a cluster: consulted first
 };
 
 } // namespace gitops::manifest

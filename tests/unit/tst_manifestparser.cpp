@@ -332,6 +332,12 @@ void tst_ManifestParser::scopesFromTableAndDefinitions()
              ResourceScopes::Scope::Cluster);
     QCOMPARE(scopes.scope(u"cert-manager.io"_s, u"Certificate"_s),
              ResourceScopes::Scope::Namespaced);
+
+    // A cluster's discovery is the authority, even over a CRD in the repository.
+    scopes.setScope(u"cert-manager.io"_s, u"Certificate"_s, ResourceScopes::Scope::Cluster);
+    QCOMPARE(scopes.scope(u"cert-manager.io"_s, u"Certificate"_s), ResourceScopes::Scope::Cluster);
+    scopes.addDefinitions(crds.resources);
+    QCOMPARE(scopes.scope(u"cert-manager.io"_s, u"Certificate"_s), ResourceScopes::Scope::Cluster);
 }
 
 QTEST_GUILESS_MAIN(tst_ManifestParser)
