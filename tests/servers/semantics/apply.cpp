@@ -465,9 +465,57 @@ QJsonArray managedFieldsOf(const QJsonObject &object)
 
 // Writes the entries sorted as the real server does: operation, time, manager, apiVersion,
 // subresource. Entries with no fields left are dropped.
+// The real server keeps at most ten Update entries: the oldest are merged, per apiVersion, into
+// an "ancient-changes" entry carrying the time of the newest change merged into it.
+void capUpdateEntries(QList<Entry> &entries)
+{
+    constexpr qsizetype maxUpdateManagers = 10;
+    QList<qsizetype> updaters;
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        if (entries.at(i).operation != QLatin1String("Apply"))
+            updaters << i;
+    if (updaters.size() <= maxUpdateManagers)
+        return;
+    std::stable_sort(updaters.begin(), updaters.end(), [&entries](qsizetype a, qsizetype b) {
+        const Entry &x = entries.at(a);
+        const Entry &y = entries.at(b);
+        return x.time != y.time ? x.time < y.time : x.manager < y.manager;
+    });
+    QHash<QString, qsizetype> firstOfVersion;
+    QHash<QString, qsizetype> bucketOfVersion;
+    QList<qsizetype> merged;
+    qsizetype count = updaters.size();
+    for (qsizetype n = 0; n < updaters.size() && count > maxUpdateManagers; ++n) {
+        const qsizetype index = updaters.at(n);
+        const QString version = entries.at(index).apiVersion;
+        if (!firstOfVersion.contains(version)) {
+            firstOfVersion.insert(version, index);
+            continue;
+        }
+        if (!bucketOfVersion.contains(version)) {
+            Entry bucket = entries.at(firstOfVersion.value(version));
+            merged << firstOfVersion.value(version);
+            bucket.manager = QStringLiteral("ancient-changes");
+            bucket.operation = QStringLiteral("Update");
+            bucket.subresource.clear();
+            entries.append(bucket);
+            bucketOfVersion.insert(version, entries.size() - 1);
+        }
+        Entry &bucket = entries[bucketOfVersion.value(version)];
+        bucket.fields = bucket.fields.united(entries.at(index).fields);
+        bucket.time = entries.at(index).time;
+        merged << index;
+        --count;
+    }
+    std::sort(merged.begin(), merged.end(), std::greater<>());
+    for (qsizetype index : merged)
+        entries.removeAt(index);
+}
+
 QJsonObject withEntries(QJsonObject object, QList<Entry> entries)
 {
     entries.removeIf([](const Entry &e) { return e.fields.isEmpty(); });
+    capUpdateEntries(entries);
     std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
         if (a.operation != b.operation)
             return a.operation < b.operation;

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void updateWithoutChangeKeepsEntries();
     void statusAndScaleSubresources();
     void resetManagedFields();
+    void updateManagersAreCapped();
     void rejectsBadConfigurations_data();
     void rejectsBadConfigurations();
     void conflictMessages();
@@ -486,6 +487,36 @@ void tst_Apply::statusAndScaleSubresources()
     QCOMPARE(scaleEntry[QLatin1String("operation")].toString(), QStringLiteral("Update"));
     QCOMPARE(compact(scaleEntry[QLatin1String("fieldsV1")]),
              QStringLiteral(R"({"f:spec":{"f:replicas":{}}})"));
+}
+
+void tst_Apply::updateManagersAreCapped()
+{
+    // Twelve editors each change their own label: the two oldest end up in "ancient-changes".
+    const TypeRef cm{QString(), QStringLiteral("v1"), QStringLiteral("ConfigMap")};
+    QJsonObject object =
+        test::object(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}})");
+    for (int i = 0; i < 12; ++i) {
+        QJsonObject next = object;
+        QJsonObject metadata = next[QLatin1String("metadata")].toObject();
+        QJsonObject labels = metadata[QLatin1String("labels")].toObject();
+        labels.insert(QStringLiteral("l%1").arg(i), QStringLiteral("v"));
+        metadata[QLatin1String("labels")] = labels;
+        next[QLatin1String("metadata")] = metadata;
+        object = recordUpdate(cm, i == 0 ? QJsonObject() : object, next,
+                              QStringLiteral("editor-%1").arg(i, 2, 10, QLatin1Char('0')),
+                              QString(), t0.addSecs(i));
+    }
+    const QStringList names = managers(object);
+    QCOMPARE(names.size(), 10);
+    QVERIFY(!names.contains(QStringLiteral("editor-00/Update")));
+    QVERIFY(!names.contains(QStringLiteral("editor-01/Update")));
+    QVERIFY(!names.contains(QStringLiteral("editor-02/Update")));
+    QVERIFY(names.contains(QStringLiteral("ancient-changes/Update")));
+    const QJsonObject bucket = managedEntry(object, QStringLiteral("ancient-changes"));
+    QCOMPARE(bucket[QLatin1String("time")].toString(), QStringLiteral("2026-11-29T05:00:02Z"));
+    const QString fields = compact(bucket[QLatin1String("fieldsV1")]);
+    QVERIFY2(fields.contains(QLatin1String("f:l0")) && fields.contains(QLatin1String("f:l2")),
+             qPrintable(fields));
 }
 
 void tst_Apply::resetManagedFields()
