@@ -364,8 +364,10 @@ void defaultJob(QJsonObject &object)
                spec.contains(Key("backoffLimitPerIndex")) ? 2147483647 : 6);
     setDefault(spec, Key("completionMode"), QStringLiteral("NonIndexed"));
     setDefault(spec, Key("suspend"), false);
-    if (!spec.contains(Key("podFailurePolicy")))
-        setDefault(spec, Key("podReplacementPolicy"), QStringLiteral("TerminatingOrFailed"));
+    // JobPodReplacementPolicy (beta, on): Failed when a pod failure policy is set.
+    setDefault(spec, Key("podReplacementPolicy"),
+               spec.contains(Key("podFailurePolicy")) ? QStringLiteral("Failed")
+                                                      : QStringLiteral("TerminatingOrFailed"));
 
     // The job strategy generates a selector on the Job's uid unless manualSelector is set.
     if (!uid.isEmpty() && !spec.value(Key("manualSelector")).toBool()) {
