@@ -149,7 +149,7 @@ void ApiCall::replyFinished()
     response.attempts = m_attempts;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     const QNetworkReply::NetworkError networkError = reply->error();
     qCDebug(lcKube).noquote() << m_request.method << reply->url().path() << "->" << response.status
                               << networkError;
