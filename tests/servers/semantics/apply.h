@@ -50,7 +50,9 @@ struct ApplyOutcome
 /// owns them. A field that another manager owns and whose value the apply changes is a conflict;
 /// with `force` the manager takes it over instead. managedFields entries: manager, operation
 /// "Apply", apiVersion, time (`now`, only when the object changed), fieldsType FieldsV1,
-/// fieldsV1; sorted as the real server sorts them. The caller applies defaults afterwards.
+/// fieldsV1; sorted as the real server sorts them. The caller applies defaults afterwards, and
+/// resets `status` (and checks a `resourceVersion` precondition) as its strategy requires: the
+/// configuration's own status and metadata.resourceVersion are merged like any other field.
 ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
                              const QJsonObject &applied, const QString &manager, bool force,
                              const QDateTime &now);
@@ -60,8 +62,12 @@ ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
 /// `manager` (entry keyed by manager, apiVersion and subresource), are taken out of every other
 /// manager's set, removed fields leave every set, managers left with nothing are dropped. The
 /// comparison sees the Go zero values the real server sees (a new container's `resources: {}`
-/// is owned, a template's `metadata` is not). `before` is {} for a create. A request that sets
-/// managedFields to `[{}]` clears them. `subresource` is "", "status" or "scale".
+/// is owned, a template's `metadata` is not). `before` is {} for a create; call it after
+/// defaulting: what the create strategy and allocators add (a Service's clusterIP(s), IP
+/// families and node ports, a Job's generated selector and labels, a Namespace's finalizer) is
+/// left unowned, as on a real server. A request that sets managedFields to `[{}]` clears them;
+/// other managedFields in the request replace the stored ones. At most ten Update entries are
+/// kept; older ones merge into "ancient-changes". `subresource` is "", "status" or "scale".
 QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonObject after,
                          const QString &manager, const QString &subresource, const QDateTime &now);
 
