@@ -758,12 +758,63 @@ QJsonObject withoutManagedFields(QJsonObject object)
     return object;
 }
 
+namespace {
+
+// The Update bookkeeping shared by recordUpdate and the first apply to an untracked object.
+void recordChange(const TypeRef &type, const QJsonObject &before, const QJsonObject &after,
+                  QList<Entry> &entries, const QString &manager, const QString &subresource,
+                  const QDateTime &now, bool leaveStrategyFields)
+{
+    QJsonObject lhs = tracked(withoutManagedFields(before), subresource);
+    QJsonObject rhs = tracked(withoutManagedFields(after), subresource);
+    if (subresource != L("status")) {
+        lhs = withZeroValues(type, lhs);
+        rhs = withZeroValues(type, rhs);
+    } else {
+        for (QJsonObject *side : {&lhs, &rhs})
+            if (!side->value(QLatin1String("status")).isObject())
+                side->insert(QLatin1String("status"), QJsonObject());
+    }
+    const Comparison change = compareObjects(type, lhs, rhs);
+    FieldSet changed = change.added.united(change.modified);
+    if (leaveStrategyFields)
+        changed = withoutCreateStrategyFields(type, changed);
+
+    for (Entry &entry : entries)
+        entry.fields = entry.fields.subtracted(changed).subtracted(change.removed);
+
+    QString apiVersion = after.value(QLatin1String("apiVersion")).toString();
+    if (apiVersion.isEmpty())
+        apiVersion = type.apiVersion();
+    if (changed.isEmpty())
+        return;
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry &e) {
+        return e.manager == manager && e.operation == L("Update") && e.apiVersion == apiVersion
+            && e.subresource == subresource;
+    });
+    if (it == entries.end()) {
+        entries.append(
+            {manager, QStringLiteral("Update"), apiVersion, timestamp(now), subresource, changed});
+    } else {
+        it->fields = it->fields.united(changed);
+        it->time = timestamp(now);
+    }
+}
+
+} // namespace
+
 ApplyOutcome serverSideApply(const TypeRef &type, const QJsonObject &live,
                              const QJsonObject &applied, const QString &manager, bool force,
                              const QDateTime &now)
 {
     QList<Entry> entries = readEntries(managedFieldsOf(live));
     const QJsonObject liveContent = withoutManagedFields(live);
+    // An object nobody tracks yet (its managedFields were cleared) is first attributed, field
+    // by field, to "before-first-apply", so that the apply conflicts instead of silently
+    // taking fields over.
+    if (entries.isEmpty() && !live.isEmpty())
+        recordChange(type, QJsonObject(), liveContent, entries,
+                     QStringLiteral("before-first-apply"), QString(), now, false);
     const QJsonObject config = withoutManagedFields(applied);
     QStringList errors;
     const FieldSet appliedSet = fieldSetOf(type, tracked(config, QString()), errors);
@@ -857,44 +908,7 @@ QJsonObject recordUpdate(const TypeRef &type, const QJsonObject &before, QJsonOb
     QList<Entry> entries = readEntries(!requested.isEmpty() && requested != managedFieldsOf(before)
                                            ? requested
                                            : managedFieldsOf(before));
-
-    QJsonObject lhs = tracked(withoutManagedFields(before), subresource);
-    QJsonObject rhs = tracked(withoutManagedFields(after), subresource);
-    if (subresource != L("status")) {
-        lhs = withZeroValues(type, lhs);
-        rhs = withZeroValues(type, rhs);
-    } else {
-        ensure(lhs, QJsonObject{{QStringLiteral("status"), QJsonObject()}});
-        ensure(rhs, QJsonObject{{QStringLiteral("status"), QJsonObject()}});
-        if (lhs.value(QLatin1String("status")).isNull())
-            lhs.insert(QLatin1String("status"), QJsonObject());
-        if (rhs.value(QLatin1String("status")).isNull())
-            rhs.insert(QLatin1String("status"), QJsonObject());
-    }
-    const Comparison change = compareObjects(type, lhs, rhs);
-    FieldSet changed = change.added.united(change.modified);
-    if (before.isEmpty())
-        changed = withoutCreateStrategyFields(type, changed);
-
-    for (Entry &entry : entries)
-        entry.fields = entry.fields.subtracted(changed).subtracted(change.removed);
-
-    QString apiVersion = after.value(QLatin1String("apiVersion")).toString();
-    if (apiVersion.isEmpty())
-        apiVersion = type.apiVersion();
-    if (!changed.isEmpty()) {
-        auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry &e) {
-            return e.manager == manager && e.operation == L("Update") && e.apiVersion == apiVersion
-                && e.subresource == subresource;
-        });
-        if (it == entries.end()) {
-            entries.append({manager, QStringLiteral("Update"), apiVersion, timestamp(now),
-                            subresource, changed});
-        } else {
-            it->fields = it->fields.united(changed);
-            it->time = timestamp(now);
-        }
-    }
+    recordChange(type, before, after, entries, manager, subresource, now, before.isEmpty());
     return withEntries(after, entries);
 }
 

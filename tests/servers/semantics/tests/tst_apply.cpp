@@ -79,6 +79,7 @@ private Q_SLOTS:
     void updateWithoutChangeKeepsEntries();
     void statusAndScaleSubresources();
     void resetManagedFields();
+    void firstApplyToUntrackedObject();
     void updateManagersAreCapped();
     void rejectsBadConfigurations_data();
     void rejectsBadConfigurations();
@@ -517,6 +518,31 @@ void tst_Apply::updateManagersAreCapped()
     const QString fields = compact(bucket[QLatin1String("fieldsV1")]);
     QVERIFY2(fields.contains(QLatin1String("f:l0")) && fields.contains(QLatin1String("f:l2")),
              qPrintable(fields));
+}
+
+void tst_Apply::firstApplyToUntrackedObject()
+{
+    QJsonObject untracked = test::object(manifest);
+    applyDefaults(deployment, untracked);
+    QJsonObject changed = test::object(manifest);
+    changed[QLatin1String("spec")] = [&] {
+        QJsonObject spec = changed[QLatin1String("spec")].toObject();
+        spec[QLatin1String("replicas")] = 7;
+        return spec;
+    }();
+    const ApplyOutcome conflict =
+        serverSideApply(deployment, untracked, changed, QStringLiteral("ci"), false, t1);
+    QCOMPARE(conflict.conflicts.size(), 1);
+    QCOMPARE(conflict.conflicts.first().who,
+             QStringLiteral(R"("before-first-apply" using apps/v1)"));
+
+    // The same values: no conflict, and the fields become shared.
+    const ApplyOutcome shared = serverSideApply(deployment, untracked, test::object(manifest),
+                                                QStringLiteral("ci"), false, t1);
+    QVERIFY(shared.conflicts.isEmpty());
+    QCOMPARE(
+        managers(shared.object),
+        (QStringList{QStringLiteral("ci/Apply"), QStringLiteral("before-first-apply/Update")}));
 }
 
 void tst_Apply::resetManagedFields()
