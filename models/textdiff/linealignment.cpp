@@ -17,7 +17,8 @@ std::vector<Edit> editScript(const std::vector<int> &a, const std::vector<int> &
     const int n = int(a.size());
     const int m = int(b.size());
     const int max = n + m;
-    std::vector<int> v(2 * max + 2, 0);
+    // Diagonals k run from -max to max; reading k + 1 at k = max needs one slot more.
+    std::vector<int> v(2 * max + 3, 0);
     std::vector<std::vector<int>> trace;
     const int offset = max + 1;
     int found = -1;
