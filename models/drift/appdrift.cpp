@@ -1,0 +1,110 @@
+#include "drift/appdrift.h"
+
+#include "drift/comparison.h"
+#include "manifest/resourcescopes.h"
+
+#include <QSet>
+
+namespace gitops::drift {
+
+namespace {
+
+using L = QLatin1String;
+
+// The workloads whose replicas the app's HorizontalPodAutoscalers own.
+QSet<manifest::ResourceId> autoscaledBy(const QList<manifest::Resource> &desired)
+{
+    QSet<manifest::ResourceId> targets;
+    for (const manifest::Resource &resource : desired) {
+        if (resource.id.group != L("autoscaling")
+            || resource.id.kind != L("HorizontalPodAutoscaler"))
+            continue;
+        const QJsonObject target =
+            resource.object.value(L("spec")).toObject().value(L("scaleTargetRef")).toObject();
+        targets.insert({manifest::ResourceId::groupOf(target.value(L("apiVersion")).toString()),
+                        target.value(L("kind")).toString(), resource.id.namespaceName,
+                        target.value(L("name")).toString()});
+    }
+    return targets;
+}
+
+} // namespace
+
+AppDrift AppDrift::of(QList<ResourceDrift> resources)
+{
+    AppDrift app;
+    bool drift = false;
+    bool unknown = false;
+    for (const ResourceDrift &resource : std::as_const(resources)) {
+        drift = drift || resource.status == SyncStatus::OutOfSync
+            || resource.status == SyncStatus::Missing || resource.status == SyncStatus::Extraneous;
+        unknown = unknown || resource.status == SyncStatus::Unknown;
+        app.health = Health::worse(app.health, resource.health);
+    }
+    app.status = drift ? SyncStatus::OutOfSync : unknown ? SyncStatus::Unknown : SyncStatus::Synced;
+    app.resources = std::move(resources);
+    return app;
+}
+
+AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
+                    const QList<QJsonObject> &live, const QString &defaultNamespace,
+                    const ComparisonOptions &options)
+{
+    manifest::ResourceScopes scopes;
+    scopes.addDefinitions(desiredResources);
+
+    QHash<manifest::ResourceId, qsizetype> liveIndex;
+    for (qsizetype i = 0; i < live.size(); ++i)
+        liveIndex.insert(identityOf(live.at(i)), i);
+
+    // Namespaces first: the autoscaler targets need them.
+    QList<manifest::Resource> desired = desiredResources;
+    for (manifest::Resource &resource : desired) {
+        if (!resource.id.namespaceName.isEmpty())
+            continue;
+        const auto scope = scopes.scope(resource.id.group, resource.id.kind);
+        manifest::ResourceId namespaced = resource.id;
+        namespaced.namespaceName = defaultNamespace;
+        // An unknown kind is namespaced when the cluster holds it so.
+        if (scope == manifest::ResourceScopes::Scope::Namespaced
+            || (scope == manifest::ResourceScopes::Scope::Unknown
+                && liveIndex.contains(namespaced)))
+            resource.id = namespaced;
+    }
+    ComparisonOptions resourceOptions = options;
+    resourceOptions.autoscaledWorkloads.unite(autoscaledBy(desired));
+
+    QList<ResourceDrift> results;
+    QSet<qsizetype> matched;
+    QSet<manifest::ResourceId> seen;
+    for (const manifest::Resource &resource : std::as_const(desired)) {
+        if (seen.contains(resource.id)) {
+            results.append(unknownResource(
+                resource.id,
+                QStringLiteral("defined more than once (again at %1)").arg(resource.location())));
+            continue;
+        }
+        seen.insert(resource.id);
+        if (resource.untrackable) {
+            results.append(unknownResource(
+                resource.id,
+                QStringLiteral("only metadata.generateName is set: the live object cannot be "
+                               "matched")));
+            continue;
+        }
+        const qsizetype index = liveIndex.value(resource.id, -1);
+        if (index >= 0)
+            matched.insert(index);
+        results.append(compareResource(resource.id, resource.object,
+                                       index >= 0 ? live.at(index) : QJsonObject(), resourceOptions,
+                                       resource.fieldLines));
+    }
+    for (qsizetype i = 0; i < live.size(); ++i) {
+        if (!matched.contains(i))
+            results.append(
+                compareResource(identityOf(live.at(i)), {}, live.at(i), resourceOptions));
+    }
+    return AppDrift::of(std::move(results));
+}
+
+} // namespace gitops::drift

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "drift/comparisonoptions.h"
+#include "drift/resourcedrift.h"
+#include "manifest/resource.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace gitops::drift {
+
+/// The verdict on one app: every resource's drift, in desired order followed by the
+/// extraneous live objects, and the aggregate status and health. An immutable value.
+struct AppDrift
+{
+    QList<ResourceDrift> resources;
+    /// Synced when every resource is; OutOfSync when any is OutOfSync, Missing or
+    /// Extraneous; else Unknown when any could not be compared.
+    SyncStatus status = SyncStatus::Synced;
+    /// The worst health of the resources (Healthy for an empty app).
+    Health health = {Health::Status::Healthy, QString()};
+
+    /// Aggregates @p resources into an app's verdict.
+    static AppDrift of(QList<ResourceDrift> resources);
+};
+
+/// Compares an app's desired resources (from git) with the live objects tracked as the app's
+/// (`kubectl get -o json` items). Objects match by identity (group, kind, namespace, name);
+/// namespaced manifests without a namespace take @p defaultNamespace. The workloads an
+/// autoscaler in @p desired targets get their replicas ignored. A pure function.
+AppDrift compareApp(const QList<manifest::Resource> &desired, const QList<QJsonObject> &live,
+                    const QString &defaultNamespace, const ComparisonOptions &options = {});
+
+} // namespace gitops::drift

@@ -1,0 +1,725 @@
+#include "drift/comparison.h"
+
+#include "drift/fieldrules.h"
+#include "drift/managedfields.h"
+#include "drift/quantity.h"
+#include "drift/secretmask.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace gitops::drift {
+
+namespace {
+
+using L = QLatin1String;
+
+const QLatin1String lastAppliedKey("kubectl.kubernetes.io/last-applied-configuration");
+
+bool isUnset(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Undefined:
+    case QJsonValue::Null:
+        return true;
+    case QJsonValue::Object:
+        return value.toObject().isEmpty();
+    case QJsonValue::Array:
+        return value.toArray().isEmpty();
+    default:
+        return false;
+    }
+}
+
+QString pointerSegment(const QString &key)
+{
+    QString s = key;
+    s.replace(QLatin1Char('~'), QLatin1String("~0"));
+    s.replace(QLatin1Char('/'), QLatin1String("~1"));
+    return s;
+}
+
+bool isPlainName(const QString &key)
+{
+    if (key.isEmpty())
+        return false;
+    for (const QChar c : key) {
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('-')))
+            return false;
+    }
+    return true;
+}
+
+QString compactJson(const QJsonValue &value)
+{
+    const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+// Secret values compare by their bytes: stringData folded into data, base64 re-encoded
+// canonically, null values as empty.
+void foldSecret(QJsonObject &secret)
+{
+    QJsonObject data = secret.value(L("data")).toObject();
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        if (it.value().isNull()) {
+            it.value() = QString();
+            continue;
+        }
+        const auto decoded = QByteArray::fromBase64Encoding(
+            it.value().toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (decoded)
+            it.value() = QString::fromLatin1(decoded.decoded.toBase64());
+    }
+    const QJsonObject plain = secret.value(L("stringData")).toObject();
+    for (auto it = plain.begin(); it != plain.end(); ++it)
+        data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
+    secret.remove(L("stringData"));
+    if (data.isEmpty())
+        secret.remove(L("data"));
+    else
+        secret.insert(L("data"), data);
+}
+
+void removeKeys(QJsonObject &object, const QString &key, const QStringList &names)
+{
+    if (!object.contains(key))
+        return;
+    QJsonObject map = object.value(key).toObject();
+    for (const QString &name : names)
+        map.remove(name);
+    if (map.isEmpty())
+        object.remove(key);
+    else
+        object.insert(key, map);
+}
+
+// What the API server writes for its own bookkeeping; never drift on either side.
+void stripServerFields(QJsonObject &object, bool compareStatus)
+{
+    QJsonObject metadata = object.value(L("metadata")).toObject();
+    for (const char *key :
+         {"uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink"})
+        metadata.remove(QLatin1String(key));
+    removeKeys(metadata, QStringLiteral("annotations"),
+               {lastAppliedKey, QStringLiteral("deployment.kubernetes.io/revision")});
+    object.insert(L("metadata"), metadata);
+    if (!compareStatus)
+        object.remove(L("status"));
+}
+
+// Removes the value at an RFC 6901 pointer, if there is one.
+void removePointer(QJsonValue &value, const QStringList &segments, qsizetype from = 0)
+{
+    if (from >= segments.size())
+        return;
+    QString key = segments.at(from);
+    key.replace(QLatin1String("~1"), QLatin1String("/"));
+    key.replace(QLatin1String("~0"), QLatin1String("~"));
+    const bool last = from + 1 == segments.size();
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        if (!object.contains(key))
+            return;
+        if (last) {
+            object.remove(key);
+        } else {
+            QJsonValue child = object.value(key);
+            removePointer(child, segments, from + 1);
+            object.insert(key, child);
+        }
+        value = object;
+    } else if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        bool ok = false;
+        const int index = key.toInt(&ok);
+        if (!ok || index < 0 || index >= array.size())
+            return;
+        if (last) {
+            array.removeAt(index);
+        } else {
+            QJsonValue child = array.at(index);
+            removePointer(child, segments, from + 1);
+            array.replace(index, child);
+        }
+        value = array;
+    }
+}
+
+void removePointer(QJsonObject &object, const QString &pointer)
+{
+    if (!pointer.startsWith(QLatin1Char('/')))
+        return;
+    QJsonValue value = object;
+    removePointer(value, pointer.mid(1).split(QLatin1Char('/')));
+    object = value.toObject();
+}
+
+bool isAllocated(const QString &group, const QString &kind, const QStringList &path)
+{
+    if (!group.isEmpty() || kind != L("Service") || path.size() < 2 || path.first() != L("spec"))
+        return false;
+    const QString &last = path.last();
+    if (path.size() == 2)
+        return last == L("clusterIP") || last == L("clusterIPs") || last == L("healthCheckNodePort")
+            || last == L("ipFamilies") || last == L("ipFamilyPolicy");
+    return path.size() == 3 && path.at(1) == L("ports") && last == L("nodePort");
+}
+
+// One step down the objects being compared.
+struct Step
+{
+    QString element; // FieldsV1 element: f:name, k:{...}, v:..., i:N (atomic list index)
+    QString display; // .name, [name="web"], [0]
+    QString desiredSegment; // pointer segment into desired; null when absent there
+    QString liveSegment;
+    QJsonValue key; // the key object (k:), the value (v:) or the index (i:)
+};
+
+class Walker
+{
+public:
+    Walker(const QString &group, const QString &kind, const ManagedFields &managed,
+           const QList<qsizetype> &appliers, const QList<qsizetype> &ignoredManagers,
+           const QJsonValue &lastApplied)
+        : m_group(group)
+        , m_kind(kind)
+        , m_managed(managed)
+        , m_appliers(appliers)
+        , m_ignoredManagers(ignoredManagers)
+        , m_lastApplied(lastApplied)
+    { }
+
+    QList<Difference> differences;
+
+    // Compares two values at the current place; returns what live shows there for display
+    // (Undefined: nothing).
+    QJsonValue compare(const QJsonValue &desired, const QJsonValue &live)
+    {
+        if (isUnset(desired)) {
+            if (isUnset(live))
+                return desired;
+            return liveOnly(live);
+        }
+        if (isUnset(live)) {
+            record(desired, QJsonValue(QJsonValue::Undefined));
+            return QJsonValue(QJsonValue::Undefined);
+        }
+        if (desired.isObject() && live.isObject())
+            return compareMap(desired.toObject(), live.toObject());
+        if (desired.isArray() && live.isArray())
+            return compareList(desired.toArray(), live.toArray());
+        if (sameScalar(desired, live))
+            return desired;
+        record(desired, live);
+        return live;
+    }
+
+private:
+    QJsonValue compareMap(const QJsonObject &desired, const QJsonObject &live)
+    {
+        const bool atomic = FieldRules::isAtomicMap(m_group, m_kind, m_schema);
+        QJsonObject shown;
+        for (auto it = desired.begin(); it != desired.end(); ++it) {
+            pushField(it.key(), true, live.contains(it.key()));
+            const QJsonValue value = compare(it.value(), live.value(it.key()));
+            if (!value.isUndefined())
+                shown.insert(it.key(), value);
+            pop(true);
+        }
+        for (auto it = live.begin(); it != live.end(); ++it) {
+            if (desired.contains(it.key()))
+                continue;
+            pushField(it.key(), false, true);
+            QJsonValue value;
+            if (atomic) {
+                if (!isUnset(it.value()))
+                    record(QJsonValue(QJsonValue::Undefined), it.value());
+                value = it.value();
+            } else {
+                value = liveOnly(it.value());
+            }
+            if (!value.isUndefined())
+                shown.insert(it.key(), value);
+            pop(true);
+        }
+        return shown;
+    }
+
+    // The key object of a keyed list item, with defaulted keys filled in; false when a key
+    // is missing.
+    bool itemKey(const QJsonValue &item, const QStringList &keys, QJsonObject *key) const
+    {
+        if (!item.isObject())
+            return false;
+        const QJsonObject object = item.toObject();
+        for (const QString &name : keys) {
+            QJsonValue value = object.value(name);
+            if (value.isUndefined() || value.isNull()) {
+                const QString fallback = FieldRules::listKeyDefault(m_schema, name);
+                if (fallback.isEmpty())
+                    return false;
+                value = fallback;
+            }
+            key->insert(name, value);
+        }
+        return true;
+    }
+
+    QString keyDisplay(const QJsonObject &key, const QStringList &names) const
+    {
+        QStringList parts;
+        for (const QString &name : names)
+            parts << name + QLatin1Char('=') + compactJson(key.value(name));
+        return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
+    }
+
+    QJsonValue compareList(const QJsonArray &desired, const QJsonArray &live)
+    {
+        const ListRule rule = FieldRules::listRule(m_group, m_kind, m_schema);
+        if (rule.kind == ListRule::Kind::Map) {
+            QList<QJsonObject> desiredKeys;
+            bool complete = true;
+            for (const QJsonValue &item : desired) {
+                QJsonObject key;
+                complete = complete && itemKey(item, rule.keys, &key);
+                desiredKeys << key;
+            }
+            if (complete)
+                return compareKeyed(desired, desiredKeys, live, rule.keys);
+        } else if (rule.kind == ListRule::Kind::Set) {
+            return compareSet(desired, live);
+        }
+        if (desired.size() != live.size()) {
+            record(desired, live);
+            return live;
+        }
+        // Atomic lists of the same length: element by element, so that server defaults
+        // inside the elements are not taken for drift and a change names its element.
+        QJsonArray shown;
+        for (qsizetype i = 0; i < desired.size(); ++i) {
+            push({QStringLiteral("i:") + QString::number(i),
+                  QLatin1Char('[') + QString::number(i) + QLatin1Char(']'), QString::number(i),
+                  QString::number(i), QJsonValue(qint64(i))});
+            const QJsonValue value = compare(desired.at(i), live.at(i));
+            shown.append(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
+            pop(false);
+        }
+        return shown;
+    }
+
+    QJsonValue compareKeyed(const QJsonArray &desired, const QList<QJsonObject> &desiredKeys,
+                            const QJsonArray &live, const QStringList &keyNames)
+    {
+        QHash<QString, qsizetype> liveIndex;
+        QList<QJsonObject> liveKeys(live.size());
+        for (qsizetype i = 0; i < live.size(); ++i) {
+            QJsonObject key;
+            if (itemKey(live.at(i), keyNames, &key)) {
+                liveKeys[i] = key;
+                liveIndex.insert(ManagedFields::keyElement(key), i);
+            }
+        }
+        QList<bool> matched(live.size(), false);
+        QJsonArray shown;
+        for (qsizetype i = 0; i < desired.size(); ++i) {
+            const QString element = ManagedFields::keyElement(desiredKeys.at(i));
+            const qsizetype j = liveIndex.value(element, -1);
+            push({element, keyDisplay(desiredKeys.at(i), keyNames), QString::number(i),
+                  j < 0 ? QString() : QString::number(j), desiredKeys.at(i)});
+            if (j < 0) {
+                record(desired.at(i), QJsonValue(QJsonValue::Undefined));
+            } else {
+                matched[j] = true;
+                const QJsonValue value = compare(desired.at(i), live.at(j));
+                if (!value.isUndefined())
+                    shown.append(value);
+            }
+            pop(false);
+        }
+        for (qsizetype j = 0; j < live.size(); ++j) {
+            if (matched.at(j))
+                continue;
+            const bool keyed = !liveKeys.at(j).isEmpty();
+            push({keyed ? ManagedFields::keyElement(liveKeys.at(j)) : QStringLiteral("i:-1"),
+                  keyed ? keyDisplay(liveKeys.at(j), keyNames)
+                        : QLatin1Char('[') + QString::number(j) + QLatin1Char(']'),
+                  QString(), QString::number(j), liveKeys.at(j)});
+            const QJsonValue value = liveOnly(live.at(j));
+            if (!value.isUndefined())
+                shown.append(value);
+            pop(false);
+        }
+        return shown;
+    }
+
+    QJsonValue compareSet(const QJsonArray &desired, const QJsonArray &live)
+    {
+        QJsonArray shown;
+        for (qsizetype i = 0; i < desired.size(); ++i) {
+            const QJsonValue &value = desired.at(i);
+            qsizetype j = -1;
+            for (qsizetype k = 0; k < live.size() && j < 0; ++k) {
+                if (live.at(k) == value)
+                    j = k;
+            }
+            push({ManagedFields::valueElement(value),
+                  QStringLiteral("[=") + compactJson(value) + QLatin1Char(']'), QString::number(i),
+                  j < 0 ? QString() : QString::number(j), value});
+            if (j < 0)
+                record(value, QJsonValue(QJsonValue::Undefined));
+            else
+                shown.append(value);
+            pop(false);
+        }
+        for (qsizetype j = 0; j < live.size(); ++j) {
+            const QJsonValue &value = live.at(j);
+            if (desired.contains(value))
+                continue;
+            push({ManagedFields::valueElement(value),
+                  QStringLiteral("[=") + compactJson(value) + QLatin1Char(']'), QString(),
+                  QString::number(j), value});
+            const QJsonValue result = liveOnly(value);
+            if (!result.isUndefined())
+                shown.append(result);
+            pop(false);
+        }
+        return shown;
+    }
+
+    // A live value desired does not set: drift only when git used to set it.
+    QJsonValue liveOnly(const QJsonValue &live)
+    {
+        if (isAllocated(m_group, m_kind, m_schema))
+            return QJsonValue(QJsonValue::Undefined);
+        const bool isItem = !m_steps.isEmpty() && !m_steps.last().element.startsWith(L("f:"));
+        const bool granularMap =
+            live.isObject() && !isItem && !FieldRules::isAtomicMap(m_group, m_kind, m_schema);
+        const ListRule rule =
+            live.isArray() ? FieldRules::listRule(m_group, m_kind, m_schema) : ListRule();
+        const bool granularList = live.isArray() && rule.kind != ListRule::Kind::Atomic;
+        if (!granularMap && !granularList) {
+            if (gitSetIt()) {
+                record(QJsonValue(QJsonValue::Undefined), live);
+                return live;
+            }
+            if (!live.isObject())
+                return QJsonValue(QJsonValue::Undefined);
+        }
+        if (live.isObject()) {
+            // A map (or a keyed item nobody in git wrote): look for fields git wrote inside.
+            QJsonObject shown;
+            const QJsonObject object = live.toObject();
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                pushField(it.key(), false, true);
+                const QJsonValue value = liveOnly(it.value());
+                if (!value.isUndefined())
+                    shown.insert(it.key(), value);
+                pop(true);
+            }
+            return shown.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(shown);
+        }
+        QJsonArray shown;
+        if (rule.kind == ListRule::Kind::Map)
+            shown = compareKeyed({}, {}, live.toArray(), rule.keys).toArray();
+        else
+            shown = compareSet({}, live.toArray()).toArray();
+        return shown.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(shown);
+    }
+
+    // Whether git set the field at the current place when it was last deployed.
+    bool gitSetIt()
+    {
+        QStringList path;
+        path.reserve(m_steps.size());
+        for (const Step &step : std::as_const(m_steps))
+            path << step.element;
+        for (qsizetype index : m_appliers) {
+            if (m_managed.owns(index, path))
+                return true;
+        }
+        return lastAppliedHas();
+    }
+
+    bool lastAppliedHas() const
+    {
+        if (!m_lastApplied.isObject())
+            return false;
+        QJsonValue current = m_lastApplied;
+        for (const Step &step : m_steps) {
+            if (step.element.startsWith(L("f:"))) {
+                current = current.toObject().value(QStringView(step.element).mid(2).toString());
+            } else if (step.element.startsWith(L("i:"))) {
+                current = current.toArray().at(step.key.toInteger());
+            } else if (step.element.startsWith(L("v:"))) {
+                current = current.toArray().contains(step.key) ? step.key : QJsonValue();
+            } else {
+                const QJsonObject wanted = step.key.toObject();
+                QJsonValue found;
+                for (const QJsonValue &item : current.toArray()) {
+                    const QJsonObject object = item.toObject();
+                    bool same = true;
+                    for (auto it = wanted.begin(); it != wanted.end() && same; ++it) {
+                        QJsonValue value = object.value(it.key());
+                        if (value.isUndefined())
+                            value = FieldRules::listKeyDefault(
+                                {it.key() == L("protocol") ? QStringLiteral("ports") : QString()},
+                                it.key());
+                        same = value == it.value();
+                    }
+                    if (same) {
+                        found = item;
+                        break;
+                    }
+                }
+                current = found;
+            }
+            if (current.isUndefined() || current.isNull())
+                return false;
+        }
+        return true;
+    }
+
+    bool sameScalar(const QJsonValue &desired, const QJsonValue &live) const
+    {
+        if (desired == live)
+            return true;
+        if (FieldRules::isQuantity(m_schema) && Quantity::same(desired, live))
+            return true;
+        if (FieldRules::isIntOrString(m_schema) && desired.isString() != live.isString()) {
+            const QJsonValue &number = desired.isString() ? live : desired;
+            const QJsonValue &text = desired.isString() ? desired : live;
+            return number.isDouble()
+                && QString::number(number.toInteger()) == text.toString().trimmed();
+        }
+        return false;
+    }
+
+    void record(const QJsonValue &desired, const QJsonValue &live)
+    {
+        QStringList path;
+        QString display;
+        QString desiredPointer;
+        QString livePointer;
+        bool inDesired = !desired.isUndefined();
+        bool inLive = !live.isUndefined();
+        for (const Step &step : std::as_const(m_steps)) {
+            path << step.element;
+            display += step.display;
+            inDesired = inDesired && !step.desiredSegment.isNull();
+            inLive = inLive && !step.liveSegment.isNull();
+            desiredPointer += QLatin1Char('/') + step.desiredSegment;
+            livePointer += QLatin1Char('/') + step.liveSegment;
+        }
+        for (qsizetype index : m_ignoredManagers) {
+            for (qsizetype depth = path.size(); depth > 0; --depth) {
+                if (m_managed.owns(index, path.mid(0, depth)))
+                    return;
+            }
+        }
+        Difference difference;
+        difference.path = display;
+        difference.desiredPointer = inDesired ? desiredPointer : QString();
+        difference.livePointer = inLive ? livePointer : QString();
+        difference.desired = desired;
+        difference.live = live;
+        if (inLive)
+            difference.lastWriter = m_managed.lastWriter(path);
+        differences.append(difference);
+    }
+
+    void pushField(const QString &key, bool inDesired, bool inLive)
+    {
+        const QString segment = pointerSegment(key);
+        push({QStringLiteral("f:") + key,
+              isPlainName(key) ? QString(QLatin1Char('.') + key)
+                               : QString(QStringLiteral("[\"") + key + QStringLiteral("\"]")),
+              inDesired ? segment : QString(), inLive ? segment : QString(), QJsonValue()});
+        m_schema.append(key);
+    }
+    void push(Step step) { m_steps.append(std::move(step)); }
+    void pop(bool field)
+    {
+        m_steps.removeLast();
+        if (field)
+            m_schema.removeLast();
+    }
+
+    QString m_group;
+    QString m_kind;
+    const ManagedFields &m_managed;
+    QList<qsizetype> m_appliers;
+    QList<qsizetype> m_ignoredManagers;
+    QJsonValue m_lastApplied;
+    QList<Step> m_steps;
+    QStringList m_schema;
+};
+
+// Removes what is never compared from both sides, in the same way.
+void normalise(QJsonObject &object, const manifest::ResourceId &id,
+               const ComparisonOptions &options)
+{
+    stripServerFields(object, options.compareStatus);
+    if (id.group.isEmpty() && id.kind == L("Secret"))
+        foldSecret(object);
+    for (const IgnoreRule &rule : options.ignoreRules) {
+        if (rule.matches(id)) {
+            for (const QString &pointer : rule.jsonPointers)
+                removePointer(object, pointer);
+        }
+    }
+    if (options.autoscaledWorkloads.contains(id))
+        removePointer(object, QStringLiteral("/spec/replicas"));
+}
+
+void removeTracking(QJsonObject &live, const QJsonObject &desired, const ComparisonOptions &options)
+{
+    const QJsonObject desiredMetadata = desired.value(L("metadata")).toObject();
+    QJsonObject metadata = live.value(L("metadata")).toObject();
+    QStringList labels;
+    for (const QString &label : options.trackingLabels) {
+        if (!desiredMetadata.value(L("labels")).toObject().contains(label))
+            labels << label;
+    }
+    QStringList annotations;
+    for (const QString &annotation : options.trackingAnnotations) {
+        if (!desiredMetadata.value(L("annotations")).toObject().contains(annotation))
+            annotations << annotation;
+    }
+    removeKeys(metadata, QStringLiteral("labels"), labels);
+    removeKeys(metadata, QStringLiteral("annotations"), annotations);
+    live.insert(L("metadata"), metadata);
+}
+
+bool isAggregatedClusterRole(const manifest::ResourceId &id, const QJsonObject &object)
+{
+    return id.group == L("rbac.authorization.k8s.io") && id.kind == L("ClusterRole")
+        && object.value(L("aggregationRule")).isObject();
+}
+
+} // namespace
+
+manifest::ResourceId identityOf(const QJsonObject &object)
+{
+    const QJsonObject metadata = object.value(L("metadata")).toObject();
+    return {manifest::ResourceId::groupOf(object.value(L("apiVersion")).toString()),
+            object.value(L("kind")).toString(), metadata.value(L("namespace")).toString(),
+            metadata.value(L("name")).toString()};
+}
+
+ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &reason)
+{
+    ResourceDrift drift;
+    drift.id = id;
+    drift.status = SyncStatus::Unknown;
+    drift.reason = reason;
+    drift.health = {Health::Status::Unknown, reason};
+    return drift;
+}
+
+ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject &desiredObject,
+                              const QJsonObject &liveObject, const ComparisonOptions &options,
+                              const QHash<QString, int> &desiredLines)
+{
+    ResourceDrift drift;
+    drift.id = id;
+    drift.desiredLines = desiredLines;
+    drift.live = liveObject;
+    if (desiredObject.isEmpty() && liveObject.isEmpty())
+        return unknownResource(id, QStringLiteral("neither a desired nor a live object"));
+
+    QJsonObject desired = desiredObject;
+    if (!desired.isEmpty()) {
+        // A namespaced manifest without a namespace takes the app's (the id has it).
+        QJsonObject metadata = desired.value(L("metadata")).toObject();
+        if (!id.namespaceName.isEmpty() && !metadata.contains(L("namespace"))) {
+            metadata.insert(L("namespace"), id.namespaceName);
+            desired.insert(L("metadata"), metadata);
+        }
+        normalise(desired, id, options);
+    }
+    drift.desired = desired;
+    if (liveObject.isEmpty()) {
+        drift.status = SyncStatus::Missing;
+        drift.health = {Health::Status::Missing, QStringLiteral("not in the cluster")};
+        SecretMask::maskResource(drift);
+        return drift;
+    }
+    drift.health = Health::of(liveObject);
+    if (desired.isEmpty()) {
+        drift.status = SyncStatus::Extraneous;
+        SecretMask::maskResource(drift);
+        return drift;
+    }
+
+    QJsonObject live = liveObject;
+    QJsonValue lastApplied;
+    {
+        const QString text = live.value(L("metadata"))
+                                 .toObject()
+                                 .value(L("annotations"))
+                                 .toObject()
+                                 .value(lastAppliedKey)
+                                 .toString();
+        if (!text.isEmpty()) {
+            QJsonObject applied = QJsonDocument::fromJson(text.toUtf8()).object();
+            normalise(applied, id, options);
+            lastApplied = applied;
+        }
+    }
+    normalise(live, id, options);
+    removeTracking(live, desired, options);
+    if (isAggregatedClusterRole(id, desired) || isAggregatedClusterRole(id, live)) {
+        // The aggregation controller writes the rules.
+        desired.remove(L("rules"));
+        live.remove(L("rules"));
+        drift.desired = desired;
+    }
+
+    const ManagedFields managed(liveObject);
+    QList<qsizetype> appliers;
+    QList<qsizetype> ignoredManagers;
+    QStringList ignoredNames;
+    for (const IgnoreRule &rule : options.ignoreRules) {
+        if (rule.matches(id))
+            ignoredNames << rule.managedFieldsManagers;
+    }
+    for (qsizetype i = 0; i < managed.entries().size(); ++i) {
+        const FieldWriter &writer = managed.entries().at(i).writer;
+        if (!writer.subresource.isEmpty())
+            continue; // status and scale writes are never the app's applier
+        const bool applier = options.appliers.isEmpty() ? writer.operation == L("Apply")
+                                                        : options.appliers.contains(writer.manager);
+        if (applier)
+            appliers << i;
+        if (ignoredNames.contains(writer.manager))
+            ignoredManagers << i;
+    }
+
+    Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied);
+    drift.liveProjection = walker.compare(desired, live).toObject();
+    drift.differences = walker.differences;
+    drift.status = drift.differences.isEmpty() ? SyncStatus::Synced : SyncStatus::OutOfSync;
+    SecretMask::maskResource(drift);
+    return drift;
+}
+
+QString syncStatusName(SyncStatus status)
+{
+    switch (status) {
+    case SyncStatus::Synced:
+        return QStringLiteral("Synced");
+    case SyncStatus::OutOfSync:
+        return QStringLiteral("OutOfSync");
+    case SyncStatus::Missing:
+        return QStringLiteral("Missing");
+    case SyncStatus::Extraneous:
+        return QStringLiteral("Extraneous");
+    case SyncStatus::Unknown:
+        break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+} // namespace gitops::drift

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "manifest/resourceid.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace gitops::drift {
+
+/// Differences the user has told the console to ignore, like an entry of Argo CD's
+/// `ignoreDifferences`: for resources matching group/kind (and name/namespace when set),
+/// the fields at `jsonPointers` and the fields owned by `managedFieldsManagers` are not
+/// compared. A plain value.
+struct IgnoreRule
+{
+    QString group;
+    QString kind;
+    QString name;
+    QString namespaceName;
+    QStringList jsonPointers;
+    QStringList managedFieldsManagers;
+
+    bool matches(const manifest::ResourceId &id) const
+    {
+        return group == id.group && kind == id.kind && (name.isEmpty() || name == id.name)
+            && (namespaceName.isEmpty() || namespaceName == id.namespaceName);
+    }
+};
+
+/// How desired and live objects are compared. A plain value; the defaults suit an app
+/// deployed by any server-side apply.
+struct ComparisonOptions
+{
+    /// The field managers that deploy the app ("argocd-controller", "kustomize-controller").
+    /// Fields they own that git no longer sets are drift. Empty: every manager whose
+    /// operation is Apply.
+    QStringList appliers;
+    QList<IgnoreRule> ignoreRules;
+    /// Compare `status` too (off: status is the server's, for custom resources as well).
+    bool compareStatus = false;
+    /// Labels and annotations the deploying controller adds to mark its objects; not drift
+    /// unless git sets them itself.
+    QStringList trackingLabels = {QStringLiteral("app.kubernetes.io/instance"),
+                                  QStringLiteral("kustomize.toolkit.fluxcd.io/name"),
+                                  QStringLiteral("kustomize.toolkit.fluxcd.io/namespace")};
+    QStringList trackingAnnotations = {QStringLiteral("argocd.argoproj.io/tracking-id")};
+    /// Workloads whose spec.replicas an autoscaler of the app owns (set by compareApp from
+    /// the app's HorizontalPodAutoscalers).
+    QSet<manifest::ResourceId> autoscaledWorkloads;
+};
+
+} // namespace gitops::drift

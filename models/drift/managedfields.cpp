@@ -1,0 +1,122 @@
+#include "drift/managedfields.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace gitops::drift {
+
+namespace {
+
+bool isMember(const QJsonObject &node)
+{
+    return node.isEmpty() || node.contains(QLatin1String("."));
+}
+
+// Finds a `k:` child whose key object equals @p element's, for spellings that differ from
+// ours (key order, number format).
+bool findKeyed(const QJsonObject &node, const QString &element, QJsonObject *child)
+{
+    const QJsonObject wanted =
+        QJsonDocument::fromJson(QStringView(element).mid(2).toUtf8()).object();
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        if (!it.key().startsWith(QLatin1String("k:")))
+            continue;
+        if (QJsonDocument::fromJson(QStringView(it.key()).mid(2).toUtf8()).object() == wanted) {
+            *child = it.value().toObject();
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+ManagedFields::ManagedFields(const QJsonObject &liveObject)
+{
+    const QJsonArray entries = liveObject.value(QLatin1String("metadata"))
+                                   .toObject()
+                                   .value(QLatin1String("managedFields"))
+                                   .toArray();
+    m_entries.reserve(entries.size());
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        Entry e;
+        e.writer.manager = entry.value(QLatin1String("manager")).toString();
+        e.writer.operation = entry.value(QLatin1String("operation")).toString();
+        e.writer.subresource = entry.value(QLatin1String("subresource")).toString();
+        e.writer.time =
+            QDateTime::fromString(entry.value(QLatin1String("time")).toString(), Qt::ISODate);
+        e.fields = entry.value(QLatin1String("fieldsV1")).toObject();
+        m_entries.append(e);
+    }
+}
+
+QString ManagedFields::keyElement(const QJsonObject &keys)
+{
+    return QLatin1String("k:")
+        + QString::fromUtf8(QJsonDocument(keys).toJson(QJsonDocument::Compact));
+}
+
+QString ManagedFields::valueElement(const QJsonValue &value)
+{
+    const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QLatin1String("v:") + QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+bool ManagedFields::nodeAt(qsizetype index, const QStringList &path, qsizetype depth,
+                           QJsonObject *node) const
+{
+    QJsonObject current = m_entries.at(index).fields;
+    for (qsizetype i = 0; i < depth; ++i) {
+        const QString &element = path.at(i);
+        const auto it = current.constFind(element);
+        if (it != current.constEnd()) {
+            current = it.value().toObject();
+            continue;
+        }
+        QJsonObject child;
+        if (element.startsWith(QLatin1String("k:")) && findKeyed(current, element, &child)) {
+            current = child;
+            continue;
+        }
+        return false;
+    }
+    *node = current;
+    return true;
+}
+
+bool ManagedFields::owns(qsizetype index, const QStringList &path) const
+{
+    QJsonObject current = m_entries.at(index).fields;
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        const QString &element = path.at(i);
+        const auto it = current.constFind(element);
+        QJsonObject child;
+        if (it != current.constEnd())
+            child = it.value().toObject();
+        else if (!(element.startsWith(QLatin1String("k:")) && findKeyed(current, element, &child)))
+            return false;
+        current = child;
+    }
+    return isMember(current);
+}
+
+FieldWriter ManagedFields::lastWriter(const QStringList &path) const
+{
+    for (qsizetype depth = path.size(); depth > 0; --depth) {
+        FieldWriter best;
+        for (qsizetype i = 0; i < m_entries.size(); ++i) {
+            QJsonObject node;
+            if (!nodeAt(i, path, depth, &node) || !isMember(node))
+                continue;
+            const FieldWriter &writer = m_entries.at(i).writer;
+            if (!best.isValid() || writer.time > best.time)
+                best = writer;
+        }
+        if (best.isValid())
+            return best;
+    }
+    return {};
+}
+
+} // namespace gitops::drift
