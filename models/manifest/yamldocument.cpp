@@ -160,9 +160,34 @@ QJsonValue resolvePlain(const std::string &text)
     return QJsonValue(QString::fromStdString(text));
 }
 
+// Whether the quoted scalar that opens at @p start (on its quote) is closed before the end.
+// yaml-cpp 0.8 quietly ends an unterminated quoted scalar at the end of the input, taking
+// every following line into the value; Kubernetes' YAML readers refuse such a file.
+bool isClosedQuote(const QByteArray &bytes, qsizetype start)
+{
+    const char quote = bytes.at(start);
+    for (qsizetype i = start + 1; i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        if (quote == '"' && c == '\\') {
+            ++i; // an escaped character, whatever it is
+        } else if (c == quote) {
+            if (quote == '\'' && i + 1 < bytes.size() && bytes.at(i + 1) == '\'') {
+                ++i; // '' is a quote inside a single-quoted scalar
+                continue;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
 class DocumentBuilder final : public YAML::EventHandler
 {
 public:
+    explicit DocumentBuilder(const QByteArray &bytes)
+        : m_bytes(bytes)
+    { }
+
     QList<YamlDocument> documents;
 
     void OnDocumentStart(const YAML::Mark &mark) override
@@ -227,6 +252,10 @@ public:
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
                   const std::string &text) override
     {
+        if (tag == "!" && mark.pos >= 0 && mark.pos < m_bytes.size()
+            && (m_bytes.at(mark.pos) == '"' || m_bytes.at(mark.pos) == '\'')
+            && !isClosedQuote(m_bytes, mark.pos))
+            fail(mark, QStringLiteral("quoted text is not closed before the end of the file"));
         if (expectingKey()) {
             Frame &frame = m_stack.back();
             frame.keyIsMerge = tag == "?" && text == MergeKey;
@@ -444,6 +473,7 @@ private:
             m_lines.push_back(std::move(entry));
     }
 
+    const QByteArray &m_bytes;
     YamlDocument m_current;
     std::vector<std::pair<QString, int>> m_lines;
     std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
@@ -496,7 +526,7 @@ QJsonValue typedScalar(const std::string &value, const std::string &tag)
 std::variant<QList<YamlDocument>, YamlError> parseYamlDocuments(const QByteArray &bytes)
 {
     std::istringstream stream(std::string(bytes.constData(), size_t(bytes.size())));
-    DocumentBuilder builder;
+    DocumentBuilder builder(bytes);
     try {
         YAML::Parser parser(stream);
         while (parser.HandleNextDocument(builder)) { }

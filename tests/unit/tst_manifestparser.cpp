@@ -190,6 +190,10 @@ void tst_ManifestParser::malformedYamlNamesLineAndColumn_data()
     QTest::newRow("map as key") << QByteArray("? {a: 1}\n: x\n") << 1 << u"only text"_s;
     QTest::newRow("undefined alias")
         << QByteArray("a: *nowhere\n") << 1 << u"anchor is not defined"_s;
+    QTest::newRow("unterminated double quote")
+        << QByteArray("a: 1\nb: \"open\nc: 2\n") << 2 << u"not closed"_s;
+    QTest::newRow("unterminated single quote")
+        << QByteArray("a: 'it''s open\nc: 2\n") << 1 << u"not closed"_s;
     QTest::newRow("stray comma") << QByteArray(",\n") << 1 << u"expected value"_s;
     QTest::newRow("stray comma before a document")
         << QByteArray(",apiVersion: v1\nkind: ConfigMap\n") << 1 << u"expected value"_s;
