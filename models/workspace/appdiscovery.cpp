@@ -209,7 +209,14 @@ void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
         const QString name = it.key().mid(it.key().lastIndexOf(QLatin1Char('/')) + 1);
         if (name == QLatin1String("Chart.yaml") || isKustomizationFile(it.key()))
             continue;
-        if (!it->resources.isEmpty())
+        // Folders of tools (.github, .gitlab, ...) hold YAML that is never deployed.
+        if (it.key().startsWith(QLatin1Char('.')) || it.key().contains(QLatin1String("/.")))
+            continue;
+        // A folder whose only manifest is broken is still an app: its error must show.
+        const bool broken = std::any_of(it->notes.cbegin(), it->notes.cend(), [](const auto &note) {
+            return note.kind == SourceNote::Kind::Error;
+        });
+        if (!it->resources.isEmpty() || broken)
             folders.insert(folderOf(it.key()));
     }
     QStringList sorted(folders.cbegin(), folders.cend());

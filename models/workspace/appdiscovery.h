@@ -26,8 +26,9 @@ struct AppDiscovery
 /// (b) Argo CD Applications among @p parsed whose source repoURL is one of @p remoteUrls;
 /// (c) Flux Kustomizations among @p parsed (whose GitRepository, if in the repository,
 ///     points at one of @p remoteUrls);
-/// (d) every folder that directly holds a Kubernetes object, a kustomization or a Helm
-///     chart, except folders that other kustomizations include and folders inside charts.
+/// (d) every folder that directly holds a Kubernetes object (or a manifest that fails to
+///     parse), a kustomization or a Helm chart, except folders that other kustomizations
+///     include, folders inside charts and hidden folders (.github and the like).
 /// @p parsed maps each manifest file's path to what it holds; @p kustomizations maps the
 /// path of each kustomization file to its bytes; @p filePaths lists every file of the
 /// revision. A pure function: safe on any thread.

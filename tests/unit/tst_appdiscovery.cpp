@@ -282,11 +282,16 @@ void tst_AppDiscovery::foldersWhenNothingElseSays()
         {u"charts/api/Chart.yaml"_s, "apiVersion: v2\nname: api\n"},
         {u"charts/api/templates/deploy.yaml"_s, Deployment},
         {u"top.yaml"_s, Deployment},
+        {u"apps/broken/only.yaml"_s, "apiVersion: v1\nkind: [ConfigMap\n"},
+        {u".github/workflows/deploy.yaml"_s, Deployment},
     });
     // The base is part of its overlay; chart templates are part of their chart; folders
     // with only non-Kubernetes YAML are no apps.
+    // A folder whose only manifest is malformed is an app, so that its error shows; tool
+    // folders such as .github are not.
     QCOMPARE(names(discovery),
-             (QStringList{u"."_s, u"apps/web"_s, u"charts/api"_s, u"kustomize/overlays/prod"_s}));
+             (QStringList{u"."_s, u"apps/broken"_s, u"apps/web"_s, u"charts/api"_s,
+                          u"kustomize/overlays/prod"_s}));
 }
 
 void tst_AppDiscovery::sameRepository_data()
