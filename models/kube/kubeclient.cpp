@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "version.h"
 
+#include <QHttp1Configuration>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -83,7 +84,12 @@ void ApiCall::send(const Credential &credential)
     if (!credential.authorization.isEmpty())
         request.setRawHeader("Authorization", credential.authorization);
     request.setTransferTimeout(m_request.timeoutMs);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // Every watch holds a connection open. HTTP/2 (negotiated by ALPN with real API
+    // servers) multiplexes them; over HTTP/1.1 Qt's default of six connections per host
+    // would leave lists queued behind watches.
+    QHttp1Configuration http1;
+    http1.setNumberOfConnectionsPerHost(m_client->m_connectionsPerHost);
+    request.setHttp1Configuration(http1);
     if (url.scheme() == u"https") {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         if (!access.caCertificates.isEmpty())

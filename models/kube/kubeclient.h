@@ -123,6 +123,7 @@ private:
     QNetworkAccessManager *m_network;
     Authenticator *m_authenticator;
     ClusterAccess m_access;
+    int m_connectionsPerHost = 128;
     int m_maxAttempts = 5;
     int m_baseDelayMs = 250;
 };

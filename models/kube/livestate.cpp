@@ -1,0 +1,109 @@
+#include "kube/livestate.h"
+
+#include "kube/discoveryinfo.h"
+#include "kube/kubeclient.h"
+#include "kube/resourcewatch.h"
+
+namespace gitops::kube {
+
+LiveState::LiveState(KubeClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{ }
+
+LiveState::~LiveState()
+{
+    stop();
+}
+
+void LiveState::setBackoff(int initialMs, int maximumMs)
+{
+    m_initialBackoffMs = initialMs;
+    m_maximumBackoffMs = maximumMs;
+}
+
+void LiveState::start()
+{
+    stop();
+    m_syncedEmitted = false;
+    for (const LiveTarget &target : std::as_const(m_targets)) {
+        auto *watch =
+            new ResourceWatch(m_client, target.type, target.namespaceName, target.filter, this);
+        watch->setPageSize(m_pageSize);
+        watch->setBackoff(m_initialBackoffMs, m_maximumBackoffMs);
+        connect(watch, &ResourceWatch::changed, this, &LiveState::changed);
+        connect(watch, &ResourceWatch::synced, this, [this, watch] {
+            if (watch->listCount() == 1 && watch->property("holdsSlot").toBool()) {
+                watch->setProperty("holdsSlot", false);
+                --m_listing;
+                startNext();
+            }
+            if (!m_syncedEmitted && isSynced()) {
+                m_syncedEmitted = true;
+                Q_EMIT synced();
+            }
+        });
+        connect(watch, &ResourceWatch::failed, this, [this, watch](const ApiError &error) {
+            // A type that cannot be listed must not hold up the others.
+            if (watch->property("holdsSlot").toBool()) {
+                watch->setProperty("holdsSlot", false);
+                --m_listing;
+                startNext();
+            }
+            Q_EMIT failed(error);
+        });
+        m_watches.append(watch);
+    }
+    m_nextToStart = 0;
+    m_listing = 0;
+    startNext();
+}
+
+void LiveState::startNext()
+{
+    while (m_listing < m_maxParallelLists && m_nextToStart < m_watches.size()) {
+        ResourceWatch *watch = m_watches.at(m_nextToStart++);
+        watch->setProperty("holdsSlot", true);
+        ++m_listing;
+        watch->start();
+    }
+}
+
+void LiveState::stop()
+{
+    for (ResourceWatch *watch : std::as_const(m_watches)) {
+        watch->stop();
+        watch->disconnect(this);
+        watch->deleteLater();
+    }
+    m_watches.clear();
+    m_nextToStart = 0;
+    m_listing = 0;
+}
+
+bool LiveState::isSynced() const
+{
+    for (const ResourceWatch *watch : m_watches) {
+        if (!watch->isSynced())
+            return false;
+    }
+    return true;
+}
+
+QList<LiveTarget> LiveState::trackingTargets(const DiscoveryInfo &discovery,
+                                             const TrackingFilter &filter,
+                                             const QString &namespaceName)
+{
+    QList<LiveTarget> targets;
+    for (const ApiResource &type : discovery.resources()) {
+        if (!type.allows(QStringLiteral("list")) || !type.allows(QStringLiteral("watch")))
+            continue;
+        if (type.plural == u"events" || type.plural == u"leases"
+            || (type.group == u"events.k8s.io"))
+            continue;
+        targets.append({type, namespaceName, filter});
+    }
+    return targets;
+}
+
+} // namespace gitops::kube

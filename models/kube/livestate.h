@@ -1,0 +1,81 @@
+#pragma once
+
+#include "kube/apierror.h"
+#include "kube/apiresource.h"
+#include "kube/livechangeset.h"
+#include "kube/trackingfilter.h"
+
+#include <QList>
+#include <QObject>
+
+namespace gitops::kube {
+
+class DiscoveryInfo;
+class KubeClient;
+class ResourceWatch;
+
+/// One thing to keep live: a resource type in a namespace ("" for all namespaces or a
+/// cluster-scoped type), optionally only the objects a TrackingFilter accepts.
+struct LiveTarget
+{
+    ApiResource type;
+    QString namespaceName;
+    TrackingFilter filter;
+};
+
+/// The live state an app needs: one ResourceWatch per target, their first lists run a
+/// few at a time (bounded), then all watch. Forwards their change sets as they come.
+/// Borrows the KubeClient (which must outlive it); lives on the client's thread.
+class LiveState : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LiveState(KubeClient *client, QObject *parent = nullptr);
+    ~LiveState() override;
+
+    /// Replaces the targets; takes effect at the next start().
+    void setTargets(const QList<LiveTarget> &targets) { m_targets = targets; }
+    /// How many lists run at once (default 4).
+    void setMaxParallelLists(int count) { m_maxParallelLists = qMax(1, count); }
+    /// Applied to every watch created by start().
+    void setPageSize(int pageSize) { m_pageSize = pageSize; }
+    void setBackoff(int initialMs, int maximumMs);
+
+    void start();
+    /// Stops every watch; no signal comes after it.
+    void stop();
+
+    bool isSynced() const;
+    const QList<ResourceWatch *> &watches() const { return m_watches; }
+
+    /// Targets that find the objects an app's controller marks as its own (DESIGN.md
+    /// "Tracking"): every type discovery says can be listed and watched, in
+    /// @p namespaceName ("" for all; cluster-scoped types are always included), filtered by
+    /// @p filter. Events and leases churn without belonging to apps and are left out.
+    static QList<LiveTarget> trackingTargets(const DiscoveryInfo &discovery,
+                                             const TrackingFilter &filter,
+                                             const QString &namespaceName = {});
+
+Q_SIGNALS:
+    void changed(const gitops::kube::LiveChangeSet &changes);
+    /// Every target has been listed once.
+    void synced();
+    void failed(const gitops::kube::ApiError &error);
+
+private:
+    void startNext();
+
+    KubeClient *m_client;
+    QList<LiveTarget> m_targets;
+    QList<ResourceWatch *> m_watches;
+    qsizetype m_nextToStart = 0;
+    int m_listing = 0;
+    int m_maxParallelLists = 4;
+    int m_pageSize = 500;
+    int m_initialBackoffMs = 500;
+    int m_maximumBackoffMs = 30000;
+    bool m_syncedEmitted = false;
+};
+
+} // namespace gitops::kube
