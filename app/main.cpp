@@ -17,11 +17,19 @@ namespace {
 
 struct Options
 {
+    QCommandLineOption context{QStringLiteral("context"),
+                               QStringLiteral("Compare with the kubeconfig context <name>."),
+                               QStringLiteral("name")};
+    QCommandLineOption select{QStringLiteral("select"),
+                              QStringLiteral("Select the resource <key> (app/namespace/"
+                                             "Kind.group/name) once it is loaded; with "
+                                             "--screenshot, grab the window when it shows."),
+                              QStringLiteral("key")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
-        QStringLiteral("Render the window after start-up to the PNG "
-                       "<file> and exit (needs no display with "
-                       "QT_QPA_PLATFORM=offscreen)."),
-        QStringLiteral("file")};
+                                  QStringLiteral("Render the window after start-up to the PNG "
+                                                 "<file> and exit (needs no display with "
+                                                 "QT_QPA_PLATFORM=offscreen)."),
+                                  QStringLiteral("file")};
 };
 
 void describe(QCommandLineParser &parser, const Options &options)
@@ -31,10 +39,12 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(options.screenshot);
+    parser.addOption(options.context);
+    parser.addOption(options.select);
     parser.addPositionalArgument(QStringLiteral("repository"),
-        QStringLiteral("A git repository (or a folder inside one) to "
-                       "open as the workspace."),
-        QStringLiteral("[repository]"));
+                                 QStringLiteral("A git repository (or a folder inside one) to "
+                                                "open as the workspace."),
+                                 QStringLiteral("[repository]"));
 }
 
 void setIdentity()
@@ -51,7 +61,7 @@ int runWithoutWindow(int argc, char *argv[], QCommandLineParser &parser, bool pa
     setIdentity();
     if (!parsed) {
         std::fprintf(stderr, "gitops-console: %s\nTry 'gitops-console --help'.\n",
-            qPrintable(parser.errorText()));
+                     qPrintable(parser.errorText()));
         return 2;
     }
     if (parser.isSet(QStringLiteral("version"))) {
@@ -66,11 +76,11 @@ void installTranslations(QApplication &app)
 {
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
     if (own->load(QLocale(), QStringLiteral("gitops-console"), QStringLiteral("_"),
-            QStringLiteral(":/i18n")))
+                  QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(own);
 }
 
@@ -90,7 +100,7 @@ int main(int argc, char *argv[])
         return runWithoutWindow(argc, argv, parser, parsed);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "gitops-console: expected at most one repository, got %lld\n",
-            static_cast<long long>(parser.positionalArguments().size()));
+                     static_cast<long long>(parser.positionalArguments().size()));
         return 2;
     }
 
@@ -104,22 +114,41 @@ int main(int argc, char *argv[])
 
     const QString repository = parser.positionalArguments().value(0);
     const QString screenshot = parser.value(options.screenshot);
+    const QString context = parser.value(options.context);
+    const QString selection = parser.value(options.select);
+    if (!context.isEmpty()) {
+        // After the workspace opened, so that it wins over the context remembered for it.
+        QObject::connect(
+            &window, &gitops::MainWindow::workspaceShown, &window,
+            [&window, context] { window.selectContext(context); }, Qt::SingleShotConnection);
+    }
+    if (!selection.isEmpty())
+        window.selectWhenAvailable(selection);
     if (!screenshot.isEmpty()) {
-        // Grab once start-up work is shown: at once without a repository, else after it
-        // has been opened (or has failed to open).
+        // Grab once start-up work is shown: at once without a repository, after it has been
+        // opened (or failed to open), or once the selected resource shows its live diff.
         auto grab = [&window, screenshot] {
-            QTimer::singleShot(0, &window, [&window, screenshot] {
+            // A moment for the layout to settle after the last change.
+            QTimer::singleShot(200, &window, [&window, screenshot] {
                 const bool saved = window.grab().save(screenshot, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "gitops-console: cannot write %s\n",
-                        qPrintable(QDir::toNativeSeparators(screenshot)));
+                                 qPrintable(QDir::toNativeSeparators(screenshot)));
                 QCoreApplication::exit(saved ? 0 : 1);
             });
         };
-        if (repository.isEmpty())
+        if (repository.isEmpty()) {
             grab();
-        else
+        } else if (!selection.isEmpty()) {
+            QObject::connect(&window, &gitops::MainWindow::resourceDisplayed, &window, grab);
+            QTimer::singleShot(60000, &window, [selection] {
+                std::fprintf(stderr, "gitops-console: %s was not shown within 60 s\n",
+                             qPrintable(selection));
+                QCoreApplication::exit(1);
+            });
+        } else {
             QObject::connect(&window, &gitops::MainWindow::workspaceShown, &window, grab);
+        }
     }
     if (!repository.isEmpty())
         window.openWorkspace(repository);

@@ -1,9 +1,12 @@
 #include "mainwindow.h"
 
 #include "comparepane.h"
+#include "driftbrowser.h"
 #include "emptystate.h"
 #include "messagebanner.h"
+#include "sidebysidediffview.h"
 #include "version.h"
+#include "workspace/workspacesession.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,6 +20,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
@@ -32,6 +36,8 @@ const QString recentKey = QStringLiteral("workspace/recent");
 const QString geometryKey = QStringLiteral("window/geometry");
 const QString stateKey = QStringLiteral("window/state");
 const QString splitterKey = QStringLiteral("window/splitter");
+const QString browserSplitterKey = QStringLiteral("window/browserSplitter");
+const QString contextKey = QStringLiteral("workspace/context/%1");
 
 QIcon themedIcon(const QString &name)
 {
@@ -47,6 +53,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_resourceEmpty(new EmptyState(this))
     , m_compare(new ComparePane(this))
     , m_contextStatus(new QLabel(this))
+    , m_pages(new QStackedWidget(this))
+    , m_browser(new DriftBrowser(this))
+    , m_session(new WorkspaceSession(this))
 {
     setWindowTitle(tr("GitOps Console"));
     setWindowIcon(themedIcon(QStringLiteral("gitops-console")));
@@ -71,16 +80,40 @@ MainWindow::MainWindow(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
-    layout->addWidget(m_splitter, 1);
+    m_pages->addWidget(m_splitter);
+    m_pages->addWidget(m_browser);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
     m_contextStatus->setText(tr("No cluster context selected"));
     statusBar()->addPermanentWidget(m_contextStatus);
 
     connect(&m_opener, &WorkspaceOpener::finished, this, &MainWindow::showWorkspace);
+    connect(m_session, &WorkspaceSession::snapshotChanged, this, &MainWindow::showSnapshot);
+    connect(m_session, &WorkspaceSession::progress, this, [this](const QString &message) {
+        if (message.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(message);
+    });
+    connect(m_session, &WorkspaceSession::problem, this, [this](const QString &message) {
+        m_banner->showMessage(MessageBanner::Kind::Warning, message);
+    });
+    connect(m_browser, &DriftBrowser::resourceShown, this, [this](const QString &key) {
+        if (m_pendingSelection.isEmpty() || key != m_pendingSelection)
+            return;
+        const bool live = !m_session->context().isEmpty();
+        if (!live)
+            return;
+        // Wait for the side-by-side view to show the new texts, then say so once.
+        m_pendingSelection.clear();
+        connect(m_browser->diffView(), &SideBySideDiffView::updated, this,
+                &MainWindow::resourceDisplayed, Qt::SingleShotConnection);
+    });
 
     showNoWorkspace();
     rebuildRecentMenu();
+    fillContexts();
     restoreSettings();
 }
 
@@ -88,8 +121,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_openAction
-        = new QAction(themedIcon(QStringLiteral("repository")), tr("&Open Repository…"), this);
+    m_openAction =
+        new QAction(themedIcon(QStringLiteral("repository")), tr("&Open Repository…"), this);
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setStatusTip(tr("Open a git repository that holds the desired state"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseWorkspace);
@@ -100,8 +133,14 @@ void MainWindow::createActions()
     m_refreshAction->setEnabled(false);
     connect(m_refreshAction, &QAction::triggered, this, [this] {
         if (!m_workspace.root.isEmpty())
-            openWorkspace(m_workspace.root);
+            m_session->refresh();
     });
+
+    m_findAction = new QAction(tr("&Filter Resources"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Filter the resources by name, kind, namespace or label"));
+    m_findAction->setEnabled(false);
+    connect(m_findAction, &QAction::triggered, this, [this] { m_browser->focusFilter(); });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -123,6 +162,7 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    view->addAction(m_findAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -147,9 +187,9 @@ void MainWindow::createWorkspaceBar()
     m_contextCombo = new QComboBox(bar);
     m_contextCombo->setPlaceholderText(tr("No cluster context selected"));
     m_contextCombo->setMinimumContentsLength(24);
-    m_contextCombo->setEnabled(false);
-    m_contextCombo->setToolTip(
-        tr("Connecting to clusters from your kubeconfig is not available in this version yet."));
+    m_contextCombo->setToolTip(tr("The kubeconfig context whose cluster is compared with git"));
+    connect(m_contextCombo, &QComboBox::activated, this,
+            [this](int index) { selectContext(m_contextCombo->itemText(index)); });
     bar->addWidget(m_contextCombo);
     bar->addSeparator();
 
@@ -169,8 +209,8 @@ void MainWindow::showWorkspace(const WorkspaceInfo &info)
 {
     statusBar()->clearMessage();
     if (!info.isValid()) {
-        m_banner->showMessage(
-            MessageBanner::Kind::Error, tr("Could not open the workspace. %1").arg(info.error));
+        m_banner->showMessage(MessageBanner::Kind::Error,
+                              tr("Could not open the workspace. %1").arg(info.error));
         Q_EMIT workspaceShown();
         return;
     }
@@ -190,16 +230,65 @@ void MainWindow::showWorkspace(const WorkspaceInfo &info)
         m_revisionLabel->setText(tr("%1 at %2").arg(info.branch, commit));
     m_refreshAction->setEnabled(true);
 
-    m_resourceEmpty->setTitle(tr("No apps listed"));
-    m_resourceEmpty->setText(
-        tr("%1 is open. Discovering apps and reading their manifests from git is not "
-           "available in this version yet, so no resources are listed.")
-            .arg(QDir::toNativeSeparators(info.root)));
+    m_resourceEmpty->setTitle(tr("Reading apps…"));
+    m_resourceEmpty->setText(tr("Discovering the apps of %1 and rendering their manifests.")
+                                 .arg(QDir::toNativeSeparators(info.root)));
     m_resourceEmpty->setAction(nullptr);
-    m_compare->setEmptyReason(tr("Nothing to compare"),
-        tr("Comparing desired with live state needs apps from the repository and a cluster "
-           "context; neither is available in this version yet."));
+    m_compare->setEmptyReason(tr("Nothing to compare yet"),
+                              tr("Select a resource once the apps are read."));
+    m_session->openRepository(info.root);
+    // The context remembered for this workspace, else the kubeconfig's current one.
+    const QString remembered =
+        QSettings().value(contextKey.arg(info.root), m_session->currentContext()).toString();
+    if (m_contextCombo->findText(remembered) >= 0)
+        selectContext(remembered);
     Q_EMIT workspaceShown();
+}
+
+void MainWindow::fillContexts()
+{
+    const QString error = m_session->loadKubeConfig();
+    m_contextCombo->clear();
+    m_contextCombo->addItems(m_session->contexts());
+    m_contextCombo->setCurrentIndex(-1);
+    m_contextCombo->setEnabled(m_contextCombo->count() > 0);
+    if (!error.isEmpty())
+        m_contextCombo->setToolTip(tr("No kubeconfig could be read: %1").arg(error));
+}
+
+void MainWindow::selectContext(const QString &context)
+{
+    m_contextCombo->setCurrentIndex(m_contextCombo->findText(context));
+    m_contextStatus->setText(context.isEmpty() ? tr("No cluster context selected")
+                                               : tr("Context: %1").arg(context));
+    if (!m_workspace.root.isEmpty() && !context.isEmpty())
+        QSettings().setValue(contextKey.arg(m_workspace.root), context);
+    m_session->setContext(context);
+}
+
+void MainWindow::selectWhenAvailable(const QString &key)
+{
+    m_pendingSelection = key;
+    m_browser->selectResource(key);
+}
+
+void MainWindow::showSnapshot(const DriftSnapshot &snapshot)
+{
+    if (snapshot.apps.isEmpty()) {
+        m_pages->setCurrentIndex(0);
+        m_findAction->setEnabled(false);
+        m_resourceEmpty->setTitle(tr("No apps found"));
+        m_resourceEmpty->setText(
+            tr("No Argo CD Application, Flux Kustomization, gitops-console.yaml or folder of "
+               "manifests was found in %1.")
+                .arg(QDir::toNativeSeparators(m_workspace.root)));
+        return;
+    }
+    m_pages->setCurrentIndex(1);
+    m_findAction->setEnabled(true);
+    m_browser->setSnapshot(snapshot);
+    if (!m_pendingSelection.isEmpty() && m_browser->selectedKey() != m_pendingSelection)
+        m_browser->selectResource(m_pendingSelection);
 }
 
 void MainWindow::showNoWorkspace()
@@ -213,15 +302,16 @@ void MainWindow::showNoWorkspace()
                                 "state to browse its apps and resources."));
     m_resourceEmpty->setAction(m_openAction);
     m_compare->setEmptyReason(tr("Nothing to compare"),
-        tr("Desired state from git appears here beside the live state "
-           "from the cluster once a repository is open and a resource "
-           "is selected."));
+                              tr("Desired state from git appears here beside the live state "
+                                 "from the cluster once a repository is open and a resource "
+                                 "is selected."));
 }
 
 void MainWindow::chooseWorkspace()
 {
-    auto *dialog = new QFileDialog(this, tr("Open Repository"),
-        m_workspace.root.isEmpty() ? QDir::homePath() : m_workspace.root);
+    auto *dialog =
+        new QFileDialog(this, tr("Open Repository"),
+                        m_workspace.root.isEmpty() ? QDir::homePath() : m_workspace.root);
     dialog->setFileMode(QFileDialog::Directory);
     dialog->setOption(QFileDialog::ShowDirsOnly);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -281,6 +371,7 @@ void MainWindow::restoreSettings()
         resize(1200, 760);
     restoreState(settings.value(stateKey).toByteArray());
     m_splitter->restoreState(settings.value(splitterKey).toByteArray());
+    m_browser->splitter()->restoreState(settings.value(browserSplitterKey).toByteArray());
 }
 
 void MainWindow::saveSettings() const
@@ -289,6 +380,7 @@ void MainWindow::saveSettings() const
     settings.setValue(geometryKey, saveGeometry());
     settings.setValue(stateKey, saveState());
     settings.setValue(splitterKey, m_splitter->saveState());
+    settings.setValue(browserSplitterKey, m_browser->splitter()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemmodels/driftsnapshot.h"
 #include "workspace/workspaceopener.h"
 
 #include <QMainWindow>
@@ -9,13 +10,16 @@ class QComboBox;
 class QLabel;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
 class QToolButton;
 
 namespace gitops {
 
 class ComparePane;
+class DriftBrowser;
 class EmptyState;
 class MessageBanner;
+class WorkspaceSession;
 
 /// The console's main window: the workspace bar, the resource area on the left, the
 /// side-by-side desired/live area on the right, a banner for errors, and the status bar.
@@ -30,6 +34,11 @@ public:
 
     /// Opens the repository containing @p path, asynchronously. Errors show in the banner.
     void openWorkspace(const QString &path);
+    /// Compares with the kubeconfig context @p context ("" for none).
+    void selectContext(const QString &context);
+    /// Selects the resource with tree key @p key as soon as the browser has it, and emits
+    /// resourceDisplayed() once its diff is shown with live data.
+    void selectWhenAvailable(const QString &key);
     const WorkspaceInfo &workspace() const { return m_workspace; }
 
     // Parts that tests and later features address directly.
@@ -37,10 +46,14 @@ public:
     ComparePane *comparePane() const { return m_compare; }
     MessageBanner *banner() const { return m_banner; }
     QLabel *contextStatus() const { return m_contextStatus; }
+    DriftBrowser *browser() const { return m_browser; }
+    QComboBox *contextSelector() const { return m_contextCombo; }
 
 Q_SIGNALS:
     /// Emitted once an open (successful or not) has been shown.
     void workspaceShown();
+    /// The resource asked for with selectWhenAvailable() is shown, compared with live.
+    void resourceDisplayed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -51,6 +64,8 @@ private:
     void createWorkspaceBar();
     void showWorkspace(const WorkspaceInfo &info);
     void showNoWorkspace();
+    void showSnapshot(const DriftSnapshot &snapshot);
+    void fillContexts();
     void chooseWorkspace();
     void rememberWorkspace(const QString &root);
     void rebuildRecentMenu();
@@ -65,6 +80,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_findAction = nullptr;
     QMenu *m_recentMenu = nullptr;
 
     QToolButton *m_workspaceButton = nullptr;
@@ -72,9 +88,14 @@ private:
     QLabel *m_revisionLabel = nullptr;
     MessageBanner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
+
     EmptyState *m_resourceEmpty = nullptr;
     ComparePane *m_compare = nullptr;
     QLabel *m_contextStatus = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    DriftBrowser *m_browser = nullptr;
+    WorkspaceSession *m_session = nullptr;
+    QString m_pendingSelection;
 };
 
 } // namespace gitops

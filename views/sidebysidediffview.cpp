@@ -438,6 +438,32 @@ void SideBySideDiffView::goToChange(int index)
     m_position->setText(tr("Change %1 of %2").arg(index + 1).arg(m_changeLines.size()));
 }
 
+bool SideBySideDiffView::revealText(const QString &needle)
+{
+    if (needle.isEmpty())
+        return false;
+    if (m_leftStates.contains(LineState::Folded))
+        expandAll();
+    const QStringList left = m_left->toPlainText().split(u'\n');
+    const QStringList right = m_right->toPlainText().split(u'\n');
+    int found = -1;
+    for (int pass = 0; pass < 2 && found < 0; ++pass) {
+        for (int line = 0; line < left.size() && found < 0; ++line) {
+            const bool changed = m_leftStates.value(line) != LineState::Same;
+            if ((pass == 0) != changed)
+                continue;
+            if (left.at(line).contains(needle) || right.value(line).contains(needle))
+                found = line;
+        }
+    }
+    if (found < 0)
+        return false;
+    for (QPlainTextEdit *editor : {m_left, m_right})
+        editor->setTextCursor(QTextCursor(editor->document()->findBlockByNumber(found)));
+    m_left->verticalScrollBar()->setValue(std::max(0, found - 2));
+    return true;
+}
+
 int SideBySideDiffView::firstVisibleLine() const
 {
     return m_left->verticalScrollBar()->value();

@@ -55,6 +55,10 @@ public:
     QPlainTextEdit *leftEditor() const { return m_left; }
     QPlainTextEdit *rightEditor() const { return m_right; }
 
+    /// Scrolls both sides to the first line that contains @p needle (changed lines first,
+    /// expanding folds as needed) and puts the cursor there; false when none does.
+    bool revealText(const QString &needle);
+
 public Q_SLOTS:
     void nextChange();
     void previousChange();

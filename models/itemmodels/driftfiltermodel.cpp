@@ -1,0 +1,61 @@
+#include "driftfiltermodel.h"
+
+#include "itemmodels/drifttreemodel.h"
+
+namespace gitops {
+
+DriftFilterModel::DriftFilterModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setRecursiveFilteringEnabled(true);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void DriftFilterModel::setText(const QString &text)
+{
+    m_text = text.trimmed();
+    invalidateRowsFilter();
+}
+
+void DriftFilterModel::setStatuses(const QSet<Status> &statuses)
+{
+    m_statuses = statuses;
+    invalidateRowsFilter();
+}
+
+bool DriftFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (!isFiltering())
+        return true;
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    using NodeType = DriftTreeModel::NodeType;
+    // Groups are shown through their resources (recursive filtering), never on their own.
+    if (index.data(DriftTreeModel::NodeTypeRole).value<NodeType>() != NodeType::Resource)
+        return false;
+
+    if (!m_statuses.isEmpty()) {
+        const auto sync = drift::SyncStatus(index.data(DriftTreeModel::SyncRole).toInt());
+        const auto health = drift::Health::Status(index.data(DriftTreeModel::HealthRole).toInt());
+        const bool matches =
+            (m_statuses.contains(Status::OutOfSync) && sync == drift::SyncStatus::OutOfSync)
+            || (m_statuses.contains(Status::Missing) && sync == drift::SyncStatus::Missing)
+            || (m_statuses.contains(Status::Extraneous) && sync == drift::SyncStatus::Extraneous)
+            || (m_statuses.contains(Status::Degraded) && health == drift::Health::Status::Degraded)
+            || (m_statuses.contains(Status::Progressing)
+                && health == drift::Health::Status::Progressing);
+        if (!matches)
+            return false;
+    }
+    if (m_text.isEmpty())
+        return true;
+    // The key holds app, namespace, kind and name.
+    QStringList haystack{index.data(DriftTreeModel::KeyRole).toString()};
+    haystack << index.data(DriftTreeModel::LabelsRole).toStringList();
+    for (const QString &text : std::as_const(haystack)) {
+        if (text.contains(m_text, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+} // namespace gitops

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+namespace gitops {
+
+/// Filters the resource tree (DriftTreeModel) by text and status. A resource row matches
+/// when the text occurs in its name, kind, namespace, app or labels (case-insensitive) and,
+/// if statuses are chosen, its sync or health is one of them; group rows show while any
+/// resource under them matches. GUI thread.
+class DriftFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    /// The statuses the filter bar offers.
+    enum class Status { OutOfSync, Missing, Extraneous, Degraded, Progressing };
+    Q_ENUM(Status)
+
+    explicit DriftFilterModel(QObject *parent = nullptr);
+
+    void setText(const QString &text);
+    QString text() const { return m_text; }
+    void setStatuses(const QSet<Status> &statuses);
+    QSet<Status> statuses() const { return m_statuses; }
+    bool isFiltering() const { return !m_text.isEmpty() || !m_statuses.isEmpty(); }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_text;
+    QSet<Status> m_statuses;
+};
+
+} // namespace gitops

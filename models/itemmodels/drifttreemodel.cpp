@@ -1,0 +1,292 @@
+#include "drifttreemodel.h"
+
+#include <QJsonObject>
+
+namespace gitops {
+
+struct DriftTreeModel::Node
+{
+    NodeType type = NodeType::App;
+    QString name;
+    QString key;
+    const Node *parent = nullptr;
+    int row = 0;
+    std::vector<std::unique_ptr<Node>> children;
+    // Filled per type: the app for App rows, the resource for Resource rows.
+    const AppSnapshot *app = nullptr;
+    const drift::ResourceDrift *resource = nullptr;
+    // Aggregates.
+    drift::SyncStatus sync = drift::SyncStatus::Synced;
+    drift::Health health{drift::Health::Status::Healthy, QString()};
+    int resources = 0;
+    int drifted = 0;
+
+    Node *child(NodeType childType, const QString &childName, const QString &childKey)
+    {
+        for (const auto &existing : children) {
+            if (existing->name == childName)
+                return existing.get();
+        }
+        auto node = std::make_unique<Node>();
+        node->type = childType;
+        node->name = childName;
+        node->key = childKey;
+        node->parent = this;
+        node->row = int(children.size());
+        children.push_back(std::move(node));
+        return children.back().get();
+    }
+};
+
+namespace {
+
+// A group's sync state: OutOfSync when anything under it drifts (OutOfSync, Missing or
+// Extraneous), else Unknown when anything could not be compared, else Synced.
+int driftRank(drift::SyncStatus status)
+{
+    switch (status) {
+    case drift::SyncStatus::Synced:
+        return 0;
+    case drift::SyncStatus::Unknown:
+        return 1;
+    default:
+        return 2;
+    }
+}
+
+drift::SyncStatus worse(drift::SyncStatus group, drift::SyncStatus child)
+{
+    const int rank = std::max(driftRank(group), driftRank(child));
+    return rank == 2 ? drift::SyncStatus::OutOfSync
+        : rank == 1  ? drift::SyncStatus::Unknown
+                     : drift::SyncStatus::Synced;
+}
+
+void aggregate(DriftTreeModel::Node *node)
+{
+    if (node->type == DriftTreeModel::NodeType::Resource)
+        return;
+    node->resources = 0;
+    node->drifted = 0;
+    node->sync = drift::SyncStatus::Synced;
+    node->health = {drift::Health::Status::Healthy, QString()};
+    for (const auto &child : node->children) {
+        aggregate(child.get());
+        node->resources += child->resources;
+        node->drifted += child->drifted;
+        node->sync = worse(node->sync, child->sync);
+        node->health = drift::Health::worse(node->health, child->health);
+    }
+    if (node->type == DriftTreeModel::NodeType::App && node->app && !node->app->error.isEmpty())
+        node->sync = drift::SyncStatus::Unknown;
+}
+
+} // namespace
+
+DriftTreeModel::DriftTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{ }
+
+DriftTreeModel::~DriftTreeModel() = default;
+
+void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
+{
+    // Build the new tree beside the old one, then swap it in keeping persistent indexes of
+    // rows whose key still exists (selection and expansion survive live updates).
+    auto next = std::make_shared<const DriftSnapshot>(snapshot);
+    std::vector<std::unique_ptr<Node>> roots;
+    QHash<QString, const Node *> byKey;
+    for (const AppSnapshot &app : next->apps) {
+        auto root = std::make_unique<Node>();
+        root->type = NodeType::App;
+        root->name = app.name;
+        root->key = app.name;
+        root->app = &app;
+        root->row = int(roots.size());
+        for (const drift::ResourceDrift &resource : app.drift.resources) {
+            const QString ns = resource.id.namespaceName;
+            const QString kind = resource.id.group.isEmpty()
+                ? resource.id.kind
+                : resource.id.kind + u'.' + resource.id.group;
+            Node *nsNode = root->child(NodeType::Namespace, ns, root->key + u'/' + ns);
+            Node *kindNode = nsNode->child(NodeType::Kind, kind, nsNode->key + u'/' + kind);
+            Node *leaf = kindNode->child(NodeType::Resource, resource.id.name,
+                                         kindNode->key + u'/' + resource.id.name);
+            leaf->resource = &resource;
+            leaf->sync = resource.status;
+            leaf->health = resource.health;
+            leaf->resources = 1;
+            leaf->drifted = resource.status == drift::SyncStatus::Synced ? 0 : 1;
+        }
+        aggregate(root.get());
+        roots.push_back(std::move(root));
+    }
+    const std::function<void(const Node *)> index = [&](const Node *node) {
+        byKey.insert(node->key, node);
+        for (const auto &child : node->children)
+            index(child.get());
+    };
+    for (const auto &root : roots)
+        index(root.get());
+
+    Q_EMIT layoutAboutToBeChanged();
+    const QModelIndexList before = persistentIndexList();
+    QStringList keys;
+    keys.reserve(before.size());
+    for (const QModelIndex &old : before)
+        keys << nodeOf(old)->key;
+    // The new nodes point into *next, which m_snapshot now keeps alive.
+    m_roots = std::move(roots);
+    m_snapshot = std::move(next);
+    m_byKey = std::move(byKey);
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const Node *node = m_byKey.value(keys.at(i));
+        after << (node ? createIndex(node->row, before.at(i).column(), node) : QModelIndex());
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged();
+}
+
+const DriftTreeModel::Node *DriftTreeModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<const Node *>(index.internalPointer()) : nullptr;
+}
+
+const drift::ResourceDrift *DriftTreeModel::resource(const QModelIndex &index) const
+{
+    const Node *node = nodeOf(index);
+    return node ? node->resource : nullptr;
+}
+
+QModelIndex DriftTreeModel::indexForKey(const QString &key) const
+{
+    const Node *node = m_byKey.value(key);
+    return node ? createIndex(node->row, 0, node) : QModelIndex();
+}
+
+QModelIndex DriftTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    const Node *parentNode = nodeOf(parent);
+    const auto &children = parentNode ? parentNode->children : m_roots;
+    if (row >= int(children.size()))
+        return {};
+    return createIndex(row, column, children[size_t(row)].get());
+}
+
+QModelIndex DriftTreeModel::parent(const QModelIndex &child) const
+{
+    const Node *node = nodeOf(child);
+    if (!node || !node->parent)
+        return {};
+    return createIndex(node->parent->row, 0, node->parent);
+}
+
+int DriftTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    const Node *node = nodeOf(parent);
+    return int(node ? node->children.size() : m_roots.size());
+}
+
+int DriftTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
+{
+    const Node *node = nodeOf(index);
+    if (!node)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (Column(index.column())) {
+        case NameColumn:
+            return node->name;
+        case KindColumn:
+            return node->resource ? node->resource->id.kind : QVariant();
+        case NamespaceColumn:
+            return node->resource ? node->resource->id.namespaceName : QVariant();
+        case SyncColumn:
+            return drift::syncStatusName(node->sync);
+        case HealthColumn:
+            return drift::Health::name(node->health.status);
+        case ColumnCount:
+            break;
+        }
+        return {};
+    case NodeTypeRole:
+        return QVariant::fromValue(node->type);
+    case SyncRole:
+        return int(node->sync);
+    case HealthRole:
+        return int(node->health.status);
+    case ResourceCountRole:
+        return node->resources;
+    case DriftedCountRole:
+        return node->drifted;
+    case ErrorRole:
+        if (node->app)
+            return node->app->error;
+        return node->resource ? node->resource->reason : QString();
+    case KeyRole:
+        return node->key;
+    case LabelsRole: {
+        if (!node->resource)
+            return {};
+        const QJsonObject &object =
+            node->resource->desired.isEmpty() ? node->resource->live : node->resource->desired;
+        QStringList labels;
+        const QJsonObject map = object.value(u"metadata").toObject().value(u"labels").toObject();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            labels << it.key() + u'=' + it.value().toString();
+        return labels;
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant DriftTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    // Raw column names; views/ translates them.
+    switch (Column(section)) {
+    case NameColumn:
+        return QStringLiteral("Name");
+    case KindColumn:
+        return QStringLiteral("Kind");
+    case NamespaceColumn:
+        return QStringLiteral("Namespace");
+    case SyncColumn:
+        return QStringLiteral("Sync");
+    case HealthColumn:
+        return QStringLiteral("Health");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> DriftTreeModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
+    names.insert(NodeTypeRole, "nodeType");
+    names.insert(SyncRole, "sync");
+    names.insert(HealthRole, "health");
+    names.insert(ResourceCountRole, "resourceCount");
+    names.insert(DriftedCountRole, "driftedCount");
+    names.insert(ErrorRole, "error");
+    names.insert(KeyRole, "key");
+    names.insert(LabelsRole, "labels");
+    names.insert(SourceRole, "source");
+    return names;
+}
+
+} // namespace gitops

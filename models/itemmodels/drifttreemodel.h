@@ -1,0 +1,71 @@
+#pragma once
+
+#include "itemmodels/driftsnapshot.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+
+#include <memory>
+
+namespace gitops {
+
+/// The resource tree of the drift browser: App -> Namespace -> Kind -> Resource over one
+/// DriftSnapshot, with sync and health on every row and resource counts on group rows.
+/// Raw values only; presentation (translated headers, icons, colours) lives in a proxy in
+/// views/ (STYLE.md rule 4). setSnapshot() keeps persistent indexes (selection, expansion)
+/// of rows that still exist. GUI thread.
+class DriftTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, KindColumn, NamespaceColumn, SyncColumn, HealthColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    enum class NodeType { App, Namespace, Kind, Resource };
+    Q_ENUM(NodeType)
+
+    enum Role {
+        NodeTypeRole = Qt::UserRole + 1, ///< NodeType
+        SyncRole, ///< drift::SyncStatus (aggregated on groups)
+        HealthRole, ///< drift::Health::Status (worst on groups)
+        ResourceCountRole, ///< resources under the row (1 for a resource)
+        DriftedCountRole, ///< of those, not Synced
+        ErrorRole, ///< an app's error, else a resource's Unknown reason
+        KeyRole, ///< stable path: "app/namespace/group/kind/name"
+        LabelsRole, ///< a resource's labels, "key=value" strings
+        SourceRole, ///< where git defines a resource: "file:line"
+    };
+    Q_ENUM(Role)
+
+    explicit DriftTreeModel(QObject *parent = nullptr);
+    ~DriftTreeModel() override;
+
+    void setSnapshot(const DriftSnapshot &snapshot);
+    const DriftSnapshot &snapshot() const { return *m_snapshot; }
+
+    /// The resource behind @p index; nullptr for group rows.
+    const drift::ResourceDrift *resource(const QModelIndex &index) const;
+    /// The index of the row with KeyRole @p key, or an invalid index.
+    QModelIndex indexForKey(const QString &key) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    struct Node;
+
+private:
+    const Node *nodeOf(const QModelIndex &index) const;
+
+    std::shared_ptr<const DriftSnapshot> m_snapshot = std::make_shared<const DriftSnapshot>();
+    std::vector<std::unique_ptr<Node>> m_roots;
+    QHash<QString, const Node *> m_byKey;
+};
+
+} // namespace gitops

@@ -1,0 +1,190 @@
+// The whole path a user takes: a git repository with an app, the local API server over
+// HTTPS with the kubeconfig it writes, the main window comparing them, and a live change
+// on the cluster showing up in the open window.
+#include "gitfixture.h"
+
+#include "apiserver.h"
+#include "driftbrowser.h"
+#include "itemmodels/drifttreemodel.h"
+#include "mainwindow.h"
+#include "sidebysidediffview.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace gitops;
+
+namespace {
+
+// Eight kinds, so that the app needs more watches than one HTTP/1.1 host allows
+// connections (six in QtNetwork): the live updates must still arrive.
+const char *manifests = R"(apiVersion: v1
+kind: Namespace
+metadata:
+  name: demo
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: demo}
+data: {mode: production}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: token, namespace: demo}
+stringData: {token: abc}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: web, namespace: demo}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: demo}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: demo}
+spec: {podSelector: {}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "nginx:1.27"}]
+)";
+
+const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
+
+drift::SyncStatus syncOf(MainWindow &window, const QString &key)
+{
+    const QModelIndex index = window.browser()->model()->indexForKey(key);
+    return index.isValid() ? drift::SyncStatus(index.data(DriftTreeModel::SyncRole).toInt())
+                           : drift::SyncStatus::Unknown;
+}
+
+} // namespace
+
+class tst_LiveDrift : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void showsDriftAndFollowsTheCluster();
+
+private:
+    QTemporaryDir m_dir;
+    kubeemu::ApiServer m_server;
+    QString m_repository;
+};
+
+void tst_LiveDrift::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(QStringLiteral("settings")));
+    QString error;
+    QVERIFY2(m_server.start(0, &error), qPrintable(error));
+    const QString kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
+    QFile out(kubeconfig);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(m_server.kubeconfig());
+    out.close();
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+
+    // git says 2 replicas; someone scaled the cluster to 5.
+    m_repository = m_dir.filePath(QStringLiteral("fleet"));
+    QVERIFY(QDir().mkpath(m_repository + QStringLiteral("/apps/web")));
+    QFile app(m_repository + QStringLiteral("/apps/web/web.yaml"));
+    QVERIFY(app.open(QIODevice::WriteOnly));
+    app.write(manifests);
+    app.close();
+    test::runGit(m_repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(m_repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(m_repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("web")});
+    QDir seed(m_dir.filePath(QStringLiteral("seed")));
+    QVERIFY(seed.mkpath(QStringLiteral(".")));
+    QFile seedFile(seed.filePath(QStringLiteral("web.yaml")));
+    QVERIFY(seedFile.open(QIODevice::WriteOnly));
+    seedFile.write(QByteArray(manifests).replace("replicas: 2", "replicas: 5"));
+    seedFile.close();
+    const QStringList errors = m_server.seed(seed.path());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+}
+
+void tst_LiveDrift::showsDriftAndFollowsTheCluster()
+{
+    MainWindow window;
+    window.resize(1300, 800);
+    window.show();
+    QCOMPARE(window.contextSelector()->findText(QStringLiteral("admin")) >= 0, true);
+    window.selectWhenAvailable(webKey);
+    QSignalSpy displayed(&window, &MainWindow::resourceDisplayed);
+    window.openWorkspace(m_repository);
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+
+    // The scaled Deployment is OutOfSync, the rest of the app Synced.
+    QTRY_COMPARE_WITH_TIMEOUT(syncOf(window, webKey), drift::SyncStatus::OutOfSync, 20000);
+    QCOMPARE(syncOf(window, QStringLiteral("apps/web/demo/ConfigMap/settings")),
+             drift::SyncStatus::Synced);
+    QCOMPARE(syncOf(window, QStringLiteral("apps/web/demo/Service/web")),
+             drift::SyncStatus::Synced);
+    QCOMPARE(syncOf(window, QStringLiteral("apps/web//Namespace/demo")), drift::SyncStatus::Synced);
+    QVERIFY(displayed.size() > 0 || displayed.wait(10000));
+    QCOMPARE(window.browser()->selectedKey(), webKey);
+    SideBySideDiffView *diff = window.browser()->diffView();
+    const int line = int(diff->leftText().split(u'\n').indexOf(QStringLiteral("  replicas: 2")));
+    QVERIFY2(line >= 0, qPrintable(diff->leftText()));
+    QCOMPARE(diff->rightText().split(u'\n').at(line), QStringLiteral("  replicas: 5"));
+    QCOMPARE(diff->leftStates().at(line), SideBySideDiffView::LineState::Changed);
+    QCOMPARE(window.browser()->differences()->topLevelItem(0)->text(0),
+             QStringLiteral(".spec.replicas"));
+    window.grab().save(QStringLiteral("tst_livedrift.png"));
+
+    // Someone scales it back: the row turns Synced, and stays selected.
+    const auto type = m_server.registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"),
+                                                 QStringLiteral("Deployment"));
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server.scale(
+        *type, QStringLiteral("demo"), QStringLiteral("web"), 2, QStringLiteral("kubectl"))));
+    QTRY_COMPARE_WITH_TIMEOUT(syncOf(window, webKey), drift::SyncStatus::Synced, 10000);
+    QCOMPARE(window.browser()->selectedKey(), webKey);
+
+    // A change to the last of the eight kinds arrives too.
+    m_server.apply(QJsonDocument::fromJson(R"({"apiVersion":"v1","kind":"ConfigMap",
+        "metadata":{"name":"settings","namespace":"demo"},"data":{"mode":"debug"}})")
+                       .object(),
+                   QStringLiteral("kubectl-edit"));
+    QTRY_COMPARE_WITH_TIMEOUT(syncOf(window, QStringLiteral("apps/web/demo/ConfigMap/settings")),
+                              drift::SyncStatus::OutOfSync, 10000);
+}
+
+QTEST_MAIN(tst_LiveDrift)
+#include "tst_livedrift.moc"

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "itemmodels/driftsnapshot.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTabWidget;
+class QToolButton;
+class QTreeView;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace gitops {
+
+class DriftFilterModel;
+class DriftPresentationModel;
+class DriftTreeModel;
+class SideBySideDiffView;
+
+/// The drift browser: a filter bar, the resource tree (App -> Namespace -> Kind ->
+/// Resource) with sync and health, and for the selected resource the side-by-side diff of
+/// desired and live, the list of differences with who last wrote each field, and details
+/// (health, source file and line). setSnapshot() swaps in new verdicts keeping selection,
+/// expansion and scroll position. GUI thread.
+class DriftBrowser : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DriftBrowser(QWidget *parent = nullptr);
+    ~DriftBrowser() override;
+
+    void setSnapshot(const DriftSnapshot &snapshot);
+    /// Selects the resource whose tree key is @p key ("app/namespace/Kind.group/name").
+    bool selectResource(const QString &key);
+    void focusFilter();
+
+    DriftTreeModel *model() const { return m_model; }
+    DriftFilterModel *filter() const { return m_filter; }
+    QTreeView *tree() const { return m_tree; }
+    SideBySideDiffView *diffView() const { return m_diff; }
+    QTreeWidget *differences() const { return m_differences; }
+    QString selectedKey() const;
+    QSplitter *splitter() const { return m_splitter; }
+
+Q_SIGNALS:
+    /// The side-by-side view shows the resource with tree key @p key.
+    void resourceShown(const QString &key);
+
+private:
+    void showSelected();
+    void showResource(const drift::ResourceDrift &resource);
+    void revealDifference(QTreeWidgetItem *item);
+    void updateStatusFilter();
+
+    DriftTreeModel *m_model;
+    DriftFilterModel *m_filter;
+    DriftPresentationModel *m_presentation;
+    QLineEdit *m_filterText;
+    QList<QToolButton *> m_statusButtons;
+    QTreeView *m_tree;
+    SideBySideDiffView *m_diff;
+    QCheckBox *m_wholeLive;
+    QTabWidget *m_tabs;
+    QTreeWidget *m_differences;
+    QLabel *m_details;
+    QSplitter *m_splitter;
+    QString m_shownKey;
+    QString m_shownLeft;
+    QString m_shownRight;
+};
+
+} // namespace gitops

@@ -1,0 +1,174 @@
+#include "driftpresentationmodel.h"
+
+#include "itemmodels/drifttreemodel.h"
+
+#include <QColor>
+#include <QIcon>
+
+namespace gitops {
+
+namespace {
+
+using Column = DriftTreeModel::Column;
+using NodeType = DriftTreeModel::NodeType;
+
+QIcon icon(const QString &name)
+{
+    // Cached: the tree asks for icons on every paint.
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(name);
+    if (it == cache.end())
+        it = cache.insert(name, QIcon(QStringLiteral(":/icons/%1.svg").arg(name)));
+    return *it;
+}
+
+} // namespace
+
+DriftPresentationModel::DriftPresentationModel(QObject *parent)
+    : QIdentityProxyModel(parent)
+{ }
+
+QString DriftPresentationModel::syncText(int status)
+{
+    switch (drift::SyncStatus(status)) {
+    case drift::SyncStatus::Synced:
+        return tr("Synced");
+    case drift::SyncStatus::OutOfSync:
+        return tr("OutOfSync");
+    case drift::SyncStatus::Missing:
+        return tr("Missing");
+    case drift::SyncStatus::Extraneous:
+        return tr("Extraneous");
+    case drift::SyncStatus::Unknown:
+        return tr("Unknown");
+    }
+    return {};
+}
+
+QString DriftPresentationModel::healthText(int status)
+{
+    switch (drift::Health::Status(status)) {
+    case drift::Health::Status::Healthy:
+        return tr("Healthy");
+    case drift::Health::Status::Suspended:
+        return tr("Suspended");
+    case drift::Health::Status::Progressing:
+        return tr("Progressing");
+    case drift::Health::Status::Missing:
+        return tr("Missing");
+    case drift::Health::Status::Degraded:
+        return tr("Degraded");
+    case drift::Health::Status::Unknown:
+        return tr("Unknown");
+    }
+    return {};
+}
+
+QIcon DriftPresentationModel::syncIcon(int status)
+{
+    switch (drift::SyncStatus(status)) {
+    case drift::SyncStatus::Synced:
+        return icon(QStringLiteral("sync-synced"));
+    case drift::SyncStatus::OutOfSync:
+        return icon(QStringLiteral("sync-outofsync"));
+    case drift::SyncStatus::Missing:
+        return icon(QStringLiteral("sync-missing"));
+    case drift::SyncStatus::Extraneous:
+        return icon(QStringLiteral("sync-extraneous"));
+    case drift::SyncStatus::Unknown:
+        return icon(QStringLiteral("sync-unknown"));
+    }
+    return {};
+}
+
+QIcon DriftPresentationModel::healthIcon(int status)
+{
+    switch (drift::Health::Status(status)) {
+    case drift::Health::Status::Healthy:
+        return icon(QStringLiteral("health-healthy"));
+    case drift::Health::Status::Suspended:
+        return icon(QStringLiteral("health-suspended"));
+    case drift::Health::Status::Progressing:
+        return icon(QStringLiteral("health-progressing"));
+    case drift::Health::Status::Missing:
+        return icon(QStringLiteral("health-missing"));
+    case drift::Health::Status::Degraded:
+        return icon(QStringLiteral("health-degraded"));
+    case drift::Health::Status::Unknown:
+        return icon(QStringLiteral("health-unknown"));
+    }
+    return {};
+}
+
+QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    // The source's own values (index.data() would come back here).
+    const auto raw = [&](int sourceRole) { return QIdentityProxyModel::data(index, sourceRole); };
+    const auto type = raw(DriftTreeModel::NodeTypeRole).value<NodeType>();
+    const bool group = type != NodeType::Resource;
+    const QString error = raw(DriftTreeModel::ErrorRole).toString();
+    switch (index.column()) {
+    case Column::NameColumn:
+        if (role == Qt::DisplayRole && group) {
+            const QString name = raw(role).toString();
+            const int total = raw(DriftTreeModel::ResourceCountRole).toInt();
+            const int drifted = raw(DriftTreeModel::DriftedCountRole).toInt();
+            const QString label =
+                name.isEmpty() && type == NodeType::Namespace ? tr("(cluster-scoped)") : name;
+            return drifted > 0 ? tr("%1  %2 of %3 drifted").arg(label).arg(drifted).arg(total)
+                               : tr("%1  %2").arg(label).arg(total);
+        }
+        if (role == Qt::DecorationRole && type == NodeType::App)
+            return icon(QStringLiteral("app"));
+        break;
+    case Column::SyncColumn: {
+        const int status = raw(DriftTreeModel::SyncRole).toInt();
+        if (role == Qt::DisplayRole)
+            return syncText(status);
+        if (role == Qt::DecorationRole)
+            return syncIcon(status);
+        break;
+    }
+    case Column::HealthColumn: {
+        const int status = raw(DriftTreeModel::HealthRole).toInt();
+        if (role == Qt::DisplayRole)
+            return group && type != NodeType::App ? QVariant() : QVariant(healthText(status));
+        if (role == Qt::DecorationRole)
+            return group && type != NodeType::App ? QVariant() : QVariant(healthIcon(status));
+        break;
+    }
+    default:
+        break;
+    }
+    if (role == Qt::ToolTipRole && !error.isEmpty())
+        return error;
+    if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App)
+        return QColor(200, 40, 40);
+    return QIdentityProxyModel::data(index, role);
+}
+
+QVariant DriftPresentationModel::headerData(int section, Qt::Orientation orientation,
+                                            int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QIdentityProxyModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Column::NameColumn:
+        return tr("Name");
+    case Column::KindColumn:
+        return tr("Kind");
+    case Column::NamespaceColumn:
+        return tr("Namespace");
+    case Column::SyncColumn:
+        return tr("Sync");
+    case Column::HealthColumn:
+        return tr("Health");
+    case Column::ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace gitops

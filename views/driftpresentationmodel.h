@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QIdentityProxyModel>
+
+namespace gitops {
+
+/// Presentation of the resource tree (STYLE.md rule 4): translated headers and status
+/// names, sync and health icons, counts on group rows ("shop  2 of 24 drifted"), an app's
+/// error in red with the message as tooltip. Sits on DriftTreeModel or a proxy of it.
+class DriftPresentationModel : public QIdentityProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit DriftPresentationModel(QObject *parent = nullptr);
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    static QString syncText(int status);
+    static QString healthText(int status);
+    static QIcon syncIcon(int status);
+    static QIcon healthIcon(int status);
+};
+
+} // namespace gitops
