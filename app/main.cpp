@@ -1,5 +1,6 @@
 // gitops-console: start-up only. Everything else lives in the models and views libraries.
 
+#include "cli.h"
 #include "mainwindow.h"
 #include "version.h"
 
@@ -88,6 +89,10 @@ void installTranslations(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    // Subcommands (gitops-console diff ...) run headless, before any GUI object exists.
+    if (argc > 1 && gitops::isSubcommand(argv[1]))
+        return gitops::runSubcommand(argc, argv);
+
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

@@ -127,10 +127,11 @@ public:
             return false;
         }
         // A real cluster starts with the namespace "default"; it is not part of any case.
-        const QJsonObject defaultNamespace{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        const QJsonObject defaultNamespace{
+            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
             {QStringLiteral("kind"), QStringLiteral("Namespace")},
             {QStringLiteral("metadata"),
-                QJsonObject{{QStringLiteral("name"), QStringLiteral("default")}}}};
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("default")}}}};
         const auto created = m_server.apply(defaultNamespace, QStringLiteral("kube-apiserver"));
         if (const auto *failure = std::get_if<kubeemu::ApiError>(&created)) {
             *error = failure->message;
@@ -234,7 +235,8 @@ private:
                     QJsonObject annotations = metadata.value(L("annotations")).toObject();
                     annotations.insert(
                         QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"),
-                        QString(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact))
+                        QString(
+                            QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact))
                             + QLatin1Char('\n')));
                     metadata.insert(QStringLiteral("annotations"), annotations);
                     object.insert(QStringLiteral("metadata"), metadata);
@@ -367,8 +369,7 @@ private:
         for (qsizetype i = 0; i < entries.size(); ++i) {
             QJsonObject entry = entries.at(i).toObject();
             const auto times = m_times.find(key);
-            const int step =
-                times == m_times.end() ? 1 : times->second.value(entryKey(entry), 1);
+            const int step = times == m_times.end() ? 1 : times->second.value(entryKey(entry), 1);
             entry.insert(QStringLiteral("time"), base.addSecs(60 * step).toString(Qt::ISODate));
             entries.replace(i, entry);
         }

@@ -1,0 +1,247 @@
+// `gitops-console diff --desired PATH --live PATH` (issue 6), run as a user runs it: the
+// real executable, its output and its exit status.
+
+#include "manifest/manifestparser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run diff(const QStringList &arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // No display at all: the subcommand must not need one.
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(GITOPS_CONSOLE_EXECUTABLE),
+                  QStringList{QStringLiteral("diff")} + arguments);
+    if (!process.waitForFinished(30000))
+        return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString corpus(const QString &name, const QString &file)
+{
+    return QStringLiteral(GITOPS_DRIFT_CORPUS "/") + name + QLatin1Char('/') + file;
+}
+
+QStringList caseFiles(const QString &name)
+{
+    return {QStringLiteral("--desired"), corpus(name, QStringLiteral("desired.yaml")),
+            QStringLiteral("--live"), corpus(name, QStringLiteral("live.yaml"))};
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCliDiff : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exitStatus_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("synced") << "nodrift-deployment-defaults" << 0;
+        QTest::newRow("client-side apply") << "nodrift-client-side-apply" << 0;
+        QTest::newRow("changed image") << "drift-image" << 1;
+        QTest::newRow("missing object") << "drift-missing-object" << 1;
+        QTest::newRow("extraneous object") << "drift-extraneous-object" << 1;
+    }
+    void exitStatus()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, exitCode);
+        const Run run = diff(caseFiles(name));
+        QCOMPARE(run.exitCode, exitCode);
+        QCOMPARE(run.err, QString());
+        if (exitCode == 0)
+            QCOMPARE(run.out, QString());
+        else
+            QCOMPARE(run.out,
+                     QString::fromUtf8(readFile(corpus(name, QStringLiteral("expected.diff")))));
+    }
+
+    void unifiedShowsTheChange()
+    {
+        const Run run = diff(caseFiles(QStringLiteral("drift-image")));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.startsWith(QLatin1String("--- desired/apps/Deployment/default/web\n"
+                                                 "+++ live/apps/Deployment/default/web\n")));
+        QVERIFY(run.out.contains(QLatin1String("\n-          image: nginx:1.27\n"
+                                               "+          image: nginx:1.28\n")));
+    }
+
+    // The JSON is the documented shape, the same verdict the corpus expects.
+    void json_data()
+    {
+        QTest::addColumn<QString>("name");
+        const QDir dir(QStringLiteral(GITOPS_DRIFT_CORPUS));
+        for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            const QJsonObject spec =
+                QJsonDocument::fromJson(readFile(corpus(name, QStringLiteral("case.json"))))
+                    .object();
+            if (spec.contains(QLatin1String("ignoreDifferences"))
+                || spec.contains(QLatin1String("fieldManager")))
+                continue; // options the offline diff has no flag for, or tested below
+            QTest::newRow(qPrintable(name)) << name;
+        }
+    }
+    void json()
+    {
+        QFETCH(QString, name);
+        const Run run =
+            diff(caseFiles(name) + QStringList{QStringLiteral("-o"), QStringLiteral("json")});
+        QVERIFY(run.exitCode == 0 || run.exitCode == 1);
+        QCOMPARE(run.out,
+                 QString::fromUtf8(readFile(corpus(name, QStringLiteral("expected.json")))));
+    }
+
+    void fieldManager()
+    {
+        // helm applied a field server-side; it drifts unless the app's applier is named.
+        const QString name = QStringLiteral("nodrift-field-manager-other-apply");
+        QCOMPARE(diff(caseFiles(name)).exitCode, 1);
+        const Run named = diff(
+            caseFiles(name)
+            + QStringList{QStringLiteral("--field-manager"), QStringLiteral("argocd-controller")});
+        QCOMPARE(named.exitCode, 0);
+        QCOMPARE(named.out, QString());
+    }
+
+    void namespaceOption()
+    {
+        // Manifests without a namespace go to -n: nothing of the app is in "staging".
+        const Run run = diff(caseFiles(QStringLiteral("nodrift-configmap"))
+                             + QStringList{QStringLiteral("-n"), QStringLiteral("staging"),
+                                           QStringLiteral("-o"), QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonArray resources = QJsonDocument::fromJson(run.out.toUtf8())
+                                         .object()
+                                         .value(QLatin1String("resources"))
+                                         .toArray();
+        QCOMPARE(resources.size(), 2);
+        QCOMPARE(resources.at(0).toObject().value(QLatin1String("namespace")).toString(),
+                 QStringLiteral("staging"));
+        QCOMPARE(resources.at(0).toObject().value(QLatin1String("status")).toString(),
+                 QStringLiteral("Missing"));
+        QCOMPARE(resources.at(1).toObject().value(QLatin1String("status")).toString(),
+                 QStringLiteral("Extraneous"));
+    }
+
+    void foldersAndLists()
+    {
+        // Desired as a folder of files, live as the JSON List `kubectl get -o json` prints.
+        const QString name = QStringLiteral("nodrift-multiple-objects");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("repo/app/nested"))));
+        const auto desired = gitops::manifest::parseManifests(
+            readFile(corpus(name, QStringLiteral("desired.yaml"))), QStringLiteral("desired.yaml"));
+        QCOMPARE(desired.resources.size(), 3);
+        for (qsizetype i = 0; i < desired.resources.size(); ++i) {
+            // One object per file, in nested folders, as JSON.
+            QFile file(dir.filePath(i == 0 ? QStringLiteral("repo/app/nested/0.json")
+                                           : QStringLiteral("repo/app/%1.json").arg(i)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(desired.resources.at(i).object).toJson());
+        }
+        const auto live = gitops::manifest::parseManifests(
+            readFile(corpus(name, QStringLiteral("live.yaml"))), QStringLiteral("live.yaml"));
+        QJsonArray items;
+        for (const gitops::manifest::Resource &resource : live.resources)
+            items.append(resource.object);
+        QFile list(dir.filePath(QStringLiteral("live.json")));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write(QJsonDocument(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                             {QStringLiteral("kind"), QStringLiteral("List")},
+                                             {QStringLiteral("items"), items}})
+                       .toJson());
+        list.close();
+
+        const Run run = diff({QStringLiteral("--desired"), dir.filePath(QStringLiteral("repo")),
+                              QStringLiteral("--live"), list.fileName()});
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.out, QString());
+        QCOMPARE(run.exitCode, 0);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no such file")
+            << QStringList{QStringLiteral("--desired"), QStringLiteral("/nonexistent/app.yaml"),
+                           QStringLiteral("--live"), QStringLiteral("/nonexistent/live.yaml")}
+            << "/nonexistent/app.yaml: no such file or folder";
+        QTest::newRow("no live") << QStringList{QStringLiteral("--desired"), QStringLiteral("x")}
+                                 << "diff needs --desired PATH and --live PATH";
+        QTest::newRow("bad format")
+            << QStringList{QStringLiteral("--desired"), QStringLiteral("x"),
+                           QStringLiteral("--live"),    QStringLiteral("y"),
+                           QStringLiteral("-o"),        QStringLiteral("xml")}
+            << "unknown output format xml";
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--bogus")} << "Unknown option";
+    }
+    void errors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run run = diff(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        QCOMPARE(run.out, QString());
+    }
+
+    void malformedManifest()
+    {
+        QTemporaryDir dir;
+        QFile bad(dir.filePath(QStringLiteral("bad.yaml")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n");
+        bad.close();
+        const Run run =
+            diff({QStringLiteral("--desired"), bad.fileName(), QStringLiteral("--live"),
+                  corpus(QStringLiteral("nodrift-configmap"), QStringLiteral("live.yaml"))});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(bad.fileName() + QLatin1Char(':')), qPrintable(run.err));
+    }
+
+    void secretsNeverShow()
+    {
+        const Run run = diff(caseFiles(QStringLiteral("drift-secret-value")));
+        QCOMPARE(run.exitCode, 1);
+        for (const char *secret : {"hunter2", "admin", "cGFzc3dvcmQ=", "aHVudGVyMg==", "YWRtaW4="})
+            QVERIFY2(!run.out.contains(QLatin1String(secret)), secret);
+        QVERIFY(run.out.contains(QLatin1String("password: ++++")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDiff)
+#include "tst_clidiff.moc"
