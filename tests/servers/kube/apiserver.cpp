@@ -1188,24 +1188,12 @@ ApiServer::patch(const ResourceType &type, const QString &ns, const QString &nam
             return ApiError::badRequest(outcome.error);
         if (!outcome.conflicts.isEmpty()) {
             QJsonArray causes;
-            QStringList lines;
-            for (const ApplyConflict &conflict : outcome.conflicts) {
-                const QString message =
-                    QStringLiteral("conflict with \"%1\"").arg(conflict.manager);
-                causes.append(
-                    invalidCause(QStringLiteral("FieldManagerConflict"), conflict.field, message));
-                lines << QStringLiteral("- %1: %2").arg(message, conflict.field);
-            }
+            for (const ApplyConflict &conflict : outcome.conflicts)
+                causes.append(invalidCause(QStringLiteral("FieldManagerConflict"), conflict.field,
+                                           QStringLiteral("conflict with %1").arg(conflict.who)));
             ApiError error =
                 ApiError::conflict(type.groupResource(), name, type.group, type.plural, QString());
-            error.message =
-                QStringLiteral("Apply failed with %1 conflict%2: %3")
-                    .arg(outcome.conflicts.size())
-                    .arg(outcome.conflicts.size() == 1 ? QString() : QStringLiteral("s"))
-                    .arg(outcome.conflicts.size() == 1 ? QStringLiteral("conflict with \"%1\": %2")
-                                                             .arg(outcome.conflicts.first().manager,
-                                                                  outcome.conflicts.first().field)
-                                                       : lines.join(u'\n'));
+            error.message = applyConflictMessage(outcome.conflicts);
             error.details.insert(QStringLiteral("causes"), causes);
             return error;
         }

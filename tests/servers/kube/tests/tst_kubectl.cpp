@@ -31,6 +31,7 @@ private Q_SLOTS:
     void readOnlyUserIsForbidden();
     void restrictedUserStaysInItsNamespace();
     void badTokenIsUnauthorized();
+    void applyConflictsNameTheManager();
     void seedsAndDumpsStateOnSigterm();
 
 private:
@@ -356,6 +357,38 @@ void tst_Kubectl::badTokenIsUnauthorized()
                  QStringLiteral("--token=not-a-token"), QStringLiteral("--user=reader")});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(QStringLiteral("Unauthorized")), qPrintable(result.err));
+}
+
+void tst_Kubectl::applyConflictsNameTheManager()
+{
+    // Once kubectl-edit owns the image, applying another image without --force-conflicts is
+    // refused with the real server's wording.
+    CommandResult edited =
+        kubectl({QStringLiteral("patch"), QStringLiteral("deployment"), QStringLiteral("web"),
+                 QStringLiteral("-n"), QStringLiteral("shop"),
+                 QStringLiteral("--field-manager=kubectl-edit"), QStringLiteral("-p"),
+                 QStringLiteral("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":"
+                                "\"web\",\"image\":\"nginx:1.28\"}]}}}}")});
+    QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
+    QByteArray manifest;
+    QFile file(data(QStringLiteral("web.yaml")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    manifest = file.readAll().replace("nginx:1.27", "nginx:1.29");
+    CommandResult result =
+        kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                 QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
+                {}, manifest);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(
+        result.err.contains(QStringLiteral("Apply failed with 1 conflict: conflict with "
+                                           "\"kubectl-edit\" using apps/v1: "
+                                           ".spec.template.spec.containers[name=\"web\"].image")),
+        qPrintable(result.err));
+    result = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                      QStringLiteral("--force-conflicts"), QStringLiteral("--validate=false"),
+                      QStringLiteral("-f"), QStringLiteral("-")},
+                     {}, manifest);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
 }
 
 void tst_Kubectl::seedsAndDumpsStateOnSigterm()
