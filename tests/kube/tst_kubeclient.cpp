@@ -6,6 +6,7 @@
 #include "kube/kubeclient.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTimer>
 
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void retriesGiveUpWithAnError();
     void slowServerTimesOut();
     void dryRunApplyReturnsWhatTheClusterWouldHold();
+    void logsRequestsWithoutCredentials();
 
 private:
     ApiResponse run(KubeClient &client, const ApiRequest &request, int timeoutMs = 20000);
@@ -378,6 +380,31 @@ void tst_KubeClient::dryRunApplyReturnsWhatTheClusterWouldHold()
     QCOMPARE(would.value(u"data").toObject().value(u"k").toString(), u"blue"_s);
     // Nothing was written.
     QVERIFY(!m_server->server().store().get(u"/configmaps"_s, u"shop"_s, u"settings"_s));
+}
+
+namespace {
+QStringList loggedMessages;
+}
+
+void tst_KubeClient::logsRequestsWithoutCredentials()
+{
+    const auto access = m_server->access(u"reader"_s);
+    QVERIFY(access);
+    KubeClient client(*access);
+    QLoggingCategory::setFilterRules(u"gitops.kube.debug=true"_s);
+    loggedMessages.clear();
+    const QtMessageHandler previous =
+        qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+            loggedMessages << message;
+        });
+    const ApiResponse response = run(client, get(u"/api/v1/namespaces"_s));
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(u"gitops.kube.debug=false"_s);
+    QVERIFY(!response.error.isError());
+    const QString log = loggedMessages.join(u'\n');
+    QVERIFY2(log.contains(u"GET"_s) && log.contains(u"/api/v1/namespaces"_s), qPrintable(log));
+    QVERIFY2(!log.contains(m_server->token(u"reader"_s)), "the token was logged");
+    QVERIFY(!log.contains(u"Bearer"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_KubeClient)
