@@ -26,6 +26,8 @@ private Q_SLOTS:
     void execPluginIsCachedAndRunAgainAfterExpiryAnd401();
     void missingExecCommandShowsInstallHint();
     void wrongCaSaysCertificateVerificationFailed();
+    void serverIdentityFollowsTheKubeconfig_data();
+    void serverIdentityFollowsTheKubeconfig();
     void forbiddenNamesVerbResourceAndNamespace();
     void busyServerIsRetriedAfterRetryAfter_data();
     void busyServerIsRetriedAfterRetryAfter();
@@ -259,6 +261,43 @@ void tst_KubeClient::wrongCaSaysCertificateVerificationFailed()
     const QString text = response.error.text();
     QVERIFY2(text.contains(u"certificate verification failed"), qPrintable(text));
     QVERIFY2(text.contains(m_server->url()), qPrintable(text));
+}
+
+void tst_KubeClient::serverIdentityFollowsTheKubeconfig_data()
+{
+    QTest::addColumn<QByteArray>("clusterFields"); // replace the CA line
+    QTest::addColumn<bool>("connects");
+    QTest::addColumn<bool>("warns");
+    const QByteArray ca = "certificate-authority-data: CA\n";
+    QTest::newRow("tls-server-name matching the certificate")
+        << QByteArray(ca + "    tls-server-name: localhost\n") << true << false;
+    QTest::newRow("tls-server-name not in the certificate")
+        << QByteArray(ca + "    tls-server-name: api.other.example\n") << false << false;
+    QTest::newRow("insecure-skip-tls-verify")
+        << QByteArray("insecure-skip-tls-verify: true\n") << true << true;
+}
+
+void tst_KubeClient::serverIdentityFollowsTheKubeconfig()
+{
+    QFETCH(QByteArray, clusterFields);
+    QFETCH(bool, connects);
+    QFETCH(bool, warns);
+    QByteArray yaml = m_server->kubeconfigYaml();
+    clusterFields.replace("CA", m_server->caData().toUtf8());
+    yaml.replace(QByteArray("certificate-authority-data: " + m_server->caData().toUtf8() + "\n"),
+                 clusterFields);
+    const auto access = m_server->access(u"admin"_s, yaml);
+    QVERIFY(access);
+    QCOMPARE(!access->warnings.isEmpty(), warns);
+    KubeClient client(*access);
+    const ApiResponse response = run(client, get(u"/api/v1/namespaces"_s));
+    if (connects) {
+        QVERIFY2(!response.error.isError(), qPrintable(response.error.text()));
+    } else {
+        QCOMPARE(response.error.kind, ApiError::Kind::Tls);
+        QVERIFY2(response.error.text().contains(u"certificate verification failed"),
+                 qPrintable(response.error.text()));
+    }
 }
 
 void tst_KubeClient::forbiddenNamesVerbResourceAndNamespace()
