@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTime>
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -62,6 +63,8 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     , m_tree(new QTreeView(this))
     , m_diff(new SideBySideDiffView(this))
     , m_wholeLive(new QCheckBox(tr("Whole live object"), this))
+    , m_exact(new QCheckBox(tr("Exact (server dry-run)"), this))
+    , m_exactState(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_differences(new QTreeWidget(this))
     , m_details(new QLabel(this))
@@ -144,13 +147,24 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     m_wholeLive->setToolTip(
         tr("Show every live field, not only those git sets and the drifted ones"));
     connect(m_wholeLive, &QCheckBox::toggled, this, &DriftBrowser::showSelected);
+    m_exact->setToolTip(tr("Compare live with what the cluster would hold after applying git "
+                           "(a server-side dry-run apply, as kubectl diff --server-side does)"));
+    connect(m_exact, &QCheckBox::toggled, this, [this] {
+        m_exactKey.clear();
+        m_shownKey.clear(); // show the selected resource again, in the new mode
+        showSelected();
+    });
 
     auto *right = new QSplitter(Qt::Vertical, this);
     auto *diffPane = new QWidget(right);
     auto *diffLayout = new QVBoxLayout(diffPane);
     diffLayout->setContentsMargins(0, 0, 0, 0);
     diffLayout->addWidget(m_diff, 1);
-    diffLayout->addWidget(m_wholeLive);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_wholeLive);
+    options->addWidget(m_exact);
+    options->addWidget(m_exactState, 1);
+    diffLayout->addLayout(options);
     right->addWidget(diffPane);
     right->addWidget(m_tabs);
     right->setStretchFactor(0, 3);
@@ -236,20 +250,68 @@ void DriftBrowser::showSelected()
                            + tr("Defined in %1").arg(where.toHtmlEscaped()));
 }
 
+QString DriftBrowser::selectedApp() const
+{
+    QModelIndex index = m_tree->currentIndex();
+    while (index.parent().isValid())
+        index = index.parent();
+    return m_model->snapshot()
+        .apps.value(m_filter->mapToSource(m_presentation->mapToSource(index)).row())
+        .name;
+}
+
 void DriftBrowser::showResource(const drift::ResourceDrift &resource)
 {
     const QString key = selectedKey();
-    const QString left = resource.desired.isEmpty()
-        ? QString()
-        : drift::YamlWriter::write(resource.desired, resource.desiredLines);
-    const QJsonObject &liveSide =
-        m_wholeLive->isChecked() ? resource.live : resource.liveProjection;
-    const QString right =
-        liveSide.isEmpty() ? QString() : drift::YamlWriter::write(liveSide, resource.desiredLines);
+    if (m_exact->isChecked()) {
+        // The dry run answers later (showExact); until then the view says it is waiting.
+        if (m_exactKey != key) {
+            m_exactKey = key;
+            m_exactState->setText(tr("Asking the cluster for a dry run…"));
+            Q_EMIT exactRequested(selectedApp(), resource.id);
+        }
+        return;
+    }
+    m_exactState->clear();
+    showTexts(resource,
+              resource.desired.isEmpty() ? tr("Desired (git): not in git") : tr("Desired (git)"));
+}
+
+void DriftBrowser::showExact(const QString &app, const drift::ResourceDrift &result)
+{
+    if (!m_exact->isChecked() || app != selectedApp()
+        || m_model
+                ->resource(
+                    m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex())))
+                ->id
+            != result.id)
+        return;
+    m_exactState->setText(tr("Dry run at %1").arg(QLocale().toString(QTime::currentTime())));
+    m_shownKey.clear();
+    showTexts(result, tr("Desired after apply (server dry-run)"));
+}
+
+void DriftBrowser::showExactFailure(const QString &app, const manifest::ResourceId &id,
+                                    const QString &message)
+{
+    Q_UNUSED(app);
+    Q_UNUSED(id);
+    if (m_exact->isChecked())
+        m_exactState->setText(tr("Dry run failed: %1").arg(message));
+}
+
+void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString &leftCaption)
+{
+    const QString key = selectedKey();
+    // The same normalised YAML as `gitops-console diff` prints.
+    const QString left = drift::DriftReport::desiredYaml(resource);
+    const QString right = drift::DriftReport::liveYaml(
+        resource,
+        m_wholeLive->isChecked() ? drift::DriftReport::LiveView::Whole
+                                 : drift::DriftReport::LiveView::Relevant);
     // A live update that leaves this resource as it was keeps the view where the user is.
     if (key != m_shownKey || left != m_shownLeft || right != m_shownRight) {
-        m_diff->setCaptions(resource.desired.isEmpty() ? tr("Desired (git): not in git")
-                                                       : tr("Desired (git)"),
+        m_diff->setCaptions(leftCaption,
                             resource.live.isEmpty() ? tr("Live (cluster): not in the cluster")
                                                     : tr("Live (cluster)"));
         m_diff->setTexts(left, right);

@@ -47,13 +47,23 @@ public:
     QString selectedKey() const;
     QSplitter *splitter() const { return m_splitter; }
 
+    /// Exact mode's answer for the selected resource (ignored if the selection moved on).
+    void showExact(const QString &app, const drift::ResourceDrift &result);
+    void showExactFailure(const QString &app, const manifest::ResourceId &id,
+                          const QString &message);
+    QCheckBox *exactToggle() const { return m_exact; }
+
 Q_SIGNALS:
     /// The side-by-side view shows the resource with tree key @p key.
     void resourceShown(const QString &key);
+    /// Exact mode wants the server's dry-run of @p id in @p app.
+    void exactRequested(const QString &app, const gitops::manifest::ResourceId &id);
 
 private:
     void showSelected();
     void showResource(const drift::ResourceDrift &resource);
+    void showTexts(const drift::ResourceDrift &resource, const QString &leftCaption);
+    QString selectedApp() const;
     void revealDifference(QTreeWidgetItem *item);
     void updateStatusFilter();
 
@@ -65,6 +75,9 @@ private:
     QTreeView *m_tree;
     SideBySideDiffView *m_diff;
     QCheckBox *m_wholeLive;
+    QCheckBox *m_exact;
+    QLabel *m_exactState;
+    QString m_exactKey; ///< the resource exact mode last asked about
     QTabWidget *m_tabs;
     QTreeWidget *m_differences;
     QLabel *m_details;

@@ -99,6 +99,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &WorkspaceSession::problem, this, [this](const QString &message) {
         m_banner->showMessage(MessageBanner::Kind::Warning, message);
     });
+    connect(m_browser, &DriftBrowser::exactRequested, m_session, &WorkspaceSession::compareExactly);
+    connect(m_session, &WorkspaceSession::exactCompared, m_browser, &DriftBrowser::showExact);
+    connect(m_session, &WorkspaceSession::exactFailed, m_browser, &DriftBrowser::showExactFailure);
     connect(m_browser, &DriftBrowser::resourceShown, this, [this](const QString &key) {
         if (m_pendingSelection.isEmpty() || key != m_pendingSelection)
             return;

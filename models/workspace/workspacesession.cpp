@@ -11,6 +11,7 @@
 #include "logging.h"
 
 #include <QDir>
+#include <QJsonDocument>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -179,6 +180,7 @@ void WorkspaceSession::disconnectCluster()
     delete m_discovery;
     m_discovery = nullptr;
     m_client.reset();
+    m_discoveryInfo.reset();
     m_liveObjects.clear();
     m_liveSynced = false;
     m_clusterError.clear();
@@ -212,6 +214,7 @@ void WorkspaceSession::connectCluster()
 
 void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::DiscoveryInfo> &info)
 {
+    m_discoveryInfo = info;
     if (!m_desired || !m_client)
         return;
     // Keep live the types the apps name, in every namespace: their objects are matched to
@@ -266,6 +269,56 @@ void WorkspaceSession::clusterFailed(const kube::ApiError &error)
     m_clusterError = error.message;
     Q_EMIT problem(tr("Cluster %1: %2").arg(m_context, error.message));
     scheduleCompare();
+}
+
+void WorkspaceSession::compareExactly(const QString &appName, const manifest::ResourceId &id)
+{
+    const auto fail = [&](const QString &message) { Q_EMIT exactFailed(appName, id, message); };
+    if (!m_client || !m_discoveryInfo) {
+        fail(tr("Exact mode needs a connected cluster context."));
+        return;
+    }
+    if (!m_desired) {
+        fail(tr("The desired state is still being read."));
+        return;
+    }
+    const AppDesiredState *app = nullptr;
+    for (const AppDesiredState &candidate : m_desired->apps) {
+        if (candidate.app.name == appName)
+            app = &candidate;
+    }
+    const manifest::Resource *desired = nullptr;
+    for (const manifest::Resource &resource : app ? app->resources : QList<manifest::Resource>()) {
+        if (resource.id == id)
+            desired = &resource;
+    }
+    if (!desired) {
+        fail(tr("%1 is not in git, so there is nothing to dry-run.").arg(id.toString()));
+        return;
+    }
+    const kube::ApiResource type = m_discoveryInfo->find(id.group, id.kind);
+    if (!type.isValid()) {
+        fail(tr("The cluster does not serve %1.").arg(id.kind));
+        return;
+    }
+    const drift::ComparisonOptions options = optionsOf(app->app);
+    const QString manager = options.appliers.value(0, QStringLiteral("gitops-console"));
+    const QJsonObject live = m_liveObjects.value(id);
+    const QHash<QString, int> lines = desired->fieldLines;
+    kube::ApiCall *call =
+        m_client->dryRunApply(type, desired->object, app->app.destinationNamespace, manager);
+    Q_EMIT progress(tr("Asking %1 for a server-side dry run of %2…").arg(m_context, id.toString()));
+    connect(call, &kube::ApiCall::finished, this,
+            [this, appName, id, live, options, lines](const kube::ApiResponse &response) {
+                Q_EMIT progress(QString());
+                if (response.error.kind != kube::ApiError::Kind::None) {
+                    Q_EMIT exactFailed(appName, id, response.error.message);
+                    return;
+                }
+                const QJsonObject wouldBe = QJsonDocument::fromJson(response.body).object();
+                Q_EMIT exactCompared(appName,
+                                     drift::compareResource(id, wouldBe, live, options, lines));
+            });
 }
 
 void WorkspaceSession::scheduleCompare()

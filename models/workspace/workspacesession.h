@@ -52,7 +52,15 @@ public:
 
     const DriftSnapshot &snapshot() const { return m_snapshot; }
 
+    /// Exact mode for one resource: asks the cluster for a server-side dry-run apply of the
+    /// desired object (what `kubectl diff --server-side` does) and compares that with live.
+    /// Answers with exactCompared() or exactFailed().
+    void compareExactly(const QString &app, const manifest::ResourceId &id);
+
 Q_SIGNALS:
+    void exactCompared(const QString &app, const gitops::drift::ResourceDrift &result);
+    void exactFailed(const QString &app, const gitops::manifest::ResourceId &id,
+                     const QString &message);
     void snapshotChanged(const gitops::DriftSnapshot &snapshot);
     /// What is going on, for the status bar; empty when idle.
     void progress(const QString &message);
@@ -79,6 +87,7 @@ private:
     std::unique_ptr<kube::KubeClient> m_client;
     kube::Discovery *m_discovery = nullptr;
     kube::LiveState *m_live = nullptr;
+    std::shared_ptr<const kube::DiscoveryInfo> m_discoveryInfo;
     QHash<manifest::ResourceId, QJsonObject> m_liveObjects;
     bool m_liveSynced = false;
     QString m_clusterError;

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "sidebysidediffview.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -168,6 +169,20 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
     QCOMPARE(window.browser()->differences()->topLevelItem(0)->text(0),
              QStringLiteral(".spec.replicas"));
     window.grab().save(QStringLiteral("tst_livedrift.png"));
+
+    // Exact mode: git's object as the server would store it, defaults and all, beside live.
+    QSignalSpy exactShown(diff, &SideBySideDiffView::updated);
+    window.browser()->exactToggle()->setChecked(true);
+    QVERIFY(exactShown.wait(10000));
+    diff->expandAll(); // the defaults are the same on both sides, so they start folded
+    QVERIFY2(diff->leftText().contains(QStringLiteral("progressDeadlineSeconds: 600")),
+             qPrintable(diff->leftText()));
+    const int exactLine =
+        int(diff->leftText().split(u'\n').indexOf(QStringLiteral("  replicas: 2")));
+    QVERIFY(exactLine >= 0);
+    QCOMPARE(diff->leftStates().at(exactLine), SideBySideDiffView::LineState::Changed);
+    QCOMPARE(diff->rightText().split(u'\n').at(exactLine), QStringLiteral("  replicas: 5"));
+    window.browser()->exactToggle()->setChecked(false);
 
     // Someone scales it back: the row turns Synced, and stays selected.
     const auto type = m_server.registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"),
