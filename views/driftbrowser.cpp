@@ -279,12 +279,10 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
 
 void DriftBrowser::showExact(const QString &app, const drift::ResourceDrift &result)
 {
-    if (!m_exact->isChecked() || app != selectedApp()
-        || m_model
-                ->resource(
-                    m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex())))
-                ->id
-            != result.id)
+    // The answer may come after the user moved on: show it only for the selected resource.
+    const drift::ResourceDrift *selected = m_model->resource(
+        m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex())));
+    if (!m_exact->isChecked() || app != selectedApp() || !selected || selected->id != result.id)
         return;
     m_exactState->setText(tr("Dry run at %1").arg(QLocale().toString(QTime::currentTime())));
     m_shownKey.clear();

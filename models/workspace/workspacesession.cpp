@@ -287,8 +287,12 @@ void WorkspaceSession::compareExactly(const QString &appName, const manifest::Re
         if (candidate.app.name == appName)
             app = &candidate;
     }
+    if (!app) {
+        fail(tr("The app %1 is no longer in the repository.").arg(appName));
+        return;
+    }
     const manifest::Resource *desired = nullptr;
-    for (const manifest::Resource &resource : app ? app->resources : QList<manifest::Resource>()) {
+    for (const manifest::Resource &resource : app->resources) {
         if (resource.id == id)
             desired = &resource;
     }
