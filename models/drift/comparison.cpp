@@ -167,40 +167,120 @@ bool isAllocated(const QString &group, const QString &kind, const QStringList &p
     return path.size() == 3 && path.at(1) == L("ports") && last == L("nodePort");
 }
 
-// One step down the objects being compared.
+// One step down the objects being compared. Texts (FieldsV1 element, display, pointers) are
+// only made when a difference or an ownership question needs them.
 struct Step
 {
-    QString element; // FieldsV1 element: f:name, k:{...}, v:..., i:N (atomic list index)
-    QString display; // .name, [name="web"], [0]
-    QString desiredSegment; // pointer segment into desired; null when absent there
-    QString liveSegment;
-    QJsonValue key; // the key object (k:), the value (v:) or the index (i:)
+    enum Kind { Field, Keyed, SetValue, Index };
+    Kind kind = Field;
+    QString key; // Field
+    QJsonValue value; // Keyed: the key object; SetValue: the value
+    QStringList keyNames; // Keyed: in the schema's order, for display
+    qsizetype desiredIndex = -1; // list items; -1 when absent on that side
+    qsizetype liveIndex = -1;
+    bool inDesired = true; // fields
+    bool inLive = true;
+    mutable QString element; // cache of fieldsElement()
+
+    const QString &fieldsElement() const
+    {
+        if (element.isNull()) {
+            switch (kind) {
+            case Field:
+                element = QLatin1String("f:") + key;
+                break;
+            case Keyed:
+                element = ManagedFields::keyElement(value.toObject());
+                break;
+            case SetValue:
+                element = ManagedFields::valueElement(value);
+                break;
+            case Index:
+                // Atomic lists are owned whole: an index never names a FieldsV1 element.
+                element = QLatin1String("i:") + QString::number(desiredIndex);
+                break;
+            }
+        }
+        return element;
+    }
+
+    QString display() const
+    {
+        switch (kind) {
+        case Field:
+            return isPlainName(key) ? QString(QLatin1Char('.') + key)
+                                    : QString(QStringLiteral("[\"") + key + QStringLiteral("\"]"));
+        case Keyed: {
+            if (keyNames.isEmpty())
+                return QLatin1Char('[') + QString::number(liveIndex) + QLatin1Char(']');
+            QStringList parts;
+            const QJsonObject keys = value.toObject();
+            for (const QString &name : keyNames)
+                parts << name + QLatin1Char('=') + compactJson(keys.value(name));
+            return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
+        }
+        case SetValue:
+            return QStringLiteral("[=") + compactJson(value) + QLatin1Char(']');
+        case Index:
+            return QLatin1Char('[') + QString::number(desiredIndex) + QLatin1Char(']');
+        }
+        return QString();
+    }
+
+    // The pointer segment on one side, or a null string when the value is absent there.
+    QString segment(bool desiredSide) const
+    {
+        if (kind == Field)
+            return (desiredSide ? inDesired : inLive) ? pointerSegment(key) : QString();
+        const qsizetype index = desiredSide ? desiredIndex : liveIndex;
+        return index < 0 ? QString() : QString::number(index);
+    }
 };
+
+// A cheap identity of a keyed list item for matching (the FieldsV1 element is only made
+// when needed).
+QString matchKey(const QJsonObject &key)
+{
+    QString text;
+    for (auto it = key.begin(); it != key.end(); ++it) {
+        text += it.key() + QLatin1Char('\x1f');
+        const QJsonValue value = it.value();
+        text += value.isString() ? value.toString() : compactJson(value);
+        text += QLatin1Char('\x1e');
+    }
+    return text;
+}
 
 class Walker
 {
 public:
     Walker(const QString &group, const QString &kind, const ManagedFields &managed,
            const QList<qsizetype> &appliers, const QList<qsizetype> &ignoredManagers,
-           const QJsonValue &lastApplied)
+           const QJsonValue &lastApplied, bool project)
         : m_group(group)
         , m_kind(kind)
         , m_managed(managed)
         , m_appliers(appliers)
         , m_ignoredManagers(ignoredManagers)
         , m_lastApplied(lastApplied)
-    { }
+        , m_project(project)
+    {
+        m_steps.reserve(16);
+        m_schema.reserve(16);
+    }
 
     QList<Difference> differences;
 
     // Compares two values at the current place; returns what live shows there for display
-    // (Undefined: nothing).
+    // (Undefined: nothing; always Undefined when not projecting).
     QJsonValue compare(const QJsonValue &desired, const QJsonValue &live)
     {
         if (isUnset(desired)) {
             if (isUnset(live))
                 return desired;
-            return liveOnly(live);
+            // Desired's `{}`, `[]` or null shows as written when live adds nothing git set.
+            const QJsonValue shown = liveOnly(live);
+            return shown.isUndefined() ? desired : shown;
         }
         if (isUnset(live)) {
             record(desired, QJsonValue(QJsonValue::Undefined));
@@ -222,9 +302,12 @@ private:
         const bool atomic = FieldRules::isAtomicMap(m_group, m_kind, m_schema);
         QJsonObject shown;
         for (auto it = desired.begin(); it != desired.end(); ++it) {
-            pushField(it.key(), true, live.contains(it.key()));
-            const QJsonValue value = compare(it.value(), live.value(it.key()));
-            if (!value.isUndefined())
+            const auto liveIt = live.constFind(it.key());
+            const bool inLive = liveIt != live.constEnd();
+            pushField(it.key(), true, inLive);
+            const QJsonValue value =
+                compare(it.value(), inLive ? liveIt.value() : QJsonValue(QJsonValue::Undefined));
+            if (m_project && !value.isUndefined())
                 shown.insert(it.key(), value);
             pop(true);
         }
@@ -240,11 +323,11 @@ private:
             } else {
                 value = liveOnly(it.value());
             }
-            if (!value.isUndefined())
+            if (m_project && !value.isUndefined())
                 shown.insert(it.key(), value);
             pop(true);
         }
-        return shown;
+        return m_project ? QJsonValue(shown) : QJsonValue(QJsonValue::Undefined);
     }
 
     // The key object of a keyed list item, with defaulted keys filled in; false when a key
@@ -267,19 +350,12 @@ private:
         return true;
     }
 
-    QString keyDisplay(const QJsonObject &key, const QStringList &names) const
-    {
-        QStringList parts;
-        for (const QString &name : names)
-            parts << name + QLatin1Char('=') + compactJson(key.value(name));
-        return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
-    }
-
     QJsonValue compareList(const QJsonArray &desired, const QJsonArray &live)
     {
         const ListRule rule = FieldRules::listRule(m_group, m_kind, m_schema);
         if (rule.kind == ListRule::Kind::Map) {
             QList<QJsonObject> desiredKeys;
+            desiredKeys.reserve(desired.size());
             bool complete = true;
             for (const QJsonValue &item : desired) {
                 QJsonObject key;
@@ -299,14 +375,17 @@ private:
         // inside the elements are not taken for drift and a change names its element.
         QJsonArray shown;
         for (qsizetype i = 0; i < desired.size(); ++i) {
-            push({QStringLiteral("i:") + QString::number(i),
-                  QLatin1Char('[') + QString::number(i) + QLatin1Char(']'), QString::number(i),
-                  QString::number(i), QJsonValue(qint64(i))});
+            Step step;
+            step.kind = Step::Index;
+            step.desiredIndex = i;
+            step.liveIndex = i;
+            push(std::move(step));
             const QJsonValue value = compare(desired.at(i), live.at(i));
-            shown.append(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
+            if (m_project)
+                shown.append(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
             pop(false);
         }
-        return shown;
+        return m_project ? QJsonValue(shown) : QJsonValue(QJsonValue::Undefined);
     }
 
     QJsonValue compareKeyed(const QJsonArray &desired, const QList<QJsonObject> &desiredKeys,
@@ -318,22 +397,26 @@ private:
             QJsonObject key;
             if (itemKey(live.at(i), keyNames, &key)) {
                 liveKeys[i] = key;
-                liveIndex.insert(ManagedFields::keyElement(key), i);
+                liveIndex.insert(matchKey(key), i);
             }
         }
         QList<bool> matched(live.size(), false);
         QJsonArray shown;
         for (qsizetype i = 0; i < desired.size(); ++i) {
-            const QString element = ManagedFields::keyElement(desiredKeys.at(i));
-            const qsizetype j = liveIndex.value(element, -1);
-            push({element, keyDisplay(desiredKeys.at(i), keyNames), QString::number(i),
-                  j < 0 ? QString() : QString::number(j), desiredKeys.at(i)});
+            const qsizetype j = liveIndex.value(matchKey(desiredKeys.at(i)), -1);
+            Step step;
+            step.kind = Step::Keyed;
+            step.value = desiredKeys.at(i);
+            step.keyNames = keyNames;
+            step.desiredIndex = i;
+            step.liveIndex = j;
+            push(std::move(step));
             if (j < 0) {
                 record(desired.at(i), QJsonValue(QJsonValue::Undefined));
             } else {
                 matched[j] = true;
                 const QJsonValue value = compare(desired.at(i), live.at(j));
-                if (!value.isUndefined())
+                if (m_project && !value.isUndefined())
                     shown.append(value);
             }
             pop(false);
@@ -341,17 +424,19 @@ private:
         for (qsizetype j = 0; j < live.size(); ++j) {
             if (matched.at(j))
                 continue;
-            const bool keyed = !liveKeys.at(j).isEmpty();
-            push({keyed ? ManagedFields::keyElement(liveKeys.at(j)) : QStringLiteral("i:-1"),
-                  keyed ? keyDisplay(liveKeys.at(j), keyNames)
-                        : QLatin1Char('[') + QString::number(j) + QLatin1Char(']'),
-                  QString(), QString::number(j), liveKeys.at(j)});
+            Step step;
+            step.kind = Step::Keyed;
+            step.value = liveKeys.at(j);
+            if (!liveKeys.at(j).isEmpty())
+                step.keyNames = keyNames;
+            step.liveIndex = j;
+            push(std::move(step));
             const QJsonValue value = liveOnly(live.at(j));
-            if (!value.isUndefined())
+            if (m_project && !value.isUndefined())
                 shown.append(value);
             pop(false);
         }
-        return shown;
+        return m_project ? QJsonValue(shown) : QJsonValue(QJsonValue::Undefined);
     }
 
     QJsonValue compareSet(const QJsonArray &desired, const QJsonArray &live)
@@ -364,12 +449,15 @@ private:
                 if (live.at(k) == value)
                     j = k;
             }
-            push({ManagedFields::valueElement(value),
-                  QStringLiteral("[=") + compactJson(value) + QLatin1Char(']'), QString::number(i),
-                  j < 0 ? QString() : QString::number(j), value});
+            Step step;
+            step.kind = Step::SetValue;
+            step.value = value;
+            step.desiredIndex = i;
+            step.liveIndex = j;
+            push(std::move(step));
             if (j < 0)
                 record(value, QJsonValue(QJsonValue::Undefined));
-            else
+            else if (m_project)
                 shown.append(value);
             pop(false);
         }
@@ -377,15 +465,17 @@ private:
             const QJsonValue &value = live.at(j);
             if (desired.contains(value))
                 continue;
-            push({ManagedFields::valueElement(value),
-                  QStringLiteral("[=") + compactJson(value) + QLatin1Char(']'), QString(),
-                  QString::number(j), value});
+            Step step;
+            step.kind = Step::SetValue;
+            step.value = value;
+            step.liveIndex = j;
+            push(std::move(step));
             const QJsonValue result = liveOnly(value);
-            if (!result.isUndefined())
+            if (m_project && !result.isUndefined())
                 shown.append(result);
             pop(false);
         }
-        return shown;
+        return m_project ? QJsonValue(shown) : QJsonValue(QJsonValue::Undefined);
     }
 
     // A live value desired does not set: drift only when git used to set it.
@@ -393,7 +483,7 @@ private:
     {
         if (isAllocated(m_group, m_kind, m_schema))
             return QJsonValue(QJsonValue::Undefined);
-        const bool isItem = !m_steps.isEmpty() && !m_steps.last().element.startsWith(L("f:"));
+        const bool isItem = !m_steps.isEmpty() && m_steps.last().kind != Step::Field;
         const bool granularMap =
             live.isObject() && !isItem && !FieldRules::isAtomicMap(m_group, m_kind, m_schema);
         const ListRule rule =
@@ -407,6 +497,8 @@ private:
             if (!live.isObject())
                 return QJsonValue(QJsonValue::Undefined);
         }
+        if (!m_gitSetAnything)
+            return QJsonValue(QJsonValue::Undefined); // nothing below can be git's either
         if (live.isObject()) {
             // A map (or a keyed item nobody in git wrote): look for fields git wrote inside.
             QJsonObject shown;
@@ -422,22 +514,52 @@ private:
         }
         QJsonArray shown;
         if (rule.kind == ListRule::Kind::Map)
-            shown = compareKeyed({}, {}, live.toArray(), rule.keys).toArray();
+            compareKeyedLiveOnly(live.toArray(), rule.keys, shown);
         else
             shown = compareSet({}, live.toArray()).toArray();
         return shown.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(shown);
     }
 
-    // Whether git set the field at the current place when it was last deployed.
-    bool gitSetIt()
+    void compareKeyedLiveOnly(const QJsonArray &live, const QStringList &keyNames,
+                              QJsonArray &shown)
+    {
+        for (qsizetype j = 0; j < live.size(); ++j) {
+            Step step;
+            step.kind = Step::Keyed;
+            QJsonObject key;
+            if (itemKey(live.at(j), keyNames, &key)) {
+                step.value = key;
+                step.keyNames = keyNames;
+            }
+            step.liveIndex = j;
+            push(std::move(step));
+            const QJsonValue value = liveOnly(live.at(j));
+            if (!value.isUndefined())
+                shown.append(value);
+            pop(false);
+        }
+    }
+
+    QStringList fieldsPath() const
     {
         QStringList path;
         path.reserve(m_steps.size());
-        for (const Step &step : std::as_const(m_steps))
-            path << step.element;
-        for (qsizetype index : m_appliers) {
-            if (m_managed.owns(index, path))
-                return true;
+        for (const Step &step : m_steps)
+            path << step.fieldsElement();
+        return path;
+    }
+
+    // Whether git set the field at the current place when it was last deployed.
+    bool gitSetIt() const
+    {
+        if (!m_gitSetAnything)
+            return false;
+        if (!m_appliers.isEmpty()) {
+            const QStringList path = fieldsPath();
+            for (qsizetype index : m_appliers) {
+                if (m_managed.owns(index, path))
+                    return true;
+            }
         }
         return lastAppliedHas();
     }
@@ -448,24 +570,26 @@ private:
             return false;
         QJsonValue current = m_lastApplied;
         for (const Step &step : m_steps) {
-            if (step.element.startsWith(L("f:"))) {
-                current = current.toObject().value(QStringView(step.element).mid(2).toString());
-            } else if (step.element.startsWith(L("i:"))) {
-                current = current.toArray().at(step.key.toInteger());
-            } else if (step.element.startsWith(L("v:"))) {
-                current = current.toArray().contains(step.key) ? step.key : QJsonValue();
-            } else {
-                const QJsonObject wanted = step.key.toObject();
+            switch (step.kind) {
+            case Step::Field:
+                current = current.toObject().value(step.key);
+                break;
+            case Step::Index:
+                current = current.toArray().at(step.desiredIndex);
+                break;
+            case Step::SetValue:
+                current = current.toArray().contains(step.value) ? step.value : QJsonValue();
+                break;
+            case Step::Keyed: {
+                const QJsonObject wanted = step.value.toObject();
                 QJsonValue found;
                 for (const QJsonValue &item : current.toArray()) {
                     const QJsonObject object = item.toObject();
-                    bool same = true;
+                    bool same = !wanted.isEmpty();
                     for (auto it = wanted.begin(); it != wanted.end() && same; ++it) {
                         QJsonValue value = object.value(it.key());
-                        if (value.isUndefined())
-                            value = FieldRules::listKeyDefault(
-                                {it.key() == L("protocol") ? QStringLiteral("ports") : QString()},
-                                it.key());
+                        if (value.isUndefined() && it.key() == QLatin1String("protocol"))
+                            value = QStringLiteral("TCP");
                         same = value == it.value();
                     }
                     if (same) {
@@ -474,6 +598,8 @@ private:
                     }
                 }
                 current = found;
+                break;
+            }
             }
             if (current.isUndefined() || current.isNull())
                 return false;
@@ -498,25 +624,32 @@ private:
 
     void record(const QJsonValue &desired, const QJsonValue &live)
     {
-        QStringList path;
+        if (!m_project) {
+            // Differences are recorded in the projecting pass only; this pass only learns
+            // that there is one.
+            m_found = true;
+            return;
+        }
+        const QStringList path = fieldsPath();
+        for (qsizetype index : m_ignoredManagers) {
+            for (qsizetype depth = path.size(); depth > 0; --depth) {
+                if (m_managed.owns(index, path.mid(0, depth)))
+                    return;
+            }
+        }
         QString display;
         QString desiredPointer;
         QString livePointer;
         bool inDesired = !desired.isUndefined();
         bool inLive = !live.isUndefined();
         for (const Step &step : std::as_const(m_steps)) {
-            path << step.element;
-            display += step.display;
-            inDesired = inDesired && !step.desiredSegment.isNull();
-            inLive = inLive && !step.liveSegment.isNull();
-            desiredPointer += QLatin1Char('/') + step.desiredSegment;
-            livePointer += QLatin1Char('/') + step.liveSegment;
-        }
-        for (qsizetype index : m_ignoredManagers) {
-            for (qsizetype depth = path.size(); depth > 0; --depth) {
-                if (m_managed.owns(index, path.mid(0, depth)))
-                    return;
-            }
+            display += step.display();
+            const QString d = step.segment(true);
+            const QString l = step.segment(false);
+            inDesired = inDesired && !d.isNull();
+            inLive = inLive && !l.isNull();
+            desiredPointer += QLatin1Char('/') + d;
+            livePointer += QLatin1Char('/') + l;
         }
         Difference difference;
         difference.path = display;
@@ -531,11 +664,11 @@ private:
 
     void pushField(const QString &key, bool inDesired, bool inLive)
     {
-        const QString segment = pointerSegment(key);
-        push({QStringLiteral("f:") + key,
-              isPlainName(key) ? QString(QLatin1Char('.') + key)
-                               : QString(QStringLiteral("[\"") + key + QStringLiteral("\"]")),
-              inDesired ? segment : QString(), inLive ? segment : QString(), QJsonValue()});
+        Step step;
+        step.key = key;
+        step.inDesired = inDesired;
+        step.inLive = inLive;
+        m_steps.append(std::move(step));
         m_schema.append(key);
     }
     void push(Step step) { m_steps.append(std::move(step)); }
@@ -552,8 +685,14 @@ private:
     QList<qsizetype> m_appliers;
     QList<qsizetype> m_ignoredManagers;
     QJsonValue m_lastApplied;
+    bool m_project;
+    bool m_gitSetAnything = !m_appliers.isEmpty() || m_lastApplied.isObject();
     QList<Step> m_steps;
     QStringList m_schema;
+
+public:
+    /// In the pass that does not project: whether any difference was seen.
+    bool m_found = false;
 };
 
 // Removes what is never compared from both sides, in the same way.
@@ -697,9 +836,17 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
             ignoredManagers << i;
     }
 
-    Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied);
-    drift.liveProjection = walker.compare(desired, live).toObject();
-    drift.differences = walker.differences;
+    // Most resources are in sync: a first pass only looks for a difference. Without one,
+    // live shows exactly what desired sets, spelt as desired spells it.
+    Walker quick(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, false);
+    quick.compare(desired, live);
+    if (quick.m_found) {
+        Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, true);
+        drift.liveProjection = walker.compare(desired, live).toObject();
+        drift.differences = walker.differences;
+    } else {
+        drift.liveProjection = desired;
+    }
     drift.status = drift.differences.isEmpty() ? SyncStatus::Synced : SyncStatus::OutOfSync;
     SecretMask::maskResource(drift);
     return drift;

@@ -1,6 +1,6 @@
 #include "drift/fieldrules.h"
 
-#include <optional>
+#include <initializer_list>
 
 namespace gitops::drift {
 
@@ -14,14 +14,32 @@ bool isContainerList(const QString &name)
         || name == L("ephemeralContainers");
 }
 
-std::optional<QStringList> relativeToPodSpec(const QString &group, const QString &kind,
-                                             const QStringList &path)
+// Where the part of @p path below a pod spec starts, or -1. Comparisons call this for
+// every map and list they visit, so it allocates nothing.
+qsizetype podSpecOffset(const QString &group, const QString &kind, const QStringList &path)
 {
     for (const QStringList &prefix : FieldRules::podSpecPaths(group, kind)) {
-        if (path.size() > prefix.size() && path.mid(0, prefix.size()) == prefix)
-            return path.mid(prefix.size());
+        if (path.size() <= prefix.size())
+            continue;
+        bool same = true;
+        for (qsizetype i = 0; i < prefix.size() && same; ++i)
+            same = path.at(i) == prefix.at(i);
+        if (same)
+            return prefix.size();
     }
-    return std::nullopt;
+    return -1;
+}
+
+bool is(const QStringList &path, std::initializer_list<QLatin1String> names, qsizetype from = 0)
+{
+    if (path.size() - from != qsizetype(names.size()))
+        return false;
+    qsizetype i = from;
+    for (QLatin1String name : names) {
+        if (path.at(i++) != name)
+            return false;
+    }
+    return true;
 }
 
 ListRule keyed(QStringList keys)
@@ -40,27 +58,34 @@ bool FieldRules::isBuiltInGroup(const QString &group)
 
 QList<QStringList> FieldRules::podSpecPaths(const QString &group, const QString &kind)
 {
-    const QStringList templateSpec{QStringLiteral("spec"), QStringLiteral("template"),
-                                   QStringLiteral("spec")};
+    // Shared constants: this is asked for every map a comparison visits.
+    static const QList<QStringList> none;
+    static const QList<QStringList> pod = {{QStringLiteral("spec")}};
+    static const QList<QStringList> podTemplate = {
+        {QStringLiteral("template"), QStringLiteral("spec")}};
+    static const QList<QStringList> templateSpec = {
+        {QStringLiteral("spec"), QStringLiteral("template"), QStringLiteral("spec")}};
+    static const QList<QStringList> cronJob = {
+        {QStringLiteral("spec"), QStringLiteral("jobTemplate"), QStringLiteral("spec"),
+         QStringLiteral("template"), QStringLiteral("spec")}};
     if (group.isEmpty()) {
         if (kind == L("Pod"))
-            return {{QStringLiteral("spec")}};
+            return pod;
         if (kind == L("PodTemplate"))
-            return {{QStringLiteral("template"), QStringLiteral("spec")}};
+            return podTemplate;
         if (kind == L("ReplicationController"))
-            return {templateSpec};
-        return {};
+            return templateSpec;
+        return none;
     }
     if (group == L("apps")
         && (kind == L("Deployment") || kind == L("ReplicaSet") || kind == L("StatefulSet")
             || kind == L("DaemonSet")))
-        return {templateSpec};
+        return templateSpec;
     if (group == L("batch") && kind == L("Job"))
-        return {templateSpec};
+        return templateSpec;
     if (group == L("batch") && kind == L("CronJob"))
-        return {{QStringLiteral("spec"), QStringLiteral("jobTemplate"), QStringLiteral("spec"),
-                 QStringLiteral("template"), QStringLiteral("spec")}};
-    return {};
+        return cronJob;
+    return none;
 }
 
 ListRule FieldRules::listRule(const QString &group, const QString &kind, const QStringList &path)
@@ -77,9 +102,10 @@ ListRule FieldRules::listRule(const QString &group, const QString &kind, const Q
     }
     if (!isBuiltInGroup(group))
         return {};
-    if (const auto relative = relativeToPodSpec(group, kind, path)) {
-        const QStringList &r = *relative;
-        if (r.size() == 1) {
+    if (const qsizetype offset = podSpecOffset(group, kind, path); offset >= 0) {
+        const qsizetype depth = path.size() - offset; // fields below the pod spec
+        const QString &first = path.at(offset);
+        if (depth == 1) {
             if (isContainerList(last) || last == L("volumes") || last == L("imagePullSecrets")
                 || last == L("schedulingGates") || last == L("resourceClaims"))
                 return keyed({QStringLiteral("name")});
@@ -88,7 +114,7 @@ ListRule FieldRules::listRule(const QString &group, const QString &kind, const Q
             if (last == L("topologySpreadConstraints"))
                 return keyed({QStringLiteral("topologyKey"), QStringLiteral("whenUnsatisfiable")});
         }
-        if (r.size() == 2 && isContainerList(r.first())) {
+        if (depth == 2 && isContainerList(first)) {
             if (last == L("ports"))
                 return keyed({QStringLiteral("containerPort"), QStringLiteral("protocol")});
             if (last == L("env"))
@@ -100,18 +126,14 @@ ListRule FieldRules::listRule(const QString &group, const QString &kind, const Q
             if (last == L("resizePolicy"))
                 return keyed({QStringLiteral("resourceName")});
         }
-        if (r.size() == 3 && isContainerList(r.first()) && r.at(1) == L("resources")
+        if (depth == 3 && isContainerList(first) && path.at(offset + 1) == L("resources")
             && last == L("claims"))
             return keyed({QStringLiteral("name")});
         return {};
     }
-    if (group.isEmpty() && kind == L("Service")
-        && path == QStringList{QStringLiteral("spec"), QStringLiteral("ports")})
+    if (group.isEmpty() && kind == L("Service") && is(path, {L("spec"), L("ports")}))
         return keyed({QStringLiteral("port"), QStringLiteral("protocol")});
-    if (group.isEmpty() && kind == L("Service")
-        && path == QStringList{QStringLiteral("spec"), QStringLiteral("clusterIPs")})
-        return {};
-    if (path == QStringList{QStringLiteral("status"), QStringLiteral("conditions")})
+    if (is(path, {L("status"), L("conditions")}))
         return keyed({QStringLiteral("type")});
     return {};
 }
@@ -135,12 +157,13 @@ bool FieldRules::isAtomicMap(const QString &group, const QString &kind, const QS
             return path.size() == 2;
         return group == L("apps") || group == L("batch") || kind == L("PodDisruptionBudget");
     }
-    if (const auto relative = relativeToPodSpec(group, kind, path)) {
-        if (*relative == QStringList{QStringLiteral("nodeSelector")})
+    if (const qsizetype offset = podSpecOffset(group, kind, path); offset >= 0) {
+        if (is(path, {L("nodeSelector")}, offset))
             return true;
-        if (*relative
-            == QStringList{QStringLiteral("affinity"), QStringLiteral("nodeAffinity"),
-                           QStringLiteral("requiredDuringSchedulingIgnoredDuringExecution")})
+        if (is(path,
+               {L("affinity"), L("nodeAffinity"),
+                L("requiredDuringSchedulingIgnoredDuringExecution")},
+               offset))
             return true;
     }
     return false;

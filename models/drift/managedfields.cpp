@@ -44,8 +44,8 @@ ManagedFields::ManagedFields(const QJsonObject &liveObject)
         e.writer.manager = entry.value(QLatin1String("manager")).toString();
         e.writer.operation = entry.value(QLatin1String("operation")).toString();
         e.writer.subresource = entry.value(QLatin1String("subresource")).toString();
-        e.writer.time =
-            QDateTime::fromString(entry.value(QLatin1String("time")).toString(), Qt::ISODate);
+        // Parsed when a difference asks for its writer: most comparisons never do.
+        e.timeText = entry.value(QLatin1String("time")).toString();
         e.fields = entry.value(QLatin1String("fieldsV1")).toObject();
         m_entries.append(e);
     }
@@ -109,7 +109,8 @@ FieldWriter ManagedFields::lastWriter(const QStringList &path) const
             QJsonObject node;
             if (!nodeAt(i, path, depth, &node) || !isMember(node))
                 continue;
-            const FieldWriter &writer = m_entries.at(i).writer;
+            FieldWriter writer = m_entries.at(i).writer;
+            writer.time = QDateTime::fromString(m_entries.at(i).timeText, Qt::ISODate);
             if (!best.isValid() || writer.time > best.time)
                 best = writer;
         }

@@ -17,7 +17,8 @@ class ManagedFields
 public:
     struct Entry
     {
-        FieldWriter writer;
+        FieldWriter writer; ///< without its time, which lastWriter() reads from timeText
+        QString timeText;
         QJsonObject fields; ///< the FieldsV1 tree
     };
 
