@@ -60,9 +60,19 @@ AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
     // Namespaces first: the autoscaler targets need them.
     QList<manifest::Resource> desired = desiredResources;
     for (manifest::Resource &resource : desired) {
+        const auto scope = scopes.scope(resource.id.group, resource.id.kind);
+        if (scope == manifest::ResourceScopes::Scope::Cluster
+            && !resource.id.namespaceName.isEmpty()) {
+            // The API server drops the namespace of a cluster-scoped object (a ClusterRole
+            // written with `namespace: shop`): neither identity nor field differs.
+            resource.id.namespaceName.clear();
+            QJsonObject metadata = resource.object.value(L("metadata")).toObject();
+            metadata.remove(L("namespace"));
+            resource.object.insert(L("metadata"), metadata);
+            continue;
+        }
         if (!resource.id.namespaceName.isEmpty())
             continue;
-        const auto scope = scopes.scope(resource.id.group, resource.id.kind);
         manifest::ResourceId namespaced = resource.id;
         namespaced.namespaceName = defaultNamespace;
         // An unknown kind is namespaced when the cluster holds it so.

@@ -283,6 +283,8 @@ public:
             return shown.isUndefined() ? desired : shown;
         }
         if (isUnset(live)) {
+            if (isOmittedZero(desired))
+                return desired;
             record(desired, QJsonValue(QJsonValue::Undefined));
             return QJsonValue(QJsonValue::Undefined);
         }
@@ -297,6 +299,30 @@ public:
     }
 
 private:
+    // The built-in types serialise their fields with `omitempty`: a field git sets to "",
+    // false or 0 is not stored (`hostNetwork: false`, an env var's `value: ""`). Entries of
+    // string maps (data, labels, annotations, selectors) and custom resources keep them.
+    bool isOmittedZero(const QJsonValue &desired) const
+    {
+        const bool zero = (desired.isString() && desired.toString().isEmpty())
+            || (desired.isBool() && !desired.toBool())
+            || (desired.isDouble() && desired.toDouble() == 0.0);
+        if (!zero || !FieldRules::isBuiltInGroup(m_group) || m_steps.isEmpty()
+            || m_steps.last().kind != Step::Field)
+            return false;
+        if (m_schema.size() < 2)
+            return true;
+        static const QStringList stringMaps = {
+            QStringLiteral("data"),        QStringLiteral("binaryData"),
+            QStringLiteral("stringData"),  QStringLiteral("labels"),
+            QStringLiteral("annotations"), QStringLiteral("matchLabels"),
+            QStringLiteral("selector"),    QStringLiteral("nodeSelector"),
+            QStringLiteral("parameters"),  QStringLiteral("requests"),
+            QStringLiteral("limits"),      QStringLiteral("hard"),
+            QStringLiteral("capacity")};
+        return !stringMaps.contains(m_schema.at(m_schema.size() - 2));
+    }
+
     QJsonValue compareMap(const QJsonObject &desired, const QJsonObject &live)
     {
         const bool atomic = FieldRules::isAtomicMap(m_group, m_kind, m_schema);
