@@ -371,11 +371,16 @@ void ResourceWatch::emitChanges(const QHash<QString, std::optional<QJsonObject>>
 
 void ResourceWatch::applyEvents(const QList<WatchEvent> &events)
 {
-    // Coalesce per object: what it was before this batch against what it is after.
+    // Events of a batch go out as one change set: per object, what it was before against
+    // what it is after.
     QHash<QString, std::optional<QJsonObject>> before;
     const auto touch = [this, &before](const QString &key) {
-        if (before.contains(key))
-            return;
+        if (before.contains(key)) {
+            // A second change of one object in this batch: send what came before first, so
+            // that every event reaches later stages (none lost, none merged away).
+            emitChanges(before);
+            before.clear();
+        }
         const auto held = m_objects.constFind(key);
         before.insert(key,
                       held == m_objects.cend() ? std::nullopt : std::optional<QJsonObject>(*held));
