@@ -393,6 +393,11 @@ KubeConfig KubeConfig::load(const QStringList &files, QString *error)
     return merge(configs);
 }
 
+KubeConfig KubeConfig::fromEnvironment(QString *error)
+{
+    return load(defaultFiles(qEnvironmentVariable("KUBECONFIG"), QDir::homePath()), error);
+}
+
 const ClusterEntry *KubeConfig::cluster(const QString &name) const
 {
     return findNamed(clusters, name);

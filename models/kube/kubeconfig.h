@@ -84,6 +84,9 @@ public:
     /// unless none exists; any other read or parse error fails the whole load.
     static KubeConfig load(const QStringList &files, QString *error);
 
+    /// load(defaultFiles(KUBECONFIG, home folder)): what kubectl would read right now.
+    static KubeConfig fromEnvironment(QString *error);
+
     /// The files this config was read from, in order.
     QStringList files;
     QString currentContext;

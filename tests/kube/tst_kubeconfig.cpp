@@ -26,6 +26,7 @@ private Q_SLOTS:
     void defaultFilesFollowKubeconfigVariable_data();
     void defaultFilesFollowKubeconfigVariable();
     void loadSkipsMissingFilesButNotBrokenOnes();
+    void fromEnvironmentReadsTheKubeconfigVariable();
     void resolveContext_data();
     void resolveContext();
     void clientKeysRsaAndEc_data();
@@ -303,6 +304,21 @@ void tst_KubeConfig::loadSkipsMissingFilesButNotBrokenOnes()
     error.clear();
     KubeConfig::load({dir.filePath(u"missing"_s)}, &error);
     QVERIFY2(error.contains(u"no kubeconfig found"), qPrintable(error));
+}
+
+void tst_KubeConfig::fromEnvironmentReadsTheKubeconfigVariable()
+{
+    QTemporaryDir dir;
+    const QString first = writeFile(dir.filePath(u"a"_s), "current-context: from-a\n");
+    const QString second = writeFile(dir.filePath(u"b"_s), basic);
+    qputenv("KUBECONFIG", (first + u':' + second).toUtf8());
+    QString error;
+    const KubeConfig config = KubeConfig::fromEnvironment(&error);
+    qunsetenv("KUBECONFIG");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(config.files, (QStringList{first, second}));
+    QCOMPARE(config.currentContext, u"from-a"_s);
+    QVERIFY(config.cluster(u"prod"_s));
 }
 
 void tst_KubeConfig::resolveContext_data()

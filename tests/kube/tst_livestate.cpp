@@ -63,6 +63,7 @@ private Q_SLOTS:
     void discoveryMapsKindsToResources();
     void legacyDiscoveryAgreesWithAggregated();
     void discoveryRefreshesWhenACrdAppears();
+    void targetsForAnAppsKinds();
     void paginationReturnsEachObjectOnce();
     void watchSeesAChangeMadeByKubectl();
     void cutWatchResumesWithoutLossOrDuplicates();
@@ -202,6 +203,44 @@ void tst_LiveState::discoveryRefreshesWhenACrdAppears()
     QTRY_VERIFY_WITH_TIMEOUT(discovery.info()->find(u"example.com"_s, u"Widget"_s).isValid(),
                              10000);
     QCOMPARE(discovery.info()->find(u"example.com"_s, u"Widget"_s).plural, u"widgets"_s);
+}
+
+void tst_LiveState::targetsForAnAppsKinds()
+{
+    const auto info = discover();
+    QVERIFY(info);
+    QStringList unknown;
+    const QList<LiveTarget> targets =
+        LiveState::targetsFor(*info,
+                              {{u"apps"_s, u"Deployment"_s, u"shop"_s},
+                               {u"apps"_s, u"Deployment"_s, u"shop"_s},
+                               {QString(), u"ConfigMap"_s, u"shop"_s},
+                               {QString(), u"Namespace"_s, u"shop"_s},
+                               {u"example.com"_s, u"Widget"_s, u"shop"_s}},
+                              &unknown);
+    QCOMPARE(targets.size(), 3);
+    QCOMPARE(targets.at(0).type.plural, u"deployments"_s);
+    QCOMPARE(targets.at(0).namespaceName, u"shop"_s);
+    QCOMPARE(targets.at(2).type.plural, u"namespaces"_s);
+    QCOMPARE(targets.at(2).namespaceName, QString()); // cluster-scoped
+    QCOMPARE(unknown, QStringList{u"Widget.example.com"_s});
+
+    // Those targets, live: bounded parallel lists, then synced with what the cluster holds.
+    m_server->server().apply(KubeTestServer::configMap(u"shop"_s, u"settings"_s), u"test"_s);
+    LiveState live(m_client.get());
+    live.setTargets(targets);
+    live.setMaxParallelLists(1);
+    QStringList added;
+    connect(&live, &LiveState::changed, this, [&added](const LiveChangeSet &changes) {
+        for (const QJsonObject &object : changes.added)
+            added << changes.type.kind + u'/' + nameOf(object);
+    });
+    QSignalSpy synced(&live, &LiveState::synced);
+    live.start();
+    QVERIFY(synced.wait(10000));
+    QVERIFY(live.isSynced());
+    QVERIFY2(added.contains(u"ConfigMap/settings"_s), qPrintable(added.join(u' ')));
+    QVERIFY2(added.contains(u"Namespace/shop"_s), qPrintable(added.join(u' ')));
 }
 
 void tst_LiveState::paginationReturnsEachObjectOnce()
