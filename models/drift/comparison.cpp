@@ -507,6 +507,11 @@ private:
     // A live value desired does not set: drift only when git used to set it.
     QJsonValue liveOnly(const QJsonValue &live)
     {
+        if (m_exact) {
+            // A sync would remove it.
+            record(QJsonValue(QJsonValue::Undefined), live);
+            return live;
+        }
         if (isAllocated(m_group, m_kind, m_schema))
             return QJsonValue(QJsonValue::Undefined);
         const bool isItem = !m_steps.isEmpty() && m_steps.last().kind != Step::Field;
@@ -713,6 +718,11 @@ private:
     QJsonValue m_lastApplied;
     bool m_project;
     bool m_gitSetAnything = !m_appliers.isEmpty() || m_lastApplied.isObject();
+
+public:
+    bool m_exact = false;
+
+private:
     QList<Step> m_steps;
     QStringList m_schema;
 
@@ -854,8 +864,11 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
         const FieldWriter &writer = managed.entries().at(i).writer;
         if (!writer.subresource.isEmpty())
             continue; // status and scale writes are never the app's applier
-        const bool applier = options.appliers.isEmpty() ? writer.operation == L("Apply")
-                                                        : options.appliers.contains(writer.manager);
+        // Only an Apply entry holds exactly the fields git sent: an Update entry (client-side
+        // apply, kubectl edit) also owns the defaults the server filled in, so for those the
+        // last-applied-configuration annotation tells what git set.
+        const bool applier = writer.operation == L("Apply")
+            && (options.appliers.isEmpty() || options.appliers.contains(writer.manager));
         if (applier)
             appliers << i;
         if (ignoredNames.contains(writer.manager))
@@ -865,9 +878,11 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
     // Most resources are in sync: a first pass only looks for a difference. Without one,
     // live shows exactly what desired sets, spelt as desired spells it.
     Walker quick(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, false);
+    quick.m_exact = options.exact;
     quick.compare(desired, live);
     if (quick.m_found) {
         Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, true);
+        walker.m_exact = options.exact;
         drift.liveProjection = walker.compare(desired, live).toObject();
         drift.differences = walker.differences;
     } else {
@@ -893,6 +908,35 @@ QString syncStatusName(SyncStatus status)
         break;
     }
     return QStringLiteral("Unknown");
+}
+
+ComparisonOptions ComparisonOptions::forApp(const App &app)
+{
+    ComparisonOptions options;
+    for (const IgnoredDifference &ignored : app.ignoredDifferences) {
+        IgnoreRule rule;
+        rule.group = ignored.group;
+        rule.kind = ignored.kind;
+        rule.name = ignored.name;
+        rule.namespaceName = ignored.namespaceName;
+        rule.jsonPointers = ignored.jsonPointers;
+        options.ignoreRules << rule;
+    }
+    switch (app.tracking) {
+    case App::Tracking::ArgoCd:
+        options.appliers = {QStringLiteral("argocd-controller")};
+        break;
+    case App::Tracking::Flux:
+        options.appliers = {QStringLiteral("kustomize-controller")};
+        break;
+    case App::Tracking::Label:
+        // A label the workspace names marks the app's objects; git may set it itself.
+        options.trackingLabels << app.trackingLabel.section(QLatin1Char('='), 0, 0);
+        break;
+    case App::Tracking::Unspecified:
+        break;
+    }
+    return options;
 }
 
 } // namespace gitops::drift

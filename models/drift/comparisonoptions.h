@@ -1,6 +1,7 @@
 #pragma once
 
 #include "manifest/resourceid.h"
+#include "workspace/app.h"
 
 #include <QList>
 #include <QSet>
@@ -34,8 +35,9 @@ struct IgnoreRule
 struct ComparisonOptions
 {
     /// The field managers that deploy the app ("argocd-controller", "kustomize-controller").
-    /// Fields they own that git no longer sets are drift. Empty: every manager whose
-    /// operation is Apply.
+    /// Fields their server-side applies own that git no longer sets are drift. Empty: every
+    /// manager whose operation is Apply. (Update entries own server defaults too, so they
+    /// never count; client-side apply is read from last-applied-configuration.)
     QStringList appliers;
     QList<IgnoreRule> ignoreRules;
     /// Compare `status` too (off: status is the server's, for custom resources as well).
@@ -49,6 +51,13 @@ struct ComparisonOptions
     /// Workloads whose spec.replicas an autoscaler of the app owns (set by compareApp from
     /// the app's HorizontalPodAutoscalers).
     QSet<manifest::ResourceId> autoscaledWorkloads;
+    /// Exact mode: desired is the server-side dry-run apply of the manifest (what the cluster
+    /// would hold), so every live field it lacks would be removed by a sync and is drift.
+    bool exact = false;
+
+    /// The options for @p app: its ignore rules, its tracking label, and the applier its
+    /// controller uses (`argocd-controller` for Argo CD, `kustomize-controller` for Flux).
+    static ComparisonOptions forApp(const App &app);
 };
 
 } // namespace gitops::drift

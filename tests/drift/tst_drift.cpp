@@ -222,6 +222,48 @@ private Q_SLOTS:
         QVERIFY(lines.contains(QStringLiteral("-  password: ++++++++")));
     }
 
+    void exactMode()
+    {
+        // The dry-run apply of git's manifest: what the cluster would hold after a sync.
+        const QJsonObject dryRun = json(R"({"apiVersion":"v1","kind":"ConfigMap",
+            "metadata":{"name":"settings","namespace":"default","uid":"1","resourceVersion":"7"},
+            "data":{"mode":"production"}})");
+        // Live has a key nobody in git ever set (no managedFields, no last-applied).
+        const QJsonObject live = json(R"({"apiVersion":"v1","kind":"ConfigMap",
+            "metadata":{"name":"settings","namespace":"default","uid":"1","resourceVersion":"9"},
+            "data":{"mode":"production","debug":"true"}})");
+        const manifest::ResourceId id{QString(), QStringLiteral("ConfigMap"),
+                                      QStringLiteral("default"), QStringLiteral("settings")};
+        QCOMPARE(compareResource(id, dryRun, live).status, SyncStatus::Synced);
+        ComparisonOptions exact;
+        exact.exact = true;
+        const ResourceDrift drift = compareResource(id, dryRun, live, exact);
+        QCOMPARE(drift.status, SyncStatus::OutOfSync);
+        QCOMPARE(drift.differences.size(), 1);
+        QCOMPARE(drift.differences.first().path, QStringLiteral(".data.debug"));
+        QCOMPARE(drift.differences.first().live, QJsonValue(QStringLiteral("true")));
+    }
+
+    void optionsForApp()
+    {
+        App app;
+        app.tracking = App::Tracking::ArgoCd;
+        app.ignoredDifferences = {{QStringLiteral("apps"),
+                                   QStringLiteral("Deployment"),
+                                   QStringLiteral("web"),
+                                   QString(),
+                                   {QStringLiteral("/spec/replicas")}}};
+        const ComparisonOptions options = ComparisonOptions::forApp(app);
+        QCOMPARE(options.appliers, QStringList{QStringLiteral("argocd-controller")});
+        QCOMPARE(options.ignoreRules.size(), 1);
+        QVERIFY(options.ignoreRules.first().matches(
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"),
+             QStringLiteral("web")}));
+        QVERIFY(!options.ignoreRules.first().matches(
+            {QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"),
+             QStringLiteral("api")}));
+    }
+
     void yaml()
     {
         const QJsonObject object = json(R"({"kind":"ConfigMap","apiVersion":"v1",
