@@ -84,7 +84,10 @@ void Discovery::refresh(bool force)
         return;
     m_busy = true;
     ++m_fetchCount;
-    fetchAggregated();
+    if (m_useAggregated)
+        fetchAggregated();
+    else
+        fetchLegacy();
 }
 
 void Discovery::fetchAggregated()

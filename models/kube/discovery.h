@@ -37,6 +37,9 @@ public:
     /// Keeps a watch on customresourcedefinitions and refreshes (forced, debounced) when
     /// one is added or changed.
     void watchCustomResourceDefinitions();
+    /// Skips aggregated discovery and reads the legacy per-group lists, as for servers
+    /// older than Kubernetes 1.26 (default: aggregated first).
+    void setUseAggregated(bool use) { m_useAggregated = use; }
     /// How many times this object asked the server (for tests).
     int fetchCount() const { return m_fetchCount; }
 
@@ -58,6 +61,7 @@ private:
     QPointer<ResourceWatch> m_crdWatch;
     QTimer *m_debounce = nullptr;
     bool m_busy = false;
+    bool m_useAggregated = true;
     int m_fetchCount = 0;
 };
 

@@ -169,6 +169,16 @@ void tst_LiveState::legacyDiscoveryAgreesWithAggregated()
         QVERIFY2(legacy.addLegacyResourceList(fetch(u"/apis/"_s + groupVersion), &error),
                  qPrintable(error));
     QVERIFY(!legacy.aggregated());
+
+    // The same through Discovery, as for a server without aggregated discovery.
+    Discovery::clearCache();
+    Discovery discovery(m_client.get());
+    discovery.setUseAggregated(false);
+    QSignalSpy ready(&discovery, &Discovery::ready);
+    discovery.refresh();
+    QVERIFY(ready.wait(10000));
+    QVERIFY(!discovery.info()->aggregated());
+    QCOMPARE(discovery.info()->resources().size(), legacy.resources().size());
     for (const ApiResource &type : aggregated->resources()) {
         const ApiResource same = legacy.find(type.group, type.kind);
         QVERIFY2(same.isValid(), qPrintable(type.displayName()));
