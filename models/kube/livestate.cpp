@@ -33,11 +33,8 @@ void LiveState::start()
         watch->setBackoff(m_initialBackoffMs, m_maximumBackoffMs);
         connect(watch, &ResourceWatch::changed, this, &LiveState::changed);
         connect(watch, &ResourceWatch::synced, this, [this, watch] {
-            if (watch->listCount() == 1 && watch->property("holdsSlot").toBool()) {
-                watch->setProperty("holdsSlot", false);
-                --m_listing;
+            if (m_listing.remove(watch))
                 startNext();
-            }
             if (!m_syncedEmitted && isSynced()) {
                 m_syncedEmitted = true;
                 Q_EMIT synced();
@@ -45,26 +42,22 @@ void LiveState::start()
         });
         connect(watch, &ResourceWatch::failed, this, [this, watch](const ApiError &error) {
             // A type that cannot be listed must not hold up the others.
-            if (watch->property("holdsSlot").toBool()) {
-                watch->setProperty("holdsSlot", false);
-                --m_listing;
+            if (m_listing.remove(watch))
                 startNext();
-            }
             Q_EMIT failed(error);
         });
         m_watches.append(watch);
     }
     m_nextToStart = 0;
-    m_listing = 0;
+    m_listing.clear();
     startNext();
 }
 
 void LiveState::startNext()
 {
-    while (m_listing < m_maxParallelLists && m_nextToStart < m_watches.size()) {
+    while (m_listing.size() < m_maxParallelLists && m_nextToStart < m_watches.size()) {
         ResourceWatch *watch = m_watches.at(m_nextToStart++);
-        watch->setProperty("holdsSlot", true);
-        ++m_listing;
+        m_listing.insert(watch);
         watch->start();
     }
 }
@@ -78,7 +71,7 @@ void LiveState::stop()
     }
     m_watches.clear();
     m_nextToStart = 0;
-    m_listing = 0;
+    m_listing.clear();
 }
 
 bool LiveState::isSynced() const

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 namespace gitops::kube {
 
@@ -82,7 +83,7 @@ private:
     QList<LiveTarget> m_targets;
     QList<ResourceWatch *> m_watches;
     qsizetype m_nextToStart = 0;
-    int m_listing = 0;
+    QSet<ResourceWatch *> m_listing; // first lists in progress, at most m_maxParallelLists
     int m_maxParallelLists = 4;
     int m_pageSize = 500;
     int m_initialBackoffMs = 500;
