@@ -256,7 +256,7 @@ class Walker
 public:
     Walker(const QString &group, const QString &kind, const ManagedFields &managed,
            const QList<qsizetype> &appliers, const QList<qsizetype> &ignoredManagers,
-           const QJsonValue &lastApplied, bool project)
+           const QJsonValue &lastApplied, bool project, bool exact)
         : m_group(group)
         , m_kind(kind)
         , m_managed(managed)
@@ -264,12 +264,16 @@ public:
         , m_ignoredManagers(ignoredManagers)
         , m_lastApplied(lastApplied)
         , m_project(project)
+        , m_exact(exact)
     {
         m_steps.reserve(16);
         m_schema.reserve(16);
     }
 
     QList<Difference> differences;
+
+    /// In the pass that does not project: whether any difference was seen.
+    bool foundDifference() const { return m_found; }
 
     // Compares two values at the current place; returns what live shows there for display
     // (Undefined: nothing; always Undefined when not projecting).
@@ -719,15 +723,9 @@ private:
     bool m_project;
     bool m_gitSetAnything = !m_appliers.isEmpty() || m_lastApplied.isObject();
 
-public:
-    bool m_exact = false;
-
-private:
+    bool m_exact;
     QList<Step> m_steps;
     QStringList m_schema;
-
-public:
-    /// In the pass that does not project: whether any difference was seen.
     bool m_found = false;
 };
 
@@ -877,12 +875,12 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
 
     // Most resources are in sync: a first pass only looks for a difference. Without one,
     // live shows exactly what desired sets, spelt as desired spells it.
-    Walker quick(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, false);
-    quick.m_exact = options.exact;
+    Walker quick(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, false,
+                 options.exact);
     quick.compare(desired, live);
-    if (quick.m_found) {
-        Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, true);
-        walker.m_exact = options.exact;
+    if (quick.foundDifference()) {
+        Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, true,
+                      options.exact);
         drift.liveProjection = walker.compare(desired, live).toObject();
         drift.differences = walker.differences;
     } else {
