@@ -80,8 +80,11 @@ void Discovery::refresh(bool force)
             return;
         }
     }
-    if (m_busy)
+    if (m_busy) {
+        // What is being fetched may predate the change that asked for this refresh.
+        m_refreshAgain |= force;
         return;
+    }
     m_busy = true;
     ++m_fetchCount;
     if (m_useAggregated)
@@ -210,11 +213,14 @@ void Discovery::finished(const std::shared_ptr<const DiscoveryInfo> &info)
     m_info = info;
     cache().insert(m_client->server(), info);
     Q_EMIT ready(info);
+    if (std::exchange(m_refreshAgain, false))
+        refresh(true);
 }
 
 void Discovery::fail(const ApiError &error)
 {
     m_busy = false;
+    m_refreshAgain = false;
     Q_EMIT failed(error);
 }
 

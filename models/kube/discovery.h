@@ -62,6 +62,7 @@ private:
     QTimer *m_debounce = nullptr;
     bool m_busy = false;
     bool m_useAggregated = true;
+    bool m_refreshAgain = false;
     int m_fetchCount = 0;
 };
 
