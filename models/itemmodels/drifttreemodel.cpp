@@ -21,12 +21,20 @@ struct DriftTreeModel::Node
     int resources = 0;
     int drifted = 0;
 
-    Node *child(NodeType childType, const QString &childName, const QString &childKey)
+    /// The group child @p childName, made on first use; @p groups indexes groups by key so
+    /// that building a tree of n resources stays O(n).
+    Node *group(NodeType childType, const QString &childName, const QString &childKey,
+                QHash<QString, Node *> &groups)
     {
-        for (const auto &existing : children) {
-            if (existing->name == childName)
-                return existing.get();
-        }
+        if (Node *existing = groups.value(childKey))
+            return existing;
+        Node *node = append(childType, childName, childKey);
+        groups.insert(childKey, node);
+        return node;
+    }
+
+    Node *append(NodeType childType, const QString &childName, const QString &childKey)
+    {
         auto node = std::make_unique<Node>();
         node->type = childType;
         node->name = childName;
@@ -83,6 +91,42 @@ void aggregate(DriftTreeModel::Node *node)
 
 } // namespace
 
+bool DriftTreeModel::sameShape(const std::vector<std::unique_ptr<Node>> &a,
+                               const std::vector<std::unique_ptr<Node>> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (a[i]->key != b[i]->key || !sameShape(a[i]->children, b[i]->children))
+            return false;
+    }
+    return true;
+}
+
+void DriftTreeModel::adoptValues(std::vector<std::unique_ptr<Node>> &into,
+                                 const std::vector<std::unique_ptr<Node>> &from,
+                                 QList<const Node *> &changed)
+{
+    for (size_t i = 0; i < into.size(); ++i) {
+        Node &node = *into[i];
+        const Node &source = *from[i];
+        // Every row takes the new snapshot's values; only rows whose shown values differ are
+        // reported, so that proxies and views redo just those.
+        const bool differs = node.sync != source.sync || node.health != source.health
+            || node.resources != source.resources || node.drifted != source.drifted
+            || (node.app && source.app && node.app->error != source.app->error);
+        node.app = source.app;
+        node.resource = source.resource;
+        node.sync = source.sync;
+        node.health = source.health;
+        node.resources = source.resources;
+        node.drifted = source.drifted;
+        if (differs)
+            changed << &node;
+        adoptValues(node.children, source.children, changed);
+    }
+}
+
 DriftTreeModel::DriftTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
 { }
@@ -103,15 +147,17 @@ void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
         root->key = app.name;
         root->app = &app;
         root->row = int(roots.size());
+        QHash<QString, Node *> groups;
         for (const drift::ResourceDrift &resource : app.drift.resources) {
             const QString ns = resource.id.namespaceName;
             const QString kind = resource.id.group.isEmpty()
                 ? resource.id.kind
                 : resource.id.kind + u'.' + resource.id.group;
-            Node *nsNode = root->child(NodeType::Namespace, ns, root->key + u'/' + ns);
-            Node *kindNode = nsNode->child(NodeType::Kind, kind, nsNode->key + u'/' + kind);
-            Node *leaf = kindNode->child(NodeType::Resource, resource.id.name,
-                                         kindNode->key + u'/' + resource.id.name);
+            Node *nsNode = root->group(NodeType::Namespace, ns, root->key + u'/' + ns, groups);
+            Node *kindNode = nsNode->group(NodeType::Kind, kind, nsNode->key + u'/' + kind, groups);
+            // Resources are unique within an app (the drift engine matched them by identity).
+            Node *leaf = kindNode->append(NodeType::Resource, resource.id.name,
+                                          kindNode->key + u'/' + resource.id.name);
             leaf->resource = &resource;
             leaf->sync = resource.status;
             leaf->health = resource.health;
@@ -128,6 +174,19 @@ void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
     };
     for (const auto &root : roots)
         index(root.get());
+
+    // Most live updates change statuses, not the set of resources: then the rows stay as
+    // they are, their values change in place, and views only repaint (no relayout).
+    if (sameShape(m_roots, roots)) {
+        QList<const Node *> changed;
+        adoptValues(m_roots, roots, changed);
+        m_snapshot = std::move(next);
+        for (const Node *node : std::as_const(changed)) {
+            Q_EMIT dataChanged(createIndex(node->row, 0, node),
+                               createIndex(node->row, ColumnCount - 1, node));
+        }
+        return;
+    }
 
     Q_EMIT layoutAboutToBeChanged();
     const QModelIndexList before = persistentIndexList();

@@ -62,6 +62,11 @@ public:
 
 private:
     const Node *nodeOf(const QModelIndex &index) const;
+    static bool sameShape(const std::vector<std::unique_ptr<Node>> &a,
+                          const std::vector<std::unique_ptr<Node>> &b);
+    static void adoptValues(std::vector<std::unique_ptr<Node>> &into,
+                            const std::vector<std::unique_ptr<Node>> &from,
+                            QList<const Node *> &changed);
 
     std::shared_ptr<const DriftSnapshot> m_snapshot = std::make_shared<const DriftSnapshot>();
     std::vector<std::unique_ptr<Node>> m_roots;
