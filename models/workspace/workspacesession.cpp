@@ -34,25 +34,6 @@ kube::TrackingFilter trackingOf(const App &app)
     return {};
 }
 
-drift::ComparisonOptions optionsOf(const App &app)
-{
-    drift::ComparisonOptions options;
-    if (app.tracking == App::Tracking::ArgoCd)
-        options.appliers = {QStringLiteral("argocd-controller")};
-    else if (app.tracking == App::Tracking::Flux)
-        options.appliers = {QStringLiteral("kustomize-controller")};
-    for (const IgnoredDifference &ignored : app.ignoredDifferences) {
-        drift::IgnoreRule rule;
-        rule.group = ignored.group;
-        rule.kind = ignored.kind;
-        rule.name = ignored.name;
-        rule.namespaceName = ignored.namespaceName;
-        rule.jsonPointers = ignored.jsonPointers;
-        options.ignoreRules << rule;
-    }
-    return options;
-}
-
 // The drift of every app: the values the worker needs, and the comparison itself.
 DriftSnapshot compareAll(const DesiredState &desired,
                          const QHash<manifest::ResourceId, QJsonObject> &live, bool connected,
@@ -91,7 +72,7 @@ DriftSnapshot compareAll(const DesiredState &desired,
             }
             app.drift =
                 drift::compareApp(appState.resources, objects, appState.app.destinationNamespace,
-                                  optionsOf(appState.app));
+                                  drift::ComparisonOptions::forApp(appState.app));
         }
         snapshot.apps << app;
     }
@@ -305,7 +286,9 @@ void WorkspaceSession::compareExactly(const QString &appName, const manifest::Re
         fail(tr("The cluster does not serve %1.").arg(id.kind));
         return;
     }
-    const drift::ComparisonOptions options = optionsOf(app->app);
+    // Exact mode is strict: every live field the dry-run result lacks would go on a sync.
+    drift::ComparisonOptions options = drift::ComparisonOptions::forApp(app->app);
+    options.exact = true;
     const QString manager = options.appliers.value(0, QStringLiteral("gitops-console"));
     const QJsonObject live = m_liveObjects.value(id);
     const QHash<QString, int> lines = desired->fieldLines;
