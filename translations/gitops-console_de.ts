@@ -13,6 +13,208 @@
     </message>
 </context>
 <context>
+    <name>gitops::DriftBrowser</name>
+    <message>
+        <source>Whole live object</source>
+        <translation>Ganzes Ist-Objekt</translation>
+    </message>
+    <message>
+        <source>Exact (server dry-run)</source>
+        <translation>Exakt (Server-Probelauf)</translation>
+    </message>
+    <message>
+        <source>Filter by name, kind, namespace or label (Ctrl+F)</source>
+        <translation>Nach Name, Art, Namespace oder Label filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>OutOfSync</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Extraneous</source>
+        <translation>Extraneous</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Degraded</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>Progressing</translation>
+    </message>
+    <message>
+        <source>Show only resources that are %1</source>
+        <translation>Nur Ressourcen zeigen, die %1 sind</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Last written by</source>
+        <translation>Zuletzt geschrieben von</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Show every live field, not only those git sets and the drifted ones</source>
+        <translation>Jedes Feld des Ist-Zustands zeigen, nicht nur die aus Git und die abweichenden</translation>
+    </message>
+    <message>
+        <source>Compare live with what the cluster would hold after applying git (a server-side dry-run apply, as kubectl diff --server-side does)</source>
+        <translation>Den Ist-Zustand mit dem vergleichen, was der Cluster nach dem Anwenden von Git hielte (ein serverseitiger Probelauf, wie ihn kubectl diff --server-side macht)</translation>
+    </message>
+    <message>
+        <source>Defined in %1</source>
+        <translation>Definiert in %1</translation>
+    </message>
+    <message>
+        <source>Asking the cluster for a dry run…</source>
+        <translation>Der Cluster wird um einen Probelauf gebeten …</translation>
+    </message>
+    <message>
+        <source>Desired (git): not in git</source>
+        <translation>Soll (git): nicht in Git</translation>
+    </message>
+    <message>
+        <source>Desired (git)</source>
+        <translation>Soll (git)</translation>
+    </message>
+    <message>
+        <source>Dry run at %1</source>
+        <translation>Probelauf um %1</translation>
+    </message>
+    <message>
+        <source>Desired after apply (server dry-run)</source>
+        <translation>Soll nach dem Anwenden (Server-Probelauf)</translation>
+    </message>
+    <message>
+        <source>Dry run failed: %1</source>
+        <translation>Probelauf fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Live (cluster): not in the cluster</source>
+        <translation>Ist (Cluster): nicht im Cluster</translation>
+    </message>
+    <message>
+        <source>Live (cluster)</source>
+        <translation>Ist (Cluster)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) %3</source>
+        <translation>%1 (%2) %3</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Sync: %1</source>
+        <translation>Sync: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>Zustand: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::DriftPresentationModel</name>
+    <message>
+        <source>Synced</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>OutOfSync</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Extraneous</source>
+        <translation>Extraneous</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Healthy</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>Progressing</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Degraded</translation>
+    </message>
+    <message>
+        <source>(cluster-scoped)</source>
+        <translation>(clusterweit)</translation>
+    </message>
+    <message>
+        <source>%1  %2 of %3 drifted</source>
+        <translation>%1  %2 von %3 abweichend</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>gitops::MainWindow</name>
     <message>
         <source>GitOps Console</source>
@@ -75,10 +277,6 @@
         <translation>Kontext:</translation>
     </message>
     <message>
-        <source>Connecting to clusters from your kubeconfig is not available in this version yet.</source>
-        <translation>Die Verbindung zu Clustern aus Ihrer kubeconfig ist in dieser Version noch nicht verfügbar.</translation>
-    </message>
-    <message>
         <source>Revision:</source>
         <translation>Revision:</translation>
     </message>
@@ -107,20 +305,8 @@
         <translation>%1 bei %2</translation>
     </message>
     <message>
-        <source>No apps listed</source>
-        <translation>Keine Apps aufgeführt</translation>
-    </message>
-    <message>
-        <source>%1 is open. Discovering apps and reading their manifests from git is not available in this version yet, so no resources are listed.</source>
-        <translation>%1 ist geöffnet. Apps zu finden und ihre Manifeste aus Git zu lesen ist in dieser Version noch nicht verfügbar, daher werden keine Ressourcen aufgeführt.</translation>
-    </message>
-    <message>
         <source>Nothing to compare</source>
         <translation>Nichts zu vergleichen</translation>
-    </message>
-    <message>
-        <source>Comparing desired with live state needs apps from the repository and a cluster context; neither is available in this version yet.</source>
-        <translation>Der Vergleich von Soll- und Istzustand braucht Apps aus dem Repository und einen Cluster-Kontext; beides ist in dieser Version noch nicht verfügbar.</translation>
     </message>
     <message>
         <source>Open Repository…</source>
@@ -166,12 +352,162 @@
         <source>Desired state from git beside live state from the cluster, for operators who work the GitOps way.</source>
         <translation>Sollzustand aus Git neben dem Istzustand des Clusters, für alle, die Kubernetes nach GitOps betreiben.</translation>
     </message>
+    <message>
+        <source>&amp;Filter Resources</source>
+        <translation>Ressourcen &amp;filtern</translation>
+    </message>
+    <message>
+        <source>Filter the resources by name, kind, namespace or label</source>
+        <translation>Die Ressourcen nach Name, Art, Namespace oder Label filtern</translation>
+    </message>
+    <message>
+        <source>The kubeconfig context whose cluster is compared with git</source>
+        <translation>Der kubeconfig-Kontext, dessen Cluster mit Git verglichen wird</translation>
+    </message>
+    <message>
+        <source>Reading apps…</source>
+        <translation>Apps werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Discovering the apps of %1 and rendering their manifests.</source>
+        <translation>Die Apps von %1 werden gesucht und ihre Manifeste gerendert.</translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet</source>
+        <translation>Noch nichts zu vergleichen</translation>
+    </message>
+    <message>
+        <source>Select a resource once the apps are read.</source>
+        <translation>Wählen Sie eine Ressource, sobald die Apps gelesen sind.</translation>
+    </message>
+    <message>
+        <source>No kubeconfig could be read: %1</source>
+        <translation>Keine kubeconfig konnte gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Context: %1</source>
+        <translation>Kontext: %1</translation>
+    </message>
+    <message>
+        <source>No apps found</source>
+        <translation>Keine Apps gefunden</translation>
+    </message>
+    <message>
+        <source>No Argo CD Application, Flux Kustomization, gitops-console.yaml or folder of manifests was found in %1.</source>
+        <translation>In %1 wurde keine Argo-CD-Application, keine Flux-Kustomization, keine gitops-console.yaml und kein Ordner mit Manifesten gefunden.</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MessageBanner</name>
     <message>
         <source>Close this message (Esc)</source>
         <translation>Diese Meldung schließen (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::SideBySideDiffView</name>
+    <message>
+        <source>Previous change</source>
+        <translation>Vorherige Änderung</translation>
+    </message>
+    <message>
+        <source>Previous change (Alt+Up)</source>
+        <translation>Vorherige Änderung (Alt+Hoch)</translation>
+    </message>
+    <message>
+        <source>Next change</source>
+        <translation>Nächste Änderung</translation>
+    </message>
+    <message>
+        <source>Next change (Alt+Down)</source>
+        <translation>Nächste Änderung (Alt+Runter)</translation>
+    </message>
+    <message>
+        <source>Desired (git)</source>
+        <translation>Soll (git)</translation>
+    </message>
+    <message>
+        <source>Live (cluster)</source>
+        <translation>Ist (Cluster)</translation>
+    </message>
+    <message>
+        <source>⋯ 1 unchanged line</source>
+        <translation>⋯ 1 unveränderte Zeile</translation>
+    </message>
+    <message>
+        <source>⋯ %1 unchanged lines</source>
+        <translation>⋯ %1 unveränderte Zeilen</translation>
+    </message>
+    <message>
+        <source>No differences</source>
+        <translation>Keine Unterschiede</translation>
+    </message>
+    <message>
+        <source>1 change</source>
+        <translation>1 Änderung</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>%1 Änderungen</translation>
+    </message>
+    <message>
+        <source>Change %1 of %2</source>
+        <translation>Änderung %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::WorkspaceSession</name>
+    <message>
+        <source>Reading apps from %1 at %2…</source>
+        <translation>Apps aus %1 bei %2 werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Reading apps at %1…</source>
+        <translation>Apps bei %1 werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Could not read the desired state: %1</source>
+        <translation>Der Sollzustand konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot use context %1: %2</source>
+        <translation>Kontext %1 ist nicht nutzbar: %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 …</translation>
+    </message>
+    <message>
+        <source>Listing %1 kinds in %2…</source>
+        <translation>%1 Arten in %2 werden gelistet …</translation>
+    </message>
+    <message>
+        <source>Cluster %1: %2</source>
+        <translation>Cluster %1: %2</translation>
+    </message>
+    <message>
+        <source>Exact mode needs a connected cluster context.</source>
+        <translation>Der exakte Modus braucht einen verbundenen Cluster-Kontext.</translation>
+    </message>
+    <message>
+        <source>The desired state is still being read.</source>
+        <translation>Der Sollzustand wird noch gelesen.</translation>
+    </message>
+    <message>
+        <source>The app %1 is no longer in the repository.</source>
+        <translation>Die App %1 ist nicht mehr im Repository.</translation>
+    </message>
+    <message>
+        <source>%1 is not in git, so there is nothing to dry-run.</source>
+        <translation>%1 ist nicht in Git; es gibt nichts für einen Probelauf.</translation>
+    </message>
+    <message>
+        <source>The cluster does not serve %1.</source>
+        <translation>Der Cluster bietet %1 nicht an.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for a server-side dry run of %2…</source>
+        <translation>%1 wird um einen serverseitigen Probelauf von %2 gebeten …</translation>
     </message>
 </context>
 </TS>
