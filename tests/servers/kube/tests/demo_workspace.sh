@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The demo workspace (resources/demo/make_demo.py): its repository history and the drift it
 # puts on the local API server, checked with git and kubectl as a user would look.
-# Usage: demo_workspace.sh KUBE_EMULATOR MAKE_DEMO
+# Also checks `gitops-console status` and `diff` against it, as a script or CI would use them.
+# Usage: demo_workspace.sh KUBE_EMULATOR MAKE_DEMO GITOPS_CONSOLE
 set -uo pipefail
 emulator=$1
 make_demo=$2
+console=${3:-}
 workspace=$(mktemp -d)
 trap 'rm -rf "$workspace"' EXIT
 
@@ -42,13 +44,35 @@ inside() {
         sleep 0.2
     done
     check "failed rollout" ProgressDeadlineExceeded "$progressing"
+
+    if [ -n "$console" ]; then
+        local out code
+        out=$("$console" status --repo "$repo" --context admin 2>&1); code=$?
+        check "status exits 1 on drift" 1 "$code"
+        check "status: hand-scaled web" 1 "$(grep -cE '^shop +Deployment.apps +shop +web +OutOfSync' <<<"$out")"
+        check "status: extra ConfigMap" 1 "$(grep -cE '^shop +ConfigMap +shop +debug-flags +Extraneous' <<<"$out")"
+        check "status: deleted Service" 1 "$(grep -cE '^monitoring +Service +monitoring +grafana +Missing' <<<"$out")"
+        check "status: failed rollout" 1 "$(grep -cE '^monitoring +Deployment.apps +monitoring +grafana +OutOfSync +Degraded' <<<"$out")"
+        check "status: untouched api" 1 "$(grep -cE '^shop +Deployment.apps +shop +api +Synced' <<<"$out")"
+        out=$("$console" status --repo "$repo" --context admin -o json 2>/dev/null)
+        check "status -o json" "billing monitoring shop" \
+            "$(python3 -c 'import json,sys; print(" ".join(a["name"] for a in json.load(sys.stdin)["apps"]))' <<<"$out")"
+        out=$("$console" diff --repo "$repo" --context admin --app shop 2>&1); code=$?
+        check "diff exits 1 on drift" 1 "$code"
+        check "diff: replicas from git" 1 "$(grep -cx -- '-  replicas: 2' <<<"$out")"
+        check "diff: replicas live" 1 "$(grep -cx -- '+  replicas: 5' <<<"$out")"
+        check "diff: secret never shown" 0 "$(grep -c 'rotated-by-hand\|demo-token-1' <<<"$out")"
+        out=$("$console" status --repo "$repo" --context nowhere 2>&1); code=$?
+        check "unknown context exits 2" 2 "$code"
+        check "unknown context is named" 1 "$(grep -c 'no context nowhere' <<<"$out")"
+    fi
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }
 
 if [ "${1:-}" = --inside ]; then
-    shift
-    inside "$@"
+    console=${3:-}
+    inside "$2"
     exit $?
 fi
-python3 "$make_demo" --emulator "$emulator" --workspace "$workspace/demo" -- bash "$0" --inside "{repo}"
+python3 "$make_demo" --emulator "$emulator" --workspace "$workspace/demo" -- bash "$0" --inside "{repo}" "$console"
