@@ -124,25 +124,29 @@ void Discovery::fetchAggregated()
                         fetchLegacy();
                         return;
                     }
-                    auto *watcher = new QFutureWatcher<Parsed>(this);
-                    connect(watcher, &QFutureWatcher<Parsed>::finished, this, [this, watcher] {
-                        watcher->deleteLater();
-                        const Parsed parsed = watcher->result();
-                        if (!parsed.info) {
-                            ApiError error;
-                            error.kind = ApiError::Kind::Parse;
-                            error.message = parsed.error;
-                            error.server = m_client->server();
-                            fail(error);
-                            return;
-                        }
-                        finished(parsed.info);
-                    });
-                    const QList<QByteArray> documents = bodies->aggregated;
-                    watcher->setFuture(
-                        QtConcurrent::run([documents] { return parseBodies(documents, {}); }));
+                    parseOffThread(bodies->aggregated, {});
                 });
     }
+}
+
+void Discovery::parseOffThread(const QList<QByteArray> &aggregated, const QList<QByteArray> &legacy)
+{
+    auto *watcher = new QFutureWatcher<Parsed>(this);
+    connect(watcher, &QFutureWatcher<Parsed>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Parsed parsed = watcher->result();
+        if (!parsed.info) {
+            ApiError error;
+            error.kind = ApiError::Kind::Parse;
+            error.message = parsed.error;
+            error.server = m_client->server();
+            fail(error);
+            return;
+        }
+        finished(parsed.info);
+    });
+    watcher->setFuture(
+        QtConcurrent::run([aggregated, legacy] { return parseBodies(aggregated, legacy); }));
 }
 
 void Discovery::fetchLegacy()
@@ -151,22 +155,7 @@ void Discovery::fetchLegacy()
     const auto parseWhenDone = [this, bodies] {
         if (--bodies->outstanding > 0)
             return;
-        auto *watcher = new QFutureWatcher<Parsed>(this);
-        connect(watcher, &QFutureWatcher<Parsed>::finished, this, [this, watcher] {
-            watcher->deleteLater();
-            const Parsed parsed = watcher->result();
-            if (!parsed.info) {
-                ApiError error;
-                error.kind = ApiError::Kind::Parse;
-                error.message = parsed.error;
-                error.server = m_client->server();
-                fail(error);
-                return;
-            }
-            finished(parsed.info);
-        });
-        const QList<QByteArray> documents = bodies->legacy;
-        watcher->setFuture(QtConcurrent::run([documents] { return parseBodies({}, documents); }));
+        parseOffThread({}, bodies->legacy);
     };
     const auto fetchGroupVersion = [this, bodies, parseWhenDone](const QString &path) {
         ++bodies->outstanding;

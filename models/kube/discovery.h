@@ -53,6 +53,8 @@ Q_SIGNALS:
 private:
     void fetchAggregated();
     void fetchLegacy();
+    /// Parses the discovery documents on the thread pool; ends in finished() or fail().
+    void parseOffThread(const QList<QByteArray> &aggregated, const QList<QByteArray> &legacy);
     void finished(const std::shared_ptr<const DiscoveryInfo> &info);
     void fail(const ApiError &error);
 

@@ -36,17 +36,22 @@ QByteArray aggregatedContentType()
     return "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 }
 
-bool wantsAggregated(const QByteArray &accept)
+bool acceptsParameters(const QByteArray &accept, std::initializer_list<const char *> parameters)
 {
     for (const QByteArray &alternative : accept.split(',')) {
-        QList<QByteArray> parameters;
+        QList<QByteArray> present;
         for (const QByteArray &part : alternative.split(';'))
-            parameters << part.trimmed();
-        if (parameters.contains("as=APIGroupDiscoveryList") && parameters.contains("v=v2")
-            && parameters.contains("g=apidiscovery.k8s.io"))
+            present << part.trimmed();
+        if (std::all_of(parameters.begin(), parameters.end(),
+                        [&](const char *wanted) { return present.contains(QByteArray(wanted)); }))
             return true;
     }
     return false;
+}
+
+bool wantsAggregated(const QByteArray &accept)
+{
+    return acceptsParameters(accept, {"as=APIGroupDiscoveryList", "v=v2", "g=apidiscovery.k8s.io"});
 }
 
 QStringList verbs()

@@ -1,5 +1,7 @@
 #include "table.h"
 
+#include "discovery.h"
+
 namespace kubeemu::table {
 
 namespace {
@@ -84,14 +86,7 @@ QList<Column> columnsFor(const ResourceType &type)
 
 bool wanted(const QByteArray &accept)
 {
-    for (const QByteArray &alternative : accept.split(',')) {
-        QList<QByteArray> parameters;
-        for (const QByteArray &part : alternative.split(';'))
-            parameters << part.trimmed();
-        if (parameters.contains("as=Table") && parameters.contains("g=meta.k8s.io"))
-            return true;
-    }
-    return false;
+    return discovery::acceptsParameters(accept, {"as=Table", "g=meta.k8s.io"});
 }
 
 QString humanDuration(qint64 seconds)
