@@ -2,6 +2,7 @@
 
 #include "manifest/resourceid.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace gitops::drift {
@@ -178,6 +179,45 @@ Health job(const QJsonObject &live)
     return {Status::Progressing, QStringLiteral("Job is running")};
 }
 
+// batch/v1 CronJobStatus holds no conditions: `active` lists the Jobs running now,
+// `lastScheduleTime` is when the last Job was started and `lastSuccessfulTime` when a Job
+// last completed. A schedule time after the last success (or no success at all) means
+// the last run failed, once no Job is running any more.
+Health cronJob(const QJsonObject &live)
+{
+    if (live.value(L("spec")).toObject().value(L("suspend")).toBool())
+        return {Status::Suspended, QStringLiteral("CronJob is suspended")};
+    const QJsonObject status = live.value(L("status")).toObject();
+    const QJsonArray active = status.value(L("active")).toArray();
+    if (!active.isEmpty()) {
+        const QString name = active.first().toObject().value(L("name")).toString();
+        return {Status::Progressing,
+                name.isEmpty() ? QStringLiteral("A Job is running")
+                               : QStringLiteral("Job %1 is running").arg(name)};
+    }
+    const QString scheduled = status.value(L("lastScheduleTime")).toString();
+    if (scheduled.isEmpty())
+        return {Status::Healthy, QString()};
+    const QString succeeded = status.value(L("lastSuccessfulTime")).toString();
+    if (succeeded.isEmpty())
+        return {Status::Degraded,
+                QStringLiteral("The run scheduled at %1 did not succeed; no run has succeeded yet")
+                    .arg(scheduled)};
+    const QDateTime scheduledAt = QDateTime::fromString(scheduled, Qt::ISODate);
+    const QDateTime succeededAt = QDateTime::fromString(succeeded, Qt::ISODate);
+    // Both are RFC 3339 in UTC as the API server writes them; compare the text if either
+    // does not parse.
+    const bool failedSince = scheduledAt.isValid() && succeededAt.isValid()
+        ? scheduledAt > succeededAt
+        : scheduled > succeeded;
+    if (failedSince)
+        return {
+            Status::Degraded,
+            QStringLiteral("The run scheduled at %1 did not succeed; the last success was at %2")
+                .arg(scheduled, succeeded)};
+    return {Status::Healthy, QString()};
+}
+
 Health withAddress(const QJsonObject &live, const QString &waiting)
 {
     const QJsonArray ingress = live.value(L("status"))
@@ -292,11 +332,8 @@ Health Health::of(const QJsonObject &live)
     if (group == L("batch")) {
         if (kind == L("Job"))
             return job(live);
-        if (kind == L("CronJob")) {
-            if (live.value(L("spec")).toObject().value(L("suspend")).toBool())
-                return {Status::Suspended, QStringLiteral("CronJob is suspended")};
-            return {Status::Healthy, QString()};
-        }
+        if (kind == L("CronJob"))
+            return cronJob(live);
     }
     if (group == L("networking.k8s.io") && kind == L("Ingress"))
         return withAddress(live, QStringLiteral("Waiting for an address"));

@@ -123,6 +123,37 @@ private Q_SLOTS:
         QTest::newRow("cronjob suspended")
             << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob","spec":{"suspend":true}})")
             << "Suspended";
+        // CronJob status as the controller writes it (batch/v1 CronJobStatus).
+        QTest::newRow("cronjob never run")
+            << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob",
+                "spec":{"schedule":"0 2 * * *"},"status":{}})")
+            << "Healthy";
+        QTest::newRow("cronjob last run succeeded")
+            << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob","status":{
+                "lastScheduleTime":"2025-03-10T02:00:00Z",
+                "lastSuccessfulTime":"2025-03-10T02:01:13Z"}})")
+            << "Healthy";
+        QTest::newRow("cronjob last run failed")
+            << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob","status":{
+                "lastScheduleTime":"2025-03-11T02:00:00Z",
+                "lastSuccessfulTime":"2025-03-10T02:01:13Z"}})")
+            << "Degraded";
+        QTest::newRow("cronjob never succeeded")
+            << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob","status":{
+                "lastScheduleTime":"2025-03-11T02:00:00Z"}})")
+            << "Degraded";
+        QTest::newRow("cronjob running")
+            << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob","status":{
+                "active":[{"apiVersion":"batch/v1","kind":"Job","namespace":"billing",
+                "name":"invoice-run-29027160","uid":"6c1d3c0e-5f7e-4a7e-9f41-0d2b1a9e7b11",
+                "resourceVersion":"4123"}],
+                "lastScheduleTime":"2025-03-11T02:00:00Z",
+                "lastSuccessfulTime":"2025-03-10T02:01:13Z"}})")
+            << "Progressing";
+        QTest::newRow("cronjob suspended after a failure")
+            << QByteArray(R"({"apiVersion":"batch/v1","kind":"CronJob","spec":{"suspend":true},
+                "status":{"lastScheduleTime":"2025-03-11T02:00:00Z"}})")
+            << "Suspended";
         QTest::newRow("load balancer pending")
             << QByteArray(R"({"apiVersion":"v1","kind":"Service","spec":{"type":"LoadBalancer"},
                 "status":{"loadBalancer":{}}})")
@@ -170,6 +201,24 @@ private Q_SLOTS:
         const QJsonObject live = QJsonDocument::fromJson(object).object();
         QVERIFY(!live.isEmpty());
         QCOMPARE(Health::name(Health::of(live).status), status);
+    }
+
+    // The reason says which run failed and when the last one succeeded.
+    void cronJobFailureReason()
+    {
+        const Health failed = Health::of(QJsonDocument::fromJson(R"({"apiVersion":"batch/v1",
+            "kind":"CronJob","status":{"lastScheduleTime":"2025-03-11T02:00:00Z",
+            "lastSuccessfulTime":"2025-03-10T02:01:13Z"}})")
+                                             .object());
+        QCOMPARE(failed.message,
+                 QStringLiteral("The run scheduled at 2025-03-11T02:00:00Z did "
+                                "not succeed; the last success was at "
+                                "2025-03-10T02:01:13Z"));
+        const Health running = Health::of(QJsonDocument::fromJson(R"({"apiVersion":"batch/v1",
+            "kind":"CronJob","status":{"active":[{"kind":"Job","name":"invoice-run-29027160"}],
+            "lastScheduleTime":"2025-03-11T02:00:00Z"}})")
+                                              .object());
+        QCOMPARE(running.message, QStringLiteral("Job invoice-run-29027160 is running"));
     }
 
     void masksAreConsistent()
