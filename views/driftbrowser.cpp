@@ -64,6 +64,9 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     , m_diff(new SideBySideDiffView(this))
     , m_wholeLive(new QCheckBox(tr("Whole live object"), this))
     , m_exact(new QCheckBox(tr("Exact (server dry-run)"), this))
+    , m_flatAction(new QAction(tr("F&lat List"), this))
+    , m_wholeLiveAction(new QAction(tr("&Whole Live Object"), this))
+    , m_exactAction(new QAction(tr("&Exact Comparison (Server Dry-Run)"), this))
     , m_exactState(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_differences(new QTreeWidget(this))
@@ -101,22 +104,45 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(DriftTreeModel::NameColumn, Qt::AscendingOrder);
-    // Kind and namespace are the tree's own levels; their columns can be shown from the
-    // header's context menu.
+    // In the tree, app, namespace and kind are its levels: their columns start hidden and the
+    // header's context menu shows them; the flat list shows them.
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->resizeSection(DriftTreeModel::NameColumn, 300);
-    m_tree->setColumnHidden(DriftTreeModel::KindColumn, true);
-    m_tree->setColumnHidden(DriftTreeModel::NamespaceColumn, true);
     m_tree->header()->setContextMenuPolicy(Qt::ActionsContextMenu);
     for (const int column :
-         {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn)}) {
+         {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
+          int(DriftTreeModel::AppColumn), int(DriftTreeModel::LastChangeColumn)}) {
         auto *toggle =
             new QAction(m_presentation->headerData(column, Qt::Horizontal).toString(), this);
         toggle->setCheckable(true);
         connect(toggle, &QAction::toggled, this,
                 [this, column](bool shown) { m_tree->setColumnHidden(column, !shown); });
         m_tree->header()->addAction(toggle);
+        m_columnToggles.insert(column, toggle);
     }
+    m_columnToggles.value(DriftTreeModel::LastChangeColumn)->setChecked(true);
+    showGroupColumns(false);
+
+    m_flatAction->setCheckable(true);
+    m_flatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_flatAction->setStatusTip(tr("List every resource in one sortable list instead of the tree"));
+    connect(m_flatAction, &QAction::toggled, this, &DriftBrowser::setFlat);
+    m_wholeLiveAction->setCheckable(true);
+    m_wholeLiveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_wholeLiveAction->setStatusTip(
+        tr("Show every live field, not only those git sets and the drifted ones"));
+    m_exactAction->setCheckable(true);
+    m_exactAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exactAction->setStatusTip(
+        tr("Compare the selected resource's app with what the cluster would hold after applying "
+           "git (a server-side dry-run apply of every resource, as kubectl diff --server-side "
+           "does)"));
+    // The check boxes beside the diff and the menu's actions are one setting each.
+    connect(m_wholeLiveAction, &QAction::toggled, m_wholeLive, &QCheckBox::setChecked);
+    connect(m_wholeLive, &QCheckBox::toggled, m_wholeLiveAction, &QAction::setChecked);
+    connect(m_exactAction, &QAction::toggled, m_exact, &QCheckBox::setChecked);
+    connect(m_exact, &QCheckBox::toggled, m_exactAction, &QAction::setChecked);
+
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &DriftBrowser::showSelected);
@@ -144,16 +170,17 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     m_tabs->addTab(m_differences, tr("Differences"));
     m_tabs->addTab(m_details, tr("Details"));
 
-    m_wholeLive->setToolTip(
-        tr("Show every live field, not only those git sets and the drifted ones"));
+    m_wholeLive->setToolTip(m_wholeLiveAction->statusTip());
     connect(m_wholeLive, &QCheckBox::toggled, this, &DriftBrowser::showSelected);
-    m_exact->setToolTip(tr("Compare live with what the cluster would hold after applying git "
-                           "(a server-side dry-run apply, as kubectl diff --server-side does)"));
-    connect(m_exact, &QCheckBox::toggled, this, [this] {
-        m_exactKey.clear();
-        m_shownKey.clear(); // show the selected resource again, in the new mode
-        showSelected();
+    m_exact->setToolTip(m_exactAction->statusTip());
+    connect(m_exact, &QCheckBox::clicked, this, [this](bool on) {
+        const QString app = selectedApp();
+        if (app.isEmpty())
+            return;
+        const drift::ResourceDrift *resource = selectedResource();
+        Q_EMIT exactRequested(app, on, resource ? resource->id : manifest::ResourceId());
     });
+    connect(m_exactAction, &QAction::triggered, m_exact, &QCheckBox::clicked);
 
     auto *right = new QSplitter(Qt::Vertical, this);
     auto *diffPane = new QWidget(right);
@@ -188,6 +215,8 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
 {
     const bool first = m_model->rowCount() == 0;
     m_model->setSnapshot(snapshot);
+    m_exactAction->setEnabled(!snapshot.context.isEmpty());
+    m_exact->setEnabled(!snapshot.context.isEmpty());
     if (first) {
         m_tree->expandToDepth(0);
         for (int column = DriftTreeModel::KindColumn; column < DriftTreeModel::ColumnCount;
@@ -252,50 +281,81 @@ void DriftBrowser::showSelected()
 
 QString DriftBrowser::selectedApp() const
 {
-    QModelIndex index = m_tree->currentIndex();
-    while (index.parent().isValid())
-        index = index.parent();
-    return m_model->snapshot()
-        .apps.value(m_filter->mapToSource(m_presentation->mapToSource(index)).row())
-        .name;
+    return m_tree->currentIndex().data(DriftTreeModel::AppNameRole).toString();
+}
+
+const drift::ResourceDrift *DriftBrowser::selectedResource() const
+{
+    return m_model->resource(
+        m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex())));
 }
 
 void DriftBrowser::showResource(const drift::ResourceDrift &resource)
 {
-    const QString key = selectedKey();
-    if (m_exact->isChecked()) {
-        // The dry run answers later (showExact); until then the view says it is waiting.
-        if (m_exactKey != key) {
-            m_exactKey = key;
-            m_exactState->setText(tr("Asking the cluster for a dry run…"));
-            Q_EMIT exactRequested(selectedApp(), resource.id);
-        }
-        return;
+    // Exact mode is per app: the snapshot says whether this resource's verdict comes from a
+    // server dry run yet.
+    const QString appName = selectedApp();
+    const AppSnapshot *app = nullptr;
+    for (const AppSnapshot &candidate : m_model->snapshot().apps) {
+        if (candidate.name == appName)
+            app = &candidate;
     }
-    m_exactState->clear();
-    showTexts(resource,
-              resource.desired.isEmpty() ? tr("Desired (git): not in git") : tr("Desired (git)"));
+    const bool exact = app && app->exact;
+    const bool dryRun = exact && app->dryRun.contains(resource.id);
+    m_exact->setChecked(exact);
+    if (!exact)
+        m_exactState->clear();
+    else if (app->exactDone < app->exactTotal)
+        m_exactState->setText(tr("Server dry runs for %1: %2 of %3")
+                                  .arg(app->name)
+                                  .arg(app->exactDone)
+                                  .arg(app->exactTotal));
+    else
+        m_exactState->setText(
+            tr("Every resource of %1 compared with the server's dry run").arg(app->name));
+    QString caption = tr("Desired (git)");
+    if (resource.desired.isEmpty())
+        caption = tr("Desired (git): not in git");
+    else if (dryRun)
+        caption = tr("Desired after apply (server dry-run)");
+    else if (exact)
+        caption = tr("Desired (git), waiting for the server's dry run");
+    showTexts(resource, caption);
 }
 
-void DriftBrowser::showExact(const QString &app, const drift::ResourceDrift &result)
+void DriftBrowser::showExactFailure(const QString &app, const QString &message)
 {
-    // The answer may come after the user moved on: show it only for the selected resource.
-    const drift::ResourceDrift *selected = m_model->resource(
-        m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex())));
-    if (!m_exact->isChecked() || app != selectedApp() || !selected || selected->id != result.id)
+    if (app != selectedApp())
         return;
-    m_exactState->setText(tr("Dry run at %1").arg(QLocale().toString(QTime::currentTime())));
-    m_shownKey.clear();
-    showTexts(result, tr("Desired after apply (server dry-run)"));
+    m_exact->setChecked(false);
+    m_exactState->setText(tr("Exact mode is not available: %1").arg(message));
 }
 
-void DriftBrowser::showExactFailure(const QString &app, const manifest::ResourceId &id,
-                                    const QString &message)
+QList<QAction *> DriftBrowser::viewActions() const
 {
-    Q_UNUSED(app);
-    Q_UNUSED(id);
-    if (m_exact->isChecked())
-        m_exactState->setText(tr("Dry run failed: %1").arg(message));
+    return {m_flatAction, m_wholeLiveAction, m_exactAction};
+}
+
+void DriftBrowser::setFlat(bool flat)
+{
+    const QString key = selectedKey();
+    m_model->setFlat(flat);
+    m_flatAction->setChecked(flat);
+    showGroupColumns(flat);
+    if (!flat)
+        m_tree->expandToDepth(0);
+    if (!key.isEmpty())
+        selectResource(key);
+}
+
+void DriftBrowser::showGroupColumns(bool shown)
+{
+    for (const int column : {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
+                             int(DriftTreeModel::AppColumn)}) {
+        m_columnToggles.value(column)->setChecked(shown);
+        m_tree->setColumnHidden(column, !shown);
+    }
+    m_tree->setRootIsDecorated(!shown);
 }
 
 void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString &leftCaption)
@@ -308,10 +368,10 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
         m_wholeLive->isChecked() ? drift::DriftReport::LiveView::Whole
                                  : drift::DriftReport::LiveView::Relevant);
     // A live update that leaves this resource as it was keeps the view where the user is.
+    m_diff->setCaptions(leftCaption,
+                        resource.live.isEmpty() ? tr("Live (cluster): not in the cluster")
+                                                : tr("Live (cluster)"));
     if (key != m_shownKey || left != m_shownLeft || right != m_shownRight) {
-        m_diff->setCaptions(leftCaption,
-                            resource.live.isEmpty() ? tr("Live (cluster): not in the cluster")
-                                                    : tr("Live (cluster)"));
         m_diff->setTexts(left, right);
         m_shownKey = key;
         m_shownLeft = left;

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -22,10 +23,10 @@ class DriftTreeModel;
 class SideBySideDiffView;
 
 /// The drift browser: a filter bar, the resource tree (App -> Namespace -> Kind ->
-/// Resource) with sync and health, and for the selected resource the side-by-side diff of
-/// desired and live, the list of differences with who last wrote each field, and details
-/// (health, source file and line). setSnapshot() swaps in new verdicts keeping selection,
-/// expansion and scroll position. GUI thread.
+/// Resource, or a flat list) with sync, health and last change, and for the selected resource the
+/// side-by-side diff of desired and live, the list of differences with who last wrote each field,
+/// and details (health, source file and line). setSnapshot() swaps in new verdicts keeping
+/// selection, expansion and scroll position. GUI thread.
 class DriftBrowser : public QWidget
 {
     Q_OBJECT
@@ -47,23 +48,27 @@ public:
     QString selectedKey() const;
     QSplitter *splitter() const { return m_splitter; }
 
-    /// Exact mode's answer for the selected resource (ignored if the selection moved on).
-    void showExact(const QString &app, const drift::ResourceDrift &result);
-    void showExactFailure(const QString &app, const manifest::ResourceId &id,
-                          const QString &message);
+    /// Exact mode could not start for @p app (shown if it is the selected resource's app).
+    void showExactFailure(const QString &app, const QString &message);
     QCheckBox *exactToggle() const { return m_exact; }
+    /// Flat list, whole live object, exact mode: for the window's View menu.
+    QList<QAction *> viewActions() const;
+    void setFlat(bool flat);
+    bool isFlat() const { return m_flatAction->isChecked(); }
 
 Q_SIGNALS:
     /// The side-by-side view shows the resource with tree key @p key.
     void resourceShown(const QString &key);
-    /// Exact mode wants the server's dry-run of @p id in @p app.
-    void exactRequested(const QString &app, const gitops::manifest::ResourceId &id);
+    /// The user turned exact mode of @p app on or off, looking at resource @p first.
+    void exactRequested(const QString &app, bool exact, const gitops::manifest::ResourceId &first);
 
 private:
     void showSelected();
     void showResource(const drift::ResourceDrift &resource);
     void showTexts(const drift::ResourceDrift &resource, const QString &leftCaption);
     QString selectedApp() const;
+    const drift::ResourceDrift *selectedResource() const;
+    void showGroupColumns(bool shown);
     void revealDifference(QTreeWidgetItem *item);
     void updateStatusFilter();
 
@@ -76,8 +81,11 @@ private:
     SideBySideDiffView *m_diff;
     QCheckBox *m_wholeLive;
     QCheckBox *m_exact;
+    QAction *m_flatAction;
+    QAction *m_wholeLiveAction;
+    QAction *m_exactAction;
+    QHash<int, QAction *> m_columnToggles;
     QLabel *m_exactState;
-    QString m_exactKey; ///< the resource exact mode last asked about
     QTabWidget *m_tabs;
     QTreeWidget *m_differences;
     QLabel *m_details;

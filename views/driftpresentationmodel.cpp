@@ -3,7 +3,9 @@
 #include "itemmodels/drifttreemodel.h"
 
 #include <QColor>
+#include <QDateTime>
 #include <QIcon>
+#include <QLocale>
 
 namespace gitops {
 
@@ -62,6 +64,18 @@ QString DriftPresentationModel::healthText(int status)
         return tr("Unknown");
     }
     return {};
+}
+
+QString DriftPresentationModel::ageText(const QDateTime &time, const QDateTime &now)
+{
+    const qint64 seconds = time.secsTo(now);
+    if (seconds < 60)
+        return tr("just now");
+    if (seconds < 3600)
+        return tr("%n min ago", nullptr, int(seconds / 60));
+    if (seconds < 48 * 3600)
+        return tr("%n h ago", nullptr, int(seconds / 3600));
+    return tr("%n day(s) ago", nullptr, int(seconds / 86400));
 }
 
 QIcon DriftPresentationModel::syncIcon(int status)
@@ -139,9 +153,24 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
             return group && type != NodeType::App ? QVariant() : QVariant(healthIcon(status));
         break;
     }
+    case Column::LastChangeColumn: {
+        const auto change = raw(DriftTreeModel::LastChangeRole).value<LastChange>();
+        if (!change.isValid())
+            break;
+        if (role == Qt::DisplayRole)
+            return ageText(change.time, QDateTime::currentDateTimeUtc());
+        if (role == Qt::ToolTipRole)
+            return tr("%1 by %2 (%3)")
+                .arg(QLocale().toString(change.time.toLocalTime(), QLocale::LongFormat),
+                     change.manager, change.operation);
+        break;
+    }
     default:
         break;
     }
+    if (role == Qt::ToolTipRole && index.column() == Column::SyncColumn
+        && raw(DriftTreeModel::ExactRole).toBool() && !group)
+        return tr("Compared with the server's dry run of git (exact mode)");
     if (role == Qt::ToolTipRole && !error.isEmpty())
         return error;
     if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App)
@@ -161,6 +190,10 @@ QVariant DriftPresentationModel::headerData(int section, Qt::Orientation orienta
         return tr("Kind");
     case Column::NamespaceColumn:
         return tr("Namespace");
+    case Column::AppColumn:
+        return tr("App");
+    case Column::LastChangeColumn:
+        return tr("Last change");
     case Column::SyncColumn:
         return tr("Sync");
     case Column::HealthColumn:

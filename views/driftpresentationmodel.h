@@ -2,11 +2,14 @@
 
 #include <QIdentityProxyModel>
 
+class QDateTime;
+
 namespace gitops {
 
 /// Presentation of the resource tree (STYLE.md rule 4): translated headers and status
-/// names, sync and health icons, counts on group rows ("shop  2 of 24 drifted"), an app's
-/// error in red with the message as tooltip. Sits on DriftTreeModel or a proxy of it.
+/// names, sync and health icons, counts on group rows ("shop  2 of 24 drifted"), the age of
+/// the last change with its writer as tooltip, an app's error in red with the message as
+/// tooltip. Sits on DriftTreeModel or a proxy of it.
 class DriftPresentationModel : public QIdentityProxyModel
 {
     Q_OBJECT
@@ -22,6 +25,8 @@ public:
     static QString healthText(int status);
     static QIcon syncIcon(int status);
     static QIcon healthIcon(int status);
+    /// How long ago @p time was, as the "Last change" column says it ("5 min ago").
+    static QString ageText(const QDateTime &time, const QDateTime &now);
 };
 
 } // namespace gitops

@@ -15,9 +15,11 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -38,6 +40,7 @@ const QString stateKey = QStringLiteral("window/state");
 const QString splitterKey = QStringLiteral("window/splitter");
 const QString browserSplitterKey = QStringLiteral("window/browserSplitter");
 const QString contextKey = QStringLiteral("workspace/context/%1");
+const QString flatKey = QStringLiteral("browser/flat");
 
 QIcon themedIcon(const QString &name)
 {
@@ -86,21 +89,16 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     m_contextStatus->setText(tr("No cluster context selected"));
+    createProgressIndicator();
     statusBar()->addPermanentWidget(m_contextStatus);
 
     connect(&m_opener, &WorkspaceOpener::finished, this, &MainWindow::showWorkspace);
     connect(m_session, &WorkspaceSession::snapshotChanged, this, &MainWindow::showSnapshot);
-    connect(m_session, &WorkspaceSession::progress, this, [this](const QString &message) {
-        if (message.isEmpty())
-            statusBar()->clearMessage();
-        else
-            statusBar()->showMessage(message);
-    });
+    connect(m_session, &WorkspaceSession::progress, this, &MainWindow::showProgress);
     connect(m_session, &WorkspaceSession::problem, this, [this](const QString &message) {
         m_banner->showMessage(MessageBanner::Kind::Warning, message);
     });
-    connect(m_browser, &DriftBrowser::exactRequested, m_session, &WorkspaceSession::compareExactly);
-    connect(m_session, &WorkspaceSession::exactCompared, m_browser, &DriftBrowser::showExact);
+    connect(m_browser, &DriftBrowser::exactRequested, m_session, &WorkspaceSession::setAppExact);
     connect(m_session, &WorkspaceSession::exactFailed, m_browser, &DriftBrowser::showExactFailure);
     connect(m_browser, &DriftBrowser::resourceShown, this, [this](const QString &key) {
         if (m_pendingSelection.isEmpty() || key != m_pendingSelection)
@@ -145,6 +143,12 @@ void MainWindow::createActions()
     m_findAction->setEnabled(false);
     connect(m_findAction, &QAction::triggered, this, [this] { m_browser->focusFilter(); });
 
+    m_stopAction = new QAction(themedIcon(QStringLiteral("stop")), tr("&Stop Loading"), this);
+    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_stopAction->setStatusTip(tr("Stop listing the cluster and the server's dry runs"));
+    m_stopAction->setEnabled(false);
+    connect(m_stopAction, &QAction::triggered, m_session, &WorkspaceSession::cancel);
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -165,7 +169,10 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    view->addAction(m_stopAction);
+    view->addSeparator();
     view->addAction(m_findAction);
+    view->addActions(m_browser->viewActions());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -196,10 +203,107 @@ void MainWindow::createWorkspaceBar()
     bar->addWidget(m_contextCombo);
     bar->addSeparator();
 
-    bar->addWidget(new QLabel(tr("Revision:"), bar));
-    m_revisionLabel = new QLabel(bar);
-    m_revisionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    bar->addWidget(m_revisionLabel);
+    auto *revisionLabel = new QLabel(tr("&Revision:"), bar);
+    bar->addWidget(revisionLabel);
+    m_revisionCombo = new QComboBox(bar);
+    m_revisionCombo->setObjectName(QStringLiteral("revisionSelector"));
+    m_revisionCombo->setEditable(true);
+    m_revisionCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_revisionCombo->setMinimumContentsLength(22);
+    m_revisionCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_revisionCombo->setToolTip(
+        tr("The git revision whose manifests are the desired state: a branch, a tag, a commit "
+           "(\"HEAD~3\", an id), or the working tree with uncommitted edits"));
+    m_revisionCombo->setEnabled(false);
+    revisionLabel->setBuddy(m_revisionCombo);
+    connect(m_revisionCombo, &QComboBox::activated, this, [this](int index) {
+        // A listed entry carries its spec; typed text is the spec itself.
+        const QString spec = m_revisionCombo->itemText(index) == m_revisionCombo->currentText()
+            ? m_revisionCombo->itemData(index).toString()
+            : QString();
+        selectRevision(spec.isEmpty() ? m_revisionCombo->currentText().trimmed() : spec);
+    });
+    connect(m_revisionCombo->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+        const int index = m_revisionCombo->findText(m_revisionCombo->currentText());
+        const QString spec = index >= 0 ? m_revisionCombo->itemData(index).toString()
+                                        : m_revisionCombo->currentText().trimmed();
+        selectRevision(spec);
+    });
+    bar->addWidget(m_revisionCombo);
+}
+
+void MainWindow::createProgressIndicator()
+{
+    m_progressLabel = new QLabel(this);
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setMaximumWidth(160);
+    m_progressBar->setMaximumHeight(fontMetrics().height());
+    m_progressBar->setTextVisible(false);
+    m_stopButton = new QToolButton(this);
+    m_stopButton->setDefaultAction(m_stopAction);
+    m_stopButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_stopButton->setAutoRaise(true);
+    m_stopButton->setText(tr("Cancel"));
+    statusBar()->addWidget(m_progressLabel);
+    statusBar()->addWidget(m_progressBar);
+    statusBar()->addWidget(m_stopButton);
+    showProgress({});
+}
+
+void MainWindow::showProgress(const SessionProgress &progress)
+{
+    const bool busy = !progress.isIdle();
+    QString text = progress.message;
+    if (progress.total > 0)
+        text = tr("%1 %2/%3").arg(progress.message).arg(progress.done).arg(progress.total);
+    m_progressLabel->setText(text);
+    m_progressLabel->setVisible(busy);
+    m_progressBar->setVisible(busy);
+    m_progressBar->setRange(0, progress.total); // 0..0: busy without a count
+    m_progressBar->setValue(progress.done);
+    m_stopAction->setEnabled(progress.cancellable);
+    m_stopButton->setVisible(progress.cancellable);
+    m_stopButton->setToolTip(m_stopAction->statusTip() + u' '
+                             + m_stopAction->shortcut().toString(QKeySequence::NativeText));
+}
+
+void MainWindow::fillRevisions(const WorkspaceInfo &info)
+{
+    m_revisionCombo->clear();
+    const QString commit = info.headCommit.left(8);
+    QString head;
+    if (info.headCommit.isEmpty())
+        head = tr("HEAD (%1, no commits yet)").arg(info.branch);
+    else if (info.branch.isEmpty())
+        head = tr("HEAD (detached at %1)").arg(commit);
+    else
+        head = tr("HEAD (%1 at %2)").arg(info.branch, commit);
+    m_revisionCombo->addItem(themedIcon(QStringLiteral("commit")), head, QStringLiteral("HEAD"));
+    m_revisionCombo->addItem(themedIcon(QStringLiteral("working-tree")),
+                             tr("Working tree (uncommitted edits)"),
+                             git::Revision::workingCopySpec());
+    using Kind = git::Repository::Reference::Kind;
+    for (const git::Repository::Reference &reference : info.references) {
+        const QString icon =
+            reference.kind == Kind::Tag ? QStringLiteral("tag") : QStringLiteral("branch");
+        const int index = m_revisionCombo->count();
+        m_revisionCombo->addItem(themedIcon(icon), reference.name, reference.name);
+        m_revisionCombo->setItemData(index, reference.commitId.left(8), Qt::ToolTipRole);
+    }
+    m_revisionCombo->setCurrentIndex(0);
+    m_revisionCombo->setEnabled(true);
+}
+
+void MainWindow::selectRevision(const QString &spec)
+{
+    if (spec.isEmpty() || m_workspace.root.isEmpty())
+        return;
+    const int index = m_revisionCombo->findData(spec);
+    if (index >= 0)
+        m_revisionCombo->setCurrentIndex(index);
+    else
+        m_revisionCombo->setEditText(spec);
+    m_session->setRevision(spec);
 }
 
 void MainWindow::openWorkspace(const QString &path)
@@ -224,13 +328,7 @@ void MainWindow::showWorkspace(const WorkspaceInfo &info)
     setWindowTitle(tr("%1 — GitOps Console").arg(info.name));
     m_workspaceButton->setText(info.name);
     m_workspaceButton->setToolTip(QDir::toNativeSeparators(info.root));
-    const QString commit = info.headCommit.left(8);
-    if (info.headCommit.isEmpty())
-        m_revisionLabel->setText(tr("%1 (no commits yet)").arg(info.branch));
-    else if (info.branch.isEmpty())
-        m_revisionLabel->setText(tr("detached at %1").arg(commit));
-    else
-        m_revisionLabel->setText(tr("%1 at %2").arg(info.branch, commit));
+    fillRevisions(info);
     m_refreshAction->setEnabled(true);
 
     m_resourceEmpty->setTitle(tr("Reading apps…"));
@@ -299,7 +397,8 @@ void MainWindow::showNoWorkspace()
     m_workspaceButton->setText(tr("Open Repository…"));
     m_workspaceButton->setIcon(themedIcon(QStringLiteral("repository")));
     m_workspaceButton->setToolTip(m_openAction->statusTip());
-    m_revisionLabel->setText(tr("none"));
+    m_revisionCombo->clear();
+    m_revisionCombo->setEnabled(false);
     m_resourceEmpty->setTitle(tr("Open a repository…"));
     m_resourceEmpty->setText(tr("Open the git repository that holds your cluster's desired "
                                 "state to browse its apps and resources."));
@@ -375,6 +474,7 @@ void MainWindow::restoreSettings()
     restoreState(settings.value(stateKey).toByteArray());
     m_splitter->restoreState(settings.value(splitterKey).toByteArray());
     m_browser->splitter()->restoreState(settings.value(browserSplitterKey).toByteArray());
+    m_browser->setFlat(settings.value(flatKey, false).toBool());
 }
 
 void MainWindow::saveSettings() const
@@ -384,6 +484,7 @@ void MainWindow::saveSettings() const
     settings.setValue(stateKey, saveState());
     settings.setValue(splitterKey, m_splitter->saveState());
     settings.setValue(browserSplitterKey, m_browser->splitter()->saveState());
+    settings.setValue(flatKey, m_browser->isFlat());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

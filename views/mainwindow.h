@@ -2,6 +2,7 @@
 
 #include "itemmodels/driftsnapshot.h"
 #include "workspace/workspaceopener.h"
+#include "workspace/workspacesession.h"
 
 #include <QMainWindow>
 
@@ -9,6 +10,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QSplitter;
 class QStackedWidget;
 class QToolButton;
@@ -19,7 +21,6 @@ class ComparePane;
 class DriftBrowser;
 class EmptyState;
 class MessageBanner;
-class WorkspaceSession;
 
 /// The console's main window: the workspace bar, the resource area on the left, the
 /// side-by-side desired/live area on the right, a banner for errors, and the status bar.
@@ -36,6 +37,8 @@ public:
     void openWorkspace(const QString &path);
     /// Compares with the kubeconfig context @p context ("" for none).
     void selectContext(const QString &context);
+    /// Reads the desired state at @p spec (branch, tag, commit, "HEAD", or the working tree).
+    void selectRevision(const QString &spec);
     /// Selects the resource with tree key @p key as soon as the browser has it, and emits
     /// resourceDisplayed() once its diff is shown with live data.
     void selectWhenAvailable(const QString &key);
@@ -48,6 +51,9 @@ public:
     QLabel *contextStatus() const { return m_contextStatus; }
     DriftBrowser *browser() const { return m_browser; }
     QComboBox *contextSelector() const { return m_contextCombo; }
+    QComboBox *revisionSelector() const { return m_revisionCombo; }
+    QLabel *progressLabel() const { return m_progressLabel; }
+    QAction *stopAction() const { return m_stopAction; }
 
 Q_SIGNALS:
     /// Emitted once an open (successful or not) has been shown.
@@ -66,6 +72,9 @@ private:
     void showNoWorkspace();
     void showSnapshot(const DriftSnapshot &snapshot);
     void fillContexts();
+    void fillRevisions(const WorkspaceInfo &info);
+    void createProgressIndicator();
+    void showProgress(const SessionProgress &progress);
     void chooseWorkspace();
     void rememberWorkspace(const QString &root);
     void rebuildRecentMenu();
@@ -81,11 +90,15 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_stopAction = nullptr;
     QMenu *m_recentMenu = nullptr;
 
     QToolButton *m_workspaceButton = nullptr;
     QComboBox *m_contextCombo = nullptr;
-    QLabel *m_revisionLabel = nullptr;
+    QComboBox *m_revisionCombo = nullptr;
+    QLabel *m_progressLabel = nullptr;
+    QProgressBar *m_progressBar = nullptr;
+    QToolButton *m_stopButton = nullptr;
     MessageBanner *m_banner = nullptr;
     QSplitter *m_splitter = nullptr;
 

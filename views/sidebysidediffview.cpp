@@ -146,6 +146,11 @@ SideBySideDiffView::SideBySideDiffView(QWidget *parent)
 
 SideBySideDiffView::~SideBySideDiffView() = default;
 
+QString SideBySideDiffView::leftCaption() const
+{
+    return m_leftCaption->text();
+}
+
 void SideBySideDiffView::setCaptions(const QString &left, const QString &right)
 {
     m_leftCaption->setText(left);

@@ -34,6 +34,7 @@ public:
     ~SideBySideDiffView() override;
 
     void setCaptions(const QString &left, const QString &right);
+    QString leftCaption() const;
     void setTexts(const QString &left, const QString &right);
     /// Unchanged lines kept around each change when folding (default 3).
     void setContextLines(int lines);

@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <tuple>
 
 namespace gitops::git {
 
@@ -327,6 +328,46 @@ QStringList Repository::remoteUrls() const
             urls.append(QString::fromUtf8(url));
     }
     return urls;
+}
+
+QList<Repository::Reference> Repository::references() const
+{
+    git_reference_iterator *raw = nullptr;
+    int rc = git_reference_iterator_new(&raw, m_handle.get());
+    if (rc < 0) {
+        qCWarning(lcGit) << "listing references:" << lastErrorMessage(rc);
+        return {};
+    }
+    const std::unique_ptr<git_reference_iterator,
+                          Deleter<git_reference_iterator, git_reference_iterator_free>>
+        iterator(raw);
+    QList<Reference> references;
+    git_reference *next = nullptr;
+    while (git_reference_next(&next, iterator.get()) == 0) {
+        const ReferenceHandle reference(next);
+        Reference entry;
+        if (git_reference_is_branch(reference.get()))
+            entry.kind = Reference::Kind::Branch;
+        else if (git_reference_is_remote(reference.get()))
+            entry.kind = Reference::Kind::RemoteBranch;
+        else if (git_reference_is_tag(reference.get()))
+            entry.kind = Reference::Kind::Tag;
+        else
+            continue; // notes, stash, ...
+        entry.name = QString::fromUtf8(git_reference_shorthand(reference.get()));
+        if (entry.kind == Reference::Kind::RemoteBranch && entry.name.endsWith(u"/HEAD"))
+            continue;
+        git_object *peeled = nullptr;
+        if (git_reference_peel(&peeled, reference.get(), GIT_OBJECT_COMMIT) < 0)
+            continue; // a tag of a tree or blob
+        const ObjectHandle commit(peeled);
+        entry.commitId = oidToString(*git_object_id(commit.get()));
+        references << entry;
+    }
+    std::sort(references.begin(), references.end(), [](const Reference &a, const Reference &b) {
+        return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+    });
+    return references;
 }
 
 } // namespace gitops::git

@@ -49,6 +49,18 @@ public:
     /// The content of @p file: its bytes from disk, or its blob from the object database.
     std::variant<QByteArray, QString> read(const TreeFile &file) const;
 
+    /// A branch, remote branch or tag, with the commit it names.
+    struct Reference
+    {
+        enum class Kind { Branch, RemoteBranch, Tag };
+        QString name; ///< short name: "main", "origin/main", "v1.2"
+        Kind kind = Kind::Branch;
+        QString commitId;
+    };
+    /// The branches, remote branches and tags, each group sorted by name (remote HEAD
+    /// aliases and references that do not lead to a commit are left out).
+    QList<Reference> references() const;
+
     /// The fetch URLs of the repository's remotes, in libgit2's order.
     QStringList remoteUrls() const;
 

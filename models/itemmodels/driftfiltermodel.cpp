@@ -58,4 +58,23 @@ bool DriftFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     return false;
 }
 
+bool DriftFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    switch (left.column()) {
+    case DriftTreeModel::SyncColumn:
+        return left.data(DriftTreeModel::SyncRole).toInt()
+            < right.data(DriftTreeModel::SyncRole).toInt();
+    case DriftTreeModel::HealthColumn:
+        return left.data(DriftTreeModel::HealthRole).toInt()
+            < right.data(DriftTreeModel::HealthRole).toInt();
+    case DriftTreeModel::LastChangeColumn: {
+        const QDateTime a = left.data().toDateTime();
+        const QDateTime b = right.data().toDateTime();
+        return a.isValid() != b.isValid() ? b.isValid() : a < b;
+    }
+    default:
+        return QString::localeAwareCompare(left.data().toString(), right.data().toString()) < 0;
+    }
+}
+
 } // namespace gitops

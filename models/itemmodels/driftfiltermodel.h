@@ -8,7 +8,7 @@ namespace gitops {
 /// Filters the resource tree (DriftTreeModel) by text and status. A resource row matches
 /// when the text occurs in its name, kind, namespace, app or labels (case-insensitive) and,
 /// if statuses are chosen, its sync or health is one of them; group rows show while any
-/// resource under them matches. GUI thread.
+/// resource under them matches. Sorts each column by what it means. GUI thread.
 class DriftFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -28,6 +28,9 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    /// Sync and health sort by severity, the last change by time (none oldest), the rest as
+    /// text.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     QString m_text;

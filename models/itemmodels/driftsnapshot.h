@@ -2,12 +2,26 @@
 
 #include "drift/appdrift.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 namespace gitops {
+
+/// The newest write to a live object, from its managedFields: when, by which manager, how.
+struct LastChange
+{
+    QDateTime time; ///< UTC; invalid when the object has no managedFields
+    QString manager;
+    QString operation; ///< "Apply" or "Update"
+
+    bool isValid() const { return time.isValid(); }
+    /// Reads metadata.managedFields of @p live (the newest entry wins).
+    static LastChange of(const QJsonObject &live);
+};
 
 /// One app as the drift browser shows it: its verdict per resource, or why it has none.
 struct AppSnapshot
@@ -20,6 +34,14 @@ struct AppSnapshot
     QStringList notes;
     /// Where each desired resource is defined: "file:line" in the repository.
     QHash<manifest::ResourceId, QString> sources;
+    /// The newest write to each live object.
+    QHash<manifest::ResourceId, LastChange> lastChanges;
+    /// Exact mode is on (server dry runs): resources already dry-run show its verdict.
+    bool exact = false;
+    /// The resources whose verdict comes from a server dry run (or its failure).
+    QSet<manifest::ResourceId> dryRun;
+    int exactDone = 0;
+    int exactTotal = 0;
 };
 
 /// Everything the drift browser shows at one moment: an immutable value, built off the
@@ -32,3 +54,5 @@ struct DriftSnapshot
 };
 
 } // namespace gitops
+
+Q_DECLARE_METATYPE(gitops::LastChange)

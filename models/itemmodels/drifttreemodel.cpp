@@ -14,6 +14,7 @@ struct DriftTreeModel::Node
     std::vector<std::unique_ptr<Node>> children;
     // Filled per type: the app for App rows, the resource for Resource rows.
     const AppSnapshot *app = nullptr;
+    const AppSnapshot *owner = nullptr; ///< the app the row belongs to
     const drift::ResourceDrift *resource = nullptr;
     // Aggregates.
     drift::SyncStatus sync = drift::SyncStatus::Synced;
@@ -40,6 +41,7 @@ struct DriftTreeModel::Node
         node->name = childName;
         node->key = childKey;
         node->parent = this;
+        node->owner = owner;
         node->row = int(children.size());
         children.push_back(std::move(node));
         return children.back().get();
@@ -114,14 +116,22 @@ void DriftTreeModel::adoptValues(std::vector<std::unique_ptr<Node>> &into,
         // reported, so that proxies and views redo just those.
         const bool differs = node.sync != source.sync || node.health != source.health
             || node.resources != source.resources || node.drifted != source.drifted
-            || (node.app && source.app && node.app->error != source.app->error);
+            || (node.app && source.app
+                && (node.app->error != source.app->error || node.app->exact != source.app->exact));
+        const bool exactChanged = node.owner && source.owner && node.resource && source.resource
+            && node.owner->dryRun.contains(node.resource->id)
+                != source.owner->dryRun.contains(source.resource->id);
+        const bool lastChanged = node.owner && source.owner && node.resource
+            && node.owner->lastChanges.value(node.resource->id).time
+                != source.owner->lastChanges.value(node.resource->id).time;
         node.app = source.app;
+        node.owner = source.owner;
         node.resource = source.resource;
         node.sync = source.sync;
         node.health = source.health;
         node.resources = source.resources;
         node.drifted = source.drifted;
-        if (differs)
+        if (differs || exactChanged || lastChanged)
             changed << &node;
         adoptValues(node.children, source.children, changed);
     }
@@ -135,17 +145,31 @@ DriftTreeModel::~DriftTreeModel() = default;
 
 void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
 {
+    rebuild(std::make_shared<const DriftSnapshot>(snapshot));
+}
+
+void DriftTreeModel::setFlat(bool flat)
+{
+    if (flat == m_flat)
+        return;
+    m_flat = flat;
+    rebuild(m_snapshot);
+}
+
+void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
+{
     // Build the new tree beside the old one, then swap it in keeping persistent indexes of
     // rows whose key still exists (selection and expansion survive live updates).
-    auto next = std::make_shared<const DriftSnapshot>(snapshot);
     std::vector<std::unique_ptr<Node>> roots;
     QHash<QString, const Node *> byKey;
+    Node flatRoot; // in flat mode the resources' temporary parent
     for (const AppSnapshot &app : next->apps) {
         auto root = std::make_unique<Node>();
         root->type = NodeType::App;
         root->name = app.name;
         root->key = app.name;
         root->app = &app;
+        root->owner = &app;
         root->row = int(roots.size());
         QHash<QString, Node *> groups;
         for (const drift::ResourceDrift &resource : app.drift.resources) {
@@ -153,19 +177,33 @@ void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
             const QString kind = resource.id.group.isEmpty()
                 ? resource.id.kind
                 : resource.id.kind + u'.' + resource.id.group;
-            Node *nsNode = root->group(NodeType::Namespace, ns, root->key + u'/' + ns, groups);
-            Node *kindNode = nsNode->group(NodeType::Kind, kind, nsNode->key + u'/' + kind, groups);
-            // Resources are unique within an app (the drift engine matched them by identity).
-            Node *leaf = kindNode->append(NodeType::Resource, resource.id.name,
-                                          kindNode->key + u'/' + resource.id.name);
+            const QString key = root->key + u'/' + ns + u'/' + kind + u'/' + resource.id.name;
+            Node *leaf = nullptr;
+            if (m_flat) {
+                leaf = flatRoot.append(NodeType::Resource, resource.id.name, key);
+            } else {
+                Node *nsNode = root->group(NodeType::Namespace, ns, root->key + u'/' + ns, groups);
+                Node *kindNode =
+                    nsNode->group(NodeType::Kind, kind, nsNode->key + u'/' + kind, groups);
+                // Resources are unique within an app (the engine matched them by identity).
+                leaf = kindNode->append(NodeType::Resource, resource.id.name, key);
+            }
             leaf->resource = &resource;
+            leaf->owner = &app;
             leaf->sync = resource.status;
             leaf->health = resource.health;
             leaf->resources = 1;
             leaf->drifted = resource.status == drift::SyncStatus::Synced ? 0 : 1;
         }
-        aggregate(root.get());
-        roots.push_back(std::move(root));
+        if (!m_flat) {
+            aggregate(root.get());
+            roots.push_back(std::move(root));
+        }
+    }
+    if (m_flat) {
+        roots = std::move(flatRoot.children);
+        for (const auto &node : roots)
+            node->parent = nullptr;
     }
     const std::function<void(const Node *)> index = [&](const Node *node) {
         byKey.insert(node->key, node);
@@ -177,7 +215,7 @@ void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
 
     // Most live updates change statuses, not the set of resources: then the rows stay as
     // they are, their values change in place, and views only repaint (no relayout).
-    if (sameShape(m_roots, roots)) {
+    if (sameShape(m_roots, roots) && !m_roots.empty()) {
         QList<const Node *> changed;
         adoptValues(m_roots, roots, changed);
         m_snapshot = std::move(next);
@@ -207,6 +245,18 @@ void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
     changePersistentIndexList(before, after);
     Q_EMIT layoutChanged();
 }
+
+namespace {
+
+// The newest write to a resource's live object; groups have none.
+LastChange lastChangeOf(const DriftTreeModel::Node *node)
+{
+    if (!node->owner || !node->resource)
+        return {};
+    return node->owner->lastChanges.value(node->resource->id);
+}
+
+} // namespace
 
 const DriftTreeModel::Node *DriftTreeModel::nodeOf(const QModelIndex &index) const
 {
@@ -271,6 +321,12 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
             return node->resource ? node->resource->id.kind : QVariant();
         case NamespaceColumn:
             return node->resource ? node->resource->id.namespaceName : QVariant();
+        case AppColumn:
+            return node->owner && node->resource ? node->owner->name : QVariant();
+        case LastChangeColumn: {
+            const LastChange change = lastChangeOf(node);
+            return change.isValid() ? QVariant(change.time) : QVariant();
+        }
         case SyncColumn:
             return drift::syncStatusName(node->sync);
         case HealthColumn:
@@ -295,6 +351,17 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
         return node->resource ? node->resource->reason : QString();
     case KeyRole:
         return node->key;
+    case AppNameRole:
+        return node->owner ? node->owner->name : QString();
+    case SourceRole:
+        return node->owner && node->resource ? node->owner->sources.value(node->resource->id)
+                                             : QString();
+    case LastChangeRole:
+        return QVariant::fromValue(lastChangeOf(node));
+    case ExactRole:
+        return node->app
+            ? node->app->exact
+            : node->owner && node->resource && node->owner->dryRun.contains(node->resource->id);
     case LabelsRole: {
         if (!node->resource)
             return {};
@@ -323,6 +390,10 @@ QVariant DriftTreeModel::headerData(int section, Qt::Orientation orientation, in
         return QStringLiteral("Kind");
     case NamespaceColumn:
         return QStringLiteral("Namespace");
+    case AppColumn:
+        return QStringLiteral("App");
+    case LastChangeColumn:
+        return QStringLiteral("Last change");
     case SyncColumn:
         return QStringLiteral("Sync");
     case HealthColumn:
@@ -343,8 +414,11 @@ QHash<int, QByteArray> DriftTreeModel::roleNames() const
     names.insert(DriftedCountRole, "driftedCount");
     names.insert(ErrorRole, "error");
     names.insert(KeyRole, "key");
+    names.insert(AppNameRole, "appName");
     names.insert(LabelsRole, "labels");
     names.insert(SourceRole, "source");
+    names.insert(LastChangeRole, "lastChange");
+    names.insert(ExactRole, "exact");
     return names;
 }
 

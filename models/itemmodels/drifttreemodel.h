@@ -10,7 +10,8 @@
 namespace gitops {
 
 /// The resource tree of the drift browser: App -> Namespace -> Kind -> Resource over one
-/// DriftSnapshot, with sync and health on every row and resource counts on group rows.
+/// DriftSnapshot, or a flat list of its resources, with sync and health on every row and
+/// resource counts on group rows.
 /// Raw values only; presentation (translated headers, icons, colours) lives in a proxy in
 /// views/ (STYLE.md rule 4). setSnapshot() keeps persistent indexes (selection, expansion)
 /// of rows that still exist. GUI thread.
@@ -19,7 +20,16 @@ class DriftTreeModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, KindColumn, NamespaceColumn, SyncColumn, HealthColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        KindColumn,
+        NamespaceColumn,
+        AppColumn,
+        SyncColumn,
+        HealthColumn,
+        LastChangeColumn, ///< the newest write to the live object (QDateTime, UTC)
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum class NodeType { App, Namespace, Kind, Resource };
@@ -35,6 +45,9 @@ public:
         KeyRole, ///< stable path: "app/namespace/group/kind/name"
         LabelsRole, ///< a resource's labels, "key=value" strings
         SourceRole, ///< where git defines a resource: "file:line"
+        LastChangeRole, ///< LastChange of a resource's live object
+        ExactRole, ///< bool: the verdict comes from a server dry run (exact mode)
+        AppNameRole, ///< the app the row belongs to
     };
     Q_ENUM(Role)
 
@@ -42,6 +55,9 @@ public:
     ~DriftTreeModel() override;
 
     void setSnapshot(const DriftSnapshot &snapshot);
+    /// Flat: every resource a top-level row (keys stay the same, so selections carry over).
+    void setFlat(bool flat);
+    bool isFlat() const { return m_flat; }
     const DriftSnapshot &snapshot() const { return *m_snapshot; }
 
     /// The resource behind @p index; nullptr for group rows.
@@ -61,6 +77,7 @@ public:
     struct Node;
 
 private:
+    void rebuild(std::shared_ptr<const DriftSnapshot> next);
     const Node *nodeOf(const QModelIndex &index) const;
     static bool sameShape(const std::vector<std::unique_ptr<Node>> &a,
                           const std::vector<std::unique_ptr<Node>> &b);
@@ -71,6 +88,7 @@ private:
     std::shared_ptr<const DriftSnapshot> m_snapshot = std::make_shared<const DriftSnapshot>();
     std::vector<std::unique_ptr<Node>> m_roots;
     QHash<QString, const Node *> m_byKey;
+    bool m_flat = false;
 };
 
 } // namespace gitops

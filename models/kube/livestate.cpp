@@ -33,6 +33,7 @@ void LiveState::start()
         watch->setBackoff(m_initialBackoffMs, m_maximumBackoffMs);
         connect(watch, &ResourceWatch::changed, this, &LiveState::changed);
         connect(watch, &ResourceWatch::synced, this, [this, watch] {
+            countListed(watch);
             if (m_listing.remove(watch))
                 startNext();
             if (!m_syncedEmitted && isSynced()) {
@@ -42,6 +43,7 @@ void LiveState::start()
         });
         connect(watch, &ResourceWatch::failed, this, [this, watch](const ApiError &error) {
             // A type that cannot be listed must not hold up the others.
+            countListed(watch);
             if (m_listing.remove(watch))
                 startNext();
             Q_EMIT failed(error);
@@ -51,6 +53,14 @@ void LiveState::start()
     m_nextToStart = 0;
     m_listing.clear();
     startNext();
+}
+
+void LiveState::countListed(ResourceWatch *watch)
+{
+    if (m_listedOnce.contains(watch))
+        return;
+    m_listedOnce.insert(watch);
+    Q_EMIT listProgress(listedCount(), int(m_watches.size()));
 }
 
 void LiveState::startNext()
@@ -72,6 +82,7 @@ void LiveState::stop()
     m_watches.clear();
     m_nextToStart = 0;
     m_listing.clear();
+    m_listedOnce.clear();
 }
 
 bool LiveState::isSynced() const

@@ -48,6 +48,9 @@ public:
     void stop();
 
     bool isSynced() const;
+    /// How many targets have been listed once (or failed to be), of how many.
+    int listedCount() const { return int(m_listedOnce.size()); }
+    int targetCount() const { return int(m_targets.size()); }
     const QList<ResourceWatch *> &watches() const { return m_watches; }
 
     /// Targets that find the objects an app's controller marks as its own (DESIGN.md
@@ -74,16 +77,20 @@ Q_SIGNALS:
     void changed(const gitops::kube::LiveChangeSet &changes);
     /// Every target has been listed once.
     void synced();
+    /// One more target has been listed (or has failed to be) for the first time.
+    void listProgress(int listed, int total);
     void failed(const gitops::kube::ApiError &error);
 
 private:
     void startNext();
+    void countListed(ResourceWatch *watch);
 
     KubeClient *m_client;
     QList<LiveTarget> m_targets;
     QList<ResourceWatch *> m_watches;
     qsizetype m_nextToStart = 0;
     QSet<ResourceWatch *> m_listing; // first lists in progress, at most m_maxParallelLists
+    QSet<ResourceWatch *> m_listedOnce; // listed, or failed, at least once
     int m_maxParallelLists = 4;
     int m_pageSize = 500;
     int m_initialBackoffMs = 500;

@@ -17,6 +17,7 @@ struct TrackingFilter
     QString annotationPrefix;
 
     bool isEmpty() const { return labelKey.isEmpty() && annotationKey.isEmpty(); }
+    bool operator==(const TrackingFilter &) const = default;
     /// A labelSelector the server can apply, when the label alone decides.
     QString labelSelector() const;
     bool matches(const QJsonObject &object) const;

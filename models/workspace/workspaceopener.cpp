@@ -21,6 +21,7 @@ WorkspaceInfo readWorkspaceInfo(const QString &path)
     info.name = QDir(info.root).dirName();
     info.branch = repository->currentBranch();
     info.headCommit = repository->headCommitId();
+    info.references = repository->references();
     return info;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "git/repository.h"
+
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -14,6 +16,8 @@ struct WorkspaceInfo
     QString branch; ///< checked-out branch; empty when HEAD is detached
     QString headCommit; ///< full commit id HEAD points to; empty when unborn
     QString error; ///< non-empty when the folder could not be opened
+    /// Branches, remote branches and tags, for the revision picker.
+    QList<git::Repository::Reference> references;
 
     bool isValid() const { return error.isEmpty(); }
 };

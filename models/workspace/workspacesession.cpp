@@ -10,7 +10,9 @@
 #include "kube/trackingfilter.h"
 #include "logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
@@ -34,10 +36,48 @@ kube::TrackingFilter trackingOf(const App &app)
     return {};
 }
 
+// Objects a controller made from another (a Deployment's ReplicaSets and Pods) carry the
+// app's labels from their template, but are not the app's: never Extraneous.
+bool isOwned(const QJsonObject &object)
+{
+    return !object.value(u"metadata").toObject().value(u"ownerReferences").toArray().isEmpty();
+}
+
+// What a dry run said replaces the comparison by field ownership, resource by resource.
+drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &appState,
+                                 const ExactResults &exact,
+                                 const QHash<manifest::ResourceId, QJsonObject> &live)
+{
+    drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
+    options.exact = true;
+    QHash<manifest::ResourceId, const manifest::Resource *> desired;
+    for (const manifest::Resource &resource : appState.resources)
+        desired.insert(resource.id, &resource);
+    for (drift::ResourceDrift &resource : drift.resources) {
+        const manifest::Resource *source = desired.value(resource.id);
+        if (!source)
+            continue;
+        if (const auto failure = exact.failures.constFind(resource.id);
+            failure != exact.failures.cend()) {
+            resource = drift::unknownResource(
+                resource.id,
+                QCoreApplication::translate("gitops::WorkspaceSession",
+                                            "The server's dry run failed: %1")
+                    .arg(*failure));
+        } else if (const auto wouldBe = exact.wouldBe.constFind(resource.id);
+                   wouldBe != exact.wouldBe.cend()) {
+            resource = drift::compareResource(resource.id, *wouldBe, live.value(resource.id),
+                                              options, source->fieldLines);
+        }
+    }
+    return drift::AppDrift::of(drift.resources);
+}
+
 // The drift of every app: the values the worker needs, and the comparison itself.
 DriftSnapshot compareAll(const DesiredState &desired,
                          const QHash<manifest::ResourceId, QJsonObject> &live, bool connected,
-                         const QString &clusterError, const QString &context)
+                         const QString &clusterError, const QString &context,
+                         const QHash<QString, ExactResults> &exact)
 {
     DriftSnapshot snapshot;
     snapshot.revision =
@@ -67,16 +107,45 @@ DriftSnapshot compareAll(const DesiredState &desired,
             QList<QJsonObject> objects;
             for (auto it = live.cbegin(); it != live.cend(); ++it) {
                 if (wanted.contains(it.key())
-                    || (!tracking.isEmpty() && tracking.matches(it.value())))
+                    || (!tracking.isEmpty() && tracking.matches(it.value())
+                        && !isOwned(it.value()))) {
                     objects << it.value();
+                    app.lastChanges.insert(it.key(), LastChange::of(it.value()));
+                }
             }
             app.drift =
                 drift::compareApp(appState.resources, objects, appState.app.destinationNamespace,
                                   drift::ComparisonOptions::forApp(appState.app));
+            if (const auto run = exact.constFind(app.name); run != exact.cend()) {
+                app.exact = true;
+                for (const manifest::Resource &resource : appState.resources) {
+                    if (run->wouldBe.contains(resource.id) || run->failures.contains(resource.id))
+                        app.dryRun.insert(resource.id);
+                }
+                app.exactTotal = int(appState.resources.size());
+                app.exactDone = int(app.dryRun.size());
+                app.drift = withExactResults(app.drift, appState, *run, live);
+            }
         }
         snapshot.apps << app;
     }
     return snapshot;
+}
+
+// What exact mode compares a dry run against: a new spec, labels or annotations ask again;
+// the status a controller keeps writing does not.
+QString fingerprintOf(const QJsonObject &live)
+{
+    if (live.isEmpty())
+        return QStringLiteral("absent");
+    const QJsonObject metadata = live.value(u"metadata").toObject();
+    if (!metadata.contains(u"generation"))
+        return metadata.value(u"resourceVersion").toString();
+    QJsonObject marks;
+    marks.insert(QStringLiteral("g"), metadata.value(u"generation"));
+    marks.insert(QStringLiteral("l"), metadata.value(u"labels"));
+    marks.insert(QStringLiteral("a"), metadata.value(u"annotations"));
+    return QString::fromUtf8(QJsonDocument(marks).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -89,13 +158,8 @@ WorkspaceSession::WorkspaceSession(QObject *parent)
     m_compareTimer.setSingleShot(true);
     m_compareTimer.setInterval(150);
     connect(&m_compareTimer, &QTimer::timeout, this, &WorkspaceSession::compare);
-    connect(&m_compareWatcher, &QFutureWatcher<DriftSnapshot>::finished, this, [this] {
-        if (m_compareWatcher.future().resultCount() == 0)
-            return;
-        m_snapshot = m_compareWatcher.result();
-        Q_EMIT snapshotChanged(m_snapshot);
-        Q_EMIT progress(QString());
-    });
+    connect(&m_compareWatcher, &QFutureWatcher<DriftSnapshot>::finished, this,
+            &WorkspaceSession::compared);
 }
 
 WorkspaceSession::~WorkspaceSession()
@@ -117,20 +181,31 @@ void WorkspaceSession::openRepository(const QString &root, const QString &revisi
     m_root = root;
     m_revision = revision;
     m_desired.reset();
+    m_reading = true;
     m_loader.open(root);
     m_loader.load(revision);
-    Q_EMIT progress(
-        tr("Reading apps from %1 at %2…").arg(QDir::toNativeSeparators(root), revision));
+    updateProgress();
+}
+
+void WorkspaceSession::setRevision(const QString &revision)
+{
+    if (m_root.isEmpty() || revision == m_revision)
+        return;
+    m_revision = revision;
+    m_reading = true;
+    m_loader.load(revision);
+    updateProgress();
 }
 
 void WorkspaceSession::refresh()
 {
     if (!m_root.isEmpty()) {
+        m_reading = true;
         m_loader.load(m_revision);
-        Q_EMIT progress(tr("Reading apps at %1…").arg(m_revision));
     }
     if (!m_context.isEmpty())
         connectCluster();
+    updateProgress();
 }
 
 void WorkspaceSession::setContext(const QString &context)
@@ -143,13 +218,27 @@ void WorkspaceSession::setContext(const QString &context)
 
 void WorkspaceSession::desiredLoaded(const DesiredState &state)
 {
+    m_reading = false;
     if (!state.error.isEmpty())
         Q_EMIT problem(tr("Could not read the desired state: %1").arg(state.error));
     m_desired = state;
+    // New manifests: every dry run of exact mode is asked again.
+    for (auto it = m_exact.begin(); it != m_exact.end(); ++it) {
+        it->results = {};
+        it->announced = false;
+        it->queue.clear();
+        if (const AppDesiredState *app = desiredApp(it.key())) {
+            QList<manifest::ResourceId> ids;
+            for (const manifest::Resource &resource : app->resources)
+                ids << resource.id;
+            queueExact(it.key(), ids);
+        }
+    }
     // The types to keep live may have changed with the apps.
     if (m_discovery && m_discovery->info())
         discoveryReady(m_discovery->info());
     scheduleCompare();
+    updateProgress();
 }
 
 void WorkspaceSession::disconnectCluster()
@@ -160,10 +249,19 @@ void WorkspaceSession::disconnectCluster()
     m_live = nullptr;
     delete m_discovery;
     m_discovery = nullptr;
+    // The dry runs' calls belong to the client.
+    for (kube::ApiCall *call : std::as_const(m_exactCalls))
+        call->disconnect(this);
+    m_exactCalls.clear();
+    for (ExactRun &run : m_exact) {
+        run.queue += QList<manifest::ResourceId>(run.inFlight.cbegin(), run.inFlight.cend());
+        run.inFlight.clear();
+    }
     m_client.reset();
     m_discoveryInfo.reset();
     m_liveObjects.clear();
     m_liveSynced = false;
+    m_listed = m_listTotal = 0;
     m_clusterError.clear();
 }
 
@@ -172,6 +270,7 @@ void WorkspaceSession::connectCluster()
     disconnectCluster();
     if (m_context.isEmpty()) {
         scheduleCompare();
+        updateProgress();
         return;
     }
     QString error;
@@ -181,6 +280,7 @@ void WorkspaceSession::connectCluster()
         m_clusterError = error;
         Q_EMIT problem(tr("Cannot use context %1: %2").arg(m_context, error));
         scheduleCompare();
+        updateProgress();
         return;
     }
     for (const QString &warning : access->warnings)
@@ -189,8 +289,8 @@ void WorkspaceSession::connectCluster()
     m_discovery = new kube::Discovery(m_client.get(), this);
     connect(m_discovery, &kube::Discovery::ready, this, &WorkspaceSession::discoveryReady);
     connect(m_discovery, &kube::Discovery::failed, this, &WorkspaceSession::clusterFailed);
-    Q_EMIT progress(tr("Connecting to %1…").arg(m_client->server()));
     m_discovery->refresh();
+    updateProgress();
 }
 
 void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::DiscoveryInfo> &info)
@@ -202,18 +302,36 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     // git by identity, and tracked extras of those types show as Extraneous.
     QList<kube::LiveTarget> targets;
     QSet<QString> seen;
-    QStringList unknownKinds;
+    QList<kube::TrackingFilter> families;
     for (const AppDesiredState &app : m_desired->apps) {
         for (const manifest::Resource &resource : app.resources) {
             const kube::ApiResource type = info->find(resource.id.group, resource.id.kind);
-            if (!type.isValid()) {
-                unknownKinds << resource.id.kind;
-                continue;
-            }
-            if (seen.contains(type.displayName()) || !type.allows(QStringLiteral("watch")))
+            if (!type.isValid() || seen.contains(type.displayName())
+                || !type.allows(QStringLiteral("watch")))
                 continue;
             seen.insert(type.displayName());
             targets << kube::LiveTarget{type, QString(), {}};
+        }
+        // Any app of this kind of tracking, so one watch per type serves them all.
+        kube::TrackingFilter family = trackingOf(app.app);
+        family.labelValue.clear();
+        family.annotationPrefix.clear();
+        if (!family.isEmpty() && !families.contains(family))
+            families << family;
+    }
+    // An app's controller may have deployed kinds git no longer names: watch the other types
+    // for objects it marks as its own, keeping only those. What controllers make from other
+    // objects (Pods, ReplicaSets, ...) is never an app's own and churns: left out.
+    static const QSet<QString> derived = {QStringLiteral("pods"),
+                                          QStringLiteral("replicasets"),
+                                          QStringLiteral("controllerrevisions"),
+                                          QStringLiteral("endpoints"),
+                                          QStringLiteral("endpointslices"),
+                                          QStringLiteral("jobs")};
+    for (const kube::TrackingFilter &family : std::as_const(families)) {
+        for (const kube::LiveTarget &target : kube::LiveState::trackingTargets(*info, family)) {
+            if (!seen.contains(target.type.displayName()) && !derived.contains(target.type.plural))
+                targets << target;
         }
     }
     if (m_live)
@@ -225,24 +343,56 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     m_live->setTargets(targets);
     connect(m_live, &kube::LiveState::changed, this, &WorkspaceSession::liveChanged);
     connect(m_live, &kube::LiveState::failed, this, &WorkspaceSession::clusterFailed);
+    connect(m_live, &kube::LiveState::listProgress, this, [this](int listed, int total) {
+        m_listed = listed;
+        m_listTotal = total;
+        updateProgress();
+    });
     connect(m_live, &kube::LiveState::synced, this, [this] {
         m_liveSynced = true;
         scheduleCompare();
+        runExact();
+        updateProgress();
     });
-    Q_EMIT progress(tr("Listing %1 kinds in %2…").arg(targets.size()).arg(m_context));
+    m_listed = 0;
+    m_listTotal = int(targets.size());
     m_live->start();
+    updateProgress();
 }
 
 void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
 {
+    QList<manifest::ResourceId> changed;
+    const auto keep = [&](const QJsonObject &object) {
+        const manifest::ResourceId id = drift::identityOf(object);
+        m_liveObjects.insert(id, object);
+        changed << id;
+    };
     for (const QJsonObject &object : changes.added)
-        m_liveObjects.insert(drift::identityOf(object), object);
+        keep(object);
     for (const QJsonObject &object : changes.modified)
-        m_liveObjects.insert(drift::identityOf(object), object);
-    for (const QJsonObject &object : changes.deleted)
-        m_liveObjects.remove(drift::identityOf(object));
-    if (m_liveSynced)
+        keep(object);
+    for (const QJsonObject &object : changes.deleted) {
+        const manifest::ResourceId id = drift::identityOf(object);
+        m_liveObjects.remove(id);
+        changed << id;
+    }
+    // A dry run is an apply onto live: when live changes, exact mode asks again.
+    for (auto it = m_exact.begin(); it != m_exact.end(); ++it) {
+        QList<manifest::ResourceId> again;
+        for (const manifest::ResourceId &id : std::as_const(changed)) {
+            const auto asked = it->results.askedAgainst.constFind(id);
+            if (asked != it->results.askedAgainst.cend()
+                && *asked != fingerprintOf(m_liveObjects.value(id)))
+                again << id;
+        }
+        if (!again.isEmpty())
+            queueExact(it.key(), again);
+    }
+    if (m_liveSynced) {
         scheduleCompare();
+        runExact();
+    }
 }
 
 void WorkspaceSession::clusterFailed(const kube::ApiError &error)
@@ -250,62 +400,186 @@ void WorkspaceSession::clusterFailed(const kube::ApiError &error)
     m_clusterError = error.message;
     Q_EMIT problem(tr("Cluster %1: %2").arg(m_context, error.message));
     scheduleCompare();
+    updateProgress();
 }
 
-void WorkspaceSession::compareExactly(const QString &appName, const manifest::ResourceId &id)
+const AppDesiredState *WorkspaceSession::desiredApp(const QString &name) const
 {
-    const auto fail = [&](const QString &message) { Q_EMIT exactFailed(appName, id, message); };
-    if (!m_client || !m_discoveryInfo) {
-        fail(tr("Exact mode needs a connected cluster context."));
+    if (!m_desired)
+        return nullptr;
+    for (const AppDesiredState &app : m_desired->apps) {
+        if (app.app.name == name)
+            return &app;
+    }
+    return nullptr;
+}
+
+void WorkspaceSession::setAppExact(const QString &appName, bool exact,
+                                   const manifest::ResourceId &first)
+{
+    if (!exact) {
+        if (m_exact.remove(appName)) {
+            scheduleCompare();
+            updateProgress();
+        }
         return;
     }
-    if (!m_desired) {
-        fail(tr("The desired state is still being read."));
+    if (m_context.isEmpty() || !m_clusterError.isEmpty()) {
+        Q_EMIT exactFailed(appName, tr("Exact mode needs a connected cluster context."));
         return;
     }
-    const AppDesiredState *app = nullptr;
-    for (const AppDesiredState &candidate : m_desired->apps) {
-        if (candidate.app.name == appName)
-            app = &candidate;
-    }
-    if (!app) {
-        fail(tr("The app %1 is no longer in the repository.").arg(appName));
+    if (m_desired && !desiredApp(appName)) {
+        Q_EMIT exactFailed(appName, tr("The app %1 is not in the repository.").arg(appName));
         return;
     }
-    const manifest::Resource *desired = nullptr;
-    for (const manifest::Resource &resource : app->resources) {
-        if (resource.id == id)
-            desired = &resource;
+    const bool wasOn = m_exact.contains(appName);
+    ExactRun &run = m_exact[appName];
+    if (!wasOn) {
+        if (const AppDesiredState *app = desiredApp(appName)) {
+            QList<manifest::ResourceId> ids;
+            for (const manifest::Resource &resource : app->resources)
+                ids << resource.id;
+            queueExact(appName, ids);
+        }
     }
-    if (!desired) {
-        fail(tr("%1 is not in git, so there is nothing to dry-run.").arg(id.toString()));
+    // The resource the user looks at goes first.
+    if (run.queue.removeOne(first))
+        run.queue.prepend(first);
+    runExact();
+    scheduleCompare();
+    updateProgress();
+}
+
+void WorkspaceSession::queueExact(const QString &appName, const QList<manifest::ResourceId> &ids)
+{
+    ExactRun &run = m_exact[appName];
+    for (const manifest::ResourceId &id : ids) {
+        run.results.wouldBe.remove(id);
+        run.results.failures.remove(id);
+        run.results.askedAgainst.remove(id);
+        if (!run.queue.contains(id))
+            run.queue << id;
+    }
+    run.announced = false;
+}
+
+void WorkspaceSession::runExact()
+{
+    // A few dry runs at a time, beside the watches; only once live is listed, so each is
+    // compared with a live object that is there.
+    constexpr int maxInFlight = 4;
+    if (!m_client || !m_discoveryInfo || !m_liveSynced || !m_desired)
         return;
+    for (auto it = m_exact.begin(); it != m_exact.end(); ++it) {
+        const QString appName = it.key();
+        const AppDesiredState *app = desiredApp(appName);
+        if (!app)
+            continue;
+        const drift::ComparisonOptions options = drift::ComparisonOptions::forApp(app->app);
+        const QString manager = options.appliers.value(0, QStringLiteral("gitops-console"));
+        while (m_exactCalls.size() < maxInFlight && !it->queue.isEmpty()) {
+            const manifest::ResourceId id = it->queue.takeFirst();
+            const manifest::Resource *desired = nullptr;
+            for (const manifest::Resource &resource : app->resources) {
+                if (resource.id == id)
+                    desired = &resource;
+            }
+            if (!desired)
+                continue; // gone from git meanwhile
+            const kube::ApiResource type = m_discoveryInfo->find(id.group, id.kind);
+            if (!type.isValid()) {
+                it->results.failures.insert(id, tr("The cluster does not serve %1.").arg(id.kind));
+                continue;
+            }
+            it->inFlight.insert(id);
+            it->results.askedAgainst.insert(id, fingerprintOf(m_liveObjects.value(id)));
+            kube::ApiCall *call = m_client->dryRunApply(type, desired->object,
+                                                        app->app.destinationNamespace, manager);
+            m_exactCalls << call;
+            connect(call, &kube::ApiCall::finished, this,
+                    [this, call, appName, id](const kube::ApiResponse &response) {
+                        m_exactCalls.removeOne(call);
+                        const auto run = m_exact.find(appName);
+                        if (run != m_exact.end() && run->inFlight.remove(id)) {
+                            if (response.error.kind != kube::ApiError::Kind::None)
+                                run->results.failures.insert(id, response.error.message);
+                            else
+                                run->results.wouldBe.insert(
+                                    id, QJsonDocument::fromJson(response.body).object());
+                        }
+                        scheduleCompare();
+                        runExact();
+                        updateProgress();
+                    });
+        }
     }
-    const kube::ApiResource type = m_discoveryInfo->find(id.group, id.kind);
-    if (!type.isValid()) {
-        fail(tr("The cluster does not serve %1.").arg(id.kind));
+}
+
+void WorkspaceSession::cancel()
+{
+    bool cancelled = false;
+    if (m_live && !m_liveSynced) {
+        m_live->stop();
+        m_clusterError = tr("Listing cancelled; refresh (F5) to list the cluster again.");
+        cancelled = true;
+    }
+    for (kube::ApiCall *call : std::as_const(m_exactCalls))
+        call->disconnect(this);
+    m_exactCalls.clear();
+    // Exact mode stays on only for apps whose dry runs are all in.
+    for (auto it = m_exact.begin(); it != m_exact.end();) {
+        if (!it->queue.isEmpty() || !it->inFlight.isEmpty()) {
+            it = m_exact.erase(it);
+            cancelled = true;
+        } else {
+            ++it;
+        }
+    }
+    if (cancelled)
+        scheduleCompare();
+    updateProgress();
+}
+
+SessionProgress WorkspaceSession::currentProgress() const
+{
+    SessionProgress progress;
+    if (m_reading) {
+        progress.message = tr("Reading apps at %1…").arg(m_revision);
+    } else if (m_client && !m_discoveryInfo && m_clusterError.isEmpty()) {
+        progress.message = tr("Connecting to %1…").arg(m_client->server());
+    } else if (m_live && !m_liveSynced && m_clusterError.isEmpty()) {
+        progress.message = tr("Listing %n kind(s) in %1…", nullptr, m_listTotal).arg(m_context);
+        progress.done = m_listed;
+        progress.total = m_listTotal;
+        progress.cancellable = true;
+    } else {
+        int done = 0;
+        int total = 0;
+        QStringList apps;
+        for (auto it = m_exact.cbegin(); it != m_exact.cend(); ++it) {
+            if (it->queue.isEmpty() && it->inFlight.isEmpty())
+                continue;
+            apps << it.key();
+            done += int(it->results.count());
+            total += int(it->results.count() + it->queue.size() + it->inFlight.size());
+        }
+        if (!apps.isEmpty()) {
+            progress.message = tr("Server dry runs for %1…").arg(apps.join(u", "));
+            progress.done = done;
+            progress.total = total;
+            progress.cancellable = true;
+        }
+    }
+    return progress;
+}
+
+void WorkspaceSession::updateProgress()
+{
+    const SessionProgress now = currentProgress();
+    if (now == m_progress)
         return;
-    }
-    // Exact mode is strict: every live field the dry-run result lacks would go on a sync.
-    drift::ComparisonOptions options = drift::ComparisonOptions::forApp(app->app);
-    options.exact = true;
-    const QString manager = options.appliers.value(0, QStringLiteral("gitops-console"));
-    const QJsonObject live = m_liveObjects.value(id);
-    const QHash<QString, int> lines = desired->fieldLines;
-    kube::ApiCall *call =
-        m_client->dryRunApply(type, desired->object, app->app.destinationNamespace, manager);
-    Q_EMIT progress(tr("Asking %1 for a server-side dry run of %2…").arg(m_context, id.toString()));
-    connect(call, &kube::ApiCall::finished, this,
-            [this, appName, id, live, options, lines](const kube::ApiResponse &response) {
-                Q_EMIT progress(QString());
-                if (response.error.kind != kube::ApiError::Kind::None) {
-                    Q_EMIT exactFailed(appName, id, response.error.message);
-                    return;
-                }
-                const QJsonObject wouldBe = QJsonDocument::fromJson(response.body).object();
-                Q_EMIT exactCompared(appName,
-                                     drift::compareResource(id, wouldBe, live, options, lines));
-            });
+    m_progress = now;
+    Q_EMIT progress(now);
 }
 
 void WorkspaceSession::scheduleCompare()
@@ -326,8 +600,29 @@ void WorkspaceSession::compare()
     const bool connected = !m_context.isEmpty() && (m_liveSynced || !m_clusterError.isEmpty());
     if (!m_context.isEmpty() && !connected)
         return; // the first list is still running; its synced() compares
+    QHash<QString, ExactResults> exact;
+    for (auto it = m_exact.cbegin(); it != m_exact.cend(); ++it)
+        exact.insert(it.key(), it->results);
     m_compareWatcher.setFuture(QtConcurrent::run(compareAll, *m_desired, m_liveObjects,
-                                                 !m_context.isEmpty(), m_clusterError, m_context));
+                                                 !m_context.isEmpty(), m_clusterError, m_context,
+                                                 exact));
+}
+
+void WorkspaceSession::compared()
+{
+    if (m_compareWatcher.future().resultCount() == 0)
+        return;
+    m_snapshot = m_compareWatcher.result();
+    Q_EMIT snapshotChanged(m_snapshot);
+    // Tell who waits for exact mode, once every resource of the app has been dry-run.
+    for (const AppSnapshot &app : std::as_const(m_snapshot.apps)) {
+        const auto run = m_exact.find(app.name);
+        if (run == m_exact.end() || run->announced || !run->queue.isEmpty()
+            || !run->inFlight.isEmpty() || app.exactDone < app.exactTotal)
+            continue;
+        run->announced = true;
+        Q_EMIT exactAppCompared(app.name, app.drift);
+    }
 }
 
 } // namespace gitops

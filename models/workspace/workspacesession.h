@@ -9,13 +9,39 @@
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
 
 namespace gitops {
 
+/// What a WorkspaceSession is busy with, for the status bar.
+struct SessionProgress
+{
+    QString message; ///< empty when idle
+    int done = 0;
+    int total = 0; ///< 0: nothing to count
+    bool cancellable = false; ///< WorkspaceSession::cancel() stops it
+
+    bool isIdle() const { return message.isEmpty(); }
+    bool operator==(const SessionProgress &) const = default;
+};
+
+/// Exact mode's answers for one app: what the server's dry run would make of each desired
+/// resource, or why the dry run failed, with the live object's fingerprint it was asked
+/// against (a change to live asks again).
+struct ExactResults
+{
+    QHash<manifest::ResourceId, QJsonObject> wouldBe;
+    QHash<manifest::ResourceId, QString> failures;
+    QHash<manifest::ResourceId, QString> askedAgainst;
+
+    qsizetype count() const { return wouldBe.size() + failures.size(); }
+};
+
 namespace kube {
+class ApiCall;
 class Discovery;
 class DiscoveryInfo;
 class KubeClient;
@@ -47,23 +73,41 @@ public:
     /// Unknown: no cluster context selected).
     void setContext(const QString &context);
     QString context() const { return m_context; }
+    /// Reads the apps again at @p revision (a branch, tag or commit; "HEAD" the checked-out
+    /// one, or the working tree when the loader reads it).
+    void setRevision(const QString &revision);
+    QString revision() const { return m_revision; }
+    QString root() const { return m_root; }
     /// Reads git again and lists the cluster again.
     void refresh();
 
     const DriftSnapshot &snapshot() const { return m_snapshot; }
 
-    /// Exact mode for one resource: asks the cluster for a server-side dry-run apply of the
-    /// desired object (what `kubectl diff --server-side` does) and compares that with live.
-    /// Answers with exactCompared() or exactFailed().
-    void compareExactly(const QString &app, const manifest::ResourceId &id);
+    /// Exact mode for a whole app: every desired resource of @p app is dry-run on the server
+    /// (a server-side apply with dryRun=All as the app's applier, what `kubectl diff
+    /// --server-side` does), a few at a time and @p first first, and compared strictly with
+    /// live; again whenever its live object or git changes. Snapshots carry the exact
+    /// verdicts as they arrive (AppSnapshot::exact); exactAppCompared() tells when all have.
+    /// Off: back to the comparison by field ownership.
+    void setAppExact(const QString &app, bool exact, const manifest::ResourceId &first = {});
+    bool isAppExact(const QString &app) const { return m_exact.contains(app); }
+    /// Exact mode on for @p app; exactAppCompared() or exactFailed() answers.
+    void compareAppExactly(const QString &app) { setAppExact(app, true); }
+
+    /// Stops what can be stopped: the first listing of the cluster (every resource is then
+    /// Unknown until refresh()) and the dry runs of exact mode (which turns off).
+    void cancel();
+    SessionProgress currentProgress() const;
 
 Q_SIGNALS:
-    void exactCompared(const QString &app, const gitops::drift::ResourceDrift &result);
-    void exactFailed(const QString &app, const gitops::manifest::ResourceId &id,
-                     const QString &message);
+    /// Every resource of @p app has been dry-run and compared strictly (per-resource
+    /// failures are Unknown with the server's message).
+    void exactAppCompared(const QString &app, const gitops::drift::AppDrift &drift);
+    /// Exact mode cannot run for @p app at all (no cluster, unknown app); it is off again.
+    void exactFailed(const QString &app, const QString &message);
     void snapshotChanged(const gitops::DriftSnapshot &snapshot);
-    /// What is going on, for the status bar; empty when idle.
-    void progress(const QString &message);
+    /// What is going on, for the status bar.
+    void progress(const gitops::SessionProgress &progress);
     /// Something the user must know (unreachable cluster, refused credentials, ...).
     void problem(const QString &message);
 
@@ -76,6 +120,20 @@ private:
     void clusterFailed(const kube::ApiError &error);
     void scheduleCompare();
     void compare();
+    void compared();
+    void updateProgress();
+    const AppDesiredState *desiredApp(const QString &name) const;
+    void queueExact(const QString &app, const QList<manifest::ResourceId> &ids);
+    void runExact();
+
+    /// Exact mode of one app: the dry-run results so far and the ones still to ask for.
+    struct ExactRun
+    {
+        QList<manifest::ResourceId> queue;
+        QSet<manifest::ResourceId> inFlight;
+        ExactResults results;
+        bool announced = false;
+    };
 
     DesiredStateLoader m_loader;
     QString m_root;
@@ -91,6 +149,12 @@ private:
     QHash<manifest::ResourceId, QJsonObject> m_liveObjects;
     bool m_liveSynced = false;
     QString m_clusterError;
+    bool m_reading = false;
+    int m_listed = 0;
+    int m_listTotal = 0;
+    QHash<QString, ExactRun> m_exact;
+    QList<kube::ApiCall *> m_exactCalls;
+    SessionProgress m_progress;
 
     QTimer m_compareTimer;
     QFutureWatcher<DriftSnapshot> m_compareWatcher;

@@ -170,10 +170,11 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
              QStringLiteral(".spec.replicas"));
     window.grab().save(QStringLiteral("tst_livedrift.png"));
 
-    // Exact mode: git's object as the server would store it, defaults and all, beside live.
-    QSignalSpy exactShown(diff, &SideBySideDiffView::updated);
-    window.browser()->exactToggle()->setChecked(true);
-    QVERIFY(exactShown.wait(10000));
+    // Exact mode, for the whole app: git's objects as the server would store them, defaults
+    // and all, beside live.
+    window.browser()->exactToggle()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(diff->leftCaption(),
+                              QStringLiteral("Desired after apply (server dry-run)"), 10000);
     diff->expandAll(); // the defaults are the same on both sides, so they start folded
     QVERIFY2(diff->leftText().contains(QStringLiteral("progressDeadlineSeconds: 600")),
              qPrintable(diff->leftText()));
@@ -182,7 +183,18 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
     QVERIFY(exactLine >= 0);
     QCOMPARE(diff->leftStates().at(exactLine), SideBySideDiffView::LineState::Changed);
     QCOMPARE(diff->rightText().split(u'\n').at(exactLine), QStringLiteral("  replicas: 5"));
-    window.browser()->exactToggle()->setChecked(false);
+    // Every resource of the app is dry-run, and the tree says which verdicts come from it.
+    const QModelIndex settings =
+        window.browser()->model()->indexForKey(QStringLiteral("apps/web/demo/ConfigMap/settings"));
+    QTRY_VERIFY_WITH_TIMEOUT(settings.data(DriftTreeModel::ExactRole).toBool(), 10000);
+    QCOMPARE(syncOf(window, QStringLiteral("apps/web/demo/ConfigMap/settings")),
+             drift::SyncStatus::Synced);
+    window.grab().save(QStringLiteral("tst_livedrift-exact.png"));
+    window.browser()->exactToggle()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!settings.data(DriftTreeModel::ExactRole).toBool(), 10000);
+    QTRY_COMPARE(diff->leftCaption(), QStringLiteral("Desired (git)"));
+    diff->expandAll();
+    QVERIFY(!diff->leftText().contains(QStringLiteral("progressDeadlineSeconds")));
 
     // Someone scales it back: the row turns Synced, and stays selected.
     const auto type = m_server.registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"),

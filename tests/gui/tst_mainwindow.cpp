@@ -7,6 +7,7 @@
 #include "messagebanner.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -103,7 +104,8 @@ void tst_MainWindow::menusOfferKeyboardAccess()
                 refresh = action;
         }
     }
-    QCOMPARE(menus,
+    QCOMPARE(
+        menus,
         (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
     QVERIFY(open);
     QVERIFY(refresh);
@@ -125,19 +127,20 @@ void tst_MainWindow::opensARepository()
     QVERIFY(!window.banner()->isVisible());
     QCOMPARE(window.workspace().headCommit, commit);
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("fleet")));
-    const auto labels
-        = window.findChild<QToolBar *>(QStringLiteral("workspaceBar"))->findChildren<QLabel *>();
-    const bool revisionShown = std::any_of(labels.begin(), labels.end(), [&](QLabel *label) {
-        return label->text() == QStringLiteral("main at %1").arg(commit.left(8));
-    });
-    QVERIFY(revisionShown);
+    // The revision picker: HEAD with its branch and commit first, then the working tree and
+    // the branches.
+    QComboBox *revisions = window.revisionSelector();
+    QVERIFY(revisions->isEnabled());
+    QCOMPARE(revisions->currentText(), QStringLiteral("HEAD (main at %1)").arg(commit.left(8)));
+    QCOMPARE(revisions->itemData(1).toString(), QStringLiteral("WORKING"));
+    QVERIFY(revisions->findData(QStringLiteral("main")) >= 0);
     // The repository holds no manifests: the window says so instead of inventing apps.
     QTRY_COMPARE_WITH_TIMEOUT(window.resourceEmptyState()->title(), QStringLiteral("No apps found"),
                               10000);
 
     // Remembered for File > Open Recent.
     QCOMPARE(QSettings().value(QStringLiteral("workspace/recent")).toStringList(),
-        QStringList{window.workspace().root});
+             QStringList{window.workspace().root});
 }
 
 void tst_MainWindow::reportsAFolderThatIsNoRepository()
@@ -151,8 +154,8 @@ void tst_MainWindow::reportsAFolderThatIsNoRepository()
 
     QVERIFY(window.banner()->isVisible());
     QCOMPARE(window.banner()->kind(), MessageBanner::Kind::Error);
-    QVERIFY2(
-        window.banner()->message().contains(dir.path()), qPrintable(window.banner()->message()));
+    QVERIFY2(window.banner()->message().contains(dir.path()),
+             qPrintable(window.banner()->message()));
     QVERIFY(window.banner()->message().contains(QStringLiteral("not inside a git repository")));
     // The window stays usable: the empty state still offers to open a repository.
     QCOMPARE(window.resourceEmptyState()->title(), QStringLiteral("Open a repository…"));
@@ -168,7 +171,7 @@ void tst_MainWindow::speaksGerman()
 {
     QTranslator translator;
     QVERIFY(translator.load(QLocale(QLocale::German), QStringLiteral("gitops-console"),
-        QStringLiteral("_"), QStringLiteral(":/i18n")));
+                            QStringLiteral("_"), QStringLiteral(":/i18n")));
     QCoreApplication::installTranslator(&translator);
     MainWindow window;
     QCoreApplication::removeTranslator(&translator);

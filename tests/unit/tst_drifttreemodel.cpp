@@ -2,9 +2,11 @@
 #include "itemmodels/drifttreemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace gitops;
 using drift::Health;
@@ -63,6 +65,9 @@ private Q_SLOTS:
     void groupsAppNamespaceKindResource();
     void countsAndWorstStatusOnGroups();
     void keepsSelectionAcrossUpdates();
+    void flatListKeepsKeysAndSelection();
+    void lastChangeSortsByTime();
+    void servesSourceAndExactMarks();
     void filters_data();
     void filters();
 };
@@ -128,6 +133,119 @@ void tst_DriftTreeModel::keepsSelectionAcrossUpdates()
     without.apps[0].drift.resources.removeFirst();
     model.setSnapshot(without);
     QVERIFY(!selected.isValid());
+}
+
+void tst_DriftTreeModel::flatListKeepsKeysAndSelection()
+{
+    DriftTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot(snapshot());
+    const QString webKey = QStringLiteral("shop/shop/Deployment.apps/web");
+    QPersistentModelIndex selected = find(model, webKey);
+    QVERIFY(selected.isValid());
+
+    // Flat: the four resources of shop are the top-level rows (billing has none), each with
+    // its app, kind and namespace in columns; the selection stays on the same resource.
+    model.setFlat(true);
+    QCOMPARE(model.rowCount(), 4);
+    QVERIFY(selected.isValid());
+    QCOMPARE(selected.data(DriftTreeModel::KeyRole).toString(), webKey);
+    QVERIFY(!selected.parent().isValid());
+    QCOMPARE(QModelIndex(selected).siblingAtColumn(DriftTreeModel::AppColumn).data().toString(),
+             QStringLiteral("shop"));
+    QCOMPARE(QModelIndex(selected).siblingAtColumn(DriftTreeModel::KindColumn).data().toString(),
+             QStringLiteral("Deployment"));
+    QCOMPARE(
+        QModelIndex(selected).siblingAtColumn(DriftTreeModel::NamespaceColumn).data().toString(),
+        QStringLiteral("shop"));
+    QCOMPARE(selected.data(DriftTreeModel::AppNameRole).toString(), QStringLiteral("shop"));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.rowCount(model.index(row, 0)), 0);
+
+    // Live updates keep working in the flat list, and back to the tree.
+    model.setSnapshot(snapshot(SyncStatus::Synced));
+    QCOMPARE(SyncStatus(selected.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Synced);
+    model.setFlat(false);
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(selected.isValid());
+    QCOMPARE(selected.data(DriftTreeModel::KeyRole).toString(), webKey);
+    QVERIFY(selected.parent().isValid());
+}
+
+void tst_DriftTreeModel::lastChangeSortsByTime()
+{
+    DriftSnapshot data = snapshot();
+    AppSnapshot &shop = data.apps[0];
+    const auto live = [](const QString &time, const QString &manager) {
+        return QJsonObject{
+            {QStringLiteral("metadata"),
+             QJsonObject{
+                 {QStringLiteral("managedFields"),
+                  QJsonArray{
+                      QJsonObject{{QStringLiteral("manager"), QStringLiteral("seed")},
+                                  {QStringLiteral("operation"), QStringLiteral("Apply")},
+                                  {QStringLiteral("time"), QStringLiteral("2026-01-01T00:00:00Z")}},
+                      QJsonObject{{QStringLiteral("manager"), manager},
+                                  {QStringLiteral("operation"), QStringLiteral("Update")},
+                                  {QStringLiteral("time"), time}}}}}}};
+    };
+    // The newest managedFields entry wins, whatever its place in the list.
+    const LastChange web = LastChange::of(
+        live(QStringLiteral("2026-11-28T10:00:00Z"), QStringLiteral("kubectl-scale")));
+    QCOMPARE(web.manager, QStringLiteral("kubectl-scale"));
+    QCOMPARE(web.operation, QStringLiteral("Update"));
+    QCOMPARE(web.time, QDateTime(QDate(2026, 11, 28), QTime(10, 0), QTimeZone::UTC));
+    QVERIFY(!LastChange::of(QJsonObject()).isValid());
+    shop.lastChanges.insert(shop.drift.resources.at(0).id, web);
+    shop.lastChanges.insert(shop.drift.resources.at(1).id,
+                            LastChange::of(live(QStringLiteral("2026-11-29T06:00:00Z"),
+                                                QStringLiteral("kubectl-edit"))));
+
+    DriftTreeModel model;
+    model.setFlat(true);
+    model.setSnapshot(data);
+    DriftFilterModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.sort(DriftTreeModel::LastChangeColumn, Qt::DescendingOrder);
+    QCOMPARE(sorted.index(0, 0).data().toString(), QStringLiteral("api"));
+    QCOMPARE(sorted.index(1, 0).data().toString(), QStringLiteral("web"));
+    QCOMPARE(sorted.index(0, DriftTreeModel::LastChangeColumn).data().toDateTime(),
+             QDateTime(QDate(2026, 11, 29), QTime(6, 0), QTimeZone::UTC));
+    // Objects not in the cluster have no last change.
+    QVERIFY(!find(model, QStringLiteral("shop/shop/Service/web"))
+                 .siblingAtColumn(DriftTreeModel::LastChangeColumn)
+                 .data()
+                 .isValid());
+}
+
+void tst_DriftTreeModel::servesSourceAndExactMarks()
+{
+    DriftSnapshot data = snapshot();
+    AppSnapshot &shop = data.apps[0];
+    const manifest::ResourceId web = shop.drift.resources.at(0).id;
+    shop.sources.insert(web, QStringLiteral("apps/shop/web.yaml:3"));
+    shop.exact = true;
+    shop.dryRun.insert(web);
+    DriftTreeModel model;
+    model.setSnapshot(data);
+    const QModelIndex index = find(model, QStringLiteral("shop/shop/Deployment.apps/web"));
+    QCOMPARE(index.data(DriftTreeModel::SourceRole).toString(),
+             QStringLiteral("apps/shop/web.yaml:3"));
+    QVERIFY(index.data(DriftTreeModel::ExactRole).toBool());
+    QVERIFY(!find(model, QStringLiteral("shop/shop/Deployment.apps/api"))
+                 .data(DriftTreeModel::ExactRole)
+                 .toBool());
+    QVERIFY(model.index(0, 0).data(DriftTreeModel::ExactRole).toBool()); // the app row
+
+    // Turning exact mode off repaints the row without a relayout.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy relaid(&model, &QAbstractItemModel::layoutChanged);
+    data.apps[0].exact = false; // operator[] detaches from the model's copy
+    data.apps[0].dryRun.clear();
+    model.setSnapshot(data);
+    QVERIFY(!index.data(DriftTreeModel::ExactRole).toBool());
+    QVERIFY(changed.size() > 0);
+    QCOMPARE(relaid.size(), 0);
 }
 
 void tst_DriftTreeModel::filters_data()

@@ -1,0 +1,362 @@
+// WorkspaceSession against the local API server over HTTPS: listing progress with counts and
+// cancel, tracked objects of kinds git does not name, the last change of each object, exact
+// mode for a whole app (server dry runs), and reading another revision.
+#include "gitbuilder.h"
+
+#include "apiserver.h"
+#include "workspace/workspacesession.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gitops;
+
+namespace {
+
+const QByteArray workspaceFile = R"(apps:
+  - name: shop
+    path: apps/shop
+    destination: {namespace: shop}
+    tracking: {method: label, label: app.kubernetes.io/part-of=shop}
+)";
+
+// The first commit: two replicas, mode "blue".
+const QByteArray shopV1 = R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, labels: {app.kubernetes.io/part-of: shop}}
+data: {mode: blue}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app.kubernetes.io/part-of: shop}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "nginx:1.27"}]
+)";
+
+// HEAD: mode "green" and a Service.
+const QByteArray shopV2 = QByteArray(shopV1).replace("mode: blue", "mode: green") + R"(---
+apiVersion: v1
+kind: Service
+metadata: {name: web, labels: {app.kubernetes.io/part-of: shop}}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+)";
+
+QJsonObject object(const char *json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+const AppSnapshot *appOf(const DriftSnapshot &snapshot, const QString &name)
+{
+    for (const AppSnapshot &app : snapshot.apps) {
+        if (app.name == name)
+            return &app;
+    }
+    return nullptr;
+}
+
+const drift::ResourceDrift *resourceOf(const AppSnapshot &app, const QString &kind,
+                                       const QString &name)
+{
+    for (const drift::ResourceDrift &resource : app.drift.resources) {
+        if (resource.id.kind == kind && resource.id.name == name)
+            return &resource;
+    }
+    return nullptr;
+}
+
+// Waits for a snapshot that satisfies @p condition; returns it (or an empty one on timeout).
+template<typename Condition>
+DriftSnapshot waitForSnapshot(WorkspaceSession &session, Condition condition, int timeoutMs = 20000)
+{
+    if (condition(session.snapshot()))
+        return session.snapshot();
+    QSignalSpy spy(&session, &WorkspaceSession::snapshotChanged);
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        spy.wait(int(std::max<qint64>(1, deadline.remainingTime())));
+        if (condition(session.snapshot()))
+            return session.snapshot();
+    }
+    return {};
+}
+
+bool compared(const DriftSnapshot &snapshot)
+{
+    const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
+    return shop && !snapshot.context.isEmpty()
+        && std::none_of(shop->drift.resources.cbegin(), shop->drift.resources.cend(),
+                        [](const drift::ResourceDrift &resource) {
+                            return resource.status == drift::SyncStatus::Unknown;
+                        });
+}
+
+} // namespace
+
+class tst_WorkspaceSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void listsWithProgressAndFindsWhatTheAppTracks();
+    void cancelStopsTheListing();
+    void exactModeDryRunsTheWholeApp();
+    void readsAnotherRevision();
+
+private:
+    void open(WorkspaceSession &session);
+
+    QTemporaryDir m_dir;
+    kubeemu::ApiServer m_server;
+    QString m_repository;
+    QString m_firstCommit;
+};
+
+void tst_WorkspaceSession::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QString error;
+    QVERIFY2(m_server.start(0, &error), qPrintable(error));
+    const QString kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
+    QFile out(kubeconfig);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(m_server.kubeconfig());
+    out.close();
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+
+    m_repository = m_dir.filePath(QStringLiteral("fleet"));
+    test::GitBuilder git(m_repository);
+    m_firstCommit = git.commit(QStringLiteral("main"),
+                               {{QStringLiteral("gitops-console.yaml"), workspaceFile},
+                                {QStringLiteral("apps/shop/shop.yaml"), shopV1}},
+                               QStringLiteral("shop"));
+    git.commit(QStringLiteral("main"), {{QStringLiteral("apps/shop/shop.yaml"), shopV2}},
+               QStringLiteral("green, and a Service"));
+    git.checkout(QStringLiteral("main"));
+    QVERIFY(!m_firstCommit.isEmpty());
+
+    // The cluster runs HEAD, applied by a GitOps controller...
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.apply(object(R"({"apiVersion":"v1","kind":"Namespace",
+            "metadata":{"name":"shop"}})"),
+                       QStringLiteral("seed"))));
+    QTemporaryDir seed;
+    QFile file(seed.filePath(QStringLiteral("shop.yaml")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(shopV2).replace("metadata: {name:", "metadata: {namespace: shop, name:"));
+    file.close();
+    const QStringList errors = m_server.seed(seed.path());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    // ... plus a ServiceAccount the app's controller deployed although git never had one (a
+    // kind git does not name), and a ConfigMap a controller made from another object: it
+    // carries the app's label from a template, but it is not the app's.
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server.apply(
+        object(R"({"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"stray",
+            "namespace":"shop","labels":{"app.kubernetes.io/part-of":"shop"}}})"),
+        QStringLiteral("argocd-controller"))));
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server.apply(
+        object(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"web-lock",
+            "namespace":"shop","labels":{"app.kubernetes.io/part-of":"shop"},
+            "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web",
+            "uid":"0d7c2f2e-8d52-4c59-9a8e-4f0e1a1b2c3d","controller":true}]}})"),
+        QStringLiteral("kube-controller-manager"))));
+}
+
+void tst_WorkspaceSession::init()
+{
+    m_server.setFaults({});
+}
+
+void tst_WorkspaceSession::open(WorkspaceSession &session)
+{
+    QVERIFY(session.loadKubeConfig().isEmpty());
+    session.openRepository(m_repository);
+    session.setContext(QStringLiteral("admin"));
+}
+
+void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
+{
+    WorkspaceSession session;
+    QList<SessionProgress> progress;
+    connect(&session, &WorkspaceSession::progress, this,
+            [&](const SessionProgress &now) { progress << now; });
+    open(session);
+    const DriftSnapshot snapshot = waitForSnapshot(session, compared);
+    const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
+    QVERIFY(shop);
+
+    // The status bar counted the kinds as they were listed, and could stop it.
+    QList<SessionProgress> listing;
+    std::copy_if(progress.cbegin(), progress.cend(), std::back_inserter(listing),
+                 [](const SessionProgress &p) { return p.message.startsWith(u"Listing"); });
+    QVERIFY2(listing.size() >= 2, "one report before the first list and more as they finish");
+    const int total = listing.first().total;
+    QVERIFY2(total > 3, "the kinds git names and the other kinds the app may track");
+    QVERIFY(listing.first().message.contains(QStringLiteral("in admin")));
+    QCOMPARE(listing.first().done, 0);
+    QVERIFY(std::all_of(listing.cbegin(), listing.cend(),
+                        [](const SessionProgress &p) { return p.cancellable; }));
+    for (qsizetype i = 1; i < listing.size(); ++i)
+        QVERIFY(listing.at(i).done >= listing.at(i - 1).done);
+    QTRY_VERIFY(session.currentProgress().isIdle());
+    QVERIFY(progress.last().isIdle());
+
+    // HEAD matches the cluster; the tracked ServiceAccount git never had is Extraneous; the
+    // owned ConfigMap is nobody's drift.
+    QCOMPARE(resourceOf(*shop, QStringLiteral("Deployment"), QStringLiteral("web"))->status,
+             drift::SyncStatus::Synced);
+    QCOMPARE(resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("settings"))->status,
+             drift::SyncStatus::Synced);
+    const drift::ResourceDrift *stray =
+        resourceOf(*shop, QStringLiteral("ServiceAccount"), QStringLiteral("stray"));
+    QVERIFY2(stray, "a tracked object of a kind git does not name");
+    QCOMPARE(stray->status, drift::SyncStatus::Extraneous);
+    QVERIFY(!resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("web-lock")));
+
+    // The last change of each live object, from its managedFields.
+    const LastChange strayChange = shop->lastChanges.value(stray->id);
+    QCOMPARE(strayChange.manager, QStringLiteral("argocd-controller"));
+    QCOMPARE(strayChange.operation, QStringLiteral("Apply"));
+    QVERIFY(qAbs(strayChange.time.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+}
+
+void tst_WorkspaceSession::cancelStopsTheListing()
+{
+    // A slow server: every request takes 1.5 s, so the lists are still running when the user
+    // cancels.
+    kubeemu::FaultSettings slow;
+    slow.latencyMs = 1500;
+    m_server.setFaults(slow);
+    WorkspaceSession session;
+    open(session);
+    QTRY_VERIFY_WITH_TIMEOUT(session.currentProgress().message.startsWith(u"Listing"), 10000);
+    QVERIFY(session.currentProgress().cancellable);
+    session.cancel();
+    QVERIFY(session.currentProgress().isIdle());
+
+    // Nothing pretends to be compared: every resource is Unknown, and says why.
+    const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        return appOf(s, QStringLiteral("shop")) != nullptr && !s.context.isEmpty();
+    });
+    const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
+    QVERIFY(shop);
+    QCOMPARE(shop->drift.resources.size(), 3);
+    for (const drift::ResourceDrift &resource : shop->drift.resources) {
+        QCOMPARE(resource.status, drift::SyncStatus::Unknown);
+        QVERIFY2(resource.reason.contains(QStringLiteral("cancelled")),
+                 qPrintable(resource.reason));
+    }
+
+    // Refresh lists again.
+    m_server.setFaults({});
+    session.refresh();
+    QVERIFY(compared(waitForSnapshot(session, compared)));
+}
+
+void tst_WorkspaceSession::exactModeDryRunsTheWholeApp()
+{
+    WorkspaceSession session;
+    open(session);
+    QVERIFY(compared(waitForSnapshot(session, compared)));
+
+    // Someone scales web by hand.
+    const auto deployments = m_server.registry().byKind(
+        QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("Deployment"));
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server.scale(*deployments, QStringLiteral("shop"),
+                                                               QStringLiteral("web"), 5,
+                                                               QStringLiteral("kubectl"))));
+
+    QSignalSpy exactDone(&session, &WorkspaceSession::exactAppCompared);
+    QList<SessionProgress> progress;
+    connect(&session, &WorkspaceSession::progress, this,
+            [&](const SessionProgress &now) { progress << now; });
+    session.compareAppExactly(QStringLiteral("shop"));
+    QVERIFY(exactDone.wait(20000));
+    QCOMPARE(exactDone.first().at(0).toString(), QStringLiteral("shop"));
+    const auto exact = exactDone.first().at(1).value<drift::AppDrift>();
+    const auto find = [&](const QString &kind, const QString &name) {
+        for (const drift::ResourceDrift &resource : exact.resources) {
+            if (resource.id.kind == kind && resource.id.name == name)
+                return resource;
+        }
+        return drift::ResourceDrift();
+    };
+    // The dry run holds the server's defaults too, so only the hand-made change differs.
+    const drift::ResourceDrift web = find(QStringLiteral("Deployment"), QStringLiteral("web"));
+    QCOMPARE(web.status, drift::SyncStatus::OutOfSync);
+    QCOMPARE(web.differences.size(), 1);
+    QCOMPARE(web.differences.first().path, QStringLiteral(".spec.replicas"));
+    QVERIFY(web.desired.value(u"spec").toObject().contains(u"progressDeadlineSeconds"));
+    QCOMPARE(find(QStringLiteral("ConfigMap"), QStringLiteral("settings")).status,
+             drift::SyncStatus::Synced);
+    QCOMPARE(find(QStringLiteral("Service"), QStringLiteral("web")).status,
+             drift::SyncStatus::Synced);
+    QCOMPARE(find(QStringLiteral("ServiceAccount"), QStringLiteral("stray")).status,
+             drift::SyncStatus::Extraneous);
+    const AppSnapshot *shop = appOf(session.snapshot(), QStringLiteral("shop"));
+    QVERIFY(shop && shop->exact);
+    QCOMPARE(shop->exactDone, 3);
+    QCOMPARE(shop->exactTotal, 3);
+    QVERIFY(std::any_of(progress.cbegin(), progress.cend(), [](const SessionProgress &p) {
+        return p.message.startsWith(u"Server dry runs") && p.total == 3 && p.cancellable;
+    }));
+
+    // Scaled back: exact mode asks the server again and finds nothing.
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server.scale(*deployments, QStringLiteral("shop"),
+                                                               QStringLiteral("web"), 2,
+                                                               QStringLiteral("kubectl"))));
+    const DriftSnapshot synced = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        const AppSnapshot *app = appOf(s, QStringLiteral("shop"));
+        const drift::ResourceDrift *deployment =
+            app ? resourceOf(*app, QStringLiteral("Deployment"), QStringLiteral("web")) : nullptr;
+        return deployment && deployment->status == drift::SyncStatus::Synced
+            && app->exactDone == app->exactTotal;
+    });
+    QVERIFY(appOf(synced, QStringLiteral("shop")));
+
+    // Off again: back to the comparison by field ownership.
+    session.setAppExact(QStringLiteral("shop"), false);
+    const DriftSnapshot normal = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        const AppSnapshot *app = appOf(s, QStringLiteral("shop"));
+        return app && !app->exact;
+    });
+    QVERIFY(appOf(normal, QStringLiteral("shop")));
+}
+
+void tst_WorkspaceSession::readsAnotherRevision()
+{
+    WorkspaceSession session;
+    open(session);
+    QVERIFY(compared(waitForSnapshot(session, compared)));
+    session.setRevision(m_firstCommit.left(10));
+    QCOMPARE(session.revision(), m_firstCommit.left(10));
+    const DriftSnapshot older = waitForSnapshot(session, [this](const DriftSnapshot &s) {
+        return s.revision == m_firstCommit.left(8) && compared(s);
+    });
+    const AppSnapshot *shop = appOf(older, QStringLiteral("shop"));
+    QVERIFY(shop);
+    // At the first commit git says "blue" and has no Service: the cluster runs something newer.
+    const drift::ResourceDrift *settings =
+        resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("settings"));
+    QCOMPARE(settings->status, drift::SyncStatus::OutOfSync);
+    QCOMPARE(settings->differences.first().path, QStringLiteral(".data.mode"));
+    QCOMPARE(resourceOf(*shop, QStringLiteral("Service"), QStringLiteral("web"))->status,
+             drift::SyncStatus::Extraneous);
+}
+
+QTEST_MAIN(tst_WorkspaceSession)
+#include "tst_workspacesession.moc"
