@@ -79,16 +79,8 @@
         <translation>Jedes Feld des Ist-Zustands zeigen, nicht nur die aus Git und die abweichenden</translation>
     </message>
     <message>
-        <source>Compare live with what the cluster would hold after applying git (a server-side dry-run apply, as kubectl diff --server-side does)</source>
-        <translation>Den Ist-Zustand mit dem vergleichen, was der Cluster nach dem Anwenden von Git hielte (ein serverseitiger Probelauf, wie ihn kubectl diff --server-side macht)</translation>
-    </message>
-    <message>
         <source>Defined in %1</source>
         <translation>Definiert in %1</translation>
-    </message>
-    <message>
-        <source>Asking the cluster for a dry run…</source>
-        <translation>Der Cluster wird um einen Probelauf gebeten …</translation>
     </message>
     <message>
         <source>Desired (git): not in git</source>
@@ -99,16 +91,8 @@
         <translation>Soll (git)</translation>
     </message>
     <message>
-        <source>Dry run at %1</source>
-        <translation>Probelauf um %1</translation>
-    </message>
-    <message>
         <source>Desired after apply (server dry-run)</source>
         <translation>Soll nach dem Anwenden (Server-Probelauf)</translation>
-    </message>
-    <message>
-        <source>Dry run failed: %1</source>
-        <translation>Probelauf fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Live (cluster): not in the cluster</source>
@@ -141,6 +125,42 @@
     <message>
         <source>Health: %1</source>
         <translation>Zustand: %1</translation>
+    </message>
+    <message>
+        <source>F&amp;lat List</source>
+        <translation>F&amp;lache Liste</translation>
+    </message>
+    <message>
+        <source>&amp;Whole Live Object</source>
+        <translation>&amp;Ganzes Ist-Objekt</translation>
+    </message>
+    <message>
+        <source>&amp;Exact Comparison (Server Dry-Run)</source>
+        <translation>&amp;Exakter Vergleich (Server-Probelauf)</translation>
+    </message>
+    <message>
+        <source>List every resource in one sortable list instead of the tree</source>
+        <translation>Alle Ressourcen in einer sortierbaren Liste statt im Baum zeigen</translation>
+    </message>
+    <message>
+        <source>Compare the selected resource&apos;s app with what the cluster would hold after applying git (a server-side dry-run apply of every resource, as kubectl diff --server-side does)</source>
+        <translation>Die App der gewählten Ressource mit dem vergleichen, was der Cluster nach dem Anwenden von Git enthielte (ein serverseitiger Probelauf jeder Ressource, wie kubectl diff --server-side)</translation>
+    </message>
+    <message>
+        <source>Server dry runs for %1: %2 of %3</source>
+        <translation>Server-Probeläufe für %1: %2 von %3</translation>
+    </message>
+    <message>
+        <source>Every resource of %1 compared with the server&apos;s dry run</source>
+        <translation>Jede Ressource von %1 mit dem Probelauf des Servers verglichen</translation>
+    </message>
+    <message>
+        <source>Desired (git), waiting for the server&apos;s dry run</source>
+        <translation>Soll (git), wartet auf den Probelauf des Servers</translation>
+    </message>
+    <message>
+        <source>Exact mode is not available: %1</source>
+        <translation>Der exakte Modus ist nicht verfügbar: %1</translation>
     </message>
 </context>
 <context>
@@ -213,6 +233,38 @@
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>vor %n Min.</numerusform><numerusform>vor %n Min.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>vor %n Std.</numerusform><numerusform>vor %n Std.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 by %2 (%3)</source>
+        <translation>%1 von %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Compared with the server&apos;s dry run of git (exact mode)</source>
+        <translation>Mit dem Probelauf des Servers verglichen (exakter Modus)</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MainWindow</name>
@@ -277,10 +329,6 @@
         <translation>Kontext:</translation>
     </message>
     <message>
-        <source>Revision:</source>
-        <translation>Revision:</translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
@@ -293,28 +341,12 @@
         <translation>%1 — GitOps Console</translation>
     </message>
     <message>
-        <source>%1 (no commits yet)</source>
-        <translation>%1 (noch keine Commits)</translation>
-    </message>
-    <message>
-        <source>detached at %1</source>
-        <translation>losgelöst bei %1</translation>
-    </message>
-    <message>
-        <source>%1 at %2</source>
-        <translation>%1 bei %2</translation>
-    </message>
-    <message>
         <source>Nothing to compare</source>
         <translation>Nichts zu vergleichen</translation>
     </message>
     <message>
         <source>Open Repository…</source>
         <translation>Repository öffnen …</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
     </message>
     <message>
         <source>Open a repository…</source>
@@ -396,6 +428,46 @@
         <source>No Argo CD Application, Flux Kustomization, gitops-console.yaml or folder of manifests was found in %1.</source>
         <translation>In %1 wurde keine Argo-CD-Application, keine Flux-Kustomization, keine gitops-console.yaml und kein Ordner mit Manifesten gefunden.</translation>
     </message>
+    <message>
+        <source>&amp;Stop Loading</source>
+        <translation>Laden a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Stop listing the cluster and the server&apos;s dry runs</source>
+        <translation>Das Auflisten des Clusters und die Probeläufe des Servers abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Revision:</source>
+        <translation>&amp;Revision:</translation>
+    </message>
+    <message>
+        <source>The git revision whose manifests are the desired state: a branch, a tag, a commit (&quot;HEAD~3&quot;, an id), or the working tree with uncommitted edits</source>
+        <translation>Die Git-Revision, deren Manifeste der Sollzustand sind: ein Branch, ein Tag, ein Commit (&quot;HEAD~3&quot;, eine ID) oder der Arbeitsbaum mit nicht committeten Änderungen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>HEAD (%1, no commits yet)</source>
+        <translation>HEAD (%1, noch keine Commits)</translation>
+    </message>
+    <message>
+        <source>HEAD (detached at %1)</source>
+        <translation>HEAD (losgelöst bei %1)</translation>
+    </message>
+    <message>
+        <source>HEAD (%1 at %2)</source>
+        <translation>HEAD (%1 bei %2)</translation>
+    </message>
+    <message>
+        <source>Working tree (uncommitted edits)</source>
+        <translation>Arbeitsbaum (nicht committete Änderungen)</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MessageBanner</name>
@@ -458,10 +530,6 @@
 <context>
     <name>gitops::WorkspaceSession</name>
     <message>
-        <source>Reading apps from %1 at %2…</source>
-        <translation>Apps aus %1 bei %2 werden gelesen …</translation>
-    </message>
-    <message>
         <source>Reading apps at %1…</source>
         <translation>Apps bei %1 werden gelesen …</translation>
     </message>
@@ -478,10 +546,6 @@
         <translation>Verbindung zu %1 …</translation>
     </message>
     <message>
-        <source>Listing %1 kinds in %2…</source>
-        <translation>%1 Arten in %2 werden gelistet …</translation>
-    </message>
-    <message>
         <source>Cluster %1: %2</source>
         <translation>Cluster %1: %2</translation>
     </message>
@@ -490,24 +554,28 @@
         <translation>Der exakte Modus braucht einen verbundenen Cluster-Kontext.</translation>
     </message>
     <message>
-        <source>The desired state is still being read.</source>
-        <translation>Der Sollzustand wird noch gelesen.</translation>
-    </message>
-    <message>
-        <source>The app %1 is no longer in the repository.</source>
-        <translation>Die App %1 ist nicht mehr im Repository.</translation>
-    </message>
-    <message>
-        <source>%1 is not in git, so there is nothing to dry-run.</source>
-        <translation>%1 ist nicht in Git; es gibt nichts für einen Probelauf.</translation>
-    </message>
-    <message>
         <source>The cluster does not serve %1.</source>
         <translation>Der Cluster bietet %1 nicht an.</translation>
     </message>
     <message>
-        <source>Asking %1 for a server-side dry run of %2…</source>
-        <translation>%1 wird um einen serverseitigen Probelauf von %2 gebeten …</translation>
+        <source>The server&apos;s dry run failed: %1</source>
+        <translation>Der Probelauf des Servers ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The app %1 is not in the repository.</source>
+        <translation>Die App %1 ist nicht im Repository.</translation>
+    </message>
+    <message>
+        <source>Listing cancelled; refresh (F5) to list the cluster again.</source>
+        <translation>Auflisten abgebrochen; Aktualisieren (F5) listet den Cluster erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Listing %n kind(s) in %1…</source>
+        <translation><numerusform>%n Art wird in %1 aufgelistet …</numerusform><numerusform>%n Arten werden in %1 aufgelistet …</numerusform></translation>
+    </message>
+    <message>
+        <source>Server dry runs for %1…</source>
+        <translation>Server-Probeläufe für %1 …</translation>
     </message>
 </context>
 </TS>

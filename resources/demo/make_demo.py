@@ -6,8 +6,9 @@ history of commits by several authors over several weeks, and a bare `origin`; s
 local API server (kube-emulator --controllers), deploys an older commit as Argo CD would
 (field manager argocd-controller, tracking annotation), then drifts the cluster through the
 API the way people do: a hand scale, an edited ConfigMap, a changed image, a failed
-rollout, a changed Secret, an extra resource, a deleted one. Then it runs a command (the
-GUI) with KUBECONFIG pointing at the server, and stops the server when that command ends.
+rollout, a changed Secret, two extra resources (one of a kind git does not name), a deleted
+one. Then it runs a command (the GUI) with KUBECONFIG pointing at the server, and stops the
+server when that command ends.
 
 Usage: make_demo.py --emulator PATH --workspace DIR [--] COMMAND [ARGS...]
        make_demo.py --emulator PATH --workspace DIR --serve   (until Ctrl+C)
@@ -290,6 +291,12 @@ def deploy_and_drift(repo, kubeconfig, crd_folder):
             "-p", '{"stringData":{"API_TOKEN":"rotated-by-hand"}}')
     kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=bob-debugging", "-f", "-",
             input=docs(track(configmap("debug-flags", "shop", {"TRACE": "1"}), "shop")))
+    # Of a kind git does not name at all: still the app's, by Argo CD's tracking annotation.
+    debug_role = {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+                  "metadata": {"name": "debug-exec", "namespace": "shop"},
+                  "rules": [{"apiGroups": [""], "resources": ["pods/exec"], "verbs": ["create"]}]}
+    kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=bob-debugging", "-f", "-",
+            input=docs(track(debug_role, "shop")))
     kubectl(kubeconfig, "delete", "service/grafana", "-n", "monitoring")
 
 

@@ -51,6 +51,8 @@ inside() {
         check "status exits 1 on drift" 1 "$code"
         check "status: hand-scaled web" 1 "$(grep -cE '^shop +Deployment.apps +shop +web +OutOfSync' <<<"$out")"
         check "status: extra ConfigMap" 1 "$(grep -cE '^shop +ConfigMap +shop +debug-flags +Extraneous' <<<"$out")"
+        check "status: extra Role, a kind git does not name" 1 \
+            "$(grep -cE '^shop +Role.rbac.authorization.k8s.io +shop +debug-exec +Extraneous' <<<"$out")"
         check "status: deleted Service" 1 "$(grep -cE '^monitoring +Service +monitoring +grafana +Missing' <<<"$out")"
         check "status: failed rollout" 1 "$(grep -cE '^monitoring +Deployment.apps +monitoring +grafana +OutOfSync +Degraded' <<<"$out")"
         check "status: untouched api" 1 "$(grep -cE '^shop +Deployment.apps +shop +api +Synced' <<<"$out")"
@@ -65,6 +67,48 @@ inside() {
         out=$("$console" status --repo "$repo" --context nowhere 2>&1); code=$?
         check "unknown context exits 2" 2 "$code"
         check "unknown context is named" 1 "$(grep -c 'no context nowhere' <<<"$out")"
+
+        # Exact mode names the objects kubectl diff --server-side names for the same
+        # manifests (git's HEAD as Argo CD applies them: its tracking annotation, its field
+        # manager, taking fields others wrote). Extraneous objects are beyond kubectl diff.
+        local exact="$workspace/exact-shop"
+        mkdir -p "$exact"
+        python3 - "$GITOPS_MAKE_DEMO" "$repo" "$exact/shop.yaml" <<'PY'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("make_demo", sys.argv[1])
+demo = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(demo)
+objects = [demo.track(o, "shop") for o in demo.rendered(sys.argv[2], "HEAD", "apps/shop")]
+with open(sys.argv[3], "w") as out:
+    out.write(demo.docs(*objects))
+PY
+        local theirs ours
+        theirs=$($k diff --server-side --force-conflicts --field-manager=argocd-controller \
+            -f "$exact/shop.yaml" 2>&1); code=$?
+        check "kubectl diff --server-side exits 1" 1 "$code"
+        out=$(timeout 120 "$console" diff --repo "$repo" --context admin --app shop --exact -o json 2>/dev/null); code=$?
+        check "diff --exact exits 1 on drift" 1 "$code"
+        ours=$(python3 -c '
+import json, sys
+for app in json.load(sys.stdin)["apps"]:
+    for r in app["resources"]:
+        if r["status"] in ("OutOfSync", "Missing"):
+            print("/".join((r["group"], r["kind"], r["namespace"], r["name"])))' <<<"$out" | sort)
+        theirs=$(python3 -c '
+import re, sys
+file = re.compile(r"^(?:(.+)\.)?(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.([A-Z][A-Za-z0-9]*)\.(?:([a-z0-9-]+)\.)?([^.]+)$")
+for line in sys.stdin:
+    m = re.match(r"^diff -u -N \S*/LIVE-[^/]*/(\S+) ", line)
+    if m:
+        f = file.match(m.group(1))
+        print("/".join(x or "" for x in (f.group(1), f.group(3), f.group(4), f.group(5))) if f else "unparsed " + m.group(1))' <<<"$theirs" | sort)
+        check "diff --exact names what kubectl diff --server-side names" "$theirs" "$ours"
+        check "diff --exact finds the hand-scaled web" 1 "$(grep -cx 'apps/Deployment/shop/web' <<<"$ours")"
+        out=$(timeout 120 "$console" status --repo "$repo" --context admin --app shop --exact 2>&1); code=$?
+        check "status --exact exits 1 on drift" 1 "$code"
+        check "status --exact: hand-scaled web" 1 "$(grep -cE '^shop +Deployment.apps +shop +web +OutOfSync' <<<"$out")"
+        out=$("$console" diff --desired "$exact" --live "$exact" --exact 2>&1); code=$?
+        check "--exact needs a cluster" 2 "$code"
     fi
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
@@ -75,4 +119,5 @@ if [ "${1:-}" = --inside ]; then
     inside "$2"
     exit $?
 fi
+export GITOPS_MAKE_DEMO=$make_demo
 python3 "$make_demo" --emulator "$emulator" --workspace "$workspace/demo" -- bash "$0" --inside "{repo}" "$console"
