@@ -83,6 +83,17 @@ AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
     }
     ComparisonOptions resourceOptions = options;
     resourceOptions.autoscaledWorkloads.unite(autoscaledBy(desired));
+    // The app's own CustomResourceDefinitions say how its custom resources' lists merge,
+    // unless the caller knows the cluster's (which the server merges by).
+    for (const manifest::Resource &resource : std::as_const(desired)) {
+        if (resource.id.group != L("apiextensions.k8s.io")
+            || resource.id.kind != L("CustomResourceDefinition"))
+            continue;
+        const QJsonObject spec = resource.object.value(L("spec")).toObject();
+        const QString kind = spec.value(L("names")).toObject().value(L("kind")).toString();
+        if (!options.customResources.contains(spec.value(L("group")).toString(), kind))
+            resourceOptions.customResources.addDefinition(resource.object);
+    }
 
     QList<ResourceDrift> results;
     QSet<qsizetype> matched;

@@ -1,6 +1,8 @@
 #include "drift/comparison.h"
 
+#include "drift/customresourcerules.h"
 #include "drift/fieldrules.h"
+#include "drift/jqpath.h"
 #include "drift/managedfields.h"
 #include "drift/quantity.h"
 #include "drift/secretmask.h"
@@ -256,7 +258,7 @@ class Walker
 public:
     Walker(const QString &group, const QString &kind, const ManagedFields &managed,
            const QList<qsizetype> &appliers, const QList<qsizetype> &ignoredManagers,
-           const QJsonValue &lastApplied, bool project, bool exact)
+           const QJsonValue &lastApplied, bool project, bool exact, const CustomKindRules *custom)
         : m_group(group)
         , m_kind(kind)
         , m_managed(managed)
@@ -265,6 +267,7 @@ public:
         , m_lastApplied(lastApplied)
         , m_project(project)
         , m_exact(exact)
+        , m_custom(custom)
     {
         m_steps.reserve(16);
         m_schema.reserve(16);
@@ -329,7 +332,7 @@ private:
 
     QJsonValue compareMap(const QJsonObject &desired, const QJsonObject &live)
     {
-        const bool atomic = FieldRules::isAtomicMap(m_group, m_kind, m_schema);
+        const bool atomic = isAtomicMap();
         QJsonObject shown;
         for (auto it = desired.begin(); it != desired.end(); ++it) {
             const auto liveIt = live.constFind(it.key());
@@ -362,18 +365,21 @@ private:
 
     // The key object of a keyed list item, with defaulted keys filled in; false when a key
     // is missing.
-    bool itemKey(const QJsonValue &item, const QStringList &keys, QJsonObject *key) const
+    bool itemKey(const QJsonValue &item, const ListRule &rule, QJsonObject *key) const
     {
         if (!item.isObject())
             return false;
         const QJsonObject object = item.toObject();
-        for (const QString &name : keys) {
+        for (const QString &name : rule.keys) {
             QJsonValue value = object.value(name);
             if (value.isUndefined() || value.isNull()) {
-                const QString fallback = FieldRules::listKeyDefault(m_schema, name);
-                if (fallback.isEmpty())
-                    return false;
-                value = fallback;
+                value = rule.keyDefaults.value(name);
+                if (value.isUndefined()) {
+                    const QString fallback = FieldRules::listKeyDefault(m_schema, name);
+                    if (fallback.isEmpty())
+                        return false;
+                    value = fallback;
+                }
             }
             key->insert(name, value);
         }
@@ -382,18 +388,18 @@ private:
 
     QJsonValue compareList(const QJsonArray &desired, const QJsonArray &live)
     {
-        const ListRule rule = FieldRules::listRule(m_group, m_kind, m_schema);
+        const ListRule rule = listRule();
         if (rule.kind == ListRule::Kind::Map) {
             QList<QJsonObject> desiredKeys;
             desiredKeys.reserve(desired.size());
             bool complete = true;
             for (const QJsonValue &item : desired) {
                 QJsonObject key;
-                complete = complete && itemKey(item, rule.keys, &key);
+                complete = complete && itemKey(item, rule, &key);
                 desiredKeys << key;
             }
             if (complete)
-                return compareKeyed(desired, desiredKeys, live, rule.keys);
+                return compareKeyed(desired, desiredKeys, live, rule);
         } else if (rule.kind == ListRule::Kind::Set) {
             return compareSet(desired, live);
         }
@@ -419,13 +425,14 @@ private:
     }
 
     QJsonValue compareKeyed(const QJsonArray &desired, const QList<QJsonObject> &desiredKeys,
-                            const QJsonArray &live, const QStringList &keyNames)
+                            const QJsonArray &live, const ListRule &rule)
     {
+        const QStringList &keyNames = rule.keys;
         QHash<QString, qsizetype> liveIndex;
         QList<QJsonObject> liveKeys(live.size());
         for (qsizetype i = 0; i < live.size(); ++i) {
             QJsonObject key;
-            if (itemKey(live.at(i), keyNames, &key)) {
+            if (itemKey(live.at(i), rule, &key)) {
                 liveKeys[i] = key;
                 liveIndex.insert(matchKey(key), i);
             }
@@ -519,10 +526,8 @@ private:
         if (isAllocated(m_group, m_kind, m_schema))
             return QJsonValue(QJsonValue::Undefined);
         const bool isItem = !m_steps.isEmpty() && m_steps.last().kind != Step::Field;
-        const bool granularMap =
-            live.isObject() && !isItem && !FieldRules::isAtomicMap(m_group, m_kind, m_schema);
-        const ListRule rule =
-            live.isArray() ? FieldRules::listRule(m_group, m_kind, m_schema) : ListRule();
+        const bool granularMap = live.isObject() && !isItem && !isAtomicMap();
+        const ListRule rule = live.isArray() ? listRule() : ListRule();
         const bool granularList = live.isArray() && rule.kind != ListRule::Kind::Atomic;
         if (!granularMap && !granularList) {
             if (gitSetIt()) {
@@ -549,22 +554,21 @@ private:
         }
         QJsonArray shown;
         if (rule.kind == ListRule::Kind::Map)
-            compareKeyedLiveOnly(live.toArray(), rule.keys, shown);
+            compareKeyedLiveOnly(live.toArray(), rule, shown);
         else
             shown = compareSet({}, live.toArray()).toArray();
         return shown.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(shown);
     }
 
-    void compareKeyedLiveOnly(const QJsonArray &live, const QStringList &keyNames,
-                              QJsonArray &shown)
+    void compareKeyedLiveOnly(const QJsonArray &live, const ListRule &rule, QJsonArray &shown)
     {
         for (qsizetype j = 0; j < live.size(); ++j) {
             Step step;
             step.kind = Step::Keyed;
             QJsonObject key;
-            if (itemKey(live.at(j), keyNames, &key)) {
+            if (itemKey(live.at(j), rule, &key)) {
                 step.value = key;
-                step.keyNames = keyNames;
+                step.keyNames = rule.keys;
             }
             step.liveIndex = j;
             push(std::move(step));
@@ -573,6 +577,24 @@ private:
                 shown.append(value);
             pop(false);
         }
+    }
+
+    // The merge rule of the list here: the built-in types' (and ObjectMeta's), else what a
+    // custom resource's schema says.
+    ListRule listRule() const
+    {
+        ListRule rule = FieldRules::listRule(m_group, m_kind, m_schema);
+        if (m_custom && rule.kind == ListRule::Kind::Atomic) {
+            if (std::optional<ListRule> custom = m_custom->listRule(m_schema))
+                rule = std::move(*custom);
+        }
+        return rule;
+    }
+
+    bool isAtomicMap() const
+    {
+        return FieldRules::isAtomicMap(m_group, m_kind, m_schema)
+            || (m_custom && m_custom->isAtomicMap(m_schema));
     }
 
     QStringList fieldsPath() const
@@ -724,6 +746,8 @@ private:
     bool m_gitSetAnything = !m_appliers.isEmpty() || m_lastApplied.isObject();
 
     bool m_exact;
+    // The schema's rules when this is a custom resource whose definition is known.
+    const CustomKindRules *m_custom;
     QList<Step> m_steps;
     QStringList m_schema;
     bool m_found = false;
@@ -740,6 +764,8 @@ void normalise(QJsonObject &object, const manifest::ResourceId &id,
         if (rule.matches(id)) {
             for (const QString &pointer : rule.jsonPointers)
                 removePointer(object, pointer);
+            for (const QString &expression : rule.jqPathExpressions)
+                JqPath::parse(expression).removeFrom(object);
         }
     }
     if (options.autoscaledWorkloads.contains(id))
@@ -875,12 +901,21 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
 
     // Most resources are in sync: a first pass only looks for a difference. Without one,
     // live shows exactly what desired sets, spelt as desired spells it.
+    // A custom resource's lists merge as its definition's schema says, at the version the
+    // objects are written in. (Some custom groups end in .k8s.io, Gateway API's for one: the
+    // definitions, not the group, tell.)
+    const CustomKindRules *custom = nullptr;
+    if (!options.customResources.isEmpty()) {
+        const QString apiVersion = desiredObject.value(L("apiVersion")).toString();
+        custom = options.customResources.find(id.group, id.kind,
+                                              apiVersion.section(QLatin1Char('/'), 1));
+    }
     Walker quick(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, false,
-                 options.exact);
+                 options.exact, custom);
     quick.compare(desired, live);
     if (quick.foundDifference()) {
         Walker walker(id.group, id.kind, managed, appliers, ignoredManagers, lastApplied, true,
-                      options.exact);
+                      options.exact, custom);
         drift.liveProjection = walker.compare(desired, live).toObject();
         drift.differences = walker.differences;
     } else {
@@ -918,6 +953,8 @@ ComparisonOptions ComparisonOptions::forApp(const App &app)
         rule.name = ignored.name;
         rule.namespaceName = ignored.namespaceName;
         rule.jsonPointers = ignored.jsonPointers;
+        rule.jqPathExpressions = ignored.jqPathExpressions;
+        rule.managedFieldsManagers = ignored.managedFieldsManagers;
         options.ignoreRules << rule;
     }
     switch (app.tracking) {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "drift/customresourcerules.h"
 #include "manifest/resourceid.h"
 #include "workspace/app.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -12,8 +14,9 @@ namespace gitops::drift {
 
 /// Differences the user has told the console to ignore, like an entry of Argo CD's
 /// `ignoreDifferences`: for resources matching group/kind (and name/namespace when set),
-/// the fields at `jsonPointers` and the fields owned by `managedFieldsManagers` are not
-/// compared. A plain value.
+/// the fields at `jsonPointers`, the fields `jqPathExpressions` select (JqPath) and the fields
+/// owned by `managedFieldsManagers` are not compared. An expression JqPath cannot parse
+/// ignores nothing (discovery reports it on the app). A plain value.
 struct IgnoreRule
 {
     QString group;
@@ -21,6 +24,7 @@ struct IgnoreRule
     QString name;
     QString namespaceName;
     QStringList jsonPointers;
+    QStringList jqPathExpressions;
     QStringList managedFieldsManagers;
 
     bool matches(const manifest::ResourceId &id) const
@@ -51,6 +55,9 @@ struct ComparisonOptions
     /// Workloads whose spec.replicas an autoscaler of the app owns (set by compareApp from
     /// the app's HorizontalPodAutoscalers).
     QSet<manifest::ResourceId> autoscaledWorkloads;
+    /// How custom resources' lists merge, from their CustomResourceDefinitions. compareApp()
+    /// adds the definitions among the app's desired resources for kinds not already here.
+    CustomResourceRules customResources;
     /// Exact mode: desired is the server-side dry-run apply of the manifest (what the cluster
     /// would hold), so every live field it lacks would be removed by a sync and is drift.
     bool exact = false;
@@ -58,6 +65,14 @@ struct ComparisonOptions
     /// The options for @p app: its ignore rules, its tracking label, and the applier its
     /// controller uses (`argocd-controller` for Argo CD, `kustomize-controller` for Flux).
     static ComparisonOptions forApp(const App &app);
+
+    /// Adds the CustomResourceDefinitions among @p objects (the cluster's live ones, say),
+    /// so that lists their schemas mark `x-kubernetes-list-type: map` or `set` compare item
+    /// by item. Later definitions of a kind replace earlier ones; other objects are skipped.
+    void addCustomResourceDefinitions(const QList<QJsonObject> &objects)
+    {
+        customResources.addDefinitions(objects);
+    }
 };
 
 } // namespace gitops::drift

@@ -44,7 +44,7 @@ bool is(const QStringList &path, std::initializer_list<QLatin1String> names, qsi
 
 ListRule keyed(QStringList keys)
 {
-    return {ListRule::Kind::Map, std::move(keys)};
+    return {ListRule::Kind::Map, std::move(keys), {}};
 }
 
 } // namespace
@@ -96,7 +96,7 @@ ListRule FieldRules::listRule(const QString &group, const QString &kind, const Q
     // ObjectMeta, at the root of every object and in templates.
     if (path.size() >= 2 && path.at(path.size() - 2) == L("metadata")) {
         if (last == L("finalizers"))
-            return {ListRule::Kind::Set, {}};
+            return {ListRule::Kind::Set, {}, {}};
         if (last == L("ownerReferences"))
             return keyed({QStringLiteral("uid")});
     }

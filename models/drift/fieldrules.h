@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -8,13 +9,16 @@ namespace gitops::drift {
 /// How a list in a Kubernetes object merges, read from the built-in types' schema markers
 /// (`x-kubernetes-list-type`, `x-kubernetes-list-map-keys`, `patchMergeKey`): Atomic lists
 /// are owned and compared whole, Set lists are sets of scalars, Map lists are matched item by
-/// item on `keys`. Lists of custom resources are atomic, as the API server treats them
-/// without a structural schema that says otherwise. A plain value.
+/// item on `keys`. Lists of custom resources are atomic unless their definition's schema says
+/// otherwise (CustomResourceRules). A plain value.
 struct ListRule
 {
     enum class Kind { Atomic, Set, Map };
     Kind kind = Kind::Atomic;
     QStringList keys;
+    /// Values the server gives keys an item leaves out, when a custom resource's schema
+    /// says (the built-in types' are FieldRules::listKeyDefault()).
+    QJsonObject keyDefaults;
 };
 
 /// Per-field knowledge of the built-in Kubernetes types that comparison needs. Paths are field

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "manifest/sourcenote.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -15,6 +17,11 @@ struct IgnoredDifference
     QString name;
     QString namespaceName;
     QStringList jsonPointers;
+    /// jq path expressions (drift::JqPath); discovery keeps only those it can evaluate and
+    /// notes the others on the app.
+    QStringList jqPathExpressions;
+    /// Field managers whose fields are not compared (Argo CD `managedFieldsManagers`).
+    QStringList managedFieldsManagers;
 };
 
 /// One app of a workspace: a set of repository paths rendered into Kubernetes objects that
@@ -45,6 +52,9 @@ struct App
     Source source = Source::Folder;
     /// "file:line" of the definition; empty for folder apps.
     QString definedAt;
+    /// Problems with the definition that do not stop the app (an ignore rule the console
+    /// cannot evaluate), each naming its file and line.
+    QList<manifest::SourceNote> notes;
 };
 
 } // namespace gitops

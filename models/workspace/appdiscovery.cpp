@@ -1,5 +1,6 @@
 #include "appdiscovery.h"
 
+#include "drift/jqpath.h"
 #include "manifest/yamldocument.h"
 #include "workspace/workspacefile.h"
 
@@ -90,11 +91,14 @@ bool matchesARemote(const QString &url, const QStringList &remoteUrls)
     return false;
 }
 
-QList<IgnoredDifference> ignoredDifferences(const QJsonArray &rules)
+// The Application's ignoreDifferences; a jq path expression the console cannot evaluate is
+// left out (it ignores nothing) and noted on @p app with its line.
+QList<IgnoredDifference> ignoredDifferences(const Resource &resource, const QJsonArray &rules,
+                                            App &app)
 {
     QList<IgnoredDifference> result;
-    for (const QJsonValue &value : rules) {
-        const QJsonObject rule = value.toObject();
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        const QJsonObject rule = rules.at(i).toObject();
         IgnoredDifference difference;
         difference.group = rule.value(QLatin1String("group")).toString();
         difference.kind = rule.value(QLatin1String("kind")).toString();
@@ -102,6 +106,25 @@ QList<IgnoredDifference> ignoredDifferences(const QJsonArray &rules)
         difference.namespaceName = rule.value(QLatin1String("namespace")).toString();
         for (const QJsonValue &pointer : rule.value(QLatin1String("jsonPointers")).toArray())
             difference.jsonPointers.append(pointer.toString());
+        for (const QJsonValue &manager :
+             rule.value(QLatin1String("managedFieldsManagers")).toArray())
+            difference.managedFieldsManagers.append(manager.toString());
+        const QJsonArray expressions = rule.value(QLatin1String("jqPathExpressions")).toArray();
+        for (qsizetype j = 0; j < expressions.size(); ++j) {
+            const drift::JqPath path = drift::JqPath::parse(expressions.at(j).toString());
+            if (path.isValid()) {
+                difference.jqPathExpressions.append(path.expression());
+                continue;
+            }
+            const QString pointer =
+                QStringLiteral("/spec/ignoreDifferences/%1/jqPathExpressions/%2").arg(i).arg(j);
+            app.notes.append(
+                SourceNote{SourceNote::Kind::Ignored, resource.file,
+                           resource.fieldLines.value(pointer, resource.line), 0,
+                           QStringLiteral("Application %1: jqPathExpressions \u201c%2\u201d is not "
+                                          "supported (%3); it ignores nothing")
+                               .arg(resource.id.name, path.expression(), path.error())});
+        }
         result.append(difference);
     }
     return result;
@@ -149,8 +172,8 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
         if (app.destinationContext.isEmpty())
             app.destinationContext = destination.value(QLatin1String("server")).toString();
         app.tracking = App::Tracking::ArgoCd;
-        app.ignoredDifferences =
-            ignoredDifferences(spec.value(QLatin1String("ignoreDifferences")).toArray());
+        app.ignoredDifferences = ignoredDifferences(
+            resource, spec.value(QLatin1String("ignoreDifferences")).toArray(), app);
         app.definedAt = resource.file + QLatin1Char(':') + QString::number(line);
         out.apps.append(app);
     }

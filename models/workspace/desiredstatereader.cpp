@@ -367,6 +367,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
     for (const App &app : discovery.apps) {
         AppDesiredState appState;
         appState.app = app;
+        appState.notes += app.notes;
         QList<QRegularExpression> ignored;
         for (const QString &pattern : app.ignoredFiles)
             ignored.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(

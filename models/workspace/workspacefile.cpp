@@ -1,5 +1,6 @@
 #include "workspacefile.h"
 
+#include "drift/jqpath.h"
 #include "manifest/yamldocument.h"
 
 #include <QJsonArray>
@@ -55,7 +56,7 @@ QString cleanPath(QString path)
     return path == QLatin1String(".") ? QString() : path;
 }
 
-App readApp(const QJsonObject &entry, const QString &path)
+App readApp(const QJsonObject &entry, const QString &path, const QHash<QString, int> &lines)
 {
     static const QStringList known = {QStringLiteral("name"),        QStringLiteral("path"),
                                       QStringLiteral("paths"),       QStringLiteral("recurse"),
@@ -127,9 +128,35 @@ App readApp(const QJsonObject &entry, const QString &path)
         difference.namespaceName = text(rule, "namespace", at);
         difference.jsonPointers = stringList(rule.value(QLatin1String("jsonPointers")),
                                              at + QLatin1String("/jsonPointers"));
-        if (difference.kind.isEmpty() || difference.jsonPointers.isEmpty())
+        difference.managedFieldsManagers =
+            stringList(rule.value(QLatin1String("managedFieldsManagers")),
+                       at + QLatin1String("/managedFieldsManagers"));
+        const QStringList expressions = stringList(rule.value(QLatin1String("jqPathExpressions")),
+                                                   at + QLatin1String("/jqPathExpressions"));
+        for (qsizetype j = 0; j < expressions.size(); ++j) {
+            const drift::JqPath jq = drift::JqPath::parse(expressions.at(j));
+            if (jq.isValid()) {
+                difference.jqPathExpressions.append(expressions.at(j));
+                continue;
+            }
+            // Not an error of the file: the app still loads, and the rule ignores nothing.
+            const QString where = at + QLatin1String("/jqPathExpressions");
+            app.notes.append(SourceNote{
+                SourceNote::Kind::Ignored, workspaceFileName(),
+                lines.value(where + QLatin1Char('/') + QString::number(j),
+                            lines.value(where, lines.value(at, 1))),
+                0,
+                QStringLiteral("app %1: jqPathExpressions \u201c%2\u201d is not supported "
+                               "(%3); it ignores nothing")
+                    .arg(app.name, expressions.at(j), jq.error())});
+        }
+        if (difference.kind.isEmpty()
+            || (difference.jsonPointers.isEmpty() && expressions.isEmpty()
+                && difference.managedFieldsManagers.isEmpty()))
             throw Failure{at,
-                          QStringLiteral("an ignored difference needs a kind and jsonPointers")};
+                          QStringLiteral("an ignored difference needs a kind and "
+                                         "jsonPointers, jqPathExpressions or "
+                                         "managedFieldsManagers")};
         app.ignoredDifferences.append(difference);
     }
     return app;
@@ -160,7 +187,7 @@ std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
             const QString path = QLatin1String("/apps/") + QString::number(i);
             if (!list.at(i).isObject())
                 throw Failure{path, QStringLiteral("each app must be a map")};
-            App app = readApp(list.at(i).toObject(), path);
+            App app = readApp(list.at(i).toObject(), path, document.lines);
             if (names.contains(app.name))
                 throw Failure{path,
                               QStringLiteral("two apps are named \u201c%1\u201d").arg(app.name)};

@@ -301,8 +301,14 @@ private Q_SLOTS:
                                    QStringLiteral("Deployment"),
                                    QStringLiteral("web"),
                                    QString(),
-                                   {QStringLiteral("/spec/replicas")}}};
+                                   {QStringLiteral("/spec/replicas")},
+                                   {QStringLiteral(".spec.template.spec.initContainers")},
+                                   {QStringLiteral("vpa-recommender")}}};
         const ComparisonOptions options = ComparisonOptions::forApp(app);
+        QCOMPARE(options.ignoreRules.value(0).jqPathExpressions,
+                 QStringList{QStringLiteral(".spec.template.spec.initContainers")});
+        QCOMPARE(options.ignoreRules.value(0).managedFieldsManagers,
+                 QStringList{QStringLiteral("vpa-recommender")});
         QCOMPARE(options.appliers, QStringList{QStringLiteral("argocd-controller")});
         QCOMPARE(options.ignoreRules.size(), 1);
         QVERIFY(options.ignoreRules.first().matches(

@@ -39,6 +39,9 @@ drift::ComparisonOptions optionsOf(const QJsonObject &spec)
         ignore.name = rule.value(QLatin1String("name")).toString();
         for (const QJsonValue &pointer : rule.value(QLatin1String("jsonPointers")).toArray())
             ignore.jsonPointers << pointer.toString();
+        for (const QJsonValue &expression :
+             rule.value(QLatin1String("jqPathExpressions")).toArray())
+            ignore.jqPathExpressions << expression.toString();
         for (const QJsonValue &manager :
              rule.value(QLatin1String("managedFieldsManagers")).toArray())
             ignore.managedFieldsManagers << manager.toString();

@@ -119,6 +119,7 @@ private Q_SLOTS:
     void foldersWhenNothingElseSays();
     void sameRepository_data();
     void sameRepository();
+    void jqExpressionsOutsideTheSubsetAreNoted();
 };
 
 void tst_AppDiscovery::workspaceFileListsApps()
@@ -317,6 +318,68 @@ void tst_AppDiscovery::sameRepository()
     QFETCH(QString, b);
     QFETCH(bool, same);
     QCOMPARE(gitops::sameRepository(a, b), same);
+}
+
+// An ignore rule's jq expression the console cannot evaluate ignores nothing, and the app
+// says so with the line, whether it comes from an Argo CD Application or gitops-console.yaml.
+void tst_AppDiscovery::jqExpressionsOutsideTheSubsetAreNoted()
+{
+    const QByteArray application = R"(apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: shop
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://github.com/team/deploy
+    path: apps/shop
+  destination:
+    namespace: shop
+  ignoreDifferences:
+    - group: apps
+      kind: Deployment
+      managedFieldsManagers: [vpa-updater]
+      jqPathExpressions:
+        - .spec.template.spec.initContainers[] | select(.name == "injected-init-container")
+        - .spec.template.spec.containers[] | del(.resources)
+)";
+    const AppDiscovery argo =
+        discover({{u"argocd/shop.yaml"_s, application}, {u"apps/shop/web.yaml"_s, Deployment}});
+    QCOMPARE(names(argo), QStringList{u"shop"_s});
+    const App &shop = argo.apps.first();
+    QCOMPARE(shop.ignoredDifferences.size(), 1);
+    QCOMPARE(
+        shop.ignoredDifferences.first().jqPathExpressions,
+        QStringList{
+            u".spec.template.spec.initContainers[] | select(.name == \"injected-init-container\")"_s});
+    QCOMPARE(shop.ignoredDifferences.first().managedFieldsManagers, QStringList{u"vpa-updater"_s});
+    QCOMPARE(shop.notes.size(), 1);
+    QCOMPARE(shop.notes.first().file, u"argocd/shop.yaml"_s);
+    QCOMPARE(shop.notes.first().line, 18);
+    QVERIFY2(shop.notes.first().message.contains(u"del(.resources)"),
+             qPrintable(shop.notes.first().message));
+    QVERIFY(shop.notes.first().message.contains(u"ignores nothing"));
+
+    const QByteArray file = R"(apps:
+  - name: web
+    path: apps/web
+    ignore:
+      differences:
+        - group: apps
+          kind: Deployment
+          jqPathExpressions:
+            - .spec.template.spec.containers[] | select(.name | startswith("istio"))
+            - ..image
+)";
+    auto read = parseWorkspaceFile(file);
+    if (auto *note = std::get_if<manifest::SourceNote>(&read))
+        QFAIL(qPrintable(note->toString()));
+    const App web = std::get<QList<App>>(read).first();
+    QCOMPARE(web.ignoredDifferences.first().jqPathExpressions.size(), 1);
+    QCOMPARE(web.notes.size(), 1);
+    QCOMPARE(web.notes.first().file, workspaceFileName());
+    QCOMPARE(web.notes.first().line, 10);
+    QVERIFY2(web.notes.first().message.contains(u"..image"), qPrintable(web.notes.first().message));
 }
 
 QTEST_GUILESS_MAIN(tst_AppDiscovery)
