@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
@@ -50,12 +51,58 @@ struct ClusterOptions
     QCommandLineOption revision{QStringLiteral("revision"),
                                 QStringLiteral("The git revision (default: HEAD)."),
                                 QStringLiteral("rev"), QStringLiteral("HEAD")};
+    QCommandLineOption exact{
+        QStringLiteral("exact"),
+        QStringLiteral("Compare live objects with the server's dry run of every manifest (what "
+                       "kubectl diff --server-side shows): slower, exact.")};
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({repo, context, app, revision});
+        parser.addOptions({repo, context, app, revision, exact});
     }
 };
+
+// Exact mode: asks the session for the server's dry run of every resource of each app that
+// could be compared, and puts those verdicts in @p snapshot. An app the session cannot
+// dry-run gets the reason as its error.
+QString compareExactly(WorkspaceSession &session, DriftSnapshot *snapshot)
+{
+    QHash<QString, qsizetype> pending;
+    for (qsizetype i = 0; i < snapshot->apps.size(); ++i) {
+        if (snapshot->apps.at(i).error.isEmpty())
+            pending.insert(snapshot->apps.at(i).name, i);
+    }
+    if (pending.isEmpty())
+        return {};
+    QEventLoop loop;
+    QObject::connect(&session, &WorkspaceSession::exactAppCompared, &loop,
+                     [&](const QString &app, const drift::AppDrift &drift) {
+                         if (!pending.contains(app))
+                             return;
+                         snapshot->apps[pending.take(app)].drift = drift;
+                         if (pending.isEmpty())
+                             loop.quit();
+                     });
+    QObject::connect(&session, &WorkspaceSession::exactFailed, &loop,
+                     [&](const QString &app, const QString &message) {
+                         if (!pending.contains(app))
+                             return;
+                         snapshot->apps[pending.take(app)].error = message;
+                         if (pending.isEmpty())
+                             loop.quit();
+                     });
+    QTimer::singleShot(300000, &loop, &QEventLoop::quit);
+    // The session may answer at once (no cluster): iterate over a copy.
+    const QStringList names = pending.keys();
+    for (const QString &name : names)
+        session.compareAppExactly(name);
+    if (!pending.isEmpty())
+        loop.exec();
+    if (!pending.isEmpty())
+        return QStringLiteral("no exact verdict for %1 within 300 s")
+            .arg(QStringList(pending.keys()).join(QStringLiteral(", ")));
+    return {};
+}
 
 // Reads the apps of the repository, lists the cluster and compares them, as the window does
 // (WorkspaceSession); fills @p snapshot or returns an error text.
@@ -75,12 +122,14 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
     QStringList problems;
     bool done = false;
     QEventLoop loop;
-    QObject::connect(&session, &WorkspaceSession::snapshotChanged, &loop,
-                     [&](const DriftSnapshot &result) {
-                         *snapshot = result;
-                         done = true;
-                         loop.quit();
-                     });
+    QObject::connect(
+        &session, &WorkspaceSession::snapshotChanged, &loop,
+        [&](const DriftSnapshot &result) {
+            *snapshot = result;
+            done = true;
+            loop.quit();
+        },
+        Qt::SingleShotConnection);
     QObject::connect(&session, &WorkspaceSession::problem, &loop,
                      [&](const QString &message) { problems << message; });
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
@@ -88,8 +137,12 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
                            parser.value(options.revision));
     session.setContext(context);
     loop.exec();
-    for (const QString &problem : std::as_const(problems))
-        std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
+    const auto printProblems = [&] {
+        for (const QString &problem : std::as_const(problems))
+            std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
+        problems.clear();
+    };
+    printProblems();
     if (!done)
         return QStringLiteral("no answer from the repository and the cluster within 120 s");
     if (parser.isSet(options.app)) {
@@ -97,6 +150,19 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
         snapshot->apps.removeIf([&](const AppSnapshot &app) { return app.name != name; });
         if (snapshot->apps.isEmpty())
             return QStringLiteral("no app named %1").arg(name);
+    }
+    if (parser.isSet(options.exact)) {
+        const QString error = compareExactly(session, snapshot);
+        printProblems();
+        if (!error.isEmpty())
+            return error;
+    }
+    // What reading the apps met (a file that did not parse, an ignore rule the console
+    // cannot evaluate): the verdict may depend on it.
+    for (const AppSnapshot &app : std::as_const(snapshot->apps)) {
+        for (const QString &note : app.notes)
+            std::fprintf(stderr, "gitops-console: %s: %s\n", qPrintable(app.name),
+                         qPrintable(note));
     }
     return {};
 }
@@ -263,6 +329,9 @@ int runDiff(const QStringList &arguments)
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("diff: unexpected argument %1")
                         .arg(parser.positionalArguments().first()));
+    if (parser.isSet(cluster.exact))
+        return fail(QStringLiteral("diff: --exact asks the cluster for dry runs; it cannot be "
+                                   "used with --desired and --live"));
     if (!parser.isSet(desired) || !parser.isSet(live))
         return fail(QStringLiteral(
             "diff needs --desired PATH and --live PATH together (or neither, to compare "
