@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +23,8 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace gitops {
 
@@ -52,6 +55,56 @@ QString leafKey(const QString &path)
     return leaf + u':';
 }
 
+// What the controllers report in the live object's status: its conditions, and for Pods
+// the state of each container with its reason. HTML lines for the Details tab.
+QStringList healthDetails(const QJsonObject &live)
+{
+    QStringList lines;
+    const QJsonObject status = live.value(u"status").toObject();
+    const QJsonArray conditions = status.value(u"conditions").toArray();
+    if (!conditions.isEmpty())
+        lines << DriftBrowser::tr("<b>Conditions</b>");
+    for (const QJsonValue &value : conditions) {
+        const QJsonObject condition = value.toObject();
+        QString line = DriftBrowser::tr("%1: %2").arg(condition.value(u"type").toString(),
+                                                      condition.value(u"status").toString());
+        const QString reason = condition.value(u"reason").toString();
+        const QString message = condition.value(u"message").toString();
+        if (!reason.isEmpty())
+            line += QStringLiteral(" (") + reason + u')';
+        if (!message.isEmpty())
+            line += QStringLiteral(" — ") + message;
+        lines << line.toHtmlEscaped();
+    }
+    for (const char *field : {"initContainerStatuses", "containerStatuses"}) {
+        const QJsonArray containers = status.value(QLatin1String(field)).toArray();
+        for (const QJsonValue &value : containers) {
+            const QJsonObject container = value.toObject();
+            const QJsonObject state = container.value(u"state").toObject();
+            const QString name = container.value(u"name").toString();
+            QString line;
+            if (state.contains(u"waiting")) {
+                const QJsonObject waiting = state.value(u"waiting").toObject();
+                line = DriftBrowser::tr("Container %1: waiting (%2) %3")
+                           .arg(name, waiting.value(u"reason").toString(),
+                                waiting.value(u"message").toString());
+            } else if (state.contains(u"terminated")) {
+                const QJsonObject terminated = state.value(u"terminated").toObject();
+                line = DriftBrowser::tr("Container %1: terminated (%2, exit code %3)")
+                           .arg(name, terminated.value(u"reason").toString())
+                           .arg(terminated.value(u"exitCode").toInt());
+            } else {
+                line = DriftBrowser::tr("Container %1: running").arg(name);
+            }
+            const int restarts = container.value(u"restartCount").toInt();
+            if (restarts > 0)
+                line += u' ' + DriftBrowser::tr("— restarts: %1").arg(restarts);
+            lines << line.trimmed().toHtmlEscaped();
+        }
+    }
+    return lines;
+}
+
 } // namespace
 
 DriftBrowser::DriftBrowser(QWidget *parent)
@@ -60,6 +113,8 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     , m_filter(new DriftFilterModel(this))
     , m_presentation(new DriftPresentationModel(this))
     , m_filterText(new QLineEdit(this))
+    , m_kindFilter(new QComboBox(this))
+    , m_namespaceFilter(new QComboBox(this))
     , m_tree(new QTreeView(this))
     , m_diff(new SideBySideDiffView(this))
     , m_wholeLive(new QCheckBox(tr("Whole live object"), this))
@@ -82,6 +137,22 @@ DriftBrowser::DriftBrowser(QWidget *parent)
 
     auto *filterBar = new QHBoxLayout;
     filterBar->addWidget(m_filterText, 1);
+    m_kindFilter->setObjectName(QStringLiteral("kindFilter"));
+    m_kindFilter->setToolTip(tr("Show only resources of this kind"));
+    m_kindFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_kindFilter->setMinimumContentsLength(12);
+    m_namespaceFilter->setObjectName(QStringLiteral("namespaceFilter"));
+    m_namespaceFilter->setToolTip(tr("Show only resources in this namespace"));
+    m_namespaceFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_namespaceFilter->setMinimumContentsLength(14);
+    connect(m_kindFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setKind(m_kindFilter->currentData().toString()); });
+    connect(m_namespaceFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant ns = m_namespaceFilter->currentData();
+        m_filter->setNamespace(ns.isValid() ? std::optional<QString>(ns.toString()) : std::nullopt);
+    });
+    filterBar->addWidget(m_kindFilter);
+    filterBar->addWidget(m_namespaceFilter);
     using Status = DriftFilterModel::Status;
     const std::pair<Status, QString> statuses[] = {{Status::OutOfSync, tr("OutOfSync")},
                                                    {Status::Missing, tr("Missing")},
@@ -215,6 +286,7 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
 {
     const bool first = m_model->rowCount() == 0;
     m_model->setSnapshot(snapshot);
+    updateChoices(snapshot);
     m_exactAction->setEnabled(!snapshot.context.isEmpty());
     m_exact->setEnabled(!snapshot.context.isEmpty());
     if (first) {
@@ -224,6 +296,46 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
             m_tree->resizeColumnToContents(column);
     }
     showSelected();
+}
+
+void DriftBrowser::updateChoices(const DriftSnapshot &snapshot)
+{
+    QSet<QString> kinds;
+    QSet<QString> namespaces;
+    for (const AppSnapshot &app : snapshot.apps) {
+        for (const drift::ResourceDrift &resource : app.drift.resources) {
+            kinds.insert(DriftTreeModel::kindName(resource.id));
+            namespaces.insert(resource.id.namespaceName);
+        }
+    }
+    // Refilled only when the choices change, keeping what the user picked.
+    const auto refill = [](QComboBox *box, const QString &all, QStringList values,
+                           const QString &emptyLabel, const std::function<void()> &showAll) {
+        values.sort(Qt::CaseInsensitive);
+        QStringList shown;
+        for (int i = 1; i < box->count(); ++i)
+            shown << box->itemData(i).toString();
+        if (box->count() > 0 && shown == values)
+            return;
+        const QVariant current = box->currentData();
+        int index = 0;
+        {
+            const QSignalBlocker blocker(box);
+            box->clear();
+            box->addItem(all);
+            for (const QString &value : std::as_const(values))
+                box->addItem(value.isEmpty() ? emptyLabel : value, value);
+            if (current.isValid())
+                index = box->findData(current);
+            box->setCurrentIndex(std::max(index, 0));
+        }
+        if (index < 0) // what was picked is gone: show everything again
+            showAll();
+    };
+    refill(m_kindFilter, tr("All kinds"), kinds.values(), QString(),
+           [this] { m_filter->setKind(QString()); });
+    refill(m_namespaceFilter, tr("All namespaces"), namespaces.values(), tr("(cluster-scoped)"),
+           [this] { m_filter->setNamespace(std::nullopt); });
 }
 
 QString DriftBrowser::selectedKey() const
@@ -354,7 +466,11 @@ void DriftBrowser::showGroupColumns(bool shown)
                              int(DriftTreeModel::AppColumn)}) {
         m_columnToggles.value(column)->setChecked(shown);
         m_tree->setColumnHidden(column, !shown);
+        if (shown)
+            m_tree->resizeColumnToContents(column);
     }
+    // The tree indents names by level; the flat list needs less room for them.
+    m_tree->header()->resizeSection(DriftTreeModel::NameColumn, shown ? 220 : 300);
     m_tree->setRootIsDecorated(!shown);
 }
 
@@ -412,6 +528,7 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
             + (resource.health.message.isEmpty()
                    ? QString()
                    : QStringLiteral(" — ") + resource.health.message.toHtmlEscaped());
+    details << healthDetails(resource.live);
     m_details->setText(details.join(QStringLiteral("<br>")));
     Q_EMIT resourceShown(key);
 }

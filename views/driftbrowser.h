@@ -6,6 +6,7 @@
 
 class QAction;
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -45,6 +46,9 @@ public:
     QTreeView *tree() const { return m_tree; }
     SideBySideDiffView *diffView() const { return m_diff; }
     QTreeWidget *differences() const { return m_differences; }
+    QComboBox *kindFilter() const { return m_kindFilter; }
+    QLabel *details() const { return m_details; }
+    QComboBox *namespaceFilter() const { return m_namespaceFilter; }
     QString selectedKey() const;
     QSplitter *splitter() const { return m_splitter; }
 
@@ -71,11 +75,14 @@ private:
     void showGroupColumns(bool shown);
     void revealDifference(QTreeWidgetItem *item);
     void updateStatusFilter();
+    void updateChoices(const DriftSnapshot &snapshot);
 
     DriftTreeModel *m_model;
     DriftFilterModel *m_filter;
     DriftPresentationModel *m_presentation;
     QLineEdit *m_filterText;
+    QComboBox *m_kindFilter;
+    QComboBox *m_namespaceFilter;
     QList<QToolButton *> m_statusButtons;
     QTreeView *m_tree;
     SideBySideDiffView *m_diff;

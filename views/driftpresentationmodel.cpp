@@ -75,7 +75,7 @@ QString DriftPresentationModel::ageText(const QDateTime &time, const QDateTime &
         return tr("%n min ago", nullptr, int(seconds / 60));
     if (seconds < 48 * 3600)
         return tr("%n h ago", nullptr, int(seconds / 3600));
-    return tr("%n day(s) ago", nullptr, int(seconds / 86400));
+    return tr("%n days ago", nullptr, int(seconds / 86400)); // 2 or more
 }
 
 QIcon DriftPresentationModel::syncIcon(int status)

@@ -23,6 +23,18 @@ void DriftFilterModel::setStatuses(const QSet<Status> &statuses)
     invalidateRowsFilter();
 }
 
+void DriftFilterModel::setKind(const QString &kind)
+{
+    m_kind = kind;
+    invalidateRowsFilter();
+}
+
+void DriftFilterModel::setNamespace(const std::optional<QString> &namespaceName)
+{
+    m_namespace = namespaceName;
+    invalidateRowsFilter();
+}
+
 bool DriftFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (!isFiltering())
@@ -44,6 +56,13 @@ bool DriftFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
             || (m_statuses.contains(Status::Progressing)
                 && health == drift::Health::Status::Progressing);
         if (!matches)
+            return false;
+    }
+    if (const drift::ResourceDrift *resource =
+            static_cast<const DriftTreeModel *>(sourceModel())->resource(index)) {
+        if (m_namespace && resource->id.namespaceName != *m_namespace)
+            return false;
+        if (!m_kind.isEmpty() && DriftTreeModel::kindName(resource->id) != m_kind)
             return false;
     }
     if (m_text.isEmpty())

@@ -3,6 +3,8 @@
 #include <QSet>
 #include <QSortFilterProxyModel>
 
+#include <optional>
+
 namespace gitops {
 
 /// Filters the resource tree (DriftTreeModel) by text and status. A resource row matches
@@ -24,7 +26,18 @@ public:
     QString text() const { return m_text; }
     void setStatuses(const QSet<Status> &statuses);
     QSet<Status> statuses() const { return m_statuses; }
-    bool isFiltering() const { return !m_text.isEmpty() || !m_statuses.isEmpty(); }
+    /// Only resources of @p kind ("Deployment.apps", "Service"); empty for every kind.
+    void setKind(const QString &kind);
+    QString kind() const { return m_kind; }
+    /// Only resources in @p namespaceName ("" for cluster-scoped ones); nullopt for every
+    /// namespace.
+    void setNamespace(const std::optional<QString> &namespaceName);
+    std::optional<QString> namespaceName() const { return m_namespace; }
+    bool isFiltering() const
+    {
+        return !m_text.isEmpty() || !m_statuses.isEmpty() || !m_kind.isEmpty()
+            || m_namespace.has_value();
+    }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -35,6 +48,8 @@ protected:
 private:
     QString m_text;
     QSet<Status> m_statuses;
+    QString m_kind;
+    std::optional<QString> m_namespace;
 };
 
 } // namespace gitops

@@ -174,9 +174,7 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
         QHash<QString, Node *> groups;
         for (const drift::ResourceDrift &resource : app.drift.resources) {
             const QString ns = resource.id.namespaceName;
-            const QString kind = resource.id.group.isEmpty()
-                ? resource.id.kind
-                : resource.id.kind + u'.' + resource.id.group;
+            const QString kind = kindName(resource.id);
             const QString key = root->key + u'/' + ns + u'/' + kind + u'/' + resource.id.name;
             Node *leaf = nullptr;
             if (m_flat) {
@@ -261,6 +259,11 @@ LastChange lastChangeOf(const DriftTreeModel::Node *node)
 const DriftTreeModel::Node *DriftTreeModel::nodeOf(const QModelIndex &index) const
 {
     return index.isValid() ? static_cast<const Node *>(index.internalPointer()) : nullptr;
+}
+
+QString DriftTreeModel::kindName(const manifest::ResourceId &id)
+{
+    return id.group.isEmpty() ? id.kind : id.kind + u'.' + id.group;
 }
 
 const drift::ResourceDrift *DriftTreeModel::resource(const QModelIndex &index) const

@@ -60,6 +60,9 @@ public:
     bool isFlat() const { return m_flat; }
     const DriftSnapshot &snapshot() const { return *m_snapshot; }
 
+    /// How the tree names a kind: "Deployment.apps", or "Service" for the core group.
+    static QString kindName(const manifest::ResourceId &id);
+
     /// The resource behind @p index; nullptr for group rows.
     const drift::ResourceDrift *resource(const QModelIndex &index) const;
     /// The index of the row with KeyRole @p key, or an invalid index.

@@ -548,7 +548,7 @@ SessionProgress WorkspaceSession::currentProgress() const
     } else if (m_client && !m_discoveryInfo && m_clusterError.isEmpty()) {
         progress.message = tr("Connecting to %1…").arg(m_client->server());
     } else if (m_live && !m_liveSynced && m_clusterError.isEmpty()) {
-        progress.message = tr("Listing %n kind(s) in %1…", nullptr, m_listTotal).arg(m_context);
+        progress.message = tr("Listing kinds in %1…").arg(m_context);
         progress.done = m_listed;
         progress.total = m_listTotal;
         progress.cancellable = true;

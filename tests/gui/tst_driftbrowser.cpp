@@ -6,7 +6,10 @@
 #include "sidebysidediffview.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -74,6 +77,7 @@ private Q_SLOTS:
     void selectingADriftedResourceShowsBothSides();
     void outOfSyncFilterShowsExactlyTheDrifted();
     void liveUpdateKeepsSelectionAndScroll();
+    void flatListKindAndNamespaceFilters();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -168,6 +172,105 @@ void tst_DriftBrowser::liveUpdateKeepsSelectionAndScroll()
     QCOMPARE(browser.selectedKey(), webKey);
     const QModelIndex current = browser.tree()->currentIndex();
     QCOMPARE(SyncStatus(current.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Synced);
+}
+
+void tst_DriftBrowser::flatListKindAndNamespaceFilters()
+{
+    DriftSnapshot data = snapshot(5);
+    drift::ResourceDrift service;
+    service.id = {QString(), QStringLiteral("Service"), QStringLiteral("edge"),
+                  QStringLiteral("gw")};
+    service.status = SyncStatus::Missing;
+    service.desired = json(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"gw"}})");
+    QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
+    resources << service;
+    data.apps[0].drift = drift::AppDrift::of(resources);
+    DriftBrowser browser;
+    browser.resize(1300, 800);
+    browser.show();
+    browser.setSnapshot(data);
+    QVERIFY(browser.selectResource(webKey));
+    // The source file and line of the selected resource are in the details.
+    QVERIFY2(browser.details()->text().contains(QStringLiteral("apps/shop/web.yaml:1")),
+             qPrintable(browser.details()->text()));
+    // A Pod's conditions and container states, with their reasons.
+    drift::ResourceDrift pod;
+    pod.id = {QString(), QStringLiteral("Pod"), QStringLiteral("shop"), QStringLiteral("web-1")};
+    pod.status = SyncStatus::Extraneous;
+    pod.health = {drift::Health::Status::Degraded, QStringLiteral("CrashLoopBackOff")};
+    pod.live = json(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1"},
+        "status":{"phase":"Running","conditions":[{"type":"Ready","status":"False",
+        "reason":"ContainersNotReady","message":"containers with unready status: [web]"}],
+        "containerStatuses":[{"name":"web","restartCount":7,"state":{"waiting":
+        {"reason":"CrashLoopBackOff","message":"back-off 5m0s restarting failed container"}}}]}})");
+    resources << pod;
+    data.apps[0].drift = drift::AppDrift::of(resources);
+    browser.setSnapshot(data);
+    QVERIFY(browser.selectResource(QStringLiteral("shop/shop/Pod/web-1")));
+    const QString details = browser.details()->text();
+    QVERIFY2(details.contains(QStringLiteral("Ready: False (ContainersNotReady)")),
+             qPrintable(details));
+    QVERIFY2(
+        details.contains(QStringLiteral("Container web: waiting (CrashLoopBackOff) back-off 5m0s "
+                                        "restarting failed container — restarts: 7")),
+        qPrintable(details));
+    QVERIFY(browser.selectResource(webKey));
+
+    const auto visibleKeys = [&] {
+        QStringList keys;
+        const QAbstractItemModel *model = browser.tree()->model();
+        const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int row = 0; row < model->rowCount(parent); ++row) {
+                const QModelIndex index = model->index(row, 0, parent);
+                if (index.data(DriftTreeModel::NodeTypeRole).value<DriftTreeModel::NodeType>()
+                    == DriftTreeModel::NodeType::Resource)
+                    keys << index.data(DriftTreeModel::KeyRole).toString();
+                walk(index);
+            }
+        };
+        walk({});
+        return keys;
+    };
+
+    // The kind and namespace choices come from the snapshot.
+    QComboBox *kinds = browser.kindFilter();
+    QComboBox *namespaces = browser.namespaceFilter();
+    QCOMPARE(kinds->count(), 4); // All kinds, Deployment.apps, Pod, Service
+    QCOMPARE(namespaces->count(), 3); // All namespaces, edge, shop
+    kinds->setCurrentIndex(kinds->findData(QStringLiteral("Service")));
+    QCOMPARE(visibleKeys(), QStringList{QStringLiteral("shop/edge/Service/gw")});
+    kinds->setCurrentIndex(0);
+    namespaces->setCurrentIndex(namespaces->findData(QStringLiteral("shop")));
+    QCOMPARE(visibleKeys().size(), 63);
+    namespaces->setCurrentIndex(0);
+    QCOMPARE(visibleKeys().size(), 64);
+    QVERIFY(browser.selectResource(webKey)); // filtered out meanwhile
+
+    // The flat list: one row per resource, its app, kind and namespace in columns, the
+    // selection kept; View > Flat List (Ctrl+L) toggles it.
+    QAction *flat = browser.viewActions().value(0);
+    QCOMPARE(flat->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+    flat->trigger();
+    QVERIFY(browser.isFlat());
+    QCOMPARE(browser.tree()->model()->rowCount(), 64);
+    QCOMPARE(browser.selectedKey(), webKey);
+    for (const int column : {DriftTreeModel::KindColumn, DriftTreeModel::NamespaceColumn,
+                             DriftTreeModel::AppColumn, DriftTreeModel::LastChangeColumn})
+        QVERIFY(!browser.tree()->isColumnHidden(column));
+    // Sorting by sync, descending: Extraneous, Missing, OutOfSync, then the Synced.
+    browser.tree()->sortByColumn(DriftTreeModel::SyncColumn, Qt::DescendingOrder);
+    const QStringList firstRows{QStringLiteral("shop/shop/Pod/web-1"),
+                                QStringLiteral("shop/edge/Service/gw"), webKey};
+    for (int row = 0; row < 3; ++row)
+        QCOMPARE(browser.tree()->model()->index(row, 0).data(DriftTreeModel::KeyRole).toString(),
+                 firstRows.at(row));
+    browser.grab().save(QStringLiteral("tst_driftbrowser-flat.png"));
+
+    flat->trigger();
+    QVERIFY(!browser.isFlat());
+    QCOMPARE(browser.selectedKey(), webKey);
+    QVERIFY(browser.tree()->isColumnHidden(DriftTreeModel::KindColumn));
+    QVERIFY(!browser.tree()->isColumnHidden(DriftTreeModel::LastChangeColumn));
 }
 
 QTEST_MAIN(tst_DriftBrowser)

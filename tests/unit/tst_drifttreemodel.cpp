@@ -253,28 +253,41 @@ void tst_DriftTreeModel::filters_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QList<int>>("statuses");
     QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("ns"); // "*": every namespace
     using S = DriftFilterModel::Status;
     QTest::newRow("no filter") << QString() << QList<int>{}
                                << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
                                               QStringLiteral("shop/shop/Deployment.apps/web"),
                                               QStringLiteral("shop/shop/Service/web"),
-                                              QStringLiteral("shop//Namespace/shop")};
+                                              QStringLiteral("shop//Namespace/shop")} << QString() << QStringLiteral("*");
     QTest::newRow("out of sync") << QString() << QList<int>{int(S::OutOfSync)}
-                                 << QStringList{QStringLiteral("shop/shop/Deployment.apps/web")};
+                                 << QStringList{QStringLiteral("shop/shop/Deployment.apps/web")} << QString() << QStringLiteral("*");
     QTest::newRow("missing or degraded")
         << QString() << QList<int>{int(S::Missing), int(S::Degraded)}
         << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
-                       QStringLiteral("shop/shop/Service/web")};
+                       QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
     QTest::newRow("text: kind") << QStringLiteral("service") << QList<int>{}
-                                << QStringList{QStringLiteral("shop/shop/Service/web")};
+                                << QStringList{QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
     QTest::newRow("text and status") << QStringLiteral("web") << QList<int>{int(S::Missing)}
-                                     << QStringList{QStringLiteral("shop/shop/Service/web")};
+                                     << QStringList{QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
     QTest::newRow("text: label") << QStringLiteral("team=web") << QList<int>{}
                                  << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
                                                 QStringLiteral("shop/shop/Deployment.apps/web"),
                                                 QStringLiteral("shop/shop/Service/web"),
-                                                QStringLiteral("shop//Namespace/shop")};
-    QTest::newRow("nothing") << QStringLiteral("nope") << QList<int>{} << QStringList{};
+                                                QStringLiteral("shop//Namespace/shop")} << QString() << QStringLiteral("*");
+    QTest::newRow("kind") << QString() << QList<int>{}
+                          << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
+                                         QStringLiteral("shop/shop/Deployment.apps/web")}
+                          << QStringLiteral("Deployment.apps") << QStringLiteral("*");
+    QTest::newRow("cluster-scoped") << QString() << QList<int>{}
+                                    << QStringList{QStringLiteral("shop//Namespace/shop")}
+                                    << QString() << QString();
+    QTest::newRow("namespace, kind and status")
+        << QString() << QList<int>{int(S::OutOfSync)}
+        << QStringList{QStringLiteral("shop/shop/Deployment.apps/web")}
+        << QStringLiteral("Deployment.apps") << QStringLiteral("shop");
+    QTest::newRow("nothing") << QStringLiteral("nope") << QList<int>{} << QStringList{} << QString() << QStringLiteral("*");
 }
 
 void tst_DriftTreeModel::filters()
@@ -282,6 +295,8 @@ void tst_DriftTreeModel::filters()
     QFETCH(QString, text);
     QFETCH(QList<int>, statuses);
     QFETCH(QStringList, expected);
+    QFETCH(QString, kind);
+    QFETCH(QString, ns);
     DriftTreeModel model;
     model.setSnapshot(snapshot());
     DriftFilterModel filter;
@@ -293,6 +308,8 @@ void tst_DriftTreeModel::filters()
     for (int status : statuses)
         set.insert(DriftFilterModel::Status(status));
     filter.setStatuses(set);
+    filter.setKind(kind);
+    filter.setNamespace(ns == u"*" ? std::nullopt : std::optional<QString>(ns));
 
     QStringList shown;
     const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
