@@ -260,34 +260,41 @@ void tst_DriftTreeModel::filters_data()
                                << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
                                               QStringLiteral("shop/shop/Deployment.apps/web"),
                                               QStringLiteral("shop/shop/Service/web"),
-                                              QStringLiteral("shop//Namespace/shop")} << QString() << QStringLiteral("*");
+                                              QStringLiteral("shop//Namespace/shop")}
+                               << QString() << QStringLiteral("*");
     QTest::newRow("out of sync") << QString() << QList<int>{int(S::OutOfSync)}
-                                 << QStringList{QStringLiteral("shop/shop/Deployment.apps/web")} << QString() << QStringLiteral("*");
+                                 << QStringList{QStringLiteral("shop/shop/Deployment.apps/web")}
+                                 << QString() << QStringLiteral("*");
     QTest::newRow("missing or degraded")
         << QString() << QList<int>{int(S::Missing), int(S::Degraded)}
         << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
-                       QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
+                       QStringLiteral("shop/shop/Service/web")}
+        << QString() << QStringLiteral("*");
     QTest::newRow("text: kind") << QStringLiteral("service") << QList<int>{}
-                                << QStringList{QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
-    QTest::newRow("text and status") << QStringLiteral("web") << QList<int>{int(S::Missing)}
-                                     << QStringList{QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
+                                << QStringList{QStringLiteral("shop/shop/Service/web")} << QString()
+                                << QStringLiteral("*");
+    QTest::newRow("text and status")
+        << QStringLiteral("web") << QList<int>{int(S::Missing)}
+        << QStringList{QStringLiteral("shop/shop/Service/web")} << QString() << QStringLiteral("*");
     QTest::newRow("text: label") << QStringLiteral("team=web") << QList<int>{}
                                  << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
                                                 QStringLiteral("shop/shop/Deployment.apps/web"),
                                                 QStringLiteral("shop/shop/Service/web"),
-                                                QStringLiteral("shop//Namespace/shop")} << QString() << QStringLiteral("*");
+                                                QStringLiteral("shop//Namespace/shop")}
+                                 << QString() << QStringLiteral("*");
     QTest::newRow("kind") << QString() << QList<int>{}
                           << QStringList{QStringLiteral("shop/shop/Deployment.apps/api"),
                                          QStringLiteral("shop/shop/Deployment.apps/web")}
                           << QStringLiteral("Deployment.apps") << QStringLiteral("*");
-    QTest::newRow("cluster-scoped") << QString() << QList<int>{}
-                                    << QStringList{QStringLiteral("shop//Namespace/shop")}
-                                    << QString() << QString();
+    QTest::newRow("cluster-scoped")
+        << QString() << QList<int>{} << QStringList{QStringLiteral("shop//Namespace/shop")}
+        << QString() << QString();
     QTest::newRow("namespace, kind and status")
         << QString() << QList<int>{int(S::OutOfSync)}
         << QStringList{QStringLiteral("shop/shop/Deployment.apps/web")}
         << QStringLiteral("Deployment.apps") << QStringLiteral("shop");
-    QTest::newRow("nothing") << QStringLiteral("nope") << QList<int>{} << QStringList{} << QString() << QStringLiteral("*");
+    QTest::newRow("nothing") << QStringLiteral("nope") << QList<int>{} << QStringList{} << QString()
+                             << QStringLiteral("*");
 }
 
 void tst_DriftTreeModel::filters()
