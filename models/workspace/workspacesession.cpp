@@ -91,10 +91,22 @@ DriftSnapshot compareAll(const DesiredState &desired,
             app.notes << note.toString();
         for (const manifest::Resource &resource : appState.resources)
             app.sources.insert(resource.id, resource.location());
-        if (!connected || !clusterError.isEmpty()) {
-            const QString reason = !clusterError.isEmpty()
-                ? clusterError
-                : QStringLiteral("No cluster context selected");
+        // The workspace file may say an app runs in another cluster than the one shown.
+        const QString elsewhere = appState.app.source == App::Source::WorkspaceFile && connected
+                && appState.app.destinationContext != context
+            ? appState.app.destinationContext
+            : QString();
+        if (!connected || !clusterError.isEmpty() || !elsewhere.isEmpty()) {
+            QString reason = clusterError;
+            if (!connected)
+                reason = QCoreApplication::translate("gitops::WorkspaceSession",
+                                                     "No cluster context selected");
+            else if (!elsewhere.isEmpty())
+                reason = QCoreApplication::translate(
+                             "gitops::WorkspaceSession",
+                             "This app runs in context %1 (gitops-console.yaml); choose that "
+                             "context to compare it")
+                             .arg(elsewhere);
             QList<drift::ResourceDrift> unknown;
             for (const manifest::Resource &resource : appState.resources)
                 unknown << drift::unknownResource(resource.id, reason);

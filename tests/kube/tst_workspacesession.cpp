@@ -23,6 +23,15 @@ const QByteArray workspaceFile = R"(apps:
     path: apps/shop
     destination: {namespace: shop}
     tracking: {method: label, label: app.kubernetes.io/part-of=shop}
+  - name: edge
+    path: apps/edge
+    destination: {context: prod-eu, namespace: edge}
+)";
+
+const QByteArray edge = R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: routes}
+data: {default: shop}
 )";
 
 // The first commit: two replicas, mode "blue".
@@ -142,7 +151,8 @@ void tst_WorkspaceSession::initTestCase()
     test::GitBuilder git(m_repository);
     m_firstCommit = git.commit(QStringLiteral("main"),
                                {{QStringLiteral("gitops-console.yaml"), workspaceFile},
-                                {QStringLiteral("apps/shop/shop.yaml"), shopV1}},
+                                {QStringLiteral("apps/shop/shop.yaml"), shopV1},
+                                {QStringLiteral("apps/edge/routes.yaml"), edge}},
                                QStringLiteral("shop"));
     git.commit(QStringLiteral("main"), {{QStringLiteral("apps/shop/shop.yaml"), shopV2}},
                QStringLiteral("green, and a Service"));
@@ -226,6 +236,14 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
     QVERIFY2(stray, "a tracked object of a kind git does not name");
     QCOMPARE(stray->status, drift::SyncStatus::Extraneous);
     QVERIFY(!resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("web-lock")));
+
+    // An app the workspace file puts in another cluster is not compared with this one.
+    const AppSnapshot *edgeApp = appOf(snapshot, QStringLiteral("edge"));
+    QVERIFY(edgeApp);
+    QCOMPARE(edgeApp->drift.resources.size(), 1);
+    QCOMPARE(edgeApp->drift.resources.first().status, drift::SyncStatus::Unknown);
+    QVERIFY2(edgeApp->drift.resources.first().reason.contains(QStringLiteral("context prod-eu")),
+             qPrintable(edgeApp->drift.resources.first().reason));
 
     // The last change of each live object, from its managedFields.
     const LastChange strayChange = shop->lastChanges.value(stray->id);
