@@ -162,6 +162,50 @@
         <source>Exact mode is not available: %1</source>
         <translation>Der exakte Modus ist nicht verfügbar: %1</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Conditions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Bedingungen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Container %1: waiting (%2) %3</source>
+        <translation>Container %1: wartet (%2) %3</translation>
+    </message>
+    <message>
+        <source>Container %1: terminated (%2, exit code %3)</source>
+        <translation>Container %1: beendet (%2, Exit-Code %3)</translation>
+    </message>
+    <message>
+        <source>Container %1: running</source>
+        <translation>Container %1: läuft</translation>
+    </message>
+    <message>
+        <source>— restarts: %1</source>
+        <translation>— Neustarts: %1</translation>
+    </message>
+    <message>
+        <source>Show only resources of this kind</source>
+        <translation>Nur Ressourcen dieser Art zeigen</translation>
+    </message>
+    <message>
+        <source>Show only resources in this namespace</source>
+        <translation>Nur Ressourcen in diesem Namespace zeigen</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>Alle Namespaces</translation>
+    </message>
+    <message>
+        <source>(cluster-scoped)</source>
+        <translation>(clusterweit)</translation>
+    </message>
 </context>
 <context>
     <name>gitops::DriftPresentationModel</name>
@@ -239,15 +283,17 @@
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation><numerusform>vor %n Min.</numerusform><numerusform>vor %n Min.</numerusform></translation>
+        <translation>
+            <numerusform>vor %n Min.</numerusform>
+            <numerusform>vor %n Min.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation><numerusform>vor %n Std.</numerusform><numerusform>vor %n Std.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
+        <translation>
+            <numerusform>vor %n Std.</numerusform>
+            <numerusform>vor %n Std.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 by %2 (%3)</source>
@@ -264,6 +310,10 @@
     <message>
         <source>Last change</source>
         <translation>Letzte Änderung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
     </message>
 </context>
 <context>
@@ -569,13 +619,21 @@
         <source>Listing cancelled; refresh (F5) to list the cluster again.</source>
         <translation>Auflisten abgebrochen; Aktualisieren (F5) listet den Cluster erneut.</translation>
     </message>
-    <message numerus="yes">
-        <source>Listing %n kind(s) in %1…</source>
-        <translation><numerusform>%n Art wird in %1 aufgelistet …</numerusform><numerusform>%n Arten werden in %1 aufgelistet …</numerusform></translation>
-    </message>
     <message>
         <source>Server dry runs for %1…</source>
         <translation>Server-Probeläufe für %1 …</translation>
+    </message>
+    <message>
+        <source>No cluster context selected</source>
+        <translation>Kein Cluster-Kontext ausgewählt</translation>
+    </message>
+    <message>
+        <source>This app runs in context %1 (gitops-console.yaml); choose that context to compare it</source>
+        <translation>Diese App läuft im Kontext %1 (gitops-console.yaml); wählen Sie diesen Kontext, um sie zu vergleichen</translation>
+    </message>
+    <message>
+        <source>Listing kinds in %1…</source>
+        <translation>Arten in %1 werden aufgelistet …</translation>
     </message>
 </context>
 </TS>
