@@ -1,6 +1,8 @@
 // `gitops-console diff --desired PATH --live PATH` (issue 6), run as a user runs it: the
 // real executable, its output and its exit status.
 
+#include "gitbuilder.h"
+#include "kubeemulatorprocess.h"
 #include "manifest/manifestparser.h"
 
 #include <QDir>
@@ -240,6 +242,51 @@ private Q_SLOTS:
         for (const char *secret : {"hunter2", "admin", "cGFzc3dvcmQ=", "aHVudGVyMg==", "YWRtaW4="})
             QVERIFY2(!run.out.contains(QLatin1String(secret)), secret);
         QVERIFY(run.out.contains(QLatin1String("password: ++++")));
+    }
+
+    // Against a cluster: an ignore rule the console cannot evaluate is not silently
+    // dropped; the app's note, with its line, goes to stderr.
+    void unsupportedJqRuleIsReported()
+    {
+        QTemporaryDir dir;
+        const QString repository = dir.filePath(QStringLiteral("fleet"));
+        {
+            gitops::test::GitBuilder git(repository);
+            git.commit(QStringLiteral("main"),
+                       {{QStringLiteral("gitops-console.yaml"),
+                         "apps:\n"
+                         "  - name: web\n"
+                         "    path: apps/web\n"
+                         "    ignore:\n"
+                         "      differences:\n"
+                         "        - kind: ConfigMap\n"
+                         "          jqPathExpressions:\n"
+                         "            - .data[\"checksum\"]\n"
+                         "            - .data | to_entries\n"},
+                        {QStringLiteral("apps/web/config.yaml"),
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n"
+                         "data:\n  LOG_LEVEL: info\n"}},
+                       QStringLiteral("web"));
+        }
+        gitops::test::KubeEmulatorProcess server;
+        QString error;
+        QVERIFY2(server.start(QStringLiteral(KUBE_EMULATOR), {}, &error), qPrintable(error));
+        const gitops::test::CommandResult run = gitops::test::runCommand(
+            QStringLiteral(GITOPS_CONSOLE_EXECUTABLE),
+            {QStringLiteral("status"), QStringLiteral("--repo"), repository,
+             QStringLiteral("--context"), QStringLiteral("admin")},
+            {},
+            {QStringLiteral("KUBECONFIG=") + server.kubeconfig(),
+             QStringLiteral("HOME=") + dir.path()},
+            60000);
+        QCOMPARE(run.exitCode, 1); // the ConfigMap is Missing
+        QVERIFY2(run.err.contains(
+                     QStringLiteral("gitops-console: web: gitops-console.yaml:9: ignored: app "
+                                    "web: jqPathExpressions \u201c.data | to_entries\u201d is "
+                                    "not supported")),
+                 qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("it ignores nothing")));
+        QVERIFY2(!run.err.contains(QStringLiteral("checksum")), qPrintable(run.err));
     }
 };
 
