@@ -45,10 +45,9 @@ bool isOwned(const QJsonObject &object)
 
 // What a dry run said replaces the comparison by field ownership, resource by resource.
 drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &appState,
-                                 const ExactResults &exact,
+                                 drift::ComparisonOptions options, const ExactResults &exact,
                                  const QHash<manifest::ResourceId, QJsonObject> &live)
 {
-    drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
     options.exact = true;
     QHash<manifest::ResourceId, const manifest::Resource *> desired;
     for (const manifest::Resource &resource : appState.resources)
@@ -79,6 +78,12 @@ DriftSnapshot compareAll(const DesiredState &desired,
                          const QString &clusterError, const QString &context,
                          const QHash<QString, ExactResults> &exact)
 {
+    QList<QJsonObject> definitions;
+    for (auto it = live.cbegin(); it != live.cend(); ++it) {
+        if (it.key().kind == u"CustomResourceDefinition"
+            && it.key().group == u"apiextensions.k8s.io")
+            definitions << it.value();
+    }
     DriftSnapshot snapshot;
     snapshot.revision =
         desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId.left(8);
@@ -125,9 +130,10 @@ DriftSnapshot compareAll(const DesiredState &desired,
                     app.lastChanges.insert(it.key(), LastChange::of(it.value()));
                 }
             }
-            app.drift =
-                drift::compareApp(appState.resources, objects, appState.app.destinationNamespace,
-                                  drift::ComparisonOptions::forApp(appState.app));
+            drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
+            options.addCustomResourceDefinitions(definitions);
+            app.drift = drift::compareApp(appState.resources, objects,
+                                          appState.app.destinationNamespace, options);
             if (const auto run = exact.constFind(app.name); run != exact.cend()) {
                 app.exact = true;
                 for (const manifest::Resource &resource : appState.resources) {
@@ -136,7 +142,7 @@ DriftSnapshot compareAll(const DesiredState &desired,
                 }
                 app.exactTotal = int(appState.resources.size());
                 app.exactDone = int(app.dryRun.size());
-                app.drift = withExactResults(app.drift, appState, *run, live);
+                app.drift = withExactResults(app.drift, appState, options, *run, live);
             }
         }
         snapshot.apps << app;
@@ -331,6 +337,15 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
         if (!family.isEmpty() && !families.contains(family))
             families << family;
     }
+    // The cluster's CustomResourceDefinitions say how custom resources' lists merge (by key,
+    // as sets, or whole), also for CRDs git does not hold.
+    const kube::ApiResource crds = info->find(QStringLiteral("apiextensions.k8s.io"),
+                                              QStringLiteral("CustomResourceDefinition"));
+    if (crds.isValid() && !seen.contains(crds.displayName()) && crds.allows(QStringLiteral("list"))
+        && crds.allows(QStringLiteral("watch"))) {
+        seen.insert(crds.displayName());
+        targets << kube::LiveTarget{crds, QString(), {}};
+    }
     // An app's controller may have deployed kinds git no longer names: watch the other types
     // for objects it marks as its own, keeping only those. What controllers make from other
     // objects (Pods, ReplicaSets, ...) is never an app's own and churns: left out.
@@ -362,7 +377,9 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     });
     connect(m_live, &kube::LiveState::synced, this, [this] {
         m_liveSynced = true;
-        scheduleCompare();
+        // The first full list is no burst of changes: compare at once.
+        m_compareTimer.stop();
+        compare();
         runExact();
         updateProgress();
     });

@@ -28,6 +28,30 @@ const QByteArray workspaceFile = R"(apps:
     destination: {context: prod-eu, namespace: edge}
 )";
 
+// A custom resource whose listeners git lists in another order than the cluster holds them;
+// only the cluster has its CRD, which says listeners are keyed by name.
+const QByteArray gatewayApp = R"(  - name: gateways
+    path: apps/gateways
+    destination: {namespace: shop}
+)";
+const QByteArray gateway = R"(apiVersion: example.com/v1
+kind: Gateway
+metadata: {name: public}
+spec:
+  listeners:
+    - {name: https, port: 443}
+    - {name: http, port: 80}
+)";
+const char *gatewayCrd = R"({"apiVersion":"apiextensions.k8s.io/v1",
+    "kind":"CustomResourceDefinition","metadata":{"name":"gateways.example.com"},
+    "spec":{"group":"example.com","scope":"Namespaced",
+      "names":{"kind":"Gateway","plural":"gateways","singular":"gateway","listKind":"GatewayList"},
+      "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{
+        "type":"object","properties":{"spec":{"type":"object","properties":{"listeners":{
+          "type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
+          "items":{"type":"object","properties":{"name":{"type":"string"},
+                                                 "port":{"type":"integer"}}}}}}}}}}]}})";
+
 const QByteArray edge = R"(apiVersion: v1
 kind: ConfigMap
 metadata: {name: routes}
@@ -154,8 +178,11 @@ void tst_WorkspaceSession::initTestCase()
                                 {QStringLiteral("apps/shop/shop.yaml"), shopV1},
                                 {QStringLiteral("apps/edge/routes.yaml"), edge}},
                                QStringLiteral("shop"));
-    git.commit(QStringLiteral("main"), {{QStringLiteral("apps/shop/shop.yaml"), shopV2}},
-               QStringLiteral("green, and a Service"));
+    git.commit(QStringLiteral("main"),
+               {{QStringLiteral("apps/shop/shop.yaml"), shopV2},
+                {QStringLiteral("gitops-console.yaml"), workspaceFile + gatewayApp},
+                {QStringLiteral("apps/gateways/public.yaml"), gateway}},
+               QStringLiteral("green, a Service, and a gateway"));
     git.checkout(QStringLiteral("main"));
     QVERIFY(!m_firstCommit.isEmpty());
 
@@ -171,6 +198,13 @@ void tst_WorkspaceSession::initTestCase()
     file.close();
     const QStringList errors = m_server.seed(seed.path());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.apply(object(gatewayCrd), QStringLiteral("seed"))));
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.apply(object(R"({"apiVersion":"example.com/v1","kind":"Gateway",
+            "metadata":{"name":"public","namespace":"shop"},
+            "spec":{"listeners":[{"name":"http","port":80},{"name":"https","port":443}]}})"),
+                       QStringLiteral("seed"))));
     // ... plus a ServiceAccount the app's controller deployed although git never had one (a
     // kind git does not name), and a ConfigMap a controller made from another object: it
     // carries the app's label from a template, but it is not the app's.
@@ -236,6 +270,12 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
     QVERIFY2(stray, "a tracked object of a kind git does not name");
     QCOMPARE(stray->status, drift::SyncStatus::Extraneous);
     QVERIFY(!resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("web-lock")));
+
+    // The cluster's CRD keys the gateway's listeners by name: another order is no drift.
+    const AppSnapshot *gateways = appOf(snapshot, QStringLiteral("gateways"));
+    QVERIFY(gateways);
+    QCOMPARE(gateways->drift.resources.size(), 1);
+    QCOMPARE(gateways->drift.resources.first().status, drift::SyncStatus::Synced);
 
     // An app the workspace file puts in another cluster is not compared with this one.
     const AppSnapshot *edgeApp = appOf(snapshot, QStringLiteral("edge"));
