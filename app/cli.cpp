@@ -122,14 +122,17 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
     QStringList problems;
     bool done = false;
     QEventLoop loop;
-    QObject::connect(
-        &session, &WorkspaceSession::snapshotChanged, &loop,
-        [&](const DriftSnapshot &result) {
-            *snapshot = result;
-            done = true;
-            loop.quit();
-        },
-        Qt::SingleShotConnection);
+    // The first complete snapshot answers; partial ones come while the cluster is listed.
+    QMetaObject::Connection first;
+    first = QObject::connect(&session, &WorkspaceSession::snapshotChanged, &loop,
+                             [&](const DriftSnapshot &result) {
+                                 if (result.partial)
+                                     return;
+                                 QObject::disconnect(first);
+                                 *snapshot = result;
+                                 done = true;
+                                 loop.quit();
+                             });
     QObject::connect(&session, &WorkspaceSession::problem, &loop,
                      [&](const QString &message) { problems << message; });
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);

@@ -103,7 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_browser, &DriftBrowser::resourceShown, this, [this](const QString &key) {
         if (m_pendingSelection.isEmpty() || key != m_pendingSelection)
             return;
-        const bool live = !m_session->context().isEmpty();
+        const bool live = !m_session->context().isEmpty() && !m_session->snapshot().partial;
         if (!live)
             return;
         // Wait for the side-by-side view to show the new texts, then say so once.
@@ -240,10 +240,10 @@ void MainWindow::createProgressIndicator()
     m_progressBar->setMaximumHeight(fontMetrics().height());
     m_progressBar->setTextVisible(false);
     m_stopButton = new QToolButton(this);
-    m_stopButton->setDefaultAction(m_stopAction);
     m_stopButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_stopButton->setAutoRaise(true);
     m_stopButton->setText(tr("Cancel"));
+    connect(m_stopButton, &QToolButton::clicked, m_stopAction, &QAction::trigger);
     statusBar()->addWidget(m_progressLabel);
     statusBar()->addWidget(m_progressBar);
     statusBar()->addWidget(m_stopButton);

@@ -51,6 +51,9 @@ struct DriftSnapshot
     QList<AppSnapshot> apps;
     QString revision; ///< the git revision the desired side was read at
     QString context; ///< the kubeconfig context the live side came from
+    /// The cluster is still being listed: every resource is Unknown for now, and a complete
+    /// snapshot follows.
+    bool partial = false;
 };
 
 } // namespace gitops

@@ -72,10 +72,12 @@ drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &a
     return drift::AppDrift::of(drift.resources);
 }
 
-// The drift of every app: the values the worker needs, and the comparison itself.
+// The drift of every app: the values the worker needs, and the comparison itself. A
+// non-empty @p unknownReason (no context, an unreachable cluster, a list still running)
+// makes every resource Unknown with it.
 DriftSnapshot compareAll(const DesiredState &desired,
-                         const QHash<manifest::ResourceId, QJsonObject> &live, bool connected,
-                         const QString &clusterError, const QString &context,
+                         const QHash<manifest::ResourceId, QJsonObject> &live,
+                         const QString &unknownReason, bool partial, const QString &context,
                          const QHash<QString, ExactResults> &exact)
 {
     QList<QJsonObject> definitions;
@@ -88,6 +90,7 @@ DriftSnapshot compareAll(const DesiredState &desired,
     snapshot.revision =
         desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId.left(8);
     snapshot.context = context;
+    snapshot.partial = partial;
     for (const AppDesiredState &appState : desired.apps) {
         AppSnapshot app;
         app.name = appState.app.name;
@@ -97,16 +100,14 @@ DriftSnapshot compareAll(const DesiredState &desired,
         for (const manifest::Resource &resource : appState.resources)
             app.sources.insert(resource.id, resource.location());
         // The workspace file may say an app runs in another cluster than the one shown.
-        const QString elsewhere = appState.app.source == App::Source::WorkspaceFile && connected
+        const QString elsewhere = appState.app.source == App::Source::WorkspaceFile
+                && !appState.app.destinationContext.isEmpty()
                 && appState.app.destinationContext != context
             ? appState.app.destinationContext
             : QString();
-        if (!connected || !clusterError.isEmpty() || !elsewhere.isEmpty()) {
-            QString reason = clusterError;
-            if (!connected)
-                reason = QCoreApplication::translate("gitops::WorkspaceSession",
-                                                     "No cluster context selected");
-            else if (!elsewhere.isEmpty())
+        if (!unknownReason.isEmpty() || !elsewhere.isEmpty()) {
+            QString reason = unknownReason;
+            if (!elsewhere.isEmpty() && !context.isEmpty())
                 reason = QCoreApplication::translate(
                              "gitops::WorkspaceSession",
                              "This app runs in context %1 (gitops-console.yaml); choose that "
@@ -626,15 +627,21 @@ void WorkspaceSession::compare()
         m_compareTimer.start();
         return;
     }
-    const bool connected = !m_context.isEmpty() && (m_liveSynced || !m_clusterError.isEmpty());
-    if (!m_context.isEmpty() && !connected)
-        return; // the first list is still running; its synced() compares
+    // While the first list runs, git's resources show as Unknown (a partial snapshot); its
+    // synced() compares them.
+    QString unknown;
+    if (m_context.isEmpty())
+        unknown = tr("No cluster context selected");
+    else if (!m_clusterError.isEmpty())
+        unknown = m_clusterError;
+    else if (!m_liveSynced)
+        unknown = tr("Listing the cluster…");
+    const bool partial = !m_context.isEmpty() && !m_liveSynced && m_clusterError.isEmpty();
     QHash<QString, ExactResults> exact;
     for (auto it = m_exact.cbegin(); it != m_exact.cend(); ++it)
         exact.insert(it.key(), it->results);
-    m_compareWatcher.setFuture(QtConcurrent::run(compareAll, *m_desired, m_liveObjects,
-                                                 !m_context.isEmpty(), m_clusterError, m_context,
-                                                 exact));
+    m_compareWatcher.setFuture(QtConcurrent::run(compareAll, *m_desired, m_liveObjects, unknown,
+                                                 partial, m_context, exact));
 }
 
 void WorkspaceSession::compared()

@@ -138,7 +138,9 @@ int main(int argc, char *argv[])
     bool rows = false;
     qint64 firstRowsMs = -1;
     qint64 comparedMs = -1;
-    QObject::connect(window.browser()->model(), &QAbstractItemModel::layoutChanged, &window, [&] {
+    // Rows come first (git's resources, Unknown while the cluster is listed), then the
+    // verdicts, in place.
+    const auto observe = [&] {
         const QModelIndex app = window.browser()->model()->index(0, 0);
         if (!rows && app.isValid()) {
             rows = true;
@@ -149,7 +151,10 @@ int main(int argc, char *argv[])
         if (comparedMs < 0 && app.isValid() && sync == gitops::drift::SyncStatus::OutOfSync
             && app.data(gitops::DriftTreeModel::DriftedCountRole).toInt() == resources / 10)
             comparedMs = clock.elapsed();
-    });
+    };
+    QObject::connect(window.browser()->model(), &QAbstractItemModel::layoutChanged, &window,
+                     observe);
+    QObject::connect(window.browser()->model(), &QAbstractItemModel::dataChanged, &window, observe);
     probe.start();
     clock.start();
     window.openWorkspace(repository);

@@ -9,11 +9,14 @@
 #include "mainwindow.h"
 #include "sidebysidediffview.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -94,6 +97,7 @@ class tst_LiveDrift : public QObject
 private Q_SLOTS:
     void initTestCase();
     void showsDriftAndFollowsTheCluster();
+    void aSlowListingShowsProgressAndCancels();
 
 private:
     QTemporaryDir m_dir;
@@ -175,9 +179,14 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
     window.browser()->exactToggle()->click();
     QTRY_COMPARE_WITH_TIMEOUT(diff->leftCaption(),
                               QStringLiteral("Desired after apply (server dry-run)"), 10000);
-    diff->expandAll(); // the defaults are the same on both sides, so they start folded
-    QVERIFY2(diff->leftText().contains(QStringLiteral("progressDeadlineSeconds: 600")),
-             qPrintable(diff->leftText()));
+    // The texts follow once their alignment is computed; the defaults are the same on both
+    // sides, so they start folded.
+    const auto shownInFull = [diff] {
+        diff->expandAll();
+        return diff->leftText();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(shownInFull().contains(QStringLiteral("progressDeadlineSeconds: 600")),
+                             10000);
     const int exactLine =
         int(diff->leftText().split(u'\n').indexOf(QStringLiteral("  replicas: 2")));
     QVERIFY(exactLine >= 0);
@@ -193,8 +202,7 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
     window.browser()->exactToggle()->click();
     QTRY_VERIFY_WITH_TIMEOUT(!settings.data(DriftTreeModel::ExactRole).toBool(), 10000);
     QTRY_COMPARE(diff->leftCaption(), QStringLiteral("Desired (git)"));
-    diff->expandAll();
-    QVERIFY(!diff->leftText().contains(QStringLiteral("progressDeadlineSeconds")));
+    QTRY_VERIFY(!shownInFull().contains(QStringLiteral("progressDeadlineSeconds")));
 
     // Someone scales it back: the row turns Synced, and stays selected.
     const auto type = m_server.registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"),
@@ -211,6 +219,47 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
                    QStringLiteral("kubectl-edit"));
     QTRY_COMPARE_WITH_TIMEOUT(syncOf(window, QStringLiteral("apps/web/demo/ConfigMap/settings")),
                               drift::SyncStatus::OutOfSync, 10000);
+}
+
+void tst_LiveDrift::aSlowListingShowsProgressAndCancels()
+{
+    // Every request takes two seconds: the status bar counts the kinds as they are listed
+    // and offers to stop.
+    kubeemu::FaultSettings slow;
+    slow.latencyMs = 2000;
+    m_server.setFaults(slow);
+    MainWindow window;
+    window.resize(1300, 800);
+    window.show();
+    window.openWorkspace(m_repository);
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.progressLabel()->text().startsWith(QStringLiteral("Listing kinds in admin…")),
+        15000);
+    QVERIFY(window.progressLabel()->isVisible());
+    QVERIFY2(
+        window.progressLabel()->text().contains(QRegularExpression(QStringLiteral(" \\d+/\\d+$"))),
+        qPrintable(window.progressLabel()->text()));
+    QVERIFY(window.stopAction()->isEnabled());
+    QCOMPARE(window.stopAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Period));
+    window.grab().save(QStringLiteral("tst_livedrift-listing.png"));
+
+    window.stopAction()->trigger();
+    QVERIFY(!window.progressLabel()->isVisible());
+    QVERIFY(!window.stopAction()->isEnabled());
+    // Nothing pretends to be compared: the resources are Unknown and say why.
+    const auto reason = [&] {
+        return window.browser()
+            ->model()
+            ->indexForKey(webKey)
+            .data(DriftTreeModel::ErrorRole)
+            .toString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reason().contains(QStringLiteral("cancelled")), 10000);
+    QCOMPARE(syncOf(window, webKey), drift::SyncStatus::Unknown);
+    m_server.setFaults({});
 }
 
 QTEST_MAIN(tst_LiveDrift)

@@ -238,10 +238,24 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
     QList<SessionProgress> progress;
     connect(&session, &WorkspaceSession::progress, this,
             [&](const SessionProgress &now) { progress << now; });
+    QList<DriftSnapshot> snapshots;
+    connect(&session, &WorkspaceSession::snapshotChanged, this,
+            [&](const DriftSnapshot &s) { snapshots << s; });
     open(session);
     const DriftSnapshot snapshot = waitForSnapshot(session, compared);
     const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
     QVERIFY(shop);
+    QVERIFY(!snapshot.partial);
+    // Before the cluster was listed, git's resources showed at once, as Unknown.
+    QVERIFY(!snapshots.isEmpty());
+    if (snapshots.first().partial) {
+        const AppSnapshot *early = appOf(snapshots.first(), QStringLiteral("shop"));
+        QVERIFY(early);
+        for (const drift::ResourceDrift &resource : early->drift.resources) {
+            QCOMPARE(resource.status, drift::SyncStatus::Unknown);
+            QCOMPARE(resource.reason, QStringLiteral("Listing the cluster…"));
+        }
+    }
 
     // The status bar counted the kinds as they were listed, and could stop it.
     QList<SessionProgress> listing;
@@ -308,7 +322,7 @@ void tst_WorkspaceSession::cancelStopsTheListing()
 
     // Nothing pretends to be compared: every resource is Unknown, and says why.
     const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        return appOf(s, QStringLiteral("shop")) != nullptr && !s.context.isEmpty();
+        return appOf(s, QStringLiteral("shop")) != nullptr && !s.context.isEmpty() && !s.partial;
     });
     const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
     QVERIFY(shop);
