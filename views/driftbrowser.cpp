@@ -139,11 +139,12 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     filterBar->addWidget(m_filterText, 1);
     m_kindFilter->setObjectName(QStringLiteral("kindFilter"));
     m_kindFilter->setToolTip(tr("Show only resources of this kind"));
-    m_kindFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_kindFilter->setMinimumContentsLength(12);
+    // Fixed widths: the lists (not the filter text) show long kind names.
+    m_kindFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_kindFilter->setMinimumContentsLength(18);
     m_namespaceFilter->setObjectName(QStringLiteral("namespaceFilter"));
     m_namespaceFilter->setToolTip(tr("Show only resources in this namespace"));
-    m_namespaceFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_namespaceFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_namespaceFilter->setMinimumContentsLength(14);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setKind(m_kindFilter->currentData().toString()); });
