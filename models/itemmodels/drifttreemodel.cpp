@@ -217,9 +217,19 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
         QList<const Node *> changed;
         adoptValues(m_roots, roots, changed);
         m_snapshot = std::move(next);
-        for (const Node *node : std::as_const(changed)) {
-            Q_EMIT dataChanged(createIndex(node->row, 0, node),
-                               createIndex(node->row, ColumnCount - 1, node));
+        // One signal per run of neighbouring rows: when the cluster's first list arrives every
+        // row changes at once, and proxies and views handle a few ranges faster than 10,000
+        // single rows. (changed lists siblings in row order, parents before children.)
+        for (qsizetype i = 0; i < changed.size();) {
+            const Node *first = changed.at(i);
+            const Node *last = first;
+            qsizetype j = i + 1;
+            while (j < changed.size() && changed.at(j)->parent == first->parent
+                   && changed.at(j)->row == last->row + 1)
+                last = changed.at(j++);
+            Q_EMIT dataChanged(createIndex(first->row, 0, first),
+                               createIndex(last->row, ColumnCount - 1, last));
+            i = j;
         }
         return;
     }
