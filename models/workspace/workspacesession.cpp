@@ -242,17 +242,8 @@ void WorkspaceSession::desiredLoaded(const DesiredState &state)
         Q_EMIT problem(tr("Could not read the desired state: %1").arg(state.error));
     m_desired = state;
     // New manifests: every dry run of exact mode is asked again.
-    for (auto it = m_exact.begin(); it != m_exact.end(); ++it) {
-        it->results = {};
-        it->announced = false;
-        it->queue.clear();
-        if (const AppDesiredState *app = desiredApp(it.key())) {
-            QList<manifest::ResourceId> ids;
-            for (const manifest::Resource &resource : app->resources)
-                ids << resource.id;
-            queueExact(it.key(), ids);
-        }
-    }
+    for (auto it = m_exact.begin(); it != m_exact.end(); ++it)
+        queueWholeApp(it.key());
     // The types to keep live may have changed with the apps.
     if (m_discovery && m_discovery->info())
         discoveryReady(m_discovery->info());
@@ -462,22 +453,28 @@ void WorkspaceSession::setAppExact(const QString &appName, bool exact,
         Q_EMIT exactFailed(appName, tr("The app %1 is not in the repository.").arg(appName));
         return;
     }
-    const bool wasOn = m_exact.contains(appName);
+    if (!m_exact.contains(appName))
+        queueWholeApp(appName);
     ExactRun &run = m_exact[appName];
-    if (!wasOn) {
-        if (const AppDesiredState *app = desiredApp(appName)) {
-            QList<manifest::ResourceId> ids;
-            for (const manifest::Resource &resource : app->resources)
-                ids << resource.id;
-            queueExact(appName, ids);
-        }
-    }
     // The resource the user looks at goes first.
     if (run.queue.removeOne(first))
         run.queue.prepend(first);
     runExact();
     scheduleCompare();
     updateProgress();
+}
+
+void WorkspaceSession::queueWholeApp(const QString &appName)
+{
+    ExactRun &run = m_exact[appName];
+    run = {};
+    if (const AppDesiredState *app = desiredApp(appName)) {
+        run.queue.reserve(app->resources.size());
+        for (const manifest::Resource &resource : app->resources) {
+            run.queue << resource.id;
+            run.resources.insert(resource.id, &resource);
+        }
+    }
 }
 
 void WorkspaceSession::queueExact(const QString &appName, const QList<manifest::ResourceId> &ids)
@@ -509,11 +506,7 @@ void WorkspaceSession::runExact()
         const QString manager = options.appliers.value(0, QStringLiteral("gitops-console"));
         while (m_exactCalls.size() < maxInFlight && !it->queue.isEmpty()) {
             const manifest::ResourceId id = it->queue.takeFirst();
-            const manifest::Resource *desired = nullptr;
-            for (const manifest::Resource &resource : app->resources) {
-                if (resource.id == id)
-                    desired = &resource;
-            }
+            const manifest::Resource *desired = it->resources.value(id);
             if (!desired)
                 continue; // gone from git meanwhile
             const kube::ApiResource type = m_discoveryInfo->find(id.group, id.kind);

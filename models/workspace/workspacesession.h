@@ -123,6 +123,7 @@ private:
     void compared();
     void updateProgress();
     const AppDesiredState *desiredApp(const QString &name) const;
+    void queueWholeApp(const QString &app);
     void queueExact(const QString &app, const QList<manifest::ResourceId> &ids);
     void runExact();
 
@@ -130,6 +131,8 @@ private:
     struct ExactRun
     {
         QList<manifest::ResourceId> queue;
+        /// The app's desired resources by identity (pointing into m_desired).
+        QHash<manifest::ResourceId, const manifest::Resource *> resources;
         QSet<manifest::ResourceId> inFlight;
         ExactResults results;
         bool announced = false;
