@@ -48,9 +48,8 @@ public:
     void stop();
 
     bool isSynced() const;
-    /// How many targets have been listed once (or failed to be), of how many.
+    /// How many targets have been listed once (or failed to be).
     int listedCount() const { return int(m_listedOnce.size()); }
-    int targetCount() const { return int(m_targets.size()); }
     const QList<ResourceWatch *> &watches() const { return m_watches; }
 
     /// Targets that find the objects an app's controller marks as its own (DESIGN.md

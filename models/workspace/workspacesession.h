@@ -77,7 +77,6 @@ public:
     /// one, or the working tree when the loader reads it).
     void setRevision(const QString &revision);
     QString revision() const { return m_revision; }
-    QString root() const { return m_root; }
     /// Reads git again and lists the cluster again.
     void refresh();
 
@@ -90,7 +89,6 @@ public:
     /// verdicts as they arrive (AppSnapshot::exact); exactAppCompared() tells when all have.
     /// Off: back to the comparison by field ownership.
     void setAppExact(const QString &app, bool exact, const manifest::ResourceId &first = {});
-    bool isAppExact(const QString &app) const { return m_exact.contains(app); }
     /// Exact mode on for @p app; exactAppCompared() or exactFailed() answers.
     void compareAppExactly(const QString &app) { setAppExact(app, true); }
 
