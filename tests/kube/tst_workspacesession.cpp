@@ -165,10 +165,7 @@ void tst_WorkspaceSession::initTestCase()
     QString error;
     QVERIFY2(m_server.start(0, &error), qPrintable(error));
     const QString kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
-    QFile out(kubeconfig);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(m_server.kubeconfig());
-    out.close();
+    QVERIFY2(m_server.writeKubeconfig(kubeconfig, &error), qPrintable(error));
     qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
 
     m_repository = m_dir.filePath(QStringLiteral("fleet"));

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
@@ -426,6 +427,17 @@ QByteArray ApiServer::kubeconfig() const
         {QStringLiteral("preferences"), QJsonObject()}};
     // JSON is YAML; kubectl and every kubeconfig reader take it as is.
     return QJsonDocument(config).toJson(QJsonDocument::Indented);
+}
+
+bool ApiServer::writeKubeconfig(const QString &path, QString *error) const
+{
+    const QByteArray data = kubeconfig();
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit()) {
+        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
 }
 
 // --- connections and dispatch -----------------------------------------------------------

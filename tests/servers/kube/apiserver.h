@@ -79,6 +79,8 @@ public:
     /// A kubeconfig for kubectl: contexts admin (client certificate), reader (token) and
     /// restricted (token, namespace team-a); current context admin.
     QByteArray kubeconfig() const;
+    /// Writes kubeconfig() to @p path; false with @p error naming the file and the reason.
+    bool writeKubeconfig(const QString &path, QString *error) const;
 
     /// Applies every manifest under @p folder as `kubectl apply --server-side` would, with
     /// field manager "seed"; namespaces and CRDs first. Returns error texts (empty: fine).

@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
             return 1;
     }
     if (parser.isSet(kubeconfig)
-        && !writeFile(parser.value(kubeconfig), server.kubeconfig(), &error)) {
+        && !server.writeKubeconfig(parser.value(kubeconfig), &error)) {
         std::fprintf(stderr, "kube-emulator: %s\n", qPrintable(error));
         return 1;
     }
