@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# tst_env.sh SCRIPTS_ENV
+#
+# scripts/env in chroot mode shares its root between commands: a second command starts at
+# once while another runs (a GUI from scripts/demo beside scripts/test), and making or
+# refreshing the root (an exclusive lock) still waits for the running ones. Runs against a
+# stand-in root: this system's /usr and /etc bound into a temporary folder, in a private
+# mount namespace, with the package digest scripts/env expects.
+set -euo pipefail
+
+env_script=$1
+[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root (unshare, mount, chroot)"; exit 77; }
+command -v unshare >/dev/null || { echo "SKIP: unshare is missing"; exit 77; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export work env_script
+
+unshare --mount --propagation private -- /bin/bash -euo pipefail -c '
+    root=$work/root
+    mkdir -p "$root/usr" "$root/etc" "$root/proc" "$root/dev"
+    mount --bind /usr "$root/usr"
+    mount --bind /etc "$root/etc"
+    for dir in bin sbin lib lib64; do
+        [ -L "/$dir" ] && ln -s "usr/$dir" "$root/$dir"
+    done
+    [ -x "$root/usr/bin/env" ] || { echo "FAIL: stand-in root has no /usr/bin/env"; exit 1; }
+    list="$(dirname "$env_script")/packages.txt"
+    sed -e "s/#.*//" -e "s/[[:space:]]//g" -e "/^\$/d" "$list" | sort | sha256sum |
+        cut -d" " -f1 >"$root/.gitops-packages"
+    export GITOPS_ENV=chroot GITOPS_ENV_ROOT=$root
+
+    # 1. A long command holds the root; a second one runs and ends while it does.
+    "$env_script" sleep 4 &
+    long=$!
+    sleep 1
+    start=$(date +%s)
+    timeout 3 "$env_script" true || { echo "FAIL: a second scripts/env call waited for the first"; exit 1; }
+    echo "ok - a second command ran at once beside a running one ($(( $(date +%s) - start )) s)"
+
+    # 2. While it runs, the exclusive lock a refresh takes is refused...
+    if flock -x -n "$root.lock" true; then
+        echo "FAIL: the root could be refreshed under a running command"; exit 1
+    fi
+    echo "ok - a refresh cannot start while a command runs"
+    # ...and granted once the command is done.
+    wait "$long"
+    timeout 3 flock -x "$root.lock" true || { echo "FAIL: the lock stayed taken after the command ended"; exit 1; }
+    echo "ok - a refresh starts once the command has ended"
+
+    # 3. The command exit code is scripts/env own.
+    set +e
+    "$env_script" /bin/sh -c "exit 7"
+    rc=$?
+    set -e
+    [ "$rc" -eq 7 ] || { echo "FAIL: exit code $rc instead of 7"; exit 1; }
+    echo "ok - the command exit code comes through"
+'
+echo "4 passed, 0 failed"
