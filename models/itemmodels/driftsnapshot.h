@@ -1,6 +1,7 @@
 #pragma once
 
 #include "drift/appdrift.h"
+#include "manifest/resource.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -36,6 +37,9 @@ struct AppSnapshot
     QHash<manifest::ResourceId, QString> sources;
     /// The newest write to each live object.
     QHash<manifest::ResourceId, LastChange> lastChanges;
+    /// Where the namespace of each desired resource whose manifest names none came from
+    /// (the app's destination, the context, `default`); absent when the manifest says.
+    QHash<manifest::ResourceId, manifest::NamespaceFrom> inferredNamespaces;
     /// Exact mode is on (server dry runs): resources already dry-run show its verdict.
     bool exact = false;
     /// The resources whose verdict comes from a server dry run (or its failure).

@@ -8,6 +8,18 @@
 
 namespace gitops::manifest {
 
+/// Where a resource's namespace comes from (DESIGN.md, "Namespaces"): written in the
+/// manifest, set by the app's deployer, or the default `kubectl apply` would use.
+enum class NamespaceFrom : quint8 {
+    Manifest, ///< metadata.namespace as written
+    ArgoCdDestination, ///< the Argo CD Application's spec.destination.namespace
+    FluxTargetNamespace, ///< the Flux Kustomization's spec.targetNamespace (overrides)
+    WorkspaceFile, ///< destination.namespace in gitops-console.yaml
+    Context, ///< the kubeconfig context's namespace
+    Default, ///< "default": neither the app nor the context names one
+    None, ///< a cluster-scoped kind
+};
+
 /// One Kubernetes object read from a manifest: its identity, its fields typed as the API
 /// server would read them, and where each field came from. A plain value, cheap to copy
 /// (QJsonObject and QHash are implicitly shared); safe to pass between threads.
@@ -27,6 +39,9 @@ struct Resource
     /// Only metadata.generateName is set: the server picks the name, so the live object
     /// cannot be matched to this manifest.
     bool untrackable = false;
+    /// Context and Default are placeholders until the context is known: the namespace is
+    /// empty until resolveDefaultNamespaces() fills it in.
+    NamespaceFrom namespaceFrom = NamespaceFrom::Manifest;
 
     /// "file:line", for messages.
     QString location() const { return file + QLatin1Char(':') + QString::number(line); }

@@ -197,24 +197,42 @@ void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
         if (isKustomizationFile(path))
             kustomizations.insert(folderOf(path));
     }
-    // Folders that a kustomization includes are part of that app, not apps of their own.
+    // Folders that a kustomization includes are part of that app, not apps of their own:
+    // its bases, components and other resources (transitively, as every kustomization is
+    // read), and the folders of files it names one by one, which hold patches or a
+    // folder's manifests listed file by file.
+    const QSet<QString> files(filePaths.cbegin(), filePaths.cend());
     QSet<QString> included;
     for (auto file = kustomizationFiles.cbegin(); file != kustomizationFiles.cend(); ++file) {
         const QString folder = folderOf(file.key());
+        const auto include = [&](const QString &entry) {
+            bool ok = false;
+            const QString target = resolvedPath(
+                (folder.isEmpty() ? QString() : folder + QLatin1Char('/')) + entry, &ok);
+            if (!ok)
+                return;
+            if (!files.contains(target))
+                included.insert(target);
+            else if (folderOf(target) != folder)
+                included.insert(folderOf(target));
+        };
         auto documents = manifest::parseYamlDocuments(file.value());
         if (!std::holds_alternative<QList<manifest::YamlDocument>>(documents))
             continue; // the renderer will say what is wrong with it
         for (const auto &document : std::get<QList<manifest::YamlDocument>>(documents)) {
             const QJsonObject object = document.value.toObject();
-            for (const char *key : {"resources", "bases", "components"}) {
+            for (const char *key :
+                 {"resources", "bases", "components", "crds", "patchesStrategicMerge"}) {
                 for (const QJsonValue &entry : object.value(QLatin1String(key)).toArray()) {
-                    bool ok = false;
-                    const QString target =
-                        resolvedPath((folder.isEmpty() ? QString() : folder + QLatin1Char('/'))
-                                         + entry.toString(),
-                                     &ok);
-                    if (ok)
-                        included.insert(target);
+                    if (entry.isString())
+                        include(entry.toString());
+                }
+            }
+            for (const char *key : {"patches", "patchesJson6902", "replacements"}) {
+                for (const QJsonValue &entry : object.value(QLatin1String(key)).toArray()) {
+                    const QString path = entry.toObject().value(u"path").toString();
+                    if (!path.isEmpty())
+                        include(path);
                 }
             }
         }

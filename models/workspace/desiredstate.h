@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace gitops {
 
 /// The desired state of one app at one revision.
@@ -18,8 +20,8 @@ struct AppDesiredState
     App app;
     Renderer renderer = Renderer::Plain;
     /// The objects, namespaces resolved: cluster-scoped kinds have none, namespaced ones
-    /// without one take the app's destination namespace (or stay empty, meaning the
-    /// context's default namespace, when the app names none).
+    /// without one take the app's destination namespace; when the app names none, they
+    /// stay empty (NamespaceFrom::Context) until resolveDefaultNamespaces().
     QList<manifest::Resource> resources;
     /// Per-file errors, ignored documents and skipped files under the app's paths.
     QList<manifest::SourceNote> notes;
@@ -53,5 +55,18 @@ struct DesiredState
     /// Non-empty when the revision could not be read at all.
     QString error;
 };
+
+/// @p state with the namespaces only the cluster context can tell (DESIGN.md,
+/// "Namespaces"): namespaced objects that neither their manifest nor their app place take
+/// @p contextNamespace, what `kubectl apply` does, or `default` when it is empty; kinds
+/// @p isClusterScoped says the cluster serves cluster-scoped (custom resources git holds no
+/// CRD for) lose the namespace they were given. Pure; any thread.
+DesiredState resolveDefaultNamespaces(
+    DesiredState state, const QString &contextNamespace,
+    const std::function<bool(const QString &group, const QString &kind)> &isClusterScoped = {});
+
+/// How `-o json` and the Details pane name where a namespace came from: "manifest",
+/// "application", "targetNamespace", "workspaceFile", "context", "default", "".
+QString namespaceFromName(manifest::NamespaceFrom from);
 
 } // namespace gitops

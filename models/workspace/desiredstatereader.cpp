@@ -78,20 +78,41 @@ bool isIgnored(const QString &path, const QList<QRegularExpression> &patterns)
     return false;
 }
 
+// The namespace the app's deployer gives namespaced objects (DESIGN.md, "Namespaces"). The
+// context's namespace is not known here: resolveDefaultNamespaces() adds it later.
 void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const App &app)
 {
-    switch (scopes.scope(resource.id.group, resource.id.kind)) {
-    case ResourceScopes::Scope::Cluster:
+    if (scopes.scope(resource.id.group, resource.id.kind) == ResourceScopes::Scope::Cluster) {
         // The API server ignores a namespace on a cluster-scoped object; so do we.
         resource.id.namespaceName.clear();
-        break;
-    case ResourceScopes::Scope::Namespaced:
-    case ResourceScopes::Scope::Unknown:
-        // An unknown kind is most likely a namespaced custom resource; taking the app's
-        // namespace for it is what `kubectl apply -n` would do.
-        if (resource.id.namespaceName.isEmpty())
-            resource.id.namespaceName = app.destinationNamespace;
-        break;
+        resource.namespaceFrom = manifest::NamespaceFrom::None;
+        return;
+    }
+    // An unknown kind is most likely a namespaced custom resource; taking the app's
+    // namespace for it is what `kubectl apply -n` would do (the cluster's discovery
+    // corrects it, resolveDefaultNamespaces()).
+    const QString &destination = app.destinationNamespace;
+    if (app.source == App::Source::FluxKustomization && !destination.isEmpty()) {
+        // Flux's targetNamespace overrides what the manifests say, as kustomize's
+        // `namespace:` does.
+        if (resource.id.namespaceName != destination) {
+            resource.id.namespaceName = destination;
+            QJsonObject metadata = resource.object.value(u"metadata").toObject();
+            metadata.insert(QStringLiteral("namespace"), destination);
+            resource.object.insert(QStringLiteral("metadata"), metadata);
+        }
+        resource.namespaceFrom = manifest::NamespaceFrom::FluxTargetNamespace;
+        return;
+    }
+    if (!resource.id.namespaceName.isEmpty()) {
+        resource.namespaceFrom = manifest::NamespaceFrom::Manifest;
+    } else if (!destination.isEmpty()) {
+        resource.id.namespaceName = destination;
+        resource.namespaceFrom = app.source == App::Source::WorkspaceFile
+            ? manifest::NamespaceFrom::WorkspaceFile
+            : manifest::NamespaceFrom::ArgoCdDestination;
+    } else {
+        resource.namespaceFrom = manifest::NamespaceFrom::Context;
     }
 }
 

@@ -97,8 +97,12 @@ DriftSnapshot compareAll(const DesiredState &desired,
         app.error = appState.error;
         for (const manifest::SourceNote &note : appState.notes)
             app.notes << note.toString();
-        for (const manifest::Resource &resource : appState.resources)
+        for (const manifest::Resource &resource : appState.resources) {
             app.sources.insert(resource.id, resource.location());
+            if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
+                && resource.namespaceFrom != manifest::NamespaceFrom::None)
+                app.inferredNamespaces.insert(resource.id, resource.namespaceFrom);
+        }
         // The workspace file may say an app runs in another cluster than the one shown.
         const QString elsewhere = appState.app.source == App::Source::WorkspaceFile
                 && !appState.app.destinationContext.isEmpty()
@@ -199,6 +203,7 @@ void WorkspaceSession::openRepository(const QString &root, const QString &revisi
 {
     m_root = root;
     m_revision = revision;
+    m_desiredAsRead.reset();
     m_desired.reset();
     m_reading = true;
     m_loader.open(root);
@@ -240,15 +245,33 @@ void WorkspaceSession::desiredLoaded(const DesiredState &state)
     m_reading = false;
     if (!state.error.isEmpty())
         Q_EMIT problem(tr("Could not read the desired state: %1").arg(state.error));
-    m_desired = state;
-    // New manifests: every dry run of exact mode is asked again.
-    for (auto it = m_exact.begin(); it != m_exact.end(); ++it)
-        queueWholeApp(it.key());
+    m_desiredAsRead = state;
     // The types to keep live may have changed with the apps.
     if (m_discovery && m_discovery->info())
         discoveryReady(m_discovery->info());
+    else
+        resolveDesired();
     scheduleCompare();
     updateProgress();
+}
+
+void WorkspaceSession::resolveDesired()
+{
+    if (!m_desiredAsRead)
+        return;
+    const kube::ContextEntry *context = m_config.context(m_context);
+    const std::shared_ptr<const kube::DiscoveryInfo> info = m_discoveryInfo;
+    m_desired =
+        resolveDefaultNamespaces(*m_desiredAsRead, context ? context->namespaceName : QString(),
+                                 [info](const QString &group, const QString &kind) {
+                                     if (!info)
+                                         return false;
+                                     const kube::ApiResource type = info->find(group, kind);
+                                     return type.isValid() && !type.namespaced;
+                                 });
+    // New manifests or namespaces: every dry run of exact mode is asked again.
+    for (auto it = m_exact.begin(); it != m_exact.end(); ++it)
+        queueWholeApp(it.key());
 }
 
 void WorkspaceSession::disconnectCluster()
@@ -278,6 +301,8 @@ void WorkspaceSession::disconnectCluster()
 void WorkspaceSession::connectCluster()
 {
     disconnectCluster();
+    // Objects that name no namespace land in the new context's.
+    resolveDesired();
     if (m_context.isEmpty()) {
         scheduleCompare();
         updateProgress();
@@ -306,6 +331,8 @@ void WorkspaceSession::connectCluster()
 void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::DiscoveryInfo> &info)
 {
     m_discoveryInfo = info;
+    // The cluster knows whether kinds git holds no CRD for are namespaced.
+    resolveDesired();
     if (!m_desired || !m_client)
         return;
     // Keep live the types the apps name, in every namespace: their objects are matched to
@@ -516,8 +543,8 @@ void WorkspaceSession::runExact()
             }
             it->inFlight.insert(id);
             it->results.askedAgainst.insert(id, fingerprintOf(m_liveObjects.value(id)));
-            kube::ApiCall *call = m_client->dryRunApply(type, desired->object,
-                                                        app->app.destinationNamespace, manager);
+            kube::ApiCall *call =
+                m_client->dryRunApply(type, desired->object, desired->id.namespaceName, manager);
             m_exactCalls << call;
             connect(call, &kube::ApiCall::finished, this,
                     [this, call, appName, id](const kube::ApiResponse &response) {

@@ -111,6 +111,8 @@ Q_SIGNALS:
 
 private:
     void desiredLoaded(const DesiredState &state);
+    /// m_desired from m_desiredAsRead for the current context and discovery.
+    void resolveDesired();
     void connectCluster();
     void disconnectCluster();
     void discoveryReady(const std::shared_ptr<const kube::DiscoveryInfo> &info);
@@ -139,6 +141,8 @@ private:
     DesiredStateLoader m_loader;
     QString m_root;
     QString m_revision;
+    /// As the loader read it, and with the namespaces that depend on the context resolved.
+    std::optional<DesiredState> m_desiredAsRead;
     std::optional<DesiredState> m_desired;
 
     kube::KubeConfig m_config;

@@ -285,6 +285,18 @@ void tst_AppDiscovery::foldersWhenNothingElseSays()
         {u"top.yaml"_s, Deployment},
         {u"apps/broken/only.yaml"_s, "apiVersion: v1\nkind: [ConfigMap\n"},
         {u".github/workflows/deploy.yaml"_s, Deployment},
+        // Patches in a folder of their own, and a base whose files are listed one by one.
+        {u"shop/overlays/dev/kustomization.yaml"_s,
+         "resources:\n- ../../base/deploy.yaml\n- ../../base/service.yaml\n"
+         "patchesStrategicMerge:\n- patches/replicas.yaml\n"
+         "patches:\n- path: ./json/image.yaml\n  target:\n    kind: Deployment\n"},
+        {u"shop/overlays/dev/patches/replicas.yaml"_s, Deployment},
+        {u"shop/overlays/dev/json/image.yaml"_s, Deployment},
+        {u"shop/base/deploy.yaml"_s, Deployment},
+        {u"shop/base/service.yaml"_s, Deployment},
+        // A base no overlay uses is still an app.
+        {u"unused/base/kustomization.yaml"_s, "resources:\n  - deploy.yaml\n"},
+        {u"unused/base/deploy.yaml"_s, Deployment},
     });
     // The base is part of its overlay; chart templates are part of their chart; folders
     // with only non-Kubernetes YAML are no apps.
@@ -292,7 +304,7 @@ void tst_AppDiscovery::foldersWhenNothingElseSays()
     // folders such as .github are not.
     QCOMPARE(names(discovery),
              (QStringList{u"."_s, u"apps/broken"_s, u"apps/web"_s, u"charts/api"_s,
-                          u"kustomize/overlays/prod"_s}));
+                          u"kustomize/overlays/prod"_s, u"shop/overlays/dev"_s, u"unused/base"_s}));
 }
 
 void tst_AppDiscovery::sameRepository_data()

@@ -84,6 +84,8 @@ QStringList appNames(const DesiredState &state)
     return names;
 }
 
+using Files = QMap<QString, QByteArray>;
+
 const QByteArray Kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\n"
                                  "kind: Kustomization\n";
 
@@ -95,6 +97,8 @@ class tst_DesiredState : public QObject
 
 private Q_SLOTS:
     void plainFoldersWithNamespacesResolved();
+    void namespacesAsTheDeployerSetsThem_data();
+    void namespacesAsTheDeployerSetsThem();
     void anyRevisionAndTheWorkingCopy();
     void changingOneFileParsesOneFile();
     void badInputKeepsEverythingElse_data();
@@ -157,6 +161,95 @@ void tst_DesiredState::plainFoldersWithNamespacesResolved()
     QCOMPARE(web->file, u"apps/shop/deploy.yaml"_s);
     QCOMPARE(web->object.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(), 2);
     QCOMPARE(web->fieldLines.value(u"/spec/replicas"_s), 6);
+}
+
+void tst_DesiredState::namespacesAsTheDeployerSetsThem_data()
+{
+    QTest::addColumn<Files>("files");
+    QTest::addColumn<QString>("contextNamespace");
+    // "Kind namespace/name from", sorted.
+    QTest::addColumn<QStringList>("expected");
+
+    const QByteArray plain = deployment("web", 1) + "---\n" + configMap("settings")
+        + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n"
+          "  name: reader\n";
+    const QByteArray placed = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: placed\n"
+                              "  namespace: shop\n";
+    QTest::newRow("folder: the context's namespace, as kubectl apply")
+        << Files{{u"apps/web/all.yaml"_s, plain}} << u"team-a"_s
+        << QStringList{u"ClusterRole /reader "_s, u"ConfigMap team-a/settings context"_s,
+                       u"Deployment team-a/web context"_s};
+    QTest::newRow("folder, a context without namespace: default")
+        << Files{{u"apps/web/all.yaml"_s, plain}} << QString()
+        << QStringList{u"ClusterRole /reader "_s, u"ConfigMap default/settings default"_s,
+                       u"Deployment default/web default"_s};
+    QTest::newRow("a namespace written in the manifest is kept")
+        << Files{{u"apps/web/placed.yaml"_s, placed}} << u"team-a"_s
+        << QStringList{u"ConfigMap shop/placed manifest"_s};
+    QTest::newRow("workspace file destination")
+        << Files{{u"gitops-console.yaml"_s,
+                  "apps:\n  - name: web\n    path: apps/web\n"
+                  "    destination: {namespace: prod}\n"},
+                 {u"apps/web/all.yaml"_s, plain + "---\n" + placed}}
+        << u"team-a"_s
+        << QStringList{u"ClusterRole /reader "_s, u"ConfigMap prod/settings workspaceFile"_s,
+                       u"ConfigMap shop/placed manifest"_s, u"Deployment prod/web workspaceFile"_s};
+    QTest::newRow("Flux targetNamespace overrides every namespace")
+        << Files{{u"clusters/prod/web.yaml"_s,
+                  "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+                  "kind: Kustomization\nmetadata:\n  name: web\n"
+                  "  namespace: flux-system\nspec:\n  path: ./apps/web\n"
+                  "  targetNamespace: prod\n"
+                  "  sourceRef: {kind: GitRepository, name: flux-system}\n"},
+                 {u"apps/web/all.yaml"_s, plain + "---\n" + placed}}
+        << u"team-a"_s
+        << QStringList{u"ClusterRole /reader "_s, u"ConfigMap prod/placed targetNamespace"_s,
+                       u"ConfigMap prod/settings targetNamespace"_s,
+                       u"Deployment prod/web targetNamespace"_s};
+}
+
+void tst_DesiredState::namespacesAsTheDeployerSetsThem()
+{
+    QFETCH(const Files, files);
+    QFETCH(const QString, contextNamespace);
+    QFETCH(const QStringList, expected);
+
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s, files, u"apps"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state =
+        resolveDefaultNamespaces(reader.read(resolve(*repository, u"main"_s)), contextNamespace);
+    QStringList found;
+    for (const AppDesiredState &app : state.apps) {
+        if (app.app.source == App::Source::FluxKustomization && app.app.name != u"web")
+            continue;
+        for (const Resource &resource : app.resources) {
+            if (resource.id.kind == u"Kustomization")
+                continue; // the Flux object itself, in its own folder app
+            found.append(resource.id.kind + u' ' + resource.id.namespaceName + u'/'
+                         + resource.id.name + u' ' + namespaceFromName(resource.namespaceFrom));
+        }
+    }
+    found.sort();
+    QCOMPARE(found, expected);
+
+    // The cluster's discovery knows a kind is cluster-scoped where git holds no CRD: the
+    // namespace given by default goes.
+    const DesiredState scoped =
+        resolveDefaultNamespaces(state, contextNamespace, [](const QString &, const QString &kind) {
+            return kind == u"ConfigMap";
+        });
+    for (const AppDesiredState &app : scoped.apps) {
+        for (const Resource &resource : app.resources) {
+            if (resource.id.kind == u"ConfigMap") {
+                QVERIFY(resource.id.namespaceName.isEmpty());
+                QCOMPARE(resource.namespaceFrom, manifest::NamespaceFrom::None);
+            }
+        }
+    }
 }
 
 void tst_DesiredState::anyRevisionAndTheWorkingCopy()
