@@ -381,8 +381,7 @@ void DriftBrowser::showSelected()
         m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex()));
     const drift::ResourceDrift *resource = m_model->resource(source);
     if (!resource) {
-        const QString error = source.data(DriftTreeModel::ErrorRole).toString();
-        m_details->setText(error);
+        m_details->setText(groupDetails(source));
         return;
     }
     showResource(*resource);
@@ -390,6 +389,32 @@ void DriftBrowser::showSelected()
     if (!where.isEmpty())
         m_details->setText(m_details->text() + QStringLiteral("<br>")
                            + tr("Defined in %1").arg(where.toHtmlEscaped()));
+}
+
+QString DriftBrowser::groupDetails(const QModelIndex &source) const
+{
+    const AppSnapshot *app = appNamed(source.data(DriftTreeModel::AppNameRole).toString());
+    const auto type = source.data(DriftTreeModel::NodeTypeRole).value<DriftTreeModel::NodeType>();
+    if (!app || type != DriftTreeModel::NodeType::App)
+        return source.data(DriftTreeModel::ErrorRole).toString().toHtmlEscaped();
+    QStringList lines{tr("<b>%1</b>").arg(app->name.toHtmlEscaped())};
+    if (!app->error.isEmpty())
+        lines << tr("Could not be read: %1").arg(app->error.toHtmlEscaped());
+    const QStringList errors = app->readErrors();
+    if (!errors.isEmpty())
+        lines << tr("<b>Files that could not be read</b>");
+    for (const QString &error : errors)
+        lines << error.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+const AppSnapshot *DriftBrowser::appNamed(const QString &name) const
+{
+    for (const AppSnapshot &app : m_model->snapshot().apps) {
+        if (app.name == name)
+            return &app;
+    }
+    return nullptr;
 }
 
 QString DriftBrowser::selectedApp() const
@@ -407,12 +432,7 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
 {
     // Exact mode is per app: the snapshot says whether this resource's verdict comes from a
     // server dry run yet.
-    const QString appName = selectedApp();
-    const AppSnapshot *app = nullptr;
-    for (const AppSnapshot &candidate : m_model->snapshot().apps) {
-        if (candidate.name == appName)
-            app = &candidate;
-    }
+    const AppSnapshot *app = appNamed(selectedApp());
     const bool exact = app && app->exact;
     const bool dryRun = exact && app->dryRun.contains(resource.id);
     m_exact->setChecked(exact);
@@ -426,14 +446,26 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
     else
         m_exactState->setText(
             tr("Every resource of %1 compared with the server's dry run").arg(app->name));
-    QString caption = tr("Desired (git)");
-    if (resource.desired.isEmpty())
-        caption = tr("Desired (git): not in git");
-    else if (dryRun)
-        caption = tr("Desired after apply (server dry-run)");
-    else if (exact)
-        caption = tr("Desired (git), waiting for the server's dry run");
-    showTexts(resource, caption);
+    // Unknown is not drift: a resource that could not be compared exists in git and maybe in
+    // the cluster, so its captions say why a side is empty, never that it is absent.
+    const bool unknown = resource.status == drift::SyncStatus::Unknown;
+    QString left = tr("Desired (git)");
+    if (resource.desired.isEmpty() && unknown) {
+        const QString where = app ? app->sources.value(resource.id) : QString();
+        left = where.isEmpty() ? tr("Desired (git): not compared")
+                               : tr("Desired (git): in %1, not compared").arg(where);
+    } else if (resource.desired.isEmpty()) {
+        left = tr("Desired (git): not in git");
+    } else if (dryRun) {
+        left = tr("Desired after apply (server dry-run)");
+    } else if (exact) {
+        left = tr("Desired (git), waiting for the server's dry run");
+    }
+    QString right = tr("Live (cluster)");
+    if (resource.live.isEmpty())
+        right = unknown ? tr("Live (cluster): not read from the cluster: %1").arg(resource.reason)
+                        : tr("Live (cluster): not in the cluster");
+    showTexts(resource, left, right);
 }
 
 void DriftBrowser::showExactFailure(const QString &app, const QString &message)
@@ -475,7 +507,8 @@ void DriftBrowser::showGroupColumns(bool shown)
     m_tree->setRootIsDecorated(!shown);
 }
 
-void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString &leftCaption)
+void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString &leftCaption,
+                             const QString &rightCaption)
 {
     const QString key = selectedKey();
     // The same normalised YAML as `gitops-console diff` prints.
@@ -485,9 +518,7 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
         m_wholeLive->isChecked() ? drift::DriftReport::LiveView::Whole
                                  : drift::DriftReport::LiveView::Relevant);
     // A live update that leaves this resource as it was keeps the view where the user is.
-    m_diff->setCaptions(leftCaption,
-                        resource.live.isEmpty() ? tr("Live (cluster): not in the cluster")
-                                                : tr("Live (cluster)"));
+    m_diff->setCaptions(leftCaption, rightCaption);
     if (key != m_shownKey || left != m_shownLeft || right != m_shownRight) {
         m_diff->setTexts(left, right);
         m_shownKey = key;

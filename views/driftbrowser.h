@@ -69,8 +69,12 @@ Q_SIGNALS:
 private:
     void showSelected();
     void showResource(const drift::ResourceDrift &resource);
-    void showTexts(const drift::ResourceDrift &resource, const QString &leftCaption);
+    void showTexts(const drift::ResourceDrift &resource, const QString &leftCaption,
+                   const QString &rightCaption);
     QString selectedApp() const;
+    const AppSnapshot *appNamed(const QString &name) const;
+    /// The Details of a group row: an app's errors and the files git could not read.
+    QString groupDetails(const QModelIndex &source) const;
     const drift::ResourceDrift *selectedResource() const;
     void showGroupColumns(bool shown);
     void revealDifference(QTreeWidgetItem *item);

@@ -78,6 +78,22 @@ QString DriftPresentationModel::ageText(const QDateTime &time, const QDateTime &
     return tr("%n days ago", nullptr, int(seconds / 86400)); // 2 or more
 }
 
+QString DriftPresentationModel::countText(const QString &label, int total, int drifted, int unknown)
+{
+    // Unknown is not drift: what could not be compared is counted on its own.
+    if (drifted > 0 && unknown > 0)
+        return tr("%1  %2 of %3 drifted, %4 unknown")
+            .arg(label)
+            .arg(drifted)
+            .arg(total)
+            .arg(unknown);
+    if (drifted > 0)
+        return tr("%1  %2 of %3 drifted").arg(label).arg(drifted).arg(total);
+    if (unknown > 0)
+        return tr("%1  %2 of %3 unknown").arg(label).arg(unknown).arg(total);
+    return tr("%1  %2").arg(label).arg(total);
+}
+
 QIcon DriftPresentationModel::syncIcon(int status)
 {
     switch (drift::SyncStatus(status)) {
@@ -129,10 +145,10 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
             const QString name = raw(role).toString();
             const int total = raw(DriftTreeModel::ResourceCountRole).toInt();
             const int drifted = raw(DriftTreeModel::DriftedCountRole).toInt();
+            const int unknown = raw(DriftTreeModel::UnknownCountRole).toInt();
             const QString label =
                 name.isEmpty() && type == NodeType::Namespace ? tr("(cluster-scoped)") : name;
-            return drifted > 0 ? tr("%1  %2 of %3 drifted").arg(label).arg(drifted).arg(total)
-                               : tr("%1  %2").arg(label).arg(total);
+            return countText(label, total, drifted, unknown);
         }
         if (role == Qt::DecorationRole && type == NodeType::App)
             return icon(QStringLiteral("app"));

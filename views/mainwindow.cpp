@@ -388,8 +388,43 @@ void MainWindow::showSnapshot(const DriftSnapshot &snapshot)
     m_pages->setCurrentIndex(1);
     m_findAction->setEnabled(true);
     m_browser->setSnapshot(snapshot);
+    showReadProblems(snapshot);
     if (!m_pendingSelection.isEmpty() && m_browser->selectedKey() != m_pendingSelection)
         m_browser->selectResource(m_pendingSelection);
+}
+
+void MainWindow::showReadProblems(const DriftSnapshot &snapshot)
+{
+    // What git's side could not be read from, file:line:col first so that it can be found:
+    // a YAML error in one file still lets the rest of its app load, and would go unnoticed.
+    QStringList lines;
+    for (const AppSnapshot &app : snapshot.apps) {
+        if (!app.error.isEmpty())
+            lines << tr("%1: %2").arg(app.name, app.error);
+        const QStringList errors = app.readErrors();
+        for (const QString &error : errors)
+            lines << tr("%1: %2").arg(app.name, error);
+    }
+    if (lines == m_shownProblems)
+        return; // said already (and maybe closed by the user)
+    const bool ours = m_banner->isVisible() && m_banner->message() == m_problemText;
+    m_shownProblems = lines;
+    if (lines.isEmpty()) {
+        if (ours)
+            m_banner->hide();
+        m_problemText.clear();
+        return;
+    }
+    constexpr int shownLines = 6;
+    QStringList shown = lines.mid(0, shownLines);
+    for (QString &line : shown)
+        line = line.toHtmlEscaped();
+    if (lines.size() > shownLines)
+        shown << tr("… and %n more (see each app's Details)", nullptr,
+                    int(lines.size() - shownLines));
+    m_problemText = tr("Git's side could not be read completely:") + QStringLiteral("<br>")
+        + shown.join(QStringLiteral("<br>"));
+    m_banner->showMessage(MessageBanner::Kind::Error, m_problemText);
 }
 
 void MainWindow::showNoWorkspace()

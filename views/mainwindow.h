@@ -71,6 +71,7 @@ private:
     void showWorkspace(const WorkspaceInfo &info);
     void showNoWorkspace();
     void showSnapshot(const DriftSnapshot &snapshot);
+    void showReadProblems(const DriftSnapshot &snapshot);
     void fillContexts();
     void fillRevisions(const WorkspaceInfo &info);
     void createProgressIndicator();
@@ -109,6 +110,8 @@ private:
     DriftBrowser *m_browser = nullptr;
     WorkspaceSession *m_session = nullptr;
     QString m_pendingSelection;
+    QStringList m_shownProblems; ///< the apps' read errors the banner was last given
+    QString m_problemText;
 };
 
 } // namespace gitops

@@ -151,6 +151,11 @@ QString SideBySideDiffView::leftCaption() const
     return m_leftCaption->text();
 }
 
+QString SideBySideDiffView::rightCaption() const
+{
+    return m_rightCaption->text();
+}
+
 void SideBySideDiffView::setCaptions(const QString &left, const QString &right)
 {
     m_leftCaption->setText(left);

@@ -35,6 +35,7 @@ public:
 
     void setCaptions(const QString &left, const QString &right);
     QString leftCaption() const;
+    QString rightCaption() const;
     void setTexts(const QString &left, const QString &right);
     /// Unchanged lines kept around each change when folding (default 3).
     void setContextLines(int lines);

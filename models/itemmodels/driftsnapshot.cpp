@@ -29,4 +29,22 @@ LastChange LastChange::of(const QJsonObject &live)
     return change;
 }
 
+QStringList AppSnapshot::readErrors() const
+{
+    // Notes read "file:line:col: error: message" (manifest::SourceNote::toString()).
+    static const QString label = QStringLiteral(": error: ");
+    QStringList errors;
+    for (const QString &note : notes) {
+        const qsizetype at = note.indexOf(label);
+        if (at >= 0)
+            errors << note.left(at) + QStringLiteral(": ") + note.mid(at + label.size());
+    }
+    return errors;
+}
+
+QString AppSnapshot::problem() const
+{
+    return error.isEmpty() ? readErrors().join(u'\n') : error;
+}
+
 } // namespace gitops

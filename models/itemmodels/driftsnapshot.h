@@ -46,6 +46,13 @@ struct AppSnapshot
     QSet<manifest::ResourceId> dryRun;
     int exactDone = 0;
     int exactTotal = 0;
+
+    /// The files git's side could not be read from, as "bad.yaml:6:8: quoted text is not
+    /// closed": the notes of kind error, without the label SourceNote::toString() puts in.
+    QStringList readErrors() const;
+    /// Why the app's verdict is not complete: its error, else its read errors, one a line;
+    /// empty when nothing is amiss.
+    QString problem() const;
 };
 
 /// Everything the drift browser shows at one moment: an immutable value, built off the

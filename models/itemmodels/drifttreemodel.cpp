@@ -21,6 +21,7 @@ struct DriftTreeModel::Node
     drift::Health health{drift::Health::Status::Healthy, QString()};
     int resources = 0;
     int drifted = 0;
+    int unknown = 0;
 
     /// The group child @p childName, made on first use; @p groups indexes groups by key so
     /// that building a tree of n resources stays O(n).
@@ -78,17 +79,28 @@ void aggregate(DriftTreeModel::Node *node)
         return;
     node->resources = 0;
     node->drifted = 0;
+    node->unknown = 0;
     node->sync = drift::SyncStatus::Synced;
     node->health = {drift::Health::Status::Healthy, QString()};
     for (const auto &child : node->children) {
         aggregate(child.get());
         node->resources += child->resources;
         node->drifted += child->drifted;
+        node->unknown += child->unknown;
         node->sync = worse(node->sync, child->sync);
         node->health = drift::Health::worse(node->health, child->health);
     }
-    if (node->type == DriftTreeModel::NodeType::App && node->app && !node->app->error.isEmpty())
+    if (node->type != DriftTreeModel::NodeType::App || !node->app)
+        return;
+    // An app that could not be read has no verdict (a Helm chart, a failed render): whatever
+    // resources it lists, it is neither Synced nor Healthy. One whose files were read in part
+    // may drift, but cannot be called Synced.
+    if (!node->app->error.isEmpty()) {
         node->sync = drift::SyncStatus::Unknown;
+        node->health = {drift::Health::Status::Unknown, node->app->error};
+    } else if (node->sync == drift::SyncStatus::Synced && !node->app->readErrors().isEmpty()) {
+        node->sync = drift::SyncStatus::Unknown;
+    }
 }
 
 } // namespace
@@ -116,8 +128,10 @@ void DriftTreeModel::adoptValues(std::vector<std::unique_ptr<Node>> &into,
         // reported, so that proxies and views redo just those.
         const bool differs = node.sync != source.sync || node.health != source.health
             || node.resources != source.resources || node.drifted != source.drifted
+            || node.unknown != source.unknown
             || (node.app && source.app
-                && (node.app->error != source.app->error || node.app->exact != source.app->exact));
+                && (node.app->problem() != source.app->problem()
+                    || node.app->exact != source.app->exact));
         const bool exactChanged = node.owner && source.owner && node.resource && source.resource
             && node.owner->dryRun.contains(node.resource->id)
                 != source.owner->dryRun.contains(source.resource->id);
@@ -131,6 +145,7 @@ void DriftTreeModel::adoptValues(std::vector<std::unique_ptr<Node>> &into,
         node.health = source.health;
         node.resources = source.resources;
         node.drifted = source.drifted;
+        node.unknown = source.unknown;
         if (differs || exactChanged || lastChanged)
             changed << &node;
         adoptValues(node.children, source.children, changed);
@@ -191,7 +206,8 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
             leaf->sync = resource.status;
             leaf->health = resource.health;
             leaf->resources = 1;
-            leaf->drifted = resource.status == drift::SyncStatus::Synced ? 0 : 1;
+            leaf->unknown = resource.status == drift::SyncStatus::Unknown ? 1 : 0;
+            leaf->drifted = resource.status == drift::SyncStatus::Synced ? 0 : 1 - leaf->unknown;
         }
         if (!m_flat) {
             aggregate(root.get());
@@ -358,9 +374,11 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
         return node->resources;
     case DriftedCountRole:
         return node->drifted;
+    case UnknownCountRole:
+        return node->unknown;
     case ErrorRole:
         if (node->app)
-            return node->app->error;
+            return node->app->problem();
         return node->resource ? node->resource->reason : QString();
     case KeyRole:
         return node->key;
@@ -425,6 +443,7 @@ QHash<int, QByteArray> DriftTreeModel::roleNames() const
     names.insert(HealthRole, "health");
     names.insert(ResourceCountRole, "resourceCount");
     names.insert(DriftedCountRole, "driftedCount");
+    names.insert(UnknownCountRole, "unknownCount");
     names.insert(ErrorRole, "error");
     names.insert(KeyRole, "key");
     names.insert(AppNameRole, "appName");

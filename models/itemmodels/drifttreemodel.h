@@ -11,7 +11,9 @@ namespace gitops {
 
 /// The resource tree of the drift browser: App -> Namespace -> Kind -> Resource over one
 /// DriftSnapshot, or a flat list of its resources, with sync and health on every row and
-/// resource counts on group rows.
+/// resource counts on group rows (drifted and unknown apart). An app that could not be read
+/// (an error) is Unknown in sync and health; one with a file git's side could not be read is
+/// never Synced.
 /// Raw values only; presentation (translated headers, icons, colours) lives in a proxy in
 /// views/ (STYLE.md rule 4). setSnapshot() keeps persistent indexes (selection, expansion)
 /// of rows that still exist. GUI thread.
@@ -40,8 +42,9 @@ public:
         SyncRole, ///< drift::SyncStatus (aggregated on groups)
         HealthRole, ///< drift::Health::Status (worst on groups)
         ResourceCountRole, ///< resources under the row (1 for a resource)
-        DriftedCountRole, ///< of those, not Synced
-        ErrorRole, ///< an app's error, else a resource's Unknown reason
+        DriftedCountRole, ///< of those, OutOfSync, Missing or Extraneous
+        UnknownCountRole, ///< of those, Unknown (not compared: that is not drift)
+        ErrorRole, ///< an app's problem (AppSnapshot::problem()), else a resource's Unknown reason
         KeyRole, ///< stable path: "app/namespace/group/kind/name"
         LabelsRole, ///< a resource's labels, "key=value" strings
         SourceRole, ///< where git defines a resource: "file:line"

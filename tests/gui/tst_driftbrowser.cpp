@@ -78,6 +78,7 @@ private Q_SLOTS:
     void outOfSyncFilterShowsExactlyTheDrifted();
     void liveUpdateKeepsSelectionAndScroll();
     void flatListKindAndNamespaceFilters();
+    void unknownIsNotDrift();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -271,6 +272,51 @@ void tst_DriftBrowser::flatListKindAndNamespaceFilters()
     QCOMPARE(browser.selectedKey(), webKey);
     QVERIFY(browser.tree()->isColumnHidden(DriftTreeModel::KindColumn));
     QVERIFY(!browser.tree()->isColumnHidden(DriftTreeModel::LastChangeColumn));
+}
+
+void tst_DriftBrowser::unknownIsNotDrift()
+{
+    // Two of five drifted; three the cluster could not be asked about (a list was cancelled).
+    AppSnapshot shop;
+    shop.name = QStringLiteral("shop");
+    QList<drift::ResourceDrift> resources{deployment(QStringLiteral("web"), 2, 5),
+                                          deployment(QStringLiteral("api"), 2, 3)};
+    const QString reason = QStringLiteral("listing the cluster was cancelled");
+    for (const QString &name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
+        drift::ResourceDrift unknown;
+        unknown.id = {QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"), name};
+        unknown.status = SyncStatus::Unknown;
+        unknown.reason = reason;
+        unknown.health = {drift::Health::Status::Unknown, reason};
+        resources << unknown;
+        shop.sources.insert(unknown.id, QStringLiteral("apps/shop/%1.yaml:1").arg(name));
+    }
+    shop.drift = drift::AppDrift::of(resources);
+    DriftBrowser browser;
+    browser.resize(1300, 800);
+    browser.show();
+    browser.setSnapshot({{shop}, QStringLiteral("main"), QStringLiteral("demo")});
+
+    const QAbstractItemModel *model = browser.tree()->model();
+    QCOMPARE(model->index(0, 0).data().toString(),
+             QStringLiteral("shop  2 of 5 drifted, 3 unknown"));
+    const QModelIndex ns = model->index(0, 0, model->index(0, 0));
+    QCOMPARE(ns.data().toString(), QStringLiteral("shop  2 of 5 drifted, 3 unknown"));
+    const QModelIndex configMaps = model->index(0, 0, ns);
+    QCOMPARE(configMaps.data().toString(), QStringLiteral("ConfigMap  3 of 3 unknown"));
+
+    // An object that could not be read says why on both sides: it is in git, and maybe in
+    // the cluster too.
+    QVERIFY(browser.selectResource(QStringLiteral("shop/shop/ConfigMap/b")));
+    QCOMPARE(browser.diffView()->leftCaption(),
+             QStringLiteral("Desired (git): in apps/shop/b.yaml:1, not compared"));
+    QCOMPARE(browser.diffView()->rightCaption(),
+             QStringLiteral("Live (cluster): not read from the cluster: ") + reason);
+    for (const QString &caption :
+         {browser.diffView()->leftCaption(), browser.diffView()->rightCaption()}) {
+        QVERIFY2(!caption.contains(QStringLiteral("not in git")), qPrintable(caption));
+        QVERIFY2(!caption.contains(QStringLiteral("not in the cluster")), qPrintable(caption));
+    }
 }
 
 QTEST_MAIN(tst_DriftBrowser)

@@ -2,12 +2,17 @@
 #include "imagecheck.h"
 
 #include "comparepane.h"
+#include "driftbrowser.h"
 #include "emptystate.h"
+#include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -19,6 +24,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QTranslator>
+#include <QTreeView>
 
 using namespace gitops;
 
@@ -35,6 +41,7 @@ private Q_SLOTS:
     void opensARepository();
     void reportsAFolderThatIsNoRepository();
     void speaksGerman();
+    void showsWhatGitCouldNotRead();
 
 private:
     QTemporaryDir m_settings;
@@ -177,6 +184,100 @@ void tst_MainWindow::speaksGerman()
     QCoreApplication::removeTranslator(&translator);
     QCOMPARE(window.resourceEmptyState()->title(), QStringLiteral("Ein Repository öffnen …"));
     QCOMPARE(window.contextStatus()->text(), QStringLiteral("Kein Cluster-Kontext ausgewählt"));
+}
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+// The index of the top-level row whose name starts with @p name.
+QModelIndex appRow(const QAbstractItemModel *model, const QString &name)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(DriftTreeModel::KeyRole).toString() == name)
+            return index;
+    }
+    return {};
+}
+
+} // namespace
+
+void tst_MainWindow::showsWhatGitCouldNotRead()
+{
+    // apps/web: one file reads, one has a YAML error; apps/chart: a Helm chart.
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("fleet"));
+    writeFile(repository + QStringLiteral("/apps/web/good.yaml"),
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n  namespace: web\n");
+    writeFile(repository + QStringLiteral("/apps/web/bad.yaml"),
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata:\n"
+              "  mode: \"production\n");
+    writeFile(repository + QStringLiteral("/apps/chart/Chart.yaml"),
+              "apiVersion: v2\nname: chart\nversion: 0.1.0\n");
+    test::runGit(repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("apps")});
+
+    MainWindow window;
+    window.resize(1200, 760);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openWorkspace(repository);
+    const QAbstractItemModel *tree = window.browser()->tree()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(appRow(tree, QStringLiteral("apps/web")).isValid()
+                                 && appRow(tree, QStringLiteral("apps/chart")).isValid(),
+                             10000);
+
+    // The banner names the file, line and column.
+    QTRY_VERIFY(window.banner()->isVisible());
+    QCOMPARE(window.banner()->kind(), MessageBanner::Kind::Error);
+    const QString message = window.banner()->message();
+    QVERIFY2(message.contains(QStringLiteral("apps/web/bad.yaml:6:")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("quoted text is not closed")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Helm chart")), qPrintable(message));
+
+    // The app with the broken file is red, with the error as tooltip, and never Synced.
+    const QModelIndex web = appRow(tree, QStringLiteral("apps/web"));
+    const QString tooltip = web.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tooltip.contains(QStringLiteral("apps/web/bad.yaml:6:")), qPrintable(tooltip));
+    QVERIFY(web.siblingAtColumn(DriftTreeModel::SyncColumn).data().toString()
+            != QStringLiteral("Synced"));
+    window.grab(); // lay out and paint once
+    const QRect rect = window.browser()->tree()->visualRect(web);
+    const QImage image = window.browser()->tree()->viewport()->grab(rect).toImage();
+    int red = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor colour = image.pixelColor(x, y);
+            if (colour.red() > 150 && colour.green() < 100 && colour.blue() < 100)
+                ++red;
+        }
+    }
+    QVERIFY2(red > 20, qPrintable(QString::number(red)));
+
+    // The Helm chart app has no verdict at all.
+    const QModelIndex chart = appRow(tree, QStringLiteral("apps/chart"));
+    QCOMPARE(chart.siblingAtColumn(DriftTreeModel::SyncColumn).data().toString(),
+             QStringLiteral("Unknown"));
+    QCOMPARE(chart.siblingAtColumn(DriftTreeModel::HealthColumn).data().toString(),
+             QStringLiteral("Unknown"));
+
+    // Selecting the app lists the file that could not be read.
+    window.browser()->tree()->setCurrentIndex(web);
+    const QString details = window.browser()->details()->text();
+    QVERIFY2(details.contains(QStringLiteral("apps/web/bad.yaml:6:")), qPrintable(details));
+    window.grab().save(QStringLiteral("tst_mainwindow-read-errors.png"));
 }
 
 QTEST_MAIN(tst_MainWindow)

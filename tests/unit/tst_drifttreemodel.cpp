@@ -64,6 +64,8 @@ class tst_DriftTreeModel : public QObject
 private Q_SLOTS:
     void groupsAppNamespaceKindResource();
     void countsAndWorstStatusOnGroups();
+    void unknownIsCountedApartFromDrift();
+    void appsThatCouldNotBeReadHaveNoVerdict();
     void keepsSelectionAcrossUpdates();
     void flatListKeepsKeysAndSelection();
     void lastChangeSortsByTime();
@@ -108,6 +110,64 @@ void tst_DriftTreeModel::countsAndWorstStatusOnGroups()
     QCOMPARE(SyncStatus(billing.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Unknown);
     QVERIFY(
         billing.data(DriftTreeModel::ErrorRole).toString().contains(QStringLiteral("kustomize")));
+}
+
+void tst_DriftTreeModel::unknownIsCountedApartFromDrift()
+{
+    DriftSnapshot data = snapshot();
+    QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
+    for (const QString &name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+        resources << resource(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"), name,
+                              SyncStatus::Unknown, Health::Status::Unknown);
+    data.apps[0].drift = drift::AppDrift::of(resources);
+    DriftTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot(data);
+    const QModelIndex shop = model.index(0, 0);
+    QCOMPARE(shop.data(DriftTreeModel::ResourceCountRole).toInt(), 7);
+    QCOMPARE(shop.data(DriftTreeModel::DriftedCountRole).toInt(), 2);
+    QCOMPARE(shop.data(DriftTreeModel::UnknownCountRole).toInt(), 3);
+    const QModelIndex configMaps = find(model, QStringLiteral("shop/shop/ConfigMap"));
+    QCOMPARE(configMaps.data(DriftTreeModel::DriftedCountRole).toInt(), 0);
+    QCOMPARE(configMaps.data(DriftTreeModel::UnknownCountRole).toInt(), 3);
+    QCOMPARE(SyncStatus(configMaps.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Unknown);
+
+    // The cluster answers: the counts follow in place.
+    resources[4].status = SyncStatus::Synced;
+    data.apps[0].drift = drift::AppDrift::of(resources);
+    model.setSnapshot(data);
+    QCOMPARE(shop.data(DriftTreeModel::UnknownCountRole).toInt(), 2);
+    QCOMPARE(shop.data(DriftTreeModel::DriftedCountRole).toInt(), 2);
+}
+
+void tst_DriftTreeModel::appsThatCouldNotBeReadHaveNoVerdict()
+{
+    // A Helm chart app: an error, no resources. Neither Synced nor Healthy.
+    AppSnapshot chart;
+    chart.name = QStringLiteral("chart");
+    chart.error = QStringLiteral("apps/chart is a Helm chart (apps/chart/Chart.yaml)");
+    // A file with a YAML error beside one that reads: the app is not Synced, and says why.
+    AppSnapshot broken;
+    broken.name = QStringLiteral("broken");
+    broken.notes << QStringLiteral("apps/broken/bad.yaml:6:8: error: quoted text is not closed")
+                 << QStringLiteral("apps/broken/README.yaml: ignored: not a Kubernetes object");
+    broken.drift =
+        drift::AppDrift::of({resource(QString(), QStringLiteral("ConfigMap"), QStringLiteral("b"),
+                                      QStringLiteral("ok"), SyncStatus::Synced)});
+    QCOMPARE(broken.readErrors(),
+             QStringList{QStringLiteral("apps/broken/bad.yaml:6:8: quoted text is not closed")});
+    DriftTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot({{chart, broken}, QStringLiteral("main"), QStringLiteral("demo")});
+    const QModelIndex chartRow = model.index(0, 0);
+    QCOMPARE(SyncStatus(chartRow.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Unknown);
+    QCOMPARE(Health::Status(chartRow.data(DriftTreeModel::HealthRole).toInt()),
+             Health::Status::Unknown);
+    QCOMPARE(chartRow.data(DriftTreeModel::ErrorRole).toString(), chart.error);
+    const QModelIndex brokenRow = model.index(1, 0);
+    QCOMPARE(SyncStatus(brokenRow.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Unknown);
+    QCOMPARE(brokenRow.data(DriftTreeModel::ErrorRole).toString(),
+             QStringLiteral("apps/broken/bad.yaml:6:8: quoted text is not closed"));
 }
 
 void tst_DriftTreeModel::keepsSelectionAcrossUpdates()
