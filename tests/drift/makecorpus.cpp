@@ -126,17 +126,6 @@ public:
             *error = parseError;
             return false;
         }
-        // A real cluster starts with the namespace "default"; it is not part of any case.
-        const QJsonObject defaultNamespace{
-            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-            {QStringLiteral("kind"), QStringLiteral("Namespace")},
-            {QStringLiteral("metadata"),
-             QJsonObject{{QStringLiteral("name"), QStringLiteral("default")}}}};
-        const auto created = m_server.apply(defaultNamespace, QStringLiteral("kube-apiserver"));
-        if (const auto *failure = std::get_if<kubeemu::ApiError>(&created)) {
-            *error = failure->message;
-            return false;
-        }
         for (qsizetype i = 0; i < steps.size(); ++i) {
             m_step = int(i) + 1;
             if (!runStep(steps.at(i), error)) {
