@@ -299,6 +299,51 @@ ApiServer::ApiServer(QObject *parent)
     m_tokens.insert(
         randomToken(16),
         {QStringLiteral("restricted"), {namespaceGroupPrefix + QStringLiteral("team-a")}});
+    bootstrap();
+}
+
+// What kube-apiserver's bootstrap controller writes into every new cluster, as its own
+// Update (field manager kube-apiserver): the system namespaces and the Service that names
+// the API server itself, on the first IP of the service range.
+void ApiServer::bootstrap()
+{
+    WriteOptions options;
+    options.fieldManager = QStringLiteral("kube-apiserver");
+    const ResourceType namespaces =
+        *m_registry.byKind(QString(), QStringLiteral("v1"), QStringLiteral("Namespace"));
+    for (const char *name : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+        const QJsonObject object{
+            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("Namespace")},
+            {QStringLiteral("metadata"),
+             QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}};
+        [[maybe_unused]] const auto created = create(namespaces, QString(), object, options);
+        Q_ASSERT(std::holds_alternative<QJsonObject>(created));
+    }
+    const ResourceType services =
+        *m_registry.byKind(QString(), QStringLiteral("v1"), QStringLiteral("Service"));
+    const QJsonObject kubernetes{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("kind"), QStringLiteral("Service")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("kubernetes")},
+                     {QStringLiteral("labels"),
+                      QJsonObject{{QStringLiteral("component"), QStringLiteral("apiserver")},
+                                  {QStringLiteral("provider"), QStringLiteral("kubernetes")}}}}},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("ClusterIP")},
+                     {QStringLiteral("clusterIP"), QStringLiteral("10.96.0.1")},
+                     {QStringLiteral("sessionAffinity"), QStringLiteral("None")},
+                     {QStringLiteral("internalTrafficPolicy"), QStringLiteral("Cluster")},
+                     {QStringLiteral("ipFamilyPolicy"), QStringLiteral("SingleStack")},
+                     {QStringLiteral("ports"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("https")},
+                                             {QStringLiteral("protocol"), QStringLiteral("TCP")},
+                                             {QStringLiteral("port"), 443},
+                                             {QStringLiteral("targetPort"), 6443}}}}}}};
+    [[maybe_unused]] const auto created =
+        create(services, QStringLiteral("default"), kubernetes, options);
+    Q_ASSERT(std::holds_alternative<QJsonObject>(created));
 }
 
 ApiServer::~ApiServer() = default;

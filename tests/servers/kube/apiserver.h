@@ -56,8 +56,10 @@ struct WriteOptions
 /// A local Kubernetes API server for tests and the demo: HTTPS with client-certificate and
 /// bearer-token authentication, discovery, list/watch with resourceVersions, create,
 /// update, patch (apply, merge, strategic, JSON patch), delete, dry-run, defaulting and
-/// managedFields, following the real server's conventions. Single-threaded: lives on the
-/// thread that runs its event loop. Not for running workloads.
+/// managedFields, following the real server's conventions. Starts as a real cluster does,
+/// with the namespaces default, kube-system, kube-public and kube-node-lease and the
+/// `kubernetes` Service in default. Single-threaded: lives on the thread that runs its
+/// event loop. Not for running workloads.
 class ApiServer : public QObject
 {
     Q_OBJECT
@@ -117,6 +119,7 @@ private:
     struct Target;
     struct Watch;
 
+    void bootstrap();
     void accept();
     void handle(HttpConnection *connection, const HttpRequest &request);
     void dispatch(HttpConnection *connection, const HttpRequest &request);

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void discoveryAndOpenApi();
+    void startsWithTheSystemNamespaces();
     void statusObjectsLikeTheRealServer_data();
     void statusObjectsLikeTheRealServer();
     void optimisticConcurrency();
@@ -165,6 +166,36 @@ void tst_ApiServer::discoveryAndOpenApi()
     response = request("GET", QStringLiteral("/openapi/v2"));
     QCOMPARE(response.status, 404);
     QVERIFY(timer.elapsed() < 5000);
+}
+
+void tst_ApiServer::startsWithTheSystemNamespaces()
+{
+    Response response = request("GET", QStringLiteral("/api/v1/namespaces"));
+    QCOMPARE(response.status, 200);
+    QStringList names;
+    for (const QJsonValue &item : response.json().value(u"items").toArray())
+        names << item[u"metadata"][u"name"].toString();
+    for (const char *name : {"default", "kube-system", "kube-public", "kube-node-lease"})
+        QVERIFY2(names.contains(QLatin1String(name)), qPrintable(names.join(u',')));
+    // They exist already: creating one is a conflict, as on a real cluster.
+    response = request("POST", QStringLiteral("/api/v1/namespaces"),
+                       R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"default"}})");
+    QCOMPARE(response.status, 409);
+    QCOMPARE(response.json().value(u"reason").toString(), QStringLiteral("AlreadyExists"));
+
+    response = request("GET", QStringLiteral("/api/v1/namespaces/default/services/kubernetes"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json()[u"spec"][u"clusterIP"].toString(), QStringLiteral("10.96.0.1"));
+    QCOMPARE(response.json()[u"metadata"][u"labels"][u"component"].toString(),
+             QStringLiteral("apiserver"));
+    // Services created later get other IPs than the API server's.
+    response = request("POST", QStringLiteral("/api/v1/namespaces/default/services"),
+                       R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"other"},
+                           "spec":{"ports":[{"port":80}]}})");
+    QCOMPARE(response.status, 201);
+    const QString ip = response.json()[u"spec"][u"clusterIP"].toString();
+    QVERIFY2(ip.startsWith(u"10.96.") && ip != u"10.96.0.1", qPrintable(ip));
+    request("DELETE", QStringLiteral("/api/v1/namespaces/default/services/other"));
 }
 
 void tst_ApiServer::statusObjectsLikeTheRealServer_data()

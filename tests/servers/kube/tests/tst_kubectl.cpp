@@ -1,6 +1,7 @@
 // The local API server checked with the real kubectl (Debian 13's kubernetes-client).
 #include "kubeemulatorprocess.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +22,7 @@ class tst_Kubectl : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void freshServerStartsLikeACluster();
     void apiResourcesListsBuiltinsAndCrds();
     void serverSideApplyIsIdempotent();
     void getPrintsATable();
@@ -86,6 +88,90 @@ void tst_Kubectl::initTestCase()
 void tst_Kubectl::cleanupTestCase()
 {
     m_server.stop();
+}
+
+void tst_Kubectl::freshServerStartsLikeACluster()
+{
+    KubeEmulatorProcess fresh;
+    QString error;
+    QVERIFY2(fresh.start(QStringLiteral(KUBE_EMULATOR), {}, &error), qPrintable(error));
+    const auto run = [&](const QStringList &arguments, const QByteArray &input = {}) {
+        return gitops::test::runCommand(
+            QStringLiteral("kubectl"),
+            QStringList{QStringLiteral("--kubeconfig"), fresh.kubeconfig(),
+                        QStringLiteral("--request-timeout=20s")}
+                + arguments,
+            input, {QStringLiteral("KUBECACHEDIR=") + fresh.folder() + QStringLiteral("/cache")});
+    };
+
+    CommandResult result = run({QStringLiteral("get"), QStringLiteral("namespaces")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QStringList lines = result.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY2(QRegularExpression(QStringLiteral("^NAME\\s+STATUS\\s+AGE$"))
+                 .match(lines.takeFirst())
+                 .hasMatch(),
+             qPrintable(result.out));
+    QStringList names;
+    for (const QString &line : std::as_const(lines)) {
+        const QStringList cells = line.split(u' ', Qt::SkipEmptyParts);
+        QCOMPARE(cells.value(1), QStringLiteral("Active"));
+        names << cells.value(0);
+    }
+    QCOMPARE(names,
+             (QStringList{QStringLiteral("default"), QStringLiteral("kube-node-lease"),
+                          QStringLiteral("kube-public"), QStringLiteral("kube-system")}));
+
+    // Written as kube-apiserver writes them: its own Update of the name label.
+    result = run({QStringLiteral("get"), QStringLiteral("namespace"), QStringLiteral("kube-system"),
+                  QStringLiteral("-o"), QStringLiteral("json"),
+                  QStringLiteral("--show-managed-fields")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QJsonObject system = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    const QJsonObject metadata = system.value(u"metadata").toObject();
+    QVERIFY(!metadata.value(u"uid").toString().isEmpty());
+    QVERIFY(!metadata.value(u"resourceVersion").toString().isEmpty());
+    QVERIFY(QDateTime::fromString(metadata.value(u"creationTimestamp").toString(), Qt::ISODate)
+                .isValid());
+    QCOMPARE(metadata.value(u"labels").toObject().value(u"kubernetes.io/metadata.name").toString(),
+             QStringLiteral("kube-system"));
+    const QJsonArray managed = metadata.value(u"managedFields").toArray();
+    QCOMPARE(managed.size(), 1);
+    QCOMPARE(managed.at(0)[u"manager"].toString(), QStringLiteral("kube-apiserver"));
+    QCOMPARE(managed.at(0)[u"operation"].toString(), QStringLiteral("Update"));
+    QVERIFY(managed.at(0)[u"fieldsV1"][u"f:metadata"][u"f:labels"][u"f:kubernetes.io/metadata.name"]
+                .isObject());
+    QCOMPARE(system[u"status"][u"phase"].toString(), QStringLiteral("Active"));
+
+    // The Service that names the API server, on the first IP of the service range.
+    result = run({QStringLiteral("get"), QStringLiteral("service"), QStringLiteral("kubernetes"),
+                  QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-o"),
+                  QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QJsonObject service = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(service[u"spec"][u"type"].toString(), QStringLiteral("ClusterIP"));
+    QCOMPARE(service[u"spec"][u"clusterIP"].toString(), QStringLiteral("10.96.0.1"));
+    const QJsonObject port = service[u"spec"][u"ports"][0].toObject();
+    QCOMPARE(port.value(u"name").toString(), QStringLiteral("https"));
+    QCOMPARE(port.value(u"port").toInt(), 443);
+    QCOMPARE(port.value(u"targetPort").toInt(), 6443);
+    QCOMPARE(port.value(u"protocol").toString(), QStringLiteral("TCP"));
+
+    // A manifest without a namespace lands in the context's namespace, default, with a
+    // client-side and a server-side apply alike.
+    result = run({QStringLiteral("apply"), QStringLiteral("--validate=false"), QStringLiteral("-f"),
+                  QStringLiteral("-")},
+                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n");
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QCOMPARE(result.out, QStringLiteral("configmap/settings created\n"));
+    result = run({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                  QStringLiteral("--validate=false"), QStringLiteral("-f"), QStringLiteral("-")},
+                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  a: b\n");
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    result = run({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"),
+                  QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("name")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QCOMPARE(result.out, QStringLiteral("configmap/flags\nconfigmap/settings\n"));
 }
 
 void tst_Kubectl::apiResourcesListsBuiltinsAndCrds()
