@@ -1,6 +1,8 @@
 #include "driftbrowser.h"
 
+#include "driftdescription.h"
 #include "driftpresentationmodel.h"
+#include "emptystate.h"
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "sidebysidediffview.h"
@@ -12,11 +14,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTime>
 #include <QToolButton>
@@ -43,6 +47,24 @@ QString valueText(const QJsonValue &value)
     return drift::YamlWriter::scalar(value);
 }
 
+// An extraneous object as a person reads it: without the bookkeeping the API server adds
+// to every object (*Whole live object* shows it).
+drift::ResourceDrift withoutServerNoise(drift::ResourceDrift resource)
+{
+    QJsonObject metadata = resource.live.value(u"metadata").toObject();
+    for (const char *field :
+         {"uid", "resourceVersion", "managedFields", "creationTimestamp", "generation", "selfLink"})
+        metadata.remove(QLatin1String(field));
+    QJsonObject annotations = metadata.value(u"annotations").toObject();
+    annotations.remove(QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"));
+    if (annotations.isEmpty())
+        metadata.remove(QStringLiteral("annotations"));
+    else
+        metadata.insert(QStringLiteral("annotations"), annotations);
+    resource.live.insert(QStringLiteral("metadata"), metadata);
+    return resource;
+}
+
 // The last field name of a structured-merge-diff path, to find its line in the YAML.
 QString leafKey(const QString &path)
 {
@@ -53,56 +75,6 @@ QString leafKey(const QString &path)
     if (bracket > 0)
         leaf.truncate(bracket);
     return leaf + u':';
-}
-
-// What the controllers report in the live object's status: its conditions, and for Pods
-// the state of each container with its reason. HTML lines for the Details tab.
-QStringList healthDetails(const QJsonObject &live)
-{
-    QStringList lines;
-    const QJsonObject status = live.value(u"status").toObject();
-    const QJsonArray conditions = status.value(u"conditions").toArray();
-    if (!conditions.isEmpty())
-        lines << DriftBrowser::tr("<b>Conditions</b>");
-    for (const QJsonValue &value : conditions) {
-        const QJsonObject condition = value.toObject();
-        QString line = DriftBrowser::tr("%1: %2").arg(condition.value(u"type").toString(),
-                                                      condition.value(u"status").toString());
-        const QString reason = condition.value(u"reason").toString();
-        const QString message = condition.value(u"message").toString();
-        if (!reason.isEmpty())
-            line += QStringLiteral(" (") + reason + u')';
-        if (!message.isEmpty())
-            line += QStringLiteral(" — ") + message;
-        lines << line.toHtmlEscaped();
-    }
-    for (const char *field : {"initContainerStatuses", "containerStatuses"}) {
-        const QJsonArray containers = status.value(QLatin1String(field)).toArray();
-        for (const QJsonValue &value : containers) {
-            const QJsonObject container = value.toObject();
-            const QJsonObject state = container.value(u"state").toObject();
-            const QString name = container.value(u"name").toString();
-            QString line;
-            if (state.contains(u"waiting")) {
-                const QJsonObject waiting = state.value(u"waiting").toObject();
-                line = DriftBrowser::tr("Container %1: waiting (%2) %3")
-                           .arg(name, waiting.value(u"reason").toString(),
-                                waiting.value(u"message").toString());
-            } else if (state.contains(u"terminated")) {
-                const QJsonObject terminated = state.value(u"terminated").toObject();
-                line = DriftBrowser::tr("Container %1: terminated (%2, exit code %3)")
-                           .arg(name, terminated.value(u"reason").toString())
-                           .arg(terminated.value(u"exitCode").toInt());
-            } else {
-                line = DriftBrowser::tr("Container %1: running").arg(name);
-            }
-            const int restarts = container.value(u"restartCount").toInt();
-            if (restarts > 0)
-                line += u' ' + DriftBrowser::tr("— restarts: %1").arg(restarts);
-            lines << line.trimmed().toHtmlEscaped();
-        }
-    }
-    return lines;
 }
 
 } // namespace
@@ -116,6 +88,9 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     , m_kindFilter(new QComboBox(this))
     , m_namespaceFilter(new QComboBox(this))
     , m_tree(new QTreeView(this))
+    , m_diffPages(new QStackedWidget(this))
+    , m_hint(new EmptyState(this))
+    , m_verdict(new QLabel(this))
     , m_diff(new SideBySideDiffView(this))
     , m_wholeLive(new QCheckBox(tr("Whole live object"), this))
     , m_exact(new QCheckBox(tr("Exact (server dry-run)"), this))
@@ -258,7 +233,19 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     auto *diffPane = new QWidget(right);
     auto *diffLayout = new QVBoxLayout(diffPane);
     diffLayout->setContentsMargins(0, 0, 0, 0);
-    diffLayout->addWidget(m_diff, 1);
+    auto *diffPage = new QWidget(m_diffPages);
+    auto *diffPageLayout = new QVBoxLayout(diffPage);
+    diffPageLayout->setContentsMargins(0, 0, 0, 0);
+    m_verdict->setObjectName(QStringLiteral("verdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::PlainText);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    diffPageLayout->addWidget(m_verdict);
+    diffPageLayout->addWidget(m_diff, 1);
+    m_hint->setObjectName(QStringLiteral("selectionHint"));
+    m_diffPages->addWidget(m_hint);
+    m_diffPages->addWidget(diffPage);
+    diffLayout->addWidget(m_diffPages, 1);
     auto *options = new QHBoxLayout;
     options->addWidget(m_wholeLive);
     options->addWidget(m_exact);
@@ -381,31 +368,44 @@ void DriftBrowser::showSelected()
         m_filter->mapToSource(m_presentation->mapToSource(m_tree->currentIndex()));
     const drift::ResourceDrift *resource = m_model->resource(source);
     if (!resource) {
-        m_details->setText(groupDetails(source));
+        showHint(source);
         return;
     }
+    m_diffPages->setCurrentIndex(1);
     showResource(*resource);
-    const QString where = source.data(DriftTreeModel::SourceRole).toString();
-    if (!where.isEmpty())
-        m_details->setText(m_details->text() + QStringLiteral("<br>")
-                           + tr("Defined in %1").arg(where.toHtmlEscaped()));
 }
 
-QString DriftBrowser::groupDetails(const QModelIndex &source) const
+void DriftBrowser::showHint(const QModelIndex &source)
 {
-    const AppSnapshot *app = appNamed(source.data(DriftTreeModel::AppNameRole).toString());
+    // Nothing to compare on a group row or with nothing selected: say what there is instead.
+    m_diffPages->setCurrentIndex(0);
+    m_shownKey.clear();
+    m_differences->clear();
+    const QString select = tr("Select a resource to see git's side beside the cluster's.");
+    const DriftSnapshot &snapshot = m_model->snapshot();
     const auto type = source.data(DriftTreeModel::NodeTypeRole).value<DriftTreeModel::NodeType>();
-    if (!app || type != DriftTreeModel::NodeType::App)
-        return source.data(DriftTreeModel::ErrorRole).toString().toHtmlEscaped();
-    QStringList lines{tr("<b>%1</b>").arg(app->name.toHtmlEscaped())};
-    if (!app->error.isEmpty())
-        lines << tr("Could not be read: %1").arg(app->error.toHtmlEscaped());
-    const QStringList errors = app->readErrors();
-    if (!errors.isEmpty())
-        lines << tr("<b>Files that could not be read</b>");
-    for (const QString &error : errors)
-        lines << error.toHtmlEscaped();
-    return lines.join(QStringLiteral("<br>"));
+    const AppSnapshot *app = appNamed(source.data(DriftTreeModel::AppNameRole).toString());
+    if (source.isValid() && type == DriftTreeModel::NodeType::App && app) {
+        m_hint->setTitle(app->name);
+        const QString problem = app->problem();
+        m_hint->setText(DriftDescription::appDetails(*app).section(QStringLiteral("<br>"), 1)
+                        + QStringLiteral("<br><br>") + select.toHtmlEscaped());
+        m_details->setText(DriftDescription::appDetails(*app));
+        m_hint->setIcon(QIcon(
+            QStringLiteral(":/icons/%1.svg")
+                .arg(problem.isEmpty() ? QStringLiteral("app") : QStringLiteral("sync-unknown"))));
+        return;
+    }
+    m_hint->setIcon(QIcon(QStringLiteral(":/icons/compare.svg")));
+    if (source.isValid()) {
+        m_hint->setTitle(source.data().toString());
+        m_hint->setText(select);
+        m_details->setText(source.data(DriftTreeModel::ErrorRole).toString().toHtmlEscaped());
+        return;
+    }
+    m_hint->setTitle(tr("Nothing selected"));
+    m_hint->setText(DriftDescription::summary(snapshot) + u'\n' + select);
+    m_details->setText(DriftDescription::summary(snapshot).toHtmlEscaped());
 }
 
 const AppSnapshot *DriftBrowser::appNamed(const QString &name) const
@@ -465,6 +465,14 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
     if (resource.live.isEmpty())
         right = unknown ? tr("Live (cluster): not read from the cluster: %1").arg(resource.reason)
                         : tr("Live (cluster): not in the cluster");
+    // One side alone: its caption says which one is absent.
+    if (resource.status == drift::SyncStatus::Missing)
+        left = tr("Desired (git), not in the cluster");
+    else if (resource.status == drift::SyncStatus::Extraneous)
+        right = tr("Live (cluster), not in git");
+    m_diff->setPlaceholders(unknown ? tr("Shown once the cluster can be compared with git.")
+                                    : QString(),
+                            unknown ? resource.reason : QString());
     showTexts(resource, left, right);
 }
 
@@ -513,10 +521,19 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
     const QString key = selectedKey();
     // The same normalised YAML as `gitops-console diff` prints.
     const QString left = drift::DriftReport::desiredYaml(resource);
-    const QString right = drift::DriftReport::liveYaml(
-        resource,
-        m_wholeLive->isChecked() ? drift::DriftReport::LiveView::Whole
-                                 : drift::DriftReport::LiveView::Relevant);
+    const bool whole = m_wholeLive->isChecked();
+    const QString right = resource.status == drift::SyncStatus::Extraneous && !whole
+        ? drift::DriftReport::liveYaml(withoutServerNoise(resource),
+                                       drift::DriftReport::LiveView::Whole)
+        : drift::DriftReport::liveYaml(resource,
+                                       whole ? drift::DriftReport::LiveView::Whole
+                                             : drift::DriftReport::LiveView::Relevant);
+    // An object that exists on one side only shows that side alone, whole.
+    m_diff->setAbsentSide(
+        resource.status == drift::SyncStatus::Missing          ? SideBySideDiffView::Side::Right
+            : resource.status == drift::SyncStatus::Extraneous ? SideBySideDiffView::Side::Left
+                                                               : SideBySideDiffView::Side::None);
+    m_verdict->setText(DriftDescription::verdict(resource));
     // A live update that leaves this resource as it was keeps the view where the user is.
     m_diff->setCaptions(leftCaption, rightCaption);
     if (key != m_shownKey || left != m_shownLeft || right != m_shownRight) {
@@ -551,17 +568,8 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
             column, std::min(m_differences->columnWidth(column), column == PathColumn ? 380 : 220));
     }
 
-    QStringList details;
-    details << tr("<b>%1</b>").arg(resource.id.toString().toHtmlEscaped());
-    details << tr("Sync: %1").arg(DriftPresentationModel::syncText(int(resource.status)));
-    if (!resource.reason.isEmpty())
-        details << tr("Reason: %1").arg(resource.reason.toHtmlEscaped());
-    details << tr("Health: %1").arg(DriftPresentationModel::healthText(int(resource.health.status)))
-            + (resource.health.message.isEmpty()
-                   ? QString()
-                   : QStringLiteral(" — ") + resource.health.message.toHtmlEscaped());
-    details << healthDetails(resource.live);
-    m_details->setText(details.join(QStringLiteral("<br>")));
+    m_details->setText(DriftDescription::details(
+        resource, m_tree->currentIndex().data(DriftTreeModel::SourceRole).toString()));
     Q_EMIT resourceShown(key);
 }
 

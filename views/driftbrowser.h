@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QToolButton;
 class QTreeView;
@@ -21,6 +22,7 @@ namespace gitops {
 class DriftFilterModel;
 class DriftPresentationModel;
 class DriftTreeModel;
+class EmptyState;
 class SideBySideDiffView;
 
 /// The drift browser: a filter bar, the resource tree (App -> Namespace -> Kind ->
@@ -48,6 +50,10 @@ public:
     QTreeWidget *differences() const { return m_differences; }
     QComboBox *kindFilter() const { return m_kindFilter; }
     QLabel *details() const { return m_details; }
+    /// Shown instead of the diff while no resource is selected.
+    EmptyState *selectionHint() const { return m_hint; }
+    /// The sentence above the diff ("Synced: the live object matches git. ...").
+    QLabel *verdict() const { return m_verdict; }
     QComboBox *namespaceFilter() const { return m_namespaceFilter; }
     QString selectedKey() const;
     QSplitter *splitter() const { return m_splitter; }
@@ -73,8 +79,8 @@ private:
                    const QString &rightCaption);
     QString selectedApp() const;
     const AppSnapshot *appNamed(const QString &name) const;
-    /// The Details of a group row: an app's errors and the files git could not read.
-    QString groupDetails(const QModelIndex &source) const;
+    /// With no resource selected: the workspace's counts, or the selected group's.
+    void showHint(const QModelIndex &source);
     const drift::ResourceDrift *selectedResource() const;
     void showGroupColumns(bool shown);
     void revealDifference(QTreeWidgetItem *item);
@@ -89,6 +95,9 @@ private:
     QComboBox *m_namespaceFilter;
     QList<QToolButton *> m_statusButtons;
     QTreeView *m_tree;
+    QStackedWidget *m_diffPages; ///< the hint, or the verdict above the diff
+    EmptyState *m_hint;
+    QLabel *m_verdict;
     SideBySideDiffView *m_diff;
     QCheckBox *m_wholeLive;
     QCheckBox *m_exact;

@@ -162,6 +162,24 @@ void SideBySideDiffView::setCaptions(const QString &left, const QString &right)
     m_rightCaption->setText(right);
 }
 
+void SideBySideDiffView::setAbsentSide(Side side)
+{
+    if (side == m_absent)
+        return;
+    m_absent = side;
+    m_leftCaption->setVisible(side != Side::Left);
+    m_left->setVisible(side != Side::Left);
+    m_rightCaption->setVisible(side != Side::Right);
+    m_right->setVisible(side != Side::Right);
+    rebuild();
+}
+
+void SideBySideDiffView::setPlaceholders(const QString &left, const QString &right)
+{
+    m_left->setPlaceholderText(left);
+    m_right->setPlaceholderText(right);
+}
+
 void SideBySideDiffView::setContextLines(int lines)
 {
     m_context = std::max(0, lines);
@@ -270,10 +288,12 @@ void SideBySideDiffView::rebuild()
     m_left->verticalScrollBar()->setValue(scroll);
     applyMarks();
 
-    const bool any = !m_changeLines.isEmpty();
+    // One side alone is one change from top to bottom: nothing to move between.
+    const bool any = !m_changeLines.isEmpty() && m_absent == Side::None;
     m_previous->setEnabled(any);
     m_next->setEnabled(any);
-    if (m_rows.isEmpty() && m_leftLines.isEmpty() && m_rightLines.isEmpty())
+    if ((m_rows.isEmpty() && m_leftLines.isEmpty() && m_rightLines.isEmpty())
+        || m_absent != Side::None)
         m_position->clear();
     else if (!any)
         m_position->setText(tr("No differences"));
@@ -323,6 +343,11 @@ void SideBySideDiffView::applyMarks()
     const auto selectionsFor = [&](QPlainTextEdit *editor, const QList<LineState> &states,
                                    bool leftSide) {
         QList<QTextEdit::ExtraSelection> selections;
+        // One side alone is all added or all removed: tinting every line says nothing.
+        if (m_absent != Side::None) {
+            editor->setExtraSelections(selections);
+            return;
+        }
         const QColor accent = leftSide ? red : green;
         for (int line = 0; line < states.size(); ++line) {
             const LineState state = states.at(line);

@@ -30,12 +30,22 @@ public:
     enum class LineState { Same, Changed, Removed, Added, Filler, Folded };
     Q_ENUM(LineState)
 
+    /// A side of the view; None where both exist.
+    enum class Side { None, Left, Right };
+    Q_ENUM(Side)
+
     explicit SideBySideDiffView(QWidget *parent = nullptr);
     ~SideBySideDiffView() override;
 
     void setCaptions(const QString &left, const QString &right);
     QString leftCaption() const;
     QString rightCaption() const;
+    /// Hides the side of an object that does not exist (Missing: the right, Extraneous: the
+    /// left): the other side takes the whole width, untinted, since every line of it differs.
+    void setAbsentSide(Side side);
+    Side absentSide() const { return m_absent; }
+    /// What an empty side says instead of nothing (an object that could not be read).
+    void setPlaceholders(const QString &left, const QString &right);
     void setTexts(const QString &left, const QString &right);
     /// Unchanged lines kept around each change when folding (default 3).
     void setContextLines(int lines);
@@ -102,6 +112,7 @@ private:
     QList<int> m_changeLines;
     int m_currentChange = -1;
     int m_context = 3;
+    Side m_absent = Side::None;
     bool m_syncing = false;
     QFutureWatcher<QList<AlignedRow>> m_watcher;
 };

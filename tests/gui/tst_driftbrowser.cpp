@@ -1,6 +1,7 @@
 #include "imagecheck.h"
 
 #include "driftbrowser.h"
+#include "emptystate.h"
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "sidebysidediffview.h"
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void liveUpdateKeepsSelectionAndScroll();
     void flatListKindAndNamespaceFilters();
     void unknownIsNotDrift();
+    void noEmptyPanes();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -317,6 +319,95 @@ void tst_DriftBrowser::unknownIsNotDrift()
         QVERIFY2(!caption.contains(QStringLiteral("not in git")), qPrintable(caption));
         QVERIFY2(!caption.contains(QStringLiteral("not in the cluster")), qPrintable(caption));
     }
+}
+
+void tst_DriftBrowser::noEmptyPanes()
+{
+    DriftSnapshot data = snapshot(5);
+    QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
+    drift::ResourceDrift service;
+    service.id = {QString(), QStringLiteral("Service"), QStringLiteral("shop"),
+                  QStringLiteral("gw")};
+    service.status = SyncStatus::Missing;
+    service.desired = json(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"gw",
+        "namespace":"shop"},"spec":{"ports":[{"port":80}]}})");
+    drift::ResourceDrift extra;
+    extra.id = {QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"),
+                QStringLiteral("extra")};
+    extra.status = SyncStatus::Extraneous;
+    extra.live = json(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"extra",
+        "namespace":"shop","uid":"4f1c2a9e-0000-4000-8000-000000000001","resourceVersion":"4711",
+        "creationTimestamp":"2026-11-30T10:00:00Z","managedFields":[{"manager":"kubectl",
+        "operation":"Apply","time":"2026-11-30T10:00:00Z"}],"labels":{"team":"web"}},
+        "data":{"mode":"debug"}})");
+    resources << service << extra;
+    data.apps[0].drift = drift::AppDrift::of(resources);
+    DriftBrowser browser;
+    browser.resize(1300, 800);
+    browser.show();
+    browser.setSnapshot(data);
+
+    // Nothing selected: a hint with the workspace's counts, not two blank editors.
+    QVERIFY(browser.selectionHint()->isVisible());
+    QVERIFY(!browser.diffView()->isVisible());
+    QCOMPARE(browser.selectionHint()->title(), QStringLiteral("Nothing selected"));
+    QVERIFY2(browser.selectionHint()->text().startsWith(
+                 QStringLiteral("1 app, 64 resources: 3 drifted, 61 synced.")),
+             qPrintable(browser.selectionHint()->text()));
+    // A group row: its counts.
+    browser.tree()->setCurrentIndex(browser.tree()->model()->index(0, 0));
+    QVERIFY(browser.selectionHint()->isVisible());
+    QVERIFY2(browser.selectionHint()->text().contains(QStringLiteral("3 drifted")),
+             qPrintable(browser.selectionHint()->text()));
+    browser.grab().save(QStringLiteral("tst_driftbrowser-hint.png"));
+
+    // A Synced resource says so above its folded YAML.
+    QSignalSpy updated(browser.diffView(), &SideBySideDiffView::updated);
+    QVERIFY(browser.selectResource(QStringLiteral("shop/shop/Deployment.apps/api")));
+    QVERIFY(updated.wait(5000));
+    QVERIFY(browser.diffView()->isVisible());
+    QVERIFY(browser.verdict()->isVisible());
+    QVERIFY2(browser.verdict()->text().startsWith(
+                 QStringLiteral("Synced: the live object matches git.")),
+             qPrintable(browser.verdict()->text()));
+    QCOMPARE(browser.diffView()->leftStates(),
+             QList<SideBySideDiffView::LineState>{SideBySideDiffView::LineState::Folded});
+
+    // Missing: git's side alone, across the whole width, the caption naming what is absent.
+    QVERIFY(browser.selectResource(QStringLiteral("shop/shop/Service/gw")));
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(browser.diffView()->absentSide(), SideBySideDiffView::Side::Right);
+    QVERIFY(!browser.diffView()->rightEditor()->isVisible());
+    QVERIFY(browser.diffView()->leftEditor()->width() > browser.diffView()->width() * 9 / 10);
+    QCOMPARE(browser.diffView()->leftCaption(),
+             QStringLiteral("Desired (git), not in the cluster"));
+    QVERIFY(browser.diffView()->leftText().contains(QStringLiteral("port: 80")));
+    browser.grab().save(QStringLiteral("tst_driftbrowser-missing.png"));
+
+    // Extraneous: the live object alone, without the server's bookkeeping...
+    QVERIFY(browser.selectResource(QStringLiteral("shop/shop/ConfigMap/extra")));
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(browser.diffView()->absentSide(), SideBySideDiffView::Side::Left);
+    QVERIFY(browser.diffView()->rightEditor()->isVisible());
+    QVERIFY(!browser.diffView()->leftEditor()->isVisible());
+    QCOMPARE(browser.diffView()->rightCaption(), QStringLiteral("Live (cluster), not in git"));
+    const QString live = browser.diffView()->rightText();
+    QVERIFY2(live.contains(QStringLiteral("mode: debug")), qPrintable(live));
+    QVERIFY2(live.contains(QStringLiteral("team: web")), qPrintable(live));
+    for (const char *noise : {"uid:", "resourceVersion:", "managedFields", "creationTimestamp"})
+        QVERIFY2(!live.contains(QLatin1String(noise)), noise);
+    browser.grab().save(QStringLiteral("tst_driftbrowser-extraneous.png"));
+    // ... unless the whole live object is asked for.
+    browser.viewActions().value(1)->trigger();
+    QVERIFY(updated.wait(5000));
+    QVERIFY(browser.diffView()->rightText().contains(QStringLiteral("resourceVersion: ")));
+
+    // Back to a drifted object: both sides again.
+    QVERIFY(browser.selectResource(webKey));
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(browser.diffView()->absentSide(), SideBySideDiffView::Side::None);
+    QVERIFY(browser.diffView()->leftEditor()->isVisible());
+    QVERIFY(browser.diffView()->rightEditor()->isVisible());
 }
 
 QTEST_MAIN(tst_DriftBrowser)

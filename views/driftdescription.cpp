@@ -1,0 +1,165 @@
+#include "driftdescription.h"
+
+#include "driftpresentationmodel.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace gitops {
+
+namespace {
+
+// What the controllers report in the live object's status: its conditions, and for Pods
+// the state of each container with its reason. HTML lines for the Details tab.
+QStringList healthDetails(const QJsonObject &live)
+{
+    QStringList lines;
+    const QJsonObject status = live.value(u"status").toObject();
+    const QJsonArray conditions = status.value(u"conditions").toArray();
+    if (!conditions.isEmpty())
+        lines << DriftDescription::tr("<b>Conditions</b>");
+    for (const QJsonValue &value : conditions) {
+        const QJsonObject condition = value.toObject();
+        QString line = DriftDescription::tr("%1: %2").arg(condition.value(u"type").toString(),
+                                                          condition.value(u"status").toString());
+        const QString reason = condition.value(u"reason").toString();
+        const QString message = condition.value(u"message").toString();
+        if (!reason.isEmpty())
+            line += QStringLiteral(" (") + reason + u')';
+        if (!message.isEmpty())
+            line += QStringLiteral(" — ") + message;
+        lines << line.toHtmlEscaped();
+    }
+    for (const char *field : {"initContainerStatuses", "containerStatuses"}) {
+        const QJsonArray containers = status.value(QLatin1String(field)).toArray();
+        for (const QJsonValue &value : containers) {
+            const QJsonObject container = value.toObject();
+            const QJsonObject state = container.value(u"state").toObject();
+            const QString name = container.value(u"name").toString();
+            QString line;
+            if (state.contains(u"waiting")) {
+                const QJsonObject waiting = state.value(u"waiting").toObject();
+                line = DriftDescription::tr("Container %1: waiting (%2) %3")
+                           .arg(name, waiting.value(u"reason").toString(),
+                                waiting.value(u"message").toString());
+            } else if (state.contains(u"terminated")) {
+                const QJsonObject terminated = state.value(u"terminated").toObject();
+                line = DriftDescription::tr("Container %1: terminated (%2, exit code %3)")
+                           .arg(name, terminated.value(u"reason").toString())
+                           .arg(terminated.value(u"exitCode").toInt());
+            } else {
+                line = DriftDescription::tr("Container %1: running").arg(name);
+            }
+            const int restarts = container.value(u"restartCount").toInt();
+            if (restarts > 0)
+                line += u' ' + DriftDescription::tr("— restarts: %1").arg(restarts);
+            lines << line.trimmed().toHtmlEscaped();
+        }
+    }
+    return lines;
+}
+
+struct Counts
+{
+    int total = 0;
+    int drifted = 0;
+    int unknown = 0;
+
+    void add(const drift::AppDrift &drift)
+    {
+        for (const drift::ResourceDrift &resource : drift.resources) {
+            ++total;
+            if (resource.status == drift::SyncStatus::Unknown)
+                ++unknown;
+            else if (resource.status != drift::SyncStatus::Synced)
+                ++drifted;
+        }
+    }
+
+    // "64 resources: 2 drifted, 3 unknown, 59 synced"
+    QString text() const
+    {
+        QStringList parts;
+        if (drifted > 0)
+            parts << DriftDescription::tr("%1 drifted").arg(drifted);
+        if (unknown > 0)
+            parts << DriftDescription::tr("%1 unknown").arg(unknown);
+        const int synced = total - drifted - unknown;
+        if (synced > 0)
+            parts << DriftDescription::tr("%1 synced").arg(synced);
+        // English without (s) plurals: the two forms are two strings.
+        const QString resources = total == 1 ? DriftDescription::tr("1 resource")
+                                             : DriftDescription::tr("%1 resources").arg(total);
+        return parts.isEmpty()
+            ? resources
+            : DriftDescription::tr("%1: %2").arg(resources, parts.join(QStringLiteral(", ")));
+    }
+};
+
+} // namespace
+
+QString DriftDescription::details(const drift::ResourceDrift &resource, const QString &source)
+{
+    QStringList details;
+    details << tr("<b>%1</b>").arg(resource.id.toString().toHtmlEscaped());
+    details << tr("Sync: %1").arg(DriftPresentationModel::syncText(int(resource.status)));
+    if (!resource.reason.isEmpty())
+        details << tr("Reason: %1").arg(resource.reason.toHtmlEscaped());
+    details << tr("Health: %1").arg(DriftPresentationModel::healthText(int(resource.health.status)))
+            + (resource.health.message.isEmpty()
+                   ? QString()
+                   : QStringLiteral(" — ") + resource.health.message.toHtmlEscaped());
+    details << healthDetails(resource.live);
+    if (!source.isEmpty())
+        details << tr("Defined in %1").arg(source.toHtmlEscaped());
+    return details.join(QStringLiteral("<br>"));
+}
+
+QString DriftDescription::appDetails(const AppSnapshot &app)
+{
+    Counts counts;
+    counts.add(app.drift);
+    QStringList lines{tr("<b>%1</b>").arg(app.name.toHtmlEscaped()), counts.text().toHtmlEscaped()};
+    if (!app.error.isEmpty())
+        lines << tr("Could not be read: %1").arg(app.error.toHtmlEscaped());
+    const QStringList errors = app.readErrors();
+    if (!errors.isEmpty())
+        lines << tr("<b>Files that could not be read</b>");
+    for (const QString &error : errors)
+        lines << error.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString DriftDescription::verdict(const drift::ResourceDrift &resource)
+{
+    switch (resource.status) {
+    case drift::SyncStatus::Synced:
+        return tr("Synced: the live object matches git. Unchanged lines are folded; click one to "
+                  "open it.");
+    case drift::SyncStatus::OutOfSync:
+        return resource.differences.size() == 1
+            ? tr("OutOfSync: the live object differs from git in one field.")
+            : tr("OutOfSync: the live object differs from git in %1 fields.")
+                  .arg(resource.differences.size());
+    case drift::SyncStatus::Missing:
+        return tr("Missing: in git, not in the cluster. Git's side is shown whole.");
+    case drift::SyncStatus::Extraneous:
+        return tr("Extraneous: in the cluster and tracked by the app, not in git. The live object "
+                  "is shown whole.");
+    case drift::SyncStatus::Unknown:
+        return tr("Unknown: not compared. %1").arg(resource.reason);
+    }
+    return {};
+}
+
+QString DriftDescription::summary(const DriftSnapshot &snapshot)
+{
+    Counts counts;
+    for (const AppSnapshot &app : snapshot.apps)
+        counts.add(app.drift);
+    const QString apps =
+        snapshot.apps.size() == 1 ? tr("1 app") : tr("%1 apps").arg(snapshot.apps.size());
+    return tr("%1, %2.").arg(apps, counts.text());
+}
+
+} // namespace gitops

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "itemmodels/driftsnapshot.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace gitops {
+
+/// What the drift browser says in words about a verdict: the Details of a resource or an
+/// app, the sentence above the diff, and the workspace's counts for the hint shown while
+/// nothing is selected. Translated HTML or plain text from values; no widgets, any thread.
+class DriftDescription
+{
+    Q_DECLARE_TR_FUNCTIONS(gitops::DriftDescription)
+
+public:
+    /// A resource's Details (HTML): identity, sync with its reason, health, the live
+    /// object's conditions and container states, and @p source ("file:line") if known.
+    static QString details(const drift::ResourceDrift &resource, const QString &source);
+    /// An app's Details (HTML): its counts, its error and the files git could not read.
+    static QString appDetails(const AppSnapshot &app);
+    /// One plain sentence on what the diff shows ("Synced: the live object matches git.").
+    static QString verdict(const drift::ResourceDrift &resource);
+    /// The workspace's counts (plain): "3 apps, 64 resources: 2 drifted, 3 unknown, 59 synced."
+    static QString summary(const DriftSnapshot &snapshot);
+};
+
+} // namespace gitops
