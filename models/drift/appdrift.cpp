@@ -46,6 +46,24 @@ AppDrift AppDrift::of(QList<ResourceDrift> resources)
     return app;
 }
 
+ComparisonOptions withAppRules(ComparisonOptions options, const QList<manifest::Resource> &desired)
+{
+    options.autoscaledWorkloads.unite(autoscaledBy(desired));
+    // The app's own CustomResourceDefinitions say how its custom resources' lists merge,
+    // unless the caller knows the cluster's (which the server merges by).
+    const CustomResourceRules known = options.customResources;
+    for (const manifest::Resource &resource : desired) {
+        if (resource.id.group != L("apiextensions.k8s.io")
+            || resource.id.kind != L("CustomResourceDefinition"))
+            continue;
+        const QJsonObject spec = resource.object.value(L("spec")).toObject();
+        const QString kind = spec.value(L("names")).toObject().value(L("kind")).toString();
+        if (!known.contains(spec.value(L("group")).toString(), kind))
+            options.customResources.addDefinition(resource.object);
+    }
+    return options;
+}
+
 AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
                     const QList<QJsonObject> &live, const QString &defaultNamespace,
                     const ComparisonOptions &options)
@@ -81,19 +99,7 @@ AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
                 && liveIndex.contains(namespaced)))
             resource.id = namespaced;
     }
-    ComparisonOptions resourceOptions = options;
-    resourceOptions.autoscaledWorkloads.unite(autoscaledBy(desired));
-    // The app's own CustomResourceDefinitions say how its custom resources' lists merge,
-    // unless the caller knows the cluster's (which the server merges by).
-    for (const manifest::Resource &resource : std::as_const(desired)) {
-        if (resource.id.group != L("apiextensions.k8s.io")
-            || resource.id.kind != L("CustomResourceDefinition"))
-            continue;
-        const QJsonObject spec = resource.object.value(L("spec")).toObject();
-        const QString kind = spec.value(L("names")).toObject().value(L("kind")).toString();
-        if (!options.customResources.contains(spec.value(L("group")).toString(), kind))
-            resourceOptions.customResources.addDefinition(resource.object);
-    }
+    const ComparisonOptions resourceOptions = withAppRules(options, desired);
 
     QList<ResourceDrift> results;
     QSet<qsizetype> matched;

@@ -25,6 +25,13 @@ struct AppDrift
     static AppDrift of(QList<ResourceDrift> resources);
 };
 
+/// @p options with what the app's own manifests say about expected writers: the workloads
+/// whose replicas its HorizontalPodAutoscalers own, and how its custom resources' lists
+/// merge (its CustomResourceDefinitions, for kinds @p options does not know from the
+/// cluster). compareApp() and exact mode's strict comparison both use it, so the two
+/// modes agree on which controllers' writes are expected. Namespaces must be resolved.
+ComparisonOptions withAppRules(ComparisonOptions options, const QList<manifest::Resource> &desired);
+
 /// Compares an app's desired resources (from git) with the live objects tracked as the app's
 /// (`kubectl get -o json` items). Objects match by identity (group, kind, namespace, name);
 /// namespaced manifests without a namespace take @p defaultNamespace. The workloads an

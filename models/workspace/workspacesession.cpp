@@ -48,6 +48,8 @@ drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &a
                                  drift::ComparisonOptions options, const ExactResults &exact,
                                  const QHash<manifest::ResourceId, QJsonObject> &live)
 {
+    // The same expected writers as the comparison by field ownership (an HPA's replicas).
+    options = drift::withAppRules(std::move(options), appState.resources);
     options.exact = true;
     QHash<manifest::ResourceId, const manifest::Resource *> desired;
     for (const manifest::Resource &resource : appState.resources)

@@ -148,6 +148,7 @@ private Q_SLOTS:
     void listsWithProgressAndFindsWhatTheAppTracks();
     void cancelStopsTheListing();
     void exactModeDryRunsTheWholeApp();
+    void exactModeKeepsTheAutoscalersReplicas();
     void readsAnotherRevision();
 
 private:
@@ -404,6 +405,91 @@ void tst_WorkspaceSession::exactModeDryRunsTheWholeApp()
         return app && !app->exact;
     });
     QVERIFY(appOf(normal, QStringLiteral("shop")));
+}
+
+// An HPA of the app owns its Deployment's replicas: scaled by the autoscaler, the
+// Deployment is Synced in the comparison by field ownership, and in exact mode too.
+void tst_WorkspaceSession::exactModeKeepsTheAutoscalersReplicas()
+{
+    const QByteArray scaled = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: "nginx:1.27"}]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}
+)";
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("autoscaled"));
+    {
+        test::GitBuilder git(repository);
+        git.commit(QStringLiteral("main"),
+                   {{QStringLiteral("gitops-console.yaml"),
+                     "apps:\n  - name: scaled\n    path: apps/scaled\n"
+                     "    destination: {namespace: scaled}\n"},
+                    {QStringLiteral("apps/scaled/api.yaml"), scaled}},
+                   QStringLiteral("api with an autoscaler"));
+        git.checkout(QStringLiteral("main"));
+    }
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.apply(object(R"({"apiVersion":"v1","kind":"Namespace",
+            "metadata":{"name":"scaled"}})"),
+                       QStringLiteral("seed"))));
+    QTemporaryDir seed;
+    QFile file(seed.filePath(QStringLiteral("api.yaml")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        QByteArray(scaled).replace("metadata: {name:", "metadata: {namespace: scaled, name:"));
+    file.close();
+    const QStringList errors = m_server.seed(seed.path());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    const auto deployments = m_server.registry().byKind(
+        QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("Deployment"));
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.scale(*deployments, QStringLiteral("scaled"), QStringLiteral("api"), 7,
+                       QStringLiteral("kube-controller-manager"))));
+
+    WorkspaceSession session;
+    QVERIFY(session.loadKubeConfig().isEmpty());
+    session.openRepository(repository);
+    session.setContext(QStringLiteral("admin"));
+    const auto apiOf = [](const DriftSnapshot &snapshot) -> const drift::ResourceDrift * {
+        const AppSnapshot *app = appOf(snapshot, QStringLiteral("scaled"));
+        return app ? resourceOf(*app, QStringLiteral("Deployment"), QStringLiteral("api"))
+                   : nullptr;
+    };
+    const DriftSnapshot normal = waitForSnapshot(session, [&](const DriftSnapshot &s) {
+        const drift::ResourceDrift *api = apiOf(s);
+        return api && api->status != drift::SyncStatus::Unknown;
+    });
+    QVERIFY(apiOf(normal));
+    QCOMPARE(apiOf(normal)->status, drift::SyncStatus::Synced);
+
+    QSignalSpy exactDone(&session, &WorkspaceSession::exactAppCompared);
+    session.compareAppExactly(QStringLiteral("scaled"));
+    QVERIFY(exactDone.wait(20000));
+    const auto exact = exactDone.first().at(1).value<drift::AppDrift>();
+    for (const drift::ResourceDrift &resource : exact.resources) {
+        QVERIFY2(
+            resource.status == drift::SyncStatus::Synced,
+            qPrintable(resource.id.toString() + u": "
+                       + (resource.differences.isEmpty() ? resource.reason
+                                                         : resource.differences.first().path)));
+    }
 }
 
 void tst_WorkspaceSession::readsAnotherRevision()
