@@ -1,0 +1,99 @@
+#include "barerepository.h"
+
+#include <QDir>
+#include <QProcess>
+
+namespace localforge {
+
+BareRepository::BareRepository(const QString &gitDir)
+    : m_gitDir(gitDir)
+{ }
+
+bool BareRepository::exists() const
+{
+    return QDir(m_gitDir).exists(QStringLiteral("HEAD"));
+}
+
+bool BareRepository::git(const QStringList &arguments, QString *out, QString *error) const
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+    env.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
+    env.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Local Forge"));
+    env.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("forge@127.0.0.1"));
+    env.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Local Forge"));
+    env.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("forge@127.0.0.1"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral("git"),
+                  QStringList{QStringLiteral("--git-dir"), m_gitDir} + arguments);
+    if (!process.waitForStarted(10000) || !process.waitForFinished(30000)) {
+        if (error)
+            *error = QStringLiteral("git %1: %2").arg(arguments.value(0), process.errorString());
+        process.kill();
+        process.waitForFinished(1000);
+        return false;
+    }
+    if (out)
+        *out = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        if (error)
+            *error = QString::fromUtf8(process.readAllStandardError()).trimmed();
+        return false;
+    }
+    return true;
+}
+
+QString BareRepository::branchTip(const QString &branch) const
+{
+    QString out;
+    if (branch.isEmpty()
+        || !git({QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("--quiet"),
+                 QStringLiteral("refs/heads/%1^{commit}").arg(branch)},
+                &out))
+        return {};
+    return out;
+}
+
+int BareRepository::commitsAhead(const QString &base, const QString &head) const
+{
+    const QString baseTip = branchTip(base);
+    const QString headTip = branchTip(head);
+    if (baseTip.isEmpty() || headTip.isEmpty())
+        return -1;
+    QString out;
+    if (!git({QStringLiteral("rev-list"), QStringLiteral("--count"), baseTip + u".." + headTip},
+             &out))
+        return -1;
+    return out.toInt();
+}
+
+QString BareRepository::merge(const QString &base, const QString &head, const QString &message,
+                              QString *error) const
+{
+    const QString baseTip = branchTip(base);
+    const QString headTip = branchTip(head);
+    if (baseTip.isEmpty() || headTip.isEmpty()) {
+        *error = QStringLiteral("branch %1 or %2 does not exist").arg(base, head);
+        return {};
+    }
+    QString tree;
+    if (!git({QStringLiteral("merge-tree"), QStringLiteral("--write-tree"), baseTip, headTip},
+             &tree, error)) {
+        *error = QStringLiteral("merge conflict between %1 and %2: %3").arg(base, head, tree);
+        return {};
+    }
+    tree = tree.section(u'\n', 0, 0);
+    QString commit;
+    if (!git({QStringLiteral("commit-tree"), tree, QStringLiteral("-p"), baseTip,
+              QStringLiteral("-p"), headTip, QStringLiteral("-m"), message},
+             &commit, error))
+        return {};
+    if (!git({QStringLiteral("update-ref"), QStringLiteral("refs/heads/%1").arg(base), commit,
+              baseTip},
+             nullptr, error))
+        return {};
+    return commit;
+}
+
+} // namespace localforge

@@ -1,0 +1,113 @@
+#include "flavorapi.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace localforge {
+
+FlavorApi::FlavorApi(const ForgeSettings &settings, PullRequestStore &store)
+    : m_settings(settings)
+    , m_store(store)
+{ }
+
+FlavorApi::~FlavorApi() = default;
+
+FlavorApi::Access FlavorApi::access(const HttpRequest &request) const
+{
+    if (m_settings.token.isEmpty())
+        return Access::Write;
+    const QByteArray token = tokenOf(request);
+    if (token.isEmpty())
+        return Access::None;
+    if (token == m_settings.token)
+        return Access::Write;
+    if (!m_settings.readToken.isEmpty() && token == m_settings.readToken)
+        return Access::Read;
+    return Access::None;
+}
+
+HttpResponse FlavorApi::serve(const HttpRequest &request)
+{
+    const Access granted = access(request);
+    if (granted == Access::None)
+        return unauthorized();
+    if (granted == Access::Read && request.method != "GET" && request.method != "HEAD")
+        return missingScope();
+    return route(request);
+}
+
+HttpResponse FlavorApi::json(int status, const QJsonValue &value)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = value.isArray()
+        ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+        : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+QStringList FlavorApi::segments(const HttpRequest &request) const
+{
+    return request.path.mid(basePath().size()).split(u'/', Qt::SkipEmptyParts);
+}
+
+BareRepository FlavorApi::repository(const QString &project) const
+{
+    // Never outside the root: a project path is plain names.
+    if (project.contains(u"..") || project.startsWith(u'/'))
+        return BareRepository(QString());
+    return BareRepository(QDir(m_settings.root).filePath(project + u".git"));
+}
+
+QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &items,
+                                             const HttpRequest &request, const QString &sizeName,
+                                             int defaultSize, int maxSize, bool gitlabHeaders,
+                                             HttpResponse *response) const
+{
+    bool ok = false;
+    int size = request.query.queryItemValue(sizeName).toInt(&ok);
+    if (!ok || size <= 0)
+        size = defaultSize;
+    size = qMin(size, maxSize);
+    int page = request.query.queryItemValue(QStringLiteral("page")).toInt(&ok);
+    if (!ok || page <= 0)
+        page = 1;
+    const int total = int(items.size());
+    const int pages = qMax(1, (total + size - 1) / size);
+
+    auto pageUrl = [&](int number) {
+        QUrl url(m_origin);
+        url.setPath(request.path);
+        QUrlQuery query = request.query;
+        query.removeAllQueryItems(QStringLiteral("page"));
+        query.addQueryItem(QStringLiteral("page"), QString::number(number));
+        url.setQuery(query);
+        return url.toEncoded();
+    };
+    QList<QByteArray> links;
+    if (page < pages)
+        links << '<' + pageUrl(page + 1) + ">; rel=\"next\"";
+    if (page > 1)
+        links << '<' + pageUrl(page - 1) + ">; rel=\"prev\"";
+    links << '<' + pageUrl(1) + ">; rel=\"first\"";
+    links << '<' + pageUrl(pages) + ">; rel=\"last\"";
+    response->headers.emplaceBack("Link", links.join(", "));
+    if (gitlabHeaders) {
+        response->headers.emplaceBack("X-Page", QByteArray::number(page));
+        response->headers.emplaceBack("X-Per-Page", QByteArray::number(size));
+        response->headers.emplaceBack("X-Next-Page",
+                                      page < pages ? QByteArray::number(page + 1) : QByteArray());
+        response->headers.emplaceBack("X-Prev-Page",
+                                      page > 1 ? QByteArray::number(page - 1) : QByteArray());
+        response->headers.emplaceBack("X-Total", QByteArray::number(total));
+        response->headers.emplaceBack("X-Total-Pages", QByteArray::number(pages));
+    } else {
+        response->headers.emplaceBack("X-Total-Count", QByteArray::number(total));
+    }
+    return items.mid(qsizetype(page - 1) * size, size);
+}
+
+} // namespace localforge

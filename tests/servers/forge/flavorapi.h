@@ -1,0 +1,76 @@
+#pragma once
+
+#include "barerepository.h"
+#include "faultplan.h"
+#include "httpconnection.h"
+#include "pullrequeststore.h"
+
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+namespace localforge {
+
+/// What the forge was started with.
+struct ForgeSettings
+{
+    QString root; ///< bare repositories at ROOT/OWNER/REPO.git
+    QByteArray token; ///< empty: every request may read and write
+    QByteArray readToken; ///< may read; writes get the flavor's missing-scope answer
+    QStringList labels; ///< the labels every repository has (Gitea needs their ids)
+};
+
+/// One forge flavor's REST API (GitHub, GitLab or Gitea): its base path, how it reads
+/// the token, and its answers, status codes and error bodies. Subclasses route; this
+/// class checks tokens and holds what they share. Lives on the server's thread.
+class FlavorApi
+{
+public:
+    FlavorApi(const ForgeSettings &settings, PullRequestStore &store);
+    virtual ~FlavorApi();
+    FlavorApi(const FlavorApi &) = delete;
+    FlavorApi &operator=(const FlavorApi &) = delete;
+
+    /// `http://127.0.0.1:PORT`, once the server listens: the base of web and API URLs.
+    void setOrigin(const QString &origin) { m_origin = origin; }
+    virtual QString basePath() const = 0;
+    /// Answers a request under basePath(): 401 for a bad token, the missing-scope answer
+    /// for a write with the read token, else the route's answer.
+    HttpResponse serve(const HttpRequest &request);
+    /// What the flavor answers for an injected @p rule (500, 502, 429).
+    virtual HttpResponse faultResponse(const FaultRule &rule) const = 0;
+    /// The message of the merge commit the forge's merge button writes.
+    virtual QString mergeMessage(const PullRequestRecord &record) const = 0;
+
+protected:
+    enum class Access { None, Read, Write };
+
+    virtual QByteArray tokenOf(const HttpRequest &request) const = 0;
+    virtual HttpResponse unauthorized() const = 0;
+    virtual HttpResponse missingScope() const = 0;
+    virtual HttpResponse route(const HttpRequest &request) = 0;
+
+    static HttpResponse json(int status, const QJsonValue &value);
+    /// The request path below basePath(), split at '/'.
+    QStringList segments(const HttpRequest &request) const;
+    BareRepository repository(const QString &project) const;
+    QString webUrl(const QString &project) const { return m_origin + u'/' + project; }
+    QString apiUrl() const { return m_origin + basePath(); }
+
+    /// One page of @p items (page from the query's `page`, size from @p sizeName, at most
+    /// @p maxSize) with a `Link` header; GitLab's X-Page headers when @p gitlabHeaders,
+    /// X-Total-Count otherwise.
+    QList<PullRequestRecord> paginate(const QList<PullRequestRecord> &items,
+                                      const HttpRequest &request, const QString &sizeName,
+                                      int defaultSize, int maxSize, bool gitlabHeaders,
+                                      HttpResponse *response) const;
+
+    ForgeSettings m_settings;
+    PullRequestStore &m_store;
+    QString m_origin;
+
+private:
+    Access access(const HttpRequest &request) const;
+};
+
+} // namespace localforge

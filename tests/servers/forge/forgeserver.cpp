@@ -1,0 +1,161 @@
+#include "forgeserver.h"
+
+#include "giteaapi.h"
+#include "githubapi.h"
+#include "gitlabapi.h"
+#include "httpconnection.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+
+namespace localforge {
+
+namespace {
+
+HttpResponse adminAnswer(int status, const QJsonValue &value)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = value.isArray()
+        ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+        : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+HttpResponse adminError(int status, const QString &message)
+{
+    return adminAnswer(status, QJsonObject{{QStringLiteral("message"), message}});
+}
+
+} // namespace
+
+std::optional<ForgeServer::Flavor> ForgeServer::flavorFromName(const QString &name)
+{
+    if (name == u"github")
+        return Flavor::GitHub;
+    if (name == u"gitlab")
+        return Flavor::GitLab;
+    if (name == u"gitea" || name == u"forgejo")
+        return Flavor::Gitea;
+    return std::nullopt;
+}
+
+ForgeServer::ForgeServer(Flavor flavor, const ForgeSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    switch (flavor) {
+    case Flavor::GitHub:
+        m_api = std::make_unique<GitHubApi>(m_settings, m_store);
+        break;
+    case Flavor::GitLab:
+        m_api = std::make_unique<GitLabApi>(m_settings, m_store);
+        break;
+    case Flavor::Gitea:
+        m_api = std::make_unique<GiteaApi>(m_settings, m_store);
+        break;
+    }
+    connect(&m_server, &QTcpServer::newConnection, this, &ForgeServer::accept);
+}
+
+ForgeServer::~ForgeServer() = default;
+
+bool ForgeServer::listen(quint16 port, QString *error)
+{
+    if (!m_server.listen(QHostAddress::LocalHost, port)) {
+        *error = m_server.errorString();
+        return false;
+    }
+    m_api->setOrigin(origin());
+    return true;
+}
+
+QString ForgeServer::origin() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort());
+}
+
+void ForgeServer::accept()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        auto *connection = new HttpConnection(socket, this);
+        connect(connection, &HttpConnection::requestReceived, this,
+                [this, connection](const HttpRequest &request) { handle(connection, request); });
+    }
+}
+
+void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
+{
+    if (request.path.startsWith(u"/_forge/")) {
+        connection->respond(admin(request));
+        return;
+    }
+    if (!request.path.startsWith(m_api->basePath() + u'/')) {
+        connection->respond(adminError(404, QStringLiteral("not found")));
+        return;
+    }
+    const std::optional<FaultRule> fault = m_faults.take(request);
+    if (fault && fault->drop == u"before") {
+        connection->abort();
+        return;
+    }
+    if (fault && fault->status != 0) {
+        connection->respond(m_api->faultResponse(*fault));
+        return;
+    }
+    HttpResponse response = m_api->serve(request);
+    // The forge has acted; the client never hears of it.
+    response.drop = fault && fault->drop == u"after";
+    connection->respond(response);
+}
+
+HttpResponse ForgeServer::admin(const HttpRequest &request)
+{
+    if (request.path == u"/_forge/pulls" && request.method == "GET")
+        return adminAnswer(200, m_store.toJson());
+    if (request.path == u"/_forge/faults" && request.method == "POST") {
+        QString error;
+        if (!setFaults(QJsonDocument::fromJson(request.body).object(), &error))
+            return adminError(400, error);
+        return adminAnswer(200, QJsonObject{});
+    }
+    if ((request.path == u"/_forge/merge" || request.path == u"/_forge/close")
+        && request.method == "POST") {
+        const QString project =
+            request.query.queryItemValue(QStringLiteral("project"), QUrl::FullyDecoded);
+        PullRequestRecord *record =
+            m_store.find(project, request.query.queryItemValue(QStringLiteral("number")).toInt());
+        if (!record)
+            return adminError(404, QStringLiteral("no such pull request"));
+        return finish(record, request.path == u"/_forge/merge");
+    }
+    return adminError(404, QStringLiteral("not found"));
+}
+
+HttpResponse ForgeServer::finish(PullRequestRecord *record, bool merge)
+{
+    if (record->state != PullRequestRecord::State::Open)
+        return adminError(405, QStringLiteral("the pull request is not open"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (merge) {
+        QString error;
+        const BareRepository repository(
+            QDir(m_settings.root).filePath(record->project + QStringLiteral(".git")));
+        const QString commit =
+            repository.merge(record->base, record->head, m_api->mergeMessage(*record), &error);
+        if (commit.isEmpty())
+            return adminError(409, error);
+        record->state = PullRequestRecord::State::Merged;
+        record->mergeCommit = commit;
+        record->mergedAt = now;
+    } else {
+        record->state = PullRequestRecord::State::Closed;
+    }
+    record->closedAt = now;
+    record->updatedAt = now;
+    return adminAnswer(200, record->toJson());
+}
+
+} // namespace localforge

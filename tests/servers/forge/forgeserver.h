@@ -1,0 +1,56 @@
+#pragma once
+
+#include "faultplan.h"
+#include "flavorapi.h"
+#include "pullrequeststore.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <QTcpServer>
+
+#include <memory>
+#include <optional>
+
+namespace localforge {
+
+class HttpConnection;
+
+/// The local forge: one flavor's pull-request API over plain HTTP on 127.0.0.1, backed by
+/// the bare repositories under its root, with injected faults and an admin API for tests
+/// (no token needed):
+///   GET  /_forge/pulls                          every pull request, flavor-neutral JSON
+///   POST /_forge/merge?project=P&number=N       a real merge commit into the base branch
+///   POST /_forge/close?project=P&number=N       closed without merging
+///   POST /_forge/faults   {"rules":[...]}       replaces the injected faults (FaultPlan)
+/// Lives on the thread that created it.
+class ForgeServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Flavor { GitHub, GitLab, Gitea };
+    static std::optional<Flavor> flavorFromName(const QString &name);
+
+    ForgeServer(Flavor flavor, const ForgeSettings &settings, QObject *parent = nullptr);
+    ~ForgeServer() override;
+
+    /// Listens on 127.0.0.1:@p port (0: any free port).
+    bool listen(quint16 port, QString *error);
+    QString origin() const;
+    bool setFaults(const QJsonObject &json, QString *error) { return m_faults.load(json, error); }
+    QJsonArray state() const { return m_store.toJson(); }
+
+private:
+    void accept();
+    void handle(HttpConnection *connection, const HttpRequest &request);
+    HttpResponse admin(const HttpRequest &request);
+    HttpResponse finish(PullRequestRecord *record, bool merge);
+
+    QTcpServer m_server;
+    ForgeSettings m_settings;
+    PullRequestStore m_store;
+    std::unique_ptr<FlavorApi> m_api;
+    FaultPlan m_faults;
+};
+
+} // namespace localforge

@@ -1,0 +1,235 @@
+#include "giteaapi.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace localforge {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonValue timestamp(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue();
+}
+
+} // namespace
+
+QByteArray GiteaApi::tokenOf(const HttpRequest &request) const
+{
+    const QByteArray authorization = request.header("authorization");
+    for (const QByteArray &scheme : {QByteArray("token "), QByteArray("Bearer ")}) {
+        if (authorization.startsWith(scheme))
+            return authorization.mid(scheme.size()).trimmed();
+    }
+    return {};
+}
+
+HttpResponse GiteaApi::message(int status, const QString &text) const
+{
+    return json(status,
+                QJsonObject{{QStringLiteral("message"), text},
+                            {QStringLiteral("url"), QString(apiUrl() + u"/swagger"_s)}});
+}
+
+HttpResponse GiteaApi::unauthorized() const
+{
+    return message(401, QStringLiteral("token is required"));
+}
+
+HttpResponse GiteaApi::missingScope() const
+{
+    return message(403,
+                   QStringLiteral("token does not have at least one of required scope(s): "
+                                  "[write:repository]"));
+}
+
+HttpResponse GiteaApi::faultResponse(const FaultRule &rule) const
+{
+    if (rule.status == 429) {
+        HttpResponse response = message(
+            429, rule.message.isEmpty() ? QStringLiteral("too many requests") : rule.message);
+        response.headers.emplaceBack("Retry-After", QByteArray::number(rule.resetSeconds));
+        response.headers.emplaceBack(
+            "X-RateLimit-Reset",
+            QByteArray::number(QDateTime::currentSecsSinceEpoch() + rule.resetSeconds));
+        return response;
+    }
+    if (rule.status == 502 || rule.status == 504) {
+        HttpResponse response;
+        response.status = rule.status;
+        response.contentType = "text/html";
+        response.body = "<html><body><h1>" + QByteArray::number(rule.status) + ' '
+            + HttpConnection::reasonPhrase(rule.status) + "</h1></body></html>\n";
+        return response;
+    }
+    return message(rule.status,
+                   rule.message.isEmpty() ? QStringLiteral("internal server error") : rule.message);
+}
+
+HttpResponse GiteaApi::route(const HttpRequest &request)
+{
+    const QStringList parts = segments(request);
+    if (parts == QStringList{u"version"_s} && request.method == "GET")
+        return json(200, QJsonObject{{QStringLiteral("version"), QStringLiteral("1.24.0")}});
+    if (parts.size() < 4 || parts.at(0) != u"repos")
+        return message(404, QStringLiteral("not found"));
+    const QString project = parts.at(1) + u'/' + parts.at(2);
+    if (!repository(project).exists())
+        return message(404, QStringLiteral("The target couldn't be found."));
+
+    if (parts.size() == 4 && parts.at(3) == u"labels" && request.method == "GET") {
+        QJsonArray labels;
+        for (const QString &name : m_settings.labels)
+            labels.append(label(name));
+        return json(200, labels);
+    }
+    if (parts.size() == 4 && parts.at(3) == u"pulls") {
+        if (request.method == "GET")
+            return list(request, project);
+        if (request.method == "POST")
+            return create(request, project);
+    }
+    if (parts.size() == 5 && parts.at(3) == u"pulls" && request.method == "GET") {
+        bool ok = false;
+        const PullRequestRecord *record = m_store.find(project, parts.at(4).toInt(&ok));
+        return ok && record ? json(200, toJson(*record))
+                            : message(404, QStringLiteral("not found"));
+    }
+    if (parts.size() >= 6 && parts.at(3) == u"pulls" && request.method == "GET") {
+        // pulls/{base}/{head}: the head may hold slashes. Like Gitea's
+        // GetPullRequestByBaseHeadInfo, the first one for the pair, whatever its state.
+        const QString base = parts.at(4);
+        const QString head = parts.mid(5).join(u'/');
+        for (const PullRequestRecord &record : m_store.forProject(project)) {
+            if (record.base == base && record.head == head)
+                return json(200, toJson(record));
+        }
+        return message(
+            404,
+            QStringLiteral("pull request does not exist [base: %1, head: %2]").arg(base, head));
+    }
+    return message(404, QStringLiteral("not found"));
+}
+
+HttpResponse GiteaApi::list(const HttpRequest &request, const QString &project)
+{
+    const QString state = request.query.queryItemValue(QStringLiteral("state"));
+    QList<PullRequestRecord> matches;
+    for (const PullRequestRecord &record : m_store.forProject(project)) {
+        const bool open = record.state == PullRequestRecord::State::Open;
+        if ((state.isEmpty() || state == u"open") && !open)
+            continue;
+        if (state == u"closed" && open)
+            continue;
+        matches.append(record);
+    }
+    std::reverse(matches.begin(), matches.end());
+    HttpResponse response;
+    const QList<PullRequestRecord> page =
+        paginate(matches, request, QStringLiteral("limit"), 30, 50, false, &response);
+    QJsonArray items;
+    for (const PullRequestRecord &record : page)
+        items.append(toJson(record));
+    response.body = json(200, items).body;
+    return response;
+}
+
+HttpResponse GiteaApi::create(const HttpRequest &request, const QString &project)
+{
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const QString head = body.value(u"head").toString();
+    const QString base = body.value(u"base").toString();
+    if (head.isEmpty() || base.isEmpty() || body.value(u"title").toString().isEmpty())
+        return message(422, QStringLiteral("[Head Base Title]: Required"));
+    const BareRepository repo = repository(project);
+    if (repo.branchTip(head).isEmpty() || repo.branchTip(base).isEmpty())
+        return message(404, QStringLiteral("The target couldn't be found."));
+    if (const PullRequestRecord *open = m_store.open(project, head, base)) {
+        return message(409,
+                       QStringLiteral("pull request already exists for these targets [id: "
+                                      "%1, issue_id: %2, head_repo_id: 1, base_repo_id: 1, "
+                                      "head_branch: %3, base_branch: %4]")
+                           .arg(open->id)
+                           .arg(open->number)
+                           .arg(head, base));
+    }
+    if (repo.commitsAhead(base, head) <= 0)
+        return message(422,
+                       QStringLiteral("Invalid PullRequest: There are no changes between the "
+                                      "head and the base"));
+
+    PullRequestRecord record;
+    record.project = project;
+    record.title = body.value(u"title").toString();
+    record.body = body.value(u"body").toString();
+    record.head = head;
+    record.base = base;
+    record.headSha = repo.branchTip(head);
+    record.draft = record.title.startsWith(u"WIP:", Qt::CaseInsensitive)
+        || record.title.startsWith(u"[WIP]", Qt::CaseInsensitive);
+    for (const QJsonValue &id : body.value(u"labels").toArray()) {
+        const qsizetype index = qsizetype(id.toInteger()) - 1;
+        if (index < 0 || index >= m_settings.labels.size())
+            return message(422,
+                           QStringLiteral("label does not exist [id: %1]").arg(id.toInteger()));
+        record.labels.append(m_settings.labels.at(index));
+    }
+    return json(201, toJson(m_store.add(record)));
+}
+
+QJsonObject GiteaApi::label(const QString &name) const
+{
+    return QJsonObject{{QStringLiteral("id"), m_settings.labels.indexOf(name) + 1},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("color"), QStringLiteral("00aabb")}};
+}
+
+QJsonObject GiteaApi::toJson(const PullRequestRecord &record) const
+{
+    const BareRepository repo = repository(record.project);
+    auto branch = [&](const QString &ref, const QString &sha) {
+        return QJsonObject{{QStringLiteral("label"), ref},
+                           {QStringLiteral("ref"), ref},
+                           {QStringLiteral("sha"), sha},
+                           {QStringLiteral("repo_id"), 1}};
+    };
+    QJsonArray labels;
+    for (const QString &name : record.labels)
+        labels.append(label(name));
+    return QJsonObject{
+        {QStringLiteral("id"), record.id},
+        {QStringLiteral("number"), record.number},
+        {QStringLiteral("user"),
+         QJsonObject{{QStringLiteral("login"), QStringLiteral("forge-user")}}},
+        {QStringLiteral("title"), record.title},
+        {QStringLiteral("body"), record.body},
+        {QStringLiteral("labels"), labels},
+        {QStringLiteral("state"),
+         record.state == PullRequestRecord::State::Open ? u"open"_s : u"closed"_s},
+        {QStringLiteral("draft"), record.draft},
+        {QStringLiteral("html_url"),
+         QString(webUrl(record.project) + u"/pulls/"_s + QString::number(record.number))},
+        {QStringLiteral("merged"), record.state == PullRequestRecord::State::Merged},
+        {QStringLiteral("merged_at"), timestamp(record.mergedAt)},
+        {QStringLiteral("merge_commit_sha"),
+         record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},
+        {QStringLiteral("head"), branch(record.head, record.headSha)},
+        {QStringLiteral("base"), branch(record.base, repo.branchTip(record.base))},
+        {QStringLiteral("created_at"), timestamp(record.createdAt)},
+        {QStringLiteral("updated_at"), timestamp(record.updatedAt)},
+        {QStringLiteral("closed_at"), timestamp(record.closedAt)},
+    };
+}
+
+QString GiteaApi::mergeMessage(const PullRequestRecord &record) const
+{
+    return QStringLiteral("Merge pull request '%1' (#%2) from %3 into %4")
+        .arg(record.title, QString::number(record.number), record.head, record.base);
+}
+
+} // namespace localforge

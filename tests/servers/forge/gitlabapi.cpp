@@ -1,0 +1,270 @@
+#include "gitlabapi.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace localforge {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonValue timestamp(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QString stateName(PullRequestRecord::State state)
+{
+    switch (state) {
+    case PullRequestRecord::State::Open:
+        return QStringLiteral("opened");
+    case PullRequestRecord::State::Closed:
+        return QStringLiteral("closed");
+    case PullRequestRecord::State::Merged:
+        return QStringLiteral("merged");
+    }
+    return {};
+}
+
+// The request body as GitLab reads it: JSON, or form fields.
+QJsonObject fields(const HttpRequest &request)
+{
+    if (request.header("content-type").startsWith("application/json"))
+        return QJsonDocument::fromJson(request.body).object();
+    QJsonObject result;
+    QByteArray form = request.body;
+    form.replace('+', "%20");
+    const QUrlQuery query(QString::fromUtf8(form));
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+        result.insert(key, value);
+    return result;
+}
+
+} // namespace
+
+QByteArray GitLabApi::tokenOf(const HttpRequest &request) const
+{
+    const QByteArray privateToken = request.header("private-token");
+    if (!privateToken.isEmpty())
+        return privateToken;
+    const QByteArray authorization = request.header("authorization");
+    return authorization.startsWith("Bearer ") ? authorization.mid(7).trimmed() : QByteArray();
+}
+
+HttpResponse GitLabApi::message(int status, const QJsonValue &message)
+{
+    return json(status, QJsonObject{{QStringLiteral("message"), message}});
+}
+
+HttpResponse GitLabApi::unauthorized() const
+{
+    return message(401, QStringLiteral("401 Unauthorized"));
+}
+
+HttpResponse GitLabApi::missingScope() const
+{
+    HttpResponse response =
+        json(403,
+             QJsonObject{{QStringLiteral("error"), QStringLiteral("insufficient_scope")},
+                         {QStringLiteral("error_description"),
+                          QStringLiteral("The request requires higher privileges than "
+                                         "provided by the access token.")},
+                         {QStringLiteral("scope"), QStringLiteral("api")}});
+    response.headers.emplaceBack(
+        "WWW-Authenticate",
+        "Bearer realm=\"\", error=\"insufficient_scope\", error_description=\"The request "
+        "requires higher privileges than provided by the access token.\", scope=\"api\"");
+    return response;
+}
+
+HttpResponse GitLabApi::faultResponse(const FaultRule &rule) const
+{
+    HttpResponse response;
+    response.status = rule.status;
+    if (rule.status == 429) {
+        // GitLab's rate limiter answers in plain text with RateLimit-* headers.
+        const QDateTime reset = QDateTime::currentDateTimeUtc().addSecs(rule.resetSeconds);
+        response.contentType = "text/plain";
+        response.body =
+            rule.message.isEmpty() ? QByteArray("Retry later\n") : rule.message.toUtf8();
+        response.headers.emplaceBack("RateLimit-Limit", "600");
+        response.headers.emplaceBack("RateLimit-Observed", "600");
+        response.headers.emplaceBack("RateLimit-Remaining", "0");
+        response.headers.emplaceBack("RateLimit-Reset",
+                                     QByteArray::number(reset.toSecsSinceEpoch()));
+        response.headers.emplaceBack("RateLimit-ResetTime",
+                                     reset.toString(Qt::RFC2822Date).toLatin1());
+        response.headers.emplaceBack("Retry-After", QByteArray::number(rule.resetSeconds));
+        return response;
+    }
+    if (rule.status == 502 || rule.status == 504) {
+        response.contentType = "text/html";
+        response.body = "<html><body><h1>" + QByteArray::number(rule.status) + ' '
+            + HttpConnection::reasonPhrase(rule.status) + "</h1></body></html>\n";
+        return response;
+    }
+    return message(rule.status,
+                   rule.message.isEmpty() ? QString::number(rule.status) + u' '
+                           + QString::fromLatin1(HttpConnection::reasonPhrase(rule.status))
+                                          : rule.message);
+}
+
+HttpResponse GitLabApi::route(const HttpRequest &request)
+{
+    // Segments of the raw path: `projects/group%2Fsub%2Fproject/...` names one project.
+    QStringList parts;
+    for (const QByteArray &segment : request.rawPath.mid(basePath().size()).split('/'))
+        if (!segment.isEmpty())
+            parts.append(QUrl::fromPercentEncoding(segment));
+    if (parts == QStringList{u"version"_s} && request.method == "GET")
+        return json(200,
+                    QJsonObject{{QStringLiteral("version"), QStringLiteral("17.9.0-ee")},
+                                {QStringLiteral("revision"), QStringLiteral("local")}});
+    if (parts.size() < 2 || parts.at(0) != u"projects")
+        return message(404, QStringLiteral("404 Not Found"));
+    bool numeric = false;
+    const qint64 id = parts.at(1).toLongLong(&numeric);
+    const QString project = numeric ? m_store.projectForId(id) : parts.at(1);
+    if (project.isEmpty() || !repository(project).exists())
+        return message(404, QStringLiteral("404 Project Not Found"));
+
+    if (parts.size() == 2 && request.method == "GET") {
+        return json(200,
+                    QJsonObject{{QStringLiteral("id"), m_store.projectId(project)},
+                                {QStringLiteral("path_with_namespace"), project},
+                                {QStringLiteral("web_url"), webUrl(project)}});
+    }
+    if (parts.size() == 3 && parts.at(2) == u"merge_requests") {
+        if (request.method == "GET")
+            return list(request, project);
+        if (request.method == "POST")
+            return create(request, project);
+    }
+    if (parts.size() == 4 && parts.at(2) == u"merge_requests" && request.method == "GET") {
+        bool ok = false;
+        const PullRequestRecord *record = m_store.find(project, parts.at(3).toInt(&ok));
+        return ok && record ? json(200, toJson(*record))
+                            : message(404, QStringLiteral("404 Not found"));
+    }
+    return message(404, QStringLiteral("404 Not Found"));
+}
+
+HttpResponse GitLabApi::list(const HttpRequest &request, const QString &project)
+{
+    const QString state = request.query.queryItemValue(QStringLiteral("state"));
+    const QString source =
+        request.query.queryItemValue(QStringLiteral("source_branch"), QUrl::FullyDecoded);
+    const QString target =
+        request.query.queryItemValue(QStringLiteral("target_branch"), QUrl::FullyDecoded);
+    QList<PullRequestRecord> matches;
+    for (const PullRequestRecord &record : m_store.forProject(project)) {
+        if (!state.isEmpty() && state != u"all" && stateName(record.state) != state)
+            continue;
+        if (!source.isEmpty() && record.head != source)
+            continue;
+        if (!target.isEmpty() && record.base != target)
+            continue;
+        matches.append(record);
+    }
+    std::reverse(matches.begin(), matches.end()); // newest first (order_by=created_at, desc)
+    HttpResponse response;
+    const QList<PullRequestRecord> page =
+        paginate(matches, request, QStringLiteral("per_page"), 20, 100, true, &response);
+    QJsonArray items;
+    for (const PullRequestRecord &record : page)
+        items.append(toJson(record));
+    response.body = json(200, items).body;
+    return response;
+}
+
+HttpResponse GitLabApi::create(const HttpRequest &request, const QString &project)
+{
+    const QJsonObject body = fields(request);
+    for (const QString &field : {u"source_branch"_s, u"target_branch"_s, u"title"_s}) {
+        if (body.value(field).toString().isEmpty())
+            return json(400,
+                        QJsonObject{{QStringLiteral("error"), QString(field + u" is missing"_s)}});
+    }
+    const QString head = body.value(u"source_branch").toString();
+    const QString base = body.value(u"target_branch").toString();
+    const BareRepository repo = repository(project);
+    // GitLab's validate_branches errors are 409s (conflict!), like the duplicate.
+    if (head == base)
+        return message(409,
+                       QJsonArray{u"You can't use same project/branch for source and target"_s});
+    if (repo.branchTip(head).isEmpty())
+        return message(409, QJsonArray{u"Source branch \"%1\" does not exist"_s.arg(head)});
+    if (repo.branchTip(base).isEmpty())
+        return message(409, QJsonArray{u"Target branch \"%1\" does not exist"_s.arg(base)});
+    if (const PullRequestRecord *open = m_store.open(project, head, base))
+        return message(
+            409,
+            QJsonArray{
+                u"Another open merge request already exists for this source branch: !%1"_s.arg(
+                    open->number)});
+    // GitLab, unlike GitHub and Gitea, accepts a merge request with no changes.
+
+    PullRequestRecord record;
+    record.project = project;
+    record.title = body.value(u"title").toString();
+    record.body = body.value(u"description").toString();
+    record.head = head;
+    record.base = base;
+    record.headSha = repo.branchTip(head);
+    record.draft = record.title.startsWith(u"Draft:", Qt::CaseInsensitive)
+        || record.title.startsWith(u"[Draft]", Qt::CaseInsensitive)
+        || record.title.startsWith(u"(Draft)", Qt::CaseInsensitive);
+    const QJsonValue labels = body.value(u"labels");
+    const QStringList names = labels.isArray()
+        ? QVariant(labels.toArray().toVariantList()).toStringList()
+        : labels.toString().split(u',', Qt::SkipEmptyParts);
+    for (const QString &name : names)
+        record.labels.append(name.trimmed());
+    return json(201, toJson(m_store.add(record)));
+}
+
+QJsonObject GitLabApi::toJson(const PullRequestRecord &record)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), record.id},
+        {QStringLiteral("iid"), record.number},
+        {QStringLiteral("project_id"), m_store.projectId(record.project)},
+        {QStringLiteral("title"), record.title},
+        {QStringLiteral("description"), record.body},
+        {QStringLiteral("state"), stateName(record.state)},
+        {QStringLiteral("source_branch"), record.head},
+        {QStringLiteral("target_branch"), record.base},
+        {QStringLiteral("draft"), record.draft},
+        {QStringLiteral("work_in_progress"), record.draft},
+        {QStringLiteral("labels"), QJsonArray::fromStringList(record.labels)},
+        {QStringLiteral("sha"), record.headSha},
+        {QStringLiteral("merge_commit_sha"),
+         record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},
+        {QStringLiteral("author"),
+         QJsonObject{{QStringLiteral("username"), QStringLiteral("forge-user")}}},
+        {QStringLiteral("web_url"),
+         QString(webUrl(record.project) + u"/-/merge_requests/"_s
+                 + QString::number(record.number))},
+        {QStringLiteral("references"),
+         QJsonObject{{QStringLiteral("full"),
+                      QString(record.project + u'!' + QString::number(record.number))}}},
+        {QStringLiteral("created_at"), timestamp(record.createdAt)},
+        {QStringLiteral("updated_at"), timestamp(record.updatedAt)},
+        {QStringLiteral("closed_at"), timestamp(record.closedAt)},
+        {QStringLiteral("merged_at"), timestamp(record.mergedAt)},
+    };
+}
+
+QString GitLabApi::mergeMessage(const PullRequestRecord &record) const
+{
+    return QStringLiteral("Merge branch '%1' into '%2'\n\n%3\n\nSee merge request %4!%5")
+        .arg(record.head, record.base, record.title, record.project,
+             QString::number(record.number));
+}
+
+} // namespace localforge

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace localforge {
+
+/// One pull (merge) request as the local forge keeps it, whatever the flavor.
+struct PullRequestRecord
+{
+    enum class State { Open, Closed, Merged };
+
+    qint64 id = 0; ///< unique across projects
+    int number = 0; ///< per project (GitHub number, GitLab iid, Gitea index)
+    QString project; ///< `owner/repo`, `group/sub/project`
+    QString title;
+    QString body;
+    QString head;
+    QString base;
+    QString headSha;
+    bool draft = false;
+    QStringList labels;
+    State state = State::Open;
+    QString mergeCommit;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime closedAt;
+    QDateTime mergedAt;
+
+    /// The flavor-neutral form of the admin endpoint and the state dump.
+    QJsonObject toJson() const;
+};
+
+/// Every pull request of the forge, in memory, by project. Numbers count up per project,
+/// ids across all.
+class PullRequestStore
+{
+public:
+    PullRequestRecord &add(PullRequestRecord record);
+    PullRequestRecord *find(const QString &project, int number);
+    /// Oldest first.
+    QList<PullRequestRecord> forProject(const QString &project) const;
+    /// The open one from @p head into @p base, if any.
+    const PullRequestRecord *open(const QString &project, const QString &head,
+                                  const QString &base) const;
+    QJsonArray toJson() const;
+
+    /// GitLab's numeric project ids: given on first use, stable for the forge's life.
+    qint64 projectId(const QString &project);
+    QString projectForId(qint64 id) const;
+
+private:
+    QList<PullRequestRecord> m_records;
+    QHash<QString, int> m_lastNumber;
+    QHash<QString, qint64> m_projectIds;
+    qint64 m_lastId = 0;
+};
+
+} // namespace localforge
