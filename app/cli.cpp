@@ -5,6 +5,7 @@
 
 #include "drift/driftreport.h"
 #include "drift/offlinediff.h"
+#include "git/repository.h"
 #include "version.h"
 #include "workspace/workspacesession.h"
 
@@ -12,11 +13,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -26,15 +29,51 @@ namespace {
 
 enum ExitCode { Synced = 0, Drift = 1, Error = 2 };
 
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
-    return Error;
-}
-
 void write(const QByteArray &bytes)
 {
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+// The message on stderr; with -o json (@p json) also `{"error": message}` on stdout, so that
+// a script that reads only stdout sees why there is no answer.
+int fail(const QString &message, bool json = false)
+{
+    std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
+    if (json)
+        write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
+                  .toJson(QJsonDocument::Indented));
+    return Error;
+}
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+};
+
+constexpr Command commands[] = {
+    {"status", "sync and health of a repository's apps and resources against a cluster"},
+    {"diff", "what drifts, against a cluster or offline (--desired, --live)"},
+    {"help", "this help, or a command's (gitops-console help status)"},
+};
+
+// Edit distance (insertions, deletions, substitutions), case-insensitive.
+qsizetype distance(const QString &a, const QString &b)
+{
+    QList<qsizetype> previous(b.size() + 1);
+    QList<qsizetype> current(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        previous[j] = j;
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const bool same = a.at(i - 1).toCaseFolded() == b.at(j - 1).toCaseFolded();
+            current[j] =
+                std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
 }
 
 // The options `status` and `diff` share for comparing a repository with a cluster.
@@ -104,6 +143,26 @@ QString compareExactly(WorkspaceSession &session, DriftSnapshot *snapshot)
     return {};
 }
 
+// Why @p revision of the repository at @p folder cannot be read, or "".
+//
+// WorkspaceSession reports a desired state it cannot read only as a problem() text and then
+// compares no apps at all, a complete snapshot that reads as "nothing to compare, Synced".
+// Until its snapshot carries that error, the command line opens the repository and resolves
+// the revision itself first, as the session's loader will.
+QString revisionError(const QString &folder, const QString &revision)
+{
+    auto opened = git::Repository::open(folder);
+    if (const QString *message = std::get_if<QString>(&opened))
+        return *message;
+    const git::Repository &repository = *std::get<std::unique_ptr<git::Repository>>(opened);
+    if (repository.headCommitId().isEmpty() && revision == u"HEAD")
+        return QStringLiteral("%1 has no commits yet").arg(QDir::toNativeSeparators(folder));
+    auto resolved = repository.resolve(revision);
+    if (const QString *message = std::get_if<QString>(&resolved))
+        return *message;
+    return {};
+}
+
 // Reads the apps of the repository, lists the cluster and compares them, as the window does
 // (WorkspaceSession); fills @p snapshot or returns an error text.
 QString compareWithCluster(const QCommandLineParser &parser, const ClusterOptions &options,
@@ -118,7 +177,12 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
             ? QStringLiteral("no kubeconfig context: name one with --context")
             : kubeError;
     if (!session.contexts().contains(context))
-        return QStringLiteral("the kubeconfig has no context %1").arg(context);
+        return QStringLiteral("the kubeconfig has no context %1 (its contexts: %2)")
+            .arg(context, session.contexts().join(QStringLiteral(", ")));
+    const QString folder = QDir(parser.value(options.repo)).absolutePath();
+    if (const QString error = revisionError(folder, parser.value(options.revision));
+        !error.isEmpty())
+        return error;
     QStringList problems;
     bool done = false;
     QEventLoop loop;
@@ -136,8 +200,7 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
     QObject::connect(&session, &WorkspaceSession::problem, &loop,
                      [&](const QString &message) { problems << message; });
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
-    session.openRepository(QDir(parser.value(options.repo)).absolutePath(),
-                           parser.value(options.revision));
+    session.openRepository(folder, parser.value(options.revision));
     session.setContext(context);
     loop.exec();
     const auto printProblems = [&] {
@@ -150,9 +213,15 @@ QString compareWithCluster(const QCommandLineParser &parser, const ClusterOption
         return QStringLiteral("no answer from the repository and the cluster within 120 s");
     if (parser.isSet(options.app)) {
         const QString name = parser.value(options.app);
+        QStringList names;
+        for (const AppSnapshot &app : std::as_const(snapshot->apps))
+            names << app.name;
         snapshot->apps.removeIf([&](const AppSnapshot &app) { return app.name != name; });
         if (snapshot->apps.isEmpty())
-            return QStringLiteral("no app named %1").arg(name);
+            return names.isEmpty()
+                ? QStringLiteral("no app named %1: the repository has no apps").arg(name)
+                : QStringLiteral("no app named %1 (the apps: %2)")
+                      .arg(name, names.join(QStringLiteral(", ")));
     }
     if (parser.isSet(options.exact)) {
         const QString error = compareExactly(session, snapshot);
@@ -183,12 +252,108 @@ int exitCodeOf(const DriftSnapshot &snapshot)
     return code;
 }
 
+// An app that could not be rendered or compared (a Helm chart, a failed dry run) has no
+// verdict, whatever its empty list of resources adds up to: Unknown in sync and health, as
+// the window's tree shows it.
+QString syncOf(const AppSnapshot &app)
+{
+    return drift::syncStatusName(app.error.isEmpty() ? app.drift.status
+                                                     : drift::SyncStatus::Unknown);
+}
+
+QString healthOf(const AppSnapshot &app)
+{
+    return drift::Health::name(app.error.isEmpty() ? app.drift.health.status
+                                                   : drift::Health::Status::Unknown);
+}
+
+QJsonObject appJson(const AppSnapshot &app)
+{
+    QJsonObject json = drift::DriftReport::toJson(app.drift);
+    json.insert(QStringLiteral("name"), app.name);
+    json.insert(QStringLiteral("status"), syncOf(app));
+    json.insert(QStringLiteral("health"), healthOf(app));
+    if (!app.error.isEmpty())
+        json.insert(QStringLiteral("error"), app.error);
+    return json;
+}
+
+// Arguments after the options: neither command takes any.
+QString unexpectedArguments(const QCommandLineParser &parser, const char *command)
+{
+    if (parser.positionalArguments().isEmpty())
+        return {};
+    return QStringLiteral("%1: unexpected argument %2 (the repository goes after --repo)")
+        .arg(QLatin1String(command), parser.positionalArguments().join(u' '));
+}
+
+// The table of `status`: columns as wide as their widest cell, like kubectl's; a row that
+// has a reason (why it is Unknown) names a note, and the notes follow the table, each reason
+// once however many rows share it (an unreachable cluster makes every resource Unknown).
+QString statusTable(const DriftSnapshot &snapshot)
+{
+    QList<QStringList> rows{{QStringLiteral("APP"), QStringLiteral("KIND"),
+                             QStringLiteral("NAMESPACE"), QStringLiteral("NAME"),
+                             QStringLiteral("SYNC"), QStringLiteral("HEALTH"),
+                             QStringLiteral("REASON")}};
+    QStringList reasons;
+    const auto noteFor = [&](const QString &reason) {
+        if (reason.isEmpty())
+            return QString();
+        qsizetype index = reasons.indexOf(reason);
+        if (index < 0) {
+            index = reasons.size();
+            reasons << reason;
+        }
+        return QStringLiteral("[%1]").arg(index + 1);
+    };
+    for (const AppSnapshot &app : snapshot.apps) {
+        rows << QStringList{app.name, {}, {}, {}, syncOf(app), healthOf(app), noteFor(app.error)};
+        for (const drift::ResourceDrift &resource : app.drift.resources) {
+            const QString kind = resource.id.group.isEmpty()
+                ? resource.id.kind
+                : resource.id.kind + u'.' + resource.id.group;
+            rows << QStringList{app.name,
+                                kind,
+                                resource.id.namespaceName,
+                                resource.id.name,
+                                drift::syncStatusName(resource.status),
+                                drift::Health::name(resource.health.status),
+                                noteFor(resource.status == drift::SyncStatus::Unknown
+                                            ? resource.reason
+                                            : QString())};
+        }
+    }
+    QList<qsizetype> widths(rows.first().size(), 0);
+    for (const QStringList &row : std::as_const(rows)) {
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row.at(i).size());
+    }
+    QString text;
+    for (const QStringList &row : std::as_const(rows)) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 3) : row.at(i);
+        text += line.trimmed() + u'\n';
+    }
+    if (!reasons.isEmpty())
+        text += u'\n';
+    for (qsizetype i = 0; i < reasons.size(); ++i) {
+        const QString label = QStringLiteral("[%1] ").arg(i + 1);
+        QString reason = reasons.at(i);
+        reason.replace(u'\n', u'\n' + QString(label.size(), u' '));
+        text += label + reason + u'\n';
+    }
+    return text;
+}
+
 int runStatus(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "The apps of a repository and their resources, with sync and health against a "
-        "cluster. Exit status: 0 when everything is Synced, 1 when anything drifts, 2 on an "
+        "The apps of a repository and their resources, with sync and health against a\n"
+        "cluster, compared as the window compares them; why a row is Unknown follows the\n"
+        "table. Exit status: 0 when everything is Synced, 1 when anything drifts, 2 on an\n"
         "error."));
     parser.addHelpOption();
     const ClusterOptions cluster;
@@ -197,70 +362,35 @@ int runStatus(const QStringList &arguments)
                                     QStringLiteral("table (default) or json."),
                                     QStringLiteral("format"), QStringLiteral("table"));
     parser.addOption(output);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+    const bool parsed = parser.parse(arguments);
+    const bool json = parser.value(output) == u"json";
+    if (!parsed)
+        return fail(parser.errorText(), json);
+    // --help-all adds Qt's options, which no command takes.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        std::fputs(qPrintable(helpText(parser, QStringLiteral("gitops-console status"))), stdout);
         return Synced;
     }
+    if (const QString error = unexpectedArguments(parser, "status"); !error.isEmpty())
+        return fail(error, json);
     const QString format = parser.value(output);
     if (format != QLatin1String("table") && format != QLatin1String("json"))
         return fail(QStringLiteral("status: unknown output format %1 (table or json)").arg(format));
     DriftSnapshot snapshot;
     if (const QString error = compareWithCluster(parser, cluster, &snapshot); !error.isEmpty())
-        return fail(error);
+        return fail(error, json);
 
-    if (format == QLatin1String("json")) {
+    if (json) {
         QJsonArray apps;
-        for (const AppSnapshot &app : std::as_const(snapshot.apps)) {
-            QJsonObject json = drift::DriftReport::toJson(app.drift);
-            json.insert(QStringLiteral("name"), app.name);
-            if (!app.error.isEmpty())
-                json.insert(QStringLiteral("error"), app.error);
-            apps.append(json);
-        }
+        for (const AppSnapshot &app : std::as_const(snapshot.apps))
+            apps.append(appJson(app));
         write(QJsonDocument(QJsonObject{{QStringLiteral("revision"), snapshot.revision},
                                         {QStringLiteral("context"), snapshot.context},
                                         {QStringLiteral("apps"), apps}})
                   .toJson(QJsonDocument::Indented));
-        return exitCodeOf(snapshot);
+    } else {
+        write(statusTable(snapshot).toUtf8());
     }
-    QStringList rows{QStringLiteral("APP\tKIND\tNAMESPACE\tNAME\tSYNC\tHEALTH")};
-    for (const AppSnapshot &app : std::as_const(snapshot.apps)) {
-        rows << QStringLiteral("%1\t\t\t\t%2\t%3")
-                    .arg(app.name,
-                         app.error.isEmpty() ? drift::syncStatusName(app.drift.status)
-                                             : QStringLiteral("Unknown: ") + app.error,
-                         drift::Health::name(app.drift.health.status));
-        for (const drift::ResourceDrift &resource : app.drift.resources) {
-            const QString kind = resource.id.group.isEmpty()
-                ? resource.id.kind
-                : resource.id.kind + u'.' + resource.id.group;
-            rows << QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
-                        .arg(app.name, kind, resource.id.namespaceName, resource.id.name,
-                             drift::syncStatusName(resource.status),
-                             drift::Health::name(resource.health.status));
-        }
-    }
-    // Columns as wide as their widest cell, like kubectl's tables.
-    QList<qsizetype> widths;
-    QList<QStringList> cells;
-    for (const QString &row : std::as_const(rows)) {
-        cells << row.split(u'\t');
-        for (qsizetype i = 0; i < cells.last().size(); ++i) {
-            if (widths.size() <= i)
-                widths << 0;
-            widths[i] = std::max(widths[i], cells.last().at(i).size());
-        }
-    }
-    QString text;
-    for (const QStringList &row : std::as_const(cells)) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 3) : row.at(i);
-        text += line.trimmed() + u'\n';
-    }
-    write(text.toUtf8());
     return exitCodeOf(snapshot);
 }
 
@@ -268,27 +398,33 @@ int runDiff(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Compare manifests with live objects saved by `kubectl get -o yaml|json`, without a "
-        "cluster. Exit status: 0 when everything is Synced, 1 when anything drifts, 2 on an "
-        "error."));
+        "What drifts, as a unified diff of normalised YAML (or JSON), in one of two forms:\n"
+        "  gitops-console diff [--repo DIR] [--context NAME] [--app NAME] [--revision REV]\n"
+        "                      [--exact] [-o unified|json]\n"
+        "      the apps of a repository against a cluster, compared as the window does;\n"
+        "  gitops-console diff --desired PATH --live PATH [-n NAMESPACE]\n"
+        "                      [--field-manager NAME] [-o unified|json]\n"
+        "      manifests against live objects saved by `kubectl get -o yaml|json`, offline.\n"
+        "Exit status: 0 when everything is Synced, 1 when anything drifts, 2 on an error."));
     parser.addHelpOption();
     const QCommandLineOption desired(
         QStringLiteral("desired"),
-        QStringLiteral("Manifests (a YAML or JSON file, or a folder) as git holds them."),
+        QStringLiteral("Offline: manifests (a YAML or JSON file, or a folder) as git holds them."),
         QStringLiteral("path"));
     const QCommandLineOption live(
         QStringLiteral("live"),
-        QStringLiteral("Live objects as `kubectl get -o yaml|json` prints them (objects or a "
-                       "List; a file or a folder)."),
+        QStringLiteral("Offline: live objects as `kubectl get -o yaml|json` prints them "
+                       "(objects or a List; a file or a folder)."),
         QStringLiteral("path"));
     const QCommandLineOption ns(
         {QStringLiteral("n"), QStringLiteral("namespace")},
-        QStringLiteral("Namespace of namespaced manifests that name none (default: default)."),
+        QStringLiteral("Offline: the namespace of namespaced manifests that name none (default: "
+                       "default)."),
         QStringLiteral("namespace"), QStringLiteral("default"));
     const QCommandLineOption fieldManager(
         QStringLiteral("field-manager"),
-        QStringLiteral("The field manager that deploys the app (default: every server-side "
-                       "applier)."),
+        QStringLiteral("Offline: the field manager that deploys the app (default: every "
+                       "server-side applier)."),
         QStringLiteral("name"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("unified (default) or json."),
@@ -296,52 +432,61 @@ int runDiff(const QStringList &arguments)
     parser.addOptions({desired, live, ns, fieldManager, output});
     const ClusterOptions cluster;
     cluster.addTo(parser);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+    const bool parsed = parser.parse(arguments);
+    const QString format = parser.value(output);
+    const bool json = format == u"json";
+    if (!parsed)
+        return fail(parser.errorText(), json);
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        std::fputs(qPrintable(helpText(parser, QStringLiteral("gitops-console diff"))), stdout);
         return Synced;
     }
+    if (const QString error = unexpectedArguments(parser, "diff"); !error.isEmpty())
+        return fail(error, json);
+    if (format != QLatin1String("unified") && format != QLatin1String("json"))
+        return fail(QStringLiteral("diff: unknown output format %1 (unified or json)").arg(format));
     if (!parser.isSet(desired) && !parser.isSet(live)) {
+        for (const QCommandLineOption *offline : {&ns, &fieldManager}) {
+            if (parser.isSet(*offline))
+                return fail(QStringLiteral("diff: --%1 is for --desired and --live; against a "
+                                           "cluster the apps say where they deploy")
+                                .arg(offline->names().constLast()),
+                            json);
+        }
         // Against a cluster: the repository's apps, compared as the window compares them.
-        const QString format = parser.value(output);
-        if (format != QLatin1String("unified") && format != QLatin1String("json"))
-            return fail(
-                QStringLiteral("diff: unknown output format %1 (unified or json)").arg(format));
         DriftSnapshot snapshot;
         if (const QString error = compareWithCluster(parser, cluster, &snapshot); !error.isEmpty())
-            return fail(error);
+            return fail(error, json);
         QJsonArray apps;
         for (const AppSnapshot &app : std::as_const(snapshot.apps)) {
             if (!app.error.isEmpty())
                 std::fprintf(stderr, "gitops-console: %s: %s\n", qPrintable(app.name),
                              qPrintable(app.error));
-            if (format == QLatin1String("json")) {
-                QJsonObject json = drift::DriftReport::toJson(app.drift);
-                json.insert(QStringLiteral("name"), app.name);
-                apps.append(json);
-            } else {
+            if (json)
+                apps.append(appJson(app));
+            else
                 write(drift::DriftReport::unifiedDiff(app.drift).toUtf8());
-            }
         }
-        if (format == QLatin1String("json"))
-            write(QJsonDocument(QJsonObject{{QStringLiteral("apps"), apps}})
+        if (json)
+            write(QJsonDocument(QJsonObject{{QStringLiteral("revision"), snapshot.revision},
+                                            {QStringLiteral("context"), snapshot.context},
+                                            {QStringLiteral("apps"), apps}})
                       .toJson(QJsonDocument::Indented));
         return exitCodeOf(snapshot);
     }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("diff: unexpected argument %1")
-                        .arg(parser.positionalArguments().first()));
-    if (parser.isSet(cluster.exact))
-        return fail(QStringLiteral("diff: --exact asks the cluster for dry runs; it cannot be "
-                                   "used with --desired and --live"));
+    for (const QCommandLineOption *online :
+         {&cluster.repo, &cluster.context, &cluster.app, &cluster.revision, &cluster.exact}) {
+        if (parser.isSet(*online))
+            return fail(QStringLiteral("diff: --%1 is for comparing a repository with a "
+                                       "cluster; it cannot be used with --desired and --live")
+                            .arg(online->names().constFirst()),
+                        json);
+    }
     if (!parser.isSet(desired) || !parser.isSet(live))
-        return fail(QStringLiteral(
-            "diff needs --desired PATH and --live PATH together (or neither, to compare "
-            "--repo with a cluster)"));
-    const QString format = parser.value(output);
-    if (format != QLatin1String("unified") && format != QLatin1String("json"))
-        return fail(QStringLiteral("diff: unknown output format %1 (unified or json)").arg(format));
+        return fail(
+            QStringLiteral("diff needs --desired PATH and --live PATH together (or neither, to "
+                           "compare --repo with a cluster)"),
+            json);
 
     drift::ComparisonOptions options;
     if (parser.isSet(fieldManager))
@@ -353,16 +498,16 @@ int runDiff(const QStringList &arguments)
     if (!result.errors.isEmpty()) {
         for (const QString &error : result.errors)
             std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (json)
+            write(QJsonDocument(QJsonObject{{QStringLiteral("error"), result.errors.join(u'\n')}})
+                      .toJson(QJsonDocument::Indented));
         return Error;
     }
-    if (format == QLatin1String("json")) {
-        const QByteArray json =
-            QJsonDocument(drift::DriftReport::toJson(result.app)).toJson(QJsonDocument::Indented);
-        std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
-    } else {
-        const QByteArray text = drift::DriftReport::unifiedDiff(result.app).toUtf8();
-        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-    }
+    if (json)
+        write(
+            QJsonDocument(drift::DriftReport::toJson(result.app)).toJson(QJsonDocument::Indented));
+    else
+        write(drift::DriftReport::unifiedDiff(result.app).toUtf8());
     switch (result.app.status) {
     case drift::SyncStatus::Synced:
         return Synced;
@@ -395,7 +540,68 @@ int runSubcommand(int argc, char *argv[])
         return runDiff(arguments);
     if (subcommand == QLatin1String("status"))
         return runStatus(arguments);
-    return fail(QStringLiteral("unknown subcommand %1").arg(subcommand));
+    return fail(unknownCommandMessage(subcommand));
+}
+
+QString commandSummary()
+{
+    QStringList lines{QStringLiteral("Commands (gitops-console COMMAND --help tells more):")};
+    for (const Command &command : commands)
+        lines << QStringLiteral("  %1%2").arg(QString::fromLatin1(command.name).leftJustified(8),
+                                              QLatin1String(command.summary));
+    return lines.join(u'\n');
+}
+
+QString suggestedCommand(const QString &word)
+{
+    QStringList names;
+    for (const Command &command : commands)
+        names << QLatin1String(command.name);
+    const QStringList closest = closestMatches(word, names, 1);
+    // A slip of a letter or two, not a different word.
+    if (closest.isEmpty()
+        || distance(word, closest.first()) > std::max<qsizetype>(2, word.size() / 3))
+        return {};
+    return closest.first();
+}
+
+QString unknownCommandMessage(const QString &word)
+{
+    if (word.contains(u'/') || QFileInfo::exists(word))
+        return {};
+    if (const QString command = suggestedCommand(word); !command.isEmpty())
+        return QStringLiteral("unknown command '%1' (did you mean '%2'?)").arg(word, command);
+    QStringList names;
+    for (const Command &command : commands)
+        names << QLatin1String(command.name);
+    return QStringLiteral("unknown command '%1', and no folder of that name to open (commands: "
+                          "%2)")
+        .arg(word, names.join(QStringLiteral(", ")));
+}
+
+QStringList closestMatches(const QString &word, const QStringList &candidates, qsizetype count)
+{
+    QList<std::pair<qsizetype, QString>> ranked;
+    ranked.reserve(candidates.size());
+    for (const QString &candidate : candidates)
+        ranked.append({distance(word, candidate), candidate});
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList closest;
+    for (qsizetype i = 0; i < std::min(count, ranked.size()); ++i)
+        closest << ranked.at(i).second;
+    return closest;
+}
+
+QString helpText(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    // The first line is "Usage: PROGRAM [options] ...", PROGRAM as the program was started.
+    const QString program = QCoreApplication::arguments().value(0);
+    const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+    if (at >= 0 && at < text.indexOf(u'\n'))
+        text.replace(at, program.size(), command);
+    return text;
 }
 
 } // namespace gitops

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,13 +59,183 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// `gitops-console ARGUMENTS` against the server of @p kubeconfig, with nothing of the user's.
+gitops::test::CommandResult console(const QStringList &arguments, const QString &kubeconfig,
+                                    const QString &home)
+{
+    return gitops::test::runCommand(
+        QStringLiteral(GITOPS_CONSOLE_EXECUTABLE), arguments, {},
+        {QStringLiteral("KUBECONFIG=") + kubeconfig, QStringLiteral("HOME=") + home}, 60000);
+}
+
+// The table part of `status` output: its rows split into cells (runs of 2+ spaces apart).
+QList<QStringList> tableRows(const QString &out)
+{
+    QList<QStringList> rows;
+    for (const QString &line : out.split(u'\n')) {
+        if (line.isEmpty())
+            break;
+        rows << line.split(QRegularExpression(QStringLiteral(" {2,}")));
+    }
+    return rows;
+}
+
 } // namespace
 
 class TestCliDiff : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_dir;
+    gitops::test::KubeEmulatorProcess m_server;
+    QString m_fleet; // a plain app "apps/web" and a Helm chart app "apps/chart"
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_server.start(QStringLiteral(KUBE_EMULATOR), {}, &error), qPrintable(error));
+        m_fleet = m_dir.filePath(QStringLiteral("fleet"));
+        gitops::test::GitBuilder git(m_fleet);
+        git.commit(QStringLiteral("main"),
+                   {{QStringLiteral("apps/web/config.yaml"),
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n"
+                     "  namespace: default\ndata:\n  LOG_LEVEL: info\n"},
+                    {QStringLiteral("apps/chart/Chart.yaml"),
+                     "apiVersion: v2\nname: chart\nversion: 1.0.0\n"}},
+                   QStringLiteral("web and a chart"));
+        // The ConfigMap is live as git has it: Synced when it can be compared.
+        const gitops::test::CommandResult applied = gitops::test::runCommand(
+            QStringLiteral("kubectl"),
+            {QStringLiteral("--kubeconfig"), m_server.kubeconfig(), QStringLiteral("apply"),
+             QStringLiteral("--server-side"), QStringLiteral("--validate=false"),
+             QStringLiteral("-f"), QStringLiteral("-")},
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n"
+            "data:\n  LOG_LEVEL: info\n");
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        QDir(m_dir.path()).mkdir(QStringLiteral("plain"));
+        QDir(m_dir.path()).mkdir(QStringLiteral("empty"));
+        QProcess init;
+        init.start(QStringLiteral("git"),
+                   {QStringLiteral("init"), QStringLiteral("--quiet"),
+                    m_dir.filePath(QStringLiteral("empty"))});
+        QVERIFY(init.waitForFinished(30000) && init.exitCode() == 0);
+    }
+
+    // A question the command cannot answer is an error: exit 2, the reason on stderr, and
+    // with -o json an object whose "error" says it, never an empty answer that exits 0.
+    void clusterErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QString fleet = m_dir.filePath(QStringLiteral("fleet"));
+        const QString repo = QStringLiteral("--repo");
+        for (const char *command : {"status", "diff"}) {
+            const QString name = QString::fromLatin1(command);
+            QTest::addRow("%s: unknown revision", command)
+                << QStringList{name, repo, fleet, QStringLiteral("--revision"),
+                               QStringLiteral("nope")}
+                << QStringLiteral("unknown revision \u201cnope\u201d");
+            QTest::addRow("%s: not a repository", command)
+                << QStringList{name, repo, m_dir.filePath(QStringLiteral("plain"))}
+                << QStringLiteral("plain is not inside a git repository");
+            QTest::addRow("%s: no such folder", command)
+                << QStringList{name, repo, m_dir.filePath(QStringLiteral("nowhere"))}
+                << QStringLiteral("nowhere: no such folder");
+            QTest::addRow("%s: no commits", command)
+                << QStringList{name, repo, m_dir.filePath(QStringLiteral("empty"))}
+                << QStringLiteral("empty has no commits yet");
+            QTest::addRow("%s: unknown context", command)
+                << QStringList{name, repo, fleet, QStringLiteral("--context"),
+                               QStringLiteral("nope")}
+                << QStringLiteral("the kubeconfig has no context nope (its contexts: admin, "
+                                  "reader, restricted)");
+            QTest::addRow("%s: unknown app", command)
+                << QStringList{name, repo, fleet, QStringLiteral("--app"), QStringLiteral("webb")}
+                << QStringLiteral("no app named webb (the apps: apps/chart, apps/web)");
+        }
+    }
+    void clusterErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        gitops::test::CommandResult run = console(arguments, m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+
+        run = console(arguments + QStringList{QStringLiteral("-o"), QStringLiteral("json")},
+                      m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY2(json.value(u"error").toString().contains(message), qPrintable(run.out));
+        QVERIFY2(!json.contains(u"apps"), qPrintable(run.out));
+    }
+
+    // Why a row is Unknown shows with the table, as a note the row names; an app that could
+    // not be rendered (a Helm chart) is Unknown/Unknown, never Synced/Healthy.
+    void statusTableGivesReasons()
+    {
+        const gitops::test::CommandResult run = console(
+            {QStringLiteral("status"), QStringLiteral("--repo"), m_fleet,
+             QStringLiteral("--context"), QStringLiteral("reader"), QStringLiteral("--exact")},
+            m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(run.exitCode, 2);
+        const QList<QStringList> rows = tableRows(run.out);
+        QCOMPARE(
+            rows.value(0),
+            (QStringList{QStringLiteral("APP"), QStringLiteral("KIND"), QStringLiteral("NAMESPACE"),
+                         QStringLiteral("NAME"), QStringLiteral("SYNC"), QStringLiteral("HEALTH"),
+                         QStringLiteral("REASON")}));
+        QHash<QString, QStringList> byName;
+        for (const QStringList &row : rows.mid(1)) {
+            // No sentence in a cell: every cell is one word (or a kind, a note's number).
+            for (const QString &cell : row)
+                QVERIFY2(!cell.contains(u' '), qPrintable(row.join(u'|')));
+            byName.insert(row.size() == 4 ? row.at(0) : row.value(3), row);
+        }
+        // The chart app's row: name, sync, health, note.
+        QCOMPARE(byName.value(QStringLiteral("apps/chart")),
+                 (QStringList{QStringLiteral("apps/chart"), QStringLiteral("Unknown"),
+                              QStringLiteral("Unknown"), QStringLiteral("[1]")}));
+        // The ConfigMap the reader may not dry-run: app, kind, namespace, name, ..., note.
+        QCOMPARE(byName.value(QStringLiteral("web")),
+                 (QStringList{QStringLiteral("apps/web"), QStringLiteral("ConfigMap"),
+                              QStringLiteral("default"), QStringLiteral("web"),
+                              QStringLiteral("Unknown"), QStringLiteral("Unknown"),
+                              QStringLiteral("[2]")}));
+        QVERIFY2(run.out.contains(QStringLiteral("\n\n[1] apps/chart is a Helm chart")),
+                 qPrintable(run.out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\n\\[2\\] The server's dry run failed: [^\n]*"
+                                                   "cannot patch resource \"configmaps\""))
+                     .match(run.out)
+                     .hasMatch(),
+                 qPrintable(run.out));
+
+        const gitops::test::CommandResult json =
+            console({QStringLiteral("status"), QStringLiteral("--repo"), m_fleet,
+                     QStringLiteral("--context"), QStringLiteral("admin"), QStringLiteral("-o"),
+                     QStringLiteral("json")},
+                    m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(json.exitCode, 2);
+        QHash<QString, QJsonObject> apps;
+        for (const QJsonValue &app :
+             QJsonDocument::fromJson(json.out.toUtf8()).object().value(u"apps").toArray())
+            apps.insert(app[u"name"].toString(), app.toObject());
+        QCOMPARE(apps.value(QStringLiteral("apps/chart")).value(u"status").toString(),
+                 QStringLiteral("Unknown"));
+        QCOMPARE(apps.value(QStringLiteral("apps/chart")).value(u"health").toString(),
+                 QStringLiteral("Unknown"));
+        QVERIFY(apps.value(QStringLiteral("apps/chart"))
+                    .value(u"error")
+                    .toString()
+                    .contains(QStringLiteral("Helm chart")));
+        // The app that could be compared keeps its verdict.
+        QCOMPARE(apps.value(QStringLiteral("apps/web")).value(u"status").toString(),
+                 QStringLiteral("Synced"));
+    }
+
     void exitStatus_data()
     {
         QTest::addColumn<QString>("name");
