@@ -1,8 +1,11 @@
 // gitops-console: start-up only. Everything else lives in the models and views libraries.
 
 #include "cli.h"
+#include "driftbrowser.h"
+#include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
 #include "version.h"
+#include "workspace/workspacesession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,8 +16,12 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 namespace {
+
+enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
 
 struct Options
 {
@@ -33,15 +40,46 @@ struct Options
                                   QStringLiteral("file")};
 };
 
+// The options QGuiApplication and QApplication take from the command line themselves
+// (-style Fusion, -platform offscreen, -reverse, ...), with or without a value. The parser
+// accepts them, hidden from --help (--help-all lists them), and leaves them to QApplication.
+void acceptQtOptions(QCommandLineParser &parser)
+{
+    static const char *const withValue[] = {"platform",      "platformpluginpath",
+                                            "platformtheme", "plugin",
+                                            "qmljsdebugger", "qwindowgeometry",
+                                            "geometry",      "qwindowicon",
+                                            "icon",          "qwindowtitle",
+                                            "title",         "session",
+                                            "display",       "name",
+                                            "style",         "stylesheet"};
+    static const char *const flags[] = {"reverse", "widgetcount", "nograb", "dograb", "sync"};
+    for (const char *name : withValue) {
+        QCommandLineOption option(QString::fromLatin1(name), QString(), QStringLiteral("value"));
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
+    for (const char *name : flags) {
+        QCommandLineOption option(QString::fromLatin1(name), QString());
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
+}
+
 void describe(QCommandLineParser &parser, const Options &options)
 {
-    parser.setApplicationDescription(QStringLiteral(
-        "Compare the desired state of Kubernetes apps in git with the live state of a cluster."));
+    parser.setApplicationDescription(
+        QStringLiteral("Compare the desired state of Kubernetes apps in git with the live state\n"
+                       "of a cluster: in the window, or with a command and no window.\n\n")
+        + gitops::commandSummary());
+    // Qt's own options are single-dash words (-style), so are ours (-h, -v).
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(options.screenshot);
     parser.addOption(options.context);
     parser.addOption(options.select);
+    acceptQtOptions(parser);
     parser.addPositionalArgument(QStringLiteral("repository"),
                                  QStringLiteral("A git repository (or a folder inside one) to "
                                                 "open as the workspace."),
@@ -55,22 +93,106 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(gitops::applicationVersion());
 }
 
-// Answers --help, --version and command-line errors without a display.
-int runWithoutWindow(int argc, char *argv[], QCommandLineParser &parser, bool parsed)
+// A mistake on the command line: said on stderr, before any window or display is needed.
+int refuse(const QString &message)
+{
+    std::fprintf(stderr, "gitops-console: %s\nTry 'gitops-console --help'.\n", qPrintable(message));
+    return UsageError;
+}
+
+// --help and `gitops-console help`, without a display.
+int printHelp(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     setIdentity();
-    if (!parsed) {
-        std::fprintf(stderr, "gitops-console: %s\nTry 'gitops-console --help'.\n",
-                     qPrintable(parser.errorText()));
-        return 2;
+    Options options;
+    QCommandLineParser parser;
+    describe(parser, options);
+    std::fputs(qPrintable(gitops::helpText(parser, QStringLiteral("gitops-console"))), stdout);
+    return Success;
+}
+
+// --help-all: the help with Qt's own options, which only an application of the window's
+// kind lists; the offscreen platform needs no display, and the program's name is what users
+// type. QCommandLineParser::process() prints it and exits.
+int printHelpWithQtOptions()
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    char program[] = "gitops-console";
+    char option[] = "--help-all";
+    char *arguments[] = {program, option, nullptr};
+    int count = 2;
+    QApplication app(count, arguments);
+    setIdentity();
+    Options options;
+    QCommandLineParser parser;
+    describe(parser, options);
+    parser.process(app);
+    return Success;
+}
+
+// `gitops-console help [COMMAND]`.
+int runHelp(int argc, char *argv[])
+{
+    if (argc == 2)
+        return printHelp(argc, argv);
+    const QString command = QString::fromLocal8Bit(argv[2]);
+    if (argc > 3)
+        return refuse(QStringLiteral("help takes one command, got %1").arg(argc - 2));
+    if (!gitops::isSubcommand(argv[2])) {
+        const QString message = gitops::unknownCommandMessage(command);
+        return refuse(message.isEmpty() ? QStringLiteral("unknown command '%1'").arg(command)
+                                        : message);
     }
-    if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("gitops-console %s\n", qPrintable(gitops::applicationVersion()));
-        return 0;
+    char help[] = "--help";
+    std::vector<char *> arguments{argv[0], argv[2], help, nullptr};
+    return gitops::runSubcommand(3, arguments.data());
+}
+
+// The tree keys of @p model's resources, in tree order.
+QStringList resourceKeys(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    QStringList keys;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        if (index.data(gitops::DriftTreeModel::NodeTypeRole)
+                .value<gitops::DriftTreeModel::NodeType>()
+            == gitops::DriftTreeModel::NodeType::Resource)
+            keys << index.data(gitops::DriftTreeModel::KeyRole).toString();
+        keys += resourceKeys(model, index);
     }
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return 0;
+    return keys;
+}
+
+// --select KEY: once the tree holds everything it will hold (git's resources and the
+// cluster's, the first complete snapshot), a key it does not have will never show. Say so
+// at once, with the keys nearest to it; with --screenshot, that ends the run.
+void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhenAbsent)
+{
+    // The window's session is its own; its first complete snapshot tells that the tree is
+    // loaded (MainWindow connects first, so the tree has it when this runs).
+    auto *session = window.findChild<gitops::WorkspaceSession *>();
+    if (!session)
+        return;
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = QObject::connect(
+        session, &gitops::WorkspaceSession::snapshotChanged, &window,
+        [&window, key, exitWhenAbsent, connection](const gitops::DriftSnapshot &snapshot) {
+            if (snapshot.partial)
+                return;
+            QObject::disconnect(*connection);
+            const gitops::DriftTreeModel &model = *window.browser()->model();
+            if (model.indexForKey(key).isValid())
+                return;
+            const QStringList keys = resourceKeys(model);
+            const QString message = keys.isEmpty()
+                ? QStringLiteral("--select %1: the workspace has no resources").arg(key)
+                : QStringLiteral("--select %1: no such resource; the nearest: %2")
+                      .arg(key, gitops::closestMatches(key, keys, 3).join(QStringLiteral(", ")));
+            std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
+            if (exitWhenAbsent)
+                QCoreApplication::exit(UsageError);
+        });
 }
 
 void installTranslations(QApplication &app)
@@ -92,6 +214,8 @@ int main(int argc, char *argv[])
     // Subcommands (gitops-console diff ...) run headless, before any GUI object exists.
     if (argc > 1 && gitops::isSubcommand(argv[1]))
         return gitops::runSubcommand(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "help") == 0)
+        return runHelp(argc, argv);
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
@@ -100,14 +224,34 @@ int main(int argc, char *argv[])
     Options options;
     QCommandLineParser parser;
     describe(parser, options);
-    const bool parsed = parser.parse(arguments);
-    if (!parsed || parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version")))
-        return runWithoutWindow(argc, argv, parser, parsed);
-    if (parser.positionalArguments().size() > 1) {
-        std::fprintf(stderr, "gitops-console: expected at most one repository, got %lld\n",
-                     static_cast<long long>(parser.positionalArguments().size()));
-        return 2;
+    // A first word that is neither a command nor a folder is most likely a mistyped command,
+    // whose options this parser does not know.
+    const QString first = arguments.value(1);
+    const QString mistake = first.isEmpty() || first.startsWith(u'-')
+        ? QString()
+        : gitops::unknownCommandMessage(first);
+    if (!parser.parse(arguments))
+        return refuse(mistake.isEmpty() ? parser.errorText() : mistake);
+    if (parser.isSet(QStringLiteral("help-all")))
+        return printHelpWithQtOptions();
+    if (parser.isSet(QStringLiteral("help")))
+        return printHelp(argc, argv);
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("gitops-console %s\n", qPrintable(gitops::applicationVersion()));
+        return Success;
     }
+    const QStringList positional = parser.positionalArguments();
+    const QString typo =
+        positional.isEmpty() ? QString() : gitops::unknownCommandMessage(positional.first());
+    if (positional.size() > 1) {
+        if (!typo.isEmpty() && !gitops::suggestedCommand(positional.first()).isEmpty())
+            return refuse(typo);
+        return refuse(QStringLiteral("expected at most one repository, got %1: %2")
+                          .arg(positional.size())
+                          .arg(positional.join(u' ')));
+    }
+    if (!typo.isEmpty())
+        return refuse(typo);
 
     QApplication app(argc, argv);
     setIdentity();
@@ -117,7 +261,7 @@ int main(int argc, char *argv[])
     gitops::MainWindow window;
     window.show();
 
-    const QString repository = parser.positionalArguments().value(0);
+    const QString repository = positional.value(0);
     const QString screenshot = parser.value(options.screenshot);
     const QString context = parser.value(options.context);
     const QString selection = parser.value(options.select);
@@ -127,8 +271,10 @@ int main(int argc, char *argv[])
             &window, &gitops::MainWindow::workspaceShown, &window,
             [&window, context] { window.selectContext(context); }, Qt::SingleShotConnection);
     }
-    if (!selection.isEmpty())
+    if (!selection.isEmpty()) {
         window.selectWhenAvailable(selection);
+        checkSelection(window, selection, !screenshot.isEmpty());
+    }
     if (!screenshot.isEmpty()) {
         // Grab once start-up work is shown: at once without a repository, after it has been
         // opened (or failed to open), or once the selected resource shows its live diff.
@@ -139,17 +285,18 @@ int main(int argc, char *argv[])
                 if (!saved)
                     std::fprintf(stderr, "gitops-console: cannot write %s\n",
                                  qPrintable(QDir::toNativeSeparators(screenshot)));
-                QCoreApplication::exit(saved ? 0 : 1);
+                QCoreApplication::exit(saved ? Success : Failure);
             });
         };
         if (repository.isEmpty()) {
             grab();
         } else if (!selection.isEmpty()) {
             QObject::connect(&window, &gitops::MainWindow::resourceDisplayed, &window, grab);
+            // The last resort, when the tree never loads (a cluster that does not answer).
             QTimer::singleShot(60000, &window, [selection] {
                 std::fprintf(stderr, "gitops-console: %s was not shown within 60 s\n",
                              qPrintable(selection));
-                QCoreApplication::exit(1);
+                QCoreApplication::exit(Failure);
             });
         } else {
             QObject::connect(&window, &gitops::MainWindow::workspaceShown, &window, grab);
