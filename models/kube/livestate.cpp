@@ -26,33 +26,63 @@ void LiveState::start()
 {
     stop();
     m_syncedEmitted = false;
-    for (const LiveTarget &target : std::as_const(m_targets)) {
-        auto *watch =
-            new ResourceWatch(m_client, target.type, target.namespaceName, target.filter, this);
-        watch->setPageSize(m_pageSize);
-        watch->setBackoff(m_initialBackoffMs, m_maximumBackoffMs);
-        connect(watch, &ResourceWatch::changed, this, &LiveState::changed);
-        connect(watch, &ResourceWatch::synced, this, [this, watch] {
-            countListed(watch);
-            if (m_listing.remove(watch))
-                startNext();
-            if (!m_syncedEmitted && isSynced()) {
-                m_syncedEmitted = true;
-                Q_EMIT synced();
-            }
-        });
-        connect(watch, &ResourceWatch::failed, this, [this, watch](const ApiError &error) {
-            // A type that cannot be listed must not hold up the others.
-            countListed(watch);
-            if (m_listing.remove(watch))
-                startNext();
-            Q_EMIT failed(error);
-        });
-        m_watches.append(watch);
-    }
+    for (const LiveTarget &target : std::as_const(m_targets))
+        watchTarget(target);
     m_nextToStart = 0;
     m_listing.clear();
     startNext();
+}
+
+void LiveState::addTargets(const QList<LiveTarget> &targets)
+{
+    for (const LiveTarget &target : targets) {
+        m_targets.append(target);
+        watchTarget(target);
+    }
+    // A refused target's replacements must be listed before synced() may come.
+    m_syncedEmitted = m_syncedEmitted && isSynced();
+    startNext();
+}
+
+void LiveState::watchTarget(const LiveTarget &target)
+{
+    auto *watch =
+        new ResourceWatch(m_client, target.type, target.namespaceName, target.filter, this);
+    watch->setPageSize(m_pageSize);
+    watch->setBackoff(m_initialBackoffMs, m_maximumBackoffMs);
+    connect(watch, &ResourceWatch::changed, this, &LiveState::changed);
+    connect(watch, &ResourceWatch::synced, this, [this, watch] {
+        m_refused.remove(watch);
+        countListed(watch);
+        if (m_listing.remove(watch))
+            startNext();
+        emitSyncedOnce();
+    });
+    connect(watch, &ResourceWatch::failed, this, [this, watch, target](const ApiError &error) {
+        // A type that cannot be listed must not hold up the others.
+        countListed(watch);
+        if (m_listing.remove(watch))
+            startNext();
+        const bool refusal = error.code == 403 || error.code == 404;
+        if (!refusal) {
+            Q_EMIT failed(error);
+            return;
+        }
+        if (m_refused.contains(watch))
+            return; // said once; the watch keeps retrying
+        m_refused.insert(watch);
+        Q_EMIT refused(target, error);
+        emitSyncedOnce();
+    });
+    m_watches.append(watch);
+}
+
+void LiveState::emitSyncedOnce()
+{
+    if (!m_syncedEmitted && isSynced()) {
+        m_syncedEmitted = true;
+        Q_EMIT synced();
+    }
 }
 
 void LiveState::countListed(ResourceWatch *watch)
@@ -83,12 +113,13 @@ void LiveState::stop()
     m_nextToStart = 0;
     m_listing.clear();
     m_listedOnce.clear();
+    m_refused.clear();
 }
 
 bool LiveState::isSynced() const
 {
-    for (const ResourceWatch *watch : m_watches) {
-        if (!watch->isSynced())
+    for (ResourceWatch *watch : m_watches) {
+        if (!watch->isSynced() && !m_refused.contains(watch))
             return false;
     }
     return true;

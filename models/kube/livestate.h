@@ -44,6 +44,9 @@ public:
     void setBackoff(int initialMs, int maximumMs);
 
     void start();
+    /// Adds and starts more targets while running (a list refused cluster-wide, narrowed to
+    /// namespaces); they count towards synced() like the others.
+    void addTargets(const QList<LiveTarget> &targets);
     /// Stops every watch; no signal comes after it.
     void stop();
 
@@ -74,8 +77,12 @@ public:
 
 Q_SIGNALS:
     void changed(const gitops::kube::LiveChangeSet &changes);
-    /// Every target has been listed once.
+    /// Every target has been listed once, or refused (refused()).
     void synced();
+    /// The server refused to list @p target (403 Forbidden, or 404 for a type it no longer
+    /// serves): said once per target. It is retried with back-off like any failure, but no
+    /// longer holds up synced(); no failed() follows for it.
+    void refused(const gitops::kube::LiveTarget &target, const gitops::kube::ApiError &error);
     /// One more target has been listed (or has failed to be) for the first time.
     void listProgress(int listed, int total);
     void failed(const gitops::kube::ApiError &error);
@@ -83,6 +90,8 @@ Q_SIGNALS:
 private:
     void startNext();
     void countListed(ResourceWatch *watch);
+    void watchTarget(const LiveTarget &target);
+    void emitSyncedOnce();
 
     KubeClient *m_client;
     QList<LiveTarget> m_targets;
@@ -90,6 +99,7 @@ private:
     qsizetype m_nextToStart = 0;
     QSet<ResourceWatch *> m_listing; // first lists in progress, at most m_maxParallelLists
     QSet<ResourceWatch *> m_listedOnce; // listed, or failed, at least once
+    QSet<ResourceWatch *> m_refused; // refused (403/404) and never listed since
     int m_maxParallelLists = 4;
     int m_pageSize = 500;
     int m_initialBackoffMs = 500;

@@ -43,6 +43,12 @@ bool isOwned(const QJsonObject &object)
     return !object.value(u"metadata").toObject().value(u"ownerReferences").toArray().isEmpty();
 }
 
+// Lists the server refused, by the kind and namespace ("" for all) they were asked for.
+QString refusedKey(const QString &group, const QString &kind, const QString &namespaceName)
+{
+    return group + u'/' + kind + u'/' + namespaceName;
+}
+
 // What a dry run said replaces the comparison by field ownership, resource by resource.
 drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &appState,
                                  drift::ComparisonOptions options, const ExactResults &exact,
@@ -80,7 +86,8 @@ drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &a
 DriftSnapshot compareAll(const DesiredState &desired,
                          const QHash<manifest::ResourceId, QJsonObject> &live,
                          const QString &unknownReason, bool partial, const QString &context,
-                         const QHash<QString, ExactResults> &exact)
+                         const QHash<QString, ExactResults> &exact,
+                         const QHash<QString, QString> &refused)
 {
     QList<QJsonObject> definitions;
     for (auto it = live.cbegin(); it != live.cend(); ++it) {
@@ -150,6 +157,24 @@ DriftSnapshot compareAll(const DesiredState &desired,
                 app.exactTotal = int(appState.resources.size());
                 app.exactDone = int(app.dryRun.size());
                 app.drift = withExactResults(app.drift, appState, options, *run, live);
+            }
+            // What the server would not let us list is unknown, not missing.
+            if (!refused.isEmpty()) {
+                QList<drift::ResourceDrift> resources = app.drift.resources;
+                bool changed = false;
+                for (drift::ResourceDrift &resource : resources) {
+                    const manifest::ResourceId &id = resource.id;
+                    auto reason =
+                        refused.constFind(refusedKey(id.group, id.kind, id.namespaceName));
+                    if (reason == refused.cend())
+                        reason = refused.constFind(refusedKey(id.group, id.kind, QString()));
+                    if (reason != refused.cend()) {
+                        resource = drift::unknownResource(id, *reason);
+                        changed = true;
+                    }
+                }
+                if (changed)
+                    app.drift = drift::AppDrift::of(std::move(resources));
             }
         }
         snapshot.apps << app;
@@ -298,6 +323,7 @@ void WorkspaceSession::disconnectCluster()
     m_liveSynced = false;
     m_listed = m_listTotal = 0;
     m_clusterError.clear();
+    m_refusedLists.clear();
 }
 
 void WorkspaceSession::connectCluster()
@@ -387,10 +413,14 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     delete m_live;
     m_liveObjects.clear();
     m_liveSynced = false;
+    m_refusedLists.clear();
+    m_unlistedKinds.clear();
+    m_unlistedTold = false;
     m_live = new kube::LiveState(m_client.get(), this);
     m_live->setTargets(targets);
     connect(m_live, &kube::LiveState::changed, this, &WorkspaceSession::liveChanged);
     connect(m_live, &kube::LiveState::failed, this, &WorkspaceSession::clusterFailed);
+    connect(m_live, &kube::LiveState::refused, this, &WorkspaceSession::listRefused);
     connect(m_live, &kube::LiveState::listProgress, this, [this](int listed, int total) {
         m_listed = listed;
         m_listTotal = total;
@@ -398,6 +428,14 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     });
     connect(m_live, &kube::LiveState::synced, this, [this] {
         m_liveSynced = true;
+        if (!m_unlistedKinds.isEmpty() && !m_unlistedTold) {
+            m_unlistedTold = true;
+            QStringList kinds(m_unlistedKinds.cbegin(), m_unlistedKinds.cend());
+            kinds.sort();
+            Q_EMIT problem(tr("Not allowed to list %1 in context %2, so objects of those "
+                              "kinds that git does not name are not shown.")
+                               .arg(kinds.join(u", "), m_context));
+        }
         // The first full list is no burst of changes: compare at once.
         m_compareTimer.stop();
         compare();
@@ -443,6 +481,55 @@ void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
         scheduleCompare();
         runExact();
     }
+}
+
+QStringList WorkspaceSession::workspaceNamespaces() const
+{
+    QSet<QString> namespaces;
+    if (m_desired) {
+        for (const AppDesiredState &app : m_desired->apps) {
+            for (const manifest::Resource &resource : app.resources) {
+                if (!resource.id.namespaceName.isEmpty())
+                    namespaces.insert(resource.id.namespaceName);
+            }
+        }
+    }
+    const kube::ContextEntry *context = m_config.context(m_context);
+    namespaces.insert(context && !context->namespaceName.isEmpty() ? context->namespaceName
+                                                                   : QStringLiteral("default"));
+    QStringList sorted(namespaces.cbegin(), namespaces.cend());
+    sorted.sort();
+    return sorted;
+}
+
+void WorkspaceSession::listRefused(const kube::LiveTarget &target, const kube::ApiError &error)
+{
+    const kube::ApiResource &type = target.type;
+    // What `kubectl -n` does for a user who may read only some namespaces: list the kind in
+    // each namespace the workspace uses instead of cluster-wide.
+    if (error.code == 403 && type.namespaced && target.namespaceName.isEmpty() && m_live) {
+        QList<kube::LiveTarget> narrowed;
+        for (const QString &namespaceName : workspaceNamespaces())
+            narrowed << kube::LiveTarget{type, namespaceName, target.filter};
+        m_listTotal += int(narrowed.size());
+        m_live->addTargets(narrowed);
+        updateProgress();
+        return;
+    }
+    if (type.group == u"apiextensions.k8s.io" && type.kind == u"CustomResourceDefinition") {
+        Q_EMIT problem(tr("Custom resources' lists are compared whole, not item by item: %1")
+                           .arg(error.text()));
+        return;
+    }
+    if (!target.filter.isEmpty()) {
+        // Only looked in for extra objects the app's controller marks.
+        m_unlistedKinds.insert(target.namespaceName.isEmpty() ? type.displayName()
+                                                              : type.displayName()
+                                       + QStringLiteral(" (") + target.namespaceName + u')');
+        return;
+    }
+    m_refusedLists.insert(refusedKey(type.group, type.kind, target.namespaceName), error.text());
+    scheduleCompare();
 }
 
 void WorkspaceSession::clusterFailed(const kube::ApiError &error)
@@ -663,7 +750,7 @@ void WorkspaceSession::compare()
     for (auto it = m_exact.cbegin(); it != m_exact.cend(); ++it)
         exact.insert(it.key(), it->results);
     m_compareWatcher.setFuture(QtConcurrent::run(compareAll, *m_desired, m_liveObjects, unknown,
-                                                 partial, m_context, exact));
+                                                 partial, m_context, exact, m_refusedLists));
 }
 
 void WorkspaceSession::compared()

@@ -47,6 +47,7 @@ class DiscoveryInfo;
 class KubeClient;
 class LiveState;
 struct ApiError;
+struct LiveTarget;
 } // namespace kube
 
 /// One open workspace: the desired state of its apps (from git, DesiredStateLoader), the
@@ -118,6 +119,9 @@ private:
     void discoveryReady(const std::shared_ptr<const kube::DiscoveryInfo> &info);
     void liveChanged(const kube::LiveChangeSet &changes);
     void clusterFailed(const kube::ApiError &error);
+    void listRefused(const kube::LiveTarget &target, const kube::ApiError &error);
+    /// Every namespace the desired objects name, and the context's.
+    QStringList workspaceNamespaces() const;
     void scheduleCompare();
     void compare();
     void compared();
@@ -157,6 +161,11 @@ private:
     bool m_reading = false;
     int m_listed = 0;
     int m_listTotal = 0;
+    /// Lists the server refused: "group/kind/namespace" -> why; their resources are Unknown.
+    QHash<QString, QString> m_refusedLists;
+    /// Kinds watched only for tracked extras that could not be listed, said once.
+    QSet<QString> m_unlistedKinds;
+    bool m_unlistedTold = false;
     QHash<QString, ExactRun> m_exact;
     QList<kube::ApiCall *> m_exactCalls;
     SessionProgress m_progress;

@@ -149,6 +149,7 @@ private Q_SLOTS:
     void cancelStopsTheListing();
     void exactModeDryRunsTheWholeApp();
     void exactModeKeepsTheAutoscalersReplicas();
+    void readsWhatANamespaceRestrictedUserMay();
     void readsAnotherRevision();
 
 private:
@@ -490,6 +491,93 @@ spec:
                        + (resource.differences.isEmpty() ? resource.reason
                                                          : resource.differences.first().path)));
     }
+}
+
+// The `restricted` user may read only namespace team-a (its context's namespace): kinds it
+// may not list cluster-wide are listed in the workspace's namespaces, as `kubectl -n` would,
+// so the app is compared; only what lies in a namespace it may not read is Unknown, with a
+// reason naming that kind and namespace; the CRDs it may not list unknown are not a reason.
+void tst_WorkspaceSession::readsWhatANamespaceRestrictedUserMay()
+{
+    const QByteArray manifests = R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {mode: blue}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: "nginx:1.27"}]
+)";
+    const QByteArray elsewhere =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: elsewhere, namespace: team-b}\n";
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("team"));
+    {
+        test::GitBuilder git(repository);
+        git.commit(QStringLiteral("main"),
+                   {{QStringLiteral("team/app.yaml"), manifests},
+                    {QStringLiteral("team/elsewhere.yaml"), elsewhere}},
+                   QStringLiteral("team a's app"));
+        git.checkout(QStringLiteral("main"));
+    }
+    for (const char *name : {"team-a", "team-b"}) {
+        QVERIFY(std::holds_alternative<QJsonObject>(m_server.apply(
+            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}},
+            QStringLiteral("seed"))));
+    }
+    QTemporaryDir seed;
+    QFile file(seed.filePath(QStringLiteral("app.yaml")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        QByteArray(manifests).replace("metadata: {name:", "metadata: {namespace: team-a, name:"));
+    file.close();
+    QVERIFY(m_server.seed(seed.path()).isEmpty());
+
+    WorkspaceSession session;
+    QStringList problems;
+    connect(&session, &WorkspaceSession::problem, this,
+            [&](const QString &message) { problems << message; });
+    QVERIFY(session.loadKubeConfig().isEmpty());
+    session.openRepository(repository);
+    session.setContext(QStringLiteral("restricted"));
+    const auto find = [](const DriftSnapshot &snapshot, const QString &kind, const QString &name) {
+        const AppSnapshot *app = appOf(snapshot, QStringLiteral("team"));
+        return app ? resourceOf(*app, kind, name) : nullptr;
+    };
+    const DriftSnapshot snapshot = waitForSnapshot(session, [&](const DriftSnapshot &s) {
+        const drift::ResourceDrift *api =
+            find(s, QStringLiteral("Deployment"), QStringLiteral("api"));
+        return !s.partial && api && api->status != drift::SyncStatus::Unknown;
+    });
+    QVERIFY2(find(snapshot, QStringLiteral("Deployment"), QStringLiteral("api")),
+             qPrintable(problems.join(u'\n')));
+    const drift::ResourceDrift *settings =
+        find(snapshot, QStringLiteral("ConfigMap"), QStringLiteral("settings"));
+    QVERIFY(settings);
+    QCOMPARE(settings->id.namespaceName, QStringLiteral("team-a"));
+    QCOMPARE(settings->status, drift::SyncStatus::Synced);
+    QCOMPARE(find(snapshot, QStringLiteral("Deployment"), QStringLiteral("api"))->status,
+             drift::SyncStatus::Synced);
+    const drift::ResourceDrift *other =
+        find(snapshot, QStringLiteral("ConfigMap"), QStringLiteral("elsewhere"));
+    QVERIFY(other);
+    QCOMPARE(other->status, drift::SyncStatus::Unknown);
+    QVERIFY2(other->reason.contains(u"configmaps") && other->reason.contains(u"team-b")
+                 && other->reason.contains(u"Forbidden"),
+             qPrintable(other->reason));
+    QVERIFY2(std::any_of(problems.cbegin(), problems.cend(),
+                         [](const QString &p) { return p.contains(u"customresourcedefinitions"); }),
+             qPrintable(problems.join(u'\n')));
 }
 
 void tst_WorkspaceSession::readsAnotherRevision()
