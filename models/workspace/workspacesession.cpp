@@ -534,8 +534,15 @@ void WorkspaceSession::listRefused(const kube::LiveTarget &target, const kube::A
 
 void WorkspaceSession::clusterFailed(const kube::ApiError &error)
 {
-    m_clusterError = error.message;
-    Q_EMIT problem(tr("Cluster %1: %2").arg(m_context, error.message));
+    // Which of the user's clusters and where: "context admin (https://127.0.0.1:4321):
+    // Connection refused"; a server's refusal says what was refused.
+    const QString server = !error.server.isEmpty() ? error.server
+        : m_client                                 ? m_client->server()
+                                                   : QString();
+    m_clusterError = error.kind == kube::ApiError::Kind::Status
+        ? tr("context %1: %2").arg(m_context, error.text())
+        : tr("context %1 (%2): %3").arg(m_context, server, error.message);
+    Q_EMIT problem(m_clusterError);
     scheduleCompare();
     updateProgress();
 }

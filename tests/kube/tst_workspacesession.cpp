@@ -150,6 +150,7 @@ private Q_SLOTS:
     void exactModeDryRunsTheWholeApp();
     void exactModeKeepsTheAutoscalersReplicas();
     void readsWhatANamespaceRestrictedUserMay();
+    void anUnreachableClusterNamesContextAndServer();
     void readsAnotherRevision();
 
 private:
@@ -578,6 +579,40 @@ spec:
     QVERIFY2(std::any_of(problems.cbegin(), problems.cend(),
                          [](const QString &p) { return p.contains(u"customresourcedefinitions"); }),
              qPrintable(problems.join(u'\n')));
+}
+
+// Nothing listens on the discard port: the message names the context and the server.
+void tst_WorkspaceSession::anUnreachableClusterNamesContextAndServer()
+{
+    QTemporaryDir dir;
+    const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
+    QFile file(kubeconfig);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("apiVersion: v1\nkind: Config\ncurrent-context: gone\n"
+               "clusters:\n- name: gone\n  cluster:\n    server: https://127.0.0.1:9\n"
+               "    insecure-skip-tls-verify: true\n"
+               "users:\n- name: someone\n  user: {token: not-a-secret}\n"
+               "contexts:\n- name: gone\n  context: {cluster: gone, user: someone}\n");
+    file.close();
+    const QByteArray saved = qgetenv("KUBECONFIG");
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+    WorkspaceSession session;
+    const QString loaded = session.loadKubeConfig();
+    qputenv("KUBECONFIG", saved);
+    QVERIFY2(loaded.isEmpty(), qPrintable(loaded));
+    QSignalSpy problems(&session, &WorkspaceSession::problem);
+    session.openRepository(m_repository);
+    session.setContext(QStringLiteral("gone"));
+    const QString expected = QStringLiteral("context gone (https://127.0.0.1:9): ");
+    const DriftSnapshot snapshot = waitForSnapshot(session, [&](const DriftSnapshot &s) {
+        const AppSnapshot *app = appOf(s, QStringLiteral("shop"));
+        return app && !app->drift.resources.isEmpty()
+            && app->drift.resources.first().reason.startsWith(expected);
+    });
+    QVERIFY(appOf(snapshot, QStringLiteral("shop")));
+    QVERIFY(std::any_of(problems.cbegin(), problems.cend(), [&](const QList<QVariant> &args) {
+        return args.first().toString().startsWith(expected);
+    }));
 }
 
 void tst_WorkspaceSession::readsAnotherRevision()
