@@ -309,7 +309,7 @@
     </message>
     <message>
         <source>Last change</source>
-        <translation>Letzte Änderung</translation>
+        <translation>Geändert</translation>
     </message>
     <message numerus="yes">
         <source>%n days ago</source>

@@ -1,5 +1,6 @@
 #include "driftbrowser.h"
 
+#include "differencelist.h"
 #include "driftdescription.h"
 #include "driftpresentationmodel.h"
 #include "emptystate.h"
@@ -8,24 +9,22 @@
 #include "sidebysidediffview.h"
 
 #include "drift/driftreport.h"
-#include "drift/yamlwriter.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QIcon>
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QStyleOptionViewItem>
 #include <QTabWidget>
-#include <QTime>
 #include <QToolButton>
 #include <QTreeView>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -33,19 +32,6 @@
 namespace gitops {
 
 namespace {
-
-enum DifferenceColumn { PathColumn, DesiredColumn, LiveColumn, WriterColumn };
-
-QString valueText(const QJsonValue &value)
-{
-    if (value.isUndefined())
-        return QString();
-    if (value.isObject() || value.isArray())
-        return QString::fromUtf8(
-            value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                             : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return drift::YamlWriter::scalar(value);
-}
 
 // An extraneous object as a person reads it: without the bookkeeping the API server adds
 // to every object (*Whole live object* shows it).
@@ -63,18 +49,6 @@ drift::ResourceDrift withoutServerNoise(drift::ResourceDrift resource)
         metadata.insert(QStringLiteral("annotations"), annotations);
     resource.live.insert(QStringLiteral("metadata"), metadata);
     return resource;
-}
-
-// The last field name of a structured-merge-diff path, to find its line in the YAML.
-QString leafKey(const QString &path)
-{
-    QString leaf = path.section(u'.', -1);
-    const qsizetype bracket = leaf.indexOf(u'[');
-    if (bracket == 0 && leaf.startsWith(QStringLiteral("[\"")))
-        return leaf.mid(2, leaf.size() - 4) + u':';
-    if (bracket > 0)
-        leaf.truncate(bracket);
-    return leaf + u':';
 }
 
 } // namespace
@@ -99,7 +73,7 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     , m_exactAction(new QAction(tr("&Exact Comparison (Server Dry-Run)"), this))
     , m_exactState(new QLabel(this))
     , m_tabs(new QTabWidget(this))
-    , m_differences(new QTreeWidget(this))
+    , m_differences(new DifferenceList(this))
     , m_details(new QLabel(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
 {
@@ -154,7 +128,8 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     // In the tree, app, namespace and kind are its levels: their columns start hidden and the
     // header's context menu shows them; the flat list shows them.
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->resizeSection(DriftTreeModel::NameColumn, 300);
+    // Long names are cut in the middle (their ends tell them apart), never widening the tree.
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->header()->setContextMenuPolicy(Qt::ActionsContextMenu);
     for (const int column :
          {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
@@ -203,14 +178,13 @@ DriftBrowser::DriftBrowser(QWidget *parent)
             m_tree->expandAll();
     });
 
-    m_differences->setObjectName(QStringLiteral("differences"));
-    m_differences->setHeaderLabels({tr("Path"), tr("Desired"), tr("Live"), tr("Last written by")});
-    m_differences->setRootIsDecorated(false);
-    m_differences->setUniformRowHeights(true);
-    connect(m_differences, &QTreeWidget::itemActivated, this, &DriftBrowser::revealDifference);
-    connect(m_differences, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) { revealDifference(item); });
+    connect(m_differences, &DifferenceList::revealRequested, m_diff,
+            &SideBySideDiffView::revealText);
     m_details->setWordWrap(true);
+    // Texts that hold names (a 240-character one is legal) wrap or cut, never widen the window.
+    m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_exactState->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_verdict->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setMargin(8);
@@ -260,7 +234,8 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
-    m_splitter->setSizes({560, 840});
+    // The tree's verdict columns and the two YAML sides both need room at 1200 px.
+    m_splitter->setSizes({560, 640});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -279,9 +254,7 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
     m_exact->setEnabled(!snapshot.context.isEmpty());
     if (first) {
         m_tree->expandToDepth(0);
-        for (int column = DriftTreeModel::KindColumn; column < DriftTreeModel::ColumnCount;
-             ++column)
-            m_tree->resizeColumnToContents(column);
+        fitColumns();
     }
     showSelected();
 }
@@ -507,12 +480,74 @@ void DriftBrowser::showGroupColumns(bool shown)
                              int(DriftTreeModel::AppColumn)}) {
         m_columnToggles.value(column)->setChecked(shown);
         m_tree->setColumnHidden(column, !shown);
-        if (shown)
+    }
+    m_tree->setRootIsDecorated(!shown);
+    fitColumns();
+}
+
+int DriftBrowser::cellWidth(const QString &text, bool icon) const
+{
+    // What the tree's delegate asks of the style for such a cell (QStyledItemDelegate::sizeHint).
+    QStyleOptionViewItem option;
+    option.initFrom(m_tree);
+    option.font = m_tree->font();
+    option.fontMetrics = m_tree->fontMetrics();
+    option.text = text;
+    option.features = QStyleOptionViewItem::HasDisplay;
+    option.displayAlignment = Qt::AlignLeft | Qt::AlignVCenter;
+    if (icon) {
+        option.features |= QStyleOptionViewItem::HasDecoration;
+        const int side = m_tree->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_tree);
+        option.decorationSize = QSize(side, side);
+        option.decorationPosition = QStyleOptionViewItem::Left;
+    }
+    return m_tree->style()
+        ->sizeFromContents(QStyle::CT_ItemViewItem, &option, QSize(), m_tree)
+        .width();
+}
+
+void DriftBrowser::fitColumns()
+{
+    // The verdict columns as wide as their longest word in this language, whatever the rows
+    // say now: they never elide and never jump when a status changes.
+    QHeaderView *header = m_tree->header();
+    const auto fit = [&](int column, const QStringList &texts, bool icon) {
+        int width = header->sectionSizeHint(column);
+        for (const QString &text : texts)
+            width = std::max(width, cellWidth(text, icon));
+        header->resizeSection(column, width);
+    };
+    QStringList sync;
+    for (int status = 0; status <= int(drift::SyncStatus::Unknown); ++status)
+        sync << DriftPresentationModel::syncText(status);
+    QStringList health;
+    for (int status = 0; status <= int(drift::Health::Status::Unknown); ++status)
+        health << DriftPresentationModel::healthText(status);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QStringList ages{DriftPresentationModel::ageText(now.addSecs(-59 * 60), now),
+                           DriftPresentationModel::ageText(now.addSecs(-47 * 3600), now),
+                           DriftPresentationModel::ageText(now.addDays(-99), now)};
+    fit(DriftTreeModel::SyncColumn, sync, true);
+    fit(DriftTreeModel::HealthColumn, health, true);
+    fit(DriftTreeModel::LastChangeColumn, ages, false);
+    for (const int column : {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
+                             int(DriftTreeModel::AppColumn)}) {
+        if (!m_tree->isColumnHidden(column))
             m_tree->resizeColumnToContents(column);
     }
-    // The tree indents names by level; the flat list needs less room for them.
-    m_tree->header()->resizeSection(DriftTreeModel::NameColumn, shown ? 220 : 300);
-    m_tree->setRootIsDecorated(!shown);
+    // The tree gives names what the verdicts leave; the flat list, whose app, kind and
+    // namespace come after the verdicts, gives them a fixed share and scrolls the rest.
+    if (!isFlat()) {
+        header->setSectionResizeMode(DriftTreeModel::NameColumn, QHeaderView::Stretch);
+        return;
+    }
+    header->setSectionResizeMode(DriftTreeModel::NameColumn, QHeaderView::Interactive);
+    int verdicts = 0;
+    for (const int column : {int(DriftTreeModel::SyncColumn), int(DriftTreeModel::HealthColumn),
+                             int(DriftTreeModel::LastChangeColumn)})
+        verdicts += m_tree->isColumnHidden(column) ? 0 : header->sectionSize(column);
+    const int room = m_tree->viewport()->width() - verdicts;
+    header->resizeSection(DriftTreeModel::NameColumn, std::clamp(room, 160, 360));
 }
 
 void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString &leftCaption,
@@ -543,40 +578,11 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
         m_shownRight = right;
     }
 
-    m_differences->clear();
-    for (const drift::Difference &difference : resource.differences) {
-        QString writer;
-        if (difference.lastWriter.isValid()) {
-            writer = tr("%1 (%2) %3")
-                         .arg(difference.lastWriter.manager, difference.lastWriter.operation,
-                              QLocale().toString(difference.lastWriter.time.toLocalTime(),
-                                                 QLocale::ShortFormat));
-        }
-        auto *item = new QTreeWidgetItem(
-            m_differences,
-            {difference.path,
-             difference.inDesired() ? valueText(difference.desired) : tr("(not set)"),
-             difference.inLive() ? valueText(difference.live) : tr("(not set)"), writer});
-        for (int column = PathColumn; column <= WriterColumn; ++column)
-            item->setToolTip(column, item->text(column));
-    }
-    // Long paths and values are cut rather than pushing the other columns out of sight;
-    // tooltips hold them whole.
-    for (int column = PathColumn; column <= WriterColumn; ++column) {
-        m_differences->resizeColumnToContents(column);
-        m_differences->setColumnWidth(
-            column, std::min(m_differences->columnWidth(column), column == PathColumn ? 380 : 220));
-    }
+    m_differences->setDifferences(resource.differences);
 
     m_details->setText(DriftDescription::details(
         resource, m_tree->currentIndex().data(DriftTreeModel::SourceRole).toString()));
     Q_EMIT resourceShown(key);
-}
-
-void DriftBrowser::revealDifference(QTreeWidgetItem *item)
-{
-    if (item)
-        m_diff->revealText(leafKey(item->text(PathColumn)));
 }
 
 } // namespace gitops

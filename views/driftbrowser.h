@@ -14,11 +14,10 @@ class QStackedWidget;
 class QTabWidget;
 class QToolButton;
 class QTreeView;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace gitops {
 
+class DifferenceList;
 class DriftFilterModel;
 class DriftPresentationModel;
 class DriftTreeModel;
@@ -47,7 +46,7 @@ public:
     DriftFilterModel *filter() const { return m_filter; }
     QTreeView *tree() const { return m_tree; }
     SideBySideDiffView *diffView() const { return m_diff; }
-    QTreeWidget *differences() const { return m_differences; }
+    DifferenceList *differences() const { return m_differences; }
     QComboBox *kindFilter() const { return m_kindFilter; }
     QLabel *details() const { return m_details; }
     /// Shown instead of the diff while no resource is selected.
@@ -83,7 +82,9 @@ private:
     void showHint(const QModelIndex &source);
     const drift::ResourceDrift *selectedResource() const;
     void showGroupColumns(bool shown);
-    void revealDifference(QTreeWidgetItem *item);
+    /// Column widths that show every status word whole in the current language.
+    void fitColumns();
+    int cellWidth(const QString &text, bool icon) const;
     void updateStatusFilter();
     void updateChoices(const DriftSnapshot &snapshot);
 
@@ -107,7 +108,7 @@ private:
     QHash<int, QAction *> m_columnToggles;
     QLabel *m_exactState;
     QTabWidget *m_tabs;
-    QTreeWidget *m_differences;
+    DifferenceList *m_differences;
     QLabel *m_details;
     QSplitter *m_splitter;
     QString m_shownKey;

@@ -26,6 +26,9 @@ EmptyState::EmptyState(QWidget *parent)
     m_text->setForegroundRole(QPalette::PlaceholderText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_button->hide();
+    // Titles and texts may hold long names: they wrap, and never widen the window.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);

@@ -292,6 +292,10 @@ void MainWindow::fillRevisions(const WorkspaceInfo &info)
     }
     m_revisionCombo->setCurrentIndex(0);
     m_revisionCombo->setEnabled(true);
+    // Wide enough for HEAD's whole text (its branch may be long); the list shows the rest.
+    const QFontMetrics metrics = m_revisionCombo->fontMetrics();
+    const int letters = metrics.horizontalAdvance(head) / metrics.horizontalAdvance(u'x') + 2;
+    m_revisionCombo->setMinimumContentsLength(std::clamp(letters, 22, 48));
 }
 
 void MainWindow::selectRevision(const QString &spec)

@@ -60,8 +60,8 @@ void MessageBanner::applyColours()
                                                 : QColor(40, 130, 220);
     const qreal amount = 0.22;
     const QColor tint = QColor::fromRgbF(base.redF() + (accent.redF() - base.redF()) * amount,
-        base.greenF() + (accent.greenF() - base.greenF()) * amount,
-        base.blueF() + (accent.blueF() - base.blueF()) * amount);
+                                         base.greenF() + (accent.greenF() - base.greenF()) * amount,
+                                         base.blueF() + (accent.blueF() - base.blueF()) * amount);
     QPalette p = palette();
     p.setColor(QPalette::Window, tint);
     setPalette(p);

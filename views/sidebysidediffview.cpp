@@ -84,6 +84,10 @@ SideBySideDiffView::SideBySideDiffView(QWidget *parent)
         QFont font = caption->font();
         font.setBold(true);
         caption->setFont(font);
+        // Captions name files and reasons: cut in the middle (whole in the tooltip), they
+        // never widen the window.
+        caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        caption->installEventFilter(this);
     }
     m_previous->setText(tr("Previous change"));
     m_previous->setToolTip(tr("Previous change (Alt+Up)"));
@@ -148,18 +152,27 @@ SideBySideDiffView::~SideBySideDiffView() = default;
 
 QString SideBySideDiffView::leftCaption() const
 {
-    return m_leftCaption->text();
+    return m_leftCaption->toolTip();
 }
 
 QString SideBySideDiffView::rightCaption() const
 {
-    return m_rightCaption->text();
+    return m_rightCaption->toolTip();
+}
+
+void SideBySideDiffView::elideCaptions()
+{
+    for (QLabel *caption : {m_leftCaption, m_rightCaption}) {
+        caption->setText(caption->fontMetrics().elidedText(caption->toolTip(), Qt::ElideMiddle,
+                                                           caption->contentsRect().width()));
+    }
 }
 
 void SideBySideDiffView::setCaptions(const QString &left, const QString &right)
 {
-    m_leftCaption->setText(left);
-    m_rightCaption->setText(right);
+    m_leftCaption->setToolTip(left);
+    m_rightCaption->setToolTip(right);
+    elideCaptions();
 }
 
 void SideBySideDiffView::setAbsentSide(Side side)
@@ -417,6 +430,8 @@ void SideBySideDiffView::changeEvent(QEvent *event)
 
 bool SideBySideDiffView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::Resize && (watched == m_leftCaption || watched == m_rightCaption))
+        elideCaptions();
     if (event->type() == QEvent::MouseButtonRelease
         && (watched == m_left->viewport() || watched == m_right->viewport())) {
         QPlainTextEdit *editor = watched == m_left->viewport() ? m_left : m_right;

@@ -89,6 +89,7 @@ private:
     void rebuild();
     void applyTheme();
     void applyMarks();
+    void elideCaptions();
     void goToChange(int index);
     void expandFoldAt(int line);
 

@@ -22,14 +22,16 @@ class DriftTreeModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
+    /// The verdict columns come first after the name, so that they stay in sight when the
+    /// flat list adds the others.
     enum Column {
         NameColumn,
-        KindColumn,
-        NamespaceColumn,
-        AppColumn,
         SyncColumn,
         HealthColumn,
         LastChangeColumn, ///< the newest write to the live object (QDateTime, UTC)
+        KindColumn,
+        NamespaceColumn,
+        AppColumn,
         ColumnCount
     };
     Q_ENUM(Column)

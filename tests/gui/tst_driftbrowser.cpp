@@ -1,5 +1,6 @@
 #include "imagecheck.h"
 
+#include "differencelist.h"
 #include "driftbrowser.h"
 #include "emptystate.h"
 #include "itemmodels/driftfiltermodel.h"

@@ -4,6 +4,7 @@
 #include "gitfixture.h"
 
 #include "apiserver.h"
+#include "differencelist.h"
 #include "driftbrowser.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"

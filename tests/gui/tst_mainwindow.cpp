@@ -2,24 +2,31 @@
 #include "imagecheck.h"
 
 #include "comparepane.h"
+#include "differencelist.h"
 #include "driftbrowser.h"
+#include "driftpresentationmodel.h"
 #include "emptystate.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "sidebysidediffview.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -42,6 +49,8 @@ private Q_SLOTS:
     void reportsAFolderThatIsNoRepository();
     void speaksGerman();
     void showsWhatGitCouldNotRead();
+    void layoutFits_data();
+    void layoutFits();
 
 private:
     QTemporaryDir m_settings;
@@ -278,6 +287,131 @@ void tst_MainWindow::showsWhatGitCouldNotRead()
     const QString details = window.browser()->details()->text();
     QVERIFY2(details.contains(QStringLiteral("apps/web/bad.yaml:6:")), qPrintable(details));
     window.grab().save(QStringLiteral("tst_mainwindow-read-errors.png"));
+}
+
+void tst_MainWindow::layoutFits_data()
+{
+    QTest::addColumn<bool>("german");
+    QTest::newRow("English") << false;
+    QTest::newRow("German") << true;
+}
+
+void tst_MainWindow::layoutFits()
+{
+    QFETCH(bool, german);
+    QTranslator translator;
+    if (german) {
+        QVERIFY(translator.load(QLocale(QLocale::German), QStringLiteral("gitops-console"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&translator);
+    }
+    const auto cleanup = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+
+    // An app whose one object has a 240-character name (legal for a ConfigMap).
+    const QString longName = QStringLiteral("settings-").repeated(26).left(240);
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("fleet"));
+    writeFile(repository + QStringLiteral("/apps/shop/config.yaml"),
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + longName.toUtf8()
+                  + "\n  namespace: shop\n---\napiVersion: apps/v1\nkind: Deployment\n"
+                    "metadata:\n  name: web\n  namespace: shop\n");
+    test::runGit(repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("shop")});
+
+    MainWindow window; // the default size: no settings are stored
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QSize size = window.size();
+    QCOMPARE(size, QSize(1200, 760));
+    window.openWorkspace(repository);
+    const QString key = QStringLiteral("apps/shop/shop/ConfigMap/") + longName;
+    QTRY_VERIFY_WITH_TIMEOUT(window.browser()->selectResource(key), 10000);
+    QTRY_VERIFY(window.browser()->diffView()->isVisible());
+    window.grab();
+
+    // The long name is cut in the middle instead of widening the window.
+    QCOMPARE(window.size(), size);
+    QTreeView *tree = window.browser()->tree();
+    QCOMPARE(tree->textElideMode(), Qt::ElideMiddle);
+
+    // Every header shows its whole text, and the verdict columns are on screen.
+    const auto checkHeader = [](QHeaderView *header, const QList<int> &onScreen) {
+        const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+        for (int section = 0; section < header->count(); ++section) {
+            if (header->isSectionHidden(section))
+                continue;
+            const QString text = header->model()->headerData(section, Qt::Horizontal).toString();
+            const int needed = header->fontMetrics().horizontalAdvance(text) + 2 * margin;
+            QVERIFY2(header->sectionSize(section) >= needed,
+                     qPrintable(QStringLiteral("%1: %2 < %3")
+                                    .arg(text)
+                                    .arg(header->sectionSize(section))
+                                    .arg(needed)));
+            if (onScreen.contains(section))
+                QVERIFY2(header->sectionViewportPosition(section) + needed
+                             <= header->viewport()->width(),
+                         qPrintable(text + QStringLiteral(" is off screen")));
+        }
+    };
+    const QList<int> verdicts{DriftTreeModel::NameColumn, DriftTreeModel::SyncColumn,
+                              DriftTreeModel::HealthColumn, DriftTreeModel::LastChangeColumn};
+    checkHeader(tree->header(), verdicts);
+    DifferenceList *differences = window.browser()->differences();
+    QList<int> all;
+    for (int column = 0; column < DifferenceList::ColumnCount; ++column)
+        all << column;
+    checkHeader(differences->header(), all);
+
+    // Every status word whole: as wide as the tree's delegate asks for it with its icon.
+    QStandardItemModel words;
+    QTreeView probe;
+    probe.setModel(&words);
+    const QIcon icon(QStringLiteral(":/icons/sync-synced.svg"));
+    const auto needed = [&](const QString &text, bool withIcon) {
+        words.clear();
+        words.appendRow(withIcon ? new QStandardItem(icon, text) : new QStandardItem(text));
+        QStyleOptionViewItem option;
+        option.initFrom(tree);
+        return probe.itemDelegate()->sizeHint(option, words.index(0, 0)).width();
+    };
+    QHeaderView *header = tree->header();
+    for (int status = 0; status <= int(drift::SyncStatus::Unknown); ++status) {
+        const QString word = DriftPresentationModel::syncText(status);
+        QVERIFY2(header->sectionSize(DriftTreeModel::SyncColumn) >= needed(word, true),
+                 qPrintable(word));
+    }
+    for (int status = 0; status <= int(drift::Health::Status::Unknown); ++status) {
+        const QString word = DriftPresentationModel::healthText(status);
+        QVERIFY2(header->sectionSize(DriftTreeModel::HealthColumn) >= needed(word, true),
+                 qPrintable(word));
+    }
+    // An app row's counts ("shop  1 of 2 drifted", "shop  1 von 2 abweichend") whole.
+    const QString counts = DriftPresentationModel::countText(QStringLiteral("shop"), 2, 1, 0);
+    QVERIFY2(header->sectionSize(DriftTreeModel::NameColumn)
+                 >= needed(counts, true) + tree->indentation(),
+             qPrintable(counts));
+
+    // The revision box shows HEAD's whole text.
+    QComboBox *revisions = window.revisionSelector();
+    QVERIFY2(
+        revisions->lineEdit()->width()
+            >= revisions->lineEdit()->fontMetrics().horizontalAdvance(revisions->currentText()),
+        qPrintable(revisions->currentText()));
+    window.grab().save(german ? QStringLiteral("tst_mainwindow-layout-de.png")
+                              : QStringLiteral("tst_mainwindow-layout.png"));
+
+    // The flat list keeps sync and health in sight beside the app, kind and namespace.
+    window.browser()->setFlat(true);
+    window.grab();
+    QCOMPARE(window.size(), size);
+    checkHeader(tree->header(), verdicts);
+    window.grab().save(german ? QStringLiteral("tst_mainwindow-flat-de.png")
+                              : QStringLiteral("tst_mainwindow-flat.png"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,0 +1,100 @@
+#include "differencelist.h"
+
+#include "drift/yamlwriter.h"
+
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+namespace gitops {
+
+namespace {
+
+QString valueText(const QJsonValue &value)
+{
+    if (value.isUndefined())
+        return QString();
+    if (value.isObject() || value.isArray())
+        return QString::fromUtf8(
+            value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                             : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    return drift::YamlWriter::scalar(value);
+}
+
+// The last field name of a structured-merge-diff path, to find its line in the YAML.
+QString leafKey(const QString &path)
+{
+    QString leaf = path.section(u'.', -1);
+    const qsizetype bracket = leaf.indexOf(u'[');
+    if (bracket == 0 && leaf.startsWith(QStringLiteral("[\"")))
+        return leaf.mid(2, leaf.size() - 4) + u':';
+    if (bracket > 0)
+        leaf.truncate(bracket);
+    return leaf + u':';
+}
+
+} // namespace
+
+DifferenceList::DifferenceList(QWidget *parent)
+    : QTreeWidget(parent)
+{
+    setObjectName(QStringLiteral("differences"));
+    setHeaderLabels({tr("Path"), tr("Desired"), tr("Live"), tr("Last written by")});
+    setRootIsDecorated(false);
+    setUniformRowHeights(true);
+    setTextElideMode(Qt::ElideMiddle);
+    header()->setStretchLastSection(true);
+    const auto reveal = [this](QTreeWidgetItem *item) {
+        if (item)
+            Q_EMIT revealRequested(leafKey(item->text(PathColumn)));
+    };
+    connect(this, &QTreeWidget::itemActivated, this, reveal);
+    connect(this, &QTreeWidget::currentItemChanged, this, reveal);
+    fitColumns();
+}
+
+void DifferenceList::setDifferences(const QList<drift::Difference> &differences)
+{
+    clear();
+    for (const drift::Difference &difference : differences) {
+        QString writer;
+        if (difference.lastWriter.isValid()) {
+            writer = tr("%1 (%2) %3")
+                         .arg(difference.lastWriter.manager, difference.lastWriter.operation,
+                              QLocale().toString(difference.lastWriter.time.toLocalTime(),
+                                                 QLocale::ShortFormat));
+        }
+        auto *item = new QTreeWidgetItem(
+            this,
+            {difference.path,
+             difference.inDesired() ? valueText(difference.desired) : tr("(not set)"),
+             difference.inLive() ? valueText(difference.live) : tr("(not set)"), writer});
+        for (int column = PathColumn; column < ColumnCount; ++column)
+            item->setToolTip(column, item->text(column));
+    }
+    fitColumns();
+}
+
+void DifferenceList::resizeEvent(QResizeEvent *event)
+{
+    QTreeWidget::resizeEvent(event);
+    fitColumns();
+}
+
+void DifferenceList::fitColumns()
+{
+    // Each column as wide as its texts, but never narrower than its header and never so wide
+    // that the next ones leave the list: long paths and values are cut (tooltips hold them).
+    const int available = viewport()->width();
+    const int shares[ColumnCount] = {40, 22, 22, 16}; // percent of the width, at most
+    for (int column = PathColumn; column < ColumnCount - 1; ++column) {
+        const int headerWidth = header()->sectionSizeHint(column);
+        const int contents = std::max(sizeHintForColumn(column), headerWidth);
+        const int most = std::max(headerWidth, available * shares[column] / 100);
+        setColumnWidth(column, std::min(contents, most));
+    }
+}
+
+} // namespace gitops
