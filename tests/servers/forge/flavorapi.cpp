@@ -80,7 +80,7 @@ QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &ite
 
     auto pageUrl = [&](int number) {
         QUrl url(m_origin);
-        url.setPath(request.path);
+        url.setPath(QString::fromLatin1(request.rawPath), QUrl::TolerantMode); // GitLab's %2F stays
         QUrlQuery query = request.query;
         query.removeAllQueryItems(QStringLiteral("page"));
         query.addQueryItem(QStringLiteral("page"), QString::number(number));

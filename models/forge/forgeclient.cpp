@@ -1,0 +1,249 @@
+#include "forge/forgeclient.h"
+
+#include "forge/forgelogging.h"
+#include "forge/giteaclient.h"
+#include "forge/githubclient.h"
+#include "forge/gitlabclient.h"
+#include "version.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+namespace gitops::forge {
+
+std::unique_ptr<ForgeClient> ForgeClient::create(const ForgeRemote &remote, const QByteArray &token,
+                                                 ForgeError *error, QObject *parent)
+{
+    switch (remote.type()) {
+    case ForgeType::GitHub:
+        return std::unique_ptr<ForgeClient>(new GitHubClient(remote, token, parent));
+    case ForgeType::GitLab:
+        return std::unique_ptr<ForgeClient>(new GitLabClient(remote, token, parent));
+    case ForgeType::Gitea:
+        return std::unique_ptr<ForgeClient>(new GiteaClient(remote, token, parent));
+    case ForgeType::Bitbucket:
+    case ForgeType::Unknown:
+        break;
+    }
+    error->kind = ForgeError::Kind::Unsupported;
+    error->host = remote.host();
+    error->message = remote.type() == ForgeType::Unknown
+        ? remote.unknownForgeHint()
+        : QStringLiteral("the console opens no pull requests on %1 yet: the branch was pushed, "
+                         "open it at %2")
+              .arg(forgeTypeName(remote.type()), remote.webUrl().toString());
+    return nullptr;
+}
+
+ForgeClient::ForgeClient(const ForgeRemote &remote, const QByteArray &token, QObject *parent)
+    : QObject(parent)
+    , m_remote(remote)
+    , m_token(token)
+    , m_network(new QNetworkAccessManager(this))
+{
+    m_network->setAutoDeleteReplies(false);
+}
+
+ForgeClient::~ForgeClient() = default;
+
+void ForgeClient::send(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                       const QJsonValue &body, QObject *context, ReplyCallback done)
+{
+    QUrl url = m_remote.apiBase();
+    // Tolerant mode keeps the caller's percent-encoding (GitLab's %2F) as it is.
+    url.setPath(url.path() + path, QUrl::TolerantMode);
+    url.setQuery(query);
+    sendTo(method, url, body, context, std::move(done));
+}
+
+void ForgeClient::sendTo(const QByteArray &method, const QUrl &url, const QJsonValue &body,
+                         QObject *context, ReplyCallback done)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("User-Agent", "gitops-console/" + applicationVersion().toUtf8());
+    request.setTransferTimeout(m_timeoutMs);
+    authorize(request);
+    QByteArray payload;
+    if (!body.isUndefined()) {
+        payload = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    }
+    // Never the token nor the body.
+    qCDebug(lcForge).noquote() << method << url.toString(QUrl::RemoveUserInfo);
+
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
+    const QPointer<QObject> guard(context);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, context, done, method] {
+        reply->deleteLater();
+        Reply answer;
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.body = reply->readAll();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            answer.headers.insert(name.toLower(), value);
+        if (answer.status == 0)
+            answer.networkError = reply->errorString();
+        qCDebug(lcForge).noquote()
+            << method << reply->url().path() << "->" << answer.status << answer.networkError;
+        if (context && !guard)
+            return; // whoever asked is gone
+        done(answer);
+    });
+}
+
+void ForgeClient::fetchAll(const QString &path, const QUrlQuery &query, QObject *context,
+                           std::function<void(const QJsonArray &, const ForgeError &)> done,
+                           int maxPages)
+{
+    QUrl url = m_remote.apiBase();
+    url.setPath(url.path() + path, QUrl::TolerantMode);
+    url.setQuery(query);
+    fetchPage(url, std::make_shared<QJsonArray>(), maxPages, context, std::move(done));
+}
+
+void ForgeClient::fetchPage(const QUrl &url, std::shared_ptr<QJsonArray> items, int pagesLeft,
+                            QObject *context,
+                            std::function<void(const QJsonArray &, const ForgeError &)> done)
+{
+    sendTo("GET", url, QJsonValue::Undefined, context,
+           [this, items, pagesLeft, context, done](const Reply &reply) {
+               const ForgeError error = check(reply);
+               if (error.isError()) {
+                   done({}, error);
+                   return;
+               }
+               const QJsonDocument page = QJsonDocument::fromJson(reply.body);
+               if (!page.isArray()) {
+                   done({}, protocolError(QStringLiteral("a list was expected")));
+                   return;
+               }
+               for (const QJsonValue &item : page.array())
+                   items->append(item);
+               // Link: <https://...&page=2>; rel="next", <...>; rel="last"
+               static const QRegularExpression next(
+                   QStringLiteral("<([^>]+)>\\s*;\\s*rel=\"next\""));
+               const QRegularExpressionMatch match =
+                   next.match(QString::fromLatin1(reply.header("link")));
+               if (match.hasMatch() && pagesLeft > 1) {
+                   const QUrl nextUrl(match.captured(1));
+                   // Only where this client sends its token.
+                   if (nextUrl.host() == m_remote.apiBase().host()
+                       && nextUrl.port() == m_remote.apiBase().port()) {
+                       fetchPage(nextUrl, items, pagesLeft - 1, context, done);
+                       return;
+                   }
+               }
+               done(*items, ForgeError());
+           });
+}
+
+ForgeError ForgeClient::check(const Reply &reply) const
+{
+    ForgeError error;
+    if (reply.status == 0) {
+        error.kind = ForgeError::Kind::Network;
+        error.host = m_remote.apiBase().host();
+        error.message = reply.networkError;
+        return error;
+    }
+    if (reply.status >= 200 && reply.status < 300)
+        return error;
+    error = errorFor(reply);
+    error.status = reply.status;
+    error.host = m_remote.apiBase().host();
+    if (error.message.isEmpty())
+        error.message = messageOf(reply.body);
+    return error;
+}
+
+ForgeError ForgeClient::protocolError(const QString &what) const
+{
+    ForgeError error;
+    error.kind = ForgeError::Kind::Protocol;
+    error.host = m_remote.apiBase().host();
+    error.message = what;
+    return error;
+}
+
+QString ForgeClient::messageOf(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isObject()) {
+        const QJsonObject object = document.object();
+        const QJsonValue message = object.value(u"message");
+        if (message.isString())
+            return message.toString();
+        if (message.isArray()) {
+            QStringList parts;
+            for (const QJsonValue &part : message.toArray())
+                parts << part.toString();
+            return parts.join(QStringLiteral("; "));
+        }
+        if (message.isObject()) {
+            // GitLab's field errors: {"title": ["can't be blank"]}
+            QStringList parts;
+            const QJsonObject fields = message.toObject();
+            for (auto it = fields.begin(); it != fields.end(); ++it) {
+                QStringList reasons;
+                for (const QJsonValue &reason : it.value().toArray())
+                    reasons << reason.toString();
+                parts << it.key() + u' ' + reasons.join(QStringLiteral(", "));
+            }
+            return parts.join(QStringLiteral("; "));
+        }
+        if (object.value(u"error_description").isString())
+            return object.value(u"error_description").toString();
+        if (object.value(u"error").isString())
+            return object.value(u"error").toString();
+    }
+    // A proxy's HTML page or plain text: its words, without markup, in one line.
+    QString text = QString::fromUtf8(body);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    text.replace(tags, QStringLiteral(" "));
+    text = text.replace(spaces, QStringLiteral(" ")).trimmed();
+    return text.left(300);
+}
+
+QDateTime ForgeClient::epochHeader(const QByteArray &value)
+{
+    bool ok = false;
+    const qint64 seconds = value.trimmed().toLongLong(&ok);
+    return ok ? QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::UTC) : QDateTime();
+}
+
+void ForgeClient::open(const PullRequestDraft &draft, QObject *context, PullRequestCallback done)
+{
+    findByHead(draft.head, draft.base, context,
+               [this, draft, context, done](const PullRequestResult &found) {
+                   if (found.error.isError() || found.pullRequest) {
+                       done(found);
+                       return;
+                   }
+                   createPullRequest(
+                       draft, context,
+                       [this, draft, context, done](const PullRequestResult &created) {
+                           if (created.error.kind != ForgeError::Kind::AlreadyExists) {
+                               done(created);
+                               return;
+                           }
+                           // Made meanwhile: by another client, or by our own request
+                           // that Qt resent after a dropped connection. Adopt it.
+                           qCDebug(lcForge) << "pull request already exists; adopting it";
+                           findByHead(draft.head, draft.base, context,
+                                      [created, done](const PullRequestResult &again) {
+                                          if (again.pullRequest || again.error.isError())
+                                              done(again);
+                                          else
+                                              done(created);
+                                      });
+                       });
+               });
+}
+
+} // namespace gitops::forge

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "forge/forgeerror.h"
+#include "forge/forgeremote.h"
+#include "forge/pullrequest.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+
+namespace gitops::forge {
+
+/// The outcome of one client operation. @c pullRequest is empty when a lookup found none.
+struct PullRequestResult
+{
+    ForgeError error;
+    std::optional<PullRequest> pullRequest;
+    bool created = false; ///< open(): made now, not adopted
+    QString warning; ///< done, but not all of it (labels not set), in words
+};
+
+using PullRequestCallback = std::function<void(const PullRequestResult &)>;
+
+/// A client of one project on one forge (GitHub, GitLab or Gitea; made by create()) with
+/// one token: owns one QNetworkAccessManager, sends the forge's own auth header, maps
+/// answers to typed ForgeErrors with the forge's message, deletes every reply. Logs
+/// requests (category gitops.forge) without tokens or bodies. Every operation is
+/// asynchronous and ends in exactly one call of its callback, on this object's thread,
+/// unless @p context is destroyed first. Lives on the thread that created it.
+class ForgeClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// The client for @p remote's forge, or nullptr (and @p error) for a forge without one
+    /// (Unknown, Bitbucket).
+    static std::unique_ptr<ForgeClient> create(const ForgeRemote &remote, const QByteArray &token,
+                                               ForgeError *error, QObject *parent = nullptr);
+    ~ForgeClient() override;
+
+    const ForgeRemote &remote() const { return m_remote; }
+
+    /// The pull request to adopt for @p head into @p base (adoptablePullRequest()), or none.
+    virtual void findByHead(const QString &head, const QString &base, QObject *context,
+                            PullRequestCallback done) = 0;
+    /// Opens a pull request; fails with AlreadyExists when one is open for the branch.
+    virtual void createPullRequest(const PullRequestDraft &draft, QObject *context,
+                                   PullRequestCallback done) = 0;
+    virtual void get(int number, QObject *context, PullRequestCallback done) = 0;
+
+    /// Opens @p draft once: adopts the branch's open (or merged) pull request if it has
+    /// one, else creates it; when the forge answers that one already exists (a concurrent
+    /// or resent create), looks it up and adopts it. A closed-unmerged pull request does
+    /// not count: a new one is opened. Safe to call again after any failure.
+    void open(const PullRequestDraft &draft, QObject *context, PullRequestCallback done);
+
+    /// Longest time to wait for an answer.
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    /// Items per page of list requests (the forges' maximum, 100 or 50, by default).
+    void setPageSize(int items) { m_pageSize = qMax(1, items); }
+
+protected:
+    struct Reply
+    {
+        int status = 0;
+        QByteArray body;
+        QHash<QByteArray, QByteArray> headers; ///< names in lower case
+        QString networkError; ///< empty when the forge answered
+        QByteArray header(const char *lowerCaseName) const
+        {
+            return headers.value(QByteArray(lowerCaseName));
+        }
+    };
+    using ReplyCallback = std::function<void(const Reply &)>;
+
+    ForgeClient(const ForgeRemote &remote, const QByteArray &token, QObject *parent);
+
+    /// Sends @p method to the API base + @p path (already percent-encoded where the forge
+    /// wants it, as GitLab's `group%2Fproject`).
+    void send(const QByteArray &method, const QString &path, const QUrlQuery &query,
+              const QJsonValue &body, QObject *context, ReplyCallback done);
+    void sendTo(const QByteArray &method, const QUrl &url, const QJsonValue &body, QObject *context,
+                ReplyCallback done);
+    /// GETs @p path and the pages its `Link: <...>; rel="next"` headers name (at most
+    /// @p maxPages), concatenating the JSON arrays.
+    void fetchAll(const QString &path, const QUrlQuery &query, QObject *context,
+                  std::function<void(const QJsonArray &, const ForgeError &)> done,
+                  int maxPages = 20);
+
+    virtual void authorize(QNetworkRequest &request) const = 0;
+    /// The typed error for an answer outside 2xx.
+    virtual ForgeError errorFor(const Reply &reply) const = 0;
+    /// The error for @p reply: transport failures, then errorFor(); None for 2xx.
+    ForgeError check(const Reply &reply) const;
+    ForgeError protocolError(const QString &what) const;
+
+    /// An answer's `message` in whatever shape the forge sent it (string, list, object of
+    /// lists), else the body's text.
+    static QString messageOf(const QByteArray &body);
+    static QDateTime epochHeader(const QByteArray &value);
+
+    ForgeRemote m_remote;
+    QByteArray m_token;
+    int m_pageSize = 100;
+
+private:
+    void fetchPage(const QUrl &url, std::shared_ptr<QJsonArray> items, int pagesLeft,
+                   QObject *context,
+                   std::function<void(const QJsonArray &, const ForgeError &)> done);
+
+    QNetworkAccessManager *m_network;
+    int m_timeoutMs = 30000;
+};
+
+} // namespace gitops::forge

@@ -1,0 +1,217 @@
+#include "forge/giteaclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+
+namespace gitops::forge {
+
+using namespace Qt::StringLiterals;
+
+GiteaClient::GiteaClient(const ForgeRemote &remote, const QByteArray &token, QObject *parent)
+    : ForgeClient(remote, token, parent)
+{ }
+
+void GiteaClient::authorize(QNetworkRequest &request) const
+{
+    request.setRawHeader("Accept", "application/json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "token " + m_token);
+}
+
+QString GiteaClient::repoPath() const
+{
+    return u"/repos/"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.owner())) + u'/'
+        + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.name()));
+}
+
+PullRequest GiteaClient::parse(const QJsonObject &json)
+{
+    PullRequest pr;
+    pr.number = json.value(u"number").toInt();
+    pr.title = json.value(u"title").toString();
+    pr.body = json.value(u"body").toString();
+    pr.head = json.value(u"head").toObject().value(u"ref").toString();
+    pr.headSha = json.value(u"head").toObject().value(u"sha").toString();
+    pr.base = json.value(u"base").toObject().value(u"ref").toString();
+    pr.draft = json.value(u"draft").toBool();
+    pr.state = json.value(u"state").toString() == u"open" ? PullRequest::State::Open
+        : json.value(u"merged").toBool()                  ? PullRequest::State::Merged
+                                                          : PullRequest::State::Closed;
+    pr.mergeCommit = json.value(u"merge_commit_sha").toString();
+    for (const QJsonValue &label : json.value(u"labels").toArray())
+        pr.labels << label.toObject().value(u"name").toString();
+    pr.webUrl = QUrl(json.value(u"html_url").toString());
+    pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODate);
+    return pr;
+}
+
+ForgeError GiteaClient::errorFor(const Reply &reply) const
+{
+    ForgeError error;
+    const QString message = messageOf(reply.body);
+    if (reply.status == 401) {
+        error.kind = ForgeError::Kind::BadToken;
+    } else if (reply.status == 403) {
+        // "token does not have at least one of required scope(s): [write:repository]"
+        static const QRegularExpression scopes(
+            QStringLiteral("required scope\\(s\\): \\[([^\\]]+)\\]"));
+        const QRegularExpressionMatch match = scopes.match(message);
+        error.kind =
+            match.hasMatch() ? ForgeError::Kind::MissingScope : ForgeError::Kind::Forbidden;
+        error.scope = match.captured(1).section(u' ', 0, 0);
+    } else if (reply.status == 404) {
+        error.kind = ForgeError::Kind::NotFound;
+    } else if (reply.status == 409) {
+        error.kind = message.contains(u"already exists") ? ForgeError::Kind::AlreadyExists
+                                                         : ForgeError::Kind::Validation;
+    } else if (reply.status == 429) {
+        error.kind = ForgeError::Kind::RateLimited;
+        error.retryAt = epochHeader(reply.header("x-ratelimit-reset"));
+        bool ok = false;
+        const int retryAfter = reply.header("retry-after").toInt(&ok);
+        if (!error.retryAt.isValid() && ok)
+            error.retryAt = QDateTime::currentDateTimeUtc().addSecs(retryAfter);
+    } else if (reply.status >= 500) {
+        error.kind = ForgeError::Kind::ServerError;
+    } else {
+        error.kind = ForgeError::Kind::Validation;
+    }
+    return error;
+}
+
+void GiteaClient::findByHead(const QString &head, const QString &base, QObject *context,
+                             PullRequestCallback done)
+{
+    // The head keeps its slashes: Gitea routes `pulls/{base}/*`.
+    const QString path = repoPath() + u"/pulls/"_s
+        + QString::fromLatin1(QUrl::toPercentEncoding(base)) + u'/'
+        + QString::fromLatin1(QUrl::toPercentEncoding(head, "/"));
+    send("GET", path, {}, QJsonValue::Undefined, context,
+         [this, head, base, context, done](const Reply &reply) {
+             const ForgeError error = check(reply);
+             if (!error.isError()) {
+                 const PullRequest pr = parse(QJsonDocument::fromJson(reply.body).object());
+                 if (pr.state != PullRequest::State::Closed) {
+                     PullRequestResult result;
+                     result.pullRequest = pr;
+                     done(result);
+                     return;
+                 }
+             } else if (error.kind != ForgeError::Kind::NotFound) {
+                 PullRequestResult result;
+                 result.error = error;
+                 done(result);
+                 return;
+             }
+             // None, or an abandoned one that may hide a newer one: read the list.
+             findInList(head, base, context, done);
+         });
+}
+
+void GiteaClient::findInList(const QString &head, const QString &base, QObject *context,
+                             PullRequestCallback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"state"_s, u"all"_s);
+    query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
+    fetchAll(repoPath() + u"/pulls"_s, query, context,
+             [head, base, done](const QJsonArray &items, const ForgeError &error) {
+                 PullRequestResult result;
+                 result.error = error;
+                 QList<PullRequest> candidates;
+                 for (const QJsonValue &item : items) {
+                     const PullRequest pr = parse(item.toObject());
+                     if (pr.head == head && pr.base == base)
+                         candidates << pr;
+                 }
+                 if (!error.isError())
+                     result.pullRequest = adoptablePullRequest(candidates);
+                 done(result);
+             });
+}
+
+void GiteaClient::createPullRequest(const PullRequestDraft &draft, QObject *context,
+                                    PullRequestCallback done)
+{
+    if (draft.labels.isEmpty()) {
+        post(draft, {}, context, std::move(done));
+        return;
+    }
+    // Gitea takes label ids, not names.
+    QUrlQuery query;
+    query.addQueryItem(u"limit"_s, u"50"_s);
+    fetchAll(repoPath() + u"/labels"_s, query, context,
+             [this, draft, context, done](const QJsonArray &labels, const ForgeError &error) {
+                 if (error.isError()) {
+                     PullRequestResult result;
+                     result.error = error;
+                     done(result);
+                     return;
+                 }
+                 QJsonArray ids;
+                 QStringList missing;
+                 for (const QString &name : draft.labels) {
+                     qint64 id = 0;
+                     for (const QJsonValue &label : labels) {
+                         if (label.toObject().value(u"name").toString() == name)
+                             id = label.toObject().value(u"id").toInteger();
+                     }
+                     if (id > 0)
+                         ids.append(id);
+                     else
+                         missing << name;
+                 }
+                 if (!missing.isEmpty()) {
+                     PullRequestResult result;
+                     result.error.kind = ForgeError::Kind::Validation;
+                     result.error.host = m_remote.apiBase().host();
+                     result.error.message =
+                         QStringLiteral("%1 has no label named %2; create it "
+                                        "on the forge first")
+                             .arg(m_remote.projectPath(), missing.join(QStringLiteral(", ")));
+                     done(result);
+                     return;
+                 }
+                 post(draft, ids, context, done);
+             });
+}
+
+void GiteaClient::post(const PullRequestDraft &draft, const QJsonArray &labelIds, QObject *context,
+                       PullRequestCallback done)
+{
+    QString title = draft.title;
+    if (draft.draft && !title.startsWith(u"WIP:", Qt::CaseInsensitive))
+        title = u"WIP: "_s + title;
+    QJsonObject body{{u"title"_s, title},
+                     {u"body"_s, draft.body},
+                     {u"head"_s, draft.head},
+                     {u"base"_s, draft.base}};
+    if (!labelIds.isEmpty())
+        body.insert(u"labels"_s, labelIds);
+    send("POST", repoPath() + u"/pulls"_s, {}, body, context, [this, done](const Reply &reply) {
+        PullRequestResult result;
+        result.error = check(reply);
+        if (!result.error.isError()) {
+            result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
+            result.created = true;
+        }
+        done(result);
+    });
+}
+
+void GiteaClient::get(int number, QObject *context, PullRequestCallback done)
+{
+    send("GET", repoPath() + u"/pulls/"_s + QString::number(number), {}, QJsonValue::Undefined,
+         context, [this, done](const Reply &reply) {
+             PullRequestResult result;
+             result.error = check(reply);
+             if (!result.error.isError())
+                 result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
+             done(result);
+         });
+}
+
+} // namespace gitops::forge

@@ -1,0 +1,150 @@
+#include "forge/gitlabclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+
+namespace gitops::forge {
+
+using namespace Qt::StringLiterals;
+
+GitLabClient::GitLabClient(const ForgeRemote &remote, const QByteArray &token, QObject *parent)
+    : ForgeClient(remote, token, parent)
+{ }
+
+void GitLabClient::authorize(QNetworkRequest &request) const
+{
+    request.setRawHeader("Accept", "application/json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("PRIVATE-TOKEN", m_token);
+}
+
+QString GitLabClient::projectPath() const
+{
+    // `group/sub/project` as one path segment: group%2Fsub%2Fproject.
+    return u"/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.projectPath()));
+}
+
+PullRequest GitLabClient::parse(const QJsonObject &json)
+{
+    PullRequest pr;
+    pr.number = json.value(u"iid").toInt();
+    pr.title = json.value(u"title").toString();
+    pr.body = json.value(u"description").toString();
+    pr.head = json.value(u"source_branch").toString();
+    pr.base = json.value(u"target_branch").toString();
+    pr.headSha = json.value(u"sha").toString();
+    pr.draft = json.value(u"draft").toBool() || json.value(u"work_in_progress").toBool();
+    const QString state = json.value(u"state").toString();
+    // "locked" is an open merge request whose discussion is locked.
+    pr.state = state == u"merged" ? PullRequest::State::Merged
+        : state == u"closed"      ? PullRequest::State::Closed
+                                  : PullRequest::State::Open;
+    pr.mergeCommit = json.value(u"merge_commit_sha").toString();
+    if (pr.mergeCommit.isEmpty())
+        pr.mergeCommit = json.value(u"squash_commit_sha").toString();
+    for (const QJsonValue &label : json.value(u"labels").toArray())
+        pr.labels << (label.isObject() ? label.toObject().value(u"name").toString()
+                                       : label.toString());
+    pr.webUrl = QUrl(json.value(u"web_url").toString());
+    pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODateWithMs);
+    return pr;
+}
+
+ForgeError GitLabClient::errorFor(const Reply &reply) const
+{
+    ForgeError error;
+    const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
+    if (reply.status == 401) {
+        error.kind = ForgeError::Kind::BadToken;
+    } else if (reply.status == 403 && body.value(u"error").toString() == u"insufficient_scope") {
+        error.kind = ForgeError::Kind::MissingScope;
+        error.scope = body.value(u"scope").toString();
+        if (error.scope.isEmpty())
+            error.scope = QStringLiteral("api");
+    } else if (reply.status == 403) {
+        error.kind = ForgeError::Kind::Forbidden;
+    } else if (reply.status == 404) {
+        error.kind = ForgeError::Kind::NotFound;
+    } else if (reply.status == 409) {
+        // validate_branches errors are 409s too ("Source branch ... does not exist").
+        error.kind = messageOf(reply.body).contains(u"already exists")
+            ? ForgeError::Kind::AlreadyExists
+            : ForgeError::Kind::Validation;
+    } else if (reply.status == 429) {
+        error.kind = ForgeError::Kind::RateLimited;
+        error.retryAt = epochHeader(reply.header("ratelimit-reset"));
+        bool ok = false;
+        const int retryAfter = reply.header("retry-after").toInt(&ok);
+        if (!error.retryAt.isValid() && ok)
+            error.retryAt = QDateTime::currentDateTimeUtc().addSecs(retryAfter);
+    } else if (reply.status >= 500) {
+        error.kind = ForgeError::Kind::ServerError;
+    } else {
+        error.kind = ForgeError::Kind::Validation;
+    }
+    return error;
+}
+
+void GitLabClient::findByHead(const QString &head, const QString &base, QObject *context,
+                              PullRequestCallback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"source_branch"_s, head);
+    query.addQueryItem(u"target_branch"_s, base);
+    query.addQueryItem(u"state"_s, u"all"_s);
+    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+    fetchAll(projectPath() + u"/merge_requests"_s, query, context,
+             [head, base, done](const QJsonArray &items, const ForgeError &error) {
+                 PullRequestResult result;
+                 result.error = error;
+                 QList<PullRequest> candidates;
+                 for (const QJsonValue &item : items) {
+                     const PullRequest pr = parse(item.toObject());
+                     if (pr.head == head && pr.base == base)
+                         candidates << pr;
+                 }
+                 if (!error.isError())
+                     result.pullRequest = adoptablePullRequest(candidates);
+                 done(result);
+             });
+}
+
+void GitLabClient::createPullRequest(const PullRequestDraft &draft, QObject *context,
+                                     PullRequestCallback done)
+{
+    QString title = draft.title;
+    if (draft.draft && !title.startsWith(u"Draft:", Qt::CaseInsensitive))
+        title = u"Draft: "_s + title;
+    QJsonObject body{{u"title"_s, title},
+                     {u"description"_s, draft.body},
+                     {u"source_branch"_s, draft.head},
+                     {u"target_branch"_s, draft.base}};
+    if (!draft.labels.isEmpty())
+        body.insert(u"labels"_s, draft.labels.join(u','));
+    send("POST", projectPath() + u"/merge_requests"_s, {}, body, context,
+         [this, done](const Reply &reply) {
+             PullRequestResult result;
+             result.error = check(reply);
+             if (!result.error.isError()) {
+                 result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
+                 result.created = true;
+             }
+             done(result);
+         });
+}
+
+void GitLabClient::get(int number, QObject *context, PullRequestCallback done)
+{
+    send("GET", projectPath() + u"/merge_requests/"_s + QString::number(number), {},
+         QJsonValue::Undefined, context, [this, done](const Reply &reply) {
+             PullRequestResult result;
+             result.error = check(reply);
+             if (!result.error.isError())
+                 result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
+             done(result);
+         });
+}
+
+} // namespace gitops::forge

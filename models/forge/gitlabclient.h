@@ -1,0 +1,35 @@
+#pragma once
+
+#include "forge/forgeclient.h"
+
+namespace gitops::forge {
+
+/// ForgeClient for GitLab (gitlab.com and self-hosted, nested groups included):
+/// `PRIVATE-TOKEN`, the project by its URL-encoded full path, merge requests found by
+/// `source_branch`/`target_branch`, drafts by the "Draft: " title prefix, 409 "Another
+/// open merge request already exists" read as AlreadyExists.
+class GitLabClient : public ForgeClient
+{
+    Q_OBJECT
+
+public:
+    GitLabClient(const ForgeRemote &remote, const QByteArray &token, QObject *parent = nullptr);
+
+    void findByHead(const QString &head, const QString &base, QObject *context,
+                    PullRequestCallback done) override;
+    void createPullRequest(const PullRequestDraft &draft, QObject *context,
+                           PullRequestCallback done) override;
+    void get(int number, QObject *context, PullRequestCallback done) override;
+
+    /// One merge request of GitLab's JSON.
+    static PullRequest parse(const QJsonObject &json);
+
+protected:
+    void authorize(QNetworkRequest &request) const override;
+    ForgeError errorFor(const Reply &reply) const override;
+
+private:
+    QString projectPath() const;
+};
+
+} // namespace gitops::forge

@@ -1,0 +1,350 @@
+// The GitHub, GitLab and Gitea clients against the local forge of each flavor, started
+// as a process: a change's pull request is opened once, also when the connection drops
+// after the forge made it; merge and close are read back; errors are typed with the
+// forge's own words.
+#include "localforgeprocess.h"
+
+#include "forge/forgeclient.h"
+
+#include <QTest>
+
+using namespace gitops::forge;
+using namespace gitops::test;
+using namespace Qt::StringLiterals;
+
+class tst_ForgeClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void flavors_data();
+    void opensOnce_data() { flavors_data(); }
+    void opensOnce();
+    void connectionDroppedAfterCreateThenRetryLeavesOnePullRequest_data() { flavors_data(); }
+    void connectionDroppedAfterCreateThenRetryLeavesOnePullRequest();
+    void twoOpensAtOnceShareOnePullRequest_data() { flavors_data(); }
+    void twoOpensAtOnceShareOnePullRequest();
+    void mergeAndCloseAreReadBack_data() { flavors_data(); }
+    void mergeAndCloseAreReadBack();
+    void findFollowsPages_data() { flavors_data(); }
+    void findFollowsPages();
+    void errorsAreTypedWithTheForgesWords_data() { flavors_data(); }
+    void errorsAreTypedWithTheForgesWords();
+    void unknownForgeHasNoClient();
+
+private:
+    static std::unique_ptr<ForgeClient> client(const LocalForgeProcess &forge,
+                                               const QByteArray &token);
+    PullRequestResult wait(const std::function<void(PullRequestCallback)> &start);
+    static PullRequestDraft change(const QString &branch);
+};
+
+void tst_ForgeClient::flavors_data()
+{
+    QTest::addColumn<QString>("flavor");
+    QTest::newRow("github") << u"github"_s;
+    QTest::newRow("gitlab") << u"gitlab"_s;
+    QTest::newRow("gitea") << u"gitea"_s;
+}
+
+std::unique_ptr<ForgeClient> tst_ForgeClient::client(const LocalForgeProcess &forge,
+                                                     const QByteArray &token)
+{
+    // As a user's settings name a self-hosted forge.
+    const ForgeHost entry{u"127.0.0.1"_s, forgeTypeFromName(forge.flavor()), QUrl(forge.apiBase())};
+    const ForgeRemote remote = ForgeRemote::fromUrl(forge.remoteUrl(), {entry});
+    ForgeError error;
+    std::unique_ptr<ForgeClient> result = ForgeClient::create(remote, token, &error);
+    if (result)
+        result->setTimeout(10000);
+    return result;
+}
+
+PullRequestResult tst_ForgeClient::wait(const std::function<void(PullRequestCallback)> &start)
+{
+    std::optional<PullRequestResult> result;
+    start([&result](const PullRequestResult &r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
+        qWarning("no answer within 30 s");
+    return result.value_or(PullRequestResult{});
+}
+
+PullRequestDraft tst_ForgeClient::change(const QString &branch)
+{
+    PullRequestDraft draft;
+    draft.title = u"Scale the demo app"_s;
+    draft.body = u"Opened by gitops-console."_s;
+    draft.head = branch;
+    draft.base = u"main"_s;
+    draft.labels = {u"gitops-console"_s};
+    return draft;
+}
+
+#define START_FORGE(forge)                                                                         \
+    QFETCH(QString, flavor);                                                                       \
+    LocalForgeProcess forge(flavor);                                                               \
+    {                                                                                              \
+        QString error;                                                                             \
+        QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));         \
+    }
+
+void tst_ForgeClient::opensOnce()
+{
+    START_FORGE(forge);
+    const QString head = forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    QVERIFY(forgeClient);
+
+    const PullRequestResult first = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY2(!first.error.isError(), qPrintable(first.error.text()));
+    QVERIFY(first.created);
+    QVERIFY(first.warning.isEmpty());
+    QCOMPARE(first.pullRequest->number, 1);
+    QCOMPARE(first.pullRequest->state, PullRequest::State::Open);
+    QCOMPARE(first.pullRequest->head, u"gitops/demo/1a2b"_s);
+    QCOMPARE(first.pullRequest->headSha, head);
+    QCOMPARE(first.pullRequest->labels, QStringList{u"gitops-console"_s});
+    QVERIFY2(first.pullRequest->webUrl.toString().startsWith(forge.url() + u'/' + forge.project()),
+             qPrintable(first.pullRequest->webUrl.toString()));
+
+    const PullRequestResult again = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY2(!again.error.isError(), qPrintable(again.error.text()));
+    QVERIFY(!again.created);
+    QCOMPARE(again.pullRequest->number, 1);
+    QCOMPARE(forge.pulls().size(), 1);
+}
+
+void tst_ForgeClient::connectionDroppedAfterCreateThenRetryLeavesOnePullRequest()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    forge.pushBranch(u"gitops/demo/3c4d"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    auto dropCreates = [&](int times) {
+        return forge.setFaults(QJsonObject{{u"rules"_s,
+                                            QJsonArray{QJsonObject{{u"method"_s, u"POST"_s},
+                                                                   {u"drop"_s, u"after"_s},
+                                                                   {u"times"_s, times}}}}});
+    };
+
+    // Every answer to a create is lost: the forge made the pull request, the client heard
+    // nothing and says so.
+    QVERIFY(dropCreates(-1));
+    const PullRequestResult lost = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QCOMPARE(lost.error.kind, ForgeError::Kind::Network);
+    QVERIFY(!lost.pullRequest);
+    QCOMPARE(forge.pulls().size(), 1);
+
+    // The user retries: the pull request is found and adopted, not made again.
+    QVERIFY(forge.setFaults(QJsonObject{{u"rules"_s, QJsonArray{}}}));
+    const PullRequestResult retried = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY2(!retried.error.isError(), qPrintable(retried.error.text()));
+    QVERIFY(!retried.created);
+    QCOMPARE(retried.pullRequest->number, 1);
+    QCOMPARE(forge.pulls().size(), 1);
+
+    // One answer lost: Qt sends the create again by itself and the forge answers that the
+    // pull request exists; the client adopts it.
+    QVERIFY(dropCreates(1));
+    const PullRequestResult resent = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/3c4d"_s), this, done);
+    });
+    QVERIFY2(!resent.error.isError(), qPrintable(resent.error.text()));
+    QCOMPARE(resent.pullRequest->number, 2);
+    QCOMPARE(resent.pullRequest->head, u"gitops/demo/3c4d"_s);
+    QCOMPARE(forge.pulls().size(), 2);
+}
+
+void tst_ForgeClient::twoOpensAtOnceShareOnePullRequest()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto one = client(forge, LocalForgeProcess::writeToken());
+    auto other = client(forge, LocalForgeProcess::writeToken());
+
+    std::optional<PullRequestResult> first;
+    std::optional<PullRequestResult> second;
+    one->open(change(u"gitops/demo/1a2b"_s), this, [&](const PullRequestResult &r) { first = r; });
+    other->open(change(u"gitops/demo/1a2b"_s), this,
+                [&](const PullRequestResult &r) { second = r; });
+    QVERIFY(QTest::qWaitFor([&] { return first && second; }, 30000));
+    QVERIFY2(!first->error.isError(), qPrintable(first->error.text()));
+    QVERIFY2(!second->error.isError(), qPrintable(second->error.text()));
+    QCOMPARE(first->pullRequest->number, second->pullRequest->number);
+    QCOMPARE(int(first->created) + int(second->created), 1);
+    QCOMPARE(forge.pulls().size(), 1);
+}
+
+void tst_ForgeClient::mergeAndCloseAreReadBack()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    forge.pushBranch(u"gitops/demo/3c4d"_s, u"service.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+
+    const PullRequestResult merged = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QCOMPARE(merged.pullRequest->number, 1);
+    QCOMPARE(forge.finish(1, true), 200);
+    const PullRequestResult readMerged =
+        wait([&](PullRequestCallback done) { forgeClient->get(1, this, done); });
+    QVERIFY2(!readMerged.error.isError(), qPrintable(readMerged.error.text()));
+    QCOMPARE(readMerged.pullRequest->state, PullRequest::State::Merged);
+    QCOMPARE(readMerged.pullRequest->mergeCommit, forge.branchTip(u"main"_s));
+
+    const PullRequestResult closed = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/3c4d"_s), this, done);
+    });
+    QCOMPARE(closed.pullRequest->number, 2);
+    QCOMPARE(forge.finish(2, false), 200);
+    const PullRequestResult readClosed =
+        wait([&](PullRequestCallback done) { forgeClient->get(2, this, done); });
+    QCOMPARE(readClosed.pullRequest->state, PullRequest::State::Closed);
+    QVERIFY(readClosed.pullRequest->mergeCommit.isEmpty());
+
+    // The merged change is adopted, not opened again; the abandoned one is opened anew.
+    const PullRequestResult again = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY(!again.created);
+    QCOMPARE(again.pullRequest->number, 1);
+    QCOMPARE(again.pullRequest->state, PullRequest::State::Merged);
+    const PullRequestResult reopened = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/3c4d"_s), this, done);
+    });
+    QVERIFY2(!reopened.error.isError(), qPrintable(reopened.error.text()));
+    QVERIFY(reopened.created);
+    QCOMPARE(reopened.pullRequest->number, 3);
+    QCOMPARE(forge.pulls().size(), 3);
+}
+
+void tst_ForgeClient::findFollowsPages()
+{
+    START_FORGE(forge);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    forgeClient->setPageSize(1);
+    // One merged pull request for the branch, then two abandoned ones, newer: the merged
+    // one is on the last page.
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    QCOMPARE(wait([&](PullRequestCallback done) {
+                 forgeClient->createPullRequest(change(u"gitops/demo/1a2b"_s), this, done);
+             }).pullRequest->number,
+             1);
+    QCOMPARE(forge.finish(1, true), 200);
+    for (int number : {2, 3}) {
+        forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy-%1.yaml"_s.arg(number));
+        const PullRequestResult made = wait([&](PullRequestCallback done) {
+            forgeClient->createPullRequest(change(u"gitops/demo/1a2b"_s), this, done);
+        });
+        QVERIFY2(made.pullRequest, qPrintable(made.error.text()));
+        QCOMPARE(made.pullRequest->number, number);
+        QCOMPARE(forge.finish(number, false), 200);
+    }
+    const PullRequestResult found = wait([&](PullRequestCallback done) {
+        forgeClient->findByHead(u"gitops/demo/1a2b"_s, u"main"_s, this, done);
+    });
+    QVERIFY2(!found.error.isError(), qPrintable(found.error.text()));
+    QVERIFY(found.pullRequest);
+    QCOMPARE(found.pullRequest->number, 1);
+    QCOMPARE(found.pullRequest->state, PullRequest::State::Merged);
+}
+
+void tst_ForgeClient::errorsAreTypedWithTheForgesWords()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+
+    auto stranger = client(forge, "revoked-token");
+    const PullRequestResult badToken = wait([&](PullRequestCallback done) {
+        stranger->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QCOMPARE(badToken.error.kind, ForgeError::Kind::BadToken);
+    QCOMPARE(badToken.error.status, 401);
+    const QString words = flavor == u"github" ? u"Bad credentials"_s
+        : flavor == u"gitlab"                 ? u"401 Unauthorized"_s
+                                              : u"token is required"_s;
+    QCOMPARE(badToken.error.message, words);
+    QVERIFY2(badToken.error.text().contains(u"127.0.0.1"_s), qPrintable(badToken.error.text()));
+
+    auto reader = client(forge, LocalForgeProcess::readToken());
+    const PullRequestResult noScope = wait(
+        [&](PullRequestCallback done) { reader->open(change(u"gitops/demo/1a2b"_s), this, done); });
+    QCOMPARE(noScope.error.kind, ForgeError::Kind::MissingScope);
+    const QString scope = flavor == u"github" ? u"repo"_s
+        : flavor == u"gitlab"                 ? u"api"_s
+                                              : u"write:repository"_s;
+    QCOMPARE(noScope.error.scope, scope);
+    QVERIFY2(noScope.error.text().contains(u'`' + scope + u'`'), qPrintable(noScope.error.text()));
+
+    auto writer = client(forge, LocalForgeProcess::writeToken());
+    QVERIFY(forge.setFaults(QJsonObject{
+        {u"rules"_s,
+         QJsonArray{QJsonObject{{u"status"_s, 500}, {u"message"_s, u"database unavailable"_s}},
+                    QJsonObject{{u"status"_s, 429}, {u"resetSeconds"_s, 120}}}}}));
+    const PullRequestResult serverError = wait(
+        [&](PullRequestCallback done) { writer->open(change(u"gitops/demo/1a2b"_s), this, done); });
+    QCOMPARE(serverError.error.kind, ForgeError::Kind::ServerError);
+    QCOMPARE(serverError.error.status, 500);
+    QCOMPARE(serverError.error.message, u"database unavailable"_s);
+    const PullRequestResult limited = wait(
+        [&](PullRequestCallback done) { writer->open(change(u"gitops/demo/1a2b"_s), this, done); });
+    QCOMPARE(limited.error.kind, ForgeError::Kind::RateLimited);
+    const qint64 resetIn = QDateTime::currentDateTimeUtc().secsTo(limited.error.retryAt);
+    QVERIFY2(resetIn > 100 && resetIn <= 121, qPrintable(QString::number(resetIn)));
+    QCOMPARE(forge.pulls().size(), 0);
+
+    const PullRequestResult missing =
+        wait([&](PullRequestCallback done) { writer->get(42, this, done); });
+    QCOMPARE(missing.error.kind, ForgeError::Kind::NotFound);
+
+    PullRequestDraft unlabelled = change(u"gitops/demo/1a2b"_s);
+    unlabelled.labels = {u"no-such-label"_s};
+    if (flavor == u"gitea") {
+        // Gitea needs ids: an unknown name is refused before anything is made.
+        const PullRequestResult noLabel =
+            wait([&](PullRequestCallback done) { writer->open(unlabelled, this, done); });
+        QCOMPARE(noLabel.error.kind, ForgeError::Kind::Validation);
+        QVERIFY2(noLabel.error.message.contains(u"no-such-label"_s),
+                 qPrintable(noLabel.error.message));
+        QCOMPARE(forge.pulls().size(), 0);
+    }
+
+    if (flavor != u"gitlab") {
+        // main itself has nothing main lacks (GitLab accepts such a merge request).
+        forge.pushBranch(u"same"_s, u"deploy.yaml"_s);
+        QVERIFY(wait([&](PullRequestCallback done) {
+                    writer->open(change(u"same"_s), this, done);
+                }).created);
+        QCOMPARE(forge.finish(1, true), 200);
+        const PullRequestResult nothing = wait([&](PullRequestCallback done) {
+            writer->createPullRequest(change(u"same"_s), this, done);
+        });
+        QCOMPARE(nothing.error.kind, ForgeError::Kind::Validation);
+        const QString refusal = flavor == u"github"
+            ? u"No commits between main and same"_s
+            : u"There are no changes between the head and the base"_s;
+        QVERIFY2(nothing.error.message.contains(refusal), qPrintable(nothing.error.message));
+    }
+}
+
+void tst_ForgeClient::unknownForgeHasNoClient()
+{
+    ForgeError error;
+    const auto none = ForgeClient::create(
+        ForgeRemote::fromUrl(u"git@git.internal.example:ops/deploy.git"_s), "token", &error);
+    QVERIFY(!none);
+    QCOMPARE(error.kind, ForgeError::Kind::Unsupported);
+    QVERIFY2(error.text().contains(u"pushed"_s), qPrintable(error.text()));
+}
+
+QTEST_GUILESS_MAIN(tst_ForgeClient)
+#include "tst_forgeclient.moc"
