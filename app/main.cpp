@@ -4,6 +4,7 @@
 #include "driftbrowser.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
+#include "messagebanner.h"
 #include "version.h"
 #include "workspace/workspacesession.h"
 
@@ -174,10 +175,24 @@ void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhe
     auto *session = window.findChild<gitops::WorkspaceSession *>();
     if (!session)
         return;
+    const auto absent = [key, exitWhenAbsent](const QString &why) {
+        std::fprintf(stderr, "gitops-console: --select %s: %s\n", qPrintable(key), qPrintable(why));
+        if (exitWhenAbsent)
+            QCoreApplication::exit(UsageError);
+    };
+    // A repository that does not open has no tree at all. (The window keeps no workspace
+    // then, and says why in its banner.)
+    QObject::connect(
+        &window, &gitops::MainWindow::workspaceShown, &window,
+        [&window, absent] {
+            if (window.workspace().root.isEmpty())
+                absent(window.banner()->message());
+        },
+        Qt::SingleShotConnection);
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = QObject::connect(
         session, &gitops::WorkspaceSession::snapshotChanged, &window,
-        [&window, key, exitWhenAbsent, connection](const gitops::DriftSnapshot &snapshot) {
+        [&window, key, absent, connection](const gitops::DriftSnapshot &snapshot) {
             if (snapshot.partial)
                 return;
             QObject::disconnect(*connection);
@@ -185,13 +200,10 @@ void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhe
             if (model.indexForKey(key).isValid())
                 return;
             const QStringList keys = resourceKeys(model);
-            const QString message = keys.isEmpty()
-                ? QStringLiteral("--select %1: the workspace has no resources").arg(key)
-                : QStringLiteral("--select %1: no such resource; the nearest: %2")
-                      .arg(key, gitops::closestMatches(key, keys, 3).join(QStringLiteral(", ")));
-            std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
-            if (exitWhenAbsent)
-                QCoreApplication::exit(UsageError);
+            absent(keys.isEmpty()
+                       ? QStringLiteral("the workspace has no resources")
+                       : QStringLiteral("no such resource; the nearest: %1")
+                             .arg(gitops::closestMatches(key, keys, 3).join(QStringLiteral(", "))));
         });
 }
 

@@ -338,6 +338,19 @@ void tst_CommandLine::selectingAnAbsentKeyFailsAtOnce()
              qPrintable(result.err));
     // Once the tree is loaded, not after the 60 s a resource that exists may take to show.
     QVERIFY2(timer.elapsed() < 30000, qPrintable(QString::number(timer.elapsed())));
+
+    // A repository that does not open has no tree to wait for.
+    timer.restart();
+    const Run missing =
+        run({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("shot.png")),
+             QStringLiteral("--select"), QStringLiteral("web/shop/Deployment.apps/web"),
+             dir.filePath(QStringLiteral("nowhere"))},
+            QStringLiteral("offscreen"), dir.path());
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QStringLiteral(
+                 "--select web/shop/Deployment.apps/web: Could not open the workspace. ")),
+             qPrintable(missing.err));
+    QVERIFY2(timer.elapsed() < 30000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)
