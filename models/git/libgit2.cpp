@@ -16,6 +16,12 @@ QString lastErrorMessage(int code)
     return QStringLiteral("libgit2 error %1").arg(code);
 }
 
+bool oidFromString(git_oid *oid, const QString &text)
+{
+    const QByteArray latin = text.toLatin1();
+    return latin.size() == GIT_OID_SHA1_HEXSIZE && git_oid_fromstr(oid, latin.constData()) == 0;
+}
+
 QString oidToString(const git_oid &oid)
 {
     char text[GIT_OID_MAX_HEXSIZE + 1] = {};

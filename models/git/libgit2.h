@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <git2.h>
@@ -32,6 +33,13 @@ using BlobHandle = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
 using RemoteHandle = std::unique_ptr<git_remote, Deleter<git_remote, git_remote_free>>;
 using StatusListHandle =
     std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
+using RevwalkHandle = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
+using IndexHandle = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
+using SignatureHandle = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
+using ConfigHandle = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
+using IndexConflictIteratorHandle =
+    std::unique_ptr<git_index_conflict_iterator,
+                    Deleter<git_index_conflict_iterator, git_index_conflict_iterator_free>>;
 
 /// Owns the strings of a git_strarray that libgit2 filled in.
 class StringArray
@@ -49,8 +57,30 @@ private:
     git_strarray m_array = {nullptr, 0};
 };
 
+/// Owns a git_buf that libgit2 filled in.
+class Buffer
+{
+public:
+    Buffer() = default;
+    ~Buffer() { git_buf_dispose(&m_buf); }
+    Buffer(const Buffer &) = delete;
+    Buffer &operator=(const Buffer &) = delete;
+
+    git_buf *get() { return &m_buf; }
+    QByteArray bytes() const
+    {
+        return QByteArray(m_buf.ptr ? m_buf.ptr : "", qsizetype(m_buf.size));
+    }
+
+private:
+    git_buf m_buf = GIT_BUF_INIT;
+};
+
 /// The hexadecimal text of @p oid.
 QString oidToString(const git_oid &oid);
+
+/// Parses a full hexadecimal id; false when @p text is not one.
+bool oidFromString(git_oid *oid, const QString &text);
 
 /// The text of libgit2's last error on this thread, or a generic text naming the code.
 QString lastErrorMessage(int code);

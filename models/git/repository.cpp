@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QMap>
 #include <QSet>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <tuple>
@@ -62,6 +63,13 @@ bool isUnder(const QString &path, const QString &folder)
     return folder.isEmpty()
         || (path.size() > folder.size() && path.startsWith(folder)
             && path.at(folder.size()) == QLatin1Char('/'));
+}
+
+QDateTime signatureTime(const git_signature *signature)
+{
+    return QDateTime::fromSecsSinceEpoch(
+        qint64(signature->when.time),
+        QTimeZone::fromSecondsAheadOfUtc(signature->when.offset * 60));
 }
 
 } // namespace
@@ -368,6 +376,62 @@ QList<Repository::Reference> Repository::references() const
         return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
     });
     return references;
+}
+
+std::variant<QList<CommitInfo>, QString>
+Repository::log(const QString &spec, int maxCount, const std::function<bool()> &stopRequested) const
+{
+    const auto start = resolve(spec);
+    if (const auto *message = std::get_if<QString>(&start))
+        return *message;
+    git_oid tip;
+    if (!oidFromString(&tip, std::get<Revision>(start).commitId))
+        return QStringLiteral("\u201c%1\u201d has no commit yet").arg(spec);
+
+    git_revwalk *rawWalk = nullptr;
+    int rc = git_revwalk_new(&rawWalk, m_handle.get());
+    if (rc < 0)
+        return QStringLiteral("history of %1: %2").arg(spec, lastErrorMessage(rc));
+    const RevwalkHandle walk(rawWalk);
+    rc = git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+    if (rc >= 0)
+        rc = git_revwalk_push(walk.get(), &tip);
+    if (rc < 0)
+        return QStringLiteral("history of %1: %2").arg(spec, lastErrorMessage(rc));
+
+    QList<CommitInfo> commits;
+    git_oid oid;
+    while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
+        if (stopRequested && stopRequested())
+            return QStringLiteral("reading the history of %1 was stopped").arg(spec);
+        git_commit *rawCommit = nullptr;
+        rc = git_commit_lookup(&rawCommit, m_handle.get(), &oid);
+        if (rc < 0)
+            return QStringLiteral("commit %1: %2").arg(oidToString(oid), lastErrorMessage(rc));
+        const CommitHandle commit(rawCommit);
+        CommitInfo info;
+        info.id = oidToString(oid);
+        const unsigned parents = git_commit_parentcount(commit.get());
+        for (unsigned i = 0; i < parents; ++i)
+            info.parentIds << oidToString(*git_commit_parent_id(commit.get(), i));
+        const git_signature *author = git_commit_author(commit.get());
+        info.authorName = QString::fromUtf8(author->name);
+        info.authorEmail = QString::fromUtf8(author->email);
+        info.authorTime = signatureTime(author);
+        const git_signature *committer = git_commit_committer(commit.get());
+        info.committerName = QString::fromUtf8(committer->name);
+        info.committerEmail = QString::fromUtf8(committer->email);
+        info.commitTime = signatureTime(committer);
+        const char *summary = git_commit_summary(commit.get());
+        info.summary = QString::fromUtf8(summary ? summary : "");
+        info.message = QString::fromUtf8(git_commit_message(commit.get()));
+        commits.append(std::move(info));
+        if (maxCount > 0 && commits.size() >= maxCount)
+            return commits;
+    }
+    if (rc != GIT_ITEROVER)
+        return QStringLiteral("history of %1: %2").arg(spec, lastErrorMessage(rc));
+    return commits;
 }
 
 } // namespace gitops::git

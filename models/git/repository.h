@@ -1,5 +1,6 @@
 #pragma once
 
+#include "git/commitinfo.h"
 #include "git/libgit2.h"
 #include "git/revision.h"
 
@@ -8,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <variant>
 
@@ -63,6 +65,16 @@ public:
 
     /// The fetch URLs of the repository's remotes, in libgit2's order.
     QStringList remoteUrls() const;
+
+    /// The commits reachable from @p spec, newest first (topological, then by time), at most
+    /// @p maxCount of them (0: all). @p stopRequested is asked between commits; when it says
+    /// yes the walk ends with a message saying it was stopped.
+    std::variant<QList<CommitInfo>, QString>
+    log(const QString &spec, int maxCount = 0,
+        const std::function<bool()> &stopRequested = {}) const;
+
+    /// The libgit2 handle, for the other classes of models/git on the same thread.
+    git_repository *handle() const { return m_handle.get(); }
 
 private:
     explicit Repository(RepositoryHandle handle);

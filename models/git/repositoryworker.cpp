@@ -1,0 +1,112 @@
+#include "repositoryworker.h"
+
+#include "logging.h"
+
+#include <QThread>
+
+namespace gitops::git {
+
+/// Opens the repository when it starts, runs the queued tasks in its event loop, and frees
+/// the handle on the same thread when the loop ends.
+class RepositoryWorker::Thread : public QThread
+{
+public:
+    explicit Thread(const QString &path)
+        : m_path(path)
+    { }
+
+    void runTask(const Task &task)
+    {
+        Q_ASSERT(QThread::currentThread() == this);
+        task(m_repository.get(), m_openError, [this] { return isInterruptionRequested(); });
+    }
+
+protected:
+    void run() override
+    {
+        auto opened = Repository::open(m_path);
+        if (auto *repository = std::get_if<std::unique_ptr<Repository>>(&opened))
+            m_repository = std::move(*repository);
+        else
+            m_openError = std::get<QString>(opened);
+        exec();
+        m_repository.reset();
+        qCDebug(lcGit) << "worker for" << m_path << "ended";
+    }
+
+private:
+    const QString m_path;
+    std::unique_ptr<Repository> m_repository; // used on this thread only
+    QString m_openError;
+};
+
+RepositoryWorker::RepositoryWorker(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_thread(std::make_unique<Thread>(path))
+    , m_context(new QObject)
+{
+    m_thread->setObjectName(QStringLiteral("RepositoryWorker"));
+    m_context->moveToThread(m_thread.get());
+    m_thread->start();
+}
+
+RepositoryWorker::~RepositoryWorker()
+{
+    // The running job sees the interruption at its next check; the queued ones are dropped
+    // with m_context (their promises end cancelled).
+    m_thread->requestInterruption();
+    m_thread->quit();
+    m_thread->wait();
+    delete m_context;
+}
+
+void RepositoryWorker::post(Task task)
+{
+    Thread *thread = m_thread.get();
+    QMetaObject::invokeMethod(
+        m_context, [thread, task = std::move(task)] { thread->runTask(task); },
+        Qt::QueuedConnection);
+}
+
+QFuture<std::variant<Revision, QString>> RepositoryWorker::resolve(const QString &spec)
+{
+    using R = std::variant<Revision, QString>;
+    return run<R>([spec](Repository &repository, const JobControl &) -> R {
+        return repository.resolve(spec);
+    });
+}
+
+QFuture<std::variant<QList<Repository::Reference>, QString>> RepositoryWorker::references()
+{
+    using R = std::variant<QList<Repository::Reference>, QString>;
+    return run<R>(
+        [](Repository &repository, const JobControl &) -> R { return repository.references(); });
+}
+
+QFuture<std::variant<QList<TreeFile>, QString>> RepositoryWorker::files(const Revision &revision,
+                                                                        const QString &folder)
+{
+    using R = std::variant<QList<TreeFile>, QString>;
+    return run<R>([revision, folder](Repository &repository, const JobControl &) -> R {
+        return repository.files(revision, folder);
+    });
+}
+
+QFuture<std::variant<QByteArray, QString>> RepositoryWorker::read(const TreeFile &file)
+{
+    using R = std::variant<QByteArray, QString>;
+    return run<R>(
+        [file](Repository &repository, const JobControl &) -> R { return repository.read(file); });
+}
+
+QFuture<std::variant<QList<CommitInfo>, QString>> RepositoryWorker::log(const QString &spec,
+                                                                        int maxCount)
+{
+    using R = std::variant<QList<CommitInfo>, QString>;
+    return run<R>([spec, maxCount](Repository &repository, const JobControl &control) -> R {
+        return repository.log(spec, maxCount, control.stopPredicate());
+    });
+}
+
+} // namespace gitops::git
