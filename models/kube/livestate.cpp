@@ -1,6 +1,5 @@
 #include "kube/livestate.h"
 
-#include "kube/discoveryinfo.h"
 #include "kube/kubeclient.h"
 #include "kube/resourcewatch.h"
 
@@ -123,47 +122,6 @@ bool LiveState::isSynced() const
             return false;
     }
     return true;
-}
-
-QList<LiveTarget> LiveState::targetsFor(const DiscoveryInfo &discovery,
-                                        const QList<KindInNamespace> &kinds, QStringList *unknown)
-{
-    QList<LiveTarget> targets;
-    const auto contains = [&targets](const ApiResource &type, const QString &ns) {
-        return std::any_of(targets.cbegin(), targets.cend(), [&](const LiveTarget &target) {
-            return target.type == type && target.namespaceName == ns;
-        });
-    };
-    for (const KindInNamespace &entry : kinds) {
-        const ApiResource type = discovery.find(entry.group, entry.kind);
-        if (!type.isValid()) {
-            const QString name =
-                entry.group.isEmpty() ? entry.kind : entry.kind + u'.' + entry.group;
-            if (!unknown->contains(name))
-                unknown->append(name);
-            continue;
-        }
-        const QString ns = type.namespaced ? entry.namespaceName : QString();
-        if (!contains(type, ns))
-            targets.append({type, ns, {}});
-    }
-    return targets;
-}
-
-QList<LiveTarget> LiveState::trackingTargets(const DiscoveryInfo &discovery,
-                                             const TrackingFilter &filter,
-                                             const QString &namespaceName)
-{
-    QList<LiveTarget> targets;
-    for (const ApiResource &type : discovery.resources()) {
-        if (!type.allows(QStringLiteral("list")) || !type.allows(QStringLiteral("watch")))
-            continue;
-        if (type.plural == u"events" || type.plural == u"leases"
-            || (type.group == u"events.k8s.io"))
-            continue;
-        targets.append({type, namespaceName, filter});
-    }
-    return targets;
 }
 
 } // namespace gitops::kube

@@ -55,26 +55,6 @@ public:
     int listedCount() const { return int(m_listedOnce.size()); }
     const QList<ResourceWatch *> &watches() const { return m_watches; }
 
-    /// Targets that find the objects an app's controller marks as its own (DESIGN.md
-    /// "Tracking"): every type discovery says can be listed and watched, in
-    /// @p namespaceName ("" for all; cluster-scoped types are always included), filtered by
-    /// @p filter. Events and leases churn without belonging to apps and are left out.
-    /// Targets for the (group, kind, namespace) triples an app's desired objects name.
-    /// Kinds discovery does not know (a CRD not applied yet) are added to @p unknown as
-    /// "kind.group"; refresh discovery and ask again.
-    struct KindInNamespace
-    {
-        QString group;
-        QString kind;
-        QString namespaceName;
-    };
-    static QList<LiveTarget> targetsFor(const DiscoveryInfo &discovery,
-                                        const QList<KindInNamespace> &kinds, QStringList *unknown);
-
-    static QList<LiveTarget> trackingTargets(const DiscoveryInfo &discovery,
-                                             const TrackingFilter &filter,
-                                             const QString &namespaceName = {});
-
 Q_SIGNALS:
     void changed(const gitops::kube::LiveChangeSet &changes);
     /// Every target has been listed once, or refused (refused()).

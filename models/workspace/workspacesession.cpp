@@ -8,6 +8,7 @@
 #include "kube/kubeclient.h"
 #include "kube/livestate.h"
 #include "kube/trackingfilter.h"
+#include "kube/watchplan.h"
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -19,187 +20,6 @@
 
 namespace gitops {
 
-namespace {
-
-kube::TrackingFilter trackingOf(const App &app)
-{
-    switch (app.tracking) {
-    case App::Tracking::ArgoCd:
-        return kube::TrackingFilter::argoCd(app.name);
-    case App::Tracking::Flux:
-        return kube::TrackingFilter::flux(app.name);
-    case App::Tracking::Label:
-        return kube::TrackingFilter::label(app.trackingLabel);
-    case App::Tracking::Unspecified:
-        break;
-    }
-    return {};
-}
-
-// Objects a controller made from another (a Deployment's ReplicaSets and Pods) carry the
-// app's labels from their template, but are not the app's: never Extraneous.
-bool isOwned(const QJsonObject &object)
-{
-    return !object.value(u"metadata").toObject().value(u"ownerReferences").toArray().isEmpty();
-}
-
-// Lists the server refused, by the kind and namespace ("" for all) they were asked for.
-QString refusedKey(const QString &group, const QString &kind, const QString &namespaceName)
-{
-    return group + u'/' + kind + u'/' + namespaceName;
-}
-
-// What a dry run said replaces the comparison by field ownership, resource by resource.
-drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &appState,
-                                 drift::ComparisonOptions options, const ExactResults &exact,
-                                 const QHash<manifest::ResourceId, QJsonObject> &live)
-{
-    // The same expected writers as the comparison by field ownership (an HPA's replicas).
-    options = drift::withAppRules(std::move(options), appState.resources);
-    options.exact = true;
-    QHash<manifest::ResourceId, const manifest::Resource *> desired;
-    for (const manifest::Resource &resource : appState.resources)
-        desired.insert(resource.id, &resource);
-    for (drift::ResourceDrift &resource : drift.resources) {
-        const manifest::Resource *source = desired.value(resource.id);
-        if (!source)
-            continue;
-        if (const auto failure = exact.failures.constFind(resource.id);
-            failure != exact.failures.cend()) {
-            resource = drift::unknownResource(
-                resource.id,
-                QCoreApplication::translate("gitops::WorkspaceSession",
-                                            "The server's dry run failed: %1")
-                    .arg(*failure));
-        } else if (const auto wouldBe = exact.wouldBe.constFind(resource.id);
-                   wouldBe != exact.wouldBe.cend()) {
-            resource = drift::compareResource(resource.id, *wouldBe, live.value(resource.id),
-                                              options, source->fieldLines);
-        }
-    }
-    return drift::AppDrift::of(drift.resources);
-}
-
-// The drift of every app: the values the worker needs, and the comparison itself. A
-// non-empty @p unknownReason (no context, an unreachable cluster, a list still running)
-// makes every resource Unknown with it.
-DriftSnapshot compareAll(const DesiredState &desired,
-                         const QHash<manifest::ResourceId, QJsonObject> &live,
-                         const QString &unknownReason, bool partial, const QString &context,
-                         const QHash<QString, ExactResults> &exact,
-                         const QHash<QString, QString> &refused)
-{
-    QList<QJsonObject> definitions;
-    for (auto it = live.cbegin(); it != live.cend(); ++it) {
-        if (it.key().kind == u"CustomResourceDefinition"
-            && it.key().group == u"apiextensions.k8s.io")
-            definitions << it.value();
-    }
-    DriftSnapshot snapshot;
-    snapshot.revision =
-        desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId.left(8);
-    snapshot.context = context;
-    snapshot.partial = partial;
-    for (const AppDesiredState &appState : desired.apps) {
-        AppSnapshot app;
-        app.name = appState.app.name;
-        app.error = appState.error;
-        for (const manifest::SourceNote &note : appState.notes)
-            app.notes << note.toString();
-        for (const manifest::Resource &resource : appState.resources) {
-            app.sources.insert(resource.id, resource.location());
-            if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
-                && resource.namespaceFrom != manifest::NamespaceFrom::None)
-                app.inferredNamespaces.insert(resource.id, resource.namespaceFrom);
-        }
-        // The workspace file may say an app runs in another cluster than the one shown.
-        const QString elsewhere = appState.app.source == App::Source::WorkspaceFile
-                && !appState.app.destinationContext.isEmpty()
-                && appState.app.destinationContext != context
-            ? appState.app.destinationContext
-            : QString();
-        if (!unknownReason.isEmpty() || !elsewhere.isEmpty()) {
-            QString reason = unknownReason;
-            if (!elsewhere.isEmpty() && !context.isEmpty())
-                reason = QCoreApplication::translate(
-                             "gitops::WorkspaceSession",
-                             "This app runs in context %1 (gitops-console.yaml); choose that "
-                             "context to compare it")
-                             .arg(elsewhere);
-            QList<drift::ResourceDrift> unknown;
-            for (const manifest::Resource &resource : appState.resources)
-                unknown << drift::unknownResource(resource.id, reason);
-            app.drift = drift::AppDrift::of(unknown);
-        } else {
-            const kube::TrackingFilter tracking = trackingOf(appState.app);
-            QSet<manifest::ResourceId> wanted;
-            for (const manifest::Resource &resource : appState.resources)
-                wanted.insert(resource.id);
-            QList<QJsonObject> objects;
-            for (auto it = live.cbegin(); it != live.cend(); ++it) {
-                if (wanted.contains(it.key())
-                    || (!tracking.isEmpty() && tracking.matches(it.value())
-                        && !isOwned(it.value()))) {
-                    objects << it.value();
-                    app.lastChanges.insert(it.key(), LastChange::of(it.value()));
-                }
-            }
-            drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
-            options.addCustomResourceDefinitions(definitions);
-            app.drift = drift::compareApp(appState.resources, objects,
-                                          appState.app.destinationNamespace, options);
-            if (const auto run = exact.constFind(app.name); run != exact.cend()) {
-                app.exact = true;
-                for (const manifest::Resource &resource : appState.resources) {
-                    if (run->wouldBe.contains(resource.id) || run->failures.contains(resource.id))
-                        app.dryRun.insert(resource.id);
-                }
-                app.exactTotal = int(appState.resources.size());
-                app.exactDone = int(app.dryRun.size());
-                app.drift = withExactResults(app.drift, appState, options, *run, live);
-            }
-            // What the server would not let us list is unknown, not missing.
-            if (!refused.isEmpty()) {
-                QList<drift::ResourceDrift> resources = app.drift.resources;
-                bool changed = false;
-                for (drift::ResourceDrift &resource : resources) {
-                    const manifest::ResourceId &id = resource.id;
-                    auto reason =
-                        refused.constFind(refusedKey(id.group, id.kind, id.namespaceName));
-                    if (reason == refused.cend())
-                        reason = refused.constFind(refusedKey(id.group, id.kind, QString()));
-                    if (reason != refused.cend()) {
-                        resource = drift::unknownResource(id, *reason);
-                        changed = true;
-                    }
-                }
-                if (changed)
-                    app.drift = drift::AppDrift::of(std::move(resources));
-            }
-        }
-        snapshot.apps << app;
-    }
-    return snapshot;
-}
-
-// What exact mode compares a dry run against: a new spec, labels or annotations ask again;
-// the status a controller keeps writing does not.
-QString fingerprintOf(const QJsonObject &live)
-{
-    if (live.isEmpty())
-        return QStringLiteral("absent");
-    const QJsonObject metadata = live.value(u"metadata").toObject();
-    if (!metadata.contains(u"generation"))
-        return metadata.value(u"resourceVersion").toString();
-    QJsonObject marks;
-    marks.insert(QStringLiteral("g"), metadata.value(u"generation"));
-    marks.insert(QStringLiteral("l"), metadata.value(u"labels"));
-    marks.insert(QStringLiteral("a"), metadata.value(u"annotations"));
-    return QString::fromUtf8(QJsonDocument(marks).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
-
 WorkspaceSession::WorkspaceSession(QObject *parent)
     : QObject(parent)
 {
@@ -210,6 +30,12 @@ WorkspaceSession::WorkspaceSession(QObject *parent)
     connect(&m_compareTimer, &QTimer::timeout, this, &WorkspaceSession::compare);
     connect(&m_compareWatcher, &QFutureWatcher<DriftSnapshot>::finished, this,
             &WorkspaceSession::compared);
+    m_exact.setLiveLookup(
+        [this](const manifest::ResourceId &id) { return m_liveObjects.value(id); });
+    connect(&m_exact, &ExactRunner::answered, this, [this] {
+        scheduleCompare();
+        updateProgress();
+    });
 }
 
 WorkspaceSession::~WorkspaceSession()
@@ -297,8 +123,7 @@ void WorkspaceSession::resolveDesired()
                                      return type.isValid() && !type.namespaced;
                                  });
     // New manifests or namespaces: every dry run of exact mode is asked again.
-    for (auto it = m_exact.begin(); it != m_exact.end(); ++it)
-        queueWholeApp(it.key());
+    m_exact.setDesired(*m_desired);
 }
 
 void WorkspaceSession::disconnectCluster()
@@ -310,13 +135,7 @@ void WorkspaceSession::disconnectCluster()
     delete m_discovery;
     m_discovery = nullptr;
     // The dry runs' calls belong to the client.
-    for (kube::ApiCall *call : std::as_const(m_exactCalls))
-        call->disconnect(this);
-    m_exactCalls.clear();
-    for (ExactRun &run : m_exact) {
-        run.queue += QList<manifest::ResourceId>(run.inFlight.cbegin(), run.inFlight.cend());
-        run.inFlight.clear();
-    }
+    m_exact.setCluster(nullptr, {});
     m_client.reset();
     m_discoveryInfo.reset();
     m_liveObjects.clear();
@@ -363,51 +182,22 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     resolveDesired();
     if (!m_desired || !m_client)
         return;
-    // Keep live the types the apps name, in every namespace: their objects are matched to
-    // git by identity, and tracked extras of those types show as Extraneous.
-    QList<kube::LiveTarget> targets;
-    QSet<QString> seen;
+    // Listed again from scratch: dry runs wait for the new list.
+    m_exact.setCluster(m_client.get(), info);
+    m_exact.setLiveReady(false);
+    QList<kube::NamedKind> kinds;
     QList<kube::TrackingFilter> families;
     for (const AppDesiredState &app : m_desired->apps) {
-        for (const manifest::Resource &resource : app.resources) {
-            const kube::ApiResource type = info->find(resource.id.group, resource.id.kind);
-            if (!type.isValid() || seen.contains(type.displayName())
-                || !type.allows(QStringLiteral("watch")))
-                continue;
-            seen.insert(type.displayName());
-            targets << kube::LiveTarget{type, QString(), {}};
-        }
+        for (const manifest::Resource &resource : app.resources)
+            kinds << kube::NamedKind{resource.id.group, resource.id.kind};
         // Any app of this kind of tracking, so one watch per type serves them all.
-        kube::TrackingFilter family = trackingOf(app.app);
+        kube::TrackingFilter family = trackingFilterOf(app.app);
         family.labelValue.clear();
         family.annotationPrefix.clear();
         if (!family.isEmpty() && !families.contains(family))
             families << family;
     }
-    // The cluster's CustomResourceDefinitions say how custom resources' lists merge (by key,
-    // as sets, or whole), also for CRDs git does not hold.
-    const kube::ApiResource crds = info->find(QStringLiteral("apiextensions.k8s.io"),
-                                              QStringLiteral("CustomResourceDefinition"));
-    if (crds.isValid() && !seen.contains(crds.displayName()) && crds.allows(QStringLiteral("list"))
-        && crds.allows(QStringLiteral("watch"))) {
-        seen.insert(crds.displayName());
-        targets << kube::LiveTarget{crds, QString(), {}};
-    }
-    // An app's controller may have deployed kinds git no longer names: watch the other types
-    // for objects it marks as its own, keeping only those. What controllers make from other
-    // objects (Pods, ReplicaSets, ...) is never an app's own and churns: left out.
-    static const QSet<QString> derived = {QStringLiteral("pods"),
-                                          QStringLiteral("replicasets"),
-                                          QStringLiteral("controllerrevisions"),
-                                          QStringLiteral("endpoints"),
-                                          QStringLiteral("endpointslices"),
-                                          QStringLiteral("jobs")};
-    for (const kube::TrackingFilter &family : std::as_const(families)) {
-        for (const kube::LiveTarget &target : kube::LiveState::trackingTargets(*info, family)) {
-            if (!seen.contains(target.type.displayName()) && !derived.contains(target.type.plural))
-                targets << target;
-        }
-    }
+    const QList<kube::LiveTarget> targets = kube::planWatches(*info, kinds, families);
     if (m_live)
         m_live->stop();
     delete m_live;
@@ -439,7 +229,7 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
         // The first full list is no burst of changes: compare at once.
         m_compareTimer.stop();
         compare();
-        runExact();
+        m_exact.setLiveReady(true);
         updateProgress();
     });
     m_listed = 0;
@@ -466,21 +256,9 @@ void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
         changed << id;
     }
     // A dry run is an apply onto live: when live changes, exact mode asks again.
-    for (auto it = m_exact.begin(); it != m_exact.end(); ++it) {
-        QList<manifest::ResourceId> again;
-        for (const manifest::ResourceId &id : std::as_const(changed)) {
-            const auto asked = it->results.askedAgainst.constFind(id);
-            if (asked != it->results.askedAgainst.cend()
-                && *asked != fingerprintOf(m_liveObjects.value(id)))
-                again << id;
-        }
-        if (!again.isEmpty())
-            queueExact(it.key(), again);
-    }
-    if (m_liveSynced) {
+    m_exact.liveChanged(changed);
+    if (m_liveSynced)
         scheduleCompare();
-        runExact();
-    }
 }
 
 QStringList WorkspaceSession::workspaceNamespaces() const
@@ -528,7 +306,8 @@ void WorkspaceSession::listRefused(const kube::LiveTarget &target, const kube::A
                                        + QStringLiteral(" (") + target.namespaceName + u')');
         return;
     }
-    m_refusedLists.insert(refusedKey(type.group, type.kind, target.namespaceName), error.text());
+    m_refusedLists.insert(refusedListKey(type.group, type.kind, target.namespaceName),
+                          error.text());
     scheduleCompare();
 }
 
@@ -562,7 +341,7 @@ void WorkspaceSession::setAppExact(const QString &appName, bool exact,
                                    const manifest::ResourceId &first)
 {
     if (!exact) {
-        if (m_exact.remove(appName)) {
+        if (m_exact.stop(appName)) {
             scheduleCompare();
             updateProgress();
         }
@@ -572,93 +351,15 @@ void WorkspaceSession::setAppExact(const QString &appName, bool exact,
         Q_EMIT exactFailed(appName, tr("Exact mode needs a connected cluster context."));
         return;
     }
-    if (m_desired && !desiredApp(appName)) {
+    const AppDesiredState *app = desiredApp(appName);
+    if (m_desired && !app) {
         Q_EMIT exactFailed(appName, tr("The app %1 is not in the repository.").arg(appName));
         return;
     }
-    if (!m_exact.contains(appName))
-        queueWholeApp(appName);
-    ExactRun &run = m_exact[appName];
-    // The resource the user looks at goes first.
-    if (run.queue.removeOne(first))
-        run.queue.prepend(first);
-    runExact();
+    if (app)
+        m_exact.start(*app, first);
     scheduleCompare();
     updateProgress();
-}
-
-void WorkspaceSession::queueWholeApp(const QString &appName)
-{
-    ExactRun &run = m_exact[appName];
-    run = {};
-    if (const AppDesiredState *app = desiredApp(appName)) {
-        run.queue.reserve(app->resources.size());
-        for (const manifest::Resource &resource : app->resources) {
-            run.queue << resource.id;
-            run.resources.insert(resource.id, &resource);
-        }
-    }
-}
-
-void WorkspaceSession::queueExact(const QString &appName, const QList<manifest::ResourceId> &ids)
-{
-    ExactRun &run = m_exact[appName];
-    for (const manifest::ResourceId &id : ids) {
-        run.results.wouldBe.remove(id);
-        run.results.failures.remove(id);
-        run.results.askedAgainst.remove(id);
-        if (!run.queue.contains(id))
-            run.queue << id;
-    }
-    run.announced = false;
-}
-
-void WorkspaceSession::runExact()
-{
-    // A few dry runs at a time, beside the watches; only once live is listed, so each is
-    // compared with a live object that is there.
-    constexpr int maxInFlight = 4;
-    if (!m_client || !m_discoveryInfo || !m_liveSynced || !m_desired)
-        return;
-    for (auto it = m_exact.begin(); it != m_exact.end(); ++it) {
-        const QString appName = it.key();
-        const AppDesiredState *app = desiredApp(appName);
-        if (!app)
-            continue;
-        const drift::ComparisonOptions options = drift::ComparisonOptions::forApp(app->app);
-        const QString manager = options.appliers.value(0, QStringLiteral("gitops-console"));
-        while (m_exactCalls.size() < maxInFlight && !it->queue.isEmpty()) {
-            const manifest::ResourceId id = it->queue.takeFirst();
-            const manifest::Resource *desired = it->resources.value(id);
-            if (!desired)
-                continue; // gone from git meanwhile
-            const kube::ApiResource type = m_discoveryInfo->find(id.group, id.kind);
-            if (!type.isValid()) {
-                it->results.failures.insert(id, tr("The cluster does not serve %1.").arg(id.kind));
-                continue;
-            }
-            it->inFlight.insert(id);
-            it->results.askedAgainst.insert(id, fingerprintOf(m_liveObjects.value(id)));
-            kube::ApiCall *call =
-                m_client->dryRunApply(type, desired->object, desired->id.namespaceName, manager);
-            m_exactCalls << call;
-            connect(call, &kube::ApiCall::finished, this,
-                    [this, call, appName, id](const kube::ApiResponse &response) {
-                        m_exactCalls.removeOne(call);
-                        const auto run = m_exact.find(appName);
-                        if (run != m_exact.end() && run->inFlight.remove(id)) {
-                            if (response.error.kind != kube::ApiError::Kind::None)
-                                run->results.failures.insert(id, response.error.message);
-                            else
-                                run->results.wouldBe.insert(
-                                    id, QJsonDocument::fromJson(response.body).object());
-                        }
-                        scheduleCompare();
-                        runExact();
-                        updateProgress();
-                    });
-        }
-    }
 }
 
 void WorkspaceSession::cancel()
@@ -669,18 +370,7 @@ void WorkspaceSession::cancel()
         m_clusterError = tr("Listing cancelled; refresh (F5) to list the cluster again.");
         cancelled = true;
     }
-    for (kube::ApiCall *call : std::as_const(m_exactCalls))
-        call->disconnect(this);
-    m_exactCalls.clear();
-    // Exact mode stays on only for apps whose dry runs are all in.
-    for (auto it = m_exact.begin(); it != m_exact.end();) {
-        if (!it->queue.isEmpty() || !it->inFlight.isEmpty()) {
-            it = m_exact.erase(it);
-            cancelled = true;
-        } else {
-            ++it;
-        }
-    }
+    cancelled = m_exact.cancel() || cancelled;
     if (cancelled)
         scheduleCompare();
     updateProgress();
@@ -699,20 +389,11 @@ SessionProgress WorkspaceSession::currentProgress() const
         progress.total = m_listTotal;
         progress.cancellable = true;
     } else {
-        int done = 0;
-        int total = 0;
-        QStringList apps;
-        for (auto it = m_exact.cbegin(); it != m_exact.cend(); ++it) {
-            if (it->queue.isEmpty() && it->inFlight.isEmpty())
-                continue;
-            apps << it.key();
-            done += int(it->results.count());
-            total += int(it->results.count() + it->queue.size() + it->inFlight.size());
-        }
-        if (!apps.isEmpty()) {
-            progress.message = tr("Server dry runs for %1…").arg(apps.join(u", "));
-            progress.done = done;
-            progress.total = total;
+        const ExactRunner::Progress exact = m_exact.progress();
+        if (!exact.apps.isEmpty()) {
+            progress.message = tr("Server dry runs for %1…").arg(exact.apps.join(u", "));
+            progress.done = exact.done;
+            progress.total = exact.total;
             progress.cancellable = true;
         }
     }
@@ -753,11 +434,13 @@ void WorkspaceSession::compare()
     else if (!m_liveSynced)
         unknown = tr("Listing the cluster…");
     const bool partial = !m_context.isEmpty() && !m_liveSynced && m_clusterError.isEmpty();
-    QHash<QString, ExactResults> exact;
-    for (auto it = m_exact.cbegin(); it != m_exact.cend(); ++it)
-        exact.insert(it.key(), it->results);
-    m_compareWatcher.setFuture(QtConcurrent::run(compareAll, *m_desired, m_liveObjects, unknown,
-                                                 partial, m_context, exact, m_refusedLists));
+    WorkspaceComparison how;
+    how.context = m_context;
+    how.unknownReason = unknown;
+    how.partial = partial;
+    how.exact = m_exact.results();
+    how.refusedLists = m_refusedLists;
+    m_compareWatcher.setFuture(QtConcurrent::run(compareWorkspace, *m_desired, m_liveObjects, how));
 }
 
 void WorkspaceSession::compared()
@@ -768,12 +451,8 @@ void WorkspaceSession::compared()
     Q_EMIT snapshotChanged(m_snapshot);
     // Tell who waits for exact mode, once every resource of the app has been dry-run.
     for (const AppSnapshot &app : std::as_const(m_snapshot.apps)) {
-        const auto run = m_exact.find(app.name);
-        if (run == m_exact.end() || run->announced || !run->queue.isEmpty()
-            || !run->inFlight.isEmpty() || app.exactDone < app.exactTotal)
-            continue;
-        run->announced = true;
-        Q_EMIT exactAppCompared(app.name, app.drift);
+        if (app.exact && app.exactDone >= app.exactTotal && m_exact.takeCompletion(app.name))
+            Q_EMIT exactAppCompared(app.name, app.drift);
     }
 }
 

@@ -5,6 +5,8 @@
 #include "kube/livechangeset.h"
 #include "workspace/desiredstate.h"
 #include "workspace/desiredstateloader.h"
+#include "workspace/exactrunner.h"
+#include "workspace/workspacecomparison.h"
 
 #include <QFutureWatcher>
 #include <QHash>
@@ -26,18 +28,6 @@ struct SessionProgress
 
     bool isIdle() const { return message.isEmpty(); }
     bool operator==(const SessionProgress &) const = default;
-};
-
-/// Exact mode's answers for one app: what the server's dry run would make of each desired
-/// resource, or why the dry run failed, with the live object's fingerprint it was asked
-/// against (a change to live asks again).
-struct ExactResults
-{
-    QHash<manifest::ResourceId, QJsonObject> wouldBe;
-    QHash<manifest::ResourceId, QString> failures;
-    QHash<manifest::ResourceId, QString> askedAgainst;
-
-    qsizetype count() const { return wouldBe.size() + failures.size(); }
 };
 
 namespace kube {
@@ -127,20 +117,6 @@ private:
     void compared();
     void updateProgress();
     const AppDesiredState *desiredApp(const QString &name) const;
-    void queueWholeApp(const QString &app);
-    void queueExact(const QString &app, const QList<manifest::ResourceId> &ids);
-    void runExact();
-
-    /// Exact mode of one app: the dry-run results so far and the ones still to ask for.
-    struct ExactRun
-    {
-        QList<manifest::ResourceId> queue;
-        /// The app's desired resources by identity (pointing into m_desired).
-        QHash<manifest::ResourceId, const manifest::Resource *> resources;
-        QSet<manifest::ResourceId> inFlight;
-        ExactResults results;
-        bool announced = false;
-    };
 
     DesiredStateLoader m_loader;
     QString m_root;
@@ -166,8 +142,7 @@ private:
     /// Kinds watched only for tracked extras that could not be listed, said once.
     QSet<QString> m_unlistedKinds;
     bool m_unlistedTold = false;
-    QHash<QString, ExactRun> m_exact;
-    QList<kube::ApiCall *> m_exactCalls;
+    ExactRunner m_exact;
     SessionProgress m_progress;
 
     QTimer m_compareTimer;

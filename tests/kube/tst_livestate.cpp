@@ -7,6 +7,7 @@
 #include "kube/kubeclient.h"
 #include "kube/livestate.h"
 #include "kube/resourcewatch.h"
+#include "kube/watchplan.h"
 
 #include <QProcess>
 #include <QSet>
@@ -63,7 +64,7 @@ private Q_SLOTS:
     void discoveryMapsKindsToResources();
     void legacyDiscoveryAgreesWithAggregated();
     void discoveryRefreshesWhenACrdAppears();
-    void targetsForAnAppsKinds();
+    void watchPlanForAnAppsKinds();
     void paginationReturnsEachObjectOnce();
     void watchSeesAChangeMadeByKubectl();
     void cutWatchResumesWithoutLossOrDuplicates();
@@ -215,26 +216,47 @@ void tst_LiveState::discoveryRefreshesWhenACrdAppears()
     QCOMPARE(discovery.info()->find(u"example.com"_s, u"Widget"_s).plural, u"widgets"_s);
 }
 
-void tst_LiveState::targetsForAnAppsKinds()
+void tst_LiveState::watchPlanForAnAppsKinds()
 {
     const auto info = discover();
     QVERIFY(info);
     QStringList unknown;
-    const QList<LiveTarget> targets =
-        LiveState::targetsFor(*info,
-                              {{u"apps"_s, u"Deployment"_s, u"shop"_s},
-                               {u"apps"_s, u"Deployment"_s, u"shop"_s},
-                               {QString(), u"ConfigMap"_s, u"shop"_s},
-                               {QString(), u"Namespace"_s, u"shop"_s},
-                               {u"example.com"_s, u"Widget"_s, u"shop"_s}},
-                              &unknown);
-    QCOMPARE(targets.size(), 3);
-    QCOMPARE(targets.at(0).type.plural, u"deployments"_s);
-    QCOMPARE(targets.at(0).namespaceName, u"shop"_s);
-    QCOMPARE(targets.at(2).type.plural, u"namespaces"_s);
-    QCOMPARE(targets.at(2).namespaceName, QString()); // cluster-scoped
+    const QList<LiveTarget> plain = planWatches(*info,
+                                                {{u"apps"_s, u"Deployment"_s},
+                                                 {u"apps"_s, u"Deployment"_s},
+                                                 {QString(), u"ConfigMap"_s},
+                                                 {QString(), u"Namespace"_s},
+                                                 {u"example.com"_s, u"Widget"_s}},
+                                                {}, &unknown);
+    QStringList plurals;
+    for (const LiveTarget &target : plain) {
+        plurals << target.type.plural;
+        QCOMPARE(target.namespaceName, QString()); // every namespace
+        QVERIFY(target.filter.isEmpty());
+    }
+    // Each kind once, and the cluster's CRDs for their list rules.
+    QCOMPARE(plurals,
+             (QStringList{u"deployments"_s, u"configmaps"_s, u"namespaces"_s,
+                          u"customresourcedefinitions"_s}));
     QCOMPARE(unknown, QStringList{u"Widget.example.com"_s});
 
+    // Tracked apps: every other listable kind, filtered, but not what controllers derive.
+    const QList<LiveTarget> tracked =
+        planWatches(*info, {{QString(), u"ConfigMap"_s}}, {TrackingFilter::flux(QString())});
+    const auto has = [&tracked](const QString &plural, bool filtered) {
+        return std::any_of(tracked.cbegin(), tracked.cend(), [&](const LiveTarget &target) {
+            return target.type.plural == plural && target.filter.isEmpty() != filtered;
+        });
+    };
+    QVERIFY(has(u"configmaps"_s, false));
+    QVERIFY(!has(u"configmaps"_s, true));
+    QVERIFY(has(u"secrets"_s, true));
+    QVERIFY(has(u"deployments"_s, true));
+    for (const QString &derived : {u"pods"_s, u"replicasets"_s, u"endpoints"_s, u"events"_s})
+        QVERIFY2(!has(derived, true), qPrintable(derived));
+
+    const QList<LiveTarget> targets =
+        planWatches(*info, {{QString(), u"ConfigMap"_s}, {QString(), u"Namespace"_s}}, {});
     // Those targets, live: bounded parallel lists, then synced with what the cluster holds.
     m_server->server().apply(KubeTestServer::configMap(u"shop"_s, u"settings"_s), u"test"_s);
     LiveState live(m_client.get());
@@ -449,7 +471,7 @@ void tst_LiveState::trackedObjectsOfAnApp()
                             : TrackingFilter::label(u"example.com/part-of=shop"_s);
     const auto info = discover();
     QVERIFY(info);
-    const QList<LiveTarget> targets = LiveState::trackingTargets(*info, filter);
+    const QList<LiveTarget> targets = trackingTargets(*info, filter);
     QVERIFY(std::any_of(targets.cbegin(), targets.cend(),
                         [](const LiveTarget &t) { return t.type.plural == u"configmaps"; }));
     QVERIFY(std::none_of(targets.cbegin(), targets.cend(),

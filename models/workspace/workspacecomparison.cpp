@@ -1,0 +1,179 @@
+#include "workspacecomparison.h"
+
+#include "drift/appdrift.h"
+#include "drift/comparison.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSet>
+
+namespace gitops {
+
+kube::TrackingFilter trackingFilterOf(const App &app)
+{
+    switch (app.tracking) {
+    case App::Tracking::ArgoCd:
+        return kube::TrackingFilter::argoCd(app.name);
+    case App::Tracking::Flux:
+        return kube::TrackingFilter::flux(app.name);
+    case App::Tracking::Label:
+        return kube::TrackingFilter::label(app.trackingLabel);
+    case App::Tracking::Unspecified:
+        break;
+    }
+    return {};
+}
+
+namespace {
+
+// Objects a controller made from another (a Deployment's ReplicaSets and Pods) carry the
+// app's labels from their template, but are not the app's: never Extraneous.
+bool isOwned(const QJsonObject &object)
+{
+    return !object.value(u"metadata").toObject().value(u"ownerReferences").toArray().isEmpty();
+}
+
+} // namespace
+
+QString refusedListKey(const QString &group, const QString &kind, const QString &namespaceName)
+{
+    return group + u'/' + kind + u'/' + namespaceName;
+}
+
+namespace {
+
+// What a dry run said replaces the comparison by field ownership, resource by resource.
+drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &appState,
+                                 drift::ComparisonOptions options, const ExactResults &exact,
+                                 const QHash<manifest::ResourceId, QJsonObject> &live)
+{
+    // The same expected writers as the comparison by field ownership (an HPA's replicas).
+    options = drift::withAppRules(std::move(options), appState.resources);
+    options.exact = true;
+    QHash<manifest::ResourceId, const manifest::Resource *> desired;
+    for (const manifest::Resource &resource : appState.resources)
+        desired.insert(resource.id, &resource);
+    for (drift::ResourceDrift &resource : drift.resources) {
+        const manifest::Resource *source = desired.value(resource.id);
+        if (!source)
+            continue;
+        if (const auto failure = exact.failures.constFind(resource.id);
+            failure != exact.failures.cend()) {
+            resource = drift::unknownResource(
+                resource.id,
+                QCoreApplication::translate("gitops::WorkspaceComparison",
+                                            "The server's dry run failed: %1")
+                    .arg(*failure));
+        } else if (const auto wouldBe = exact.wouldBe.constFind(resource.id);
+                   wouldBe != exact.wouldBe.cend()) {
+            resource = drift::compareResource(resource.id, *wouldBe, live.value(resource.id),
+                                              options, source->fieldLines);
+        }
+    }
+    return drift::AppDrift::of(drift.resources);
+}
+
+} // namespace
+
+DriftSnapshot compareWorkspace(const DesiredState &desired,
+                               const QHash<manifest::ResourceId, QJsonObject> &live,
+                               const WorkspaceComparison &how)
+{
+    const QString &unknownReason = how.unknownReason;
+    const QString &context = how.context;
+    const QHash<QString, ExactResults> &exact = how.exact;
+    const QHash<QString, QString> &refused = how.refusedLists;
+    QList<QJsonObject> definitions;
+    for (auto it = live.cbegin(); it != live.cend(); ++it) {
+        if (it.key().kind == u"CustomResourceDefinition"
+            && it.key().group == u"apiextensions.k8s.io")
+            definitions << it.value();
+    }
+    DriftSnapshot snapshot;
+    snapshot.revision =
+        desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId.left(8);
+    snapshot.context = context;
+    snapshot.partial = how.partial;
+    for (const AppDesiredState &appState : desired.apps) {
+        AppSnapshot app;
+        app.name = appState.app.name;
+        app.error = appState.error;
+        for (const manifest::SourceNote &note : appState.notes)
+            app.notes << note.toString();
+        for (const manifest::Resource &resource : appState.resources) {
+            app.sources.insert(resource.id, resource.location());
+            if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
+                && resource.namespaceFrom != manifest::NamespaceFrom::None)
+                app.inferredNamespaces.insert(resource.id, resource.namespaceFrom);
+        }
+        // The workspace file may say an app runs in another cluster than the one shown.
+        const QString elsewhere = appState.app.source == App::Source::WorkspaceFile
+                && !appState.app.destinationContext.isEmpty()
+                && appState.app.destinationContext != context
+            ? appState.app.destinationContext
+            : QString();
+        if (!unknownReason.isEmpty() || !elsewhere.isEmpty()) {
+            QString reason = unknownReason;
+            if (!elsewhere.isEmpty() && !context.isEmpty())
+                reason = QCoreApplication::translate(
+                             "gitops::WorkspaceSession",
+                             "This app runs in context %1 (gitops-console.yaml); choose that "
+                             "context to compare it")
+                             .arg(elsewhere);
+            QList<drift::ResourceDrift> unknown;
+            for (const manifest::Resource &resource : appState.resources)
+                unknown << drift::unknownResource(resource.id, reason);
+            app.drift = drift::AppDrift::of(unknown);
+        } else {
+            const kube::TrackingFilter tracking = trackingFilterOf(appState.app);
+            QSet<manifest::ResourceId> wanted;
+            for (const manifest::Resource &resource : appState.resources)
+                wanted.insert(resource.id);
+            QList<QJsonObject> objects;
+            for (auto it = live.cbegin(); it != live.cend(); ++it) {
+                if (wanted.contains(it.key())
+                    || (!tracking.isEmpty() && tracking.matches(it.value())
+                        && !isOwned(it.value()))) {
+                    objects << it.value();
+                    app.lastChanges.insert(it.key(), LastChange::of(it.value()));
+                }
+            }
+            drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
+            options.addCustomResourceDefinitions(definitions);
+            app.drift = drift::compareApp(appState.resources, objects,
+                                          appState.app.destinationNamespace, options);
+            if (const auto run = exact.constFind(app.name); run != exact.cend()) {
+                app.exact = true;
+                for (const manifest::Resource &resource : appState.resources) {
+                    if (run->wouldBe.contains(resource.id) || run->failures.contains(resource.id))
+                        app.dryRun.insert(resource.id);
+                }
+                app.exactTotal = int(appState.resources.size());
+                app.exactDone = int(app.dryRun.size());
+                app.drift = withExactResults(app.drift, appState, options, *run, live);
+            }
+            // What the server would not let us list is unknown, not missing.
+            if (!refused.isEmpty()) {
+                QList<drift::ResourceDrift> resources = app.drift.resources;
+                bool changed = false;
+                for (drift::ResourceDrift &resource : resources) {
+                    const manifest::ResourceId &id = resource.id;
+                    auto reason =
+                        refused.constFind(refusedListKey(id.group, id.kind, id.namespaceName));
+                    if (reason == refused.cend())
+                        reason = refused.constFind(refusedListKey(id.group, id.kind, QString()));
+                    if (reason != refused.cend()) {
+                        resource = drift::unknownResource(id, *reason);
+                        changed = true;
+                    }
+                }
+                if (changed)
+                    app.drift = drift::AppDrift::of(std::move(resources));
+            }
+        }
+        snapshot.apps << app;
+    }
+    return snapshot;
+}
+
+} // namespace gitops

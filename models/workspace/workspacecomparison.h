@@ -1,0 +1,58 @@
+#pragma once
+
+#include "itemmodels/driftsnapshot.h"
+#include "kube/trackingfilter.h"
+#include "workspace/desiredstate.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+namespace gitops {
+
+/// Exact mode's answers for one app: what the server's dry run would make of each desired
+/// resource, or why the dry run failed, with the live object's fingerprint it was asked
+/// against (a change to live asks again).
+struct ExactResults
+{
+    QHash<manifest::ResourceId, QJsonObject> wouldBe;
+    QHash<manifest::ResourceId, QString> failures;
+    QHash<manifest::ResourceId, QString> askedAgainst;
+
+    qsizetype count() const { return wouldBe.size() + failures.size(); }
+};
+
+/// Everything about the cluster's side that the comparison needs besides its objects.
+struct WorkspaceComparison
+{
+    /// The kubeconfig context the live objects come from.
+    QString context;
+    /// Non-empty: every resource is Unknown with it (no context, an unreachable cluster, a
+    /// list still running).
+    QString unknownReason;
+    /// The cluster is still being listed; a complete snapshot follows.
+    bool partial = false;
+    /// Exact mode's answers, by app.
+    QHash<QString, ExactResults> exact;
+    /// Lists the server refused, by refusedListKey(): their resources are Unknown with it.
+    QHash<QString, QString> refusedLists;
+};
+
+/// The drift of every app of @p desired against @p live (every live object the session
+/// keeps, by identity): each app's resources and the live objects its tracking marks as its
+/// own, compared with the app's comparison options and the cluster's CRDs among @p live;
+/// exact mode's answers replace the comparison by field ownership where there are any.
+/// A pure function: safe on any thread; the GUI and the CLI get their verdicts from it.
+DriftSnapshot compareWorkspace(const DesiredState &desired,
+                               const QHash<manifest::ResourceId, QJsonObject> &live,
+                               const WorkspaceComparison &how);
+
+/// How the live objects of @p app are recognised (DESIGN.md "Tracking"); empty when its
+/// controller is unknown.
+kube::TrackingFilter trackingFilterOf(const App &app);
+
+/// The key of a refused list in WorkspaceComparison::refusedLists: @p namespaceName "" for
+/// a cluster-wide (or cluster-scoped) list.
+QString refusedListKey(const QString &group, const QString &kind, const QString &namespaceName);
+
+} // namespace gitops
