@@ -4,8 +4,10 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
+#include <QPalette>
 
 namespace gitops {
 
@@ -189,8 +191,11 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
         return tr("Compared with the server's dry run of git (exact mode)");
     if (role == Qt::ToolTipRole && !error.isEmpty())
         return error;
-    if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App)
-        return QColor(200, 40, 40);
+    if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App) {
+        // Red that reads at 4.5:1 on the view's base colour, light or dark.
+        const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+        return dark ? QColor(255, 120, 120) : QColor(200, 40, 40);
+    }
     return QIdentityProxyModel::data(index, role);
 }
 

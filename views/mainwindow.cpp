@@ -5,10 +5,12 @@
 #include "emptystate.h"
 #include "messagebanner.h"
 #include "sidebysidediffview.h"
+#include "theme.h"
 #include "version.h"
 #include "workspace/workspacesession.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -41,6 +43,7 @@ const QString splitterKey = QStringLiteral("window/splitter");
 const QString browserSplitterKey = QStringLiteral("window/browserSplitter");
 const QString contextKey = QStringLiteral("workspace/context/%1");
 const QString flatKey = QStringLiteral("browser/flat");
+const QString themeKey = QStringLiteral("view/theme");
 
 QIcon themedIcon(const QString &name)
 {
@@ -173,6 +176,23 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_findAction);
     view->addActions(m_browser->viewActions());
+    view->addSeparator();
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const std::pair<Theme::Choice, QString> choices[] = {{Theme::Choice::System, tr("&System")},
+                                                         {Theme::Choice::Light, tr("&Light")},
+                                                         {Theme::Choice::Dark, tr("&Dark")}};
+    for (const auto &[choice, label] : choices) {
+        QAction *action = theme->addAction(label);
+        action->setObjectName(QStringLiteral("theme-") + Theme::key(choice));
+        action->setCheckable(true);
+        action->setChecked(choice == Theme::current());
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [choice] {
+            Theme::apply(choice);
+            QSettings().setValue(themeKey, Theme::key(choice));
+        });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -508,6 +528,10 @@ void MainWindow::showAbout()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
+    const Theme::Choice theme = Theme::fromKey(settings.value(themeKey).toString());
+    Theme::apply(theme);
+    if (QAction *chosen = findChild<QAction *>(QStringLiteral("theme-") + Theme::key(theme)))
+        chosen->setChecked(true);
     if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
         resize(1200, 760);
     restoreState(settings.value(stateKey).toByteArray());

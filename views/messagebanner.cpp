@@ -1,7 +1,9 @@
 #include "messagebanner.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QStyle>
 #include <QToolButton>
 
@@ -49,8 +51,18 @@ QString MessageBanner::message() const
     return m_text->text();
 }
 
+void MessageBanner::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    // A new theme: tint its window colour instead (setPalette() below sends this event
+    // again, with the tint already right).
+    if (event->type() == QEvent::PaletteChange && !m_tinting)
+        applyColours();
+}
+
 void MessageBanner::applyColours()
 {
+    const QScopedValueRollback tinting(m_tinting, true);
     // Tint the window colour towards red or amber, so the banner reads in light and dark
     // palettes alike while the text keeps the palette's own contrast.
     const QColor base = parentWidget() ? parentWidget()->palette().color(QPalette::Window)

@@ -23,6 +23,9 @@ public:
     QString message() const;
     Kind kind() const { return m_kind; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void applyColours();
 
@@ -30,6 +33,7 @@ private:
     QLabel *m_text;
     QToolButton *m_close;
     Kind m_kind = Kind::Information;
+    bool m_tinting = false;
 };
 
 } // namespace gitops

@@ -379,7 +379,7 @@ void SideBySideDiffView::applyMarks()
                 selection.format.setFontItalic(true);
                 break;
             default:
-                selection.format.setBackground(blend(base, accent, dark ? 0.22 : 0.16));
+                selection.format.setBackground(blend(base, accent, dark ? 0.14 : 0.16));
                 break;
             }
             selections << selection;
@@ -391,7 +391,7 @@ void SideBySideDiffView::applyMarks()
                     mark.cursor.setPosition(mark.cursor.block().position() + start);
                     mark.cursor.setPosition(mark.cursor.block().position() + end,
                                             QTextCursor::KeepAnchor);
-                    mark.format.setBackground(blend(base, accent, dark ? 0.5 : 0.4));
+                    mark.format.setBackground(blend(base, accent, dark ? 0.34 : 0.4));
                     selections << mark;
                 }
             }

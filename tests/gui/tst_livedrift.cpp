@@ -11,20 +11,27 @@
 #include "sidebysidediffview.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTreeView>
 #include <QTreeWidget>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace gitops;
 
@@ -81,6 +88,58 @@ spec:
 )";
 
 const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
+
+// Relative luminance contrast as WCAG defines it.
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+            + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a) + 0.05;
+    const double lb = luminance(b) + 0.05;
+    return la > lb ? la / lb : lb / la;
+}
+
+// The most common colour of @p image (its background).
+QColor backgroundOf(const QImage &image)
+{
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            ++counts[image.pixel(x, y)];
+    }
+    QRgb most = 0;
+    int count = -1;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.value() > count) {
+            count = it.value();
+            most = it.key();
+        }
+    }
+    return QColor::fromRgb(most);
+}
+
+// How the text in @p image reads on @p background: the contrast of its glyphs (the
+// strongest tenth, antialiasing aside).
+double glyphContrast(const QImage &image, const QColor &background)
+{
+    QList<double> contrasts;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (std::abs(pixel.lightness() - background.lightness()) > 30)
+                contrasts << contrast(pixel, background);
+        }
+    }
+    if (contrasts.size() < 50)
+        return 0;
+    std::sort(contrasts.begin(), contrasts.end());
+    return contrasts.at(contrasts.size() * 9 / 10);
+}
 
 drift::SyncStatus syncOf(MainWindow &window, const QString &key)
 {
@@ -171,6 +230,44 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
     QCOMPARE(window.browser()->differences()->topLevelItem(0)->text(0),
              QStringLiteral(".spec.replicas"));
     window.grab().save(QStringLiteral("tst_livedrift.png"));
+
+    // View › Theme › Dark: the window turns dark, and the tree, the diff and its tinted
+    // lines stay readable.
+    QAction *dark = window.findChild<QAction *>(QStringLiteral("theme-dark"));
+    QVERIFY(dark);
+    dark->trigger();
+    QCOMPARE(QSettings().value(QStringLiteral("view/theme")).toString(), QStringLiteral("dark"));
+    // Widgets take the application's new palette from a posted event.
+    QTRY_VERIFY(window.browser()->tree()->palette().color(QPalette::Base).lightness() < 60);
+    window.grab().save(QStringLiteral("tst_livedrift-dark.png"));
+    const QImage tree = window.browser()->tree()->viewport()->grab().toImage();
+    const QColor treeBackground = backgroundOf(tree);
+    QVERIFY2(treeBackground.lightness() < 60, qPrintable(treeBackground.name()));
+    QVERIFY2(glyphContrast(tree, treeBackground) >= 4.5,
+             qPrintable(QString::number(glyphContrast(tree, treeBackground))));
+    QPlainTextEdit *live = diff->rightEditor();
+    const QImage liveImage = live->viewport()->grab().toImage();
+    const QColor diffBackground = backgroundOf(liveImage);
+    QVERIFY2(diffBackground.lightness() < 60, qPrintable(diffBackground.name()));
+    QVERIFY2(glyphContrast(liveImage, diffBackground) >= 4.5,
+             qPrintable(QString::number(glyphContrast(liveImage, diffBackground))));
+    // The changed line "replicas: 5": its tint against its own text.
+    const QRect lineRect = live->cursorRect(QTextCursor(live->document()->findBlockByNumber(line)));
+    const qreal ratio = liveImage.devicePixelRatio();
+    const QImage changedLine = liveImage.copy(
+        QRect(0, int(lineRect.top() * ratio), liveImage.width(), int(lineRect.height() * ratio)));
+    const QColor tint = changedLine.pixelColor(changedLine.width() - 3, changedLine.height() / 2);
+    QVERIFY2(tint != diffBackground, qPrintable(tint.name()));
+    QVERIFY2(glyphContrast(changedLine, tint) >= 4.5,
+             qPrintable(tint.name() + u' ' + QString::number(glyphContrast(changedLine, tint))));
+    // Remembered: the next window opens dark, with Dark ticked.
+    {
+        MainWindow next;
+        QVERIFY(next.findChild<QAction *>(QStringLiteral("theme-dark"))->isChecked());
+        QCOMPARE(qApp->palette().color(QPalette::Base).lightness() < 60, true);
+    }
+    window.findChild<QAction *>(QStringLiteral("theme-system"))->trigger();
+    QTRY_VERIFY(window.browser()->tree()->palette().color(QPalette::Base).lightness() > 128);
 
     // Exact mode, for the whole app: git's objects as the server would store them, defaults
     // and all, beside live.
