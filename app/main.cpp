@@ -170,8 +170,8 @@ QStringList resourceKeys(const QAbstractItemModel &model, const QModelIndex &par
 // at once, with the keys nearest to it; with --screenshot, that ends the run.
 void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhenAbsent)
 {
-    // The window's session is its own; its first complete snapshot tells that the tree is
-    // loaded (MainWindow connects first, so the tree has it when this runs).
+    // MainWindow tells no "tree loaded" yet; its session's first complete snapshot does
+    // (MainWindow connects to it first, so the tree has that snapshot when this runs).
     auto *session = window.findChild<gitops::WorkspaceSession *>();
     if (!session)
         return;
