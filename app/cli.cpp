@@ -270,6 +270,19 @@ QString healthOf(const AppSnapshot &app)
 QJsonObject appJson(const AppSnapshot &app)
 {
     QJsonObject json = drift::DriftReport::toJson(app.drift);
+    // Where a namespace no manifest names came from: the app's destination, the context.
+    if (!app.inferredNamespaces.isEmpty()) {
+        QJsonArray resources = json.value(u"resources").toArray();
+        for (qsizetype i = 0; i < resources.size() && i < app.drift.resources.size(); ++i) {
+            const auto from = app.inferredNamespaces.constFind(app.drift.resources.at(i).id);
+            if (from == app.inferredNamespaces.cend())
+                continue;
+            QJsonObject resource = resources.at(i).toObject();
+            resource.insert(QStringLiteral("namespaceFrom"), namespaceFromName(*from));
+            resources[i] = resource;
+        }
+        json.insert(QStringLiteral("resources"), resources);
+    }
     json.insert(QStringLiteral("name"), app.name);
     json.insert(QStringLiteral("status"), syncOf(app));
     json.insert(QStringLiteral("health"), healthOf(app));

@@ -57,6 +57,8 @@ struct Status
     /// "Kind.group namespace/name Status" of every resource that is not Synced, sorted.
     QStringList notSynced;
     int resources = 0;
+    /// Every "namespaceFrom" of a namespaced resource (where its namespace came from).
+    QStringList namespaceFrom;
 };
 
 } // namespace
@@ -107,6 +109,9 @@ Status tst_RealRepositories::status(const QString &repository)
         for (const QJsonValue &value : app.value(u"resources").toArray()) {
             const QJsonObject resource = value.toObject();
             ++status.resources;
+            if (!resource.value(u"namespace").toString().isEmpty()
+                && !status.namespaceFrom.contains(resource.value(u"namespaceFrom").toString()))
+                status.namespaceFrom << resource.value(u"namespaceFrom").toString();
             if (resource.value(u"status").toString() == u"Synced")
                 continue;
             const QString group = resource.value(u"group").toString();
@@ -199,6 +204,8 @@ void tst_RealRepositories::appliedAsItsReadmeSays()
     QVERIFY(applied.resources >= 2);
     if (spec.contains(u"apps"))
         QCOMPARE(applied.apps, strings(spec.value(u"apps")));
+    // No manifest names a namespace: -o json says where each came from.
+    QCOMPARE(applied.namespaceFrom, QStringList{spec.value(u"namespaceFrom").toString()});
 
     for (const QJsonValue &command : spec.value(u"edits").toArray())
         QVERIFY(run(strings(command)));
