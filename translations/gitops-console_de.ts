@@ -13,43 +13,7 @@
     </message>
 </context>
 <context>
-    <name>gitops::DriftBrowser</name>
-    <message>
-        <source>Whole live object</source>
-        <translation>Ganzes Ist-Objekt</translation>
-    </message>
-    <message>
-        <source>Exact (server dry-run)</source>
-        <translation>Exakt (Server-Probelauf)</translation>
-    </message>
-    <message>
-        <source>Filter by name, kind, namespace or label (Ctrl+F)</source>
-        <translation>Nach Name, Art, Namespace oder Label filtern (Strg+F)</translation>
-    </message>
-    <message>
-        <source>OutOfSync</source>
-        <translation>OutOfSync</translation>
-    </message>
-    <message>
-        <source>Missing</source>
-        <translation>Missing</translation>
-    </message>
-    <message>
-        <source>Extraneous</source>
-        <translation>Extraneous</translation>
-    </message>
-    <message>
-        <source>Degraded</source>
-        <translation>Degraded</translation>
-    </message>
-    <message>
-        <source>Progressing</source>
-        <translation>Progressing</translation>
-    </message>
-    <message>
-        <source>Show only resources that are %1</source>
-        <translation>Nur Ressourcen zeigen, die %1 sind</translation>
-    </message>
+    <name>gitops::DifferenceList</name>
     <message>
         <source>Path</source>
         <translation>Pfad</translation>
@@ -67,6 +31,53 @@
         <translation>Zuletzt geschrieben von</translation>
     </message>
     <message>
+        <source>%1 (%2) %3</source>
+        <translation>%1 (%2) %3</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::DriftBrowser</name>
+    <message>
+        <source>Whole live object</source>
+        <translation>Ganzes Ist-Objekt</translation>
+    </message>
+    <message>
+        <source>Exact (server dry-run)</source>
+        <translation>Exakt (Server-Probelauf)</translation>
+    </message>
+    <message>
+        <source>Filter by name, kind, namespace or label (Ctrl+F)</source>
+        <translation>Nach Name, Art, Namespace oder Label filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>Extraneous</source>
+        <translation>Überzählig</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Show only resources that are %1</source>
+        <translation>Nur Ressourcen mit dem Status %1 zeigen</translation>
+    </message>
+    <message>
         <source>Differences</source>
         <translation>Unterschiede</translation>
     </message>
@@ -77,10 +88,6 @@
     <message>
         <source>Show every live field, not only those git sets and the drifted ones</source>
         <translation>Jedes Feld des Ist-Zustands zeigen, nicht nur die aus Git und die abweichenden</translation>
-    </message>
-    <message>
-        <source>Defined in %1</source>
-        <translation>Definiert in %1</translation>
     </message>
     <message>
         <source>Desired (git): not in git</source>
@@ -101,30 +108,6 @@
     <message>
         <source>Live (cluster)</source>
         <translation>Ist (Cluster)</translation>
-    </message>
-    <message>
-        <source>%1 (%2) %3</source>
-        <translation>%1 (%2) %3</translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation>(nicht gesetzt)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Sync: %1</source>
-        <translation>Sync: %1</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>Grund: %1</translation>
-    </message>
-    <message>
-        <source>Health: %1</source>
-        <translation>Zustand: %1</translation>
     </message>
     <message>
         <source>F&amp;lat List</source>
@@ -163,6 +146,61 @@
         <translation>Der exakte Modus ist nicht verfügbar: %1</translation>
     </message>
     <message>
+        <source>Show only resources of this kind</source>
+        <translation>Nur Ressourcen dieser Art zeigen</translation>
+    </message>
+    <message>
+        <source>Show only resources in this namespace</source>
+        <translation>Nur Ressourcen in diesem Namespace zeigen</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>Alle Namespaces</translation>
+    </message>
+    <message>
+        <source>(cluster-scoped)</source>
+        <translation>(clusterweit)</translation>
+    </message>
+    <message>
+        <source>Select a resource to see git&apos;s side beside the cluster&apos;s.</source>
+        <translation>Wählen Sie eine Ressource, um die Seite aus Git neben der des Clusters zu sehen.</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>Nichts ausgewählt</translation>
+    </message>
+    <message>
+        <source>Desired (git): not compared</source>
+        <translation>Soll (git): nicht verglichen</translation>
+    </message>
+    <message>
+        <source>Desired (git): in %1, not compared</source>
+        <translation>Soll (git): in %1, nicht verglichen</translation>
+    </message>
+    <message>
+        <source>Live (cluster): not read from the cluster: %1</source>
+        <translation>Ist (Cluster): nicht aus dem Cluster gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Desired (git), not in the cluster</source>
+        <translation>Soll (git), nicht im Cluster</translation>
+    </message>
+    <message>
+        <source>Live (cluster), not in git</source>
+        <translation>Ist (Cluster), nicht in Git</translation>
+    </message>
+    <message>
+        <source>Shown once the cluster can be compared with git.</source>
+        <translation>Erscheint, sobald der Cluster mit Git verglichen werden kann.</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::DriftDescription</name>
+    <message>
         <source>&lt;b&gt;Conditions&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bedingungen&lt;/b&gt;</translation>
     </message>
@@ -187,63 +225,127 @@
         <translation>— Neustarts: %1</translation>
     </message>
     <message>
-        <source>Show only resources of this kind</source>
-        <translation>Nur Ressourcen dieser Art zeigen</translation>
+        <source>%1 drifted</source>
+        <translation>%1 abweichend</translation>
     </message>
     <message>
-        <source>Show only resources in this namespace</source>
-        <translation>Nur Ressourcen in diesem Namespace zeigen</translation>
+        <source>%1 unknown</source>
+        <translation>%1 unbekannt</translation>
     </message>
     <message>
-        <source>All kinds</source>
-        <translation>Alle Arten</translation>
+        <source>%1 synced</source>
+        <translation>%1 synchron</translation>
     </message>
     <message>
-        <source>All namespaces</source>
-        <translation>Alle Namespaces</translation>
+        <source>1 resource</source>
+        <translation>1 Ressource</translation>
     </message>
     <message>
-        <source>(cluster-scoped)</source>
-        <translation>(clusterweit)</translation>
+        <source>%1 resources</source>
+        <translation>%1 Ressourcen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Sync: %1</source>
+        <translation>Sync: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>Zustand: %1</translation>
+    </message>
+    <message>
+        <source>Defined in %1</source>
+        <translation>Definiert in %1</translation>
+    </message>
+    <message>
+        <source>Could not be read: %1</source>
+        <translation>Konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Files that could not be read&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Dateien, die nicht gelesen werden konnten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Synced: the live object matches git. Unchanged lines are folded; click one to open it.</source>
+        <translation>Synchron: Das Ist-Objekt entspricht Git. Unveränderte Zeilen sind eingeklappt; ein Klick öffnet sie.</translation>
+    </message>
+    <message>
+        <source>OutOfSync: the live object differs from git in one field.</source>
+        <translation>Abweichend: Das Ist-Objekt weicht in einem Feld von Git ab.</translation>
+    </message>
+    <message>
+        <source>OutOfSync: the live object differs from git in %1 fields.</source>
+        <translation>Abweichend: Das Ist-Objekt weicht in %1 Feldern von Git ab.</translation>
+    </message>
+    <message>
+        <source>Missing: in git, not in the cluster. Git&apos;s side is shown whole.</source>
+        <translation>Fehlt: in Git, nicht im Cluster. Die Seite aus Git wird ganz gezeigt.</translation>
+    </message>
+    <message>
+        <source>Extraneous: in the cluster and tracked by the app, not in git. The live object is shown whole.</source>
+        <translation>Überzählig: im Cluster und der App zugeordnet, nicht in Git. Das Ist-Objekt wird ganz gezeigt.</translation>
+    </message>
+    <message>
+        <source>Unknown: not compared. %1</source>
+        <translation>Unbekannt: nicht verglichen. %1</translation>
+    </message>
+    <message>
+        <source>1 app</source>
+        <translation>1 App</translation>
+    </message>
+    <message>
+        <source>%1 apps</source>
+        <translation>%1 Apps</translation>
+    </message>
+    <message>
+        <source>%1, %2.</source>
+        <translation>%1, %2.</translation>
     </message>
 </context>
 <context>
     <name>gitops::DriftPresentationModel</name>
     <message>
         <source>Synced</source>
-        <translation>Synced</translation>
+        <translation>Synchron</translation>
     </message>
     <message>
         <source>OutOfSync</source>
-        <translation>OutOfSync</translation>
+        <translation>Abweichend</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation>Missing</translation>
+        <translation>Fehlt</translation>
     </message>
     <message>
         <source>Extraneous</source>
-        <translation>Extraneous</translation>
+        <translation>Überzählig</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation>Unknown</translation>
+        <translation>Unbekannt</translation>
     </message>
     <message>
         <source>Healthy</source>
-        <translation>Healthy</translation>
+        <translation>Gesund</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation>Suspended</translation>
+        <translation>Ausgesetzt</translation>
     </message>
     <message>
         <source>Progressing</source>
-        <translation>Progressing</translation>
+        <translation>In Arbeit</translation>
     </message>
     <message>
         <source>Degraded</source>
-        <translation>Degraded</translation>
+        <translation>Beeinträchtigt</translation>
     </message>
     <message>
         <source>(cluster-scoped)</source>
@@ -313,7 +415,25 @@
     </message>
     <message numerus="yes">
         <source>%n days ago</source>
-        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1  %2 of %3 drifted, %4 unknown</source>
+        <translation>%1  %2 von %3 abweichend, %4 unbekannt</translation>
+    </message>
+    <message>
+        <source>%1  %2 of %3 unknown</source>
+        <translation>%1  %2 von %3 unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::ExactRunner</name>
+    <message>
+        <source>The cluster does not serve %1.</source>
+        <translation>Der Cluster bietet %1 nicht an.</translation>
     </message>
 </context>
 <context>
@@ -518,6 +638,37 @@
         <source>Working tree (uncommitted edits)</source>
         <translation>Arbeitsbaum (nicht committete Änderungen)</translation>
     </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (see each app&apos;s Details)</source>
+        <translation>
+            <numerusform>… und %n weiterer (siehe die Details der App)</numerusform>
+            <numerusform>… und %n weitere (siehe die Details jeder App)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Git&apos;s side could not be read completely:</source>
+        <translation>Die Seite aus Git konnte nicht vollständig gelesen werden:</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MessageBanner</name>
@@ -578,6 +729,13 @@
     </message>
 </context>
 <context>
+    <name>gitops::WorkspaceComparison</name>
+    <message>
+        <source>The server&apos;s dry run failed: %1</source>
+        <translation>Der Probelauf des Servers ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>gitops::WorkspaceSession</name>
     <message>
         <source>Reading apps at %1…</source>
@@ -596,20 +754,8 @@
         <translation>Verbindung zu %1 …</translation>
     </message>
     <message>
-        <source>Cluster %1: %2</source>
-        <translation>Cluster %1: %2</translation>
-    </message>
-    <message>
         <source>Exact mode needs a connected cluster context.</source>
         <translation>Der exakte Modus braucht einen verbundenen Cluster-Kontext.</translation>
-    </message>
-    <message>
-        <source>The cluster does not serve %1.</source>
-        <translation>Der Cluster bietet %1 nicht an.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s dry run failed: %1</source>
-        <translation>Der Probelauf des Servers ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The app %1 is not in the repository.</source>
@@ -634,6 +780,26 @@
     <message>
         <source>Listing kinds in %1…</source>
         <translation>Arten in %1 werden aufgelistet …</translation>
+    </message>
+    <message>
+        <source>Not allowed to list %1 in context %2, so objects of those kinds that git does not name are not shown.</source>
+        <translation>Keine Berechtigung, %1 im Kontext %2 aufzulisten; Objekte dieser Arten, die Git nicht nennt, werden daher nicht gezeigt.</translation>
+    </message>
+    <message>
+        <source>Custom resources&apos; lists are compared whole, not item by item: %1</source>
+        <translation>Listen benutzerdefinierter Ressourcen werden als Ganzes verglichen, nicht Eintrag für Eintrag: %1</translation>
+    </message>
+    <message>
+        <source>context %1: %2</source>
+        <translation>Kontext %1: %2</translation>
+    </message>
+    <message>
+        <source>context %1 (%2): %3</source>
+        <translation>Kontext %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Listing the cluster…</source>
+        <translation>Der Cluster wird aufgelistet …</translation>
     </message>
 </context>
 </TS>

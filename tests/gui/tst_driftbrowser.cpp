@@ -12,11 +12,15 @@
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -28,6 +32,16 @@ namespace {
 QJsonObject json(const char *text)
 {
     return QJsonDocument::fromJson(QByteArray(text)).object();
+}
+
+// A snapshot of @p apps at main, compared with the context demo.
+DriftSnapshot snapshotOf(const QList<AppSnapshot> &apps)
+{
+    DriftSnapshot snapshot;
+    snapshot.apps = apps;
+    snapshot.revision = QStringLiteral("main");
+    snapshot.context = QStringLiteral("demo");
+    return snapshot;
 }
 
 drift::ResourceDrift deployment(const QString &name, int desiredReplicas, int liveReplicas)
@@ -64,7 +78,7 @@ DriftSnapshot snapshot(int webLive)
         resources << deployment(QStringLiteral("worker-%1").arg(i, 2, 10, QLatin1Char('0')), 1, 1);
     shop.drift = drift::AppDrift::of(resources);
     shop.sources.insert(resources.first().id, QStringLiteral("apps/shop/web.yaml:1"));
-    return {{shop}, QStringLiteral("main"), QStringLiteral("demo")};
+    return snapshotOf({shop});
 }
 
 const QString webKey = QStringLiteral("shop/shop/Deployment.apps/web");
@@ -82,6 +96,7 @@ private Q_SLOTS:
     void flatListKindAndNamespaceFilters();
     void unknownIsNotDrift();
     void noEmptyPanes();
+    void speaksGerman();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -298,7 +313,7 @@ void tst_DriftBrowser::unknownIsNotDrift()
     DriftBrowser browser;
     browser.resize(1300, 800);
     browser.show();
-    browser.setSnapshot({{shop}, QStringLiteral("main"), QStringLiteral("demo")});
+    browser.setSnapshot(snapshotOf({shop}));
 
     const QAbstractItemModel *model = browser.tree()->model();
     QCOMPARE(model->index(0, 0).data().toString(),
@@ -409,6 +424,81 @@ void tst_DriftBrowser::noEmptyPanes()
     QCOMPARE(browser.diffView()->absentSide(), SideBySideDiffView::Side::None);
     QVERIFY(browser.diffView()->leftEditor()->isVisible());
     QVERIFY(browser.diffView()->rightEditor()->isVisible());
+}
+
+void tst_DriftBrowser::speaksGerman()
+{
+    // As the application starts in German: Qt's own catalogue, when installed, and ours.
+    QTranslator qt;
+    const bool qtGerman =
+        qt.load(QLocale(QLocale::German), QStringLiteral("qtbase"), QStringLiteral("_"),
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    QTranslator own;
+    QVERIFY(own.load(QLocale(QLocale::German), QStringLiteral("gitops-console"),
+                     QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QCoreApplication::installTranslator(&qt);
+    QCoreApplication::installTranslator(&own);
+    const auto cleanup = qScopeGuard([&] {
+        QCoreApplication::removeTranslator(&own);
+        QCoreApplication::removeTranslator(&qt);
+    });
+
+    DriftSnapshot data = snapshot(5);
+    data.apps[0].drift.resources[1].health = {drift::Health::Status::Progressing, QString()};
+    DriftBrowser browser;
+    browser.resize(1300, 800);
+    browser.show();
+    browser.setSnapshot(data);
+
+    // The filter buttons, the group counts, sync and health values.
+    QStringList buttons;
+    for (QToolButton *button : browser.findChildren<QToolButton *>()) {
+        if (button->isCheckable())
+            buttons << button->text();
+    }
+    QCOMPARE(buttons,
+             (QStringList{QStringLiteral("Abweichend"), QStringLiteral("Fehlt"),
+                          QStringLiteral("Überzählig"), QStringLiteral("Beeinträchtigt"),
+                          QStringLiteral("In Arbeit")}));
+    const QAbstractItemModel *model = browser.tree()->model();
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("shop  1 von 62 abweichend"));
+    QCOMPARE(model->headerData(DriftTreeModel::HealthColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Zustand"));
+    QCOMPARE(browser.selectionHint()->title(), QStringLiteral("Nichts ausgewählt"));
+    QVERIFY2(browser.selectionHint()->text().startsWith(
+                 QStringLiteral("1 App, 62 Ressourcen: 1 abweichend, 61 synchron.")),
+             qPrintable(browser.selectionHint()->text()));
+
+    QSignalSpy updated(browser.diffView(), &SideBySideDiffView::updated);
+    QVERIFY(browser.selectResource(webKey));
+    QVERIFY(updated.wait(5000));
+    const QModelIndex web = browser.tree()->currentIndex();
+    QCOMPARE(web.siblingAtColumn(DriftTreeModel::SyncColumn).data().toString(),
+             QStringLiteral("Abweichend"));
+    QCOMPARE(web.siblingAtColumn(DriftTreeModel::HealthColumn).data().toString(),
+             QStringLiteral("Gesund"));
+    QCOMPARE(browser.verdict()->text(),
+             QStringLiteral("Abweichend: Das Ist-Objekt weicht in einem Feld von Git ab."));
+    QCOMPARE(browser.diffView()->leftCaption(), QStringLiteral("Soll (git)"));
+    QCOMPARE(browser.differences()->headerItem()->text(0), QStringLiteral("Pfad"));
+    QVERIFY(browser.selectResource(QStringLiteral("shop/shop/Deployment.apps/api")));
+    QCOMPARE(browser.tree()
+                 ->currentIndex()
+                 .siblingAtColumn(DriftTreeModel::HealthColumn)
+                 .data()
+                 .toString(),
+             QStringLiteral("In Arbeit"));
+    browser.grab().save(QStringLiteral("tst_driftbrowser-de.png"));
+
+    // Qt's own texts too, such as the filter field's context menu.
+    if (!qtGerman)
+        QSKIP("qtbase_de.qm is not installed (package qt6-translations-l10n)");
+    std::unique_ptr<QMenu> menu(browser.findChild<QLineEdit *>()->createStandardContextMenu());
+    QStringList entries;
+    for (const QAction *action : menu->actions())
+        entries << action->text();
+    QVERIFY2(entries.value(0).startsWith(QStringLiteral("&Rückgängig")),
+             qPrintable(entries.join(u'|')));
 }
 
 QTEST_MAIN(tst_DriftBrowser)

@@ -189,10 +189,27 @@ void tst_MainWindow::speaksGerman()
     QVERIFY(translator.load(QLocale(QLocale::German), QStringLiteral("gitops-console"),
                             QStringLiteral("_"), QStringLiteral(":/i18n")));
     QCoreApplication::installTranslator(&translator);
+    const auto cleanup = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
     MainWindow window;
-    QCoreApplication::removeTranslator(&translator);
     QCOMPARE(window.resourceEmptyState()->title(), QStringLiteral("Ein Repository öffnen …"));
     QCOMPARE(window.contextStatus()->text(), QStringLiteral("Kein Cluster-Kontext ausgewählt"));
+    // The View menu, its Theme submenu, and a banner.
+    QStringList menus;
+    for (QAction *menu : window.menuBar()->actions())
+        menus << menu->text();
+    QCOMPARE(menus,
+             (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"),
+                          QStringLiteral("&Hilfe")}));
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("theme-dark")));
+    QCOMPARE(window.findChild<QAction *>(QStringLiteral("theme-dark"))->text(),
+             QStringLiteral("&Dunkel"));
+    QTemporaryDir dir;
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(dir.path());
+    QVERIFY(shown.wait(10000));
+    QVERIFY2(window.banner()->message().startsWith(
+                 QStringLiteral("Der Arbeitsbereich konnte nicht geöffnet werden.")),
+             qPrintable(window.banner()->message()));
 }
 
 namespace {

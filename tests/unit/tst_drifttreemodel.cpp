@@ -14,6 +14,16 @@ using drift::SyncStatus;
 
 namespace {
 
+// A snapshot of @p apps at main, compared with the context demo.
+DriftSnapshot snapshotOf(const QList<AppSnapshot> &apps)
+{
+    DriftSnapshot snapshot;
+    snapshot.apps = apps;
+    snapshot.revision = QStringLiteral("main");
+    snapshot.context = QStringLiteral("demo");
+    return snapshot;
+}
+
 drift::ResourceDrift resource(const QString &group, const QString &kind, const QString &ns,
                               const QString &name, SyncStatus status,
                               Health::Status health = Health::Status::Healthy)
@@ -45,7 +55,7 @@ DriftSnapshot snapshot(SyncStatus webStatus = SyncStatus::OutOfSync)
     AppSnapshot billing;
     billing.name = QStringLiteral("billing");
     billing.error = QStringLiteral("kustomize build failed: missing resource");
-    return {{shop, billing}, QStringLiteral("main"), QStringLiteral("demo")};
+    return snapshotOf({shop, billing});
 }
 
 QModelIndex find(const QAbstractItemModel &model, const QString &key)
@@ -158,7 +168,7 @@ void tst_DriftTreeModel::appsThatCouldNotBeReadHaveNoVerdict()
              QStringList{QStringLiteral("apps/broken/bad.yaml:6:8: quoted text is not closed")});
     DriftTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSnapshot({{chart, broken}, QStringLiteral("main"), QStringLiteral("demo")});
+    model.setSnapshot(snapshotOf({chart, broken}));
     const QModelIndex chartRow = model.index(0, 0);
     QCOMPARE(SyncStatus(chartRow.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Unknown);
     QCOMPARE(Health::Status(chartRow.data(DriftTreeModel::HealthRole).toInt()),
