@@ -3,6 +3,7 @@
 // merge (a real merge commit in the bare repository) and close, and a dropped connection
 // after the pull request was made.
 #include "gitfixture.h"
+#include "kubeemulatorprocess.h"
 #include "localforgeprocess.h"
 
 #include <QJsonDocument>
@@ -10,6 +11,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace gitops::test;
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void mergeWritesAMergeCommitAndCloseDoesNot();
     void connectionDroppedAfterTheForgeActed_data() { flavors_data(); }
     void connectionDroppedAfterTheForgeActed();
+    void smartHttpClonesAndPushesWithTheToken_data() { flavors_data(); }
+    void smartHttpClonesAndPushesWithTheToken();
 
 private:
     struct Answer
@@ -277,6 +281,66 @@ void tst_LocalForge::connectionDroppedAfterTheForgeActed()
     QCOMPARE(dropped.status, 0);
     QCOMPARE(dropped.error, QNetworkReply::RemoteHostClosedError);
     QCOMPARE(forge.pulls().size(), 2);
+}
+
+void tst_LocalForge::smartHttpClonesAndPushesWithTheToken()
+{
+    START_FORGE(forge);
+    QTemporaryDir dir;
+    const QStringList environment{
+        u"GIT_TERMINAL_PROMPT=0"_s,       u"GIT_CONFIG_NOSYSTEM=1"_s,
+        u"GIT_CONFIG_GLOBAL=/dev/null"_s, u"GIT_ASKPASS=/bin/false"_s,
+        u"GIT_AUTHOR_NAME=Test"_s,        u"GIT_AUTHOR_EMAIL=test@example.invalid"_s,
+        u"GIT_COMMITTER_NAME=Test"_s,     u"GIT_COMMITTER_EMAIL=test@example.invalid"_s};
+    auto git = [&](const QStringList &arguments) {
+        return runCommand(u"git"_s, arguments, {}, environment, 30000);
+    };
+    auto withToken = [&](const QByteArray &token) {
+        QUrl url(forge.remoteUrl());
+        url.setUserName(u"x-access-token"_s);
+        url.setPassword(QString::fromLatin1(token));
+        return url.toString();
+    };
+
+    const QString writer = dir.filePath(u"writer"_s);
+    const CommandResult cloned =
+        git({u"clone"_s, u"--quiet"_s, withToken(LocalForgeProcess::writeToken()), writer});
+    QVERIFY2(cloned.exitCode == 0, qPrintable(cloned.err));
+    QVERIFY(QFile::exists(writer + u"/README.md"_s));
+
+    const CommandResult refused =
+        git({u"clone"_s, u"--quiet"_s, withToken("wrong"), dir.filePath(u"stranger"_s)});
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains(u"401"_s) || refused.err.contains(u"Authentication failed"_s),
+             qPrintable(refused.err));
+
+    QVERIFY(git({u"-C"_s, writer, u"checkout"_s, u"--quiet"_s, u"-b"_s, u"pushed"_s}).exitCode
+            == 0);
+    QVERIFY(git({u"-C"_s, writer, u"commit"_s, u"--quiet"_s, u"--allow-empty"_s, u"-m"_s,
+                 u"over http"_s})
+                .exitCode
+            == 0);
+    const CommandResult pushed =
+        git({u"-C"_s, writer, u"push"_s, u"--quiet"_s, u"origin"_s, u"pushed"_s});
+    QVERIFY2(pushed.exitCode == 0, qPrintable(pushed.err));
+    QCOMPARE(forge.branchTip(u"pushed"_s),
+             git({u"-C"_s, writer, u"rev-parse"_s, u"HEAD"_s}).out.trimmed());
+
+    // The read token clones but may not push.
+    const QString reader = dir.filePath(u"reader"_s);
+    QVERIFY(
+        git({u"clone"_s, u"--quiet"_s, withToken(LocalForgeProcess::readToken()), reader}).exitCode
+        == 0);
+    QVERIFY(git({u"-C"_s, reader, u"checkout"_s, u"--quiet"_s, u"-b"_s, u"read-only"_s}).exitCode
+            == 0);
+    const CommandResult denied =
+        git({u"-C"_s, reader, u"push"_s, u"--quiet"_s, u"origin"_s, u"read-only"_s});
+    QVERIFY(denied.exitCode != 0);
+    QVERIFY2(denied.err.contains(u"403"_s), qPrintable(denied.err));
+    const CommandResult remoteBranches =
+        git({u"-C"_s, writer, u"ls-remote"_s, u"--heads"_s, u"origin"_s});
+    QVERIFY2(remoteBranches.out.contains(u"refs/heads/pushed"_s), qPrintable(remoteBranches.out));
+    QVERIFY2(!remoteBranches.out.contains(u"read-only"_s), qPrintable(remoteBranches.out));
 }
 
 QTEST_GUILESS_MAIN(tst_LocalForge)

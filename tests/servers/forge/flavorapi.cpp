@@ -31,6 +31,8 @@ FlavorApi::Access FlavorApi::access(const HttpRequest &request) const
 
 HttpResponse FlavorApi::serve(const HttpRequest &request)
 {
+    if (isPublic(request))
+        return route(request);
     const Access granted = access(request);
     if (granted == Access::None)
         return unauthorized();

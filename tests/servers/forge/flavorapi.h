@@ -45,6 +45,8 @@ public:
 protected:
     enum class Access { None, Read, Write };
 
+    /// Answered without a token, as the real forge does (GitHub's /meta, Gitea's /version).
+    virtual bool isPublic(const HttpRequest &) const { return false; }
     virtual QByteArray tokenOf(const HttpRequest &request) const = 0;
     virtual HttpResponse unauthorized() const = 0;
     virtual HttpResponse missingScope() const = 0;

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTcpSocket>
 
 namespace localforge {
@@ -45,6 +46,7 @@ std::optional<ForgeServer::Flavor> ForgeServer::flavorFromName(const QString &na
 ForgeServer::ForgeServer(Flavor flavor, const ForgeSettings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
+    , m_git(settings.root)
 {
     switch (flavor) {
     case Flavor::GitHub:
@@ -92,6 +94,10 @@ void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
         connection->respond(admin(request));
         return;
     }
+    if (GitHttpBackend::handles(request.path)) {
+        serveGit(connection, request);
+        return;
+    }
     if (!request.path.startsWith(m_api->basePath() + u'/')) {
         connection->respond(adminError(404, QStringLiteral("not found")));
         return;
@@ -109,6 +115,45 @@ void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
     // The forge has acted; the client never hears of it.
     response.drop = fault && fault->drop == u"after";
     connection->respond(response);
+}
+
+void ForgeServer::serveGit(HttpConnection *connection, const HttpRequest &request)
+{
+    // Basic auth, the token as password (git's credential helpers send it so).
+    const QByteArray authorization = request.header("authorization");
+    const QByteArray credentials = authorization.startsWith("Basic ")
+        ? QByteArray::fromBase64(authorization.mid(6).trimmed())
+        : QByteArray();
+    const qsizetype colon = credentials.indexOf(':');
+    const QByteArray user = colon < 0 ? credentials : credentials.left(colon);
+    const QByteArray password = colon < 0 ? QByteArray() : credentials.mid(colon + 1);
+    const bool writer =
+        m_settings.token.isEmpty() || (!password.isEmpty() && password == m_settings.token);
+    const bool reader =
+        writer || (!m_settings.readToken.isEmpty() && password == m_settings.readToken);
+    if (!reader) {
+        HttpResponse response;
+        response.status = 401;
+        response.contentType = "text/plain";
+        response.body = "authentication required\n";
+        response.headers.emplaceBack("WWW-Authenticate", "Basic realm=\"local-forge\"");
+        connection->respond(response);
+        return;
+    }
+    if (!writer && GitHttpBackend::isPush(request)) {
+        HttpResponse response;
+        response.status = 403;
+        response.contentType = "text/plain";
+        response.body = "this token may not push\n";
+        connection->respond(response);
+        return;
+    }
+    const QPointer<HttpConnection> alive(connection);
+    m_git.serve(request, user.isEmpty() ? QStringLiteral("forge-user") : QString::fromUtf8(user),
+                connection, [alive](const HttpResponse &response) {
+                    if (alive)
+                        alive->respond(response);
+                });
 }
 
 HttpResponse ForgeServer::admin(const HttpRequest &request)

@@ -2,6 +2,7 @@
 
 #include "faultplan.h"
 #include "flavorapi.h"
+#include "githttpbackend.h"
 #include "pullrequeststore.h"
 
 #include <QJsonArray>
@@ -17,7 +18,9 @@ class HttpConnection;
 
 /// The local forge: one flavor's pull-request API over plain HTTP on 127.0.0.1, backed by
 /// the bare repositories under its root, with injected faults and an admin API for tests
-/// (no token needed):
+/// (no token needed), and git's smart HTTP for the repositories (`ROOT/OWNER/REPO.git`)
+/// through `git http-backend`, the token as basic-auth password (the read token may
+/// clone and fetch, not push). Admin API:
 ///   GET  /_forge/pulls                          every pull request, flavor-neutral JSON
 ///   POST /_forge/merge?project=P&number=N       a real merge commit into the base branch
 ///   POST /_forge/close?project=P&number=N       closed without merging
@@ -45,12 +48,14 @@ private:
     void handle(HttpConnection *connection, const HttpRequest &request);
     HttpResponse admin(const HttpRequest &request);
     HttpResponse finish(PullRequestRecord *record, bool merge);
+    void serveGit(HttpConnection *connection, const HttpRequest &request);
 
     QTcpServer m_server;
     ForgeSettings m_settings;
     PullRequestStore m_store;
     std::unique_ptr<FlavorApi> m_api;
     FaultPlan m_faults;
+    GitHttpBackend m_git;
 };
 
 } // namespace localforge

@@ -18,6 +18,10 @@ public:
     QString mergeMessage(const PullRequestRecord &record) const override;
 
 protected:
+    bool isPublic(const HttpRequest &request) const override
+    {
+        return request.method == "GET" && request.path == u"/api/v3/meta";
+    }
     QByteArray tokenOf(const HttpRequest &request) const override;
     HttpResponse unauthorized() const override;
     HttpResponse missingScope() const override;

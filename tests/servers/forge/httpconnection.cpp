@@ -104,24 +104,46 @@ bool HttpConnection::parseOne()
         request.query.setQuery(QString::fromUtf8(query));
     }
 
-    qsizetype bodyLength = 0;
-    if (request.headers.contains("transfer-encoding")) {
-        fail(411, "chunked request bodies are not supported; send Content-Length");
-        return false;
-    }
-    if (request.headers.contains("content-length")) {
-        bool ok = false;
-        bodyLength = request.header("content-length").toLongLong(&ok);
-        if (!ok || bodyLength < 0 || bodyLength > maxBodyBytes) {
-            fail(413, "request body too large");
-            return false;
+    qsizetype consumed = 0;
+    if (request.header("transfer-encoding").toLower() == "chunked") {
+        // git sends pushes larger than http.postBuffer chunked.
+        qsizetype at = headerEnd + 4;
+        while (true) {
+            const qsizetype lineEnd = m_buffer.indexOf("\r\n", at);
+            if (lineEnd < 0)
+                return false;
+            bool ok = false;
+            const qsizetype size =
+                m_buffer.mid(at, lineEnd - at).split(';').first().trimmed().toLongLong(&ok, 16);
+            if (!ok || size < 0 || request.body.size() + size > maxBodyBytes) {
+                fail(413, "bad or too large chunked body");
+                return false;
+            }
+            if (m_buffer.size() < lineEnd + 2 + size + 2)
+                return false;
+            if (size == 0) {
+                consumed = lineEnd + 4; // the last chunk, no trailers
+                break;
+            }
+            request.body += m_buffer.mid(lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
         }
+    } else {
+        qsizetype bodyLength = 0;
+        if (request.headers.contains("content-length")) {
+            bool ok = false;
+            bodyLength = request.header("content-length").toLongLong(&ok);
+            if (!ok || bodyLength < 0 || bodyLength > maxBodyBytes) {
+                fail(413, "request body too large");
+                return false;
+            }
+        }
+        consumed = headerEnd + 4 + bodyLength;
+        if (m_buffer.size() < consumed)
+            return false;
+        request.body = m_buffer.mid(headerEnd + 4, bodyLength);
     }
-    const qsizetype total = headerEnd + 4 + bodyLength;
-    if (m_buffer.size() < total)
-        return false;
-    request.body = m_buffer.mid(headerEnd + 4, bodyLength);
-    m_buffer.remove(0, total);
+    m_buffer.remove(0, consumed);
 
     m_closeAfterResponse =
         request.header("connection").toLower() == "close" || requestLine.at(2) == "HTTP/1.0";
