@@ -1,5 +1,6 @@
 #include "repositoryworker.h"
 
+#include "git/commitbuilder.h"
 #include "logging.h"
 
 #include <QThread>
@@ -106,6 +107,24 @@ QFuture<std::variant<QList<CommitInfo>, QString>> RepositoryWorker::log(const QS
     using R = std::variant<QList<CommitInfo>, QString>;
     return run<R>([spec, maxCount](Repository &repository, const JobControl &control) -> R {
         return repository.log(spec, maxCount, control.stopPredicate());
+    });
+}
+
+QFuture<std::variant<CommitResult, CommitError>>
+RepositoryWorker::commit(const CommitRequest &request)
+{
+    using R = std::variant<CommitResult, CommitError>;
+    return run<R>([request](Repository &repository, const JobControl &) -> R {
+        return CommitBuilder(repository).commit(request);
+    });
+}
+
+QFuture<std::variant<CommitResult, CommitError>>
+RepositoryWorker::revert(const RevertRequest &request)
+{
+    using R = std::variant<CommitResult, CommitError>;
+    return run<R>([request](Repository &repository, const JobControl &) -> R {
+        return CommitBuilder(repository).revert(request);
     });
 }
 

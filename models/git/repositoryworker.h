@@ -1,6 +1,8 @@
 #pragma once
 
 #include "git/commitinfo.h"
+#include "git/commitrequest.h"
+#include "git/commitresult.h"
 #include "git/jobcontrol.h"
 #include "git/repository.h"
 #include "git/revision.h"
@@ -43,6 +45,9 @@ public:
                                                           const QString &folder = QString());
     QFuture<std::variant<QByteArray, QString>> read(const TreeFile &file);
     QFuture<std::variant<QList<CommitInfo>, QString>> log(const QString &spec, int maxCount = 0);
+    /// CommitBuilder::commit() and ::revert() as jobs.
+    QFuture<std::variant<CommitResult, CommitError>> commit(const CommitRequest &request);
+    QFuture<std::variant<CommitResult, CommitError>> revert(const RevertRequest &request);
 
     /// Runs @p job on the worker thread with the repository. @p R is a std::variant whose
     /// second alternative is the error type, made from a QString when the repository could

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "git/commitrequest.h"
+#include "git/commitresult.h"
+
+#include <variant>
+
+namespace gitops::git {
+
+class Repository;
+
+/// Writes one commit built in the object database (an in-memory index over the base's
+/// tree, never the repository's index) and a new branch pointing at it. The working tree,
+/// the index, HEAD and the checked-out branch are never touched (DESIGN.md: "the user's
+/// checkout is sacred"). Synchronous; use it on the thread that owns the Repository
+/// (RepositoryWorker::commit() and ::revert() run it as a job).
+class CommitBuilder
+{
+public:
+    explicit CommitBuilder(Repository &repository);
+
+    /// Applies the edits to the base and commits them on the new branch. Refuses, writing
+    /// no branch: an edit that leaves the tree as it was, a branch that exists with other
+    /// content, a path outside the repository, a missing author.
+    std::variant<CommitResult, CommitError> commit(const CommitRequest &request);
+
+    /// Reverts the commits onto the base as one commit on the new branch. A conflict in any
+    /// file ends it with every conflicting file named and nothing on any branch.
+    std::variant<CommitResult, CommitError> revert(const RevertRequest &request);
+
+private:
+    Repository &m_repository;
+};
+
+} // namespace gitops::git
