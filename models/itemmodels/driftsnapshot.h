@@ -62,6 +62,9 @@ struct DriftSnapshot
     QList<AppSnapshot> apps;
     QString revision; ///< the git revision the desired side was read at
     QString context; ///< the kubeconfig context the live side came from
+    /// Why git's side could not be read at all (a revision that does not exist, a folder
+    /// that is no repository); there are no apps then.
+    QString error;
     /// The cluster is still being listed: every resource is Unknown for now, and a complete
     /// snapshot follows.
     bool partial = false;

@@ -2,13 +2,19 @@
 
 #include "logging.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QThread>
 
 namespace gitops::manifest {
 
-KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths)
+KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths,
+                                    const std::function<bool()> &cancelled)
 {
+    const auto stopAsked = [&cancelled] {
+        return cancelled ? cancelled() : QThread::currentThread()->isInterruptionRequested();
+    };
     KustomizeOutput output;
     QString program = QStandardPaths::findExecutable(QStringLiteral("kustomize"), searchPaths);
     QStringList arguments = {QStringLiteral("build"), folder};
@@ -38,11 +44,21 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
             QStringLiteral("%1 did not start: %2").arg(output.tool, process.errorString());
         return output;
     }
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        output.error = QStringLiteral("%1 did not finish within two minutes").arg(output.tool);
-        return output;
+    QElapsedTimer running;
+    running.start();
+    while (!process.waitForFinished(50)) {
+        if (process.state() == QProcess::NotRunning)
+            break;
+        const bool stop = stopAsked();
+        if (stop || running.hasExpired(120000)) {
+            process.kill();
+            process.waitForFinished(5000);
+            output.cancelled = stop;
+            output.error = stop
+                ? QStringLiteral("%1 was stopped").arg(output.tool)
+                : QStringLiteral("%1 did not finish within two minutes").arg(output.tool);
+            return output;
+        }
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         // The renderer's own words, with our temporary folder taken out of them.

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace gitops::manifest {
 
 /// What a kustomize run produced: the rendered YAML stream, or the renderer's own message.
@@ -12,6 +14,8 @@ struct KustomizeOutput
     QByteArray yaml;
     QString error;
     QString tool; ///< the command that ran ("kustomize build", "kubectl kustomize"), if any
+    /// The run was stopped because @p cancelled said so (the tool was killed).
+    bool cancelled = false;
 
     bool isValid() const { return error.isEmpty(); }
 };
@@ -19,7 +23,10 @@ struct KustomizeOutput
 /// Renders the kustomization in @p folder (a folder on disk) with `kustomize build`, or with
 /// `kubectl kustomize` when kustomize is not installed. Programs are looked up in
 /// @p searchPaths, or on PATH when it is empty. Blocks until the tool ends (at most two
-/// minutes): call it on a worker thread, never the GUI thread.
-KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths = {});
+/// minutes): call it on a worker thread, never the GUI thread. Every 50 ms it asks
+/// @p cancelled (default: whether the calling thread's interruption was requested) and, when
+/// told to, kills the tool and returns at once.
+KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths = {},
+                                    const std::function<bool()> &cancelled = {});
 
 } // namespace gitops::manifest

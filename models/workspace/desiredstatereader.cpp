@@ -318,7 +318,9 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
                 resource.file = takeOrigin(resource.object, folder, kustomizationFile);
         }
     }
-    m_renderedByTree.insert(key, result);
+    // A stopped run says nothing about the tree: render it again next time.
+    if (!output.cancelled)
+        m_renderedByTree.insert(key, result);
     return result;
 }
 

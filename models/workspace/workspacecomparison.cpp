@@ -94,6 +94,7 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
         desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId.left(8);
     snapshot.context = context;
     snapshot.partial = how.partial;
+    snapshot.error = desired.error;
     for (const AppDesiredState &appState : desired.apps) {
         AppSnapshot app;
         app.name = appState.app.name;
@@ -170,6 +171,11 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
                 if (changed)
                     app.drift = drift::AppDrift::of(std::move(resources));
             }
+        }
+        // An app that could not be rendered has no verdict, whatever its resources say.
+        if (!app.error.isEmpty()) {
+            app.drift.status = drift::SyncStatus::Unknown;
+            app.drift.health = {drift::Health::Status::Unknown, app.error};
         }
         snapshot.apps << app;
     }

@@ -4,6 +4,9 @@
 
 #include "workspace/desiredstateloader.h"
 
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +46,7 @@ private Q_SLOTS:
     void newestRequestWins();
     void failuresArriveAsMessages_data();
     void failuresArriveAsMessages();
+    void closingWhileARendererRunsReturnsAtOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -108,6 +112,43 @@ void tst_DesiredStateLoader::failuresArriveAsMessages()
     const auto state = loaded.at(0).at(0).value<DesiredState>();
     QVERIFY2(state.error.contains(message), qPrintable(state.error));
     QVERIFY(state.apps.isEmpty());
+}
+
+// A kustomization whose renderer hangs (a stand-in `kustomize` that sleeps, found first on
+// PATH): destroying the loader, as closing the window does, kills it and returns in well
+// under a second instead of waiting up to two minutes.
+void tst_DesiredStateLoader::closingWhileARendererRunsReturnsAtOnce()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString bin = dir.filePath(u"bin"_s);
+    QVERIFY(QDir().mkpath(bin));
+    const QString started = dir.filePath(u"started"_s);
+    QFile script(bin + u"/kustomize"_s);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\ntouch '" + QFile::encodeName(started) + "'\nexec sleep 60\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString repository = dir.filePath(u"repo"_s);
+    {
+        test::GitBuilder builder(repository);
+        builder.commit(u"main"_s,
+                       {{u"app/kustomization.yaml"_s, "resources:\n  - settings.yaml\n"},
+                        {u"app/settings.yaml"_s, configMap(1)}},
+                       u"a kustomization"_s);
+    }
+    const QByteArray path = qgetenv("PATH");
+    const QByteArray withStandIn = QFile::encodeName(bin) + ':' + path;
+    qputenv("PATH", withStandIn);
+    auto loader = std::make_unique<DesiredStateLoader>();
+    loader->open(repository);
+    loader->load(u"main"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 10000);
+    qputenv("PATH", path);
+    QElapsedTimer closing;
+    closing.start();
+    loader.reset();
+    QVERIFY2(closing.elapsed() < 1000, qPrintable(QString::number(closing.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(tst_DesiredStateLoader)

@@ -1,0 +1,181 @@
+// compareWorkspace(): the verdict of every app of a workspace from values alone — desired
+// state, live objects, and what the session knows about the cluster — as the window and the
+// CLI both get it.
+#include "drift/comparison.h"
+#include "manifest/manifestparser.h"
+#include "workspace/workspacecomparison.h"
+
+#include <QTest>
+
+using namespace gitops;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray Settings = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, "
+                            "namespace: shop}\ndata: {mode: blue}\n";
+
+// A live object as the server holds it: what git applied, plus the server's own fields.
+QByteArray served(const QByteArray &manifest, const QByteArray &metadata = {})
+{
+    QByteArray object = manifest;
+    const QByteArray server = "metadata: {uid: 0d7c2f2e, resourceVersion: '7', " + metadata;
+    object.replace("metadata: {", server);
+    return object;
+}
+
+QHash<manifest::ResourceId, QJsonObject> liveObjects(const QByteArray &yaml)
+{
+    QHash<manifest::ResourceId, QJsonObject> objects;
+    for (const manifest::Resource &resource :
+         manifest::parseManifests(yaml, u"live.yaml"_s).resources)
+        objects.insert(drift::identityOf(resource.object), resource.object);
+    return objects;
+}
+
+enum class Cluster { Listed, Unreachable, RefusedConfigMaps, ExactAnswer };
+
+} // namespace
+
+Q_DECLARE_METATYPE(Cluster)
+
+class tst_WorkspaceComparison : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void verdicts_data();
+    void verdicts();
+    void unreadableRevision();
+};
+
+void tst_WorkspaceComparison::verdicts_data()
+{
+    QTest::addColumn<QByteArray>("desired");
+    QTest::addColumn<QString>("appError");
+    QTest::addColumn<QString>("trackingLabel");
+    QTest::addColumn<QString>("destinationContext");
+    QTest::addColumn<QByteArray>("liveYaml");
+    QTest::addColumn<Cluster>("cluster");
+    QTest::addColumn<QString>("appStatus");
+    // "Kind/name Status", then ": reason" for Unknown ones, sorted.
+    QTest::addColumn<QStringList>("resources");
+
+    const QByteArray stray = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: stray, "
+                             "namespace: shop, labels: {part-of: shop}}\n";
+    const QByteArray owned = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lock, "
+                             "namespace: shop, labels: {part-of: shop}, ownerReferences: "
+                             "[{apiVersion: apps/v1, kind: Deployment, name: web, uid: x}]}\n";
+    QTest::newRow("synced") << Settings << QString() << QString() << QString() << served(Settings)
+                            << Cluster::Listed << u"Synced"_s
+                            << QStringList{u"ConfigMap/settings Synced"_s};
+    QTest::newRow("missing") << Settings << QString() << QString() << QString() << QByteArray()
+                             << Cluster::Listed << u"OutOfSync"_s
+                             << QStringList{u"ConfigMap/settings Missing"_s};
+    QTest::newRow("changed value")
+        << Settings << QString() << QString() << QString()
+        << served(QByteArray(Settings).replace("blue", "green")) << Cluster::Listed
+        << u"OutOfSync"_s << QStringList{u"ConfigMap/settings OutOfSync"_s};
+    QTest::newRow("a tracked extra, and an owned object that is not one")
+        << Settings << QString() << u"part-of=shop"_s << QString()
+        << served(Settings) + "---\n" + stray + "---\n" + owned << Cluster::Listed << u"OutOfSync"_s
+        << QStringList{u"ConfigMap/settings Synced"_s, u"ServiceAccount/stray Extraneous"_s};
+    QTest::newRow("no cluster: unknown, with the reason")
+        << Settings << QString() << QString() << QString() << QByteArray() << Cluster::Unreachable
+        << u"Unknown"_s
+        << QStringList{u"ConfigMap/settings Unknown: context admin (https://x): refused"_s};
+    QTest::newRow("a list the server refused is unknown, not missing")
+        << Settings << QString() << QString() << QString() << QByteArray()
+        << Cluster::RefusedConfigMaps << u"Unknown"_s
+        << QStringList{u"ConfigMap/settings Unknown: Forbidden (403): cannot list configmaps"_s};
+    QTest::newRow("an app that could not be rendered has no verdict")
+        << QByteArray() << u"apps/chart is a Helm chart"_s << QString() << QString() << QByteArray()
+        << Cluster::Listed << u"Unknown"_s << QStringList();
+    QTest::newRow("an app of another context")
+        << Settings << QString() << QString() << u"prod-eu"_s << served(Settings) << Cluster::Listed
+        << u"Unknown"_s
+        << QStringList{u"ConfigMap/settings Unknown: This app runs in context prod-eu "
+                       "(gitops-console.yaml); choose that context to compare it"_s};
+    QTest::newRow("exact mode: a field the dry run says a sync would remove")
+        << Settings << QString() << QString() << QString()
+        << served(Settings).replace("data: {", "data: {extra: x, ") << Cluster::ExactAnswer
+        << u"OutOfSync"_s << QStringList{u"ConfigMap/settings OutOfSync"_s};
+}
+
+void tst_WorkspaceComparison::verdicts()
+{
+    QFETCH(const QByteArray, desired);
+    QFETCH(const QString, appError);
+    QFETCH(const QString, trackingLabel);
+    QFETCH(const QString, destinationContext);
+    QFETCH(const QByteArray, liveYaml);
+    QFETCH(const Cluster, cluster);
+    QFETCH(const QString, appStatus);
+    QFETCH(const QStringList, resources);
+
+    AppDesiredState app;
+    app.app.name = u"shop"_s;
+    app.app.source = App::Source::WorkspaceFile;
+    app.app.destinationContext = destinationContext;
+    if (!trackingLabel.isEmpty()) {
+        app.app.tracking = App::Tracking::Label;
+        app.app.trackingLabel = trackingLabel;
+    }
+    app.error = appError;
+    app.resources = manifest::parseManifests(desired, u"shop.yaml"_s).resources;
+    DesiredState state;
+    state.apps << app;
+
+    WorkspaceComparison how;
+    how.context = u"admin"_s;
+    const auto live = liveObjects(liveYaml);
+    switch (cluster) {
+    case Cluster::Listed:
+        break;
+    case Cluster::Unreachable:
+        how.unknownReason = u"context admin (https://x): refused"_s;
+        break;
+    case Cluster::RefusedConfigMaps:
+        how.refusedLists.insert(refusedListKey(QString(), u"ConfigMap"_s, u"shop"_s),
+                                u"Forbidden (403): cannot list configmaps"_s);
+        break;
+    case Cluster::ExactAnswer: {
+        // The dry run of git's manifest: what the server would hold after a sync.
+        ExactResults exact;
+        const manifest::ResourceId id = app.resources.first().id;
+        exact.wouldBe.insert(id, liveObjects(served(Settings)).value(id));
+        how.exact.insert(u"shop"_s, exact);
+        break;
+    }
+    }
+
+    const DriftSnapshot snapshot = compareWorkspace(state, live, how);
+    QCOMPARE(snapshot.context, u"admin"_s);
+    QCOMPARE(snapshot.apps.size(), 1);
+    const AppSnapshot &shop = snapshot.apps.first();
+    QCOMPARE(drift::syncStatusName(shop.drift.status), appStatus);
+    if (!appError.isEmpty())
+        QCOMPARE(shop.drift.health.status, drift::Health::Status::Unknown);
+    QStringList found;
+    for (const drift::ResourceDrift &resource : shop.drift.resources) {
+        found << resource.id.kind + u'/' + resource.id.name + u' '
+                + drift::syncStatusName(resource.status)
+                + (resource.status == drift::SyncStatus::Unknown ? u": "_s + resource.reason
+                                                                 : QString());
+    }
+    found.sort();
+    QCOMPARE(found, resources);
+    QCOMPARE(shop.exact, cluster == Cluster::ExactAnswer);
+}
+
+void tst_WorkspaceComparison::unreadableRevision()
+{
+    DesiredState state;
+    state.error = u"revision 'nope' not found"_s;
+    const DriftSnapshot snapshot = compareWorkspace(state, {}, {});
+    QCOMPARE(snapshot.error, state.error);
+    QVERIFY(snapshot.apps.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_WorkspaceComparison)
+#include "tst_workspacecomparison.moc"
