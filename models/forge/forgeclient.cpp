@@ -13,6 +13,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <QTimer>
 
 namespace gitops::forge {
 
@@ -64,36 +65,68 @@ void ForgeClient::send(const QByteArray &method, const QString &path, const QUrl
 void ForgeClient::sendTo(const QByteArray &method, const QUrl &url, const QJsonValue &body,
                          QObject *context, ReplyCallback done)
 {
+    QByteArray payload;
+    if (!body.isUndefined())
+        payload = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    attempt(method, url, payload, !body.isUndefined(), context, std::move(done), 1);
+}
+
+void ForgeClient::attempt(const QByteArray &method, const QUrl &url, const QByteArray &payload,
+                          bool hasBody, QObject *context, ReplyCallback done, int attemptNumber)
+{
     QNetworkRequest request(url);
     request.setRawHeader("User-Agent", "gitops-console/" + applicationVersion().toUtf8());
     request.setTransferTimeout(m_timeoutMs);
     authorize(request);
-    QByteArray payload;
-    if (!body.isUndefined()) {
-        payload = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    if (hasBody)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    }
     // Never the token nor the body.
-    qCDebug(lcForge).noquote() << method << url.toString(QUrl::RemoveUserInfo);
+    qCDebug(lcForge).noquote() << method << url.toString(QUrl::RemoveUserInfo)
+                               << QStringLiteral("(attempt %1)").arg(attemptNumber);
 
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
     const QPointer<QObject> guard(context);
-    connect(reply, &QNetworkReply::finished, this, [reply, guard, context, done, method] {
-        reply->deleteLater();
-        Reply answer;
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->readAll();
-        for (const auto &[name, value] : reply->rawHeaderPairs())
-            answer.headers.insert(name.toLower(), value);
-        if (answer.status == 0)
-            answer.networkError = reply->errorString();
-        qCDebug(lcForge).noquote()
-            << method << reply->url().path() << "->" << answer.status << answer.networkError;
-        if (context && !guard)
-            return; // whoever asked is gone
-        done(answer);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, guard, context, done, method, url, payload, hasBody, attemptNumber] {
+                reply->deleteLater();
+                Reply answer;
+                answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                answer.body = reply->readAll();
+                for (const auto &[name, value] : reply->rawHeaderPairs())
+                    answer.headers.insert(name.toLower(), value);
+                if (answer.status == 0)
+                    answer.networkError = reply->errorString();
+                qCDebug(lcForge).noquote() << method << reply->url().path() << "->" << answer.status
+                                           << answer.networkError;
+                if (context && !guard)
+                    return; // whoever asked is gone
+
+                // A 429 (or GitHub's 403 with no requests left) was not acted on: sending
+                // it again after the reset is safe, also for a create.
+                const ForgeError error = check(answer);
+                constexpr int maximumAttempts = 3;
+                if (error.kind == ForgeError::Kind::RateLimited && attemptNumber < maximumAttempts
+                    && error.retryAt.isValid()) {
+                    const qint64 waitMs =
+                        qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(error.retryAt))
+                        + 250;
+                    if (waitMs <= qint64(m_longestRateLimitWaitS) * 1000) {
+                        qCDebug(lcForge) << "rate limited; waiting" << waitMs << "ms";
+                        Q_EMIT waitingForRateLimit(error.host, error.retryAt);
+                        QTimer::singleShot(waitMs, this,
+                                           [this, method, url, payload, hasBody, guard, context,
+                                            done, attemptNumber] {
+                                               if (context && !guard)
+                                                   return;
+                                               attempt(method, url, payload, hasBody, context, done,
+                                                       attemptNumber + 1);
+                                           });
+                        return;
+                    }
+                }
+                done(answer);
+            });
 }
 
 void ForgeClient::fetchAll(const QString &path, const QUrlQuery &query, QObject *context,

@@ -69,6 +69,13 @@ public:
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     /// Items per page of list requests (the forges' maximum, 100 or 50, by default).
     void setPageSize(int items) { m_pageSize = qMax(1, items); }
+    /// A rate-limited request is sent again once the forge's reset time has come, when that
+    /// is at most @p seconds away (default 60; 0: never wait, fail with RateLimited).
+    void setLongestRateLimitWait(int seconds) { m_longestRateLimitWaitS = qMax(0, seconds); }
+
+Q_SIGNALS:
+    /// A request waits for the forge's rate limit to reset at @p until (for progress text).
+    void waitingForRateLimit(const QString &host, const QDateTime &until);
 
 protected:
     struct Reply
@@ -115,12 +122,15 @@ protected:
     int m_pageSize = 100;
 
 private:
+    void attempt(const QByteArray &method, const QUrl &url, const QByteArray &payload, bool hasBody,
+                 QObject *context, ReplyCallback done, int attemptNumber);
     void fetchPage(const QUrl &url, std::shared_ptr<QJsonArray> items, int pagesLeft,
                    QObject *context,
                    std::function<void(const QJsonArray &, const ForgeError &)> done);
 
     QNetworkAccessManager *m_network;
     int m_timeoutMs = 30000;
+    int m_longestRateLimitWaitS = 60;
 };
 
 } // namespace gitops::forge

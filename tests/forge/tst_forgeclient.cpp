@@ -6,6 +6,8 @@
 
 #include "forge/forgeclient.h"
 
+#include <QLoggingCategory>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace gitops::forge;
@@ -30,6 +32,9 @@ private Q_SLOTS:
     void findFollowsPages();
     void errorsAreTypedWithTheForgesWords_data() { flavors_data(); }
     void errorsAreTypedWithTheForgesWords();
+    void rateLimitIsWaitedOut_data() { flavors_data(); }
+    void rateLimitIsWaitedOut();
+    void logsRequestsWithoutTheToken();
     void unknownForgeHasNoClient();
 
 private:
@@ -334,6 +339,77 @@ void tst_ForgeClient::errorsAreTypedWithTheForgesWords()
             : u"There are no changes between the head and the base"_s;
         QVERIFY2(nothing.error.message.contains(refusal), qPrintable(nothing.error.message));
     }
+}
+
+void tst_ForgeClient::rateLimitIsWaitedOut()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    QVERIFY(forge.setFaults(QJsonObject{
+        {u"rules"_s,
+         QJsonArray{
+             QJsonObject{{u"method"_s, u"POST"_s}, {u"status"_s, 429}, {u"resetSeconds"_s, 1}}}}}));
+    QSignalSpy waiting(forgeClient.get(), &ForgeClient::waitingForRateLimit);
+
+    const PullRequestResult opened = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY2(!opened.error.isError(), qPrintable(opened.error.text()));
+    QVERIFY(opened.created);
+    QCOMPARE(waiting.count(), 1);
+    QCOMPARE(waiting.at(0).at(0).toString(), u"127.0.0.1"_s);
+    QCOMPARE(forge.pulls().size(), 1);
+
+    // Told not to wait, the client says when to come back.
+    forgeClient->setLongestRateLimitWait(0);
+    forge.pushBranch(u"gitops/demo/3c4d"_s, u"deploy.yaml"_s);
+    QVERIFY(forge.setFaults(QJsonObject{{u"rules"_s,
+                                         QJsonArray{QJsonObject{{u"method"_s, u"POST"_s},
+                                                                {u"status"_s, 429},
+                                                                {u"resetSeconds"_s, 30}}}}}));
+    const PullRequestResult limited = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/3c4d"_s), this, done);
+    });
+    QCOMPARE(limited.error.kind, ForgeError::Kind::RateLimited);
+    QVERIFY(limited.error.retryAt > QDateTime::currentDateTimeUtc());
+    QCOMPARE(waiting.count(), 1);
+}
+
+namespace {
+QStringList *capturedMessages = nullptr;
+void capture(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    if (capturedMessages)
+        capturedMessages->append(message);
+}
+} // namespace
+
+void tst_ForgeClient::logsRequestsWithoutTheToken()
+{
+    LocalForgeProcess forge(u"github"_s);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+
+    QLoggingCategory::setFilterRules(u"gitops.forge.debug=true"_s);
+    QStringList messages;
+    capturedMessages = &messages;
+    const QtMessageHandler previous = qInstallMessageHandler(capture);
+    const PullRequestResult opened = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    qInstallMessageHandler(previous);
+    capturedMessages = nullptr;
+    QLoggingCategory::setFilterRules(QString());
+
+    QVERIFY2(opened.created, qPrintable(opened.error.text()));
+    const QString log = messages.join(u'\n');
+    QVERIFY2(log.contains(u"POST"_s) && log.contains(u"/api/v3/repos/acme/deploy/pulls"_s),
+             qPrintable(log));
+    QVERIFY2(!log.contains(QString::fromLatin1(LocalForgeProcess::writeToken())), qPrintable(log));
+    QVERIFY2(!log.contains(u"Scale the demo app"_s), qPrintable(log)); // nor the body
 }
 
 void tst_ForgeClient::unknownForgeHasNoClient()
