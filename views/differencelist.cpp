@@ -85,14 +85,15 @@ void DifferenceList::resizeEvent(QResizeEvent *event)
 
 void DifferenceList::fitColumns()
 {
-    // Each column as wide as its texts, but never narrower than its header and never so wide
-    // that the next ones leave the list: long paths and values are cut (tooltips hold them).
-    const int available = viewport()->width();
-    const int shares[ColumnCount] = {40, 22, 22, 16}; // percent of the width, at most
-    for (int column = PathColumn; column < ColumnCount - 1; ++column) {
+    // Each column as wide as its texts, never narrower than its header, and never so wide
+    // that the next ones leave the list: the last one (it stretches) keeps its header's
+    // width, the others share the rest; long paths and values are cut (tooltips hold them).
+    const int room = viewport()->width() - header()->sectionSizeHint(WriterColumn);
+    const int shares[ColumnCount] = {46, 27, 27, 0}; // percent of the room, at most
+    for (int column = PathColumn; column < WriterColumn; ++column) {
         const int headerWidth = header()->sectionSizeHint(column);
         const int contents = std::max(sizeHintForColumn(column), headerWidth);
-        const int most = std::max(headerWidth, available * shares[column] / 100);
+        const int most = std::max(headerWidth, room * shares[column] / 100);
         setColumnWidth(column, std::min(contents, most));
     }
 }

@@ -4,6 +4,7 @@
 #include "driftdescription.h"
 #include "driftpresentationmodel.h"
 #include "emptystate.h"
+#include "groupnamedelegate.h"
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "sidebysidediffview.h"
@@ -130,6 +131,7 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     m_tree->header()->setStretchLastSection(false);
     // Long names are cut in the middle (their ends tell them apart), never widening the tree.
     m_tree->setTextElideMode(Qt::ElideMiddle);
+    m_tree->setItemDelegateForColumn(DriftTreeModel::NameColumn, new GroupNameDelegate(m_tree));
     m_tree->header()->setContextMenuPolicy(Qt::ActionsContextMenu);
     for (const int column :
          {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),

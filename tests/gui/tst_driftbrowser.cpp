@@ -3,6 +3,7 @@
 #include "differencelist.h"
 #include "driftbrowser.h"
 #include "emptystate.h"
+#include "groupnamedelegate.h"
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "sidebysidediffview.h"
@@ -10,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLibraryInfo>
@@ -18,6 +20,8 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStyle>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -97,6 +101,8 @@ private Q_SLOTS:
     void unknownIsNotDrift();
     void noEmptyPanes();
     void speaksGerman();
+    void groupCountsStayWhole();
+    void differencesFitTheirList();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -499,6 +505,77 @@ void tst_DriftBrowser::speaksGerman()
         entries << action->text();
     QVERIFY2(entries.value(0).startsWith(QStringLiteral("&Rückgängig")),
              qPrintable(entries.join(u'|')));
+}
+
+namespace {
+
+// The delegate as the view calls it when painting a cell.
+class PaintedName : public GroupNameDelegate
+{
+public:
+    QString textIn(const QModelIndex &index, int width, const QWidget *view) const
+    {
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        option.widget = view;
+        option.rect = QRect(0, 0, width, 20);
+        initStyleOption(&option, index);
+        return option.text;
+    }
+};
+
+} // namespace
+
+void tst_DriftBrowser::groupCountsStayWhole()
+{
+    // A long app name in a narrow column: the name is cut, never its counts.
+    AppSnapshot app = snapshot(5).apps.first();
+    app.name = QStringLiteral("payments-platform-eu-west-1-production-blue");
+    DriftBrowser browser;
+    browser.show();
+    browser.setSnapshot(snapshotOf({app}));
+    const QModelIndex row = browser.tree()->model()->index(0, 0);
+    QCOMPARE(row.data().toString(), app.name + QStringLiteral("  1 of 62 drifted"));
+    const PaintedName delegate;
+    const QString narrow = delegate.textIn(row, 200, browser.tree());
+    QVERIFY2(narrow.endsWith(QStringLiteral("  1 of 62 drifted")), qPrintable(narrow));
+    QVERIFY2(narrow.contains(QStringLiteral("…")), qPrintable(narrow));
+    QVERIFY(narrow.startsWith(QStringLiteral("pay")));
+    QVERIFY(browser.tree()->fontMetrics().horizontalAdvance(narrow) <= 200);
+    // Wide enough: as it is.
+    QCOMPARE(delegate.textIn(row, 1000, browser.tree()), row.data().toString());
+}
+
+void tst_DriftBrowser::differencesFitTheirList()
+{
+    DriftSnapshot data = snapshot(5);
+    drift::ResourceDrift &web = data.apps[0].drift.resources[0];
+    drift::Difference env;
+    env.path = QStringLiteral(
+        ".spec.template.spec.containers[name=\"web\"].env[name=\"FEATURE_FLAGS_FOR_CHECKOUT\"]."
+        "value");
+    env.desired = QStringLiteral("checkout-v2,payments-v3,search-ranking-experiment-b");
+    env.live = QStringLiteral("checkout-v1");
+    env.lastWriter = {QStringLiteral("kubectl-edit-from-a-long-named-tool"),
+                      QStringLiteral("Update"), QDateTime::currentDateTimeUtc(),
+                      QStringLiteral("edit")};
+    web.differences << env;
+    DriftBrowser browser;
+    browser.resize(1200, 700);
+    browser.show();
+    browser.setSnapshot(data);
+    QVERIFY(browser.selectResource(webKey));
+    browser.grab();
+    QHeaderView *header = browser.differences()->header();
+    const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    for (int section = 0; section < header->count(); ++section) {
+        const QString text = browser.differences()->headerItem()->text(section);
+        const int needed = header->fontMetrics().horizontalAdvance(text) + 2 * margin;
+        QVERIFY2(header->sectionSize(section) >= needed, qPrintable(text));
+        QVERIFY2(header->sectionViewportPosition(section) + needed <= header->viewport()->width(),
+                 qPrintable(text + QStringLiteral(" is cut by the list's edge")));
+    }
+    browser.grab().save(QStringLiteral("tst_driftbrowser-differences.png"));
 }
 
 QTEST_MAIN(tst_DriftBrowser)
