@@ -402,6 +402,13 @@ void MainWindow::showSnapshot(const DriftSnapshot &snapshot)
     if (snapshot.apps.isEmpty()) {
         m_pages->setCurrentIndex(0);
         m_findAction->setEnabled(false);
+        if (!snapshot.error.isEmpty()) {
+            // Not "no apps": git's side could not be read at all (a revision that does not
+            // exist, say).
+            m_resourceEmpty->setTitle(tr("Git's side could not be read"));
+            m_resourceEmpty->setText(snapshot.error);
+            return;
+        }
         m_resourceEmpty->setTitle(tr("No apps found"));
         m_resourceEmpty->setText(
             tr("No Argo CD Application, Flux Kustomization, gitops-console.yaml or folder of "

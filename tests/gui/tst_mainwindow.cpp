@@ -153,6 +153,15 @@ void tst_MainWindow::opensARepository()
     // The repository holds no manifests: the window says so instead of inventing apps.
     QTRY_COMPARE_WITH_TIMEOUT(window.resourceEmptyState()->title(), QStringLiteral("No apps found"),
                               10000);
+    // A revision that does not exist is no empty repository: the window says what failed.
+    window.selectRevision(QStringLiteral("no-such-branch"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.resourceEmptyState()->title(),
+                              QStringLiteral("Git's side could not be read"), 10000);
+    QVERIFY2(window.resourceEmptyState()->text().contains(QStringLiteral("no-such-branch")),
+             qPrintable(window.resourceEmptyState()->text()));
+    window.selectRevision(QStringLiteral("HEAD"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.resourceEmptyState()->title(), QStringLiteral("No apps found"),
+                              10000);
 
     // Remembered for File > Open Recent.
     QCOMPARE(QSettings().value(QStringLiteral("workspace/recent")).toStringList(),
