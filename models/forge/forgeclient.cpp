@@ -250,6 +250,22 @@ QDateTime ForgeClient::epochHeader(const QByteArray &value)
     return ok ? QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::UTC) : QDateTime();
 }
 
+void ForgeClient::listOpen(const QString &headPrefix, QObject *context,
+                           PullRequestListCallback done)
+{
+    const auto [path, query] = openListRequest();
+    fetchAll(path, query, context,
+             [this, headPrefix, done](const QJsonArray &items, const ForgeError &error) {
+                 QList<PullRequest> result;
+                 for (const QJsonValue &item : items) {
+                     const PullRequest pr = parseOne(item.toObject());
+                     if (pr.isOpen() && pr.head.startsWith(headPrefix))
+                         result << pr;
+                 }
+                 done(error.isError() ? QList<PullRequest>() : result, error);
+             });
+}
+
 void ForgeClient::open(const PullRequestDraft &draft, QObject *context, PullRequestCallback done)
 {
     findByHead(draft.head, draft.base, context,

@@ -31,6 +31,8 @@ struct PullRequestResult
 };
 
 using PullRequestCallback = std::function<void(const PullRequestResult &)>;
+using PullRequestListCallback =
+    std::function<void(const QList<PullRequest> &pullRequests, const ForgeError &error)>;
 
 /// A client of one project on one forge (GitHub, GitLab or Gitea; made by create()) with
 /// one token: owns one QNetworkAccessManager, sends the forge's own auth header, maps
@@ -58,6 +60,13 @@ public:
     virtual void createPullRequest(const PullRequestDraft &draft, QObject *context,
                                    PullRequestCallback done) = 0;
     virtual void get(int number, QObject *context, PullRequestCallback done) = 0;
+    /// The pull requests @p sha came with (for the audit view): GitHub and GitLab name the
+    /// open ones holding it and the one that merged it, Gitea only the one that merged it.
+    virtual void pullRequestsForCommit(const QString &sha, QObject *context,
+                                       PullRequestListCallback done) = 0;
+    /// The open pull requests whose head branch starts with @p headPrefix (the console's
+    /// `gitops/`; empty: all), every page, newest first.
+    void listOpen(const QString &headPrefix, QObject *context, PullRequestListCallback done);
 
     /// Opens @p draft once: adopts the branch's open (or merged) pull request if it has
     /// one, else creates it; when the forge answers that one already exists (a concurrent
@@ -106,6 +115,9 @@ protected:
                   int maxPages = 20);
 
     virtual void authorize(QNetworkRequest &request) const = 0;
+    /// The list of open pull requests: path and query.
+    virtual std::pair<QString, QUrlQuery> openListRequest() const = 0;
+    virtual PullRequest parseOne(const QJsonObject &json) const = 0;
     /// The typed error for an answer outside 2xx.
     virtual ForgeError errorFor(const Reply &reply) const = 0;
     /// The error for @p reply: transport failures, then errorFor(); None for 2xx.

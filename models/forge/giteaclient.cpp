@@ -214,4 +214,31 @@ void GiteaClient::get(int number, QObject *context, PullRequestCallback done)
          });
 }
 
+std::pair<QString, QUrlQuery> GiteaClient::openListRequest() const
+{
+    QUrlQuery query;
+    query.addQueryItem(u"state"_s, u"open"_s);
+    query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
+    return {repoPath() + u"/pulls"_s, query};
+}
+
+void GiteaClient::pullRequestsForCommit(const QString &sha, QObject *context,
+                                        PullRequestListCallback done)
+{
+    // Gitea names one pull request: the one that merged the commit (404: none).
+    send("GET", repoPath() + u"/commits/"_s + sha + u"/pull"_s, {}, QJsonValue::Undefined, context,
+         [this, done](const Reply &reply) {
+             const ForgeError error = check(reply);
+             if (error.kind == ForgeError::Kind::NotFound) {
+                 done({}, ForgeError());
+                 return;
+             }
+             if (error.isError()) {
+                 done({}, error);
+                 return;
+             }
+             done({parse(QJsonDocument::fromJson(reply.body).object())}, ForgeError());
+         });
+}
+
 } // namespace gitops::forge

@@ -21,6 +21,8 @@ public:
     void createPullRequest(const PullRequestDraft &draft, QObject *context,
                            PullRequestCallback done) override;
     void get(int number, QObject *context, PullRequestCallback done) override;
+    void pullRequestsForCommit(const QString &sha, QObject *context,
+                               PullRequestListCallback done) override;
 
     /// One pull request of Gitea's JSON.
     static PullRequest parse(const QJsonObject &json);
@@ -28,6 +30,8 @@ public:
 protected:
     void authorize(QNetworkRequest &request) const override;
     ForgeError errorFor(const Reply &reply) const override;
+    std::pair<QString, QUrlQuery> openListRequest() const override;
+    PullRequest parseOne(const QJsonObject &json) const override { return parse(json); }
 
 private:
     QString repoPath() const;

@@ -185,4 +185,26 @@ void GitHubClient::get(int number, QObject *context, PullRequestCallback done)
          });
 }
 
+std::pair<QString, QUrlQuery> GitHubClient::openListRequest() const
+{
+    QUrlQuery query;
+    query.addQueryItem(u"state"_s, u"open"_s);
+    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+    return {repoPath() + u"/pulls"_s, query};
+}
+
+void GitHubClient::pullRequestsForCommit(const QString &sha, QObject *context,
+                                         PullRequestListCallback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+    fetchAll(repoPath() + u"/commits/"_s + sha + u"/pulls"_s, query, context,
+             [done](const QJsonArray &items, const ForgeError &error) {
+                 QList<PullRequest> result;
+                 for (const QJsonValue &item : items)
+                     result << parse(item.toObject());
+                 done(result, error);
+             });
+}
+
 } // namespace gitops::forge

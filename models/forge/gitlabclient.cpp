@@ -147,4 +147,26 @@ void GitLabClient::get(int number, QObject *context, PullRequestCallback done)
          });
 }
 
+std::pair<QString, QUrlQuery> GitLabClient::openListRequest() const
+{
+    QUrlQuery query;
+    query.addQueryItem(u"state"_s, u"opened"_s);
+    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+    return {projectPath() + u"/merge_requests"_s, query};
+}
+
+void GitLabClient::pullRequestsForCommit(const QString &sha, QObject *context,
+                                         PullRequestListCallback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+    fetchAll(projectPath() + u"/repository/commits/"_s + sha + u"/merge_requests"_s, query, context,
+             [done](const QJsonArray &items, const ForgeError &error) {
+                 QList<PullRequest> result;
+                 for (const QJsonValue &item : items)
+                     result << parse(item.toObject());
+                 done(result, error);
+             });
+}
+
 } // namespace gitops::forge

@@ -32,6 +32,10 @@ private Q_SLOTS:
     void findFollowsPages();
     void errorsAreTypedWithTheForgesWords_data() { flavors_data(); }
     void errorsAreTypedWithTheForgesWords();
+    void commitsLeadToTheirPullRequests_data() { flavors_data(); }
+    void commitsLeadToTheirPullRequests();
+    void listsTheConsolesOpenPullRequests_data() { flavors_data(); }
+    void listsTheConsolesOpenPullRequests();
     void rateLimitIsWaitedOut_data() { flavors_data(); }
     void rateLimitIsWaitedOut();
     void logsRequestsWithoutTheToken();
@@ -41,6 +45,7 @@ private:
     static std::unique_ptr<ForgeClient> client(const LocalForgeProcess &forge,
                                                const QByteArray &token);
     PullRequestResult wait(const std::function<void(PullRequestCallback)> &start);
+    QList<PullRequest> waitList(const std::function<void(PullRequestListCallback)> &start);
     static PullRequestDraft change(const QString &branch);
 };
 
@@ -72,6 +77,20 @@ PullRequestResult tst_ForgeClient::wait(const std::function<void(PullRequestCall
     if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
         qWarning("no answer within 30 s");
     return result.value_or(PullRequestResult{});
+}
+
+QList<PullRequest>
+tst_ForgeClient::waitList(const std::function<void(PullRequestListCallback)> &start)
+{
+    std::optional<QList<PullRequest>> result;
+    start([&result](const QList<PullRequest> &items, const ForgeError &error) {
+        if (error.isError())
+            qWarning("%s", qPrintable(error.text()));
+        result = items;
+    });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
+        qWarning("no answer within 30 s");
+    return result.value_or(QList<PullRequest>{});
 }
 
 PullRequestDraft tst_ForgeClient::change(const QString &branch)
@@ -339,6 +358,59 @@ void tst_ForgeClient::errorsAreTypedWithTheForgesWords()
             : u"There are no changes between the head and the base"_s;
         QVERIFY2(nothing.error.message.contains(refusal), qPrintable(nothing.error.message));
     }
+}
+
+void tst_ForgeClient::commitsLeadToTheirPullRequests()
+{
+    START_FORGE(forge);
+    const QString before = forge.branchTip(u"main"_s);
+    const QString head = forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    QCOMPARE(wait([&](PullRequestCallback done) {
+                 forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+             }).pullRequest->number,
+             1);
+
+    auto numbers = [&](const QString &sha) {
+        QList<int> result;
+        for (const PullRequest &pr : waitList([&](PullRequestListCallback done) {
+                 forgeClient->pullRequestsForCommit(sha, this, done);
+             }))
+            result << pr.number;
+        return result;
+    };
+    // While open: GitHub and GitLab know it holds the commit; Gitea names merges only.
+    QCOMPARE(numbers(head), flavor == u"gitea" ? QList<int>{} : QList<int>{1});
+    QCOMPARE(numbers(before), QList<int>{});
+
+    QCOMPARE(forge.finish(1, true), 200);
+    const QString merge = forge.branchTip(u"main"_s);
+    QCOMPARE(numbers(head), QList<int>{1});
+    QCOMPARE(numbers(merge), QList<int>{1});
+    QCOMPARE(numbers(before), QList<int>{});
+}
+
+void tst_ForgeClient::listsTheConsolesOpenPullRequests()
+{
+    START_FORGE(forge);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    forgeClient->setPageSize(1);
+    for (const QString &branch : {u"gitops/demo/aaaa"_s, u"gitops/demo/bbbb"_s, u"feature/x"_s}) {
+        forge.pushBranch(branch, u"deploy.yaml"_s);
+        QVERIFY(wait([&](PullRequestCallback done) {
+                    forgeClient->open(change(branch), this, done);
+                }).created);
+    }
+    QCOMPARE(forge.finish(2, false), 200);
+
+    const QList<PullRequest> console = waitList(
+        [&](PullRequestListCallback done) { forgeClient->listOpen(u"gitops/"_s, this, done); });
+    QCOMPARE(console.size(), 1);
+    QCOMPARE(console.at(0).head, u"gitops/demo/aaaa"_s);
+    const QList<PullRequest> all = waitList(
+        [&](PullRequestListCallback done) { forgeClient->listOpen(QString(), this, done); });
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all.at(0).head, u"feature/x"_s); // newest first
 }
 
 void tst_ForgeClient::rateLimitIsWaitedOut()

@@ -68,6 +68,14 @@ int BareRepository::commitsAhead(const QString &base, const QString &head) const
     return out.toInt();
 }
 
+bool BareRepository::isAncestor(const QString &commit, const QString &descendant) const
+{
+    if (commit.isEmpty() || descendant.isEmpty())
+        return false;
+    return git({QStringLiteral("merge-base"), QStringLiteral("--is-ancestor"), commit, descendant},
+               nullptr);
+}
+
 QString BareRepository::merge(const QString &base, const QString &head, const QString &message,
                               QString *error) const
 {

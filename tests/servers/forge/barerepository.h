@@ -20,6 +20,8 @@ public:
     QString branchTip(const QString &branch) const;
     /// How many commits @p head has that @p base lacks; -1 when either is missing.
     int commitsAhead(const QString &base, const QString &head) const;
+    /// Whether @p commit is @p descendant or one of its ancestors.
+    bool isAncestor(const QString &commit, const QString &descendant) const;
     /// Writes a merge commit of @p head into @p base (as a forge's merge button does) and
     /// moves @p base to it; returns its id, or empty with @p error (conflicts included).
     QString merge(const QString &base, const QString &head, const QString &message,

@@ -64,6 +64,18 @@ BareRepository FlavorApi::repository(const QString &project) const
     return BareRepository(QDir(m_settings.root).filePath(project + u".git"));
 }
 
+QList<PullRequestRecord> FlavorApi::pullRequestsOf(const QString &project, const QString &sha) const
+{
+    const BareRepository repo = repository(project);
+    QList<PullRequestRecord> result;
+    for (const PullRequestRecord &record : m_store.forProject(project)) {
+        if (record.mergeCommit == sha
+            || (repo.isAncestor(sha, record.headSha) && !repo.isAncestor(sha, record.baseSha)))
+            result.append(record);
+    }
+    return result;
+}
+
 QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &items,
                                              const HttpRequest &request, const QString &sizeName,
                                              int defaultSize, int maxSize, bool gitlabHeaders,

@@ -67,6 +67,10 @@ protected:
                                       int defaultSize, int maxSize, bool gitlabHeaders,
                                       HttpResponse *response) const;
 
+    /// The pull requests @p sha is part of: their merge commit, or one of their commits
+    /// (reachable from the head, not from the base they were opened on). Oldest first.
+    QList<PullRequestRecord> pullRequestsOf(const QString &project, const QString &sha) const;
+
     ForgeSettings m_settings;
     PullRequestStore &m_store;
     QString m_origin;

@@ -88,6 +88,15 @@ HttpResponse GiteaApi::route(const HttpRequest &request)
             labels.append(label(name));
         return json(200, labels);
     }
+    if (parts.size() == 6 && parts.at(3) == u"commits" && parts.at(5) == u"pull"
+        && request.method == "GET") {
+        // Gitea: the pull request that merged the commit, only.
+        for (const PullRequestRecord &record : pullRequestsOf(project, parts.at(4))) {
+            if (record.state == PullRequestRecord::State::Merged)
+                return json(200, toJson(record));
+        }
+        return message(404, QStringLiteral("pull request does not exist"));
+    }
     if (parts.size() == 4 && parts.at(3) == u"pulls") {
         if (request.method == "GET")
             return list(request, project);
@@ -169,6 +178,7 @@ HttpResponse GiteaApi::create(const HttpRequest &request, const QString &project
     record.body = body.value(u"body").toString();
     record.head = head;
     record.base = base;
+    record.baseSha = repo.branchTip(base);
     record.headSha = repo.branchTip(head);
     record.draft = record.title.startsWith(u"WIP:", Qt::CaseInsensitive)
         || record.title.startsWith(u"[WIP]", Qt::CaseInsensitive);

@@ -117,6 +117,13 @@ HttpResponse GitHubApi::route(const HttpRequest &request)
         if (request.method == "POST")
             return create(request, project);
     }
+    if (parts.size() == 6 && parts.at(3) == u"commits" && parts.at(5) == u"pulls"
+        && request.method == "GET") {
+        QJsonArray items;
+        for (const PullRequestRecord &record : pullRequestsOf(project, parts.at(4)))
+            items.append(toJson(record));
+        return json(200, items);
+    }
     bool ok = false;
     const int number = parts.value(4).toInt(&ok);
     PullRequestRecord *record = ok ? m_store.find(project, number) : nullptr;
@@ -208,6 +215,7 @@ HttpResponse GitHubApi::create(const HttpRequest &request, const QString &projec
     record.body = body.value(u"body").toString();
     record.head = head;
     record.base = base;
+    record.baseSha = repo.branchTip(base);
     record.headSha = headSha;
     record.draft = body.value(u"draft").toBool();
     return json(201, toJson(m_store.add(record)));

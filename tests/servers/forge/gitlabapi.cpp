@@ -145,6 +145,13 @@ HttpResponse GitLabApi::route(const HttpRequest &request)
         if (request.method == "POST")
             return create(request, project);
     }
+    if (parts.size() == 6 && parts.at(2) == u"repository" && parts.at(3) == u"commits"
+        && parts.at(5) == u"merge_requests" && request.method == "GET") {
+        QJsonArray items;
+        for (const PullRequestRecord &record : pullRequestsOf(project, parts.at(4)))
+            items.append(toJson(record));
+        return json(200, items);
+    }
     if (parts.size() == 4 && parts.at(2) == u"merge_requests" && request.method == "GET") {
         bool ok = false;
         const PullRequestRecord *record = m_store.find(project, parts.at(3).toInt(&ok));
@@ -215,6 +222,7 @@ HttpResponse GitLabApi::create(const HttpRequest &request, const QString &projec
     record.body = body.value(u"description").toString();
     record.head = head;
     record.base = base;
+    record.baseSha = repo.branchTip(base);
     record.headSha = repo.branchTip(head);
     record.draft = record.title.startsWith(u"Draft:", Qt::CaseInsensitive)
         || record.title.startsWith(u"[Draft]", Qt::CaseInsensitive)

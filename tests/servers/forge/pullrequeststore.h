@@ -23,6 +23,7 @@ struct PullRequestRecord
     QString head;
     QString base;
     QString headSha;
+    QString baseSha; ///< the base's tip when the pull request was opened
     bool draft = false;
     QStringList labels;
     State state = State::Open;
