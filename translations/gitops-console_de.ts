@@ -669,6 +669,10 @@
         <source>Git&apos;s side could not be read completely:</source>
         <translation>Die Seite aus Git konnte nicht vollständig gelesen werden:</translation>
     </message>
+    <message>
+        <source>Git&apos;s side could not be read</source>
+        <translation>Die Seite aus Git konnte nicht gelesen werden</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MessageBanner</name>

@@ -373,9 +373,16 @@ void DriftBrowser::showHint(const QModelIndex &source)
     }
     m_hint->setIcon(QIcon(QStringLiteral(":/icons/compare.svg")));
     if (source.isValid()) {
-        m_hint->setTitle(source.data().toString());
-        m_hint->setText(select);
-        m_details->setText(source.data(DriftTreeModel::ErrorRole).toString().toHtmlEscaped());
+        const QString name = source.data().toString();
+        m_hint->setTitle(name.isEmpty() && type == DriftTreeModel::NodeType::Namespace
+                             ? tr("(cluster-scoped)")
+                             : name);
+        const QString counts =
+            DriftDescription::counts(source.data(DriftTreeModel::ResourceCountRole).toInt(),
+                                     source.data(DriftTreeModel::DriftedCountRole).toInt(),
+                                     source.data(DriftTreeModel::UnknownCountRole).toInt());
+        m_hint->setText(counts + u'\n' + select);
+        m_details->setText(counts.toHtmlEscaped());
         return;
     }
     m_hint->setTitle(tr("Nothing selected"));

@@ -152,6 +152,15 @@ QString DriftDescription::verdict(const drift::ResourceDrift &resource)
     return {};
 }
 
+QString DriftDescription::counts(int total, int drifted, int unknown)
+{
+    Counts counts;
+    counts.total = total;
+    counts.drifted = drifted;
+    counts.unknown = unknown;
+    return counts.text();
+}
+
 QString DriftDescription::summary(const DriftSnapshot &snapshot)
 {
     Counts counts;

@@ -24,6 +24,8 @@ public:
     static QString verdict(const drift::ResourceDrift &resource);
     /// The workspace's counts (plain): "3 apps, 64 resources: 2 drifted, 3 unknown, 59 synced."
     static QString summary(const DriftSnapshot &snapshot);
+    /// A group's counts (plain): "64 resources: 2 drifted, 3 unknown, 59 synced".
+    static QString counts(int total, int drifted, int unknown);
 };
 
 } // namespace gitops

@@ -317,6 +317,9 @@ void tst_DriftBrowser::unknownIsNotDrift()
     }
     shop.drift = drift::AppDrift::of(resources);
     DriftBrowser browser;
+    // What the tree shows: the presentation over the filter over the model.
+    QAbstractItemModelTester tester(browser.tree()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     browser.resize(1300, 800);
     browser.show();
     browser.setSnapshot(snapshotOf({shop}));
@@ -380,6 +383,13 @@ void tst_DriftBrowser::noEmptyPanes()
     browser.tree()->setCurrentIndex(browser.tree()->model()->index(0, 0));
     QVERIFY(browser.selectionHint()->isVisible());
     QVERIFY2(browser.selectionHint()->text().contains(QStringLiteral("3 drifted")),
+             qPrintable(browser.selectionHint()->text()));
+    // A kind: its name and counts.
+    const QModelIndex configMaps = browser.tree()->model()->index(
+        0, 0, browser.tree()->model()->index(0, 0, browser.tree()->model()->index(0, 0)));
+    browser.tree()->setCurrentIndex(configMaps);
+    QCOMPARE(browser.selectionHint()->title(), QStringLiteral("ConfigMap"));
+    QVERIFY2(browser.selectionHint()->text().startsWith(QStringLiteral("1 resource: 1 drifted\n")),
              qPrintable(browser.selectionHint()->text()));
     browser.grab().save(QStringLiteral("tst_driftbrowser-hint.png"));
 
