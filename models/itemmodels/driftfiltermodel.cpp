@@ -77,12 +77,34 @@ bool DriftFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     return false;
 }
 
+namespace {
+
+// Severity for sorting: what could not be compared ranks above Synced but below every kind
+// of drift (Unknown is not drift).
+int syncRank(const QModelIndex &index)
+{
+    switch (drift::SyncStatus(index.data(DriftTreeModel::SyncRole).toInt())) {
+    case drift::SyncStatus::Synced:
+        return 0;
+    case drift::SyncStatus::Unknown:
+        return 1;
+    case drift::SyncStatus::OutOfSync:
+        return 2;
+    case drift::SyncStatus::Missing:
+        return 3;
+    case drift::SyncStatus::Extraneous:
+        return 4;
+    }
+    return 0;
+}
+
+} // namespace
+
 bool DriftFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     switch (left.column()) {
     case DriftTreeModel::SyncColumn:
-        return left.data(DriftTreeModel::SyncRole).toInt()
-            < right.data(DriftTreeModel::SyncRole).toInt();
+        return syncRank(left) < syncRank(right);
     case DriftTreeModel::HealthColumn:
         return left.data(DriftTreeModel::HealthRole).toInt()
             < right.data(DriftTreeModel::HealthRole).toInt();

@@ -41,8 +41,8 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    /// Sync and health sort by severity, the last change by time (none oldest), the rest as
-    /// text.
+    /// Sync and health sort by severity (Unknown between Synced and any drift), the last
+    /// change by time (none oldest), the rest as text.
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:

@@ -7,6 +7,7 @@
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "sidebysidediffview.h"
+#include "theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -27,6 +28,8 @@
 #include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
+
+#include <cmath>
 
 using namespace gitops;
 using drift::SyncStatus;
@@ -87,6 +90,21 @@ DriftSnapshot snapshot(int webLive)
 
 const QString webKey = QStringLiteral("shop/shop/Deployment.apps/web");
 
+// Relative luminance contrast as WCAG defines it.
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+            + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a) + 0.05;
+    const double lb = luminance(b) + 0.05;
+    return la > lb ? la / lb : lb / la;
+}
+
 } // namespace
 
 class tst_DriftBrowser : public QObject
@@ -103,6 +121,7 @@ private Q_SLOTS:
     void speaksGerman();
     void groupCountsStayWhole();
     void differencesFitTheirList();
+    void errorRedReadsInBothThemes();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -586,6 +605,27 @@ void tst_DriftBrowser::differencesFitTheirList()
                  qPrintable(text + QStringLiteral(" is cut by the list's edge")));
     }
     browser.grab().save(QStringLiteral("tst_driftbrowser-differences.png"));
+}
+
+void tst_DriftBrowser::errorRedReadsInBothThemes()
+{
+    AppSnapshot broken;
+    broken.name = QStringLiteral("broken");
+    broken.notes << QStringLiteral("apps/broken/bad.yaml:6:8: error: quoted text is not closed");
+    DriftBrowser browser;
+    browser.show();
+    browser.setSnapshot(snapshotOf({broken}));
+    const QModelIndex row = browser.tree()->model()->index(0, 0);
+    const auto cleanup = qScopeGuard([] { Theme::apply(Theme::Choice::System); });
+    for (const Theme::Choice choice : {Theme::Choice::Light, Theme::Choice::Dark}) {
+        Theme::apply(choice);
+        QTRY_COMPARE(browser.tree()->palette().color(QPalette::Base),
+                     qApp->palette().color(QPalette::Base));
+        const QColor red = row.data(Qt::ForegroundRole).value<QColor>();
+        const QColor base = browser.tree()->palette().color(QPalette::Base);
+        QVERIFY2(red.red() > red.green() + 80, qPrintable(red.name()));
+        QVERIFY2(contrast(red, base) >= 4.5, qPrintable(red.name() + u' ' + base.name()));
+    }
 }
 
 QTEST_MAIN(tst_DriftBrowser)

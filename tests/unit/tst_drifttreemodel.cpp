@@ -79,6 +79,7 @@ private Q_SLOTS:
     void keepsSelectionAcrossUpdates();
     void flatListKeepsKeysAndSelection();
     void lastChangeSortsByTime();
+    void syncSortsUnknownBelowDrift();
     void servesSourceAndExactMarks();
     void filters_data();
     void filters();
@@ -286,6 +287,30 @@ void tst_DriftTreeModel::lastChangeSortsByTime()
                  .siblingAtColumn(DriftTreeModel::LastChangeColumn)
                  .data()
                  .isValid());
+}
+
+void tst_DriftTreeModel::syncSortsUnknownBelowDrift()
+{
+    DriftSnapshot data = snapshot();
+    QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
+    resources << resource(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"),
+                          QStringLiteral("unread"), SyncStatus::Unknown, Health::Status::Unknown);
+    data.apps[0].drift = drift::AppDrift::of(resources);
+    DriftTreeModel model;
+    model.setFlat(true);
+    model.setSnapshot(data);
+    DriftFilterModel sorted;
+    QAbstractItemModelTester tester(&sorted,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    sorted.setSourceModel(&model);
+    sorted.sort(DriftTreeModel::SyncColumn, Qt::DescendingOrder);
+    QStringList order;
+    for (int row = 0; row < sorted.rowCount(); ++row)
+        order << sorted.index(row, DriftTreeModel::SyncColumn).data().toString();
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("Missing"), QStringLiteral("OutOfSync"),
+                          QStringLiteral("Unknown"), QStringLiteral("Synced"),
+                          QStringLiteral("Synced")}));
 }
 
 void tst_DriftTreeModel::servesSourceAndExactMarks()
