@@ -250,6 +250,28 @@ QDateTime ForgeClient::epochHeader(const QByteArray &value)
     return ok ? QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::UTC) : QDateTime();
 }
 
+void ForgeClient::requestReviewers(const QString &path, const PullRequestResult &result,
+                                   const QStringList &reviewers, QObject *context,
+                                   PullRequestCallback done)
+{
+    if (reviewers.isEmpty() || !result.pullRequest) {
+        done(result);
+        return;
+    }
+    const QJsonObject body{{QStringLiteral("reviewers"), QJsonArray::fromStringList(reviewers)}};
+    send("POST", path, {}, body, context, [this, result, reviewers, done](const Reply &reply) {
+        PullRequestResult asked = result;
+        const ForgeError error = check(reply);
+        if (error.isError()) {
+            const QString warning = QStringLiteral("reviewers not asked: %1").arg(error.text());
+            asked.warning = asked.warning.isEmpty() ? warning : asked.warning + u"; " + warning;
+        } else {
+            asked.pullRequest->reviewers = reviewers;
+        }
+        done(asked);
+    });
+}
+
 void ForgeClient::listOpen(const QString &headPrefix, QObject *context,
                            PullRequestListCallback done)
 {

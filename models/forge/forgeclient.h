@@ -123,6 +123,10 @@ protected:
     /// The error for @p reply: transport failures, then errorFor(); None for 2xx.
     ForgeError check(const Reply &reply) const;
     ForgeError protocolError(const QString &what) const;
+    /// POSTs `{"reviewers": [...]}` to @p path (GitHub's and Gitea's requested_reviewers):
+    /// the pull request exists either way, a refusal becomes @p result's warning.
+    void requestReviewers(const QString &path, const PullRequestResult &result,
+                          const QStringList &reviewers, QObject *context, PullRequestCallback done);
 
     /// An answer's `message` in whatever shape the forge sent it (string, list, object of
     /// lists), else the body's text.

@@ -43,6 +43,8 @@ PullRequest GiteaClient::parse(const QJsonObject &json)
     pr.mergeCommit = json.value(u"merge_commit_sha").toString();
     for (const QJsonValue &label : json.value(u"labels").toArray())
         pr.labels << label.toObject().value(u"name").toString();
+    for (const QJsonValue &reviewer : json.value(u"requested_reviewers").toArray())
+        pr.reviewers << reviewer.toObject().value(u"login").toString();
     pr.webUrl = QUrl(json.value(u"html_url").toString());
     pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODate);
     return pr;
@@ -191,15 +193,21 @@ void GiteaClient::post(const PullRequestDraft &draft, const QJsonArray &labelIds
                      {u"base"_s, draft.base}};
     if (!labelIds.isEmpty())
         body.insert(u"labels"_s, labelIds);
-    send("POST", repoPath() + u"/pulls"_s, {}, body, context, [this, done](const Reply &reply) {
-        PullRequestResult result;
-        result.error = check(reply);
-        if (!result.error.isError()) {
-            result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
-            result.created = true;
-        }
-        done(result);
-    });
+    send("POST", repoPath() + u"/pulls"_s, {}, body, context,
+         [this, draft, context, done](const Reply &reply) {
+             PullRequestResult result;
+             result.error = check(reply);
+             if (result.error.isError()) {
+                 done(result);
+                 return;
+             }
+             result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
+             result.created = true;
+             requestReviewers(repoPath() + u"/pulls/"_s
+                                  + QString::number(result.pullRequest->number)
+                                  + u"/requested_reviewers"_s,
+                              result, draft.reviewers, context, done);
+         });
 }
 
 void GiteaClient::get(int number, QObject *context, PullRequestCallback done)

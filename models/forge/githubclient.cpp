@@ -46,6 +46,8 @@ PullRequest GitHubClient::parse(const QJsonObject &json)
         pr.mergeCommit = json.value(u"merge_commit_sha").toString();
     for (const QJsonValue &label : json.value(u"labels").toArray())
         pr.labels << label.toObject().value(u"name").toString();
+    for (const QJsonValue &reviewer : json.value(u"requested_reviewers").toArray())
+        pr.reviewers << reviewer.toObject().value(u"login").toString();
     pr.webUrl = QUrl(json.value(u"html_url").toString());
     pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODate);
     return pr;
@@ -152,23 +154,26 @@ void GitHubClient::createPullRequest(const PullRequestDraft &draft, QObject *con
              }
              result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
              result.created = true;
+             const QString number = QString::number(result.pullRequest->number);
+             auto askReviewers = [this, number, draft, context, done](const PullRequestResult &r) {
+                 requestReviewers(repoPath() + u"/pulls/"_s + number + u"/requested_reviewers"_s, r,
+                                  draft.reviewers, context, done);
+             };
              if (draft.labels.isEmpty()) {
-                 done(result);
+                 askReviewers(result);
                  return;
              }
-             // Labels are the issue's: a second request. The pull request exists either way.
+             // Labels are the issue's: another request. The pull request exists either way.
              const QJsonObject labels{{u"labels"_s, QJsonArray::fromStringList(draft.labels)}};
-             send("POST",
-                  repoPath() + u"/issues/"_s + QString::number(result.pullRequest->number)
-                      + u"/labels"_s,
-                  {}, labels, context, [this, result, draft, done](const Reply &labelReply) {
+             send("POST", repoPath() + u"/issues/"_s + number + u"/labels"_s, {}, labels, context,
+                  [this, result, draft, askReviewers](const Reply &labelReply) {
                       PullRequestResult labelled = result;
                       const ForgeError error = check(labelReply);
                       if (error.isError())
                           labelled.warning = QStringLiteral("labels not set: %1").arg(error.text());
                       else
                           labelled.pullRequest->labels = draft.labels;
-                      done(labelled);
+                      askReviewers(labelled);
                   });
          });
 }

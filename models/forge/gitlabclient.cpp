@@ -47,6 +47,8 @@ PullRequest GitLabClient::parse(const QJsonObject &json)
     for (const QJsonValue &label : json.value(u"labels").toArray())
         pr.labels << (label.isObject() ? label.toObject().value(u"name").toString()
                                        : label.toString());
+    for (const QJsonValue &reviewer : json.value(u"reviewers").toArray())
+        pr.reviewers << reviewer.toObject().value(u"username").toString();
     pr.webUrl = QUrl(json.value(u"web_url").toString());
     pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODateWithMs);
     return pr;
@@ -114,6 +116,55 @@ void GitLabClient::findByHead(const QString &head, const QString &base, QObject 
 void GitLabClient::createPullRequest(const PullRequestDraft &draft, QObject *context,
                                      PullRequestCallback done)
 {
+    if (draft.reviewers.isEmpty()) {
+        post(draft, {}, context, std::move(done));
+        return;
+    }
+    resolveUsers(draft.reviewers, {}, context,
+                 [this, draft, context, done](const QJsonArray &ids, const ForgeError &error) {
+                     if (error.isError()) {
+                         PullRequestResult result;
+                         result.error = error;
+                         done(result);
+                         return;
+                     }
+                     post(draft, ids, context, done);
+                 });
+}
+
+void GitLabClient::resolveUsers(QStringList usernames, QJsonArray ids, QObject *context,
+                                std::function<void(const QJsonArray &, const ForgeError &)> done)
+{
+    if (usernames.isEmpty()) {
+        done(ids, ForgeError());
+        return;
+    }
+    const QString username = usernames.takeFirst();
+    QUrlQuery query;
+    query.addQueryItem(u"username"_s, username);
+    send("GET", u"/users"_s, query, QJsonValue::Undefined, context,
+         [this, username, usernames, ids, context, done](const Reply &reply) {
+             ForgeError error = check(reply);
+             const QJsonArray users = QJsonDocument::fromJson(reply.body).array();
+             if (!error.isError() && users.isEmpty()) {
+                 error.kind = ForgeError::Kind::Validation;
+                 error.host = m_remote.apiBase().host();
+                 error.message =
+                     QStringLiteral("no GitLab user named %1 to ask for a review").arg(username);
+             }
+             if (error.isError()) {
+                 done({}, error);
+                 return;
+             }
+             QJsonArray more = ids;
+             more.append(users.first().toObject().value(u"id"));
+             resolveUsers(usernames, more, context, done);
+         });
+}
+
+void GitLabClient::post(const PullRequestDraft &draft, const QJsonArray &reviewerIds,
+                        QObject *context, PullRequestCallback done)
+{
     QString title = draft.title;
     if (draft.draft && !title.startsWith(u"Draft:", Qt::CaseInsensitive))
         title = u"Draft: "_s + title;
@@ -123,6 +174,8 @@ void GitLabClient::createPullRequest(const PullRequestDraft &draft, QObject *con
                      {u"target_branch"_s, draft.base}};
     if (!draft.labels.isEmpty())
         body.insert(u"labels"_s, draft.labels.join(u','));
+    if (!reviewerIds.isEmpty())
+        body.insert(u"reviewer_ids"_s, reviewerIds);
     send("POST", projectPath() + u"/merge_requests"_s, {}, body, context,
          [this, done](const Reply &reply) {
              PullRequestResult result;

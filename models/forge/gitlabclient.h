@@ -34,6 +34,11 @@ protected:
 
 private:
     QString projectPath() const;
+    /// GitLab names reviewers by id: each username looked up in turn.
+    void resolveUsers(QStringList usernames, QJsonArray ids, QObject *context,
+                      std::function<void(const QJsonArray &, const ForgeError &)> done);
+    void post(const PullRequestDraft &draft, const QJsonArray &reviewerIds, QObject *context,
+              PullRequestCallback done);
 };
 
 } // namespace gitops::forge

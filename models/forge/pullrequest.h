@@ -25,6 +25,7 @@ struct PullRequest
     State state = State::Open;
     bool draft = false;
     QStringList labels;
+    QStringList reviewers; ///< logins asked to review
     QString mergeCommit; ///< once merged
     QUrl webUrl;
     QDateTime createdAt;
@@ -41,6 +42,7 @@ struct PullRequestDraft
     QString base;
     bool draft = false;
     QStringList labels;
+    QStringList reviewers; ///< logins (usernames)
 };
 
 /// "open", "merged" or "closed".

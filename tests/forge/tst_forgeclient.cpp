@@ -36,6 +36,8 @@ private Q_SLOTS:
     void commitsLeadToTheirPullRequests();
     void listsTheConsolesOpenPullRequests_data() { flavors_data(); }
     void listsTheConsolesOpenPullRequests();
+    void reviewersAreAsked_data() { flavors_data(); }
+    void reviewersAreAsked();
     void rateLimitIsWaitedOut_data() { flavors_data(); }
     void rateLimitIsWaitedOut();
     void logsRequestsWithoutTheToken();
@@ -411,6 +413,42 @@ void tst_ForgeClient::listsTheConsolesOpenPullRequests()
         [&](PullRequestListCallback done) { forgeClient->listOpen(QString(), this, done); });
     QCOMPARE(all.size(), 2);
     QCOMPARE(all.at(0).head, u"feature/x"_s); // newest first
+}
+
+void tst_ForgeClient::reviewersAreAsked()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    forge.pushBranch(u"gitops/demo/3c4d"_s, u"service.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+
+    PullRequestDraft reviewed = change(u"gitops/demo/1a2b"_s);
+    reviewed.reviewers = {u"alice"_s, u"bob"_s};
+    const PullRequestResult opened =
+        wait([&](PullRequestCallback done) { forgeClient->open(reviewed, this, done); });
+    QVERIFY2(opened.created, qPrintable(opened.error.text()));
+    QVERIFY2(opened.warning.isEmpty(), qPrintable(opened.warning));
+    QCOMPARE(opened.pullRequest->reviewers, (QStringList{u"alice"_s, u"bob"_s}));
+    const PullRequestResult read =
+        wait([&](PullRequestCallback done) { forgeClient->get(1, this, done); });
+    QCOMPARE(read.pullRequest->reviewers, (QStringList{u"alice"_s, u"bob"_s}));
+    QCOMPARE(read.pullRequest->labels, QStringList{u"gitops-console"_s});
+
+    PullRequestDraft stranger = change(u"gitops/demo/3c4d"_s);
+    stranger.reviewers = {u"mallory"_s};
+    const PullRequestResult refused =
+        wait([&](PullRequestCallback done) { forgeClient->open(stranger, this, done); });
+    if (flavor == u"gitlab") {
+        // Reviewers are part of GitLab's create: nobody unknown, nothing made.
+        QCOMPARE(refused.error.kind, ForgeError::Kind::Validation);
+        QVERIFY2(refused.error.message.contains(u"mallory"_s), qPrintable(refused.error.message));
+        QCOMPARE(forge.pulls().size(), 1);
+    } else {
+        // A second request on GitHub and Gitea: the pull request stands, the user is told.
+        QVERIFY(refused.created);
+        QVERIFY2(refused.warning.contains(u"reviewers not asked"_s), qPrintable(refused.warning));
+        QCOMPARE(forge.pulls().size(), 2);
+    }
 }
 
 void tst_ForgeClient::rateLimitIsWaitedOut()

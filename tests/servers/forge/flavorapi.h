@@ -18,6 +18,7 @@ struct ForgeSettings
     QByteArray token; ///< empty: every request may read and write
     QByteArray readToken; ///< may read; writes get the flavor's missing-scope answer
     QStringList labels; ///< the labels every repository has (Gitea needs their ids)
+    QStringList users; ///< who may review (GitLab gives them ids 1...)
 };
 
 /// One forge flavor's REST API (GitHub, GitLab or Gitea): its base path, how it reads

@@ -103,6 +103,27 @@ HttpResponse GiteaApi::route(const HttpRequest &request)
         if (request.method == "POST")
             return create(request, project);
     }
+    if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"requested_reviewers"
+        && request.method == "POST") {
+        bool ok = false;
+        PullRequestRecord *record = m_store.find(project, parts.at(4).toInt(&ok));
+        if (!record)
+            return message(404, QStringLiteral("not found"));
+        const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+        QJsonArray reviews;
+        for (const QJsonValue &login : body.value(u"reviewers").toArray()) {
+            if (!m_settings.users.contains(login.toString()))
+                return message(
+                    422,
+                    QStringLiteral("user does not exist [uid: 0, name: %1]").arg(login.toString()));
+            if (!record->reviewers.contains(login.toString()))
+                record->reviewers << login.toString();
+            reviews.append(QJsonObject{
+                {QStringLiteral("state"), QStringLiteral("REQUEST_REVIEW")},
+                {QStringLiteral("user"), QJsonObject{{QStringLiteral("login"), login}}}});
+        }
+        return json(201, reviews);
+    }
     if (parts.size() == 5 && parts.at(3) == u"pulls" && request.method == "GET") {
         bool ok = false;
         const PullRequestRecord *record = m_store.find(project, parts.at(4).toInt(&ok));
@@ -211,6 +232,9 @@ QJsonObject GiteaApi::toJson(const PullRequestRecord &record) const
     QJsonArray labels;
     for (const QString &name : record.labels)
         labels.append(label(name));
+    QJsonArray reviewers;
+    for (const QString &login : record.reviewers)
+        reviewers.append(QJsonObject{{QStringLiteral("login"), login}});
     return QJsonObject{
         {QStringLiteral("id"), record.id},
         {QStringLiteral("number"), record.number},
@@ -219,6 +243,7 @@ QJsonObject GiteaApi::toJson(const PullRequestRecord &record) const
         {QStringLiteral("title"), record.title},
         {QStringLiteral("body"), record.body},
         {QStringLiteral("labels"), labels},
+        {QStringLiteral("requested_reviewers"), reviewers},
         {QStringLiteral("state"),
          record.state == PullRequestRecord::State::Open ? u"open"_s : u"closed"_s},
         {QStringLiteral("draft"), record.draft},

@@ -129,6 +129,27 @@ HttpResponse GitHubApi::route(const HttpRequest &request)
     PullRequestRecord *record = ok ? m_store.find(project, number) : nullptr;
     if (parts.size() == 5 && parts.at(3) == u"pulls" && request.method == "GET")
         return record ? json(200, toJson(*record)) : error(404, QStringLiteral("Not Found"));
+    if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"requested_reviewers"
+        && request.method == "POST") {
+        if (!record)
+            return error(404, QStringLiteral("Not Found"));
+        const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+        QStringList asked;
+        for (const QJsonValue &login : body.value(u"reviewers").toArray()) {
+            if (!m_settings.users.contains(login.toString()))
+                return error(422,
+                             QStringLiteral("Reviews may only be requested from collaborators. "
+                                            "One or more of the users or teams you specified "
+                                            "is not a collaborator of the %1 repository.")
+                                 .arg(project));
+            asked << login.toString();
+        }
+        for (const QString &login : asked) {
+            if (!record->reviewers.contains(login))
+                record->reviewers << login;
+        }
+        return json(201, toJson(*record));
+    }
     if (parts.size() == 6 && parts.at(3) == u"issues" && parts.at(5) == u"labels"
         && request.method == "POST")
         return record ? addLabels(request, record) : error(404, QStringLiteral("Not Found"));
@@ -246,6 +267,9 @@ QJsonObject GitHubApi::toJson(const PullRequestRecord &record) const
     QJsonArray labels;
     for (const QString &name : record.labels)
         labels.append(QJsonObject{{QStringLiteral("name"), name}});
+    QJsonArray reviewers;
+    for (const QString &login : record.reviewers)
+        reviewers.append(QJsonObject{{QStringLiteral("login"), login}});
     const bool merged = record.state == PullRequestRecord::State::Merged;
     return QJsonObject{
         {QStringLiteral("url"),
@@ -261,6 +285,7 @@ QJsonObject GitHubApi::toJson(const PullRequestRecord &record) const
         {QStringLiteral("user"),
          QJsonObject{{QStringLiteral("login"), QStringLiteral("forge-user")}}},
         {QStringLiteral("labels"), labels},
+        {QStringLiteral("requested_reviewers"), reviewers},
         {QStringLiteral("html_url"),
          QString(webUrl(record.project) + u"/pull/"_s + QString::number(record.number))},
         {QStringLiteral("head"), branch(record.head, record.headSha)},

@@ -125,6 +125,15 @@ HttpResponse GitLabApi::route(const HttpRequest &request)
         return json(200,
                     QJsonObject{{QStringLiteral("version"), QStringLiteral("17.9.0-ee")},
                                 {QStringLiteral("revision"), QStringLiteral("local")}});
+    if (parts == QStringList{u"users"_s} && request.method == "GET") {
+        const QString username = request.query.queryItemValue(u"username"_s, QUrl::FullyDecoded);
+        QJsonArray users;
+        const qsizetype index = m_settings.users.indexOf(username);
+        if (index >= 0)
+            users.append(QJsonObject{{QStringLiteral("id"), index + 1},
+                                     {QStringLiteral("username"), username}});
+        return json(200, users);
+    }
     if (parts.size() < 2 || parts.at(0) != u"projects")
         return message(404, QStringLiteral("404 Not Found"));
     bool numeric = false;
@@ -233,7 +242,22 @@ HttpResponse GitLabApi::create(const HttpRequest &request, const QString &projec
         : labels.toString().split(u',', Qt::SkipEmptyParts);
     for (const QString &name : names)
         record.labels.append(name.trimmed());
+    for (const QJsonValue &id : body.value(u"reviewer_ids").toArray()) {
+        const qsizetype index = qsizetype(id.toInteger()) - 1;
+        if (index < 0 || index >= m_settings.users.size())
+            return message(400, QJsonObject{{u"reviewers"_s, QJsonArray{u"is invalid"_s}}});
+        record.reviewers.append(m_settings.users.at(index));
+    }
     return json(201, toJson(m_store.add(record)));
+}
+
+QJsonArray GitLabApi::reviewersJson(const PullRequestRecord &record) const
+{
+    QJsonArray result;
+    for (const QString &login : record.reviewers)
+        result.append(QJsonObject{{QStringLiteral("id"), m_settings.users.indexOf(login) + 1},
+                                  {QStringLiteral("username"), login}});
+    return result;
 }
 
 QJsonObject GitLabApi::toJson(const PullRequestRecord &record)
@@ -250,6 +274,7 @@ QJsonObject GitLabApi::toJson(const PullRequestRecord &record)
         {QStringLiteral("draft"), record.draft},
         {QStringLiteral("work_in_progress"), record.draft},
         {QStringLiteral("labels"), QJsonArray::fromStringList(record.labels)},
+        {QStringLiteral("reviewers"), reviewersJson(record)},
         {QStringLiteral("sha"), record.headSha},
         {QStringLiteral("merge_commit_sha"),
          record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},

@@ -28,6 +28,7 @@ private:
     HttpResponse list(const HttpRequest &request, const QString &project);
     HttpResponse create(const HttpRequest &request, const QString &project);
     QJsonObject toJson(const PullRequestRecord &record);
+    QJsonArray reviewersJson(const PullRequestRecord &record) const;
     static HttpResponse message(int status, const QJsonValue &message);
 };
 

@@ -58,6 +58,10 @@ int main(int argc, char *argv[])
                                     QStringLiteral("The labels every repository has, "
                                                    "comma-separated (Gitea gives them ids 1...)."),
                                     QStringLiteral("NAMES"), QStringLiteral("gitops-console"));
+    const QCommandLineOption users(QStringLiteral("users"),
+                                   QStringLiteral("The users who may be asked to review, "
+                                                  "comma-separated (GitLab gives them ids 1...)."),
+                                   QStringLiteral("NAMES"), QStringLiteral("alice,bob"));
     const QCommandLineOption stateDump(
         QStringLiteral("state-dump"),
         QStringLiteral("On exit, write every pull request to FILE (JSON)."),
@@ -69,7 +73,7 @@ int main(int argc, char *argv[])
                        "\"before\"|\"after\",\"times\":N}]}. Changeable at run time with "
                        "POST /_forge/faults."),
         QStringLiteral("JSON"));
-    parser.addOptions({port, flavor, root, token, readToken, labels, stateDump, faults});
+    parser.addOptions({port, flavor, root, token, readToken, labels, users, stateDump, faults});
     parser.process(app);
 
     const std::optional<localforge::ForgeServer::Flavor> chosen =
@@ -85,6 +89,7 @@ int main(int argc, char *argv[])
     settings.token = parser.value(token).toUtf8();
     settings.readToken = parser.value(readToken).toUtf8();
     settings.labels = parser.value(labels).split(u',', Qt::SkipEmptyParts);
+    settings.users = parser.value(users).split(u',', Qt::SkipEmptyParts);
 
     localforge::ForgeServer server(*chosen, settings);
     QString error;

@@ -37,6 +37,7 @@ QJsonObject PullRequestRecord::toJson() const
         {QStringLiteral("headSha"), headSha},
         {QStringLiteral("draft"), draft},
         {QStringLiteral("labels"), QJsonArray::fromStringList(labels)},
+        {QStringLiteral("reviewers"), QJsonArray::fromStringList(reviewers)},
         {QStringLiteral("state"), stateName(state)},
         {QStringLiteral("mergeCommit"),
          mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(mergeCommit)},

@@ -26,6 +26,7 @@ struct PullRequestRecord
     QString baseSha; ///< the base's tip when the pull request was opened
     bool draft = false;
     QStringList labels;
+    QStringList reviewers; ///< logins
     State state = State::Open;
     QString mergeCommit;
     QDateTime createdAt;
