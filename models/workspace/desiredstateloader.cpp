@@ -1,101 +1,88 @@
 #include "desiredstateloader.h"
 
-#include "git/repository.h"
+#include "git/repositoryworker.h"
 #include "logging.h"
 #include "workspace/desiredstatereader.h"
 
 namespace gitops {
 
-/// The half of DesiredStateLoader that lives on its worker thread. Private to this file.
-class DesiredStateWorker : public QObject
+/// The reader of one repository, made by the first job that needs it: it borrows the
+/// worker's Repository, so it is created, used and left on the worker's thread.
+struct DesiredStateLoader::ReaderState
 {
-    Q_OBJECT
-
-public:
-    void open(const QString &path)
-    {
-        m_reader.reset();
-        m_repository.reset();
-        m_openError.clear();
-        auto opened = git::Repository::open(path);
-        if (auto *message = std::get_if<QString>(&opened)) {
-            m_openError = *message;
-            return;
-        }
-        m_repository = std::move(std::get<std::unique_ptr<git::Repository>>(opened));
-        m_reader = std::make_unique<DesiredStateReader>(*m_repository);
-    }
-
-    DesiredState load(const QString &spec)
-    {
-        DesiredState state;
-        state.revision.spec = spec;
-        if (!m_repository) {
-            state.error =
-                m_openError.isEmpty() ? QStringLiteral("no repository is open") : m_openError;
-            return state;
-        }
-        auto resolved = m_repository->resolve(spec);
-        if (auto *message = std::get_if<QString>(&resolved)) {
-            state.error = *message;
-            return state;
-        }
-        return m_reader->read(std::get<git::Revision>(resolved));
-    }
-
-private:
-    std::unique_ptr<git::Repository> m_repository;
-    std::unique_ptr<DesiredStateReader> m_reader; // borrows m_repository: declared after it
-    QString m_openError;
+    std::unique_ptr<DesiredStateReader> reader;
 };
 
 DesiredStateLoader::DesiredStateLoader(QObject *parent)
     : QObject(parent)
-    , m_worker(new DesiredStateWorker)
 {
     qRegisterMetaType<gitops::DesiredState>();
-    m_thread.setObjectName(QStringLiteral("desired state"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    connect(&m_watcher, &QFutureWatcher<DesiredState>::finished, this, [this] {
+        Q_ASSERT(thread() == QThread::currentThread());
+        const QFuture<DesiredState> future = m_watcher.future();
+        if (future.isCanceled() || future.resultCount() == 0)
+            return; // superseded by a newer load() or another repository
+        m_busy = false;
+        Q_EMIT loaded(future.result());
+    });
 }
 
 DesiredStateLoader::~DesiredStateLoader()
 {
-    m_thread.requestInterruption();
-    m_thread.quit();
-    m_thread.wait();
+    // Stops the job's renderer; the worker's owner decides when its thread ends.
+    cancel();
 }
 
-void DesiredStateLoader::open(const QString &path)
+void DesiredStateLoader::cancel()
 {
-    ++m_generation; // results for the previous repository are stale now
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path] { worker->open(path); });
+    m_busy = false;
+    m_job.cancel();
+    m_watcher.future().cancel();
+}
+
+void DesiredStateLoader::setRepository(git::RepositoryWorker *worker)
+{
+    cancel();
+    m_worker = worker;
+    m_reader = std::make_shared<ReaderState>();
 }
 
 void DesiredStateLoader::load(const QString &revision)
 {
-    const quint64 generation = ++m_generation;
-    ++m_pending;
+    cancel();
+    if (!m_worker) {
+        DesiredState state;
+        state.revision.spec = revision;
+        state.error = QStringLiteral("no repository is open");
+        Q_EMIT loaded(state);
+        return;
+    }
     qCDebug(lcWorkspace) << "loading desired state at" << revision;
-    // The worker answers through this object's event queue; `this` outlives the worker
-    // thread (the destructor waits for it), so the queued call cannot reach a dead object.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, revision, generation, this] {
-        DesiredState state = worker->load(revision);
-        QMetaObject::invokeMethod(
-            this, [this, generation, state = std::move(state)] { deliver(generation, state); });
-    });
-}
-
-void DesiredStateLoader::deliver(quint64 generation, const DesiredState &state)
-{
-    Q_ASSERT(thread() == QThread::currentThread());
-    --m_pending;
-    if (generation != m_generation)
-        return; // superseded by a newer load() or open()
-    Q_EMIT loaded(state);
+    m_busy = true;
+    using Result = std::variant<DesiredState, QString>;
+    m_job = m_worker->run<Result>(
+        [reader = m_reader, revision](git::Repository &repository,
+                                      const git::JobControl &control) -> Result {
+            DesiredState state;
+            state.revision.spec = revision;
+            auto resolved = repository.resolve(revision);
+            if (auto *message = std::get_if<QString>(&resolved)) {
+                state.error = *message;
+                return state;
+            }
+            if (!reader->reader)
+                reader->reader = std::make_unique<DesiredStateReader>(repository);
+            return reader->reader->read(std::get<git::Revision>(resolved), control.stopPredicate());
+        });
+    // A repository that did not open answers with its message as the error.
+    m_watcher.setFuture(m_job.then(this, [revision](const Result &result) {
+        if (const auto *state = std::get_if<DesiredState>(&result))
+            return *state;
+        DesiredState state;
+        state.revision.spec = revision;
+        state.error = std::get<QString>(result);
+        return state;
+    }));
 }
 
 } // namespace gitops
-
-#include "desiredstateloader.moc"

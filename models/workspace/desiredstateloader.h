@@ -2,20 +2,25 @@
 
 #include "workspace/desiredstate.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <QThread>
+
+#include <memory>
+#include <variant>
 
 namespace gitops {
 
-class DesiredStateWorker;
+namespace git {
+class RepositoryWorker;
+}
 
-/// Loads desired states off the GUI thread (STYLE.md rule 5). Lives on the thread that
-/// creates it (the GUI thread) and emits loaded() there. Owns one worker thread, which
-/// owns the git repository and the DesiredStateReader with its caches, so libgit2 handles
-/// never cross threads and consecutive loads share the caches. A newer load() supersedes
-/// one that has not been delivered yet: only the latest result is emitted.
-/// The destructor waits for the load in progress (a renderer may run up to two minutes).
+/// Loads desired states off the GUI thread (STYLE.md rule 5), as jobs on the repository's
+/// git::RepositoryWorker (DESIGN.md "Threading"), which it borrows: the reader and its
+/// caches live with the jobs on the worker's thread, so libgit2 handles never cross threads
+/// and consecutive loads share the caches. Lives on the GUI thread and emits loaded() there.
+/// A newer load() cancels one still running (a renderer is killed) and only the latest
+/// result is emitted.
 class DesiredStateLoader : public QObject
 {
     Q_OBJECT
@@ -24,24 +29,29 @@ public:
     explicit DesiredStateLoader(QObject *parent = nullptr);
     ~DesiredStateLoader() override;
 
-    /// Opens the repository at @p path for the following loads (the previous one and its
-    /// caches are dropped).
-    void open(const QString &path);
+    /// Reads from @p worker's repository for the following loads (a new reader: the
+    /// previous repository's caches are dropped). @p worker must outlive the loads, or be
+    /// replaced first; nullptr detaches.
+    void setRepository(git::RepositoryWorker *worker);
     /// Loads the desired state at @p revision (anything Repository::resolve() takes).
     /// Failures arrive as a DesiredState whose error is set.
     void load(const QString &revision);
-    bool isBusy() const { return m_pending > 0; }
+    /// A load is in progress (its result not emitted yet).
+    bool isBusy() const { return m_busy; }
 
 Q_SIGNALS:
     void loaded(const gitops::DesiredState &state);
 
 private:
-    void deliver(quint64 generation, const gitops::DesiredState &state);
+    struct ReaderState;
 
-    QThread m_thread;
-    DesiredStateWorker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
-    quint64 m_generation = 0;
-    int m_pending = 0;
+    void cancel();
+
+    git::RepositoryWorker *m_worker = nullptr;
+    std::shared_ptr<ReaderState> m_reader; // used only by jobs, on the worker's thread
+    QFuture<std::variant<DesiredState, QString>> m_job; // the worker's job in progress
+    QFutureWatcher<DesiredState> m_watcher; // its result, on this thread
+    bool m_busy = false;
 };
 
 } // namespace gitops

@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
 namespace gitops {
@@ -302,7 +303,7 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     }
     ++m_renderCount;
     const manifest::KustomizeOutput output =
-        manifest::renderKustomization(folderOnDisk, m_toolSearchPaths);
+        manifest::renderKustomization(folderOnDisk, m_toolSearchPaths, m_stopRequested);
     if (!output.isValid()) {
         result->error = output.error;
         result->error.replace(*checkoutFolder + QLatin1Char('/'), QString());
@@ -324,8 +325,10 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     return result;
 }
 
-DesiredState DesiredStateReader::read(const git::Revision &revision)
+DesiredState DesiredStateReader::read(const git::Revision &revision,
+                                      const std::function<bool()> &stopRequested)
 {
+    m_stopRequested = stopRequested;
     DesiredState state;
     state.revision = revision;
     auto listed = m_repository.files(revision);
@@ -388,6 +391,9 @@ DesiredState DesiredStateReader::read(const git::Revision &revision)
     std::unique_ptr<QTemporaryDir> checkout;
     QHash<manifest::ResourceId, QString> seen; // id -> "file:line (app)"
     for (const App &app : discovery.apps) {
+        if (m_stopRequested ? m_stopRequested()
+                            : QThread::currentThread()->isInterruptionRequested())
+            break; // nobody will look at the result
         AppDesiredState appState;
         appState.app = app;
         appState.notes += app.notes;

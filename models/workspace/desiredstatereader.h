@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace gitops {
@@ -23,8 +24,11 @@ class DesiredStateReader
 public:
     explicit DesiredStateReader(const git::Repository &repository);
 
-    /// Reads the desired state at @p revision (from Repository::resolve()).
-    DesiredState read(const git::Revision &revision);
+    /// Reads the desired state at @p revision (from Repository::resolve()). Renderers are
+    /// killed once @p stopRequested says so (default: the thread's interruption); what was
+    /// read so far is returned then, and is not to be shown.
+    DesiredState read(const git::Revision &revision,
+                      const std::function<bool()> &stopRequested = {});
 
     /// Where renderers (kustomize, kubectl) are looked for; empty means PATH.
     void setToolSearchPaths(const QStringList &paths) { m_toolSearchPaths = paths; }
@@ -58,6 +62,7 @@ private:
     QHash<QString, ParsedPointer> m_parsedByBlob; // blob id -> parse (file names unset)
     QHash<QString, RenderedPointer> m_renderedByTree; // tree id + folder -> render
     QStringList m_toolSearchPaths;
+    std::function<bool()> m_stopRequested; // of the read() in progress
     int m_parseCount = 0;
     int m_renderCount = 0;
 };

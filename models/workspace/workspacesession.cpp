@@ -2,6 +2,7 @@
 
 #include "drift/appdrift.h"
 #include "drift/comparison.h"
+#include "git/repositoryworker.h"
 #include "kube/clusteraccess.h"
 #include "kube/discovery.h"
 #include "kube/discoveryinfo.h"
@@ -54,12 +55,19 @@ QString WorkspaceSession::loadKubeConfig()
 
 void WorkspaceSession::openRepository(const QString &root, const QString &revision)
 {
-    m_root = root;
+    openRepository(std::make_shared<git::RepositoryWorker>(root), revision);
+}
+
+void WorkspaceSession::openRepository(std::shared_ptr<git::RepositoryWorker> worker,
+                                      const QString &revision)
+{
+    m_root = worker->path();
     m_revision = revision;
     m_desiredAsRead.reset();
     m_desired.reset();
     m_reading = true;
-    m_loader.open(root);
+    m_loader.setRepository(worker.get());
+    m_repository = std::move(worker);
     m_loader.load(revision);
     updateProgress();
 }

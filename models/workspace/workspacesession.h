@@ -30,6 +30,10 @@ struct SessionProgress
     bool operator==(const SessionProgress &) const = default;
 };
 
+namespace git {
+class RepositoryWorker;
+}
+
 namespace kube {
 class ApiCall;
 class Discovery;
@@ -58,8 +62,15 @@ public:
     QStringList contexts() const { return m_config.contextNames(); }
     QString currentContext() const { return m_config.currentContext; }
 
-    /// Reads the apps of the repository at @p root at @p revision.
+    /// Reads the apps of the repository at @p root at @p revision, through a
+    /// git::RepositoryWorker of its own.
     void openRepository(const QString &root, const QString &revision = QStringLiteral("HEAD"));
+    /// The same through @p worker, which the caller shares with the repository's other
+    /// clients (history, change requests) and keeps alive while the session uses it.
+    void openRepository(std::shared_ptr<git::RepositoryWorker> worker,
+                        const QString &revision = QStringLiteral("HEAD"));
+    /// The worker of the open repository; null before openRepository().
+    std::shared_ptr<git::RepositoryWorker> repository() const { return m_repository; }
     /// Compares with the cluster of @p context; "" compares with nothing (every resource
     /// Unknown: no cluster context selected).
     void setContext(const QString &context);
@@ -118,7 +129,8 @@ private:
     void updateProgress();
     const AppDesiredState *desiredApp(const QString &name) const;
 
-    DesiredStateLoader m_loader;
+    std::shared_ptr<git::RepositoryWorker> m_repository;
+    DesiredStateLoader m_loader; // borrows m_repository: declared after it
     QString m_root;
     QString m_revision;
     /// As the loader read it, and with the namespaces that depend on the context resolved.

@@ -13,10 +13,23 @@ env_script=$1
 command -v unshare >/dev/null || { echo "SKIP: unshare is missing"; exit 77; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The mounts below live in a private mount namespace and end with it; still, never delete
+# through one that is somehow left (it would reach the system's /usr).
+cleanup() {
+    local mount
+    for mount in "$work/host" "$work/root/usr" "$work/root/etc"; do
+        if mountpoint -q "$mount" 2>/dev/null; then
+            echo "not removing $work: $mount is still mounted" >&2
+            return
+        fi
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
 export work env_script
 
-unshare --mount --propagation private -- /bin/bash -euo pipefail -c '
+cat >"$work/body.sh" <<'BODY'
+set -euo pipefail
     root=$work/root
     mkdir -p "$root/usr" "$root/etc" "$root/proc" "$root/dev"
     mount --bind /usr "$root/usr"
@@ -48,12 +61,27 @@ unshare --mount --propagation private -- /bin/bash -euo pipefail -c '
     timeout 3 flock -x "$root.lock" true || { echo "FAIL: the lock stayed taken after the command ended"; exit 1; }
     echo "ok - a refresh starts once the command has ended"
 
-    # 3. The command exit code is scripts/env own.
+    # 3. The command's exit code is scripts/env's own.
     set +e
     "$env_script" /bin/sh -c "exit 7"
     rc=$?
     set -e
     [ "$rc" -eq 7 ] || { echo "FAIL: exit code $rc instead of 7"; exit 1; }
     echo "ok - the command exit code comes through"
+BODY
+
+# scripts/env makes its mount namespace private, which needs / to be a mount point. On a
+# host it is; inside the build root (a chroot) it is not, so the test gives it one there.
+# Only where / is no mount point is the parent namespace private already (scripts/env made
+# it so), and only there may the new one keep the parent's propagation.
+propagation=private
+mountpoint -q / || propagation=unchanged
+unshare --mount --propagation "$propagation" -- /bin/bash -euo pipefail -c '
+    if ! mountpoint -q /; then
+        mkdir -p "$work/host"
+        mount --rbind / "$work/host"
+        exec chroot "$work/host" /bin/bash "$work/body.sh"
+    fi
+    exec /bin/bash "$work/body.sh"
 '
 echo "4 passed, 0 failed"

@@ -2,6 +2,7 @@
 // the newest request wins, and failures arrive as messages.
 #include "gitbuilder.h"
 
+#include "git/repositoryworker.h"
 #include "workspace/desiredstateloader.h"
 
 #include <QDir>
@@ -61,12 +62,13 @@ void tst_DesiredStateLoader::initTestCase()
 
 void tst_DesiredStateLoader::loadsOnAWorkerAndDeliversOnTheGuiThread()
 {
+    git::RepositoryWorker worker(m_dir.path());
     DesiredStateLoader loader;
     QThread *deliveredOn = nullptr;
     connect(&loader, &DesiredStateLoader::loaded, this,
             [&deliveredOn] { deliveredOn = QThread::currentThread(); });
     QSignalSpy loaded(&loader, &DesiredStateLoader::loaded);
-    loader.open(m_dir.path());
+    loader.setRepository(&worker);
     loader.load(u"HEAD~1"_s);
     QVERIFY(loader.isBusy());
     QVERIFY(loaded.wait(10000));
@@ -79,9 +81,10 @@ void tst_DesiredStateLoader::loadsOnAWorkerAndDeliversOnTheGuiThread()
 
 void tst_DesiredStateLoader::newestRequestWins()
 {
+    git::RepositoryWorker worker(m_dir.path());
     DesiredStateLoader loader;
     QSignalSpy loaded(&loader, &DesiredStateLoader::loaded);
-    loader.open(m_dir.path());
+    loader.setRepository(&worker);
     loader.load(u"HEAD~2"_s);
     loader.load(u"HEAD~1"_s);
     loader.load(u"HEAD"_s);
@@ -104,9 +107,10 @@ void tst_DesiredStateLoader::failuresArriveAsMessages()
     QFETCH(QString, folder);
     QFETCH(QString, revision);
     QFETCH(QString, message);
+    git::RepositoryWorker worker(folder.isEmpty() ? m_dir.path() : folder);
     DesiredStateLoader loader;
     QSignalSpy loaded(&loader, &DesiredStateLoader::loaded);
-    loader.open(folder.isEmpty() ? m_dir.path() : folder);
+    loader.setRepository(&worker);
     loader.load(revision);
     QVERIFY(loaded.wait(10000));
     const auto state = loaded.at(0).at(0).value<DesiredState>();
@@ -115,7 +119,8 @@ void tst_DesiredStateLoader::failuresArriveAsMessages()
 }
 
 // A kustomization whose renderer hangs (a stand-in `kustomize` that sleeps, found first on
-// PATH): destroying the loader, as closing the window does, kills it and returns in well
+// PATH): destroying the loader and the repository's worker, as closing the window does,
+// kills it and returns in well
 // under a second instead of waiting up to two minutes.
 void tst_DesiredStateLoader::closingWhileARendererRunsReturnsAtOnce()
 {
@@ -140,14 +145,16 @@ void tst_DesiredStateLoader::closingWhileARendererRunsReturnsAtOnce()
     const QByteArray path = qgetenv("PATH");
     const QByteArray withStandIn = QFile::encodeName(bin) + ':' + path;
     qputenv("PATH", withStandIn);
+    auto worker = std::make_unique<git::RepositoryWorker>(repository);
     auto loader = std::make_unique<DesiredStateLoader>();
-    loader->open(repository);
+    loader->setRepository(worker.get());
     loader->load(u"main"_s);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 10000);
     qputenv("PATH", path);
     QElapsedTimer closing;
     closing.start();
     loader.reset();
+    worker.reset();
     QVERIFY2(closing.elapsed() < 1000, qPrintable(QString::number(closing.elapsed())));
 }
 
