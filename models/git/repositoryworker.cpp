@@ -1,6 +1,7 @@
 #include "repositoryworker.h"
 
 #include "git/commitbuilder.h"
+#include "git/remote.h"
 #include "logging.h"
 
 #include <QThread>
@@ -125,6 +126,48 @@ RepositoryWorker::revert(const RevertRequest &request)
     using R = std::variant<CommitResult, CommitError>;
     return run<R>([request](Repository &repository, const JobControl &) -> R {
         return CommitBuilder(repository).revert(request);
+    });
+}
+
+namespace {
+
+void connectRemote(Remote &remote, const JobControl &control, const QString &knownHostsFile)
+{
+    remote.setStopPredicate(control.stopPredicate());
+    remote.setProgressHandler([&control](const TransferProgress &step) {
+        const QString text = step.stage == TransferProgress::Stage::Receiving
+            ? QStringLiteral("receiving objects: %1/%2, %3 bytes")
+            : QStringLiteral("sending objects: %1/%2, %3 bytes");
+        control.reportProgress(step.objects, step.totalObjects,
+                               text.arg(step.objects).arg(step.totalObjects).arg(step.bytes));
+    });
+    if (!knownHostsFile.isEmpty())
+        remote.setKnownHostsFile(knownHostsFile);
+}
+
+} // namespace
+
+QFuture<std::variant<FetchResult, RemoteError>>
+RepositoryWorker::fetch(const QString &remote, const QString &branch, const QString &knownHostsFile)
+{
+    using R = std::variant<FetchResult, RemoteError>;
+    return run<R>([=](Repository &repository, const JobControl &control) -> R {
+        Remote transfer(repository, remote);
+        connectRemote(transfer, control, knownHostsFile);
+        return transfer.fetch(branch);
+    });
+}
+
+QFuture<std::variant<PushResult, RemoteError>> RepositoryWorker::push(const QString &remote,
+                                                                      const QString &branch,
+                                                                      const QString &targetBranch,
+                                                                      const QString &knownHostsFile)
+{
+    using R = std::variant<PushResult, RemoteError>;
+    return run<R>([=](Repository &repository, const JobControl &control) -> R {
+        Remote transfer(repository, remote);
+        connectRemote(transfer, control, knownHostsFile);
+        return transfer.push(branch, targetBranch);
     });
 }
 

@@ -6,6 +6,7 @@
 #include "git/jobcontrol.h"
 #include "git/repository.h"
 #include "git/revision.h"
+#include "git/transfer.h"
 
 #include <QFuture>
 #include <QObject>
@@ -48,6 +49,15 @@ public:
     /// CommitBuilder::commit() and ::revert() as jobs.
     QFuture<std::variant<CommitResult, CommitError>> commit(const CommitRequest &request);
     QFuture<std::variant<CommitResult, CommitError>> revert(const RevertRequest &request);
+    /// Remote::fetch() and ::push() as jobs; progress (objects) reaches the future's progress
+    /// value and text, and cancelling the future cancels the transfer. @p knownHostsFile
+    /// empty: ~/.ssh/known_hosts.
+    QFuture<std::variant<FetchResult, RemoteError>>
+    fetch(const QString &remote, const QString &branch, const QString &knownHostsFile = {});
+    QFuture<std::variant<PushResult, RemoteError>> push(const QString &remote,
+                                                        const QString &branch,
+                                                        const QString &targetBranch,
+                                                        const QString &knownHostsFile = {});
 
     /// Runs @p job on the worker thread with the repository. @p R is a std::variant whose
     /// second alternative is the error type, made from a QString when the repository could
