@@ -66,7 +66,8 @@ public:
                                        PullRequestListCallback done) = 0;
     /// The open pull requests whose head branch starts with @p headPrefix (the console's
     /// `gitops/`; empty: all), every page, newest first.
-    void listOpen(const QString &headPrefix, QObject *context, PullRequestListCallback done);
+    virtual void listOpen(const QString &headPrefix, QObject *context,
+                          PullRequestListCallback done);
 
     /// Opens @p draft once: adopts the branch's open (or merged) pull request if it has
     /// one, else creates it; when the forge answers that one already exists (a concurrent

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QNetworkRequest>
 
+#include "forge/forgelogging.h"
+
 namespace gitops::forge {
 
 using namespace Qt::StringLiterals;
@@ -22,8 +24,50 @@ void GitLabClient::authorize(QNetworkRequest &request) const
 
 QString GitLabClient::projectPath() const
 {
+    if (m_projectId > 0)
+        return u"/projects/"_s + QString::number(m_projectId);
     // `group/sub/project` as one path segment: group%2Fsub%2Fproject.
     return u"/projects/"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.projectPath()));
+}
+
+void GitLabClient::withProject(QObject *context, std::function<void(const ForgeError &)> then)
+{
+    if (m_projectId > 0) {
+        then(ForgeError());
+        return;
+    }
+    send("GET", projectPath(), {}, QJsonValue::Undefined, context,
+         [this, context, then](const Reply &reply) {
+             const ForgeError error = check(reply);
+             if (!error.isError()) {
+                 m_projectId =
+                     QJsonDocument::fromJson(reply.body).object().value(u"id").toInteger();
+                 then(ForgeError());
+                 return;
+             }
+             if (error.kind != ForgeError::Kind::NotFound) {
+                 then(error);
+                 return;
+             }
+             // A proxy that decodes %2F turns the path into other segments: find the id.
+             QUrlQuery query;
+             query.addQueryItem(u"search"_s, m_remote.name());
+             query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+             fetchAll(u"/projects"_s, query, context,
+                      [this, error, then](const QJsonArray &items, const ForgeError &searchError) {
+                          for (const QJsonValue &item : items) {
+                              const QJsonObject project = item.toObject();
+                              if (project.value(u"path_with_namespace").toString()
+                                  == m_remote.projectPath()) {
+                                  m_projectId = project.value(u"id").toInteger();
+                                  qCDebug(lcForge) << "GitLab project by id" << m_projectId;
+                                  then(ForgeError());
+                                  return;
+                              }
+                          }
+                          then(searchError.isError() ? searchError : error);
+                      });
+         });
 }
 
 PullRequest GitLabClient::parse(const QJsonObject &json)
@@ -92,44 +136,60 @@ ForgeError GitLabClient::errorFor(const Reply &reply) const
 void GitLabClient::findByHead(const QString &head, const QString &base, QObject *context,
                               PullRequestCallback done)
 {
-    QUrlQuery query;
-    query.addQueryItem(u"source_branch"_s, head);
-    query.addQueryItem(u"target_branch"_s, base);
-    query.addQueryItem(u"state"_s, u"all"_s);
-    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
-    fetchAll(projectPath() + u"/merge_requests"_s, query, context,
-             [head, base, done](const QJsonArray &items, const ForgeError &error) {
-                 PullRequestResult result;
-                 result.error = error;
-                 QList<PullRequest> candidates;
-                 for (const QJsonValue &item : items) {
-                     const PullRequest pr = parse(item.toObject());
-                     if (pr.head == head && pr.base == base)
-                         candidates << pr;
-                 }
-                 if (!error.isError())
-                     result.pullRequest = adoptablePullRequest(candidates);
-                 done(result);
-             });
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            PullRequestResult result;
+            result.error = error;
+            done(result);
+            return;
+        }
+        QUrlQuery query;
+        query.addQueryItem(u"source_branch"_s, head);
+        query.addQueryItem(u"target_branch"_s, base);
+        query.addQueryItem(u"state"_s, u"all"_s);
+        query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+        fetchAll(projectPath() + u"/merge_requests"_s, query, context,
+                 [head, base, done](const QJsonArray &items, const ForgeError &error) {
+                     PullRequestResult result;
+                     result.error = error;
+                     QList<PullRequest> candidates;
+                     for (const QJsonValue &item : items) {
+                         const PullRequest pr = parse(item.toObject());
+                         if (pr.head == head && pr.base == base)
+                             candidates << pr;
+                     }
+                     if (!error.isError())
+                         result.pullRequest = adoptablePullRequest(candidates);
+                     done(result);
+                 });
+    });
 }
 
 void GitLabClient::createPullRequest(const PullRequestDraft &draft, QObject *context,
                                      PullRequestCallback done)
 {
-    if (draft.reviewers.isEmpty()) {
-        post(draft, {}, context, std::move(done));
-        return;
-    }
-    resolveUsers(draft.reviewers, {}, context,
-                 [this, draft, context, done](const QJsonArray &ids, const ForgeError &error) {
-                     if (error.isError()) {
-                         PullRequestResult result;
-                         result.error = error;
-                         done(result);
-                         return;
-                     }
-                     post(draft, ids, context, done);
-                 });
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            PullRequestResult result;
+            result.error = error;
+            done(result);
+            return;
+        }
+        if (draft.reviewers.isEmpty()) {
+            post(draft, {}, context, done);
+            return;
+        }
+        resolveUsers(draft.reviewers, {}, context,
+                     [this, draft, context, done](const QJsonArray &ids, const ForgeError &error) {
+                         if (error.isError()) {
+                             PullRequestResult result;
+                             result.error = error;
+                             done(result);
+                             return;
+                         }
+                         post(draft, ids, context, done);
+                     });
+    });
 }
 
 void GitLabClient::resolveUsers(QStringList usernames, QJsonArray ids, QObject *context,
@@ -190,14 +250,22 @@ void GitLabClient::post(const PullRequestDraft &draft, const QJsonArray &reviewe
 
 void GitLabClient::get(int number, QObject *context, PullRequestCallback done)
 {
-    send("GET", projectPath() + u"/merge_requests/"_s + QString::number(number), {},
-         QJsonValue::Undefined, context, [this, done](const Reply &reply) {
-             PullRequestResult result;
-             result.error = check(reply);
-             if (!result.error.isError())
-                 result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
-             done(result);
-         });
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            PullRequestResult result;
+            result.error = error;
+            done(result);
+            return;
+        }
+        send("GET", projectPath() + u"/merge_requests/"_s + QString::number(number), {},
+             QJsonValue::Undefined, context, [this, done](const Reply &reply) {
+                 PullRequestResult result;
+                 result.error = check(reply);
+                 if (!result.error.isError())
+                     result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
+                 done(result);
+             });
+    });
 }
 
 std::pair<QString, QUrlQuery> GitLabClient::openListRequest() const
@@ -211,15 +279,33 @@ std::pair<QString, QUrlQuery> GitLabClient::openListRequest() const
 void GitLabClient::pullRequestsForCommit(const QString &sha, QObject *context,
                                          PullRequestListCallback done)
 {
-    QUrlQuery query;
-    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
-    fetchAll(projectPath() + u"/repository/commits/"_s + sha + u"/merge_requests"_s, query, context,
-             [done](const QJsonArray &items, const ForgeError &error) {
-                 QList<PullRequest> result;
-                 for (const QJsonValue &item : items)
-                     result << parse(item.toObject());
-                 done(result, error);
-             });
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            done({}, error);
+            return;
+        }
+        QUrlQuery query;
+        query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+        fetchAll(projectPath() + u"/repository/commits/"_s + sha + u"/merge_requests"_s, query,
+                 context, [done](const QJsonArray &items, const ForgeError &error) {
+                     QList<PullRequest> result;
+                     for (const QJsonValue &item : items)
+                         result << parse(item.toObject());
+                     done(result, error);
+                 });
+    });
+}
+
+void GitLabClient::listOpen(const QString &headPrefix, QObject *context,
+                            PullRequestListCallback done)
+{
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            done({}, error);
+            return;
+        }
+        ForgeClient::listOpen(headPrefix, context, done);
+    });
 }
 
 } // namespace gitops::forge

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void rateLimitIsWaitedOut_data() { flavors_data(); }
     void rateLimitIsWaitedOut();
     void logsRequestsWithoutTheToken();
+    void gitLabBehindAProxyThatDecodesSlashes();
     void unknownForgeHasNoClient();
 
 private:
@@ -520,6 +521,36 @@ void tst_ForgeClient::logsRequestsWithoutTheToken()
              qPrintable(log));
     QVERIFY2(!log.contains(QString::fromLatin1(LocalForgeProcess::writeToken())), qPrintable(log));
     QVERIFY2(!log.contains(u"Scale the demo app"_s), qPrintable(log)); // nor the body
+}
+
+void tst_ForgeClient::gitLabBehindAProxyThatDecodesSlashes()
+{
+    LocalForgeProcess forge(u"gitlab"_s);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {u"--decode-slashes"_s}, &error),
+             qPrintable(error));
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+
+    // acme%2Fplatform%2Fdeploy arrives as acme/platform/deploy: found by its numeric id.
+    const PullRequestResult opened = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY2(opened.created, qPrintable(opened.error.text()));
+    QCOMPARE(forge.pulls().size(), 1);
+    const PullRequestResult read =
+        wait([&](PullRequestCallback done) { forgeClient->get(1, this, done); });
+    QCOMPARE(read.pullRequest->head, u"gitops/demo/1a2b"_s);
+
+    // A project that is not there is still NotFound.
+    const ForgeHost entry{u"127.0.0.1"_s, ForgeType::GitLab, QUrl(forge.apiBase())};
+    ForgeError unsupported;
+    auto lost = ForgeClient::create(
+        ForgeRemote::fromUrl(forge.url() + u"/acme/platform/missing.git"_s, {entry}),
+        LocalForgeProcess::writeToken(), &unsupported);
+    const PullRequestResult missing = wait(
+        [&](PullRequestCallback done) { lost->open(change(u"gitops/demo/1a2b"_s), this, done); });
+    QCOMPARE(missing.error.kind, ForgeError::Kind::NotFound);
 }
 
 void tst_ForgeClient::unknownForgeHasNoClient()

@@ -19,6 +19,8 @@ struct ForgeSettings
     QByteArray readToken; ///< may read; writes get the flavor's missing-scope answer
     QStringList labels; ///< the labels every repository has (Gitea needs their ids)
     QStringList users; ///< who may review (GitLab gives them ids 1...)
+    /// Behave as behind a proxy that decodes %2F (GitLab's project paths then 404).
+    bool decodeSlashes = false;
 };
 
 /// One forge flavor's REST API (GitHub, GitLab or Gitea): its base path, how it reads

@@ -1,5 +1,7 @@
 #include "gitlabapi.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -118,7 +120,8 @@ HttpResponse GitLabApi::route(const HttpRequest &request)
 {
     // Segments of the raw path: `projects/group%2Fsub%2Fproject/...` names one project.
     QStringList parts;
-    for (const QByteArray &segment : request.rawPath.mid(basePath().size()).split('/'))
+    const QByteArray path = m_settings.decodeSlashes ? request.path.toUtf8() : request.rawPath;
+    for (const QByteArray &segment : path.mid(basePath().size()).split('/'))
         if (!segment.isEmpty())
             parts.append(QUrl::fromPercentEncoding(segment));
     if (parts == QStringList{u"version"_s} && request.method == "GET")
@@ -134,6 +137,8 @@ HttpResponse GitLabApi::route(const HttpRequest &request)
                                      {QStringLiteral("username"), username}});
         return json(200, users);
     }
+    if (parts == QStringList{u"projects"_s} && request.method == "GET")
+        return searchProjects(request);
     if (parts.size() < 2 || parts.at(0) != u"projects")
         return message(404, QStringLiteral("404 Not Found"));
     bool numeric = false;
@@ -249,6 +254,26 @@ HttpResponse GitLabApi::create(const HttpRequest &request, const QString &projec
         record.reviewers.append(m_settings.users.at(index));
     }
     return json(201, toJson(m_store.add(record)));
+}
+
+HttpResponse GitLabApi::searchProjects(const HttpRequest &request)
+{
+    // Every bare repository under the root is a project; `search` matches its name.
+    const QString search = request.query.queryItemValue(u"search"_s, QUrl::FullyDecoded);
+    QStringList projects;
+    QDirIterator folders(m_settings.root, {u"*.git"_s}, QDir::Dirs, QDirIterator::Subdirectories);
+    while (folders.hasNext()) {
+        const QString project = QDir(m_settings.root).relativeFilePath(folders.next()).chopped(4);
+        if (search.isEmpty() || project.section(u'/', -1).contains(search, Qt::CaseInsensitive))
+            projects << project;
+    }
+    projects.sort();
+    QJsonArray items;
+    for (const QString &project : projects)
+        items.append(QJsonObject{{QStringLiteral("id"), m_store.projectId(project)},
+                                 {QStringLiteral("path_with_namespace"), project},
+                                 {QStringLiteral("web_url"), webUrl(project)}});
+    return json(200, items);
 }
 
 QJsonArray GitLabApi::reviewersJson(const PullRequestRecord &record) const

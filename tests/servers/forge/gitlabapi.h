@@ -29,6 +29,7 @@ private:
     HttpResponse create(const HttpRequest &request, const QString &project);
     QJsonObject toJson(const PullRequestRecord &record);
     QJsonArray reviewersJson(const PullRequestRecord &record) const;
+    HttpResponse searchProjects(const HttpRequest &request);
     static HttpResponse message(int status, const QJsonValue &message);
 };
 

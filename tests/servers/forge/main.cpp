@@ -62,6 +62,10 @@ int main(int argc, char *argv[])
                                    QStringLiteral("The users who may be asked to review, "
                                                   "comma-separated (GitLab gives them ids 1...)."),
                                    QStringLiteral("NAMES"), QStringLiteral("alice,bob"));
+    const QCommandLineOption decodeSlashes(
+        QStringLiteral("decode-slashes"),
+        QStringLiteral("Act as if behind a proxy that decodes %2F in paths (GitLab's "
+                       "URL-encoded project paths are then not found)."));
     const QCommandLineOption stateDump(
         QStringLiteral("state-dump"),
         QStringLiteral("On exit, write every pull request to FILE (JSON)."),
@@ -73,7 +77,8 @@ int main(int argc, char *argv[])
                        "\"before\"|\"after\",\"times\":N}]}. Changeable at run time with "
                        "POST /_forge/faults."),
         QStringLiteral("JSON"));
-    parser.addOptions({port, flavor, root, token, readToken, labels, users, stateDump, faults});
+    parser.addOptions(
+        {port, flavor, root, token, readToken, labels, users, decodeSlashes, stateDump, faults});
     parser.process(app);
 
     const std::optional<localforge::ForgeServer::Flavor> chosen =
@@ -90,6 +95,7 @@ int main(int argc, char *argv[])
     settings.readToken = parser.value(readToken).toUtf8();
     settings.labels = parser.value(labels).split(u',', Qt::SkipEmptyParts);
     settings.users = parser.value(users).split(u',', Qt::SkipEmptyParts);
+    settings.decodeSlashes = parser.isSet(decodeSlashes);
 
     localforge::ForgeServer server(*chosen, settings);
     QString error;
