@@ -807,13 +807,20 @@ manifest::ResourceId identityOf(const QJsonObject &object)
             metadata.value(L("name")).toString()};
 }
 
-ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &reason)
+ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &reason,
+                              const QJsonObject &desired, const QHash<QString, int> &desiredLines,
+                              const QJsonObject &live)
 {
     ResourceDrift drift;
     drift.id = id;
     drift.status = SyncStatus::Unknown;
     drift.reason = reason;
     drift.health = {Health::Status::Unknown, reason};
+    drift.desired = desired;
+    drift.desiredLines = desiredLines;
+    drift.live = live;
+    if (!desired.isEmpty() || !live.isEmpty())
+        SecretMask::maskResource(drift);
     return drift;
 }
 

@@ -24,8 +24,13 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
                               const QJsonObject &live, const ComparisonOptions &options = {},
                               const QHash<QString, int> &desiredLines = {});
 
-/// A resource whose live state could not be read or compared, with @p reason.
-ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &reason);
+/// A resource whose live state could not be read or compared, with @p reason; the sides
+/// that are known (git's object and its lines, the live object) are kept for display,
+/// Secret values masked.
+ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &reason,
+                              const QJsonObject &desired = {},
+                              const QHash<QString, int> &desiredLines = {},
+                              const QJsonObject &live = {});
 
 /// The identity of an object (desired or live): group of its apiVersion, kind, namespace,
 /// name.

@@ -63,7 +63,8 @@ drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &a
                 resource.id,
                 QCoreApplication::translate("gitops::WorkspaceComparison",
                                             "The server's dry run failed: %1")
-                    .arg(*failure));
+                    .arg(*failure),
+                resource.desired, resource.desiredLines, resource.live);
         } else if (const auto wouldBe = exact.wouldBe.constFind(resource.id);
                    wouldBe != exact.wouldBe.cend()) {
             resource = drift::compareResource(resource.id, *wouldBe, live.value(resource.id),
@@ -123,7 +124,8 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
                              .arg(elsewhere);
             QList<drift::ResourceDrift> unknown;
             for (const manifest::Resource &resource : appState.resources)
-                unknown << drift::unknownResource(resource.id, reason);
+                unknown << drift::unknownResource(resource.id, reason, resource.object,
+                                                  resource.fieldLines);
             app.drift = drift::AppDrift::of(unknown);
         } else {
             const kube::TrackingFilter tracking = trackingFilterOf(appState.app);
@@ -164,7 +166,8 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
                     if (reason == refused.cend())
                         reason = refused.constFind(refusedListKey(id.group, id.kind, QString()));
                     if (reason != refused.cend()) {
-                        resource = drift::unknownResource(id, *reason);
+                        resource = drift::unknownResource(id, *reason, resource.desired,
+                                                          resource.desiredLines);
                         changed = true;
                     }
                 }

@@ -5,6 +5,7 @@
 #include "manifest/manifestparser.h"
 #include "workspace/workspacecomparison.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace gitops;
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void verdicts_data();
     void verdicts();
     void unreadableRevision();
+    void unknownKeepsGitsSide();
 };
 
 void tst_WorkspaceComparison::verdicts_data()
@@ -175,6 +177,34 @@ void tst_WorkspaceComparison::unreadableRevision()
     const DriftSnapshot snapshot = compareWorkspace(state, {}, {});
     QCOMPARE(snapshot.error, state.error);
     QVERIFY(snapshot.apps.isEmpty());
+}
+
+// A resource that could not be read still shows what git holds, Secret values masked.
+void tst_WorkspaceComparison::unknownKeepsGitsSide()
+{
+    AppDesiredState app;
+    app.app.name = u"shop"_s;
+    app.resources = manifest::parseManifests(Settings
+                                                 + "---\napiVersion: v1\nkind: Secret\n"
+                                                   "metadata: {name: db, namespace: shop}\n"
+                                                   "stringData: {password: hunter2}\n",
+                                             u"shop.yaml"_s)
+                        .resources;
+    DesiredState state;
+    state.apps << app;
+    WorkspaceComparison how;
+    how.unknownReason = u"Listing the cluster…"_s;
+    const DriftSnapshot snapshot = compareWorkspace(state, {}, how);
+    QCOMPARE(snapshot.apps.first().drift.resources.size(), 2);
+    for (const drift::ResourceDrift &resource : snapshot.apps.first().drift.resources) {
+        QCOMPARE(resource.status, drift::SyncStatus::Unknown);
+        QVERIFY(!resource.desired.isEmpty());
+        QVERIFY(!resource.desiredLines.isEmpty());
+        const QByteArray shown = QJsonDocument(resource.desired).toJson();
+        QVERIFY2(!shown.contains("hunter2") && !shown.contains("aHVudGVyMg"), shown.constData());
+        if (resource.id.kind == u"ConfigMap")
+            QVERIFY(shown.contains("blue"));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_WorkspaceComparison)
