@@ -3,18 +3,15 @@
 
 #include "cli.h"
 
+#include "clustercomparison.h"
 #include "drift/driftreport.h"
 #include "drift/offlinediff.h"
-#include "git/repository.h"
 #include "version.h"
-#include "workspace/workspacesession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
@@ -22,6 +19,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
+#include <variant>
 
 namespace gitops {
 
@@ -94,177 +93,90 @@ struct ClusterOptions
         QStringLiteral("exact"),
         QStringLiteral("Compare live objects with the server's dry run of every manifest (what "
                        "kubectl diff --server-side shows): slower, exact.")};
+    QCommandLineOption timeout{
+        QStringLiteral("timeout"),
+        QStringLiteral("Give up (exit 2) when there is no answer within <seconds> (default: "
+                       "wait as long as the repository and the cluster take)."),
+        QStringLiteral("seconds")};
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({repo, context, app, revision, exact});
+        parser.addOptions({repo, context, app, revision, exact, timeout});
     }
 };
 
-// Exact mode: asks the session for the server's dry run of every resource of each app that
-// could be compared, and puts those verdicts in @p snapshot. An app the session cannot
-// dry-run gets the reason as its error.
-QString compareExactly(WorkspaceSession &session, DriftSnapshot *snapshot)
+// The question `status` and `diff` ask of a repository and a cluster, from the options;
+// or why the options do not make one.
+std::variant<ClusterQuestion, QString> questionFrom(const QCommandLineParser &parser,
+                                                    const ClusterOptions &options)
 {
-    QHash<QString, qsizetype> pending;
-    for (qsizetype i = 0; i < snapshot->apps.size(); ++i) {
-        if (snapshot->apps.at(i).error.isEmpty())
-            pending.insert(snapshot->apps.at(i).name, i);
+    ClusterQuestion question;
+    question.folder = QDir(parser.value(options.repo)).absolutePath();
+    question.revision = parser.value(options.revision);
+    question.context = parser.value(options.context);
+    question.app = parser.value(options.app);
+    question.exact = parser.isSet(options.exact);
+    if (parser.isSet(options.timeout)) {
+        bool ok = false;
+        question.timeoutSeconds = parser.value(options.timeout).toInt(&ok);
+        if (!ok || question.timeoutSeconds <= 0)
+            return QStringLiteral("--timeout takes a whole number of seconds above 0, not %1")
+                .arg(parser.value(options.timeout));
     }
-    if (pending.isEmpty())
-        return {};
-    QEventLoop loop;
-    QObject::connect(&session, &WorkspaceSession::exactAppCompared, &loop,
-                     [&](const QString &app, const drift::AppDrift &drift) {
-                         if (!pending.contains(app))
+    return question;
+}
+
+// Answers @p question in the application's one event loop (QCoreApplication::exec()):
+// @p report prints the snapshot and returns the exit code, which ends the loop. Errors exit
+// 2, the reason on stderr and, with @p json, as {"error"} on stdout.
+int answer(const ClusterQuestion &question, bool json,
+           const std::function<int(const DriftSnapshot &)> &report)
+{
+    ClusterComparison comparison(question);
+    QObject::connect(&comparison, &ClusterComparison::finished, &comparison,
+                     [json, &report](const DriftSnapshot &snapshot, const QString &error,
+                                     const QStringList &problems) {
+                         for (const QString &problem : problems)
+                             std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
+                         if (!error.isEmpty()) {
+                             QCoreApplication::exit(fail(error, json));
                              return;
-                         snapshot->apps[pending.take(app)].drift = drift;
-                         if (pending.isEmpty())
-                             loop.quit();
+                         }
+                         // What reading the apps met (a file that did not parse, an ignore rule the
+                         // console cannot evaluate): the verdict may depend on it.
+                         for (const AppSnapshot &app : snapshot.apps) {
+                             for (const QString &note : app.notes)
+                                 std::fprintf(stderr, "gitops-console: %s: %s\n",
+                                              qPrintable(app.name), qPrintable(note));
+                         }
+                         QCoreApplication::exit(report(snapshot));
                      });
-    QObject::connect(&session, &WorkspaceSession::exactFailed, &loop,
-                     [&](const QString &app, const QString &message) {
-                         if (!pending.contains(app))
-                             return;
-                         snapshot->apps[pending.take(app)].error = message;
-                         if (pending.isEmpty())
-                             loop.quit();
-                     });
-    QTimer::singleShot(300000, &loop, &QEventLoop::quit);
-    // The session may answer at once (no cluster): iterate over a copy.
-    const QStringList names = pending.keys();
-    for (const QString &name : names)
-        session.compareAppExactly(name);
-    if (!pending.isEmpty())
-        loop.exec();
-    if (!pending.isEmpty())
-        return QStringLiteral("no exact verdict for %1 within 300 s")
-            .arg(QStringList(pending.keys()).join(QStringLiteral(", ")));
-    return {};
+    // Once the loop runs: an answer that comes at once (an unknown context) must end it.
+    QTimer::singleShot(0, &comparison, &ClusterComparison::start);
+    return QCoreApplication::exec();
 }
 
-// Why @p revision of the repository at @p folder cannot be read, or "".
-//
-// WorkspaceSession reports a desired state it cannot read only as a problem() text and then
-// compares no apps at all, a complete snapshot that reads as "nothing to compare, Synced".
-// Until its snapshot carries that error, the command line opens the repository and resolves
-// the revision itself first, as the session's loader will.
-QString revisionError(const QString &folder, const QString &revision)
+// The one exit-code rule of `status` and both forms of `diff`: 0 when everything is Synced,
+// 2 when anything is Unknown (could not be read, rendered or compared; the engine makes an
+// app with an error Unknown), else 1.
+int exitCodeOf(drift::SyncStatus status)
 {
-    auto opened = git::Repository::open(folder);
-    if (const QString *message = std::get_if<QString>(&opened))
-        return *message;
-    const git::Repository &repository = *std::get<std::unique_ptr<git::Repository>>(opened);
-    if (repository.headCommitId().isEmpty() && revision == u"HEAD")
-        return QStringLiteral("%1 has no commits yet").arg(QDir::toNativeSeparators(folder));
-    auto resolved = repository.resolve(revision);
-    if (const QString *message = std::get_if<QString>(&resolved))
-        return *message;
-    return {};
+    switch (status) {
+    case drift::SyncStatus::Synced:
+        return Synced;
+    case drift::SyncStatus::Unknown:
+        return Error;
+    default:
+        return Drift;
+    }
 }
 
-// Reads the apps of the repository, lists the cluster and compares them, as the window does
-// (WorkspaceSession); fills @p snapshot or returns an error text.
-QString compareWithCluster(const QCommandLineParser &parser, const ClusterOptions &options,
-                           DriftSnapshot *snapshot)
-{
-    WorkspaceSession session;
-    const QString kubeError = session.loadKubeConfig();
-    const QString context =
-        parser.isSet(options.context) ? parser.value(options.context) : session.currentContext();
-    if (context.isEmpty())
-        return kubeError.isEmpty()
-            ? QStringLiteral("no kubeconfig context: name one with --context")
-            : kubeError;
-    if (!session.contexts().contains(context))
-        return QStringLiteral("the kubeconfig has no context %1 (its contexts: %2)")
-            .arg(context, session.contexts().join(QStringLiteral(", ")));
-    const QString folder = QDir(parser.value(options.repo)).absolutePath();
-    if (const QString error = revisionError(folder, parser.value(options.revision));
-        !error.isEmpty())
-        return error;
-    QStringList problems;
-    bool done = false;
-    QEventLoop loop;
-    // The first complete snapshot answers; partial ones come while the cluster is listed.
-    QMetaObject::Connection first;
-    first = QObject::connect(&session, &WorkspaceSession::snapshotChanged, &loop,
-                             [&](const DriftSnapshot &result) {
-                                 if (result.partial)
-                                     return;
-                                 QObject::disconnect(first);
-                                 *snapshot = result;
-                                 done = true;
-                                 loop.quit();
-                             });
-    QObject::connect(&session, &WorkspaceSession::problem, &loop,
-                     [&](const QString &message) { problems << message; });
-    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
-    session.openRepository(folder, parser.value(options.revision));
-    session.setContext(context);
-    loop.exec();
-    const auto printProblems = [&] {
-        for (const QString &problem : std::as_const(problems))
-            std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
-        problems.clear();
-    };
-    printProblems();
-    if (!done)
-        return QStringLiteral("no answer from the repository and the cluster within 120 s");
-    if (parser.isSet(options.app)) {
-        const QString name = parser.value(options.app);
-        QStringList names;
-        for (const AppSnapshot &app : std::as_const(snapshot->apps))
-            names << app.name;
-        snapshot->apps.removeIf([&](const AppSnapshot &app) { return app.name != name; });
-        if (snapshot->apps.isEmpty())
-            return names.isEmpty()
-                ? QStringLiteral("no app named %1: the repository has no apps").arg(name)
-                : QStringLiteral("no app named %1 (the apps: %2)")
-                      .arg(name, names.join(QStringLiteral(", ")));
-    }
-    if (parser.isSet(options.exact)) {
-        const QString error = compareExactly(session, snapshot);
-        printProblems();
-        if (!error.isEmpty())
-            return error;
-    }
-    // What reading the apps met (a file that did not parse, an ignore rule the console
-    // cannot evaluate): the verdict may depend on it.
-    for (const AppSnapshot &app : std::as_const(snapshot->apps)) {
-        for (const QString &note : app.notes)
-            std::fprintf(stderr, "gitops-console: %s: %s\n", qPrintable(app.name),
-                         qPrintable(note));
-    }
-    return {};
-}
-
-// 0 when every app is Synced, 2 when one could not be compared, else 1.
 int exitCodeOf(const DriftSnapshot &snapshot)
 {
     int code = Synced;
-    for (const AppSnapshot &app : snapshot.apps) {
-        if (!app.error.isEmpty() || app.drift.status == drift::SyncStatus::Unknown)
-            return Error;
-        if (app.drift.status != drift::SyncStatus::Synced)
-            code = Drift;
-    }
+    for (const AppSnapshot &app : snapshot.apps)
+        code = std::max(code, exitCodeOf(app.drift.status));
     return code;
-}
-
-// An app that could not be rendered or compared (a Helm chart, a failed dry run) has no
-// verdict, whatever its empty list of resources adds up to: Unknown in sync and health, as
-// the window's tree shows it.
-QString syncOf(const AppSnapshot &app)
-{
-    return drift::syncStatusName(app.error.isEmpty() ? app.drift.status
-                                                     : drift::SyncStatus::Unknown);
-}
-
-QString healthOf(const AppSnapshot &app)
-{
-    return drift::Health::name(app.error.isEmpty() ? app.drift.health.status
-                                                   : drift::Health::Status::Unknown);
 }
 
 QJsonObject appJson(const AppSnapshot &app)
@@ -284,11 +196,21 @@ QJsonObject appJson(const AppSnapshot &app)
         json.insert(QStringLiteral("resources"), resources);
     }
     json.insert(QStringLiteral("name"), app.name);
-    json.insert(QStringLiteral("status"), syncOf(app));
-    json.insert(QStringLiteral("health"), healthOf(app));
     if (!app.error.isEmpty())
         json.insert(QStringLiteral("error"), app.error);
     return json;
+}
+
+// {"revision", "context", "apps"}: the JSON of `status` and of `diff` against a cluster.
+QByteArray snapshotJson(const DriftSnapshot &snapshot)
+{
+    QJsonArray apps;
+    for (const AppSnapshot &app : snapshot.apps)
+        apps.append(appJson(app));
+    return QJsonDocument(QJsonObject{{QStringLiteral("revision"), snapshot.revision},
+                                     {QStringLiteral("context"), snapshot.context},
+                                     {QStringLiteral("apps"), apps}})
+        .toJson(QJsonDocument::Indented);
 }
 
 // Arguments after the options: neither command takes any.
@@ -321,7 +243,13 @@ QString statusTable(const DriftSnapshot &snapshot)
         return QStringLiteral("[%1]").arg(index + 1);
     };
     for (const AppSnapshot &app : snapshot.apps) {
-        rows << QStringList{app.name, {}, {}, {}, syncOf(app), healthOf(app), noteFor(app.error)};
+        rows << QStringList{app.name,
+                            {},
+                            {},
+                            {},
+                            drift::syncStatusName(app.drift.status),
+                            drift::Health::name(app.drift.health.status),
+                            noteFor(app.error)};
         for (const drift::ResourceDrift &resource : app.drift.resources) {
             const QString kind = resource.id.group.isEmpty()
                 ? resource.id.kind
@@ -389,22 +317,13 @@ int runStatus(const QStringList &arguments)
     const QString format = parser.value(output);
     if (format != QLatin1String("table") && format != QLatin1String("json"))
         return fail(QStringLiteral("status: unknown output format %1 (table or json)").arg(format));
-    DriftSnapshot snapshot;
-    if (const QString error = compareWithCluster(parser, cluster, &snapshot); !error.isEmpty())
-        return fail(error, json);
-
-    if (json) {
-        QJsonArray apps;
-        for (const AppSnapshot &app : std::as_const(snapshot.apps))
-            apps.append(appJson(app));
-        write(QJsonDocument(QJsonObject{{QStringLiteral("revision"), snapshot.revision},
-                                        {QStringLiteral("context"), snapshot.context},
-                                        {QStringLiteral("apps"), apps}})
-                  .toJson(QJsonDocument::Indented));
-    } else {
-        write(statusTable(snapshot).toUtf8());
-    }
-    return exitCodeOf(snapshot);
+    const auto question = questionFrom(parser, cluster);
+    if (const QString *error = std::get_if<QString>(&question))
+        return fail(*error, json);
+    return answer(std::get<ClusterQuestion>(question), json, [json](const DriftSnapshot &snapshot) {
+        write(json ? snapshotJson(snapshot) : statusTable(snapshot).toUtf8());
+        return exitCodeOf(snapshot);
+    });
 }
 
 int runDiff(const QStringList &arguments)
@@ -413,7 +332,7 @@ int runDiff(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "What drifts, as a unified diff of normalised YAML (or JSON), in one of two forms:\n"
         "  gitops-console diff [--repo DIR] [--context NAME] [--app NAME] [--revision REV]\n"
-        "                      [--exact] [-o unified|json]\n"
+        "                      [--exact] [--timeout SECONDS] [-o unified|json]\n"
         "      the apps of a repository against a cluster, compared as the window does;\n"
         "  gitops-console diff --desired PATH --live PATH [-n NAMESPACE]\n"
         "                      [--field-manager NAME] [-o unified|json]\n"
@@ -467,28 +386,25 @@ int runDiff(const QStringList &arguments)
                             json);
         }
         // Against a cluster: the repository's apps, compared as the window compares them.
-        DriftSnapshot snapshot;
-        if (const QString error = compareWithCluster(parser, cluster, &snapshot); !error.isEmpty())
-            return fail(error, json);
-        QJsonArray apps;
-        for (const AppSnapshot &app : std::as_const(snapshot.apps)) {
-            if (!app.error.isEmpty())
-                std::fprintf(stderr, "gitops-console: %s: %s\n", qPrintable(app.name),
-                             qPrintable(app.error));
-            if (json)
-                apps.append(appJson(app));
-            else
-                write(drift::DriftReport::unifiedDiff(app.drift).toUtf8());
-        }
-        if (json)
-            write(QJsonDocument(QJsonObject{{QStringLiteral("revision"), snapshot.revision},
-                                            {QStringLiteral("context"), snapshot.context},
-                                            {QStringLiteral("apps"), apps}})
-                      .toJson(QJsonDocument::Indented));
-        return exitCodeOf(snapshot);
+        const auto question = questionFrom(parser, cluster);
+        if (const QString *error = std::get_if<QString>(&question))
+            return fail(*error, json);
+        return answer(std::get<ClusterQuestion>(question), json,
+                      [json](const DriftSnapshot &snapshot) {
+                          for (const AppSnapshot &app : snapshot.apps) {
+                              if (!app.error.isEmpty())
+                                  std::fprintf(stderr, "gitops-console: %s: %s\n",
+                                               qPrintable(app.name), qPrintable(app.error));
+                              if (!json)
+                                  write(drift::DriftReport::unifiedDiff(app.drift).toUtf8());
+                          }
+                          if (json)
+                              write(snapshotJson(snapshot));
+                          return exitCodeOf(snapshot);
+                      });
     }
-    for (const QCommandLineOption *online :
-         {&cluster.repo, &cluster.context, &cluster.app, &cluster.revision, &cluster.exact}) {
+    for (const QCommandLineOption *online : {&cluster.repo, &cluster.context, &cluster.app,
+                                             &cluster.revision, &cluster.exact, &cluster.timeout}) {
         if (parser.isSet(*online))
             return fail(QStringLiteral("diff: --%1 is for comparing a repository with a "
                                        "cluster; it cannot be used with --desired and --live")
@@ -521,14 +437,7 @@ int runDiff(const QStringList &arguments)
             QJsonDocument(drift::DriftReport::toJson(result.app)).toJson(QJsonDocument::Indented));
     else
         write(drift::DriftReport::unifiedDiff(result.app).toUtf8());
-    switch (result.app.status) {
-    case drift::SyncStatus::Synced:
-        return Synced;
-    case drift::SyncStatus::Unknown:
-        return Error;
-    default:
-        return Drift;
-    }
+    return exitCodeOf(result.app.status);
 }
 
 } // namespace

@@ -198,7 +198,8 @@ void tst_CommandLine::commandUsageNamesTheCommand_data()
     QTest::newRow("status --help")
         << QStringList{QStringLiteral("status"), QStringLiteral("--help")}
         << QStringLiteral("Usage: gitops-console status [options]\n")
-        << QStringList{QStringLiteral("--repo <dir>"), QStringLiteral("-o, --output <format>")};
+        << QStringList{QStringLiteral("--repo <dir>"), QStringLiteral("-o, --output <format>"),
+                       QStringLiteral("--timeout <seconds>")};
     QTest::newRow("help status") << QStringList{QStringLiteral("help"), QStringLiteral("status")}
                                  << QStringLiteral("Usage: gitops-console status [options]\n")
                                  << QStringList{QStringLiteral("--revision <rev>")};
