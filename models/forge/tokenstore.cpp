@@ -3,6 +3,9 @@
 #include "forge/forgelogging.h"
 
 #include <QPointer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -108,7 +111,8 @@ void TokenStore::lookup(const QString &host, ForgeType type, QObject *context,
     const QProcessEnvironment environment = m_environment;
     runBounded(
         job, this, m_timeoutMs, context,
-        [host, type, environment, done](QKeychain::Job *finished, const QString &timeout) {
+        [this, host, type, environment, context, done](QKeychain::Job *finished,
+                                                       const QString &timeout) {
             TokenLookup result;
             if (finished && finished->error() == QKeychain::NoError) {
                 result.token = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
@@ -124,13 +128,95 @@ void TokenStore::lookup(const QString &host, ForgeType type, QObject *context,
                     result.token = fromEnvironment->second;
                 }
             }
+            if (!result.found()) {
+                fromCli(host, type, result, context, done);
+                return;
+            }
             qCDebug(lcForge).noquote()
-                << "token for" << host << "from"
-                << (result.found() ? result.source : QStringLiteral("nowhere"))
+                << "token for" << host << "from" << result.source
                 << (result.problem.isEmpty() ? QString()
                                              : u"(keychain: "_s + result.problem + u')');
             done(result);
         });
+}
+
+void TokenStore::fromCli(const QString &host, ForgeType type, TokenLookup result, QObject *context,
+                         std::function<void(const TokenLookup &)> done)
+{
+    QString program;
+    QStringList arguments;
+    if (type == ForgeType::GitHub) {
+        program = QStringLiteral("gh");
+        arguments = {u"auth"_s, u"token"_s, u"--hostname"_s, host};
+    } else if (type == ForgeType::GitLab) {
+        program = QStringLiteral("glab");
+        arguments = {u"auth"_s, u"status"_s, u"--hostname"_s, host, u"--show-token"_s};
+    }
+    // Looked up on the PATH the CLI would run with.
+    const QString executable = program.isEmpty()
+        ? QString()
+        : QStandardPaths::findExecutable(
+            program, m_environment.value(u"PATH"_s).split(u':', Qt::SkipEmptyParts));
+    const QPointer<QObject> guard(context);
+    auto finish = [host, guard, context, done](const TokenLookup &lookup) {
+        qCDebug(lcForge).noquote()
+            << "token for" << host << "from"
+            << (lookup.found() ? lookup.source : QStringLiteral("nowhere"))
+            << (lookup.problem.isEmpty() ? QString() : u"("_s + lookup.problem + u')');
+        if (context && !guard)
+            return;
+        done(lookup);
+    };
+    if (executable.isEmpty()) {
+        finish(result);
+        return;
+    }
+
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(m_environment);
+    process->setProgram(executable);
+    process->setArguments(arguments);
+    const QString command = program + u' ' + arguments.mid(0, 2).join(u' ');
+    auto answered = std::make_shared<bool>(false);
+    connect(process, &QProcess::finished, this,
+            [process, type, result, command, answered, finish](int exitCode,
+                                                               QProcess::ExitStatus status) {
+                process->deleteLater();
+                if (*answered)
+                    return;
+                *answered = true;
+                TokenLookup lookup = result;
+                const QByteArray out = process->readAllStandardOutput();
+                const QByteArray err = process->readAllStandardError();
+                if (status == QProcess::NormalExit && exitCode == 0) {
+                    QByteArray token = out.trimmed();
+                    if (type == ForgeType::GitLab) {
+                        // glab prints "Token: glpat-..." among its status lines (on stderr).
+                        static const QRegularExpression line(QStringLiteral("Token:\\s*(\\S+)"));
+                        const QRegularExpressionMatch match =
+                            line.match(QString::fromUtf8(out + '\n' + err));
+                        token = match.hasMatch() ? match.captured(1).toUtf8() : QByteArray();
+                    }
+                    if (!token.isEmpty() && !token.contains(' ') && !token.contains('\n')) {
+                        lookup.token = token;
+                        lookup.source = command;
+                    }
+                }
+                finish(lookup);
+            });
+    const int timeoutMs = m_timeoutMs;
+    QTimer::singleShot(timeoutMs, process, [process, result, command, answered, finish, timeoutMs] {
+        if (*answered)
+            return;
+        *answered = true;
+        process->kill();
+        TokenLookup lookup = result;
+        const QString late =
+            QStringLiteral("%1 did not answer within %2 s").arg(command).arg(timeoutMs / 1000.0);
+        lookup.problem = lookup.problem.isEmpty() ? late : lookup.problem + u"; " + late;
+        finish(lookup);
+    });
+    process->start();
 }
 
 void TokenStore::store(const QString &host, const QByteArray &token, QObject *context,

@@ -18,8 +18,10 @@ namespace gitops::forge {
 struct TokenLookup
 {
     QByteArray token;
-    QString source; ///< "keychain", or the environment variable's name; empty: no token
-    QString problem; ///< the keychain could not be read: no service, locked, no answer
+    QString source; ///< "keychain", the environment variable's name, or the CLI command;
+                    ///< empty: no token
+    QString problem; ///< the keychain (or a CLI) could not be read: no service, locked,
+                     ///< no answer
 
     bool found() const { return !token.isEmpty(); }
 };
@@ -32,10 +34,11 @@ std::optional<std::pair<QString, QByteArray>>
 tokenFromEnvironment(ForgeType type, const QString &host, const QProcessEnvironment &environment);
 
 /// Forge tokens per host: the system keychain (QtKeychain, service "gitops-console", key
-/// `forge/HOST`), else the environment. Every keychain call is bounded by a timeout, so a
-/// locked wallet or a missing Secret Service never hangs the caller; without a keychain
-/// nothing is written anywhere (no clear-text fallback). Lives on the thread that
-/// created it; callbacks run there, unless @p context is gone.
+/// `forge/HOST`), else the environment, else the forge CLI's own login (`gh auth token`,
+/// `glab auth status --show-token`) where that CLI is installed. Every keychain call is bounded by
+/// a timeout, so a locked wallet or a missing Secret Service never hangs the caller; without a
+/// keychain nothing is written anywhere (no clear-text fallback). A CLI gets the same timeout.
+/// Lives on the thread that created it; callbacks run there, unless @p context is gone.
 class TokenStore : public QObject
 {
     Q_OBJECT
@@ -60,6 +63,9 @@ public:
     static QString keyFor(const QString &host) { return QStringLiteral("forge/") + host.toLower(); }
 
 private:
+    void fromCli(const QString &host, ForgeType type, TokenLookup result, QObject *context,
+                 std::function<void(const TokenLookup &)> done);
+
     int m_timeoutMs = 5000;
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
 };

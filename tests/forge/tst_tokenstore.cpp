@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace gitops::forge;
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void noKeychainFallsBackToTheEnvironmentInTime();
     void storingWithoutKeychainSaysSoAndWritesNothing();
     void tokensAreNeverLogged();
+    void forgeCliLogins_data();
+    void forgeCliLogins();
 };
 
 void tst_TokenStore::initTestCase()
@@ -163,6 +166,81 @@ void tst_TokenStore::tokensAreNeverLogged()
     QVERIFY2(messages.join(u'\n').contains(u"GITEA_TOKEN"_s), qPrintable(messages.join(u'\n')));
     QVERIFY2(!messages.join(u'\n').contains(u"gitea-secret-0123"_s),
              qPrintable(messages.join(u'\n')));
+}
+
+void tst_TokenStore::forgeCliLogins_data()
+{
+    // Stand-ins for gh and glab (not installed here) that answer as they do: gh prints the
+    // token on stdout, glab a status report with a "Token:" line on stderr.
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<QStringList>("variables");
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("problem");
+
+    const QByteArray gh = "#!/bin/sh\n[ \"$*\" = \"auth token --hostname github.com\" ] || exit 1\n"
+                          "echo gho_from_gh_login\n";
+    QTest::newRow("gh auth token")
+        << u"github"_s << u"gh"_s << gh << QStringList() << QByteArray("gho_from_gh_login")
+        << u"gh auth token"_s << QString();
+    QTest::newRow("the environment first")
+        << u"github"_s << u"gh"_s << gh << QStringList{u"GH_TOKEN=from-env"_s}
+        << QByteArray("from-env") << u"GH_TOKEN"_s << QString();
+    QTest::newRow("gh not logged in")
+        << u"github"_s << u"gh"_s
+        << QByteArray("#!/bin/sh\necho 'no oauth token found for github.com' >&2\nexit 1\n")
+        << QStringList() << QByteArray() << QString() << QString();
+    QTest::newRow("glab auth status --show-token")
+        << u"gitlab"_s << u"glab"_s
+        << QByteArray(
+               "#!/bin/sh\n[ \"$*\" = \"auth status --hostname gitlab.com --show-token\" ] || "
+               "exit 1\necho 'gitlab.com' >&2\necho '  ✓ Logged in to gitlab.com as demo' >&2\n"
+               "echo '  ✓ Token: glpat-from-glab' >&2\n")
+        << QStringList() << QByteArray("glpat-from-glab") << u"glab auth status"_s << QString();
+    QTest::newRow("gh that never answers")
+        << u"github"_s << u"gh"_s << QByteArray("#!/bin/sh\nexec sleep 30\n") << QStringList()
+        << QByteArray() << QString() << u"gh auth token did not answer"_s;
+}
+
+void tst_TokenStore::forgeCliLogins()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, program);
+    QFETCH(QByteArray, script);
+    QFETCH(QStringList, variables);
+    QFETCH(QByteArray, token);
+    QFETCH(QString, source);
+    QFETCH(QString, problem);
+
+    QTemporaryDir bin;
+    QFile executable(bin.filePath(program));
+    QVERIFY(executable.open(QIODevice::WriteOnly));
+    executable.write(script);
+    executable.close();
+    executable.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    QProcessEnvironment environment;
+    environment.insert(u"PATH"_s, bin.path() + u":/usr/bin:/bin"_s);
+    for (const QString &variable : variables)
+        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
+    TokenStore store;
+    store.setTimeout(1000);
+    store.setEnvironment(environment);
+
+    std::optional<TokenLookup> result;
+    QElapsedTimer clock;
+    clock.start();
+    const QString host = type == u"github" ? u"github.com"_s : u"gitlab.com"_s;
+    store.lookup(host, forgeTypeFromName(type), this,
+                 [&result](const TokenLookup &lookup) { result = lookup; });
+    QVERIFY(QTest::qWaitFor([&result] { return result.has_value(); }, 6000));
+    QVERIFY2(clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(result->token, token);
+    QCOMPARE(result->source, source);
+    if (!problem.isEmpty())
+        QVERIFY2(result->problem.contains(problem), qPrintable(result->problem));
 }
 
 QTEST_GUILESS_MAIN(tst_TokenStore)
