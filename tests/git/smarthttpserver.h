@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+#include <atomic>
+
+class QTcpSocket;
+
+namespace gitops::test {
+
+/// Serves the bare repositories under a folder over git's smart HTTP protocol on
+/// 127.0.0.1, running the real `git http-backend` as a CGI program for every request, behind
+/// HTTP basic authentication of one user. Runs on a thread of its own, one request at a
+/// time, and stops in its destructor (nothing outlives the test). For tests only.
+class SmartHttpServer : public QThread
+{
+public:
+    SmartHttpServer(const QString &projectRoot, const QString &user, const QString &password);
+    ~SmartHttpServer() override;
+
+    /// Starts listening on a free port; false (with a test failure) when it cannot.
+    bool listen();
+    quint16 port() const { return m_port.load(); }
+    /// "http://127.0.0.1:<port>/<repository>"
+    QString url(const QString &repository) const;
+    /// "<method> <path> <status>" per request so far.
+    QStringList requests() const;
+
+protected:
+    void run() override;
+
+private:
+    void serve(QTcpSocket &socket);
+
+    const QString m_projectRoot;
+    const QByteArray m_credentials; // "user:password", base64-encoded
+    std::atomic<quint16> m_port = 0;
+    mutable QMutex m_mutex;
+    QStringList m_requests;
+};
+
+} // namespace gitops::test

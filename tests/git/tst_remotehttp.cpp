@@ -1,0 +1,251 @@
+#include "checkoutfingerprint.h"
+#include "gitfixture.h"
+#include "smarthttpserver.h"
+
+#include "git/commitbuilder.h"
+#include "git/remote.h"
+#include "git/repository.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gitops;
+using gitops::test::runGit;
+
+namespace {
+
+const QString user = QStringLiteral("alice");
+const QString password = QStringLiteral("s3cret-token-42");
+
+std::unique_ptr<git::Repository> openRepository(const QString &path)
+{
+    auto opened = git::Repository::open(path);
+    if (auto *message = std::get_if<QString>(&opened))
+        qFatal("open: %s", qPrintable(*message));
+    return std::move(std::get<std::unique_ptr<git::Repository>>(opened));
+}
+
+template<typename T>
+QString failure(const std::variant<T, git::RemoteError> &outcome)
+{
+    const auto *error = std::get_if<git::RemoteError>(&outcome);
+    return error ? error->message : QString();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile in(path);
+    return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(content);
+}
+
+/// A bare repository served over smart HTTP with basic auth, and a user's clone whose
+/// origin is that URL and whose credential helper is `git credential-store` on a file.
+struct HttpRemote
+{
+    QTemporaryDir dir;
+    QString root, bare, clone, store;
+    std::unique_ptr<test::SmartHttpServer> server;
+
+    HttpRemote()
+    {
+        root = dir.filePath(QStringLiteral("served"));
+        bare = root + QStringLiteral("/remote.git");
+        clone = dir.filePath(QStringLiteral("clone"));
+        store = dir.filePath(QStringLiteral("credentials"));
+        QDir().mkpath(bare);
+        runGit(bare,
+               {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                QStringLiteral("-b"), QStringLiteral("main")});
+        test::makeRepository(clone, QStringLiteral("deploy.yaml"));
+        runGit(clone, {QStringLiteral("push"), QStringLiteral("-q"), bare, QStringLiteral("main")});
+        server = std::make_unique<test::SmartHttpServer>(root, user, password);
+        server->listen();
+        runGit(clone,
+               {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                server->url(QStringLiteral("remote.git"))});
+        runGit(clone,
+               {QStringLiteral("config"), QStringLiteral("credential.helper"),
+                QStringLiteral("store --file=") + store});
+    }
+
+    /// What credential-store keeps for the server: "http://user:password@127.0.0.1:port".
+    void storeCredentials(const QString &name, const QString &secret)
+    {
+        writeFile(store,
+                  QStringLiteral("http://%1:%2@127.0.0.1:%3\n")
+                      .arg(name, secret)
+                      .arg(server->port())
+                      .toUtf8());
+    }
+
+    QString change(git::Repository &repository, const QString &branch)
+    {
+        git::CommitRequest request;
+        request.base = QStringLiteral("main");
+        request.branch = branch;
+        request.subject = QStringLiteral("change on ") + branch;
+        request.author =
+            git::Identity{QStringLiteral("Op"), QStringLiteral("op@example.invalid"), {}};
+        request.committer = request.author;
+        request.edits = {git::FileEdit::write(QStringLiteral("replicas.yaml"), "replicas: 3\n")};
+        const auto outcome = git::CommitBuilder(repository).commit(request);
+        if (const auto *error = std::get_if<git::CommitError>(&outcome))
+            qFatal("commit: %s", qPrintable(error->message));
+        return std::get<git::CommitResult>(outcome).commitId;
+    }
+
+    QString remoteBranch(const QString &branch) const
+    {
+        return runGit(bare,
+                      {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(objectname)"),
+                       QStringLiteral("refs/heads/") + branch});
+    }
+};
+
+} // namespace
+
+class tst_RemoteHttp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void pushesWithTheCredentialHelpersAnswer();
+    void wrongCredentialsAreRefusedAndForgotten();
+    void noCredentialsSaysWhatToDo();
+    void aHookRejectionReachesTheUser();
+};
+
+void tst_RemoteHttp::initTestCase()
+{
+    static QTemporaryDir home;
+    qputenv("HOME", QFile::encodeName(home.path()));
+    qputenv("GIT_TERMINAL_PROMPT", "0");
+    if (runGit(QDir::tempPath(), {QStringLiteral("--exec-path")}).isEmpty())
+        QSKIP("no git");
+}
+
+void tst_RemoteHttp::pushesWithTheCredentialHelpersAnswer()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    auto repository = openRepository(remote.clone);
+    const QString commit = remote.change(*repository, QStringLiteral("gitops/scale"));
+    const QStringList before = test::checkoutFingerprint(remote.clone);
+
+    git::Remote origin(*repository, QStringLiteral("origin"));
+    QList<git::TransferProgress> steps;
+    origin.setProgressHandler([&](const git::TransferProgress &step) { steps << step; });
+    const auto pushed = origin.push(QStringLiteral("gitops/scale"), QStringLiteral("main"));
+    QVERIFY2(std::holds_alternative<git::PushResult>(pushed), qPrintable(failure(pushed)));
+    QVERIFY(std::get<git::PushResult>(pushed).succeeded());
+    QCOMPARE(remote.remoteBranch(QStringLiteral("gitops/scale")), commit);
+    QCOMPARE(runGit(remote.bare, {QStringLiteral("fsck"), QStringLiteral("--no-progress")}),
+             QString());
+    // The server asked (401) and the helper's answer worked, so it is still stored.
+    QVERIFY2(remote.server->requests().join(QLatin1Char('\n')).contains(QLatin1String(" 401")),
+             qPrintable(remote.server->requests().join(QLatin1Char('\n'))));
+    QVERIFY(readFile(remote.store).contains(password.toUtf8()));
+    QVERIFY(!steps.isEmpty());
+    QCOMPARE(steps.last().stage, git::TransferProgress::Stage::Sending);
+    QVERIFY(steps.last().objects > 0);
+    QCOMPARE(test::checkoutFingerprint(remote.clone), before);
+
+    // A fetch over the same URL.
+    const auto fetched = origin.fetch(QStringLiteral("gitops/scale"));
+    QVERIFY2(std::holds_alternative<git::FetchResult>(fetched), qPrintable(failure(fetched)));
+    QCOMPARE(std::get<git::FetchResult>(fetched).commitId, commit);
+}
+
+void tst_RemoteHttp::wrongCredentialsAreRefusedAndForgotten()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, QStringLiteral("wrong-password"));
+    auto repository = openRepository(remote.clone);
+    remote.change(*repository, QStringLiteral("gitops/scale"));
+
+    const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
+                            .push(QStringLiteral("gitops/scale"), QStringLiteral("main"));
+    QVERIFY(std::holds_alternative<git::RemoteError>(pushed));
+    const QString url = remote.server->url(QStringLiteral("remote.git"));
+    QCOMPARE(failure(pushed),
+             QStringLiteral("pushing gitops/scale to origin (%1): the server refused the "
+                            "credentials for %1; correct them in your git credential helper (or "
+                            "run git push once by hand to be asked again)")
+                 .arg(url));
+    QVERIFY(!failure(pushed).contains(QLatin1String("wrong-password")));
+    // Rejected: credential-store forgot them, as git push would have made it.
+    QVERIFY(!readFile(remote.store).contains("wrong-password"));
+    QCOMPARE(remote.remoteBranch(QStringLiteral("gitops/scale")), QString());
+
+    // Credentials inside the remote's URL never show either.
+    runGit(remote.clone,
+           {QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"),
+            QStringLiteral("http://alice:in-url-secret@127.0.0.1:%1/remote.git")
+                .arg(remote.server->port())});
+    const auto again = git::Remote(*repository, QStringLiteral("origin"))
+                           .push(QStringLiteral("gitops/scale"), QStringLiteral("main"));
+    QVERIFY(std::holds_alternative<git::RemoteError>(again));
+    QVERIFY2(!failure(again).contains(QLatin1String("in-url-secret")), qPrintable(failure(again)));
+    QVERIFY2(failure(again).contains(url), qPrintable(failure(again)));
+}
+
+void tst_RemoteHttp::noCredentialsSaysWhatToDo()
+{
+    HttpRemote remote;
+    auto repository = openRepository(remote.clone);
+    const auto fetched =
+        git::Remote(*repository, QStringLiteral("origin")).fetch(QStringLiteral("main"));
+    QVERIFY(std::holds_alternative<git::RemoteError>(fetched));
+    const QString url = remote.server->url(QStringLiteral("remote.git"));
+    QVERIFY2(failure(fetched).startsWith(
+                 QStringLiteral("fetching main from origin (%1): %1 asks for credentials and "
+                                "git's credential helpers have none")
+                     .arg(url)),
+             qPrintable(failure(fetched)));
+    QVERIFY2(
+        failure(fetched).endsWith(QLatin1String("store them with a credential helper (git config "
+                                                "credential.helper) or run git push once by hand")),
+        qPrintable(failure(fetched)));
+}
+
+void tst_RemoteHttp::aHookRejectionReachesTheUser()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    const QString hook = remote.bare + QStringLiteral("/hooks/pre-receive");
+    writeFile(hook,
+              "#!/bin/sh\n"
+              "echo 'policy: changes to production need a ticket number' >&2\n"
+              "exit 1\n");
+    QFile::setPermissions(hook,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    auto repository = openRepository(remote.clone);
+    remote.change(*repository, QStringLiteral("gitops/prod"));
+
+    const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
+                            .push(QStringLiteral("gitops/prod"), QStringLiteral("main"));
+    QVERIFY2(std::holds_alternative<git::PushResult>(pushed), qPrintable(failure(pushed)));
+    const git::PushResult result = std::get<git::PushResult>(pushed);
+    QVERIFY(!result.succeeded());
+    QCOMPARE(result.refs.size(), 1);
+    QCOMPARE(result.refs.first().status, git::RefUpdate::Status::RejectedByServer);
+    const QString url = remote.server->url(QStringLiteral("remote.git"));
+    QCOMPARE(result.refs.first().message,
+             QStringLiteral("origin (%1) refused gitops/prod: pre-receive hook declined\n"
+                            "policy: changes to production need a ticket number")
+                 .arg(url));
+    QCOMPARE(remote.remoteBranch(QStringLiteral("gitops/prod")), QString());
+}
+
+QTEST_GUILESS_MAIN(tst_RemoteHttp)
+#include "tst_remotehttp.moc"
