@@ -61,8 +61,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_contextStatus(new QLabel(this))
     , m_pages(new QStackedWidget(this))
     , m_browser(new DriftBrowser(this))
-    , m_session(new WorkspaceSession(this))
 {
+    // The open workspace; the session the widgets below talk to is its own.
+    m_document = new WorkspaceDocument(this);
+    m_session = m_document->session();
     setWindowTitle(tr("GitOps Console"));
     setWindowIcon(themedIcon(QStringLiteral("gitops-console")));
     setObjectName(QStringLiteral("MainWindow"));
@@ -95,7 +97,12 @@ MainWindow::MainWindow(QWidget *parent)
     createProgressIndicator();
     statusBar()->addPermanentWidget(m_contextStatus);
 
-    connect(&m_opener, &WorkspaceOpener::finished, this, &MainWindow::showWorkspace);
+    connect(m_document, &WorkspaceDocument::opened, this, &MainWindow::showWorkspace);
+    // F5 reads the references again: a branch made meanwhile shows in the revision picker.
+    connect(m_document, &WorkspaceDocument::infoChanged, this, [this](const WorkspaceInfo &info) {
+        m_workspace = info;
+        fillRevisions(info);
+    });
     connect(m_session, &WorkspaceSession::snapshotChanged, this, &MainWindow::showSnapshot);
     connect(m_session, &WorkspaceSession::progress, this, &MainWindow::showProgress);
     connect(m_session, &WorkspaceSession::problem, this, [this](const QString &message) {
@@ -137,7 +144,7 @@ void MainWindow::createActions()
     m_refreshAction->setEnabled(false);
     connect(m_refreshAction, &QAction::triggered, this, [this] {
         if (!m_workspace.root.isEmpty())
-            m_session->refresh();
+            m_document->refresh();
     });
 
     m_findAction = new QAction(tr("&Filter Resources"), this);
@@ -289,6 +296,8 @@ void MainWindow::showProgress(const SessionProgress &progress)
 
 void MainWindow::fillRevisions(const WorkspaceInfo &info)
 {
+    // Filled again by a refresh: the revision being read stays chosen.
+    const QString shown = m_session->revision();
     m_revisionCombo->clear();
     const QString commit = info.headCommit.left(8);
     QString head;
@@ -310,7 +319,13 @@ void MainWindow::fillRevisions(const WorkspaceInfo &info)
         m_revisionCombo->addItem(themedIcon(icon), reference.name, reference.name);
         m_revisionCombo->setItemData(index, reference.commitId.left(8), Qt::ToolTipRole);
     }
-    m_revisionCombo->setCurrentIndex(0);
+    const int index = m_revisionCombo->findData(shown);
+    if (index >= 0)
+        m_revisionCombo->setCurrentIndex(index);
+    else if (!shown.isEmpty())
+        m_revisionCombo->setEditText(shown);
+    else
+        m_revisionCombo->setCurrentIndex(0);
     m_revisionCombo->setEnabled(true);
     // Wide enough for HEAD's whole text (its branch may be long); the list shows the rest.
     const QFontMetrics metrics = m_revisionCombo->fontMetrics();
@@ -333,7 +348,7 @@ void MainWindow::selectRevision(const QString &spec)
 void MainWindow::openWorkspace(const QString &path)
 {
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    m_opener.open(path);
+    m_document->open(path);
 }
 
 void MainWindow::showWorkspace(const WorkspaceInfo &info)
@@ -361,7 +376,6 @@ void MainWindow::showWorkspace(const WorkspaceInfo &info)
     m_resourceEmpty->setAction(nullptr);
     m_compare->setEmptyReason(tr("Nothing to compare yet"),
                               tr("Select a resource once the apps are read."));
-    m_session->openRepository(info.root);
     // The context remembered for this workspace, else the kubeconfig's current one.
     const QString remembered =
         QSettings().value(contextKey.arg(info.root), m_session->currentContext()).toString();

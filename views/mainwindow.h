@@ -1,7 +1,7 @@
 #pragma once
 
 #include "itemmodels/driftsnapshot.h"
-#include "workspace/workspaceopener.h"
+#include "workspace/workspacedocument.h"
 #include "workspace/workspacesession.h"
 
 #include <QMainWindow>
@@ -43,6 +43,8 @@ public:
     /// resourceDisplayed() once its diff is shown with live data.
     void selectWhenAvailable(const QString &key);
     const WorkspaceInfo &workspace() const { return m_workspace; }
+    /// The open workspace: its repository worker, session and undo stack.
+    WorkspaceDocument *document() const { return m_document; }
 
     // Parts that tests and later features address directly.
     EmptyState *resourceEmptyState() const { return m_resourceEmpty; }
@@ -83,7 +85,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
-    WorkspaceOpener m_opener;
+    WorkspaceDocument *m_document;
     WorkspaceInfo m_workspace;
 
     QAction *m_openAction = nullptr;
@@ -108,7 +110,7 @@ private:
     QLabel *m_contextStatus = nullptr;
     QStackedWidget *m_pages = nullptr;
     DriftBrowser *m_browser = nullptr;
-    WorkspaceSession *m_session = nullptr;
+    WorkspaceSession *m_session = nullptr; ///< the document's
     QString m_pendingSelection;
     QStringList m_shownProblems; ///< the apps' read errors the banner was last given
     QString m_problemText;

@@ -1,9 +1,12 @@
 #include "gitfixture.h"
 
 #include "git/repository.h"
-#include "workspace/workspaceopener.h"
+#include "git/repositoryworker.h"
+#include "workspace/workspacedocument.h"
+#include "workspace/workspacesession.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,7 +34,7 @@ void tst_Repository::readsBranchAndCommit()
     QTemporaryDir dir;
     const QString commit = test::makeRepository(dir.path());
     runGit(dir.path(),
-        {QStringLiteral("checkout"), QStringLiteral("--quiet"), QStringLiteral("-b"),
+           {QStringLiteral("checkout"), QStringLiteral("--quiet"), QStringLiteral("-b"),
             QStringLiteral("feature/x")});
 
     const WorkspaceInfo info = readWorkspaceInfo(dir.path());
@@ -57,7 +60,7 @@ void tst_Repository::unbornBranch()
 {
     QTemporaryDir dir;
     runGit(dir.path(),
-        {QStringLiteral("init"), QStringLiteral("--quiet"), QStringLiteral("-b"),
+           {QStringLiteral("init"), QStringLiteral("--quiet"), QStringLiteral("-b"),
             QStringLiteral("trunk")});
 
     const WorkspaceInfo info = readWorkspaceInfo(dir.path());
@@ -84,7 +87,7 @@ void tst_Repository::bareRepository()
     const QString work = dir.filePath(QStringLiteral("work"));
     const QString commit = test::makeRepository(work);
     runGit(dir.path(),
-        {QStringLiteral("clone"), QStringLiteral("--quiet"), QStringLiteral("--bare"), work,
+           {QStringLiteral("clone"), QStringLiteral("--quiet"), QStringLiteral("--bare"), work,
             QStringLiteral("remote.git")});
 
     auto opened = git::Repository::open(dir.filePath(QStringLiteral("remote.git")));
@@ -124,15 +127,33 @@ void tst_Repository::openerReportsOffTheGuiThread()
     QTemporaryDir dir;
     const QString commit = test::makeRepository(dir.path());
 
-    WorkspaceOpener opener;
-    QSignalSpy finished(&opener, &WorkspaceOpener::finished);
-    opener.open(dir.filePath(QStringLiteral("missing-first")));
-    opener.open(dir.path()); // supersedes the first request
-    QVERIFY(finished.wait(10000));
+    WorkspaceDocument document;
+    QSignalSpy opened(&document, &WorkspaceDocument::opened);
+    document.open(dir.filePath(QStringLiteral("missing-first")));
+    document.open(dir.path()); // supersedes the first request
+    QVERIFY(opened.wait(10000));
     QTest::qWait(50);
-    QCOMPARE(finished.size(), 1);
-    const auto info = finished.at(0).at(0).value<WorkspaceInfo>();
+    QCOMPARE(opened.size(), 1);
+    const auto info = opened.at(0).at(0).value<WorkspaceInfo>();
     QCOMPARE(info.headCommit, commit);
+    QCOMPARE(document.info().headCommit, commit);
+    // One worker owns the repository, and the session reads through it.
+    QVERIFY(document.repository());
+    QCOMPARE(document.session()->repository(), document.repository());
+
+    // A branch made meanwhile shows after a refresh (F5).
+    QVERIFY(!std::any_of(info.references.cbegin(), info.references.cend(),
+                         [](const auto &reference) { return reference.name == u"later"; }));
+    QProcess git;
+    git.setWorkingDirectory(dir.path());
+    git.start(QStringLiteral("git"), {QStringLiteral("branch"), QStringLiteral("later")});
+    QVERIFY(git.waitForFinished(10000) && git.exitCode() == 0);
+    QSignalSpy changed(&document, &WorkspaceDocument::infoChanged);
+    document.refresh();
+    QVERIFY(changed.wait(10000));
+    const auto again = changed.at(0).at(0).value<WorkspaceInfo>();
+    QVERIFY(std::any_of(again.references.cbegin(), again.references.cend(),
+                        [](const auto &reference) { return reference.name == u"later"; }));
 }
 
 QTEST_GUILESS_MAIN(tst_Repository)
