@@ -1,0 +1,310 @@
+#include "gitfixture.h"
+#include "sshagent.h"
+#include "sshserver.h"
+
+#include "git/commitbuilder.h"
+#include "git/knownhosts.h"
+#include "git/remote.h"
+#include "git/repository.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gitops;
+using gitops::test::runGit;
+
+namespace {
+
+std::unique_ptr<git::Repository> openRepository(const QString &path)
+{
+    auto opened = git::Repository::open(path);
+    if (auto *message = std::get_if<QString>(&opened))
+        qFatal("open: %s", qPrintable(*message));
+    return std::move(std::get<std::unique_ptr<git::Repository>>(opened));
+}
+
+template<typename T>
+QString failure(const std::variant<T, git::RemoteError> &outcome)
+{
+    const auto *error = std::get_if<git::RemoteError>(&outcome);
+    return error ? error->message : QString();
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(content);
+}
+
+} // namespace
+
+/// Git over ssh:// to a real sshd on 127.0.0.1, keys from a real ssh-agent or key files,
+/// host keys checked against a known_hosts file.
+class tst_RemoteSsh : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+    void pushesWithTheAgentsKey_data();
+    void pushesWithTheAgentsKey();
+    void refusesAnUnknownHostUntilTrusted();
+    void refusesAChangedHostKey();
+    void fallsBackToKeyFiles();
+    void saysWhenNoKeyIsAccepted();
+
+private:
+    QString push(const QString &branch, git::RemoteError *error = nullptr);
+
+    QTemporaryDir m_home;
+    QTemporaryDir m_dir;
+    std::unique_ptr<test::SshServer> m_server;
+    std::unique_ptr<test::SshAgent> m_agent;
+    QString m_clientKey;
+    QString m_otherKey;
+    QString m_bare;
+    QString m_clone;
+    QString m_knownHosts;
+    QString m_hostFingerprint;
+};
+
+void tst_RemoteSsh::initTestCase()
+{
+    qputenv("HOME", QFile::encodeName(m_home.path()));
+    m_clientKey = m_dir.filePath(QStringLiteral("client_ed25519"));
+    m_otherKey = m_dir.filePath(QStringLiteral("other_ed25519"));
+    m_server = std::make_unique<test::SshServer>(m_dir.path());
+    for (const QString &key : {m_clientKey, m_otherKey})
+        if (m_server
+                ->run(QStringLiteral("ssh-keygen"),
+                      {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                       QStringLiteral("-N"), QString(), QStringLiteral("-f"), key})
+                .isNull()
+            && !m_server->error().isEmpty())
+            QSKIP(qPrintable(m_server->error()));
+    if (!m_server->start(m_clientKey + QStringLiteral(".pub")))
+        QSKIP(qPrintable(m_server->error()));
+    m_hostFingerprint =
+        m_server
+            ->run(QStringLiteral("ssh-keygen"),
+                  {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"),
+                   QStringLiteral("-f"), m_server->hostPublicKeyFile()})
+            .section(QLatin1Char(' '), 1, 1);
+    QVERIFY(m_hostFingerprint.startsWith(QLatin1String("SHA256:")));
+}
+
+void tst_RemoteSsh::cleanupTestCase()
+{
+    m_agent.reset();
+    m_server.reset();
+}
+
+void tst_RemoteSsh::init()
+{
+    static int round = 0;
+    const QDir dir(m_dir.path());
+    const QString name = QStringLiteral("round%1").arg(++round);
+    m_bare = dir.filePath(name + QStringLiteral("/remote.git"));
+    m_clone = dir.filePath(name + QStringLiteral("/clone"));
+    QDir().mkpath(m_bare);
+    runGit(m_bare,
+           {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+            QStringLiteral("-b"), QStringLiteral("main")});
+    test::makeRepository(m_clone, QStringLiteral("deploy.yaml"));
+    runGit(m_clone, {QStringLiteral("push"), QStringLiteral("-q"), m_bare, QStringLiteral("main")});
+    runGit(m_clone,
+           {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+            m_server->url(m_bare)});
+    m_knownHosts = dir.filePath(name + QStringLiteral("/known_hosts"));
+    writeFile(m_knownHosts, m_server->knownHostsLine().toUtf8() + '\n');
+
+    m_agent = std::make_unique<test::SshAgent>(dir.filePath(name));
+    QVERIFY2(m_agent->start(), qPrintable(m_agent->error()));
+    QVERIFY2(m_agent->add(m_clientKey), qPrintable(m_agent->error()));
+    qputenv("SSH_AUTH_SOCK", QFile::encodeName(m_agent->socket()));
+}
+
+void tst_RemoteSsh::cleanup()
+{
+    qunsetenv("SSH_AUTH_SOCK");
+    m_agent.reset();
+    QDir(m_home.filePath(QStringLiteral(".ssh"))).removeRecursively();
+}
+
+QString tst_RemoteSsh::push(const QString &branch, git::RemoteError *error)
+{
+    auto repository = openRepository(m_clone);
+    git::CommitRequest request;
+    request.base = QStringLiteral("main");
+    request.branch = branch;
+    request.subject = QStringLiteral("change on ") + branch;
+    request.author = git::Identity{QStringLiteral("Op"), QStringLiteral("op@example.invalid"), {}};
+    request.committer = request.author;
+    request.edits = {git::FileEdit::write(QStringLiteral("replicas.yaml"), branch.toUtf8())};
+    const auto committed = git::CommitBuilder(*repository).commit(request);
+    if (!std::holds_alternative<git::CommitResult>(committed))
+        return {};
+    git::Remote origin(*repository, QStringLiteral("origin"));
+    origin.setKnownHostsFile(m_knownHosts);
+    const auto pushed = origin.push(branch, QStringLiteral("main"));
+    if (const auto *problem = std::get_if<git::RemoteError>(&pushed)) {
+        if (error)
+            *error = *problem;
+        return {};
+    }
+    if (!std::get<git::PushResult>(pushed).succeeded())
+        return {};
+    return std::get<git::CommitResult>(committed).commitId;
+}
+
+void tst_RemoteSsh::pushesWithTheAgentsKey_data()
+{
+    QTest::addColumn<bool>("hashed");
+    QTest::newRow("plain known_hosts") << false;
+    QTest::newRow("hashed known_hosts") << true;
+}
+
+void tst_RemoteSsh::pushesWithTheAgentsKey()
+{
+    QFETCH(bool, hashed);
+    if (hashed) {
+        m_server->run(
+            QStringLiteral("ssh-keygen"),
+            {QStringLiteral("-q"), QStringLiteral("-H"), QStringLiteral("-f"), m_knownHosts});
+        QFile in(m_knownHosts);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QVERIFY(in.readAll().startsWith("|1|"));
+    }
+    git::RemoteError error;
+    const QString commit = push(QStringLiteral("gitops/over-ssh"), &error);
+    QVERIFY2(!commit.isEmpty(), qPrintable(error.message));
+    QCOMPARE(runGit(m_bare, {QStringLiteral("rev-parse"), QStringLiteral("gitops/over-ssh")}),
+             commit);
+    QCOMPARE(runGit(m_bare, {QStringLiteral("fsck"), QStringLiteral("--no-progress")}), QString());
+
+    auto repository = openRepository(m_clone);
+    git::Remote origin(*repository, QStringLiteral("origin"));
+    origin.setKnownHostsFile(m_knownHosts);
+    const auto fetched = origin.fetch(QStringLiteral("gitops/over-ssh"));
+    QVERIFY2(std::holds_alternative<git::FetchResult>(fetched), qPrintable(failure(fetched)));
+    QCOMPARE(std::get<git::FetchResult>(fetched).commitId, commit);
+}
+
+void tst_RemoteSsh::refusesAnUnknownHostUntilTrusted()
+{
+    writeFile(m_knownHosts, "# nothing known yet\n");
+    git::RemoteError error;
+    QVERIFY(push(QStringLiteral("gitops/unknown"), &error).isEmpty());
+    QVERIFY(error.hostKey);
+    QVERIFY(!error.hostKey->changed);
+    QCOMPARE(error.hostKey->fingerprint, m_hostFingerprint);
+    QCOMPARE(error.message,
+             QStringLiteral("pushing gitops/unknown to origin (%1): the host [127.0.0.1]:%2 is not "
+                            "known (ssh-ed25519 key %3); if that is the server's fingerprint, "
+                            "trust this host")
+                 .arg(m_server->url(m_bare))
+                 .arg(m_server->port())
+                 .arg(m_hostFingerprint));
+    QCOMPARE(runGit(m_bare,
+                    {QStringLiteral("branch"), QStringLiteral("--list"),
+                     QStringLiteral("gitops/unknown")}),
+             QString());
+
+    // "Trust this host" appends it; the next push goes through, and real ssh agrees.
+    QCOMPARE(git::KnownHosts(m_knownHosts).trust(*error.hostKey), QString());
+    auto repository = openRepository(m_clone);
+    git::Remote origin(*repository, QStringLiteral("origin"));
+    origin.setKnownHostsFile(m_knownHosts);
+    const auto pushed = origin.push(QStringLiteral("gitops/unknown"), QStringLiteral("main"));
+    QVERIFY2(std::holds_alternative<git::PushResult>(pushed), qPrintable(failure(pushed)));
+    QVERIFY(std::get<git::PushResult>(pushed).succeeded());
+    QVERIFY(
+        !m_server
+             ->run(QStringLiteral("ssh-keygen"),
+                   {QStringLiteral("-F"), QStringLiteral("[127.0.0.1]:%1").arg(m_server->port()),
+                    QStringLiteral("-f"), m_knownHosts})
+             .isEmpty());
+}
+
+void tst_RemoteSsh::refusesAChangedHostKey()
+{
+    // known_hosts names another ed25519 key for this host and port.
+    QFile other(m_otherKey + QStringLiteral(".pub"));
+    QVERIFY(other.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = other.readAll().trimmed().split(' ');
+    writeFile(m_knownHosts,
+              QStringLiteral("[127.0.0.1]:%1 ").arg(m_server->port()).toUtf8() + fields.value(0)
+                  + ' ' + fields.value(1) + '\n');
+    const QByteArray before = [&] {
+        QFile in(m_knownHosts);
+        return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+    }();
+
+    git::RemoteError error;
+    QVERIFY(push(QStringLiteral("gitops/changed"), &error).isEmpty());
+    QVERIFY(error.hostKey);
+    QVERIFY(error.hostKey->changed);
+    QCOMPARE(error.message,
+             QStringLiteral("pushing gitops/changed to origin (%1): the host key of "
+                            "[127.0.0.1]:%2 has CHANGED (it is now ssh-ed25519 %3). Someone may be "
+                            "intercepting the connection; if the server's key really changed, "
+                            "remove its old line from %4 and connect again")
+                 .arg(m_server->url(m_bare))
+                 .arg(m_server->port())
+                 .arg(m_hostFingerprint, m_knownHosts));
+    // Trusting a changed key is refused; the file stays as it was.
+    QVERIFY(!git::KnownHosts(m_knownHosts).trust(*error.hostKey).isEmpty());
+    QFile after(m_knownHosts);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), before);
+    QCOMPARE(runGit(m_bare,
+                    {QStringLiteral("branch"), QStringLiteral("--list"),
+                     QStringLiteral("gitops/changed")}),
+             QString());
+}
+
+void tst_RemoteSsh::fallsBackToKeyFiles()
+{
+    qunsetenv("SSH_AUTH_SOCK");
+    const QDir ssh(m_home.filePath(QStringLiteral(".ssh")));
+    QVERIFY(QDir().mkpath(ssh.path()));
+    QVERIFY(QFile::copy(m_clientKey, ssh.filePath(QStringLiteral("id_ed25519"))));
+    QVERIFY(QFile::copy(m_clientKey + QStringLiteral(".pub"),
+                        ssh.filePath(QStringLiteral("id_ed25519.pub"))));
+    git::RemoteError error;
+    QVERIFY2(!push(QStringLiteral("gitops/key-file"), &error).isEmpty(), qPrintable(error.message));
+}
+
+void tst_RemoteSsh::saysWhenNoKeyIsAccepted()
+{
+    qunsetenv("SSH_AUTH_SOCK");
+    git::RemoteError error;
+    QVERIFY(push(QStringLiteral("gitops/no-key"), &error).isEmpty());
+    QCOMPARE(error.message,
+             QStringLiteral("pushing gitops/no-key to origin (%1): no ssh key to offer %1: start "
+                            "ssh-agent and ssh-add your key, or create ~/.ssh/id_ed25519")
+                 .arg(m_server->url(m_bare)));
+
+    // An agent whose only key the server does not know.
+    test::SshAgent stranger(m_dir.filePath(QStringLiteral("stranger")));
+    QDir().mkpath(m_dir.filePath(QStringLiteral("stranger")));
+    QVERIFY2(stranger.start(), qPrintable(stranger.error()));
+    QVERIFY2(stranger.add(m_otherKey), qPrintable(stranger.error()));
+    qputenv("SSH_AUTH_SOCK", QFile::encodeName(stranger.socket()));
+    QVERIFY(push(QStringLiteral("gitops/wrong-key"), &error).isEmpty());
+    QCOMPARE(error.message,
+             QStringLiteral("pushing gitops/wrong-key to origin (%1): the server refused every ssh "
+                            "key offered (the agent's keys and 0 key files) for user %2; add your "
+                            "public key to the account, or ssh-add the right key")
+                 .arg(m_server->url(m_bare), m_server->user()));
+    qunsetenv("SSH_AUTH_SOCK");
+}
+
+QTEST_GUILESS_MAIN(tst_RemoteSsh)
+#include "tst_remotessh.moc"
