@@ -393,6 +393,11 @@ void MainWindow::fillContexts()
     m_contextCombo->setEnabled(m_contextCombo->count() > 0);
     if (!error.isEmpty())
         m_contextCombo->setToolTip(tr("No kubeconfig could be read: %1").arg(error));
+    // No kubeconfig at all is a state (no cluster to compare with); a broken one is a
+    // problem the user can fix, named with its file and line.
+    if (!error.isEmpty() && m_session->kubeConfigFound())
+        m_banner->showMessage(MessageBanner::Kind::Warning,
+                              tr("The kubeconfig could not be read: %1").arg(error));
 }
 
 void MainWindow::selectContext(const QString &context)

@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -50,6 +51,9 @@ QString WorkspaceSession::loadKubeConfig()
     const QStringList files =
         kube::KubeConfig::defaultFiles(qEnvironmentVariable("KUBECONFIG"), QDir::homePath());
     m_config = kube::KubeConfig::load(files, &error);
+    m_kubeConfigError = error;
+    m_kubeConfigFound = std::any_of(files.cbegin(), files.cend(),
+                                    [](const QString &file) { return QFile::exists(file); });
     return error;
 }
 
@@ -167,8 +171,11 @@ void WorkspaceSession::connectCluster()
     const std::optional<kube::ClusterAccess> access =
         kube::ClusterAccess::resolve(m_config, m_context, &error);
     if (!access) {
-        m_clusterError = error;
-        Q_EMIT problem(tr("Cannot use context %1: %2").arg(m_context, error));
+        // A context the kubeconfig lacks because the kubeconfig could not be read: say why.
+        m_clusterError = m_kubeConfigError.isEmpty()
+            ? error
+            : tr("the kubeconfig could not be read: %1").arg(m_kubeConfigError);
+        Q_EMIT problem(tr("Cannot use context %1: %2").arg(m_context, m_clusterError));
         scheduleCompare();
         updateProgress();
         return;

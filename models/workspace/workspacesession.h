@@ -61,6 +61,9 @@ public:
     QString loadKubeConfig();
     QStringList contexts() const { return m_config.contextNames(); }
     QString currentContext() const { return m_config.currentContext; }
+    /// Whether any of the kubeconfig files exists (a missing one is no error to show; a
+    /// broken one is).
+    bool kubeConfigFound() const { return m_kubeConfigFound; }
 
     /// Reads the apps of the repository at @p root at @p revision, through a
     /// git::RepositoryWorker of its own.
@@ -138,6 +141,8 @@ private:
     std::optional<DesiredState> m_desired;
 
     kube::KubeConfig m_config;
+    QString m_kubeConfigError;
+    bool m_kubeConfigFound = false;
     QString m_context;
     std::unique_ptr<kube::KubeClient> m_client;
     kube::Discovery *m_discovery = nullptr;

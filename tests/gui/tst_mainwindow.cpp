@@ -47,6 +47,7 @@ private Q_SLOTS:
     void menusOfferKeyboardAccess();
     void opensARepository();
     void reportsAFolderThatIsNoRepository();
+    void reportsABrokenKubeconfig();
     void speaksGerman();
     void showsWhatGitCouldNotRead();
     void layoutFits_data();
@@ -190,6 +191,34 @@ void tst_MainWindow::reportsAFolderThatIsNoRepository()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QTest::keyClick(&window, Qt::Key_Escape);
     QTRY_VERIFY(!window.banner()->isVisible()); // a shortcut clicks its button animated
+}
+
+// A kubeconfig that does not parse: the banner names its file and line at start, and a
+// context chosen on the command line says the kubeconfig is why it cannot be used.
+void tst_MainWindow::reportsABrokenKubeconfig()
+{
+    QTemporaryDir dir;
+    const QString kubeconfig = dir.filePath(QStringLiteral("config"));
+    QFile file(kubeconfig);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster: [server\n");
+    file.close();
+    const QByteArray saved = qgetenv("KUBECONFIG");
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+    MainWindow window;
+    qputenv("KUBECONFIG", saved);
+    window.show();
+    QVERIFY(window.banner()->isVisible());
+    QCOMPARE(window.banner()->kind(), MessageBanner::Kind::Warning);
+    QVERIFY2(window.banner()->message().contains(kubeconfig + u':'),
+             qPrintable(window.banner()->message()));
+
+    QSignalSpy problems(window.document()->session(), &WorkspaceSession::problem);
+    window.selectContext(QStringLiteral("admin"));
+    QVERIFY(!problems.isEmpty());
+    const QString problem = problems.last().first().toString();
+    QVERIFY2(problem.contains(u"the kubeconfig could not be read") && problem.contains(kubeconfig),
+             qPrintable(problem));
 }
 
 void tst_MainWindow::speaksGerman()
