@@ -8,6 +8,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLoggingCategory>
+#include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -111,6 +113,16 @@ struct HttpRemote
     }
 };
 
+QMutex logMutex;
+QStringList logged;
+
+void captureMessage(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    const QMutexLocker locker(&logMutex);
+    logged << QString::fromUtf8(context.category ? context.category : "") + QLatin1Char(' ')
+            + message;
+}
+
 } // namespace
 
 class tst_RemoteHttp : public QObject
@@ -123,6 +135,7 @@ private Q_SLOTS:
     void wrongCredentialsAreRefusedAndForgotten();
     void noCredentialsSaysWhatToDo();
     void aHookRejectionReachesTheUser();
+    void nothingSecretInTheLog();
 };
 
 void tst_RemoteHttp::initTestCase()
@@ -245,6 +258,36 @@ void tst_RemoteHttp::aHookRejectionReachesTheUser()
                             "policy: changes to production need a ticket number")
                  .arg(url));
     QCOMPARE(remote.remoteBranch(QStringLiteral("gitops/prod")), QString());
+}
+
+void tst_RemoteHttp::nothingSecretInTheLog()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    auto repository = openRepository(remote.clone);
+    remote.change(*repository, QStringLiteral("gitops/logged"));
+    QLoggingCategory::setFilterRules(QStringLiteral("gitops.*=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+    const auto restore = qScopeGuard([previous] {
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+    });
+
+    const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
+                            .push(QStringLiteral("gitops/logged"), QStringLiteral("main"));
+    remote.storeCredentials(user, QStringLiteral("second-secret"));
+    const auto refused =
+        git::Remote(*repository, QStringLiteral("origin")).fetch(QStringLiteral("main"));
+    qInstallMessageHandler(previous);
+    QVERIFY2(std::holds_alternative<git::PushResult>(pushed), qPrintable(failure(pushed)));
+    QVERIFY(std::holds_alternative<git::RemoteError>(refused));
+
+    const QMutexLocker locker(&logMutex);
+    const QString log = logged.join(QLatin1Char('\n'));
+    QVERIFY2(log.contains(QLatin1String("gitops.git")), qPrintable(log)); // logging was on
+    QVERIFY2(!log.contains(password), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("second-secret")), qPrintable(log));
+    QVERIFY(!failure(refused).contains(QLatin1String("second-secret")));
 }
 
 QTEST_GUILESS_MAIN(tst_RemoteHttp)
