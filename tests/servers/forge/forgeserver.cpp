@@ -6,6 +6,7 @@
 #include "httpconnection.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -112,6 +113,21 @@ void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
         return;
     }
     HttpResponse response = m_api->serve(request);
+    if (!m_recordPath.isEmpty()) {
+        QFile log(m_recordPath);
+        if (log.open(QIODevice::Append)) {
+            const QJsonObject entry{
+                {QStringLiteral("method"), QString::fromLatin1(request.method)},
+                {QStringLiteral("path"), request.path.mid(m_api->basePath().size())},
+                {QStringLiteral("query"), request.query.toString(QUrl::FullyDecoded)},
+                {QStringLiteral("requestBody"), QString::fromUtf8(request.body)},
+                {QStringLiteral("status"), response.status},
+                {QStringLiteral("contentType"), QString::fromLatin1(response.contentType)},
+                {QStringLiteral("responseBody"), QString::fromUtf8(response.body)},
+            };
+            log.write(QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n');
+        }
+    }
     // The forge has acted; the client never hears of it.
     response.drop = fault && fault->drop == u"after";
     connection->respond(response);

@@ -42,6 +42,10 @@ public:
     QString origin() const;
     bool setFaults(const QJsonObject &json, QString *error) { return m_faults.load(json, error); }
     QJsonArray state() const { return m_store.toJson(); }
+    /// Appends every API request and its answer to @p path, one JSON object a line
+    /// (method, path, query, request body, status, response body), to check them against a
+    /// published API description.
+    void recordTo(const QString &path) { m_recordPath = path; }
 
 private:
     void accept();
@@ -56,6 +60,7 @@ private:
     std::unique_ptr<FlavorApi> m_api;
     FaultPlan m_faults;
     GitHttpBackend m_git;
+    QString m_recordPath;
 };
 
 } // namespace localforge

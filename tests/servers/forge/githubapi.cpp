@@ -250,53 +250,217 @@ HttpResponse GitHubApi::addLabels(const HttpRequest &request, PullRequestRecord 
             record->labels.append(label.toString());
     }
     record->updatedAt = QDateTime::currentDateTimeUtc();
-    return json(200, toJson(*record).value(u"labels"));
+    QJsonArray labels;
+    for (const QString &name : record->labels)
+        labels.append(labelJson(record->project, name));
+    return json(200, labels);
+}
+
+QJsonObject GitHubApi::simpleUser(const QString &login) const
+{
+    const QString url = apiUrl() + u"/users/"_s + login;
+    const qint64 id = (qHash(login) & 0xffffff) + 1;
+    return QJsonObject{
+        {u"login"_s, login},
+        {u"id"_s, id},
+        {u"node_id"_s, QString(u"U_"_s + QString::number(id))},
+        {u"avatar_url"_s, QString(m_origin + u"/avatars/"_s + login)},
+        {u"gravatar_id"_s, QString()},
+        {u"url"_s, url},
+        {u"html_url"_s, QString(m_origin + u'/' + login)},
+        {u"followers_url"_s, QString(url + u"/followers"_s)},
+        {u"following_url"_s, QString(url + u"/following{/other_user}"_s)},
+        {u"gists_url"_s, QString(url + u"/gists{/gist_id}"_s)},
+        {u"starred_url"_s, QString(url + u"/starred{/owner}{/repo}"_s)},
+        {u"subscriptions_url"_s, QString(url + u"/subscriptions"_s)},
+        {u"organizations_url"_s, QString(url + u"/orgs"_s)},
+        {u"repos_url"_s, QString(url + u"/repos"_s)},
+        {u"events_url"_s, QString(url + u"/events{/privacy}"_s)},
+        {u"received_events_url"_s, QString(url + u"/received_events"_s)},
+        {u"type"_s, u"User"_s},
+        {u"site_admin"_s, false},
+    };
+}
+
+QJsonObject GitHubApi::repositoryJson(const QString &project) const
+{
+    const QString url = apiUrl() + u"/repos/"_s + project;
+    const QString html = webUrl(project);
+    QJsonObject repo{
+        {u"id"_s, m_store.projectIdIfKnown(project)},
+        {u"node_id"_s, QString(u"R_"_s + project)},
+        {u"name"_s, project.section(u'/', -1)},
+        {u"full_name"_s, project},
+        {u"owner"_s, simpleUser(project.section(u'/', 0, 0))},
+        {u"private"_s, false},
+        {u"html_url"_s, html},
+        {u"description"_s, QJsonValue()},
+        {u"fork"_s, false},
+        {u"url"_s, url},
+        {u"clone_url"_s, QString(html + u".git"_s)},
+        {u"git_url"_s, QString(u"git://127.0.0.1/"_s + project + u".git"_s)},
+        {u"ssh_url"_s, QString(u"git@127.0.0.1:"_s + project + u".git"_s)},
+        {u"svn_url"_s, html},
+        {u"mirror_url"_s, QJsonValue()},
+        {u"homepage"_s, QJsonValue()},
+        {u"language"_s, QJsonValue()},
+        {u"license"_s, QJsonValue()},
+        {u"default_branch"_s, u"main"_s},
+        {u"archived"_s, false},
+        {u"disabled"_s, false},
+        {u"has_downloads"_s, true},
+        {u"has_issues"_s, true},
+        {u"has_projects"_s, false},
+        {u"has_wiki"_s, false},
+        {u"has_pages"_s, false},
+        {u"pushed_at"_s, QJsonValue()},
+        {u"created_at"_s, QJsonValue()},
+        {u"updated_at"_s, QJsonValue()},
+    };
+    for (const char *name : {"forks", "forks_count", "open_issues", "open_issues_count", "size",
+                             "stargazers_count", "watchers", "watchers_count"})
+        repo.insert(QString::fromLatin1(name), 0);
+    // The API's hypermedia links, as GitHub spells them (RFC 6570 templates).
+    static const std::pair<const char *, const char *> links[] = {
+        {"archive_url", "/{archive_format}{/ref}"},
+        {"assignees_url", "/assignees{/user}"},
+        {"blobs_url", "/git/blobs{/sha}"},
+        {"branches_url", "/branches{/branch}"},
+        {"collaborators_url", "/collaborators{/collaborator}"},
+        {"comments_url", "/comments{/number}"},
+        {"commits_url", "/commits{/sha}"},
+        {"compare_url", "/compare/{base}...{head}"},
+        {"contents_url", "/contents/{+path}"},
+        {"contributors_url", "/contributors"},
+        {"deployments_url", "/deployments"},
+        {"downloads_url", "/downloads"},
+        {"events_url", "/events"},
+        {"forks_url", "/forks"},
+        {"git_commits_url", "/git/commits{/sha}"},
+        {"git_refs_url", "/git/refs{/sha}"},
+        {"git_tags_url", "/git/tags{/sha}"},
+        {"hooks_url", "/hooks"},
+        {"issue_comment_url", "/issues/comments{/number}"},
+        {"issue_events_url", "/issues/events{/number}"},
+        {"issues_url", "/issues{/number}"},
+        {"keys_url", "/keys{/key_id}"},
+        {"labels_url", "/labels{/name}"},
+        {"languages_url", "/languages"},
+        {"merges_url", "/merges"},
+        {"milestones_url", "/milestones{/number}"},
+        {"notifications_url", "/notifications{?since,all,participating}"},
+        {"pulls_url", "/pulls{/number}"},
+        {"releases_url", "/releases{/id}"},
+        {"stargazers_url", "/stargazers"},
+        {"statuses_url", "/statuses/{sha}"},
+        {"subscribers_url", "/subscribers"},
+        {"subscription_url", "/subscription"},
+        {"tags_url", "/tags"},
+        {"teams_url", "/teams"},
+        {"trees_url", "/git/trees{/sha}"},
+    };
+    for (const auto &[name, suffix] : links)
+        repo.insert(QString::fromLatin1(name), QString(url + QString::fromLatin1(suffix)));
+    return repo;
+}
+
+QJsonObject GitHubApi::labelJson(const QString &project, const QString &name) const
+{
+    const qint64 id = (qHash(name) & 0xffffff) + 1;
+    return QJsonObject{
+        {u"id"_s, id},
+        {u"node_id"_s, QString(u"LA_"_s + QString::number(id))},
+        {u"url"_s, QString(apiUrl() + u"/repos/"_s + project + u"/labels/"_s + name)},
+        {u"name"_s, name},
+        // A string, not null: pull-request-simple's labels do not allow null.
+        {u"description"_s, QString()},
+        {u"color"_s, u"ededed"_s},
+        {u"default"_s, false},
+    };
 }
 
 QJsonObject GitHubApi::toJson(const PullRequestRecord &record) const
 {
     const QString owner = record.project.section(u'/', 0, 0);
     const BareRepository repo = repository(record.project);
+    const QString repoUrl = apiUrl() + u"/repos/"_s + record.project;
+    const QString number = QString::number(record.number);
+    const QString url = repoUrl + u"/pulls/"_s + number;
+    const QString html = webUrl(record.project) + u"/pull/"_s + number;
+    const QString issue = repoUrl + u"/issues/"_s + number;
     auto branch = [&](const QString &ref, const QString &sha) {
-        return QJsonObject{
-            {QStringLiteral("label"), QString(owner + u':' + ref)},
-            {QStringLiteral("ref"), ref},
-            {QStringLiteral("sha"), sha},
-            {QStringLiteral("repo"), QJsonObject{{QStringLiteral("full_name"), record.project}}}};
+        return QJsonObject{{u"label"_s, QString(owner + u':' + ref)},
+                           {u"ref"_s, ref},
+                           {u"sha"_s, sha},
+                           {u"user"_s, simpleUser(owner)},
+                           {u"repo"_s, repositoryJson(record.project)}};
     };
+    auto link = [](const QString &href) { return QJsonObject{{u"href"_s, href}}; };
     QJsonArray labels;
     for (const QString &name : record.labels)
-        labels.append(QJsonObject{{QStringLiteral("name"), name}});
+        labels.append(labelJson(record.project, name));
     QJsonArray reviewers;
     for (const QString &login : record.reviewers)
-        reviewers.append(QJsonObject{{QStringLiteral("login"), login}});
+        reviewers.append(simpleUser(login));
     const bool merged = record.state == PullRequestRecord::State::Merged;
+    const bool open = record.state == PullRequestRecord::State::Open;
+    const int commits = qMax(0, repo.commitsAhead(record.baseSha, record.headSha));
     return QJsonObject{
-        {QStringLiteral("url"),
-         QString(apiUrl() + u"/repos/"_s + record.project + u"/pulls/"_s
-                 + QString::number(record.number))},
-        {QStringLiteral("id"), record.id},
-        {QStringLiteral("number"), record.number},
-        {QStringLiteral("state"),
-         record.state == PullRequestRecord::State::Open ? u"open"_s : u"closed"_s},
-        {QStringLiteral("title"), record.title},
-        {QStringLiteral("body"), record.body},
-        {QStringLiteral("draft"), record.draft},
-        {QStringLiteral("user"),
-         QJsonObject{{QStringLiteral("login"), QStringLiteral("forge-user")}}},
-        {QStringLiteral("labels"), labels},
-        {QStringLiteral("requested_reviewers"), reviewers},
-        {QStringLiteral("html_url"),
-         QString(webUrl(record.project) + u"/pull/"_s + QString::number(record.number))},
-        {QStringLiteral("head"), branch(record.head, record.headSha)},
-        {QStringLiteral("base"), branch(record.base, repo.branchTip(record.base))},
-        {QStringLiteral("merged"), merged},
-        {QStringLiteral("merge_commit_sha"),
+        {u"url"_s, url},
+        {u"id"_s, record.id},
+        {u"node_id"_s, QString(u"PR_"_s + QString::number(record.id))},
+        {u"html_url"_s, html},
+        {u"diff_url"_s, QString(html + u".diff"_s)},
+        {u"patch_url"_s, QString(html + u".patch"_s)},
+        {u"issue_url"_s, issue},
+        {u"commits_url"_s, QString(url + u"/commits"_s)},
+        {u"review_comments_url"_s, QString(url + u"/comments"_s)},
+        {u"review_comment_url"_s, QString(repoUrl + u"/pulls/comments{/number}"_s)},
+        {u"comments_url"_s, QString(issue + u"/comments"_s)},
+        {u"statuses_url"_s, QString(repoUrl + u"/statuses/"_s + record.headSha)},
+        {u"number"_s, record.number},
+        {u"state"_s, open ? u"open"_s : u"closed"_s},
+        {u"locked"_s, false},
+        {u"title"_s, record.title},
+        {u"body"_s, record.body},
+        {u"draft"_s, record.draft},
+        {u"user"_s, simpleUser(u"forge-user"_s)},
+        {u"labels"_s, labels},
+        {u"assignee"_s, QJsonValue()},
+        {u"assignees"_s, QJsonArray()},
+        {u"requested_reviewers"_s, reviewers},
+        {u"requested_teams"_s, QJsonArray()},
+        {u"milestone"_s, QJsonValue()},
+        {u"head"_s, branch(record.head, record.headSha)},
+        {u"base"_s, branch(record.base, repo.branchTip(record.base))},
+        {u"_links"_s,
+         QJsonObject{{u"self"_s, link(url)},
+                     {u"html"_s, link(html)},
+                     {u"issue"_s, link(issue)},
+                     {u"comments"_s, link(issue + u"/comments"_s)},
+                     {u"review_comments"_s, link(url + u"/comments"_s)},
+                     {u"review_comment"_s, link(repoUrl + u"/pulls/comments{/number}"_s)},
+                     {u"commits"_s, link(url + u"/commits"_s)},
+                     {u"statuses"_s, link(repoUrl + u"/statuses/"_s + record.headSha)}}},
+        {u"author_association"_s, u"OWNER"_s},
+        {u"auto_merge"_s, QJsonValue()},
+        {u"merged"_s, merged},
+        {u"mergeable"_s, open ? QJsonValue(true) : QJsonValue()},
+        {u"mergeable_state"_s, open ? u"clean"_s : u"unknown"_s},
+        {u"merged_by"_s, merged ? QJsonValue(simpleUser(u"forge-user"_s)) : QJsonValue()},
+        {u"merge_commit_sha"_s,
          record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},
-        {QStringLiteral("created_at"), timestamp(record.createdAt)},
-        {QStringLiteral("updated_at"), timestamp(record.updatedAt)},
-        {QStringLiteral("closed_at"), timestamp(record.closedAt)},
-        {QStringLiteral("merged_at"), timestamp(record.mergedAt)},
+        {u"comments"_s, 0},
+        {u"review_comments"_s, 0},
+        {u"maintainer_can_modify"_s, true},
+        {u"commits"_s, commits},
+        {u"additions"_s, 0},
+        {u"deletions"_s, 0},
+        {u"changed_files"_s, 0},
+        {u"created_at"_s, timestamp(record.createdAt)},
+        {u"updated_at"_s, timestamp(record.updatedAt)},
+        {u"closed_at"_s, timestamp(record.closedAt)},
+        {u"merged_at"_s, timestamp(record.mergedAt)},
     };
 }
 

@@ -32,6 +32,10 @@ private:
     HttpResponse create(const HttpRequest &request, const QString &project);
     HttpResponse addLabels(const HttpRequest &request, PullRequestRecord *record);
     QJsonObject toJson(const PullRequestRecord &record) const;
+    // The shapes of GitHub's description (@octokit/openapi): every required property.
+    QJsonObject simpleUser(const QString &login) const;
+    QJsonObject repositoryJson(const QString &project) const;
+    QJsonObject labelJson(const QString &project, const QString &name) const;
     static HttpResponse error(int status, const QString &message, const QJsonArray &errors = {});
 };
 

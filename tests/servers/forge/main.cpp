@@ -66,6 +66,10 @@ int main(int argc, char *argv[])
         QStringLiteral("decode-slashes"),
         QStringLiteral("Act as if behind a proxy that decodes %2F in paths (GitLab's "
                        "URL-encoded project paths are then not found)."));
+    const QCommandLineOption record(
+        QStringLiteral("record"),
+        QStringLiteral("Append every API request and answer to FILE, one JSON object a line."),
+        QStringLiteral("FILE"));
     const QCommandLineOption stateDump(
         QStringLiteral("state-dump"),
         QStringLiteral("On exit, write every pull request to FILE (JSON)."),
@@ -77,8 +81,8 @@ int main(int argc, char *argv[])
                        "\"before\"|\"after\",\"times\":N}]}. Changeable at run time with "
                        "POST /_forge/faults."),
         QStringLiteral("JSON"));
-    parser.addOptions(
-        {port, flavor, root, token, readToken, labels, users, decodeSlashes, stateDump, faults});
+    parser.addOptions({port, flavor, root, token, readToken, labels, users, decodeSlashes, record,
+                       stateDump, faults});
     parser.process(app);
 
     const std::optional<localforge::ForgeServer::Flavor> chosen =
@@ -98,6 +102,8 @@ int main(int argc, char *argv[])
     settings.decodeSlashes = parser.isSet(decodeSlashes);
 
     localforge::ForgeServer server(*chosen, settings);
+    if (parser.isSet(record))
+        server.recordTo(parser.value(record));
     QString error;
     if (parser.isSet(faults)) {
         QJsonParseError parseError;

@@ -55,6 +55,8 @@ public:
     /// GitLab's numeric project ids: given on first use, stable for the forge's life.
     qint64 projectId(const QString &project);
     QString projectForId(qint64 id) const;
+    /// The id projectId() gave, or 0 (for answers that must not assign one).
+    qint64 projectIdIfKnown(const QString &project) const { return m_projectIds.value(project); }
 
 private:
     QList<PullRequestRecord> m_records;

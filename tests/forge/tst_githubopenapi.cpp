@@ -1,0 +1,109 @@
+// The console's GitHub requests and the local forge's GitHub answers, checked against
+// GitHub's published OpenAPI description (npm @octokit/openapi,
+// generated/api.github.com.json, named by GITOPS_GITHUB_OPENAPI): every exchange the
+// client makes while opening, adopting, labelling, reading back and listing pull requests,
+// and the error answers it relies on.
+#include "kubeemulatorprocess.h"
+#include "localforgeprocess.h"
+
+#include "forge/forgeclient.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gitops::forge;
+using namespace gitops::test;
+using namespace Qt::StringLiterals;
+
+class tst_GitHubOpenApi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exchangesFitTheDescription();
+
+private:
+    PullRequestResult wait(const std::function<void(PullRequestCallback)> &start);
+    QList<PullRequest> waitList(const std::function<void(PullRequestListCallback)> &start);
+};
+
+PullRequestResult tst_GitHubOpenApi::wait(const std::function<void(PullRequestCallback)> &start)
+{
+    std::optional<PullRequestResult> result;
+    start([&result](const PullRequestResult &r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
+        qWarning("no answer within 30 s");
+    return result.value_or(PullRequestResult{});
+}
+
+QList<PullRequest>
+tst_GitHubOpenApi::waitList(const std::function<void(PullRequestListCallback)> &start)
+{
+    std::optional<QList<PullRequest>> result;
+    start([&result](const QList<PullRequest> &items, const ForgeError &) { result = items; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
+        qWarning("no answer within 30 s");
+    return result.value_or(QList<PullRequest>{});
+}
+
+void tst_GitHubOpenApi::exchangesFitTheDescription()
+{
+    const QString spec = qEnvironmentVariable("GITOPS_GITHUB_OPENAPI");
+    if (spec.isEmpty() || !QFile::exists(spec))
+        QSKIP("GITOPS_GITHUB_OPENAPI does not name api.github.com.json of @octokit/openapi");
+
+    QTemporaryDir dir;
+    const QString record = dir.filePath(u"exchanges.jsonl"_s);
+    LocalForgeProcess forge(u"github"_s);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {u"--record"_s, record}, &error),
+             qPrintable(error));
+    const QString head = forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    forge.pushBranch(u"gitops/demo/3c4d"_s, u"service.yaml"_s);
+
+    const ForgeHost entry{u"127.0.0.1"_s, ForgeType::GitHub, QUrl(forge.apiBase())};
+    ForgeError unsupported;
+    auto client = ForgeClient::create(ForgeRemote::fromUrl(forge.remoteUrl(), {entry}),
+                                      LocalForgeProcess::writeToken(), &unsupported);
+    PullRequestDraft draft;
+    draft.title = u"Scale the demo app"_s;
+    draft.body = u"Opened by gitops-console."_s;
+    draft.head = u"gitops/demo/1a2b"_s;
+    draft.base = u"main"_s;
+    draft.labels = {u"gitops-console"_s};
+    draft.reviewers = {u"alice"_s};
+
+    QVERIFY(wait([&](PullRequestCallback done) { client->open(draft, this, done); }).created);
+    QVERIFY(!wait([&](PullRequestCallback done) { client->open(draft, this, done); }).created);
+    // The duplicate answer (422) and a missing pull request (404).
+    QCOMPARE(wait([&](PullRequestCallback done) {
+                 client->createPullRequest(draft, this, done);
+             }).error.kind,
+             ForgeError::Kind::AlreadyExists);
+    QCOMPARE(wait([&](PullRequestCallback done) { client->get(42, this, done); }).error.kind,
+             ForgeError::Kind::NotFound);
+    draft.head = u"gitops/demo/3c4d"_s;
+    draft.draft = true;
+    QVERIFY(wait([&](PullRequestCallback done) { client->open(draft, this, done); }).created);
+    QCOMPARE(forge.finish(1, true), 200);
+    QCOMPARE(wait([&](PullRequestCallback done) { client->get(1, this, done); }).pullRequest->state,
+             PullRequest::State::Merged);
+    QCOMPARE(waitList([&](PullRequestListCallback done) {
+                 client->pullRequestsForCommit(head, this, done);
+             }).size(),
+             1);
+    QCOMPARE(waitList([&](PullRequestListCallback done) {
+                 client->listOpen(u"gitops/"_s, this, done);
+             }).size(),
+             1);
+    forge.stop();
+
+    const CommandResult check =
+        runCommand(u"python3"_s, {QStringLiteral(OPENAPI_CHECK), spec, record}, {}, {}, 120000);
+    QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+    qInfo("%s", qPrintable(check.out.trimmed().section(u'\n', -1)));
+}
+
+QTEST_GUILESS_MAIN(tst_GitHubOpenApi)
+#include "tst_githubopenapi.moc"
