@@ -1,7 +1,7 @@
 #include "apiserver.h"
 
+#include "connection.h"
 #include "discovery.h"
-#include "httpconnection.h"
 #include "table.h"
 #include "yamljson.h"
 
@@ -22,7 +22,6 @@
 #include <QSaveFile>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTimer>
 #include <QUuid>
@@ -133,7 +132,7 @@ const QRegularExpression &dns1035Pattern()
     return pattern;
 }
 
-std::optional<QJsonObject> parseBody(const HttpRequest &request, QString *error)
+std::optional<QJsonObject> parseBody(const testhttp::Request &request, QString *error)
 {
     const QByteArray contentType = request.header("content-type");
     if (contentType.contains("protobuf") || contentType.contains("cbor")) {
@@ -175,7 +174,7 @@ struct Selectors
     }
 };
 
-std::optional<Selectors> parseSelectors(const HttpRequest &request, QString *error)
+std::optional<Selectors> parseSelectors(const testhttp::Request &request, QString *error)
 {
     Selectors selectors;
     const QString labelText =
@@ -190,7 +189,7 @@ std::optional<Selectors> parseSelectors(const HttpRequest &request, QString *err
 }
 
 // A query flag, read as Go's strconv.ParseBool reads it (the Python client sends "True").
-bool queryFlag(const HttpRequest &request, const QString &name)
+bool queryFlag(const testhttp::Request &request, const QString &name)
 {
     static const QStringList truths{QStringLiteral("1"),    QStringLiteral("t"),
                                     QStringLiteral("T"),    QStringLiteral("true"),
@@ -198,7 +197,7 @@ bool queryFlag(const HttpRequest &request, const QString &name)
     return truths.contains(request.query.queryItemValue(name));
 }
 
-WriteOptions writeOptions(const HttpRequest &request)
+WriteOptions writeOptions(const testhttp::Request &request)
 {
     WriteOptions options;
     options.fieldManager = request.query.queryItemValue(QStringLiteral("fieldManager"));
@@ -277,7 +276,7 @@ struct ApiServer::Target
 // later, never inside one of its own signals.
 struct ApiServer::Watch : QObject
 {
-    QPointer<HttpConnection> connection;
+    QPointer<testhttp::Connection> connection;
     ResourceType type;
     QString ns;
     Selectors selectors;
@@ -295,6 +294,7 @@ ApiServer::ApiServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_store, &Store::changed, this, &ApiServer::deliver);
+    addRoutes();
     m_tokens.insert(randomToken(16), {QStringLiteral("reader"), {readersGroup}});
     m_tokens.insert(
         randomToken(16),
@@ -366,22 +366,21 @@ bool ApiServer::start(quint16 port, QString *error)
     tls.setPeerVerifyMode(QSslSocket::QueryPeer);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
 
-    m_server = new QSslServer(this);
-    m_server->setSslConfiguration(tls);
-    m_server->setHandshakeTimeout(10000);
-    connect(m_server, &QSslServer::pendingConnectionAvailable, this, &ApiServer::accept);
-    if (!m_server->listen(QHostAddress::LocalHost, port)) {
-        *error = QStringLiteral("cannot listen on 127.0.0.1:%1: %2")
-                     .arg(port)
-                     .arg(m_server->errorString());
-        return false;
-    }
-    return true;
+    m_http.setTls(tls, 10000);
+    // Clients of the API send bodies with a length; chunked uploads are not needed.
+    testhttp::ParseLimits limits;
+    limits.chunkedBodies = false;
+    m_http.setLimits(limits);
+    m_http.setDefaultHeaders({{"Cache-Control", "no-cache, private"}});
+    m_http.setHandler([this](testhttp::Connection *connection, const testhttp::Request &request) {
+        handle(connection, request);
+    });
+    return m_http.listen(QHostAddress::LocalHost, port, error);
 }
 
 quint16 ApiServer::port() const
 {
-    return m_server ? m_server->serverPort() : 0;
+    return m_http.port();
 }
 
 QString ApiServer::url() const
@@ -487,23 +486,11 @@ bool ApiServer::writeKubeconfig(const QString &path, QString *error) const
 
 // --- connections and dispatch -----------------------------------------------------------
 
-void ApiServer::accept()
-{
-    while (m_server->hasPendingConnections()) {
-        auto *socket = qobject_cast<QSslSocket *>(m_server->nextPendingConnection());
-        if (!socket)
-            continue;
-        auto *connection = new HttpConnection(socket, this);
-        connect(connection, &HttpConnection::requestReceived, this,
-                [this, connection](const HttpRequest &request) { handle(connection, request); });
-    }
-}
-
-void ApiServer::handle(HttpConnection *connection, const HttpRequest &request)
+void ApiServer::handle(testhttp::Connection *connection, const testhttp::Request &request)
 {
     const bool control = request.path.startsWith(u"/emulator/");
     if (!control && m_faults.latencyMs > 0) {
-        QPointer<HttpConnection> guard(connection);
+        QPointer<testhttp::Connection> guard(connection);
         QTimer::singleShot(m_faults.latencyMs, this, [this, guard, request] {
             if (guard)
                 dispatch(guard, request);
@@ -513,16 +500,30 @@ void ApiServer::handle(HttpConnection *connection, const HttpRequest &request)
     dispatch(connection, request);
 }
 
-void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
+void ApiServer::dispatch(testhttp::Connection *connection, const testhttp::Request &request)
 {
     const std::optional<Identity> who = authenticate(connection, request);
     if (!who) {
         sendError(connection, ApiError::unauthorized());
         return;
     }
-    const QString &path = request.path;
-    if (path.startsWith(u"/emulator/")) {
-        serveFaults(connection, request, *who);
+    // The emulator's own controls are for the admin, and never meet injected faults.
+    if (request.path.startsWith(u"/emulator/")) {
+        if (!who->groups.contains(mastersGroup)) {
+            sendError(connection,
+                      {403,
+                       QStringLiteral("Forbidden"),
+                       QStringLiteral("only the admin may change faults"),
+                       {}});
+            return;
+        }
+        const auto control = m_controls.match(request.method, request.path);
+        if (!control.handler) {
+            sendError(connection,
+                      {404, QStringLiteral("NotFound"), QStringLiteral("no such control"), {}});
+            return;
+        }
+        (*control.handler)(connection, request, *who);
         return;
     }
     auto *random = QRandomGenerator::global();
@@ -542,43 +543,87 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
         return;
     }
 
-    if (path == u"/version") {
-        sendJson(connection, 200,
-                 {{QStringLiteral("major"), QStringLiteral("1")},
-                  {QStringLiteral("minor"), QStringLiteral("32")},
-                  {QStringLiteral("gitVersion"), QStringLiteral("v1.32.0-kube-emulator")},
-                  {QStringLiteral("gitCommit"),
-                   QStringLiteral("0000000000000000000000000000000000000000")},
-                  {QStringLiteral("gitTreeState"), QStringLiteral("clean")},
-                  {QStringLiteral("buildDate"), QStringLiteral("2026-01-01T00:00:00Z")},
-                  {QStringLiteral("goVersion"), QStringLiteral("none")},
-                  {QStringLiteral("compiler"), QStringLiteral("gc")},
-                  {QStringLiteral("platform"), QStringLiteral("linux/amd64")}});
+    const auto route = m_routes.match(request.method, request.path);
+    if (!route.handler) {
+        // OpenAPI and everything else we do not serve: 404 at once.
+        sendError(connection,
+                  {404,
+                   QStringLiteral("NotFound"),
+                   QStringLiteral("the server could not find the requested resource"),
+                   {}});
         return;
     }
-    if (path == u"/healthz" || path == u"/livez" || path == u"/readyz") {
-        connection->respond(200, "text/plain; charset=utf-8", "ok");
-        return;
-    }
-    const bool aggregated = discovery::wantsAggregated(request.header("accept"));
-    if (path == u"/api" || path == u"/api/") {
-        if (aggregated)
-            sendJson(connection, 200, discovery::aggregated(m_registry, true),
-                     discovery::aggregatedContentType());
-        else
-            sendJson(connection, 200,
-                     discovery::coreVersions(QStringLiteral("127.0.0.1:%1").arg(port())));
-        return;
-    }
-    if (path == u"/apis" || path == u"/apis/") {
-        if (aggregated)
-            sendJson(connection, 200, discovery::aggregated(m_registry, false),
-                     discovery::aggregatedContentType());
-        else
-            sendJson(connection, 200, discovery::groupList(m_registry));
-        return;
-    }
+    (*route.handler)(connection, request, *who);
+}
 
+// The paths the server answers (after authentication and injected faults), and who answers
+// them.
+void ApiServer::addRoutes()
+{
+    using Connection = testhttp::Connection;
+    using Request = testhttp::Request;
+    m_controls.add({}, QStringLiteral("/emulator/faults"),
+                   [this](Connection *connection, const Request &request, const Identity &) {
+                       serveFaults(connection, request);
+                   });
+    m_controls.add(
+        "POST", QStringLiteral("/emulator/compact"),
+        [this](Connection *connection, const Request &, const Identity &) {
+            m_store.compact();
+            sendJson(connection, 200,
+                     {{QStringLiteral("compactedThrough"), QString::number(m_store.revision())}});
+        });
+    m_routes.add({}, QStringLiteral("/version"),
+                 [this](Connection *connection, const Request &, const Identity &) {
+                     sendJson(connection, 200, versionInfo());
+                 });
+    for (const char *path : {"/healthz", "/livez", "/readyz"}) {
+        m_routes.add({}, QString::fromLatin1(path),
+                     [](Connection *connection, const Request &, const Identity &) {
+                         connection->respond(200, "text/plain; charset=utf-8", "ok");
+                     });
+    }
+    for (const bool core : {true, false}) {
+        const auto serveGroups = [this, core](Connection *connection, const Request &request,
+                                              const Identity &) {
+            if (discovery::wantsAggregated(request.header("accept")))
+                sendJson(connection, 200, discovery::aggregated(m_registry, core),
+                         discovery::aggregatedContentType());
+            else if (core)
+                sendJson(connection, 200,
+                         discovery::coreVersions(QStringLiteral("127.0.0.1:%1").arg(port())));
+            else
+                sendJson(connection, 200, discovery::groupList(m_registry));
+        };
+        const QString root = core ? QStringLiteral("/api") : QStringLiteral("/apis");
+        m_routes.add({}, root, serveGroups);
+        m_routes.add({}, root + u'/', serveGroups);
+        // /api/v1/... or /apis/GROUP/VERSION/...
+        m_routes.addPrefix({}, root + u'/',
+                           [this](Connection *connection, const Request &request,
+                                  const Identity &who) { serveApi(connection, request, who); });
+    }
+}
+
+QJsonObject ApiServer::versionInfo()
+{
+    return {
+        {QStringLiteral("major"), QStringLiteral("1")},
+        {QStringLiteral("minor"), QStringLiteral("32")},
+        {QStringLiteral("gitVersion"), QStringLiteral("v1.32.0-kube-emulator")},
+        {QStringLiteral("gitCommit"), QStringLiteral("0000000000000000000000000000000000000000")},
+        {QStringLiteral("gitTreeState"), QStringLiteral("clean")},
+        {QStringLiteral("buildDate"), QStringLiteral("2026-01-01T00:00:00Z")},
+        {QStringLiteral("goVersion"), QStringLiteral("none")},
+        {QStringLiteral("compiler"), QStringLiteral("gc")},
+        {QStringLiteral("platform"), QStringLiteral("linux/amd64")}};
+}
+
+// A path under /api/ or /apis/: a group version's resource list, or a resource.
+void ApiServer::serveApi(testhttp::Connection *connection, const testhttp::Request &request,
+                         const Identity &who)
+{
+    const QString &path = request.path;
     // /api/v1/... or /apis/GROUP/VERSION/...
     QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
     QString group;
@@ -642,13 +687,13 @@ void ApiServer::dispatch(HttpConnection *connection, const HttpRequest &request)
                    {}});
         return;
     }
-    serveResource(connection, request, *who, target);
+    serveResource(connection, request, who, target);
 }
 
-std::optional<Identity> ApiServer::authenticate(HttpConnection *connection,
-                                                const HttpRequest &request) const
+std::optional<Identity> ApiServer::authenticate(testhttp::Connection *connection,
+                                                const testhttp::Request &request) const
 {
-    const QSslCertificate peer = connection->socket()->peerCertificate();
+    const QSslCertificate peer = connection->peerCertificate();
     if (!peer.isNull()) {
         CertificateIdentity identity;
         if (m_ca->verifyClient(peer.toDer(), &identity))
@@ -677,13 +722,13 @@ bool ApiServer::authorized(const Identity &who, const QString &verb, const QStri
     return !ns.isEmpty() && who.groups.contains(namespaceGroupPrefix + ns);
 }
 
-void ApiServer::sendJson(HttpConnection *connection, int status, const QJsonObject &body,
+void ApiServer::sendJson(testhttp::Connection *connection, int status, const QJsonObject &body,
                          const QByteArray &contentType)
 {
     connection->respond(status, contentType, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-void ApiServer::sendError(HttpConnection *connection, const ApiError &error)
+void ApiServer::sendError(testhttp::Connection *connection, const ApiError &error)
 {
     QList<std::pair<QByteArray, QByteArray>> headers;
     const int retryAfter = error.details.value(u"retryAfterSeconds").toInt();
@@ -693,42 +738,23 @@ void ApiServer::sendError(HttpConnection *connection, const ApiError &error)
                         QJsonDocument(error.toStatus()).toJson(QJsonDocument::Compact), headers);
 }
 
-void ApiServer::serveFaults(HttpConnection *connection, const HttpRequest &request,
-                            const Identity &who)
+void ApiServer::serveFaults(testhttp::Connection *connection, const testhttp::Request &request)
 {
-    if (!who.groups.contains(mastersGroup)) {
-        sendError(connection,
-                  {403,
-                   QStringLiteral("Forbidden"),
-                   QStringLiteral("only the admin may change faults"),
-                   {}});
-        return;
-    }
-    if (request.path == u"/emulator/faults") {
-        if (request.method == "POST" || request.method == "PUT") {
-            QString error;
-            const std::optional<QJsonObject> body = parseBody(request, &error);
-            if (!body) {
-                sendError(connection, ApiError::badRequest(error));
-                return;
-            }
-            m_faults = FaultSettings::fromJson(*body);
+    if (request.method == "POST" || request.method == "PUT") {
+        QString error;
+        const std::optional<QJsonObject> body = parseBody(request, &error);
+        if (!body) {
+            sendError(connection, ApiError::badRequest(error));
+            return;
         }
-        sendJson(connection, 200, m_faults.toJson());
-        return;
+        m_faults = FaultSettings::fromJson(*body);
     }
-    if (request.path == u"/emulator/compact" && request.method == "POST") {
-        m_store.compact();
-        sendJson(connection, 200,
-                 {{QStringLiteral("compactedThrough"), QString::number(m_store.revision())}});
-        return;
-    }
-    sendError(connection, {404, QStringLiteral("NotFound"), QStringLiteral("no such control"), {}});
+    sendJson(connection, 200, m_faults.toJson());
 }
 
 // --- resources --------------------------------------------------------------------------
 
-void ApiServer::serveResource(HttpConnection *connection, const HttpRequest &request,
+void ApiServer::serveResource(testhttp::Connection *connection, const testhttp::Request &request,
                               const Identity &who, const Target &target)
 {
     const QByteArray &method = request.method;
@@ -816,7 +842,7 @@ void ApiServer::serveResource(HttpConnection *connection, const HttpRequest &req
     sendJson(connection, successCode, target.subresource == u"scale" ? toScale(object) : object);
 }
 
-void ApiServer::serveGet(HttpConnection *connection, const HttpRequest &request,
+void ApiServer::serveGet(testhttp::Connection *connection, const testhttp::Request &request,
                          const Target &target)
 {
     Q_UNUSED(request);
@@ -834,7 +860,7 @@ void ApiServer::serveGet(HttpConnection *connection, const HttpRequest &request,
     connection->respond(200, "application/json", stored->json);
 }
 
-void ApiServer::serveList(HttpConnection *connection, const HttpRequest &request,
+void ApiServer::serveList(testhttp::Connection *connection, const testhttp::Request &request,
                           const Target &target)
 {
     QString error;
@@ -921,8 +947,9 @@ void ApiServer::serveList(HttpConnection *connection, const HttpRequest &request
     connection->respond(200, "application/json", body);
 }
 
-void ApiServer::serveDeleteCollection(HttpConnection *connection, const HttpRequest &request,
-                                      const Target &target, const WriteOptions &options)
+void ApiServer::serveDeleteCollection(testhttp::Connection *connection,
+                                      const testhttp::Request &request, const Target &target,
+                                      const WriteOptions &options)
 {
     QString error;
     const std::optional<Selectors> selectors = parseSelectors(request, &error);
@@ -950,7 +977,7 @@ void ApiServer::serveDeleteCollection(HttpConnection *connection, const HttpRequ
          {QStringLiteral("items"), items}});
 }
 
-void ApiServer::serveWatch(HttpConnection *connection, const HttpRequest &request,
+void ApiServer::serveWatch(testhttp::Connection *connection, const testhttp::Request &request,
                            const Target &target)
 {
     QString error;
@@ -973,7 +1000,7 @@ void ApiServer::serveWatch(HttpConnection *connection, const HttpRequest &reques
     const quint64 from = fromText.toULongLong();
     connection->beginStream(200, "application/json");
     m_watches << watch;
-    connect(connection, &HttpConnection::closed, watch, [this, watch] {
+    connect(connection, &testhttp::Connection::closed, watch, [this, watch] {
         if (m_watches.contains(watch))
             endWatch(watch);
     });

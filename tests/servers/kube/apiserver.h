@@ -2,6 +2,8 @@
 
 #include "apistatus.h"
 #include "certificates.h"
+#include "router.h"
+#include "server.h"
 #include "store.h"
 #include "typeregistry.h"
 
@@ -11,16 +13,13 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <variant>
 
-class QSslServer;
 class QTimer;
 
 namespace kubeemu {
-
-class HttpConnection;
-struct HttpRequest;
 
 /// The caller, as authentication established it.
 struct Identity
@@ -119,27 +118,37 @@ private:
     struct Target;
     struct Watch;
 
+    /// Answers a request the router matched, for the caller authentication established.
+    using Route =
+        std::function<void(testhttp::Connection *, const testhttp::Request &, const Identity &)>;
+
     void bootstrap();
-    void accept();
-    void handle(HttpConnection *connection, const HttpRequest &request);
-    void dispatch(HttpConnection *connection, const HttpRequest &request);
-    std::optional<Identity> authenticate(HttpConnection *connection,
-                                         const HttpRequest &request) const;
+    void addRoutes();
+    static QJsonObject versionInfo();
+    void handle(testhttp::Connection *connection, const testhttp::Request &request);
+    void dispatch(testhttp::Connection *connection, const testhttp::Request &request);
+    std::optional<Identity> authenticate(testhttp::Connection *connection,
+                                         const testhttp::Request &request) const;
     bool authorized(const Identity &who, const QString &verb, const QString &group,
                     const QString &ns) const;
 
-    void sendJson(HttpConnection *connection, int status, const QJsonObject &body,
+    void sendJson(testhttp::Connection *connection, int status, const QJsonObject &body,
                   const QByteArray &contentType = "application/json");
-    void sendError(HttpConnection *connection, const ApiError &error);
+    void sendError(testhttp::Connection *connection, const ApiError &error);
 
-    void serveResource(HttpConnection *connection, const HttpRequest &request, const Identity &who,
-                       const Target &target);
-    void serveGet(HttpConnection *connection, const HttpRequest &request, const Target &target);
-    void serveList(HttpConnection *connection, const HttpRequest &request, const Target &target);
-    void serveWatch(HttpConnection *connection, const HttpRequest &request, const Target &target);
-    void serveDeleteCollection(HttpConnection *connection, const HttpRequest &request,
+    void serveResource(testhttp::Connection *connection, const testhttp::Request &request,
+                       const Identity &who, const Target &target);
+    void serveGet(testhttp::Connection *connection, const testhttp::Request &request,
+                  const Target &target);
+    void serveList(testhttp::Connection *connection, const testhttp::Request &request,
+                   const Target &target);
+    void serveWatch(testhttp::Connection *connection, const testhttp::Request &request,
+                    const Target &target);
+    void serveDeleteCollection(testhttp::Connection *connection, const testhttp::Request &request,
                                const Target &target, const WriteOptions &options);
-    void serveFaults(HttpConnection *connection, const HttpRequest &request, const Identity &who);
+    void serveApi(testhttp::Connection *connection, const testhttp::Request &request,
+                  const Identity &who);
+    void serveFaults(testhttp::Connection *connection, const testhttp::Request &request);
 
     // Writes. Each returns the object as stored (or as it would be, for a dry run).
     std::variant<QJsonObject, ApiError> create(const ResourceType &type, const QString &ns,
@@ -170,7 +179,9 @@ private:
 
     std::unique_ptr<CertificateAuthority> m_ca;
     KeyPair m_adminCredentials;
-    QSslServer *m_server = nullptr;
+    testhttp::Server m_http;
+    testhttp::Router<Route> m_routes;
+    testhttp::Router<Route> m_controls; ///< /emulator/..., for the admin, without faults
     Store m_store;
     TypeRegistry m_registry;
     QHash<QString, Identity> m_tokens;
