@@ -589,8 +589,10 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
 
     m_differences->setDifferences(resource.differences);
 
-    m_details->setText(DriftDescription::details(
-        resource, m_tree->currentIndex().data(DriftTreeModel::SourceRole).toString()));
+    const QModelIndex current = m_tree->currentIndex();
+    m_details->setText(
+        DriftDescription::details(resource, current.data(DriftTreeModel::SourceRole).toString(),
+                                  current.data(DriftTreeModel::NamespaceFromRole)));
     Q_EMIT resourceShown(key);
 }
 

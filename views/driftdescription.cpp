@@ -98,7 +98,34 @@ struct Counts
 
 } // namespace
 
-QString DriftDescription::details(const drift::ResourceDrift &resource, const QString &source)
+QString DriftDescription::namespaceOrigin(const QString &namespaceName,
+                                          manifest::NamespaceFrom from)
+{
+    switch (from) {
+    case manifest::NamespaceFrom::ArgoCdDestination:
+        return tr("Namespace %1: the Argo CD Application's destination (the manifest names none)")
+            .arg(namespaceName);
+    case manifest::NamespaceFrom::FluxTargetNamespace:
+        return tr("Namespace %1: the Flux Kustomization's targetNamespace").arg(namespaceName);
+    case manifest::NamespaceFrom::WorkspaceFile:
+        return tr("Namespace %1: the destination in gitops-console.yaml (the manifest names none)")
+            .arg(namespaceName);
+    case manifest::NamespaceFrom::Context:
+        return tr("Namespace %1: the kubeconfig context's, where kubectl apply puts a manifest "
+                  "that names none")
+            .arg(namespaceName);
+    case manifest::NamespaceFrom::Default:
+        return tr("Namespace %1: neither the manifest, its app nor the context names one")
+            .arg(namespaceName);
+    case manifest::NamespaceFrom::Manifest:
+    case manifest::NamespaceFrom::None:
+        break;
+    }
+    return {};
+}
+
+QString DriftDescription::details(const drift::ResourceDrift &resource, const QString &source,
+                                  const QVariant &namespaceFrom)
 {
     QStringList details;
     details << tr("<b>%1</b>").arg(resource.id.toString().toHtmlEscaped());
@@ -112,6 +139,10 @@ QString DriftDescription::details(const drift::ResourceDrift &resource, const QS
     details << healthDetails(resource.live);
     if (!source.isEmpty())
         details << tr("Defined in %1").arg(source.toHtmlEscaped());
+    if (namespaceFrom.isValid())
+        details << namespaceOrigin(resource.id.namespaceName,
+                                   manifest::NamespaceFrom(namespaceFrom.toInt()))
+                       .toHtmlEscaped();
     return details.join(QStringLiteral("<br>"));
 }
 

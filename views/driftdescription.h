@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QVariant>
 
 namespace gitops {
 
@@ -17,7 +18,12 @@ class DriftDescription
 public:
     /// A resource's Details (HTML): identity, sync with its reason, health, the live
     /// object's conditions and container states, and @p source ("file:line") if known.
-    static QString details(const drift::ResourceDrift &resource, const QString &source);
+    /// @p namespaceFrom: where the namespace came from when no manifest names it
+    /// (int(manifest::NamespaceFrom)), else invalid.
+    static QString details(const drift::ResourceDrift &resource, const QString &source,
+                           const QVariant &namespaceFrom = {});
+    /// "Namespace team-a: the kubeconfig context's, as kubectl apply would put it".
+    static QString namespaceOrigin(const QString &namespaceName, manifest::NamespaceFrom from);
     /// An app's Details (HTML): its counts, its error and the files git could not read.
     static QString appDetails(const AppSnapshot &app);
     /// One plain sentence on what the diff shows ("Synced: the live object matches git.").

@@ -387,6 +387,12 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
     case SourceRole:
         return node->owner && node->resource ? node->owner->sources.value(node->resource->id)
                                              : QString();
+    case NamespaceFromRole: {
+        if (!node->owner || !node->resource)
+            return {};
+        const auto from = node->owner->inferredNamespaces.constFind(node->resource->id);
+        return from == node->owner->inferredNamespaces.cend() ? QVariant() : QVariant(int(*from));
+    }
     case LastChangeRole:
         return QVariant::fromValue(lastChangeOf(node));
     case ExactRole:
@@ -451,6 +457,7 @@ QHash<int, QByteArray> DriftTreeModel::roleNames() const
     names.insert(SourceRole, "source");
     names.insert(LastChangeRole, "lastChange");
     names.insert(ExactRole, "exact");
+    names.insert(NamespaceFromRole, "namespaceFrom");
     return names;
 }
 

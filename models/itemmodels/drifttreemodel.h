@@ -53,6 +53,9 @@ public:
         LastChangeRole, ///< LastChange of a resource's live object
         ExactRole, ///< bool: the verdict comes from a server dry run (exact mode)
         AppNameRole, ///< the app the row belongs to
+        /// int(manifest::NamespaceFrom) where no manifest names the resource's namespace
+        /// (its app's destination, the context, `default`); invalid when the manifest does.
+        NamespaceFromRole,
     };
     Q_ENUM(Role)
 

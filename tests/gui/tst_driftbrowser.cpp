@@ -233,9 +233,15 @@ void tst_DriftBrowser::flatListKindAndNamespaceFilters()
     browser.resize(1300, 800);
     browser.show();
     browser.setSnapshot(data);
+    data.apps[0].inferredNamespaces.insert(resources.first().id, manifest::NamespaceFrom::Context);
+    browser.setSnapshot(data);
     QVERIFY(browser.selectResource(webKey));
-    // The source file and line of the selected resource are in the details.
+    // The source file and line of the selected resource are in the details, and where its
+    // namespace came from when the manifest names none.
     QVERIFY2(browser.details()->text().contains(QStringLiteral("apps/shop/web.yaml:1")),
+             qPrintable(browser.details()->text()));
+    QVERIFY2(browser.details()->text().contains(
+                 QStringLiteral("Namespace shop: the kubeconfig context")),
              qPrintable(browser.details()->text()));
     // A Pod's conditions and container states, with their reasons.
     drift::ResourceDrift pod;
