@@ -308,6 +308,26 @@
         <source>%1, %2.</source>
         <translation>%1, %2.</translation>
     </message>
+    <message>
+        <source>Namespace %1: the Argo CD Application&apos;s destination (the manifest names none)</source>
+        <translation>Namespace %1: das Ziel der Argo-CD-Application (das Manifest nennt keinen)</translation>
+    </message>
+    <message>
+        <source>Namespace %1: the Flux Kustomization&apos;s targetNamespace</source>
+        <translation>Namespace %1: der targetNamespace der Flux-Kustomization</translation>
+    </message>
+    <message>
+        <source>Namespace %1: the destination in gitops-console.yaml (the manifest names none)</source>
+        <translation>Namespace %1: das Ziel in gitops-console.yaml (das Manifest nennt keinen)</translation>
+    </message>
+    <message>
+        <source>Namespace %1: the kubeconfig context&apos;s, where kubectl apply puts a manifest that names none</source>
+        <translation>Namespace %1: der des kubeconfig-Kontexts, in den kubectl apply ein Manifest ohne Namespace legt</translation>
+    </message>
+    <message>
+        <source>Namespace %1: neither the manifest, its app nor the context names one</source>
+        <translation>Namespace %1: weder das Manifest noch seine App noch der Kontext nennen einen</translation>
+    </message>
 </context>
 <context>
     <name>gitops::DriftPresentationModel</name>
@@ -673,6 +693,10 @@
         <source>Git&apos;s side could not be read</source>
         <translation>Die Seite aus Git konnte nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>The kubeconfig could not be read: %1</source>
+        <translation>Die kubeconfig konnte nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MessageBanner</name>
@@ -804,6 +828,10 @@
     <message>
         <source>Listing the cluster…</source>
         <translation>Der Cluster wird aufgelistet …</translation>
+    </message>
+    <message>
+        <source>the kubeconfig could not be read: %1</source>
+        <translation>die kubeconfig konnte nicht gelesen werden: %1</translation>
     </message>
 </context>
 </TS>
