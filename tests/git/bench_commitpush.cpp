@@ -1,0 +1,186 @@
+// Issue 13, item 5: commit of one changed file in a repository of 10,000 files and 10,000
+// commits, and push of it to a local bare remote, side by side with git doing the same by
+// hand (read-tree/hash-object/update-index into a temporary index, write-tree, commit-tree,
+// update-ref, push). Not a CTest test: build the target bench_commitpush and run it.
+
+#include "git/commitbuilder.h"
+#include "git/remote.h"
+#include "git/repository.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace gitops;
+
+namespace {
+
+QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input = {},
+                  const QStringList &extraEnvironment = {})
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
+    environment.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Bench"));
+    environment.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("bench@example.invalid"));
+    environment.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Bench"));
+    environment.insert(QStringLiteral("GIT_COMMITTER_EMAIL"),
+                       QStringLiteral("bench@example.invalid"));
+    for (const QString &setting : extraEnvironment)
+        environment.insert(setting.section(QLatin1Char('='), 0, 0),
+                           setting.section(QLatin1Char('='), 1));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral("git"), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(600000) || process.exitCode() != 0)
+        qFatal("git %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
+               process.readAllStandardError().constData());
+    return process.readAllStandardOutput().trimmed();
+}
+
+QString pathOf(int file)
+{
+    return QStringLiteral("apps/app%1/manifest%2.yaml")
+        .arg(file / 100, 3, 10, QLatin1Char('0'))
+        .arg(file % 100, 3, 10, QLatin1Char('0'));
+}
+
+QByteArray history(int files, int commits)
+{
+    QByteArray stream;
+    auto blob = [](const QByteArray &content) {
+        return "data " + QByteArray::number(content.size()) + '\n' + content + '\n';
+    };
+    for (int c = 0; c < commits; ++c) {
+        stream += "commit refs/heads/main\ncommitter Bench <bench@example.invalid> "
+            + QByteArray::number(1700000000 + c) + " +0000\n"
+            + blob("change " + QByteArray::number(c));
+        if (c == 0) {
+            for (int f = 0; f < files; ++f)
+                stream += "M 100644 inline " + pathOf(f).toUtf8() + '\n'
+                    + blob("kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(f) + '\n');
+        } else {
+            const int f = (c * 7919) % files;
+            stream += "M 100644 inline " + pathOf(f).toUtf8() + '\n'
+                + blob("kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(f)
+                       + "\ndata:\n  rev: \"" + QByteArray::number(c) + "\"\n");
+        }
+        stream += '\n';
+    }
+    return stream;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int files = 10000;
+    const int commits = 10000;
+    const int runs = 7;
+    QTemporaryDir dir;
+    qputenv("HOME", QFile::encodeName(dir.path()));
+    const QString work = dir.filePath(QStringLiteral("work"));
+    const QString bare = dir.filePath(QStringLiteral("remote.git"));
+    QDir().mkpath(work);
+
+    QElapsedTimer setup;
+    setup.start();
+    runGit(work,
+           {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+            QStringLiteral("main")});
+    runGit(work, {QStringLiteral("fast-import"), QStringLiteral("--quiet")},
+           history(files, commits));
+    runGit(work,
+           {QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"),
+            QStringLiteral("main")});
+    runGit(dir.path(),
+           {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), work, bare});
+    runGit(work, {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), bare});
+    std::printf(
+        "setup: %d files, %s commits, %lld ms\n", files,
+        runGit(work,
+               {QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("main")})
+            .constData(),
+        setup.elapsed());
+
+    auto opened = git::Repository::open(work);
+    auto repository = std::move(std::get<std::unique_ptr<git::Repository>>(opened));
+    QList<double> oursCommit, oursPush, gitCommit, gitPush;
+    for (int run = 0; run < runs; ++run) {
+        const QString changed = pathOf((run * 31) % files);
+        const QByteArray content = "kind: ConfigMap\nmetadata:\n  name: bench\ndata:\n  run: \""
+            + QByteArray::number(run) + "\"\n";
+
+        // Ours: CommitBuilder + Remote::push.
+        const QString branch = QStringLiteral("ours/%1").arg(run);
+        QElapsedTimer timer;
+        timer.start();
+        git::CommitRequest request;
+        request.base = QStringLiteral("main");
+        request.branch = branch;
+        request.subject = QStringLiteral("bench");
+        request.author =
+            git::Identity{QStringLiteral("Bench"), QStringLiteral("bench@example.invalid"), {}};
+        request.committer = request.author;
+        request.edits = {git::FileEdit::write(changed, content)};
+        const auto committed = git::CommitBuilder(*repository).commit(request);
+        oursCommit << timer.nsecsElapsed() / 1e6;
+        if (const auto *error = std::get_if<git::CommitError>(&committed))
+            qFatal("commit: %s", qPrintable(error->message));
+        timer.restart();
+        const auto pushed =
+            git::Remote(*repository, QStringLiteral("origin")).push(branch, QStringLiteral("main"));
+        oursPush << timer.nsecsElapsed() / 1e6;
+        if (!std::holds_alternative<git::PushResult>(pushed)
+            || !std::get<git::PushResult>(pushed).succeeded())
+            qFatal("push failed");
+
+        // git by hand, worktree-free.
+        const QString gitBranch = QStringLiteral("git/%1").arg(run);
+        const QString index = dir.filePath(QStringLiteral("index-%1").arg(run));
+        const QStringList indexEnvironment{QStringLiteral("GIT_INDEX_FILE=") + index};
+        timer.restart();
+        runGit(work, {QStringLiteral("read-tree"), QStringLiteral("main")}, {}, indexEnvironment);
+        const QByteArray blob = runGit(
+            work, {QStringLiteral("hash-object"), QStringLiteral("-w"), QStringLiteral("--stdin")},
+            content);
+        runGit(work,
+               {QStringLiteral("update-index"), QStringLiteral("--cacheinfo"),
+                QStringLiteral("100644,%1,%2").arg(QString::fromLatin1(blob), changed)},
+               {}, indexEnvironment);
+        const QByteArray tree = runGit(work, {QStringLiteral("write-tree")}, {}, indexEnvironment);
+        const QByteArray commit =
+            runGit(work,
+                   {QStringLiteral("commit-tree"), QString::fromLatin1(tree), QStringLiteral("-p"),
+                    QStringLiteral("main"), QStringLiteral("-m"), QStringLiteral("bench")});
+        runGit(work,
+               {QStringLiteral("update-ref"), QStringLiteral("refs/heads/") + gitBranch,
+                QString::fromLatin1(commit)});
+        gitCommit << timer.nsecsElapsed() / 1e6;
+        timer.restart();
+        runGit(work,
+               {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), gitBranch});
+        gitPush << timer.nsecsElapsed() / 1e6;
+    }
+    std::printf("median of %d runs      ours      git by hand   ours/git\n", runs);
+    std::printf("commit 1 file      %7.1f ms  %7.1f ms      %.2f\n", median(oursCommit),
+                median(gitCommit), median(oursCommit) / median(gitCommit));
+    std::printf("push to local bare %7.1f ms  %7.1f ms      %.2f\n", median(oursPush),
+                median(gitPush), median(oursPush) / median(gitPush));
+    return 0;
+}
