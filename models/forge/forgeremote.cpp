@@ -1,5 +1,6 @@
 #include "forge/forgeremote.h"
 
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace gitops::forge {
@@ -64,8 +65,12 @@ QString pathEncoded(const QString &branch)
 ForgeRemote ForgeRemote::fromUrl(const QString &remoteUrl, const QList<ForgeHost> &hosts)
 {
     ForgeRemote remote;
-    remote.m_remoteUrl = remoteUrl.trimmed();
-    const QString text = remote.m_remoteUrl;
+    // A remote may carry a token as its password (https://x-access-token:TOKEN@host/...):
+    // it is dropped here, so no message or log built from this value can show it.
+    static const QRegularExpression password(
+        QStringLiteral("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:]*):[^/@]*@"));
+    const QString text = remoteUrl.trimmed().replace(password, QStringLiteral("\\1@"));
+    remote.m_remoteUrl = text;
     if (text.isEmpty()) {
         remote.m_error = QStringLiteral("the remote has no URL");
         return remote;

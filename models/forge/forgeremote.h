@@ -32,6 +32,7 @@ public:
     bool isValid() const { return m_error.isEmpty() && !m_host.isEmpty(); }
     QString error() const { return m_error; }
 
+    /// The remote URL as given, without a password (a token) it may hold.
     QString remoteUrl() const { return m_remoteUrl; }
     /// "ssh", "https" or "http".
     QString transport() const { return m_transport; }

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void rejectsWhatIsNoForge();
     void probedForgeKeepsTheProjectPath();
     void unknownForgeSaysWhatToDo();
+    void tokenInTheRemoteUrlIsDropped();
 };
 
 namespace {
@@ -198,6 +199,20 @@ void tst_ForgeRemote::unknownForgeSaysWhatToDo()
     QVERIFY2(hint.contains(u"git.internal.example"_s), qPrintable(hint));
     QVERIFY2(hint.contains(u"pushed"_s), qPrintable(hint));
     QVERIFY2(hint.contains(u"settings"_s), qPrintable(hint));
+}
+
+void tst_ForgeRemote::tokenInTheRemoteUrlIsDropped()
+{
+    const ForgeRemote remote =
+        ForgeRemote::fromUrl(u"https://x-access-token:ghp_s3cret@github.com/Acme/Deploy.git"_s);
+    QVERIFY(remote.isValid());
+    QCOMPARE(remote.projectPath(), u"Acme/Deploy"_s);
+    QCOMPARE(remote.remoteUrl(), u"https://x-access-token@github.com/Acme/Deploy.git"_s);
+
+    const ForgeRemote broken = ForgeRemote::fromUrl(u"https://user:ghp_s3cret@github.com/acme"_s);
+    QVERIFY(!broken.isValid());
+    QVERIFY2(!broken.error().contains(u"s3cret"_s), qPrintable(broken.error()));
+    QVERIFY2(broken.error().contains(u"github.com/acme"_s), qPrintable(broken.error()));
 }
 
 QTEST_GUILESS_MAIN(tst_ForgeRemote)
