@@ -3,25 +3,33 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace gitops::drift {
 
-/// The health of a live object as its controllers judge it (the rules Argo CD's health
-/// checks and kstatus follow), with a short reason a person can read. A plain value.
+/// The health of a live object as its controllers judge it: Argo CD's built-in health checks
+/// for the kinds it knows, kstatus' conventions (Ready, Reconciling, Stalled, observed
+/// generation) for custom resources, with a message naming the condition, container state
+/// or field that decided it. A plain value.
 struct Health
 {
-    /// In increasing order of concern, the order apps aggregate by.
+    /// In increasing order of concern, the order apps aggregate by (Argo CD's order).
     enum class Status { Healthy, Suspended, Progressing, Missing, Degraded, Unknown };
 
     Status status = Status::Unknown;
     QString message;
 
-    /// Health of @p live (a live object as the API server returns it). Kinds without a rule
-    /// and without status conditions are Healthy once they exist. A pure function.
+    /// Health of @p live (a live object as the API server returns it). An object Argo CD has
+    /// no rule for and that holds none of kstatus' conditions is Healthy once it exists; a
+    /// custom resource's message then says that there is no health rule for it. A pure
+    /// function.
     static Health of(const QJsonObject &live);
-    /// The worse of @p a and @p b, for aggregating an app.
+    /// The worse of @p a and @p b, for aggregating an app (@p a when they are as bad).
     static Health worse(const Health &a, const Health &b);
 
     static QString name(Status status);
+    /// The status called @p name ("Healthy", "Degraded", ...), as Argo CD writes them.
+    static std::optional<Status> statusNamed(const QString &name);
 
     friend bool operator==(const Health &, const Health &) = default;
 };
