@@ -75,7 +75,10 @@ ForgeError GitHubClient::errorFor(const Reply &reply) const
     if (reply.status == 401) {
         error.kind = ForgeError::Kind::BadToken;
     } else if (reply.status == 429
-               || (reply.status == 403 && reply.header("x-ratelimit-remaining") == "0")) {
+               || (reply.status == 403 && reply.header("x-ratelimit-remaining") == "0")
+               || (reply.status == 403 && !reply.header("retry-after").isEmpty())) {
+        // Primary limits spend X-RateLimit-Remaining; the secondary (abuse) limit answers
+        // 403 with Retry-After while requests are left.
         error.kind = ForgeError::Kind::RateLimited;
         error.retryAt = epochHeader(reply.header("x-ratelimit-reset"));
         bool ok = false;

@@ -485,6 +485,23 @@ void tst_ForgeClient::rateLimitIsWaitedOut()
     QCOMPARE(limited.error.kind, ForgeError::Kind::RateLimited);
     QVERIFY(limited.error.retryAt > QDateTime::currentDateTimeUtc());
     QCOMPARE(waiting.count(), 1);
+
+    if (flavor == u"github") {
+        // GitHub's secondary limit: 403 with Retry-After, waited out like the others.
+        forgeClient->setLongestRateLimitWait(60);
+        QVERIFY(forge.setFaults(
+            QJsonObject{{u"rules"_s,
+                         QJsonArray{QJsonObject{
+                             {u"method"_s, u"POST"_s},
+                             {u"status"_s, 403},
+                             {u"resetSeconds"_s, 1},
+                             {u"message"_s, u"You have exceeded a secondary rate limit."_s}}}}}));
+        const PullRequestResult secondary = wait([&](PullRequestCallback done) {
+            forgeClient->open(change(u"gitops/demo/3c4d"_s), this, done);
+        });
+        QVERIFY2(secondary.created, qPrintable(secondary.error.text()));
+        QCOMPARE(waiting.count(), 2);
+    }
 }
 
 namespace {

@@ -72,6 +72,13 @@ HttpResponse GitHubApi::missingScope() const
 
 HttpResponse GitHubApi::faultResponse(const FaultRule &rule) const
 {
+    if (rule.status == 403 && rule.message.contains(u"secondary rate limit")) {
+        // Abuse detection: requests are left, Retry-After says how long to wait.
+        HttpResponse response = error(403, rule.message);
+        response.headers.emplaceBack("Retry-After", QByteArray::number(rule.resetSeconds));
+        response.headers.emplaceBack("X-RateLimit-Remaining", "4990");
+        return response;
+    }
     if (rule.status == 429 || (rule.status == 403 && rule.message.contains(u"rate limit"))) {
         HttpResponse response =
             error(rule.status,
