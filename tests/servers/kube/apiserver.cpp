@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "discovery.h"
+#include "objectselectors.h"
 #include "table.h"
 #include "yamljson.h"
 
@@ -159,35 +160,6 @@ std::optional<QJsonObject> parseBody(const testhttp::Request &request, QString *
     return document.object();
 }
 
-// The request's label and field selectors; false (and an error text) when one is invalid.
-struct Selectors
-{
-    std::optional<LabelSelector> labels;
-    std::optional<FieldSelector> fields;
-
-    bool matches(const QJsonObject &object) const
-    {
-        if (object.isEmpty())
-            return false;
-        const QJsonObject labelMap = metadataOf(object).value(u"labels").toObject();
-        return (!labels || labels->matches(labelMap)) && (!fields || fields->matches(object));
-    }
-};
-
-std::optional<Selectors> parseSelectors(const testhttp::Request &request, QString *error)
-{
-    Selectors selectors;
-    const QString labelText =
-        request.query.queryItemValue(QStringLiteral("labelSelector"), QUrl::FullyDecoded);
-    const QString fieldText =
-        request.query.queryItemValue(QStringLiteral("fieldSelector"), QUrl::FullyDecoded);
-    if (!labelText.isEmpty() && !(selectors.labels = LabelSelector::parse(labelText, error)))
-        return std::nullopt;
-    if (!fieldText.isEmpty() && !(selectors.fields = FieldSelector::parse(fieldText, error)))
-        return std::nullopt;
-    return selectors;
-}
-
 // A query flag, read as Go's strconv.ParseBool reads it (the Python client sends "True").
 bool queryFlag(const testhttp::Request &request, const QString &name)
 {
@@ -272,28 +244,12 @@ struct ApiServer::Target
     QString subresource;
 };
 
-// A watch stream. A QObject so that its timers and connections end with it; deleted
-// later, never inside one of its own signals.
-struct ApiServer::Watch : QObject
-{
-    QPointer<testhttp::Connection> connection;
-    ResourceType type;
-    QString ns;
-    Selectors selectors;
-    bool table = false;
-    QString includeObject;
-    bool tableColumnsSent = false;
-    int eventsSent = 0;
-    QTimer *bookmarks = nullptr;
-    QTimer *timeout = nullptr;
-};
-
 // --- lifecycle --------------------------------------------------------------------------
 
 ApiServer::ApiServer(QObject *parent)
     : QObject(parent)
+    , m_watches(m_store, [this] { return m_faults.cutWatchesAfter; })
 {
-    connect(&m_store, &Store::changed, this, &ApiServer::deliver);
     addRoutes();
     m_tokens.insert(randomToken(16), {QStringLiteral("reader"), {readersGroup}});
     m_tokens.insert(
@@ -864,7 +820,7 @@ void ApiServer::serveList(testhttp::Connection *connection, const testhttp::Requ
                           const Target &target)
 {
     QString error;
-    const std::optional<Selectors> selectors = parseSelectors(request, &error);
+    const std::optional<ObjectSelectors> selectors = ObjectSelectors::of(request, &error);
     if (!selectors) {
         sendError(connection, ApiError::badRequest(error));
         return;
@@ -915,7 +871,7 @@ void ApiServer::serveList(testhttp::Connection *connection, const testhttp::Requ
         listMetadata.insert(
             QStringLiteral("continue"),
             QString::fromLatin1(QJsonDocument(token).toJson(QJsonDocument::Compact).toBase64()));
-        if (!selectors->labels && !selectors->fields)
+        if (selectors->isEmpty())
             listMetadata.insert(QStringLiteral("remainingItemCount"),
                                 qint64(candidates.size() - index));
     }
@@ -952,7 +908,7 @@ void ApiServer::serveDeleteCollection(testhttp::Connection *connection,
                                       const WriteOptions &options)
 {
     QString error;
-    const std::optional<Selectors> selectors = parseSelectors(request, &error);
+    const std::optional<ObjectSelectors> selectors = ObjectSelectors::of(request, &error);
     if (!selectors) {
         sendError(connection, ApiError::badRequest(error));
         return;
@@ -981,154 +937,21 @@ void ApiServer::serveWatch(testhttp::Connection *connection, const testhttp::Req
                            const Target &target)
 {
     QString error;
-    auto *watch = new Watch;
-    watch->setParent(this);
-    watch->connection = connection;
-    watch->type = target.type;
-    watch->ns = target.ns;
-    const std::optional<Selectors> selectors = parseSelectors(request, &error);
+    const std::optional<ObjectSelectors> selectors = ObjectSelectors::of(request, &error);
     if (!selectors) {
-        watch->deleteLater();
         sendError(connection, ApiError::badRequest(error));
         return;
     }
-    watch->selectors = *selectors;
-    watch->table = table::wanted(request.header("accept"));
-    watch->includeObject = request.query.queryItemValue(QStringLiteral("includeObject"));
-
-    const QString fromText = request.query.queryItemValue(QStringLiteral("resourceVersion"));
-    const quint64 from = fromText.toULongLong();
-    connection->beginStream(200, "application/json");
-    m_watches << watch;
-    connect(connection, &testhttp::Connection::closed, watch, [this, watch] {
-        if (m_watches.contains(watch))
-            endWatch(watch);
-    });
-
-    if (fromText.isEmpty() || fromText == u"0") {
-        // "Any" or "most recent": the current state as synthetic ADDED events first.
-        for (const StoredObject *stored : m_store.list(target.type.storageKey(), target.ns)) {
-            if (!m_watches.contains(watch))
-                return;
-            if (watch->selectors.matches(stored->object))
-                sendWatchEvent(watch, "ADDED", stored->json, stored->object);
-        }
-    } else if (from < m_store.oldestRetained()) {
-        const ApiError gone = ApiError::gone(QStringLiteral("too old resource version: %1 (%2)")
-                                                 .arg(from)
-                                                 .arg(m_store.oldestRetained()));
-        const QJsonObject status = gone.toStatus();
-        sendWatchEvent(watch, "ERROR", QJsonDocument(status).toJson(QJsonDocument::Compact),
-                       status);
-        endWatch(watch);
-        return;
-    } else {
-        for (const StoreEvent &event : m_store.eventsAfter(from)) {
-            if (!m_watches.contains(watch))
-                return;
-            if (event.storageKey == target.type.storageKey())
-                deliver(event);
-        }
-    }
-    if (!m_watches.contains(watch))
-        return;
-
-    if (queryFlag(request, QStringLiteral("allowWatchBookmarks"))) {
-        watch->bookmarks = new QTimer(watch);
-        connect(watch->bookmarks, &QTimer::timeout, watch, [this, watch] {
-            const QJsonObject bookmark{
-                {QStringLiteral("kind"), watch->type.kind},
-                {QStringLiteral("apiVersion"), watch->type.apiVersion()},
-                {QStringLiteral("metadata"),
-                 QJsonObject{
-                     {QStringLiteral("resourceVersion"), QString::number(m_store.revision())},
-                     {QStringLiteral("annotations"),
-                      QJsonObject{{QStringLiteral("k8s.io/initial-events-end"),
-                                   QStringLiteral("true")}}}}}};
-            sendWatchEvent(watch, "BOOKMARK",
-                           QJsonDocument(bookmark).toJson(QJsonDocument::Compact), bookmark);
-        });
-        watch->bookmarks->start(m_bookmarkIntervalMs);
-    }
-    const int timeoutSeconds =
-        request.query.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
-    watch->timeout = new QTimer(watch);
-    watch->timeout->setSingleShot(true);
-    connect(watch->timeout, &QTimer::timeout, watch, [this, watch] {
-        if (m_watches.contains(watch))
-            endWatch(watch);
-    });
-    watch->timeout->start((timeoutSeconds > 0 ? timeoutSeconds : 1800) * 1000);
-}
-
-void ApiServer::deliver(const StoreEvent &event)
-{
-    const QList<Watch *> watches = m_watches;
-    for (Watch *watch : watches) {
-        if (!m_watches.contains(watch) || watch->type.storageKey() != event.storageKey)
-            continue;
-        if (!watch->ns.isEmpty() && watch->ns != event.ns)
-            continue;
-        const bool now = watch->selectors.matches(event.object);
-        const bool before =
-            event.type == StoreEvent::Modified ? watch->selectors.matches(event.previous) : now;
-        QByteArray type;
-        switch (event.type) {
-        case StoreEvent::Added:
-            type = now ? "ADDED" : QByteArray();
-            break;
-        case StoreEvent::Deleted:
-            type = now ? "DELETED" : QByteArray();
-            break;
-        case StoreEvent::Modified:
-            // An object that starts or stops matching a selector appears or disappears.
-            type = now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : QByteArray();
-            break;
-        }
-        if (!type.isEmpty())
-            sendWatchEvent(watch, type, event.json, event.object);
-    }
-}
-
-void ApiServer::sendWatchEvent(Watch *watch, const QByteArray &type, const QByteArray &objectJson,
-                               const QJsonObject &object)
-{
-    if (!m_watches.contains(watch))
-        return;
-    if (!watch->connection) {
-        endWatch(watch);
-        return;
-    }
-    QByteArray line;
-    if (watch->table && type != "ERROR" && type != "BOOKMARK") {
-        const QJsonObject rendered = table::render(
-            watch->type, {object},
-            {{QStringLiteral("resourceVersion"), metadataOf(object).value(u"resourceVersion")}},
-            watch->includeObject, !watch->tableColumnsSent, QDateTime::currentDateTimeUtc());
-        watch->tableColumnsSent = true;
-        line = "{\"type\":\"" + type
-            + "\",\"object\":" + QJsonDocument(rendered).toJson(QJsonDocument::Compact) + "}\n";
-    } else {
-        line = "{\"type\":\"" + type + "\",\"object\":" + objectJson + "}\n";
-    }
-    watch->connection->writeChunk(line);
-    ++watch->eventsSent;
-    if (m_faults.cutWatchesAfter > 0 && type != "BOOKMARK"
-        && watch->eventsSent >= m_faults.cutWatchesAfter)
-        endWatch(watch);
-}
-
-void ApiServer::endWatch(Watch *watch)
-{
-    if (!m_watches.removeOne(watch))
-        return;
-    if (watch->connection && watch->connection->isStreaming())
-        watch->connection->endStream();
-    if (watch->bookmarks)
-        watch->bookmarks->stop();
-    if (watch->timeout)
-        watch->timeout->stop();
-    watch->deleteLater();
+    WatchRequest watch;
+    watch.type = target.type;
+    watch.ns = target.ns;
+    watch.selectors = *selectors;
+    watch.table = table::wanted(request.header("accept"));
+    watch.includeObject = request.query.queryItemValue(QStringLiteral("includeObject"));
+    watch.resourceVersion = request.query.queryItemValue(QStringLiteral("resourceVersion"));
+    watch.bookmarks = queryFlag(request, QStringLiteral("allowWatchBookmarks"));
+    watch.timeoutSeconds = request.query.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
+    m_watches.open(connection, watch);
 }
 
 // --- writes -----------------------------------------------------------------------------

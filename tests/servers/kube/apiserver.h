@@ -6,6 +6,7 @@
 #include "server.h"
 #include "store.h"
 #include "typeregistry.h"
+#include "watchstreams.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -106,7 +107,7 @@ public:
     const TypeRegistry &registry() const { return m_registry; }
     void setFaults(const FaultSettings &faults) { m_faults = faults; }
     const FaultSettings &faults() const { return m_faults; }
-    void setBookmarkInterval(int milliseconds) { m_bookmarkIntervalMs = milliseconds; }
+    void setBookmarkInterval(int milliseconds) { m_watches.setBookmarkInterval(milliseconds); }
     /// Every stored object, for --state-dump.
     QJsonObject stateDump() const;
 
@@ -116,7 +117,6 @@ Q_SIGNALS:
 
 private:
     struct Target;
-    struct Watch;
 
     /// Answers a request the router matched, for the caller authentication established.
     using Route =
@@ -172,22 +172,16 @@ private:
                                      const QJsonObject *before) const;
     void allocate(const ResourceType &type, QJsonObject &object, const QJsonObject *before);
 
-    void deliver(const StoreEvent &event);
-    void sendWatchEvent(Watch *watch, const QByteArray &type, const QByteArray &objectJson,
-                        const QJsonObject &object);
-    void endWatch(Watch *watch);
-
     std::unique_ptr<CertificateAuthority> m_ca;
     KeyPair m_adminCredentials;
     testhttp::Server m_http;
     testhttp::Router<Route> m_routes;
     testhttp::Router<Route> m_controls; ///< /emulator/..., for the admin, without faults
     Store m_store;
+    WatchStreams m_watches; ///< after m_store, which it watches
     TypeRegistry m_registry;
     QHash<QString, Identity> m_tokens;
-    QList<Watch *> m_watches;
     FaultSettings m_faults;
-    int m_bookmarkIntervalMs = 60000;
     quint32 m_nextClusterIp = 10;
     quint32 m_nextNodePort = 30000;
 };
