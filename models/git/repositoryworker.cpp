@@ -4,18 +4,33 @@
 #include "git/remote.h"
 #include "logging.h"
 
+#include <QDeadlineTimer>
 #include <QThread>
 
 namespace gitops::git {
 
+namespace {
+
+/// How long closing waits for the running job to see the interruption. A job blocked in
+/// a network read (libgit2 cannot be woken there) ends on its own later.
+constexpr int closingGraceMs = 300;
+
+} // namespace
+
 /// Opens the repository when it starts, runs the queued tasks in its event loop, and frees
-/// the handle on the same thread when the loop ends.
+/// the handle and the task queue on the same thread when the loop ends.
 class RepositoryWorker::Thread : public QThread
 {
 public:
     explicit Thread(const QString &path)
         : m_path(path)
-    { }
+        , m_context(new QObject)
+    {
+        m_context->moveToThread(this);
+    }
+
+    /// Lives on this thread and receives the queued tasks.
+    QObject *context() const { return m_context; }
 
     void runTask(const Task &task)
     {
@@ -32,12 +47,16 @@ protected:
         else
             m_openError = std::get<QString>(opened);
         exec();
+        // Tasks still queued are dropped with their receiver; their promises end cancelled.
+        delete m_context;
+        m_context = nullptr;
         m_repository.reset();
         qCDebug(lcGit) << "worker for" << m_path << "ended";
     }
 
 private:
     const QString m_path;
+    QObject *m_context;
     std::unique_ptr<Repository> m_repository; // used on this thread only
     QString m_openError;
 };
@@ -46,28 +65,32 @@ RepositoryWorker::RepositoryWorker(const QString &path, QObject *parent)
     : QObject(parent)
     , m_path(path)
     , m_thread(std::make_unique<Thread>(path))
-    , m_context(new QObject)
 {
     m_thread->setObjectName(QStringLiteral("RepositoryWorker"));
-    m_context->moveToThread(m_thread.get());
     m_thread->start();
 }
 
 RepositoryWorker::~RepositoryWorker()
 {
-    // The running job sees the interruption at its next check; the queued ones are dropped
-    // with m_context (their promises end cancelled).
+    // The running job sees the interruption at its next check; the queued ones are dropped.
     m_thread->requestInterruption();
     m_thread->quit();
-    m_thread->wait();
-    delete m_context;
+    if (m_thread->wait(QDeadlineTimer(closingGraceMs)))
+        return;
+    // Closing never waits on a job stuck in the network: the thread finishes it (its future
+    // still gets the result) and then deletes itself on this thread's event loop.
+    qCDebug(lcGit) << "worker for" << m_path << "closes while a job is still running";
+    Thread *thread = m_thread.release();
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    if (thread->isFinished())
+        thread->deleteLater();
 }
 
 void RepositoryWorker::post(Task task)
 {
     Thread *thread = m_thread.get();
     QMetaObject::invokeMethod(
-        m_context, [thread, task = std::move(task)] { thread->runTask(task); },
+        thread->context(), [thread, task = std::move(task)] { thread->runTask(task); },
         Qt::QueuedConnection);
 }
 

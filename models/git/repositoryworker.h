@@ -25,7 +25,9 @@ namespace gitops::git {
 /// (DESIGN.md "Threading": libgit2 handles are never shared between threads). Every job
 /// returns a QFuture at once; cancelling the future, or destroying the worker, makes the
 /// running job stop at its next check and drops the queued ones (their futures end
-/// cancelled, without a result). The destructor returns promptly even while a job runs.
+/// cancelled, without a result). The destructor returns promptly even while a job runs:
+/// it waits a moment for the job to see the interruption, and a job that cannot (blocked in
+/// a network read) finishes on its own thread, which then deletes itself.
 /// Create and destroy it on one thread (usually the GUI thread); its futures may be
 /// watched from any thread.
 class RepositoryWorker : public QObject
@@ -102,7 +104,6 @@ private:
     class Thread;
     QString m_path;
     std::unique_ptr<Thread> m_thread;
-    QObject *m_context = nullptr; // lives on m_thread; receives the queued tasks
 };
 
 } // namespace gitops::git

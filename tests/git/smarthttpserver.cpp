@@ -96,6 +96,11 @@ void SmartHttpServer::run()
         if (!server.waitForNewConnection(50))
             continue;
         while (QTcpSocket *socket = server.nextPendingConnection()) {
+            ++m_connections;
+            QElapsedTimer delay;
+            delay.start();
+            while (delay.elapsed() < m_delayMs.load() && !isInterruptionRequested())
+                QThread::msleep(10);
             serve(*socket);
             delete socket;
         }

@@ -28,6 +28,10 @@ public:
     QString url(const QString &repository) const;
     /// "<method> <path> <status>" per request so far.
     QStringList requests() const;
+    /// Connections accepted so far (counted before the request is read).
+    int connections() const { return m_connections.load(); }
+    /// Waits this long before answering each request: a slow or stuck server.
+    void setResponseDelay(int milliseconds) { m_delayMs.store(milliseconds); }
 
 protected:
     void run() override;
@@ -38,6 +42,8 @@ private:
     const QString m_projectRoot;
     const QByteArray m_credentials; // "user:password", base64-encoded
     std::atomic<quint16> m_port = 0;
+    std::atomic<int> m_connections = 0;
+    std::atomic<int> m_delayMs = 0;
     mutable QMutex m_mutex;
     QStringList m_requests;
 };

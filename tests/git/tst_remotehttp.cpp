@@ -5,11 +5,15 @@
 #include "git/commitbuilder.h"
 #include "git/remote.h"
 #include "git/repository.h"
+#include "git/repositoryworker.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -136,6 +140,8 @@ private Q_SLOTS:
     void noCredentialsSaysWhatToDo();
     void aHookRejectionReachesTheUser();
     void nothingSecretInTheLog();
+    void workerReportsProgressOfAPush();
+    void closingDoesNotWaitForTheNetwork();
 };
 
 void tst_RemoteHttp::initTestCase()
@@ -288,6 +294,51 @@ void tst_RemoteHttp::nothingSecretInTheLog()
     QVERIFY2(!log.contains(password), qPrintable(log));
     QVERIFY2(!log.contains(QLatin1String("second-secret")), qPrintable(log));
     QVERIFY(!failure(refused).contains(QLatin1String("second-secret")));
+}
+
+void tst_RemoteHttp::workerReportsProgressOfAPush()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    {
+        auto repository = openRepository(remote.clone);
+        remote.change(*repository, QStringLiteral("gitops/progress"));
+    }
+    git::RepositoryWorker worker(remote.clone);
+    using Pushed = std::variant<git::PushResult, git::RemoteError>;
+    QFutureWatcher<Pushed> watcher;
+    QSignalSpy texts(&watcher, &QFutureWatcherBase::progressTextChanged);
+    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+    watcher.setFuture(worker.push(QStringLiteral("origin"), QStringLiteral("gitops/progress"),
+                                  QStringLiteral("main")));
+    QVERIFY(finished.wait(20000));
+    QVERIFY2(std::holds_alternative<git::PushResult>(watcher.result()),
+             qPrintable(failure(watcher.result())));
+    QVERIFY(!texts.isEmpty());
+    QVERIFY2(texts.last().value(0).toString().startsWith(QLatin1String("sending objects: 3/3, ")),
+             qPrintable(texts.last().value(0).toString()));
+}
+
+void tst_RemoteHttp::closingDoesNotWaitForTheNetwork()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    remote.server->setResponseDelay(3000); // libgit2 sits in a read all that time
+    auto worker = std::make_unique<git::RepositoryWorker>(remote.clone);
+    QFuture<std::variant<git::FetchResult, git::RemoteError>> fetched =
+        worker->fetch(QStringLiteral("origin"), QStringLiteral("main"));
+    QTRY_VERIFY_WITH_TIMEOUT(remote.server->connections() > 0, 10000);
+
+    QElapsedTimer timer;
+    timer.start();
+    worker.reset();
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+
+    // The stuck job ends once the server answers, as cancelled, and its thread goes away.
+    QTRY_VERIFY_WITH_TIMEOUT(fetched.isFinished(), 15000);
+    QCOMPARE(fetched.resultCount(), 1);
+    QVERIFY(std::holds_alternative<git::RemoteError>(fetched.result()));
+    QVERIFY(std::get<git::RemoteError>(fetched.result()).cancelled);
 }
 
 QTEST_GUILESS_MAIN(tst_RemoteHttp)
