@@ -5,6 +5,7 @@
 #include "localforgeprocess.h"
 
 #include "forge/forgeclient.h"
+#include "forge/pullrequestwatch.h"
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void rateLimitIsWaitedOut();
     void logsRequestsWithoutTheToken();
     void gitLabBehindAProxyThatDecodesSlashes();
+    void watchSeesTheMergeAndStops_data() { flavors_data(); }
+    void watchSeesTheMergeAndStops();
     void unknownForgeHasNoClient();
 
 private:
@@ -568,6 +571,42 @@ void tst_ForgeClient::gitLabBehindAProxyThatDecodesSlashes()
     const PullRequestResult missing = wait(
         [&](PullRequestCallback done) { lost->open(change(u"gitops/demo/1a2b"_s), this, done); });
     QCOMPARE(missing.error.kind, ForgeError::Kind::NotFound);
+}
+
+void tst_ForgeClient::watchSeesTheMergeAndStops()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    QVERIFY(wait([&](PullRequestCallback done) {
+                forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+            }).created);
+
+    PullRequestWatch watch(forgeClient.get(), 1);
+    watch.setInterval(100);
+    QSignalSpy changed(&watch, &PullRequestWatch::changed);
+    QSignalSpy finished(&watch, &PullRequestWatch::finished);
+    QSignalSpy problems(&watch, &PullRequestWatch::problem);
+    watch.start();
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(changed.last().at(0).value<PullRequest>().state, PullRequest::State::Open);
+    QTest::qWait(350); // polls that find nothing new say nothing
+    QCOMPARE(changed.count(), 1);
+
+    // A forge that fails for a while: told, still watching.
+    QVERIFY(forge.setFaults(QJsonObject{
+        {u"rules"_s, QJsonArray{QJsonObject{{u"method"_s, u"GET"_s}, {u"status"_s, 502}}}}}));
+    QVERIFY(problems.wait(10000));
+    QCOMPARE(problems.last().at(1).toBool(), true);
+    QVERIFY(watch.isActive());
+
+    QCOMPARE(forge.finish(1, true), 200);
+    QVERIFY(finished.wait(10000));
+    const PullRequest merged = finished.last().at(0).value<PullRequest>();
+    QCOMPARE(merged.state, PullRequest::State::Merged);
+    QCOMPARE(merged.mergeCommit, forge.branchTip(u"main"_s));
+    QVERIFY(!watch.isActive());
+    QCOMPARE(changed.count(), 2);
 }
 
 void tst_ForgeClient::unknownForgeHasNoClient()
