@@ -36,7 +36,6 @@ using StatusListHandle =
 using RevwalkHandle = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
 using IndexHandle = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
 using SignatureHandle = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
-using ConfigHandle = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
 using IndexConflictIteratorHandle =
     std::unique_ptr<git_index_conflict_iterator,
                     Deleter<git_index_conflict_iterator, git_index_conflict_iterator_free>>;
@@ -55,25 +54,6 @@ public:
 
 private:
     git_strarray m_array = {nullptr, 0};
-};
-
-/// Owns a git_buf that libgit2 filled in.
-class Buffer
-{
-public:
-    Buffer() = default;
-    ~Buffer() { git_buf_dispose(&m_buf); }
-    Buffer(const Buffer &) = delete;
-    Buffer &operator=(const Buffer &) = delete;
-
-    git_buf *get() { return &m_buf; }
-    QByteArray bytes() const
-    {
-        return QByteArray(m_buf.ptr ? m_buf.ptr : "", qsizetype(m_buf.size));
-    }
-
-private:
-    git_buf m_buf = GIT_BUF_INIT;
 };
 
 /// The hexadecimal text of @p oid.

@@ -315,6 +315,16 @@ RemoteError failureOf(const Session &session, const QString &doing, int rc)
     QString advice = QStringLiteral("check the remote's URL and that the server is reachable");
     if (rc == GIT_EAUTH)
         advice = QStringLiteral("check your credentials for it");
+    // libgit2 names other HTTP refusals only by their code.
+    if (reason.contains(QLatin1String("status code: 403"))) {
+        reason = QStringLiteral("the server refused access (HTTP 403)");
+        advice = QStringLiteral("the credentials were accepted but may not allow this; check that "
+                                "the account or token may push to the repository");
+    } else if (reason.contains(QLatin1String("status code: 404"))) {
+        reason = QStringLiteral("no such repository (HTTP 404)");
+        advice = QStringLiteral("check the repository path in the URL, and that your account "
+                                "can see it");
+    }
     error.message = QStringLiteral("%1 %2: %3; %4").arg(doing, where, reason, advice);
     return error;
 }

@@ -167,6 +167,15 @@ void SmartHttpServer::serve(QTcpSocket &socket)
         return;
     }
 
+    if (m_pushForbidden.load() && target.contains("git-receive-pack")) {
+        {
+            QMutexLocker locker(&m_mutex);
+            m_requests << QString::fromUtf8(method + ' ' + target + " 403");
+        }
+        respond(socket, "403 Forbidden", {}, QByteArray());
+        return;
+    }
+
     const QUrl url(QString::fromUtf8("http://127.0.0.1" + target));
     QProcess backend;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

@@ -32,6 +32,8 @@ public:
     int connections() const { return m_connections.load(); }
     /// Waits this long before answering each request: a slow or stuck server.
     void setResponseDelay(int milliseconds) { m_delayMs.store(milliseconds); }
+    /// Answers authenticated pushes with 403, as a forge does for a read-only token.
+    void setPushForbidden(bool forbidden) { m_pushForbidden.store(forbidden); }
 
 protected:
     void run() override;
@@ -44,6 +46,7 @@ private:
     std::atomic<quint16> m_port = 0;
     std::atomic<int> m_connections = 0;
     std::atomic<int> m_delayMs = 0;
+    std::atomic<bool> m_pushForbidden = false;
     mutable QMutex m_mutex;
     QStringList m_requests;
 };

@@ -138,6 +138,7 @@ private Q_SLOTS:
     void pushesWithTheCredentialHelpersAnswer();
     void wrongCredentialsAreRefusedAndForgotten();
     void noCredentialsSaysWhatToDo();
+    void aForbiddenPushIsNamed();
     void aHookRejectionReachesTheUser();
     void nothingSecretInTheLog();
     void workerReportsProgressOfAPush();
@@ -235,6 +236,25 @@ void tst_RemoteHttp::noCredentialsSaysWhatToDo()
         failure(fetched).endsWith(QLatin1String("store them with a credential helper (git config "
                                                 "credential.helper) or run git push once by hand")),
         qPrintable(failure(fetched)));
+}
+
+void tst_RemoteHttp::aForbiddenPushIsNamed()
+{
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    remote.server->setPushForbidden(true);
+    auto repository = openRepository(remote.clone);
+    remote.change(*repository, QStringLiteral("gitops/read-only"));
+    const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
+                            .push(QStringLiteral("gitops/read-only"), QStringLiteral("main"));
+    const QString url = remote.server->url(QStringLiteral("remote.git"));
+    QCOMPARE(failure(pushed),
+             QStringLiteral("pushing gitops/read-only to origin (%1): the server refused access "
+                            "(HTTP 403); the credentials were accepted but may not allow this; "
+                            "check that the account or token may push to the repository")
+                 .arg(url));
+    // Not a wrong password: the helper keeps the credentials.
+    QVERIFY(readFile(remote.store).contains(password.toUtf8()));
 }
 
 void tst_RemoteHttp::aHookRejectionReachesTheUser()
