@@ -67,6 +67,31 @@ int sshPort(const QString &url)
     return parsed.scheme() == QLatin1String("ssh") ? parsed.port(22) : 22;
 }
 
+/// Whether the private key @p file is encrypted (OpenSSH's own format or PEM).
+bool isPassphraseProtected(const QString &file)
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = in.read(64 * 1024);
+    if (text.contains("ENCRYPTED"))
+        return true; // PEM: "Proc-Type: 4,ENCRYPTED" or "BEGIN ENCRYPTED PRIVATE KEY"
+    const QByteArray begin = "-----BEGIN OPENSSH PRIVATE KEY-----";
+    const qsizetype start = text.indexOf(begin);
+    const qsizetype end = text.indexOf("-----END OPENSSH PRIVATE KEY-----");
+    if (start < 0 || end < start)
+        return false;
+    // openssh-key-v1: magic, then the cipher name as a length-prefixed string.
+    const QByteArray blob =
+        QByteArray::fromBase64(text.mid(start + begin.size(), end - start - begin.size()));
+    const QByteArray magic("openssh-key-v1\0", 15);
+    if (!blob.startsWith(magic) || blob.size() < magic.size() + 4)
+        return false;
+    const auto *p = reinterpret_cast<const uchar *>(blob.constData()) + magic.size();
+    const qsizetype length = (qsizetype(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+    return blob.mid(magic.size() + 4, length) != "none";
+}
+
 int credentialsCallback(git_credential **out, const char *url, const char *usernameFromUrl,
                         unsigned int allowedTypes, void *payload)
 {
@@ -112,28 +137,43 @@ int credentialsCallback(git_credential **out, const char *url, const char *usern
         return git_credential_username_new(out, user.constData());
 
     if (allowedTypes & GIT_CREDENTIAL_SSH_KEY) {
-        // The agent first, then the key files ssh itself would try, one per attempt.
+        // The agent first, then the key files ssh itself would try, one per attempt. A key
+        // file under a passphrase is not offered: nothing here may prompt for it.
         QStringList keys;
+        QStringList protectedKeys;
         if (!qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK"))
             keys << QString();
         const QDir ssh(QDir::home().filePath(QStringLiteral(".ssh")));
-        for (const char *name : {"id_ed25519", "id_ecdsa", "id_rsa"})
-            if (QFileInfo::exists(ssh.filePath(QLatin1String(name))))
-                keys << ssh.filePath(QLatin1String(name));
+        for (const char *name : {"id_ed25519", "id_ecdsa", "id_rsa"}) {
+            const QString file = ssh.filePath(QLatin1String(name));
+            if (!QFileInfo::exists(file))
+                continue;
+            if (isPassphraseProtected(file))
+                protectedKeys << QStringLiteral("~/.ssh/") + QLatin1String(name);
+            else
+                keys << file;
+        }
         const int attempt = session->keyAttempts++;
         if (attempt >= keys.size()) {
-            session->keyProblem = keys.isEmpty()
-                ? QStringLiteral("no ssh key to offer %1: start ssh-agent and ssh-add your key, "
-                                 "or create ~/.ssh/id_ed25519")
-                      .arg(display)
-                : QStringLiteral("the server refused every ssh key offered (%1) for user %2; add "
-                                 "your public key to the account, or ssh-add the right key")
-                      .arg(keys.contains(QString())
-                               ? QStringLiteral("the agent's keys and %1 key "
-                                                "files")
-                                     .arg(keys.size() - 1)
-                               : QStringLiteral("%1 key files").arg(keys.size()),
-                           QString::fromUtf8(user));
+            if (keys.isEmpty() && !protectedKeys.isEmpty())
+                session->keyProblem =
+                    QStringLiteral("%1 needs a passphrase, which is not asked for here: add it "
+                                   "to your ssh-agent (ssh-add %1) and try again")
+                        .arg(protectedKeys.join(QLatin1String(", ")));
+            else if (keys.isEmpty())
+                session->keyProblem =
+                    QStringLiteral("no ssh key to offer %1: start ssh-agent and ssh-add your "
+                                   "key, or create ~/.ssh/id_ed25519")
+                        .arg(display);
+            else
+                session->keyProblem =
+                    QStringLiteral("the server refused every ssh key offered (%1) for user %2; "
+                                   "add your public key to the account, or ssh-add the right key")
+                        .arg(keys.contains(QString())
+                                 ? QStringLiteral("the agent's keys and %1 key files")
+                                       .arg(keys.size() - 1)
+                                 : QStringLiteral("%1 key files").arg(keys.size()),
+                             QString::fromUtf8(user));
             return GIT_EAUTH;
         }
         if (keys.at(attempt).isEmpty())

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void refusesAChangedHostKey();
     void fallsBackToKeyFiles();
     void saysWhenNoKeyIsAccepted();
+    void namesAKeyThatNeedsAPassphrase();
 
 private:
     QString push(const QString &branch, git::RemoteError *error = nullptr);
@@ -304,6 +305,28 @@ void tst_RemoteSsh::saysWhenNoKeyIsAccepted()
                             "public key to the account, or ssh-add the right key")
                  .arg(m_server->url(m_bare), m_server->user()));
     qunsetenv("SSH_AUTH_SOCK");
+}
+
+void tst_RemoteSsh::namesAKeyThatNeedsAPassphrase()
+{
+    qunsetenv("SSH_AUTH_SOCK");
+    const QDir ssh(m_home.filePath(QStringLiteral(".ssh")));
+    QVERIFY(QDir().mkpath(ssh.path()));
+    const QString key = ssh.filePath(QStringLiteral("id_ed25519"));
+    QVERIFY(QFile::copy(m_clientKey, key));
+    QVERIFY(QFile::copy(m_clientKey + QStringLiteral(".pub"), key + QStringLiteral(".pub")));
+    QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_server->run(QStringLiteral("ssh-keygen"),
+                  {QStringLiteral("-q"), QStringLiteral("-p"), QStringLiteral("-P"), QString(),
+                   QStringLiteral("-N"), QStringLiteral("a passphrase"), QStringLiteral("-f"),
+                   key});
+    git::RemoteError error;
+    QVERIFY(push(QStringLiteral("gitops/passphrase"), &error).isEmpty());
+    QCOMPARE(error.message,
+             QStringLiteral("pushing gitops/passphrase to origin (%1): ~/.ssh/id_ed25519 needs a "
+                            "passphrase, which is not asked for here: add it to your ssh-agent "
+                            "(ssh-add ~/.ssh/id_ed25519) and try again")
+                 .arg(m_server->url(m_bare)));
 }
 
 QTEST_GUILESS_MAIN(tst_RemoteSsh)
