@@ -27,7 +27,7 @@ bool FaultPlan::load(const QJsonObject &json, QString *error)
     return true;
 }
 
-std::optional<FaultRule> FaultPlan::take(const HttpRequest &request)
+std::optional<FaultRule> FaultPlan::take(const testhttp::Request &request)
 {
     for (qsizetype i = 0; i < m_rules.size(); ++i) {
         FaultRule &rule = m_rules[i];

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpconnection.h"
+#include "connection.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -34,7 +34,7 @@ public:
     /// Replaces the rules; false (and @p error) when @p json is not such an object.
     bool load(const QJsonObject &json, QString *error);
     /// The rule that applies to @p request, counted as used.
-    std::optional<FaultRule> take(const HttpRequest &request);
+    std::optional<FaultRule> take(const testhttp::Request &request);
 
 private:
     QList<FaultRule> m_rules;

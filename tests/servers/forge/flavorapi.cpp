@@ -15,7 +15,7 @@ FlavorApi::FlavorApi(const ForgeSettings &settings, PullRequestStore &store)
 
 FlavorApi::~FlavorApi() = default;
 
-FlavorApi::Access FlavorApi::access(const HttpRequest &request) const
+FlavorApi::Access FlavorApi::access(const testhttp::Request &request) const
 {
     if (m_settings.token.isEmpty())
         return Access::Write;
@@ -29,7 +29,7 @@ FlavorApi::Access FlavorApi::access(const HttpRequest &request) const
     return Access::None;
 }
 
-HttpResponse FlavorApi::serve(const HttpRequest &request)
+testhttp::Response FlavorApi::serve(const testhttp::Request &request)
 {
     if (isPublic(request))
         return route(request);
@@ -41,9 +41,9 @@ HttpResponse FlavorApi::serve(const HttpRequest &request)
     return route(request);
 }
 
-HttpResponse FlavorApi::json(int status, const QJsonValue &value)
+testhttp::Response FlavorApi::json(int status, const QJsonValue &value)
 {
-    HttpResponse response;
+    testhttp::Response response;
     response.status = status;
     response.body = value.isArray()
         ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
@@ -51,7 +51,7 @@ HttpResponse FlavorApi::json(int status, const QJsonValue &value)
     return response;
 }
 
-QStringList FlavorApi::segments(const HttpRequest &request) const
+QStringList FlavorApi::segments(const testhttp::Request &request) const
 {
     return request.path.mid(basePath().size()).split(u'/', Qt::SkipEmptyParts);
 }
@@ -77,9 +77,9 @@ QList<PullRequestRecord> FlavorApi::pullRequestsOf(const QString &project, const
 }
 
 QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &items,
-                                             const HttpRequest &request, const QString &sizeName,
-                                             int defaultSize, int maxSize, bool gitlabHeaders,
-                                             HttpResponse *response) const
+                                             const testhttp::Request &request,
+                                             const QString &sizeName, int defaultSize, int maxSize,
+                                             bool gitlabHeaders, testhttp::Response *response) const
 {
     bool ok = false;
     int size = request.query.queryItemValue(sizeName).toInt(&ok);

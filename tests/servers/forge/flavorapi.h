@@ -1,8 +1,8 @@
 #pragma once
 
 #include "barerepository.h"
+#include "connection.h"
 #include "faultplan.h"
-#include "httpconnection.h"
 #include "pullrequeststore.h"
 
 #include <QJsonValue>
@@ -39,9 +39,9 @@ public:
     virtual QString basePath() const = 0;
     /// Answers a request under basePath(): 401 for a bad token, the missing-scope answer
     /// for a write with the read token, else the route's answer.
-    HttpResponse serve(const HttpRequest &request);
+    testhttp::Response serve(const testhttp::Request &request);
     /// What the flavor answers for an injected @p rule (500, 502, 429).
-    virtual HttpResponse faultResponse(const FaultRule &rule) const = 0;
+    virtual testhttp::Response faultResponse(const FaultRule &rule) const = 0;
     /// The message of the merge commit the forge's merge button writes.
     virtual QString mergeMessage(const PullRequestRecord &record) const = 0;
 
@@ -49,15 +49,15 @@ protected:
     enum class Access { None, Read, Write };
 
     /// Answered without a token, as the real forge does (GitHub's /meta, Gitea's /version).
-    virtual bool isPublic(const HttpRequest &) const { return false; }
-    virtual QByteArray tokenOf(const HttpRequest &request) const = 0;
-    virtual HttpResponse unauthorized() const = 0;
-    virtual HttpResponse missingScope() const = 0;
-    virtual HttpResponse route(const HttpRequest &request) = 0;
+    virtual bool isPublic(const testhttp::Request &) const { return false; }
+    virtual QByteArray tokenOf(const testhttp::Request &request) const = 0;
+    virtual testhttp::Response unauthorized() const = 0;
+    virtual testhttp::Response missingScope() const = 0;
+    virtual testhttp::Response route(const testhttp::Request &request) = 0;
 
-    static HttpResponse json(int status, const QJsonValue &value);
+    static testhttp::Response json(int status, const QJsonValue &value);
     /// The request path below basePath(), split at '/'.
-    QStringList segments(const HttpRequest &request) const;
+    QStringList segments(const testhttp::Request &request) const;
     BareRepository repository(const QString &project) const;
     QString webUrl(const QString &project) const { return m_origin + u'/' + project; }
     QString apiUrl() const { return m_origin + basePath(); }
@@ -66,9 +66,9 @@ protected:
     /// @p maxSize) with a `Link` header; GitLab's X-Page headers when @p gitlabHeaders,
     /// X-Total-Count otherwise.
     QList<PullRequestRecord> paginate(const QList<PullRequestRecord> &items,
-                                      const HttpRequest &request, const QString &sizeName,
+                                      const testhttp::Request &request, const QString &sizeName,
                                       int defaultSize, int maxSize, bool gitlabHeaders,
-                                      HttpResponse *response) const;
+                                      testhttp::Response *response) const;
 
     /// The pull requests @p sha is part of: their merge commit, or one of their commits
     /// (reachable from the head, not from the base they were opened on). Oldest first.
@@ -79,7 +79,7 @@ protected:
     QString m_origin;
 
 private:
-    Access access(const HttpRequest &request) const;
+    Access access(const testhttp::Request &request) const;
 };
 
 } // namespace localforge

@@ -1,24 +1,23 @@
 #include "forgeserver.h"
 
+#include "connection.h"
 #include "giteaapi.h"
 #include "githubapi.h"
 #include "gitlabapi.h"
-#include "httpconnection.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
-#include <QTcpSocket>
 
 namespace localforge {
 
 namespace {
 
-HttpResponse adminAnswer(int status, const QJsonValue &value)
+testhttp::Response adminAnswer(int status, const QJsonValue &value)
 {
-    HttpResponse response;
+    testhttp::Response response;
     response.status = status;
     response.body = value.isArray()
         ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
@@ -26,7 +25,7 @@ HttpResponse adminAnswer(int status, const QJsonValue &value)
     return response;
 }
 
-HttpResponse adminError(int status, const QString &message)
+testhttp::Response adminError(int status, const QString &message)
 {
     return adminAnswer(status, QJsonObject{{QStringLiteral("message"), message}});
 }
@@ -60,36 +59,27 @@ ForgeServer::ForgeServer(Flavor flavor, const ForgeSettings &settings, QObject *
         m_api = std::make_unique<GiteaApi>(m_settings, m_store);
         break;
     }
-    connect(&m_server, &QTcpServer::newConnection, this, &ForgeServer::accept);
+    m_http.setHandler([this](testhttp::Connection *connection, const testhttp::Request &request) {
+        handle(connection, request);
+    });
 }
 
 ForgeServer::~ForgeServer() = default;
 
 bool ForgeServer::listen(quint16 port, QString *error)
 {
-    if (!m_server.listen(QHostAddress::LocalHost, port)) {
-        *error = m_server.errorString();
+    if (!m_http.listen(QHostAddress::LocalHost, port, error))
         return false;
-    }
     m_api->setOrigin(origin());
     return true;
 }
 
 QString ForgeServer::origin() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort());
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_http.port());
 }
 
-void ForgeServer::accept()
-{
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        auto *connection = new HttpConnection(socket, this);
-        connect(connection, &HttpConnection::requestReceived, this,
-                [this, connection](const HttpRequest &request) { handle(connection, request); });
-    }
-}
-
-void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
+void ForgeServer::handle(testhttp::Connection *connection, const testhttp::Request &request)
 {
     if (request.path.startsWith(u"/_forge/")) {
         connection->respond(admin(request));
@@ -112,7 +102,7 @@ void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
         connection->respond(m_api->faultResponse(*fault));
         return;
     }
-    HttpResponse response = m_api->serve(request);
+    testhttp::Response response = m_api->serve(request);
     if (!m_recordPath.isEmpty()) {
         QFile log(m_recordPath);
         if (log.open(QIODevice::Append)) {
@@ -133,7 +123,7 @@ void ForgeServer::handle(HttpConnection *connection, const HttpRequest &request)
     connection->respond(response);
 }
 
-void ForgeServer::serveGit(HttpConnection *connection, const HttpRequest &request)
+void ForgeServer::serveGit(testhttp::Connection *connection, const testhttp::Request &request)
 {
     // Basic auth, the token as password (git's credential helpers send it so).
     const QByteArray authorization = request.header("authorization");
@@ -148,7 +138,7 @@ void ForgeServer::serveGit(HttpConnection *connection, const HttpRequest &reques
     const bool reader =
         writer || (!m_settings.readToken.isEmpty() && password == m_settings.readToken);
     if (!reader) {
-        HttpResponse response;
+        testhttp::Response response;
         response.status = 401;
         response.contentType = "text/plain";
         response.body = "authentication required\n";
@@ -157,22 +147,22 @@ void ForgeServer::serveGit(HttpConnection *connection, const HttpRequest &reques
         return;
     }
     if (!writer && GitHttpBackend::isPush(request)) {
-        HttpResponse response;
+        testhttp::Response response;
         response.status = 403;
         response.contentType = "text/plain";
         response.body = "this token may not push\n";
         connection->respond(response);
         return;
     }
-    const QPointer<HttpConnection> alive(connection);
+    const QPointer<testhttp::Connection> alive(connection);
     m_git.serve(request, user.isEmpty() ? QStringLiteral("forge-user") : QString::fromUtf8(user),
-                connection, [alive](const HttpResponse &response) {
+                connection, [alive](const testhttp::Response &response) {
                     if (alive)
                         alive->respond(response);
                 });
 }
 
-HttpResponse ForgeServer::admin(const HttpRequest &request)
+testhttp::Response ForgeServer::admin(const testhttp::Request &request)
 {
     if (request.path == u"/_forge/pulls" && request.method == "GET")
         return adminAnswer(200, m_store.toJson());
@@ -195,7 +185,7 @@ HttpResponse ForgeServer::admin(const HttpRequest &request)
     return adminError(404, QStringLiteral("not found"));
 }
 
-HttpResponse ForgeServer::finish(PullRequestRecord *record, bool merge)
+testhttp::Response ForgeServer::finish(PullRequestRecord *record, bool merge)
 {
     if (record->state != PullRequestRecord::State::Open)
         return adminError(405, QStringLiteral("the pull request is not open"));

@@ -4,17 +4,15 @@
 #include "flavorapi.h"
 #include "githttpbackend.h"
 #include "pullrequeststore.h"
+#include "server.h"
 
 #include <QJsonArray>
 #include <QObject>
-#include <QTcpServer>
 
 #include <memory>
 #include <optional>
 
 namespace localforge {
-
-class HttpConnection;
 
 /// The local forge: one flavor's pull-request API over plain HTTP on 127.0.0.1, backed by
 /// the bare repositories under its root, with injected faults and an admin API for tests
@@ -48,13 +46,12 @@ public:
     void recordTo(const QString &path) { m_recordPath = path; }
 
 private:
-    void accept();
-    void handle(HttpConnection *connection, const HttpRequest &request);
-    HttpResponse admin(const HttpRequest &request);
-    HttpResponse finish(PullRequestRecord *record, bool merge);
-    void serveGit(HttpConnection *connection, const HttpRequest &request);
+    void handle(testhttp::Connection *connection, const testhttp::Request &request);
+    testhttp::Response admin(const testhttp::Request &request);
+    testhttp::Response finish(PullRequestRecord *record, bool merge);
+    void serveGit(testhttp::Connection *connection, const testhttp::Request &request);
 
-    QTcpServer m_server;
+    testhttp::Server m_http;
     ForgeSettings m_settings;
     PullRequestStore m_store;
     std::unique_ptr<FlavorApi> m_api;

@@ -19,7 +19,7 @@ QJsonValue timestamp(const QDateTime &time)
 
 } // namespace
 
-QByteArray GiteaApi::tokenOf(const HttpRequest &request) const
+QByteArray GiteaApi::tokenOf(const testhttp::Request &request) const
 {
     const QByteArray authorization = request.header("authorization");
     for (const QByteArray &scheme : {QByteArray("token "), QByteArray("Bearer ")}) {
@@ -29,29 +29,29 @@ QByteArray GiteaApi::tokenOf(const HttpRequest &request) const
     return {};
 }
 
-HttpResponse GiteaApi::message(int status, const QString &text) const
+testhttp::Response GiteaApi::message(int status, const QString &text) const
 {
     return json(status,
                 QJsonObject{{QStringLiteral("message"), text},
                             {QStringLiteral("url"), QString(apiUrl() + u"/swagger"_s)}});
 }
 
-HttpResponse GiteaApi::unauthorized() const
+testhttp::Response GiteaApi::unauthorized() const
 {
     return message(401, QStringLiteral("token is required"));
 }
 
-HttpResponse GiteaApi::missingScope() const
+testhttp::Response GiteaApi::missingScope() const
 {
     return message(403,
                    QStringLiteral("token does not have at least one of required scope(s): "
                                   "[write:repository]"));
 }
 
-HttpResponse GiteaApi::faultResponse(const FaultRule &rule) const
+testhttp::Response GiteaApi::faultResponse(const FaultRule &rule) const
 {
     if (rule.status == 429) {
-        HttpResponse response = message(
+        testhttp::Response response = message(
             429, rule.message.isEmpty() ? QStringLiteral("too many requests") : rule.message);
         response.headers.emplaceBack("Retry-After", QByteArray::number(rule.resetSeconds));
         response.headers.emplaceBack(
@@ -60,18 +60,18 @@ HttpResponse GiteaApi::faultResponse(const FaultRule &rule) const
         return response;
     }
     if (rule.status == 502 || rule.status == 504) {
-        HttpResponse response;
+        testhttp::Response response;
         response.status = rule.status;
         response.contentType = "text/html";
         response.body = "<html><body><h1>" + QByteArray::number(rule.status) + ' '
-            + HttpConnection::reasonPhrase(rule.status) + "</h1></body></html>\n";
+            + testhttp::reasonPhrase(rule.status) + "</h1></body></html>\n";
         return response;
     }
     return message(rule.status,
                    rule.message.isEmpty() ? QStringLiteral("internal server error") : rule.message);
 }
 
-HttpResponse GiteaApi::route(const HttpRequest &request)
+testhttp::Response GiteaApi::route(const testhttp::Request &request)
 {
     const QStringList parts = segments(request);
     if (parts == QStringList{u"version"_s} && request.method == "GET")
@@ -146,7 +146,7 @@ HttpResponse GiteaApi::route(const HttpRequest &request)
     return message(404, QStringLiteral("not found"));
 }
 
-HttpResponse GiteaApi::list(const HttpRequest &request, const QString &project)
+testhttp::Response GiteaApi::list(const testhttp::Request &request, const QString &project)
 {
     const QString state = request.query.queryItemValue(QStringLiteral("state"));
     QList<PullRequestRecord> matches;
@@ -159,7 +159,7 @@ HttpResponse GiteaApi::list(const HttpRequest &request, const QString &project)
         matches.append(record);
     }
     std::reverse(matches.begin(), matches.end());
-    HttpResponse response;
+    testhttp::Response response;
     const QList<PullRequestRecord> page =
         paginate(matches, request, QStringLiteral("limit"), 30, 50, false, &response);
     QJsonArray items;
@@ -169,7 +169,7 @@ HttpResponse GiteaApi::list(const HttpRequest &request, const QString &project)
     return response;
 }
 
-HttpResponse GiteaApi::create(const HttpRequest &request, const QString &project)
+testhttp::Response GiteaApi::create(const testhttp::Request &request, const QString &project)
 {
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     const QString head = body.value(u"head").toString();

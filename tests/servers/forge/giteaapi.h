@@ -14,25 +14,25 @@ public:
     using FlavorApi::FlavorApi;
 
     QString basePath() const override { return QStringLiteral("/api/v1"); }
-    HttpResponse faultResponse(const FaultRule &rule) const override;
+    testhttp::Response faultResponse(const FaultRule &rule) const override;
     QString mergeMessage(const PullRequestRecord &record) const override;
 
 protected:
-    bool isPublic(const HttpRequest &request) const override
+    bool isPublic(const testhttp::Request &request) const override
     {
         return request.method == "GET" && request.path == u"/api/v1/version";
     }
-    QByteArray tokenOf(const HttpRequest &request) const override;
-    HttpResponse unauthorized() const override;
-    HttpResponse missingScope() const override;
-    HttpResponse route(const HttpRequest &request) override;
+    QByteArray tokenOf(const testhttp::Request &request) const override;
+    testhttp::Response unauthorized() const override;
+    testhttp::Response missingScope() const override;
+    testhttp::Response route(const testhttp::Request &request) override;
 
 private:
-    HttpResponse list(const HttpRequest &request, const QString &project);
-    HttpResponse create(const HttpRequest &request, const QString &project);
+    testhttp::Response list(const testhttp::Request &request, const QString &project);
+    testhttp::Response create(const testhttp::Request &request, const QString &project);
     QJsonObject toJson(const PullRequestRecord &record) const;
     QJsonObject label(const QString &name) const;
-    HttpResponse message(int status, const QString &text) const;
+    testhttp::Response message(int status, const QString &text) const;
 };
 
 } // namespace localforge

@@ -15,15 +15,15 @@ bool GitHttpBackend::handles(const QString &path)
             || path.endsWith(u"/git-receive-pack"));
 }
 
-bool GitHttpBackend::isPush(const HttpRequest &request)
+bool GitHttpBackend::isPush(const testhttp::Request &request)
 {
     return request.path.endsWith(u"/git-receive-pack")
         || request.query.queryItemValue(QStringLiteral("service")) == u"git-receive-pack";
 }
 
-HttpResponse GitHttpBackend::parseCgi(const QByteArray &output)
+testhttp::Response GitHttpBackend::parseCgi(const QByteArray &output)
 {
-    HttpResponse response;
+    testhttp::Response response;
     qsizetype end = output.indexOf("\r\n\r\n");
     qsizetype skip = 4;
     if (end < 0) {
@@ -55,8 +55,8 @@ HttpResponse GitHttpBackend::parseCgi(const QByteArray &output)
     return response;
 }
 
-void GitHttpBackend::serve(const HttpRequest &request, const QString &user, QObject *context,
-                           std::function<void(const HttpResponse &)> done) const
+void GitHttpBackend::serve(const testhttp::Request &request, const QString &user, QObject *context,
+                           std::function<void(const testhttp::Response &)> done) const
 {
     auto *process = new QProcess(context);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -83,7 +83,7 @@ void GitHttpBackend::serve(const HttpRequest &request, const QString &user, QObj
         process->deleteLater();
         const QByteArray output = process->readAllStandardOutput();
         if (process->exitStatus() != QProcess::NormalExit || output.isEmpty()) {
-            HttpResponse failure;
+            testhttp::Response failure;
             failure.status = 500;
             failure.contentType = "text/plain";
             failure.body = process->readAllStandardError();
@@ -97,7 +97,7 @@ void GitHttpBackend::serve(const HttpRequest &request, const QString &user, QObj
                          if (error != QProcess::FailedToStart)
                              return;
                          process->deleteLater();
-                         HttpResponse failure;
+                         testhttp::Response failure;
                          failure.status = 500;
                          failure.contentType = "text/plain";
                          failure.body = "git http-backend: " + process->errorString().toUtf8();

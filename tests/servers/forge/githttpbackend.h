@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpconnection.h"
+#include "connection.h"
 
 #include <QObject>
 #include <QString>
@@ -21,14 +21,14 @@ public:
     /// Whether @p path is a smart-HTTP path (`/OWNER/REPO.git/info/refs`, `.../git-upload-pack`,
     /// `.../git-receive-pack`).
     static bool handles(const QString &path);
-    static bool isPush(const HttpRequest &request);
+    static bool isPush(const testhttp::Request &request);
 
     /// Runs git http-backend for @p request as @p user and calls @p done with its answer.
-    void serve(const HttpRequest &request, const QString &user, QObject *context,
-               std::function<void(const HttpResponse &)> done) const;
+    void serve(const testhttp::Request &request, const QString &user, QObject *context,
+               std::function<void(const testhttp::Response &)> done) const;
 
     /// Reads a CGI answer (headers, a blank line, the body) into a response.
-    static HttpResponse parseCgi(const QByteArray &output);
+    static testhttp::Response parseCgi(const QByteArray &output);
 
 private:
     QString m_root;

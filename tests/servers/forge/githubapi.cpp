@@ -33,7 +33,7 @@ QJsonObject fieldError(const QString &field, const QString &code)
 
 } // namespace
 
-QByteArray GitHubApi::tokenOf(const HttpRequest &request) const
+QByteArray GitHubApi::tokenOf(const testhttp::Request &request) const
 {
     const QByteArray authorization = request.header("authorization");
     for (const QByteArray &scheme : {QByteArray("Bearer "), QByteArray("token ")}) {
@@ -43,7 +43,7 @@ QByteArray GitHubApi::tokenOf(const HttpRequest &request) const
     return {};
 }
 
-HttpResponse GitHubApi::error(int status, const QString &message, const QJsonArray &errors)
+testhttp::Response GitHubApi::error(int status, const QString &message, const QJsonArray &errors)
 {
     QJsonObject body{
         {QStringLiteral("message"), message},
@@ -54,33 +54,33 @@ HttpResponse GitHubApi::error(int status, const QString &message, const QJsonArr
     return json(status, body);
 }
 
-HttpResponse GitHubApi::unauthorized() const
+testhttp::Response GitHubApi::unauthorized() const
 {
     return error(401, QStringLiteral("Bad credentials"));
 }
 
-HttpResponse GitHubApi::missingScope() const
+testhttp::Response GitHubApi::missingScope() const
 {
     // A classic token without `repo`: GitHub names the scopes the endpoint accepts and the
     // ones the token has.
-    HttpResponse response =
+    testhttp::Response response =
         error(403, QStringLiteral("Resource not accessible by personal access token"));
     response.headers.emplaceBack("X-Accepted-OAuth-Scopes", "repo");
     response.headers.emplaceBack("X-OAuth-Scopes", "read:org");
     return response;
 }
 
-HttpResponse GitHubApi::faultResponse(const FaultRule &rule) const
+testhttp::Response GitHubApi::faultResponse(const FaultRule &rule) const
 {
     if (rule.status == 403 && rule.message.contains(u"secondary rate limit")) {
         // Abuse detection: requests are left, Retry-After says how long to wait.
-        HttpResponse response = error(403, rule.message);
+        testhttp::Response response = error(403, rule.message);
         response.headers.emplaceBack("Retry-After", QByteArray::number(rule.resetSeconds));
         response.headers.emplaceBack("X-RateLimit-Remaining", "4990");
         return response;
     }
     if (rule.status == 429 || (rule.status == 403 && rule.message.contains(u"rate limit"))) {
-        HttpResponse response =
+        testhttp::Response response =
             error(rule.status,
                   rule.message.isEmpty() ? QStringLiteral("API rate limit exceeded for user ID 1.")
                                          : rule.message);
@@ -94,18 +94,18 @@ HttpResponse GitHubApi::faultResponse(const FaultRule &rule) const
     }
     if (rule.status == 502 || rule.status == 504) {
         // What a proxy in front of the server says: not JSON.
-        HttpResponse response;
+        testhttp::Response response;
         response.status = rule.status;
         response.contentType = "text/html";
         response.body = "<html><body><h1>" + QByteArray::number(rule.status) + ' '
-            + HttpConnection::reasonPhrase(rule.status) + "</h1></body></html>\n";
+            + testhttp::reasonPhrase(rule.status) + "</h1></body></html>\n";
         return response;
     }
     return error(rule.status,
                  rule.message.isEmpty() ? QStringLiteral("Server Error") : rule.message);
 }
 
-HttpResponse GitHubApi::route(const HttpRequest &request)
+testhttp::Response GitHubApi::route(const testhttp::Request &request)
 {
     const QStringList parts = segments(request);
     if (parts == QStringList{QStringLiteral("meta")} && request.method == "GET")
@@ -163,7 +163,7 @@ HttpResponse GitHubApi::route(const HttpRequest &request)
     return error(404, QStringLiteral("Not Found"));
 }
 
-HttpResponse GitHubApi::list(const HttpRequest &request, const QString &project)
+testhttp::Response GitHubApi::list(const testhttp::Request &request, const QString &project)
 {
     const QString owner = project.section(u'/', 0, 0);
     const QString state = request.query.queryItemValue(QStringLiteral("state"));
@@ -189,19 +189,19 @@ HttpResponse GitHubApi::list(const HttpRequest &request, const QString &project)
         matches.append(record);
     }
     std::reverse(matches.begin(), matches.end()); // newest first, GitHub's default
-    HttpResponse response;
+    testhttp::Response response;
     const QList<PullRequestRecord> page =
         paginate(matches, request, QStringLiteral("per_page"), 30, 100, false, &response);
     QJsonArray items;
     for (const PullRequestRecord &record : page)
         items.append(toJson(record));
-    const HttpResponse body = json(200, items);
+    const testhttp::Response body = json(200, items);
     response.status = 200;
     response.body = body.body;
     return response;
 }
 
-HttpResponse GitHubApi::create(const HttpRequest &request, const QString &project)
+testhttp::Response GitHubApi::create(const testhttp::Request &request, const QString &project)
 {
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     const QString owner = project.section(u'/', 0, 0);
@@ -249,7 +249,7 @@ HttpResponse GitHubApi::create(const HttpRequest &request, const QString &projec
     return json(201, toJson(m_store.add(record)));
 }
 
-HttpResponse GitHubApi::addLabels(const HttpRequest &request, PullRequestRecord *record)
+testhttp::Response GitHubApi::addLabels(const testhttp::Request &request, PullRequestRecord *record)
 {
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     for (const QJsonValue &label : body.value(u"labels").toArray()) {

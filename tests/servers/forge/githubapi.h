@@ -14,29 +14,30 @@ public:
     using FlavorApi::FlavorApi;
 
     QString basePath() const override { return QStringLiteral("/api/v3"); }
-    HttpResponse faultResponse(const FaultRule &rule) const override;
+    testhttp::Response faultResponse(const FaultRule &rule) const override;
     QString mergeMessage(const PullRequestRecord &record) const override;
 
 protected:
-    bool isPublic(const HttpRequest &request) const override
+    bool isPublic(const testhttp::Request &request) const override
     {
         return request.method == "GET" && request.path == u"/api/v3/meta";
     }
-    QByteArray tokenOf(const HttpRequest &request) const override;
-    HttpResponse unauthorized() const override;
-    HttpResponse missingScope() const override;
-    HttpResponse route(const HttpRequest &request) override;
+    QByteArray tokenOf(const testhttp::Request &request) const override;
+    testhttp::Response unauthorized() const override;
+    testhttp::Response missingScope() const override;
+    testhttp::Response route(const testhttp::Request &request) override;
 
 private:
-    HttpResponse list(const HttpRequest &request, const QString &project);
-    HttpResponse create(const HttpRequest &request, const QString &project);
-    HttpResponse addLabels(const HttpRequest &request, PullRequestRecord *record);
+    testhttp::Response list(const testhttp::Request &request, const QString &project);
+    testhttp::Response create(const testhttp::Request &request, const QString &project);
+    testhttp::Response addLabels(const testhttp::Request &request, PullRequestRecord *record);
     QJsonObject toJson(const PullRequestRecord &record) const;
     // The shapes of GitHub's description (@octokit/openapi): every required property.
     QJsonObject simpleUser(const QString &login) const;
     QJsonObject repositoryJson(const QString &project) const;
     QJsonObject labelJson(const QString &project, const QString &name) const;
-    static HttpResponse error(int status, const QString &message, const QJsonArray &errors = {});
+    static testhttp::Response error(int status, const QString &message,
+                                    const QJsonArray &errors = {});
 };
 
 } // namespace localforge

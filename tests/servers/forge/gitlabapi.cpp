@@ -34,7 +34,7 @@ QString stateName(PullRequestRecord::State state)
 }
 
 // The request body as GitLab reads it: JSON, or form fields.
-QJsonObject fields(const HttpRequest &request)
+QJsonObject fields(const testhttp::Request &request)
 {
     if (request.header("content-type").startsWith("application/json"))
         return QJsonDocument::fromJson(request.body).object();
@@ -49,7 +49,7 @@ QJsonObject fields(const HttpRequest &request)
 
 } // namespace
 
-QByteArray GitLabApi::tokenOf(const HttpRequest &request) const
+QByteArray GitLabApi::tokenOf(const testhttp::Request &request) const
 {
     const QByteArray privateToken = request.header("private-token");
     if (!privateToken.isEmpty())
@@ -58,19 +58,19 @@ QByteArray GitLabApi::tokenOf(const HttpRequest &request) const
     return authorization.startsWith("Bearer ") ? authorization.mid(7).trimmed() : QByteArray();
 }
 
-HttpResponse GitLabApi::message(int status, const QJsonValue &message)
+testhttp::Response GitLabApi::message(int status, const QJsonValue &message)
 {
     return json(status, QJsonObject{{QStringLiteral("message"), message}});
 }
 
-HttpResponse GitLabApi::unauthorized() const
+testhttp::Response GitLabApi::unauthorized() const
 {
     return message(401, QStringLiteral("401 Unauthorized"));
 }
 
-HttpResponse GitLabApi::missingScope() const
+testhttp::Response GitLabApi::missingScope() const
 {
-    HttpResponse response =
+    testhttp::Response response =
         json(403,
              QJsonObject{{QStringLiteral("error"), QStringLiteral("insufficient_scope")},
                          {QStringLiteral("error_description"),
@@ -84,9 +84,9 @@ HttpResponse GitLabApi::missingScope() const
     return response;
 }
 
-HttpResponse GitLabApi::faultResponse(const FaultRule &rule) const
+testhttp::Response GitLabApi::faultResponse(const FaultRule &rule) const
 {
-    HttpResponse response;
+    testhttp::Response response;
     response.status = rule.status;
     if (rule.status == 429) {
         // GitLab's rate limiter answers in plain text with RateLimit-* headers.
@@ -107,16 +107,16 @@ HttpResponse GitLabApi::faultResponse(const FaultRule &rule) const
     if (rule.status == 502 || rule.status == 504) {
         response.contentType = "text/html";
         response.body = "<html><body><h1>" + QByteArray::number(rule.status) + ' '
-            + HttpConnection::reasonPhrase(rule.status) + "</h1></body></html>\n";
+            + testhttp::reasonPhrase(rule.status) + "</h1></body></html>\n";
         return response;
     }
     return message(rule.status,
                    rule.message.isEmpty() ? QString::number(rule.status) + u' '
-                           + QString::fromLatin1(HttpConnection::reasonPhrase(rule.status))
+                           + QString::fromLatin1(testhttp::reasonPhrase(rule.status))
                                           : rule.message);
 }
 
-HttpResponse GitLabApi::route(const HttpRequest &request)
+testhttp::Response GitLabApi::route(const testhttp::Request &request)
 {
     // Segments of the raw path: `projects/group%2Fsub%2Fproject/...` names one project.
     QStringList parts;
@@ -175,7 +175,7 @@ HttpResponse GitLabApi::route(const HttpRequest &request)
     return message(404, QStringLiteral("404 Not Found"));
 }
 
-HttpResponse GitLabApi::list(const HttpRequest &request, const QString &project)
+testhttp::Response GitLabApi::list(const testhttp::Request &request, const QString &project)
 {
     const QString state = request.query.queryItemValue(QStringLiteral("state"));
     const QString source =
@@ -193,7 +193,7 @@ HttpResponse GitLabApi::list(const HttpRequest &request, const QString &project)
         matches.append(record);
     }
     std::reverse(matches.begin(), matches.end()); // newest first (order_by=created_at, desc)
-    HttpResponse response;
+    testhttp::Response response;
     const QList<PullRequestRecord> page =
         paginate(matches, request, QStringLiteral("per_page"), 20, 100, true, &response);
     QJsonArray items;
@@ -203,7 +203,7 @@ HttpResponse GitLabApi::list(const HttpRequest &request, const QString &project)
     return response;
 }
 
-HttpResponse GitLabApi::create(const HttpRequest &request, const QString &project)
+testhttp::Response GitLabApi::create(const testhttp::Request &request, const QString &project)
 {
     const QJsonObject body = fields(request);
     for (const QString &field : {u"source_branch"_s, u"target_branch"_s, u"title"_s}) {
@@ -256,7 +256,7 @@ HttpResponse GitLabApi::create(const HttpRequest &request, const QString &projec
     return json(201, toJson(m_store.add(record)));
 }
 
-HttpResponse GitLabApi::searchProjects(const HttpRequest &request)
+testhttp::Response GitLabApi::searchProjects(const testhttp::Request &request)
 {
     // Every bare repository under the root is a project; `search` matches its name.
     const QString search = request.query.queryItemValue(u"search"_s, QUrl::FullyDecoded);

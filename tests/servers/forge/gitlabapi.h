@@ -15,22 +15,22 @@ public:
     using FlavorApi::FlavorApi;
 
     QString basePath() const override { return QStringLiteral("/api/v4"); }
-    HttpResponse faultResponse(const FaultRule &rule) const override;
+    testhttp::Response faultResponse(const FaultRule &rule) const override;
     QString mergeMessage(const PullRequestRecord &record) const override;
 
 protected:
-    QByteArray tokenOf(const HttpRequest &request) const override;
-    HttpResponse unauthorized() const override;
-    HttpResponse missingScope() const override;
-    HttpResponse route(const HttpRequest &request) override;
+    QByteArray tokenOf(const testhttp::Request &request) const override;
+    testhttp::Response unauthorized() const override;
+    testhttp::Response missingScope() const override;
+    testhttp::Response route(const testhttp::Request &request) override;
 
 private:
-    HttpResponse list(const HttpRequest &request, const QString &project);
-    HttpResponse create(const HttpRequest &request, const QString &project);
+    testhttp::Response list(const testhttp::Request &request, const QString &project);
+    testhttp::Response create(const testhttp::Request &request, const QString &project);
     QJsonObject toJson(const PullRequestRecord &record);
     QJsonArray reviewersJson(const PullRequestRecord &record) const;
-    HttpResponse searchProjects(const HttpRequest &request);
-    static HttpResponse message(int status, const QJsonValue &message);
+    testhttp::Response searchProjects(const testhttp::Request &request);
+    static testhttp::Response message(int status, const QJsonValue &message);
 };
 
 } // namespace localforge
