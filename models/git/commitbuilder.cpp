@@ -1,5 +1,6 @@
 #include "commitbuilder.h"
 
+#include "git/commitsigner.h"
 #include "git/libgit2.h"
 #include "git/repository.h"
 #include "logging.h"
@@ -329,11 +330,31 @@ std::variant<CommitResult, CommitError> writeCommit(git_repository *repository, 
     if (rc != GIT_ENOTFOUND)
         return failure(QStringLiteral("branch %1: %2").arg(branch, lastErrorMessage(rc)));
 
+    // Signed when the user's config says so, like git commit; unsigned is never a fallback.
+    auto signer = CommitSigner::fromConfig(repository);
+    if (const auto *problem = std::get_if<QString>(&signer))
+        return failure(*problem + QLatin1String("; nothing was written"));
     git_oid commitOid;
     const git_commit *parents[] = {base};
-    rc = git_commit_create(&commitOid, repository, nullptr, authorSignature.get(),
-                           committerSignature.get(), nullptr, text.constData(), tree.get(), 1,
-                           parents);
+    if (std::get<CommitSigner>(signer).enabled()) {
+        git_buf buffer = GIT_BUF_INIT;
+        rc = git_commit_create_buffer(&buffer, repository, authorSignature.get(),
+                                      committerSignature.get(), nullptr, text.constData(),
+                                      tree.get(), 1, parents);
+        const QByteArray content(buffer.ptr ? buffer.ptr : "", qsizetype(buffer.size));
+        git_buf_dispose(&buffer);
+        if (rc < 0)
+            return failure(QStringLiteral("writing the commit: %1").arg(lastErrorMessage(rc)));
+        const auto signature = std::get<CommitSigner>(signer).sign(content);
+        if (const auto *problem = std::get_if<QString>(&signature))
+            return failure(*problem + QLatin1String("; nothing was written"));
+        rc = git_commit_create_with_signature(&commitOid, repository, content.constData(),
+                                              std::get<QByteArray>(signature).constData(), nullptr);
+    } else {
+        rc = git_commit_create(&commitOid, repository, nullptr, authorSignature.get(),
+                               committerSignature.get(), nullptr, text.constData(), tree.get(), 1,
+                               parents);
+    }
     if (rc < 0)
         return failure(QStringLiteral("writing the commit: %1").arg(lastErrorMessage(rc)));
 

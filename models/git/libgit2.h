@@ -36,6 +36,7 @@ using StatusListHandle =
 using RevwalkHandle = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
 using IndexHandle = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
 using SignatureHandle = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
+using ConfigHandle = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
 using IndexConflictIteratorHandle =
     std::unique_ptr<git_index_conflict_iterator,
                     Deleter<git_index_conflict_iterator, git_index_conflict_iterator_free>>;

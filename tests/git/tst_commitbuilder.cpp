@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -127,6 +128,8 @@ private Q_SLOTS:
     void revertsCommitsOntoABase();
     void revertConflictsNameEachFileAndWriteNothing();
     void runsAsAWorkerJob();
+    void signsWhenTheConfigAsks();
+    void aSigningFailureWritesNothing();
 
 private:
     std::unique_ptr<Checkout> m_checkout;
@@ -491,6 +494,77 @@ void tst_CommitBuilder::runsAsAWorkerJob()
              qPrintable(errorOf(future.result())));
     QCOMPARE(m_checkout->show(QStringLiteral("gitops/async:apps/web/deploy.yaml")),
              QStringLiteral("replicas: 7"));
+    VERIFY_CHECKOUT_UNTOUCHED();
+}
+
+void tst_CommitBuilder::signsWhenTheConfigAsks()
+{
+    const QString root = m_checkout->dir.path();
+    QTemporaryDir keys;
+    const QString key = keys.filePath(QStringLiteral("signing_ed25519"));
+    QProcess keygen;
+    keygen.start(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                  QStringLiteral("-N"), QString(), QStringLiteral("-f"), key});
+    if (!keygen.waitForFinished(20000) || keygen.exitCode() != 0)
+        QSKIP("no ssh-keygen");
+    runGit(root, {QStringLiteral("config"), QStringLiteral("gpg.format"), QStringLiteral("ssh")});
+    runGit(root, {QStringLiteral("config"), QStringLiteral("user.signingkey"), key});
+    runGit(root,
+           {QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+    m_before = test::checkoutFingerprint(root);
+
+    auto repository = openRepository(root);
+    const auto outcome =
+        git::CommitBuilder(*repository)
+            .commit(request(
+                QStringLiteral("main"), QStringLiteral("gitops/signed"),
+                {git::FileEdit::write(QStringLiteral("apps/web/deploy.yaml"), "replicas: 5\n")}));
+    QVERIFY2(std::holds_alternative<git::CommitResult>(outcome), qPrintable(errorOf(outcome)));
+    QVERIFY(m_checkout->show(QStringLiteral("gitops/signed"))
+                .contains(QLatin1String("gpgsig -----BEGIN SSH SIGNATURE-----")));
+
+    // git itself verifies it against the key as an allowed signer.
+    QFile publicKey(key + QStringLiteral(".pub"));
+    QVERIFY(publicKey.open(QIODevice::ReadOnly));
+    const QString signers = keys.filePath(QStringLiteral("allowed_signers"));
+    QFile allowed(signers);
+    QVERIFY(allowed.open(QIODevice::WriteOnly));
+    allowed.write("repo@example.invalid namespaces=\"git\" " + publicKey.readAll());
+    allowed.close();
+    QCOMPARE(runGit(root,
+                    {QStringLiteral("-c"), QStringLiteral("gpg.ssh.allowedSignersFile=") + signers,
+                     QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%G?"),
+                     QStringLiteral("gitops/signed")}),
+             QStringLiteral("G"));
+    VERIFY_CHECKOUT_UNTOUCHED();
+}
+
+void tst_CommitBuilder::aSigningFailureWritesNothing()
+{
+    const QString root = m_checkout->dir.path();
+    runGit(root, {QStringLiteral("config"), QStringLiteral("gpg.format"), QStringLiteral("ssh")});
+    runGit(root,
+           {QStringLiteral("config"), QStringLiteral("user.signingkey"),
+            QStringLiteral("/nonexistent/key")});
+    runGit(root,
+           {QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+    m_before = test::checkoutFingerprint(root);
+
+    auto repository = openRepository(root);
+    const QString message =
+        errorOf(git::CommitBuilder(*repository)
+                    .commit(request(QStringLiteral("main"), QStringLiteral("gitops/unsigned"),
+                                    {git::FileEdit::write(QStringLiteral("apps/web/deploy.yaml"),
+                                                          "replicas: 5\n")})));
+    QVERIFY2(message.startsWith(QLatin1String("signing the commit with ssh-keygen (gpg.format ssh, "
+                                              "user.signingkey /nonexistent/key) failed: ")),
+             qPrintable(message));
+    QVERIFY2(message.endsWith(QLatin1String("; nothing was written")), qPrintable(message));
+    QCOMPARE(runGit(root,
+                    {QStringLiteral("branch"), QStringLiteral("--list"),
+                     QStringLiteral("gitops/unsigned")}),
+             QString());
     VERIFY_CHECKOUT_UNTOUCHED();
 }
 
