@@ -2,6 +2,7 @@
 // its message, a failing script, an endless loop, a memory bomb and attempts to leave the
 // sandbox all end in a verdict that says what happened, within the budgets.
 
+#include "drift/healthrules.h"
 #include "drift/healthscript.h"
 
 #include <QElapsedTimer>
@@ -183,6 +184,89 @@ private Q_SLOTS:
                  Health::Status::Healthy);
         QCOMPARE(run(QStringLiteral("return {status = leaked or 'Healthy'}")).status,
                  Health::Status::Healthy);
+    }
+    // argocd-cm as Argo CD reads it: keys of their own, the older block with wildcards, an
+    // exact rule before a wildcard one; kinds without a rule keep the built-in verdict.
+    void argoCdConfigMap()
+    {
+        // (The older block's wildcard key is spelled in pieces: "/" followed by "*" would
+        // open a comment for moc.)
+        const QString wildcard = QStringLiteral("*.example.com/") + QLatin1Char('*');
+        const QJsonObject data{
+            {QStringLiteral("resource.customizations.health.example.com_Widget"),
+             QStringLiteral("return {status = 'Suspended', message = 'widgets wait'}")},
+            {QStringLiteral("resource.customizations.health.PersistentVolumeClaim"),
+             QStringLiteral("return {status = 'Healthy', message = obj.status.phase}")},
+            {QStringLiteral("resource.customizations"),
+             QString(QStringLiteral(
+                         "example.com/Widget:\n  health.lua: return {status = 'Degraded'}\n\"")
+                     + wildcard
+                     + QStringLiteral("\":\n  health.lua: |\n    return {status = 'Progressing', "
+                                      "message = obj.kind}\n"))},
+            {QStringLiteral("resource.customizations.ignoreDifferences.apps_Deployment"),
+             QStringLiteral("jsonPointers: []")}};
+        const QJsonObject configMap{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                    {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                                    {QStringLiteral("data"), data}};
+        const HealthRules rules = HealthRules::fromArgoCdConfigMap(configMap);
+        QVERIFY(rules.errors.isEmpty());
+
+        const Health widgetHealth = rules.healthOf(widget());
+        QCOMPARE(widgetHealth.status, Health::Status::Suspended);
+        QCOMPARE(widgetHealth.message,
+                 QStringLiteral("widgets wait (Argo CD health script (argocd-cm "
+                                "resource.customizations.health.example.com_Widget))"));
+
+        const QJsonObject gadget = QJsonDocument::fromJson(R"({"apiVersion":
+            "shop.example.com/v1","kind":"Gadget","metadata":{"name":"g"}})")
+                                       .object();
+        const Health gadgetHealth = rules.healthOf(gadget);
+        QCOMPARE(gadgetHealth.status, Health::Status::Progressing);
+        QCOMPARE(gadgetHealth.message,
+                 QStringLiteral("Gadget (Argo CD health script (argocd-cm "
+                                "resource.customizations \"%1\"))")
+                     .arg(wildcard));
+
+        // The core group's key names the kind alone; Argo CD's rule replaces the built-in.
+        const QJsonObject pending = QJsonDocument::fromJson(R"({"apiVersion":"v1",
+            "kind":"PersistentVolumeClaim","metadata":{"name":"data"},
+            "status":{"phase":"Pending"}})")
+                                        .object();
+        QCOMPARE(Health::of(pending).status, Health::Status::Progressing);
+        QCOMPARE(rules.healthOf(pending).status, Health::Status::Healthy);
+
+        // No rule: the built-in verdict.
+        const QJsonObject job = QJsonDocument::fromJson(R"({"apiVersion":"batch/v1",
+            "kind":"Job","metadata":{"name":"j"},"status":{"conditions":[
+            {"type":"Complete","status":"True"}]}})")
+                                    .object();
+        QCOMPARE(rules.healthOf(job), Health::of(job));
+        QCOMPARE(rules.scriptFor(QStringLiteral("apps"), QStringLiteral("Deployment")), nullptr);
+    }
+
+    // An object being deleted is Progressing before any script runs, as in Argo CD.
+    void deletionBeforeScripts()
+    {
+        HealthRules rules;
+        rules.rules.append({QStringLiteral("example.com"), QStringLiteral("Widget"),
+                            HealthScript{QStringLiteral("return {status = 'Healthy'}"), origin}});
+        QJsonObject live = widget();
+        QJsonObject metadata = live.value(u"metadata").toObject();
+        metadata.insert(QStringLiteral("deletionTimestamp"),
+                        QStringLiteral("2026-01-06T09:00:00Z"));
+        live.insert(QStringLiteral("metadata"), metadata);
+        QCOMPARE(rules.healthOf(live).status, Health::Status::Progressing);
+    }
+
+    void unreadableBlock()
+    {
+        const QJsonObject data{
+            {QStringLiteral("resource.customizations"), QStringLiteral("a: [b")}};
+        const HealthRules rules =
+            HealthRules::fromArgoCdConfigMap(QJsonObject{{QStringLiteral("data"), data}});
+        QCOMPARE(rules.rules.size(), 0);
+        QCOMPARE(rules.errors.size(), 1);
+        QVERIFY(rules.errors.first().startsWith(u"argocd-cm resource.customizations, line"));
     }
 };
 
