@@ -65,8 +65,8 @@ struct DriftSnapshot
     /// Why git's side could not be read at all (a revision that does not exist, a folder
     /// that is no repository); there are no apps then.
     QString error;
-    /// The cluster is still being listed: every resource is Unknown for now, and a complete
-    /// snapshot follows.
+    /// The cluster is still being listed (every resource is Unknown for now), or git is
+    /// being read again: a complete snapshot follows.
     bool partial = false;
 };
 

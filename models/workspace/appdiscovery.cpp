@@ -185,6 +185,50 @@ bool isFluxKustomization(const Resource &resource)
         && resource.id.kind == QLatin1String("Kustomization");
 }
 
+// Flux Kustomizations among @p resources whose GitRepository points at one of
+// @p remoteUrls; with @p requireSource, one whose GitRepository is not among @p resources
+// is not ours either (the cluster holds every GitRepository it uses).
+void fluxApps(const QList<Resource> &resources, const QStringList &remoteUrls, bool requireSource,
+              AppDiscovery &out)
+{
+    QHash<QString, QString> gitRepositoryUrls; // "namespace/name" -> url
+    for (const Resource &resource : resources) {
+        if (resource.id.group == QLatin1String("source.toolkit.fluxcd.io")
+            && resource.id.kind == QLatin1String("GitRepository"))
+            gitRepositoryUrls.insert(resource.id.namespaceName + QLatin1Char('/')
+                                         + resource.id.name,
+                                     resource.object.value(QLatin1String("spec"))
+                                         .toObject()
+                                         .value(QLatin1String("url"))
+                                         .toString());
+    }
+    for (const Resource &resource : resources) {
+        if (!isFluxKustomization(resource))
+            continue;
+        const QJsonObject spec = resource.object.value(QLatin1String("spec")).toObject();
+        const QJsonObject sourceRef = spec.value(QLatin1String("sourceRef")).toObject();
+        QString sourceNamespace = sourceRef.value(QLatin1String("namespace")).toString();
+        if (sourceNamespace.isEmpty())
+            sourceNamespace = resource.id.namespaceName;
+        const QString key =
+            sourceNamespace + QLatin1Char('/') + sourceRef.value(QLatin1String("name")).toString();
+        if (gitRepositoryUrls.contains(key)
+                ? !matchesARemote(gitRepositoryUrls.value(key), remoteUrls)
+                : requireSource)
+            continue;
+        App app;
+        app.source = App::Source::FluxKustomization;
+        app.name = resource.id.name;
+        app.paths = {cleanPath(spec.value(QLatin1String("path")).toString())};
+        // Flux builds every manifest under the path when there is no kustomization.
+        app.recurse = true;
+        app.destinationNamespace = spec.value(QLatin1String("targetNamespace")).toString();
+        app.tracking = App::Tracking::Flux;
+        app.definedAt = resource.location();
+        out.apps.append(app);
+    }
+}
+
 void discoverFolders(const QMap<QString, ParsedManifests> &parsed,
                      const QMap<QString, QByteArray> &kustomizationFiles,
                      const QStringList &filePaths, AppDiscovery &out)
@@ -327,50 +371,92 @@ AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
     if (!out.apps.isEmpty())
         return out;
 
-    QHash<QString, QString> gitRepositoryUrls; // "namespace/name" -> url
-    for (const ParsedManifests &file : parsed) {
-        for (const Resource &resource : file.resources) {
-            if (resource.id.group == QLatin1String("source.toolkit.fluxcd.io")
-                && resource.id.kind == QLatin1String("GitRepository"))
-                gitRepositoryUrls.insert(resource.id.namespaceName + QLatin1Char('/')
-                                             + resource.id.name,
-                                         resource.object.value(QLatin1String("spec"))
-                                             .toObject()
-                                             .value(QLatin1String("url"))
-                                             .toString());
-        }
-    }
-    for (const ParsedManifests &file : parsed) {
-        for (const Resource &resource : file.resources) {
-            if (!isFluxKustomization(resource))
-                continue;
-            const QJsonObject spec = resource.object.value(QLatin1String("spec")).toObject();
-            const QJsonObject sourceRef = spec.value(QLatin1String("sourceRef")).toObject();
-            QString sourceNamespace = sourceRef.value(QLatin1String("namespace")).toString();
-            if (sourceNamespace.isEmpty())
-                sourceNamespace = resource.id.namespaceName;
-            const QString key = sourceNamespace + QLatin1Char('/')
-                + sourceRef.value(QLatin1String("name")).toString();
-            if (gitRepositoryUrls.contains(key)
-                && !matchesARemote(gitRepositoryUrls.value(key), remoteUrls))
-                continue;
-            App app;
-            app.source = App::Source::FluxKustomization;
-            app.name = resource.id.name;
-            app.paths = {cleanPath(spec.value(QLatin1String("path")).toString())};
-            // Flux builds every manifest under the path when there is no kustomization.
-            app.recurse = true;
-            app.destinationNamespace = spec.value(QLatin1String("targetNamespace")).toString();
-            app.tracking = App::Tracking::Flux;
-            app.definedAt = resource.location();
-            out.apps.append(app);
-        }
-    }
+    QList<Resource> resources;
+    for (const ParsedManifests &file : parsed)
+        resources += file.resources;
+    fluxApps(resources, remoteUrls, false, out);
     if (!out.apps.isEmpty())
         return out;
 
     discoverFolders(parsed, kustomizations, filePaths, out);
     return out;
+}
+
+AppDiscovery appsFromCluster(const QList<QJsonObject> &objects, const QStringList &remoteUrls)
+{
+    QList<Resource> resources;
+    for (const QJsonObject &object : objects) {
+        const QJsonObject metadata = object.value(u"metadata").toObject();
+        Resource resource;
+        resource.object = object;
+        resource.apiVersion = object.value(u"apiVersion").toString();
+        resource.id = {manifest::ResourceId::groupOf(resource.apiVersion),
+                       object.value(u"kind").toString(), metadata.value(u"namespace").toString(),
+                       metadata.value(u"name").toString()};
+        // Where the definition lives, for notes and the Details pane.
+        resource.file = QStringLiteral("%1 %2/%3 in the cluster")
+                            .arg(resource.id.kind, resource.id.namespaceName, resource.id.name);
+        resources << resource;
+    }
+    AppDiscovery out;
+    for (const Resource &resource : std::as_const(resources)) {
+        if (resource.id.group == QLatin1String("argoproj.io")
+            && resource.id.kind == QLatin1String("Application"))
+            argoCdApps(resource, remoteUrls, out);
+    }
+    fluxApps(resources, remoteUrls, true, out);
+    for (App &app : out.apps)
+        app.definedAt = app.definedAt.section(QLatin1Char(':'), 0, -2);
+    return out;
+}
+
+QList<App> mergeClusterApps(const QList<App> &fromGit, const QList<App> &fromCluster,
+                            QList<SourceNote> *notes)
+{
+    if (fromCluster.isEmpty())
+        return fromGit;
+    const auto covers = [](const App &app, const QString &folder) {
+        return std::any_of(app.paths.cbegin(), app.paths.cend(), [&](const QString &path) {
+            return folder == path || path.isEmpty()
+                || (app.recurse && folder.startsWith(path + QLatin1Char('/')));
+        });
+    };
+    QList<App> apps = fromCluster;
+    for (const App &git : fromGit) {
+        const auto same = std::find_if(apps.begin(), apps.end(), [&](const App &cluster) {
+            return cluster.name == git.name && cluster.source == git.source;
+        });
+        if (same != apps.end()) {
+            if (same->paths != git.paths || same->destinationNamespace != git.destinationNamespace
+                || same->targetRevision != git.targetRevision || same->recurse != git.recurse)
+                notes->append(SourceNote{
+                    SourceNote::Kind::Ignored, git.definedAt.section(QLatin1Char(':'), 0, -2),
+                    git.definedAt.section(QLatin1Char(':'), -1).toInt(), 0,
+                    QStringLiteral("app %1: the definition in git is not the one the cluster "
+                                   "runs (%2); the cluster's is used")
+                        .arg(git.name, same->definedAt)});
+            continue;
+        }
+        if (git.source == App::Source::Folder) {
+            const bool owned =
+                std::any_of(git.paths.cbegin(), git.paths.cend(), [&](const QString &folder) {
+                    return std::any_of(fromCluster.cbegin(), fromCluster.cend(),
+                                       [&](const App &app) { return covers(app, folder); });
+                });
+            if (!owned)
+                apps << git;
+            continue;
+        }
+        App only = git;
+        only.notes << SourceNote{SourceNote::Kind::Ignored,
+                                 git.definedAt.section(QLatin1Char(':'), 0, -2),
+                                 git.definedAt.section(QLatin1Char(':'), -1).toInt(), 0,
+                                 QStringLiteral("app %1 is defined in git but not in the cluster "
+                                                "(not applied yet?)")
+                                     .arg(git.name)};
+        apps << only;
+    }
+    return apps;
 }
 
 } // namespace gitops

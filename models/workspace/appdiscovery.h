@@ -4,6 +4,7 @@
 #include "workspace/app.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QMap>
 #include <QSet>
 #include <QStringList>
@@ -36,6 +37,20 @@ AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
                           const QMap<QString, manifest::ParsedManifests> &parsed,
                           const QMap<QString, QByteArray> &kustomizations,
                           const QStringList &filePaths, const QStringList &remoteUrls);
+
+/// The apps that Argo CD Applications and Flux Kustomizations in the cluster define for the
+/// repository whose remotes are @p remoteUrls (their repoURL, or their GitRepository's url,
+/// is one of them, compared as sameRepository() does). @p objects are live objects as the
+/// API server returns them: Applications, Kustomizations and GitRepositories. Pure.
+AppDiscovery appsFromCluster(const QList<QJsonObject> &objects, const QStringList &remoteUrls);
+
+/// One app list from what git defines (@p fromGit) and what the cluster runs
+/// (@p fromCluster): an app both define is one app and the cluster's definition wins (a note
+/// says when git's differs); a folder app that a cluster app's path covers belongs to that
+/// app; an Argo CD or Flux app only git defines stays, with a note that the cluster does not
+/// run it (yet). Notes go to @p notes. Pure.
+QList<App> mergeClusterApps(const QList<App> &fromGit, const QList<App> &fromCluster,
+                            QList<manifest::SourceNote> *notes);
 
 /// Whether @p path names a kustomization file (kustomization.yaml, kustomization.yml or
 /// Kustomization, the names kustomize accepts).

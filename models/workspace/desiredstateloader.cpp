@@ -47,7 +47,8 @@ void DesiredStateLoader::setRepository(git::RepositoryWorker *worker)
     m_reader = std::make_shared<ReaderState>();
 }
 
-void DesiredStateLoader::load(const QString &revision)
+void DesiredStateLoader::load(const QString &revision,
+                              const std::optional<QList<QJsonObject>> &clusterDefinitions)
 {
     cancel();
     if (!m_worker) {
@@ -60,20 +61,21 @@ void DesiredStateLoader::load(const QString &revision)
     qCDebug(lcWorkspace) << "loading desired state at" << revision;
     m_busy = true;
     using Result = std::variant<DesiredState, QString>;
-    m_job = m_worker->run<Result>(
-        [reader = m_reader, revision](git::Repository &repository,
-                                      const git::JobControl &control) -> Result {
-            DesiredState state;
-            state.revision.spec = revision;
-            auto resolved = repository.resolve(revision);
-            if (auto *message = std::get_if<QString>(&resolved)) {
-                state.error = *message;
-                return state;
-            }
-            if (!reader->reader)
-                reader->reader = std::make_unique<DesiredStateReader>(repository);
-            return reader->reader->read(std::get<git::Revision>(resolved), control.stopPredicate());
-        });
+    m_job = m_worker->run<Result>([reader = m_reader, revision,
+                                   clusterDefinitions](git::Repository &repository,
+                                                       const git::JobControl &control) -> Result {
+        DesiredState state;
+        state.revision.spec = revision;
+        auto resolved = repository.resolve(revision);
+        if (auto *message = std::get_if<QString>(&resolved)) {
+            state.error = *message;
+            return state;
+        }
+        if (!reader->reader)
+            reader->reader = std::make_unique<DesiredStateReader>(repository);
+        return reader->reader->read(std::get<git::Revision>(resolved), control.stopPredicate(),
+                                    clusterDefinitions);
+    });
     // A repository that did not open answers with its message as the error.
     m_watcher.setFuture(m_job.then(this, [revision](const Result &result) {
         if (const auto *state = std::get_if<DesiredState>(&result))

@@ -3,10 +3,13 @@
 #include "workspace/desiredstate.h"
 
 #include <QFutureWatcher>
+#include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <variant>
 
 namespace gitops {
@@ -35,7 +38,10 @@ public:
     void setRepository(git::RepositoryWorker *worker);
     /// Loads the desired state at @p revision (anything Repository::resolve() takes).
     /// Failures arrive as a DesiredState whose error is set.
-    void load(const QString &revision);
+    /// @p clusterDefinitions: the cluster's Argo CD Applications, Flux Kustomizations and
+    /// GitRepositories, when they could be listed (DesiredStateReader::read()).
+    void load(const QString &revision,
+              const std::optional<QList<QJsonObject>> &clusterDefinitions = std::nullopt);
     /// A load is in progress (its result not emitted yet).
     bool isBusy() const { return m_busy; }
 

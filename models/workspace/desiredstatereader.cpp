@@ -326,7 +326,8 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
 }
 
 DesiredState DesiredStateReader::read(const git::Revision &revision,
-                                      const std::function<bool()> &stopRequested)
+                                      const std::function<bool()> &stopRequested,
+                                      const std::optional<QList<QJsonObject>> &clusterDefinitions)
 {
     m_stopRequested = stopRequested;
     DesiredState state;
@@ -374,9 +375,17 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         }
     }
 
-    const AppDiscovery discovery =
+    AppDiscovery discovery =
         discoverApps(workspaceFile, parsed, kustomizations, paths, m_repository.remoteUrls());
     state.notes += discovery.notes;
+    // What the cluster's controllers define wins; the user's own workspace file, though,
+    // is the list they chose.
+    if (clusterDefinitions && !workspaceFile) {
+        const AppDiscovery fromCluster =
+            appsFromCluster(*clusterDefinitions, m_repository.remoteUrls());
+        discovery.apps = mergeClusterApps(discovery.apps, fromCluster.apps, &state.notes);
+        state.notes += fromCluster.notes;
+    }
 
     ResourceScopes scopes;
     for (const ParsedManifests &file : std::as_const(parsed))

@@ -2,6 +2,7 @@
 
 #include "git/repository.h"
 #include "manifest/manifestparser.h"
+#include "workspace/appdiscovery.h"
 #include "workspace/desiredstate.h"
 
 #include <QHash>
@@ -10,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace gitops {
 
@@ -26,9 +28,12 @@ public:
 
     /// Reads the desired state at @p revision (from Repository::resolve()). Renderers are
     /// killed once @p stopRequested says so (default: the thread's interruption); what was
-    /// read so far is returned then, and is not to be shown.
+    /// read so far is returned then, and is not to be shown. @p clusterDefinitions: the
+    /// cluster's Argo CD Applications, Flux Kustomizations and GitRepositories, when they
+    /// could be listed; the apps they define for this repository win (mergeClusterApps()).
     DesiredState read(const git::Revision &revision,
-                      const std::function<bool()> &stopRequested = {});
+                      const std::function<bool()> &stopRequested = {},
+                      const std::optional<QList<QJsonObject>> &clusterDefinitions = std::nullopt);
 
     /// Where renderers (kustomize, kubectl) are looked for; empty means PATH.
     void setToolSearchPaths(const QStringList &paths) { m_toolSearchPaths = paths; }

@@ -30,7 +30,7 @@ struct WorkspaceComparison
     /// Non-empty: every resource is Unknown with it (no context, an unreachable cluster, a
     /// list still running).
     QString unknownReason;
-    /// The cluster is still being listed; a complete snapshot follows.
+    /// The cluster is still being listed, or git read again; a complete snapshot follows.
     bool partial = false;
     /// Exact mode's answers, by app.
     QHash<QString, ExactResults> exact;

@@ -22,6 +22,24 @@
 
 namespace gitops {
 
+namespace {
+
+// The objects by which controllers define apps (issue 20): read from the cluster, they
+// say which apps run and how, and win over what the repository holds.
+bool definesApps(const QString &group, const QString &kind)
+{
+    return (group == u"argoproj.io" && kind == u"Application")
+        || (group == u"kustomize.toolkit.fluxcd.io" && kind == u"Kustomization")
+        || (group == u"source.toolkit.fluxcd.io" && kind == u"GitRepository");
+}
+
+const QList<kube::NamedKind> AppDefinitionKinds = {
+    {QStringLiteral("argoproj.io"), QStringLiteral("Application")},
+    {QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization")},
+    {QStringLiteral("source.toolkit.fluxcd.io"), QStringLiteral("GitRepository")}};
+
+} // namespace
+
 WorkspaceSession::WorkspaceSession(QObject *parent)
     : QObject(parent)
 {
@@ -72,7 +90,7 @@ void WorkspaceSession::openRepository(std::shared_ptr<git::RepositoryWorker> wor
     m_reading = true;
     m_loader.setRepository(worker.get());
     m_repository = std::move(worker);
-    m_loader.load(revision);
+    m_loader.load(revision, m_clusterDefinitions);
     updateProgress();
 }
 
@@ -82,7 +100,7 @@ void WorkspaceSession::setRevision(const QString &revision)
         return;
     m_revision = revision;
     m_reading = true;
-    m_loader.load(revision);
+    m_loader.load(revision, m_clusterDefinitions);
     updateProgress();
 }
 
@@ -90,7 +108,7 @@ void WorkspaceSession::refresh()
 {
     if (!m_root.isEmpty()) {
         m_reading = true;
-        m_loader.load(m_revision);
+        m_loader.load(m_revision, m_clusterDefinitions);
     }
     if (!m_context.isEmpty())
         connectCluster();
@@ -160,6 +178,15 @@ void WorkspaceSession::disconnectCluster()
 void WorkspaceSession::connectCluster()
 {
     disconnectCluster();
+    // Another cluster runs other apps: git's own definitions until its list arrives.
+    if (m_clusterDefinitions) {
+        m_clusterDefinitions.reset();
+        m_clusterDefinitionsKey.clear();
+        if (!m_root.isEmpty()) {
+            m_reading = true;
+            m_loader.load(m_revision, m_clusterDefinitions);
+        }
+    }
     // Objects that name no namespace land in the new context's.
     resolveDesired();
     if (m_context.isEmpty()) {
@@ -200,7 +227,8 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     // Listed again from scratch: dry runs wait for the new list.
     m_exact.setCluster(m_client.get(), info);
     m_exact.setLiveReady(false);
-    QList<kube::NamedKind> kinds;
+    // The objects that define apps, whenever the cluster serves them.
+    QList<kube::NamedKind> kinds = AppDefinitionKinds;
     QList<kube::TrackingFilter> families;
     for (const AppDesiredState &app : m_desired->apps) {
         for (const manifest::Resource &resource : app.resources)
@@ -221,6 +249,7 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     m_refusedLists.clear();
     m_unlistedKinds.clear();
     m_unlistedTold = false;
+    m_refusedAppDefinitions = false;
     m_live = new kube::LiveState(m_client.get(), this);
     m_live->setTargets(targets);
     connect(m_live, &kube::LiveState::changed, this, &WorkspaceSession::liveChanged);
@@ -241,6 +270,7 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
                               "kinds that git does not name are not shown.")
                                .arg(kinds.join(u", "), m_context));
         }
+        updateClusterDefinitions();
         // The first full list is no burst of changes: compare at once.
         m_compareTimer.stop();
         compare();
@@ -270,8 +300,34 @@ void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
         m_liveObjects.remove(id);
         changed << id;
     }
+    // A CRD whose kind discovery does not know yet (made since, or cached from before it
+    // existed): ask the server again, so its objects are listed too.
+    if (m_discovery && m_discoveryInfo) {
+        QStringList unknownKinds;
+        for (const QJsonObject &object : changes.added + changes.modified) {
+            if (object.value(u"kind").toString() != u"CustomResourceDefinition")
+                continue;
+            const QJsonObject spec = object.value(u"spec").toObject();
+            const QString group = spec.value(u"group").toString();
+            const QString kind = spec.value(u"names").toObject().value(u"kind").toString();
+            const QString name = kind + u'.' + group;
+            if (!m_discoveryInfo->find(group, kind).isValid()
+                && !m_refreshedForKinds.contains(name))
+                unknownKinds << name;
+        }
+        if (!unknownKinds.isEmpty()) {
+            for (const QString &name : std::as_const(unknownKinds))
+                m_refreshedForKinds.insert(name);
+            m_discovery->refresh(true);
+        }
+    }
     // A dry run is an apply onto live: when live changes, exact mode asks again.
     m_exact.liveChanged(changed);
+    if (m_liveSynced
+        && std::any_of(changed.cbegin(), changed.cend(), [](const manifest::ResourceId &id) {
+               return definesApps(id.group, id.kind);
+           }))
+        updateClusterDefinitions();
     if (m_liveSynced)
         scheduleCompare();
 }
@@ -295,9 +351,55 @@ QStringList WorkspaceSession::workspaceNamespaces() const
     return sorted;
 }
 
+void WorkspaceSession::updateClusterDefinitions()
+{
+    QList<manifest::ResourceId> ids;
+    for (auto it = m_liveObjects.cbegin(); it != m_liveObjects.cend(); ++it) {
+        if (definesApps(it.key().group, it.key().kind))
+            ids << it.key();
+    }
+    std::sort(ids.begin(), ids.end(),
+              [](const manifest::ResourceId &a, const manifest::ResourceId &b) {
+                  return a.toString() < b.toString();
+              });
+    // Only what defines an app matters: a controller writing status must not reread git.
+    QList<QJsonObject> objects;
+    QByteArray key;
+    for (const manifest::ResourceId &id : std::as_const(ids)) {
+        const QJsonObject object = m_liveObjects.value(id);
+        objects << object;
+        key += id.toString().toUtf8() + '\n'
+            + QJsonDocument(object.value(u"spec").toObject()).toJson(QJsonDocument::Compact) + '\n';
+    }
+    const bool served = m_discoveryInfo
+        && std::any_of(AppDefinitionKinds.cbegin(), AppDefinitionKinds.cend(),
+                       [this](const kube::NamedKind &kind) {
+                           return m_discoveryInfo->find(kind.group, kind.kind).isValid();
+                       });
+    if (!served || m_refusedAppDefinitions
+        || (m_clusterDefinitions && key == m_clusterDefinitionsKey))
+        return;
+    m_clusterDefinitionsKey = key;
+    m_clusterDefinitions = objects;
+    if (m_root.isEmpty())
+        return;
+    m_reading = true;
+    m_loader.load(m_revision, m_clusterDefinitions);
+    updateProgress();
+}
+
 void WorkspaceSession::listRefused(const kube::LiveTarget &target, const kube::ApiError &error)
 {
     const kube::ApiResource &type = target.type;
+    if (definesApps(type.group, type.kind)) {
+        if (!m_refusedAppDefinitions) {
+            m_refusedAppDefinitions = true;
+            Q_EMIT problem(tr("Not allowed to list %1 in context %2, so the apps are the "
+                              "repository's own definitions: %3")
+                               .arg(type.displayName(), m_context, error.text()));
+        }
+        return;
+    }
     // What `kubectl -n` does for a user who may read only some namespaces: list the kind in
     // each namespace the workspace uses instead of cluster-wide.
     if (error.code == 403 && type.namespaced && target.namespaceName.isEmpty() && m_live) {
@@ -448,7 +550,10 @@ void WorkspaceSession::compare()
         unknown = m_clusterError;
     else if (!m_liveSynced)
         unknown = tr("Listing the cluster…");
-    const bool partial = !m_context.isEmpty() && !m_liveSynced && m_clusterError.isEmpty();
+    // Git being read again (the cluster's app definitions changed, F5): other apps may
+    // follow, so this one is not the complete answer either.
+    const bool partial =
+        (!m_context.isEmpty() && !m_liveSynced && m_clusterError.isEmpty()) || m_reading;
     WorkspaceComparison how;
     how.context = m_context;
     how.unknownReason = unknown;

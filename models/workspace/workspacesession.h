@@ -124,6 +124,9 @@ private:
     void liveChanged(const kube::LiveChangeSet &changes);
     void clusterFailed(const kube::ApiError &error);
     void listRefused(const kube::LiveTarget &target, const kube::ApiError &error);
+    /// Reads the apps again when the cluster's Applications, Kustomizations or
+    /// GitRepositories define other apps than before.
+    void updateClusterDefinitions();
     /// Every namespace the desired objects name, and the context's.
     QStringList workspaceNamespaces() const;
     void scheduleCompare();
@@ -159,6 +162,12 @@ private:
     /// Kinds watched only for tracked extras that could not be listed, said once.
     QSet<QString> m_unlistedKinds;
     bool m_unlistedTold = false;
+    /// The cluster's objects that define apps, once listed; what the last load used.
+    std::optional<QList<QJsonObject>> m_clusterDefinitions;
+    QByteArray m_clusterDefinitionsKey;
+    bool m_refusedAppDefinitions = false;
+    /// CRD kinds discovery was asked again for (once each, should the server not serve one).
+    QSet<QString> m_refreshedForKinds;
     ExactRunner m_exact;
     SessionProgress m_progress;
 

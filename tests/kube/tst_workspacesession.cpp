@@ -151,6 +151,7 @@ private Q_SLOTS:
     void exactModeKeepsTheAutoscalersReplicas();
     void readsWhatANamespaceRestrictedUserMay();
     void anUnreachableClusterNamesContextAndServer();
+    void appsTheClusterDefines();
     void readsAnotherRevision();
 
 private:
@@ -613,6 +614,86 @@ void tst_WorkspaceSession::anUnreachableClusterNamesContextAndServer()
     QVERIFY(std::any_of(problems.cbegin(), problems.cend(), [&](const QList<QVariant> &args) {
         return args.first().toString().startsWith(expected);
     }));
+}
+
+// An Argo CD Application that exists only in the cluster, pointing at a folder of the
+// repository (its repoURL spelt another way than the remote) with a destination namespace:
+// the app is listed under its own name, compared in that namespace, and the folder is no
+// app of its own; deleted from the cluster, the folder is an app again.
+void tst_WorkspaceSession::appsTheClusterDefines()
+{
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("fleet"));
+    const QByteArray ui =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ui}\ndata: {color: blue}\n";
+    {
+        test::GitBuilder git(repository);
+        git.commit(QStringLiteral("main"), {{QStringLiteral("guestbook/ui.yaml"), ui}},
+                   QStringLiteral("guestbook"));
+        git.addRemote(QStringLiteral("origin"),
+                      QStringLiteral("https://github.com/example/fleet.git"));
+        git.checkout(QStringLiteral("main"));
+    }
+    const auto applied = [this](const QJsonObject &object) {
+        return std::holds_alternative<QJsonObject>(m_server.apply(object, QStringLiteral("seed")));
+    };
+    QVERIFY(applied(object(R"({"apiVersion":"apiextensions.k8s.io/v1",
+        "kind":"CustomResourceDefinition","metadata":{"name":"applications.argoproj.io"},
+        "spec":{"group":"argoproj.io","scope":"Namespaced","names":{"kind":"Application",
+        "listKind":"ApplicationList","plural":"applications","singular":"application"},
+        "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":
+        {"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})")));
+    for (const char *name : {"argocd", "guestbook"})
+        QVERIFY(applied(
+            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}}));
+    QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
+        "metadata":{"name":"ui","namespace":"guestbook"},"data":{"color":"blue"}})")));
+    const QJsonObject application = object(R"({"apiVersion":"argoproj.io/v1alpha1",
+        "kind":"Application","metadata":{"name":"guestbook-prod","namespace":"argocd"},
+        "spec":{"project":"default","source":{"repoURL":"git@github.com:example/fleet",
+        "path":"guestbook","targetRevision":"HEAD"},"destination":{"server":
+        "https://kubernetes.default.svc","namespace":"guestbook"}}})");
+    QTRY_VERIFY_WITH_TIMEOUT(applied(application), 5000); // the CRD registers its kind
+
+    WorkspaceSession session;
+    QVERIFY(session.loadKubeConfig().isEmpty());
+    session.openRepository(repository);
+    session.setContext(QStringLiteral("admin"));
+    const auto names = [](const DriftSnapshot &s) {
+        QStringList apps;
+        for (const AppSnapshot &app : s.apps)
+            apps << app.name;
+        return apps;
+    };
+    const DriftSnapshot fromCluster = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        const AppSnapshot *app = appOf(s, QStringLiteral("guestbook-prod"));
+        const drift::ResourceDrift *cm =
+            app ? resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("ui")) : nullptr;
+        return cm && cm->status != drift::SyncStatus::Unknown;
+    });
+    QVERIFY2(appOf(fromCluster, QStringLiteral("guestbook-prod")),
+             qPrintable(names(session.snapshot()).join(u' ')));
+    QCOMPARE(names(fromCluster), QStringList{QStringLiteral("guestbook-prod")});
+    const drift::ResourceDrift *cm =
+        resourceOf(*appOf(fromCluster, QStringLiteral("guestbook-prod")),
+                   QStringLiteral("ConfigMap"), QStringLiteral("ui"));
+    QCOMPARE(cm->id.namespaceName, QStringLiteral("guestbook"));
+    QCOMPARE(cm->status, drift::SyncStatus::Synced);
+
+    // Gone from the cluster: git's own discovery again, the folder an app.
+    const auto applications = m_server.registry().byKind(
+        QStringLiteral("argoproj.io"), QStringLiteral("v1alpha1"), QStringLiteral("Application"));
+    QVERIFY(applications);
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server.deleteObject(
+        *applications, QStringLiteral("argocd"), QStringLiteral("guestbook-prod"))));
+    const DriftSnapshot fromGit = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        return appOf(s, QStringLiteral("guestbook")) && !appOf(s, QStringLiteral("guestbook-prod"));
+    });
+    QVERIFY2(appOf(fromGit, QStringLiteral("guestbook")),
+             qPrintable(names(session.snapshot()).join(u' ')));
 }
 
 void tst_WorkspaceSession::readsAnotherRevision()

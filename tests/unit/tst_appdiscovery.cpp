@@ -4,6 +4,7 @@
 #include "workspace/workspacefile.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace gitops;
@@ -109,6 +110,7 @@ class tst_AppDiscovery : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void appsTheClusterDefines();
     void workspaceFileListsApps();
     void readmeExampleIsValid();
     void workspaceFileErrorsNameTheLine_data();
@@ -392,6 +394,70 @@ spec:
     QCOMPARE(web.notes.first().file, workspaceFileName());
     QCOMPARE(web.notes.first().line, 10);
     QVERIFY2(web.notes.first().message.contains(u"..image"), qPrintable(web.notes.first().message));
+}
+
+// Argo CD Applications and Flux Kustomizations read from the cluster: only those of this
+// repository (its remote spelt as users write it), and they win over git's own apps.
+void tst_AppDiscovery::appsTheClusterDefines()
+{
+    const auto object = [](const char *json) { return QJsonDocument::fromJson(json).object(); };
+    const QList<QJsonObject> live = {
+        object(R"({"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
+            "metadata":{"name":"guestbook-prod","namespace":"argocd"},
+            "spec":{"source":{"repoURL":"https://GitHub.com/team/deploy/","path":"./apps/web",
+            "targetRevision":"main"},"destination":{"namespace":"web"}}})"),
+        object(R"({"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
+            "metadata":{"name":"elsewhere","namespace":"argocd"},
+            "spec":{"source":{"repoURL":"https://github.com/team/other","path":"x"}}})"),
+        object(R"({"apiVersion":"source.toolkit.fluxcd.io/v1","kind":"GitRepository",
+            "metadata":{"name":"fleet","namespace":"flux-system"},
+            "spec":{"url":"ssh://git@github.com/team/deploy.git"}})"),
+        object(R"({"apiVersion":"kustomize.toolkit.fluxcd.io/v1","kind":"Kustomization",
+            "metadata":{"name":"infra","namespace":"flux-system"},
+            "spec":{"path":"./infra","targetNamespace":"infra",
+            "sourceRef":{"kind":"GitRepository","name":"fleet"}}})"),
+        object(R"({"apiVersion":"kustomize.toolkit.fluxcd.io/v1","kind":"Kustomization",
+            "metadata":{"name":"unknown-source","namespace":"flux-system"},
+            "spec":{"path":"./x","sourceRef":{"kind":"GitRepository","name":"gone"}}})"),
+    };
+    const AppDiscovery fromCluster = appsFromCluster(live, Remotes);
+    QCOMPARE(names(fromCluster), (QStringList{u"guestbook-prod"_s, u"infra"_s}));
+    const App &prod = fromCluster.apps.first();
+    QCOMPARE(prod.paths, QStringList{u"apps/web"_s});
+    QCOMPARE(prod.destinationNamespace, u"web"_s);
+    QCOMPARE(prod.definedAt, u"Application argocd/guestbook-prod in the cluster"_s);
+
+    // git: a folder app the cluster's app covers, another folder, and an Application git
+    // holds but the cluster does not run.
+    App web;
+    web.name = u"apps/web"_s;
+    web.paths = {u"apps/web"_s};
+    App docs;
+    docs.name = u"docs"_s;
+    docs.paths = {u"docs"_s};
+    App staged;
+    staged.name = u"staged"_s;
+    staged.source = App::Source::ArgoCdApplication;
+    staged.paths = {u"apps/staged"_s};
+    staged.definedAt = u"argocd/staged.yaml:3"_s;
+    App differs = prod;
+    differs.source = App::Source::ArgoCdApplication;
+    differs.paths = {u"apps/web-old"_s};
+    differs.definedAt = u"argocd/prod.yaml:1"_s;
+    QList<manifest::SourceNote> notes;
+    const QList<App> merged =
+        mergeClusterApps({web, docs, staged, differs}, fromCluster.apps, &notes);
+    QStringList mergedNames;
+    for (const App &app : merged)
+        mergedNames << app.name;
+    QCOMPARE(mergedNames, (QStringList{u"guestbook-prod"_s, u"infra"_s, u"docs"_s, u"staged"_s}));
+    QCOMPARE(merged.first().paths, QStringList{u"apps/web"_s}); // the cluster's definition
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes.first().message.contains(u"not the one the cluster runs"),
+             qPrintable(notes.first().message));
+    QCOMPARE(notes.first().file, u"argocd/prod.yaml"_s);
+    QVERIFY(merged.at(3).notes.size() == 1
+            && merged.at(3).notes.first().message.contains(u"not in the cluster"));
 }
 
 QTEST_GUILESS_MAIN(tst_AppDiscovery)
