@@ -852,7 +852,8 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
         SecretMask::maskResource(drift);
         return drift;
     }
-    drift.health = Health::of(liveObject);
+    drift.health =
+        options.healthRules ? options.healthRules->healthOf(liveObject) : Health::of(liveObject);
     if (desired.isEmpty()) {
         drift.status = SyncStatus::Extraneous;
         SecretMask::maskResource(drift);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "drift/customresourcerules.h"
+#include "drift/healthrules.h"
 #include "manifest/resourceid.h"
 #include "workspace/app.h"
 
@@ -9,6 +10,8 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace gitops::drift {
 
@@ -58,6 +61,9 @@ struct ComparisonOptions
     /// How custom resources' lists merge, from their CustomResourceDefinitions. compareApp()
     /// adds the definitions among the app's desired resources for kinds not already here.
     CustomResourceRules customResources;
+    /// The user's own health rules (Argo CD's argocd-cm Lua scripts), where the cluster has
+    /// them; null: the built-in rules of Health::of().
+    std::shared_ptr<const HealthRules> healthRules;
     /// Exact mode: desired is the server-side dry-run apply of the manifest (what the cluster
     /// would hold), so every live field it lacks would be removed by a sync and is drift.
     bool exact = false;

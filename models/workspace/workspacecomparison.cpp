@@ -143,6 +143,7 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
             }
             drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
             options.addCustomResourceDefinitions(definitions);
+            options.healthRules = how.healthRules;
             app.drift = drift::compareApp(appState.resources, objects,
                                           appState.app.destinationNamespace, options);
             if (const auto run = exact.constFind(app.name); run != exact.cend()) {

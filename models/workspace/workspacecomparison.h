@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drift/healthrules.h"
 #include "itemmodels/driftsnapshot.h"
 #include "kube/trackingfilter.h"
 #include "workspace/desiredstate.h"
@@ -7,6 +8,8 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
+
+#include <memory>
 
 namespace gitops {
 
@@ -36,6 +39,8 @@ struct WorkspaceComparison
     QHash<QString, ExactResults> exact;
     /// Lists the server refused, by refusedListKey(): their resources are Unknown with it.
     QHash<QString, QString> refusedLists;
+    /// The health rules of the cluster's Argo CD (argocd-cm), when it has any.
+    std::shared_ptr<const drift::HealthRules> healthRules;
 };
 
 /// The drift of every app of @p desired against @p live (every live object the session

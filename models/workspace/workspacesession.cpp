@@ -38,6 +38,10 @@ const QList<kube::NamedKind> AppDefinitionKinds = {
     {QStringLiteral("kustomize.toolkit.fluxcd.io"), QStringLiteral("Kustomization")},
     {QStringLiteral("source.toolkit.fluxcd.io"), QStringLiteral("GitRepository")}};
 
+// Where Argo CD keeps the user's health rules (its Lua scripts), in its default install.
+const manifest::ResourceId ArgoCdConfigMap = {
+    QString(), QStringLiteral("ConfigMap"), QStringLiteral("argocd"), QStringLiteral("argocd-cm")};
+
 } // namespace
 
 WorkspaceSession::WorkspaceSession(QObject *parent)
@@ -169,6 +173,7 @@ void WorkspaceSession::disconnectCluster()
     m_client.reset();
     m_discoveryInfo.reset();
     m_liveObjects.clear();
+    m_healthRules.reset();
     m_liveSynced = false;
     m_listed = m_listTotal = 0;
     m_clusterError.clear();
@@ -240,7 +245,15 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
         if (!family.isEmpty() && !families.contains(family))
             families << family;
     }
-    const QList<kube::LiveTarget> targets = kube::planWatches(*info, kinds, families);
+    QList<kube::LiveTarget> targets = kube::planWatches(*info, kinds, families);
+    // A cluster that runs Argo CD: its argocd-cm holds the user's own health rules.
+    const kube::ApiResource configMaps = info->find(QString(), QStringLiteral("ConfigMap"));
+    if (info->find(QStringLiteral("argoproj.io"), QStringLiteral("Application")).isValid()
+        && configMaps.isValid()
+        && std::none_of(targets.cbegin(), targets.cend(), [&](const kube::LiveTarget &target) {
+               return target.type == configMaps && target.filter.isEmpty();
+           }))
+        targets << kube::LiveTarget{configMaps, ArgoCdConfigMap.namespaceName, {}};
     if (m_live)
         m_live->stop();
     delete m_live;
@@ -321,6 +334,8 @@ void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
             m_discovery->refresh(true);
         }
     }
+    if (changed.contains(ArgoCdConfigMap))
+        readHealthRules();
     // A dry run is an apply onto live: when live changes, exact mode asks again.
     m_exact.liveChanged(changed);
     if (m_liveSynced
@@ -349,6 +364,20 @@ QStringList WorkspaceSession::workspaceNamespaces() const
     QStringList sorted(namespaces.cbegin(), namespaces.cend());
     sorted.sort();
     return sorted;
+}
+
+void WorkspaceSession::readHealthRules()
+{
+    const QJsonObject configMap = m_liveObjects.value(ArgoCdConfigMap);
+    if (configMap.isEmpty()) {
+        m_healthRules.reset();
+        return;
+    }
+    auto rules =
+        std::make_shared<drift::HealthRules>(drift::HealthRules::fromArgoCdConfigMap(configMap));
+    for (const QString &error : std::as_const(rules->errors))
+        Q_EMIT problem(tr("Argo CD's health rules in argocd/argocd-cm: %1").arg(error));
+    m_healthRules = rules->rules.isEmpty() ? nullptr : std::move(rules);
 }
 
 void WorkspaceSession::updateClusterDefinitions()
@@ -560,6 +589,7 @@ void WorkspaceSession::compare()
     how.partial = partial;
     how.exact = m_exact.results();
     how.refusedLists = m_refusedLists;
+    how.healthRules = m_healthRules;
     m_compareWatcher.setFuture(QtConcurrent::run(compareWorkspace, *m_desired, m_liveObjects, how));
 }
 

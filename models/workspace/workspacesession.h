@@ -127,6 +127,8 @@ private:
     /// Reads the apps again when the cluster's Applications, Kustomizations or
     /// GitRepositories define other apps than before.
     void updateClusterDefinitions();
+    /// The user's health rules from Argo CD's argocd-cm, when the cluster has it.
+    void readHealthRules();
     /// Every namespace the desired objects name, and the context's.
     QStringList workspaceNamespaces() const;
     void scheduleCompare();
@@ -168,6 +170,7 @@ private:
     bool m_refusedAppDefinitions = false;
     /// CRD kinds discovery was asked again for (once each, should the server not serve one).
     QSet<QString> m_refreshedForKinds;
+    std::shared_ptr<const drift::HealthRules> m_healthRules;
     ExactRunner m_exact;
     SessionProgress m_progress;
 

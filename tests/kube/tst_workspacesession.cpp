@@ -152,6 +152,7 @@ private Q_SLOTS:
     void readsWhatANamespaceRestrictedUserMay();
     void anUnreachableClusterNamesContextAndServer();
     void appsTheClusterDefines();
+    void argoCdHealthRules();
     void readsAnotherRevision();
 
 private:
@@ -694,6 +695,77 @@ void tst_WorkspaceSession::appsTheClusterDefines()
     });
     QVERIFY2(appOf(fromGit, QStringLiteral("guestbook")),
              qPrintable(names(session.snapshot()).join(u' ')));
+}
+
+// A cluster running Argo CD keeps the user's own health rules (Lua) in argocd/argocd-cm:
+// the console judges health by them too, and says the verdict came from that rule.
+void tst_WorkspaceSession::argoCdHealthRules()
+{
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("rules"));
+    {
+        test::GitBuilder git(repository);
+        git.commit(QStringLiteral("main"),
+                   {{QStringLiteral("gitops-console.yaml"),
+                     "apps:\n  - name: flags\n    path: flags\n"
+                     "    destination: {namespace: lua}\n"},
+                    {QStringLiteral("flags/flag.yaml"),
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flag}\n"
+                     "data: {state: broken}\n"}},
+                   QStringLiteral("a flag"));
+        git.checkout(QStringLiteral("main"));
+    }
+    const auto applied = [this](const QJsonObject &object) {
+        return std::holds_alternative<QJsonObject>(m_server.apply(object, QStringLiteral("seed")));
+    };
+    QVERIFY(applied(object(R"({"apiVersion":"apiextensions.k8s.io/v1",
+        "kind":"CustomResourceDefinition","metadata":{"name":"applications.argoproj.io"},
+        "spec":{"group":"argoproj.io","scope":"Namespaced","names":{"kind":"Application",
+        "listKind":"ApplicationList","plural":"applications","singular":"application"},
+        "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":
+        {"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})")));
+    for (const char *name : {"argocd", "lua"})
+        QVERIFY(applied(
+            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}}));
+    // A rule as users write it in argocd-cm: Degraded when the flag says so.
+    const QString rule = QStringLiteral("hs = {}\n"
+                                        "if obj.data ~= nil and obj.data.state == 'broken' then\n"
+                                        "  hs.status = 'Degraded'\n"
+                                        "  hs.message = 'the flag says broken'\n"
+                                        "  return hs\n"
+                                        "end\n"
+                                        "hs.status = 'Healthy'\n"
+                                        "return hs\n");
+    QJsonObject argocdCm = object(R"({"apiVersion":"v1","kind":"ConfigMap",
+        "metadata":{"name":"argocd-cm","namespace":"argocd"}})");
+    argocdCm.insert(
+        QStringLiteral("data"),
+        QJsonObject{{QStringLiteral("resource.customizations.health.ConfigMap"), rule}});
+    QVERIFY(applied(argocdCm));
+    QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
+        "metadata":{"name":"flag","namespace":"lua"},"data":{"state":"broken"}})")));
+
+    WorkspaceSession session;
+    QVERIFY(session.loadKubeConfig().isEmpty());
+    session.openRepository(repository);
+    session.setContext(QStringLiteral("admin"));
+    const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        const AppSnapshot *app = appOf(s, QStringLiteral("flags"));
+        const drift::ResourceDrift *flag =
+            app ? resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("flag")) : nullptr;
+        return flag && flag->health.status == drift::Health::Status::Degraded;
+    });
+    const AppSnapshot *app = appOf(snapshot, QStringLiteral("flags"));
+    QVERIFY2(app, "the user's rule never judged the ConfigMap");
+    const drift::ResourceDrift *flag =
+        resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("flag"));
+    QCOMPARE(flag->status, drift::SyncStatus::Synced);
+    QVERIFY2(flag->health.message.contains(u"the flag says broken")
+                 && flag->health.message.contains(u"argocd-cm"),
+             qPrintable(flag->health.message));
 }
 
 void tst_WorkspaceSession::readsAnotherRevision()
