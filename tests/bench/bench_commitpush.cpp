@@ -182,5 +182,10 @@ int main(int argc, char **argv)
                 median(gitCommit), median(oursCommit) / median(gitCommit));
     std::printf("push to local bare %7.1f ms  %7.1f ms      %.2f\n", median(oursPush),
                 median(gitPush), median(oursPush) / median(gitPush));
+    // For scripts/bench: one line per figure.
+    std::printf("BENCH git_commit_1_file_10k_commits %.1f ms\n", median(oursCommit));
+    std::printf("BENCH git_commit_by_hand_10k_commits %.1f ms\n", median(gitCommit));
+    std::printf("BENCH git_push_local_bare %.1f ms\n", median(oursPush));
+    std::printf("BENCH git_push_by_hand_local_bare %.1f ms\n", median(gitPush));
     return 0;
 }
