@@ -6,6 +6,10 @@
 #include "clustercomparison.h"
 #include "drift/driftreport.h"
 #include "drift/offlinediff.h"
+#include "forge/changebranch.h"
+#include "forge/forgehost.h"
+#include "git/repository.h"
+#include "pullrequestlisting.h"
 #include "version.h"
 
 #include <QCommandLineParser>
@@ -53,6 +57,7 @@ struct Command
 constexpr Command commands[] = {
     {"status", "sync and health of a repository's apps and resources against a cluster"},
     {"diff", "what drifts, against a cluster or offline (--desired, --live)"},
+    {"pr", "the open change requests the console made on the repository's forge (pr list)"},
     {"help", "this help, or a command's (gitops-console help status)"},
 };
 
@@ -440,11 +445,104 @@ int runDiff(const QStringList &arguments)
     return exitCodeOf(result.app.status);
 }
 
+// `pr list`: the open pull/merge requests whose head branch the console made, from the
+// repository's first remote's forge.
+int runPullRequests(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The open pull or merge requests on the repository's forge (GitHub, GitLab, Gitea)\n"
+        "whose branch the console made (gitops/APP/...), with --app only that app's. The\n"
+        "forge is found from the first remote's URL; its token comes from the keychain or\n"
+        "GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN. Exit status: 0, or 2 on an error."));
+    parser.addHelpOption();
+    const QCommandLineOption repo(QStringLiteral("repo"),
+                                  QStringLiteral("The repository (default: the current folder)."),
+                                  QStringLiteral("dir"), QStringLiteral("."));
+    const QCommandLineOption app(QStringLiteral("app"), QStringLiteral("Only this app's."),
+                                 QStringLiteral("name"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("table (default) or json."),
+                                    QStringLiteral("format"), QStringLiteral("table"));
+    parser.addOptions({repo, app, output});
+    parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The one action: list."));
+    const bool parsed = parser.parse(arguments);
+    const bool json = parser.value(output) == u"json";
+    if (!parsed)
+        return fail(parser.errorText(), json);
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        std::fputs(qPrintable(helpText(parser, QStringLiteral("gitops-console pr"))), stdout);
+        return Synced;
+    }
+    if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
+        return fail(QStringLiteral("pr: say what to do: gitops-console pr list [options]"), json);
+    const QString format = parser.value(output);
+    if (format != QLatin1String("table") && format != QLatin1String("json"))
+        return fail(QStringLiteral("pr: unknown output format %1 (table or json)").arg(format));
+    auto opened = git::Repository::open(parser.value(repo));
+    if (const QString *error = std::get_if<QString>(&opened))
+        return fail(*error, json);
+    const QStringList remotes = std::get<std::unique_ptr<git::Repository>>(opened)->remoteUrls();
+    if (remotes.isEmpty())
+        return fail(
+            QStringLiteral("%1 has no remote, so there is no forge to ask").arg(parser.value(repo)),
+            json);
+    QString prefix = forge::changeBranchPrefix();
+    if (parser.isSet(app)) {
+        // The branch the console would make for the app, less its content hash.
+        const QString branch = forge::changeBranchName(parser.value(app), {});
+        prefix = branch.left(branch.lastIndexOf(u'/') + 1);
+    }
+
+    PullRequestListing listing;
+    QObject::connect(
+        &listing, &PullRequestListing::finished, &listing,
+        [&listing, json](const QList<forge::PullRequest> &requests, const QString &error) {
+            if (!error.isEmpty()) {
+                QCoreApplication::exit(fail(error, json));
+                return;
+            }
+            if (json) {
+                QJsonArray items;
+                for (const forge::PullRequest &request : requests)
+                    items.append(QJsonObject{{QStringLiteral("number"), request.number},
+                                             {QStringLiteral("title"), request.title},
+                                             {QStringLiteral("branch"), request.head},
+                                             {QStringLiteral("base"), request.base},
+                                             {QStringLiteral("draft"), request.draft},
+                                             {QStringLiteral("url"), request.webUrl.toString()}});
+                write(QJsonDocument(
+                          QJsonObject{{QStringLiteral("forge"),
+                                       forge::forgeTypeName(listing.remote().type())},
+                                      {QStringLiteral("project"), listing.remote().projectPath()},
+                                      {QStringLiteral("pullRequests"), items}})
+                          .toJson(QJsonDocument::Indented));
+            } else {
+                QString text;
+                for (const forge::PullRequest &request : requests)
+                    text += QStringLiteral("#%1\t%2\t%3%4\t%5\n")
+                                .arg(QString::number(request.number), request.head,
+                                     request.draft ? QStringLiteral("[draft] ") : QString(),
+                                     request.title, request.webUrl.toString());
+                if (requests.isEmpty())
+                    text = QStringLiteral("no open change request the console made on %1\n")
+                               .arg(listing.remote().projectPath());
+                write(text.toUtf8());
+            }
+            QCoreApplication::exit(Synced);
+        });
+    QTimer::singleShot(0, &listing,
+                       [&listing, remotes, prefix] { listing.start(remotes.first(), prefix); });
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 bool isSubcommand(const char *argument)
 {
-    return argument && (std::strcmp(argument, "diff") == 0 || std::strcmp(argument, "status") == 0);
+    return argument
+        && (std::strcmp(argument, "diff") == 0 || std::strcmp(argument, "status") == 0
+            || std::strcmp(argument, "pr") == 0);
 }
 
 int runSubcommand(int argc, char *argv[])
@@ -462,6 +560,8 @@ int runSubcommand(int argc, char *argv[])
         return runDiff(arguments);
     if (subcommand == QLatin1String("status"))
         return runStatus(arguments);
+    if (subcommand == QLatin1String("pr"))
+        return runPullRequests(arguments);
     return fail(unknownCommandMessage(subcommand));
 }
 
@@ -480,9 +580,10 @@ QString suggestedCommand(const QString &word)
     for (const Command &command : commands)
         names << QLatin1String(command.name);
     const QStringList closest = closestMatches(word, names, 1);
-    // A slip of a letter or two, not a different word.
-    if (closest.isEmpty()
-        || distance(word, closest.first()) > std::max<qsizetype>(2, word.size() / 3))
+    // A slip of a letter or two, not a different word: "a" is no slip for "pr".
+    const qsizetype slips = closest.isEmpty() ? 0 : distance(word, closest.first());
+    if (closest.isEmpty() || slips > std::max<qsizetype>(2, word.size() / 3)
+        || slips >= std::min(word.size(), closest.first().size()))
         return {};
     return closest.first();
 }
