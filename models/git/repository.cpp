@@ -72,6 +72,27 @@ QDateTime signatureTime(const git_signature *signature)
         QTimeZone::fromSecondsAheadOfUtc(signature->when.offset * 60));
 }
 
+CommitInfo commitInfoOf(const git_commit *commit)
+{
+    CommitInfo info;
+    info.id = oidToString(*git_commit_id(commit));
+    const unsigned parents = git_commit_parentcount(commit);
+    for (unsigned i = 0; i < parents; ++i)
+        info.parentIds << oidToString(*git_commit_parent_id(commit, i));
+    const git_signature *author = git_commit_author(commit);
+    info.authorName = QString::fromUtf8(author->name);
+    info.authorEmail = QString::fromUtf8(author->email);
+    info.authorTime = signatureTime(author);
+    const git_signature *committer = git_commit_committer(commit);
+    info.committerName = QString::fromUtf8(committer->name);
+    info.committerEmail = QString::fromUtf8(committer->email);
+    info.commitTime = signatureTime(committer);
+    const char *summary = git_commit_summary(const_cast<git_commit *>(commit));
+    info.summary = QString::fromUtf8(summary ? summary : "");
+    info.message = QString::fromUtf8(git_commit_message(commit));
+    return info;
+}
+
 } // namespace
 
 Repository::Repository(RepositoryHandle handle)
@@ -409,29 +430,66 @@ Repository::log(const QString &spec, int maxCount, const std::function<bool()> &
         if (rc < 0)
             return QStringLiteral("commit %1: %2").arg(oidToString(oid), lastErrorMessage(rc));
         const CommitHandle commit(rawCommit);
-        CommitInfo info;
-        info.id = oidToString(oid);
-        const unsigned parents = git_commit_parentcount(commit.get());
-        for (unsigned i = 0; i < parents; ++i)
-            info.parentIds << oidToString(*git_commit_parent_id(commit.get(), i));
-        const git_signature *author = git_commit_author(commit.get());
-        info.authorName = QString::fromUtf8(author->name);
-        info.authorEmail = QString::fromUtf8(author->email);
-        info.authorTime = signatureTime(author);
-        const git_signature *committer = git_commit_committer(commit.get());
-        info.committerName = QString::fromUtf8(committer->name);
-        info.committerEmail = QString::fromUtf8(committer->email);
-        info.commitTime = signatureTime(committer);
-        const char *summary = git_commit_summary(commit.get());
-        info.summary = QString::fromUtf8(summary ? summary : "");
-        info.message = QString::fromUtf8(git_commit_message(commit.get()));
-        commits.append(std::move(info));
+        commits.append(commitInfoOf(commit.get()));
         if (maxCount > 0 && commits.size() >= maxCount)
             return commits;
     }
     if (rc != GIT_ITEROVER)
         return QStringLiteral("history of %1: %2").arg(spec, lastErrorMessage(rc));
     return commits;
+}
+
+std::variant<CommitInfo, QString> Repository::commit(const QString &id) const
+{
+    git_oid oid;
+    if (!oidFromString(&oid, id))
+        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(id);
+    git_commit *raw = nullptr;
+    const int rc = git_commit_lookup(&raw, m_handle.get(), &oid);
+    if (rc < 0)
+        return QStringLiteral("commit %1: %2").arg(id, lastErrorMessage(rc));
+    const CommitHandle commit(raw);
+    return commitInfoOf(commit.get());
+}
+
+std::variant<QStringList, QString> Repository::entryIds(const QString &commitId,
+                                                        const QStringList &paths) const
+{
+    git_oid oid;
+    if (!oidFromString(&oid, commitId))
+        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
+    git_commit *rawCommit = nullptr;
+    int rc = git_commit_lookup(&rawCommit, m_handle.get(), &oid);
+    if (rc < 0)
+        return QStringLiteral("commit %1: %2").arg(commitId, lastErrorMessage(rc));
+    const CommitHandle commit(rawCommit);
+    git_tree *rawTree = nullptr;
+    rc = git_commit_tree(&rawTree, commit.get());
+    if (rc < 0)
+        return QStringLiteral("tree of %1: %2").arg(commitId, lastErrorMessage(rc));
+    const TreeHandle tree(rawTree);
+
+    QStringList ids;
+    ids.reserve(paths.size());
+    for (const QString &path : paths) {
+        const QString cleaned = normalisedFolder(path);
+        if (cleaned.isEmpty()) {
+            ids.append(oidToString(*git_tree_id(tree.get())));
+            continue;
+        }
+        git_tree_entry *rawEntry = nullptr;
+        const QByteArray encoded = cleaned.toUtf8();
+        rc = git_tree_entry_bypath(&rawEntry, tree.get(), encoded.constData());
+        if (rc == GIT_ENOTFOUND) {
+            ids.append(QString());
+            continue;
+        }
+        if (rc < 0)
+            return QStringLiteral("%1 at %2: %3").arg(cleaned, commitId, lastErrorMessage(rc));
+        const TreeEntryHandle entry(rawEntry);
+        ids.append(oidToString(*git_tree_entry_id(entry.get())));
+    }
+    return ids;
 }
 
 } // namespace gitops::git

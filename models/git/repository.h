@@ -73,6 +73,15 @@ public:
     log(const QString &spec, int maxCount = 0,
         const std::function<bool()> &stopRequested = {}) const;
 
+    /// The commit @p id (a full id), as log() lists it.
+    std::variant<CommitInfo, QString> commit(const QString &id) const;
+
+    /// What @p paths name in the tree of commit @p commitId (a full id), in their order: a
+    /// tree id for a folder, a blob id for a file, "" where nothing is ("" names the root).
+    /// History compares these between a commit and its first parent instead of diffing.
+    std::variant<QStringList, QString> entryIds(const QString &commitId,
+                                                const QStringList &paths) const;
+
     /// The libgit2 handle, for the other classes of models/git on the same thread.
     git_repository *handle() const { return m_handle.get(); }
 
