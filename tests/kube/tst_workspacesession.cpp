@@ -91,6 +91,25 @@ QJsonObject object(const char *json)
     return QJsonDocument::fromJson(json).object();
 }
 
+// The Argo CD Application CRD with an open schema, as the emulator needs it to serve the kind.
+QJsonObject argoCdApplicationCrd()
+{
+    return object(R"({"apiVersion":"apiextensions.k8s.io/v1",
+        "kind":"CustomResourceDefinition","metadata":{"name":"applications.argoproj.io"},
+        "spec":{"group":"argoproj.io","scope":"Namespaced","names":{"kind":"Application",
+        "listKind":"ApplicationList","plural":"applications","singular":"application"},
+        "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":
+        {"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})");
+}
+
+QJsonObject namespaceNamed(const char *name)
+{
+    return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                       {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                       {QStringLiteral("metadata"),
+                        QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}};
+}
+
 const AppSnapshot *appOf(const DriftSnapshot &snapshot, const QString &name)
 {
     for (const AppSnapshot &app : snapshot.apps) {
@@ -531,12 +550,8 @@ spec:
         git.checkout(QStringLiteral("main"));
     }
     for (const char *name : {"team-a", "team-b"}) {
-        QVERIFY(std::holds_alternative<QJsonObject>(m_server.apply(
-            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                        {QStringLiteral("metadata"),
-                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}},
-            QStringLiteral("seed"))));
+        QVERIFY(std::holds_alternative<QJsonObject>(
+            m_server.apply(namespaceNamed(name), QStringLiteral("seed"))));
     }
     QTemporaryDir seed;
     QFile file(seed.filePath(QStringLiteral("app.yaml")));
@@ -638,18 +653,9 @@ void tst_WorkspaceSession::appsTheClusterDefines()
     const auto applied = [this](const QJsonObject &object) {
         return std::holds_alternative<QJsonObject>(m_server.apply(object, QStringLiteral("seed")));
     };
-    QVERIFY(applied(object(R"({"apiVersion":"apiextensions.k8s.io/v1",
-        "kind":"CustomResourceDefinition","metadata":{"name":"applications.argoproj.io"},
-        "spec":{"group":"argoproj.io","scope":"Namespaced","names":{"kind":"Application",
-        "listKind":"ApplicationList","plural":"applications","singular":"application"},
-        "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":
-        {"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})")));
+    QVERIFY(applied(argoCdApplicationCrd()));
     for (const char *name : {"argocd", "guestbook"})
-        QVERIFY(applied(
-            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                        {QStringLiteral("metadata"),
-                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}}));
+        QVERIFY(applied(namespaceNamed(name)));
     QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
         "metadata":{"name":"ui","namespace":"guestbook"},"data":{"color":"blue"}})")));
     const QJsonObject application = object(R"({"apiVersion":"argoproj.io/v1alpha1",
@@ -718,18 +724,9 @@ void tst_WorkspaceSession::argoCdHealthRules()
     const auto applied = [this](const QJsonObject &object) {
         return std::holds_alternative<QJsonObject>(m_server.apply(object, QStringLiteral("seed")));
     };
-    QVERIFY(applied(object(R"({"apiVersion":"apiextensions.k8s.io/v1",
-        "kind":"CustomResourceDefinition","metadata":{"name":"applications.argoproj.io"},
-        "spec":{"group":"argoproj.io","scope":"Namespaced","names":{"kind":"Application",
-        "listKind":"ApplicationList","plural":"applications","singular":"application"},
-        "versions":[{"name":"v1alpha1","served":true,"storage":true,"schema":{"openAPIV3Schema":
-        {"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})")));
+    QVERIFY(applied(argoCdApplicationCrd()));
     for (const char *name : {"argocd", "lua"})
-        QVERIFY(applied(
-            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                        {QStringLiteral("metadata"),
-                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}}));
+        QVERIFY(applied(namespaceNamed(name)));
     // A rule as users write it in argocd-cm: Degraded when the flag says so.
     const QString rule = QStringLiteral("hs = {}\n"
                                         "if obj.data ~= nil and obj.data.state == 'broken' then\n"
