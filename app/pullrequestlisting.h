@@ -12,16 +12,15 @@
 namespace gitops {
 
 namespace forge {
-class ForgeClient;
-class ForgeProbe;
-class TokenStore;
+class ForgeConnection;
 } // namespace forge
 
 /// `gitops-console pr list`: the open pull/merge requests on a remote's forge whose head
-/// branch the console made (forge::changeBranchPrefix()): the forge found from the remote
-/// URL (probed when the host is not a well-known one), a token from the TokenStore, then
-/// one listing. Every step is asynchronous; finished() comes once, with the requests or
-/// the step that failed. Lives on the thread of the command line's event loop.
+/// branch the console made (forge::changeBranchPrefix()): the forge and its client from
+/// forge::ForgeConnection (the remote URL, probed when the host is not a well-known one, a
+/// token from the keychain or the environment), then one listing. Every step is
+/// asynchronous; finished() comes once, with the requests or the step that failed. Lives on
+/// the thread of the command line's event loop.
 class PullRequestListing : public QObject
 {
     Q_OBJECT
@@ -40,14 +39,10 @@ Q_SIGNALS:
     void finished(const QList<gitops::forge::PullRequest> &requests, const QString &error);
 
 private:
-    void withForge(const forge::ForgeRemote &remote);
     void fail(const QString &error);
 
     forge::ForgeRemote m_remote;
-    QString m_headPrefix;
-    std::unique_ptr<forge::ForgeProbe> m_probe;
-    std::unique_ptr<forge::TokenStore> m_tokens;
-    std::unique_ptr<forge::ForgeClient> m_client;
+    std::unique_ptr<forge::ForgeConnection> m_connection;
     bool m_done = false;
 };
 

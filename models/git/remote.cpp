@@ -453,6 +453,49 @@ std::variant<FetchResult, RemoteError> Remote::fetch(const QString &branch)
     return FetchResult{QString::fromUtf8(trackingRef), oidToString(oid)};
 }
 
+std::variant<QString, RemoteError> Remote::defaultBranch()
+{
+    setTimeoutsOnce();
+    git_remote *raw = nullptr;
+    const QByteArray name = m_name.toUtf8();
+    int rc = git_remote_lookup(&raw, m_repository.handle(), name.constData());
+    if (rc < 0)
+        return RemoteError{QStringLiteral("no remote \u201c%1\u201d: %2; add it with git remote "
+                                          "add")
+                               .arg(m_name, lastErrorMessage(rc))};
+    const RemoteHandle remote(raw);
+    Session session;
+    session.remoteName = m_name;
+    session.url = QString::fromUtf8(git_remote_url(remote.get()));
+    session.workingDirectory =
+        m_repository.isBare() ? m_repository.gitDirectory() : m_repository.workingDirectory();
+    session.knownHostsFile = m_knownHostsFile;
+    session.progress = &m_progress;
+    session.stopRequested = &m_stopRequested;
+
+    const git_remote_callbacks callbacks = callbacksFor(&session);
+    rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
+    if (rc < 0)
+        return failureOf(session, QStringLiteral("asking for the default branch of"), rc);
+    git_buf buffer = GIT_BUF_INIT;
+    rc = git_remote_default_branch(&buffer, remote.get());
+    const QString head = rc < 0 ? QString() : QString::fromUtf8(buffer.ptr);
+    const QString reason = rc < 0 ? lastErrorMessage(rc) : QString();
+    git_buf_dispose(&buffer);
+    git_remote_disconnect(remote.get());
+    if (session.offered)
+        CredentialHelper(session.workingDirectory)
+            .approve(session.credentialUrl(), *session.offered);
+    if (rc == GIT_ENOTFOUND || (rc >= 0 && !head.startsWith(QLatin1String("refs/heads/"))))
+        return RemoteError{QStringLiteral("%1 (%2) names no default branch (its HEAD leads to no "
+                                          "branch); say which branch the change is for")
+                               .arg(m_name, displayUrl(session.url))};
+    if (rc < 0)
+        return RemoteError{QStringLiteral("asking for the default branch of %1 (%2): %3")
+                               .arg(m_name, displayUrl(session.url), reason)};
+    return head.mid(int(qstrlen("refs/heads/")));
+}
+
 std::variant<PushResult, RemoteError> Remote::push(const QString &branch,
                                                    const QString &targetBranch)
 {

@@ -33,6 +33,9 @@ public:
     void setKnownHostsFile(const QString &file);
 
     std::variant<FetchResult, RemoteError> fetch(const QString &branch);
+    /// The remote's default branch: the short name of the branch its HEAD points at, asked
+    /// of the remote itself (not refs/remotes/<remote>/HEAD, which a fetch never updates).
+    std::variant<QString, RemoteError> defaultBranch();
     /// Pushes refs/heads/@p branch to the same name on the remote. Refuses when @p branch is
     /// @p targetBranch. A remote that answers gives a PushResult, also for refused refs.
     std::variant<PushResult, RemoteError> push(const QString &branch, const QString &targetBranch);

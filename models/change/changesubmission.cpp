@@ -1,0 +1,689 @@
+#include "changesubmission.h"
+
+#include "forge/changebranch.h"
+#include "forge/forgeclient.h"
+#include "forge/forgeconnection.h"
+#include "forge/forgeremote.h"
+#include "git/commitbuilder.h"
+#include "git/libgit2.h"
+#include "git/remote.h"
+#include "git/repository.h"
+#include "git/repositoryworker.h"
+
+#include <QCryptographicHash>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <functional>
+
+namespace gitops::change {
+
+namespace {
+
+/// What the fetch step learns: the target branch and its tip, the remote's URL (for the
+/// forge) and whether the change's branch is on the remote already (a retry).
+struct FetchOutcome
+{
+    QString targetBranch;
+    QString tip;
+    QString remoteUrl;
+    QString remoteBranchTip; ///< the change's branch on the remote, "" when absent
+};
+
+/// What the commit step made, with the files it changes (also when the branch already
+/// held this very commit).
+struct CommitOutcome
+{
+    git::CommitResult commit;
+    QStringList files;
+};
+
+struct CommitFailure
+{
+    QString message;
+    QStringList conflicts = {};
+};
+
+void configure(git::Remote &remote, const git::JobControl &control, const QString &knownHosts)
+{
+    remote.setStopPredicate(control.stopPredicate());
+    remote.setProgressHandler([&control](const git::TransferProgress &step) {
+        const QString text = step.stage == git::TransferProgress::Stage::Receiving
+            ? QStringLiteral("receiving objects: %1/%2, %3 bytes")
+            : QStringLiteral("sending objects: %1/%2, %3 bytes");
+        control.reportProgress(step.objects, step.totalObjects,
+                               text.arg(step.objects).arg(step.totalObjects).arg(step.bytes));
+    });
+    if (!knownHosts.isEmpty())
+        remote.setKnownHostsFile(knownHosts);
+}
+
+/// The paths that differ between commit @p id and its first parent, sorted.
+QStringList filesOf(git_repository *repository, const QString &id)
+{
+    git_oid oid;
+    const QByteArray hex = id.toLatin1();
+    if (git_oid_fromstr(&oid, hex.constData()) < 0)
+        return {};
+    git_commit *rawCommit = nullptr;
+    if (git_commit_lookup(&rawCommit, repository, &oid) < 0)
+        return {};
+    const git::CommitHandle commit(rawCommit);
+    git_tree *rawAfter = nullptr;
+    if (git_commit_tree(&rawAfter, commit.get()) < 0)
+        return {};
+    const git::TreeHandle after(rawAfter);
+    git::TreeHandle before;
+    git_commit *rawParent = nullptr;
+    if (git_commit_parentcount(commit.get()) > 0
+        && git_commit_parent(&rawParent, commit.get(), 0) == 0) {
+        const git::CommitHandle parent(rawParent);
+        git_tree *rawBefore = nullptr;
+        if (git_commit_tree(&rawBefore, parent.get()) == 0)
+            before.reset(rawBefore);
+    }
+    git_diff *rawDiff = nullptr;
+    if (git_diff_tree_to_tree(&rawDiff, repository, before.get(), after.get(), nullptr) < 0)
+        return {};
+    std::unique_ptr<git_diff, decltype(&git_diff_free)> diff(rawDiff, git_diff_free);
+    QStringList paths;
+    const size_t count = git_diff_num_deltas(diff.get());
+    for (size_t i = 0; i < count; ++i) {
+        const git_diff_delta *delta = git_diff_get_delta(diff.get(), i);
+        paths << QString::fromUtf8(delta->new_file.path);
+        if (qstrcmp(delta->old_file.path, delta->new_file.path) != 0)
+            paths << QString::fromUtf8(delta->old_file.path);
+    }
+    paths.sort();
+    paths.removeDuplicates();
+    return paths;
+}
+
+/// Points the local branch @p branch at @p commitId when it does not exist yet: the
+/// remote holds the change from an earlier attempt (made elsewhere, or before the local
+/// branch was deleted), so the commit step finds it instead of making a second one that
+/// could not be pushed over it.
+void adoptRemoteBranch(git_repository *repository, const QString &branch, const QString &commitId)
+{
+    const QByteArray ref = "refs/heads/" + branch.toUtf8();
+    git_oid existing;
+    if (git_reference_name_to_id(&existing, repository, ref.constData()) == 0)
+        return;
+    git_oid oid;
+    const QByteArray hex = commitId.toLatin1();
+    if (git_oid_fromstr(&oid, hex.constData()) < 0)
+        return;
+    git_commit *rawCommit = nullptr;
+    if (git_commit_lookup(&rawCommit, repository, &oid) < 0)
+        return;
+    const git::CommitHandle commit(rawCommit);
+    git_reference *created = nullptr;
+    const QByteArray name = branch.toUtf8();
+    if (git_branch_create(&created, repository, name.constData(), commit.get(), 0) == 0)
+        git_reference_free(created);
+}
+
+/// Fetches @p branch (empty: the remote's default) through @p transfer.
+std::variant<FetchedTarget, git::RemoteError> fetchTargetNow(git::Repository &repository,
+                                                             git::Remote &transfer,
+                                                             const QString &remote,
+                                                             const QString &branch)
+{
+    FetchedTarget target;
+    target.branch = branch;
+    if (target.branch.isEmpty()) {
+        auto found = transfer.defaultBranch();
+        if (auto *error = std::get_if<git::RemoteError>(&found))
+            return *error;
+        target.branch = std::get<QString>(found);
+    }
+    auto fetched = transfer.fetch(target.branch);
+    if (auto *error = std::get_if<git::RemoteError>(&fetched))
+        return *error;
+    target.tip = std::get<git::FetchResult>(fetched).commitId;
+    git_remote *raw = nullptr;
+    const QByteArray name = remote.toUtf8();
+    if (git_remote_lookup(&raw, repository.handle(), name.constData()) == 0) {
+        const git::RemoteHandle handle(raw);
+        target.remoteUrl = QString::fromUtf8(git_remote_url(handle.get()));
+    }
+    return target;
+}
+
+} // namespace
+
+QFuture<std::variant<FetchedTarget, git::RemoteError>> fetchTarget(git::RepositoryWorker &worker,
+                                                                   const QString &remote,
+                                                                   const QString &branch,
+                                                                   const QString &knownHostsFile)
+{
+    using R = std::variant<FetchedTarget, git::RemoteError>;
+    return worker.run<R>([=](git::Repository &repository, const git::JobControl &control) -> R {
+        git::Remote transfer(repository, remote);
+        configure(transfer, control, knownHostsFile);
+        return fetchTargetNow(repository, transfer, remote, branch);
+    });
+}
+
+class ChangeSubmission::Private
+{
+public:
+    explicit Private(ChangeSubmission *q)
+        : q(q)
+    { }
+
+    void fail(SubmissionStep step, const QString &error);
+    void finish();
+    void cancelCurrent();
+    void dropForge();
+
+    void fetch();
+    void commit(const FetchOutcome &fetched);
+    void push();
+    void openPullRequest();
+
+    /// Runs @p future on the worker and hands its one result to @p done on this thread; a
+    /// future without a result (cancelled) finishes the submission as cancelled.
+    template<typename R>
+    void watch(QFuture<R> future, std::function<void(const R &)> done)
+    {
+        auto *watcher = new QFutureWatcher<R>(q);
+        m_watcher = watcher;
+        QObject::connect(
+            watcher, &QFutureWatcherBase::progressValueChanged, q, [this, watcher](int value) {
+                Q_EMIT q->progress(value, watcher->progressMaximum(), watcher->progressText());
+            });
+        QObject::connect(watcher, &QFutureWatcherBase::finished, q, [this, watcher, done] {
+            watcher->deleteLater();
+            if (m_watcher != watcher)
+                return; // cancelled and finished already
+            m_watcher = nullptr;
+            if (watcher->isCanceled() || watcher->future().resultCount() == 0) {
+                m_result.cancelled = true;
+                finish();
+                return;
+            }
+            done(watcher->result());
+        });
+        watcher->setFuture(future);
+        m_cancel = [future]() mutable { future.cancel(); };
+    }
+
+    ChangeSubmission *q;
+    std::shared_ptr<git::RepositoryWorker> m_worker;
+    SubmissionRequest m_request;
+    SubmissionResult m_result;
+    QString m_targetBranch;
+    QString m_remoteUrl;
+    bool m_running = false;
+    bool m_cancelRequested = false;
+    QObject *m_watcher = nullptr;
+    std::function<void()> m_cancel;
+
+    QList<forge::ForgeHost> m_hosts;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
+    bool m_useKeychain = true;
+    int m_forgeTimeoutMs = 30000;
+    std::unique_ptr<forge::ForgeConnection> m_forge;
+};
+
+ChangeSubmission::ChangeSubmission(std::shared_ptr<git::RepositoryWorker> worker, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{
+    d->m_worker = std::move(worker);
+}
+
+ChangeSubmission::~ChangeSubmission()
+{
+    // A job still on the worker ends there on its own; its future is cancelled so that a
+    // transfer stops at its next check.
+    d->cancelCurrent();
+    d->m_forge.reset();
+}
+
+void ChangeSubmission::setForgeHosts(const QList<forge::ForgeHost> &hosts)
+{
+    d->m_hosts = hosts;
+}
+
+void ChangeSubmission::setTokenSource(const QProcessEnvironment &environment, bool useKeychain)
+{
+    d->m_environment = environment;
+    d->m_useKeychain = useKeychain;
+}
+
+void ChangeSubmission::setForgeTimeout(int milliseconds)
+{
+    d->m_forgeTimeoutMs = milliseconds;
+}
+
+bool ChangeSubmission::isRunning() const
+{
+    return d->m_running;
+}
+
+QString ChangeSubmission::stepName(SubmissionStep step)
+{
+    switch (step) {
+    case SubmissionStep::Fetch:
+        return tr("fetch");
+    case SubmissionStep::Commit:
+        return tr("commit");
+    case SubmissionStep::Push:
+        return tr("push");
+    case SubmissionStep::PullRequest:
+        return tr("pull request");
+    }
+    return {};
+}
+
+QString ChangeSubmission::problemOf(const SubmissionRequest &request)
+{
+    const bool edits = !request.draft.files.isEmpty() || !request.removedFiles.isEmpty()
+        || !request.restoredFolders.isEmpty();
+    if (!edits && request.revertedCommits.isEmpty())
+        return tr("the change is empty: it edits, removes, restores and reverts nothing");
+    if (edits && !request.revertedCommits.isEmpty())
+        return tr("a change either edits files or reverts commits, not both");
+    if (!request.restoredFolders.isEmpty() && request.restoreRevision.isEmpty())
+        return tr("restoring %1 needs the revision to restore from")
+            .arg(request.restoredFolders.join(QStringLiteral(", ")));
+    if (request.revertedCommits.isEmpty() && request.title.trimmed().isEmpty())
+        return tr("the change needs a title (the commit's subject and the pull request's)");
+    if (request.app.trimmed().isEmpty() && request.branch.isEmpty())
+        return tr("the change names no app, so it has no branch name; give one");
+    return {};
+}
+
+QString ChangeSubmission::branchFor(const SubmissionRequest &request)
+{
+    if (!request.branch.isEmpty())
+        return request.branch;
+    // The change's content in a stable order, each part framed so that no two changes
+    // read alike: the target, then every edit.
+    QByteArray content;
+    const auto part = [&content](const QByteArray &kind, const QByteArray &bytes) {
+        content += kind + ' ' + QByteArray::number(bytes.size()) + '\n' + bytes + '\n';
+    };
+    part("target", request.targetBranch.toUtf8());
+    for (auto it = request.draft.files.cbegin(); it != request.draft.files.cend(); ++it) {
+        part("write", it.key().toUtf8());
+        part("bytes", it.value());
+    }
+    QStringList removed = request.removedFiles;
+    removed.sort();
+    for (const QString &path : std::as_const(removed))
+        part("remove", path.toUtf8());
+    QStringList restored = request.restoredFolders;
+    restored.sort();
+    for (const QString &folder : std::as_const(restored))
+        part("restore", folder.toUtf8() + '@' + request.restoreRevision.toUtf8());
+    for (const QString &commit : request.revertedCommits)
+        part("revert", commit.toUtf8());
+    return forge::changeBranchName(request.app, content);
+}
+
+void ChangeSubmission::start(const SubmissionRequest &request)
+{
+    if (d->m_running) {
+        SubmissionResult refused;
+        refused.error = tr("a change is being submitted already; wait for it or cancel it");
+        Q_EMIT finished(refused);
+        return;
+    }
+    d->m_request = request;
+    d->m_result = {};
+    d->m_targetBranch = request.targetBranch;
+    d->m_remoteUrl.clear();
+    d->m_cancelRequested = false;
+    d->m_running = true;
+    d->dropForge();
+    if (const QString problem = problemOf(request); !problem.isEmpty()) {
+        // Said after start() returns, as every other outcome is.
+        QTimer::singleShot(0, this, [this, problem] { d->fail(SubmissionStep::Commit, problem); });
+        return;
+    }
+    d->m_result.branch = branchFor(request);
+    if (!d->m_worker) {
+        QTimer::singleShot(0, this, [this] {
+            d->fail(SubmissionStep::Fetch, tr("no repository to submit the change from"));
+        });
+        return;
+    }
+    d->fetch();
+}
+
+void ChangeSubmission::cancel()
+{
+    if (!d->m_running || d->m_cancelRequested)
+        return;
+    d->m_cancelRequested = true;
+    // Whatever runs stops at its next check; the submission ends now. A job still on the
+    // worker finishes before any later one starts, so a retry never overtakes it.
+    d->cancelCurrent();
+    d->m_result.cancelled = true;
+    QTimer::singleShot(0, this, [this] {
+        if (d->m_running)
+            d->finish();
+    });
+}
+
+void ChangeSubmission::Private::cancelCurrent()
+{
+    m_watcher = nullptr;
+    if (m_cancel)
+        m_cancel();
+    m_cancel = {};
+    dropForge();
+}
+
+void ChangeSubmission::Private::dropForge()
+{
+    // Later, not now: this may run inside one of its callbacks. Its answers still to come
+    // find it is no longer m_forge and are dropped.
+    if (m_forge)
+        m_forge.release()->deleteLater();
+}
+
+void ChangeSubmission::Private::fail(SubmissionStep step, const QString &error)
+{
+    m_result.failedStep = step;
+    m_result.error = error;
+    finish();
+}
+
+void ChangeSubmission::Private::finish()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_cancel = {};
+    m_watcher = nullptr;
+    const SubmissionResult result = m_result;
+    Q_EMIT q->finished(result);
+}
+
+void ChangeSubmission::Private::fetch()
+{
+    const QString remote = m_request.remote;
+    const QString target = m_request.targetBranch;
+    const QString branch = m_result.branch;
+    const QString knownHosts = m_request.knownHostsFile;
+    using R = std::variant<FetchOutcome, git::RemoteError>;
+    auto future =
+        m_worker->run<R>([=](git::Repository &repository, const git::JobControl &control) -> R {
+            git::Remote transfer(repository, remote);
+            configure(transfer, control, knownHosts);
+            auto fetched = fetchTargetNow(repository, transfer, remote, target);
+            if (auto *error = std::get_if<git::RemoteError>(&fetched))
+                return *error;
+            FetchOutcome outcome;
+            outcome.targetBranch = std::get<FetchedTarget>(fetched).branch;
+            outcome.tip = std::get<FetchedTarget>(fetched).tip;
+            outcome.remoteUrl = std::get<FetchedTarget>(fetched).remoteUrl;
+            if (control.stopRequested())
+                return git::RemoteError{QStringLiteral("cancelled"), std::nullopt, true};
+            // A retry: the change's branch may be on the remote already. Absent is the usual
+            // answer; any other trouble with the remote shows again when pushing.
+            if (branch != outcome.targetBranch) {
+                auto existing = transfer.fetch(branch);
+                if (const auto *result = std::get_if<git::FetchResult>(&existing))
+                    outcome.remoteBranchTip = result->commitId;
+                else if (std::get<git::RemoteError>(existing).cancelled)
+                    return std::get<git::RemoteError>(existing);
+            }
+            return outcome;
+        });
+    watch<R>(future, [this](const R &answer) {
+        if (const auto *error = std::get_if<git::RemoteError>(&answer)) {
+            if (error->cancelled) {
+                m_result.cancelled = true;
+                finish();
+                return;
+            }
+            fail(SubmissionStep::Fetch, error->message);
+            return;
+        }
+        commit(std::get<FetchOutcome>(answer));
+    });
+    // After watch(): a slot that cancels at once finds the job to cancel.
+    Q_EMIT q->stepStarted(SubmissionStep::Fetch,
+                          target.isEmpty() ? tr("Fetching the default branch of %1").arg(remote)
+                                           : tr("Fetching %1 from %2").arg(target, remote));
+}
+
+void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
+{
+    m_targetBranch = fetched.targetBranch;
+    m_remoteUrl = fetched.remoteUrl;
+    m_result.baseCommit = fetched.tip;
+    if (m_result.branch == m_targetBranch) {
+        fail(SubmissionStep::Commit,
+             tr("the change's branch %1 is the branch it is for; choose another name")
+                 .arg(m_result.branch));
+        return;
+    }
+    const SubmissionRequest request = m_request;
+    const QString branch = m_result.branch;
+    using R = std::variant<CommitOutcome, CommitFailure>;
+    auto future = m_worker->run<R>([request, branch, fetched](git::Repository &repository,
+                                                              const git::JobControl &control) -> R {
+        if (control.stopRequested())
+            return CommitFailure{QStringLiteral("cancelled"), {}};
+        // The target moved on since the draft was read: the files it touches must be as
+        // they were, else the draft would undo what came in meanwhile.
+        if (!request.draftBase.isEmpty() && request.draftBase != fetched.tip) {
+            auto base = repository.resolve(request.draftBase);
+            if (const auto *error = std::get_if<QString>(&base))
+                return CommitFailure{*error, {}};
+            QStringList paths = request.draft.files.keys();
+            paths += request.removedFiles;
+            const auto before = repository.entryIds(std::get<git::Revision>(base).commitId, paths);
+            const auto after = repository.entryIds(fetched.tip, paths);
+            if (const auto *error = std::get_if<QString>(&before))
+                return CommitFailure{*error, {}};
+            if (const auto *error = std::get_if<QString>(&after))
+                return CommitFailure{*error, {}};
+            QStringList changed;
+            for (qsizetype i = 0; i < paths.size(); ++i) {
+                if (std::get<QStringList>(before).value(i) != std::get<QStringList>(after).value(i))
+                    changed << paths.at(i);
+            }
+            if (!changed.isEmpty()) {
+                changed.sort();
+                return CommitFailure{
+                    QStringLiteral("%1 changed on %2 since the edit began; edit it again from "
+                                   "the new tip (%3)")
+                        .arg(changed.join(QStringLiteral(", ")), fetched.targetBranch,
+                             fetched.tip.left(12)),
+                    changed};
+            }
+        }
+        if (!fetched.remoteBranchTip.isEmpty())
+            adoptRemoteBranch(repository.handle(), branch, fetched.remoteBranchTip);
+
+        std::variant<git::CommitResult, git::CommitError> made;
+        if (!request.revertedCommits.isEmpty()) {
+            git::RevertRequest revert;
+            revert.base = fetched.tip;
+            revert.branch = branch;
+            revert.commits = request.revertedCommits;
+            revert.subject = request.title;
+            revert.body = request.body;
+            made = git::CommitBuilder(repository).revert(revert);
+        } else {
+            git::CommitRequest change;
+            change.base = fetched.tip;
+            change.branch = branch;
+            change.subject = request.title.trimmed();
+            change.body = request.body;
+            for (auto it = request.draft.files.cbegin(); it != request.draft.files.cend(); ++it)
+                change.edits << git::FileEdit::write(it.key(), it.value());
+            for (const QString &path : request.removedFiles)
+                change.edits << git::FileEdit::remove(path);
+            for (const QString &folder : request.restoredFolders)
+                change.edits << git::FileEdit::restoreFolder(folder, request.restoreRevision);
+            made = git::CommitBuilder(repository).commit(change);
+        }
+        if (const auto *error = std::get_if<git::CommitError>(&made)) {
+            CommitFailure failure{error->message, {}};
+            for (const git::FileConflict &conflict : error->conflicts)
+                failure.conflicts << conflict.path;
+            return failure;
+        }
+        CommitOutcome outcome;
+        outcome.commit = std::get<git::CommitResult>(made);
+        outcome.files = outcome.commit.changedPaths.isEmpty()
+            ? filesOf(repository.handle(), outcome.commit.commitId)
+            : outcome.commit.changedPaths;
+        return outcome;
+    });
+    watch<R>(future, [this](const R &answer) {
+        if (m_cancelRequested) {
+            m_result.cancelled = true;
+            finish();
+            return;
+        }
+        if (const auto *failure = std::get_if<CommitFailure>(&answer)) {
+            m_result.conflicts = failure->conflicts;
+            fail(SubmissionStep::Commit, failure->message);
+            return;
+        }
+        const CommitOutcome &outcome = std::get<CommitOutcome>(answer);
+        m_result.commitId = outcome.commit.commitId;
+        m_result.files = outcome.files;
+        push();
+    });
+    Q_EMIT q->stepStarted(
+        SubmissionStep::Commit,
+        tr("Committing on %1 (from %2 at %3)").arg(branch, m_targetBranch, fetched.tip.left(12)));
+}
+
+void ChangeSubmission::Private::push()
+{
+    using R = std::variant<git::PushResult, git::RemoteError>;
+    auto future =
+        m_worker->push(m_request.remote, m_result.branch, m_targetBranch, m_request.knownHostsFile);
+    watch<R>(future, [this](const R &answer) {
+        if (const auto *error = std::get_if<git::RemoteError>(&answer)) {
+            if (error->cancelled) {
+                m_result.cancelled = true;
+                finish();
+                return;
+            }
+            fail(SubmissionStep::Push, error->message);
+            return;
+        }
+        const git::PushResult &pushed = std::get<git::PushResult>(answer);
+        if (!pushed.succeeded()) {
+            QStringList reasons;
+            for (const git::RefUpdate &ref : pushed.refs) {
+                if (!ref.message.isEmpty())
+                    reasons << ref.message;
+            }
+            if (reasons.isEmpty())
+                reasons << tr("%1 did not take %2").arg(m_request.remote, m_result.branch);
+            fail(SubmissionStep::Push, reasons.join(u'\n'));
+            return;
+        }
+        if (m_cancelRequested) {
+            m_result.cancelled = true;
+            finish();
+            return;
+        }
+        openPullRequest();
+    });
+    Q_EMIT q->stepStarted(SubmissionStep::Push,
+                          tr("Pushing %1 to %2").arg(m_result.branch, m_request.remote));
+}
+
+void ChangeSubmission::Private::openPullRequest()
+{
+    const forge::ForgeRemote remote = forge::ForgeRemote::fromUrl(m_remoteUrl, m_hosts);
+    if (remote.isValid())
+        m_result.compareUrl = remote.compareUrl(m_targetBranch, m_result.branch);
+    if (!m_request.openPullRequest) {
+        finish();
+        return;
+    }
+    Q_EMIT q->stepStarted(SubmissionStep::PullRequest,
+                          tr("Opening the pull request for %1").arg(m_result.branch));
+    if (m_cancelRequested)
+        return; // cancel() finishes
+    dropForge();
+    m_forge = std::make_unique<forge::ForgeConnection>();
+    m_forge->setHosts(m_hosts);
+    m_forge->setTokenSource(m_environment, m_useKeychain);
+    m_forge->setTimeout(m_forgeTimeoutMs);
+    forge::ForgeConnection *connection = m_forge.get();
+    connection->connectTo(
+        m_remoteUrl, connection, [this, connection](const forge::ForgeConnectionResult &found) {
+            if (m_forge.get() != connection)
+                return; // cancelled
+            using Problem = forge::ForgeConnectionResult::Problem;
+            if (found.remote.isValid() && m_result.compareUrl.isEmpty())
+                m_result.compareUrl = found.remote.compareUrl(m_targetBranch, m_result.branch);
+            switch (found.problem) {
+            case Problem::NoProject:
+                m_result.warning =
+                    tr("the branch %1 was pushed; %2 is no forge, so no pull request was opened")
+                        .arg(m_result.branch, git::Remote::displayUrl(m_remoteUrl));
+                finish();
+                return;
+            case Problem::UnknownForge:
+                m_result.warning = found.remote.unknownForgeHint();
+                finish();
+                return;
+            case Problem::NoClient:
+                m_result.warning =
+                    tr("the branch %1 was pushed; %2").arg(m_result.branch, found.error);
+                finish();
+                return;
+            case Problem::NoToken:
+                fail(SubmissionStep::PullRequest,
+                     tr("the branch %1 was pushed, but %2").arg(m_result.branch, found.error));
+                return;
+            case Problem::None:
+                break;
+            }
+            QObject::connect(found.client, &forge::ForgeClient::waitingForRateLimit, connection,
+                             [this](const QString &host, const QDateTime &until) {
+                                 Q_EMIT q->progress(
+                                     0, 0,
+                                     tr("%1 limits requests: waiting until %2")
+                                         .arg(host, until.toLocalTime().toString(Qt::ISODate)));
+                             });
+            forge::PullRequestDraft draft;
+            draft.title = m_request.title.trimmed();
+            draft.body = m_request.body;
+            draft.head = m_result.branch;
+            draft.base = m_targetBranch;
+            draft.draft = m_request.draftPullRequest;
+            draft.labels = m_request.labels;
+            draft.reviewers = m_request.reviewers;
+            if (draft.title.isEmpty())
+                draft.title =
+                    tr("Revert %1 in %2")
+                        .arg(m_request.revertedCommits.join(QStringLiteral(", ")), m_request.app);
+            found.client->open(
+                draft, connection, [this, connection](const forge::PullRequestResult &opened) {
+                    if (m_forge.get() != connection)
+                        return; // cancelled
+                    if (opened.error.isError()) {
+                        fail(SubmissionStep::PullRequest,
+                             tr("the branch %1 was pushed, but the pull request was not opened: %2")
+                                 .arg(m_result.branch, opened.error.text()));
+                        return;
+                    }
+                    m_result.pullRequest = opened.pullRequest;
+                    m_result.pullRequestCreated = opened.created;
+                    m_result.warning = opened.warning;
+                    finish();
+                });
+        });
+}
+
+} // namespace gitops::change

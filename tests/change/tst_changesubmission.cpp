@@ -1,0 +1,422 @@
+// A change request from draft to pull request (issue 15, item 4) against real remotes: a
+// bare repository behind a file:// URL, and the local forge (GitHub and Gitea flavors) over
+// smart HTTP with its pull-request API. What a user would check: the remote's branch holds
+// exactly the change on top of the target's tip, a retry after a fault or a cancel lands
+// on the same branch and the same pull request, and the checkout is untouched.
+#include "checkoutfingerprint.h"
+#include "gitfixture.h"
+#include "localforgeprocess.h"
+
+#include "change/changesubmission.h"
+#include "git/repositoryworker.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace gitops;
+using namespace gitops::change;
+using gitops::test::LocalForgeProcess;
+using gitops::test::runGit;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray deployment = "# the web tier\n"
+                              "apiVersion: apps/v1\n"
+                              "kind: Deployment\n"
+                              "metadata:\n"
+                              "  name: web # keep\n"
+                              "spec:\n"
+                              "  replicas: 2\n";
+
+/// A user's clone of @p url with the app's files committed and pushed to main, some work
+/// of their own left uncommitted, and a colleague who pushes to main behind their back.
+struct Checkout
+{
+    QTemporaryDir dir;
+    QString clone;
+    QString colleague;
+
+    explicit Checkout(const QString &url)
+    {
+        clone = dir.filePath(u"clone"_s);
+        colleague = dir.filePath(u"colleague"_s);
+        runGit(dir.path(), {u"clone"_s, u"-q"_s, url, clone});
+        write(clone, u"apps/web/deployment.yaml"_s, deployment);
+        write(clone, u"apps/web/service.yaml"_s, "kind: Service\n");
+        runGit(clone, {u"add"_s, u"."_s});
+        runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"web"_s});
+        runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+        runGit(dir.path(), {u"clone"_s, u"-q"_s, url, colleague});
+        // The user's own work: an edit and an untracked file the console must not touch.
+        write(clone, u"apps/web/service.yaml"_s, "kind: Service # mine\n");
+        write(clone, u"notes.txt"_s, "untracked\n");
+    }
+
+    static void write(const QString &folder, const QString &path, const QByteArray &bytes)
+    {
+        QDir(folder).mkpath(QFileInfo(QDir(folder).filePath(path)).path());
+        QFile out(QDir(folder).filePath(path));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+    }
+
+    /// The colleague commits @p bytes to @p path and pushes to main; the new tip.
+    QString colleagueCommits(const QString &path, const QByteArray &bytes)
+    {
+        runGit(colleague, {u"pull"_s, u"-q"_s, u"origin"_s, u"main"_s});
+        write(colleague, path, bytes);
+        runGit(colleague, {u"add"_s, path});
+        runGit(colleague, {u"commit"_s, u"-q"_s, u"-m"_s, u"colleague: "_s + path});
+        runGit(colleague, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+        return runGit(colleague, {u"rev-parse"_s, u"HEAD"_s});
+    }
+};
+
+SubmissionRequest scaleWeb(const QByteArray &replicas = "5")
+{
+    SubmissionRequest request;
+    QByteArray edited = deployment;
+    edited.replace("replicas: 2", QByteArray("replicas: " + replicas));
+    request.draft.files.insert(u"apps/web/deployment.yaml"_s, edited);
+    request.app = u"web"_s;
+    request.title = u"Scale web to "_s + QString::fromLatin1(replicas);
+    request.body = u"Adopted from the cluster."_s;
+    return request;
+}
+
+/// Runs one submission to its end.
+struct Run
+{
+    std::optional<SubmissionResult> result;
+    QList<SubmissionStep> steps;
+};
+
+Run submit(ChangeSubmission &submission, const SubmissionRequest &request,
+           std::function<void(SubmissionStep)> onStep = {})
+{
+    Run run;
+    QObject context;
+    QObject::connect(&submission, &ChangeSubmission::stepStarted, &context,
+                     [&run, onStep](SubmissionStep step, const QString &) {
+                         run.steps << step;
+                         if (onStep)
+                             onStep(step);
+                     });
+    QObject::connect(&submission, &ChangeSubmission::finished, &context,
+                     [&run](const SubmissionResult &result) { run.result = result; });
+    submission.start(request);
+    if (!QTest::qWaitFor([&run] { return run.result.has_value(); }, 60000))
+        qWarning("the submission did not finish within 60 s");
+    return run;
+}
+
+QString describe(const std::optional<SubmissionResult> &result)
+{
+    if (!result)
+        return u"no result"_s;
+    return u"error: "_s + result->error + u" (step "_s
+        + (result->failedStep ? ChangeSubmission::stepName(*result->failedStep) : u"-"_s)
+        + u", cancelled "_s + (result->cancelled ? u"yes"_s : u"no"_s) + u')';
+}
+
+/// The files @p branch of @p bare changes against its first parent.
+QStringList changedFiles(const QString &bare, const QString &branch)
+{
+    return runGit(bare, {u"diff"_s, u"--name-only"_s, branch + u"^"_s, branch})
+        .split(u'\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class tst_ChangeSubmission : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void pushesTheChangeOnTheTargetTip_data();
+    void pushesTheChangeOnTheTargetTip();
+    void refusesAnEmptyChange();
+    void cancelledPushIsFinishedByARetry();
+    void rebasesOrNamesTheConflict();
+    void opensOnePullRequestAcrossFaultsAndCancels_data();
+    void opensOnePullRequestAcrossFaultsAndCancels();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void tst_ChangeSubmission::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    qputenv("HOME", QFile::encodeName(m_home.path()));
+    qunsetenv("SSH_AUTH_SOCK");
+    qputenv("GIT_CONFIG_NOSYSTEM", "1");
+    qputenv("GIT_AUTHOR_NAME", "Op");
+    qputenv("GIT_AUTHOR_EMAIL", "op@example.invalid");
+    qputenv("GIT_COMMITTER_NAME", "Op");
+    qputenv("GIT_COMMITTER_EMAIL", "op@example.invalid");
+}
+
+void tst_ChangeSubmission::pushesTheChangeOnTheTargetTip_data()
+{
+    QTest::addColumn<bool>("openPullRequest");
+    QTest::newRow("no forge: the branch, and a warning") << true;
+    QTest::newRow("--no-pr") << false;
+}
+
+void tst_ChangeSubmission::pushesTheChangeOnTheTargetTip()
+{
+    QFETCH(bool, openPullRequest);
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    Checkout checkout(QUrl::fromLocalFile(bare).toString());
+    // The remote moved on since the user's last pull: the change goes on its tip.
+    const QString tip = checkout.colleagueCommits(u"apps/db/db.yaml"_s, "kind: StatefulSet\n");
+    const QStringList before = test::checkoutFingerprint(checkout.clone);
+
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+    SubmissionRequest request = scaleWeb();
+    request.openPullRequest = openPullRequest; // targetBranch empty: the remote's HEAD
+    const Run run = submit(submission, request);
+    QVERIFY2(run.result && run.result->succeeded(), qPrintable(describe(run.result)));
+    const SubmissionResult &result = *run.result;
+
+    QVERIFY2(result.branch.startsWith(u"gitops/web/"_s), qPrintable(result.branch));
+    QCOMPARE(result.branch, ChangeSubmission::branchFor(request));
+    QCOMPARE(result.baseCommit, tip);
+    QCOMPARE(result.files, QStringList{u"apps/web/deployment.yaml"_s});
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, result.branch}), result.commitId);
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, result.branch + u"^"_s}), tip);
+    QCOMPARE(changedFiles(bare, result.branch), QStringList{u"apps/web/deployment.yaml"_s});
+    QCOMPARE(runGit(bare, {u"show"_s, result.branch + u":apps/web/deployment.yaml"_s}) + u'\n',
+             QString::fromUtf8(request.draft.files.first()));
+    QCOMPARE(runGit(bare, {u"log"_s, u"-1"_s, u"--format=%s"_s, result.branch}), request.title);
+    QVERIFY(!result.pullRequest);
+    if (openPullRequest)
+        QVERIFY2(result.warning.contains(u"no pull request"_s), qPrintable(result.warning));
+    else
+        QVERIFY2(result.warning.isEmpty(), qPrintable(result.warning));
+    QCOMPARE(run.steps.constFirst(), SubmissionStep::Fetch);
+    QVERIFY(run.steps.contains(SubmissionStep::Push));
+
+    QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
+
+    // The same change again: nothing new, the same branch and commit.
+    const Run again = submit(submission, request);
+    QVERIFY2(again.result && again.result->succeeded(), qPrintable(describe(again.result)));
+    QCOMPARE(again.result->branch, result.branch);
+    QCOMPARE(again.result->commitId, result.commitId);
+    QCOMPARE(again.result->files, result.files);
+    QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
+}
+
+void tst_ChangeSubmission::refusesAnEmptyChange()
+{
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    Checkout checkout(bare);
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+
+    SubmissionRequest empty;
+    empty.app = u"web"_s;
+    empty.title = u"Nothing"_s;
+    Run run = submit(submission, empty);
+    QVERIFY(run.result);
+    QVERIFY(!run.result->succeeded());
+    QVERIFY2(run.result->error.contains(u"empty"_s), qPrintable(run.result->error));
+    QVERIFY(run.steps.isEmpty());
+
+    // A draft that leaves the files as they are is refused by the commit, with git's words.
+    SubmissionRequest same;
+    same.app = u"web"_s;
+    same.title = u"Same"_s;
+    same.draft.files.insert(u"apps/web/deployment.yaml"_s, deployment);
+    run = submit(submission, same);
+    QVERIFY(run.result && !run.result->succeeded());
+    QCOMPARE(run.result->failedStep, SubmissionStep::Commit);
+    QVERIFY2(run.result->error.contains(u"nothing to commit"_s), qPrintable(run.result->error));
+    QCOMPARE(runGit(bare, {u"for-each-ref"_s, u"refs/heads/gitops"_s}), QString());
+}
+
+void tst_ChangeSubmission::cancelledPushIsFinishedByARetry()
+{
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    Checkout checkout(QUrl::fromLocalFile(bare).toString());
+    const QStringList before = test::checkoutFingerprint(checkout.clone);
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+    SubmissionRequest request = scaleWeb("7");
+    request.targetBranch = u"main"_s;
+
+    const Run cancelled = submit(submission, request, [&submission](SubmissionStep step) {
+        if (step == SubmissionStep::Push)
+            submission.cancel();
+    });
+    QVERIFY(cancelled.result);
+    QVERIFY2(cancelled.result->cancelled, qPrintable(describe(cancelled.result)));
+    QVERIFY(!cancelled.result->succeeded());
+    QVERIFY(!submission.isRunning());
+
+    const Run retry = submit(submission, request);
+    QVERIFY2(retry.result && retry.result->succeeded(), qPrintable(describe(retry.result)));
+    QCOMPARE(retry.result->branch, cancelled.result->branch);
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, retry.result->branch}), retry.result->commitId);
+    QCOMPARE(changedFiles(bare, retry.result->branch), QStringList{u"apps/web/deployment.yaml"_s});
+    QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
+}
+
+void tst_ChangeSubmission::rebasesOrNamesTheConflict()
+{
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    Checkout checkout(QUrl::fromLocalFile(bare).toString());
+    const QString editedAt = runGit(checkout.clone, {u"rev-parse"_s, u"HEAD"_s});
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+
+    // Another file changed on main since the edit began: the change goes on the new tip.
+    const QString moved =
+        checkout.colleagueCommits(u"apps/web/service.yaml"_s, "kind: Service\n# x\n");
+    SubmissionRequest request = scaleWeb("3");
+    request.draftBase = editedAt;
+    const Run rebased = submit(submission, request);
+    QVERIFY2(rebased.result && rebased.result->succeeded(), qPrintable(describe(rebased.result)));
+    QCOMPARE(rebased.result->baseCommit, moved);
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, rebased.result->branch + u"^"_s}), moved);
+
+    // The edited file itself changed since: its name, and nothing pushed.
+    checkout.colleagueCommits(u"apps/web/deployment.yaml"_s, deployment + "  paused: false\n");
+    request = scaleWeb("4");
+    request.draftBase = editedAt;
+    const Run conflict = submit(submission, request);
+    QVERIFY(conflict.result && !conflict.result->succeeded());
+    QCOMPARE(conflict.result->failedStep, SubmissionStep::Commit);
+    QCOMPARE(conflict.result->conflicts, QStringList{u"apps/web/deployment.yaml"_s});
+    QVERIFY2(conflict.result->error.contains(u"apps/web/deployment.yaml changed on main"_s),
+             qPrintable(conflict.result->error));
+    QCOMPARE(
+        runGit(bare, {u"for-each-ref"_s, u"refs/heads/"_s + ChangeSubmission::branchFor(request)}),
+        QString());
+}
+
+void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels_data()
+{
+    QTest::addColumn<QString>("flavor");
+    QTest::addColumn<QString>("tokenVariable");
+    QTest::addColumn<QString>("createPath");
+    QTest::newRow("github") << u"github"_s << u"GITHUB_TOKEN"_s << u"/pulls"_s;
+    QTest::newRow("gitea") << u"gitea"_s << u"GITEA_TOKEN"_s << u"/pulls"_s;
+}
+
+void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels()
+{
+    QFETCH(QString, flavor);
+    QFETCH(QString, tokenVariable);
+    QFETCH(QString, createPath);
+    LocalForgeProcess forge(flavor);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+
+    // git's own credential helper answers with the forge's token, as a user's would.
+    const QString token = QString::fromLatin1(LocalForgeProcess::writeToken());
+    QTemporaryDir dir;
+    const QString credentials = dir.filePath(u"credentials"_s);
+    {
+        QFile out(credentials);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        const QUrl url(forge.url());
+        out.write(QStringLiteral("http://forge-user:%1@127.0.0.1:%2\n")
+                      .arg(token)
+                      .arg(url.port())
+                      .toUtf8());
+    }
+    const QString helper = u"store --file="_s + credentials;
+    // The clone itself needs the helper to be made: git's own clone asks it too.
+    qputenv("GIT_CONFIG_COUNT", "1");
+    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
+    Checkout checkout(forge.remoteUrl());
+    qunsetenv("GIT_CONFIG_COUNT");
+    qunsetenv("GIT_CONFIG_KEY_0");
+    qunsetenv("GIT_CONFIG_VALUE_0");
+    runGit(checkout.clone, {u"config"_s, u"credential.helper"_s, helper});
+    const QStringList before = test::checkoutFingerprint(checkout.clone);
+
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+    QProcessEnvironment environment;
+    environment.insert(tokenVariable, token);
+    submission.setTokenSource(environment, false);
+    submission.setForgeTimeout(10000);
+    SubmissionRequest request = scaleWeb("6");
+    request.labels = {u"gitops-console"_s};
+
+    // 1. Cancelled in the middle of the push.
+    const Run cancelled = submit(submission, request, [&submission](SubmissionStep step) {
+        if (step == SubmissionStep::Push)
+            submission.cancel();
+    });
+    QVERIFY(cancelled.result);
+    QVERIFY2(cancelled.result->cancelled, qPrintable(describe(cancelled.result)));
+    QCOMPARE(forge.pulls().size(), 0);
+
+    // 2. The forge opens the pull request but the answer is lost (twice: Qt sends a request
+    // again once when the connection closes before any answer).
+    QVERIFY(forge.setFaults(QJsonObject{{u"rules"_s,
+                                         QJsonArray{QJsonObject{{u"method"_s, u"POST"_s},
+                                                                {u"path"_s, createPath},
+                                                                {u"drop"_s, u"after"_s},
+                                                                {u"times"_s, 2}}}}}));
+    const Run lost = submit(submission, request);
+    QVERIFY(lost.result);
+    QVERIFY2(!lost.result->succeeded(), qPrintable(describe(lost.result)));
+    QCOMPARE(lost.result->failedStep, SubmissionStep::PullRequest);
+    QCOMPARE(lost.result->branch, cancelled.result->branch);
+    QVERIFY(!lost.result->error.contains(token));
+
+    // 3. The retry finds it: one pull request, on the same branch, into main.
+    const Run retry = submit(submission, request);
+    QVERIFY2(retry.result && retry.result->succeeded(), qPrintable(describe(retry.result)));
+    QCOMPARE(retry.result->branch, cancelled.result->branch);
+    QVERIFY(retry.result->pullRequest);
+    QVERIFY(!retry.result->pullRequestCreated);
+    const QJsonArray pulls = forge.pulls();
+    QCOMPARE(pulls.size(), 1);
+    const QJsonObject pull = pulls.first().toObject();
+    QCOMPARE(pull.value(u"head"_s).toString(), retry.result->branch);
+    QCOMPARE(pull.value(u"base"_s).toString(), u"main"_s);
+    QCOMPARE(pull.value(u"title"_s).toString(), request.title);
+    QCOMPARE(retry.result->pullRequest->number, pull.value(u"number"_s).toInt());
+    QVERIFY(retry.result->pullRequest->webUrl.isValid());
+    QCOMPARE(forge.branchTip(retry.result->branch), retry.result->commitId);
+    QCOMPARE(forge.parents(retry.result->commitId), QStringList{forge.branchTip(u"main"_s)});
+
+    // 4. And again, with nothing new: the same pull request, adopted.
+    const Run again = submit(submission, request);
+    QVERIFY2(again.result && again.result->succeeded(), qPrintable(describe(again.result)));
+    QCOMPARE(again.result->pullRequest->number, retry.result->pullRequest->number);
+    QCOMPARE(forge.pulls().size(), 1);
+
+    QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
+}
+
+QTEST_GUILESS_MAIN(tst_ChangeSubmission)
+#include "tst_changesubmission.moc"
