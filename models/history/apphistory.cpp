@@ -464,4 +464,15 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
     return page;
 }
 
+std::variant<QStringList, QString> AppHistory::inputPaths(const git::Repository &repository,
+                                                          const QString &commitId,
+                                                          const QStringList &paths) const
+{
+    auto expanded = expand(repository, commitId, paths.isEmpty() ? m_app.paths : paths,
+                           m_app.recurse, QString());
+    if (auto *message = std::get_if<QString>(&expanded))
+        return *message;
+    return std::get<Inputs>(expanded).paths();
+}
+
 } // namespace gitops::history

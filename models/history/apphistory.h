@@ -69,6 +69,14 @@ public:
                                             const HistoryCursor &from, int count,
                                             const git::JobControl &control = {}) const;
 
+    /// What decides what the app renders at commit @p commitId (a full id) when its folders
+    /// there are @p paths (empty: the app's own): those folders, every path its
+    /// kustomizations reach, and where a kustomization file could appear. Two commits where
+    /// their git ids (Repository::entryIds) are equal render the app the same.
+    std::variant<QStringList, QString> inputPaths(const git::Repository &repository,
+                                                  const QString &commitId,
+                                                  const QStringList &paths = {}) const;
+
 private:
     App m_app;
 };

@@ -87,6 +87,24 @@ public:
 
     const DriftSnapshot &snapshot() const { return m_snapshot; }
 
+    /// What the comparison compares, for engines that hold other revisions against the same
+    /// cluster (history's live commit, history::LiveEvidence::of()): git's side with its
+    /// namespaces resolved (nullopt until read), the live objects by identity (complete once
+    /// liveSynced()), and the rest of the comparison's inputs.
+    const std::optional<DesiredState> &desired() const { return m_desired; }
+    const QHash<manifest::ResourceId, QJsonObject> &liveObjects() const { return m_liveObjects; }
+    bool liveSynced() const { return m_liveSynced; }
+    /// Why the cluster cannot be compared with (unreachable, refused credentials); "" if it can.
+    QString clusterError() const { return m_clusterError; }
+    const QHash<QString, QString> &refusedLists() const { return m_refusedLists; }
+    std::shared_ptr<const drift::HealthRules> healthRules() const { return m_healthRules; }
+    std::shared_ptr<const kube::DiscoveryInfo> discoveryInfo() const { return m_discoveryInfo; }
+    /// The namespace of the current context ("" when it names none: `default`).
+    QString contextNamespace() const
+    {
+        const kube::ContextEntry *entry = m_config.context(m_context);
+        return entry ? entry->namespaceName : QString();
+    }
     /// Exact mode for a whole app: every desired resource of @p app is dry-run on the server
     /// (a server-side apply with dryRun=All as the app's applier, what `kubectl diff
     /// --server-side` does), a few at a time and @p first first, and compared strictly with

@@ -1,0 +1,253 @@
+#include "appstatereader.h"
+
+#include "manifest/kustomizerenderer.h"
+#include "manifest/resourcescopes.h"
+#include "workspace/appdiscovery.h"
+#include "workspace/desiredstatereader.h"
+#include "workspace/workspacefile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+
+namespace gitops::history {
+
+using manifest::Resource;
+using manifest::ResourceScopes;
+using manifest::SourceNote;
+
+namespace {
+
+bool isManifestFile(const QString &path)
+{
+    return path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml"))
+        || path.endsWith(QLatin1String(".json"));
+}
+
+QString folderOf(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? QString() : path.left(slash);
+}
+
+bool isInFolder(const QString &path, const QString &folder, bool recurse)
+{
+    if (recurse)
+        return folder.isEmpty() || path.startsWith(folder + QLatin1Char('/'));
+    return folderOf(path) == folder;
+}
+
+// The namespace the app's deployer gives namespaced objects, as DesiredStateReader gives it
+// (DESIGN.md "Namespaces"): the two must agree, or an old commit would never match live.
+void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const App &app)
+{
+    if (scopes.scope(resource.id.group, resource.id.kind) == ResourceScopes::Scope::Cluster) {
+        resource.id.namespaceName.clear();
+        resource.namespaceFrom = manifest::NamespaceFrom::None;
+        return;
+    }
+    const QString &destination = app.destinationNamespace;
+    if (app.source == App::Source::FluxKustomization && !destination.isEmpty()) {
+        if (resource.id.namespaceName != destination) {
+            resource.id.namespaceName = destination;
+            QJsonObject metadata = resource.object.value(u"metadata").toObject();
+            metadata.insert(QStringLiteral("namespace"), destination);
+            resource.object.insert(QStringLiteral("metadata"), metadata);
+        }
+        resource.namespaceFrom = manifest::NamespaceFrom::FluxTargetNamespace;
+        return;
+    }
+    if (!resource.id.namespaceName.isEmpty()) {
+        resource.namespaceFrom = manifest::NamespaceFrom::Manifest;
+    } else if (!destination.isEmpty()) {
+        resource.id.namespaceName = destination;
+        resource.namespaceFrom = app.source == App::Source::WorkspaceFile
+            ? manifest::NamespaceFrom::WorkspaceFile
+            : manifest::NamespaceFrom::ArgoCdDestination;
+    } else {
+        resource.namespaceFrom = manifest::NamespaceFrom::Context;
+    }
+}
+
+} // namespace
+
+AppStateReader::AppStateReader(const git::Repository &repository, App app)
+    : m_repository(repository)
+    , m_app(std::move(app))
+    , m_history(m_app)
+{ }
+
+std::variant<AppStateReader::StatePointer, QString>
+AppStateReader::read(const QString &commitId, const QStringList &paths,
+                     const std::function<bool()> &stopRequested)
+{
+    const QStringList folders = paths.isEmpty() ? m_app.paths : paths;
+    auto inputsOr = m_history.inputPaths(m_repository, commitId, folders);
+    if (auto *message = std::get_if<QString>(&inputsOr))
+        return *message;
+    const QStringList &inputs = std::get<QStringList>(inputsOr);
+    auto idsOr = m_repository.entryIds(commitId, inputs);
+    if (auto *message = std::get_if<QString>(&idsOr))
+        return *message;
+    const QStringList &ids = std::get<QStringList>(idsOr);
+    QString key = folders.join(u'\n') + u'\0';
+    for (qsizetype i = 0; i < inputs.size(); ++i)
+        key += inputs.at(i) + u'=' + ids.at(i) + u'\n';
+    if (auto found = m_states.constFind(key); found != m_states.cend())
+        return found.value();
+
+    auto built = build(commitId, folders, inputs, ids, stopRequested);
+    if (auto *message = std::get_if<QString>(&built))
+        return *message;
+    auto state = std::make_shared<const AppDesiredState>(std::get<AppDesiredState>(built));
+    ++m_buildCount;
+    // A stopped renderer says nothing about the inputs: render them again next time.
+    if (!(stopRequested && stopRequested()))
+        m_states.insert(key, state);
+    return state;
+}
+
+AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, QString *error)
+{
+    if (auto found = m_parsedByBlob.constFind(file.blobId); found != m_parsedByBlob.cend())
+        return found.value();
+    auto bytes = m_repository.read(file);
+    if (auto *message = std::get_if<QString>(&bytes)) {
+        *error = *message;
+        return nullptr;
+    }
+    auto result = std::make_shared<manifest::ParsedManifests>();
+    const QByteArray &content = std::get<QByteArray>(bytes);
+    if (content.size() > DesiredStateReader::MaximumFileSize || !manifest::looksLikeText(content))
+        result->notes.append(SourceNote{SourceNote::Kind::Skipped, file.path, 0, 0,
+                                        QStringLiteral("not read (binary or larger than 5 MB)")});
+    else
+        *result = manifest::parseManifests(content, file.path);
+    m_parsedByBlob.insert(file.blobId, result);
+    return result;
+}
+
+std::variant<AppDesiredState, QString>
+AppStateReader::build(const QString &commitId, const QStringList &paths, const QStringList &inputs,
+                      const QStringList &inputIds, const std::function<bool()> &stopRequested)
+{
+    AppDesiredState state;
+    state.app = m_app;
+    state.app.paths = paths;
+    state.notes += m_app.notes;
+    git::Revision revision;
+    revision.spec = commitId;
+    revision.commitId = commitId;
+
+    QList<QRegularExpression> ignored;
+    for (const QString &pattern : std::as_const(m_app.ignoredFiles))
+        ignored.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+            pattern, QRegularExpression::NonPathWildcardConversion)));
+    const auto isIgnored = [&ignored](const QString &path) {
+        return std::any_of(ignored.cbegin(), ignored.cend(),
+                           [&](const QRegularExpression &re) { return re.match(path).hasMatch(); });
+    };
+
+    for (const QString &folder : paths) {
+        const qsizetype index = inputs.indexOf(folder);
+        if (index < 0 || inputIds.at(index).isEmpty()) {
+            state.error = QStringLiteral("%1 does not exist at this revision").arg(folder);
+            continue;
+        }
+        auto listed = m_repository.files(revision, folder);
+        if (auto *message = std::get_if<QString>(&listed))
+            return *message;
+        const QList<git::TreeFile> &files = std::get<QList<git::TreeFile>>(listed);
+        const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
+        QSet<QString> own;
+        for (const git::TreeFile &file : files)
+            own.insert(file.path);
+        if (own.contains(prefix + QLatin1String("Chart.yaml"))) {
+            state.renderer = AppDesiredState::Renderer::Helm;
+            state.error = QStringLiteral("%1 is a Helm chart (%2Chart.yaml); Helm charts are not "
+                                         "supported yet")
+                              .arg(folder.isEmpty() ? QStringLiteral(".") : folder, prefix);
+            continue;
+        }
+        const QString kustomization = kustomizationFileIn(folder, own);
+        if (kustomization.isEmpty()) {
+            for (const git::TreeFile &file : files) {
+                if (!isInFolder(file.path, folder, m_app.recurse) || !isManifestFile(file.path)
+                    || isIgnored(file.path) || isKustomizationFile(file.path)
+                    || file.path == workspaceFileName())
+                    continue;
+                QString error;
+                const ParsedPointer parsedFile = parsed(file, &error);
+                if (!parsedFile)
+                    return error;
+                for (Resource resource : parsedFile->resources) {
+                    resource.file = file.path;
+                    state.resources.append(std::move(resource));
+                }
+                for (SourceNote note : parsedFile->notes) {
+                    note.file = file.path;
+                    state.notes.append(std::move(note));
+                }
+            }
+            continue;
+        }
+
+        // kustomize reads from disk and reaches outside the folder (../base): the app's
+        // inputs, and nothing else of the commit, are written out for it.
+        state.renderer = AppDesiredState::Renderer::Kustomize;
+        QTemporaryDir checkout;
+        if (!checkout.isValid())
+            return QStringLiteral("cannot make a temporary folder: %1").arg(checkout.errorString());
+        const QDir root(checkout.path());
+        QSet<QString> written;
+        for (qsizetype i = 0; i < inputs.size(); ++i) {
+            if (inputIds.at(i).isEmpty())
+                continue;
+            auto under = m_repository.files(revision, inputs.at(i));
+            if (auto *message = std::get_if<QString>(&under))
+                return *message;
+            QList<git::TreeFile> toWrite = std::get<QList<git::TreeFile>>(under);
+            if (toWrite.isEmpty()) // a file, not a folder
+                toWrite.append(git::TreeFile{inputs.at(i), inputIds.at(i), {}, false});
+            for (const git::TreeFile &file : std::as_const(toWrite)) {
+                if (written.contains(file.path))
+                    continue;
+                written.insert(file.path);
+                auto bytes = m_repository.read(file);
+                if (auto *message = std::get_if<QString>(&bytes))
+                    return *message;
+                const QString target = root.filePath(file.path);
+                QDir().mkpath(QFileInfo(target).absolutePath());
+                QFile out(target);
+                if (!out.open(QIODevice::WriteOnly) || out.write(std::get<QByteArray>(bytes)) < 0)
+                    return QStringLiteral("%1: %2").arg(target, out.errorString());
+            }
+        }
+        const manifest::KustomizeOutput output = manifest::renderKustomization(
+            folder.isEmpty() ? checkout.path() : root.filePath(folder), m_toolSearchPaths,
+            stopRequested);
+        if (!output.isValid()) {
+            state.error = output.error;
+            state.error.replace(checkout.path() + QLatin1Char('/'), QString());
+            continue;
+        }
+        manifest::ParsedManifests rendered = manifest::parseManifests(output.yaml, kustomization);
+        for (Resource &resource : rendered.resources) {
+            resource.line = 0;
+            resource.fieldLines.clear();
+            state.resources.append(std::move(resource));
+        }
+        state.notes += rendered.notes;
+    }
+
+    ResourceScopes scopes;
+    scopes.addDefinitions(state.resources);
+    for (Resource &resource : state.resources)
+        resolveNamespace(resource, scopes, state.app);
+    return state;
+}
+
+} // namespace gitops::history

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "git/repository.h"
+#include "history/apphistory.h"
+#include "manifest/manifestparser.h"
+#include "workspace/desiredstate.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <variant>
+
+namespace gitops::history {
+
+/// The desired state of one app at any commit, read from the app's own inputs only (its
+/// folders and what its kustomizations reach, AppHistory::inputPaths()), never the whole
+/// repository: plain manifests are parsed once per blob id, and a whole state is kept by the
+/// git ids of those inputs, so commits that do not change what the app renders share one
+/// state and a kustomization is rendered once per distinct input. Namespaces are resolved as
+/// DesiredStateReader resolves them (the app's destination; the context's comes later, with
+/// resolveDefaultNamespaces()). Borrows the repository, which must outlive it; use both on
+/// one thread (a RepositoryWorker job). read() may run a renderer: never on the GUI thread.
+class AppStateReader
+{
+public:
+    AppStateReader(const git::Repository &repository, App app);
+
+    using StatePointer = std::shared_ptr<const AppDesiredState>;
+
+    /// The app's state at commit @p commitId (a full id) when its folders there are
+    /// @p paths (empty: the app's own). An app that cannot be rendered at that commit (a
+    /// kustomize error, a missing folder) has its error set; the variant's message is for git
+    /// failures. A renderer is killed once @p stopRequested says so.
+    std::variant<StatePointer, QString> read(const QString &commitId, const QStringList &paths = {},
+                                             const std::function<bool()> &stopRequested = {});
+
+    /// Where renderers (kustomize, kubectl) are looked for; empty means PATH.
+    void setToolSearchPaths(const QStringList &paths) { m_toolSearchPaths = paths; }
+
+    /// States built since construction (the others came from the cache), for tests.
+    int buildCount() const { return m_buildCount; }
+
+private:
+    using ParsedPointer = std::shared_ptr<const manifest::ParsedManifests>;
+
+    std::variant<AppDesiredState, QString> build(const QString &commitId, const QStringList &paths,
+                                                 const QStringList &inputs,
+                                                 const QStringList &inputIds,
+                                                 const std::function<bool()> &stopRequested);
+    ParsedPointer parsed(const git::TreeFile &file, QString *error);
+
+    const git::Repository &m_repository;
+    App m_app;
+    AppHistory m_history;
+    QHash<QString, StatePointer> m_states; // inputKey -> state
+    QHash<QString, ParsedPointer> m_parsedByBlob;
+    QStringList m_toolSearchPaths;
+    int m_buildCount = 0;
+};
+
+} // namespace gitops::history
