@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "clustercomparison.h"
+#include "command.h"
 #include "drift/driftreport.h"
 #include "drift/offlinediff.h"
 #include "forge/changebranch.h"
@@ -30,36 +31,12 @@ namespace gitops {
 
 namespace {
 
-enum ExitCode { Synced = 0, Drift = 1, Error = 2 };
-
-void write(const QByteArray &bytes)
-{
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-}
-
-// The message on stderr; with -o json (@p json) also `{"error": message}` on stdout, so that
-// a script that reads only stdout sees why there is no answer.
-int fail(const QString &message, bool json = false)
-{
-    std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
-    if (json)
-        write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
-                  .toJson(QJsonDocument::Indented));
-    return Error;
-}
-
-struct Command
-{
-    const char *name;
-    const char *summary;
-};
-
-constexpr Command commands[] = {
-    {"status", "sync and health of a repository's apps and resources against a cluster"},
-    {"diff", "what drifts, against a cluster or offline (--desired, --live)"},
-    {"pr", "the open change requests the console made on the repository's forge (pr list)"},
-    {"help", "this help, or a command's (gitops-console help status)"},
-};
+using cli::Drift;
+using cli::Error;
+using cli::fail;
+using cli::Synced;
+using cli::unexpectedArguments;
+using cli::write;
 
 // Edit distance (insertions, deletions, substitutions), case-insensitive.
 qsizetype distance(const QString &a, const QString &b)
@@ -83,9 +60,7 @@ qsizetype distance(const QString &a, const QString &b)
 // The options `status` and `diff` share for comparing a repository with a cluster.
 struct ClusterOptions
 {
-    QCommandLineOption repo{QStringLiteral("repo"),
-                            QStringLiteral("The repository (default: the current folder)."),
-                            QStringLiteral("dir"), QStringLiteral(".")};
+    QCommandLineOption repo = cli::repositoryOption();
     QCommandLineOption context{QStringLiteral("context"),
                                QStringLiteral("The kubeconfig context (default: its current one)."),
                                QStringLiteral("name")};
@@ -218,15 +193,6 @@ QByteArray snapshotJson(const DriftSnapshot &snapshot)
         .toJson(QJsonDocument::Indented);
 }
 
-// Arguments after the options: neither command takes any.
-QString unexpectedArguments(const QCommandLineParser &parser, const char *command)
-{
-    if (parser.positionalArguments().isEmpty())
-        return {};
-    return QStringLiteral("%1: unexpected argument %2 (the repository goes after --repo)")
-        .arg(QLatin1String(command), parser.positionalArguments().join(u' '));
-}
-
 // The table of `status`: columns as wide as their widest cell, like kubectl's; a row that
 // has a reason (why it is Unknown) names a note, and the notes follow the table, each reason
 // once however many rows share it (an unreachable cluster makes every resource Unknown).
@@ -312,11 +278,8 @@ int runStatus(const QStringList &arguments)
     const bool json = parser.value(output) == u"json";
     if (!parsed)
         return fail(parser.errorText(), json);
-    // --help-all adds Qt's options, which no command takes.
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        std::fputs(qPrintable(helpText(parser, QStringLiteral("gitops-console status"))), stdout);
+    if (cli::helpRequested(parser, QStringLiteral("gitops-console status")))
         return Synced;
-    }
     if (const QString error = unexpectedArguments(parser, "status"); !error.isEmpty())
         return fail(error, json);
     const QString format = parser.value(output);
@@ -374,10 +337,8 @@ int runDiff(const QStringList &arguments)
     const bool json = format == u"json";
     if (!parsed)
         return fail(parser.errorText(), json);
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        std::fputs(qPrintable(helpText(parser, QStringLiteral("gitops-console diff"))), stdout);
+    if (cli::helpRequested(parser, QStringLiteral("gitops-console diff")))
         return Synced;
-    }
     if (const QString error = unexpectedArguments(parser, "diff"); !error.isEmpty())
         return fail(error, json);
     if (format != QLatin1String("unified") && format != QLatin1String("json"))
@@ -456,9 +417,7 @@ int runPullRequests(const QStringList &arguments)
         "forge is found from the first remote's URL; its token comes from the keychain or\n"
         "GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN. Exit status: 0, or 2 on an error."));
     parser.addHelpOption();
-    const QCommandLineOption repo(QStringLiteral("repo"),
-                                  QStringLiteral("The repository (default: the current folder)."),
-                                  QStringLiteral("dir"), QStringLiteral("."));
+    const QCommandLineOption repo = cli::repositoryOption();
     const QCommandLineOption app(QStringLiteral("app"), QStringLiteral("Only this app's."),
                                  QStringLiteral("name"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
@@ -470,10 +429,8 @@ int runPullRequests(const QStringList &arguments)
     const bool json = parser.value(output) == u"json";
     if (!parsed)
         return fail(parser.errorText(), json);
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        std::fputs(qPrintable(helpText(parser, QStringLiteral("gitops-console pr"))), stdout);
+    if (cli::helpRequested(parser, QStringLiteral("gitops-console pr")))
         return Synced;
-    }
     if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
         return fail(QStringLiteral("pr: say what to do: gitops-console pr list [options]"), json);
     const QString format = parser.value(output);
@@ -536,13 +493,34 @@ int runPullRequests(const QStringList &arguments)
     return QCoreApplication::exec();
 }
 
+const cli::CommandRegistration status{
+    "status", "sync and health of a repository's apps and resources against a cluster", runStatus,
+    10};
+const cli::CommandRegistration diff{
+    "diff", "what drifts, against a cluster or offline (--desired, --live)", runDiff, 20};
+const cli::CommandRegistration pullRequests{
+    "pr", "the open change requests the console made on the repository's forge (pr list)",
+    runPullRequests, 30};
+
+// `help` is the window's (main.cpp): listed, never dispatched here.
+constexpr cli::Command help{"help", "this help, or a command's (gitops-console help status)",
+                            nullptr, 1000};
+
+QList<cli::Command> listedCommands()
+{
+    return cli::commands() << help;
+}
+
 } // namespace
 
 bool isSubcommand(const char *argument)
 {
-    return argument
-        && (std::strcmp(argument, "diff") == 0 || std::strcmp(argument, "status") == 0
-            || std::strcmp(argument, "pr") == 0);
+    if (!argument)
+        return false;
+    const QList<cli::Command> registered = cli::commands();
+    return std::any_of(registered.cbegin(), registered.cend(), [argument](const cli::Command &c) {
+        return std::strcmp(argument, c.name) == 0;
+    });
 }
 
 int runSubcommand(int argc, char *argv[])
@@ -556,20 +534,18 @@ int runSubcommand(int argc, char *argv[])
     // QCommandLineParser takes the program name first: "gitops-console diff".
     arguments.removeAt(1);
     arguments[0] = QStringLiteral("gitops-console ") + subcommand;
-    if (subcommand == QLatin1String("diff"))
-        return runDiff(arguments);
-    if (subcommand == QLatin1String("status"))
-        return runStatus(arguments);
-    if (subcommand == QLatin1String("pr"))
-        return runPullRequests(arguments);
+    for (const cli::Command &command : cli::commands()) {
+        if (subcommand == QLatin1String(command.name))
+            return command.run(arguments);
+    }
     return fail(unknownCommandMessage(subcommand));
 }
 
 QString commandSummary()
 {
     QStringList lines{QStringLiteral("Commands (gitops-console COMMAND --help tells more):")};
-    for (const Command &command : commands)
-        lines << QStringLiteral("  %1%2").arg(QString::fromLatin1(command.name).leftJustified(8),
+    for (const cli::Command &command : listedCommands())
+        lines << QStringLiteral("  %1%2").arg(QString::fromLatin1(command.name).leftJustified(10),
                                               QLatin1String(command.summary));
     return lines.join(u'\n');
 }
@@ -577,7 +553,7 @@ QString commandSummary()
 QString suggestedCommand(const QString &word)
 {
     QStringList names;
-    for (const Command &command : commands)
+    for (const cli::Command &command : listedCommands())
         names << QLatin1String(command.name);
     const QStringList closest = closestMatches(word, names, 1);
     // A slip of a letter or two, not a different word: "a" is no slip for "pr".
@@ -595,7 +571,7 @@ QString unknownCommandMessage(const QString &word)
     if (const QString command = suggestedCommand(word); !command.isEmpty())
         return QStringLiteral("unknown command '%1' (did you mean '%2'?)").arg(word, command);
     QStringList names;
-    for (const Command &command : commands)
+    for (const cli::Command &command : listedCommands())
         names << QLatin1String(command.name);
     return QStringLiteral("unknown command '%1', and no folder of that name to open (commands: "
                           "%2)")
