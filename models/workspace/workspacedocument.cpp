@@ -64,35 +64,48 @@ void WorkspaceDocument::read(git::RepositoryWorker *worker, bool opening)
     // An open() supersedes everything before it; a refresh() only older refreshes.
     const quint64 generation = opening ? ++m_openGeneration : ++m_readGeneration;
     const quint64 openGeneration = m_openGeneration;
-    using Result = std::variant<WorkspaceInfo, QString>;
     worker
-        ->run<Result>([](git::Repository &repository, const git::JobControl &) -> Result {
+        ->run<ReadResult>([](git::Repository &repository, const git::JobControl &) -> ReadResult {
             return workspaceInfoOf(repository);
         })
-        .then(this, [this, opening, generation, openGeneration](const Result &result) {
-            if (openGeneration != m_openGeneration || (!opening && generation != m_readGeneration))
-                return; // a newer open() or refresh() answers
-            WorkspaceInfo info;
-            if (const auto *read = std::get_if<WorkspaceInfo>(&result))
-                info = *read;
-            else
-                info.error = std::get<QString>(result);
-            if (!opening) {
-                if (info.isValid()) {
-                    m_info = info;
-                    Q_EMIT infoChanged(m_info);
-                }
-                return;
-            }
-            std::shared_ptr<git::RepositoryWorker> worker = std::move(m_opening);
-            if (info.isValid()) {
-                m_info = info;
-                m_repository = worker;
-                m_undoStack.clear();
-                m_session->openRepository(std::move(worker));
-            }
-            Q_EMIT opened(info);
+        .then(this, [this, opening, generation, openGeneration](const ReadResult &result) {
+            // then() calls this at once, inside open(), when the job ended before it was
+            // attached (a busy machine): answer from the event loop, so that open() and
+            // refresh() never emit before they return.
+            QMetaObject::invokeMethod(
+                this,
+                [this, result, opening, generation, openGeneration] {
+                    answer(result, opening, generation, openGeneration);
+                },
+                Qt::QueuedConnection);
         });
+}
+
+void WorkspaceDocument::answer(const ReadResult &result, bool opening, quint64 generation,
+                               quint64 openGeneration)
+{
+    if (openGeneration != m_openGeneration || (!opening && generation != m_readGeneration))
+        return; // a newer open() or refresh() answers
+    WorkspaceInfo info;
+    if (const auto *read = std::get_if<WorkspaceInfo>(&result))
+        info = *read;
+    else
+        info.error = std::get<QString>(result);
+    if (!opening) {
+        if (info.isValid()) {
+            m_info = info;
+            Q_EMIT infoChanged(m_info);
+        }
+        return;
+    }
+    std::shared_ptr<git::RepositoryWorker> worker = std::move(m_opening);
+    if (info.isValid()) {
+        m_info = info;
+        m_repository = worker;
+        m_undoStack.clear();
+        m_session->openRepository(std::move(worker));
+    }
+    Q_EMIT opened(info);
 }
 
 } // namespace gitops

@@ -7,6 +7,7 @@
 #include <QUndoStack>
 
 #include <memory>
+#include <variant>
 
 namespace gitops {
 
@@ -53,8 +54,9 @@ public:
     explicit WorkspaceDocument(QObject *parent = nullptr);
     ~WorkspaceDocument() override;
 
-    /// Opens the repository that contains @p path, asynchronously: opened() answers. A newer
-    /// open() supersedes one still running. On success the session reads its apps.
+    /// Opens the repository that contains @p path, asynchronously: opened() answers, always
+    /// from the event loop after open() returned. A newer open() supersedes one still running. On
+    /// success the session reads its apps.
     void open(const QString &path);
     /// Reads the references and the apps again, and lists the cluster again.
     void refresh();
@@ -73,7 +75,9 @@ Q_SIGNALS:
     void infoChanged(const gitops::WorkspaceInfo &info);
 
 private:
+    using ReadResult = std::variant<WorkspaceInfo, QString>;
     void read(git::RepositoryWorker *worker, bool opening);
+    void answer(const ReadResult &result, bool opening, quint64 generation, quint64 openGeneration);
 
     std::shared_ptr<git::RepositoryWorker> m_repository;
     /// The worker of an open() still being read; it becomes m_repository if it opens.
