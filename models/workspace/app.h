@@ -1,6 +1,7 @@
 #pragma once
 
 #include "manifest/sourcenote.h"
+#include "workspace/postbuild.h"
 
 #include <QList>
 #include <QString>
@@ -39,6 +40,10 @@ struct App
     QStringList paths;
     /// Read sub-folders of plain folders too (Argo CD `directory.recurse`; Flux always).
     bool recurse = false;
+    /// Argo CD `directory.include` / `exclude`: globs (argoCdGlob()) over the paths of a plain
+    /// folder's files relative to that folder; empty: every file / none.
+    QString includeFiles;
+    QString excludeFiles;
     QString destinationContext;
     QString destinationNamespace;
     Tracking tracking = Tracking::Unspecified;
@@ -47,6 +52,8 @@ struct App
     /// Wildcards over repository-relative paths (`*` also matches `/`) of files not read.
     QStringList ignoredFiles;
     QList<IgnoredDifference> ignoredDifferences;
+    /// Flux `spec.postBuild`: variables substituted into the rendered objects.
+    PostBuild postBuild;
     /// The revision the controller follows (Argo CD `targetRevision`), if it says.
     QString targetRevision;
     Source source = Source::Folder;

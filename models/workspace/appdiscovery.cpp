@@ -162,10 +162,24 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
             app.name +=
                 QLatin1Char('/') + cleanPath(source.value(QLatin1String("path")).toString());
         app.paths = {cleanPath(source.value(QLatin1String("path")).toString())};
-        app.recurse = source.value(QLatin1String("directory"))
-                          .toObject()
-                          .value(QLatin1String("recurse"))
-                          .toBool();
+        const QJsonObject directory = source.value(QLatin1String("directory")).toObject();
+        app.recurse = directory.value(QLatin1String("recurse")).toBool();
+        app.includeFiles = directory.value(QLatin1String("include")).toString();
+        app.excludeFiles = directory.value(QLatin1String("exclude")).toString();
+        if (directory.contains(QLatin1String("jsonnet")))
+            app.notes.append(SourceNote{
+                SourceNote::Kind::Ignored, resource.file,
+                resource.fieldLines.value(pointer + QLatin1String("/directory/jsonnet"), line), 0,
+                QStringLiteral("Application %1: jsonnet is not supported; .jsonnet files are not "
+                               "read")
+                    .arg(resource.id.name)});
+        if (source.contains(QLatin1String("plugin")))
+            app.notes.append(SourceNote{
+                SourceNote::Kind::Ignored, resource.file,
+                resource.fieldLines.value(pointer + QLatin1String("/plugin"), line), 0,
+                QStringLiteral("Application %1 renders with a config management plugin, which "
+                               "the console cannot run; the folder is read as plain manifests")
+                    .arg(resource.id.name)});
         app.targetRevision = source.value(QLatin1String("targetRevision")).toString();
         app.destinationNamespace = destination.value(QLatin1String("namespace")).toString();
         app.destinationContext = destination.value(QLatin1String("name")).toString();
@@ -224,6 +238,7 @@ void fluxApps(const QList<Resource> &resources, const QStringList &remoteUrls, b
         app.recurse = true;
         app.destinationNamespace = spec.value(QLatin1String("targetNamespace")).toString();
         app.tracking = App::Tracking::Flux;
+        app.postBuild = PostBuild::fromSpec(spec);
         app.definedAt = resource.location();
         out.apps.append(app);
     }

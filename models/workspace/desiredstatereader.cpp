@@ -5,6 +5,8 @@
 #include "manifest/resourcescopes.h"
 #include "manifest/yamldocument.h"
 #include "workspace/appdiscovery.h"
+#include "workspace/pathglob.h"
+#include "workspace/postbuild.h"
 #include "workspace/workspacefile.h"
 
 #include <QCryptographicHash>
@@ -180,6 +182,59 @@ int sourceLine(const Resource &rendered, const ParsedManifests &source)
             best = &candidate;
     }
     return best ? best->line : 0;
+}
+
+// Flux's post-build substitution over the app's rendered objects (app.postBuild): the
+// inline variables, and for those of `substituteFrom` sources, which live in the cluster
+// and are not read here, a note; their ${...} stay as written. A failure is the app's
+// error, as it fails the Kustomization.
+void substitutePostBuild(AppDesiredState &appState)
+{
+    const PostBuild &postBuild = appState.app.postBuild;
+    for (auto it = postBuild.substitute.cbegin(); it != postBuild.substitute.cend(); ++it) {
+        if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
+            appState.error = QStringLiteral("%1: %2").arg(appState.app.definedAt, problem);
+            return;
+        }
+    }
+    const bool sourcesUnread = !postBuild.substituteFrom.isEmpty();
+    for (const PostBuild::Source &source : postBuild.substituteFrom)
+        appState.notes.append(SourceNote{
+            SourceNote::Kind::Ignored, appState.app.definedAt.section(u':', 0, -2),
+            appState.app.definedAt.section(u':', -1).toInt(), 0,
+            QStringLiteral("postBuild.substituteFrom %1/%2 is read by Flux from the cluster; the "
+                           "console does not read it yet, so the variables it defines stay as "
+                           "written (${...}) and show as drift")
+                .arg(source.kind, source.name)});
+    const VariableLookup lookup = [&](const QString &name) -> std::optional<QString> {
+        if (const auto found = postBuild.substitute.constFind(name);
+            found != postBuild.substitute.cend())
+            return *found;
+        if (sourcesUnread)
+            return std::nullopt;
+        return QString(); // Flux: a variable nobody defines is empty
+    };
+    for (Resource &resource : appState.resources) {
+        QString error;
+        const QJsonObject substituted = substituteVariables(resource.object, lookup, true, &error);
+        if (!error.isEmpty()) {
+            appState.error = QStringLiteral("%1: postBuild substitution failed: %2")
+                                 .arg(resource.location(), error);
+            return;
+        }
+        if (substituted == resource.object)
+            continue;
+        resource.object = substituted;
+        // A variable may name the object: its identity is what Flux applies.
+        const QJsonObject metadata = substituted.value(u"metadata").toObject();
+        resource.apiVersion = substituted.value(u"apiVersion").toString();
+        resource.id.group = manifest::ResourceId::groupOf(resource.apiVersion);
+        resource.id.kind = substituted.value(u"kind").toString();
+        if (!resource.untrackable)
+            resource.id.name = metadata.value(u"name").toString();
+        if (resource.namespaceFrom == manifest::NamespaceFrom::Manifest)
+            resource.id.namespaceName = metadata.value(u"namespace").toString();
+    }
 }
 
 } // namespace
@@ -410,6 +465,17 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         for (const QString &pattern : app.ignoredFiles)
             ignored.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(
                 pattern, QRegularExpression::NonPathWildcardConversion)));
+        const QRegularExpression included =
+            app.includeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(app.includeFiles);
+        const QRegularExpression excluded =
+            app.excludeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(app.excludeFiles);
+        // Argo CD's include and exclude, over the path inside the app's folder.
+        const auto chosen = [&](const QString &path, const QString &prefix) {
+            const QString inside = path.mid(prefix.size());
+            if (!app.excludeFiles.isEmpty() && excluded.match(inside).hasMatch())
+                return false;
+            return app.includeFiles.isEmpty() || included.match(inside).hasMatch();
+        };
 
         for (const QString &folder : app.paths) {
             const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
@@ -443,7 +509,8 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
             // parsed is sorted by path, so a folder's files are one range of it.
             for (auto it = parsed.lowerBound(prefix);
                  it != parsed.cend() && it.key().startsWith(prefix); ++it) {
-                if (!isInFolder(it.key(), folder, app.recurse) || isIgnored(it.key(), ignored))
+                if (!isInFolder(it.key(), folder, app.recurse) || isIgnored(it.key(), ignored)
+                    || !chosen(it.key(), prefix))
                     continue;
                 appState.resources += it->resources;
                 appState.notes += it->notes;
@@ -452,6 +519,8 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
             // to the manifests is normal.
         }
 
+        if (!app.postBuild.isEmpty())
+            substitutePostBuild(appState);
         for (Resource &resource : appState.resources) {
             resolveNamespace(resource, scopes, app);
             const QString where =

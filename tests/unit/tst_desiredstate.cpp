@@ -99,6 +99,9 @@ private Q_SLOTS:
     void plainFoldersWithNamespacesResolved();
     void namespacesAsTheDeployerSetsThem_data();
     void namespacesAsTheDeployerSetsThem();
+    void fluxPostBuildSubstitution();
+    void argoDirectoryIncludeAndExclude_data();
+    void argoDirectoryIncludeAndExclude();
     void anyRevisionAndTheWorkingCopy();
     void changingOneFileParsesOneFile();
     void badInputKeepsEverythingElse_data();
@@ -250,6 +253,148 @@ void tst_DesiredState::namespacesAsTheDeployerSetsThem()
             }
         }
     }
+}
+
+// Issue 20's acceptance: a Flux Kustomization with postBuild.substitute shows the
+// substituted values as desired, typed as Flux applies them; a source the console does not
+// read leaves its variables as written and says so; a bad expression is the app's error.
+void tst_DesiredState::fluxPostBuildSubstitution()
+{
+    const QByteArray kustomization = "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+                                     "kind: Kustomization\nmetadata:\n  name: web\n"
+                                     "  namespace: flux-system\nspec:\n  path: ./apps/web\n"
+                                     "  targetNamespace: prod\n"
+                                     "  sourceRef: {kind: GitRepository, name: flux-system}\n"
+                                     "  postBuild:\n    substitute:\n"
+                                     "      ENV: eu\n      REPLICAS: \"4\"\n";
+    const QByteArray manifests =
+        "# replicas and the name come from the cluster's Kustomization\n"
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${ENV}\n"
+        "spec:\n  replicas: ${REPLICAS}\n  template:\n    spec:\n      containers:\n"
+        "        - name: web\n          image: web:${TAG:=1.0}\r\n"
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script\n"
+        "  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n"
+        "data:\n  run.sh: echo ${HOME}\n";
+
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(
+        u"main"_s,
+        {{u"clusters/prod/web.yaml"_s, kustomization}, {u"apps/web/all.yaml"_s, manifests}},
+        u"apps"_s);
+    builder.commit(u"broken"_s,
+                   {{u"clusters/prod/web.yaml"_s, kustomization},
+                    {u"apps/web/all.yaml"_s, deployment("web", 1, "  paused: ${PAUSED\n")}},
+                   u"a typo"_s);
+    builder.commit(u"fromcluster"_s,
+                   {{u"clusters/prod/web.yaml"_s,
+                     kustomization
+                         + "    substituteFrom:\n      - kind: ConfigMap\n"
+                           "        name: cluster-vars\n"},
+                    {u"apps/web/all.yaml"_s, manifests}},
+                   u"vars from the cluster"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    const AppDesiredState *web = appNamed(state, u"web"_s);
+    QVERIFY(web);
+    QVERIFY2(web->error.isEmpty(), qPrintable(web->error));
+    const Resource *deployed = resourceNamed(*web, u"Deployment"_s, u"web-eu"_s);
+    QVERIFY2(deployed, "the name is substituted, so the live object is found by it");
+    QCOMPARE(deployed->id.namespaceName, u"prod"_s);
+    QCOMPARE(deployed->file, u"apps/web/all.yaml"_s);
+    QCOMPARE(deployed->fieldLines.value(u"/spec/replicas"_s), 7);
+    const QJsonObject spec = deployed->object.value(u"spec"_s).toObject();
+    QVERIFY(spec.value(u"replicas"_s).isDouble());
+    QCOMPARE(spec.value(u"replicas"_s).toInteger(), 4);
+    QCOMPARE(spec["template"_L1]["spec"_L1]["containers"_L1][0]["image"_L1].toString(),
+             u"web:1.0"_s);
+    const Resource *script = resourceNamed(*web, u"ConfigMap"_s, u"script"_s);
+    QVERIFY(script);
+    QCOMPARE(script->object["data"_L1]["run.sh"_L1].toString(), u"echo ${HOME}"_s);
+
+    const DesiredState broken = reader.read(resolve(*repository, u"broken"_s));
+    const AppDesiredState *typo = appNamed(broken, u"web"_s);
+    QVERIFY(typo);
+    QVERIFY2(typo->error.contains(u"apps/web/all.yaml:1"_s), qPrintable(typo->error));
+    QVERIFY2(typo->error.contains(u"paused: ${PAUSED"_s), qPrintable(typo->error));
+
+    const DesiredState partly = reader.read(resolve(*repository, u"fromcluster"_s));
+    const AppDesiredState *unread = appNamed(partly, u"web"_s);
+    QVERIFY(unread);
+    QVERIFY(resourceNamed(*unread, u"Deployment"_s, u"web-eu"_s));
+    const Resource *image = resourceNamed(*unread, u"Deployment"_s, u"web-eu"_s);
+    QCOMPARE(image->object["spec"_L1]["template"_L1]["spec"_L1]["containers"_L1][0]["image"_L1]
+                 .toString(),
+             u"web:${TAG:=1.0}"_s);
+    QVERIFY(std::any_of(unread->notes.cbegin(), unread->notes.cend(), [](const SourceNote &note) {
+        return note.message.contains(u"ConfigMap/cluster-vars"_s);
+    }));
+}
+
+void tst_DesiredState::argoDirectoryIncludeAndExclude_data()
+{
+    QTest::addColumn<QString>("directory");
+    QTest::addColumn<QStringList>("expected"); // the ConfigMaps read, sorted
+    QTest::newRow("recurse, no filter")
+        << u"{recurse: true}"_s
+        << QStringList{u"base"_s, u"prod-db"_s, u"prod-secret-sync"_s, u"prod-web"_s,
+                       u"staging-web"_s};
+    QTest::newRow("include with alternatives, * crossing folders")
+        << u"{recurse: true, include: '{base.yaml,prod/*}'}"_s
+        << QStringList{u"base"_s, u"prod-db"_s, u"prod-secret-sync"_s, u"prod-web"_s};
+    QTest::newRow("exclude") << u"{recurse: true, exclude: '*secret*'}"_s
+                             << QStringList{u"base"_s, u"prod-db"_s, u"prod-web"_s,
+                                            u"staging-web"_s};
+    QTest::newRow("include and exclude")
+        << u"{recurse: true, include: 'prod/*.yaml', exclude: 'prod/[ds]*'}"_s
+        << QStringList{u"prod-web"_s};
+    QTest::newRow("a pattern that matches nothing")
+        << u"{recurse: true, include: 'nope/*'}"_s << QStringList{};
+    QTest::newRow("an unbalanced pattern matches nothing")
+        << u"{recurse: true, include: '{prod/*'}"_s << QStringList{};
+}
+
+// Argo CD's spec.source.directory.include / exclude choose the files of a plain folder as
+// its repo server does: globs over the path inside the app's folder.
+void tst_DesiredState::argoDirectoryIncludeAndExclude()
+{
+    QFETCH(const QString, directory);
+    QFETCH(const QStringList, expected);
+    const auto map = [](const char *name) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + QByteArray(name)
+            + "\n  namespace: shop\n";
+    };
+    const QByteArray application = "apiVersion: argoproj.io/v1alpha1\nkind: Application\n"
+                                   "metadata:\n  name: shop\n  namespace: argocd\nspec:\n"
+                                   "  source:\n    repoURL: https://git.example.com/team/deploy\n"
+                                   "    path: apps/shop\n    directory: "
+        + directory.toUtf8() + "\n  destination: {namespace: shop}\n";
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.addRemote(u"origin"_s, u"git@git.example.com:team/deploy.git"_s);
+    builder.commit(u"main"_s,
+                   {{u"argocd/shop.yaml"_s, application},
+                    {u"apps/shop/base.yaml"_s, map("base")},
+                    {u"apps/shop/prod/web.yaml"_s, map("prod-web")},
+                    {u"apps/shop/prod/db.yaml"_s, map("prod-db")},
+                    {u"apps/shop/prod/secret-sync.yaml"_s, map("prod-secret-sync")},
+                    {u"apps/shop/staging/web.yaml"_s, map("staging-web")}},
+                   u"apps"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+    const AppDesiredState *shop = appNamed(state, u"shop"_s);
+    QVERIFY(shop);
+    QCOMPARE(shop->app.source, App::Source::ArgoCdApplication);
+    QStringList found;
+    for (const Resource &resource : shop->resources)
+        found.append(resource.id.name);
+    found.sort();
+    QCOMPARE(found, expected);
 }
 
 void tst_DesiredState::anyRevisionAndTheWorkingCopy()
