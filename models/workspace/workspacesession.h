@@ -86,6 +86,10 @@ public:
     void refresh();
 
     const DriftSnapshot &snapshot() const { return m_snapshot; }
+    /// The desired state of @p app as the session holds it now (its files, renderer and
+    /// targetRevision, for change requests); null when there is no such app. Valid until
+    /// git is read again.
+    const AppDesiredState *desiredApp(const QString &name) const;
 
     /// What the comparison compares, for engines that hold other revisions against the same
     /// cluster (history's live commit, history::LiveEvidence::of()): git's side with its
@@ -153,7 +157,6 @@ private:
     void compare();
     void compared();
     void updateProgress();
-    const AppDesiredState *desiredApp(const QString &name) const;
 
     std::shared_ptr<git::RepositoryWorker> m_repository;
     DesiredStateLoader m_loader; // borrows m_repository: declared after it
