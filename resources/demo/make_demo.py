@@ -2,7 +2,10 @@
 """The demo workspace behind scripts/demo.
 
 Creates (or reuses) a git repository with three apps defined by Argo CD Applications, a
-history of commits by several authors over several weeks, and a bare `origin`; starts the
+history of commits by several authors over several weeks, and a bare `origin` (with --forge:
+served by the local forge, GitHub flavor, on 127.0.0.1, so that change requests open pull
+requests there; its token is in GITHUB_TOKEN of the command, and git asks for it through a
+credential helper that reads that variable); starts the
 local API server (kube-emulator --controllers), deploys an older commit as Argo CD would
 (field manager argocd-controller, tracking annotation), then drifts the cluster through the
 API the way people do: a hand scale, an edited ConfigMap, a changed image, a failed
@@ -10,8 +13,8 @@ rollout, a changed Secret, two extra resources (one of a kind git does not name)
 one. Then it runs a command (the GUI) with KUBECONFIG pointing at the server, and stops the
 server when that command ends.
 
-Usage: make_demo.py --emulator PATH --workspace DIR [--] COMMAND [ARGS...]
-       make_demo.py --emulator PATH --workspace DIR --serve   (until Ctrl+C)
+Usage: make_demo.py --emulator PATH [--forge PATH] --workspace DIR [--] COMMAND [ARGS...]
+       make_demo.py --emulator PATH [--forge PATH] --workspace DIR --serve   (until Ctrl+C)
 In COMMAND, {repo} is replaced by the repository folder.
 """
 import argparse
@@ -19,6 +22,7 @@ import datetime
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +36,11 @@ AUTHORS = {
 }
 # Applied to the cluster before the newest commits: the cluster runs this one.
 DEPLOYED_BEHIND_HEAD = 3
+# The local forge's project and token: a demo token for a server on 127.0.0.1 only.
+FORGE_PROJECT = "acme/fleet"
+FORGE_TOKEN = "demo-forge-token"
+# git's credential helper for the forge: the token from the environment, never on disk.
+CREDENTIAL_HELPER = '!f() { test "$1" = get && printf "username=demo\\npassword=%s\\n" "$GITHUB_TOKEN"; }; f'
 
 
 def deployment(name, ns, image, replicas=2, port=8080, env=None, cpu="100m", memory="128Mi"):
@@ -207,17 +216,55 @@ def run(args, cwd=None, env=None, input=None, check=True):
     return result.stdout
 
 
-def make_repository(workspace):
+def forge_port(workspace):
+    """The local forge's port, fixed for the workspace: the Applications name its URL."""
+    path = os.path.join(workspace, "forge.port")
+    if os.path.exists(path):
+        with open(path) as f:
+            return int(f.read().strip())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    os.makedirs(workspace, exist_ok=True)
+    with open(path, "w") as out:
+        out.write(f"{port}\n")
+    return port
+
+
+def make_repository(workspace, forge_url=None):
+    """The demo repository, and where its origin is: the bare repository, served by the
+    local forge at forge_url when given (a file:// URL otherwise)."""
     repo = os.path.join(workspace, "fleet")
     origin = os.path.join(workspace, "origin.git")
+    origin_url = forge_url + "/" + FORGE_PROJECT + ".git" if forge_url else "file://" + os.path.abspath(origin)
     if os.path.isdir(os.path.join(repo, ".git")):
-        return repo
+        current = run(["git", "remote", "get-url", "origin"], cwd=repo, check=False).strip()
+        if current == origin_url:
+            return repo
+        print(f"make_demo: the demo repository's origin is {current}, not {origin_url}: making it again",
+              flush=True)
+    port_file = os.path.join(workspace, "forge.port")
+    port = open(port_file).read() if os.path.exists(port_file) else None
     shutil.rmtree(workspace, ignore_errors=True)
     os.makedirs(repo)
-    run(["git", "init", "-q", "--bare", "-b", "main", origin])
+    if port:
+        with open(port_file, "w") as out:
+            out.write(port)
+    if forge_url:
+        # The forge serves ROOT/OWNER/REPO.git; origin.git stays where tools look for it.
+        bare = os.path.join(workspace, "forge", FORGE_PROJECT + ".git")
+        os.makedirs(os.path.dirname(bare))
+        run(["git", "init", "-q", "--bare", "-b", "main", bare])
+        os.symlink(os.path.relpath(bare, workspace), origin)
+    else:
+        run(["git", "init", "-q", "--bare", "-b", "main", origin])
     run(["git", "init", "-q", "-b", "main", repo])
-    origin_url = "file://" + os.path.abspath(origin)
     run(["git", "remote", "add", "origin", origin_url], cwd=repo)
+    if forge_url:
+        run(["git", "config", "credential.helper", CREDENTIAL_HELPER], cwd=repo)
+    # Who the newcomer's change requests are by, whatever their own git config says.
+    run(["git", "config", "user.name", "Demo Operator"], cwd=repo)
+    run(["git", "config", "user.email", "operator@example.invalid"], cwd=repo)
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     for author, days_ago, message, files in history(origin_url):
         for path, text in files.items():
@@ -232,9 +279,26 @@ def make_repository(workspace):
                    GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email, GIT_COMMITTER_DATE=when,
                    GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
         run(["git", "commit", "-q", "-m", message], cwd=repo, env=env)
-    run(["git", "push", "-q", "origin", "main"], cwd=repo)
+    # Straight into the bare repository (the forge serves the same one), and origin/main
+    # as a fetch would leave it.
+    run(["git", "push", "-q", os.path.abspath(origin), "main"], cwd=repo)
+    run(["git", "update-ref", "refs/remotes/origin/main", "HEAD"], cwd=repo)
     run(["git", "branch", "-q", "--set-upstream-to=origin/main"], cwd=repo)
     return repo
+
+
+def start_forge(forge, workspace, port):
+    """The local forge (GitHub flavor) over the workspace's bare repository."""
+    process = subprocess.Popen([forge, "--port", str(port), "--flavor", "github",
+                                "--root", os.path.join(workspace, "forge"),
+                                "--token", FORGE_TOKEN,
+                                "--state-dump", os.path.join(workspace, "forge-pulls.json")],
+                               stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        process.kill()
+        sys.exit(f"make_demo: local-forge did not start on port {port} (in use? run scripts/demo --fresh)")
+    return process, line[len("listening on "):]
 
 
 def rendered(repo, revision, path):
@@ -315,6 +379,7 @@ def start_emulator(emulator, workspace):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--emulator", required=True)
+    parser.add_argument("--forge", help="the local-forge executable: origin is served by it")
     parser.add_argument("--workspace", required=True)
     parser.add_argument("--crds", default=os.path.join(os.path.dirname(__file__), "..", "..",
                                                        "tests", "data", "kube", "seed"))
@@ -323,24 +388,41 @@ def main():
     options = parser.parse_args()
 
     workspace = os.path.abspath(options.workspace)
-    repo = make_repository(workspace)
+    forge_process = None
+    forge_url = None
+    if options.forge:
+        port = forge_port(workspace)
+        forge_url = f"http://127.0.0.1:{port}"
+    repo = make_repository(workspace, forge_url)
+    if options.forge:
+        forge_process, forge_url = start_forge(options.forge, workspace, port)
     process, kubeconfig = start_emulator(options.emulator, workspace)
     try:
         crds = [os.path.join(options.crds, f) for f in ("argocd-application-crd.yaml",)]
         deploy_and_drift(repo, kubeconfig, crds[0])
         print(f"demo workspace: {repo}\nkubeconfig:     {kubeconfig}", flush=True)
+        env = dict(os.environ, KUBECONFIG=kubeconfig)
+        if forge_url:
+            env["GITHUB_TOKEN"] = FORGE_TOKEN
+            print(f"forge:          {forge_url}/{FORGE_PROJECT} (GitHub flavor; token in GITHUB_TOKEN)\n"
+                  f"pull requests:  {forge_url}/_forge/pulls", flush=True)
         command = [a.replace("{repo}", repo) for a in options.command if a != "--"]
         if options.serve:
-            print("serving; Ctrl+C stops", flush=True)
+            exports = f"export KUBECONFIG={kubeconfig}"
+            if forge_url:
+                exports += f" GITHUB_TOKEN={FORGE_TOKEN}"
+            print(f"in another shell: {exports}\nserving; Ctrl+C stops", flush=True)
             signal.sigwait({signal.SIGINT, signal.SIGTERM})
             return 0
         if not command:
             return 0
-        env = dict(os.environ, KUBECONFIG=kubeconfig)
         return subprocess.call(command, env=env)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)
+        if forge_process:
+            forge_process.send_signal(signal.SIGTERM)
+            forge_process.wait(timeout=10)
 
 
 if __name__ == "__main__":
