@@ -21,6 +21,7 @@
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <climits>
@@ -46,6 +47,19 @@ std::optional<manifest::ResourceId> parseResource(const QString &text)
     id.namespaceName = parts.size() == 3 ? parts.at(1) : QString();
     id.name = parts.last();
     return id;
+}
+
+/// The branch an app's targetRevision names, or "" when it names none (HEAD, a commit, a
+/// tag): then the change goes to the remote's default branch.
+QString branchOf(const QString &targetRevision)
+{
+    static const QRegularExpression commit(QStringLiteral("^[0-9a-f]{7,40}$"));
+    if (targetRevision.isEmpty() || targetRevision == u"HEAD"
+        || targetRevision.startsWith(u"refs/tags/") || commit.match(targetRevision).hasMatch())
+        return {};
+    if (targetRevision.startsWith(u"refs/heads/"))
+        return targetRevision.mid(11);
+    return targetRevision;
 }
 
 QString resourceText(const manifest::ResourceId &id)
@@ -104,7 +118,11 @@ public:
         , m_worker(std::make_shared<git::RepositoryWorker>(m_options.repository))
     { }
 
-    void start()
+    void start() { fetch(m_options.request.targetBranch); }
+
+private:
+    // The target branch (empty: the remote's default), then the comparison at its tip.
+    void fetch(const QString &branch)
     {
         auto *watcher =
             new QFutureWatcher<std::variant<change::FetchedTarget, git::RemoteError>>(this);
@@ -121,11 +139,9 @@ public:
             }
             compare(std::get<change::FetchedTarget>(fetched));
         });
-        watcher->setFuture(change::fetchTarget(*m_worker, m_options.request.remote,
-                                               m_options.request.targetBranch));
+        watcher->setFuture(change::fetchTarget(*m_worker, m_options.request.remote, branch));
     }
 
-private:
     bool json() const { return m_options.json; }
 
     void exitWith(int code, const QString &message)
@@ -188,6 +204,18 @@ private:
             exitWith(Error, QStringLiteral("%1: %2").arg(app->name, app->error));
             return;
         }
+        const AppDesiredState *desired = m_comparison->desiredApp(app->name);
+        // The change goes where the app's controller looks: its targetRevision's branch.
+        // Learnt only now (the cluster's Application may say), so compare once more there.
+        const QString follows = desired ? branchOf(desired->app.targetRevision) : QString();
+        if (!follows.isEmpty() && follows != m_target.branch
+            && m_options.request.targetBranch.isEmpty()) {
+            m_options.request.targetBranch = follows;
+            m_comparison.release()->deleteLater(); // this runs in its signal
+            fetch(follows);
+            return;
+        }
+        const bool rendered = desired && desired->renderer != AppDesiredState::Renderer::Plain;
         const manifest::ResourceId &wanted = m_options.resource;
         const drift::ResourceDrift *resource = nullptr;
         for (const drift::ResourceDrift &candidate : app->drift.resources) {
@@ -267,7 +295,7 @@ private:
             exitWith(Error, QStringLiteral("no file of %1 defines %2").arg(app->name, name));
             return;
         }
-        if (isKustomizationFile(file)) {
+        if (rendered || isKustomizationFile(file)) {
             // The object is made by kustomize from other files; which one holds a field is
             // not something a text edit of the output can know.
             for (const drift::Difference &difference : std::as_const(differences))

@@ -37,6 +37,14 @@ public:
     /// finished() may follow at once (an unknown context).
     void start();
 
+    /// The desired state of @p app as the comparison read it (its files, renderer and
+    /// targetRevision, for `adopt`); null when there is no such app. Valid until the
+    /// comparison reads git again or is destroyed.
+    const AppDesiredState *desiredApp(const QString &name) const
+    {
+        return m_session.desiredApp(name);
+    }
+
 Q_SIGNALS:
     /// The snapshot to print, or why there is none (@p error not empty). @p problems are
     /// what the session said along the way (a cluster that refused a list), for stderr.

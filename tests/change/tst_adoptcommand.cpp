@@ -83,6 +83,7 @@ private Q_SLOTS:
     void adoptsTheHandScaledReplicas();
     void refusesASecretsValue();
     void errorsExit2();
+    void targetsTheAppsTargetRevision();
     void proposesWorkingTreeEdits();
     void opensThePullRequestOnceOnTheForge();
 
@@ -264,6 +265,45 @@ void tst_AdoptCommand::errorsExit2()
     QVERIFY2(nothing.exitCode == 1, qPrintable(nothing.err));
     QVERIFY2(nothing.err.contains(u"nothing to adopt"_s), qPrintable(nothing.err));
     QCOMPARE(runGit(bare, {u"for-each-ref"_s, u"refs/heads/gitops"_s}), QString());
+}
+
+void tst_AdoptCommand::targetsTheAppsTargetRevision()
+{
+    // An Argo CD Application that follows the branch release: the change goes there.
+    QTemporaryDir other;
+    const QString bare = other.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    const QString url = QUrl::fromLocalFile(bare).toString();
+    const QString clone = other.filePath(u"clone"_s);
+    runGit(other.path(), {u"clone"_s, u"-q"_s, url, clone});
+    writeFile(clone, u"argocd/web.yaml"_s,
+              "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\n"
+              "  namespace: argocd\nspec:\n  project: default\n  source:\n    repoURL: "
+                  + url.toUtf8()
+                  + "\n    path: apps/web\n    targetRevision: release\n  destination:\n"
+                    "    server: https://kubernetes.default.svc\n    namespace: shop\n");
+    writeFile(clone, u"apps/web/deployment.yaml"_s, deployment);
+    runGit(clone, {u"add"_s, u"."_s});
+    runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"web follows release"_s});
+    runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s, u"HEAD:release"_s});
+    writeFile(clone, u"NOTES.md"_s, "release notes\n");
+    runGit(clone, {u"add"_s, u"."_s});
+    runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"notes"_s});
+    runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:release"_s});
+    const QString release = runGit(bare, {u"rev-parse"_s, u"release"_s});
+    QVERIFY(release != runGit(bare, {u"rev-parse"_s, u"main"_s}));
+
+    const CommandResult json =
+        console({u"adopt"_s, u"--repo"_s, clone, u"--app"_s, u"web"_s, u"--resource"_s,
+                 u"Deployment.apps/shop/web"_s, u"--field"_s, u".spec.replicas"_s, u"--no-pr"_s,
+                 u"-o"_s, u"json"_s});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err + json.out));
+    const QString branch =
+        QJsonDocument::fromJson(json.out.toUtf8()).object().value(u"branch"_s).toString();
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, branch + u"^"_s}), release);
+    QCOMPARE(runGit(bare, {u"diff"_s, u"--name-only"_s, u"release"_s, branch}),
+             u"apps/web/deployment.yaml"_s);
 }
 
 void tst_AdoptCommand::proposesWorkingTreeEdits()
