@@ -43,6 +43,7 @@ DifferenceList::DifferenceList(QWidget *parent)
     setObjectName(QStringLiteral("differences"));
     setHeaderLabels({tr("Path"), tr("Desired"), tr("Live"), tr("Last written by")});
     setRootIsDecorated(false);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
     setUniformRowHeights(true);
     setTextElideMode(Qt::ElideMiddle);
     header()->setStretchLastSection(true);
@@ -57,7 +58,20 @@ DifferenceList::DifferenceList(QWidget *parent)
 
 void DifferenceList::setDifferences(const QList<drift::Difference> &differences)
 {
+    // The same rows again (a live update that changed nothing here) keep the selection.
+    if (differences.size() == m_differences.size() && topLevelItemCount() == differences.size()) {
+        bool same = true;
+        for (qsizetype i = 0; same && i < differences.size(); ++i) {
+            const drift::Difference &a = differences.at(i);
+            const drift::Difference &b = m_differences.at(i);
+            same = a.path == b.path && a.desired == b.desired && a.live == b.live
+                && a.lastWriter == b.lastWriter;
+        }
+        if (same)
+            return;
+    }
     clear();
+    m_differences = differences;
     for (const drift::Difference &difference : differences) {
         QString writer;
         if (difference.lastWriter.isValid()) {
@@ -75,6 +89,21 @@ void DifferenceList::setDifferences(const QList<drift::Difference> &differences)
             item->setToolTip(column, item->text(column));
     }
     fitColumns();
+}
+
+QList<drift::Difference> DifferenceList::selectedDifferences() const
+{
+    QList<drift::Difference> chosen;
+    for (int row = 0; row < topLevelItemCount() && row < m_differences.size(); ++row) {
+        if (topLevelItem(row)->isSelected())
+            chosen << m_differences.at(row);
+    }
+    if (chosen.isEmpty() && currentItem()) {
+        const int row = indexOfTopLevelItem(currentItem());
+        if (row >= 0 && row < m_differences.size())
+            chosen << m_differences.at(row);
+    }
+    return chosen;
 }
 
 void DifferenceList::resizeEvent(QResizeEvent *event)

@@ -7,7 +7,8 @@
 namespace gitops {
 
 /// The Differences tab: each drifted field of one resource with its desired and live value
-/// and who last wrote it. Columns fit their texts within the width the list has, headers
+/// and who last wrote it; several can be selected (to take their live values into git).
+/// Columns fit their texts within the width the list has, headers
 /// whole; long values are cut and whole in their tooltips. Choosing a row asks to reveal
 /// its field in the diff. GUI thread.
 class DifferenceList : public QTreeWidget
@@ -21,6 +22,9 @@ public:
     explicit DifferenceList(QWidget *parent = nullptr);
 
     void setDifferences(const QList<drift::Difference> &differences);
+    QList<drift::Difference> differences() const { return m_differences; }
+    /// The differences of the selected rows (else the current one), in list order.
+    QList<drift::Difference> selectedDifferences() const;
 
 Q_SIGNALS:
     /// The user chose a difference: @p needle ("replicas:") finds its line in the YAML.
@@ -31,6 +35,8 @@ protected:
 
 private:
     void fitColumns();
+
+    QList<drift::Difference> m_differences;
 };
 
 } // namespace gitops

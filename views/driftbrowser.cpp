@@ -347,7 +347,24 @@ void DriftBrowser::showSelected()
         return;
     }
     m_diffPages->setCurrentIndex(1);
-    showResource(*resource);
+    showResource(isPreviewing() ? *m_preview : *resource);
+}
+
+void DriftBrowser::setPreview(const QString &key, const std::optional<drift::ResourceDrift> &edited)
+{
+    if (!edited && !m_preview)
+        return;
+    if (edited && m_preview && key == m_previewKey && edited->desired == m_preview->desired
+        && edited->live == m_preview->live)
+        return;
+    m_previewKey = edited ? key : QString();
+    m_preview = edited;
+    showSelected();
+}
+
+bool DriftBrowser::isPreviewing() const
+{
+    return m_preview && !m_previewKey.isEmpty() && m_previewKey == selectedKey();
 }
 
 void DriftBrowser::showHint(const QModelIndex &source)
@@ -438,6 +455,8 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
                                : tr("Desired (git): in %1, not compared").arg(where);
     } else if (resource.desired.isEmpty()) {
         left = tr("Desired (git): not in git");
+    } else if (isPreviewing()) {
+        left = tr("Desired after your edit (not in git yet)");
     } else if (dryRun) {
         left = tr("Desired after apply (server dry-run)");
     } else if (exact) {
@@ -577,7 +596,9 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
         resource.status == drift::SyncStatus::Missing          ? SideBySideDiffView::Side::Right
             : resource.status == drift::SyncStatus::Extraneous ? SideBySideDiffView::Side::Left
                                                                : SideBySideDiffView::Side::None);
-    m_verdict->setText(DriftDescription::verdict(resource));
+    m_verdict->setText(isPreviewing()
+                           ? tr("After your edit: %1").arg(DriftDescription::verdict(resource))
+                           : DriftDescription::verdict(resource));
     // A live update that leaves this resource as it was keeps the view where the user is.
     m_diff->setCaptions(leftCaption, rightCaption);
     if (key != m_shownKey || left != m_shownLeft || right != m_shownRight) {

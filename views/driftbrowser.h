@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -55,7 +57,14 @@ public:
     QLabel *verdict() const { return m_verdict; }
     QComboBox *namespaceFilter() const { return m_namespaceFilter; }
     QString selectedKey() const;
+    /// The selected resource's verdict and its app's name; null / "" on a group row.
+    const drift::ResourceDrift *selectedResource() const;
+    QString selectedApp() const;
     QSplitter *splitter() const { return m_splitter; }
+    /// Shows @p edited (the resource as a pending edit defines it, compared with live) in
+    /// place of git's verdict while @p key is selected; nullopt: git's again.
+    void setPreview(const QString &key, const std::optional<drift::ResourceDrift> &edited);
+    bool isPreviewing() const;
 
     /// Exact mode could not start for @p app (shown if it is the selected resource's app).
     void showExactFailure(const QString &app, const QString &message);
@@ -76,11 +85,9 @@ private:
     void showResource(const drift::ResourceDrift &resource);
     void showTexts(const drift::ResourceDrift &resource, const QString &leftCaption,
                    const QString &rightCaption);
-    QString selectedApp() const;
     const AppSnapshot *appNamed(const QString &name) const;
     /// With no resource selected: the workspace's counts, or the selected group's.
     void showHint(const QModelIndex &source);
-    const drift::ResourceDrift *selectedResource() const;
     void showGroupColumns(bool shown);
     /// Column widths that show every status word whole in the current language.
     void fitColumns();
@@ -114,6 +121,8 @@ private:
     QString m_shownKey;
     QString m_shownLeft;
     QString m_shownRight;
+    QString m_previewKey;
+    std::optional<drift::ResourceDrift> m_preview;
 };
 
 } // namespace gitops

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "changerequests.h"
 #include "comparepane.h"
 #include "driftbrowser.h"
 #include "emptystate.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
 
     createActions();
+    m_changes = new ChangeRequests(m_document, m_browser, m_banner, this);
     createMenus();
     createWorkspaceBar();
 
@@ -177,6 +179,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_quitAction);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions(m_changes->editActions());
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
     view->addAction(m_stopAction);
@@ -200,6 +205,8 @@ void MainWindow::createMenus()
             QSettings().setValue(themeKey, Theme::key(choice));
         });
     }
+
+    menuBar()->addMenu(m_changes->menu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);

@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace gitops {
 
+class ChangeRequests;
 class ComparePane;
 class DriftBrowser;
 class EmptyState;
@@ -56,6 +57,8 @@ public:
     QComboBox *revisionSelector() const { return m_revisionCombo; }
     QLabel *progressLabel() const { return m_progressLabel; }
     QAction *stopAction() const { return m_stopAction; }
+    /// Adopting live values, editing sources, the pending change, review and submission.
+    ChangeRequests *changeRequests() const { return m_changes; }
 
 Q_SIGNALS:
     /// Emitted once an open (successful or not) has been shown.
@@ -111,6 +114,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     DriftBrowser *m_browser = nullptr;
     WorkspaceSession *m_session = nullptr; ///< the document's
+    ChangeRequests *m_changes = nullptr;
     QString m_pendingSelection;
     QStringList m_shownProblems; ///< the apps' read errors the banner was last given
     QString m_problemText;

@@ -1,0 +1,464 @@
+// Change requests in the window (issue 15): a hand-scaled Deployment's replicas taken into
+// git as a text edit, undone and redone; a Secret's value refused with the reason; the
+// editor underlining a parse error with the parser's message and previewing an edit
+// against live; and the change submitted to a bare remote, the checkout untouched.
+#include "gitfixture.h"
+
+#include "apiserver.h"
+#include "changerequests.h"
+#include "changereviewdialog.h"
+#include "differencelist.h"
+#include "driftbrowser.h"
+#include "itemmodels/drifttreemodel.h"
+#include "mainwindow.h"
+#include "manifesteditor.h"
+#include "manifesteditpane.h"
+#include "messagebanner.h"
+#include "pendingchange.h"
+#include "sidebysidediffview.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace gitops;
+
+namespace {
+
+// A comment, a flow map and a quoted string: the adopted edit must leave them as they are.
+const char *manifests = R"(apiVersion: v1
+kind: Namespace
+metadata:
+  name: demo
+---
+# The web front end. Scaled by hand during incidents; git is the truth.
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  replicas: 2   # two is enough outside incidents
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "nginx:1.27"}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: token, namespace: demo}
+stringData: {token: abc}
+)";
+
+const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
+const QString secretKey = QStringLiteral("apps/web/demo/Secret/token");
+const QString webFile = QStringLiteral("apps/web/web.yaml");
+
+drift::SyncStatus syncOf(MainWindow &window, const QString &key)
+{
+    const QModelIndex index = window.browser()->model()->indexForKey(key);
+    return index.isValid() ? drift::SyncStatus(index.data(DriftTreeModel::SyncRole).toInt())
+                           : drift::SyncStatus::Unknown;
+}
+
+void shoot(QWidget *widget, const QString &name)
+{
+    QDir().mkpath(QStringLiteral("/tmp/shots"));
+    widget->grab().save(QStringLiteral("/tmp/shots/%1.png").arg(name));
+}
+
+} // namespace
+
+class tst_ChangeRequest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void adoptsTheHandScaledReplicas();
+    void refusesASecretsValue();
+    void editorUnderlinesParseErrorsAndPreviews();
+    void submitsToABareRemote();
+    void refusesAnAutoscalersReplicas();
+
+private:
+    /// A window comparing the repository with the cluster, @p key selected and OutOfSync.
+    bool openWindow(MainWindow &window, const QString &key);
+    QTemporaryDir m_dir;
+    kubeemu::ApiServer m_server;
+    QString m_repository;
+    QString m_remote;
+    QString m_head;
+};
+
+void tst_ChangeRequest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(QStringLiteral("settings")));
+    QString error;
+    QVERIFY2(m_server.start(0, &error), qPrintable(error));
+    const QString kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
+    QVERIFY2(m_server.writeKubeconfig(kubeconfig, &error), qPrintable(error));
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+
+    m_repository = m_dir.filePath(QStringLiteral("fleet"));
+    QVERIFY(QDir().mkpath(m_repository + QStringLiteral("/apps/web")));
+    QFile app(m_repository + u'/' + webFile);
+    QVERIFY(app.open(QIODevice::WriteOnly));
+    app.write(manifests);
+    app.close();
+    test::runGit(m_repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(m_repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(m_repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("web")});
+    m_head =
+        test::runGit(m_repository, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed();
+    // The remote the change goes to: a bare repository behind a file:// URL.
+    m_remote = m_dir.filePath(QStringLiteral("remote.git"));
+    test::runGit(m_dir.path(),
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                  QStringLiteral("-b"), QStringLiteral("main"), m_remote});
+    test::runGit(m_repository,
+                 {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                  QUrl::fromLocalFile(m_remote).toString()});
+    test::runGit(m_repository,
+                 {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                  QStringLiteral("main")});
+
+    // Someone scaled web to 5 by hand and changed the token.
+    QDir seed(m_dir.filePath(QStringLiteral("seed")));
+    QVERIFY(seed.mkpath(QStringLiteral(".")));
+    QFile seedFile(seed.filePath(QStringLiteral("web.yaml")));
+    QVERIFY(seedFile.open(QIODevice::WriteOnly));
+    seedFile.write(QByteArray(manifests)
+                       .replace("replicas: 2", "replicas: 5")
+                       .replace("token: abc", "token: changed-by-hand"));
+    seedFile.close();
+    const QStringList errors = m_server.seed(seed.path());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+}
+
+bool tst_ChangeRequest::openWindow(MainWindow &window, const QString &key)
+{
+    window.resize(1300, 860);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.selectWhenAvailable(key);
+    window.openWorkspace(m_repository);
+    if (!shown.wait(10000))
+        return false;
+    window.selectContext(QStringLiteral("admin"));
+    if (!QTest::qWaitFor([&] { return syncOf(window, key) == drift::SyncStatus::OutOfSync; },
+                         20000))
+        return false;
+    return QTest::qWaitFor(
+        [&] {
+            return window.browser()->selectedKey() == key
+                && window.browser()->differences()->topLevelItemCount() > 0;
+        },
+        10000);
+}
+
+void tst_ChangeRequest::adoptsTheHandScaledReplicas()
+{
+    MainWindow window;
+    QVERIFY(openWindow(window, webKey));
+    ChangeRequests *changes = window.changeRequests();
+    DifferenceList *differences = window.browser()->differences();
+    QCOMPARE(differences->topLevelItem(0)->text(DifferenceList::PathColumn),
+             QStringLiteral(".spec.replicas"));
+    QVERIFY(!changes->pendingIndicator()->isVisible());
+
+    // Per field: the row chosen, then Ctrl+T (Change › Take Live Value into Git).
+    differences->setFocus();
+    differences->setCurrentItem(differences->topLevelItem(0));
+    QVERIFY(changes->adoptAction()->isEnabled());
+    QCOMPARE(changes->adoptAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    QCOMPARE(adopted.constFirst().constFirst().toStringList(), QStringList());
+
+    // Only that line changed: the comment on it, the file's other comment and the flow maps
+    // are byte for byte as they were.
+    const std::optional<PendingChange::File> file = changes->pending()->file(webFile);
+    QVERIFY(file);
+    QCOMPARE(file->original, QByteArray(manifests));
+    QCOMPARE(file->current,
+             QByteArray(manifests).replace("replicas: 2   # two is enough",
+                                           "replicas: 5   # two is enough"));
+    QCOMPARE(changes->pendingIndicator()->text(), QStringLiteral("Pending change: 1 file"));
+    QVERIFY(changes->pendingIndicator()->isVisible());
+
+    // The diff shows git after the edit beside live: nothing differs any more.
+    SideBySideDiffView *diff = window.browser()->diffView();
+    QTRY_COMPARE_WITH_TIMEOUT(diff->leftCaption(),
+                              QStringLiteral("Desired after your edit (not in git yet)"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.browser()->verdict()->text().startsWith(QStringLiteral("After your edit: Synced")),
+        10000);
+    // Nothing differs, so it is all folded: unfolded, it reads 5.
+    QTRY_VERIFY([diff] {
+        diff->expandAll();
+        return diff->leftText().contains(QStringLiteral("replicas: 5"));
+    }());
+    shoot(&window, QStringLiteral("changerequest-adopted"));
+
+    // Another resource and back: the change is still there.
+    QVERIFY(window.browser()->selectResource(QStringLiteral("apps/web//Namespace/demo")));
+    QVERIFY(window.browser()->selectResource(webKey));
+    QCOMPARE(changes->pending()->file(webFile)->current, file->current);
+
+    // Edit › Undo (Ctrl+Z) takes it back; Redo (Ctrl+Shift+Z) again.
+    QAction *undo = changes->editActions().at(0);
+    QAction *redo = changes->editActions().at(1);
+    QCOMPARE(undo->shortcut(), QKeySequence(QKeySequence::Undo));
+    QCOMPARE(redo->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    QVERIFY(undo->isEnabled());
+    undo->trigger();
+    QVERIFY(changes->pending()->isEmpty());
+    QVERIFY(!changes->pendingIndicator()->isVisible());
+    QTRY_COMPARE(diff->leftCaption(), QStringLiteral("Desired (git)"));
+    redo->trigger();
+    QCOMPARE(changes->pending()->file(webFile)->current, file->current);
+    QVERIFY(changes->pendingIndicator()->isVisible());
+    undo->trigger();
+    QVERIFY(changes->pending()->isEmpty());
+}
+
+void tst_ChangeRequest::refusesASecretsValue()
+{
+    MainWindow window;
+    QVERIFY(openWindow(window, secretKey));
+    ChangeRequests *changes = window.changeRequests();
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    QVERIFY(changes->adoptResourceAction()->isEnabled());
+    changes->adoptResourceAction()->trigger();
+    QVERIFY2(adopted.size() > 0 || adopted.wait(10000), qPrintable(window.banner()->message()));
+    const QStringList refusals = adopted.constFirst().constFirst().toStringList();
+    QCOMPARE(refusals.size(), 1);
+    QVERIFY2(refusals.constFirst().contains(QStringLiteral("Sealed Secrets")),
+             qPrintable(refusals.constFirst()));
+    // Nothing went into the change, and the window says why.
+    QVERIFY(changes->pending()->isEmpty());
+    QVERIFY(window.banner()->isVisible());
+    QVERIFY2(window.banner()->message().contains(QStringLiteral("Sealed Secrets")),
+             qPrintable(window.banner()->message()));
+    QVERIFY(window.banner()->message().contains(QStringLiteral(".data")));
+    // The secret's values are in neither the message nor the change.
+    QVERIFY(!window.banner()->message().contains(QStringLiteral("changed-by-hand")));
+    shoot(&window, QStringLiteral("changerequest-secret-refused"));
+}
+
+void tst_ChangeRequest::editorUnderlinesParseErrorsAndPreviews()
+{
+    MainWindow window;
+    QVERIFY(openWindow(window, webKey));
+    ChangeRequests *changes = window.changeRequests();
+    QVERIFY(changes->editAction()->isEnabled());
+    changes->editAction()->trigger();
+    ManifestEditPane *pane = changes->editPane();
+    ManifestEditor *editor = pane->editor();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->shownPath(), webFile, 10000);
+    QVERIFY(changes->editDock()->isVisible());
+    QCOMPARE(editor->toPlainText(), QString::fromUtf8(manifests));
+    // The Deployment's lines are marked: from its document's first key to its last field.
+    QCOMPARE(editor->markedLines().first, 7);
+    QVERIFY(editor->markedLines().second >= 16);
+    QVERIFY(changes->pending()->isEmpty()); // opening is no edit
+
+    // Type a value live does not have, then the one it has: the diff follows.
+    const QTextBlock replicas = editor->document()->findBlockByNumber(10);
+    QVERIFY(replicas.text().startsWith(QStringLiteral("  replicas: 2")));
+    QTextCursor cursor(replicas);
+    cursor.setPosition(replicas.position() + 12);
+    cursor.deleteChar();
+    editor->setTextCursor(cursor);
+    QTest::keyClicks(editor, QStringLiteral("5"));
+    QCOMPARE(changes->pending()->changedPaths(), QStringList{webFile});
+    SideBySideDiffView *diff = window.browser()->diffView();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.browser()->verdict()->text().startsWith(QStringLiteral("After your edit: Synced")),
+        10000);
+    QCOMPARE(diff->leftCaption(), QStringLiteral("Desired after your edit (not in git yet)"));
+    QTRY_VERIFY(pane->status()->text().startsWith(QStringLiteral("After your edit: Synced")));
+
+    // Broken YAML: underlined where the parser stopped, with its message, as you type.
+    cursor.movePosition(QTextCursor::End);
+    editor->setTextCursor(cursor);
+    QTest::keyClicks(editor, QStringLiteral("bad: [unclosed"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->errors().isEmpty(), 10000);
+    const manifest::SourceNote error = editor->errors().constFirst();
+    QVERIFY2(!error.message.isEmpty(), qPrintable(error.toString()));
+    QCOMPARE(editor->errorAt(error.line), error.message);
+    bool underlined = false;
+    for (const QTextEdit::ExtraSelection &selection : editor->extraSelections()) {
+        underlined = underlined
+            || (selection.format.underlineStyle() == QTextCharFormat::WaveUnderline
+                && selection.format.toolTip() == error.message);
+    }
+    QVERIFY(underlined);
+    QVERIFY2(pane->status()->text().contains(error.message), qPrintable(pane->status()->text()));
+    QVERIFY(pane->status()->text().startsWith(QStringLiteral("Line %1").arg(error.line)));
+    // The diff keeps the last text that parsed.
+    QCOMPARE(diff->leftCaption(), QStringLiteral("Desired after your edit (not in git yet)"));
+    shoot(&window, QStringLiteral("changerequest-editor-error"));
+
+    // Typing is on the document's undo stack: undo removes the broken line (one step for
+    // the burst of typing), and the error goes.
+    QUndoStack *stack = window.document()->undoStack();
+    QVERIFY(stack->count() >= 1);
+    while (stack->canUndo())
+        stack->undo();
+    QCOMPARE(editor->toPlainText(), QString::fromUtf8(manifests));
+    QVERIFY(changes->pending()->isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(editor->errors().isEmpty(), 10000);
+    QTRY_COMPARE(diff->leftCaption(), QStringLiteral("Desired (git)"));
+}
+
+void tst_ChangeRequest::submitsToABareRemote()
+{
+    MainWindow window;
+    QVERIFY(openWindow(window, webKey));
+    ChangeRequests *changes = window.changeRequests();
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptResourceAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    QVERIFY(!changes->pending()->isEmpty());
+
+    changes->pendingIndicator()->click();
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review);
+    QVERIFY(review->isVisible());
+    QVERIFY(!review->isModal());
+    // Prefilled: the file diff, the resource, the branch and what the change says.
+    QVERIFY2(review->unifiedDiff()->toPlainText().contains(
+                 QStringLiteral("-  replicas: 2   # two is enough outside incidents\n"
+                                "+  replicas: 5   # two is enough outside incidents")),
+             qPrintable(review->unifiedDiff()->toPlainText()));
+    QTRY_COMPARE_WITH_TIMEOUT(review->resources()->topLevelItemCount(), 1, 10000);
+    QCOMPARE(review->resources()->topLevelItem(0)->text(0),
+             QStringLiteral("apps/Deployment demo/web"));
+    QVERIFY2(review->branch()->text().startsWith(QStringLiteral("gitops/apps-web/")),
+             qPrintable(review->branch()->text()));
+    QCOMPARE(review->title()->text(),
+             QStringLiteral("apps/web: take live .spec.replicas into git"));
+    QVERIFY(review->body()->toPlainText().contains(QStringLiteral(".spec.replicas")));
+    QVERIFY(review->body()->toPlainText().contains(QStringLiteral("context admin")));
+    shoot(review, QStringLiteral("changerequest-review"));
+
+    // No forge behind a file:// remote: push the branch only.
+    review->openPullRequestToggle()->setChecked(false);
+    const QString branch = review->branch()->text();
+    QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+    review->submitButton()->click();
+    QVERIFY(finished.size() > 0 || finished.wait(20000));
+
+    // The repository has no author configured: the step and git's words are shown, with
+    // Retry, and nothing was pushed.
+    const auto failure = finished.takeFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY(!failure.succeeded());
+    QVERIFY2(review->outcome()->text().contains(QStringLiteral("Failed while committing")),
+             qPrintable(review->outcome()->text()));
+    QVERIFY(review->outcome()->text().contains(QStringLiteral("user.name")));
+    QCOMPARE(review->submitButton()->text(), QStringLiteral("&Retry"));
+    QVERIFY(changes->submissionStatus()->text().startsWith(QStringLiteral("Submitting failed")));
+    QVERIFY(!changes->pending()->isEmpty()); // nothing lost
+    QCOMPARE(test::runGit(m_remote, {QStringLiteral("branch"), QStringLiteral("--list")}).trimmed(),
+             QStringLiteral("* main"));
+    shoot(review, QStringLiteral("changerequest-failed"));
+
+    // Fixed, Retry: the same branch.
+    test::runGit(
+        m_repository,
+        {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Pat Operator")});
+    test::runGit(m_repository,
+                 {QStringLiteral("config"), QStringLiteral("user.email"),
+                  QStringLiteral("pat@example.com")});
+    review->submitButton()->click();
+    QVERIFY(finished.size() > 0 || finished.wait(20000));
+    const auto result = finished.constFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY2(result.succeeded(), qPrintable(result.error));
+    QCOMPARE(result.branch, branch);
+
+    // The bare remote holds the branch on top of main, with only that line changed.
+    const QString pushed =
+        test::runGit(m_remote, {QStringLiteral("show"), branch + QStringLiteral(":") + webFile});
+    // (runGit() trims the output's final newline.)
+    QCOMPARE(pushed.toUtf8() + '\n',
+             QByteArray(manifests).replace("replicas: 2   # two is enough",
+                                           "replicas: 5   # two is enough"));
+    QCOMPARE(test::runGit(m_remote, {QStringLiteral("rev-parse"), branch + QStringLiteral("^")})
+                 .trimmed(),
+             m_head);
+    // The user's checkout is untouched.
+    QCOMPARE(
+        test::runGit(m_repository, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).trimmed(),
+        m_head);
+    QCOMPARE(test::runGit(m_repository, {QStringLiteral("status"), QStringLiteral("--porcelain")}),
+             QString());
+    // The screen: submitted, the change cleared.
+    QVERIFY2(changes->submissionStatus()->text().contains(branch),
+             qPrintable(changes->submissionStatus()->text()));
+    QVERIFY(changes->pending()->isEmpty());
+    QVERIFY(!changes->pendingIndicator()->isVisible());
+    QCOMPARE(changes->submitted().size(), 1);
+    QVERIFY2(review->outcome()->text().contains(branch), qPrintable(review->outcome()->text()));
+    QVERIFY(!window.document()->undoStack()->canUndo());
+    shoot(review, QStringLiteral("changerequest-submitted"));
+    shoot(&window, QStringLiteral("changerequest-submitted-window"));
+}
+
+void tst_ChangeRequest::refusesAnAutoscalersReplicas()
+{
+    // An autoscaler the app does not define scales web through /scale, as the
+    // HorizontalPodAutoscaler controller does: its replicas are not git's to take.
+    const auto type = m_server.registry().byKind(QStringLiteral("apps"), QStringLiteral("v1"),
+                                                 QStringLiteral("Deployment"));
+    QVERIFY(type);
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.scale(*type, QStringLiteral("demo"), QStringLiteral("web"), 7,
+                       QStringLiteral("kube-controller-manager"))));
+    MainWindow window;
+    QVERIFY(openWindow(window, webKey));
+    ChangeRequests *changes = window.changeRequests();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.browser()->differences()->topLevelItemCount() > 0
+            && window.browser()->differences()->topLevelItem(0)->text(DifferenceList::LiveColumn)
+                == QStringLiteral("7"),
+        10000);
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptResourceAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    const QStringList refusals = adopted.constFirst().constFirst().toStringList();
+    QCOMPARE(refusals.size(), 1);
+    QVERIFY2(refusals.constFirst().startsWith(QStringLiteral(".spec.replicas: "))
+                 && refusals.constFirst().contains(QStringLiteral("HorizontalPodAutoscaler")),
+             qPrintable(refusals.constFirst()));
+    QVERIFY(changes->pending()->isEmpty());
+    QVERIFY(window.banner()->message().contains(QStringLiteral("HorizontalPodAutoscaler")));
+    shoot(&window, QStringLiteral("changerequest-autoscaler-refused"));
+}
+
+QTEST_MAIN(tst_ChangeRequest)
+#include "tst_changerequest.moc"

@@ -1,0 +1,132 @@
+#include "changepreview.h"
+
+#include "drift/appdrift.h"
+#include "manifest/manifestparser.h"
+#include "manifest/yamldocument.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+
+namespace gitops {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("gitops::ChangePreview", text);
+}
+
+// The parsed resource that stands for @p id: the same group, kind and name, in the same
+// namespace or in none (the app's destination or the context gives it one).
+const manifest::Resource *matching(const QList<manifest::Resource> &resources,
+                                   const manifest::ResourceId &id)
+{
+    const manifest::Resource *loose = nullptr;
+    for (const manifest::Resource &resource : resources) {
+        if (resource.id.group != id.group || resource.id.kind != id.kind
+            || resource.id.name != id.name)
+            continue;
+        if (resource.id.namespaceName == id.namespaceName)
+            return &resource;
+        if (resource.id.namespaceName.isEmpty() || id.namespaceName.isEmpty())
+            loose = &resource;
+    }
+    return loose;
+}
+
+} // namespace
+
+std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::Resource &resource)
+{
+    const auto parsed = manifest::parseYamlDocuments(bytes);
+    if (const auto *error = std::get_if<manifest::YamlError>(&parsed))
+        return tr("%1 does not parse at line %2: %3")
+            .arg(resource.file)
+            .arg(error->line)
+            .arg(error->message);
+    const QList<manifest::YamlDocument> &documents =
+        std::get<QList<manifest::YamlDocument>>(parsed);
+    int found = -1;
+    for (int index = 0; index < documents.size(); ++index) {
+        if (documents.at(index).line <= resource.line)
+            found = index;
+    }
+    if (found < 0)
+        return tr("no YAML document of %1 starts at line %2").arg(resource.file).arg(resource.line);
+    const QJsonObject object = documents.at(found).value.toObject();
+    const QString name = object.value(u"metadata").toObject().value(u"name").toString();
+    if (object.value(u"kind").toString() != resource.id.kind || name != resource.id.name)
+        return tr("%1 is an item of a list in %2, which the console does not edit yet")
+            .arg(resource.id.toString(), resource.file);
+    return found;
+}
+
+EditPreview previewEdit(const QByteArray &bytes, const QString &file, const AppDesiredState &app,
+                        const manifest::ResourceId &id, const QJsonObject &live)
+{
+    EditPreview preview;
+    const manifest::ParsedManifests parsed = manifest::parseManifests(bytes, file);
+    for (const manifest::SourceNote &note : parsed.notes) {
+        if (note.kind == manifest::SourceNote::Kind::Error)
+            preview.errors << note;
+    }
+    if (!preview.errors.isEmpty())
+        return preview;
+    const manifest::Resource *edited = matching(parsed.resources, id);
+    if (!edited) {
+        preview.resourceGone = true;
+        return preview;
+    }
+    manifest::Resource resource = *edited;
+    resource.id = id;
+    // The app's other resources tell which controllers own fields (an autoscaler's replicas).
+    QList<manifest::Resource> desired = app.resources;
+    for (manifest::Resource &other : desired) {
+        if (other.id == id)
+            other = resource;
+    }
+    const drift::ComparisonOptions options =
+        drift::withAppRules(drift::ComparisonOptions::forApp(app.app), desired);
+    QList<QJsonObject> liveObjects;
+    if (!live.isEmpty())
+        liveObjects << live;
+    const drift::AppDrift drift =
+        drift::compareApp({resource}, liveObjects, id.namespaceName, options);
+    for (const drift::ResourceDrift &compared : drift.resources) {
+        if (compared.id == id)
+            preview.resource = compared;
+    }
+    return preview;
+}
+
+QList<ChangedResource> changedResources(const QByteArray &before, const QByteArray &after,
+                                        const QString &file)
+{
+    const manifest::ParsedManifests old = manifest::parseManifests(before, file);
+    const manifest::ParsedManifests now = manifest::parseManifests(after, file);
+    for (const manifest::SourceNote &note : now.notes) {
+        if (note.kind == manifest::SourceNote::Kind::Error)
+            return {}; // nothing to say of a file that does not parse; the editor says why
+    }
+    QHash<manifest::ResourceId, QJsonObject> oldObjects;
+    for (const manifest::Resource &resource : old.resources)
+        oldObjects.insert(resource.id, resource.object);
+    QList<ChangedResource> changed;
+    QSet<manifest::ResourceId> seen;
+    for (const manifest::Resource &resource : now.resources) {
+        seen.insert(resource.id);
+        const auto it = oldObjects.constFind(resource.id);
+        if (it == oldObjects.cend())
+            changed.append({resource.id, file, ChangedResource::How::Added});
+        else if (*it != resource.object)
+            changed.append({resource.id, file, ChangedResource::How::Changed});
+    }
+    for (const manifest::Resource &resource : old.resources) {
+        if (!seen.contains(resource.id))
+            changed.append({resource.id, file, ChangedResource::How::Removed});
+    }
+    return changed;
+}
+
+} // namespace gitops

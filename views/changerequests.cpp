@@ -1,0 +1,634 @@
+#include "changerequests.h"
+
+#include "changereviewdialog.h"
+#include "differencelist.h"
+#include "drafteditcommand.h"
+#include "driftbrowser.h"
+#include "manifesteditor.h"
+#include "manifesteditpane.h"
+#include "messagebanner.h"
+#include "pendingchange.h"
+
+#include "change/liveadoption.h"
+#include "git/repositoryworker.h"
+#include "workspace/workspacedocument.h"
+#include "workspace/workspacesession.h"
+
+#include <QAction>
+#include <QDesktopServices>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUndoStack>
+
+namespace gitops {
+
+namespace {
+
+// A field a controller keeps writing: taking its live value into git would fight the
+// controller (or freeze what it decides), so it is refused with the reason.
+QString controllerOwned(const drift::Difference &difference)
+{
+    const drift::FieldWriter &writer = difference.lastWriter;
+    const bool autoscaler = writer.manager == u"kube-controller-manager"
+        || writer.manager.contains(QLatin1String("autoscaler"), Qt::CaseInsensitive)
+        || writer.manager.startsWith(QLatin1String("keda"));
+    if (!autoscaler || writer.subresource != u"scale")
+        return {};
+    return ChangeRequests::tr("%1 wrote it through the scale subresource: an autoscaler "
+                              "(HorizontalPodAutoscaler) owns this field, and git would fight it")
+        .arg(writer.manager);
+}
+
+// Whether a targetRevision names a branch the pull request can target (not HEAD, not a
+// commit id).
+bool namesBranch(const QString &revision)
+{
+    static const QRegularExpression commit(QStringLiteral("^[0-9a-f]{7,40}$"));
+    return !revision.isEmpty() && revision != u"HEAD" && !commit.match(revision).hasMatch();
+}
+
+QString rendererName(AppDesiredState::Renderer renderer)
+{
+    return renderer == AppDesiredState::Renderer::Helm ? QStringLiteral("Helm")
+                                                       : QStringLiteral("kustomize");
+}
+
+} // namespace
+
+ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browser,
+                               MessageBanner *banner, QMainWindow *window)
+    : QObject(window)
+    , m_document(document)
+    , m_browser(browser)
+    , m_banner(banner)
+    , m_window(window)
+    , m_pending(new PendingChange(this))
+    , m_pane(new ManifestEditPane(m_pending, window))
+    , m_dock(new QDockWidget(tr("Edit in Git"), window))
+    , m_menu(new QMenu(tr("&Change"), window))
+    , m_pendingButton(new QToolButton(window))
+    , m_submissionLabel(new QLabel(window))
+    , m_submissionBar(new QProgressBar(window))
+    , m_submissionCancel(new QToolButton(window))
+{
+    QUndoStack *stack = document->undoStack();
+    m_undoAction = stack->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = stack->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(QKeySequence::Redo)});
+
+    m_adoptAction = new QAction(tr("&Take Live Value into Git"), this);
+    m_adoptAction->setObjectName(QStringLiteral("adoptLiveValue"));
+    m_adoptAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_adoptAction->setStatusTip(tr("Write the live value of the selected differences into the "
+                                   "resource's file in git, as a pending change"));
+    connect(m_adoptAction, &QAction::triggered, this,
+            [this] { adopt(m_browser->differences()->selectedDifferences()); });
+    m_adoptResourceAction = new QAction(tr("Take All Live Values of the &Resource into Git"), this);
+    m_adoptResourceAction->setObjectName(QStringLiteral("adoptResource"));
+    m_adoptResourceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_adoptResourceAction->setStatusTip(
+        tr("Write every drifted field of the selected resource into its file in git"));
+    connect(m_adoptResourceAction, &QAction::triggered, this, [this] {
+        if (const drift::ResourceDrift *resource = m_browser->selectedResource())
+            adopt(resource->differences);
+    });
+    m_editAction = new QAction(tr("&Edit Source in Git"), this);
+    m_editAction->setObjectName(QStringLiteral("editSource"));
+    m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_editAction->setStatusTip(tr("Edit the file that defines the selected resource"));
+    connect(m_editAction, &QAction::triggered, this, &ChangeRequests::editSource);
+    m_reviewAction = new QAction(tr("Re&view Change…"), this);
+    m_reviewAction->setObjectName(QStringLiteral("reviewChange"));
+    m_reviewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_reviewAction->setStatusTip(tr("Review the pending change and open its pull request"));
+    connect(m_reviewAction, &QAction::triggered, this, &ChangeRequests::showReview);
+    m_discardAction = new QAction(tr("&Discard Change"), this);
+    m_discardAction->setStatusTip(tr("Drop every edit of the pending change (Undo brings it "
+                                     "back)"));
+    connect(m_discardAction, &QAction::triggered, this, &ChangeRequests::discard);
+
+    m_menu->addAction(m_adoptAction);
+    m_menu->addAction(m_adoptResourceAction);
+    m_menu->addAction(m_editAction);
+    m_menu->addAction(m_dock->toggleViewAction());
+    m_menu->addSeparator();
+    m_menu->addAction(m_reviewAction);
+    m_menu->addAction(m_discardAction);
+    m_menu->addSeparator();
+    m_submittedMenu = m_menu->addMenu(tr("&Submitted Changes"));
+    m_submittedMenu->setEnabled(false);
+
+    // Per field and per selection in the Differences list, per resource on the tree.
+    DifferenceList *differences = m_browser->differences();
+    differences->setContextMenuPolicy(Qt::ActionsContextMenu);
+    differences->addActions({m_adoptAction, m_adoptResourceAction, m_editAction});
+    m_browser->tree()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_browser->tree()->addActions({m_adoptResourceAction, m_editAction});
+    connect(differences, &QTreeWidget::itemSelectionChanged, this, &ChangeRequests::updateActions);
+
+    m_dock->setObjectName(QStringLiteral("editDock"));
+    m_dock->setWidget(m_pane);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock->hide();
+
+    m_pendingButton->setObjectName(QStringLiteral("pendingChange"));
+    m_pendingButton->setAutoRaise(true);
+    m_pendingButton->setToolTip(m_reviewAction->statusTip());
+    connect(m_pendingButton, &QToolButton::clicked, this, &ChangeRequests::showReview);
+    m_submissionLabel->setObjectName(QStringLiteral("submissionStatus"));
+    m_submissionLabel->setTextFormat(Qt::RichText);
+    m_submissionLabel->setOpenExternalLinks(true); // the pull request opens in the browser
+    m_submissionBar->setMaximumWidth(120);
+    m_submissionBar->setMaximumHeight(window->fontMetrics().height());
+    m_submissionBar->setTextVisible(false);
+    m_submissionCancel->setText(tr("Cancel"));
+    m_submissionCancel->setAutoRaise(true);
+    m_submissionCancel->setToolTip(tr("Stop the submission; submitting again finishes it on the "
+                                      "same branch and pull request"));
+    connect(m_submissionCancel, &QToolButton::clicked, this, [this] {
+        if (m_submission)
+            m_submission->cancel();
+    });
+    window->statusBar()->addPermanentWidget(m_submissionLabel);
+    window->statusBar()->addPermanentWidget(m_submissionBar);
+    window->statusBar()->addPermanentWidget(m_submissionCancel);
+    window->statusBar()->addPermanentWidget(m_pendingButton);
+    m_submissionLabel->hide();
+    m_submissionBar->hide();
+    m_submissionCancel->hide();
+
+    connect(m_pane, &ManifestEditPane::edited, this, &ChangeRequests::typed);
+    connect(m_pane, &ManifestEditPane::revertRequested, this, &ChangeRequests::revertFile);
+    connect(m_pane, &ManifestEditPane::previewed, this, &ChangeRequests::previewed);
+    connect(m_pending, &PendingChange::changed, this, &ChangeRequests::updatePending);
+    connect(m_browser, &DriftBrowser::resourceShown, this, [this] {
+        updateActions();
+        updatePreviewTarget();
+    });
+    connect(m_document, &WorkspaceDocument::opened, this, [this](const WorkspaceInfo &info) {
+        if (!info.isValid())
+            return;
+        // Another repository: its undo stack starts empty, and so does the change.
+        m_pending->clear();
+        delete m_submission;
+        m_submission = nullptr;
+        if (m_review)
+            m_review->close();
+    });
+    updatePending();
+    updateActions();
+}
+
+ChangeRequests::~ChangeRequests() = default;
+
+ChangeReviewDialog *ChangeRequests::review() const
+{
+    return m_review;
+}
+
+QList<QAction *> ChangeRequests::editActions() const
+{
+    return {m_undoAction, m_redoAction};
+}
+
+std::optional<ChangeRequests::Source> ChangeRequests::sourceOfSelected(QString *why) const
+{
+    const drift::ResourceDrift *resource = m_browser->selectedResource();
+    if (!resource) {
+        *why = tr("Select a resource first.");
+        return std::nullopt;
+    }
+    const QString appName = m_browser->selectedApp();
+    const AppDesiredState *app = m_document->session()->desiredApp(appName);
+    if (!app) {
+        *why = tr("The app %1 is being read again; try again once it is shown.").arg(appName);
+        return std::nullopt;
+    }
+    for (const manifest::Resource &candidate : app->resources) {
+        if (candidate.id != resource->id)
+            continue;
+        Source source;
+        source.app = appName;
+        source.revision = m_document->session()->snapshot().revision;
+        source.resource = candidate;
+        source.rendered = app->renderer != AppDesiredState::Renderer::Plain;
+        source.renderer = rendererName(app->renderer);
+        return source;
+    }
+    *why = tr("%1 is not in git: adding a live object to git is not done yet.")
+               .arg(resource->id.toString());
+    return std::nullopt;
+}
+
+void ChangeRequests::withBytes(
+    const Source &source,
+    std::function<void(const QByteArray &, const QByteArray &, const QString &)> then)
+{
+    const QString path = source.resource.file;
+    if (const std::optional<PendingChange::File> file = m_pending->file(path)) {
+        then(file->original, file->current, QString());
+        return;
+    }
+    const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
+    if (!worker) {
+        then({}, {}, tr("No repository is open."));
+        return;
+    }
+    using Read = std::variant<QByteArray, QString>;
+    const QString revision = source.revision;
+    worker
+        ->run<Read>([revision, path](git::Repository &repository, const git::JobControl &) -> Read {
+            const auto resolved = repository.resolve(revision);
+            if (const auto *error = std::get_if<QString>(&resolved))
+                return Read(std::in_place_index<1>, *error);
+            const auto files =
+                repository.files(std::get<git::Revision>(resolved), path.section(u'/', 0, -2));
+            if (const auto *error = std::get_if<QString>(&files))
+                return Read(std::in_place_index<1>, *error);
+            for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
+                if (file.path == path)
+                    return repository.read(file);
+            }
+            return Read(std::in_place_index<1>,
+                        ChangeRequests::tr("%1 is not in revision %2").arg(path, revision));
+        })
+        .then(this, [this, path, then = std::move(then)](const Read &read) {
+            if (const auto *error = std::get_if<QString>(&read)) {
+                then({}, {}, tr("%1 could not be read: %2").arg(path, *error));
+                return;
+            }
+            // An edit made while the file was read builds on top of it.
+            if (const std::optional<PendingChange::File> file = m_pending->file(path))
+                then(file->original, file->current, QString());
+            else
+                then(std::get<QByteArray>(read), std::get<QByteArray>(read), QString());
+        });
+}
+
+void ChangeRequests::adopt(const QList<drift::Difference> &differences)
+{
+    QString why;
+    const std::optional<Source> source = sourceOfSelected(&why);
+    if (source && differences.isEmpty())
+        why = tr("%1 has no drifted field to take into git.").arg(source->resource.id.toString());
+    if (!source || differences.isEmpty()) {
+        refuse(why);
+        Q_EMIT adoptionDone({why});
+        return;
+    }
+    withBytes(*source,
+              [this, source = *source, differences](
+                  const QByteArray &original, const QByteArray &current, const QString &error) {
+                  if (!error.isEmpty()) {
+                      refuse(error);
+                      Q_EMIT adoptionDone({error});
+                      return;
+                  }
+                  adoptInto(source, differences, original, current);
+              });
+}
+
+void ChangeRequests::adoptInto(const Source &source, const QList<drift::Difference> &differences,
+                               const QByteArray &original, const QByteArray &current)
+{
+    const QString path = source.resource.file;
+    QStringList refusals;
+    if (source.rendered) {
+        // adoptLiveValues() would edit the kustomization itself: the file that holds the
+        // field is not known here yet.
+        for (const drift::Difference &difference : differences)
+            refusals << tr("%1: the app is rendered by %2; finding the file of the rendered "
+                           "tree that holds the field is not done yet: edit it by hand")
+                            .arg(difference.path, source.renderer);
+        refuse(tr("Not taken into git:") + u'\n' + refusals.join(u'\n'));
+        Q_EMIT adoptionDone(refusals);
+        return;
+    }
+    const std::variant<int, QString> document = documentOf(current, source.resource);
+    if (const auto *error = std::get_if<QString>(&document)) {
+        refusals << *error;
+        refuse(tr("Not taken into git: %1").arg(*error));
+        Q_EMIT adoptionDone(refusals);
+        return;
+    }
+    QList<drift::Difference> allowed;
+    for (const drift::Difference &difference : differences) {
+        const QString owner = controllerOwned(difference);
+        if (owner.isEmpty())
+            allowed << difference;
+        else
+            refusals << tr("%1: %2").arg(difference.path, owner);
+    }
+    change::AdoptionSource adoptionSource;
+    adoptionSource.file = path;
+    adoptionSource.bytes = current;
+    adoptionSource.document = std::get<int>(document);
+    adoptionSource.kind = source.resource.id.kind;
+    const change::LiveAdoption adoption = change::adoptLiveValues(allowed, adoptionSource);
+    for (const change::AdoptionRefusal &refusal : adoption.refusals)
+        refusals << tr("%1: %2").arg(refusal.path, refusal.reason);
+    const auto edited = adoption.draft.files.constFind(path);
+    if (edited != adoption.draft.files.cend() && *edited != current) {
+        const std::optional<PendingChange::File> before = m_pending->file(path);
+        PendingChange::File after = before.value_or(
+            PendingChange::File{source.app, source.revision, original, current, {}, false});
+        after.current = *edited;
+        after.summary << adoption.draft.summary;
+        const int taken = int(adoption.draft.summary.size());
+        m_document->undoStack()->push(
+            new DraftEditCommand(m_pending, path, before, after, DraftEditCommand::Kind::Adoption,
+                                 taken == 1 ? tr("Take a Live Value into Git")
+                                            : tr("Take %1 Live Values into Git").arg(taken)));
+        m_window->statusBar()->showMessage(
+            tr("Live values of %1 taken into %2 (pending change): %3")
+                .arg(source.resource.id.toString(), path)
+                .arg(taken),
+            8000);
+    }
+    if (!refusals.isEmpty())
+        refuse(tr("Not taken into git:") + u'\n' + refusals.join(u'\n'));
+    Q_EMIT adoptionDone(refusals);
+}
+
+void ChangeRequests::editSource()
+{
+    QString why;
+    const std::optional<Source> source = sourceOfSelected(&why);
+    if (!source) {
+        refuse(why);
+        return;
+    }
+    withBytes(*source,
+              [this, source = *source](const QByteArray &original, const QByteArray &,
+                                       const QString &error) {
+                  if (!error.isEmpty())
+                      refuse(error);
+                  else
+                      openInEditor(source, original);
+              });
+}
+
+void ChangeRequests::openInEditor(const Source &source, const QByteArray &original)
+{
+    const QString path = source.resource.file;
+    if (!m_pending->file(path)) {
+        // Opening a file is no edit: nothing for the undo stack until the user types.
+        m_pending->setFile(
+            path, PendingChange::File{source.app, source.revision, original, original, {}, false});
+    }
+    int last = source.resource.line;
+    for (const int line : source.resource.fieldLines)
+        last = std::max(last, line);
+    m_pane->showFile(path, source.resource.line, last);
+    m_dock->show();
+    m_dock->raise();
+    m_pane->editor()->setFocus(Qt::OtherFocusReason);
+    m_previewKey.clear(); // ask for a preview of the selected resource again
+    updatePreviewTarget();
+}
+
+void ChangeRequests::typed(const QString &path, const QByteArray &bytes)
+{
+    const std::optional<PendingChange::File> before = m_pending->file(path);
+    if (!before || before->current == bytes)
+        return;
+    PendingChange::File after = *before;
+    after.current = bytes;
+    after.handEdited = true;
+    const QString line = tr("%1: edited by hand").arg(path);
+    if (!after.summary.contains(line))
+        after.summary << line;
+    m_document->undoStack()->push(new DraftEditCommand(m_pending, path, before, after,
+                                                       DraftEditCommand::Kind::Typing,
+                                                       tr("Typing in %1").arg(path)));
+}
+
+void ChangeRequests::revertFile(const QString &path)
+{
+    const std::optional<PendingChange::File> before = m_pending->file(path);
+    if (!before || before->current == before->original)
+        return;
+    PendingChange::File after = *before;
+    after.current = after.original;
+    after.summary.clear();
+    after.handEdited = false;
+    m_document->undoStack()->push(new DraftEditCommand(m_pending, path, before, after,
+                                                       DraftEditCommand::Kind::Adoption,
+                                                       tr("Revert %1").arg(path)));
+}
+
+void ChangeRequests::discard()
+{
+    const QStringList paths = m_pending->paths();
+    if (paths.isEmpty())
+        return;
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(tr("Discard Change"));
+    for (const QString &path : paths)
+        stack->push(new DraftEditCommand(m_pending, path, m_pending->file(path), std::nullopt,
+                                         DraftEditCommand::Kind::Adoption, QString()));
+    stack->endMacro();
+}
+
+void ChangeRequests::updateActions()
+{
+    const drift::ResourceDrift *resource = m_browser->selectedResource();
+    const bool inGit = resource && !resource->desired.isEmpty();
+    const bool drifted =
+        inGit && !resource->differences.isEmpty() && resource->status != drift::SyncStatus::Unknown;
+    m_adoptAction->setEnabled(drifted
+                              && !m_browser->differences()->selectedDifferences().isEmpty());
+    m_adoptResourceAction->setEnabled(drifted);
+    m_editAction->setEnabled(inGit);
+}
+
+void ChangeRequests::updatePending()
+{
+    const int files = int(m_pending->changedPaths().size());
+    m_pendingButton->setText(files == 1 ? tr("Pending change: 1 file")
+                                        : tr("Pending change: %1 files").arg(files));
+    m_pendingButton->setVisible(files > 0);
+    m_reviewAction->setEnabled(files > 0);
+    m_discardAction->setEnabled(!m_pending->paths().isEmpty());
+    updatePreviewTarget();
+}
+
+void ChangeRequests::updatePreviewTarget()
+{
+    const QString key = m_browser->selectedKey();
+    QString why;
+    const std::optional<Source> source = sourceOfSelected(&why);
+    const drift::ResourceDrift *resource = m_browser->selectedResource();
+    const std::optional<PendingChange::File> file =
+        source ? m_pending->file(source->resource.file) : std::nullopt;
+    if (!source || !resource || !file) {
+        if (!m_previewKey.isEmpty()) {
+            m_previewKey.clear();
+            m_previewLive = {};
+            m_pane->clearPreviewTarget();
+        }
+        m_browser->setPreview(key, std::nullopt);
+        return;
+    }
+    const QString path = source->resource.file;
+    int last = source->resource.line;
+    for (const int line : source->resource.fieldLines)
+        last = std::max(last, line);
+    if (m_pane->shownPath() != path)
+        m_pane->showFile(path, source->resource.line, last);
+    else
+        m_pane->editor()->setMarkedLines(source->resource.line, last);
+    if (key == m_previewKey && resource->live == m_previewLive)
+        return;
+    m_previewKey = key;
+    m_previewLive = resource->live;
+    const QString note = source->rendered
+        ? tr("%1 is rendered by %2: your edit is not rendered for a preview (not done yet), so "
+             "the diff above still shows git's revision; the review shows the file diff.")
+              .arg(source->app, source->renderer)
+        : QString();
+    m_pane->setPreviewTarget(*m_document->session()->desiredApp(source->app), resource->id,
+                             resource->live, note);
+}
+
+void ChangeRequests::previewed(const QString &path, const EditPreview &preview)
+{
+    const QString key = m_browser->selectedKey();
+    const std::optional<PendingChange::File> file = m_pending->file(path);
+    if (!file || file->current == file->original || key.isEmpty() || key != m_previewKey) {
+        m_browser->setPreview(key, std::nullopt);
+        return;
+    }
+    if (preview.resource)
+        m_browser->setPreview(key, preview.resource);
+    else if (preview.resourceGone)
+        m_browser->setPreview(key, std::nullopt);
+    // A parse error keeps the last preview that parsed; the pane says so.
+}
+
+void ChangeRequests::showReview()
+{
+    if (m_pending->isEmpty()) {
+        refuse(tr("There is no pending change to review: take a live value into git or edit a "
+                  "resource's source first."));
+        return;
+    }
+    if (!m_review) {
+        m_review = new ChangeReviewDialog(m_pending, m_window);
+        m_review->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_review, &ChangeReviewDialog::submitRequested, this, &ChangeRequests::submit);
+        connect(m_review, &ChangeReviewDialog::cancelRequested, this, [this] {
+            if (m_submission)
+                m_submission->cancel();
+        });
+    }
+    ReviewContext context;
+    context.context = m_document->session()->context();
+    const QStringList apps = m_pending->apps();
+    const AppDesiredState *app =
+        apps.isEmpty() ? nullptr : m_document->session()->desiredApp(apps.constFirst());
+    const QString target = app ? app->app.targetRevision : QString();
+    if (namesBranch(target)) {
+        context.targetBranch = target;
+        context.targetNote =
+            tr("The branch %1's controller follows (its targetRevision)").arg(apps.constFirst());
+    } else {
+        context.targetNote = tr("The app names no branch it follows: the remote's default "
+                                "branch");
+    }
+    m_review->setContext(context);
+    m_review->show();
+    m_review->raise();
+    m_review->activateWindow();
+}
+
+void ChangeRequests::submit(const change::SubmissionRequest &request)
+{
+    if (!m_document->repository()) {
+        refuse(tr("No repository is open."));
+        return;
+    }
+    if (m_submission && m_submission->isRunning())
+        return;
+    if (!m_submission) {
+        m_submission = new change::ChangeSubmission(m_document->repository(), this);
+        connect(m_submission, &change::ChangeSubmission::stepStarted, this,
+                [this](change::SubmissionStep, const QString &text) {
+                    m_submissionLabel->setText(
+                        tr("Submitting the change: %1").arg(text.toHtmlEscaped()));
+                    m_submissionBar->setRange(0, 0);
+                });
+        connect(m_submission, &change::ChangeSubmission::progress, this,
+                [this](qint64 done, qint64 total, const QString &) {
+                    m_submissionBar->setRange(0, total > 0 ? 1000 : 0);
+                    m_submissionBar->setValue(total > 0 ? int(done * 1000 / total) : 0);
+                });
+        connect(m_submission, &change::ChangeSubmission::finished, this,
+                &ChangeRequests::submissionEnded);
+    }
+    m_submissionLabel->setText(tr("Submitting the change…"));
+    m_submissionLabel->setToolTip(QString());
+    m_submissionLabel->show();
+    m_submissionBar->setRange(0, 0);
+    m_submissionBar->show();
+    m_submissionCancel->show();
+    if (m_review)
+        m_review->setRunning(true);
+    m_submission->start(request);
+}
+
+void ChangeRequests::submissionEnded(const change::SubmissionResult &result)
+{
+    m_submissionBar->hide();
+    m_submissionCancel->hide();
+    if (m_review)
+        m_review->showResult(result);
+    if (result.cancelled) {
+        m_submissionLabel->setText(tr("Submission cancelled; the change is still pending."));
+    } else if (!result.succeeded()) {
+        m_submissionLabel->setText(tr("Submitting failed: %1").arg(result.error.toHtmlEscaped()));
+        m_submissionLabel->setToolTip(result.error);
+    } else {
+        m_submitted << result;
+        QString text;
+        QUrl url;
+        if (result.pullRequest) {
+            url = result.pullRequest->webUrl;
+            text = tr("Pull request #%1").arg(result.pullRequest->number);
+            m_submissionLabel->setText(
+                tr("Submitted: <a href=\"%1\">%2</a>").arg(url.toString().toHtmlEscaped(), text));
+        } else {
+            url = result.compareUrl;
+            text = tr("Branch %1").arg(result.branch);
+            m_submissionLabel->setText(
+                tr("Submitted: branch %1 pushed").arg(result.branch.toHtmlEscaped()));
+        }
+        QAction *entry = m_submittedMenu->addAction(text);
+        entry->setEnabled(url.isValid());
+        connect(entry, &QAction::triggered, this, [url] { QDesktopServices::openUrl(url); });
+        m_submittedMenu->setEnabled(true);
+        // The change is in its pull request now: the draft and its steps go.
+        m_pending->clear();
+        m_document->undoStack()->clear();
+        m_browser->setPreview(m_browser->selectedKey(), std::nullopt);
+    }
+    Q_EMIT submissionFinished(result);
+}
+
+void ChangeRequests::refuse(const QString &message)
+{
+    QString html = message.toHtmlEscaped();
+    html.replace(u'\n', QStringLiteral("<br>"));
+    m_banner->showMessage(MessageBanner::Kind::Warning, html);
+}
+
+} // namespace gitops

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "change/changesubmission.h"
+#include "changepreview.h"
+#include "drift/difference.h"
+#include "manifest/resource.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMainWindow;
+class QMenu;
+class QProgressBar;
+class QToolButton;
+
+namespace gitops {
+
+class ChangeReviewDialog;
+class DriftBrowser;
+class ManifestEditPane;
+class MessageBanner;
+class PendingChange;
+class WorkspaceDocument;
+
+/// The window's change requests (issue 15): "Take Live Value into Git" on differences and
+/// resources, "Edit Source in Git" with its editor dock, the pending change and its
+/// indicator in the status bar, the review, and the submission through
+/// change::ChangeSubmission on the document's repository worker, with its steps in the
+/// status bar and the submitted changes listed in the Change menu. Every edit is a
+/// DraftEditCommand on the document's undo stack. Owned by the main window; GUI thread.
+class ChangeRequests : public QObject
+{
+    Q_OBJECT
+
+public:
+    ChangeRequests(WorkspaceDocument *document, DriftBrowser *browser, MessageBanner *banner,
+                   QMainWindow *window);
+    ~ChangeRequests() override;
+
+    /// Undo and Redo, for the Edit menu.
+    QList<QAction *> editActions() const;
+    QMenu *menu() const { return m_menu; }
+    QDockWidget *editDock() const { return m_dock; }
+    ManifestEditPane *editPane() const { return m_pane; }
+    PendingChange *pending() const { return m_pending; }
+    /// The review, once opened.
+    ChangeReviewDialog *review() const;
+    QToolButton *pendingIndicator() const { return m_pendingButton; }
+    QLabel *submissionStatus() const { return m_submissionLabel; }
+    QList<change::SubmissionResult> submitted() const { return m_submitted; }
+
+    QAction *adoptAction() const { return m_adoptAction; }
+    QAction *adoptResourceAction() const { return m_adoptResourceAction; }
+    QAction *editAction() const { return m_editAction; }
+    QAction *reviewAction() const { return m_reviewAction; }
+    QAction *discardAction() const { return m_discardAction; }
+
+    /// Takes the live values of @p differences of the selected resource into the change.
+    void adopt(const QList<drift::Difference> &differences);
+    void editSource();
+    void showReview();
+
+Q_SIGNALS:
+    /// An adoption ended: @p refusals are "field: reason" lines (empty when all were taken).
+    void adoptionDone(const QStringList &refusals);
+    void submissionFinished(const gitops::change::SubmissionResult &result);
+
+private:
+    /// What a resource's change is made in: its app, file and manifest at the revision.
+    struct Source
+    {
+        QString app;
+        QString revision;
+        manifest::Resource resource;
+        bool rendered = false;
+        QString renderer;
+    };
+    std::optional<Source> sourceOfSelected(QString *why) const;
+    /// The file's original and current bytes: the pending change's, else read at the
+    /// revision on the repository worker; or why they could not be read.
+    void withBytes(const Source &source,
+                   std::function<void(const QByteArray &original, const QByteArray &current,
+                                      const QString &error)>
+                       then);
+    void adoptInto(const Source &source, const QList<drift::Difference> &differences,
+                   const QByteArray &original, const QByteArray &current);
+    void openInEditor(const Source &source, const QByteArray &original);
+    void typed(const QString &path, const QByteArray &bytes);
+    void revertFile(const QString &path);
+    void discard();
+    void updateActions();
+    void updatePending();
+    void updatePreviewTarget();
+    void previewed(const QString &path, const EditPreview &preview);
+    void submit(const change::SubmissionRequest &request);
+    void submissionEnded(const change::SubmissionResult &result);
+    void refuse(const QString &message);
+
+    WorkspaceDocument *m_document;
+    DriftBrowser *m_browser;
+    MessageBanner *m_banner;
+    QMainWindow *m_window;
+    PendingChange *m_pending;
+    ManifestEditPane *m_pane;
+    QDockWidget *m_dock;
+    QPointer<ChangeReviewDialog> m_review;
+    change::ChangeSubmission *m_submission = nullptr;
+    QList<change::SubmissionResult> m_submitted;
+
+    QMenu *m_menu;
+    QMenu *m_submittedMenu;
+    QAction *m_undoAction;
+    QAction *m_redoAction;
+    QAction *m_adoptAction;
+    QAction *m_adoptResourceAction;
+    QAction *m_editAction;
+    QAction *m_reviewAction;
+    QAction *m_discardAction;
+
+    QToolButton *m_pendingButton;
+    QLabel *m_submissionLabel;
+    QProgressBar *m_submissionBar;
+    QToolButton *m_submissionCancel;
+    /// What the editor pane previews against, to ask again only when it changes.
+    QString m_previewKey;
+    QJsonObject m_previewLive;
+};
+
+} // namespace gitops

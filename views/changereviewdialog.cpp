@@ -1,0 +1,401 @@
+#include "changereviewdialog.h"
+
+#include "pendingchange.h"
+#include "sidebysidediffview.h"
+
+#include "drift/unifieddiff.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrentRun>
+
+namespace gitops {
+
+namespace {
+
+KSyntaxHighlighting::Repository &syntaxRepository()
+{
+    static KSyntaxHighlighting::Repository instance;
+    return instance;
+}
+
+QString stepName(change::SubmissionStep step)
+{
+    switch (step) {
+    case change::SubmissionStep::Fetch:
+        return ChangeReviewDialog::tr("fetching the target branch");
+    case change::SubmissionStep::Commit:
+        return ChangeReviewDialog::tr("committing");
+    case change::SubmissionStep::Push:
+        return ChangeReviewDialog::tr("pushing the branch");
+    case change::SubmissionStep::PullRequest:
+        return ChangeReviewDialog::tr("opening the pull request");
+    }
+    return {};
+}
+
+QString howName(ChangedResource::How how)
+{
+    switch (how) {
+    case ChangedResource::How::Changed:
+        return ChangeReviewDialog::tr("changed");
+    case ChangedResource::How::Added:
+        return ChangeReviewDialog::tr("added");
+    case ChangedResource::How::Removed:
+        return ChangeReviewDialog::tr("removed");
+    }
+    return {};
+}
+
+} // namespace
+
+ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
+    : QDialog(parent)
+    , m_change(change)
+    , m_tabs(new QTabWidget(this))
+    , m_unified(new QPlainTextEdit(this))
+    , m_highlighter(new KSyntaxHighlighting::SyntaxHighlighter(m_unified->document()))
+    , m_sideBySide(new SideBySideDiffView(this))
+    , m_files(new QTreeWidget(this))
+    , m_resources(new QTreeWidget(this))
+    , m_target(new QLineEdit(this))
+    , m_branch(new QLineEdit(this))
+    , m_title(new QLineEdit(this))
+    , m_body(new QPlainTextEdit(this))
+    , m_draft(new QCheckBox(tr("Open as a &draft pull request"), this))
+    , m_openPullRequest(new QCheckBox(tr("Open a &pull request (else push the branch only)"), this))
+    , m_outcome(new QLabel(this))
+    , m_submit(new QPushButton(tr("&Submit"), this))
+    , m_close(new QPushButton(tr("Cancel"), this))
+{
+    setObjectName(QStringLiteral("changeReview"));
+    setWindowTitle(tr("Review Change"));
+    setModal(false);
+    resize(980, 720);
+
+    m_unified->setObjectName(QStringLiteral("reviewUnifiedDiff"));
+    m_unified->setReadOnly(true);
+    m_unified->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_unified->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_highlighter->setDefinition(syntaxRepository().definitionForName(QStringLiteral("Diff")));
+    m_highlighter->setTheme(
+        syntaxRepository().defaultTheme(palette().color(QPalette::Base).lightness() < 128
+                                            ? KSyntaxHighlighting::Repository::DarkTheme
+                                            : KSyntaxHighlighting::Repository::LightTheme));
+    m_sideBySide->setCaptions(tr("At the revision"), tr("After the change"));
+    m_files->setHeaderLabels({tr("File")});
+    m_files->setRootIsDecorated(false);
+    auto *sideBySide = new QSplitter(Qt::Horizontal, this);
+    sideBySide->addWidget(m_files);
+    sideBySide->addWidget(m_sideBySide);
+    sideBySide->setStretchFactor(1, 4);
+    connect(m_files, &QTreeWidget::currentItemChanged, this,
+            [this] { showFile(m_files->indexOfTopLevelItem(m_files->currentItem())); });
+    m_tabs->addTab(m_unified, tr("&Unified Diff"));
+    m_tabs->addTab(sideBySide, tr("Side &by Side"));
+
+    m_resources->setObjectName(QStringLiteral("reviewResources"));
+    m_resources->setHeaderLabels({tr("Resource"), tr("File"), tr("Change")});
+    m_resources->setRootIsDecorated(false);
+    m_resources->header()->setStretchLastSection(true);
+
+    m_target->setObjectName(QStringLiteral("reviewTarget"));
+    m_target->setPlaceholderText(tr("the remote's default branch"));
+    m_branch->setObjectName(QStringLiteral("reviewBranch"));
+    m_title->setObjectName(QStringLiteral("reviewTitle"));
+    m_body->setObjectName(QStringLiteral("reviewBody"));
+    m_body->setTabChangesFocus(true);
+    m_openPullRequest->setChecked(true);
+    connect(m_openPullRequest, &QCheckBox::toggled, m_draft, &QWidget::setEnabled);
+    m_outcome->setObjectName(QStringLiteral("reviewOutcome"));
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextFormat(Qt::RichText);
+    m_outcome->setOpenExternalLinks(true); // QDesktopServices: the browser
+    m_outcome->setTextInteractionFlags(Qt::TextBrowserInteraction);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Target branch:"), m_target);
+    form->addRow(tr("&Branch:"), m_branch);
+    form->addRow(tr("T&itle:"), m_title);
+    form->addRow(tr("D&escription:"), m_body);
+    form->addRow(QString(), m_openPullRequest);
+    form->addRow(QString(), m_draft);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_submit->setObjectName(QStringLiteral("reviewSubmit"));
+    m_submit->setDefault(true);
+    buttons->addButton(m_submit, QDialogButtonBox::AcceptRole);
+    buttons->addButton(m_close, QDialogButtonBox::RejectRole);
+    connect(m_submit, &QPushButton::clicked, this, [this] { Q_EMIT submitRequested(request()); });
+    connect(m_close, &QPushButton::clicked, this, [this] {
+        if (m_running)
+            Q_EMIT cancelRequested();
+        else
+            close();
+    });
+
+    auto *top = new QSplitter(Qt::Vertical, this);
+    top->addWidget(m_tabs);
+    top->addWidget(m_resources);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(top, 3);
+    layout->addLayout(form, 2);
+    layout->addWidget(m_outcome);
+    layout->addWidget(buttons);
+
+    connect(&m_watcher, &QFutureWatcher<QList<ChangedResource>>::finished, this, [this] {
+        Q_ASSERT(thread() == QThread::currentThread());
+        m_resources->clear();
+        const QList<ChangedResource> changed = m_watcher.result();
+        for (const ChangedResource &resource : changed) {
+            auto *item = new QTreeWidgetItem(
+                m_resources, {resource.id.toString(), resource.file, howName(resource.how)});
+            item->setToolTip(0, resource.id.toString());
+        }
+        fillTexts();
+    });
+    connect(m_change, &PendingChange::changed, this, &ChangeReviewDialog::refresh);
+    refresh();
+}
+
+ChangeReviewDialog::~ChangeReviewDialog() = default;
+
+void ChangeReviewDialog::setContext(const ReviewContext &context)
+{
+    m_context = context;
+    if (m_target->text().isEmpty() || m_target->text() == m_shownTarget) {
+        m_target->setText(context.targetBranch);
+        m_shownTarget = context.targetBranch;
+    }
+    m_target->setToolTip(context.targetNote);
+    fillTexts();
+}
+
+void ChangeReviewDialog::refresh()
+{
+    const QStringList paths = m_change->changedPaths();
+    QString unified;
+    QList<std::pair<QString, std::pair<QByteArray, QByteArray>>> files;
+    for (const QString &path : paths) {
+        const PendingChange::File file = *m_change->file(path);
+        unified += drift::UnifiedDiff::between(
+            QString::fromUtf8(file.original), QString::fromUtf8(file.current),
+            QStringLiteral("a/") + path, QStringLiteral("b/") + path);
+        files.append({path, {file.original, file.current}});
+    }
+    m_unified->setPlainText(unified);
+    const QString shown = m_files->currentItem() ? m_files->currentItem()->text(0) : QString();
+    m_files->clear();
+    for (const QString &path : paths)
+        new QTreeWidgetItem(m_files, {path});
+    const int index = std::max(0, int(paths.indexOf(shown)));
+    if (m_files->topLevelItemCount() > 0)
+        m_files->setCurrentItem(m_files->topLevelItem(index));
+    else
+        showFile(-1);
+    m_submit->setEnabled(!paths.isEmpty() && !m_running);
+    if (paths.isEmpty()) {
+        // Submitted or discarded: what was said about it stays readable.
+        m_resources->clear();
+        return;
+    }
+    // Which resources the files define differently: parsed on the thread pool.
+    m_watcher.setFuture(QtConcurrent::run([files] {
+        QList<ChangedResource> changed;
+        for (const auto &[path, bytes] : files)
+            changed << changedResources(bytes.first, bytes.second, path);
+        return changed;
+    }));
+    fillTexts();
+}
+
+void ChangeReviewDialog::showFile(int index)
+{
+    const QStringList paths = m_change->changedPaths();
+    if (index < 0 || index >= paths.size()) {
+        m_sideBySide->setTexts(QString(), QString());
+        return;
+    }
+    const PendingChange::File file = *m_change->file(paths.at(index));
+    m_sideBySide->setCaptions(tr("%1 at %2").arg(paths.at(index), file.revision),
+                              tr("%1 after the change").arg(paths.at(index)));
+    m_sideBySide->setTexts(QString::fromUtf8(file.original), QString::fromUtf8(file.current));
+}
+
+void ChangeReviewDialog::fillTexts()
+{
+    // Prefilled fields follow the change until the user writes in them.
+    const QString branch = defaultBranch();
+    if (m_branch->text().isEmpty() || m_branch->text() == m_shownBranch) {
+        m_branch->setText(branch);
+        m_shownBranch = branch;
+    }
+    const QString title = defaultTitle();
+    if (m_title->text().isEmpty() || m_title->text() == m_shownTitle) {
+        m_title->setText(title);
+        m_shownTitle = title;
+    }
+    const QString body = defaultBody();
+    if (m_body->toPlainText().isEmpty() || m_body->toPlainText() == m_shownBody) {
+        m_body->setPlainText(body);
+        m_shownBody = body;
+    }
+}
+
+QString ChangeReviewDialog::defaultBranch() const
+{
+    change::SubmissionRequest request;
+    request.app = m_change->apps().join(u'-');
+    request.targetBranch = m_target->text().trimmed();
+    request.draft = m_change->draft();
+    return change::ChangeSubmission::branchFor(request);
+}
+
+QString ChangeReviewDialog::defaultTitle() const
+{
+    const QStringList apps = m_change->apps();
+    QStringList fields;
+    bool handEdited = false;
+    for (const QString &path : m_change->changedPaths()) {
+        const PendingChange::File file = *m_change->file(path);
+        handEdited = handEdited || file.handEdited;
+        for (const QString &line : file.summary) {
+            // "apps/web/web.yaml: .spec.replicas 2 → 5 (live)": the field's path.
+            const QString field = line.section(QStringLiteral(": "), 1).section(u' ', 0, 0);
+            if (field.startsWith(u'.') && !fields.contains(field))
+                fields << field;
+        }
+    }
+    const QString app = apps.join(QStringLiteral(", "));
+    if (!fields.isEmpty() && !handEdited)
+        return tr("%1: take live %2 into git").arg(app, fields.join(QStringLiteral(", ")));
+    const QStringList paths = m_change->changedPaths();
+    return tr("%1: edit %2").arg(app, paths.join(QStringLiteral(", ")));
+}
+
+QString ChangeReviewDialog::defaultBody() const
+{
+    QStringList lines;
+    const QStringList apps = m_change->apps();
+    lines << tr("App: %1").arg(apps.join(QStringLiteral(", ")));
+    if (m_resources->topLevelItemCount() > 0) {
+        lines << QString() << tr("Resources:");
+        for (int i = 0; i < m_resources->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem *item = m_resources->topLevelItem(i);
+            lines << tr("- %1 (%2)").arg(item->text(0), item->text(2));
+        }
+    }
+    bool handEdited = false;
+    QStringList edits;
+    for (const QString &path : m_change->changedPaths()) {
+        const PendingChange::File file = *m_change->file(path);
+        handEdited = handEdited || file.handEdited;
+        for (const QString &line : file.summary)
+            edits << tr("- %1").arg(line);
+    }
+    if (!edits.isEmpty())
+        lines << QString() << tr("Fields:") << edits;
+    lines << QString();
+    const bool adopted = !edits.isEmpty();
+    if (adopted && !m_context.context.isEmpty())
+        lines << tr("Made with GitOps Console: the live values were read from the cluster of "
+                    "context %1 and written into the files as text edits (comments and layout "
+                    "kept).")
+                     .arg(m_context.context);
+    if (handEdited)
+        lines << tr("Made with GitOps Console: the files were edited in its manifest editor.");
+    return lines.join(u'\n');
+}
+
+change::SubmissionRequest ChangeReviewDialog::request() const
+{
+    change::SubmissionRequest request;
+    request.draft = m_change->draft();
+    request.app = m_change->apps().join(u'-');
+    request.targetBranch = m_target->text().trimmed();
+    const QString branch = m_branch->text().trimmed();
+    // The default stays empty: the submission names the branch from the same content.
+    request.branch = branch == defaultBranch() ? QString() : branch;
+    request.title = m_title->text().trimmed();
+    request.body = m_body->toPlainText();
+    request.draftPullRequest = m_draft->isChecked();
+    request.openPullRequest = m_openPullRequest->isChecked();
+    return request;
+}
+
+void ChangeReviewDialog::setRunning(bool running)
+{
+    m_running = running;
+    m_submit->setEnabled(!running && !m_change->changedPaths().isEmpty());
+    m_close->setText(running ? tr("Cancel Submission") : tr("Close"));
+    for (QWidget *field :
+         {static_cast<QWidget *>(m_target), static_cast<QWidget *>(m_branch),
+          static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_body),
+          static_cast<QWidget *>(m_draft), static_cast<QWidget *>(m_openPullRequest)})
+        field->setEnabled(!running);
+    if (running)
+        m_outcome->setText(tr("Submitting…"));
+}
+
+void ChangeReviewDialog::showResult(const change::SubmissionResult &result)
+{
+    setRunning(false);
+    if (result.cancelled) {
+        m_outcome->setText(tr("Cancelled. Submit again to finish it: it lands on the same branch "
+                              "and pull request."));
+        m_submit->setText(tr("&Retry"));
+        return;
+    }
+    if (!result.succeeded()) {
+        const QString step =
+            result.failedStep ? stepName(*result.failedStep) : tr("preparing the change");
+        m_outcome->setText(tr("<b>Failed while %1:</b> %2<br>Retry lands on the same branch "
+                              "and pull request.")
+                               .arg(step.toHtmlEscaped(), result.error.toHtmlEscaped()));
+        m_submit->setText(tr("&Retry"));
+        return;
+    }
+    m_submit->setText(tr("&Submit"));
+    QString text;
+    if (result.pullRequest) {
+        const QString url = result.pullRequest->webUrl.toString();
+        text = (result.pullRequestCreated ? tr("Pull request #%1 opened: %2")
+                                          : tr("Pull request #%1 updated: %2"))
+                   .arg(result.pullRequest->number)
+                   .arg(QStringLiteral("<a href=\"%1\">%2</a>")
+                            .arg(url.toHtmlEscaped(), url.toHtmlEscaped()));
+    } else {
+        text = tr("Branch %1 pushed (commit %2).")
+                   .arg(result.branch.toHtmlEscaped(), result.commitId.left(8));
+        if (result.compareUrl.isValid())
+            text += u' '
+                + tr("Open a pull request: %1")
+                      .arg(QStringLiteral("<a href=\"%1\">%2</a>")
+                               .arg(result.compareUrl.toString().toHtmlEscaped(),
+                                    result.compareUrl.toString().toHtmlEscaped()));
+    }
+    if (!result.warning.isEmpty())
+        text += QStringLiteral("<br>") + result.warning.toHtmlEscaped();
+    m_outcome->setText(text);
+    m_close->setText(tr("Close"));
+}
+
+} // namespace gitops

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "change/changesubmission.h"
+#include "changepreview.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace KSyntaxHighlighting {
+class SyntaxHighlighter;
+}
+
+namespace gitops {
+
+class PendingChange;
+class SideBySideDiffView;
+
+/// What the review pane is told about the change besides its files: per app the branch its
+/// controller follows, and how the change was made (for the description).
+struct ReviewContext
+{
+    QString targetBranch; ///< empty: the remote's default branch
+    QString targetNote; ///< why that branch, in words
+    QString context; ///< the kubeconfig context live values were taken from
+};
+
+/// The review of a pending change before it becomes a pull request (issue 15, item 3):
+/// the file diff (unified, or side by side per file), the resources it changes, the
+/// target branch, the branch name (forge::changeBranchName() by default, editable), title
+/// and description prefilled from the edits, draft and "open a pull request" toggles;
+/// Submit asks the owner to submit, which reports back with setRunning() and showResult().
+/// Non-modal; reads the change again whenever it changes. GUI thread.
+class ChangeReviewDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    ChangeReviewDialog(PendingChange *change, QWidget *parent = nullptr);
+    ~ChangeReviewDialog() override;
+
+    void setContext(const ReviewContext &context);
+    /// The request Submit sends: the change's files and what the fields say.
+    change::SubmissionRequest request() const;
+
+    /// A submission runs (Submit disabled, Cancel stops it) or ended.
+    void setRunning(bool running);
+    void showResult(const change::SubmissionResult &result);
+
+    QPlainTextEdit *unifiedDiff() const { return m_unified; }
+    QTreeWidget *resources() const { return m_resources; }
+    QLineEdit *branch() const { return m_branch; }
+    QLineEdit *target() const { return m_target; }
+    QLineEdit *title() const { return m_title; }
+    QPlainTextEdit *body() const { return m_body; }
+    QCheckBox *draftToggle() const { return m_draft; }
+    QCheckBox *openPullRequestToggle() const { return m_openPullRequest; }
+    QPushButton *submitButton() const { return m_submit; }
+    QLabel *outcome() const { return m_outcome; }
+
+Q_SIGNALS:
+    void submitRequested(const gitops::change::SubmissionRequest &request);
+    void cancelRequested();
+
+private:
+    void refresh();
+    void fillTexts();
+    void showFile(int index);
+    QString defaultBranch() const;
+    QString defaultTitle() const;
+    QString defaultBody() const;
+
+    PendingChange *m_change;
+    ReviewContext m_context;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_unified;
+    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter;
+    SideBySideDiffView *m_sideBySide;
+    QTreeWidget *m_files;
+    QTreeWidget *m_resources;
+    QLineEdit *m_target;
+    QLineEdit *m_branch;
+    QLineEdit *m_title;
+    QPlainTextEdit *m_body;
+    QCheckBox *m_draft;
+    QCheckBox *m_openPullRequest;
+    QLabel *m_outcome;
+    QPushButton *m_submit;
+    QPushButton *m_close;
+    bool m_running = false;
+    /// What the prefilled fields said last: a field the user changed keeps their text.
+    QString m_shownTarget;
+    QString m_shownBranch;
+    QString m_shownTitle;
+    QString m_shownBody;
+    QFutureWatcher<QList<ChangedResource>> m_watcher;
+};
+
+} // namespace gitops
