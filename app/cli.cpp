@@ -159,6 +159,26 @@ int exitCodeOf(const DriftSnapshot &snapshot)
     return code;
 }
 
+// {"name", "sync", "health", "revision", "message", "agrees", "disagreement"}: what the
+// app's controller says, for -o json; empty members left out.
+QJsonObject controllerJson(const ControllerVerdict &verdict, const QString &sync,
+                           const QString &health, const QString &message,
+                           const QString &disagreement)
+{
+    QJsonObject json{{QStringLiteral("name"), verdict.controllerName()},
+                     {QStringLiteral("sync"), sync},
+                     {QStringLiteral("agrees"), disagreement.isEmpty()}};
+    if (!health.isEmpty())
+        json.insert(QStringLiteral("health"), health);
+    if (!verdict.revision.isEmpty())
+        json.insert(QStringLiteral("revision"), verdict.revision);
+    if (!message.isEmpty())
+        json.insert(QStringLiteral("message"), message);
+    if (!disagreement.isEmpty())
+        json.insert(QStringLiteral("disagreement"), disagreement);
+    return json;
+}
+
 QJsonObject appJson(const AppSnapshot &app)
 {
     QJsonObject json = drift::DriftReport::toJson(app.drift);
@@ -178,6 +198,25 @@ QJsonObject appJson(const AppSnapshot &app)
     json.insert(QStringLiteral("name"), app.name);
     if (!app.error.isEmpty())
         json.insert(QStringLiteral("error"), app.error);
+    // The controller's own verdict beside the console's (issue 20, item 4).
+    if (const ControllerVerdict &verdict = app.controller; verdict.isKnown()) {
+        json.insert(QStringLiteral("controller"),
+                    controllerJson(verdict, verdict.sync, verdict.health, verdict.message,
+                                   verdict.disagreement(app.drift)));
+        QJsonArray resources = json.value(u"resources").toArray();
+        for (qsizetype i = 0; i < resources.size() && i < app.drift.resources.size(); ++i) {
+            const drift::ResourceDrift &resource = app.drift.resources.at(i);
+            const auto found = verdict.resources.constFind(resource.id);
+            if (found == verdict.resources.cend())
+                continue;
+            QJsonObject entry = resources.at(i).toObject();
+            entry.insert(QStringLiteral("controller"),
+                         controllerJson(verdict, found->sync, found->health, found->message,
+                                        verdict.disagreement(resource)));
+            resources[i] = entry;
+        }
+        json.insert(QStringLiteral("resources"), resources);
+    }
     return json;
 }
 
@@ -213,6 +252,27 @@ QString statusTable(const DriftSnapshot &snapshot)
         }
         return QStringLiteral("[%1]").arg(index + 1);
     };
+    // The controllers' own verdicts, where the cluster defines apps: a column, one word a
+    // cell as every cell ("≠Synced/Healthy[2]": differs, see note 2).
+    const bool controllers =
+        std::any_of(snapshot.apps.cbegin(), snapshot.apps.cend(),
+                    [](const AppSnapshot &app) { return app.controller.isKnown(); });
+    if (controllers)
+        rows.first().insert(6, QStringLiteral("CONTROLLER"));
+    const auto controllerCell = [&](const ControllerVerdict &verdict, const QString &sync,
+                                    const QString &health, const QString &disagreement) {
+        if (sync.isEmpty())
+            return QString();
+        QString cell = health.isEmpty() ? sync : sync + u'/' + health;
+        if (!disagreement.isEmpty())
+            cell = QStringLiteral("\u2260") + cell
+                + noteFor(verdict.controllerName() == u"flux" ? disagreement
+                                                              : disagreement
+                                  + (verdict.message.isEmpty()
+                                         ? QString()
+                                         : QStringLiteral(" (Argo CD: %1)").arg(verdict.message)));
+        return cell;
+    };
     for (const AppSnapshot &app : snapshot.apps) {
         rows << QStringList{app.name,
                             {},
@@ -221,6 +281,11 @@ QString statusTable(const DriftSnapshot &snapshot)
                             drift::syncStatusName(app.drift.status),
                             drift::Health::name(app.drift.health.status),
                             noteFor(app.error)};
+        if (controllers)
+            rows.last().insert(6,
+                               controllerCell(app.controller, app.controller.sync,
+                                              app.controller.health,
+                                              app.controller.disagreement(app.drift)));
         for (const drift::ResourceDrift &resource : app.drift.resources) {
             const QString kind = resource.id.group.isEmpty()
                 ? resource.id.kind
@@ -234,6 +299,14 @@ QString statusTable(const DriftSnapshot &snapshot)
                                 noteFor(resource.status == drift::SyncStatus::Unknown
                                             ? resource.reason
                                             : QString())};
+            if (controllers) {
+                const auto found = app.controller.resources.constFind(resource.id);
+                rows.last().insert(6,
+                                   found == app.controller.resources.cend()
+                                       ? QString()
+                                       : controllerCell(app.controller, found->sync, found->health,
+                                                        app.controller.disagreement(resource)));
+            }
         }
     }
     QList<qsizetype> widths(rows.first().size(), 0);

@@ -2,6 +2,7 @@
 
 #include "drift/appdrift.h"
 #include "manifest/resource.h"
+#include "workspace/controllerverdict.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -40,6 +41,8 @@ struct AppSnapshot
     /// Where the namespace of each desired resource whose manifest names none came from
     /// (the app's destination, the context, `default`); absent when the manifest says.
     QHash<manifest::ResourceId, manifest::NamespaceFrom> inferredNamespaces;
+    /// The app's controller's own verdict (Argo CD, Flux), when the cluster defines the app.
+    ControllerVerdict controller;
     /// Exact mode is on (server dry runs): resources already dry-run show its verdict.
     bool exact = false;
     /// The resources whose verdict comes from a server dry run (or its failure).

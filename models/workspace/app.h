@@ -1,6 +1,7 @@
 #pragma once
 
 #include "manifest/sourcenote.h"
+#include "workspace/controllerverdict.h"
 #include "workspace/postbuild.h"
 
 #include <QList>
@@ -52,6 +53,9 @@ struct App
     /// Wildcards over repository-relative paths (`*` also matches `/`) of files not read.
     QStringList ignoredFiles;
     QList<IgnoredDifference> ignoredDifferences;
+    /// What the app's controller says of it, from its definition's status in the cluster;
+    /// None for apps read from git alone.
+    ControllerVerdict controller;
     /// Flux `spec.postBuild`: variables substituted into the rendered objects.
     PostBuild postBuild;
     /// The revision the controller follows (Argo CD `targetRevision`), if it says.

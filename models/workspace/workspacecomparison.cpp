@@ -100,6 +100,7 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
         AppSnapshot app;
         app.name = appState.app.name;
         app.error = appState.error;
+        app.controller = appState.app.controller;
         for (const manifest::SourceNote &note : appState.notes)
             app.notes << note.toString();
         for (const manifest::Resource &resource : appState.resources) {

@@ -418,6 +418,87 @@ private Q_SLOTS:
                  QStringLiteral("Synced"));
     }
 
+    // Where the cluster defines the app, its controller's verdict stands beside the
+    // console's: a CONTROLLER column (≠ and a note where they differ) and "controller" in
+    // the JSON, per app and per resource (issue 20, item 4).
+    void controllerVerdictBesideTheConsoles()
+    {
+        const QString repository = m_dir.filePath(QStringLiteral("argo"));
+        {
+            gitops::test::GitBuilder git(repository);
+            git.commit(QStringLiteral("main"),
+                       {{QStringLiteral("guestbook/ui.yaml"),
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ui\n"
+                         "data:\n  color: blue\n"}},
+                       QStringLiteral("guestbook"));
+            git.addRemote(QStringLiteral("origin"),
+                          QStringLiteral("https://github.com/example/argo.git"));
+        }
+        QString error;
+        QVERIFY2(apply(m_server.kubeconfig(),
+                       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+                       "metadata: {name: applications.argoproj.io}\nspec:\n"
+                       "  group: argoproj.io\n  scope: Namespaced\n  names: {kind: Application, "
+                       "listKind: ApplicationList, plural: applications, singular: application}\n"
+                       "  versions:\n  - name: v1alpha1\n    served: true\n    storage: true\n"
+                       "    schema: {openAPIV3Schema: {type: object, "
+                       "x-kubernetes-preserve-unknown-fields: true}}\n---\n"
+                       "apiVersion: v1\nkind: Namespace\nmetadata: {name: argocd}\n---\n"
+                       "apiVersion: v1\nkind: Namespace\nmetadata: {name: guestbook}\n---\n"
+                       // Changed by hand since Argo CD last compared: it still says Synced.
+                       "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ui, namespace: "
+                       "guestbook}\ndata: {color: red}\n",
+                       &error),
+                 qPrintable(error));
+        const QByteArray application =
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n"
+            "  name: guestbook\n  namespace: argocd\nspec:\n"
+            "  source: {repoURL: 'git@github.com:example/argo', path: guestbook}\n"
+            "  destination: {namespace: guestbook}\nstatus:\n"
+            "  sync: {status: Synced, revision: 4f1c2e9}\n  health: {status: Healthy}\n"
+            "  resources:\n  - {version: v1, kind: ConfigMap, namespace: guestbook, name: ui, "
+            "status: Synced, health: {status: Healthy}}\n";
+        QTRY_VERIFY_WITH_TIMEOUT(apply(m_server.kubeconfig(), application, &error), 10000);
+
+        const gitops::test::CommandResult table =
+            console({QStringLiteral("status"), QStringLiteral("--repo"), repository,
+                     QStringLiteral("--context"), QStringLiteral("admin")},
+                    m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(table.exitCode, 1);
+        const QList<QStringList> rows = tableRows(table.out);
+        QCOMPARE(rows.value(0).value(6), QStringLiteral("CONTROLLER"));
+        QVERIFY2(table.out.contains(QStringLiteral("\u2260Synced/Healthy[1]")),
+                 qPrintable(table.out));
+        QVERIFY2(
+            table.out.contains(QStringLiteral("[1] Argo CD says Synced, the console OutOfSync")),
+            qPrintable(table.out));
+
+        const gitops::test::CommandResult json =
+            console({QStringLiteral("status"), QStringLiteral("--repo"), repository,
+                     QStringLiteral("--context"), QStringLiteral("admin"), QStringLiteral("-o"),
+                     QStringLiteral("json")},
+                    m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject app = QJsonDocument::fromJson(json.out.toUtf8())
+                                    .object()
+                                    .value(u"apps")
+                                    .toArray()
+                                    .first()
+                                    .toObject();
+        QCOMPARE(app.value(u"name").toString(), QStringLiteral("guestbook"));
+        const QJsonObject controller = app.value(u"controller").toObject();
+        QCOMPARE(controller.value(u"name").toString(), QStringLiteral("argocd"));
+        QCOMPARE(controller.value(u"sync").toString(), QStringLiteral("Synced"));
+        QCOMPARE(controller.value(u"health").toString(), QStringLiteral("Healthy"));
+        QCOMPARE(controller.value(u"revision").toString(), QStringLiteral("4f1c2e9"));
+        QCOMPARE(controller.value(u"agrees").toBool(true), false);
+        const QJsonObject resource =
+            app.value(u"resources").toArray().first().toObject().value(u"controller").toObject();
+        QCOMPARE(resource.value(u"sync").toString(), QStringLiteral("Synced"));
+        QCOMPARE(resource.value(u"disagreement").toString(),
+                 QStringLiteral("Argo CD says Synced, the console OutOfSync"));
+    }
+
     void exitStatus_data()
     {
         QTest::addColumn<QString>("name");

@@ -662,7 +662,10 @@ void tst_WorkspaceSession::appsTheClusterDefines()
         "kind":"Application","metadata":{"name":"guestbook-prod","namespace":"argocd"},
         "spec":{"project":"default","source":{"repoURL":"git@github.com:example/fleet",
         "path":"guestbook","targetRevision":"HEAD"},"destination":{"server":
-        "https://kubernetes.default.svc","namespace":"guestbook"}}})");
+        "https://kubernetes.default.svc","namespace":"guestbook"}},
+        "status":{"sync":{"status":"OutOfSync","revision":"4f1c2e9"},
+        "health":{"status":"Healthy"},"resources":[{"version":"v1","kind":"ConfigMap",
+        "namespace":"guestbook","name":"ui","status":"OutOfSync"}]}})");
     QTRY_VERIFY_WITH_TIMEOUT(applied(application), 5000); // the CRD registers its kind
 
     WorkspaceSession session;
@@ -689,6 +692,12 @@ void tst_WorkspaceSession::appsTheClusterDefines()
                    QStringLiteral("ConfigMap"), QStringLiteral("ui"));
     QCOMPARE(cm->id.namespaceName, QStringLiteral("guestbook"));
     QCOMPARE(cm->status, drift::SyncStatus::Synced);
+    // Argo CD's own verdict comes along, and its disagreement with the console's is named.
+    const ControllerVerdict &argo =
+        appOf(fromCluster, QStringLiteral("guestbook-prod"))->controller;
+    QCOMPARE(argo.sync, QStringLiteral("OutOfSync"));
+    QCOMPARE(argo.revision, QStringLiteral("4f1c2e9"));
+    QCOMPARE(argo.disagreement(*cm), QStringLiteral("Argo CD says OutOfSync, the console Synced"));
 
     // Gone from the cluster: git's own discovery again, the folder an app.
     const auto applications = m_server.registry().byKind(
