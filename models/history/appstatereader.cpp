@@ -4,6 +4,8 @@
 #include "manifest/resourcescopes.h"
 #include "workspace/appdiscovery.h"
 #include "workspace/desiredstatereader.h"
+#include "workspace/pathglob.h"
+#include "workspace/postbuild.h"
 #include "workspace/workspacefile.h"
 
 #include <QDir>
@@ -69,6 +71,48 @@ void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const Ap
             : manifest::NamespaceFrom::ArgoCdDestination;
     } else {
         resource.namespaceFrom = manifest::NamespaceFrom::Context;
+    }
+}
+
+// Flux's post-build substitution, as DesiredStateReader applies it (the inline variables;
+// those of substituteFrom sources, which live in the cluster, stay as written).
+void substitutePostBuild(AppDesiredState &state)
+{
+    const PostBuild &postBuild = state.app.postBuild;
+    for (auto it = postBuild.substitute.cbegin(); it != postBuild.substitute.cend(); ++it) {
+        if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
+            state.error = QStringLiteral("%1: %2").arg(state.app.definedAt, problem);
+            return;
+        }
+    }
+    const bool sourcesUnread = !postBuild.substituteFrom.isEmpty();
+    const VariableLookup lookup = [&](const QString &name) -> std::optional<QString> {
+        if (const auto found = postBuild.substitute.constFind(name);
+            found != postBuild.substitute.cend())
+            return *found;
+        if (sourcesUnread)
+            return std::nullopt;
+        return QString(); // Flux: a variable nobody defines is empty
+    };
+    for (Resource &resource : state.resources) {
+        QString error;
+        const QJsonObject substituted = substituteVariables(resource.object, lookup, true, &error);
+        if (!error.isEmpty()) {
+            state.error = QStringLiteral("%1: postBuild substitution failed: %2")
+                              .arg(resource.location(), error);
+            return;
+        }
+        if (substituted == resource.object)
+            continue;
+        resource.object = substituted;
+        // A variable may name the object: its identity is what Flux applies.
+        const QJsonObject metadata = substituted.value(u"metadata").toObject();
+        resource.apiVersion = substituted.value(u"apiVersion").toString();
+        resource.id.group = manifest::ResourceId::groupOf(resource.apiVersion);
+        resource.id.kind = substituted.value(u"kind").toString();
+        if (!resource.untrackable)
+            resource.id.name = metadata.value(u"name").toString();
+        resource.id.namespaceName = metadata.value(u"namespace").toString();
     }
 }
 
@@ -150,6 +194,17 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
         return std::any_of(ignored.cbegin(), ignored.cend(),
                            [&](const QRegularExpression &re) { return re.match(path).hasMatch(); });
     };
+    // Argo CD's directory include and exclude, over the path inside the app's folder.
+    const QRegularExpression included =
+        m_app.includeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(m_app.includeFiles);
+    const QRegularExpression excluded =
+        m_app.excludeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(m_app.excludeFiles);
+    const auto chosen = [&](const QString &path, const QString &prefix) {
+        const QString inside = path.mid(prefix.size());
+        if (!m_app.excludeFiles.isEmpty() && excluded.match(inside).hasMatch())
+            return false;
+        return m_app.includeFiles.isEmpty() || included.match(inside).hasMatch();
+    };
 
     for (const QString &folder : paths) {
         const qsizetype index = inputs.indexOf(folder);
@@ -176,8 +231,8 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
         if (kustomization.isEmpty()) {
             for (const git::TreeFile &file : files) {
                 if (!isInFolder(file.path, folder, m_app.recurse) || !isManifestFile(file.path)
-                    || isIgnored(file.path) || isKustomizationFile(file.path)
-                    || file.path == workspaceFileName())
+                    || isIgnored(file.path) || !chosen(file.path, prefix)
+                    || isKustomizationFile(file.path) || file.path == workspaceFileName())
                     continue;
                 QString error;
                 const ParsedPointer parsedFile = parsed(file, &error);
@@ -243,6 +298,8 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
         state.notes += rendered.notes;
     }
 
+    if (!m_app.postBuild.isEmpty() && state.error.isEmpty())
+        substitutePostBuild(state);
     ResourceScopes scopes;
     scopes.addDefinitions(state.resources);
     for (Resource &resource : state.resources)

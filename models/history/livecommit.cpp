@@ -403,7 +403,7 @@ std::variant<LiveCommit, QString> LiveCommitFinder::find(const QList<HistoryEntr
                 resource.differences = 0;
             } else if (resource.commit.isEmpty() || it->differences < resource.differences) {
                 resource.match =
-                    it->agreeing > it->differences ? LiveMatch::Closest : LiveMatch::None;
+                    it->agreeing >= it->differences ? LiveMatch::Closest : LiveMatch::None;
                 resource.commit = resource.match == LiveMatch::Closest ? entry.id : QString();
                 resource.differences = it->differences;
                 resourceAgreeing[it.key()] = it->agreeing;
@@ -422,7 +422,7 @@ std::variant<LiveCommit, QString> LiveCommitFinder::find(const QList<HistoryEntr
     }
     if (result.match != LiveMatch::Exact && best >= 0) {
         const CommitComparison &closest = result.commits.at(best);
-        if (closest.agreeing > closest.differences) {
+        if (closest.agreeing >= closest.differences) {
             result.match = LiveMatch::Closest;
             result.commit = closest.commit;
             result.differences = closest.differences;

@@ -49,7 +49,8 @@ struct LiveEvidence
 /// How a commit's desired state relates to what runs.
 enum class LiveMatch {
     Exact, ///< every field the applier owns is as the commit says, nothing missing or extra
-    Closest, ///< no commit matches; this one differs least, and agrees more than it differs
+    Closest, ///< no commit matches; this one differs least, and agrees in at least as many fields
+             ///< as differ
     None, ///< nothing among the commits compared resembles what runs
 };
 

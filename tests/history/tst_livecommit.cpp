@@ -111,6 +111,7 @@ private slots:
     void aKustomizeBaseChangedInItsFolder();
     void somethingNeverCommitted();
     void statesAreCachedByInputs();
+    void postBuildAndIncludes();
     void stopsWhenAsked();
     void argoCdNamesAnotherCommit();
     void fluxRecord();
@@ -196,7 +197,7 @@ std::optional<LiveCommit> TestLiveCommit::liveCommitOf(const QString &appName)
     QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired()
            && !(session.liveSynced() && session.desired() && !session.snapshot().partial
-                && !session.snapshot().apps.isEmpty()))
+                && appNamed(session, appName)))
         spy.wait(200);
     const AppDesiredState *app = appNamed(session, appName);
     if (!app) {
@@ -350,6 +351,39 @@ void TestLiveCommit::statesAreCachedByInputs()
 
     auto gone = reader.read(m_commits.at(0), {u"apps/nowhere"_s});
     QVERIFY(std::get<history::AppStateReader::StatePointer>(gone)->error.contains(u"apps/nowhere"));
+}
+
+void TestLiveCommit::postBuildAndIncludes()
+{
+    // What DesiredStateReader does for Flux's postBuild and Argo CD's include/exclude, the
+    // app's state at an old commit does too: or no commit would ever match.
+    QTemporaryDir dir;
+    test::GitBuilder git(dir.path());
+    const QString commit = git.commit(
+        u"main"_s,
+        {{u"apps/flux/a.yaml"_s,
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"
+          "data: {mode: \"${MODE}\", replicas: \"${COUNT:=2}\"}\n"},
+         {u"apps/flux/b.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n"}},
+        u"flux app"_s);
+    auto opened = git::Repository::open(dir.path());
+    const git::Repository &repository = *std::get<std::unique_ptr<git::Repository>>(opened);
+    App flux;
+    flux.name = u"flux"_s;
+    flux.paths = {u"apps/flux"_s};
+    flux.source = App::Source::FluxKustomization;
+    flux.destinationNamespace = u"team"_s;
+    flux.postBuild.substitute.insert(u"MODE"_s, u"red"_s);
+    flux.excludeFiles = u"b.yaml"_s;
+    history::AppStateReader reader(repository, flux);
+    auto read = reader.read(commit);
+    const auto &state = *std::get<history::AppStateReader::StatePointer>(read);
+    QVERIFY2(state.error.isEmpty(), qPrintable(state.error));
+    QCOMPARE(state.resources.size(), 1);
+    const QJsonObject data = state.resources.first().object.value(u"data").toObject();
+    QCOMPARE(data.value(u"mode").toString(), u"red"_s);
+    QCOMPARE(data.value(u"replicas").toVariant().toString(), u"2"_s); // typed again, as Flux does
+    QCOMPARE(state.resources.first().id.namespaceName, u"team"_s);
 }
 
 void TestLiveCommit::stopsWhenAsked()

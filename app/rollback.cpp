@@ -1,0 +1,389 @@
+// `gitops-console rollback`: an app back to an older commit as a pull request (issue 16,
+// item 5). --to REV restores the app's inputs (its folders, what its kustomizations reach,
+// history::AppHistory::inputPaths) to what they are at REV, on top of the remote's target
+// branch tip, every other path as the tip has it; --revert reverts REV itself. Submitted
+// through change::ChangeSubmission like `adopt` and `propose`; the cluster is never written.
+
+#include "changerequest.h"
+#include "command.h"
+
+#include "change/changesubmission.h"
+#include "git/repository.h"
+#include "git/repositoryworker.h"
+#include "history/apphistory.h"
+#include "workspace/desiredstateloader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace gitops::cli {
+
+namespace {
+
+/// What rolling back changes on top of the tip: folders restored, files written or removed,
+/// and the app's commits it undoes, for the message.
+struct RollbackPlan
+{
+    QString revision; ///< REV, full id
+    QString subject; ///< REV's subject
+    QStringList restoredFolders;
+    QMap<QString, QByteArray> files;
+    QStringList removedFiles;
+    QStringList undone; ///< "abc12345 subject", newest first
+    bool undoneComplete = true; ///< REV was found on the tip's first-parent line
+};
+
+bool isUnderAny(const QString &path, const QStringList &folders)
+{
+    return std::any_of(folders.cbegin(), folders.cend(), [&](const QString &folder) {
+        return folder.isEmpty() || path.startsWith(folder + u'/');
+    });
+}
+
+// The app's inputs at the tip and at REV compared by their git ids: what differs is restored
+// (a folder), written (a file REV has) or removed (a file only the tip has).
+std::variant<RollbackPlan, QString> planRollback(git::Repository &repository, const App &app,
+                                                 const QString &revision, const QString &tip,
+                                                 const git::JobControl &control)
+{
+    RollbackPlan plan;
+    const auto resolved = repository.resolve(revision);
+    if (const auto *message = std::get_if<QString>(&resolved))
+        return *message;
+    plan.revision = std::get<git::Revision>(resolved).commitId;
+    const auto info = repository.commit(plan.revision);
+    if (const auto *message = std::get_if<QString>(&info))
+        return *message;
+    plan.subject = std::get<git::CommitInfo>(info).summary;
+
+    const history::AppHistory history(app);
+    QStringList inputs;
+    for (const QString &commit : {tip, plan.revision}) {
+        const auto paths = history.inputPaths(repository, commit);
+        if (const auto *message = std::get_if<QString>(&paths))
+            return *message;
+        for (const QString &path : std::get<QStringList>(paths)) {
+            if (!inputs.contains(path))
+                inputs << path;
+        }
+    }
+    // Folders first, shortest first, so that a path inside a restored folder is not
+    // restored again.
+    std::sort(inputs.begin(), inputs.end(),
+              [](const QString &a, const QString &b) { return a.size() < b.size(); });
+    const auto atTip = repository.entryIds(tip, inputs);
+    if (const auto *message = std::get_if<QString>(&atTip))
+        return *message;
+    const auto atRevision = repository.entryIds(plan.revision, inputs);
+    if (const auto *message = std::get_if<QString>(&atRevision))
+        return *message;
+    git::Revision tipRevision;
+    tipRevision.commitId = tip;
+    git::Revision oldRevision;
+    oldRevision.commitId = plan.revision;
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        const QString &path = inputs.at(i);
+        const QString &now = std::get<QStringList>(atTip).at(i);
+        const QString &then = std::get<QStringList>(atRevision).at(i);
+        if (now == then || isUnderAny(path, plan.restoredFolders))
+            continue;
+        const auto oldFiles = repository.files(oldRevision, path);
+        if (const auto *message = std::get_if<QString>(&oldFiles))
+            return *message;
+        const auto newFiles = repository.files(tipRevision, path);
+        if (const auto *message = std::get_if<QString>(&newFiles))
+            return *message;
+        const bool folderThen = !std::get<QList<git::TreeFile>>(oldFiles).isEmpty();
+        const bool folderNow = !std::get<QList<git::TreeFile>>(newFiles).isEmpty();
+        if (folderThen || (folderNow && then.isEmpty())) {
+            plan.restoredFolders << path; // restoring a folder REV lacks removes it
+        } else if (!then.isEmpty()) {
+            const auto bytes = repository.read(git::TreeFile{path, then, {}, false});
+            if (const auto *message = std::get_if<QString>(&bytes))
+                return *message;
+            plan.files.insert(path, std::get<QByteArray>(bytes));
+        } else {
+            plan.removedFiles << path;
+        }
+    }
+
+    // The app's commits between REV and the tip: what the rollback undoes.
+    history::HistoryCursor cursor{tip, {}};
+    bool found = false;
+    while (!cursor.atEnd() && !found && plan.undone.size() < 1000) {
+        const auto page = history.page(repository, cursor, 100, control);
+        if (const auto *message = std::get_if<QString>(&page))
+            return *message;
+        for (const history::HistoryEntry &entry : std::get<history::HistoryPage>(page).commits) {
+            if (entry.id == plan.revision) {
+                found = true;
+                break;
+            }
+            plan.undone << entry.id.left(8) + u' ' + entry.subject;
+        }
+        cursor = std::get<history::HistoryPage>(page).next;
+    }
+    plan.undoneComplete = found;
+    return plan;
+}
+
+class Rollback : public QObject
+{
+public:
+    struct Options
+    {
+        QString repository;
+        QString app;
+        QString to;
+        bool revert = false;
+        bool json = false;
+        bool titleGiven = false;
+        change::SubmissionRequest request;
+    };
+
+    explicit Rollback(Options options)
+        : m_options(std::move(options))
+        , m_worker(std::make_shared<git::RepositoryWorker>(m_options.repository))
+    { }
+
+    void start()
+    {
+        m_loader.setRepository(m_worker.get());
+        connect(&m_loader, &DesiredStateLoader::loaded, this, &Rollback::loaded);
+        m_loader.load(QStringLiteral("HEAD"));
+    }
+
+private:
+    void exitWith(int code, const QString &message)
+    {
+        if (code == Error) {
+            QCoreApplication::exit(fail(message, m_options.json));
+            return;
+        }
+        std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
+        if (m_options.json)
+            write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
+                      .toJson(QJsonDocument::Indented));
+        QCoreApplication::exit(code);
+    }
+
+    void loaded(const DesiredState &state)
+    {
+        if (!state.error.isEmpty()) {
+            exitWith(Error, state.error);
+            return;
+        }
+        QStringList names;
+        for (const AppDesiredState &candidate : state.apps) {
+            names << candidate.app.name;
+            if (candidate.app.name == m_options.app)
+                m_app = candidate.app;
+        }
+        if (m_app.name.isEmpty()) {
+            exitWith(Error,
+                     QStringLiteral("HEAD has no app %1 (its apps: %2)")
+                         .arg(m_options.app,
+                              names.isEmpty() ? QStringLiteral("none")
+                                              : names.join(QStringLiteral(", "))));
+            return;
+        }
+        // The app's targetRevision when it names a branch, else the remote's default.
+        const QString target = m_app.targetRevision;
+        if (!target.isEmpty() && target != u"HEAD" && !target.startsWith(u"refs/tags/"))
+            m_options.request.targetBranch =
+                target.startsWith(u"refs/heads/") ? target.mid(11) : target;
+        if (m_options.revert) {
+            revert();
+            return;
+        }
+        // The tip the change goes on decides what differs from REV.
+        change::fetchTarget(*m_worker, m_options.request.remote, m_options.request.targetBranch)
+            .then(this,
+                  [this](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
+                      if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
+                          exitWith(Error, QStringLiteral("fetch failed: %1").arg(error->message));
+                          return;
+                      }
+                      plan(std::get<change::FetchedTarget>(fetched));
+                  })
+            .onCanceled(this, [this] { exitWith(Error, QStringLiteral("fetch cancelled")); });
+    }
+
+    void plan(const change::FetchedTarget &target)
+    {
+        m_options.request.targetBranch = target.branch;
+        using R = std::variant<RollbackPlan, QString>;
+        m_worker
+            ->run<R>([app = m_app, to = m_options.to, tip = target.tip](
+                         git::Repository &repository, const git::JobControl &control) -> R {
+                return planRollback(repository, app, to, tip, control);
+            })
+            .then(this,
+                  [this, target](const R &result) {
+                      if (const auto *message = std::get_if<QString>(&result)) {
+                          exitWith(Error, *message);
+                          return;
+                      }
+                      submit(std::get<RollbackPlan>(result), target);
+                  })
+            .onCanceled(this, [this] { exitWith(Error, QStringLiteral("cancelled")); });
+    }
+
+    void submit(const RollbackPlan &plan, const change::FetchedTarget &target)
+    {
+        const QString revision = plan.revision.left(8);
+        if (plan.restoredFolders.isEmpty() && plan.files.isEmpty() && plan.removedFiles.isEmpty()) {
+            exitWith(Drift,
+                     QStringLiteral("nothing to roll back: app %1's inputs on %2 are "
+                                    "already what they are at %3")
+                         .arg(m_options.app, target.branch, revision));
+            return;
+        }
+        change::SubmissionRequest request = m_options.request;
+        request.app = m_options.app;
+        request.restoredFolders = plan.restoredFolders;
+        request.restoreRevision = plan.revision;
+        request.draft.files = plan.files;
+        request.removedFiles = plan.removedFiles;
+        request.draftBase = target.tip;
+        if (!m_options.titleGiven)
+            request.title = QStringLiteral("Roll back %1 to %2 (%3)")
+                                .arg(m_options.app, revision, plan.subject);
+        QString body =
+            QStringLiteral("Rolls app %1 back to %2 (%3), on top of %4 at %5: the app's inputs "
+                           "are restored to what they are at %2, every other path is left as "
+                           "%4 has it.\n\n")
+                .arg(m_options.app, plan.revision, plan.subject, target.branch,
+                     target.tip.left(12));
+        if (!plan.undone.isEmpty()) {
+            body += QStringLiteral("Undoes the app's commits since then:\n\n");
+            for (const QString &commit : plan.undone)
+                body += QStringLiteral("- %1\n").arg(commit);
+            if (!plan.undoneComplete)
+                body += QStringLiteral("- (%1 is not on %2's first-parent line: older ones too)\n")
+                            .arg(revision, target.branch);
+            body += u'\n';
+        }
+        QStringList paths = plan.restoredFolders;
+        paths += plan.files.keys();
+        paths += plan.removedFiles;
+        body += QStringLiteral("Restored: %1\n\nMade by `gitops-console rollback`; merging it "
+                               "lets the app's controller apply it (the console never writes to "
+                               "the cluster).\n")
+                    .arg(paths.join(QStringLiteral(", ")));
+        request.body = body;
+        submitAndExit(m_worker, request, m_options.json, this);
+    }
+
+    void revert()
+    {
+        using R = std::variant<git::CommitInfo, QString>;
+        m_worker
+            ->run<R>(
+                [to = m_options.to](git::Repository &repository, const git::JobControl &) -> R {
+                    const auto resolved = repository.resolve(to);
+                    if (const auto *message = std::get_if<QString>(&resolved))
+                        return *message;
+                    return repository.commit(std::get<git::Revision>(resolved).commitId);
+                })
+            .then(this,
+                  [this](const R &result) {
+                      if (const auto *message = std::get_if<QString>(&result)) {
+                          exitWith(Error, *message);
+                          return;
+                      }
+                      const git::CommitInfo &commit = std::get<git::CommitInfo>(result);
+                      change::SubmissionRequest request = m_options.request;
+                      request.app = m_options.app;
+                      request.revertedCommits = {commit.id};
+                      if (!m_options.titleGiven)
+                          request.title = QStringLiteral("Revert \"%1\"").arg(commit.summary);
+                      request.body =
+                          QStringLiteral("Reverts %1 (%2) for app %3.\n\nMade by "
+                                         "`gitops-console rollback --revert`; merging it "
+                                         "lets the app's controller apply it.\n")
+                              .arg(commit.id, commit.summary, m_options.app);
+                      submitAndExit(m_worker, request, m_options.json, this);
+                  })
+            .onCanceled(this, [this] { exitWith(Error, QStringLiteral("cancelled")); });
+    }
+
+    Options m_options;
+    std::shared_ptr<git::RepositoryWorker> m_worker;
+    DesiredStateLoader m_loader;
+    App m_app;
+};
+
+int runRollback(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral(
+            "Rolls an app back as a pull request. --to REV restores the app's inputs (its\n"
+            "folders and what its kustomizations reach) to what they are at REV, on top of\n"
+            "the remote's target branch; every other path stays as the branch has it, so\n"
+            "other apps' commits since then are kept. --revert reverts REV itself instead\n"
+            "(a real revert: a file that does not revert cleanly is named and nothing is\n"
+            "pushed). See `gitops-console history` for the commits and which one runs.\n")
+        + changeRequestExitStatus(
+            QStringLiteral("nothing to roll back (the app's inputs already are REV's)")));
+    parser.addHelpOption();
+    const QCommandLineOption repo = repositoryOption();
+    const QCommandLineOption app(QStringLiteral("app"), QStringLiteral("The app (required)."),
+                                 QStringLiteral("name"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("The commit to roll back to, or with --revert the "
+                                               "commit to revert (required)."),
+                                QStringLiteral("rev"));
+    const QCommandLineOption revert(QStringLiteral("revert"),
+                                    QStringLiteral("Revert the commit --to names instead."));
+    const ChangeRequestOptions change;
+    parser.addOptions({repo, app, to, revert});
+    parser.addOptions(change.all());
+    const bool parsed = parser.parse(arguments);
+    const QString format = parser.value(change.output);
+    const bool json = format == u"json";
+    if (!parsed)
+        return fail(parser.errorText(), json);
+    if (helpRequested(parser, QStringLiteral("gitops-console rollback")))
+        return Synced;
+    if (const QString error = unexpectedArguments(parser, "rollback"); !error.isEmpty())
+        return fail(error, json);
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return fail(
+            QStringLiteral("rollback: unknown output format %1 (text or json)").arg(format));
+    if (!parser.isSet(app) || parser.value(app).isEmpty())
+        return fail(QStringLiteral("rollback: say which app: --app NAME"), json);
+    if (!parser.isSet(to) || parser.value(to).isEmpty())
+        return fail(QStringLiteral("rollback: say to which commit: --to REV"), json);
+    auto opened = git::Repository::open(QDir(parser.value(repo)).absolutePath());
+    if (const QString *error = std::get_if<QString>(&opened))
+        return fail(*error, json);
+    const auto &repository = std::get<std::unique_ptr<git::Repository>>(opened);
+    Rollback::Options options;
+    options.repository =
+        repository->isBare() ? repository->gitDirectory() : repository->workingDirectory();
+    options.app = parser.value(app);
+    options.to = parser.value(to);
+    options.revert = parser.isSet(revert);
+    options.json = json;
+    options.titleGiven = parser.isSet(change.title);
+    change.applyTo(parser, options.request);
+
+    Rollback rollback(options);
+    QTimer::singleShot(0, &rollback, [&rollback] { rollback.start(); });
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+const CommandRegistration rollback{"rollback", "an app back to an older commit, as a pull request",
+                                   runRollback, 62};
+
+} // namespace gitops::cli
