@@ -1,6 +1,6 @@
 // A change request from draft to pull request (issue 15, item 4) against real remotes: a
-// bare repository behind a file:// URL, and the local forge (GitHub and Gitea flavors) over
-// smart HTTP with its pull-request API. What a user would check: the remote's branch holds
+// bare repository behind a file:// URL, and the local forge (GitHub, Gitea and GitLab
+// flavors) over smart HTTP with its pull-request API. What a user would check: the remote's branch holds
 // exactly the change on top of the target's tip, a retry after a fault or a cancel lands
 // on the same branch and the same pull request, and the checkout is untouched.
 #include "checkoutfingerprint.h"
@@ -324,6 +324,7 @@ void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels_data()
     QTest::addColumn<QString>("createPath");
     QTest::newRow("github") << u"github"_s << u"GITHUB_TOKEN"_s << u"/pulls"_s;
     QTest::newRow("gitea") << u"gitea"_s << u"GITEA_TOKEN"_s << u"/pulls"_s;
+    QTest::newRow("gitlab") << u"gitlab"_s << u"GITLAB_TOKEN"_s << u"/merge_requests"_s;
 }
 
 void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels()
