@@ -1,7 +1,7 @@
 #pragma once
 
+#include "manifest/resourceid.h"
 #include "manifest/sourcenote.h"
-#include "workspace/controllerverdict.h"
 #include "workspace/postbuild.h"
 
 #include <QList>
@@ -53,9 +53,10 @@ struct App
     /// Wildcards over repository-relative paths (`*` also matches `/`) of files not read.
     QStringList ignoredFiles;
     QList<IgnoredDifference> ignoredDifferences;
-    /// What the app's controller says of it, from its definition's status in the cluster;
-    /// None for apps read from git alone.
-    ControllerVerdict controller;
+    /// The object in the cluster that defines the app (its Argo CD Application or Flux
+    /// Kustomization), whose status holds the controller's own verdict; empty for apps
+    /// defined in git alone.
+    manifest::ResourceId definition;
     /// Flux `spec.postBuild`: variables substituted into the rendered objects.
     PostBuild postBuild;
     /// The revision the controller follows (Argo CD `targetRevision`), if it says.

@@ -189,7 +189,7 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
         app.ignoredDifferences = ignoredDifferences(
             resource, spec.value(QLatin1String("ignoreDifferences")).toArray(), app);
         app.definedAt = resource.file + QLatin1Char(':') + QString::number(line);
-        app.controller = ControllerVerdict::fromDefinition(resource.object);
+        app.definition = resource.id;
         out.apps.append(app);
     }
 }
@@ -241,7 +241,7 @@ void fluxApps(const QList<Resource> &resources, const QStringList &remoteUrls, b
         app.tracking = App::Tracking::Flux;
         app.postBuild = PostBuild::fromSpec(spec);
         app.definedAt = resource.location();
-        app.controller = ControllerVerdict::fromDefinition(resource.object);
+        app.definition = resource.id;
         out.apps.append(app);
     }
 }
@@ -385,24 +385,15 @@ AppDiscovery discoverApps(const std::optional<QByteArray> &workspaceFile,
                 argoCdApps(resource, remoteUrls, out);
         }
     }
-    // A status written in git (a saved `kubectl get -o yaml`) is no controller's verdict.
-    const auto withoutStatus = [](AppDiscovery &found) {
-        for (App &app : found.apps)
-            app.controller = {};
-    };
-    if (!out.apps.isEmpty()) {
-        withoutStatus(out);
+    if (!out.apps.isEmpty())
         return out;
-    }
 
     QList<Resource> resources;
     for (const ParsedManifests &file : parsed)
         resources += file.resources;
     fluxApps(resources, remoteUrls, false, out);
-    if (!out.apps.isEmpty()) {
-        withoutStatus(out);
+    if (!out.apps.isEmpty())
         return out;
-    }
 
     discoverFolders(parsed, kustomizations, filePaths, out);
     return out;

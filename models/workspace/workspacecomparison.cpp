@@ -100,7 +100,11 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
         AppSnapshot app;
         app.name = appState.app.name;
         app.error = appState.error;
-        app.controller = appState.app.controller;
+        // The controller's verdict as its definition says now: its status changes without
+        // git being read again.
+        if (const auto definition = live.constFind(appState.app.definition);
+            !appState.app.definition.name.isEmpty() && definition != live.cend())
+            app.controller = ControllerVerdict::fromDefinition(*definition);
         for (const manifest::SourceNote &note : appState.notes)
             app.notes << note.toString();
         for (const manifest::Resource &resource : appState.resources) {

@@ -698,6 +698,19 @@ void tst_WorkspaceSession::appsTheClusterDefines()
     QCOMPARE(argo.sync, QStringLiteral("OutOfSync"));
     QCOMPARE(argo.revision, QStringLiteral("4f1c2e9"));
     QCOMPARE(argo.disagreement(*cm), QStringLiteral("Argo CD says OutOfSync, the console Synced"));
+    // Argo CD writes its status: the verdict follows, git is not read again for it.
+    QJsonObject synced = application;
+    synced.insert(QStringLiteral("status"),
+                  object(R"({"sync":{"status":"Synced","revision":"4f1c2e9"},
+                      "health":{"status":"Healthy"}})"));
+    QVERIFY(applied(synced));
+    const DriftSnapshot resynced = waitForSnapshot(session, [](const DriftSnapshot &s) {
+        const AppSnapshot *app = appOf(s, QStringLiteral("guestbook-prod"));
+        return app && app->controller.sync == u"Synced";
+    });
+    QVERIFY(appOf(resynced, QStringLiteral("guestbook-prod"))
+                ->controller.disagreement(appOf(resynced, QStringLiteral("guestbook-prod"))->drift)
+                .isEmpty());
 
     // Gone from the cluster: git's own discovery again, the folder an app.
     const auto applications = m_server.registry().byKind(

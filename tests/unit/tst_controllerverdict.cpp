@@ -4,6 +4,7 @@
 #include "drift/appdrift.h"
 #include "workspace/appdiscovery.h"
 #include "workspace/controllerverdict.h"
+#include "workspace/workspacecomparison.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -18,7 +19,7 @@ class tst_ControllerVerdict : public QObject
 private Q_SLOTS:
     void argoCdApplication();
     void fluxKustomization();
-    void gitStatusIsNoVerdict();
+    void theVerdictIsTheLiveDefinitions();
 };
 
 namespace {
@@ -59,7 +60,9 @@ void tst_ControllerVerdict::argoCdApplication()
     const AppDiscovery found =
         appsFromCluster({object(application)}, {u"git@github.com:team/deploy.git"_s});
     QCOMPARE(found.apps.size(), 1);
-    const ControllerVerdict &verdict = found.apps.first().controller;
+    QCOMPARE(found.apps.first().definition,
+             (manifest::ResourceId{u"argoproj.io"_s, u"Application"_s, u"argocd"_s, u"shop"_s}));
+    const ControllerVerdict verdict = ControllerVerdict::fromDefinition(object(application));
     QVERIFY(verdict.isKnown());
     QCOMPARE(verdict.controllerName(), u"argocd"_s);
     QCOMPARE(verdict.sync, u"Synced"_s);
@@ -110,7 +113,8 @@ void tst_ControllerVerdict::fluxKustomization()
     };
     const AppDiscovery found = appsFromCluster(live, {u"https://github.com/team/deploy"_s});
     QCOMPARE(found.apps.size(), 1);
-    const ControllerVerdict &verdict = found.apps.first().controller;
+    QCOMPARE(found.apps.first().definition.name, u"infra"_s);
+    const ControllerVerdict verdict = ControllerVerdict::fromDefinition(live.at(1));
     QVERIFY(verdict.isKnown());
     QCOMPARE(verdict.controllerName(), u"flux"_s);
     QCOMPARE(verdict.sync, u"NotReady"_s);
@@ -129,8 +133,10 @@ void tst_ControllerVerdict::fluxKustomization()
     QVERIFY(verdict.disagreement(drifting).isEmpty());
 }
 
-// A status block committed to git (a saved `kubectl get -o yaml`) says nothing about now.
-void tst_ControllerVerdict::gitStatusIsNoVerdict()
+// The verdict is the live definition's status as it is now: a status block committed to git
+// (a saved `kubectl get -o yaml`) says nothing, and a controller writing status is seen
+// without git being read again.
+void tst_ControllerVerdict::theVerdictIsTheLiveDefinitions()
 {
     manifest::ParsedManifests file = manifest::parseManifests(
         QJsonDocument(object(application)).toJson(), u"argocd/shop.yaml"_s);
@@ -139,7 +145,23 @@ void tst_ControllerVerdict::gitStatusIsNoVerdict()
         discoverApps(std::nullopt, {{u"argocd/shop.yaml"_s, file}}, {}, {u"argocd/shop.yaml"_s},
                      {u"https://github.com/team/deploy"_s});
     QCOMPARE(found.apps.size(), 1);
-    QVERIFY(!found.apps.first().controller.isKnown());
+    DesiredState desired;
+    desired.apps.append(AppDesiredState{});
+    desired.apps.first().app = found.apps.first();
+    WorkspaceComparison how;
+    how.context = u"admin"_s;
+
+    const DriftSnapshot notLive = compareWorkspace(desired, {}, how);
+    QCOMPARE(notLive.apps.size(), 1);
+    QVERIFY(!notLive.apps.first().controller.isKnown());
+
+    QJsonObject live = object(application);
+    QJsonObject status = live.value(u"status"_s).toObject();
+    status.insert(u"sync"_s, QJsonObject{{u"status"_s, u"OutOfSync"_s}});
+    live.insert(u"status"_s, status);
+    const DriftSnapshot now =
+        compareWorkspace(desired, {{found.apps.first().definition, live}}, how);
+    QCOMPARE(now.apps.first().controller.sync, u"OutOfSync"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_ControllerVerdict)
