@@ -38,6 +38,7 @@ struct CommitOutcome
 {
     git::CommitResult commit;
     QStringList files;
+    QString base; ///< when the branch held the change already: the commit it was made on
 };
 
 struct CommitFailure
@@ -123,6 +124,40 @@ void adoptRemoteBranch(git_repository *repository, const QString &branch, const 
     const QByteArray name = branch.toUtf8();
     if (git_branch_create(&created, repository, name.constData(), commit.get(), 0) == 0)
         git_reference_free(created);
+}
+
+/// The commit @p branch points at when it already holds @p request's file edits (every
+/// written file with those bytes, every removed one gone); "" otherwise, and for restores
+/// and reverts, which depend on their base.
+QString heldChange(git::Repository &repository, const QString &branch,
+                   const SubmissionRequest &request)
+{
+    if (!request.restoredFolders.isEmpty() || !request.revertedCommits.isEmpty())
+        return {};
+    const QByteArray ref = "refs/heads/" + branch.toUtf8();
+    git_oid tip;
+    if (git_reference_name_to_id(&tip, repository.handle(), ref.constData()) < 0)
+        return {};
+    const QString tipId = git::oidToString(tip);
+    QStringList paths = request.draft.files.keys();
+    paths += request.removedFiles;
+    const auto held = repository.entryIds(tipId, paths);
+    if (!std::holds_alternative<QStringList>(held))
+        return {};
+    const QStringList ids = std::get<QStringList>(held);
+    qsizetype i = 0;
+    for (auto it = request.draft.files.cbegin(); it != request.draft.files.cend(); ++it, ++i) {
+        git_oid blob;
+        if (git_odb_hash(&blob, it.value().constData(), size_t(it.value().size()), GIT_OBJECT_BLOB)
+                < 0
+            || ids.value(i) != git::oidToString(blob))
+            return {};
+    }
+    for (; i < ids.size(); ++i) {
+        if (!ids.at(i).isEmpty())
+            return {};
+    }
+    return tipId;
 }
 
 /// Fetches @p branch (empty: the remote's default) through @p transfer.
@@ -504,6 +539,19 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
         }
         if (!fetched.remoteBranchTip.isEmpty())
             adoptRemoteBranch(repository.handle(), branch, fetched.remoteBranchTip);
+        // The branch holds this change already, made on an older tip of the target (which
+        // moved since): it stands, and so does its pull request.
+        if (const QString held = heldChange(repository, branch, request); !held.isEmpty()) {
+            CommitOutcome outcome;
+            outcome.commit.commitId = held;
+            outcome.commit.branch = branch;
+            outcome.commit.alreadyThere = true;
+            outcome.files = filesOf(repository.handle(), held);
+            if (const auto info = repository.commit(held);
+                std::holds_alternative<git::CommitInfo>(info))
+                outcome.base = std::get<git::CommitInfo>(info).parentIds.value(0);
+            return outcome;
+        }
 
         std::variant<git::CommitResult, git::CommitError> made;
         if (!request.revertedCommits.isEmpty()) {
@@ -555,6 +603,8 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
         const CommitOutcome &outcome = std::get<CommitOutcome>(answer);
         m_result.commitId = outcome.commit.commitId;
         m_result.files = outcome.files;
+        if (!outcome.base.isEmpty())
+            m_result.baseCommit = outcome.base;
         push();
     });
     Q_EMIT q->stepStarted(

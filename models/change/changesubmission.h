@@ -66,7 +66,9 @@ enum class SubmissionStep { Fetch, Commit, Push, PullRequest };
 struct SubmissionResult
 {
     QString branch;
-    QString baseCommit; ///< the target branch tip the change was made on
+    /// The target branch tip the change was made on: the fetched tip, or an older one when
+    /// the branch held this change already (a retry after the target moved on)
+    QString baseCommit;
     QString commitId;
     QStringList files; ///< changed, repository-relative, sorted
     std::optional<forge::PullRequest> pullRequest;

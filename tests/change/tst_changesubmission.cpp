@@ -1,8 +1,9 @@
 // A change request from draft to pull request (issue 15, item 4) against real remotes: a
 // bare repository behind a file:// URL, and the local forge (GitHub, Gitea and GitLab
-// flavors) over smart HTTP with its pull-request API. What a user would check: the remote's branch holds
-// exactly the change on top of the target's tip, a retry after a fault or a cancel lands
-// on the same branch and the same pull request, and the checkout is untouched.
+// flavors) over smart HTTP with its pull-request API. What a user would check: the
+// remote's branch holds exactly the change on top of the target's tip, a retry after a
+// fault or a cancel lands on the same branch and the same pull request, and the checkout
+// is untouched.
 #include "checkoutfingerprint.h"
 #include "gitfixture.h"
 #include "localforgeprocess.h"
@@ -217,6 +218,15 @@ void tst_ChangeSubmission::pushesTheChangeOnTheTargetTip()
     QCOMPARE(again.result->branch, result.branch);
     QCOMPARE(again.result->commitId, result.commitId);
     QCOMPARE(again.result->files, result.files);
+
+    // The target moved on since: the branch holds the change already, and stays.
+    checkout.colleagueCommits(u"apps/db/db.yaml"_s, "kind: StatefulSet # moved\n");
+    const Run moved = submit(submission, request);
+    QVERIFY2(moved.result && moved.result->succeeded(), qPrintable(describe(moved.result)));
+    QCOMPARE(moved.result->branch, result.branch);
+    QCOMPARE(moved.result->commitId, result.commitId);
+    QCOMPARE(moved.result->baseCommit, tip);
+    QCOMPARE(moved.result->files, result.files);
     QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
 }
 
