@@ -1,5 +1,7 @@
 #include "apphistory.h"
 
+#include "git/libgit2.h"
+
 #include "manifest/manifestparser.h"
 #include "manifest/yamldocument.h"
 #include "workspace/appdiscovery.h"
@@ -29,6 +31,8 @@ struct Input
     QString path;
     Kind kind = Kind::Path;
     bool top = false; ///< one of the app's own folders
+    /// Kustomization: the input that holds it; while that one's id stays, so does its own.
+    qsizetype folder = -1;
 };
 
 struct Inputs
@@ -159,8 +163,9 @@ std::variant<Inputs, QString> expand(const git::Repository &repository, const QS
             input.kind =
                 kustomization < 0 && !recurse ? Input::Kind::PlainFolder : Input::Kind::Folder;
         inputs.list << input;
+        const qsizetype folder = inputs.list.size() - 1;
         for (const QString &candidate : std::as_const(candidates))
-            inputs.list << Input{candidate, Input::Kind::Kustomization, false};
+            inputs.list << Input{candidate, Input::Kind::Kustomization, false, folder};
         if (kustomization < 0)
             continue;
         auto bytes = repository.read(
@@ -288,6 +293,73 @@ std::optional<QString> renameSource(const git::Repository &repository, const QSt
     return best;
 }
 
+// The git ids of @p inputs at @p commitId. A kustomization file can only have changed where
+// the folder holding it did: while that one's id is as in @p reference (the ids at a
+// neighbouring commit), the file's is taken from there, which saves most look-ups of a walk.
+std::variant<QStringList, QString> idsAt(const git::Repository &repository, const QString &commitId,
+                                         const Inputs &inputs, const QStringList &reference = {})
+{
+    QStringList first;
+    for (const Input &input : inputs.list) {
+        if (input.kind != Input::Kind::Kustomization)
+            first << input.path;
+    }
+    auto firstIds = repository.entryIds(commitId, first);
+    if (auto *message = std::get_if<QString>(&firstIds))
+        return *message;
+    QStringList ids(inputs.list.size());
+    QStringList second;
+    qsizetype next = 0;
+    for (qsizetype i = 0; i < inputs.list.size(); ++i) {
+        const Input &input = inputs.list.at(i);
+        if (input.kind != Input::Kind::Kustomization) {
+            ids[i] = std::get<QStringList>(firstIds).at(next++);
+        } else if (reference.size() == ids.size() && input.folder >= 0
+                   && ids.at(input.folder) == reference.at(input.folder)) {
+            ids[i] = reference.at(i);
+        } else {
+            second << input.path;
+        }
+    }
+    if (second.isEmpty())
+        return ids;
+    auto secondIds = repository.entryIds(commitId, second);
+    if (auto *message = std::get_if<QString>(&secondIds))
+        return *message;
+    next = 0;
+    for (qsizetype i = 0; i < inputs.list.size(); ++i) {
+        const Input &input = inputs.list.at(i);
+        if (input.kind == Input::Kind::Kustomization
+            && !(reference.size() == ids.size() && input.folder >= 0
+                 && ids.at(input.folder) == reference.at(input.folder)))
+            ids[i] = std::get<QStringList>(secondIds).at(next++);
+    }
+    return ids;
+}
+
+// The first parent of commit @p commitId ("" for a root commit), read without the rest of
+// the commit: most commits of a walk are another app's, and only need this. nullopt with
+// @p error when the commit cannot be read.
+std::optional<QString> firstParentOf(const git::Repository &repository, const QString &commitId,
+                                     QString *error)
+{
+    git_oid oid;
+    if (!git::oidFromString(&oid, commitId)) {
+        *error = QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
+        return std::nullopt;
+    }
+    git_commit *raw = nullptr;
+    const int rc = git_commit_lookup(&raw, repository.handle(), &oid);
+    if (rc < 0) {
+        *error = QStringLiteral("commit %1: %2").arg(commitId, git::lastErrorMessage(rc));
+        return std::nullopt;
+    }
+    const git::CommitHandle commit(raw);
+    if (git_commit_parentcount(commit.get()) == 0)
+        return QString();
+    return git::oidToString(*git_commit_parent_id(commit.get(), 0));
+}
+
 HistoryEntry entryOf(const git::CommitInfo &info)
 {
     HistoryEntry entry;
@@ -349,20 +421,31 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
             page.next = HistoryCursor{current, paths};
             return page;
         }
-        auto infoOr = repository.commit(current);
-        if (auto *message = std::get_if<QString>(&infoOr))
-            return *message;
-        const git::CommitInfo &info = std::get<git::CommitInfo>(infoOr);
-        const QString parent = info.parentIds.value(0);
+        QString parentError;
+        const std::optional<QString> parentOr = firstParentOf(repository, current, &parentError);
+        if (!parentOr)
+            return parentError;
+        const QString parent = *parentOr;
+        const auto entryAt =
+            [&repository](const QString &id) -> std::variant<HistoryEntry, QString> {
+            auto info = repository.commit(id);
+            if (auto *message = std::get_if<QString>(&info))
+                return *message;
+            return entryOf(std::get<git::CommitInfo>(info));
+        };
         if (parent.isEmpty()) {
             // The root commit brought whatever of the app exists in it.
             if (std::any_of(currentIds.cbegin(), currentIds.cend(),
-                            [](const QString &id) { return !id.isEmpty(); }))
-                page.commits << entryOf(info);
+                            [](const QString &id) { return !id.isEmpty(); })) {
+                auto root = entryAt(current);
+                if (auto *message = std::get_if<QString>(&root))
+                    return *message;
+                page.commits << std::get<HistoryEntry>(root);
+            }
             page.next = {};
             return page;
         }
-        auto parentIdsOr = repository.entryIds(parent, inputs.paths());
+        auto parentIdsOr = idsAt(repository, parent, inputs, currentIds);
         if (auto *message = std::get_if<QString>(&parentIdsOr))
             return *message;
         QStringList parentIds = std::get<QStringList>(std::move(parentIdsOr));
@@ -412,7 +495,7 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
         }
 
         // One of the app's folders is new here: moved from elsewhere, or the app's start.
-        HistoryEntry entry = entryOf(info);
+        QStringList renamedFrom;
         if (parentPaths == paths) {
             for (qsizetype i = 0; i < inputs.list.size(); ++i) {
                 const Input &input = inputs.list.at(i);
@@ -428,12 +511,17 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
                 reexpand = true;
             }
             if (reexpand && parentPaths != paths)
-                entry.renamedFrom = parentPaths;
+                renamedFrom = parentPaths;
         } else {
-            entry.renamedFrom = parentPaths;
+            renamedFrom = parentPaths;
         }
-        if (changed)
-            page.commits << entry;
+        if (changed) {
+            auto entry = entryAt(current);
+            if (auto *message = std::get_if<QString>(&entry))
+                return *message;
+            std::get<HistoryEntry>(entry).renamedFrom = renamedFrom;
+            page.commits << std::get<HistoryEntry>(entry);
+        }
 
         if (reexpand) {
             expanded = expand(repository, parent, parentPaths, m_app.recurse, definitionFile);
