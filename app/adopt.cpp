@@ -19,11 +19,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -95,6 +97,50 @@ int documentOf(const QByteArray &bytes, const manifest::ResourceId &id, int line
     }
     return best;
 }
+
+/// The value at JSON pointer @p pointer of @p value; Undefined where there is none.
+QJsonValue valueAt(QJsonValue value, const QString &pointer)
+{
+    const QStringList segments = pointer.split(u'/');
+    for (qsizetype i = 1; i < segments.size(); ++i) {
+        QString segment = segments.at(i);
+        segment.replace(QStringLiteral("~1"), QStringLiteral("/"));
+        segment.replace(QStringLiteral("~0"), QStringLiteral("~"));
+        if (value.isObject()) {
+            value = value.toObject().value(segment);
+        } else if (value.isArray()) {
+            bool ok = false;
+            const qsizetype index = segment.toLongLong(&ok);
+            const QJsonArray array = value.toArray();
+            if (!ok || index < 0 || index >= array.size())
+                return QJsonValue(QJsonValue::Undefined);
+            value = array.at(index);
+        } else {
+            return QJsonValue(QJsonValue::Undefined);
+        }
+        if (value.isUndefined())
+            return value;
+    }
+    return value;
+}
+
+/// A document of a file in git that defines an object of the resource's kind and name.
+struct Candidate
+{
+    QString file;
+    QByteArray bytes;
+    int document = 0;
+    QJsonValue value;
+};
+
+/// The fields adopted into one document of one file.
+struct Holder
+{
+    QString file;
+    QByteArray bytes;
+    int document = 0;
+    QList<drift::Difference> differences;
+};
 
 /// One run of `adopt`: fetch, compare, adopt, submit; each step ends the event loop on
 /// failure with its exit code.
@@ -296,15 +342,16 @@ private:
             return;
         }
         if (rendered || isKustomizationFile(file)) {
-            // The object is made by kustomize from other files; which one holds a field is
-            // not something a text edit of the output can know.
-            for (const drift::Difference &difference : std::as_const(differences))
-                std::fprintf(stderr,
-                             "gitops-console: refused %s: %s is rendered by kustomize "
-                             "from %s; adopt edits plain manifests only, so change its "
-                             "sources by hand\n",
-                             qPrintable(difference.path), qPrintable(name), qPrintable(file));
-            exitWith(Drift, QStringLiteral("nothing to adopt: every field was refused"));
+            if (desired && desired->renderer == AppDesiredState::Renderer::Helm) {
+                exitWith(Drift,
+                         QStringLiteral("nothing to adopt: %1 is rendered by Helm; "
+                                        "adopt does not edit charts or values")
+                             .arg(name));
+                return;
+            }
+            // kustomize made the object from other files: a field goes into the one file
+            // that literally holds it, as rendered.
+            findHolders(resource->id, differences);
             return;
         }
         readAndAdopt(file, line, resource->id, differences);
@@ -344,26 +391,139 @@ private:
                         exitWith(Error, *error);
                         return;
                     }
-                    adopt(file, std::get<QByteArray>(read), line, id, differences);
+                    const QByteArray &bytes = std::get<QByteArray>(read);
+                    const int document = documentOf(bytes, id, line);
+                    if (document < 0) {
+                        exitWith(Error,
+                                 QStringLiteral("%1 holds no %2 named %3 at %4")
+                                     .arg(file, id.kind, id.name, m_target.tip.left(12)));
+                        return;
+                    }
+                    adopt({Holder{file, bytes, document, differences}}, {}, id);
                 });
         watcher->setFuture(future);
     }
 
-    void adopt(const QString &file, const QByteArray &bytes, int line,
-               const manifest::ResourceId &id, const QList<drift::Difference> &differences)
+    // The kustomize app's files that hold the drifted fields: every YAML document of the
+    // target's tree of the resource's kind and name (bases may live outside the app's
+    // folder), and per field the one whose value there is the rendered one.
+    void findHolders(const manifest::ResourceId &id, const QList<drift::Difference> &differences)
     {
-        change::AdoptionSource source;
-        source.file = file;
-        source.bytes = bytes;
-        source.kind = id.kind;
-        source.document = documentOf(bytes, id, line);
-        if (source.document < 0) {
-            exitWith(Error,
-                     QStringLiteral("%1 holds no %2 named %3 at %4")
-                         .arg(file, id.kind, id.name, m_target.tip.left(12)));
-            return;
+        using R = std::variant<QList<Candidate>, QString>;
+        const QString tip = m_target.tip;
+        auto future = m_worker->run<R>(
+            [tip, id](git::Repository &repository, const git::JobControl &control) -> R {
+                const auto revision = repository.resolve(tip);
+                if (const auto *error = std::get_if<QString>(&revision))
+                    return *error;
+                const auto files = repository.files(std::get<git::Revision>(revision));
+                if (const auto *error = std::get_if<QString>(&files))
+                    return *error;
+                QList<Candidate> candidates;
+                const QByteArray name = id.name.toUtf8();
+                for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
+                    if (control.stopRequested())
+                        return QStringLiteral("cancelled");
+                    if ((!file.path.endsWith(u".yaml") && !file.path.endsWith(u".yml"))
+                        || isKustomizationFile(file.path))
+                        continue;
+                    const auto bytes = repository.read(file);
+                    if (!std::holds_alternative<QByteArray>(bytes)
+                        || !std::get<QByteArray>(bytes).contains(name))
+                        continue;
+                    const auto parsed = manifest::parseYamlDocuments(std::get<QByteArray>(bytes));
+                    if (!std::holds_alternative<QList<manifest::YamlDocument>>(parsed))
+                        continue;
+                    const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);
+                    for (qsizetype i = 0; i < documents.size(); ++i) {
+                        const QJsonObject object = documents.at(i).value.toObject();
+                        if (object.value(u"kind").toString() == id.kind
+                            && object.value(u"metadata").toObject().value(u"name").toString()
+                                == id.name)
+                            candidates.append({file.path, std::get<QByteArray>(bytes), int(i),
+                                               documents.at(i).value});
+                    }
+                }
+                return candidates;
+            });
+        auto *watcher = new QFutureWatcher<R>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, differences] {
+            watcher->deleteLater();
+            if (watcher->future().resultCount() == 0) {
+                exitWith(Error, QStringLiteral("reading the app's files was cancelled"));
+                return;
+            }
+            const R read = watcher->result();
+            if (const auto *error = std::get_if<QString>(&read)) {
+                exitWith(Error, *error);
+                return;
+            }
+            const QList<Candidate> &candidates = std::get<QList<Candidate>>(read);
+            QList<Holder> holders;
+            QList<change::AdoptionRefusal> refusals;
+            for (const drift::Difference &difference : differences) {
+                if (difference.desiredPointer.isEmpty()) {
+                    refusals.append(
+                        {difference.path,
+                         QStringLiteral("git does not set it, and which of the kustomization's "
+                                        "files it would go into is not for adopt to guess; "
+                                        "add it by hand (or in a patch)")});
+                    continue;
+                }
+                QList<qsizetype> found;
+                QStringList names;
+                for (qsizetype i = 0; i < candidates.size(); ++i) {
+                    if (valueAt(candidates.at(i).value, difference.desiredPointer)
+                        == difference.desired) {
+                        found << i;
+                        names << candidates.at(i).file;
+                    }
+                }
+                if (found.isEmpty()) {
+                    refusals.append({difference.path,
+                                     QStringLiteral("no file holds it as kustomize renders it (a "
+                                                    "patch, a transformer or a generator sets "
+                                                    "it); change that by hand")});
+                    continue;
+                }
+                if (found.size() > 1) {
+                    refusals.append({difference.path,
+                                     QStringLiteral("%1 files hold it (%2): which one kustomize "
+                                                    "takes is not for adopt to guess")
+                                         .arg(found.size())
+                                         .arg(names.join(QStringLiteral(", ")))});
+                    continue;
+                }
+                const Candidate &holder = candidates.at(found.first());
+                auto it = std::find_if(holders.begin(), holders.end(), [&](const Holder &h) {
+                    return h.file == holder.file && h.document == holder.document;
+                });
+                if (it == holders.end())
+                    holders.append({holder.file, holder.bytes, holder.document, {difference}});
+                else
+                    it->differences << difference;
+            }
+            adopt(holders, refusals, id);
+        });
+        watcher->setFuture(future);
+    }
+
+    void adopt(const QList<Holder> &holders, QList<change::AdoptionRefusal> refusals,
+               const manifest::ResourceId &id)
+    {
+        change::LiveAdoption adoption;
+        for (const Holder &holder : holders) {
+            change::AdoptionSource source;
+            source.file = holder.file;
+            source.bytes = holder.bytes;
+            source.kind = id.kind;
+            source.document = holder.document;
+            const change::LiveAdoption made =
+                change::adoptLiveValues(holder.differences, source, adoption.draft);
+            adoption.draft = made.draft;
+            refusals += made.refusals;
         }
-        const change::LiveAdoption adoption = change::adoptLiveValues(differences, source);
+        adoption.refusals = refusals;
         for (const change::AdoptionRefusal &refusal : adoption.refusals)
             std::fprintf(stderr, "gitops-console: refused %s: %s\n", qPrintable(refusal.path),
                          qPrintable(refusal.reason));
@@ -412,8 +572,10 @@ int runAdopt(const QStringList &arguments)
             "written as `diff -o json` writes them) into git as a pull request: the remote's\n"
             "target branch is compared with the cluster as `diff` compares it, and each value\n"
             "becomes a text edit of the file that defines the resource (its comments, order\n"
-            "and quoting kept). A Secret's values are refused (they do not go into git), so\n"
-            "are fields of objects kustomize renders; the reasons go to stderr.\n")
+            "and quoting kept); for a kustomize app, the one file that holds the field as\n"
+            "kustomize renders it. A Secret's values are refused (they do not go into git),\n"
+            "so are fields no one file holds and fields git does not set in a kustomize\n"
+            "app; the reasons go to stderr.\n")
         + changeRequestExitStatus(QStringLiteral("nothing to adopt (no drift, or every field "
                                                  "refused)")));
     parser.addHelpOption();

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void refusesASecretsValue();
     void errorsExit2();
     void targetsTheAppsTargetRevision();
+    void adoptsIntoTheFileAKustomizationReads();
     void proposesWorkingTreeEdits();
     void opensThePullRequestOnceOnTheForge();
 
@@ -304,6 +305,66 @@ void tst_AdoptCommand::targetsTheAppsTargetRevision()
     QCOMPARE(runGit(bare, {u"rev-parse"_s, branch + u"^"_s}), release);
     QCOMPARE(runGit(bare, {u"diff"_s, u"--name-only"_s, u"release"_s, branch}),
              u"apps/web/deployment.yaml"_s);
+}
+
+void tst_AdoptCommand::adoptsIntoTheFileAKustomizationReads()
+{
+    // A kustomize app: the image is literally in deployment.yaml (kustomize only adds the
+    // namespace), the replicas come from the kustomization's replicas transformer.
+    QTemporaryDir other;
+    const QString bare = other.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    const QString clone = other.filePath(u"clone"_s);
+    runGit(other.path(), {u"clone"_s, u"-q"_s, QUrl::fromLocalFile(bare).toString(), clone});
+    const QByteArray base = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n"
+                            "spec:\n  replicas: 1\n  selector:\n    matchLabels: {app: api}\n"
+                            "  template:\n    metadata:\n      labels: {app: api}\n    spec:\n"
+                            "      containers:\n        - name: api\n"
+                            "          image: nginx:1.26 # pinned\n";
+    writeFile(clone, u"apps/api/deployment.yaml"_s, base);
+    writeFile(clone, u"apps/api/kustomization.yaml"_s,
+              "namespace: kust\nresources:\n  - deployment.yaml\nreplicas:\n  - name: api\n"
+              "    count: 3\n");
+    runGit(clone, {u"add"_s, u"."_s});
+    runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"api"_s});
+    runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+    QByteArray rendered = base;
+    rendered.replace("  name: api\n", "  name: api\n  namespace: kust\n");
+    rendered.replace("replicas: 1", "replicas: 3");
+    QString error;
+    QVERIFY2(kubectl(m_server.kubeconfig(),
+                     {u"apply"_s, u"--server-side"_s, u"--validate=false"_s, u"-f"_s, u"-"_s},
+                     "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kust\n---\n" + rendered,
+                     &error),
+             qPrintable(error));
+    QVERIFY2(kubectl(m_server.kubeconfig(),
+                     {u"-n"_s, u"kust"_s, u"set"_s, u"image"_s, u"deployment/api"_s,
+                      u"api=nginx:1.27"_s},
+                     {}, &error),
+             qPrintable(error));
+    QVERIFY2(kubectl(m_server.kubeconfig(),
+                     {u"-n"_s, u"kust"_s, u"scale"_s, u"deployment/api"_s, u"--replicas=4"_s}, {},
+                     &error),
+             qPrintable(error));
+
+    const CommandResult json =
+        console({u"adopt"_s, u"--repo"_s, clone, u"--app"_s, u"apps/api"_s, u"--resource"_s,
+                 u"Deployment.apps/kust/api"_s, u"--no-pr"_s, u"-o"_s, u"json"_s});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err + json.out));
+    // The replicas are the transformer's: no file holds 3, so they are refused.
+    QVERIFY2(json.err.contains(u"refused .spec.replicas: no file holds it"_s),
+             qPrintable(json.err));
+    const QJsonObject answer = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(answer.value(u"files"_s).toArray(), QJsonArray{u"apps/api/deployment.yaml"_s});
+    QByteArray expected = base;
+    expected.replace("image: nginx:1.26 # pinned", "image: nginx:1.27 # pinned");
+    QCOMPARE(
+        runGit(bare,
+               {u"show"_s, answer.value(u"branch"_s).toString() + u":apps/api/deployment.yaml"_s})
+                .toUtf8()
+            + '\n',
+        expected);
 }
 
 void tst_AdoptCommand::proposesWorkingTreeEdits()
