@@ -348,11 +348,9 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
             new DraftEditCommand(m_pending, path, before, after, DraftEditCommand::Kind::Adoption,
                                  taken == 1 ? tr("Take a Live Value into Git")
                                             : tr("Take %1 Live Values into Git").arg(taken)));
-        m_window->statusBar()->showMessage(
-            tr("Live values of %1 taken into %2 (pending change): %3")
-                .arg(source.resource.id.toString(), path)
-                .arg(taken),
-            8000);
+        m_window->statusBar()->showMessage(tr("%1: live values taken into %2 (pending change)")
+                                               .arg(source.resource.id.toString(), path),
+                                           8000);
     }
     if (!refusals.isEmpty())
         refuse(tr("Not taken into git:") + u'\n' + refusals.join(u'\n'));
@@ -561,6 +559,8 @@ void ChangeRequests::submit(const change::SubmissionRequest &request)
         return;
     if (!m_submission) {
         m_submission = new change::ChangeSubmission(m_document->repository(), this);
+        if (m_tokenSource)
+            m_submission->setTokenSource(m_tokenSource->first, m_tokenSource->second);
         connect(m_submission, &change::ChangeSubmission::stepStarted, this,
                 [this](change::SubmissionStep, const QString &text) {
                     m_submissionLabel->setText(
@@ -584,6 +584,13 @@ void ChangeRequests::submit(const change::SubmissionRequest &request)
     if (m_review)
         m_review->setRunning(true);
     m_submission->start(request);
+}
+
+void ChangeRequests::setTokenSource(const QProcessEnvironment &environment, bool useKeychain)
+{
+    m_tokenSource = std::pair(environment, useKeychain);
+    if (m_submission)
+        m_submission->setTokenSource(environment, useKeychain);
 }
 
 void ChangeRequests::submissionEnded(const change::SubmissionResult &result)
@@ -617,6 +624,7 @@ void ChangeRequests::submissionEnded(const change::SubmissionResult &result)
         connect(entry, &QAction::triggered, this, [url] { QDesktopServices::openUrl(url); });
         m_submittedMenu->setEnabled(true);
         // The change is in its pull request now: the draft and its steps go.
+        m_window->statusBar()->clearMessage();
         m_pending->clear();
         m_document->undoStack()->clear();
         m_browser->setPreview(m_browser->selectedKey(), std::nullopt);

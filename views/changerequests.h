@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QProcessEnvironment>
 
 #include <functional>
 
@@ -64,6 +65,9 @@ public:
     void adopt(const QList<drift::Difference> &differences);
     void editSource();
     void showReview();
+    /// Where submissions take the forge token from (ChangeSubmission::setTokenSource());
+    /// tests give their local forge's. Default: the keychain, then the environment.
+    void setTokenSource(const QProcessEnvironment &environment, bool useKeychain);
 
 Q_SIGNALS:
     /// An adoption ended: @p refusals are "field: reason" lines (empty when all were taken).
@@ -111,6 +115,7 @@ private:
     QPointer<ChangeReviewDialog> m_review;
     change::ChangeSubmission *m_submission = nullptr;
     QList<change::SubmissionResult> m_submitted;
+    std::optional<std::pair<QProcessEnvironment, bool>> m_tokenSource;
 
     QMenu *m_menu;
     QMenu *m_submittedMenu;

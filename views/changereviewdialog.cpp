@@ -170,6 +170,8 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
                 m_resources, {resource.id.toString(), resource.file, howName(resource.how)});
             item->setToolTip(0, resource.id.toString());
         }
+        for (int column = 0; column < m_resources->columnCount() - 1; ++column)
+            m_resources->resizeColumnToContents(column);
         fillTexts();
     });
     connect(m_change, &PendingChange::changed, this, &ChangeReviewDialog::refresh);
@@ -192,6 +194,11 @@ void ChangeReviewDialog::setContext(const ReviewContext &context)
 void ChangeReviewDialog::refresh()
 {
     const QStringList paths = m_change->changedPaths();
+    if (paths.isEmpty()) {
+        // Submitted (or discarded): what was submitted stays readable beside the outcome.
+        m_submit->setEnabled(false);
+        return;
+    }
     QString unified;
     QList<std::pair<QString, std::pair<QByteArray, QByteArray>>> files;
     for (const QString &path : paths) {
@@ -212,11 +219,6 @@ void ChangeReviewDialog::refresh()
     else
         showFile(-1);
     m_submit->setEnabled(!paths.isEmpty() && !m_running);
-    if (paths.isEmpty()) {
-        // Submitted or discarded: what was said about it stays readable.
-        m_resources->clear();
-        return;
-    }
     // Which resources the files define differently: parsed on the thread pool.
     m_watcher.setFuture(QtConcurrent::run([files] {
         QList<ChangedResource> changed;

@@ -7,10 +7,14 @@
 #include "apiserver.h"
 #include "changerequests.h"
 #include "changereviewdialog.h"
+#include "checkoutfingerprint.h"
 #include "differencelist.h"
+#include "drift/driftreport.h"
 #include "driftbrowser.h"
 #include "itemmodels/drifttreemodel.h"
+#include "localforgeprocess.h"
 #include "mainwindow.h"
+#include "manifest/manifestparser.h"
 #include "manifesteditor.h"
 #include "manifesteditpane.h"
 #include "messagebanner.h"
@@ -22,6 +26,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -94,7 +99,9 @@ private Q_SLOTS:
     void refusesASecretsValue();
     void editorUnderlinesParseErrorsAndPreviews();
     void submitsToABareRemote();
+    void opensAPullRequestOnTheLocalForge();
     void refusesAnAutoscalersReplicas();
+    void previewFollowsTypingInALargeFile();
 
 private:
     /// A window comparing the repository with the cluster, @p key selected and OutOfSync.
@@ -338,6 +345,7 @@ void tst_ChangeRequest::editorUnderlinesParseErrorsAndPreviews()
 
 void tst_ChangeRequest::submitsToABareRemote()
 {
+    const QStringList before = test::checkoutFingerprint(m_repository);
     MainWindow window;
     QVERIFY(openWindow(window, webKey));
     ChangeRequests *changes = window.changeRequests();
@@ -417,6 +425,7 @@ void tst_ChangeRequest::submitsToABareRemote()
         m_head);
     QCOMPARE(test::runGit(m_repository, {QStringLiteral("status"), QStringLiteral("--porcelain")}),
              QString());
+    QCOMPARE(test::checkoutFingerprint(m_repository), before);
     // The screen: submitted, the change cleared.
     QVERIFY2(changes->submissionStatus()->text().contains(branch),
              qPrintable(changes->submissionStatus()->text()));
@@ -425,8 +434,116 @@ void tst_ChangeRequest::submitsToABareRemote()
     QCOMPARE(changes->submitted().size(), 1);
     QVERIFY2(review->outcome()->text().contains(branch), qPrintable(review->outcome()->text()));
     QVERIFY(!window.document()->undoStack()->canUndo());
+    // The diff is git's again (the change is not merged yet): 2 beside live's 5.
+    SideBySideDiffView *diff = window.browser()->diffView();
+    QTRY_COMPARE(diff->leftCaption(), QStringLiteral("Desired (git)"));
+    QTRY_VERIFY(diff->leftText().contains(QStringLiteral("replicas: 2")));
     shoot(review, QStringLiteral("changerequest-submitted"));
     shoot(&window, QStringLiteral("changerequest-submitted-window"));
+}
+
+void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
+{
+    // origin is the local forge (GitHub flavor) over HTTP; git's credential helper and the
+    // submission's environment hold its token, as a user's keychain would.
+    test::LocalForgeProcess forge(QStringLiteral("github"));
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+    const QString token = QString::fromLatin1(test::LocalForgeProcess::writeToken());
+    const QString credentials = m_dir.filePath(QStringLiteral("credentials"));
+    {
+        QFile out(credentials);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QStringLiteral("http://forge-user:%1@127.0.0.1:%2\n")
+                      .arg(token)
+                      .arg(QUrl(forge.url()).port())
+                      .toUtf8());
+    }
+    const QString helper = QStringLiteral("store --file=") + credentials;
+    const QString clone = m_dir.filePath(QStringLiteral("forge-clone"));
+    qputenv("GIT_CONFIG_COUNT", "1");
+    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
+    test::runGit(m_dir.path(),
+                 {QStringLiteral("clone"), QStringLiteral("-q"), forge.remoteUrl(), clone});
+    QVERIFY(QDir().mkpath(clone + QStringLiteral("/apps/web")));
+    QFile app(clone + u'/' + webFile);
+    QVERIFY(app.open(QIODevice::WriteOnly));
+    app.write(manifests);
+    app.close();
+    test::runGit(clone, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(clone,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("web")});
+    test::runGit(clone,
+                 {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                  QStringLiteral("HEAD:main")});
+    qunsetenv("GIT_CONFIG_COUNT");
+    qunsetenv("GIT_CONFIG_KEY_0");
+    qunsetenv("GIT_CONFIG_VALUE_0");
+    test::runGit(clone, {QStringLiteral("config"), QStringLiteral("credential.helper"), helper});
+    test::runGit(
+        clone,
+        {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Pat Operator")});
+    test::runGit(clone,
+                 {QStringLiteral("config"), QStringLiteral("user.email"),
+                  QStringLiteral("pat@example.com")});
+    const QStringList before = test::checkoutFingerprint(clone);
+
+    MainWindow window;
+    window.resize(1300, 860);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.selectWhenAvailable(webKey);
+    window.openWorkspace(clone);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.browser()->selectedKey() == webKey
+                                 && window.browser()->differences()->topLevelItemCount() > 0,
+                             20000);
+    ChangeRequests *changes = window.changeRequests();
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("GITHUB_TOKEN"), token);
+    changes->setTokenSource(environment, false);
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptResourceAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    changes->reviewAction()->trigger();
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review);
+    review->draftToggle()->setChecked(true);
+    const QString title = review->title()->text();
+    QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+    review->submitButton()->click();
+    QVERIFY(finished.size() > 0 || finished.wait(30000));
+    const auto result = finished.constFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY2(result.succeeded(), qPrintable(result.error));
+    QVERIFY(result.pullRequest);
+
+    // The forge holds one draft pull request from the change's branch into main.
+    const QJsonArray pulls = forge.pulls();
+    QCOMPARE(pulls.size(), 1);
+    const QJsonObject pull = pulls.first().toObject();
+    QCOMPARE(pull.value(u"head").toString(), result.branch);
+    QCOMPARE(pull.value(u"base").toString(), QStringLiteral("main"));
+    QCOMPARE(pull.value(u"title").toString(), title);
+    QCOMPARE(pull.value(u"draft").toBool(), true);
+    QVERIFY(pull.value(u"body").toString().contains(QStringLiteral(".spec.replicas")));
+    QCOMPARE(forge.branchTip(result.branch), result.commitId);
+    // The screen links it, in the review and the status bar; Change lists it as submitted.
+    const QString url = result.pullRequest->webUrl.toString();
+    const QString number = QString::number(result.pullRequest->number);
+    QVERIFY2(review->outcome()->text().contains(QStringLiteral("Pull request #") + number
+                                                + QStringLiteral(" opened")),
+             qPrintable(review->outcome()->text()));
+    QVERIFY(review->outcome()->text().contains(QStringLiteral("href=\"") + url));
+    QVERIFY(changes->submissionStatus()->text().contains(QStringLiteral("href=\"") + url));
+    QVERIFY(review->outcome()->openExternalLinks());
+    QCOMPARE(changes->submitted().size(), 1);
+    QVERIFY(changes->pending()->isEmpty());
+    QCOMPARE(test::checkoutFingerprint(clone), before);
+    shoot(review, QStringLiteral("changerequest-pull-request"));
+    shoot(&window, QStringLiteral("changerequest-pull-request-window"));
 }
 
 void tst_ChangeRequest::refusesAnAutoscalersReplicas()
@@ -458,6 +575,96 @@ void tst_ChangeRequest::refusesAnAutoscalersReplicas()
     QVERIFY(changes->pending()->isEmpty());
     QVERIFY(window.banner()->message().contains(QStringLiteral("HorizontalPodAutoscaler")));
     shoot(&window, QStringLiteral("changerequest-autoscaler-refused"));
+}
+
+void tst_ChangeRequest::previewFollowsTypingInALargeFile()
+{
+    // The issue's figure: a 2,000-line file of 100 Deployments in an app of 1,000 resources;
+    // from a keystroke to the side-by-side diff showing the edited resource against live.
+    QByteArray big;
+    for (int i = 0; i < 100; ++i) {
+        big += QStringLiteral("---\n# deployment %1\napiVersion: apps/v1\nkind: Deployment\n"
+                              "metadata:\n  name: web-%1\n  namespace: demo\n"
+                              "  labels: {app: web-%1, tier: front}\nspec:\n  replicas: 2\n"
+                              "  selector:\n    matchLabels: {app: web-%1}\n  template:\n"
+                              "    metadata:\n      labels: {app: web-%1}\n    spec:\n"
+                              "      containers:\n        - name: web\n"
+                              "          image: \"nginx:1.27\"\n"
+                              "          ports: [{containerPort: 80}]\n")
+                   .arg(i)
+                   .toUtf8();
+    }
+    QCOMPARE(big.count('\n'), 2000);
+    QByteArray others;
+    for (int i = 0; i < 900; ++i)
+        others += QStringLiteral("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
+                                 "settings-%1, namespace: demo}\ndata: {mode: production}\n")
+                      .arg(i)
+                      .toUtf8();
+    AppDesiredState app;
+    app.app.name = QStringLiteral("big");
+    app.resources = manifest::parseManifests(big, QStringLiteral("big.yaml")).resources
+        + manifest::parseManifests(others, QStringLiteral("others.yaml")).resources;
+    QCOMPARE(app.resources.size(), 1000);
+    const manifest::Resource target = app.resources.at(50);
+    QJsonObject live = target.object;
+    live.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("replicas"), 2}});
+
+    PendingChange change;
+    change.setFile(
+        QStringLiteral("big.yaml"),
+        PendingChange::File{QStringLiteral("big"), QStringLiteral("HEAD"), big, big, {}, false});
+    ManifestEditPane pane(&change);
+    SideBySideDiffView diff;
+    pane.resize(900, 600);
+    diff.resize(900, 600);
+    pane.show();
+    diff.show();
+    QObject::connect(&pane, &ManifestEditPane::edited, &change,
+                     [&change](const QString &path, const QByteArray &bytes) {
+                         PendingChange::File file = *change.file(path);
+                         file.current = bytes;
+                         change.setFile(path, file);
+                     });
+    QObject::connect(&pane, &ManifestEditPane::previewed, &diff,
+                     [&diff](const QString &, const EditPreview &preview) {
+                         if (preview.resource)
+                             diff.setTexts(drift::DriftReport::desiredYaml(*preview.resource),
+                                           drift::DriftReport::liveYaml(*preview.resource));
+                     });
+    pane.showFile(QStringLiteral("big.yaml"), target.line, target.line + 19);
+    pane.setPreviewTarget(app, target.id, live);
+    QSignalSpy updated(&diff, &SideBySideDiffView::updated);
+    QVERIFY(updated.wait(10000));
+
+    // Type digits after the replicas of web-50, one a time, waiting for the diff each time.
+    ManifestEditor *editor = pane.editor();
+    QTextBlock replicas = editor->document()->findBlockByNumber(target.line - 1);
+    while (replicas.isValid() && !replicas.text().startsWith(QStringLiteral("  replicas: 2")))
+        replicas = replicas.next();
+    QVERIFY(replicas.isValid());
+    QVERIFY(replicas.blockNumber() < target.line + 10);
+    QTextCursor cursor(replicas);
+    cursor.movePosition(QTextCursor::EndOfBlock);
+    editor->setTextCursor(cursor);
+    QList<qint64> latencies;
+    for (int i = 0; i < 15; ++i) {
+        updated.clear();
+        QElapsedTimer timer;
+        timer.start();
+        QTest::keyClick(editor, Qt::Key_1);
+        QVERIFY(updated.wait(5000));
+        latencies << timer.elapsed();
+    }
+    QVERIFY(diff.leftText().contains(QStringLiteral("replicas: 2111111111111111")));
+    std::sort(latencies.begin(), latencies.end());
+    const qint64 median = latencies.at(latencies.size() / 2);
+    qInfo("preview latency, keystroke to updated diff (2,000-line file, 1,000 resources): "
+          "median %lld ms, max %lld ms (60 ms of it is the typing debounce)",
+          median, latencies.constLast());
+    // The issue asks for 150 ms in a Release build; this Debug build on a shared machine
+    // gets a margin, so that the test says "much too slow", not "a busy moment".
+    QVERIFY2(median < 500, qPrintable(QString::number(median)));
 }
 
 QTEST_MAIN(tst_ChangeRequest)
