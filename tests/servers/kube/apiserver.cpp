@@ -1,5 +1,6 @@
 #include "apiserver.h"
 
+#include "auditlog.h"
 #include "connection.h"
 #include "discovery.h"
 #include "objectselectors.h"
@@ -24,8 +25,11 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
+
+#include <chrono>
 
 namespace kubeemu {
 
@@ -713,6 +717,7 @@ void ApiServer::serveFaults(testhttp::Connection *connection, const testhttp::Re
 void ApiServer::serveResource(testhttp::Connection *connection, const testhttp::Request &request,
                               const Identity &who, const Target &target)
 {
+    const auto received = std::chrono::system_clock::now();
     const QByteArray &method = request.method;
     const bool watch = queryFlag(request, QStringLiteral("watch"));
     QString verb;
@@ -735,13 +740,17 @@ void ApiServer::serveResource(testhttp::Connection *connection, const testhttp::
         return;
     }
 
+    const bool write = verb != u"get" && verb != u"list" && verb != u"watch";
     if (!authorized(who, verb, target.type.group, target.ns)) {
-        sendError(connection,
-                  ApiError::forbidden(who.user, verb,
-                                      target.subresource.isEmpty()
-                                          ? target.type.plural
-                                          : target.type.plural + u'/' + target.subresource,
-                                      target.type.group, target.ns, target.name));
+        const ApiError error = ApiError::forbidden(who.user, verb,
+                                                   target.subresource.isEmpty() ? target.type.plural
+                                                                                : target.type.plural
+                                                           + u'/' + target.subresource,
+                                                   target.type.group, target.ns, target.name);
+        if (write)
+            auditRequest(connection, request, who, verb, target, target.name, &error, false,
+                         received);
+        sendError(connection, error);
         return;
     }
     if (verb == u"get") {
@@ -760,6 +769,7 @@ void ApiServer::serveResource(testhttp::Connection *connection, const testhttp::
     const WriteOptions options = writeOptions(request);
     if (verb == u"deletecollection") {
         serveDeleteCollection(connection, request, target, options);
+        auditRequest(connection, request, who, verb, target, QString(), nullptr, true, received);
         return;
     }
     std::variant<QJsonObject, ApiError> result;
@@ -791,11 +801,104 @@ void ApiServer::serveResource(testhttp::Connection *connection, const testhttp::
         result = remove(target.type, target.ns, target.name, options);
     }
     if (const auto *error = std::get_if<ApiError>(&result)) {
+        auditRequest(connection, request, who, verb, target, target.name, error, true, received);
         sendError(connection, *error);
         return;
     }
     const QJsonObject &object = std::get<QJsonObject>(result);
+    // A create names its object in the body; the record names it as the real server does.
+    auditRequest(connection, request, who, verb, target,
+                 target.name.isEmpty() ? nameOf(object) : target.name, nullptr, true, received,
+                 successCode);
     sendJson(connection, successCode, target.subresource == u"scale" ? toScale(object) : object);
+}
+
+// --- audit log --------------------------------------------------------------------------
+
+bool ApiServer::setAuditLog(const QString &path, QString *error)
+{
+    m_auditLog = std::make_unique<AuditLogWriter>();
+    if (m_auditLog->open(path, error))
+        return true;
+    m_auditLog.reset();
+    return false;
+}
+
+void ApiServer::auditRequest(testhttp::Connection *connection, const testhttp::Request &request,
+                             const Identity &who, const QString &verb, const Target &target,
+                             const QString &name, const ApiError *error, bool allowed,
+                             std::chrono::system_clock::time_point received, int code)
+{
+    if (!m_auditLog)
+        return;
+    AuditEntry entry;
+    entry.verb = verb;
+    entry.requestUri = QString::fromUtf8(request.rawPath);
+    if (!request.query.isEmpty())
+        entry.requestUri += u'?' + request.query.query(QUrl::FullyEncoded);
+    entry.username = who.user;
+    entry.groups = who.groups;
+    // Every authenticated request carries this group on a real server.
+    if (!entry.groups.contains(u"system:authenticated"))
+        entry.groups << QStringLiteral("system:authenticated");
+    const QTcpSocket *socket = connection ? connection->socket() : nullptr;
+    entry.sourceIp = socket ? socket->peerAddress().toString() : QStringLiteral("127.0.0.1");
+    entry.userAgent = QString::fromUtf8(request.header("user-agent"));
+    entry.resource = target.type.plural;
+    entry.subresource = target.subresource;
+    entry.namespaceName = target.ns;
+    entry.name = name;
+    entry.apiGroup = target.type.group;
+    entry.apiVersion = target.type.version;
+    entry.code = error ? error->code : code;
+    if (error) {
+        entry.reason = error->reason;
+        entry.message = error->message;
+    }
+    entry.allowed = allowed;
+    entry.received = received;
+    m_auditLog->write(entry);
+}
+
+// The writes of the server's own clients (the simulated controllers, the seed) go through
+// the API on a real cluster, so they are audited as such: kube-controller-manager as its
+// user, the seed as the admin's `kubectl apply --server-side`.
+void ApiServer::auditInternal(const QString &verb, const ResourceType &type, const QString &ns,
+                              const QString &name, const QString &subresource,
+                              const QString &manager,
+                              const std::variant<QJsonObject, ApiError> &result,
+                              std::chrono::system_clock::time_point received, const QString &query)
+{
+    if (!m_auditLog)
+        return;
+    const bool controller = manager == u"kube-controller-manager";
+    Identity who = controller ? Identity{QStringLiteral("system:kube-controller-manager"), {}}
+                              : Identity{adminUser, {mastersGroup}};
+    QString path = type.group.isEmpty()
+        ? QStringLiteral("/api/v1")
+        : QStringLiteral("/apis/%1/%2").arg(type.group, type.version);
+    if (type.namespaced && !ns.isEmpty())
+        path += QStringLiteral("/namespaces/") + ns;
+    path += u'/' + type.plural;
+    if (verb != u"create")
+        path += u'/' + name;
+    if (!subresource.isEmpty())
+        path += u'/' + subresource;
+    testhttp::Request request;
+    request.rawPath = path.toUtf8();
+    request.query.setQuery(query);
+    request.headers.insert("user-agent",
+                           controller ? QByteArrayLiteral("kube-controller-manager/v1.32.0 "
+                                                          "(linux/amd64) kubernetes/kube-emulator")
+                                      : QByteArrayLiteral("kube-emulator-seed"));
+    Target target;
+    target.type = type;
+    target.ns = type.namespaced ? ns : QString();
+    target.name = name;
+    target.subresource = subresource;
+    const ApiError *error = std::get_if<ApiError>(&result);
+    auditRequest(nullptr, request, who, verb, target, name, error, true, received,
+                 verb == u"create" ? 201 : 200);
 }
 
 void ApiServer::serveGet(testhttp::Connection *connection, const testhttp::Request &request,
@@ -1447,8 +1550,14 @@ std::variant<QJsonObject, ApiError> ApiServer::apply(const QJsonObject &object,
     options.fieldManager = manager;
     options.force = force;
     const QByteArray body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    return patch(*type, type->namespaced ? ns : QString(), nameOf(object),
-                 "application/apply-patch+yaml", body, QString(), options);
+    const auto received = std::chrono::system_clock::now();
+    auto result = patch(*type, type->namespaced ? ns : QString(), nameOf(object),
+                        "application/apply-patch+yaml", body, QString(), options);
+    auditInternal(QStringLiteral("patch"), *type, ns, nameOf(object), QString(), manager, result,
+                  received,
+                  QStringLiteral("fieldManager=%1%2")
+                      .arg(manager, force ? QStringLiteral("&force=true") : QString()));
+    return result;
 }
 
 std::variant<QJsonObject, ApiError> ApiServer::updateStatus(const ResourceType &type,
@@ -1463,7 +1572,12 @@ std::variant<QJsonObject, ApiError> ApiServer::updateStatus(const ResourceType &
         return ApiError::notFound(type.groupResource(), name, type.group, type.plural);
     QJsonObject after = before->object;
     after.insert(QStringLiteral("status"), status);
-    return commit(type, before, after, QStringLiteral("Update"), QStringLiteral("status"), options);
+    const auto received = std::chrono::system_clock::now();
+    auto result =
+        commit(type, before, after, QStringLiteral("Update"), QStringLiteral("status"), options);
+    auditInternal(QStringLiteral("update"), type, ns, name, QStringLiteral("status"), manager,
+                  result, received);
+    return result;
 }
 
 std::variant<QJsonObject, ApiError> ApiServer::scale(const ResourceType &type, const QString &ns,
@@ -1474,13 +1588,35 @@ std::variant<QJsonObject, ApiError> ApiServer::scale(const ResourceType &type, c
     options.fieldManager = manager;
     const QJsonObject body{
         {QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), replicas}}}};
-    return update(type, ns, name, body, QStringLiteral("scale"), options);
+    const auto received = std::chrono::system_clock::now();
+    auto result = update(type, ns, name, body, QStringLiteral("scale"), options);
+    auditInternal(QStringLiteral("update"), type, ns, name, QStringLiteral("scale"), manager,
+                  result, received);
+    return result;
 }
 
 std::variant<QJsonObject, ApiError> ApiServer::deleteObject(const ResourceType &type,
                                                             const QString &ns, const QString &name)
 {
-    return remove(type, ns, name, WriteOptions());
+    const auto received = std::chrono::system_clock::now();
+    auto result = remove(type, ns, name, WriteOptions());
+    auditInternal(QStringLiteral("delete"), type, ns, name, QString(),
+                  QStringLiteral("kube-controller-manager"), result, received);
+    return result;
+}
+
+std::variant<QJsonObject, ApiError> ApiServer::recordEvent(const QJsonObject &event)
+{
+    const ResourceType type =
+        *m_registry.byKind(QString(), QStringLiteral("v1"), QStringLiteral("Event"));
+    WriteOptions options;
+    options.fieldManager = QStringLiteral("kube-controller-manager");
+    const QString ns = namespaceOf(event);
+    const auto received = std::chrono::system_clock::now();
+    auto result = create(type, ns, event, options);
+    auditInternal(QStringLiteral("create"), type, ns, nameOf(event), QString(),
+                  options.fieldManager, result, received);
+    return result;
 }
 
 QStringList ApiServer::seed(const QString &folder)

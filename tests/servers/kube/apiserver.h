@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <variant>
@@ -21,6 +22,8 @@
 class QTimer;
 
 namespace kubeemu {
+
+class AuditLogWriter;
 
 /// The caller, as authentication established it.
 struct Identity
@@ -102,6 +105,13 @@ public:
     /// Deletes an object, as a client with full rights would.
     std::variant<QJsonObject, ApiError> deleteObject(const ResourceType &type, const QString &ns,
                                                      const QString &name);
+    /// Creates a core v1 Event (controllers report what they did with these).
+    std::variant<QJsonObject, ApiError> recordEvent(const QJsonObject &event);
+
+    /// Appends an `audit.k8s.io/v1` Event line (level Metadata, stage ResponseComplete) to
+    /// @p path for every write from now on: the clients' requests, allowed or refused, and
+    /// the writes of the simulated controllers and the seed, as a real cluster audits them.
+    bool setAuditLog(const QString &path, QString *error);
 
     Store &store() { return m_store; }
     const TypeRegistry &registry() const { return m_registry; }
@@ -149,6 +159,14 @@ private:
     void serveApi(testhttp::Connection *connection, const testhttp::Request &request,
                   const Identity &who);
     void serveFaults(testhttp::Connection *connection, const testhttp::Request &request);
+    void auditRequest(testhttp::Connection *connection, const testhttp::Request &request,
+                      const Identity &who, const QString &verb, const Target &target,
+                      const QString &name, const ApiError *error, bool allowed,
+                      std::chrono::system_clock::time_point received, int code = 200);
+    void auditInternal(const QString &verb, const ResourceType &type, const QString &ns,
+                       const QString &name, const QString &subresource, const QString &manager,
+                       const std::variant<QJsonObject, ApiError> &result,
+                       std::chrono::system_clock::time_point received, const QString &query = {});
 
     // Writes. Each returns the object as stored (or as it would be, for a dry run).
     std::variant<QJsonObject, ApiError> create(const ResourceType &type, const QString &ns,
@@ -182,6 +200,7 @@ private:
     TypeRegistry m_registry;
     QHash<QString, Identity> m_tokens;
     FaultSettings m_faults;
+    std::unique_ptr<AuditLogWriter> m_auditLog;
     quint32 m_nextClusterIp = 10;
     quint32 m_nextNodePort = 30000;
 };

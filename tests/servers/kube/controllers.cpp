@@ -39,6 +39,45 @@ QJsonObject ownerReference(const QJsonObject &owner)
             {QStringLiteral("blockOwnerDeletion"), true}};
 }
 
+// The Event a controller's recorder creates about @p involved (core v1, as client-go's
+// legacy recorder writes it: named after the object and the time in nanoseconds, source and
+// reportingComponent the controller, count 1).
+QJsonObject eventAbout(const QJsonObject &involved, const QString &component, const QString &reason,
+                       const QString &message)
+{
+    const QJsonObject metadata = field(involved, "metadata");
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString time = now.toString(Qt::ISODate);
+    const qint64 nanos = now.toMSecsSinceEpoch() * 1000000;
+    return {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("Event")},
+            {QStringLiteral("metadata"),
+             QJsonObject{{QStringLiteral("name"),
+                          QStringLiteral("%1.%2").arg(metadata.value(u"name").toString(),
+                                                      QString::number(nanos, 16))},
+                         {QStringLiteral("namespace"), metadata.value(u"namespace")}}},
+            {QStringLiteral("involvedObject"),
+             QJsonObject{{QStringLiteral("apiVersion"), involved.value(u"apiVersion")},
+                         {QStringLiteral("kind"), involved.value(u"kind")},
+                         {QStringLiteral("name"), metadata.value(u"name")},
+                         {QStringLiteral("namespace"), metadata.value(u"namespace")},
+                         {QStringLiteral("uid"), metadata.value(u"uid")},
+                         {QStringLiteral("resourceVersion"), metadata.value(u"resourceVersion")}}},
+            {QStringLiteral("reason"), reason},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("source"), QJsonObject{{QStringLiteral("component"), component}}},
+            {QStringLiteral("firstTimestamp"), time},
+            {QStringLiteral("lastTimestamp"), time},
+            {QStringLiteral("count"), 1},
+            {QStringLiteral("type"), QStringLiteral("Normal")},
+            {QStringLiteral("eventTime"), QJsonValue::Null},
+            {QStringLiteral("reportingComponent"), component},
+            {QStringLiteral("reportingInstance"), QString()}};
+}
+
+const QString deploymentController = QStringLiteral("deployment-controller");
+const QString replicaSetController = QStringLiteral("replicaset-controller");
+
 } // namespace
 
 SimulatedControllers::SimulatedControllers(ApiServer *server, int delayMs)
@@ -119,10 +158,19 @@ void SimulatedControllers::reconcileDeployments()
             if (owners.isEmpty() || owners.at(0).toObject().value(u"uid") != metadata.value(u"uid"))
                 continue;
             const QString rsName = rsMetadata.value(u"name").toString();
-            if (rsName != replicaSetName
-                && field(stored->object, "spec").value(u"replicas").toInt() != 0)
-                m_server->scale(*replicaSetType, ns, rsName, 0, manager);
+            const int had = field(stored->object, "spec").value(u"replicas").toInt();
+            if (rsName != replicaSetName && had != 0
+                && std::holds_alternative<QJsonObject>(
+                    m_server->scale(*replicaSetType, ns, rsName, 0, manager)))
+                m_server->recordEvent(eventAbout(
+                    deployment, deploymentController, QStringLiteral("ScalingReplicaSet"),
+                    QStringLiteral("Scaled down replica set %1 from %2 to 0")
+                        .arg(rsName)
+                        .arg(had)));
         }
+        const StoredObject *current =
+            m_server->store().get(replicaSetType->storageKey(), ns, replicaSetName);
+        const int before = current ? field(current->object, "spec").value(u"replicas").toInt() : 0;
         const QJsonObject replicaSet{{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
                                      {QStringLiteral("kind"), QStringLiteral("ReplicaSet")},
                                      {QStringLiteral("metadata"),
@@ -139,6 +187,14 @@ void SimulatedControllers::reconcileDeployments()
         if (!std::holds_alternative<QJsonObject>(appliedSet))
             continue;
         const QJsonObject storedSet = std::get<QJsonObject>(appliedSet);
+        if (before != replicas)
+            m_server->recordEvent(eventAbout(
+                deployment, deploymentController, QStringLiteral("ScalingReplicaSet"),
+                QStringLiteral("Scaled %1 replica set %2 from %3 to %4")
+                    .arg(replicas > before ? QStringLiteral("up") : QStringLiteral("down"),
+                         replicaSetName)
+                    .arg(before)
+                    .arg(replicas)));
         const int ready = broken ? 0 : replicas;
         QJsonObject setStatus{{QStringLiteral("observedGeneration"),
                                field(storedSet, "metadata").value(u"generation")},
@@ -162,8 +218,13 @@ void SimulatedControllers::reconcileDeployments()
                     == field(storedSet, "metadata").value(u"uid"))
                 pods << field(stored->object, "metadata").value(u"name").toString();
         }
-        for (qsizetype i = replicas; i < pods.size(); ++i)
-            m_server->deleteObject(*podType, ns, pods.at(i));
+        for (qsizetype i = replicas; i < pods.size(); ++i) {
+            if (std::holds_alternative<QJsonObject>(
+                    m_server->deleteObject(*podType, ns, pods.at(i))))
+                m_server->recordEvent(
+                    eventAbout(storedSet, replicaSetController, QStringLiteral("SuccessfulDelete"),
+                               QStringLiteral("Deleted pod: %1").arg(pods.at(i))));
+        }
         for (qsizetype i = pods.size(); i < replicas; ++i) {
             QJsonObject podMetadata = templateMetadata;
             podMetadata.insert(QStringLiteral("name"),
@@ -178,6 +239,9 @@ void SimulatedControllers::reconcileDeployments()
             const auto created = m_server->apply(pod, manager, true);
             if (!std::holds_alternative<QJsonObject>(created))
                 continue;
+            m_server->recordEvent(eventAbout(
+                storedSet, replicaSetController, QStringLiteral("SuccessfulCreate"),
+                QStringLiteral("Created pod: %1").arg(podMetadata.value(u"name").toString())));
             QJsonArray containerStatuses;
             for (const QJsonValue &c : field(podTemplate, "spec").value(u"containers").toArray()) {
                 const QJsonObject container = c.toObject();

@@ -12,7 +12,9 @@ class ApiServer;
 /// a status; HorizontalPodAutoscalers set their target's replicas through the scale
 /// subresource. An image tagged `broken` never becomes ready and ends with
 /// Progressing=False, ProgressDeadlineExceeded. Writes as kube-controller-manager, as the
-/// real controllers do. Lives on the server's thread.
+/// real controllers do, and records the Events they record: ScalingReplicaSet on the
+/// Deployment (deployment-controller), SuccessfulCreate and SuccessfulDelete on the
+/// ReplicaSet (replicaset-controller). Lives on the server's thread.
 class SimulatedControllers : public QObject
 {
     Q_OBJECT

@@ -73,12 +73,23 @@ int main(int argc, char *argv[])
                        "the admin with POST /emulator/faults; POST /emulator/compact forgets the "
                        "watch history (410 Gone for older versions)."),
         QStringLiteral("JSON"));
-    parser.addOptions({port, kubeconfig, seed, controllers, tokens, stateDump, bookmarks, faults});
+    const QCommandLineOption auditLog(
+        QStringLiteral("audit-log"),
+        QStringLiteral("Append an audit.k8s.io/v1 Event line (level Metadata, stage "
+                       "ResponseComplete) for every write to FILE, as kube-apiserver "
+                       "--audit-log-path does."),
+        QStringLiteral("FILE"));
+    parser.addOptions(
+        {port, kubeconfig, seed, controllers, tokens, stateDump, bookmarks, faults, auditLog});
     parser.process(app);
 
     kubeemu::ApiServer server;
     QString error;
     if (parser.isSet(tokens) && !server.loadTokens(parser.value(tokens), &error)) {
+        std::fprintf(stderr, "kube-emulator: %s\n", qPrintable(error));
+        return 1;
+    }
+    if (parser.isSet(auditLog) && !server.setAuditLog(parser.value(auditLog), &error)) {
         std::fprintf(stderr, "kube-emulator: %s\n", qPrintable(error));
         return 1;
     }
@@ -105,8 +116,7 @@ int main(int argc, char *argv[])
         if (!errors.isEmpty())
             return 1;
     }
-    if (parser.isSet(kubeconfig)
-        && !server.writeKubeconfig(parser.value(kubeconfig), &error)) {
+    if (parser.isSet(kubeconfig) && !server.writeKubeconfig(parser.value(kubeconfig), &error)) {
         std::fprintf(stderr, "kube-emulator: %s\n", qPrintable(error));
         return 1;
     }
