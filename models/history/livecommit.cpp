@@ -265,8 +265,9 @@ LiveCommitFinder::Evaluation LiveCommitFinder::evaluate(const AppDesiredState &s
         desiredIds.insert(resource.id);
         const manifest::ResourceId &id = resource.id;
         if (resource.untrackable
-            || refused.contains(refusedListKey(id.group, id.kind, id.namespaceName))
-            || refused.contains(refusedListKey(id.group, id.kind, QString()))) {
+            || (!refused.isEmpty()
+                && (refused.contains(refusedListKey(id.group, id.kind, id.namespaceName))
+                    || refused.contains(refusedListKey(id.group, id.kind, QString()))))) {
             ++evaluation.unknown;
             continue;
         }
