@@ -383,10 +383,12 @@ void ChangeRequests::openInEditor(const Source &source, const QByteArray &origin
         m_pending->setFile(
             path, PendingChange::File{source.app, source.revision, original, original, {}, false});
     }
-    int last = source.resource.line;
+    // A rendered resource's line is in its kustomization, not the object's own lines.
+    int first = source.rendered ? 0 : source.resource.line;
+    int last = first;
     for (const int line : source.resource.fieldLines)
-        last = std::max(last, line);
-    m_pane->showFile(path, source.resource.line, last);
+        last = first > 0 ? std::max(last, line) : 0;
+    m_pane->showFile(path, first, last);
     m_dock->show();
     m_dock->raise();
     m_pane->editor()->setFocus(Qt::OtherFocusReason);
@@ -478,13 +480,14 @@ void ChangeRequests::updatePreviewTarget()
         return;
     }
     const QString path = source->resource.file;
-    int last = source->resource.line;
+    const int first = source->rendered ? 0 : source->resource.line;
+    int last = first;
     for (const int line : source->resource.fieldLines)
-        last = std::max(last, line);
+        last = first > 0 ? std::max(last, line) : 0;
     if (m_pane->shownPath() != path)
-        m_pane->showFile(path, source->resource.line, last);
+        m_pane->showFile(path, first, last);
     else
-        m_pane->editor()->setMarkedLines(source->resource.line, last);
+        m_pane->editor()->setMarkedLines(first, last);
     if (key == m_previewKey && resource->live == m_previewLive)
         return;
     m_previewKey = key;

@@ -5,6 +5,7 @@
 #include "driftbrowser.h"
 #include "emptystate.h"
 #include "messagebanner.h"
+#include "pendingchange.h"
 #include "sidebysidediffview.h"
 #include "theme.h"
 #include "version.h"
@@ -585,6 +586,29 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Nothing lost: a change not yet submitted is only dropped when the user says so.
+    const QStringList pending = m_changes->pending()->changedPaths();
+    if (!m_discardOnClose && !pending.isEmpty()) {
+        event->ignore();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Pending Change"),
+                                    tr("The pending change to %1 is not submitted.")
+                                        .arg(pending.join(QStringLiteral(", "))),
+                                    QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("pendingChangeOnClose"));
+        box->setInformativeText(
+            tr("Close the window and discard it, or cancel and review it (Change › Review "
+               "Change…)."));
+        box->setDefaultButton(QMessageBox::Cancel);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+            if (box->standardButton(button) != QMessageBox::Discard)
+                return;
+            m_discardOnClose = true;
+            close();
+        });
+        box->open();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

@@ -115,6 +115,7 @@ private:
     DriftBrowser *m_browser = nullptr;
     WorkspaceSession *m_session = nullptr; ///< the document's
     ChangeRequests *m_changes = nullptr;
+    bool m_discardOnClose = false; ///< the user chose to discard the pending change
     QString m_pendingSelection;
     QStringList m_shownProblems; ///< the apps' read errors the banner was last given
     QString m_problemText;

@@ -30,6 +30,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -248,8 +249,20 @@ void tst_ChangeRequest::adoptsTheHandScaledReplicas()
     redo->trigger();
     QCOMPARE(changes->pending()->file(webFile)->current, file->current);
     QVERIFY(changes->pendingIndicator()->isVisible());
+    // Closing the window with the change pending asks first; Cancel keeps both.
+    window.close();
+    QMessageBox *ask = window.findChild<QMessageBox *>(QStringLiteral("pendingChangeOnClose"));
+    QVERIFY(ask);
+    QTRY_VERIFY(ask->isVisible());
+    QVERIFY(ask->text().contains(webFile));
+    ask->button(QMessageBox::Cancel)->click();
+    QVERIFY(window.isVisible());
+    QCOMPARE(changes->pending()->file(webFile)->current, file->current);
     undo->trigger();
     QVERIFY(changes->pending()->isEmpty());
+    // Nothing pending: it closes at once.
+    window.close();
+    QVERIFY(!window.isVisible());
 }
 
 void tst_ChangeRequest::refusesASecretsValue()
