@@ -27,12 +27,12 @@ void ChangeRequestOptions::applyTo(const QCommandLineParser &parser,
 QString changeRequestExitStatus(const QString &nothing)
 {
     return QStringLiteral(
-               "The change is committed on a new branch on top of the remote's target branch\n"
+               "\nThe change is committed on a new branch on top of the remote's target branch\n"
                "(in git's object database: the checkout, index and working tree stay as they\n"
                "are), pushed, and the pull request opened on the remote's forge (GitHub,\n"
                "GitLab, Gitea; the token from the keychain or GITHUB_TOKEN, GITLAB_TOKEN,\n"
                "GITEA_TOKEN). Run again, the same change lands on the same branch and pull\n"
-               "request. Exit status: 0 done, 1 %1, 2 on an error.")
+               "request.\n\nExit status: 0 done, 1 %1,\n2 on an error.")
         .arg(nothing);
 }
 
