@@ -279,6 +279,19 @@ int main(int argc, char **argv)
             qFatal("live commit: %s", qPrintable(*message));
         found = std::get<history::LiveCommit>(result);
     }
+    // Of which: the app's desired state at each of the 200 commits, read from git.
+    QList<double> stateTimes;
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        const auto repository = open(big);
+        auto page =
+            history::AppHistory(bigApp).page(*repository, {QStringLiteral("main"), {}}, 200);
+        history::AppStateReader reader(*repository, bigApp);
+        for (const history::HistoryEntry &entry : std::get<history::HistoryPage>(page).commits)
+            reader.read(entry.id);
+        stateTimes << timer.nsecsElapsed() / 1e6;
+    }
     if (found.match != history::LiveMatch::Exact || found.commit != liveCommit)
         qFatal("live commit: expected %s exactly, found %s (%s)", qPrintable(liveCommit),
                qPrintable(found.commit), qPrintable(history::liveMatchName(found.match)));
@@ -286,9 +299,12 @@ int main(int argc, char **argv)
                 "(%lld commits compared)\n",
                 median(liveTimes), qlonglong(found.commits.size()));
 
+    std::printf("  of which the history and the 200 desired states                 %8.1f ms\n",
+                median(stateTimes));
     std::printf("BENCH history_first_page_10k_commits %.1f ms\n", median(firstPage));
     std::printf("BENCH history_all_10k_commits %.1f ms\n", median(whole));
     std::printf("BENCH git_log_path_10k_commits %.1f ms\n", median(gitLog));
     std::printf("BENCH live_commit_200_candidates_500_resources %.1f ms\n", median(liveTimes));
+    std::printf("BENCH live_commit_desired_states_200_commits %.1f ms\n", median(stateTimes));
     return 0;
 }
