@@ -61,8 +61,9 @@ void configure(git::Remote &remote, const git::JobControl &control, const QStrin
         remote.setKnownHostsFile(knownHosts);
 }
 
-/// The paths that differ between commit @p id and its first parent, sorted.
-QStringList filesOf(git_repository *repository, const QString &id)
+/// The paths that differ between commit @p id and @p baseId (default: its first parent),
+/// sorted.
+QStringList filesOf(git_repository *repository, const QString &id, const QString &baseId = {})
 {
     git_oid oid;
     const QByteArray hex = id.toLatin1();
@@ -78,8 +79,18 @@ QStringList filesOf(git_repository *repository, const QString &id)
     const git::TreeHandle after(rawAfter);
     git::TreeHandle before;
     git_commit *rawParent = nullptr;
-    if (git_commit_parentcount(commit.get()) > 0
-        && git_commit_parent(&rawParent, commit.get(), 0) == 0) {
+    git_oid baseOid;
+    const QByteArray baseHex = baseId.toLatin1();
+    if (!baseId.isEmpty()) {
+        if (git_oid_fromstr(&baseOid, baseHex.constData()) == 0
+            && git_commit_lookup(&rawParent, repository, &baseOid) == 0) {
+            const git::CommitHandle parent(rawParent);
+            git_tree *rawBefore = nullptr;
+            if (git_commit_tree(&rawBefore, parent.get()) == 0)
+                before.reset(rawBefore);
+        }
+    } else if (git_commit_parentcount(commit.get()) > 0
+               && git_commit_parent(&rawParent, commit.get(), 0) == 0) {
         const git::CommitHandle parent(rawParent);
         git_tree *rawBefore = nullptr;
         if (git_commit_tree(&rawBefore, parent.get()) == 0)
@@ -102,27 +113,39 @@ QStringList filesOf(git_repository *repository, const QString &id)
     return paths;
 }
 
-/// Points the local branch @p branch at @p commitId when it does not exist yet: the
-/// remote holds the change from an earlier attempt (made elsewhere, or before the local
-/// branch was deleted), so the commit step finds it instead of making a second one that
-/// could not be pushed over it.
-void adoptRemoteBranch(git_repository *repository, const QString &branch, const QString &commitId)
+/// Points the local branch @p branch at @p commitId, the change's branch on the remote,
+/// when it does not exist yet (the change was made elsewhere, or the local branch deleted)
+/// or is behind it (a reviewer pushed onto it): the commit step then finds the change
+/// instead of making one that could not be pushed over the remote's. A checked-out branch
+/// is never moved.
+void adoptRemoteBranch(git::Repository &repository, const QString &branch, const QString &commitId)
 {
-    const QByteArray ref = "refs/heads/" + branch.toUtf8();
-    git_oid existing;
-    if (git_reference_name_to_id(&existing, repository, ref.constData()) == 0)
+    if (repository.currentBranch() == branch)
         return;
+    git_repository *handle = repository.handle();
     git_oid oid;
     const QByteArray hex = commitId.toLatin1();
     if (git_oid_fromstr(&oid, hex.constData()) < 0)
         return;
+    const QByteArray ref = "refs/heads/" + branch.toUtf8();
+    git_oid existing;
+    if (git_reference_name_to_id(&existing, handle, ref.constData()) == 0) {
+        if (git_oid_equal(&existing, &oid) || git_graph_descendant_of(handle, &oid, &existing) != 1)
+            return;
+        git_reference *moved = nullptr;
+        if (git_reference_create(&moved, handle, ref.constData(), &oid, 1,
+                                 "gitops-console: the change's branch as the remote has it")
+            == 0)
+            git_reference_free(moved);
+        return;
+    }
     git_commit *rawCommit = nullptr;
-    if (git_commit_lookup(&rawCommit, repository, &oid) < 0)
+    if (git_commit_lookup(&rawCommit, handle, &oid) < 0)
         return;
     const git::CommitHandle commit(rawCommit);
     git_reference *created = nullptr;
     const QByteArray name = branch.toUtf8();
-    if (git_branch_create(&created, repository, name.constData(), commit.get(), 0) == 0)
+    if (git_branch_create(&created, handle, name.constData(), commit.get(), 0) == 0)
         git_reference_free(created);
 }
 
@@ -538,7 +561,7 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
             }
         }
         if (!fetched.remoteBranchTip.isEmpty())
-            adoptRemoteBranch(repository.handle(), branch, fetched.remoteBranchTip);
+            adoptRemoteBranch(repository, branch, fetched.remoteBranchTip);
         // The branch holds this change already, made on an older tip of the target (which
         // moved since): it stands, and so does its pull request.
         if (const QString held = heldChange(repository, branch, request); !held.isEmpty()) {
@@ -546,10 +569,16 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
             outcome.commit.commitId = held;
             outcome.commit.branch = branch;
             outcome.commit.alreadyThere = true;
-            outcome.files = filesOf(repository.handle(), held);
-            if (const auto info = repository.commit(held);
-                std::holds_alternative<git::CommitInfo>(info))
-                outcome.base = std::get<git::CommitInfo>(info).parentIds.value(0);
+            // Made on the target's tip of then: where the branch leaves the target's history
+            // (a reviewer's commits on top count as the change's).
+            git_oid heldOid, tipOid, baseOid;
+            const QByteArray heldHex = held.toLatin1();
+            const QByteArray tipHex = fetched.tip.toLatin1();
+            if (git_oid_fromstr(&heldOid, heldHex.constData()) == 0
+                && git_oid_fromstr(&tipOid, tipHex.constData()) == 0
+                && git_merge_base(&baseOid, repository.handle(), &heldOid, &tipOid) == 0)
+                outcome.base = git::oidToString(baseOid);
+            outcome.files = filesOf(repository.handle(), held, outcome.base);
             return outcome;
         }
 

@@ -227,6 +227,24 @@ void tst_ChangeSubmission::pushesTheChangeOnTheTargetTip()
     QCOMPARE(moved.result->commitId, result.commitId);
     QCOMPARE(moved.result->baseCommit, tip);
     QCOMPARE(moved.result->files, result.files);
+
+    // A reviewer pushed onto the change's branch: the change is still there, on their
+    // commit, which the local branch takes up.
+    runGit(checkout.colleague, {u"fetch"_s, u"-q"_s, u"origin"_s, result.branch});
+    runGit(checkout.colleague, {u"checkout"_s, u"-q"_s, u"-b"_s, u"review"_s, u"FETCH_HEAD"_s});
+    Checkout::write(checkout.colleague, u"apps/web/NOTES.md"_s, "reviewed\n");
+    runGit(checkout.colleague, {u"add"_s, u"."_s});
+    runGit(checkout.colleague, {u"commit"_s, u"-q"_s, u"-m"_s, u"review"_s});
+    runGit(checkout.colleague, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:"_s + result.branch});
+    const QString reviewed = runGit(checkout.colleague, {u"rev-parse"_s, u"HEAD"_s});
+    const Run afterReview = submit(submission, request);
+    QVERIFY2(afterReview.result && afterReview.result->succeeded(),
+             qPrintable(describe(afterReview.result)));
+    QCOMPARE(afterReview.result->commitId, reviewed);
+    QCOMPARE(afterReview.result->baseCommit, tip);
+    QCOMPARE(afterReview.result->files,
+             (QStringList{u"apps/web/NOTES.md"_s, u"apps/web/deployment.yaml"_s}));
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, result.branch}), reviewed);
     QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
 }
 
