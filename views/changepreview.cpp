@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
 #include <QSet>
 
 namespace gitops {
@@ -57,9 +58,42 @@ std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::R
     const QJsonObject object = documents.at(found).value.toObject();
     const QString name = object.value(u"metadata").toObject().value(u"name").toString();
     if (object.value(u"kind").toString() != resource.id.kind || name != resource.id.name)
-        return tr("%1 is an item of a list in %2, which the console does not edit yet")
-            .arg(resource.id.toString(), resource.file);
+        return tr("%1 is not the object at line %2 of %3 as written (an item of a List, or "
+                  "renamed by kustomize), which the console does not edit yet")
+            .arg(resource.id.toString())
+            .arg(resource.line)
+            .arg(resource.file);
     return found;
+}
+
+std::optional<QJsonValue> valueInDocument(const QByteArray &bytes, int document,
+                                          const QString &pointer)
+{
+    const auto parsed = manifest::parseYamlDocuments(bytes);
+    const auto *documents = std::get_if<QList<manifest::YamlDocument>>(&parsed);
+    if (!documents || document < 0 || document >= documents->size())
+        return std::nullopt;
+    QJsonValue value = documents->at(document).value;
+    const QStringList segments = pointer.split(u'/').mid(1);
+    for (QString segment : segments) {
+        segment.replace(QStringLiteral("~1"), QStringLiteral("/"));
+        segment.replace(QStringLiteral("~0"), QStringLiteral("~"));
+        if (value.isObject()) {
+            const QJsonObject object = value.toObject();
+            if (!object.contains(segment))
+                return std::nullopt;
+            value = object.value(segment);
+        } else if (value.isArray()) {
+            bool number = false;
+            const int index = segment.toInt(&number);
+            if (!number || index < 0 || index >= value.toArray().size())
+                return std::nullopt;
+            value = value.toArray().at(index);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return value;
 }
 
 EditPreview previewEdit(const QByteArray &bytes, const QString &file, const AppDesiredState &app,

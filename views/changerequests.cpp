@@ -302,17 +302,6 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
 {
     const QString path = source.resource.file;
     QStringList refusals;
-    if (source.rendered) {
-        // adoptLiveValues() would edit the kustomization itself: the file that holds the
-        // field is not known here yet.
-        for (const drift::Difference &difference : differences)
-            refusals << tr("%1: the app is rendered by %2; finding the file of the rendered "
-                           "tree that holds the field is not done yet: edit it by hand")
-                            .arg(difference.path, source.renderer);
-        refuse(tr("Not taken into git:") + u'\n' + refusals.join(u'\n'));
-        Q_EMIT adoptionDone(refusals);
-        return;
-    }
     const std::variant<int, QString> document = documentOf(current, source.resource);
     if (const auto *error = std::get_if<QString>(&document)) {
         refusals << *error;
@@ -323,16 +312,32 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
     QList<drift::Difference> allowed;
     for (const drift::Difference &difference : differences) {
         const QString owner = controllerOwned(difference);
-        if (owner.isEmpty())
-            allowed << difference;
-        else
+        if (!owner.isEmpty()) {
             refusals << tr("%1: %2").arg(difference.path, owner);
+            continue;
+        }
+        // A rendered object's field is edited in its file only where the file literally
+        // holds the value the renderer produced: else a patch, a transformer or a generator
+        // sets it, and editing the file would change nothing (or something else).
+        if (source.rendered && !difference.desiredPointer.isEmpty()) {
+            const std::optional<QJsonValue> written =
+                valueInDocument(current, std::get<int>(document), difference.desiredPointer);
+            if (!written || *written != difference.desired) {
+                refusals << tr("%1: %2 sets this field (a patch, a transformer or a generator "
+                               "of the kustomization), not %3 as written; finding and editing "
+                               "that is not done yet: edit it by hand")
+                                .arg(difference.path, source.renderer, path);
+                continue;
+            }
+        }
+        allowed << difference;
     }
     change::AdoptionSource adoptionSource;
     adoptionSource.file = path;
     adoptionSource.bytes = current;
     adoptionSource.document = std::get<int>(document);
     adoptionSource.kind = source.resource.id.kind;
+    adoptionSource.rendered = source.rendered;
     const change::LiveAdoption adoption = change::adoptLiveValues(allowed, adoptionSource);
     for (const change::AdoptionRefusal &refusal : adoption.refusals)
         refusals << tr("%1: %2").arg(refusal.path, refusal.reason);
