@@ -43,7 +43,8 @@ class TestHistoryCli : public QObject
     {
         const gitops::test::CommandResult applied = gitops::test::runCommand(
             u"kubectl"_s,
-            {u"--kubeconfig"_s, m_server.kubeconfig(), u"apply"_s, u"--server-side"_s,
+            {u"--kubeconfig"_s, m_server.kubeconfig(), u"--cache-dir"_s,
+             m_dir.filePath(u"kube-cache"_s), u"apply"_s, u"--server-side"_s,
              u"--force-conflicts"_s, u"--field-manager=argocd-controller"_s, u"--validate=false"_s,
              u"-f"_s, u"-"_s},
             yaml);
@@ -69,6 +70,7 @@ private Q_SLOTS:
                                 u"web logs debug"_s);
         m_commits << git.commit(u"main"_s, {{u"apps/web/config.yaml"_s, config("warn")}},
                                 u"web logs warnings only"_s);
+        git.addRemote(u"origin"_s, u"https://github.com/example/fleet.git"_s);
         git.checkout(u"main"_s);
         // The cluster runs the third commit: one behind HEAD for web.
         QVERIFY2(kubectlApply("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n"
@@ -155,6 +157,80 @@ private Q_SLOTS:
             {u"--repo"_s, m_repository, u"--app"_s, u"apps/web"_s, u"--context"_s, u"nowhere"_s});
         QCOMPARE(noContext.exitCode, 2);
         QVERIFY2(noContext.err.contains(u"no context nowhere"), qPrintable(noContext.err));
+    }
+
+    // Last: from here on the cluster defines the app. Argo CD says it synced HEAD (after
+    // alice's sync of the third commit); the objects are the third commit's.
+    void argoCdRecord()
+    {
+        QString error;
+        QVERIFY2(kubectlApply("apiVersion: apiextensions.k8s.io/v1\n"
+                              "kind: CustomResourceDefinition\n"
+                              "metadata: {name: applications.argoproj.io}\n"
+                              "spec:\n"
+                              "  group: argoproj.io\n"
+                              "  scope: Namespaced\n"
+                              "  names: {kind: Application, listKind: ApplicationList, plural: "
+                              "applications, singular: application}\n"
+                              "  versions:\n"
+                              "    - name: v1alpha1\n"
+                              "      served: true\n"
+                              "      storage: true\n"
+                              "      schema: {openAPIV3Schema: {type: object, "
+                              "x-kubernetes-preserve-unknown-fields: true}}\n"
+                              "---\n"
+                              "apiVersion: v1\n"
+                              "kind: Namespace\n"
+                              "metadata: {name: argocd}\n",
+                              &error),
+                 qPrintable(error));
+        const QByteArray application =
+            QStringLiteral(
+                "apiVersion: argoproj.io/v1alpha1\n"
+                "kind: Application\n"
+                "metadata: {name: web, namespace: argocd}\n"
+                "spec:\n"
+                "  project: default\n"
+                "  source: {repoURL: \"git@github.com:example/fleet\", path: apps/web, "
+                "targetRevision: main}\n"
+                "  destination: {server: \"https://kubernetes.default.svc\", namespace: shop}\n"
+                "status:\n"
+                "  sync: {status: Synced, revision: %1}\n"
+                "  history:\n"
+                "    - {id: 1, revision: %2, deployedAt: \"2026-11-30T10:00:00Z\", initiatedBy: "
+                "{username: alice}}\n"
+                "    - {id: 2, revision: %1, deployedAt: \"2026-12-01T09:00:00Z\", initiatedBy: "
+                "{automated: true}}\n")
+                .arg(m_commits.at(3), m_commits.at(2))
+                .toUtf8();
+        QTRY_VERIFY_WITH_TIMEOUT(kubectlApply(application, &error), 10000);
+
+        const auto run = console({u"--repo"_s, m_repository, u"--app"_s, u"web"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+        const QStringList lines = run.out.split(u'\n');
+        QVERIFY2(lines.at(1).endsWith(u"deployed head"), qPrintable(run.out));
+        QVERIFY2(lines.at(2).endsWith(u"live deployed"), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"controller: Application argocd/web synced "_s + m_commits.at(3)
+                                  + u", deployed 2026-12-01T09:00:00Z by automated"_s),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"warning: Application argocd/web says it synced "_s
+                                  + m_commits.at(3)),
+                 qPrintable(run.out));
+        QVERIFY2(
+            run.out.contains(u"the live objects are exactly commit "_s + m_commits.at(2).left(8)),
+            qPrintable(run.out));
+
+        const auto json =
+            console({u"--repo"_s, m_repository, u"--app"_s, u"web"_s, u"-o"_s, u"json"_s});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err + json.out));
+        const QJsonObject answer = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        const QJsonObject live = answer.value(u"live").toObject();
+        QCOMPARE(live.value(u"commit").toString(), m_commits.at(2));
+        QVERIFY(live.value(u"disagreement").toString().contains(u"manual change or rollback"));
+        QCOMPARE(live.value(u"controller")[u"appCommit"].toString(), m_commits.at(3));
+        const QJsonArray commits = answer.value(u"commits").toArray();
+        QCOMPARE(commits.at(1)[u"deployedAt"].toString(), u"2026-11-30T10:00:00Z"_s);
+        QCOMPARE(commits.at(2)[u"deployedAt"], QJsonValue(QJsonValue::Null));
     }
 };
 
