@@ -10,10 +10,7 @@
 #include "git/repository.h"
 #include "git/repositoryworker.h"
 
-#include <QCryptographicHash>
 #include <QFutureWatcher>
-#include <QPointer>
-#include <QThread>
 #include <QTimer>
 
 #include <functional>
