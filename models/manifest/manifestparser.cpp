@@ -24,6 +24,20 @@ QHash<QString, int> linesUnder(const QHash<QString, int> &lines, const QString &
     return result;
 }
 
+// The pointers under @p prefix, re-rooted so that @p prefix becomes "".
+QSet<QString> pointersUnder(const QSet<QString> &pointers, const QString &prefix)
+{
+    if (prefix.isEmpty())
+        return pointers;
+    QSet<QString> result;
+    for (const QString &path : pointers) {
+        if (path.startsWith(prefix) && path.size() > prefix.size()
+            && path.at(prefix.size()) == QLatin1Char('/'))
+            result.insert(path.mid(prefix.size()));
+    }
+    return result;
+}
+
 bool isList(const QJsonObject &object)
 {
     return object.value(QLatin1String("kind")).toString().endsWith(QLatin1String("List"))
@@ -40,8 +54,8 @@ struct Reader
         result.notes.append(SourceNote{kind, file, line, 0, message});
     }
 
-    void addObject(const QJsonValue &value, const QHash<QString, int> &lines, int line,
-                   const QString &what, int depth)
+    void addObject(const QJsonValue &value, const QHash<QString, int> &lines,
+                   const QSet<QString> &quoted, int line, const QString &what, int depth)
     {
         if (!value.isObject()) {
             if (!value.isNull())
@@ -63,7 +77,8 @@ struct Reader
             const QJsonArray items = object.value(QLatin1String("items")).toArray();
             for (qsizetype i = 0; i < items.size(); ++i) {
                 const QString prefix = QLatin1String("/items/") + QString::number(i);
-                addObject(items.at(i), linesUnder(lines, prefix), lines.value(prefix, line),
+                addObject(items.at(i), linesUnder(lines, prefix), pointersUnder(quoted, prefix),
+                          lines.value(prefix, line),
                           QStringLiteral("item %1 of the %2").arg(i).arg(kind.toString()), 1);
             }
             return;
@@ -91,6 +106,7 @@ struct Reader
         resource.file = file;
         resource.line = line;
         resource.fieldLines = lines;
+        resource.quotedFields = quoted;
         result.resources.append(std::move(resource));
     }
 };
@@ -116,7 +132,7 @@ ParsedManifests parseManifests(const QByteArray &bytes, const QString &file)
     for (qsizetype i = 0; i < documents.size(); ++i) {
         const YamlDocument &document = documents.at(i);
         const int line = document.lines.value(QString(), document.line);
-        reader.addObject(document.value, document.lines, line,
+        reader.addObject(document.value, document.lines, document.quoted, line,
                          QStringLiteral("document %1").arg(i + 1), 0);
     }
     return reader.result;

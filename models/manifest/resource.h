@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 #include <QString>
 
 namespace gitops::manifest {
@@ -36,6 +37,9 @@ struct Resource
     /// JSON pointer of every value ("/spec/replicas", "/metadata/labels/app") -> 1-based
     /// line in `file`. "" maps to the object itself.
     QHash<QString, int> fieldLines;
+    /// JSON pointers of the text values the manifest writes quoted or as a block
+    /// (YamlDocument::quoted).
+    QSet<QString> quotedFields;
     /// Only metadata.generateName is set: the server picks the name, so the live object
     /// cannot be matched to this manifest.
     bool untrackable = false;

@@ -270,6 +270,8 @@ public:
             fail(mark,
                  QStringLiteral("\u201c%1\u201d is not a valid %2")
                      .arg(QString::fromStdString(text), QString::fromStdString(tag)));
+        if (tag == "!" && value.isString())
+            m_current.quoted.insert(path);
         remember(anchor, value, path, m_lines.size() - 1);
         finishValue(value);
     }

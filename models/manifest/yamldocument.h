@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QJsonValue>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <string>
@@ -21,6 +22,10 @@ struct YamlDocument
     QHash<QString, int> lines;
     /// 1-based line where the document starts.
     int line = 0;
+    /// JSON pointers of the text values written quoted or as a block, not plain: they are
+    /// text whatever they hold, where a plain `3` is a number (Flux's substitution keeps
+    /// the difference). Values reached through an alias are not listed.
+    QSet<QString> quoted;
 };
 
 /// Why a YAML stream could not be read. Line and column are 1-based.

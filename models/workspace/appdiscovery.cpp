@@ -240,6 +240,16 @@ void fluxApps(const QList<Resource> &resources, const QStringList &remoteUrls, b
         app.destinationNamespace = spec.value(QLatin1String("targetNamespace")).toString();
         app.tracking = App::Tracking::Flux;
         app.postBuild = PostBuild::fromSpec(spec);
+        // In the cluster, the ConfigMaps and Secrets it substitutes from are listed beside it.
+        if (requireSource && !app.postBuild.substituteFrom.isEmpty()) {
+            QList<QJsonObject> objects;
+            for (const Resource &other : resources) {
+                if (other.id.group.isEmpty()
+                    && (other.id.kind == u"ConfigMap" || other.id.kind == u"Secret"))
+                    objects << other.object;
+            }
+            app.postBuild.resolveSources(resource.id.namespaceName, objects);
+        }
         app.definedAt = resource.location();
         app.definition = resource.id;
         out.apps.append(app);

@@ -191,32 +191,31 @@ int sourceLine(const Resource &rendered, const ParsedManifests &source)
 void substitutePostBuild(AppDesiredState &appState)
 {
     const PostBuild &postBuild = appState.app.postBuild;
-    for (auto it = postBuild.substitute.cbegin(); it != postBuild.substitute.cend(); ++it) {
-        if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
-            appState.error = QStringLiteral("%1: %2").arg(appState.app.definedAt, problem);
-            return;
+    // Flux refuses the whole Kustomization over one bad name, inline or from a source.
+    for (const QMap<QString, QString> *variables : {&postBuild.substitute, &postBuild.fromSources}) {
+        for (auto it = variables->cbegin(); it != variables->cend(); ++it) {
+            if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
+                appState.error = QStringLiteral("%1: %2").arg(appState.app.definedAt, problem);
+                return;
+            }
         }
     }
-    const bool sourcesUnread = !postBuild.substituteFrom.isEmpty();
-    for (const PostBuild::Source &source : postBuild.substituteFrom)
+    for (const PostBuild::Source &source : postBuild.unreadSources)
         appState.notes.append(SourceNote{
             SourceNote::Kind::Ignored, appState.app.definedAt.section(u':', 0, -2),
             appState.app.definedAt.section(u':', -1).toInt(), 0,
-            QStringLiteral("postBuild.substituteFrom %1/%2 is read by Flux from the cluster; the "
-                           "console does not read it yet, so the variables it defines stay as "
-                           "written (${...}) and show as drift")
+            QStringLiteral("postBuild.substituteFrom %1/%2 was not read from the cluster (the "
+                           "app is defined in git only, or the object is not there): the "
+                           "variables it defines stay as written (${...}) and show as drift")
                 .arg(source.kind, source.name)});
-    const VariableLookup lookup = [&](const QString &name) -> std::optional<QString> {
-        if (const auto found = postBuild.substitute.constFind(name);
-            found != postBuild.substitute.cend())
-            return *found;
-        if (sourcesUnread)
-            return std::nullopt;
-        return QString(); // Flux: a variable nobody defines is empty
-    };
+    const VariableLookup lookup = [&](const QString &name) { return postBuild.value(name); };
     for (Resource &resource : appState.resources) {
         QString error;
-        const QJsonObject substituted = substituteVariables(resource.object, lookup, true, &error);
+        // Flux substitutes nothing, not even `$$`, when there are no variables at all.
+        const bool hasVariables = !postBuild.substitute.isEmpty()
+            || !postBuild.fromSources.isEmpty() || !postBuild.unreadSources.isEmpty();
+        const QJsonObject substituted =
+            substituteVariables(resource.object, lookup, hasVariables, resource.quotedFields, &error);
         if (!error.isEmpty()) {
             appState.error = QStringLiteral("%1: postBuild substitution failed: %2")
                                  .arg(resource.location(), error);

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace gitops {
 
 namespace {
@@ -329,7 +331,47 @@ PostBuild PostBuild::fromSpec(const QJsonObject &spec)
                                          source.value(u"name").toString(),
                                          source.value(u"optional").toBool()});
     }
+    postBuild.unreadSources = postBuild.substituteFrom; // until resolveSources()
     return postBuild;
+}
+
+void PostBuild::resolveSources(const QString &namespaceName, const QList<QJsonObject> &objects)
+{
+    fromSources.clear();
+    unreadSources.clear();
+    for (const Source &source : std::as_const(substituteFrom)) {
+        const auto found =
+            std::find_if(objects.cbegin(), objects.cend(), [&](const QJsonObject &o) {
+                const QJsonObject metadata = o.value(u"metadata").toObject();
+                return o.value(u"apiVersion").toString() == u"v1"
+                    && o.value(u"kind").toString() == source.kind
+                    && metadata.value(u"namespace").toString() == namespaceName
+                    && metadata.value(u"name").toString() == source.name;
+            });
+        if (found == objects.cend()) {
+            if (!source.optional)
+                unreadSources.append(source);
+            continue;
+        }
+        const QJsonObject data = found->value(u"data").toObject();
+        for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
+            QString text = source.kind == u"Secret"
+                ? QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1()))
+                : it.value().toString();
+            fromSources.insert(it.key(), text.remove(u'\n'));
+        }
+    }
+}
+
+std::optional<QString> PostBuild::value(const QString &name) const
+{
+    if (const auto found = substitute.constFind(name); found != substitute.cend())
+        return *found;
+    if (const auto found = fromSources.constFind(name); found != fromSources.cend())
+        return *found;
+    if (!unreadSources.isEmpty())
+        return std::nullopt;
+    return QString();
 }
 
 std::variant<QString, SubstitutionError> expandVariables(const QString &text,
@@ -348,34 +390,72 @@ QString invalidVariableName(const QString &name)
         .arg(name);
 }
 
+namespace {
+
+// Expands every key and text value of @p value (at @p pointer) as Flux's text substitution
+// does to the object's YAML: a value written plain is read again as YAML reads a plain
+// scalar (`${REPLICAS}` becomes the number 3), a quoted one stays text.
+QJsonValue substituted(const QJsonValue &value, const QString &pointer,
+                       const VariableLookup &lookup, const QSet<QString> &quoted, QString *error)
+{
+    const auto expand = [&](const QString &text) -> std::optional<QString> {
+        auto expanded = expandVariables(text, lookup);
+        if (const auto *problem = std::get_if<SubstitutionError>(&expanded)) {
+            if (error->isEmpty())
+                *error = problem->message;
+            return std::nullopt;
+        }
+        return std::get<QString>(std::move(expanded));
+    };
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        QJsonObject out;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const QString key = expand(it.key()).value_or(it.key());
+            out.insert(key,
+                       substituted(it.value(), pointer + u'/' + manifest::pointerSegment(it.key()),
+                                   lookup, quoted, error));
+        }
+        return out;
+    }
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        QJsonArray out;
+        for (qsizetype i = 0; i < array.size(); ++i)
+            out.append(substituted(array.at(i), pointer + u'/' + QString::number(i), lookup, quoted,
+                                   error));
+        return out;
+    }
+    if (!value.isString())
+        return value;
+    const QString text = value.toString();
+    if (!text.contains(u'$') && !text.contains(u'\\'))
+        return value;
+    const std::optional<QString> expanded = expand(text);
+    if (!expanded || *expanded == text)
+        return value;
+    if (quoted.contains(pointer))
+        return *expanded;
+    // Plain: typed as the YAML reader types a plain scalar; a result that reads as more
+    // than one scalar (a map, a list) stays text here.
+    return manifest::typedScalar(expanded->toStdString(), "?");
+}
+
+} // namespace
+
 QJsonObject substituteVariables(const QJsonObject &object, const VariableLookup &lookup,
-                                bool hasVariables, QString *error)
+                                bool hasVariables, const QSet<QString> &quoted, QString *error)
 {
     if (!hasVariables || optsOut(object))
         return object;
-    const QString yaml = drift::YamlWriter::write(object);
-    if (!yaml.contains(u'$') && !yaml.contains(u'\\'))
-        return object; // nothing to expand or unescape
-    auto expanded = expandVariables(yaml, lookup);
-    if (const auto *problem = std::get_if<SubstitutionError>(&expanded)) {
+    QString problem;
+    const QJsonValue out = substituted(object, QString(), lookup, quoted, &problem);
+    if (!problem.isEmpty()) {
         if (error)
-            *error = problem->message;
+            *error = problem;
         return object;
     }
-    auto parsed = manifest::parseYamlDocuments(std::get<QString>(expanded).toUtf8());
-    if (const auto *problem = std::get_if<manifest::YamlError>(&parsed)) {
-        if (error)
-            *error = QStringLiteral("after substitution the object is no longer YAML: %1")
-                         .arg(problem->message);
-        return object;
-    }
-    const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);
-    if (documents.size() != 1 || !documents.first().value.isObject()) {
-        if (error)
-            *error = QStringLiteral("after substitution the object is no longer one object");
-        return object;
-    }
-    return documents.first().value.toObject();
+    return out.toObject();
 }
 
 } // namespace gitops

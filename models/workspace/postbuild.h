@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -26,10 +27,24 @@ struct PostBuild
 
     QMap<QString, QString> substitute; ///< inline; overrides every source
     QList<Source> substituteFrom;
+    /// The variables of the substituteFrom sources read from the cluster, later sources
+    /// over earlier ones (resolveSources()).
+    QMap<QString, QString> fromSources;
+    /// The sources that could not be read (not listed yet, not there, not allowed): their
+    /// variables stay as written.
+    QList<Source> unreadSources;
 
     bool isEmpty() const { return substitute.isEmpty() && substituteFrom.isEmpty(); }
     /// `spec.postBuild` of a Flux Kustomization's @p spec.
     static PostBuild fromSpec(const QJsonObject &spec);
+    /// Reads the substituteFrom sources among @p objects (live ConfigMaps and Secrets of
+    /// the Kustomization's namespace @p namespaceName) into fromSources, as Flux does: a
+    /// ConfigMap's data, a Secret's data decoded, line breaks dropped; a missing optional
+    /// source is none, a missing other one is unread.
+    void resolveSources(const QString &namespaceName, const QList<QJsonObject> &objects);
+    /// What a variable is: inline, else from the sources, else empty as Flux has it;
+    /// unknown (nullopt) when a source could not be read.
+    std::optional<QString> value(const QString &name) const;
 };
 
 /// How a variable is looked up: its value, or none when it is not known. Flux itself knows
@@ -57,13 +72,14 @@ std::variant<QString, SubstitutionError> expandVariables(const QString &text,
 /// Why @p name cannot be a postBuild variable (Flux requires `[_a-zA-Z][_a-zA-Z0-9]*`), or "".
 QString invalidVariableName(const QString &name);
 
-/// @p object after Flux's substitution of @p variables: written as YAML, expanded,
-/// read back (so `replicas: ${REPLICAS}` becomes a number, as it does for Flux). Unchanged
-/// when @p variables is empty (Flux substitutes nothing then) or when the object opts out
-/// with the label or annotation `kustomize.toolkit.fluxcd.io/substitute: disabled`. On a
-/// bad expression or a result that is no longer YAML, the object unchanged and @p error
-/// set. A pure function.
+/// @p object after Flux's substitution of @p lookup's variables into its YAML text: every
+/// key and text value expanded; a value the manifest wrote plain (not in @p quoted, the
+/// resource's quotedFields) read again as a plain YAML scalar, so `replicas: ${REPLICAS}`
+/// becomes a number, as it does for Flux, while `"${PORT}"` stays text. Unchanged when
+/// @p hasVariables is false (Flux substitutes nothing without variables) or when the object
+/// opts out with the label or annotation `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+/// On a bad expression the object unchanged and @p error set. A pure function.
 QJsonObject substituteVariables(const QJsonObject &object, const VariableLookup &lookup,
-                                bool hasVariables, QString *error);
+                                bool hasVariables, const QSet<QString> &quoted, QString *error);
 
 } // namespace gitops

@@ -13,6 +13,7 @@
 #include "logging.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -263,6 +264,8 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     m_unlistedKinds.clear();
     m_unlistedTold = false;
     m_refusedAppDefinitions = false;
+    m_substitutionWatches.clear();
+    m_substitutionSources.clear();
     m_live = new kube::LiveState(m_client.get(), this);
     m_live->setTargets(targets);
     connect(m_live, &kube::LiveState::changed, this, &WorkspaceSession::liveChanged);
@@ -338,9 +341,10 @@ void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
         readHealthRules();
     // A dry run is an apply onto live: when live changes, exact mode asks again.
     m_exact.liveChanged(changed);
+    // What defines apps, and the ConfigMaps and Secrets Flux substitutes from.
     if (m_liveSynced
-        && std::any_of(changed.cbegin(), changed.cend(), [](const manifest::ResourceId &id) {
-               return definesApps(id.group, id.kind);
+        && std::any_of(changed.cbegin(), changed.cend(), [this](const manifest::ResourceId &id) {
+               return definesApps(id.group, id.kind) || m_substitutionSources.contains(id);
            }))
         updateClusterDefinitions();
     if (m_liveSynced)
@@ -394,11 +398,41 @@ void WorkspaceSession::updateClusterDefinitions()
     // Only what defines an app matters: a controller writing status must not reread git.
     QList<QJsonObject> objects;
     QByteArray key;
+    QList<manifest::ResourceId> sources;
     for (const manifest::ResourceId &id : std::as_const(ids)) {
         const QJsonObject object = m_liveObjects.value(id);
         objects << object;
         key += id.toString().toUtf8() + '\n'
             + QJsonDocument(object.value(u"spec").toObject()).toJson(QJsonDocument::Compact) + '\n';
+        // A Flux Kustomization's postBuild.substituteFrom: the ConfigMaps and Secrets whose
+        // data it substitutes, in its namespace.
+        const QJsonArray from = object.value(u"spec")
+                                    .toObject()
+                                    .value(u"postBuild")
+                                    .toObject()
+                                    .value(u"substituteFrom")
+                                    .toArray();
+        for (const QJsonValue &entry : from) {
+            const QString kind = entry.toObject().value(u"kind").toString();
+            if (kind == u"ConfigMap" || kind == u"Secret")
+                sources << manifest::ResourceId{QString(), kind, id.namespaceName,
+                                                entry.toObject().value(u"name").toString()};
+        }
+    }
+    m_substitutionSources = QSet<manifest::ResourceId>(sources.cbegin(), sources.cend());
+    for (const manifest::ResourceId &id : std::as_const(sources)) {
+        watchSubstitutionSource(id);
+        const auto found = m_liveObjects.constFind(id);
+        if (found == m_liveObjects.cend())
+            continue;
+        objects << *found;
+        // Its data changes what the app renders; hashed, so no value sits in the key.
+        key += id.toString().toUtf8() + '\n'
+            + QCryptographicHash::hash(
+                  QJsonDocument(found->value(u"data").toObject()).toJson(QJsonDocument::Compact),
+                  QCryptographicHash::Sha256)
+                  .toHex()
+            + '\n';
     }
     const bool served = m_discoveryInfo
         && std::any_of(AppDefinitionKinds.cbegin(), AppDefinitionKinds.cend(),
@@ -414,6 +448,23 @@ void WorkspaceSession::updateClusterDefinitions()
         return;
     m_reading = true;
     m_loader.load(m_revision, m_clusterDefinitions);
+    updateProgress();
+}
+
+// Watches the namespace's ConfigMaps or Secrets once, unless they are watched already (git
+// names objects of that kind there, or the object is known).
+void WorkspaceSession::watchSubstitutionSource(const manifest::ResourceId &id)
+{
+    const QString key = id.kind + u'/' + id.namespaceName;
+    if (!m_live || !m_discoveryInfo || m_substitutionWatches.contains(key)
+        || m_liveObjects.contains(id))
+        return;
+    const kube::ApiResource type = m_discoveryInfo->find(QString(), id.kind);
+    if (!type.isValid())
+        return;
+    m_substitutionWatches.insert(key);
+    m_listTotal += 1;
+    m_live->addTargets({kube::LiveTarget{type, id.namespaceName, {}}});
     updateProgress();
 }
 

@@ -189,6 +189,9 @@ private:
     std::optional<QList<QJsonObject>> m_clusterDefinitions;
     QByteArray m_clusterDefinitionsKey;
     bool m_refusedAppDefinitions = false;
+    /// "Kind/namespace" of the ConfigMaps and Secrets watched for Flux's postBuild.
+    QSet<QString> m_substitutionWatches;
+    QSet<manifest::ResourceId> m_substitutionSources;
     /// CRD kinds discovery was asked again for (once each, should the server not serve one).
     QSet<QString> m_refreshedForKinds;
     std::shared_ptr<const drift::HealthRules> m_healthRules;

@@ -171,6 +171,7 @@ private Q_SLOTS:
     void readsWhatANamespaceRestrictedUserMay();
     void anUnreachableClusterNamesContextAndServer();
     void appsTheClusterDefines();
+    void fluxSubstitutesFromTheCluster();
     void argoCdHealthRules();
     void readsAnotherRevision();
 
@@ -723,6 +724,115 @@ void tst_WorkspaceSession::appsTheClusterDefines()
     });
     QVERIFY2(appOf(fromGit, QStringLiteral("guestbook")),
              qPrintable(names(session.snapshot()).join(u' ')));
+}
+
+// A Flux Kustomization in the cluster substitutes variables from a ConfigMap and a Secret
+// of its namespace (postBuild.substituteFrom): the desired state has their values as Flux
+// renders it, and a change of the ConfigMap renders it again.
+void tst_WorkspaceSession::fluxSubstitutesFromTheCluster()
+{
+    QTemporaryDir dir;
+    const QString repository = dir.filePath(QStringLiteral("fleet"));
+    {
+        test::GitBuilder git(repository);
+        git.commit(QStringLiteral("main"),
+                   {{QStringLiteral("apps/web/web.yaml"),
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-${cluster}\n"
+                     "data:\n  replicas: \"${replicas:=1}\"\n  region: ${region}\n"
+                     "  token-length: \"${#token}\"\n"}},
+                   QStringLiteral("web"));
+        git.addRemote(QStringLiteral("origin"), QStringLiteral("https://github.com/example/fleet"));
+        git.checkout(QStringLiteral("main"));
+    }
+    const auto applied = [this](const QJsonObject &object) {
+        return std::holds_alternative<QJsonObject>(m_server.apply(object, QStringLiteral("seed")));
+    };
+    const auto openCrd = [](const char *group, const char *kind, const char *plural,
+                            const char *version) {
+        return QJsonObject{
+            {QStringLiteral("apiVersion"), QStringLiteral("apiextensions.k8s.io/v1")},
+            {QStringLiteral("kind"), QStringLiteral("CustomResourceDefinition")},
+            {QStringLiteral("metadata"),
+             QJsonObject{
+                 {QStringLiteral("name"),
+                  QString(QString::fromLatin1(plural) + u'.' + QString::fromLatin1(group))}}},
+            {QStringLiteral("spec"),
+             object(QStringLiteral(R"({"group":"%1","scope":"Namespaced","names":{"kind":"%2",
+                 "listKind":"%2List","plural":"%3","singular":"%4"},"versions":[{"name":"%5",
+                 "served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
+                 "x-kubernetes-preserve-unknown-fields":true}}}]})")
+                        .arg(QLatin1String(group), QLatin1String(kind), QLatin1String(plural),
+                             QString::fromLatin1(kind).toLower(), QLatin1String(version))
+                        .toUtf8()
+                        .constData())}};
+    };
+    QVERIFY(
+        applied(openCrd("kustomize.toolkit.fluxcd.io", "Kustomization", "kustomizations", "v1")));
+    QVERIFY(applied(openCrd("source.toolkit.fluxcd.io", "GitRepository", "gitrepositories", "v1")));
+    for (const char *name : {"flux-system", "web"})
+        QVERIFY(applied(namespaceNamed(name)));
+    QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
+        "metadata":{"name":"cluster-vars","namespace":"flux-system"},
+        "data":{"cluster":"eu1","region":"eu-west"}})")));
+    // "s3cr3t" in base64: its value renders, and is what ${#token} measures.
+    QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"Secret",
+        "metadata":{"name":"cluster-secrets","namespace":"flux-system"},
+        "data":{"token":"czNjcjN0"}})")));
+    const QJsonObject gitRepository = object(R"({"apiVersion":"source.toolkit.fluxcd.io/v1",
+        "kind":"GitRepository","metadata":{"name":"fleet","namespace":"flux-system"},
+        "spec":{"url":"ssh://git@github.com/example/fleet.git"}})");
+    const QJsonObject kustomization = object(R"({"apiVersion":"kustomize.toolkit.fluxcd.io/v1",
+        "kind":"Kustomization","metadata":{"name":"web","namespace":"flux-system"},
+        "spec":{"path":"./apps/web","targetNamespace":"web",
+        "sourceRef":{"kind":"GitRepository","name":"fleet"},
+        "postBuild":{"substitute":{"replicas":"3"},"substituteFrom":[
+            {"kind":"ConfigMap","name":"cluster-vars"},
+            {"kind":"Secret","name":"cluster-secrets"},
+            {"kind":"ConfigMap","name":"not-there","optional":true}]}}})");
+    QTRY_VERIFY_WITH_TIMEOUT(applied(gitRepository), 5000); // the CRDs register their kinds
+    QTRY_VERIFY_WITH_TIMEOUT(applied(kustomization), 5000);
+
+    WorkspaceSession session;
+    QVERIFY(session.loadKubeConfig().isEmpty());
+    session.openRepository(repository);
+    session.setContext(QStringLiteral("admin"));
+    const auto rendered = [](const DriftSnapshot &s,
+                             const char *name) -> const drift::ResourceDrift * {
+        const AppSnapshot *app = appOf(s, QStringLiteral("web"));
+        return app ? resourceOf(*app, QStringLiteral("ConfigMap"), QString::fromLatin1(name))
+                   : nullptr;
+    };
+    // The Secret is watched once the Kustomization names it: until it is listed, ${#token}
+    // stays as written.
+    const DriftSnapshot first = waitForSnapshot(session, [&](const DriftSnapshot &s) {
+        const drift::ResourceDrift *web = rendered(s, "web-eu1");
+        return web && web->desired.value(u"data")[u"token-length"].toString() == u"6";
+    });
+    const drift::ResourceDrift *web = rendered(first, "web-eu1");
+    QVERIFY2(web,
+             qPrintable(appOf(first, QStringLiteral("web"))
+                            ? appOf(first, QStringLiteral("web"))->notes.join(u'\n')
+                            : QStringLiteral("no app web: ") + first.error + [&] {
+                                  QStringList names;
+                                  for (const AppSnapshot &app : first.apps)
+                                      names << app.name + u' ' + app.error + u' '
+                                              + app.notes.join(u';');
+                                  return names.join(u'|');
+                              }()));
+    const QJsonObject data = web->desired.value(u"data").toObject();
+    QCOMPARE(data.value(u"replicas").toString(), QStringLiteral("3"));
+    QCOMPARE(data.value(u"region").toString(), QStringLiteral("eu-west"));
+    QCOMPARE(data.value(u"token-length").toString(), QStringLiteral("6"));
+    QVERIFY2(appOf(first, QStringLiteral("web"))->notes.isEmpty(),
+             qPrintable(appOf(first, QStringLiteral("web"))->notes.join(u'\n')));
+
+    QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
+        "metadata":{"name":"cluster-vars","namespace":"flux-system"},
+        "data":{"cluster":"us2","region":"us-east"}})")));
+    const DriftSnapshot second = waitForSnapshot(
+        session, [&](const DriftSnapshot &s) { return rendered(s, "web-us2") != nullptr; });
+    QCOMPARE(rendered(second, "web-us2")->desired.value(u"data")[u"region"].toString(),
+             QStringLiteral("us-east"));
 }
 
 // A cluster running Argo CD keeps the user's own health rules (Lua) in argocd/argocd-cm:

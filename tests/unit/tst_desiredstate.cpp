@@ -274,7 +274,10 @@ void tst_DesiredState::fluxPostBuildSubstitution()
         "        - name: web\n          image: web:${TAG:=1.0}\r\n"
         "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script\n"
         "  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n"
-        "data:\n  run.sh: echo ${HOME}\n";
+        "data:\n  run.sh: echo ${HOME}\n"
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+        "data:\n  port: \"${PORT:=8080}\"\n  replicas: '${REPLICAS}'\n  script: |\n"
+        "    echo ${REPLICAS}\n";
 
     QTemporaryDir dir;
     test::GitBuilder builder(dir.path());
@@ -314,12 +317,18 @@ void tst_DesiredState::fluxPostBuildSubstitution()
     const Resource *script = resourceNamed(*web, u"ConfigMap"_s, u"script"_s);
     QVERIFY(script);
     QCOMPARE(script->object["data"_L1]["run.sh"_L1].toString(), u"echo ${HOME}"_s);
+    // What the manifest quotes (or writes as a block) stays text, as ConfigMap data must be.
+    const Resource *settings = resourceNamed(*web, u"ConfigMap"_s, u"settings"_s);
+    QVERIFY(settings);
+    QCOMPARE(settings->object["data"_L1]["port"_L1], QJsonValue(u"8080"_s));
+    QCOMPARE(settings->object["data"_L1]["replicas"_L1], QJsonValue(u"4"_s));
+    QCOMPARE(settings->object["data"_L1]["script"_L1], QJsonValue(u"echo 4\n"_s));
 
     const DesiredState broken = reader.read(resolve(*repository, u"broken"_s));
     const AppDesiredState *typo = appNamed(broken, u"web"_s);
     QVERIFY(typo);
     QVERIFY2(typo->error.contains(u"apps/web/all.yaml:1"_s), qPrintable(typo->error));
-    QVERIFY2(typo->error.contains(u"paused: ${PAUSED"_s), qPrintable(typo->error));
+    QVERIFY2(typo->error.contains(u"${PAUSED"_s), qPrintable(typo->error));
 
     const DesiredState partly = reader.read(resolve(*repository, u"fromcluster"_s));
     const AppDesiredState *unread = appNamed(partly, u"web"_s);

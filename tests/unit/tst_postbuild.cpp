@@ -138,7 +138,7 @@ void tst_PostBuild::objectsAreTypedAfterSubstitution()
                         "image":"${IMAGE}:1.27","args":["--port=${PORT:=8080}"]}]}}}})")
             .object();
     QString error;
-    const QJsonObject out = substituteVariables(deployment, known, true, &error);
+    const QJsonObject out = substituteVariables(deployment, known, true, {}, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(out.value(u"metadata"_s).toObject().value(u"name"_s).toString(), u"web-prod-eu"_s);
     QCOMPARE(out.value(u"metadata"_s)["labels"_L1]["tier"_L1].toString(), u"frontend"_s);
@@ -151,8 +151,22 @@ void tst_PostBuild::objectsAreTypedAfterSubstitution()
     QCOMPARE(container.value(u"image"_s).toString(), u"registry.example.com/team/web:1.27"_s);
     QCOMPARE(container.value(u"args"_s)[0].toString(), u"--port=8080"_s);
 
+    // What the manifest quoted stays text: `"${REPLICAS}"` is "3", as Flux leaves it.
+    const QJsonObject quoted = substituteVariables(
+        deployment, known, true, {u"/spec/replicas"_s, u"/spec/paused"_s}, &error);
+    QCOMPARE(quoted["spec"_L1]["replicas"_L1], QJsonValue(u"3"_s));
+    QCOMPARE(quoted["spec"_L1]["paused"_L1], QJsonValue(u"false"_s));
+    QVERIFY(error.isEmpty());
+
+    // A bad expression names itself, and the object stays as it was.
+    QJsonObject broken = deployment;
+    broken.insert(u"data"_s, QJsonObject{{u"x"_s, u"${TAG"_s}});
+    QCOMPARE(substituteVariables(broken, known, true, {}, &error), broken);
+    QVERIFY2(error.contains(u"${TAG"_s), qPrintable(error));
+    error.clear();
+
     // Flux substitutes nothing when there are no variables at all.
-    QCOMPARE(substituteVariables(deployment, known, false, &error), deployment);
+    QCOMPARE(substituteVariables(deployment, known, false, {}, &error), deployment);
 }
 
 void tst_PostBuild::objectsCanOptOut()
@@ -168,7 +182,7 @@ void tst_PostBuild::objectsCanOptOut()
                   QJsonObject{{u"kustomize.toolkit.fluxcd.io/substitute"_s, u"disabled"_s}}}}},
             {u"data"_s, QJsonObject{{u"run.sh"_s, u"echo ${HOME}"_s}}}};
         QString error;
-        QCOMPARE(substituteVariables(object, known, true, &error), object);
+        QCOMPARE(substituteVariables(object, known, true, {}, &error), object);
         QVERIFY(error.isEmpty());
     }
 }
