@@ -9,6 +9,10 @@
 #include "clustercomparison.h"
 #include "command.h"
 #include "drift/comparisonoptions.h"
+#include "forge/forgeclient.h"
+#include "forge/forgeprobe.h"
+#include "forge/forgeremote.h"
+#include "forge/tokenstore.h"
 #include "git/repository.h"
 #include "kube/clusteraccess.h"
 #include "kube/kubeclient.h"
@@ -28,6 +32,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 namespace gitops {
@@ -59,6 +64,8 @@ struct AuditAnswer
     bool scanned = false;
     audit::KubeAuditScan scan; // records moved out into the apps' inputs
     qint64 kept = 0; // writes to the apps' objects the file holds
+    QList<audit::AuditInputs> inputs; // one per app, joined once the forge has answered
+    QString remote; // the repository's first remote: its forge says what was reviewed
 };
 
 // The git side and the join, on a thread of its own: the desired state names the apps (with
@@ -167,15 +174,134 @@ AuditAnswer join(const AuditQuestion &question, const QList<LiveApp> &apps,
             if (own.contains(record.apiGroup, record.resource, record.namespaceName, record.name))
                 inputs.auditRecords << record;
         }
-        answer.log.merge(audit::buildAuditLog(inputs));
+        answer.inputs << inputs;
     }
     if (!question.auditLogFile.isEmpty() && !unnamed.isEmpty())
         answer.log.notes << QStringLiteral("the cluster does not say how it names %1, so the "
                                            "audit log is not read for them")
                                 .arg(unnamed.join(QStringLiteral(", ")));
-    answer.log = audit::filtered(answer.log, question.filter);
+    answer.remote = remote;
     return answer;
 }
+
+// Which pull requests the forge names for each commit: the forge of the remote (probed
+// when its host is not a well-known one), a token from the keychain or the environment,
+// then one question per commit, a few at a time. Without a forge or a token every commit's
+// review stays unknown, and a note says why. Calls back once, on this thread.
+class ForgeReviews : public QObject
+{
+public:
+    using Done =
+        std::function<void(const QHash<QString, QList<forge::PullRequest>> &, const QString &note)>;
+
+    void ask(const QString &remoteUrl, const QStringList &commits, Done done)
+    {
+        m_commits = commits;
+        m_done = std::move(done);
+        if (remoteUrl.isEmpty()) {
+            finish(QStringLiteral("the repository has no remote: whether commits were reviewed "
+                                  "is unknown"));
+            return;
+        }
+        m_remote = forge::ForgeRemote::fromUrl(remoteUrl);
+        if (!m_remote.isValid()) {
+            finish(QStringLiteral("the remote %1 names no project on a forge: whether commits "
+                                  "were reviewed is unknown")
+                       .arg(remoteUrl));
+            return;
+        }
+        if (m_remote.type() != forge::ForgeType::Unknown) {
+            withForge(m_remote);
+            return;
+        }
+        m_probe = std::make_unique<forge::ForgeProbe>();
+        m_probe->probe(
+            m_remote, this, [this](const forge::ForgeRemote &remote, const QString &problem) {
+                if (remote.type() == forge::ForgeType::Unknown) {
+                    finish(QStringLiteral("%1 runs no forge the console knows%2: "
+                                          "whether commits were reviewed is unknown")
+                               .arg(m_remote.host(),
+                                    problem.isEmpty() ? QString()
+                                                      : QStringLiteral(" (%1)").arg(problem)));
+                    return;
+                }
+                withForge(remote);
+            });
+    }
+
+private:
+    void withForge(const forge::ForgeRemote &remote)
+    {
+        m_remote = remote;
+        m_tokens = std::make_unique<forge::TokenStore>();
+        m_tokens->lookup(
+            remote.host(), remote.type(), this, [this](const forge::TokenLookup &lookup) {
+                if (!lookup.found()) {
+                    finish(
+                        QStringLiteral("no forge token for %1 (%2): whether commits were reviewed "
+                                       "is unknown")
+                            .arg(m_remote.host(),
+                                 lookup.problem.isEmpty()
+                                     ? QStringLiteral("none in the keychain or the environment")
+                                     : lookup.problem));
+                    return;
+                }
+                forge::ForgeError error;
+                m_client = forge::ForgeClient::create(m_remote, lookup.token, &error);
+                if (!m_client) {
+                    finish(error.text());
+                    return;
+                }
+                for (int i = 0; i < 4; ++i)
+                    next();
+            });
+    }
+
+    void next()
+    {
+        if (m_next >= m_commits.size()) {
+            if (m_asking == 0)
+                finish(m_problem);
+            return;
+        }
+        const QString sha = m_commits.at(m_next++);
+        ++m_asking;
+        m_client->pullRequestsForCommit(
+            sha, this,
+            [this, sha](const QList<forge::PullRequest> &pulls, const forge::ForgeError &error) {
+                --m_asking;
+                if (error.isError()) {
+                    if (m_problem.isEmpty())
+                        m_problem = QStringLiteral("%1 did not say which pull requests hold some "
+                                                   "commits (%2): their review is unknown")
+                                        .arg(m_remote.host(), error.text());
+                } else {
+                    m_pulls.insert(sha, pulls);
+                }
+                next();
+            });
+    }
+
+    void finish(const QString &note)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_done(m_pulls, note);
+    }
+
+    QStringList m_commits;
+    Done m_done;
+    forge::ForgeRemote m_remote;
+    std::unique_ptr<forge::ForgeProbe> m_probe;
+    std::unique_ptr<forge::TokenStore> m_tokens;
+    std::unique_ptr<forge::ForgeClient> m_client;
+    QHash<QString, QList<forge::PullRequest>> m_pulls;
+    QString m_problem;
+    qsizetype m_next = 0;
+    int m_asking = 0;
+    bool m_finished = false;
+};
 
 QString auditTable(const audit::AuditLog &log)
 {
@@ -291,11 +417,36 @@ private:
 
     void joined()
     {
-        const AuditAnswer &answer = m_answer;
-        if (!answer.error.isEmpty()) {
-            finish(fail(answer.error, json()));
+        if (!m_answer.error.isEmpty()) {
+            finish(fail(m_answer.error, json()));
             return;
         }
+        QStringList commits;
+        for (const audit::AuditInputs &inputs : std::as_const(m_answer.inputs)) {
+            for (const audit::CommitRecord &commit : inputs.commits) {
+                if (!commits.contains(commit.id))
+                    commits << commit.id;
+            }
+        }
+        if (commits.isEmpty()) {
+            report({}, {});
+            return;
+        }
+        m_reviews.ask(m_answer.remote, commits,
+                      [this](const QHash<QString, QList<forge::PullRequest>> &pulls,
+                             const QString &note) { report(pulls, note); });
+    }
+
+    void report(const QHash<QString, QList<forge::PullRequest>> &pulls, const QString &note)
+    {
+        AuditAnswer &answer = m_answer;
+        if (!note.isEmpty())
+            answer.log.notes << note;
+        for (audit::AuditInputs &inputs : answer.inputs) {
+            inputs.pullRequests = pulls;
+            answer.log.merge(audit::buildAuditLog(inputs));
+        }
+        answer.log = audit::filtered(answer.log, m_question.filter);
         QStringList notes = answer.log.notes;
         if (answer.scanned) {
             QString said =
@@ -345,6 +496,7 @@ private:
     std::unique_ptr<audit::ClusterAuditReader> m_reader;
     QThread *m_thread = nullptr;
     AuditAnswer m_answer;
+    ForgeReviews m_reviews;
 };
 
 // ISO 8601 ("2026-12-01T14:02:00Z", with an offset, or a date alone: its midnight UTC).
