@@ -149,6 +149,7 @@ private:
     /// Reads the apps again when the cluster's Applications, Kustomizations or
     /// GitRepositories define other apps than before.
     void updateClusterDefinitions();
+    void watchSubstitutionSource(const manifest::ResourceId &id);
     /// The user's health rules from Argo CD's argocd-cm, when the cluster has it.
     void readHealthRules();
     /// Every namespace the desired objects name, and the context's.
