@@ -13,11 +13,6 @@ namespace gitops {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("gitops::ChangePreview", text);
-}
-
 // The parsed resource that stands for @p id: the same group, kind and name, in the same
 // namespace or in none (the app's destination or the context gives it one).
 const manifest::Resource *matching(const QList<manifest::Resource> &resources,
@@ -42,7 +37,8 @@ std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::R
 {
     const auto parsed = manifest::parseYamlDocuments(bytes);
     if (const auto *error = std::get_if<manifest::YamlError>(&parsed))
-        return tr("%1 does not parse at line %2: %3")
+        return QCoreApplication::translate("gitops::ChangePreview",
+                                           "%1 does not parse at line %2: %3")
             .arg(resource.file)
             .arg(error->line)
             .arg(error->message);
@@ -54,12 +50,17 @@ std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::R
             found = index;
     }
     if (found < 0)
-        return tr("no YAML document of %1 starts at line %2").arg(resource.file).arg(resource.line);
+        return QCoreApplication::translate("gitops::ChangePreview",
+                                           "no YAML document of %1 starts at line %2")
+            .arg(resource.file)
+            .arg(resource.line);
     const QJsonObject object = documents.at(found).value.toObject();
     const QString name = object.value(u"metadata").toObject().value(u"name").toString();
     if (object.value(u"kind").toString() != resource.id.kind || name != resource.id.name)
-        return tr("%1 is not the object at line %2 of %3 as written (an item of a List, or "
-                  "renamed by kustomize), which the console does not edit yet")
+        return QCoreApplication::translate(
+                   "gitops::ChangePreview",
+                   "%1 is not the object at line %2 of %3 as written (an item of a List, or "
+                   "renamed by kustomize), which the console does not edit yet")
             .arg(resource.id.toString())
             .arg(resource.line)
             .arg(resource.file);
