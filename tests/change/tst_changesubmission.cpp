@@ -7,6 +7,7 @@
 #include "checkoutfingerprint.h"
 #include "gitfixture.h"
 #include "localforgeprocess.h"
+#include "smarthttpserver.h"
 
 #include "change/changesubmission.h"
 #include "git/repositoryworker.h"
@@ -146,6 +147,7 @@ private Q_SLOTS:
     void refusesAnEmptyChange();
     void cancelledPushIsFinishedByARetry();
     void rebasesOrNamesTheConflict();
+    void pushesTheBranchWhereNoForgeAnswers();
     void opensOnePullRequestAcrossFaultsAndCancels_data();
     void opensOnePullRequestAcrossFaultsAndCancels();
 
@@ -343,6 +345,45 @@ void tst_ChangeSubmission::rebasesOrNamesTheConflict()
     QCOMPARE(
         runGit(bare, {u"for-each-ref"_s, u"refs/heads/"_s + ChangeSubmission::branchFor(request)}),
         QString());
+}
+
+void tst_ChangeSubmission::pushesTheBranchWhereNoForgeAnswers()
+{
+    // A plain git server over smart HTTP (git http-backend behind basic auth), no forge API.
+    QTemporaryDir root;
+    const QString bare = root.filePath(u"acme/deploy.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    runGit(bare, {u"config"_s, u"http.receivepack"_s, u"true"_s});
+    test::SmartHttpServer server(root.path(), u"op"_s, u"secret"_s);
+    QVERIFY(server.listen());
+    QTemporaryDir dir;
+    const QString credentials = dir.filePath(u"credentials"_s);
+    {
+        QFile out(credentials);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QStringLiteral("http://op:secret@127.0.0.1:%1\n").arg(server.port()).toUtf8());
+    }
+    const QString helper = u"store --file="_s + credentials;
+    qputenv("GIT_CONFIG_COUNT", "1");
+    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
+    Checkout checkout(server.url(u"acme/deploy.git"_s));
+    qunsetenv("GIT_CONFIG_COUNT");
+    qunsetenv("GIT_CONFIG_KEY_0");
+    qunsetenv("GIT_CONFIG_VALUE_0");
+    runGit(checkout.clone, {u"config"_s, u"credential.helper"_s, helper});
+
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+    submission.setTokenSource(QProcessEnvironment(), false);
+    submission.setForgeTimeout(5000);
+    const Run run = submit(submission, scaleWeb("8"));
+    QVERIFY2(run.result && run.result->succeeded(), qPrintable(describe(run.result)));
+    QVERIFY(!run.result->pullRequest);
+    QVERIFY2(run.result->warning.contains(u"not a forge the console knows"_s),
+             qPrintable(run.result->warning));
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, run.result->branch}), run.result->commitId);
 }
 
 void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels_data()
