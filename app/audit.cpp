@@ -523,8 +523,10 @@ int runAudit(const QStringList &arguments)
         "controller's syncs (Argo CD and Flux status.history), direct writes to the cluster\n"
         "(field managers other than the app's applier and the cluster's own controllers,\n"
         "from managedFields), Kubernetes Events of its objects and, with --audit-log, the\n"
-        "writes a Kubernetes audit log records. Newest first; what nobody recorded says\n"
-        "unknown. Secret values never show. Exit status: 0, or 2 on an error."));
+        "writes a Kubernetes audit log records. A commit is reviewed when a merged pull\n"
+        "request holds it (asked of the remote's forge with the token from the keychain or\n"
+        "GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN). Newest first; what nobody recorded\n"
+        "says unknown. Secret values never show. Exit status: 0, or 2 on an error."));
     parser.addHelpOption();
     const QCommandLineOption repo = cli::repositoryOption();
     const QCommandLineOption context(QStringLiteral("context"),
@@ -629,9 +631,7 @@ int runAudit(const QStringList &arguments)
 }
 
 const cli::CommandRegistration auditCommand{
-    "audit",
-    "who changed an app's resources, when, and through which path (git, sync, direct "
-    "write, audit log, Events)",
+    "audit", "who changed an app's resources, when, and how (commits, syncs, direct writes)",
     runAudit, 40};
 
 } // namespace

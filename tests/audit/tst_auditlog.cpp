@@ -25,6 +25,7 @@ private Q_SLOTS:
     void joinsRecordsWithManagedFields();
     void eventsOfOwnedObjects();
     void controllerHistoryAndCommits();
+    void fluxHistory();
     void exportsSayUnknown();
     void filters_data();
     void filters();
@@ -344,6 +345,42 @@ void tst_AuditLog::controllerHistoryAndCommits()
     QCOMPARE(old->reviewed, Reviewed::Unknown);
     // Newest first.
     QCOMPARE(log.events.first().summary, old->summary);
+}
+
+// Flux keeps its last reconciliations, newest first, each with the revision it applied.
+void tst_AuditLog::fluxHistory()
+{
+    AuditInputs inputs;
+    inputs.app.name = u"web"_s;
+    CommitRecord commit;
+    commit.id = u"0123456789abcdef0123456789abcdef01234567"_s;
+    commit.link = u"https://gitlab.com/o/r/-/commit/"_s + commit.id;
+    inputs.commits = {commit};
+    inputs.definition =
+        json(R"({"apiVersion":"kustomize.toolkit.fluxcd.io/v1","kind":"Kustomization",
+        "metadata":{"name":"web","namespace":"flux-system","uid":"u-ks"},"status":{"history":[
+        {"digest":"sha256:aa","firstReconciled":"2026-11-01T08:00:00Z",
+         "lastReconciled":"2026-11-01T10:00:00Z","lastReconciledDuration":"1.2s",
+         "lastReconciledStatus":"ReconciliationSucceeded","totalReconciliations":12,
+         "metadata":{"revision":"main@sha1:0123456789abcdef0123456789abcdef01234567"}},
+        {"digest":"sha256:bb","firstReconciled":"2026-10-30T08:00:00Z",
+         "lastReconciled":"2026-10-31T08:00:00Z","lastReconciledStatus":"HealthCheckFailed",
+         "totalReconciliations":3,"metadata":{"revision":"main@sha1:fedcba"}}]}})");
+    const AuditLog log = buildAuditLog(inputs);
+    QList<const AuditEvent *> syncs;
+    for (const AuditEvent &event : log.events) {
+        if (event.source == Source::Sync)
+            syncs << &event;
+    }
+    QCOMPARE(syncs.size(), 2);
+    QCOMPARE(syncs.at(0)->actor, u"kustomize-controller"_s);
+    QCOMPARE(syncs.at(0)->resource.kind, u"Kustomization"_s);
+    QCOMPARE(syncs.at(0)->time, QDateTime(QDate(2026, 11, 1), QTime(10, 0), QTimeZone::UTC));
+    QVERIFY(syncs.at(0)->summary.contains(u"ReconciliationSucceeded, 12 reconciliations"_s));
+    QCOMPARE(syncs.at(0)->link, commit.link); // the commit it applied is known
+    QVERIFY(syncs.at(1)->summary.contains(u"HealthCheckFailed"_s));
+    QVERIFY(syncs.at(1)->link.isEmpty());
+    QCOMPARE(syncs.at(1)->reviewed, Reviewed::Unknown);
 }
 
 void tst_AuditLog::exportsSayUnknown()
