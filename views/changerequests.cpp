@@ -150,6 +150,7 @@ ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browse
     m_submissionBar->setMaximumWidth(120);
     m_submissionBar->setMaximumHeight(window->fontMetrics().height());
     m_submissionBar->setTextVisible(false);
+    m_submissionCancel->setObjectName(QStringLiteral("submissionCancel"));
     m_submissionCancel->setText(tr("Cancel"));
     m_submissionCancel->setAutoRaise(true);
     m_submissionCancel->setToolTip(tr("Stop the submission; submitting again finishes it on the "

@@ -36,6 +36,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -422,6 +423,23 @@ void tst_ChangeRequest::submitsToABareRemote()
     review->openPullRequestToggle()->setChecked(false);
     const QString branch = review->branch()->text();
     QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+
+    // Submit, and Cancel in the status bar at once: stopped, the change still pending.
+    review->submitButton()->click();
+    auto *cancel = window.statusBar()->findChild<QToolButton *>(QStringLiteral("submissionCancel"));
+    QVERIFY(cancel);
+    QVERIFY(cancel->isVisible());
+    QVERIFY(changes->submissionStatus()->text().startsWith(QStringLiteral("Submitting")));
+    QVERIFY(!review->submitButton()->isEnabled());
+    cancel->click();
+    QVERIFY(finished.size() > 0 || finished.wait(20000));
+    QVERIFY(finished.takeFirst().constFirst().value<change::SubmissionResult>().cancelled);
+    QCOMPARE(changes->submissionStatus()->text(),
+             QStringLiteral("Submission cancelled; the change is still pending."));
+    QVERIFY(review->outcome()->text().startsWith(QStringLiteral("Cancelled.")));
+    QVERIFY(!changes->pending()->isEmpty());
+    QVERIFY(!cancel->isVisible());
+
     review->submitButton()->click();
     QVERIFY(finished.size() > 0 || finished.wait(20000));
 
