@@ -279,6 +279,14 @@ void tst_ChangeSubmission::refusesAnEmptyChange()
     QCOMPARE(run.result->failedStep, SubmissionStep::Commit);
     QVERIFY2(run.result->error.contains(u"nothing to commit"_s), qPrintable(run.result->error));
     QCOMPARE(runGit(bare, {u"for-each-ref"_s, u"refs/heads/gitops"_s}), QString());
+
+    // A remote whose HEAD names a branch it does not have: no default branch to go to.
+    runGit(bare, {u"symbolic-ref"_s, u"HEAD"_s, u"refs/heads/trunk"_s});
+    run = submit(submission, scaleWeb());
+    QVERIFY(run.result && !run.result->succeeded());
+    QCOMPARE(run.result->failedStep, SubmissionStep::Fetch);
+    QVERIFY2(run.result->error.contains(u"no default branch"_s), qPrintable(run.result->error));
+    QCOMPARE(runGit(bare, {u"for-each-ref"_s, u"refs/heads/gitops"_s}), QString());
 }
 
 void tst_ChangeSubmission::cancelledPushIsFinishedByARetry()
