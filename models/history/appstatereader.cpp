@@ -79,24 +79,24 @@ void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const Ap
 void substitutePostBuild(AppDesiredState &state)
 {
     const PostBuild &postBuild = state.app.postBuild;
-    for (auto it = postBuild.substitute.cbegin(); it != postBuild.substitute.cend(); ++it) {
-        if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
-            state.error = QStringLiteral("%1: %2").arg(state.app.definedAt, problem);
-            return;
+    // Flux refuses the whole Kustomization over one bad name, inline or from a source.
+    for (const QMap<QString, QString> *variables :
+         {&postBuild.substitute, &postBuild.fromSources}) {
+        for (auto it = variables->cbegin(); it != variables->cend(); ++it) {
+            if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
+                state.error = QStringLiteral("%1: %2").arg(state.app.definedAt, problem);
+                return;
+            }
         }
     }
-    const bool sourcesUnread = !postBuild.substituteFrom.isEmpty();
-    const VariableLookup lookup = [&](const QString &name) -> std::optional<QString> {
-        if (const auto found = postBuild.substitute.constFind(name);
-            found != postBuild.substitute.cend())
-            return *found;
-        if (sourcesUnread)
-            return std::nullopt;
-        return QString(); // Flux: a variable nobody defines is empty
-    };
+    const VariableLookup lookup = [&](const QString &name) { return postBuild.value(name); };
+    // Flux substitutes nothing, not even `$$`, when there are no variables at all.
+    const bool hasVariables = !postBuild.substitute.isEmpty() || !postBuild.fromSources.isEmpty()
+        || !postBuild.unreadSources.isEmpty();
     for (Resource &resource : state.resources) {
         QString error;
-        const QJsonObject substituted = substituteVariables(resource.object, lookup, true, &error);
+        const QJsonObject substituted = substituteVariables(resource.object, lookup, hasVariables,
+                                                            resource.quotedFields, &error);
         if (!error.isEmpty()) {
             state.error = QStringLiteral("%1: postBuild substitution failed: %2")
                               .arg(resource.location(), error);
