@@ -139,7 +139,7 @@ SideBySideDiffView::SideBySideDiffView(QWidget *parent)
     m_left->viewport()->installEventFilter(this);
     m_right->viewport()->installEventFilter(this);
 
-    connect(&m_watcher, &QFutureWatcher<QList<AlignedRow>>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<Alignment>::finished, this, [this] {
         if (m_watcher.future().resultCount() > 0)
             showAlignment(m_watcher.result());
     });
@@ -201,19 +201,22 @@ void SideBySideDiffView::setContextLines(int lines)
 
 void SideBySideDiffView::setTexts(const QString &left, const QString &right)
 {
-    m_leftLines = LineAlignment::lines(left);
-    m_rightLines = LineAlignment::lines(right);
-    m_expanded.clear();
-    m_currentChange = -1;
-    const QStringList leftLines = m_leftLines;
-    const QStringList rightLines = m_rightLines;
-    m_watcher.setFuture(QtConcurrent::run(
-        [leftLines, rightLines] { return LineAlignment::align(leftLines, rightLines); }));
+    // The texts are shown with their alignment, together: a rebuild in between (a theme,
+    // a fold, a side) keeps drawing the texts the current rows were made for.
+    m_watcher.setFuture(QtConcurrent::run([left, right] {
+        Alignment alignment{LineAlignment::lines(left), LineAlignment::lines(right), {}};
+        alignment.rows = LineAlignment::align(alignment.left, alignment.right);
+        return alignment;
+    }));
 }
 
-void SideBySideDiffView::showAlignment(const QList<AlignedRow> &rows)
+void SideBySideDiffView::showAlignment(const Alignment &alignment)
 {
-    m_rows = rows;
+    m_leftLines = alignment.left;
+    m_rightLines = alignment.right;
+    m_rows = alignment.rows;
+    m_expanded.clear();
+    m_currentChange = -1;
     rebuild();
     Q_EMIT updated();
 }

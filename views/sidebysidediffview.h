@@ -85,7 +85,14 @@ protected:
 
 private:
     struct Item; // one display line: a row, or a folded run of rows
-    void showAlignment(const QList<AlignedRow> &rows);
+    /// Two texts' lines and their alignment: rows index these lines, never others.
+    struct Alignment
+    {
+        QStringList left;
+        QStringList right;
+        QList<AlignedRow> rows;
+    };
+    void showAlignment(const Alignment &alignment);
     void rebuild();
     void applyTheme();
     void applyMarks();
@@ -115,7 +122,7 @@ private:
     int m_context = 3;
     Side m_absent = Side::None;
     bool m_syncing = false;
-    QFutureWatcher<QList<AlignedRow>> m_watcher;
+    QFutureWatcher<Alignment> m_watcher;
 };
 
 } // namespace gitops

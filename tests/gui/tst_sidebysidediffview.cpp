@@ -85,6 +85,7 @@ private Q_SLOTS:
     void movesBetweenChanges();
     void scrollsBothSidesTogether();
     void darkPaletteStaysReadable();
+    void redrawsWhileNewTextsAreAligned();
 
 private:
     void show(SideBySideDiffView &view, const QString &left, const QString &right);
@@ -258,6 +259,34 @@ void tst_SideBySideDiffView::darkPaletteStaysReadable()
               [](const QColor &a, const QColor &b) { return a.lightness() < b.lightness(); });
     const QColor typical = glyphs.at(glyphs.size() * 9 / 10);
     QVERIFY2(contrast(typical, background) >= 4.5, qPrintable(typical.name()));
+}
+
+// New texts are aligned off the GUI thread; anything that redraws meanwhile (a fold, the
+// context, the theme) draws the texts the current alignment was made for, never the new
+// lines with the old rows (which indexed past a shorter text: an abort in tst_livedrift).
+void tst_SideBySideDiffView::redrawsWhileNewTextsAreAligned()
+{
+    SideBySideDiffView view;
+    view.resize(1000, 600);
+    view.show();
+    QString longLeft;
+    QString longRight;
+    for (int i = 0; i < 400; ++i) {
+        longLeft += QStringLiteral("key%1: %2\n").arg(i).arg(i);
+        longRight += QStringLiteral("key%1: %2\n").arg(i).arg(i % 7 == 0 ? -i : i);
+    }
+    show(view, longLeft, longRight);
+    const QString before = view.leftText();
+    QSignalSpy updated(&view, &SideBySideDiffView::updated);
+    for (int round = 0; round < 20; ++round) {
+        view.setTexts(QStringLiteral("a: 1\n"), QStringLiteral("a: 2\n"));
+        view.setContextLines(round % 4); // redraws at once, before the alignment comes
+        QVERIFY(view.leftText().isEmpty() || view.leftText().contains(u"key")
+                || view.leftText() == QStringLiteral("a: 1"));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(view.leftText() == QStringLiteral("a: 1"), 5000);
+    QCOMPARE(view.rightText(), QStringLiteral("a: 2"));
+    QVERIFY(before.contains(u"key"));
 }
 
 QTEST_MAIN(tst_SideBySideDiffView)
