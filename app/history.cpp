@@ -240,14 +240,15 @@ int runHistory(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral(
-            "An app's commits, newest first: only those that change what the app renders (its\n"
-            "folders, what its kustomizations reach, its definition), on the first-parent line.\n"
-            "Markers: live (the cluster runs this commit, found by comparing the live objects\n"
-            "with the app's last %1 commits, the fields its applier owns), live~N (no commit\n"
-            "matches; this one is closest, N fields differ), deployed (the controller's record:\n"
-            "Argo CD status.history, Flux status.history), head. When the controller's record and\n"
-            "the content disagree, a warning says so. Pull requests are not shown yet (no\n"
-            "pullRequest in -o json). Exit status: 0, or 2 on an error.")
+            "An app's commits, newest first: only those that change what the app renders\n"
+            "(its folders, what its kustomizations reach, its definition), on the\n"
+            "first-parent line. Markers: live (the cluster runs this commit, found by\n"
+            "comparing the live objects with the app's last %1 commits, the fields its\n"
+            "applier owns), live~N (no commit matches; this one is closest, N fields\n"
+            "differ), deployed (the controller's record: Argo CD or Flux status.history),\n"
+            "head. When the controller's record and the content disagree, a warning says\n"
+            "so. Pull requests are not shown yet (no pullRequest in -o json).\n"
+            "Exit status: 0, or 2 on an error.")
             .arg(Candidates));
     parser.addHelpOption();
     const QCommandLineOption repo = cli::repositoryOption();

@@ -332,7 +332,7 @@ int runRollback(const QStringList &arguments)
             "(a real revert: a file that does not revert cleanly is named and nothing is\n"
             "pushed). See `gitops-console history` for the commits and which one runs.\n")
         + changeRequestExitStatus(
-            QStringLiteral("nothing to roll back (the app's inputs already are REV's)")));
+            QStringLiteral("nothing to roll back (the app's inputs are REV's)")));
     parser.addHelpOption();
     const QCommandLineOption repo = repositoryOption();
     const QCommandLineOption app(QStringLiteral("app"), QStringLiteral("The app (required)."),
