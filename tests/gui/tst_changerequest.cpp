@@ -763,6 +763,23 @@ void tst_ChangeRequest::saysARenderedAppIsNotPreviewed()
     QVERIFY(pane->status()->text().contains(QStringLiteral("not done yet")));
     QCOMPARE(window.browser()->diffView()->leftCaption(), QStringLiteral("Desired (git)"));
     shoot(&window, QStringLiteral("changerequest-kustomize"));
+
+    // Several files in one change: web.yaml edited beside shop.yaml (an autoscaler owns
+    // web's replicas by now, see above, so they are typed, not adopted).
+    QVERIFY(window.browser()->selectResource(webKey));
+    changes->editAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->shownPath(), webFile, 10000);
+    QTest::keyClicks(pane->editor(), QStringLiteral("# reviewed"));
+    QTest::keyClick(pane->editor(), Qt::Key_Return);
+    QCOMPARE(changes->pending()->changedPaths(), (QStringList{shopFile, webFile}));
+    QCOMPARE(changes->pendingIndicator()->text(), QStringLiteral("Pending change: 2 files"));
+    QCOMPARE(pane->files()->count(), 2);
+    QVERIFY(pane->files()->isVisible());
+    changes->reviewAction()->trigger();
+    const QString unified = changes->review()->unifiedDiff()->toPlainText();
+    QVERIFY(unified.contains(QStringLiteral("+++ b/") + shopFile));
+    QVERIFY(unified.contains(QStringLiteral("+++ b/") + webFile));
+    changes->review()->close();
     while (window.document()->undoStack()->canUndo())
         window.document()->undoStack()->undo();
     QVERIFY(changes->pending()->isEmpty());
