@@ -54,6 +54,7 @@ struct LiveApp
 {
     QString name;
     QList<QJsonObject> objects;
+    QList<manifest::ResourceId> absent; ///< in git, not in the cluster
 };
 
 // What the worker thread hands back.
@@ -98,11 +99,14 @@ AuditAnswer join(const AuditQuestion &question, const QList<LiveApp> &apps,
 
     // Every app's objects as audit records name them: one pass over the file for all.
     QList<QJsonObject> allObjects;
-    for (const LiveApp &app : apps)
+    QList<manifest::ResourceId> allAbsent;
+    for (const LiveApp &app : apps) {
         allObjects += app.objects;
+        allAbsent += app.absent;
+    }
     QStringList unnamed;
     const audit::AuditObjectSet objects =
-        audit::auditObjects(allObjects, sources.plurals, &unnamed);
+        audit::auditObjects(allObjects, sources.plurals, &unnamed, allAbsent);
     QList<audit::KubeAuditRecord> records;
     if (!question.auditLogFile.isEmpty()) {
         QFile file(question.auditLogFile);
@@ -169,7 +173,9 @@ AuditAnswer join(const AuditQuestion &question, const QList<LiveApp> &apps,
             }
         }
         // The records of this app's objects only.
-        const audit::AuditObjectSet own = audit::auditObjects(live.objects, sources.plurals);
+        inputs.absentObjects = live.absent;
+        const audit::AuditObjectSet own =
+            audit::auditObjects(live.objects, sources.plurals, nullptr, live.absent);
         for (const audit::KubeAuditRecord &record : std::as_const(records)) {
             if (own.contains(record.apiGroup, record.resource, record.namespaceName, record.name))
                 inputs.auditRecords << record;
@@ -377,10 +383,16 @@ private:
         QStringList namespaces;
         QSet<QString> kinds;
         for (const AppSnapshot &app : snapshot.apps) {
-            LiveApp live{app.name, {}};
+            LiveApp live{app.name, {}, {}};
             for (const drift::ResourceDrift &resource : app.drift.resources) {
-                if (resource.live.isEmpty())
+                if (resource.live.isEmpty()) {
+                    // Gone from the cluster: who deleted it is in the audit log, if anywhere.
+                    if (resource.status == drift::SyncStatus::Missing) {
+                        live.absent << resource.id;
+                        kinds.insert(resource.id.group + u'/' + resource.id.kind);
+                    }
                     continue;
+                }
                 live.objects << resource.live;
                 kinds.insert(resource.id.group + u'/' + resource.id.kind);
                 if (!resource.id.namespaceName.isEmpty()
@@ -632,7 +644,7 @@ int runAudit(const QStringList &arguments)
 
 const cli::CommandRegistration auditCommand{
     "audit", "who changed an app's resources, when, and how (commits, syncs, direct writes)",
-    runAudit, 40};
+    runAudit, 70};
 
 } // namespace
 

@@ -327,8 +327,10 @@ void addAuditRecords(const AuditInputs &inputs, QList<AuditEvent> &out,
 {
     // objectRef (group, plural, namespace, name) -> the object's id.
     QHash<QString, ResourceId> ids;
-    for (const QJsonObject &object : inputs.liveObjects) {
-        const ResourceId id = idOf(object);
+    QList<ResourceId> objects = inputs.absentObjects;
+    for (const QJsonObject &object : inputs.liveObjects)
+        objects << idOf(object);
+    for (const ResourceId &id : std::as_const(objects)) {
         const QString plural = inputs.plurals.value(resourceKey(id));
         if (!plural.isEmpty())
             ids.insert(id.group + u'/' + plural + u'/' + id.namespaceName + u'/' + id.name, id);
@@ -538,11 +540,14 @@ void AuditLog::merge(const AuditLog &other)
 }
 
 AuditObjectSet auditObjects(const QList<QJsonObject> &liveObjects,
-                            const QHash<QString, QString> &plurals, QStringList *unnamed)
+                            const QHash<QString, QString> &plurals, QStringList *unnamed,
+                            const QList<ResourceId> &absentObjects)
 {
     AuditObjectSet objects;
-    for (const QJsonObject &object : liveObjects) {
-        const ResourceId id = idOf(object);
+    QList<ResourceId> ids = absentObjects;
+    for (const QJsonObject &object : liveObjects)
+        ids << idOf(object);
+    for (const ResourceId &id : std::as_const(ids)) {
         const QString plural = plurals.value(resourceKey(id));
         if (plural.isEmpty()) {
             if (unnamed)

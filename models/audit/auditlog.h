@@ -51,6 +51,9 @@ struct AuditInputs
     QHash<QString, QList<forge::PullRequest>> pullRequests;
     /// The app's live objects, with their managedFields (Secret values are never read).
     QList<QJsonObject> liveObjects;
+    /// The app's objects git holds and the cluster does not (deleted, or never applied):
+    /// their audit records still count ("who deleted it?").
+    QList<manifest::ResourceId> absentObjects;
     /// Objects the app's objects own (ReplicaSets of its Deployments), for their Events.
     QList<QJsonObject> ownedObjects;
     /// Kubernetes Events (core v1) of the namespaces the app's objects live in.
@@ -105,10 +108,12 @@ struct AuditFilter
     static std::optional<manifest::ResourceId> parseResource(const QString &text, QString *error);
 };
 
-/// The objects of @p liveObjects as audit records name them, for scanKubeAuditLog();
+/// The objects of @p liveObjects (and @p absentObjects) as audit records name them, for
+/// scanKubeAuditLog();
 /// objects whose plural @p plurals does not know are left out and named in @p unnamed.
 AuditObjectSet auditObjects(const QList<QJsonObject> &liveObjects,
-                            const QHash<QString, QString> &plurals, QStringList *unnamed = nullptr);
+                            const QHash<QString, QString> &plurals, QStringList *unnamed = nullptr,
+                            const QList<manifest::ResourceId> &absentObjects = {});
 
 /// @p log's events that @p filter accepts.
 AuditLog filtered(const AuditLog &log, const AuditFilter &filter);

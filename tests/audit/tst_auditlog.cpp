@@ -24,6 +24,7 @@ private Q_SLOTS:
     void keepsNoBodies();
     void joinsRecordsWithManagedFields();
     void eventsOfOwnedObjects();
+    void recordsOfDeletedObjects();
     void controllerHistoryAndCommits();
     void fluxHistory();
     void exportsSayUnknown();
@@ -244,6 +245,29 @@ void tst_AuditLog::joinsRecordsWithManagedFields()
              QDateTime(QDate(2026, 12, 1), QTime(10, 30, 0, 300), QTimeZone::UTC));
     QCOMPARE(alone.first()->reviewed, Reviewed::No);
     QCOMPARE(log.events.size(), 5);
+}
+
+// An object git holds and the cluster no longer does: its deletion shows, by whom.
+void tst_AuditLog::recordsOfDeletedObjects()
+{
+    const manifest::ResourceId gone{u"apps"_s, u"Deployment"_s, u"shop"_s, u"api"_s};
+    const AuditObjectSet objects = auditObjects({}, plurals(), nullptr, {gone});
+    QVERIFY(objects.contains(u"apps"_s, u"deployments"_s, u"shop"_s, u"api"_s));
+    KubeAuditRecord deleted;
+    QVERIFY(parseKubeAuditRecord(
+        record("delete", "deployments", "api", "kubectl", "2026-12-01T12:00:00"), &deleted));
+    AuditInputs inputs;
+    inputs.app.name = u"web"_s;
+    inputs.absentObjects = {gone};
+    inputs.plurals = plurals();
+    inputs.auditRecords = {deleted};
+    const AuditLog log = buildAuditLog(inputs);
+    QCOMPARE(log.events.size(), 1);
+    QCOMPARE(log.events.first().source, Source::AuditLog);
+    QCOMPARE(log.events.first().resource, gone);
+    QCOMPARE(log.events.first().actor, u"ada"_s);
+    QVERIFY(log.events.first().summary.startsWith(u"delete deployments by ada"_s));
+    QCOMPARE(log.events.first().reviewed, Reviewed::No);
 }
 
 void tst_AuditLog::eventsOfOwnedObjects()
