@@ -78,6 +78,8 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
     , m_branch(new QLineEdit(this))
     , m_title(new QLineEdit(this))
     , m_body(new QPlainTextEdit(this))
+    , m_labels(new QLineEdit(this))
+    , m_reviewers(new QLineEdit(this))
     , m_draft(new QCheckBox(tr("Open as a &draft pull request"), this))
     , m_openPullRequest(new QCheckBox(tr("Open a &pull request (else push the branch only)"), this))
     , m_outcome(new QLabel(this))
@@ -121,6 +123,10 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
     m_title->setObjectName(QStringLiteral("reviewTitle"));
     m_body->setObjectName(QStringLiteral("reviewBody"));
     m_body->setTabChangesFocus(true);
+    m_labels->setObjectName(QStringLiteral("reviewLabels"));
+    m_labels->setPlaceholderText(tr("comma-separated, where the forge has labels"));
+    m_reviewers->setObjectName(QStringLiteral("reviewReviewers"));
+    m_reviewers->setPlaceholderText(tr("comma-separated logins"));
     m_openPullRequest->setChecked(true);
     connect(m_openPullRequest, &QCheckBox::toggled, m_draft, &QWidget::setEnabled);
     m_outcome->setObjectName(QStringLiteral("reviewOutcome"));
@@ -134,6 +140,8 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
     form->addRow(tr("&Branch:"), m_branch);
     form->addRow(tr("T&itle:"), m_title);
     form->addRow(tr("D&escription:"), m_body);
+    form->addRow(tr("&Labels:"), m_labels);
+    form->addRow(tr("Revie&wers:"), m_reviewers);
     form->addRow(QString(), m_openPullRequest);
     form->addRow(QString(), m_draft);
 
@@ -338,6 +346,16 @@ change::SubmissionRequest ChangeReviewDialog::request() const
     request.branch = branch == defaultBranch() ? QString() : branch;
     request.title = m_title->text().trimmed();
     request.body = m_body->toPlainText();
+    const auto list = [](const QLineEdit *field) {
+        QStringList items;
+        for (const QString &item : field->text().split(u',', Qt::SkipEmptyParts)) {
+            if (!item.trimmed().isEmpty())
+                items << item.trimmed();
+        }
+        return items;
+    };
+    request.labels = list(m_labels);
+    request.reviewers = list(m_reviewers);
     request.draftPullRequest = m_draft->isChecked();
     request.openPullRequest = m_openPullRequest->isChecked();
     return request;
@@ -351,6 +369,7 @@ void ChangeReviewDialog::setRunning(bool running)
     for (QWidget *field :
          {static_cast<QWidget *>(m_target), static_cast<QWidget *>(m_branch),
           static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_body),
+          static_cast<QWidget *>(m_labels), static_cast<QWidget *>(m_reviewers),
           static_cast<QWidget *>(m_draft), static_cast<QWidget *>(m_openPullRequest)})
         field->setEnabled(!running);
     if (running)

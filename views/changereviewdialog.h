@@ -61,6 +61,8 @@ public:
     QLineEdit *target() const { return m_target; }
     QLineEdit *title() const { return m_title; }
     QPlainTextEdit *body() const { return m_body; }
+    QLineEdit *labels() const { return m_labels; }
+    QLineEdit *reviewers() const { return m_reviewers; }
     QCheckBox *draftToggle() const { return m_draft; }
     QCheckBox *openPullRequestToggle() const { return m_openPullRequest; }
     QPushButton *submitButton() const { return m_submit; }
@@ -90,6 +92,8 @@ private:
     QLineEdit *m_branch;
     QLineEdit *m_title;
     QPlainTextEdit *m_body;
+    QLineEdit *m_labels;
+    QLineEdit *m_reviewers;
     QCheckBox *m_draft;
     QCheckBox *m_openPullRequest;
     QLabel *m_outcome;

@@ -573,6 +573,7 @@ void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
     ChangeReviewDialog *review = changes->review();
     QVERIFY(review);
     review->draftToggle()->setChecked(true);
+    review->labels()->setText(QStringLiteral("gitops-console, drift"));
     const QString title = review->title()->text();
     QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
     review->submitButton()->click();
@@ -589,6 +590,8 @@ void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
     QCOMPARE(pull.value(u"base").toString(), QStringLiteral("main"));
     QCOMPARE(pull.value(u"title").toString(), title);
     QCOMPARE(pull.value(u"draft").toBool(), true);
+    QCOMPARE(pull.value(u"labels").toArray(),
+             (QJsonArray{QStringLiteral("gitops-console"), QStringLiteral("drift")}));
     QVERIFY(pull.value(u"body").toString().contains(QStringLiteral(".spec.replicas")));
     QCOMPARE(forge.branchTip(result.branch), result.commitId);
     // The screen links it, in the review and the status bar; Change lists it as submitted.
