@@ -39,8 +39,7 @@ set -euo pipefail
     done
     [ -x "$root/usr/bin/env" ] || { echo "FAIL: stand-in root has no /usr/bin/env"; exit 1; }
     list="$(dirname "$env_script")/packages.txt"
-    sed -e "s/#.*//" -e "s/[[:space:]]//g" -e "/^\$/d" "$list" | sort | sha256sum |
-        cut -d" " -f1 >"$root/.gitops-packages"
+    sed -e "s/#.*//" -e "s/[[:space:]]//g" -e "/^\$/d" "$list" | sort -u >"$root/.gitops-packages"
     export GITOPS_ENV=chroot GITOPS_ENV_ROOT=$root
 
     # 1. A long command holds the root; a second one runs and ends while it does.
@@ -61,7 +60,20 @@ set -euo pipefail
     timeout 3 flock -x "$root.lock" true || { echo "FAIL: the lock stayed taken after the command ended"; exit 1; }
     echo "ok - a refresh starts once the command has ended"
 
-    # 3. The command's exit code is scripts/env's own.
+    # 3. Another checkout whose list asks for less (an older clone) uses the root as it is:
+    #    no refresh, so it runs beside a command of this one.
+    mkdir -p "$work/clone/scripts"
+    cp "$env_script" "$work/clone/scripts/env"
+    grep -v "^#" "$list" | grep . | head -n 5 >"$work/clone/scripts/packages.txt"
+    "$env_script" sleep 4 &
+    long=$!
+    sleep 1
+    timeout 3 "$work/clone/scripts/env" true ||
+        { echo "FAIL: a checkout with a shorter package list waited to refresh the root"; exit 1; }
+    wait "$long"
+    echo "ok - a checkout with a shorter package list shares the root without a refresh"
+
+    # 4. The command's exit code is scripts/env's own.
     set +e
     "$env_script" /bin/sh -c "exit 7"
     rc=$?
