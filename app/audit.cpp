@@ -531,14 +531,15 @@ int runAudit(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Who changed an app's resources, when, and through which path: the app's commits, its\n"
-        "controller's syncs (Argo CD and Flux status.history), direct writes to the cluster\n"
-        "(field managers other than the app's applier and the cluster's own controllers,\n"
-        "from managedFields), Kubernetes Events of its objects and, with --audit-log, the\n"
-        "writes a Kubernetes audit log records. A commit is reviewed when a merged pull\n"
-        "request holds it (asked of the remote's forge with the token from the keychain or\n"
-        "GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN). Newest first; what nobody recorded\n"
-        "says unknown. Secret values never show. Exit status: 0, or 2 on an error."));
+        "Who changed an app's resources, when, and through which path: its commits, its\n"
+        "controller's syncs (Argo CD and Flux status.history), direct writes to the\n"
+        "cluster (field managers other than the app's applier and the cluster's own\n"
+        "controllers, from managedFields), Kubernetes Events of its objects and, with\n"
+        "--audit-log, the writes a Kubernetes audit log records. A commit is reviewed\n"
+        "when a merged pull request holds it (asked of the remote's forge, with the\n"
+        "token from the keychain or GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN). Newest\n"
+        "first; what nobody recorded says unknown. Secret values never show.\n"
+        "Exit status: 0, or 2 on an error."));
     parser.addHelpOption();
     const QCommandLineOption repo = cli::repositoryOption();
     const QCommandLineOption context(QStringLiteral("context"),
