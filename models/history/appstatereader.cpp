@@ -3,9 +3,8 @@
 #include "manifest/kustomizerenderer.h"
 #include "manifest/resourcescopes.h"
 #include "workspace/appdiscovery.h"
+#include "workspace/apprendering.h"
 #include "workspace/desiredstatereader.h"
-#include "workspace/pathglob.h"
-#include "workspace/postbuild.h"
 #include "workspace/workspacefile.h"
 
 #include <QDir>
@@ -20,103 +19,6 @@ namespace gitops::history {
 using manifest::Resource;
 using manifest::ResourceScopes;
 using manifest::SourceNote;
-
-namespace {
-
-bool isManifestFile(const QString &path)
-{
-    return path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml"))
-        || path.endsWith(QLatin1String(".json"));
-}
-
-QString folderOf(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : path.left(slash);
-}
-
-bool isInFolder(const QString &path, const QString &folder, bool recurse)
-{
-    if (recurse)
-        return folder.isEmpty() || path.startsWith(folder + QLatin1Char('/'));
-    return folderOf(path) == folder;
-}
-
-// The namespace the app's deployer gives namespaced objects, as DesiredStateReader gives it
-// (DESIGN.md "Namespaces"): the two must agree, or an old commit would never match live.
-void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const App &app)
-{
-    if (scopes.scope(resource.id.group, resource.id.kind) == ResourceScopes::Scope::Cluster) {
-        resource.id.namespaceName.clear();
-        resource.namespaceFrom = manifest::NamespaceFrom::None;
-        return;
-    }
-    const QString &destination = app.destinationNamespace;
-    if (app.source == App::Source::FluxKustomization && !destination.isEmpty()) {
-        if (resource.id.namespaceName != destination) {
-            resource.id.namespaceName = destination;
-            QJsonObject metadata = resource.object.value(u"metadata").toObject();
-            metadata.insert(QStringLiteral("namespace"), destination);
-            resource.object.insert(QStringLiteral("metadata"), metadata);
-        }
-        resource.namespaceFrom = manifest::NamespaceFrom::FluxTargetNamespace;
-        return;
-    }
-    if (!resource.id.namespaceName.isEmpty()) {
-        resource.namespaceFrom = manifest::NamespaceFrom::Manifest;
-    } else if (!destination.isEmpty()) {
-        resource.id.namespaceName = destination;
-        resource.namespaceFrom = app.source == App::Source::WorkspaceFile
-            ? manifest::NamespaceFrom::WorkspaceFile
-            : manifest::NamespaceFrom::ArgoCdDestination;
-    } else {
-        resource.namespaceFrom = manifest::NamespaceFrom::Context;
-    }
-}
-
-// Flux's post-build substitution, as DesiredStateReader applies it (the inline variables;
-// those of substituteFrom sources, which live in the cluster, stay as written).
-void substitutePostBuild(AppDesiredState &state)
-{
-    const PostBuild &postBuild = state.app.postBuild;
-    // Flux refuses the whole Kustomization over one bad name, inline or from a source.
-    for (const QMap<QString, QString> *variables :
-         {&postBuild.substitute, &postBuild.fromSources}) {
-        for (auto it = variables->cbegin(); it != variables->cend(); ++it) {
-            if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
-                state.error = QStringLiteral("%1: %2").arg(state.app.definedAt, problem);
-                return;
-            }
-        }
-    }
-    const VariableLookup lookup = [&](const QString &name) { return postBuild.value(name); };
-    // Flux substitutes nothing, not even `$$`, when there are no variables at all.
-    const bool hasVariables = !postBuild.substitute.isEmpty() || !postBuild.fromSources.isEmpty()
-        || !postBuild.unreadSources.isEmpty();
-    for (Resource &resource : state.resources) {
-        QString error;
-        const QJsonObject substituted = substituteVariables(resource.object, lookup, hasVariables,
-                                                            resource.quotedFields, &error);
-        if (!error.isEmpty()) {
-            state.error = QStringLiteral("%1: postBuild substitution failed: %2")
-                              .arg(resource.location(), error);
-            return;
-        }
-        if (substituted == resource.object)
-            continue;
-        resource.object = substituted;
-        // A variable may name the object: its identity is what Flux applies.
-        const QJsonObject metadata = substituted.value(u"metadata").toObject();
-        resource.apiVersion = substituted.value(u"apiVersion").toString();
-        resource.id.group = manifest::ResourceId::groupOf(resource.apiVersion);
-        resource.id.kind = substituted.value(u"kind").toString();
-        if (!resource.untrackable)
-            resource.id.name = metadata.value(u"name").toString();
-        resource.id.namespaceName = metadata.value(u"namespace").toString();
-    }
-}
-
-} // namespace
 
 AppStateReader::AppStateReader(const git::Repository &repository, App app)
     : m_repository(repository)
@@ -186,25 +88,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
     revision.spec = commitId;
     revision.commitId = commitId;
 
-    QList<QRegularExpression> ignored;
-    for (const QString &pattern : std::as_const(m_app.ignoredFiles))
-        ignored.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(
-            pattern, QRegularExpression::NonPathWildcardConversion)));
-    const auto isIgnored = [&ignored](const QString &path) {
-        return std::any_of(ignored.cbegin(), ignored.cend(),
-                           [&](const QRegularExpression &re) { return re.match(path).hasMatch(); });
-    };
-    // Argo CD's directory include and exclude, over the path inside the app's folder.
-    const QRegularExpression included =
-        m_app.includeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(m_app.includeFiles);
-    const QRegularExpression excluded =
-        m_app.excludeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(m_app.excludeFiles);
-    const auto chosen = [&](const QString &path, const QString &prefix) {
-        const QString inside = path.mid(prefix.size());
-        if (!m_app.excludeFiles.isEmpty() && excluded.match(inside).hasMatch())
-            return false;
-        return m_app.includeFiles.isEmpty() || included.match(inside).hasMatch();
-    };
+    const rendering::FileFilter reads(m_app);
 
     for (const QString &folder : paths) {
         const qsizetype index = inputs.indexOf(folder);
@@ -230,8 +114,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
         const QString kustomization = kustomizationFileIn(folder, own);
         if (kustomization.isEmpty()) {
             for (const git::TreeFile &file : files) {
-                if (!isInFolder(file.path, folder, m_app.recurse) || !isManifestFile(file.path)
-                    || isIgnored(file.path) || !chosen(file.path, prefix)
+                if (!reads.reads(file.path, folder) || !rendering::isManifestFile(file.path)
                     || isKustomizationFile(file.path) || file.path == workspaceFileName())
                     continue;
                 QString error;
@@ -299,11 +182,11 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
     }
 
     if (!m_app.postBuild.isEmpty() && state.error.isEmpty())
-        substitutePostBuild(state);
+        rendering::substitutePostBuild(state);
     ResourceScopes scopes;
     scopes.addDefinitions(state.resources);
     for (Resource &resource : state.resources)
-        resolveNamespace(resource, scopes, state.app);
+        rendering::resolveNamespace(resource, scopes, state.app);
     return state;
 }
 

@@ -5,8 +5,7 @@
 #include "manifest/resourcescopes.h"
 #include "manifest/yamldocument.h"
 #include "workspace/appdiscovery.h"
-#include "workspace/pathglob.h"
-#include "workspace/postbuild.h"
+#include "workspace/apprendering.h"
 #include "workspace/workspacefile.h"
 
 #include <QCryptographicHash>
@@ -26,25 +25,6 @@ using manifest::ResourceScopes;
 using manifest::SourceNote;
 
 namespace {
-
-bool isManifestFile(const QString &path)
-{
-    return path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml"))
-        || path.endsWith(QLatin1String(".json"));
-}
-
-QString folderOf(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : path.left(slash);
-}
-
-bool isInFolder(const QString &path, const QString &folder, bool recurse)
-{
-    if (recurse)
-        return folder.isEmpty() || path.startsWith(folder + QLatin1Char('/'));
-    return folderOf(path) == folder;
-}
 
 ParsedManifests stamped(const ParsedManifests &parsed, const QString &file)
 {
@@ -70,53 +50,6 @@ QString contentKeyOf(const git::Revision &revision, const QList<git::TreeFile> &
         hash.addData(QByteArrayView("\n", 1));
     }
     return QLatin1String("working:") + QString::fromLatin1(hash.result().toHex());
-}
-
-bool isIgnored(const QString &path, const QList<QRegularExpression> &patterns)
-{
-    for (const QRegularExpression &pattern : patterns) {
-        if (pattern.match(path).hasMatch())
-            return true;
-    }
-    return false;
-}
-
-// The namespace the app's deployer gives namespaced objects (DESIGN.md, "Namespaces"). The
-// context's namespace is not known here: resolveDefaultNamespaces() adds it later.
-void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const App &app)
-{
-    if (scopes.scope(resource.id.group, resource.id.kind) == ResourceScopes::Scope::Cluster) {
-        // The API server ignores a namespace on a cluster-scoped object; so do we.
-        resource.id.namespaceName.clear();
-        resource.namespaceFrom = manifest::NamespaceFrom::None;
-        return;
-    }
-    // An unknown kind is most likely a namespaced custom resource; taking the app's
-    // namespace for it is what `kubectl apply -n` would do (the cluster's discovery
-    // corrects it, resolveDefaultNamespaces()).
-    const QString &destination = app.destinationNamespace;
-    if (app.source == App::Source::FluxKustomization && !destination.isEmpty()) {
-        // Flux's targetNamespace overrides what the manifests say, as kustomize's
-        // `namespace:` does.
-        if (resource.id.namespaceName != destination) {
-            resource.id.namespaceName = destination;
-            QJsonObject metadata = resource.object.value(u"metadata").toObject();
-            metadata.insert(QStringLiteral("namespace"), destination);
-            resource.object.insert(QStringLiteral("metadata"), metadata);
-        }
-        resource.namespaceFrom = manifest::NamespaceFrom::FluxTargetNamespace;
-        return;
-    }
-    if (!resource.id.namespaceName.isEmpty()) {
-        resource.namespaceFrom = manifest::NamespaceFrom::Manifest;
-    } else if (!destination.isEmpty()) {
-        resource.id.namespaceName = destination;
-        resource.namespaceFrom = app.source == App::Source::WorkspaceFile
-            ? manifest::NamespaceFrom::WorkspaceFile
-            : manifest::NamespaceFrom::ArgoCdDestination;
-    } else {
-        resource.namespaceFrom = manifest::NamespaceFrom::Context;
-    }
 }
 
 // "a/b/../c" -> "a/c"; "" when it leaves the repository.
@@ -184,58 +117,6 @@ int sourceLine(const Resource &rendered, const ParsedManifests &source)
     return best ? best->line : 0;
 }
 
-// Flux's post-build substitution over the app's rendered objects (app.postBuild): the
-// inline variables, and for those of `substituteFrom` sources, which live in the cluster
-// and are not read here, a note; their ${...} stay as written. A failure is the app's
-// error, as it fails the Kustomization.
-void substitutePostBuild(AppDesiredState &appState)
-{
-    const PostBuild &postBuild = appState.app.postBuild;
-    // Flux refuses the whole Kustomization over one bad name, inline or from a source.
-    for (const QMap<QString, QString> *variables : {&postBuild.substitute, &postBuild.fromSources}) {
-        for (auto it = variables->cbegin(); it != variables->cend(); ++it) {
-            if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
-                appState.error = QStringLiteral("%1: %2").arg(appState.app.definedAt, problem);
-                return;
-            }
-        }
-    }
-    for (const PostBuild::Source &source : postBuild.unreadSources)
-        appState.notes.append(SourceNote{
-            SourceNote::Kind::Ignored, appState.app.definedAt.section(u':', 0, -2),
-            appState.app.definedAt.section(u':', -1).toInt(), 0,
-            QStringLiteral("postBuild.substituteFrom %1/%2 was not read from the cluster (the "
-                           "app is defined in git only, or the object is not there): the "
-                           "variables it defines stay as written (${...}) and show as drift")
-                .arg(source.kind, source.name)});
-    const VariableLookup lookup = [&](const QString &name) { return postBuild.value(name); };
-    for (Resource &resource : appState.resources) {
-        QString error;
-        // Flux substitutes nothing, not even `$$`, when there are no variables at all.
-        const bool hasVariables = !postBuild.substitute.isEmpty()
-            || !postBuild.fromSources.isEmpty() || !postBuild.unreadSources.isEmpty();
-        const QJsonObject substituted =
-            substituteVariables(resource.object, lookup, hasVariables, resource.quotedFields, &error);
-        if (!error.isEmpty()) {
-            appState.error = QStringLiteral("%1: postBuild substitution failed: %2")
-                                 .arg(resource.location(), error);
-            return;
-        }
-        if (substituted == resource.object)
-            continue;
-        resource.object = substituted;
-        // A variable may name the object: its identity is what Flux applies.
-        const QJsonObject metadata = substituted.value(u"metadata").toObject();
-        resource.apiVersion = substituted.value(u"apiVersion").toString();
-        resource.id.group = manifest::ResourceId::groupOf(resource.apiVersion);
-        resource.id.kind = substituted.value(u"kind").toString();
-        if (!resource.untrackable)
-            resource.id.name = metadata.value(u"name").toString();
-        if (resource.namespaceFrom == manifest::NamespaceFrom::Manifest)
-            resource.id.namespaceName = metadata.value(u"namespace").toString();
-    }
-}
-
 } // namespace
 
 DesiredStateReader::DesiredStateReader(const git::Repository &repository)
@@ -252,7 +133,7 @@ void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
     QList<Job> jobs;
     QSet<QString> queued;
     for (const git::TreeFile &file : files) {
-        if (!isManifestFile(file.path) || m_parsedByBlob.contains(file.blobId)
+        if (!rendering::isManifestFile(file.path) || m_parsedByBlob.contains(file.blobId)
             || queued.contains(file.blobId))
             continue;
         auto read = m_repository.read(file);
@@ -413,7 +294,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
                 kustomizations.insert(file.path, std::get<QByteArray>(read));
             continue; // neither is a Kubernetes object
         }
-        if (isManifestFile(file.path))
+        if (rendering::isManifestFile(file.path))
             parsed.insert(file.path, stamped(*parsedFile(file), file.path));
     }
 
@@ -460,21 +341,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         AppDesiredState appState;
         appState.app = app;
         appState.notes += app.notes;
-        QList<QRegularExpression> ignored;
-        for (const QString &pattern : app.ignoredFiles)
-            ignored.append(QRegularExpression(QRegularExpression::wildcardToRegularExpression(
-                pattern, QRegularExpression::NonPathWildcardConversion)));
-        const QRegularExpression included =
-            app.includeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(app.includeFiles);
-        const QRegularExpression excluded =
-            app.excludeFiles.isEmpty() ? QRegularExpression() : argoCdGlob(app.excludeFiles);
-        // Argo CD's include and exclude, over the path inside the app's folder.
-        const auto chosen = [&](const QString &path, const QString &prefix) {
-            const QString inside = path.mid(prefix.size());
-            if (!app.excludeFiles.isEmpty() && excluded.match(inside).hasMatch())
-                return false;
-            return app.includeFiles.isEmpty() || included.match(inside).hasMatch();
-        };
+        const rendering::FileFilter reads(app);
 
         for (const QString &folder : app.paths) {
             const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
@@ -508,8 +375,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
             // parsed is sorted by path, so a folder's files are one range of it.
             for (auto it = parsed.lowerBound(prefix);
                  it != parsed.cend() && it.key().startsWith(prefix); ++it) {
-                if (!isInFolder(it.key(), folder, app.recurse) || isIgnored(it.key(), ignored)
-                    || !chosen(it.key(), prefix))
+                if (!reads.reads(it.key(), folder))
                     continue;
                 appState.resources += it->resources;
                 appState.notes += it->notes;
@@ -519,9 +385,9 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         }
 
         if (!app.postBuild.isEmpty())
-            substitutePostBuild(appState);
+            rendering::substitutePostBuild(appState);
         for (Resource &resource : appState.resources) {
-            resolveNamespace(resource, scopes, app);
+            rendering::resolveNamespace(resource, scopes, app);
             const QString where =
                 resource.location() + QLatin1String(" (") + app.name + QLatin1Char(')');
             if (resource.untrackable)
