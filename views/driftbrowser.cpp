@@ -133,9 +133,9 @@ DriftBrowser::DriftBrowser(QWidget *parent)
     m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->setItemDelegateForColumn(DriftTreeModel::NameColumn, new GroupNameDelegate(m_tree));
     m_tree->header()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const int column :
-         {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
-          int(DriftTreeModel::AppColumn), int(DriftTreeModel::LastChangeColumn)}) {
+    for (const int column : {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
+                             int(DriftTreeModel::AppColumn), int(DriftTreeModel::LastChangeColumn),
+                             int(DriftTreeModel::ControllerColumn)}) {
         auto *toggle =
             new QAction(m_presentation->headerData(column, Qt::Horizontal).toString(), this);
         toggle->setCheckable(true);
@@ -145,6 +145,8 @@ DriftBrowser::DriftBrowser(QWidget *parent)
         m_columnToggles.insert(column, toggle);
     }
     m_columnToggles.value(DriftTreeModel::LastChangeColumn)->setChecked(true);
+    // The controllers' verdicts show once the cluster defines an app (setSnapshot()).
+    m_tree->setColumnHidden(DriftTreeModel::ControllerColumn, true);
     showGroupColumns(false);
 
     m_flatAction->setCheckable(true);
@@ -254,6 +256,15 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
     updateChoices(snapshot);
     m_exactAction->setEnabled(!snapshot.context.isEmpty());
     m_exact->setEnabled(!snapshot.context.isEmpty());
+    // The first time an app's controller says something, its column appears (the user may
+    // hide it again from the header's menu).
+    if (!m_controllerColumnShown
+        && std::any_of(snapshot.apps.cbegin(), snapshot.apps.cend(),
+                       [](const AppSnapshot &app) { return app.controller.isKnown(); })) {
+        m_controllerColumnShown = true;
+        m_columnToggles.value(DriftTreeModel::ControllerColumn)->setChecked(true);
+        fitColumns();
+    }
     if (first) {
         m_tree->expandToDepth(0);
         fitColumns();
@@ -558,8 +569,9 @@ void DriftBrowser::fitColumns()
     fit(DriftTreeModel::SyncColumn, sync, true);
     fit(DriftTreeModel::HealthColumn, health, true);
     fit(DriftTreeModel::LastChangeColumn, ages, false);
-    for (const int column : {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
-                             int(DriftTreeModel::AppColumn)}) {
+    for (const int column :
+         {int(DriftTreeModel::KindColumn), int(DriftTreeModel::NamespaceColumn),
+          int(DriftTreeModel::AppColumn), int(DriftTreeModel::ControllerColumn)}) {
         if (!m_tree->isColumnHidden(column))
             m_tree->resizeColumnToContents(column);
     }

@@ -113,6 +113,7 @@ private:
     QAction *m_wholeLiveAction;
     QAction *m_exactAction;
     QHash<int, QAction *> m_columnToggles;
+    bool m_controllerColumnShown = false;
     QLabel *m_exactState;
     QTabWidget *m_tabs;
     DifferenceList *m_differences;

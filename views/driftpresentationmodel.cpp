@@ -171,6 +171,30 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
             return group && type != NodeType::App ? QVariant() : QVariant(healthIcon(status));
         break;
     }
+    case Column::ControllerColumn: {
+        // The controller's own verdict; "≠" and both verdicts in the tooltip where it differs
+        // from the console's.
+        const QString verdict = raw(Qt::DisplayRole).toString();
+        const QString disagreement = raw(DriftTreeModel::ControllerDisagreementRole).toString();
+        if (verdict.isEmpty())
+            break;
+        if (role == Qt::DisplayRole)
+            return disagreement.isEmpty() ? verdict : QStringLiteral("\u2260 ") + verdict;
+        if (role == Qt::ToolTipRole) {
+            const QString message = raw(DriftTreeModel::ControllerMessageRole).toString();
+            QStringList lines;
+            lines << (disagreement.isEmpty() ? tr("The controller agrees: %1").arg(verdict)
+                                             : disagreement);
+            if (!message.isEmpty())
+                lines << message;
+            return lines.join(u'\n');
+        }
+        if (role == Qt::ForegroundRole && !disagreement.isEmpty()) {
+            const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+            return dark ? QColor(255, 190, 90) : QColor(160, 90, 0);
+        }
+        break;
+    }
     case Column::LastChangeColumn: {
         const auto change = raw(DriftTreeModel::LastChangeRole).value<LastChange>();
         if (!change.isValid())
@@ -213,6 +237,8 @@ QVariant DriftPresentationModel::headerData(int section, Qt::Orientation orienta
         return tr("Namespace");
     case Column::AppColumn:
         return tr("App");
+    case Column::ControllerColumn:
+        return tr("Controller");
     case Column::LastChangeColumn:
         return tr("Last change");
     case Column::SyncColumn:

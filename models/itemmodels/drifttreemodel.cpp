@@ -336,6 +336,29 @@ int DriftTreeModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
+namespace {
+
+// "Synced/Healthy" (Argo CD), "Ready" (Flux): the controller's verdict on an app row, or on
+// a resource row the one its status lists for that resource; nothing where it says none.
+QVariant controllerVerdictOf(const DriftTreeModel::Node *node)
+{
+    const auto verdict = [](const QString &sync, const QString &health) {
+        if (sync.isEmpty())
+            return QVariant();
+        return QVariant(health.isEmpty() ? sync : sync + u'/' + health);
+    };
+    if (node->app && node->app->controller.isKnown())
+        return verdict(node->app->controller.sync, node->app->controller.health);
+    if (node->resource && node->owner) {
+        const auto found = node->owner->controller.resources.constFind(node->resource->id);
+        if (found != node->owner->controller.resources.cend())
+            return verdict(found->sync, found->health);
+    }
+    return {};
+}
+
+} // namespace
+
 QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
 {
     const Node *node = nodeOf(index);
@@ -352,6 +375,8 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
             return node->resource ? node->resource->id.namespaceName : QVariant();
         case AppColumn:
             return node->owner && node->resource ? node->owner->name : QVariant();
+        case ControllerColumn:
+            return controllerVerdictOf(node);
         case LastChangeColumn: {
             const LastChange change = lastChangeOf(node);
             return change.isValid() ? QVariant(change.time) : QVariant();
@@ -364,6 +389,14 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
             break;
         }
         return {};
+    case ControllerDisagreementRole:
+        if (node->app)
+            return node->app->controller.disagreement(node->app->drift);
+        if (node->resource && node->owner)
+            return node->owner->controller.disagreement(*node->resource);
+        return QString();
+    case ControllerMessageRole:
+        return node->app ? node->app->controller.message : QString();
     case NodeTypeRole:
         return QVariant::fromValue(node->type);
     case SyncRole:
@@ -429,6 +462,8 @@ QVariant DriftTreeModel::headerData(int section, Qt::Orientation orientation, in
         return QStringLiteral("Namespace");
     case AppColumn:
         return QStringLiteral("App");
+    case ControllerColumn:
+        return QStringLiteral("Controller");
     case LastChangeColumn:
         return QStringLiteral("Last change");
     case SyncColumn:

@@ -32,6 +32,8 @@ public:
         KindColumn,
         NamespaceColumn,
         AppColumn,
+        /// What the app's controller (Argo CD, Flux) says, where the cluster defines the app
+        ControllerColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -56,6 +58,12 @@ public:
         /// int(manifest::NamespaceFrom) where no manifest names the resource's namespace
         /// (its app's destination, the context, `default`); invalid when the manifest does.
         NamespaceFromRole,
+        /// Where the controller's verdict differs from the console's, both named; "" when
+        /// they agree or the controller says nothing of the row.
+        ControllerDisagreementRole,
+        /// The controller's own words (Argo CD's health message or error condition, Flux's
+        /// Ready reason), on app rows.
+        ControllerMessageRole,
     };
     Q_ENUM(Role)
 

@@ -122,6 +122,7 @@ private Q_SLOTS:
     void groupCountsStayWhole();
     void differencesFitTheirList();
     void errorRedReadsInBothThemes();
+    void controllerColumnShowsTheSecondOpinion();
 };
 
 void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
@@ -632,6 +633,33 @@ void tst_DriftBrowser::errorRedReadsInBothThemes()
         QVERIFY2(red.red() > red.green() + 80, qPrintable(red.name()));
         QVERIFY2(contrast(red, base) >= 4.5, qPrintable(red.name() + u' ' + base.name()));
     }
+}
+
+// The Controller column appears once the cluster defines an app: Argo CD's own verdict,
+// marked "≠" with both verdicts in the tooltip where it differs from the console's.
+void tst_DriftBrowser::controllerColumnShowsTheSecondOpinion()
+{
+    DriftBrowser browser;
+    browser.resize(1300, 800);
+    browser.show();
+    browser.setSnapshot(snapshot(5));
+    QVERIFY(browser.tree()->isColumnHidden(DriftTreeModel::ControllerColumn));
+
+    DriftSnapshot withArgo = snapshot(5);
+    ControllerVerdict &argo = withArgo.apps[0].controller;
+    argo.controller = ControllerVerdict::Controller::ArgoCd;
+    argo.sync = QStringLiteral("Synced");
+    argo.health = QStringLiteral("Healthy");
+    browser.setSnapshot(withArgo);
+    QVERIFY(!browser.tree()->isColumnHidden(DriftTreeModel::ControllerColumn));
+    const QAbstractItemModel *model = browser.tree()->model();
+    const QModelIndex app = model->index(0, DriftTreeModel::ControllerColumn);
+    QCOMPARE(app.data().toString(), QStringLiteral("\u2260 Synced/Healthy"));
+    QVERIFY2(app.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Argo CD says Synced")),
+             qPrintable(app.data(Qt::ToolTipRole).toString()));
+    QCOMPARE(model->headerData(DriftTreeModel::ControllerColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Controller"));
+    browser.grab().save(QStringLiteral("tst_driftbrowser-controller.png"));
 }
 
 QTEST_MAIN(tst_DriftBrowser)

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void lastChangeSortsByTime();
     void syncSortsUnknownBelowDrift();
     void servesSourceAndExactMarks();
+    void servesTheControllersVerdict();
     void filters_data();
     void filters();
 };
@@ -341,6 +342,48 @@ void tst_DriftTreeModel::servesSourceAndExactMarks()
     QVERIFY(!index.data(DriftTreeModel::ExactRole).toBool());
     QVERIFY(changed.size() > 0);
     QCOMPARE(relaid.size(), 0);
+}
+
+// The app's controller's verdict (Argo CD's status) beside the console's: on the app row
+// and on the resources its status lists, with the disagreement named.
+void tst_DriftTreeModel::servesTheControllersVerdict()
+{
+    DriftSnapshot withArgo = snapshot();
+    ControllerVerdict &argo = withArgo.apps[0].controller;
+    argo.controller = ControllerVerdict::Controller::ArgoCd;
+    argo.sync = QStringLiteral("Synced");
+    argo.health = QStringLiteral("Healthy");
+    argo.message = QStringLiteral("ComparisonError: repository not accessible");
+    argo.resources.insert({QStringLiteral("apps"), QStringLiteral("Deployment"),
+                           QStringLiteral("shop"), QStringLiteral("api")},
+                          {QStringLiteral("Synced"), QStringLiteral("Degraded"), QString()});
+    DriftTreeModel model;
+    model.setSnapshot(withArgo);
+    QCOMPARE(model.headerData(DriftTreeModel::ControllerColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Controller"));
+    const QModelIndex shop = find(model, QStringLiteral("shop"));
+    QVERIFY(shop.isValid());
+    const QModelIndex verdict = shop.siblingAtColumn(DriftTreeModel::ControllerColumn);
+    QCOMPARE(verdict.data().toString(), QStringLiteral("Synced/Healthy"));
+    // The console found drift Argo CD has not: named, both sides.
+    QVERIFY2(verdict.data(DriftTreeModel::ControllerDisagreementRole)
+                 .toString()
+                 .contains(QStringLiteral("Argo CD says Synced, the console OutOfSync")),
+             qPrintable(verdict.data(DriftTreeModel::ControllerDisagreementRole).toString()));
+    QCOMPARE(verdict.data(DriftTreeModel::ControllerMessageRole).toString(), argo.message);
+    const QModelIndex api = find(model, QStringLiteral("shop/shop/Deployment.apps/api"))
+                                .siblingAtColumn(DriftTreeModel::ControllerColumn);
+    QCOMPARE(api.data().toString(), QStringLiteral("Synced/Degraded"));
+    QCOMPARE(api.data(DriftTreeModel::ControllerDisagreementRole).toString(), QString());
+    // A resource its status does not list, and an app the cluster does not define: nothing.
+    QVERIFY(find(model, QStringLiteral("shop/shop/Deployment.apps/web"))
+                .siblingAtColumn(DriftTreeModel::ControllerColumn)
+                .data()
+                .isNull());
+    QVERIFY(find(model, QStringLiteral("billing"))
+                .siblingAtColumn(DriftTreeModel::ControllerColumn)
+                .data()
+                .isNull());
 }
 
 void tst_DriftTreeModel::filters_data()
