@@ -267,9 +267,12 @@ public:
         if (tag != "!" && tag != "?" && tag.rfind("tag:yaml.org,2002:", 0) == 0
             && tag != "tag:yaml.org,2002:str" && tag != "tag:yaml.org,2002:binary"
             && tag != "tag:yaml.org,2002:timestamp" && value.isString())
+            // The value stays out of the message: it may be a Secret's, and the document
+            // is not known to be one until it parses.
             fail(mark,
-                 QStringLiteral("\u201c%1\u201d is not a valid %2")
-                     .arg(QString::fromStdString(text), QString::fromStdString(tag)));
+                 QStringLiteral("the value is not the %1 its tag says it is")
+                     .arg(QString::fromStdString(tag).replace(QLatin1String("tag:yaml.org,2002:"),
+                                                              QLatin1String("!!"))));
         if (tag == "!" && value.isString())
             m_current.quoted.insert(path);
         remember(anchor, value, path, m_lines.size() - 1);
