@@ -10,6 +10,7 @@
 #include "command.h"
 
 #include "change/liveadoption.h"
+#include "change/renderedsource.h"
 #include "git/repository.h"
 #include "git/repositoryworker.h"
 #include "manifest/yamldocument.h"
@@ -97,50 +98,6 @@ int documentOf(const QByteArray &bytes, const manifest::ResourceId &id, int line
     }
     return best;
 }
-
-/// The value at JSON pointer @p pointer of @p value; Undefined where there is none.
-QJsonValue valueAt(QJsonValue value, const QString &pointer)
-{
-    const QStringList segments = pointer.split(u'/');
-    for (qsizetype i = 1; i < segments.size(); ++i) {
-        QString segment = segments.at(i);
-        segment.replace(QStringLiteral("~1"), QStringLiteral("/"));
-        segment.replace(QStringLiteral("~0"), QStringLiteral("~"));
-        if (value.isObject()) {
-            value = value.toObject().value(segment);
-        } else if (value.isArray()) {
-            bool ok = false;
-            const qsizetype index = segment.toLongLong(&ok);
-            const QJsonArray array = value.toArray();
-            if (!ok || index < 0 || index >= array.size())
-                return QJsonValue(QJsonValue::Undefined);
-            value = array.at(index);
-        } else {
-            return QJsonValue(QJsonValue::Undefined);
-        }
-        if (value.isUndefined())
-            return value;
-    }
-    return value;
-}
-
-/// A document of a file in git that defines an object of the resource's kind and name.
-struct Candidate
-{
-    QString file;
-    QByteArray bytes;
-    int document = 0;
-    QJsonValue value;
-};
-
-/// The fields adopted into one document of one file.
-struct Holder
-{
-    QString file;
-    QByteArray bytes;
-    int document = 0;
-    QList<drift::Difference> differences;
-};
 
 /// One run of `adopt`: fetch, compare, adopt, submit; each step ends the event loop on
 /// failure with its exit code.
@@ -379,28 +336,29 @@ private:
                 return QStringLiteral("%1 is not in %2").arg(file, tip.left(12));
             });
         auto *watcher = new QFutureWatcher<R>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this,
-                [this, watcher, file, line, id, differences] {
-                    watcher->deleteLater();
-                    if (watcher->future().resultCount() == 0) {
-                        exitWith(Error, QStringLiteral("reading %1 was cancelled").arg(file));
-                        return;
-                    }
-                    const R read = watcher->result();
-                    if (const auto *error = std::get_if<QString>(&read)) {
-                        exitWith(Error, *error);
-                        return;
-                    }
-                    const QByteArray &bytes = std::get<QByteArray>(read);
-                    const int document = documentOf(bytes, id, line);
-                    if (document < 0) {
-                        exitWith(Error,
-                                 QStringLiteral("%1 holds no %2 named %3 at %4")
-                                     .arg(file, id.kind, id.name, m_target.tip.left(12)));
-                        return;
-                    }
-                    adopt({Holder{file, bytes, document, differences}}, {}, id);
-                });
+        connect(
+            watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, file, line, id, differences] {
+                watcher->deleteLater();
+                if (watcher->future().resultCount() == 0) {
+                    exitWith(Error, QStringLiteral("reading %1 was cancelled").arg(file));
+                    return;
+                }
+                const R read = watcher->result();
+                if (const auto *error = std::get_if<QString>(&read)) {
+                    exitWith(Error, *error);
+                    return;
+                }
+                const QByteArray &bytes = std::get<QByteArray>(read);
+                const int document = documentOf(bytes, id, line);
+                if (document < 0) {
+                    exitWith(Error,
+                             QStringLiteral("%1 holds no %2 named %3 at %4")
+                                 .arg(file, id.kind, id.name, m_target.tip.left(12)));
+                    return;
+                }
+                adopt({change::RenderedHolder{file, bytes, document, differences}}, {}, id, false);
+            });
         watcher->setFuture(future);
     }
 
@@ -409,7 +367,7 @@ private:
     // folder), and per field the one whose value there is the rendered one.
     void findHolders(const manifest::ResourceId &id, const QList<drift::Difference> &differences)
     {
-        using R = std::variant<QList<Candidate>, QString>;
+        using R = std::variant<QList<change::RenderedCandidate>, QString>;
         const QString tip = m_target.tip;
         auto future = m_worker->run<R>(
             [tip, id](git::Repository &repository, const git::JobControl &control) -> R {
@@ -419,7 +377,7 @@ private:
                 const auto files = repository.files(std::get<git::Revision>(revision));
                 if (const auto *error = std::get_if<QString>(&files))
                     return *error;
-                QList<Candidate> candidates;
+                QList<change::RenderedCandidate> candidates;
                 const QByteArray name = id.name.toUtf8();
                 for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
                     if (control.stopRequested())
@@ -431,18 +389,8 @@ private:
                     if (!std::holds_alternative<QByteArray>(bytes)
                         || !std::get<QByteArray>(bytes).contains(name))
                         continue;
-                    const auto parsed = manifest::parseYamlDocuments(std::get<QByteArray>(bytes));
-                    if (!std::holds_alternative<QList<manifest::YamlDocument>>(parsed))
-                        continue;
-                    const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);
-                    for (qsizetype i = 0; i < documents.size(); ++i) {
-                        const QJsonObject object = documents.at(i).value.toObject();
-                        if (object.value(u"kind").toString() == id.kind
-                            && object.value(u"metadata").toObject().value(u"name").toString()
-                                == id.name)
-                            candidates.append({file.path, std::get<QByteArray>(bytes), int(i),
-                                               documents.at(i).value});
-                    }
+                    candidates += change::renderedCandidates(file.path, std::get<QByteArray>(bytes),
+                                                             id.kind, id.name);
                 }
                 return candidates;
             });
@@ -458,66 +406,25 @@ private:
                 exitWith(Error, *error);
                 return;
             }
-            const QList<Candidate> &candidates = std::get<QList<Candidate>>(read);
-            QList<Holder> holders;
-            QList<change::AdoptionRefusal> refusals;
-            for (const drift::Difference &difference : differences) {
-                if (difference.desiredPointer.isEmpty()) {
-                    refusals.append(
-                        {difference.path,
-                         QStringLiteral("git does not set it, and which of the kustomization's "
-                                        "files it would go into is not for adopt to guess; "
-                                        "add it by hand (or in a patch)")});
-                    continue;
-                }
-                QList<qsizetype> found;
-                QStringList names;
-                for (qsizetype i = 0; i < candidates.size(); ++i) {
-                    if (valueAt(candidates.at(i).value, difference.desiredPointer)
-                        == difference.desired) {
-                        found << i;
-                        names << candidates.at(i).file;
-                    }
-                }
-                if (found.isEmpty()) {
-                    refusals.append({difference.path,
-                                     QStringLiteral("no file holds it as kustomize renders it (a "
-                                                    "patch, a transformer or a generator sets "
-                                                    "it); change that by hand")});
-                    continue;
-                }
-                if (found.size() > 1) {
-                    refusals.append({difference.path,
-                                     QStringLiteral("%1 files hold it (%2): which one kustomize "
-                                                    "takes is not for adopt to guess")
-                                         .arg(found.size())
-                                         .arg(names.join(QStringLiteral(", ")))});
-                    continue;
-                }
-                const Candidate &holder = candidates.at(found.first());
-                auto it = std::find_if(holders.begin(), holders.end(), [&](const Holder &h) {
-                    return h.file == holder.file && h.document == holder.document;
-                });
-                if (it == holders.end())
-                    holders.append({holder.file, holder.bytes, holder.document, {difference}});
-                else
-                    it->differences << difference;
-            }
-            adopt(holders, refusals, id);
+            const change::RenderedSources held = change::renderedSources(
+                differences, std::get<QList<change::RenderedCandidate>>(read));
+            adopt(held.holders, held.refusals, id, true);
         });
         watcher->setFuture(future);
     }
 
-    void adopt(const QList<Holder> &holders, QList<change::AdoptionRefusal> refusals,
-               const manifest::ResourceId &id)
+    void adopt(const QList<change::RenderedHolder> &holders,
+               QList<change::AdoptionRefusal> refusals, const manifest::ResourceId &id,
+               bool rendered)
     {
         change::LiveAdoption adoption;
-        for (const Holder &holder : holders) {
+        for (const change::RenderedHolder &holder : holders) {
             change::AdoptionSource source;
             source.file = holder.file;
             source.bytes = holder.bytes;
             source.kind = id.kind;
             source.document = holder.document;
+            source.rendered = rendered;
             const change::LiveAdoption made =
                 change::adoptLiveValues(holder.differences, source, adoption.draft);
             adoption.draft = made.draft;

@@ -67,36 +67,6 @@ std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::R
     return found;
 }
 
-std::optional<QJsonValue> valueInDocument(const QByteArray &bytes, int document,
-                                          const QString &pointer)
-{
-    const auto parsed = manifest::parseYamlDocuments(bytes);
-    const auto *documents = std::get_if<QList<manifest::YamlDocument>>(&parsed);
-    if (!documents || document < 0 || document >= documents->size())
-        return std::nullopt;
-    QJsonValue value = documents->at(document).value;
-    const QStringList segments = pointer.split(u'/').mid(1);
-    for (QString segment : segments) {
-        segment.replace(QStringLiteral("~1"), QStringLiteral("/"));
-        segment.replace(QStringLiteral("~0"), QStringLiteral("~"));
-        if (value.isObject()) {
-            const QJsonObject object = value.toObject();
-            if (!object.contains(segment))
-                return std::nullopt;
-            value = object.value(segment);
-        } else if (value.isArray()) {
-            bool number = false;
-            const int index = segment.toInt(&number);
-            if (!number || index < 0 || index >= value.toArray().size())
-                return std::nullopt;
-            value = value.toArray().at(index);
-        } else {
-            return std::nullopt;
-        }
-    }
-    return value;
-}
-
 EditPreview previewEdit(const QByteArray &bytes, const QString &file, const AppDesiredState &app,
                         const manifest::ResourceId &id, const QJsonObject &live)
 {

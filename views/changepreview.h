@@ -21,11 +21,6 @@ namespace gitops {
 /// @p line is the resource's first line (manifest::Resource::line). A pure function.
 std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::Resource &resource);
 
-/// The value at JSON pointer @p pointer in document @p document of @p bytes (counted as
-/// documentOf() counts them); nullopt when the file does not parse or has no such value.
-std::optional<QJsonValue> valueInDocument(const QByteArray &bytes, int document,
-                                          const QString &pointer);
-
 /// What an edited file gives: its parse errors (line, column, the parser's message) and,
 /// for the resource being looked at, its drift against live as the edited file defines it.
 /// A plain value.

@@ -232,19 +232,21 @@ std::optional<ChangeRequests::Source> ChangeRequests::sourceOfSelected(QString *
 
 void ChangeRequests::withBytes(
     const Source &source,
-    std::function<void(const QByteArray &, const QByteArray &, const QString &)> then)
+    std::function<void(const QByteArray &, const QByteArray &, const QString &, const QString &)>
+        then)
 {
     const QString path = source.resource.file;
     if (const std::optional<PendingChange::File> file = m_pending->file(path)) {
-        then(file->original, file->current, QString());
+        then(file->original, file->current, file->commit, QString());
         return;
     }
     const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
     if (!worker) {
-        then({}, {}, tr("No repository is open."));
+        then({}, {}, {}, tr("No repository is open."));
         return;
     }
-    using Read = std::variant<QByteArray, QString>;
+    // The bytes, and the commit they were read at (the working copy's: HEAD's).
+    using Read = std::variant<std::pair<QByteArray, QString>, QString>;
     const QString revision = source.revision;
     worker
         ->run<Read>([revision, path](git::Repository &repository, const git::JobControl &) -> Read {
@@ -255,23 +257,30 @@ void ChangeRequests::withBytes(
                 repository.files(std::get<git::Revision>(resolved), path.section(u'/', 0, -2));
             if (const auto *error = std::get_if<QString>(&files))
                 return Read(std::in_place_index<1>, *error);
+            const git::Revision &at = std::get<git::Revision>(resolved);
             for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
-                if (file.path == path)
-                    return repository.read(file);
+                if (file.path != path)
+                    continue;
+                const auto bytes = repository.read(file);
+                if (const auto *error = std::get_if<QString>(&bytes))
+                    return Read(std::in_place_index<1>, *error);
+                return Read(std::in_place_index<0>, std::get<QByteArray>(bytes), at.commitId);
             }
             return Read(std::in_place_index<1>,
                         ChangeRequests::tr("%1 is not in revision %2").arg(path, revision));
         })
         .then(this, [this, path, then = std::move(then)](const Read &read) {
             if (const auto *error = std::get_if<QString>(&read)) {
-                then({}, {}, tr("%1 could not be read: %2").arg(path, *error));
+                then({}, {}, {}, tr("%1 could not be read: %2").arg(path, *error));
                 return;
             }
             // An edit made while the file was read builds on top of it.
-            if (const std::optional<PendingChange::File> file = m_pending->file(path))
-                then(file->original, file->current, QString());
-            else
-                then(std::get<QByteArray>(read), std::get<QByteArray>(read), QString());
+            if (const std::optional<PendingChange::File> file = m_pending->file(path)) {
+                then(file->original, file->current, file->commit, QString());
+            } else {
+                const auto &[bytes, commit] = std::get<0>(read);
+                then(bytes, bytes, commit, QString());
+            }
         });
 }
 
@@ -287,19 +296,21 @@ void ChangeRequests::adopt(const QList<drift::Difference> &differences)
         return;
     }
     withBytes(*source,
-              [this, source = *source, differences](
-                  const QByteArray &original, const QByteArray &current, const QString &error) {
+              [this, source = *source, differences](const QByteArray &original,
+                                                    const QByteArray &current,
+                                                    const QString &commit, const QString &error) {
                   if (!error.isEmpty()) {
                       refuse(error);
                       Q_EMIT adoptionDone({error});
                       return;
                   }
-                  adoptInto(source, differences, original, current);
+                  adoptInto(source, differences, original, current, commit);
               });
 }
 
 void ChangeRequests::adoptInto(const Source &source, const QList<drift::Difference> &differences,
-                               const QByteArray &original, const QByteArray &current)
+                               const QByteArray &original, const QByteArray &current,
+                               const QString &commit)
 {
     const QString path = source.resource.file;
     QStringList refusals;
@@ -317,20 +328,6 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
             refusals << tr("%1: %2").arg(difference.path, owner);
             continue;
         }
-        // A rendered object's field is edited in its file only where the file literally
-        // holds the value the renderer produced: else a patch, a transformer or a generator
-        // sets it, and editing the file would change nothing (or something else).
-        if (source.rendered && !difference.desiredPointer.isEmpty()) {
-            const std::optional<QJsonValue> written =
-                valueInDocument(current, std::get<int>(document), difference.desiredPointer);
-            if (!written || *written != difference.desired) {
-                refusals << tr("%1: %2 sets this field (a patch, a transformer or a generator "
-                               "of the kustomization), not %3 as written; finding and editing "
-                               "that is not done yet: edit it by hand")
-                                .arg(difference.path, source.renderer, path);
-                continue;
-            }
-        }
         allowed << difference;
     }
     change::AdoptionSource adoptionSource;
@@ -346,7 +343,7 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
     if (edited != adoption.draft.files.cend() && *edited != current) {
         const std::optional<PendingChange::File> before = m_pending->file(path);
         PendingChange::File after = before.value_or(
-            PendingChange::File{source.app, source.revision, original, current, {}, false});
+            PendingChange::File{source.app, source.revision, original, current, {}, false, commit});
         after.current = *edited;
         after.summary << adoption.draft.summary;
         const int taken = int(adoption.draft.summary.size());
@@ -373,21 +370,28 @@ void ChangeRequests::editSource()
     }
     withBytes(*source,
               [this, source = *source](const QByteArray &original, const QByteArray &,
-                                       const QString &error) {
+                                       const QString &commit, const QString &error) {
                   if (!error.isEmpty())
                       refuse(error);
                   else
-                      openInEditor(source, original);
+                      openInEditor(source, original, commit);
               });
 }
 
-void ChangeRequests::openInEditor(const Source &source, const QByteArray &original)
+void ChangeRequests::openInEditor(const Source &source, const QByteArray &original,
+                                  const QString &commit)
 {
     const QString path = source.resource.file;
     if (!m_pending->file(path)) {
         // Opening a file is no edit: nothing for the undo stack until the user types.
-        m_pending->setFile(
-            path, PendingChange::File{source.app, source.revision, original, original, {}, false});
+        m_pending->setFile(path,
+                           PendingChange::File{source.app,
+                                               source.revision,
+                                               original,
+                                               original,
+                                               {},
+                                               false,
+                                               commit});
     }
     // A rendered resource's line is in its kustomization, not the object's own lines.
     int first = source.rendered ? 0 : source.resource.line;

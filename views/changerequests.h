@@ -85,15 +85,16 @@ private:
         QString renderer;
     };
     std::optional<Source> sourceOfSelected(QString *why) const;
-    /// The file's original and current bytes: the pending change's, else read at the
-    /// revision on the repository worker; or why they could not be read.
+    /// The file's original and current bytes and the commit the original was read at (for
+    /// the working copy, HEAD's): the pending change's, else read at the revision on the repository
+    /// worker; or why they could not be read.
     void withBytes(const Source &source,
                    std::function<void(const QByteArray &original, const QByteArray &current,
-                                      const QString &error)>
+                                      const QString &commit, const QString &error)>
                        then);
     void adoptInto(const Source &source, const QList<drift::Difference> &differences,
-                   const QByteArray &original, const QByteArray &current);
-    void openInEditor(const Source &source, const QByteArray &original);
+                   const QByteArray &original, const QByteArray &current, const QString &commit);
+    void openInEditor(const Source &source, const QByteArray &original, const QString &commit);
     void typed(const QString &path, const QByteArray &bytes);
     void revertFile(const QString &path);
     void discard();

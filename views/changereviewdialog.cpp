@@ -341,6 +341,13 @@ change::SubmissionRequest ChangeReviewDialog::request() const
     request.draft = m_change->draft();
     request.app = m_change->apps().join(u'-');
     request.targetBranch = m_target->text().trimmed();
+    // The commit the files were read at: a target branch that moved on since is detected
+    // (the draft rebased on its tip, or the files changed meanwhile named).
+    for (const QString &path : m_change->changedPaths()) {
+        request.draftBase = m_change->file(path)->commit;
+        if (!request.draftBase.isEmpty())
+            break;
+    }
     const QString branch = m_branch->text().trimmed();
     // The default stays empty: the submission names the branch from the same content.
     request.branch = branch == defaultBranch() ? QString() : branch;

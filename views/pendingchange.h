@@ -31,6 +31,9 @@ public:
         QByteArray current;
         QStringList summary; ///< what was done to it, one line an edit
         bool handEdited = false;
+        /// The full id of the commit the original bytes were read at (the submission's
+        /// SubmissionRequest::draftBase); for the working copy the commit HEAD points to.
+        QString commit;
 
         bool operator==(const File &) const = default;
     };

@@ -1,6 +1,10 @@
 #include "liveadoption.h"
 
+#include "change/renderedsource.h"
 #include "change/yamledit.h"
+#include "manifest/yamldocument.h"
+
+#include <QCoreApplication>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,8 +41,41 @@ LiveAdoption adoptLiveValues(const QList<drift::Difference> &differences,
     LiveAdoption result{base, {}};
     QByteArray bytes = base.files.value(source.file, source.bytes);
 
+    // A Secret's values are refused first: that is the reason whatever file holds them.
+    QList<drift::Difference> editable;
+    for (const drift::Difference &difference : differences) {
+        const QString pointer = difference.desiredPointer.isEmpty() ? difference.livePointer
+                                                                    : difference.desiredPointer;
+        if (isSecretValue(source.kind, pointer)) {
+            result.refusals.append(
+                {difference.path,
+                 QCoreApplication::translate("gitops::change",
+                                             "a Secret's values do not go into git; keep them "
+                                             "sealed (Sealed Secrets) or encrypted (SOPS) and "
+                                             "change them there")});
+            continue;
+        }
+        editable << difference;
+    }
+
+    // A rendered resource's field is edited in its file only where the file literally
+    // holds the value kustomize rendered: else a patch, a transformer or a generator sets
+    // it, and editing the file would change nothing (or something else).
+    if (source.rendered) {
+        QList<RenderedCandidate> candidates;
+        const auto parsed = manifest::parseYamlDocuments(bytes);
+        const auto *documents = std::get_if<QList<manifest::YamlDocument>>(&parsed);
+        if (documents && source.document >= 0 && source.document < documents->size())
+            candidates.append(
+                {source.file, bytes, source.document, documents->at(source.document).value});
+        const RenderedSources held = renderedSources(editable, candidates);
+        result.refusals += held.refusals;
+        editable = held.holders.isEmpty() ? QList<drift::Difference>()
+                                          : held.holders.constFirst().differences;
+    }
+
     // Removals of list items go last and from the end, so earlier indexes stay right.
-    QList<drift::Difference> ordered = differences;
+    QList<drift::Difference> ordered = editable;
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const drift::Difference &a, const drift::Difference &b) {
                          const bool aRemoves = !a.inLive();
@@ -52,21 +89,6 @@ LiveAdoption adoptLiveValues(const QList<drift::Difference> &differences,
     for (const drift::Difference &difference : std::as_const(ordered)) {
         const QString pointer = difference.desiredPointer.isEmpty() ? difference.livePointer
                                                                     : difference.desiredPointer;
-        if (isSecretValue(source.kind, pointer)) {
-            result.refusals.append(
-                {difference.path,
-                 QStringLiteral("a Secret's values do not go into git; keep them sealed "
-                                "(Sealed Secrets) or encrypted (SOPS) and change them there")});
-            continue;
-        }
-        if (difference.desiredPointer.isEmpty() && source.rendered) {
-            result.refusals.append(
-                {difference.path,
-                 QStringLiteral("the field lives in an object kustomize generates from %1; "
-                                "no file holds it to be edited")
-                     .arg(source.file)});
-            continue;
-        }
         if (pointer.isEmpty()) {
             result.refusals.append({difference.path, QStringLiteral("no field to edit")});
             continue;

@@ -39,8 +39,10 @@ struct LiveAdoption
 /// 15, item 2): a changed value takes the live value, a field only live has is inserted,
 /// a field live removed is removed; each is a text edit of @p source (applyYamlEdit()),
 /// added to @p base (edits of the same file build on each other). Refused, with the
-/// reason: a Secret's values (secrets do not go into git), a field with no place in a
-/// rendered resource's files, and whatever applyYamlEdit() refuses. A pure function.
+/// reason: a Secret's values (secrets do not go into git), a field of a rendered
+/// resource that @p source's document does not literally hold as rendered (renderedSources():
+/// a patch, a transformer or a generator sets it, or git does not set it), and whatever
+/// applyYamlEdit() refuses. A pure function.
 LiveAdoption adoptLiveValues(const QList<drift::Difference> &differences,
                              const AdoptionSource &source, const ChangeDraft &base = {});
 

@@ -1,25 +1,15 @@
 // Adopting live values into git: the edits made, the summary a reviewer reads, and the
 // fields refused with their reason.
 #include "change/liveadoption.h"
+#include "differencefixture.h"
 
 #include <QTest>
 
 using namespace gitops::change;
 using gitops::drift::Difference;
+using gitops::test::difference;
 
 namespace {
-
-Difference difference(const QString &path, const QString &pointer, const QJsonValue &desired,
-                      const QJsonValue &live)
-{
-    Difference d;
-    d.path = path;
-    d.desiredPointer = desired.isUndefined() ? QString() : pointer;
-    d.livePointer = live.isUndefined() ? QString() : pointer;
-    d.desired = desired;
-    d.live = live;
-    return d;
-}
 
 const QByteArray Deployment = "# web, scaled by hand\n"
                               "apiVersion: apps/v1\n"

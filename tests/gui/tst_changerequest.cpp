@@ -417,6 +417,8 @@ void tst_ChangeRequest::submitsToABareRemote()
              QStringLiteral("apps/web: take live .spec.replicas into git"));
     QVERIFY(review->body()->toPlainText().contains(QStringLiteral(".spec.replicas")));
     QVERIFY(review->body()->toPlainText().contains(QStringLiteral("context admin")));
+    // The commit the file was read at: a target branch that moves on is detected.
+    QCOMPARE(review->request().draftBase, m_head);
     shoot(review, QStringLiteral("changerequest-review"));
 
     // No forge behind a file:// remote: push the branch only.
@@ -675,9 +677,14 @@ void tst_ChangeRequest::previewFollowsTypingInALargeFile()
     live.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("replicas"), 2}});
 
     PendingChange change;
-    change.setFile(
-        QStringLiteral("big.yaml"),
-        PendingChange::File{QStringLiteral("big"), QStringLiteral("HEAD"), big, big, {}, false});
+    change.setFile(QStringLiteral("big.yaml"),
+                   PendingChange::File{QStringLiteral("big"),
+                                       QStringLiteral("HEAD"),
+                                       big,
+                                       big,
+                                       {},
+                                       false,
+                                       {}});
     ManifestEditPane pane(&change);
     SideBySideDiffView diff;
     pane.resize(900, 600);
