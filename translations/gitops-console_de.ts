@@ -2,6 +2,427 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>gitops::ChangePreview</name>
+    <message>
+        <source>%1 does not parse at line %2: %3</source>
+        <translation>%1 lässt sich in Zeile %2 nicht parsen: %3</translation>
+    </message>
+    <message>
+        <source>no YAML document of %1 starts at line %2</source>
+        <translation>in Zeile %2 beginnt kein YAML-Dokument von %1</translation>
+    </message>
+    <message>
+        <source>%1 is not the object at line %2 of %3 as written (an item of a List, or renamed by kustomize), which the console does not edit yet</source>
+        <translation>%1 ist nicht das Objekt, wie es in Zeile %2 von %3 steht (ein Eintrag einer List oder von kustomize umbenannt); solche bearbeitet die Console noch nicht</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::ChangeRequests</name>
+    <message>
+        <source>%1 wrote it through the scale subresource: an autoscaler (HorizontalPodAutoscaler) owns this field, and git would fight it</source>
+        <translation>%1 hat es über die scale-Subresource geschrieben: Ein Autoscaler (HorizontalPodAutoscaler) verwaltet dieses Feld, und Git würde gegen ihn arbeiten</translation>
+    </message>
+    <message>
+        <source>Edit in Git</source>
+        <translation>In Git bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation>Ä&amp;nderung</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Take Live Value into Git</source>
+        <translation>Ist-&amp;Wert in Git übernehmen</translation>
+    </message>
+    <message>
+        <source>Write the live value of the selected differences into the resource&apos;s file in git, as a pending change</source>
+        <translation>Den Ist-Wert der gewählten Unterschiede als ausstehende Änderung in die Datei der Ressource in Git schreiben</translation>
+    </message>
+    <message>
+        <source>Take All Live Values of the &amp;Resource into Git</source>
+        <translation>Alle Ist-Werte der &amp;Ressource in Git übernehmen</translation>
+    </message>
+    <message>
+        <source>Write every drifted field of the selected resource into its file in git</source>
+        <translation>Jedes abweichende Feld der gewählten Ressource in ihre Datei in Git schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Source in Git</source>
+        <translation>&amp;Quelle in Git bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit the file that defines the selected resource</source>
+        <translation>Die Datei bearbeiten, die die gewählte Ressource definiert</translation>
+    </message>
+    <message>
+        <source>Re&amp;view Change…</source>
+        <translation>Änderung &amp;prüfen …</translation>
+    </message>
+    <message>
+        <source>Review the pending change and open its pull request</source>
+        <translation>Die ausstehende Änderung prüfen und ihren Pull-Request öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Change</source>
+        <translation>Änderung &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Drop every edit of the pending change (Undo brings it back)</source>
+        <translation>Alle Bearbeitungen der ausstehenden Änderung verwerfen (Rückgängig holt sie zurück)</translation>
+    </message>
+    <message>
+        <source>&amp;Submitted Changes</source>
+        <translation>&amp;Eingereichte Änderungen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the submission; submitting again finishes it on the same branch and pull request</source>
+        <translation>Das Einreichen abbrechen; erneutes Einreichen schließt es auf demselben Branch und Pull-Request ab</translation>
+    </message>
+    <message>
+        <source>Select a resource first.</source>
+        <translation>Wählen Sie zuerst eine Ressource.</translation>
+    </message>
+    <message>
+        <source>The app %1 is being read again; try again once it is shown.</source>
+        <translation>Die App %1 wird neu eingelesen; versuchen Sie es erneut, sobald sie angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>%1 is not in git: adding a live object to git is not done yet.</source>
+        <translation>%1 ist nicht in Git: Ein Ist-Objekt zu Git hinzuzufügen, ist noch nicht umgesetzt.</translation>
+    </message>
+    <message>
+        <source>No repository is open.</source>
+        <translation>Kein Repository geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 is not in revision %2</source>
+        <translation>%1 ist nicht in Revision %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no drifted field to take into git.</source>
+        <translation>%1 hat kein abweichendes Feld, das in Git übernommen werden könnte.</translation>
+    </message>
+    <message>
+        <source>Not taken into git: %1</source>
+        <translation>Nicht in Git übernommen: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Take a Live Value into Git</source>
+        <translation>Übernahme eines Ist-Werts in Git</translation>
+    </message>
+    <message>
+        <source>Take %1 Live Values into Git</source>
+        <translation>Übernahme von %1 Ist-Werten in Git</translation>
+    </message>
+    <message>
+        <source>%1: live values taken into %2 (pending change)</source>
+        <translation>%1: Ist-Werte in %2 übernommen (ausstehende Änderung)</translation>
+    </message>
+    <message>
+        <source>Not taken into git:</source>
+        <translation>Nicht in Git übernommen:</translation>
+    </message>
+    <message>
+        <source>%1: edited by hand</source>
+        <translation>%1: von Hand bearbeitet</translation>
+    </message>
+    <message>
+        <source>Typing in %1</source>
+        <translation>Eingabe in %1</translation>
+    </message>
+    <message>
+        <source>Revert %1</source>
+        <translation>Zurücksetzen von %1</translation>
+    </message>
+    <message>
+        <source>Discard Change</source>
+        <translation>Verwerfen der Änderung</translation>
+    </message>
+    <message>
+        <source>Pending change: 1 file</source>
+        <translation>Ausstehende Änderung: 1 Datei</translation>
+    </message>
+    <message>
+        <source>Pending change: %1 files</source>
+        <translation>Ausstehende Änderung: %1 Dateien</translation>
+    </message>
+    <message>
+        <source>%1 is rendered by %2: your edit is not rendered for a preview (not done yet), so the diff above still shows git&apos;s revision; the review shows the file diff.</source>
+        <translation>%1 wird von %2 gerendert: Ihre Bearbeitung wird nicht für eine Vorschau gerendert (noch nicht umgesetzt), daher zeigt der Diff oben weiter die Revision aus Git; die Prüfung zeigt den Diff der Datei.</translation>
+    </message>
+    <message>
+        <source>There is no pending change to review: take a live value into git or edit a resource&apos;s source first.</source>
+        <translation>Es gibt keine ausstehende Änderung zu prüfen: Übernehmen Sie zuerst einen Ist-Wert in Git oder bearbeiten Sie die Quelle einer Ressource.</translation>
+    </message>
+    <message>
+        <source>The branch %1&apos;s controller follows (its targetRevision)</source>
+        <translation>Der Branch, dem der Controller von %1 folgt (seine targetRevision)</translation>
+    </message>
+    <message>
+        <source>The app names no branch it follows: the remote&apos;s default branch</source>
+        <translation>Die App nennt keinen Branch, dem sie folgt: der Standard-Branch des Remotes</translation>
+    </message>
+    <message>
+        <source>Submitting the change: %1</source>
+        <translation>Änderung wird eingereicht: %1</translation>
+    </message>
+    <message>
+        <source>Submitting the change…</source>
+        <translation>Änderung wird eingereicht …</translation>
+    </message>
+    <message>
+        <source>Submission cancelled; the change is still pending.</source>
+        <translation>Einreichen abgebrochen; die Änderung steht weiter aus.</translation>
+    </message>
+    <message>
+        <source>Submitting failed: %1</source>
+        <translation>Einreichen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Pull request #%1</source>
+        <translation>Pull-Request #%1</translation>
+    </message>
+    <message>
+        <source>Submitted: &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;</source>
+        <translation>Eingereicht: &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Branch %1</source>
+        <translation>Branch %1</translation>
+    </message>
+    <message>
+        <source>Submitted: branch %1 pushed</source>
+        <translation>Eingereicht: Branch %1 gepusht</translation>
+    </message>
+    <message>
+        <source>%1: %2 sets this field (a patch, a transformer or a generator of the kustomization), not %3 as written; finding and editing that is not done yet: edit it by hand</source>
+        <translation>%1: %2 setzt dieses Feld (ein Patch, ein Transformer oder ein Generator der Kustomization), nicht %3, wie es dort steht; das zu finden und zu bearbeiten, ist noch nicht umgesetzt: Bearbeiten Sie es von Hand</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::ChangeReviewDialog</name>
+    <message>
+        <source>fetching the target branch</source>
+        <translation>Abrufen des Ziel-Branchs</translation>
+    </message>
+    <message>
+        <source>committing</source>
+        <translation>Committen</translation>
+    </message>
+    <message>
+        <source>pushing the branch</source>
+        <translation>Pushen des Branchs</translation>
+    </message>
+    <message>
+        <source>opening the pull request</source>
+        <translation>Öffnen des Pull-Requests</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>Open as a &amp;draft pull request</source>
+        <translation>Als Entwur&amp;f-Pull-Request öffnen</translation>
+    </message>
+    <message>
+        <source>Open a &amp;pull request (else push the branch only)</source>
+        <translation>&amp;Pull-Request öffnen (sonst nur den Branch pushen)</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Einreichen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Review Change</source>
+        <translation>Änderung prüfen</translation>
+    </message>
+    <message>
+        <source>At the revision</source>
+        <translation>In der Revision</translation>
+    </message>
+    <message>
+        <source>After the change</source>
+        <translation>Nach der Änderung</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Unified Diff</source>
+        <translation>&amp;Unified Diff</translation>
+    </message>
+    <message>
+        <source>Side &amp;by Side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>the remote&apos;s default branch</source>
+        <translation>der Standard-Branch des Remotes</translation>
+    </message>
+    <message>
+        <source>comma-separated, where the forge has labels</source>
+        <translation>durch Kommas getrennt, wo die Forge Labels kennt</translation>
+    </message>
+    <message>
+        <source>comma-separated logins</source>
+        <translation>Logins, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>&amp;Target branch:</source>
+        <translation>&amp;Ziel-Branch:</translation>
+    </message>
+    <message>
+        <source>&amp;Branch:</source>
+        <translation>&amp;Branch:</translation>
+    </message>
+    <message>
+        <source>T&amp;itle:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>Beschreibun&amp;g:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>&amp;Labels:</translation>
+    </message>
+    <message>
+        <source>Revie&amp;wers:</source>
+        <translation>Re&amp;viewer:</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 bei %2</translation>
+    </message>
+    <message>
+        <source>%1 after the change</source>
+        <translation>%1 nach der Änderung</translation>
+    </message>
+    <message>
+        <source>%1: take live %2 into git</source>
+        <translation>%1: Ist-Wert von %2 in Git übernehmen</translation>
+    </message>
+    <message>
+        <source>%1: edit %2</source>
+        <translation>%1: %2 bearbeiten</translation>
+    </message>
+    <message>
+        <source>App: %1</source>
+        <translation>App: %1</translation>
+    </message>
+    <message>
+        <source>Resources:</source>
+        <translation>Ressourcen:</translation>
+    </message>
+    <message>
+        <source>- %1 (%2)</source>
+        <translation>- %1 (%2)</translation>
+    </message>
+    <message>
+        <source>- %1</source>
+        <translation>- %1</translation>
+    </message>
+    <message>
+        <source>Fields:</source>
+        <translation>Felder:</translation>
+    </message>
+    <message>
+        <source>Made with GitOps Console: the live values were read from the cluster of context %1 and written into the files as text edits (comments and layout kept).</source>
+        <translation>Erstellt mit GitOps Console: Die Ist-Werte wurden aus dem Cluster des Kontexts %1 gelesen und als Textbearbeitungen in die Dateien geschrieben (Kommentare und Layout bleiben erhalten).</translation>
+    </message>
+    <message>
+        <source>Made with GitOps Console: the files were edited in its manifest editor.</source>
+        <translation>Erstellt mit GitOps Console: Die Dateien wurden in ihrem Manifest-Editor bearbeitet.</translation>
+    </message>
+    <message>
+        <source>Cancel Submission</source>
+        <translation>Einreichen abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Wird eingereicht …</translation>
+    </message>
+    <message>
+        <source>Cancelled. Submit again to finish it: it lands on the same branch and pull request.</source>
+        <translation>Abgebrochen. Reichen Sie erneut ein, um es abzuschließen: Es landet auf demselben Branch und Pull-Request.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>preparing the change</source>
+        <translation>Vorbereiten der Änderung</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Failed while %1:&lt;/b&gt; %2&lt;br&gt;Retry lands on the same branch and pull request.</source>
+        <translation>&lt;b&gt;Fehlgeschlagen beim %1:&lt;/b&gt; %2&lt;br&gt;Ein erneuter Versuch landet auf demselben Branch und Pull-Request.</translation>
+    </message>
+    <message>
+        <source>Pull request #%1 opened: %2</source>
+        <translation>Pull-Request #%1 geöffnet: %2</translation>
+    </message>
+    <message>
+        <source>Pull request #%1 updated: %2</source>
+        <translation>Pull-Request #%1 aktualisiert: %2</translation>
+    </message>
+    <message>
+        <source>Branch %1 pushed (commit %2).</source>
+        <translation>Branch %1 gepusht (Commit %2).</translation>
+    </message>
+    <message>
+        <source>Open a pull request: %1</source>
+        <translation>Einen Pull-Request öffnen: %1</translation>
+    </message>
+</context>
+<context>
     <name>gitops::ComparePane</name>
     <message>
         <source>Desired (git)</source>
@@ -196,6 +617,14 @@
     <message>
         <source>Shown once the cluster can be compared with git.</source>
         <translation>Erscheint, sobald der Cluster mit Git verglichen werden kann.</translation>
+    </message>
+    <message>
+        <source>Desired after your edit (not in git yet)</source>
+        <translation>Soll nach Ihrer Bearbeitung (noch nicht in Git)</translation>
+    </message>
+    <message>
+        <source>After your edit: %1</source>
+        <translation>Nach Ihrer Bearbeitung: %1</translation>
     </message>
 </context>
 <context>
@@ -448,6 +877,14 @@
         <source>%1  %2 of %3 unknown</source>
         <translation>%1  %2 von %3 unbekannt</translation>
     </message>
+    <message>
+        <source>The controller agrees: %1</source>
+        <translation>Der Controller stimmt zu: %1</translation>
+    </message>
+    <message>
+        <source>Controller</source>
+        <translation>Controller</translation>
+    </message>
 </context>
 <context>
     <name>gitops::ExactRunner</name>
@@ -697,6 +1134,65 @@
         <source>The kubeconfig could not be read: %1</source>
         <translation>Die kubeconfig konnte nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Pending Change</source>
+        <translation>Ausstehende Änderung</translation>
+    </message>
+    <message>
+        <source>The pending change to %1 is not submitted.</source>
+        <translation>Die ausstehende Änderung an %1 ist nicht eingereicht.</translation>
+    </message>
+    <message>
+        <source>Close the window and discard it, or cancel and review it (Change › Review Change…).</source>
+        <translation>Schließen Sie das Fenster und verwerfen Sie sie, oder brechen Sie ab und prüfen Sie sie (Änderung › Änderung prüfen …).</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::ManifestEditPane</name>
+    <message>
+        <source>The files of the pending change</source>
+        <translation>Die Dateien der ausstehenden Änderung</translation>
+    </message>
+    <message>
+        <source>Revert File</source>
+        <translation>Datei zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Drop your edits of this file: back to its bytes at the revision</source>
+        <translation>Ihre Bearbeitungen dieser Datei verwerfen: zurück zu ihrem Inhalt in der Revision</translation>
+    </message>
+    <message>
+        <source>Choose Change › Edit Source in Git on a resource to edit its file here.</source>
+        <translation>Wählen Sie bei einer Ressource Änderung › Quelle in Git bearbeiten, um ihre Datei hier zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (app %3)</source>
+        <translation>%1 bei %2 (App %3)</translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
+        <translation>%1 (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3 — the diff shows the last text that parsed.</source>
+        <translation>Zeile %1, Spalte %2: %3 – der Diff zeigt den letzten Text, der sich parsen ließ.</translation>
+    </message>
+    <message>
+        <source>The file parses.</source>
+        <translation>Die Datei lässt sich parsen.</translation>
+    </message>
+    <message>
+        <source>The edited file no longer defines %1.</source>
+        <translation>Die bearbeitete Datei definiert %1 nicht mehr.</translation>
+    </message>
+    <message>
+        <source>After your edit: %1</source>
+        <translation>Nach Ihrer Bearbeitung: %1</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MessageBanner</name>
@@ -832,6 +1328,206 @@
     <message>
         <source>the kubeconfig could not be read: %1</source>
         <translation>die kubeconfig konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Argo CD&apos;s health rules in argocd/argocd-cm: %1</source>
+        <translation>Die Health-Regeln von Argo CD in argocd/argocd-cm: %1</translation>
+    </message>
+    <message>
+        <source>Not allowed to list %1 in context %2, so the apps are the repository&apos;s own definitions: %3</source>
+        <translation>Keine Berechtigung, %1 im Kontext %2 aufzulisten; die Apps sind daher die Definitionen aus dem Repository: %3</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::change</name>
+    <message>
+        <source>a Secret&apos;s values do not go into git; keep them sealed (Sealed Secrets) or encrypted (SOPS) and change them there</source>
+        <translation>die Werte eines Secrets gehören nicht in Git; halten Sie sie versiegelt (Sealed Secrets) oder verschlüsselt (SOPS) und ändern Sie sie dort</translation>
+    </message>
+    <message>
+        <source>git does not set it: kustomize generates the object (or a patch makes it), and which of the kustomization&apos;s files it would go into is not to be guessed; add it by hand (or in a patch)</source>
+        <translation>Git setzt es nicht: kustomize erzeugt das Objekt (oder ein Patch legt es an), und in welche Datei der Kustomization es gehörte, lässt sich nicht erraten; fügen Sie es von Hand hinzu (oder in einem Patch)</translation>
+    </message>
+    <message>
+        <source>kustomize sets it (a patch, a transformer or a generator of the kustomization): no file holds it as rendered; edit it by hand</source>
+        <translation>kustomize setzt es (ein Patch, ein Transformer oder ein Generator der Kustomization): Keine Datei enthält es so, wie es gerendert wird; bearbeiten Sie es von Hand</translation>
+    </message>
+    <message>
+        <source>%1 files hold it (%2): which one kustomize takes is not to be guessed; edit it by hand</source>
+        <translation>%1 Dateien enthalten es (%2): Welche kustomize nimmt, lässt sich nicht erraten; bearbeiten Sie es von Hand</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::change::ChangeSubmission</name>
+    <message>
+        <source>fetch</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>Push</translation>
+    </message>
+    <message>
+        <source>pull request</source>
+        <translation>Pull-Request</translation>
+    </message>
+    <message>
+        <source>the change is empty: it edits, removes, restores and reverts nothing</source>
+        <translation>die Änderung ist leer: Sie bearbeitet, entfernt, stellt wieder her und revertiert nichts</translation>
+    </message>
+    <message>
+        <source>a change either edits files or reverts commits, not both</source>
+        <translation>eine Änderung bearbeitet entweder Dateien oder revertiert Commits, nicht beides</translation>
+    </message>
+    <message>
+        <source>restoring %1 needs the revision to restore from</source>
+        <translation>um %1 wiederherzustellen, braucht es die Revision, aus der wiederhergestellt wird</translation>
+    </message>
+    <message>
+        <source>the change needs a title (the commit&apos;s subject and the pull request&apos;s)</source>
+        <translation>die Änderung braucht einen Titel (den Betreff des Commits und des Pull-Requests)</translation>
+    </message>
+    <message>
+        <source>the change names no app, so it has no branch name; give one</source>
+        <translation>die Änderung nennt keine App und hat daher keinen Branch-Namen; geben Sie einen an</translation>
+    </message>
+    <message>
+        <source>a change is being submitted already; wait for it or cancel it</source>
+        <translation>es wird bereits eine Änderung eingereicht; warten Sie darauf oder brechen Sie sie ab</translation>
+    </message>
+    <message>
+        <source>no repository to submit the change from</source>
+        <translation>kein Repository, aus dem die Änderung eingereicht werden kann</translation>
+    </message>
+    <message>
+        <source>Fetching the default branch of %1</source>
+        <translation>Standard-Branch von %1 wird abgerufen</translation>
+    </message>
+    <message>
+        <source>Fetching %1 from %2</source>
+        <translation>%1 wird von %2 abgerufen</translation>
+    </message>
+    <message>
+        <source>the change&apos;s branch %1 is the branch it is for; choose another name</source>
+        <translation>der Branch %1 der Änderung ist der Branch, für den sie bestimmt ist; wählen Sie einen anderen Namen</translation>
+    </message>
+    <message>
+        <source>Committing on %1 (from %2 at %3)</source>
+        <translation>Commit auf %1 (von %2 bei %3)</translation>
+    </message>
+    <message>
+        <source>%1 did not take %2</source>
+        <translation>%1 hat %2 nicht angenommen</translation>
+    </message>
+    <message>
+        <source>Pushing %1 to %2</source>
+        <translation>%1 wird nach %2 gepusht</translation>
+    </message>
+    <message>
+        <source>Opening the pull request for %1</source>
+        <translation>Pull-Request für %1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>the branch %1 was pushed; %2 is no forge, so no pull request was opened</source>
+        <translation>der Branch %1 wurde gepusht; %2 ist keine Forge, daher wurde kein Pull-Request geöffnet</translation>
+    </message>
+    <message>
+        <source>the branch %1 was pushed; %2</source>
+        <translation>der Branch %1 wurde gepusht; %2</translation>
+    </message>
+    <message>
+        <source>the branch %1 was pushed, but %2</source>
+        <translation>der Branch %1 wurde gepusht, aber %2</translation>
+    </message>
+    <message>
+        <source>%1 limits requests: waiting until %2</source>
+        <translation>%1 begrenzt die Anfragen: Warten bis %2</translation>
+    </message>
+    <message>
+        <source>Revert %1 in %2</source>
+        <translation>%1 in %2 revertieren</translation>
+    </message>
+    <message>
+        <source>the branch %1 was pushed, but the pull request was not opened: %2</source>
+        <translation>der Branch %1 wurde gepusht, aber der Pull-Request wurde nicht geöffnet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::forge::ForgeConnection</name>
+    <message>
+        <source>%1 names no project on a forge: %2</source>
+        <translation>%1 nennt kein Projekt auf einer Forge: %2</translation>
+    </message>
+    <message>
+        <source>%1 runs no forge the console knows (GitHub, GitLab, Gitea)</source>
+        <translation>auf %1 läuft keine Forge, die GitOps Console kennt (GitHub, GitLab, Gitea)</translation>
+    </message>
+    <message>
+        <source>the console opens no pull requests on Bitbucket (%1) yet: open it on the compare page</source>
+        <translation>GitOps Console öffnet noch keine Pull-Requests auf Bitbucket (%1): Öffnen Sie ihn auf der Vergleichsseite</translation>
+    </message>
+    <message>
+        <source>no token for %1 (%2): store one in the keychain, or set %3</source>
+        <translation>kein Token für %1 (%2): Legen Sie eines im Schlüsselbund ab oder setzen Sie %3</translation>
+    </message>
+    <message>
+        <source>none in the keychain or the environment</source>
+        <translation>keines im Schlüsselbund oder in der Umgebung</translation>
+    </message>
+    <message>
+        <source>no token for %1: set %2</source>
+        <translation>kein Token für %1: Setzen Sie %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::history::LiveCommitFinder</name>
+    <message>
+        <source>Stopped after %1 of %2 commits.</source>
+        <translation>Nach %1 von %2 Commits angehalten.</translation>
+    </message>
+    <message>
+        <source>Commit %1 could not be rendered: %2</source>
+        <translation>Commit %1 konnte nicht gerendert werden: %2</translation>
+    </message>
+    <message>
+        <source>Comparing commit %1 with live</source>
+        <translation>Commit %1 wird mit dem Ist-Zustand verglichen</translation>
+    </message>
+    <message>
+        <source>%n resource(s) could not be compared (the cluster refused to list them, or the server names them); the match leaves them out.</source>
+        <translation>Ressourcen, die sich nicht vergleichen ließen (der Cluster verweigerte das Auflisten, oder der Server vergibt ihre Namen): %n; der Abgleich lässt sie aus.</translation>
+    </message>
+    <message>
+        <source>%1 says it synced %2</source>
+        <translation>%1 meldet, %2 synchronisiert zu haben</translation>
+    </message>
+    <message>
+        <source>%1, which is not a commit of this repository (fetch it?)</source>
+        <translation>%1; das ist kein Commit dieses Repositorys (abrufen?)</translation>
+    </message>
+    <message>
+        <source>%1, but the live objects match none of the last %2 commits of the app: a manual change, or drift</source>
+        <translation>%1, aber die Ist-Objekte entsprechen keinem der letzten %2 Commits der App: eine manuelle Änderung oder Drift</translation>
+    </message>
+    <message>
+        <source>the live objects are exactly commit %1</source>
+        <translation>die Ist-Objekte entsprechen genau Commit %1</translation>
+    </message>
+    <message>
+        <source>the live objects are closest to commit %1 (%n field(s) differ)</source>
+        <translation>die Ist-Objekte kommen Commit %1 am nächsten (abweichende Felder: %n)</translation>
+    </message>
+    <message>
+        <source>%1, whose content is none of the app&apos;s last %2 commits, but %3: a manual change or rollback</source>
+        <translation>%1; dessen Inhalt entspricht keinem der letzten %2 Commits der App, aber %3: eine manuelle Änderung oder ein Rollback</translation>
+    </message>
+    <message>
+        <source>%1 (the app as of commit %2), but %3: a manual change or rollback</source>
+        <translation>%1 (die App im Stand von Commit %2), aber %3: eine manuelle Änderung oder ein Rollback</translation>
     </message>
 </context>
 </TS>
