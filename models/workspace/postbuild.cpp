@@ -451,8 +451,12 @@ QJsonObject substituteVariables(const QJsonObject &object, const VariableLookup 
     QString problem;
     const QJsonValue out = substituted(object, QString(), lookup, quoted, &problem);
     if (!problem.isEmpty()) {
+        // The message quotes the value; a Secret's value never shows.
         if (error)
-            *error = problem;
+            *error = object.value(QLatin1String("kind")) == QLatin1String("Secret")
+                    && object.value(QLatin1String("apiVersion")) == QLatin1String("v1")
+                ? QStringLiteral("bad substitution in a value of the Secret (not shown)")
+                : problem;
         return object;
     }
     return out.toObject();

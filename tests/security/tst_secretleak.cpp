@@ -59,6 +59,7 @@ const QList<QByteArray> sentinels = {
     "s3ntinel-8-live-generator-Nc", // the generated Secret's literal changed live
     "s3ntinel-9-typo-tag-Wq", // a value YAML cannot read as the type its tag names
     "s3ntinel-10-client-side-Jf", // applied client-side: in last-applied-configuration
+    "s3ntinel-11-flux-subst-Vn", // beside a Flux variable written with a typo
 };
 
 // Not a secret: a ConfigMap's value shows wherever the ConfigMap shows.
@@ -208,6 +209,7 @@ private Q_SLOTS:
     void adoptRefusesASecretsFieldAndWritesNothing();
     void commitAndPullRequestHoldNoSecret();
     void theWindowShowsNoSecret();
+    void aBadSubstitutionShowsNoSecret();
 
 private:
     CommandResult console(const QStringList &arguments);
@@ -580,6 +582,35 @@ void tst_SecretLeak::theWindowShowsNoSecret()
         leaks += leaksIn(u"the window's debug log"_s, debugLog);
     }
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u'\n')));
+}
+
+// A Flux Kustomization's postBuild variable in a Secret's value, its brace not closed: the
+// app's error says where, without the value.
+void tst_SecretLeak::aBadSubstitutionShowsNoSecret()
+{
+    const QString repository = m_dir.filePath(u"flux"_s);
+    test::GitBuilder git(repository);
+    git.commit(u"main"_s,
+               {{u"clusters/leak/subst.yaml"_s,
+                 "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+                 "  name: subst\n  namespace: flux-system\nspec:\n  path: ./apps/subst\n"
+                 "  targetNamespace: leak\n"
+                 "  sourceRef: {kind: GitRepository, name: flux-system}\n"
+                 "  postBuild:\n    substitute:\n      HOST: db\n"},
+                {u"apps/subst/secret.yaml"_s,
+                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: subst\nstringData:\n"
+                 "  url: postgres://app:"
+                     + sentinels.at(10) + "@${HOST\n"}},
+               u"a Flux app"_s);
+    git.checkout(u"main"_s);
+    for (const QString &format : {u"table"_s, u"json"_s}) {
+        const CommandResult status =
+            searched({u"status"_s, u"--repo"_s, repository, u"-o"_s, format});
+        QVERIFY2(status.out.contains(u"substitution"_s) || status.err.contains(u"substitution"_s),
+                 qPrintable(status.out + status.err));
+    }
+    for (const QString &format : {u"unified"_s, u"json"_s})
+        searched({u"diff"_s, u"--repo"_s, repository, u"-o"_s, format});
 }
 
 QTEST_MAIN(tst_SecretLeak)
