@@ -154,8 +154,13 @@ int exitCodeOf(drift::SyncStatus status)
 int exitCodeOf(const DriftSnapshot &snapshot)
 {
     int code = Synced;
-    for (const AppSnapshot &app : snapshot.apps)
+    for (const AppSnapshot &app : snapshot.apps) {
+        // A file git's side could not be read leaves the verdict incomplete: that is no
+        // answer a script may take for "only drift".
+        if (!app.problem().isEmpty())
+            return Error;
         code = std::max(code, exitCodeOf(app.drift.status));
+    }
     return code;
 }
 

@@ -499,6 +499,29 @@ private Q_SLOTS:
                  QStringLiteral("Argo CD says Synced, the console OutOfSync"));
     }
 
+    // A file git's side could not be read leaves the answer incomplete: exit 2, even when
+    // the other apps only drift (a script must not take it for "only drift").
+    void anUnreadFileIsNoAnswer()
+    {
+        const QString repository = m_dir.filePath(QStringLiteral("halfread"));
+        {
+            gitops::test::GitBuilder git(repository);
+            git.commit(QStringLiteral("main"),
+                       {{QStringLiteral("apps/web/config.yaml"),
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n"
+                         "  namespace: default\ndata:\n  LOG_LEVEL: debug\n"},
+                        {QStringLiteral("apps/web/broken.yaml"),
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"open\n"}},
+                       QStringLiteral("one drifted, one broken"));
+        }
+        const gitops::test::CommandResult run =
+            console({QStringLiteral("status"), QStringLiteral("--repo"), repository,
+                     QStringLiteral("--context"), QStringLiteral("admin")},
+                    m_server.kubeconfig(), m_dir.path());
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QStringLiteral("broken.yaml")), qPrintable(run.err));
+    }
+
     void exitStatus_data()
     {
         QTest::addColumn<QString>("name");
