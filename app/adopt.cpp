@@ -149,15 +149,7 @@ private:
 
     void exitWith(int code, const QString &message)
     {
-        if (code == Error) {
-            QCoreApplication::exit(fail(message, json()));
-            return;
-        }
-        std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
-        if (json())
-            write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
-                      .toJson(QJsonDocument::Indented));
-        QCoreApplication::exit(code);
+        QCoreApplication::exit(stopWith(code, message, json()));
     }
 
     // What the cluster runs against what the target branch says (not the checkout: the

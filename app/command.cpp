@@ -35,6 +35,17 @@ int fail(const QString &message, bool json)
     return Error;
 }
 
+int stopWith(int code, const QString &message, bool json)
+{
+    if (code == Error)
+        return fail(message, json);
+    std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
+    if (json)
+        write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
+                  .toJson(QJsonDocument::Indented));
+    return code;
+}
+
 QString unexpectedArguments(const QCommandLineParser &parser, const char *command)
 {
     if (parser.positionalArguments().isEmpty())

@@ -22,6 +22,11 @@ void write(const QByteArray &bytes);
 /// a script that reads only stdout sees why there is no answer. Returns Error.
 int fail(const QString &message, bool json = false);
 
+/// Why a command stops without its answer: @p message on stderr and, with -o json
+/// (@p json), `{"error": message}` on stdout, whatever @p code is (1 for "nothing to do",
+/// 2 for an error). Returns @p code.
+int stopWith(int code, const QString &message, bool json);
+
 /// Arguments after the options, for a command that takes none: the message, or "".
 QString unexpectedArguments(const QCommandLineParser &parser, const char *command);
 

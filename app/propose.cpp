@@ -69,15 +69,7 @@ public:
 private:
     void exitWith(int code, const QString &message)
     {
-        if (code == Error) {
-            QCoreApplication::exit(fail(message, m_options.json));
-            return;
-        }
-        std::fprintf(stderr, "gitops-console: %s\n", qPrintable(message));
-        if (m_options.json)
-            write(QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
-                      .toJson(QJsonDocument::Indented));
-        QCoreApplication::exit(code);
+        QCoreApplication::exit(stopWith(code, message, m_options.json));
     }
 
     void loaded(const DesiredState &state)
