@@ -45,21 +45,6 @@ QString utc(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
 }
 
-// What the controller recorded for each commit of the app's history, newest first.
-QHash<QString, history::Deployment> deploymentsByAppCommit(const history::LiveCommit &live)
-{
-    QHash<QString, history::Deployment> deployments;
-    if (!live.controller)
-        return deployments;
-    QList<history::Deployment> all = live.controller->history;
-    all.prepend(live.controller->current);
-    for (const history::Deployment &deployment : std::as_const(all)) {
-        if (!deployment.appCommit.isEmpty() && !deployments.contains(deployment.appCommit))
-            deployments.insert(deployment.appCommit, deployment);
-    }
-    return deployments;
-}
-
 QStringList markersOf(const history::HistoryEntry &entry, bool head,
                       const history::LiveCommit &live,
                       const QHash<QString, history::Deployment> &deployments)
@@ -100,7 +85,7 @@ QString liveSentence(const history::LiveCommit &live)
 QByteArray table(const QString &app, const HistoryAnswer &answer, int limit)
 {
     const history::LiveCommit &live = answer.live;
-    const auto deployments = deploymentsByAppCommit(live);
+    const auto deployments = live.deploymentsByAppCommit();
     QList<QStringList> rows = {{QStringLiteral("COMMIT"), QStringLiteral("DATE"),
                                 QStringLiteral("AUTHOR"), QStringLiteral("SUBJECT"),
                                 QStringLiteral("MARKERS")}};
@@ -183,7 +168,7 @@ QJsonObject deploymentJson(const history::Deployment &deployment)
 QByteArray json(const QString &app, const HistoryAnswer &answer, int limit)
 {
     const history::LiveCommit &live = answer.live;
-    const auto deployments = deploymentsByAppCommit(live);
+    const auto deployments = live.deploymentsByAppCommit();
     QJsonArray resources;
     for (const history::ResourceLiveCommit &resource : live.resources)
         resources << QJsonObject{{QStringLiteral("group"), resource.id.group},

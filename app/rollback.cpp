@@ -10,7 +10,7 @@
 #include "change/changesubmission.h"
 #include "git/repository.h"
 #include "git/repositoryworker.h"
-#include "history/apphistory.h"
+#include "history/rollbackplan.h"
 #include "workspace/desiredstateloader.h"
 
 #include <QCommandLineParser>
@@ -25,113 +25,6 @@
 namespace gitops::cli {
 
 namespace {
-
-/// What rolling back changes on top of the tip: folders restored, files written or removed,
-/// and the app's commits it undoes, for the message.
-struct RollbackPlan
-{
-    QString revision; ///< REV, full id
-    QString subject; ///< REV's subject
-    QStringList restoredFolders;
-    QMap<QString, QByteArray> files;
-    QStringList removedFiles;
-    QStringList undone; ///< "abc12345 subject", newest first
-    bool undoneComplete = true; ///< REV was found on the tip's first-parent line
-};
-
-bool isUnderAny(const QString &path, const QStringList &folders)
-{
-    return std::any_of(folders.cbegin(), folders.cend(), [&](const QString &folder) {
-        return folder.isEmpty() || path.startsWith(folder + u'/');
-    });
-}
-
-// The app's inputs at the tip and at REV compared by their git ids: what differs is restored
-// (a folder), written (a file REV has) or removed (a file only the tip has).
-std::variant<RollbackPlan, QString> planRollback(git::Repository &repository, const App &app,
-                                                 const QString &revision, const QString &tip,
-                                                 const git::JobControl &control)
-{
-    RollbackPlan plan;
-    const auto resolved = repository.resolve(revision);
-    if (const auto *message = std::get_if<QString>(&resolved))
-        return *message;
-    plan.revision = std::get<git::Revision>(resolved).commitId;
-    const auto info = repository.commit(plan.revision);
-    if (const auto *message = std::get_if<QString>(&info))
-        return *message;
-    plan.subject = std::get<git::CommitInfo>(info).summary;
-
-    const history::AppHistory history(app);
-    QStringList inputs;
-    for (const QString &commit : {tip, plan.revision}) {
-        const auto paths = history.inputPaths(repository, commit);
-        if (const auto *message = std::get_if<QString>(&paths))
-            return *message;
-        for (const QString &path : std::get<QStringList>(paths)) {
-            if (!inputs.contains(path))
-                inputs << path;
-        }
-    }
-    // Folders first, shortest first, so that a path inside a restored folder is not
-    // restored again.
-    std::sort(inputs.begin(), inputs.end(),
-              [](const QString &a, const QString &b) { return a.size() < b.size(); });
-    const auto atTip = repository.entryIds(tip, inputs);
-    if (const auto *message = std::get_if<QString>(&atTip))
-        return *message;
-    const auto atRevision = repository.entryIds(plan.revision, inputs);
-    if (const auto *message = std::get_if<QString>(&atRevision))
-        return *message;
-    git::Revision tipRevision;
-    tipRevision.commitId = tip;
-    git::Revision oldRevision;
-    oldRevision.commitId = plan.revision;
-    for (qsizetype i = 0; i < inputs.size(); ++i) {
-        const QString &path = inputs.at(i);
-        const QString &now = std::get<QStringList>(atTip).at(i);
-        const QString &then = std::get<QStringList>(atRevision).at(i);
-        if (now == then || isUnderAny(path, plan.restoredFolders))
-            continue;
-        const auto oldFiles = repository.files(oldRevision, path);
-        if (const auto *message = std::get_if<QString>(&oldFiles))
-            return *message;
-        const auto newFiles = repository.files(tipRevision, path);
-        if (const auto *message = std::get_if<QString>(&newFiles))
-            return *message;
-        const bool folderThen = !std::get<QList<git::TreeFile>>(oldFiles).isEmpty();
-        const bool folderNow = !std::get<QList<git::TreeFile>>(newFiles).isEmpty();
-        if (folderThen || (folderNow && then.isEmpty())) {
-            plan.restoredFolders << path; // restoring a folder REV lacks removes it
-        } else if (!then.isEmpty()) {
-            const auto bytes = repository.read(git::TreeFile{path, then, {}, false});
-            if (const auto *message = std::get_if<QString>(&bytes))
-                return *message;
-            plan.files.insert(path, std::get<QByteArray>(bytes));
-        } else {
-            plan.removedFiles << path;
-        }
-    }
-
-    // The app's commits between REV and the tip: what the rollback undoes.
-    history::HistoryCursor cursor{tip, {}};
-    bool found = false;
-    while (!cursor.atEnd() && !found && plan.undone.size() < 1000) {
-        const auto page = history.page(repository, cursor, 100, control);
-        if (const auto *message = std::get_if<QString>(&page))
-            return *message;
-        for (const history::HistoryEntry &entry : std::get<history::HistoryPage>(page).commits) {
-            if (entry.id == plan.revision) {
-                found = true;
-                break;
-            }
-            plan.undone << entry.id.left(8) + u' ' + entry.subject;
-        }
-        cursor = std::get<history::HistoryPage>(page).next;
-    }
-    plan.undoneComplete = found;
-    return plan;
-}
 
 class Rollback : public QObject
 {
@@ -210,11 +103,11 @@ private:
     void plan(const change::FetchedTarget &target)
     {
         m_options.request.targetBranch = target.branch;
-        using R = std::variant<RollbackPlan, QString>;
+        using R = std::variant<history::RollbackPlan, QString>;
         m_worker
             ->run<R>([app = m_app, to = m_options.to, tip = target.tip](
                          git::Repository &repository, const git::JobControl &control) -> R {
-                return planRollback(repository, app, to, tip, control);
+                return history::planRollback(repository, app, to, tip, control);
             })
             .then(this,
                   [this, target](const R &result) {
@@ -222,15 +115,15 @@ private:
                           exitWith(Error, *message);
                           return;
                       }
-                      submit(std::get<RollbackPlan>(result), target);
+                      submit(std::get<history::RollbackPlan>(result), target);
                   })
             .onCanceled(this, [this] { exitWith(Error, QStringLiteral("cancelled")); });
     }
 
-    void submit(const RollbackPlan &plan, const change::FetchedTarget &target)
+    void submit(const history::RollbackPlan &plan, const change::FetchedTarget &target)
     {
         const QString revision = plan.revision.left(8);
-        if (plan.restoredFolders.isEmpty() && plan.files.isEmpty() && plan.removedFiles.isEmpty()) {
+        if (plan.isEmpty()) {
             exitWith(Drift,
                      QStringLiteral("nothing to roll back: app %1's inputs on %2 are "
                                     "already what they are at %3")
@@ -247,29 +140,11 @@ private:
         if (!m_options.titleGiven)
             request.title = QStringLiteral("Roll back %1 to %2 (%3)")
                                 .arg(m_options.app, revision, plan.subject);
-        QString body =
-            QStringLiteral("Rolls app %1 back to %2 (%3), on top of %4 at %5: the app's inputs "
-                           "are restored to what they are at %2, every other path is left as "
-                           "%4 has it.\n\n")
-                .arg(m_options.app, plan.revision, plan.subject, target.branch,
-                     target.tip.left(12));
-        if (!plan.undone.isEmpty()) {
-            body += QStringLiteral("Undoes the app's commits since then:\n\n");
-            for (const QString &commit : plan.undone)
-                body += QStringLiteral("- %1\n").arg(commit);
-            if (!plan.undoneComplete)
-                body += QStringLiteral("- (%1 is not on %2's first-parent line: older ones too)\n")
-                            .arg(revision, target.branch);
-            body += u'\n';
-        }
-        QStringList paths = plan.restoredFolders;
-        paths += plan.files.keys();
-        paths += plan.removedFiles;
-        body += QStringLiteral("Restored: %1\n\nMade by `gitops-console rollback`; merging it "
-                               "lets the app's controller apply it (the console never writes to "
-                               "the cluster).\n")
-                    .arg(paths.join(QStringLiteral(", ")));
-        request.body = body;
+        // No cluster is read here: what the controller does on merge is said generally.
+        request.body = history::rollbackDescription(
+            m_options.app, plan, target.branch, {},
+            QStringLiteral("Made by `gitops-console rollback`; merging it lets the app's "
+                           "controller apply it."));
         submitAndExit(m_worker, request, m_options.json, this);
     }
 

@@ -2,6 +2,265 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>gitops::AuditView</name>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Pull request</source>
+        <translation>Pull-Request</translation>
+    </message>
+    <message>
+        <source>Controller sync</source>
+        <translation>Controller-Sync</translation>
+    </message>
+    <message>
+        <source>Direct write</source>
+        <translation>Direktes Schreiben</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Log</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Was sich änderte</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>(app %1)</source>
+        <translation>(App %1)</translation>
+    </message>
+    <message>
+        <source>Select an event to see its evidence.</source>
+        <translation>Ein Ereignis auswählen, um seinen Beleg zu sehen.</translation>
+    </message>
+    <message>
+        <source>Audit Log &amp;File…</source>
+        <translation>Audit-Log-&amp;Datei…</translation>
+    </message>
+    <message>
+        <source>Join the writes a Kubernetes audit log file records (audit.k8s.io/v1, one JSON object a line)</source>
+        <translation>Die Schreibzugriffe einer Kubernetes-Audit-Log-Datei einbeziehen (audit.k8s.io/v1, ein JSON-Objekt je Zeile)</translation>
+    </message>
+    <message>
+        <source>&amp;Read Again</source>
+        <translation>Erneut &amp;lesen</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>Only the events of one actor</source>
+        <translation>Nur die Ereignisse eines Akteurs</translation>
+    </message>
+    <message>
+        <source>Only the events of one source</source>
+        <translation>Nur die Ereignisse einer Quelle</translation>
+    </message>
+    <message>
+        <source>Every source</source>
+        <translation>Jede Quelle</translation>
+    </message>
+    <message>
+        <source>Only the events of one kind of resource</source>
+        <translation>Nur die Ereignisse einer Ressourcenart</translation>
+    </message>
+    <message>
+        <source>Whether the change went through review</source>
+        <translation>Ob die Änderung geprüft wurde</translation>
+    </message>
+    <message>
+        <source>Reviewed or not</source>
+        <translation>Geprüft oder nicht</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Review unknown</source>
+        <translation>Prüfung unbekannt</translation>
+    </message>
+    <message>
+        <source>Filter by actor, resource, field, summary…</source>
+        <translation>Nach Akteur, Ressource, Feld, Zusammenfassung filtern…</translation>
+    </message>
+    <message>
+        <source>Audit Log: %1</source>
+        <translation>Audit-Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>Who changed %1, when and how</source>
+        <translation>Wer %1 geändert hat, wann und wie</translation>
+    </message>
+    <message>
+        <source>Who changed %1, when and how (with the audit log %2)</source>
+        <translation>Wer %1 geändert hat, wann und wie (mit dem Audit-Log %2)</translation>
+    </message>
+    <message>
+        <source>The workspace has no app %1.</source>
+        <translation>Der Arbeitsbereich hat keine App %1.</translation>
+    </message>
+    <message>
+        <source>Reading the cluster&apos;s Events and app definitions…</source>
+        <translation>Events und App-Definitionen des Clusters werden gelesen…</translation>
+    </message>
+    <message>
+        <source>No repository is open.</source>
+        <translation>Kein Repository ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Der Verlauf wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading the history and the audit log file…</source>
+        <translation>Verlauf und Audit-Log-Datei werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading the history was cancelled.</source>
+        <translation>Das Lesen des Verlaufs wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Asking the forge which commits were reviewed…</source>
+        <translation>Die Forge wird gefragt, welche Commits geprüft wurden…</translation>
+    </message>
+    <message>
+        <source>Joining the sources…</source>
+        <translation>Die Quellen werden zusammengeführt…</translation>
+    </message>
+    <message>
+        <source>The audit log could not be built: %1</source>
+        <translation>Das Audit-Protokoll konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Every actor</source>
+        <translation>Jeder Akteur</translation>
+    </message>
+    <message>
+        <source>Every kind</source>
+        <translation>Jede Art</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events</source>
+        <translation>%1 von %2 Ereignissen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>About the actor</source>
+        <translation>Zum Akteur</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <source>Export as CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export as JSON</source>
+        <translation>Als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 was not written: %2</source>
+        <translation>%1 wurde nicht geschrieben: %2</translation>
+    </message>
+    <message>
+        <source>Kubernetes Audit Log File</source>
+        <translation>Kubernetes-Audit-Log-Datei</translation>
+    </message>
+    <message>
+        <source>%1, field %2</source>
+        <translation>%1, Feld %2</translation>
+    </message>
+    <message>
+        <source>Only %1 (and the app&apos;s own events); click to show every resource&apos;s events again</source>
+        <translation>Nur %1 (und die Ereignisse der App selbst); klicken, um wieder die Ereignisse aller Ressourcen zu zeigen</translation>
+    </message>
+</context>
+<context>
     <name>gitops::ChangePreview</name>
     <message>
         <source>%1 does not parse at line %2: %3</source>
@@ -104,7 +363,7 @@
     </message>
     <message>
         <source>No repository is open.</source>
-        <translation>Kein Repository geöffnet.</translation>
+        <translation>Kein Repository ist geöffnet.</translation>
     </message>
     <message>
         <source>%1 is not in revision %2</source>
@@ -215,8 +474,12 @@
         <translation>Eingereicht: Branch %1 gepusht</translation>
     </message>
     <message>
-        <source>%1: %2 sets this field (a patch, a transformer or a generator of the kustomization), not %3 as written; finding and editing that is not done yet: edit it by hand</source>
-        <translation>%1: %2 setzt dieses Feld (ein Patch, ein Transformer oder ein Generator der Kustomization), nicht %3, wie es dort steht; das zu finden und zu bearbeiten, ist noch nicht umgesetzt: Bearbeiten Sie es von Hand</translation>
+        <source>A change is pending already: submit or discard it first.</source>
+        <translation>Es gibt schon eine ausstehende Änderung: Reichen Sie sie zuerst ein oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>%1: as at %2</source>
+        <translation>%1: wie in %2</translation>
     </message>
 </context>
 <context>
@@ -423,6 +686,121 @@
     </message>
 </context>
 <context>
+    <name>gitops::CommitDetailPane</name>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Against live</source>
+        <translation>Gegenüber live</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Changes in &amp;Git</source>
+        <translation>Änderungen in &amp;Git</translation>
+    </message>
+    <message>
+        <source>Rolling &amp;Back Would Change</source>
+        <translation>Rollback &amp;würde ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Message and Files</source>
+        <translation>&amp;Nachricht und Dateien</translation>
+    </message>
+    <message>
+        <source>Select a commit.</source>
+        <translation>Wählen Sie einen Commit.</translation>
+    </message>
+    <message>
+        <source>Reading commit %1…</source>
+        <translation>Commit %1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>The commit could not be read: %1</source>
+        <translation>Der Commit konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The app could not be rendered here: %1</source>
+        <translation>Die App konnte hier nicht gerendert werden: %1</translation>
+    </message>
+    <message>
+        <source>Commit %1 changes no rendered resource of the app (only files, comments or layout).</source>
+        <translation>Commit %1 ändert keine gerenderte Ressource der App (nur Dateien, Kommentare oder Layout).</translation>
+    </message>
+    <message>
+        <source>Commit %1 changes 1 resource of the app:</source>
+        <translation>Commit %1 ändert 1 Ressource der App:</translation>
+    </message>
+    <message>
+        <source>Commit %1 changes %2 resources of the app:</source>
+        <translation>Commit %1 ändert %2 Ressourcen der App:</translation>
+    </message>
+    <message>
+        <source>Select a cluster context to see what rolling back would change in it.</source>
+        <translation>Wählen Sie einen Cluster-Kontext, um zu sehen, was ein Rollback darin ändern würde.</translation>
+    </message>
+    <message>
+        <source>The app could not be rendered at this commit.</source>
+        <translation>Die App konnte bei diesem Commit nicht gerendert werden.</translation>
+    </message>
+    <message>
+        <source>What runs is what commit %1 says: rolling back to it changes nothing in the cluster.</source>
+        <translation>Was läuft, ist, was Commit %1 sagt: Ein Rollback darauf ändert nichts im Cluster.</translation>
+    </message>
+    <message>
+        <source>Rolling back to %1 would change 1 resource in the cluster (its desired state on the left, live on the right):</source>
+        <translation>Ein Rollback auf %1 würde 1 Ressource im Cluster ändern (sein Sollzustand links, live rechts):</translation>
+    </message>
+    <message>
+        <source>Rolling back to %1 would change %2 resources in the cluster (its desired state on the left, live on the right):</source>
+        <translation>Ein Rollback auf %1 würde %2 Ressourcen im Cluster ändern (sein Sollzustand links, live rechts):</translation>
+    </message>
+    <message>
+        <source>Before %1</source>
+        <translation>Vor %1</translation>
+    </message>
+    <message>
+        <source>At %1</source>
+        <translation>In %1</translation>
+    </message>
+    <message>
+        <source>At %1 (desired after the rollback)</source>
+        <translation>In %1 (Sollzustand nach dem Rollback)</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+</context>
+<context>
     <name>gitops::ComparePane</name>
     <message>
         <source>Desired (git)</source>
@@ -445,7 +823,7 @@
     </message>
     <message>
         <source>Live</source>
-        <translation>Ist</translation>
+        <translation>Live</translation>
     </message>
     <message>
         <source>Last written by</source>
@@ -1150,6 +1528,34 @@
         <source>Close the window and discard it, or cancel and review it (Change › Review Change…).</source>
         <translation>Schließen Sie das Fenster und verwerfen Sie sie, oder brechen Sie ab und prüfen Sie sie (Änderung › Änderung prüfen …).</translation>
     </message>
+    <message>
+        <source>The selected app&apos;s commits, the one the cluster runs, and rollback</source>
+        <translation>Die Commits der gewählten App, der im Cluster laufende und Rollback</translation>
+    </message>
+    <message>
+        <source>Open a workspace with an app to see its history.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich mit einer App, um ihren Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Audit Log…</source>
+        <translation>Audit-&amp;Protokoll…</translation>
+    </message>
+    <message>
+        <source>Who changed the selected app&apos;s resources, when, through which path, and whether it was reviewed</source>
+        <translation>Wer die Ressourcen der gewählten App geändert hat, wann, auf welchem Weg und ob es geprüft wurde</translation>
+    </message>
+    <message>
+        <source>The audit log of the selected difference&apos;s field: who wrote it, when and how</source>
+        <translation>Das Audit-Protokoll des Felds der gewählten Abweichung: wer es schrieb, wann und wie</translation>
+    </message>
+    <message>
+        <source>W&amp;ho Changed This?</source>
+        <translation>&amp;Wer hat das geändert?</translation>
+    </message>
+    <message>
+        <source>App H&amp;istory…</source>
+        <translation>App-&amp;Verlauf …</translation>
+    </message>
 </context>
 <context>
     <name>gitops::ManifestEditPane</name>
@@ -1250,6 +1656,525 @@
     <message>
         <source>Change %1 of %2</source>
         <translation>Änderung %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::Text</name>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>status.observedGeneration is %1</source>
+        <translation>status.observedGeneration ist %1</translation>
+    </message>
+    <message>
+        <source>no status.observedGeneration yet</source>
+        <translation>noch kein status.observedGeneration</translation>
+    </message>
+    <message>
+        <source>Waiting for the controller to observe generation %1 (%2)</source>
+        <translation>Warte darauf, dass der Controller Generation %1 beobachtet (%2)</translation>
+    </message>
+    <message>
+        <source>Deployment is paused (spec.paused)</source>
+        <translation>Deployment ist pausiert (spec.paused)</translation>
+    </message>
+    <message>
+        <source>%1 (spec.progressDeadlineSeconds %2)</source>
+        <translation>%1 (spec.progressDeadlineSeconds %2)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 replicas updated (status.updatedReplicas)</source>
+        <translation>Rollout: %1 von %2 Replikaten aktualisiert (status.updatedReplicas)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 old replicas pending termination (status.replicas %2, status.updatedReplicas %3)</source>
+        <translation>Rollout: %1 alte Replikate warten auf ihr Ende (status.replicas %2, status.updatedReplicas %3)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 updated replicas available (status.availableReplicas)</source>
+        <translation>Rollout: %1 von %2 aktualisierten Replikaten verfügbar (status.availableReplicas)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods ready (status.readyReplicas)</source>
+        <translation>%1 von %2 Pods bereit (status.readyReplicas)</translation>
+    </message>
+    <message>
+        <source>Rolling update: %1 of %2 pods updated (status.updatedReplicas, partition %3)</source>
+        <translation>Rolling Update: %1 von %2 Pods aktualisiert (status.updatedReplicas, Partition %3)</translation>
+    </message>
+    <message>
+        <source>updateStrategy OnDelete: %1 of %2 pods updated</source>
+        <translation>updateStrategy OnDelete: %1 von %2 Pods aktualisiert</translation>
+    </message>
+    <message>
+        <source>Rolling update: %1 pods at revision %2 (status.currentRevision %3)</source>
+        <translation>Rolling Update: %1 Pods auf Revision %2 (status.currentRevision %3)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 pods updated (status.updatedNumberScheduled)</source>
+        <translation>Rollout: %1 von %2 Pods aktualisiert (status.updatedNumberScheduled)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 pods available (status.numberAvailable)</source>
+        <translation>Rollout: %1 von %2 Pods verfügbar (status.numberAvailable)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 replicas available (status.availableReplicas)</source>
+        <translation>%1 von %2 Replikaten verfügbar (status.availableReplicas)</translation>
+    </message>
+    <message>
+        <source>init container %1</source>
+        <translation>Init-Container %1</translation>
+    </message>
+    <message>
+        <source>container %1</source>
+        <translation>Container %1</translation>
+    </message>
+    <message>
+        <source>status.phase %1</source>
+        <translation>status.phase %1</translation>
+    </message>
+    <message>
+        <source>is not set</source>
+        <translation>ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 waiting: %2</source>
+        <translation>%1 wartet: %2</translation>
+    </message>
+    <message>
+        <source>%1 terminated: %2</source>
+        <translation>%1 beendet: %2</translation>
+    </message>
+    <message>
+        <source>%1 is running</source>
+        <translation>%1 läuft</translation>
+    </message>
+    <message>
+        <source>Running until it completes (spec.restartPolicy %1)</source>
+        <translation>Läuft bis zum Abschluss (spec.restartPolicy %1)</translation>
+    </message>
+    <message>
+        <source>%1 is not ready; last terminated: %2 (restartCount %3)</source>
+        <translation>%1 ist nicht bereit; zuletzt beendet: %2 (restartCount %3)</translation>
+    </message>
+    <message>
+        <source>Waiting for the Ready condition</source>
+        <translation>Warte auf die Bedingung Ready</translation>
+    </message>
+    <message>
+        <source>Job is suspended (spec.suspend)</source>
+        <translation>Job ist angehalten (spec.suspend)</translation>
+    </message>
+    <message>
+        <source>Job is running (status.active %1)</source>
+        <translation>Job läuft (status.active %1)</translation>
+    </message>
+    <message>
+        <source>Job is running</source>
+        <translation>Job läuft</translation>
+    </message>
+    <message>
+        <source>CronJob is suspended</source>
+        <translation>CronJob ist angehalten</translation>
+    </message>
+    <message>
+        <source>A Job is running</source>
+        <translation>Ein Job läuft</translation>
+    </message>
+    <message>
+        <source>Job %1 is running</source>
+        <translation>Job %1 läuft</translation>
+    </message>
+    <message>
+        <source>The run scheduled at %1 did not succeed; no run has succeeded yet</source>
+        <translation>Der für %1 geplante Lauf war nicht erfolgreich; noch kein Lauf war erfolgreich</translation>
+    </message>
+    <message>
+        <source>The run scheduled at %1 did not succeed; the last success was at %2</source>
+        <translation>Der für %1 geplante Lauf war nicht erfolgreich; der letzte Erfolg war um %2</translation>
+    </message>
+    <message>
+        <source>%1 (status.loadBalancer.ingress is empty)</source>
+        <translation>%1 (status.loadBalancer.ingress ist leer)</translation>
+    </message>
+    <message>
+        <source>The claim lost its volume (status.phase Lost)</source>
+        <translation>Der Claim hat sein Volume verloren (status.phase Lost)</translation>
+    </message>
+    <message>
+        <source>Waiting for a volume (status.phase Pending)</source>
+        <translation>Warte auf ein Volume (status.phase Pending)</translation>
+    </message>
+    <message>
+        <source>Waiting for the autoscaler to observe (%1)</source>
+        <translation>Warte darauf, dass der Autoscaler beobachtet (%1)</translation>
+    </message>
+    <message>
+        <source>Waiting to autoscale: no AbleToScale=True or ScalingLimited=True condition (%1)</source>
+        <translation>Warte auf das Autoscaling: keine Bedingung AbleToScale=True oder ScalingLimited=True (%1)</translation>
+    </message>
+    <message>
+        <source>no %1 annotation</source>
+        <translation>keine Annotation %1</translation>
+    </message>
+    <message>
+        <source>The %1 annotation is not a JSON list: %2</source>
+        <translation>Die Annotation %1 ist keine JSON-Liste: %2</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>keine Liste</translation>
+    </message>
+    <message>
+        <source>the %1 annotation is empty</source>
+        <translation>die Annotation %1 ist leer</translation>
+    </message>
+    <message>
+        <source>no status.conditions yet</source>
+        <translation>noch keine status.conditions</translation>
+    </message>
+    <message>
+        <source>Waiting to be processed (no Available condition yet)</source>
+        <translation>Warte auf die Verarbeitung (noch keine Bedingung Available)</translation>
+    </message>
+    <message>
+        <source>Waiting for status (no status.conditions)</source>
+        <translation>Warte auf den Status (keine status.conditions)</translation>
+    </message>
+    <message>
+        <source>Waiting for Argo CD to judge the Application (no status.health)</source>
+        <translation>Warte auf das Urteil von Argo CD über die Application (kein status.health)</translation>
+    </message>
+    <message>
+        <source>status.health.status %1 is not a health</source>
+        <translation>status.health.status %1 ist kein Zustand</translation>
+    </message>
+    <message>
+        <source>%1 is suspended (spec.suspend)</source>
+        <translation>%1 ist angehalten (spec.suspend)</translation>
+    </message>
+    <message>
+        <source>Waiting for reconciliation (no status.conditions yet)</source>
+        <translation>Warte auf den Abgleich (noch keine status.conditions)</translation>
+    </message>
+    <message>
+        <source>no Ready condition</source>
+        <translation>keine Bedingung Ready</translation>
+    </message>
+    <message>
+        <source>%1, but no Released=True condition</source>
+        <translation>%1, aber keine Bedingung Released=True</translation>
+    </message>
+    <message>
+        <source>%1, but no ArtifactInStorage=True condition</source>
+        <translation>%1, aber keine Bedingung ArtifactInStorage=True</translation>
+    </message>
+    <message>
+        <source>No health rule for %1 and no status.conditions: healthy once it exists</source>
+        <translation>Keine Zustandsregel für %1 und keine status.conditions: gesund, sobald es existiert</translation>
+    </message>
+    <message>
+        <source>No health rule for %1 and no Ready, Reconciling or Stalled condition: healthy once it exists</source>
+        <translation>Keine Zustandsregel für %1 und keine Bedingung Ready, Reconciling oder Stalled: gesund, sobald es existiert</translation>
+    </message>
+    <message>
+        <source>Pending deletion (metadata.deletionTimestamp %1)</source>
+        <translation>Löschung ausstehend (metadata.deletionTimestamp %1)</translation>
+    </message>
+    <message>
+        <source>Pending deletion (metadata.deletionTimestamp %1); waiting for finalizers: %2</source>
+        <translation>Löschung ausstehend (metadata.deletionTimestamp %1); warte auf Finalizer: %2</translation>
+    </message>
+    <message>
+        <source>not in the cluster</source>
+        <translation>nicht im Cluster</translation>
+    </message>
+    <message>
+        <source>Waiting for a load balancer address</source>
+        <translation>Warte auf eine Load-Balancer-Adresse</translation>
+    </message>
+    <message>
+        <source>Waiting for an address</source>
+        <translation>Warte auf eine Adresse</translation>
+    </message>
+    <message>
+        <source>the error is not a string</source>
+        <translation>der Fehler ist kein String</translation>
+    </message>
+    <message>
+        <source>Argo CD health script (%1)</source>
+        <translation>Argo-CD-Zustandsskript (%1)</translation>
+    </message>
+    <message>
+        <source>Lua could not start</source>
+        <translation>Lua konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>could not prepare the sandbox: %1</source>
+        <translation>die Sandbox konnte nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>stopped after %1 instructions, its budget</source>
+        <translation>nach %1 Anweisungen angehalten, seinem Budget</translation>
+    </message>
+    <message>
+        <source>stopped after %1 ms, its time limit</source>
+        <translation>nach %1 ms angehalten, seinem Zeitlimit</translation>
+    </message>
+    <message>
+        <source>stopped: it needed more than its %1 MiB of memory</source>
+        <translation>angehalten: es brauchte mehr als seine %1 MiB Speicher</translation>
+    </message>
+    <message>
+        <source>syntax error: %1</source>
+        <translation>Syntaxfehler: %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>returned no table with a status</source>
+        <translation>gab keine Tabelle mit einem Status zurück</translation>
+    </message>
+    <message>
+        <source>returned the status &quot;%1&quot;, which is not a health</source>
+        <translation>gab den Status „%1“ zurück, der kein Zustand ist</translation>
+    </message>
+    <message>
+        <source>returned no status</source>
+        <translation>gab keinen Status zurück</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>neither a desired nor a live object</source>
+        <translation>weder ein Soll- noch ein Ist-Objekt</translation>
+    </message>
+    <message>
+        <source>defined more than once (again at %1)</source>
+        <translation>mehr als einmal definiert (erneut in %1)</translation>
+    </message>
+    <message>
+        <source>only metadata.generateName is set: the live object cannot be matched</source>
+        <translation>nur metadata.generateName ist gesetzt: das Ist-Objekt lässt sich nicht zuordnen</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::TimelineModel</name>
+    <message>
+        <source>HEAD</source>
+        <translation>HEAD</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>live~%1</source>
+        <translation>live~%1</translation>
+    </message>
+    <message>
+        <source>deployed</source>
+        <translation>ausgerollt</translation>
+    </message>
+    <message>
+        <source>%1 (a merge)</source>
+        <translation>%1 (ein Merge)</translation>
+    </message>
+    <message>
+        <source>HEAD: the desired state, what git says should run</source>
+        <translation>HEAD: der Sollzustand, was laut git laufen soll</translation>
+    </message>
+    <message>
+        <source>Live: what runs in the cluster is exactly this commit</source>
+        <translation>Live: Was im Cluster läuft, ist genau dieser Commit</translation>
+    </message>
+    <message>
+        <source>Live, closest: no commit matches what runs; this one differs in 1 field</source>
+        <translation>Live, am nächsten: Kein Commit entspricht dem, was läuft; dieser weicht in 1 Feld ab</translation>
+    </message>
+    <message>
+        <source>Live, closest: no commit matches what runs; this one differs in %1 fields</source>
+        <translation>Live, am nächsten: Kein Commit entspricht dem, was läuft; dieser weicht in %1 Feldern ab</translation>
+    </message>
+    <message>
+        <source>Deployed by the controller (%1) on %2</source>
+        <translation>Vom Controller ausgerollt (%1) am %2</translation>
+    </message>
+    <message>
+        <source>Deployed by the controller (%1)</source>
+        <translation>Vom Controller ausgerollt (%1)</translation>
+    </message>
+    <message>
+        <source>%1
+The app&apos;s folders moved here from %2</source>
+        <translation>%1
+Die Ordner der App wurden hierher verschoben aus %2</translation>
+    </message>
+    <message>
+        <source>Markers</source>
+        <translation>Markierungen</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::TimelineView</name>
+    <message>
+        <source>&amp;Roll Back to This Commit…</source>
+        <translation>Auf diesen Commit zu&amp;rücksetzen …</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Live Commit</source>
+        <translation>Zum &amp;Live-Commit</translation>
+    </message>
+    <message>
+        <source>Go to &amp;HEAD</source>
+        <translation>Zu &amp;HEAD</translation>
+    </message>
+    <message>
+        <source>History of %1</source>
+        <translation>Verlauf von %1</translation>
+    </message>
+    <message>
+        <source>Filter by subject, commit id or author</source>
+        <translation>Nach Betreff, Commit-ID oder Autor filtern</translation>
+    </message>
+    <message>
+        <source>All authors</source>
+        <translation>Alle Autoren</translation>
+    </message>
+    <message>
+        <source>Restore the app&apos;s files to what they are at the selected commit, on top of the target branch, and review it as a pull request</source>
+        <translation>Die Dateien der App auf den Stand des gewählten Commits bringen, auf dem Zielbranch, und als Pull Request prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The search for the live commit was stopped.</source>
+        <translation>Die Suche nach dem laufenden Commit wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>The workspace has no app %1 at the revision shown.</source>
+        <translation>Der Arbeitsbereich hat bei der gezeigten Revision keine App %1.</translation>
+    </message>
+    <message>
+        <source>No cluster context is selected: which commit runs is not known.</source>
+        <translation>Kein Cluster-Kontext gewählt: Welcher Commit läuft, ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>The cluster cannot be read (%1): which commit runs is not known.</source>
+        <translation>Der Cluster kann nicht gelesen werden (%1): Welcher Commit läuft, ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>Waiting for the cluster&apos;s objects…</source>
+        <translation>Warten auf die Objekte des Clusters …</translation>
+    </message>
+    <message>
+        <source>Finding the commit the cluster runs, by content…</source>
+        <translation>Der im Cluster laufende Commit wird nach Inhalt gesucht …</translation>
+    </message>
+    <message>
+        <source>The live commit could not be found: %1</source>
+        <translation>Der laufende Commit konnte nicht gefunden werden: %1</translation>
+    </message>
+    <message>
+        <source>Live: the cluster runs exactly commit %1.</source>
+        <translation>Live: Im Cluster läuft genau Commit %1.</translation>
+    </message>
+    <message>
+        <source>Live: no commit matches exactly; closest is %1 (1 field differs).</source>
+        <translation>Live: Kein Commit passt genau; am nächsten ist %1 (1 Feld weicht ab).</translation>
+    </message>
+    <message>
+        <source>Live: no commit matches exactly; closest is %1 (%2 fields differ).</source>
+        <translation>Live: Kein Commit passt genau; am nächsten ist %1 (%2 Felder weichen ab).</translation>
+    </message>
+    <message>
+        <source>Live: the cluster has none of the app&apos;s objects.</source>
+        <translation>Live: Der Cluster hat keines der Objekte der App.</translation>
+    </message>
+    <message>
+        <source>Live: none of the app&apos;s last %1 commits compared matches what runs.</source>
+        <translation>Live: Keiner der letzten %1 verglichenen Commits der App entspricht dem, was läuft.</translation>
+    </message>
+    <message>
+        <source>The controller disagrees: %1</source>
+        <translation>Der Controller sieht es anders: %1</translation>
+    </message>
+    <message>
+        <source>A change is pending already: submit or discard it before rolling back.</source>
+        <translation>Es gibt schon eine ausstehende Änderung: Reichen Sie sie vor dem Rollback ein oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>Planning the rollback to %1…</source>
+        <translation>Der Rollback auf %1 wird geplant …</translation>
+    </message>
+    <message>
+        <source>The target branch could not be fetched: %1</source>
+        <translation>Der Zielbranch konnte nicht abgerufen werden: %1</translation>
+    </message>
+    <message>
+        <source>The rollback could not be planned: %1</source>
+        <translation>Der Rollback konnte nicht geplant werden: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to roll back: the app&apos;s files on %1 are already what they are at %2.</source>
+        <translation>Nichts zurückzusetzen: Die Dateien der App auf %1 sind schon so wie in %2.</translation>
+    </message>
+    <message>
+        <source>The rollback to %1 is in the review.</source>
+        <translation>Der Rollback auf %1 ist in der Prüfung.</translation>
+    </message>
+    <message>
+        <source>Roll back %1 to %2 (%3)</source>
+        <translation>Rollback von %1 auf %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The rollback was cancelled.</source>
+        <translation>Der Rollback wurde abgebrochen.</translation>
     </message>
 </context>
 <context>

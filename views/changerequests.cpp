@@ -556,10 +556,51 @@ void ChangeRequests::showReview()
         context.targetNote = tr("The app names no branch it follows: the remote's default "
                                 "branch");
     }
+    context.title = m_proposalTitle;
+    context.description = m_proposalDescription;
     m_review->setContext(context);
     m_review->show();
     m_review->raise();
     m_review->activateWindow();
+}
+
+void ChangeRequests::proposeFiles(const QString &app, const QList<history::RollbackFile> &files,
+                                  const QString &base, const QString &revision,
+                                  const QString &title, const QString &description)
+{
+    if (!m_pending->isEmpty()) {
+        refuse(tr("A change is pending already: submit or discard it first."));
+        return;
+    }
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(title);
+    for (const history::RollbackFile &file : files) {
+        PendingChange::File pending;
+        pending.app = app;
+        pending.revision = base.left(8);
+        pending.original = file.before;
+        pending.current = file.after;
+        pending.summary = {tr("%1: as at %2").arg(file.path, revision.left(8))};
+        pending.commit = base;
+        pending.removed = file.removed;
+        stack->push(new DraftEditCommand(m_pending, file.path, m_pending->file(file.path), pending,
+                                         DraftEditCommand::Kind::Adoption, title));
+    }
+    stack->endMacro();
+    m_proposalTitle = title;
+    m_proposalDescription = description;
+    connect(m_pending, &PendingChange::changed, this, &ChangeRequests::forgetProposal,
+            Qt::UniqueConnection);
+    showReview();
+}
+
+void ChangeRequests::forgetProposal()
+{
+    // Undone, discarded or submitted: a later change is made from its edits again.
+    if (m_pending->isEmpty()) {
+        m_proposalTitle.clear();
+        m_proposalDescription.clear();
+    }
 }
 
 void ChangeRequests::submit(const change::SubmissionRequest &request)

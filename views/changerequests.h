@@ -3,6 +3,7 @@
 #include "change/changesubmission.h"
 #include "changepreview.h"
 #include "drift/difference.h"
+#include "history/rollbackplan.h"
 #include "manifest/resource.h"
 
 #include <QObject>
@@ -65,6 +66,12 @@ public:
     void adopt(const QList<drift::Difference> &differences);
     void editSource();
     void showReview();
+    /// Makes @p files of @p app the pending change (one undo step; the pending change must
+    /// be empty), read at commit @p base, restoring what they are at @p revision, and opens
+    /// the review with @p title and @p description (a rollback from the timeline).
+    void proposeFiles(const QString &app, const QList<history::RollbackFile> &files,
+                      const QString &base, const QString &revision, const QString &title,
+                      const QString &description);
     /// Where submissions take the forge token from (ChangeSubmission::setTokenSource());
     /// tests give their local forge's. Default: the keychain, then the environment.
     void setTokenSource(const QProcessEnvironment &environment, bool useKeychain);
@@ -105,6 +112,7 @@ private:
     void submit(const change::SubmissionRequest &request);
     void submissionEnded(const change::SubmissionResult &result);
     void refuse(const QString &message);
+    void forgetProposal();
 
     WorkspaceDocument *m_document;
     DriftBrowser *m_browser;
@@ -135,6 +143,9 @@ private:
     /// What the editor pane previews against, to ask again only when it changes.
     QString m_previewKey;
     QJsonObject m_previewLive;
+    /// proposeFiles()' title and description, until the pending change is empty again.
+    QString m_proposalTitle;
+    QString m_proposalDescription;
 };
 
 } // namespace gitops

@@ -281,6 +281,8 @@ QString ChangeReviewDialog::defaultBranch() const
 
 QString ChangeReviewDialog::defaultTitle() const
 {
+    if (!m_context.title.isEmpty())
+        return m_context.title;
     const QStringList apps = m_change->apps();
     QStringList fields;
     bool handEdited = false;
@@ -305,7 +307,10 @@ QString ChangeReviewDialog::defaultBody() const
 {
     QStringList lines;
     const QStringList apps = m_change->apps();
-    lines << tr("App: %1").arg(apps.join(QStringLiteral(", ")));
+    if (m_context.description.isEmpty())
+        lines << tr("App: %1").arg(apps.join(QStringLiteral(", ")));
+    else
+        lines << m_context.description.trimmed();
     if (m_resources->topLevelItemCount() > 0) {
         lines << QString() << tr("Resources:");
         for (int i = 0; i < m_resources->topLevelItemCount(); ++i) {
@@ -313,6 +318,8 @@ QString ChangeReviewDialog::defaultBody() const
             lines << tr("- %1 (%2)").arg(item->text(0), item->text(2));
         }
     }
+    if (!m_context.description.isEmpty())
+        return lines.join(u'\n');
     bool handEdited = false;
     QStringList edits;
     for (const QString &path : m_change->changedPaths()) {
@@ -339,6 +346,7 @@ change::SubmissionRequest ChangeReviewDialog::request() const
 {
     change::SubmissionRequest request;
     request.draft = m_change->draft();
+    request.removedFiles = m_change->removedPaths();
     request.app = m_change->apps().join(u'-');
     request.targetBranch = m_target->text().trimmed();
     // The commit the files were read at: a target branch that moved on since is detected

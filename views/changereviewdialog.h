@@ -31,6 +31,10 @@ struct ReviewContext
     QString targetBranch; ///< empty: the remote's default branch
     QString targetNote; ///< why that branch, in words
     QString context; ///< the kubeconfig context live values were taken from
+    /// A change made whole by the console (a rollback): its title and the description's
+    /// opening, which replace what the edits would say; empty: made from the edits.
+    QString title;
+    QString description;
 };
 
 /// The review of a pending change before it becomes a pull request (issue 15, item 3):

@@ -8,6 +8,7 @@
 #include "pendingchange.h"
 #include "sidebysidediffview.h"
 #include "theme.h"
+#include "timelineview.h"
 #include "version.h"
 #include "workspace/workspacesession.h"
 
@@ -189,6 +190,14 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_findAction);
     view->addActions(m_browser->viewActions());
+    // The selected app's rollback timeline (issue 16), also on the tree's context menu.
+    m_historyAction = new QAction(tr("App H&istory…"), this);
+    m_historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_historyAction->setStatusTip(
+        tr("The selected app's commits, the one the cluster runs, and rollback"));
+    connect(m_historyAction, &QAction::triggered, this, [this] { openTimeline(); });
+    view->addAction(m_historyAction);
+    m_browser->tree()->addAction(m_historyAction);
     view->addSeparator();
     QMenu *theme = view->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
@@ -611,6 +620,21 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     saveSettings();
     QMainWindow::closeEvent(event);
+}
+
+TimelineView *MainWindow::openTimeline(const QString &app)
+{
+    QString name = app.isEmpty() ? m_browser->selectedApp() : app;
+    if (name.isEmpty() && !m_session->snapshot().apps.isEmpty())
+        name = m_session->snapshot().apps.constFirst().name;
+    if (name.isEmpty() || !m_document->repository()) {
+        m_banner->showMessage(MessageBanner::Kind::Warning,
+                              tr("Open a workspace with an app to see its history."));
+        return nullptr;
+    }
+    auto *timeline = new TimelineView(m_document, m_changes, name, this);
+    timeline->show();
+    return timeline;
 }
 
 } // namespace gitops

@@ -22,6 +22,7 @@ class ComparePane;
 class DriftBrowser;
 class EmptyState;
 class MessageBanner;
+class TimelineView;
 
 /// The console's main window: the workspace bar, the resource area on the left, the
 /// side-by-side desired/live area on the right, a banner for errors, and the status bar.
@@ -59,6 +60,10 @@ public:
     QAction *stopAction() const { return m_stopAction; }
     /// Adopting live values, editing sources, the pending change, review and submission.
     ChangeRequests *changeRequests() const { return m_changes; }
+    /// The rollback timeline of @p app ("": the selected resource's app) in a window of its
+    /// own; null (and a banner) when no workspace is open.
+    TimelineView *openTimeline(const QString &app = {});
+    QAction *historyAction() const { return m_historyAction; }
 
 Q_SIGNALS:
     /// Emitted once an open (successful or not) has been shown.
@@ -97,6 +102,7 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_historyAction = nullptr;
     QMenu *m_recentMenu = nullptr;
 
     QToolButton *m_workspaceButton = nullptr;

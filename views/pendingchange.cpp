@@ -41,10 +41,21 @@ change::ChangeDraft PendingChange::draft() const
     change::ChangeDraft draft;
     for (const QString &path : changedPaths()) {
         const File &file = m_files[path];
-        draft.files.insert(path, file.current);
+        if (!file.removed)
+            draft.files.insert(path, file.current);
         draft.summary << file.summary;
     }
     return draft;
+}
+
+QStringList PendingChange::removedPaths() const
+{
+    QStringList paths;
+    for (const QString &path : changedPaths()) {
+        if (m_files[path].removed)
+            paths << path;
+    }
+    return paths;
 }
 
 void PendingChange::setFile(const QString &path, const std::optional<File> &file)

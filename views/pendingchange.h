@@ -34,6 +34,8 @@ public:
         /// The full id of the commit the original bytes were read at (the submission's
         /// SubmissionRequest::draftBase); for the working copy the commit HEAD points to.
         QString commit;
+        /// The change deletes the file (a rollback to a commit that lacks it); current is empty.
+        bool removed = false;
 
         bool operator==(const File &) const = default;
     };
@@ -48,8 +50,11 @@ public:
     bool isEmpty() const { return changedPaths().isEmpty(); }
     /// The apps the changed files belong to, sorted.
     QStringList apps() const;
-    /// The changed files' new bytes and every edit's line, for change::SubmissionRequest.
+    /// The changed files' new bytes and every edit's line, for change::SubmissionRequest;
+    /// removed files are in removedPaths() instead.
     change::ChangeDraft draft() const;
+    /// The files the change deletes, sorted.
+    QStringList removedPaths() const;
 
     /// Sets (or, with nullopt, forgets) the file at @p path; for DraftEditCommand.
     void setFile(const QString &path, const std::optional<File> &file);

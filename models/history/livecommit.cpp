@@ -115,6 +115,20 @@ QString liveMatchName(LiveMatch match)
     return QStringLiteral("none");
 }
 
+QHash<QString, Deployment> LiveCommit::deploymentsByAppCommit() const
+{
+    QHash<QString, Deployment> deployments;
+    if (!controller)
+        return deployments;
+    QList<Deployment> all = controller->history;
+    all.prepend(controller->current);
+    for (const Deployment &deployment : std::as_const(all)) {
+        if (!deployment.appCommit.isEmpty() && !deployments.contains(deployment.appCommit))
+            deployments.insert(deployment.appCommit, deployment);
+    }
+    return deployments;
+}
+
 LiveEvidence LiveEvidence::of(const WorkspaceSession &session)
 {
     LiveEvidence evidence;

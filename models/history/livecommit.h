@@ -122,6 +122,10 @@ struct LiveCommit
     int unknownResources = 0;
     /// Commits that could not be rendered, and other things the user should know.
     QStringList problems;
+
+    /// What the controller recorded, by the commit of the app's history it deployed
+    /// (Deployment::appCommit; the newest record of each).
+    QHash<QString, Deployment> deploymentsByAppCommit() const;
 };
 
 /// What to find: the app, where its history starts, how far back, and live.

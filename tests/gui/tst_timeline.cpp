@@ -1,0 +1,423 @@
+// The rollback timeline in the window (issue 16, items 3 and 4): a real repository whose
+// app apps/web has four commits among another app's, the local API server running the
+// second of them (two behind HEAD). The timeline lists only apps/web's commits, marks HEAD
+// and, found by content, the live commit; moves with the keyboard; filters by text and
+// author; shows what a commit changed and what rolling back to it would change in the
+// cluster; and rolling back opens the review whose pushed tree is the old commit's for the
+// app's folder and the tip's elsewhere.
+#include "gitfixture.h"
+
+#include "apiserver.h"
+#include "changerequests.h"
+#include "changereviewdialog.h"
+#include "commitdetailpane.h"
+#include "mainwindow.h"
+#include "pendingchange.h"
+#include "sidebysidediffview.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace gitops;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray web(int replicas, const char *image)
+{
+    return QByteArray(R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  replicas: %R
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "%I"}]
+)")
+        .replace("%R", QByteArray::number(replicas))
+        .replace("%I", image);
+}
+
+const QByteArray namespaceYaml = "apiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n";
+
+const QByteArray extraYaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra, "
+                             "namespace: demo}\ndata: {mode: fast}\n";
+
+void shoot(QWidget *widget, const QString &name)
+{
+    QDir().mkpath(u"/tmp/shots"_s);
+    widget->grab().save(u"/tmp/shots/%1.png"_s.arg(name));
+}
+
+} // namespace
+
+class tst_Timeline : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void marksHeadAndTheLiveCommit();
+    void movesWithTheKeyboard();
+    void filtersByTextAndAuthor();
+    void showsWhatACommitChangedAndWhatRollingBackWould();
+    void rollingBackOpensTheReviewWithTheOldTree();
+
+private:
+    /// Writes @p files into the checkout and commits them as @p author.
+    QString commit(const QMap<QString, QByteArray> &files, const QString &author,
+                   const QString &subject);
+    /// The window on the repository, compared with the cluster; its timeline of apps/web
+    /// once the live commit is found.
+    bool open(MainWindow &window, TimelineView **timeline);
+    int rowOf(TimelineView *timeline, const QString &commit) const;
+    /// Selects @p commit and waits until its detail is shown.
+    bool showDetail(TimelineView *timeline, const QString &commit) const;
+    QString subjectAt(TimelineView *timeline, int row) const;
+
+    QTemporaryDir m_dir;
+    kubeemu::ApiServer m_server;
+    QString m_repository;
+    QString m_remote;
+    QStringList m_web; ///< apps/web's commits, oldest first
+    QString m_api;
+};
+
+QString tst_Timeline::commit(const QMap<QString, QByteArray> &files, const QString &author,
+                             const QString &subject)
+{
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        const QString path = m_repository + u'/' + it.key();
+        if (it.value().isNull()) {
+            QFile::remove(path);
+            continue;
+        }
+        QDir().mkpath(QFileInfo(path).path());
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(it.value());
+    }
+    test::runGit(m_repository, {u"add"_s, u"-A"_s});
+    // --author: the fixture's environment names one author for every commit.
+    test::runGit(m_repository,
+                 {u"commit"_s, u"-q"_s,
+                  u"--author=%1 <%2@example.com>"_s.arg(author, author.toLower()), u"-m"_s,
+                  subject});
+    return test::runGit(m_repository, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+}
+
+void tst_Timeline::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(u"settings"_s));
+    QString error;
+    QVERIFY2(m_server.start(0, &error), qPrintable(error));
+    const QString kubeconfig = m_dir.filePath(u"kubeconfig"_s);
+    QVERIFY2(m_server.writeKubeconfig(kubeconfig, &error), qPrintable(error));
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+
+    m_repository = m_dir.filePath(u"fleet"_s);
+    QVERIFY(QDir().mkpath(m_repository));
+    test::runGit(m_repository, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
+    m_web << commit({{u"apps/web/namespace.yaml"_s, namespaceYaml},
+                     {u"apps/web/web.yaml"_s, web(1, "nginx:1.25")}},
+                    u"Alice"_s, u"web: first version"_s);
+    m_api = commit({{u"apps/api/api.yaml"_s,
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api, namespace: demo}\n"}},
+                   u"Bob"_s, u"api: its own app"_s);
+    m_web << commit({{u"apps/web/web.yaml"_s, web(1, "nginx:1.26")}}, u"Bob"_s,
+                    u"web: image 1.26"_s);
+    m_web << commit(
+        {{u"apps/web/web.yaml"_s, web(3, "nginx:1.26")}, {u"apps/web/extra.yaml"_s, extraYaml}},
+        u"Alice"_s, u"web: scale to 3, an extra map"_s);
+    m_web << commit({{u"apps/web/web.yaml"_s, web(3, "nginx:1.27")}}, u"Carol"_s,
+                    u"web: image 1.27"_s);
+    // The rollback's commit is made with this identity.
+    test::runGit(m_repository, {u"config"_s, u"user.name"_s, u"Rollback Tester"_s});
+    test::runGit(m_repository, {u"config"_s, u"user.email"_s, u"rollback@example.com"_s});
+    m_remote = m_dir.filePath(u"remote.git"_s);
+    test::runGit(m_dir.path(), {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s, m_remote});
+    test::runGit(m_repository,
+                 {u"remote"_s, u"add"_s, u"origin"_s, QUrl::fromLocalFile(m_remote).toString()});
+    test::runGit(m_repository, {u"push"_s, u"-q"_s, u"origin"_s, u"main"_s});
+
+    // The cluster runs apps/web as its second commit says (image 1.26, one replica).
+    QDir seed(m_dir.filePath(u"seed"_s));
+    QVERIFY(seed.mkpath(u"."_s));
+    QFile seedWeb(seed.filePath(u"web.yaml"_s));
+    QVERIFY(seedWeb.open(QIODevice::WriteOnly));
+    seedWeb.write(namespaceYaml + "---\n" + web(1, "nginx:1.26"));
+    seedWeb.close();
+    const QStringList errors = m_server.seed(seed.path());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+}
+
+bool tst_Timeline::open(MainWindow &window, TimelineView **timeline)
+{
+    window.resize(1200, 800);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(m_repository);
+    if (!shown.wait(10000))
+        return false;
+    window.selectContext(u"admin"_s);
+    if (!QTest::qWaitFor([&] { return window.document()->session()->liveSynced(); }, 20000))
+        return false;
+    *timeline = window.openTimeline(u"apps/web"_s);
+    if (!*timeline)
+        return false;
+    QSignalSpy found(*timeline, &TimelineView::liveFound);
+    if (!found.wait(20000))
+        return false;
+    return QTest::qWaitFor([&] { return (*timeline)->list()->model()->rowCount() == 4; }, 10000);
+}
+
+int tst_Timeline::rowOf(TimelineView *timeline, const QString &commit) const
+{
+    const QAbstractItemModel *model = timeline->list()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(TimelineModel::IdRole).toString() == commit)
+            return row;
+    }
+    return -1;
+}
+
+bool tst_Timeline::showDetail(TimelineView *timeline, const QString &commit) const
+{
+    QSignalSpy shown(timeline, &TimelineView::detailShown);
+    timeline->selectCommit(commit);
+    return QTest::qWaitFor(
+        [&] {
+            return std::any_of(shown.cbegin(), shown.cend(), [&](const QList<QVariant> &signal) {
+                return signal.constFirst().toString() == commit;
+            });
+        },
+        10000);
+}
+
+QString tst_Timeline::subjectAt(TimelineView *timeline, int row) const
+{
+    return timeline->list()->model()->index(row, TimelineModel::SubjectColumn).data().toString();
+}
+
+void tst_Timeline::marksHeadAndTheLiveCommit()
+{
+    MainWindow window;
+    // Opened from the View menu and the tree's context menu, with a shortcut.
+    QCOMPARE(window.historyAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_H));
+    QVERIFY(window.browser() != nullptr);
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    QCOMPARE(timeline->windowTitle(), u"History of apps/web"_s);
+
+    // apps/web's four commits, newest first; the other app's commit is not among them.
+    QCOMPARE(subjectAt(timeline, 0), u"web: image 1.27"_s);
+    QCOMPARE(subjectAt(timeline, 3), u"web: first version"_s);
+    QCOMPARE(rowOf(timeline, m_api), -1);
+
+    const QAbstractItemModel *model = timeline->list()->model();
+    const auto markers = [&](int row) {
+        return TimelineModel::Markers(
+            model->index(row, 0).data(TimelineModel::MarkersRole).toInt());
+    };
+    QVERIFY(markers(0) & TimelineModel::HeadMarker);
+    QVERIFY(!(markers(0) & TimelineModel::LiveMarker));
+    const int live = rowOf(timeline, m_web.at(1));
+    QCOMPARE(live, 2);
+    QVERIFY(markers(live) & TimelineModel::LiveMarker);
+    QCOMPARE(model->index(live, TimelineModel::GraphColumn).data().toString(), u"live"_s);
+    QCOMPARE(model->index(0, TimelineModel::GraphColumn).data().toString(), u"HEAD"_s);
+    QVERIFY2(timeline->liveStatus()->text().contains(u"exactly commit "_s + m_web.at(1).left(8)),
+             qPrintable(timeline->liveStatus()->text()));
+    // The date reads relative, the exact time is the tooltip.
+    QVERIFY(model->index(0, TimelineModel::DateColumn).data().toString().contains(u"ago"_s)
+            || model->index(0, TimelineModel::DateColumn).data().toString().contains(u"now"_s));
+    QVERIFY(!model->index(0, TimelineModel::DateColumn).data(Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(model->index(0, TimelineModel::CommitColumn).data().toString(), m_web.at(3).left(8));
+    QCOMPARE(model->index(0, TimelineModel::AuthorColumn).data().toString(), u"Carol"_s);
+    timeline->selectCommit(m_web.at(1));
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(1), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->detail()->changes()->topLevelItemCount() > 0, 10000);
+    shoot(timeline, u"timeline"_s);
+}
+
+void tst_Timeline::movesWithTheKeyboard()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    QTreeView *list = timeline->list();
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(3), 10000);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(timeline->selectedCommit(), m_web.at(2));
+    QTest::keyClick(list, Qt::Key_End);
+    QCOMPARE(timeline->selectedCommit(), m_web.at(0));
+    QTest::keyClick(list, Qt::Key_Home);
+    QCOMPARE(timeline->selectedCommit(), m_web.at(3));
+    // Ctrl+L goes to the live commit.
+    QVERIFY(timeline->liveAction()->isEnabled());
+    timeline->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(timeline));
+    QTest::keyClick(list, Qt::Key_L, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(1), 5000);
+    // The detail follows the selection.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        timeline->detail()->message()->toPlainText().startsWith(u"web: image 1.26"_s), 10000);
+}
+
+void tst_Timeline::filtersByTextAndAuthor()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    const QAbstractItemModel *model = timeline->list()->model();
+    timeline->textFilter()->setText(u"IMAGE"_s);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(subjectAt(timeline, 0), u"web: image 1.27"_s);
+    QCOMPARE(subjectAt(timeline, 1), u"web: image 1.26"_s);
+    // A commit id filters too.
+    timeline->textFilter()->setText(m_web.at(2).left(7));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(subjectAt(timeline, 0), u"web: scale to 3, an extra map"_s);
+
+    timeline->textFilter()->clear();
+    QComboBox *authors = timeline->authorFilter();
+    const int alice = authors->findText(u"Alice"_s);
+    QVERIFY(alice > 0);
+    QCOMPARE(authors->findText(u"Bob"_s) > 0, true); // Bob wrote web's second commit too
+    authors->setCurrentIndex(alice);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(subjectAt(timeline, 0), u"web: scale to 3, an extra map"_s);
+    QCOMPARE(subjectAt(timeline, 1), u"web: first version"_s);
+    timeline->textFilter()->setText(u"first"_s);
+    QCOMPARE(model->rowCount(), 1);
+    authors->setCurrentIndex(0);
+    timeline->textFilter()->clear();
+    QCOMPARE(model->rowCount(), 4);
+}
+
+void tst_Timeline::showsWhatACommitChangedAndWhatRollingBackWould()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    CommitDetailPane *detail = timeline->detail();
+
+    // What "scale to 3" changed in git: the Deployment's replicas, and a new ConfigMap.
+    QVERIFY(showDetail(timeline, m_web.at(2)));
+    QCOMPARE(detail->changes()->topLevelItemCount(), 2);
+    QStringList changed;
+    for (int i = 0; i < detail->changes()->topLevelItemCount(); ++i)
+        changed << detail->changes()->topLevelItem(i)->text(0) + u' '
+                + detail->changes()->topLevelItem(i)->text(1);
+    QVERIFY2(changed.contains(u"apps/Deployment demo/web changed"_s),
+             qPrintable(changed.join(u", ")));
+    QVERIFY2(changed.contains(u"ConfigMap demo/extra added"_s), qPrintable(changed.join(u", ")));
+    detail->changes()->setCurrentItem(
+        detail->changes()->findItems(u"apps/Deployment demo/web"_s, Qt::MatchExactly).constFirst());
+    QTRY_COMPARE(detail->changeDiff()->leftCaption(), u"Before %1"_s.arg(m_web.at(2).left(8)));
+    QStringList files;
+    for (int i = 0; i < detail->files()->topLevelItemCount(); ++i)
+        files << detail->files()->topLevelItem(i)->text(0) + u' '
+                + detail->files()->topLevelItem(i)->text(1);
+    QCOMPARE(files, QStringList({u"apps/web/extra.yaml added"_s, u"apps/web/web.yaml modified"_s}));
+    QVERIFY(detail->message()->toPlainText().startsWith(u"web: scale to 3, an extra map"_s));
+
+    // Rolling back to it would scale the live Deployment to 3 and add the map.
+    QCOMPARE(detail->rollback()->topLevelItemCount(), 2);
+    const auto deployment =
+        detail->rollback()->findItems(u"apps/Deployment demo/web"_s, Qt::MatchExactly);
+    QCOMPARE(deployment.size(), 1);
+    detail->rollback()->setCurrentItem(deployment.constFirst());
+    detail->setCurrentIndex(1);
+    // Side by side: the commit's replicas against live's, the fields shown as git orders them.
+    SideBySideDiffView *diff = detail->rollbackDiff();
+    QTRY_VERIFY_WITH_TIMEOUT(diff->leftText().contains(u"replicas: 3"_s), 10000);
+    QVERIFY2(diff->rightText().contains(u"replicas: 1"_s), qPrintable(diff->rightText()));
+    QVERIFY(diff->changeCount() >= 1);
+    QVERIFY2(detail->rollbackNote()->text().contains(u"2 resources"_s),
+             qPrintable(detail->rollbackNote()->text()));
+    shoot(timeline, u"timeline-rollback-preview"_s);
+
+    // The live commit's rollback preview: nothing would change.
+    QVERIFY(showDetail(timeline, m_web.at(1)));
+    QCOMPARE(detail->rollback()->topLevelItemCount(), 0);
+    QVERIFY2(detail->rollbackNote()->text().contains(u"changes nothing"_s),
+             qPrintable(detail->rollbackNote()->text()));
+}
+
+void tst_Timeline::rollingBackOpensTheReviewWithTheOldTree()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    timeline->selectCommit(m_web.at(0));
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(0), 10000);
+    QVERIFY(timeline->rollbackButton()->isEnabled());
+    QSignalSpy proposed(timeline, &TimelineView::rollbackProposed);
+    QSignalSpy refused(timeline, &TimelineView::rollbackRefused);
+    timeline->rollbackButton()->click();
+    QVERIFY2(
+        proposed.wait(20000),
+        qPrintable(refused.isEmpty() ? QString() : refused.constFirst().constFirst().toString()));
+
+    ChangeRequests *changes = window.changeRequests();
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review && review->isVisible());
+    // The files: web.yaml back to the first version, extra.yaml (added later) removed.
+    QCOMPARE(changes->pending()->changedPaths(),
+             QStringList({u"apps/web/extra.yaml"_s, u"apps/web/web.yaml"_s}));
+    QCOMPARE(changes->pending()->removedPaths(), QStringList({u"apps/web/extra.yaml"_s}));
+    QCOMPARE(changes->pending()->file(u"apps/web/web.yaml"_s)->current, web(1, "nginx:1.25"));
+    QCOMPARE(review->title()->text(),
+             u"Roll back apps/web to %1 (web: first version)"_s.arg(m_web.at(0).left(8)));
+    const QString body = review->body()->toPlainText();
+    QVERIFY2(body.contains(m_web.at(0)), qPrintable(body));
+    for (int i = 1; i < m_web.size(); ++i)
+        QVERIFY2(body.contains(m_web.at(i).left(8)), qPrintable(body)); // the commits undone
+    QVERIFY2(!body.contains(m_api.left(8)), qPrintable(body));
+    QTRY_VERIFY_WITH_TIMEOUT(review->body()->toPlainText().contains(u"apps/Deployment demo/web"_s),
+                             10000);
+    shoot(review, u"timeline-rollback-review"_s);
+
+    // Pushed (no forge behind file://): the app's folder is the first commit's, the other
+    // app's as the tip has it.
+    review->openPullRequestToggle()->setChecked(false);
+    QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+    review->submitButton()->click();
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.constFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY2(result.succeeded(), qPrintable(result.error));
+    const auto treeOf = [&](const QString &revision, const QString &path) {
+        return test::runGit(m_remote, {u"rev-parse"_s, revision + u':' + path}).trimmed();
+    };
+    QCOMPARE(treeOf(result.branch, u"apps/web"_s), treeOf(m_web.at(0), u"apps/web"_s));
+    QCOMPARE(treeOf(result.branch, u"apps/api"_s), treeOf(u"main"_s, u"apps/api"_s));
+    QCOMPARE(test::runGit(m_remote, {u"rev-parse"_s, result.branch + u"^"_s}).trimmed(),
+             m_web.at(3));
+}
+
+QTEST_MAIN(tst_Timeline)
+#include "tst_timeline.moc"

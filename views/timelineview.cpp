@@ -1,0 +1,439 @@
+#include "timelineview.h"
+
+#include "changerequests.h"
+#include "commitdetailpane.h"
+#include "pendingchange.h"
+#include "timelinedelegate.h"
+#include "timelinemodel.h"
+
+#include "change/changesubmission.h"
+#include "git/repositoryworker.h"
+#include "workspace/workspacedocument.h"
+#include "workspace/workspacesession.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QThread>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace gitops {
+
+namespace {
+
+// How many of the app's commits are compared with live (as `gitops-console history`).
+constexpr int Candidates = 200;
+
+// The branch a change of the app targets: its targetRevision when that names a branch,
+// else "" for the remote's default branch.
+QString targetBranchOf(const App &app)
+{
+    const QString target = app.targetRevision;
+    if (target.isEmpty() || target == u"HEAD" || target.startsWith(u"refs/tags/"))
+        return {};
+    return target.startsWith(u"refs/heads/") ? target.mid(11) : target;
+}
+
+} // namespace
+
+TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
+                           const QString &appName, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_document(document)
+    , m_changes(changes)
+    , m_authorProxy(new QSortFilterProxyModel(this))
+    , m_textProxy(new QSortFilterProxyModel(this))
+    , m_list(new QTreeView(this))
+    , m_textFilter(new QLineEdit(this))
+    , m_authorFilter(new QComboBox(this))
+    , m_liveStatus(new QLabel(this))
+    , m_liveProgress(new QProgressBar(this))
+    , m_detail(new CommitDetailPane(this))
+    , m_rollbackButton(new QPushButton(tr("&Roll Back to This Commit…"), this))
+    , m_liveAction(new QAction(tr("Go to &Live Commit"), this))
+    , m_headAction(new QAction(tr("Go to &HEAD"), this))
+    , m_reader(std::make_shared<std::unique_ptr<history::AppStateReader>>())
+{
+    setObjectName(QStringLiteral("timeline"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    const AppDesiredState *desired = document->session()->desiredApp(appName);
+    m_app = desired ? desired->app : App{};
+    m_app.name = appName;
+    setWindowTitle(tr("History of %1").arg(appName));
+    resize(1200, 760);
+
+    m_model = new TimelineModel(document->repository(), m_app, this);
+    m_authorProxy->setSourceModel(m_model);
+    m_authorProxy->setFilterRole(TimelineModel::AuthorRole);
+    m_textProxy->setSourceModel(m_authorProxy);
+    m_textProxy->setFilterRole(TimelineModel::SearchRole);
+    m_textProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_list->setObjectName(QStringLiteral("timelineList"));
+    m_list->setModel(m_textProxy);
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setAllColumnsShowFocus(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setItemDelegateForColumn(TimelineModel::GraphColumn, new TimelineDelegate(this));
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(TimelineModel::SubjectColumn, QHeaderView::Stretch);
+    m_list->setColumnWidth(TimelineModel::GraphColumn, 130);
+    m_list->setColumnWidth(TimelineModel::CommitColumn, 90);
+    m_list->setColumnWidth(TimelineModel::AuthorColumn, 120);
+    m_list->setColumnWidth(TimelineModel::DateColumn, 110);
+
+    m_textFilter->setObjectName(QStringLiteral("timelineFilter"));
+    m_textFilter->setPlaceholderText(tr("Filter by subject, commit id or author"));
+    m_textFilter->setClearButtonEnabled(true);
+    m_authorFilter->setObjectName(QStringLiteral("timelineAuthor"));
+    m_authorFilter->addItem(tr("All authors"));
+    m_authorFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_liveStatus->setObjectName(QStringLiteral("liveStatus"));
+    m_liveStatus->setWordWrap(true);
+    m_liveProgress->setMaximumWidth(160);
+    m_liveProgress->hide();
+    m_rollbackButton->setObjectName(QStringLiteral("rollbackButton"));
+    m_rollbackButton->setEnabled(false);
+    m_rollbackButton->setToolTip(tr("Restore the app's files to what they are at the selected "
+                                    "commit, on top of the target branch, and review it as a "
+                                    "pull request"));
+
+    auto *filters = new QHBoxLayout;
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_textFilter);
+    filters->addWidget(filterLabel);
+    filters->addWidget(m_textFilter, 1);
+    filters->addWidget(m_authorFilter);
+    auto *live = new QHBoxLayout;
+    live->addWidget(m_liveStatus, 1);
+    live->addWidget(m_liveProgress);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_rollbackButton);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_list);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addLayout(live);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(buttons);
+
+    // Keyboard: arrows, Page Up/Down, Home/End move in the list; these jump and filter.
+    m_liveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_liveAction->setEnabled(false);
+    m_headAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    auto *findAction = new QAction(tr("&Find"), this);
+    findAction->setShortcut(QKeySequence::Find);
+    for (QAction *action : {m_liveAction, m_headAction, findAction}) {
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action);
+    }
+    connect(findAction, &QAction::triggered, this, [this] {
+        m_textFilter->setFocus();
+        m_textFilter->selectAll();
+    });
+    connect(m_liveAction, &QAction::triggered, this,
+            [this] { selectCommit(m_model->live().commit); });
+    connect(m_headAction, &QAction::triggered, this, [this] {
+        if (m_model->rowCount() > 0)
+            selectCommit(m_model->entry(0).id);
+    });
+    connect(m_rollbackButton, &QPushButton::clicked, this, &TimelineView::rollBack);
+
+    connect(m_textFilter, &QLineEdit::textChanged, this, &TimelineView::applyFilters);
+    connect(m_authorFilter, &QComboBox::currentIndexChanged, this, &TimelineView::applyFilters);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TimelineView::selectionChanged);
+    connect(m_model, &TimelineModel::pageLoaded, this, [this] {
+        fillAuthors();
+        if (!m_list->currentIndex().isValid() && m_textProxy->rowCount() > 0)
+            m_list->setCurrentIndex(m_textProxy->index(0, TimelineModel::SubjectColumn));
+    });
+    connect(m_model, &TimelineModel::failed, this, [this](const QString &message) {
+        m_liveStatus->setText(tr("The history could not be read: %1").arg(message));
+    });
+    connect(m_model, &TimelineModel::rowLoaded, this, [this](const QString &commit, int row) {
+        if (commit != m_wanted)
+            return;
+        m_wanted.clear();
+        const QModelIndex index =
+            m_textProxy->mapFromSource(m_authorProxy->mapFromSource(m_model->index(row, 1)));
+        if (row >= 0 && index.isValid()) {
+            m_list->setCurrentIndex(index);
+            m_list->scrollTo(index);
+        }
+    });
+
+    connect(&m_liveWatcher, &QFutureWatcherBase::progressValueChanged, this, [this](int value) {
+        m_liveProgress->setRange(0, m_liveWatcher.progressMaximum());
+        m_liveProgress->setValue(value);
+    });
+    connect(&m_liveWatcher, &QFutureWatcherBase::finished, this, [this] {
+        Q_ASSERT(thread() == QThread::currentThread());
+        m_liveProgress->hide();
+        if (m_liveWatcher.isCanceled() || m_liveWatcher.future().resultCount() == 0) {
+            m_liveStatus->setText(tr("The search for the live commit was stopped."));
+            Q_EMIT liveFound();
+            return;
+        }
+        showLive(m_liveWatcher.result());
+    });
+
+    if (!desired)
+        m_liveStatus->setText(
+            tr("The workspace has no app %1 at the revision shown.").arg(appName));
+    m_model->fetchMore({});
+    findLive();
+}
+
+TimelineView::~TimelineView()
+{
+    m_liveWatcher.cancel();
+}
+
+QString TimelineView::selectedCommit() const
+{
+    return m_list->currentIndex().data(TimelineModel::IdRole).toString();
+}
+
+void TimelineView::selectCommit(const QString &commitId)
+{
+    if (commitId.isEmpty())
+        return;
+    m_wanted = commitId;
+    m_model->loadUntil(commitId);
+}
+
+void TimelineView::findLive()
+{
+    WorkspaceSession *session = m_document->session();
+    if (session->context().isEmpty() || !session->clusterError().isEmpty()) {
+        m_liveStatus->setText(session->context().isEmpty()
+                                  ? tr("No cluster context is selected: which commit runs is not "
+                                       "known.")
+                                  : tr("The cluster cannot be read (%1): which commit runs is not "
+                                       "known.")
+                                        .arg(session->clusterError()));
+        Q_EMIT liveFound();
+        return;
+    }
+    if (!session->liveSynced()) {
+        // Asked again once the cluster's objects are all listed.
+        m_liveStatus->setText(tr("Waiting for the cluster's objects…"));
+        connect(
+            session, &WorkspaceSession::snapshotChanged, this,
+            [this] {
+                if (m_document->session()->liveSynced() && !m_liveWatcher.isRunning()
+                    && !m_evidence)
+                    findLive();
+            },
+            Qt::SingleShotConnection);
+        return;
+    }
+    m_evidence = history::LiveEvidence::of(*session);
+    history::LiveCommitQuestion question;
+    question.app = m_app;
+    question.limit = Candidates;
+    question.evidence = *m_evidence;
+    m_liveStatus->setText(tr("Finding the commit the cluster runs, by content…"));
+    m_liveProgress->setRange(0, 0);
+    m_liveProgress->show();
+    m_liveWatcher.setFuture(history::findLiveCommit(*m_document->repository(), question));
+}
+
+void TimelineView::showLive(const std::variant<history::LiveCommit, QString> &result)
+{
+    if (const auto *message = std::get_if<QString>(&result)) {
+        m_liveStatus->setText(tr("The live commit could not be found: %1").arg(*message));
+        Q_EMIT liveFound();
+        return;
+    }
+    const history::LiveCommit &live = std::get<history::LiveCommit>(result);
+    m_model->setLive(live);
+    const QString id = live.commit.left(8);
+    QString text;
+    switch (live.match) {
+    case history::LiveMatch::Exact:
+        text = tr("Live: the cluster runs exactly commit %1.").arg(id);
+        break;
+    case history::LiveMatch::Closest:
+        text = live.differences == 1
+            ? tr("Live: no commit matches exactly; closest is %1 (1 field differs).").arg(id)
+            : tr("Live: no commit matches exactly; closest is %1 (%2 fields differ).")
+                  .arg(id)
+                  .arg(live.differences);
+        break;
+    case history::LiveMatch::None:
+        text = live.resources.isEmpty()
+            ? tr("Live: the cluster has none of the app's objects.")
+            : tr("Live: none of the app's last %1 commits compared matches what runs.")
+                  .arg(live.commits.size());
+        break;
+    }
+    if (!live.disagreement.isEmpty())
+        text += u' ' + tr("The controller disagrees: %1").arg(live.disagreement);
+    m_liveStatus->setText(text);
+    m_liveStatus->setToolTip(live.problems.join(u'\n'));
+    m_liveAction->setEnabled(!live.commit.isEmpty());
+    Q_EMIT liveFound();
+}
+
+void TimelineView::fillAuthors()
+{
+    QStringList authors;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QString author = m_model->entry(row).authorName;
+        if (!authors.contains(author))
+            authors << author;
+    }
+    authors.sort(Qt::CaseInsensitive);
+    for (const QString &author : std::as_const(authors)) {
+        if (m_authorFilter->findText(author, Qt::MatchExactly) < 0)
+            m_authorFilter->addItem(author, author);
+    }
+}
+
+void TimelineView::applyFilters()
+{
+    const QString author = m_authorFilter->currentData().toString();
+    m_authorProxy->setFilterRegularExpression(
+        author.isEmpty() ? QRegularExpression()
+                         : QRegularExpression(QRegularExpression::anchoredPattern(
+                             QRegularExpression::escape(author))));
+    m_textProxy->setFilterFixedString(m_textFilter->text().trimmed());
+    // A filter that hides everything loaded asks for older pages.
+    if (m_textProxy->rowCount() == 0 && m_model->canFetchMore({}))
+        m_model->fetchMore({});
+}
+
+void TimelineView::selectionChanged()
+{
+    const QModelIndex current = m_list->currentIndex();
+    const QModelIndex source = m_authorProxy->mapToSource(m_textProxy->mapToSource(current));
+    m_rollbackButton->setEnabled(source.isValid() && source.row() > 0 && !m_planning);
+    if (!source.isValid()) {
+        m_shownCommit.clear();
+        return;
+    }
+    const history::HistoryEntry entry = m_model->entry(source.row());
+    if (entry.id == m_shownCommit)
+        return;
+    m_shownCommit = entry.id;
+    m_detail->setLoading(entry.id.left(8));
+    WorkspaceSession *session = m_document->session();
+    if (session->liveSynced() && !session->context().isEmpty() && session->clusterError().isEmpty())
+        m_evidence = history::LiveEvidence::of(*session);
+    using R = std::variant<history::CommitDetail, QString>;
+    m_document->repository()
+        ->run<R>([reader = m_reader, app = m_app, entry, evidence = m_evidence](
+                     git::Repository &repository, const git::JobControl &) -> R {
+            if (!*reader)
+                *reader = std::make_unique<history::AppStateReader>(repository, app);
+            return history::commitDetail(repository, **reader, app, entry, evidence);
+        })
+        .then(this, [this, id = entry.id](const R &result) {
+            if (id != m_shownCommit)
+                return; // the user moved on meanwhile
+            if (const auto *message = std::get_if<QString>(&result))
+                m_detail->setFailed(*message);
+            else
+                m_detail->setDetail(std::get<history::CommitDetail>(result));
+            Q_EMIT detailShown(id);
+        });
+}
+
+void TimelineView::refuse(const QString &message)
+{
+    m_planning = false;
+    m_rollbackButton->setEnabled(!selectedCommit().isEmpty());
+    m_liveStatus->setText(message);
+    Q_EMIT rollbackRefused(message);
+}
+
+void TimelineView::rollBack()
+{
+    const QString commit = selectedCommit();
+    if (commit.isEmpty() || m_planning)
+        return;
+    if (!m_changes->pending()->isEmpty()) {
+        refuse(tr("A change is pending already: submit or discard it before rolling back."));
+        return;
+    }
+    m_planning = true;
+    m_rollbackButton->setEnabled(false);
+    m_liveStatus->setText(tr("Planning the rollback to %1…").arg(commit.left(8)));
+    const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
+    // The rollback goes on the target branch as the remote has it now.
+    change::fetchTarget(*worker, QStringLiteral("origin"), targetBranchOf(m_app))
+        .then(
+            this,
+            [this, worker,
+             commit](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
+                if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
+                    refuse(tr("The target branch could not be fetched: %1").arg(error->message));
+                    return;
+                }
+                const change::FetchedTarget target = std::get<change::FetchedTarget>(fetched);
+                using Planned = std::pair<history::RollbackPlan, QList<history::RollbackFile>>;
+                using R = std::variant<Planned, QString>;
+                worker
+                    ->run<R>([app = m_app, commit, tip = target.tip](
+                                 git::Repository &repository, const git::JobControl &control) -> R {
+                        auto plan = history::planRollback(repository, app, commit, tip, control);
+                        if (const auto *message = std::get_if<QString>(&plan))
+                            return *message;
+                        auto files = history::rollbackFiles(repository,
+                                                            std::get<history::RollbackPlan>(plan));
+                        if (const auto *message = std::get_if<QString>(&files))
+                            return *message;
+                        return Planned{std::get<history::RollbackPlan>(plan),
+                                       std::get<QList<history::RollbackFile>>(files)};
+                    })
+                    .then(
+                        this,
+                        [this, target](const R &result) {
+                            if (const auto *message = std::get_if<QString>(&result)) {
+                                refuse(tr("The rollback could not be planned: %1").arg(*message));
+                                return;
+                            }
+                            const auto &[plan, files] = std::get<Planned>(result);
+                            if (plan.isEmpty()) {
+                                refuse(tr("Nothing to roll back: the app's files on %1 are "
+                                          "already what they are at %2.")
+                                           .arg(target.branch, plan.revision.left(8)));
+                                return;
+                            }
+                            const QString description = history::rollbackDescription(
+                                m_app.name, plan, target.branch, {},
+                                history::mergeEffect(m_app, m_document->session()->liveObjects()));
+                            m_planning = false;
+                            m_rollbackButton->setEnabled(true);
+                            m_liveStatus->setText(tr("The rollback to %1 is in the review.")
+                                                      .arg(plan.revision.left(8)));
+                            m_changes->proposeFiles(
+                                m_app.name, files, plan.tip, plan.revision,
+                                tr("Roll back %1 to %2 (%3)")
+                                    .arg(m_app.name, plan.revision.left(8), plan.subject),
+                                description);
+                            Q_EMIT rollbackProposed();
+                        })
+                    .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
+            })
+        .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
+}
+
+} // namespace gitops

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "history/commitdetail.h"
+#include "history/livecommit.h"
+#include "history/rollbackplan.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <variant>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace gitops {
+
+class ChangeRequests;
+class CommitDetailPane;
+class TimelineModel;
+class WorkspaceDocument;
+
+/// The rollback timeline of one app (issue 16, items 3 and 4), a window of its own: the
+/// app's commits newest first (TimelineModel, loaded in pages as the list scrolls) with the
+/// HEAD, live and deploy markers, a text and an author filter, the live commit found by
+/// content in the background with its progress, and the selected commit's detail
+/// (CommitDetailPane). "Roll Back to This Commit" plans the rollback on the repository
+/// worker (history::planRollback() on the fetched target branch) and hands its files to the
+/// window's ChangeRequests, whose review submits it. Every git read is a job on the
+/// document's repository worker. GUI thread.
+class TimelineView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// The timeline of @p appName of @p document's workspace; rollbacks go to @p changes.
+    TimelineView(WorkspaceDocument *document, ChangeRequests *changes, const QString &appName,
+                 QWidget *parent = nullptr);
+    ~TimelineView() override;
+
+    QString appName() const { return m_app.name; }
+    TimelineModel *model() const { return m_model; }
+    QTreeView *list() const { return m_list; }
+    QLineEdit *textFilter() const { return m_textFilter; }
+    QComboBox *authorFilter() const { return m_authorFilter; }
+    QLabel *liveStatus() const { return m_liveStatus; }
+    CommitDetailPane *detail() const { return m_detail; }
+    QPushButton *rollbackButton() const { return m_rollbackButton; }
+    QAction *liveAction() const { return m_liveAction; }
+    /// The full id of the selected commit, "" when none is.
+    QString selectedCommit() const;
+    /// Selects @p commitId once it is loaded (loading pages until it is).
+    void selectCommit(const QString &commitId);
+
+    /// Rolls back to the selected commit: plans it and opens the review.
+    void rollBack();
+
+Q_SIGNALS:
+    /// The live commit search ended (found or not); liveStatus() says what it found.
+    void liveFound();
+    /// The selected commit's detail is shown.
+    void detailShown(const QString &commitId);
+    /// A rollback was planned and handed to the review, or refused with @p message.
+    void rollbackProposed();
+    void rollbackRefused(const QString &message);
+
+private:
+    void findLive();
+    void showLive(const std::variant<history::LiveCommit, QString> &result);
+    void selectionChanged();
+    void fillAuthors();
+    void applyFilters();
+    void refuse(const QString &message);
+
+    WorkspaceDocument *m_document;
+    ChangeRequests *m_changes;
+    App m_app;
+    TimelineModel *m_model;
+    QSortFilterProxyModel *m_authorProxy;
+    QSortFilterProxyModel *m_textProxy;
+    QTreeView *m_list;
+    QLineEdit *m_textFilter;
+    QComboBox *m_authorFilter;
+    QLabel *m_liveStatus;
+    QProgressBar *m_liveProgress;
+    CommitDetailPane *m_detail;
+    QPushButton *m_rollbackButton;
+    QAction *m_liveAction;
+    QAction *m_headAction;
+    QFutureWatcher<std::variant<history::LiveCommit, QString>> m_liveWatcher;
+    /// The app's states, kept across the commits the user looks at; created, used and
+    /// destroyed by jobs on the repository worker only (it borrows the worker's repository).
+    std::shared_ptr<std::unique_ptr<history::AppStateReader>> m_reader;
+    std::optional<history::LiveEvidence> m_evidence;
+    QString m_shownCommit;
+    QString m_wanted; ///< selectCommit()'s commit, until it is loaded
+    bool m_planning = false;
+};
+
+} // namespace gitops
