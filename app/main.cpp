@@ -5,6 +5,8 @@
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
 #include "version.h"
 #include "workspace/workspacesession.h"
 
@@ -39,6 +41,11 @@ struct Options
                                                  "<file> and exit (needs no display with "
                                                  "QT_QPA_PLATFORM=offscreen)."),
                                   QStringLiteral("file")};
+    QCommandLineOption history{QStringLiteral("history"),
+                               QStringLiteral("Open the history of app <name> once the "
+                                              "workspace is shown; with --screenshot, render "
+                                              "that window instead, its live commit selected."),
+                               QStringLiteral("name")};
 };
 
 // The options QGuiApplication and QApplication take from the command line themselves
@@ -80,6 +87,7 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addOption(options.screenshot);
     parser.addOption(options.context);
     parser.addOption(options.select);
+    parser.addOption(options.history);
     acceptQtOptions(parser);
     parser.addPositionalArgument(QStringLiteral("repository"),
                                  QStringLiteral("A git repository (or a folder inside one) to "
@@ -207,6 +215,53 @@ void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhe
         });
 }
 
+// --history APP: the app's timeline; with --screenshot FILE, rendered once its live commit
+// (else HEAD) is selected and its detail shown, which ends the run.
+void openHistory(gitops::MainWindow &window, const QString &app, const QString &screenshot)
+{
+    gitops::TimelineView *timeline = window.openTimeline(app);
+    if (screenshot.isEmpty())
+        return;
+    if (!timeline) {
+        std::fprintf(stderr, "gitops-console: --history %s: %s\n", qPrintable(app),
+                     qPrintable(window.banner()->message()));
+        QCoreApplication::exit(Failure);
+        return;
+    }
+    const auto grab = [timeline, screenshot] {
+        QTimer::singleShot(300, timeline, [timeline, screenshot] {
+            const bool saved = timeline->grab().save(screenshot, "PNG");
+            if (!saved)
+                std::fprintf(stderr, "gitops-console: cannot write %s\n",
+                             qPrintable(QDir::toNativeSeparators(screenshot)));
+            QCoreApplication::exit(saved ? Success : Failure);
+        });
+    };
+    QObject::connect(
+        timeline, &gitops::TimelineView::liveFound, timeline,
+        [timeline, grab] {
+            QString target = timeline->model()->live().commit;
+            if (target.isEmpty() && timeline->model()->rowCount() > 0)
+                target = timeline->model()->entry(0).id;
+            if (timeline->detailCommit() == target) {
+                grab();
+                return;
+            }
+            QObject::connect(timeline, &gitops::TimelineView::detailShown, timeline,
+                             [target, grab](const QString &commit) {
+                                 if (commit == target)
+                                     grab();
+                             });
+            timeline->selectCommit(target);
+        },
+        Qt::SingleShotConnection);
+    QTimer::singleShot(60000, timeline, [app] {
+        std::fprintf(stderr, "gitops-console: the history of %s was not shown within 60 s\n",
+                     qPrintable(app));
+        QCoreApplication::exit(Failure);
+    });
+}
+
 void installTranslations(QApplication &app)
 {
     auto *qt = new QTranslator(&app);
@@ -277,6 +332,7 @@ int main(int argc, char *argv[])
     const QString screenshot = parser.value(options.screenshot);
     const QString context = parser.value(options.context);
     const QString selection = parser.value(options.select);
+    const QString historyApp = parser.value(options.history);
     if (!context.isEmpty()) {
         // After the workspace opened, so that it wins over the context remembered for it.
         QObject::connect(
@@ -287,7 +343,19 @@ int main(int argc, char *argv[])
         window.selectWhenAvailable(selection);
         checkSelection(window, selection, !screenshot.isEmpty());
     }
-    if (!screenshot.isEmpty()) {
+    if (!historyApp.isEmpty() && !repository.isEmpty()) {
+        // Once git's side is read (the app is known) and the cluster listed.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(
+            window.document()->session(), &gitops::WorkspaceSession::snapshotChanged, &window,
+            [&window, historyApp, screenshot, connection](const gitops::DriftSnapshot &snapshot) {
+                if (snapshot.partial || !window.document()->session()->desiredApp(historyApp))
+                    return;
+                QObject::disconnect(*connection);
+                openHistory(window, historyApp, screenshot);
+            });
+    }
+    if (!screenshot.isEmpty() && historyApp.isEmpty()) {
         // Grab once start-up work is shown: at once without a repository, after it has been
         // opened (or failed to open), or once the selected resource shows its live diff.
         auto grab = [&window, screenshot] {

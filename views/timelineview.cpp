@@ -69,7 +69,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     m_app = desired ? desired->app : App{};
     m_app.name = appName;
     setWindowTitle(tr("History of %1").arg(appName));
-    resize(1200, 760);
+    resize(1200, 860);
 
     m_model = new TimelineModel(document->repository(), m_app, this);
     m_authorProxy->setSourceModel(m_model);
@@ -124,8 +124,8 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_list);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addLayout(live);
@@ -193,6 +193,12 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
         showLive(m_liveWatcher.result());
     });
 
+    connect(document->session(), &WorkspaceSession::snapshotChanged, this, [this] {
+        if (m_waitingForLive && m_document->session()->liveSynced()) {
+            m_waitingForLive = false;
+            findLive();
+        }
+    });
     if (!desired)
         m_liveStatus->setText(
             tr("The workspace has no app %1 at the revision shown.").arg(appName));
@@ -222,6 +228,7 @@ void TimelineView::findLive()
 {
     WorkspaceSession *session = m_document->session();
     if (session->context().isEmpty() || !session->clusterError().isEmpty()) {
+        m_waitingForLive = true; // a context chosen, or the cluster reachable, later
         m_liveStatus->setText(session->context().isEmpty()
                                   ? tr("No cluster context is selected: which commit runs is not "
                                        "known.")
@@ -232,16 +239,9 @@ void TimelineView::findLive()
         return;
     }
     if (!session->liveSynced()) {
-        // Asked again once the cluster's objects are all listed.
+        // Asked again once the cluster's objects are all listed (snapshotChanged).
         m_liveStatus->setText(tr("Waiting for the cluster's objects…"));
-        connect(
-            session, &WorkspaceSession::snapshotChanged, this,
-            [this] {
-                if (m_document->session()->liveSynced() && !m_liveWatcher.isRunning()
-                    && !m_evidence)
-                    findLive();
-            },
-            Qt::SingleShotConnection);
+        m_waitingForLive = true;
         return;
     }
     m_evidence = history::LiveEvidence::of(*session);
@@ -333,6 +333,7 @@ void TimelineView::selectionChanged()
     if (entry.id == m_shownCommit)
         return;
     m_shownCommit = entry.id;
+    m_detailCommit.clear();
     m_detail->setLoading(entry.id.left(8));
     WorkspaceSession *session = m_document->session();
     if (session->liveSynced() && !session->context().isEmpty() && session->clusterError().isEmpty())
@@ -352,6 +353,7 @@ void TimelineView::selectionChanged()
                 m_detail->setFailed(*message);
             else
                 m_detail->setDetail(std::get<history::CommitDetail>(result));
+            m_detailCommit = id;
             Q_EMIT detailShown(id);
         });
 }

@@ -56,6 +56,8 @@ public:
     QAction *liveAction() const { return m_liveAction; }
     /// The full id of the selected commit, "" when none is.
     QString selectedCommit() const;
+    /// The commit whose detail is shown, "" while none is.
+    QString detailCommit() const { return m_detailCommit; }
     /// Selects @p commitId once it is loaded (loading pages until it is).
     void selectCommit(const QString &commitId);
 
@@ -100,8 +102,10 @@ private:
     std::shared_ptr<std::unique_ptr<history::AppStateReader>> m_reader;
     std::optional<history::LiveEvidence> m_evidence;
     QString m_shownCommit;
+    QString m_detailCommit;
     QString m_wanted; ///< selectCommit()'s commit, until it is loaded
     bool m_planning = false;
+    bool m_waitingForLive = false; ///< findLive() again once the cluster is listed
 };
 
 } // namespace gitops

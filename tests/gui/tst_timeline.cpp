@@ -81,6 +81,7 @@ private Q_SLOTS:
     void filtersByTextAndAuthor();
     void showsWhatACommitChangedAndWhatRollingBackWould();
     void rollingBackOpensTheReviewWithTheOldTree();
+    void findsTheLiveCommitOnceAContextIsChosen();
 
 private:
     /// Writes @p files into the checkout and commits them as @p author.
@@ -417,6 +418,28 @@ void tst_Timeline::rollingBackOpensTheReviewWithTheOldTree()
     QCOMPARE(treeOf(result.branch, u"apps/api"_s), treeOf(u"main"_s, u"apps/api"_s));
     QCOMPARE(test::runGit(m_remote, {u"rev-parse"_s, result.branch + u"^"_s}).trimmed(),
              m_web.at(3));
+}
+
+void tst_Timeline::findsTheLiveCommitOnceAContextIsChosen()
+{
+    MainWindow window;
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(m_repository);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(window.document()->session()->desiredApp(u"apps/web"_s), 10000);
+    TimelineView *timeline = window.openTimeline(u"apps/web"_s);
+    QVERIFY(timeline);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->model()->rowCount(), 4, 10000);
+    QVERIFY2(timeline->liveStatus()->text().contains(u"No cluster context"_s),
+             qPrintable(timeline->liveStatus()->text()));
+    QVERIFY(!timeline->liveAction()->isEnabled());
+    // Chosen later, the cluster is listed and the live commit found then.
+    window.selectContext(u"admin"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        timeline->liveStatus()->text().contains(u"exactly commit "_s + m_web.at(1).left(8)), 20000);
+    QVERIFY(timeline->liveAction()->isEnabled());
 }
 
 QTEST_MAIN(tst_Timeline)
