@@ -2165,16 +2165,52 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <translation>Nichts zurückzusetzen: Die Dateien der App auf %1 sind schon so wie in %2.</translation>
     </message>
     <message>
-        <source>The rollback to %1 is in the review.</source>
-        <translation>Der Rollback auf %1 ist in der Prüfung.</translation>
-    </message>
-    <message>
         <source>Roll back %1 to %2 (%3)</source>
         <translation>Rollback von %1 auf %2 (%3)</translation>
     </message>
     <message>
         <source>The rollback was cancelled.</source>
         <translation>Der Rollback wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert This Commit…</source>
+        <translation>Diesen Commit r&amp;ückgängig machen …</translation>
+    </message>
+    <message>
+        <source>Undo only what the selected commit changed, as a real revert on top of the target branch, and review it as a pull request; a revert that conflicts is refused with its files</source>
+        <translation>Nur zurücknehmen, was der gewählte Commit geändert hat, als echtes Revert auf dem Zielbranch, und als Pull Request prüfen; ein Revert mit Konflikten wird mit seinen Dateien abgelehnt</translation>
+    </message>
+    <message>
+        <source>Planning the revert of %1…</source>
+        <translation>Das Revert von %1 wird geplant …</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The revert could not be made: %1</source>
+        <translation>Das Revert war nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The revert of %1 conflicts with later changes, so it is not offered: %2. Roll back to a commit instead.</source>
+        <translation>Das Revert von %1 kollidiert mit späteren Änderungen und wird daher nicht angeboten: %2. Setzen Sie stattdessen auf einen Commit zurück.</translation>
+    </message>
+    <message>
+        <source>Nothing to revert: %1 at %2 already lacks what %3 changed.</source>
+        <translation>Nichts zurückzunehmen: %1 bei %2 enthält schon nicht mehr, was %3 geändert hat.</translation>
+    </message>
+    <message>
+        <source>Revert &quot;%1&quot;</source>
+        <translation>Revert „%1“</translation>
+    </message>
+    <message>
+        <source>The revert was cancelled.</source>
+        <translation>Das Revert wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1: in the review.</source>
+        <translation>%1: in der Prüfung.</translation>
     </message>
 </context>
 <context>

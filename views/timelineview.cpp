@@ -7,6 +7,7 @@
 #include "timelinemodel.h"
 
 #include "change/changesubmission.h"
+#include "git/commitbuilder.h"
 #include "git/repositoryworker.h"
 #include "workspace/workspacedocument.h"
 #include "workspace/workspacesession.h"
@@ -59,6 +60,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     , m_liveProgress(new QProgressBar(this))
     , m_detail(new CommitDetailPane(this))
     , m_rollbackButton(new QPushButton(tr("&Roll Back to This Commit…"), this))
+    , m_revertButton(new QPushButton(tr("Re&vert This Commit…"), this))
     , m_liveAction(new QAction(tr("Go to &Live Commit"), this))
     , m_headAction(new QAction(tr("Go to &HEAD"), this))
     , m_reader(std::make_shared<std::unique_ptr<history::AppStateReader>>())
@@ -107,6 +109,11 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     m_rollbackButton->setToolTip(tr("Restore the app's files to what they are at the selected "
                                     "commit, on top of the target branch, and review it as a "
                                     "pull request"));
+    m_revertButton->setObjectName(QStringLiteral("revertButton"));
+    m_revertButton->setEnabled(false);
+    m_revertButton->setToolTip(tr("Undo only what the selected commit changed, as a real revert "
+                                  "on top of the target branch, and review it as a pull "
+                                  "request; a revert that conflicts is refused with its files"));
 
     auto *filters = new QHBoxLayout;
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
@@ -119,6 +126,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     live->addWidget(m_liveProgress);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(m_revertButton);
     buttons->addWidget(m_rollbackButton);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -153,6 +161,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
             selectCommit(m_model->entry(0).id);
     });
     connect(m_rollbackButton, &QPushButton::clicked, this, &TimelineView::rollBack);
+    connect(m_revertButton, &QPushButton::clicked, this, &TimelineView::revert);
 
     connect(m_textFilter, &QLineEdit::textChanged, this, &TimelineView::applyFilters);
     connect(m_authorFilter, &QComboBox::currentIndexChanged, this, &TimelineView::applyFilters);
@@ -324,7 +333,7 @@ void TimelineView::selectionChanged()
 {
     const QModelIndex current = m_list->currentIndex();
     const QModelIndex source = m_authorProxy->mapToSource(m_textProxy->mapToSource(current));
-    m_rollbackButton->setEnabled(source.isValid() && source.row() > 0 && !m_planning);
+    updateButtons();
     if (!source.isValid()) {
         m_shownCommit.clear();
         return;
@@ -358,15 +367,35 @@ void TimelineView::selectionChanged()
         });
 }
 
+void TimelineView::updateButtons()
+{
+    const QModelIndex source =
+        m_authorProxy->mapToSource(m_textProxy->mapToSource(m_list->currentIndex()));
+    // Rolling back to HEAD changes nothing; reverting the first commit has nothing before it.
+    m_rollbackButton->setEnabled(source.isValid() && source.row() > 0 && !m_planning);
+    m_revertButton->setEnabled(source.isValid() && !m_model->entry(source.row()).parentIds.isEmpty()
+                               && !m_planning);
+}
+
 void TimelineView::refuse(const QString &message)
 {
     m_planning = false;
-    m_rollbackButton->setEnabled(!selectedCommit().isEmpty());
+    updateButtons();
     m_liveStatus->setText(message);
     Q_EMIT rollbackRefused(message);
 }
 
 void TimelineView::rollBack()
+{
+    propose(false);
+}
+
+void TimelineView::revert()
+{
+    propose(true);
+}
+
+void TimelineView::propose(bool revert)
 {
     const QString commit = selectedCommit();
     if (commit.isEmpty() || m_planning)
@@ -377,65 +406,125 @@ void TimelineView::rollBack()
     }
     m_planning = true;
     m_rollbackButton->setEnabled(false);
-    m_liveStatus->setText(tr("Planning the rollback to %1…").arg(commit.left(8)));
+    m_revertButton->setEnabled(false);
+    m_liveStatus->setText(revert ? tr("Planning the revert of %1…").arg(commit.left(8))
+                                 : tr("Planning the rollback to %1…").arg(commit.left(8)));
     const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
-    // The rollback goes on the target branch as the remote has it now.
+    // The change goes on the target branch as the remote has it now.
     change::fetchTarget(*worker, QStringLiteral("origin"), targetBranchOf(m_app))
-        .then(
-            this,
-            [this, worker,
-             commit](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
-                if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
-                    refuse(tr("The target branch could not be fetched: %1").arg(error->message));
-                    return;
-                }
-                const change::FetchedTarget target = std::get<change::FetchedTarget>(fetched);
-                using Planned = std::pair<history::RollbackPlan, QList<history::RollbackFile>>;
-                using R = std::variant<Planned, QString>;
-                worker
-                    ->run<R>([app = m_app, commit, tip = target.tip](
-                                 git::Repository &repository, const git::JobControl &control) -> R {
-                        auto plan = history::planRollback(repository, app, commit, tip, control);
-                        if (const auto *message = std::get_if<QString>(&plan))
-                            return *message;
-                        auto files = history::rollbackFiles(repository,
-                                                            std::get<history::RollbackPlan>(plan));
-                        if (const auto *message = std::get_if<QString>(&files))
-                            return *message;
-                        return Planned{std::get<history::RollbackPlan>(plan),
-                                       std::get<QList<history::RollbackFile>>(files)};
-                    })
-                    .then(
-                        this,
-                        [this, target](const R &result) {
-                            if (const auto *message = std::get_if<QString>(&result)) {
-                                refuse(tr("The rollback could not be planned: %1").arg(*message));
-                                return;
-                            }
-                            const auto &[plan, files] = std::get<Planned>(result);
-                            if (plan.isEmpty()) {
-                                refuse(tr("Nothing to roll back: the app's files on %1 are "
-                                          "already what they are at %2.")
-                                           .arg(target.branch, plan.revision.left(8)));
-                                return;
-                            }
-                            const QString description = history::rollbackDescription(
-                                m_app.name, plan, target.branch, {},
-                                history::mergeEffect(m_app, m_document->session()->liveObjects()));
-                            m_planning = false;
-                            m_rollbackButton->setEnabled(true);
-                            m_liveStatus->setText(tr("The rollback to %1 is in the review.")
-                                                      .arg(plan.revision.left(8)));
-                            m_changes->proposeFiles(
-                                m_app.name, files, plan.tip, plan.revision,
-                                tr("Roll back %1 to %2 (%3)")
-                                    .arg(m_app.name, plan.revision.left(8), plan.subject),
-                                description);
-                            Q_EMIT rollbackProposed();
-                        })
-                    .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
-            })
+        .then(this,
+              [this, worker, commit,
+               revert](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
+                  if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
+                      refuse(tr("The target branch could not be fetched: %1").arg(error->message));
+                      return;
+                  }
+                  const change::FetchedTarget target = std::get<change::FetchedTarget>(fetched);
+                  if (revert)
+                      planRevert(target, commit);
+                  else
+                      planRollback(target, commit);
+              })
         .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
+}
+
+void TimelineView::planRollback(const change::FetchedTarget &target, const QString &commit)
+{
+    using Planned = std::pair<history::RollbackPlan, QList<history::RollbackFile>>;
+    using R = std::variant<Planned, QString>;
+    m_document->repository()
+        ->run<R>([app = m_app, commit, tip = target.tip](git::Repository &repository,
+                                                         const git::JobControl &control) -> R {
+            auto plan = history::planRollback(repository, app, commit, tip, control);
+            if (const auto *message = std::get_if<QString>(&plan))
+                return *message;
+            auto files = history::rollbackFiles(repository, std::get<history::RollbackPlan>(plan));
+            if (const auto *message = std::get_if<QString>(&files))
+                return *message;
+            return Planned{std::get<history::RollbackPlan>(plan),
+                           std::get<QList<history::RollbackFile>>(files)};
+        })
+        .then(this,
+              [this, target](const R &result) {
+                  if (const auto *message = std::get_if<QString>(&result)) {
+                      refuse(tr("The rollback could not be planned: %1").arg(*message));
+                      return;
+                  }
+                  const auto &[plan, files] = std::get<Planned>(result);
+                  if (plan.isEmpty()) {
+                      refuse(tr("Nothing to roll back: the app's files on %1 are already what "
+                                "they are at %2.")
+                                 .arg(target.branch, plan.revision.left(8)));
+                      return;
+                  }
+                  const QString description = history::rollbackDescription(
+                      m_app.name, plan, target.branch, {},
+                      history::mergeEffect(m_app, m_document->session()->liveObjects()));
+                  handOver(files, plan.tip, plan.revision,
+                           tr("Roll back %1 to %2 (%3)")
+                               .arg(m_app.name, plan.revision.left(8), plan.subject),
+                           description);
+              })
+        .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
+}
+
+void TimelineView::planRevert(const change::FetchedTarget &target, const QString &commit)
+{
+    using R = std::variant<QList<git::RevertedFile>, git::CommitError>;
+    m_document->repository()
+        ->run<R>(
+            [commit, tip = target.tip](git::Repository &repository, const git::JobControl &) -> R {
+                git::RevertRequest request;
+                request.base = tip;
+                request.commits = {commit};
+                return git::CommitBuilder(repository).revertedFiles(request);
+            })
+        .then(this,
+              [this, target, commit](const R &result) {
+                  if (const auto *error = std::get_if<git::CommitError>(&result)) {
+                      // Refused, every conflicting file named: nothing is half-reverted.
+                      QStringList files;
+                      for (const git::FileConflict &conflict : error->conflicts)
+                          files << tr("%1 (%2)").arg(conflict.path, conflict.reason);
+                      refuse(files.isEmpty()
+                                 ? tr("The revert could not be made: %1").arg(error->message)
+                                 : tr("The revert of %1 conflicts with later changes, so it "
+                                      "is not offered: %2. Roll back to a commit instead.")
+                                       .arg(commit.left(8), files.join(QStringLiteral(", "))));
+                      return;
+                  }
+                  QList<history::RollbackFile> files;
+                  for (const git::RevertedFile &file : std::get<QList<git::RevertedFile>>(result))
+                      files << history::RollbackFile{file.path, file.before, file.after,
+                                                     file.removed};
+                  if (files.isEmpty()) {
+                      refuse(tr("Nothing to revert: %1 at %2 already lacks what %3 changed.")
+                                 .arg(target.branch, target.tip.left(8), commit.left(8)));
+                      return;
+                  }
+                  const int row = m_model->rowOf(commit);
+                  const QString subject = row >= 0 ? m_model->entry(row).subject : QString();
+                  const QString description =
+                      QStringLiteral("Reverts %1 (%2) for app %3, on top of %4 at %5: a real "
+                                     "revert of that commit alone; the app's later commits "
+                                     "stay.\n\n%6 The console never writes to the cluster.")
+                          .arg(commit, subject, m_app.name, target.branch, target.tip.left(12),
+                               history::mergeEffect(m_app, m_document->session()->liveObjects()));
+                  handOver(files, target.tip, commit, tr("Revert \"%1\"").arg(subject),
+                           description);
+              })
+        .onCanceled(this, [this] { refuse(tr("The revert was cancelled.")); });
+}
+
+void TimelineView::handOver(const QList<history::RollbackFile> &files, const QString &tip,
+                            const QString &revision, const QString &title,
+                            const QString &description)
+{
+    m_planning = false;
+    updateButtons();
+    m_liveStatus->setText(tr("%1: in the review.").arg(title));
+    m_changes->proposeFiles(m_app.name, files, tip, revision, title, description);
+    Q_EMIT rollbackProposed();
 }
 
 } // namespace gitops

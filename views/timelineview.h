@@ -1,5 +1,6 @@
 #pragma once
 
+#include "change/changesubmission.h"
 #include "history/commitdetail.h"
 #include "history/livecommit.h"
 #include "history/rollbackplan.h"
@@ -63,13 +64,17 @@ public:
 
     /// Rolls back to the selected commit: plans it and opens the review.
     void rollBack();
+    /// Reverts the selected commit (a real revert on the target branch tip) into the review;
+    /// a conflicting revert is refused with its files named.
+    void revert();
+    QPushButton *revertButton() const { return m_revertButton; }
 
 Q_SIGNALS:
     /// The live commit search ended (found or not); liveStatus() says what it found.
     void liveFound();
     /// The selected commit's detail is shown.
     void detailShown(const QString &commitId);
-    /// A rollback was planned and handed to the review, or refused with @p message.
+    /// A rollback or revert was planned and handed to the review, or refused with @p message.
     void rollbackProposed();
     void rollbackRefused(const QString &message);
 
@@ -80,6 +85,13 @@ private:
     void fillAuthors();
     void applyFilters();
     void refuse(const QString &message);
+    void updateButtons();
+    void propose(bool revert);
+    void planRollback(const change::FetchedTarget &target, const QString &commit);
+    void planRevert(const change::FetchedTarget &target, const QString &commit);
+    /// Makes @p files the pending change and opens the review.
+    void handOver(const QList<history::RollbackFile> &files, const QString &tip,
+                  const QString &revision, const QString &title, const QString &description);
 
     WorkspaceDocument *m_document;
     ChangeRequests *m_changes;
@@ -94,6 +106,7 @@ private:
     QProgressBar *m_liveProgress;
     CommitDetailPane *m_detail;
     QPushButton *m_rollbackButton;
+    QPushButton *m_revertButton;
     QAction *m_liveAction;
     QAction *m_headAction;
     QFutureWatcher<std::variant<history::LiveCommit, QString>> m_liveWatcher;

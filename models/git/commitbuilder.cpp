@@ -396,60 +396,26 @@ QString conflictReason(const git_index_entry *ancestor, const git_index_entry *o
     return QStringLiteral("changed in the base since");
 }
 
-} // namespace
-
-CommitBuilder::CommitBuilder(Repository &repository)
-    : m_repository(repository)
-{ }
-
-std::variant<CommitResult, CommitError> CommitBuilder::commit(const CommitRequest &request)
+// Reverts @p request's commits onto its base in memory: the resulting tree, the base, and the
+// reverted commits' ids and summaries; every conflicting file named in the error.
+struct RevertedTree
 {
-    git_repository *repository = m_repository.handle();
-    if (request.subject.trimmed().isEmpty())
-        return failure(QStringLiteral("the commit needs a subject"));
-    if (request.subject.trimmed().contains(QLatin1Char('\n')))
-        return failure(QStringLiteral("the subject must be one line; put the rest in the body"));
+    CommitHandle base;
+    TreeHandle tree;
+    QStringList ids;
+    QStringList summaries;
+};
 
-    auto base = lookupCommit(m_repository, request.base, QStringLiteral("base"));
-    if (const auto *message = std::get_if<QString>(&base))
-        return failure(*message);
-    const CommitHandle baseCommit = std::move(std::get<CommitHandle>(base));
-    auto baseTree = treeOf(baseCommit.get());
-    if (const auto *message = std::get_if<QString>(&baseTree))
-        return failure(*message);
-
-    // An index of our own, never the repository's: the user's staged changes stay theirs.
-    git_index *rawIndex = nullptr;
-    int rc = git_index_new(&rawIndex);
-    if (rc < 0)
-        return failure(QStringLiteral("an in-memory index: %1").arg(lastErrorMessage(rc)));
-    const IndexHandle index(rawIndex);
-    rc = git_index_read_tree(index.get(), std::get<TreeHandle>(baseTree).get());
-    if (rc < 0)
-        return failure(QStringLiteral("reading %1: %2").arg(request.base, lastErrorMessage(rc)));
-
-    for (const FileEdit &edit : request.edits) {
-        const QString problem = apply(repository, index.get(), m_repository, edit);
-        if (!problem.isEmpty())
-            return failure(problem);
-    }
-    git_oid treeOid;
-    rc = git_index_write_tree_to(&treeOid, index.get(), repository);
-    if (rc < 0)
-        return failure(QStringLiteral("writing the tree: %1").arg(lastErrorMessage(rc)));
-    return writeCommit(repository, baseCommit.get(), treeOid, request.branch,
-                       messageOf(request.subject, request.body), request.author, request.committer);
-}
-
-std::variant<CommitResult, CommitError> CommitBuilder::revert(const RevertRequest &request)
+std::variant<RevertedTree, CommitError> revertInMemory(Repository &source,
+                                                       const RevertRequest &request)
 {
-    git_repository *repository = m_repository.handle();
+    git_repository *repository = source.handle();
     if (request.commits.isEmpty())
         return failure(QStringLiteral("no commit to revert"));
-    auto base = lookupCommit(m_repository, request.base, QStringLiteral("base"));
+    auto base = lookupCommit(source, request.base, QStringLiteral("base"));
     if (const auto *message = std::get_if<QString>(&base))
         return failure(*message);
-    const CommitHandle baseCommit = std::move(std::get<CommitHandle>(base));
+    CommitHandle baseCommit = std::move(std::get<CommitHandle>(base));
     auto current = treeOf(baseCommit.get());
     if (const auto *message = std::get_if<QString>(&current))
         return failure(*message);
@@ -459,7 +425,7 @@ std::variant<CommitResult, CommitError> CommitBuilder::revert(const RevertReques
     QStringList ids;
     CommitError conflicts;
     for (const QString &spec : request.commits) {
-        auto reverted = lookupCommit(m_repository, spec, QStringLiteral("commit to revert"));
+        auto reverted = lookupCommit(source, spec, QStringLiteral("commit to revert"));
         if (const auto *message = std::get_if<QString>(&reverted))
             return failure(*message);
         const CommitHandle commit = std::move(std::get<CommitHandle>(reverted));
@@ -530,6 +496,65 @@ std::variant<CommitResult, CommitError> CommitBuilder::revert(const RevertReques
                                 .arg(paths.join(QLatin1String(", ")));
         return conflicts;
     }
+    return RevertedTree{std::move(baseCommit), std::move(tree), ids, summaries};
+}
+
+} // namespace
+
+CommitBuilder::CommitBuilder(Repository &repository)
+    : m_repository(repository)
+{ }
+
+std::variant<CommitResult, CommitError> CommitBuilder::commit(const CommitRequest &request)
+{
+    git_repository *repository = m_repository.handle();
+    if (request.subject.trimmed().isEmpty())
+        return failure(QStringLiteral("the commit needs a subject"));
+    if (request.subject.trimmed().contains(QLatin1Char('\n')))
+        return failure(QStringLiteral("the subject must be one line; put the rest in the body"));
+
+    auto base = lookupCommit(m_repository, request.base, QStringLiteral("base"));
+    if (const auto *message = std::get_if<QString>(&base))
+        return failure(*message);
+    const CommitHandle baseCommit = std::move(std::get<CommitHandle>(base));
+    auto baseTree = treeOf(baseCommit.get());
+    if (const auto *message = std::get_if<QString>(&baseTree))
+        return failure(*message);
+
+    // An index of our own, never the repository's: the user's staged changes stay theirs.
+    git_index *rawIndex = nullptr;
+    int rc = git_index_new(&rawIndex);
+    if (rc < 0)
+        return failure(QStringLiteral("an in-memory index: %1").arg(lastErrorMessage(rc)));
+    const IndexHandle index(rawIndex);
+    rc = git_index_read_tree(index.get(), std::get<TreeHandle>(baseTree).get());
+    if (rc < 0)
+        return failure(QStringLiteral("reading %1: %2").arg(request.base, lastErrorMessage(rc)));
+
+    for (const FileEdit &edit : request.edits) {
+        const QString problem = apply(repository, index.get(), m_repository, edit);
+        if (!problem.isEmpty())
+            return failure(problem);
+    }
+    git_oid treeOid;
+    rc = git_index_write_tree_to(&treeOid, index.get(), repository);
+    if (rc < 0)
+        return failure(QStringLiteral("writing the tree: %1").arg(lastErrorMessage(rc)));
+    return writeCommit(repository, baseCommit.get(), treeOid, request.branch,
+                       messageOf(request.subject, request.body), request.author, request.committer);
+}
+
+std::variant<CommitResult, CommitError> CommitBuilder::revert(const RevertRequest &request)
+{
+    git_repository *repository = m_repository.handle();
+    auto reverted = revertInMemory(m_repository, request);
+    if (auto *error = std::get_if<CommitError>(&reverted))
+        return std::move(*error);
+    RevertedTree &result = std::get<RevertedTree>(reverted);
+    const CommitHandle baseCommit = std::move(result.base);
+    const TreeHandle tree = std::move(result.tree);
+    const QStringList &ids = result.ids;
+    const QStringList &summaries = result.summaries;
 
     QString subject = request.subject;
     QString body = request.body;
@@ -550,6 +575,56 @@ std::variant<CommitResult, CommitError> CommitBuilder::revert(const RevertReques
     }
     return writeCommit(repository, baseCommit.get(), *git_tree_id(tree.get()), request.branch,
                        messageOf(subject, body), request.author, request.committer);
+}
+
+std::variant<QList<RevertedFile>, CommitError>
+CommitBuilder::revertedFiles(const RevertRequest &request)
+{
+    git_repository *repository = m_repository.handle();
+    auto reverted = revertInMemory(m_repository, request);
+    if (auto *error = std::get_if<CommitError>(&reverted))
+        return std::move(*error);
+    const RevertedTree &result = std::get<RevertedTree>(reverted);
+    auto baseTree = treeOf(result.base.get());
+    if (const auto *message = std::get_if<QString>(&baseTree))
+        return failure(*message);
+    git_diff *raw = nullptr;
+    int rc = git_diff_tree_to_tree(&raw, repository, std::get<TreeHandle>(baseTree).get(),
+                                   result.tree.get(), nullptr);
+    if (rc < 0)
+        return failure(QStringLiteral("listing the reverted files: %1").arg(lastErrorMessage(rc)));
+    const DiffHandle diff(raw);
+    const auto bytesOf =
+        [repository](const git_diff_file &file) -> std::variant<QByteArray, QString> {
+        if (git_oid_is_zero(&file.id))
+            return QByteArray();
+        git_blob *rawBlob = nullptr;
+        const int rc = git_blob_lookup(&rawBlob, repository, &file.id);
+        if (rc < 0)
+            return QStringLiteral("reading %1: %2")
+                .arg(QString::fromUtf8(file.path), lastErrorMessage(rc));
+        const BlobHandle blob(rawBlob);
+        return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
+                          qsizetype(git_blob_rawsize(blob.get())));
+    };
+    QList<RevertedFile> files;
+    const size_t count = git_diff_num_deltas(diff.get());
+    for (size_t i = 0; i < count; ++i) {
+        const git_diff_delta *delta = git_diff_get_delta(diff.get(), i);
+        RevertedFile file;
+        file.path = QString::fromUtf8(delta->new_file.path);
+        file.removed = delta->status == GIT_DELTA_DELETED;
+        const auto before = bytesOf(delta->old_file);
+        const auto after = bytesOf(delta->new_file);
+        if (const auto *message = std::get_if<QString>(&before))
+            return failure(*message);
+        if (const auto *message = std::get_if<QString>(&after))
+            return failure(*message);
+        file.before = std::get<QByteArray>(before);
+        file.after = std::get<QByteArray>(after);
+        files << file;
+    }
+    return files;
 }
 
 } // namespace gitops::git

@@ -3,11 +3,24 @@
 #include "git/commitrequest.h"
 #include "git/commitresult.h"
 
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
 #include <variant>
 
 namespace gitops::git {
 
 class Repository;
+
+/// One file a revert changes, with its bytes on the base and after the revert.
+struct RevertedFile
+{
+    QString path;
+    QByteArray before; ///< empty when the base lacks it
+    QByteArray after; ///< empty when the revert removes it
+    bool removed = false;
+};
 
 /// Writes one commit built in the object database (an in-memory index over the base's
 /// tree, never the repository's index) and a new branch pointing at it. The working tree,
@@ -27,6 +40,9 @@ public:
     /// Reverts the commits onto the base as one commit on the new branch. A conflict in any
     /// file ends it with every conflicting file named and nothing on any branch.
     std::variant<CommitResult, CommitError> revert(const RevertRequest &request);
+    /// What revert() would change, file by file, writing nothing (no commit, no branch); a
+    /// conflict ends it as revert() does. The subject, body and branch of @p request are unused.
+    std::variant<QList<RevertedFile>, CommitError> revertedFiles(const RevertRequest &request);
 
 private:
     Repository &m_repository;

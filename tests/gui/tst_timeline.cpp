@@ -82,6 +82,8 @@ private Q_SLOTS:
     void showsWhatACommitChangedAndWhatRollingBackWould();
     void rollingBackOpensTheReviewWithTheOldTree();
     void findsTheLiveCommitOnceAContextIsChosen();
+    void revertingACommitOpensTheReview();
+    void refusesARevertThatConflicts();
 
 private:
     /// Writes @p files into the checkout and commits them as @p author.
@@ -440,6 +442,65 @@ void tst_Timeline::findsTheLiveCommitOnceAContextIsChosen()
     QTRY_VERIFY_WITH_TIMEOUT(
         timeline->liveStatus()->text().contains(u"exactly commit "_s + m_web.at(1).left(8)), 20000);
     QVERIFY(timeline->liveAction()->isEnabled());
+}
+
+void tst_Timeline::revertingACommitOpensTheReview()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    // "scale to 3, an extra map" alone: replicas back to 1, the map gone, the later image kept.
+    timeline->selectCommit(m_web.at(2));
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(2), 10000);
+    QVERIFY(timeline->revertButton()->isEnabled());
+    QSignalSpy proposed(timeline, &TimelineView::rollbackProposed);
+    timeline->revertButton()->click();
+    QVERIFY2(proposed.wait(20000), qPrintable(timeline->liveStatus()->text()));
+
+    ChangeRequests *changes = window.changeRequests();
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review && review->isVisible());
+    QCOMPARE(changes->pending()->changedPaths(),
+             QStringList({u"apps/web/extra.yaml"_s, u"apps/web/web.yaml"_s}));
+    QCOMPARE(changes->pending()->removedPaths(), QStringList({u"apps/web/extra.yaml"_s}));
+    QCOMPARE(changes->pending()->file(u"apps/web/web.yaml"_s)->current, web(1, "nginx:1.27"));
+    QCOMPARE(review->title()->text(), u"Revert \"web: scale to 3, an extra map\""_s);
+    QVERIFY2(review->body()->toPlainText().contains(m_web.at(2)),
+             qPrintable(review->body()->toPlainText()));
+
+    review->openPullRequestToggle()->setChecked(false);
+    QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+    review->submitButton()->click();
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.constFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY2(result.succeeded(), qPrintable(result.error));
+    QCOMPARE(test::runGit(m_remote, {u"show"_s, result.branch + u":apps/web/web.yaml"_s}) + u'\n',
+             QString::fromUtf8(web(1, "nginx:1.27")));
+    QCOMPARE(
+        test::runGit(m_remote, {u"ls-tree"_s, u"--name-only"_s, result.branch + u":apps/web"_s}),
+        u"namespace.yaml\nweb.yaml"_s);
+}
+
+void tst_Timeline::refusesARevertThatConflicts()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    // "image 1.26" changed the line HEAD's "image 1.27" changed again.
+    timeline->selectCommit(m_web.at(1));
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(1), 10000);
+    QSignalSpy refused(timeline, &TimelineView::rollbackRefused);
+    timeline->revertButton()->click();
+    QVERIFY(refused.wait(20000));
+    const QString message = refused.constFirst().constFirst().toString();
+    QVERIFY2(message.contains(u"conflicts"_s) && message.contains(u"apps/web/web.yaml"_s),
+             qPrintable(message));
+    QVERIFY(window.changeRequests()->pending()->isEmpty());
+    QVERIFY(!window.changeRequests()->review());
+    // The first commit has nothing before it to revert to.
+    timeline->selectCommit(m_web.at(0));
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(0), 10000);
+    QVERIFY(!timeline->revertButton()->isEnabled());
 }
 
 QTEST_MAIN(tst_Timeline)
