@@ -228,7 +228,8 @@ void openHistory(gitops::MainWindow &window, const QString &app, const QString &
         QCoreApplication::exit(Failure);
         return;
     }
-    const auto grab = [timeline, screenshot] {
+    const auto save = [timeline, screenshot] {
+        // A moment for the layout to settle after the last change.
         QTimer::singleShot(300, timeline, [timeline, screenshot] {
             const bool saved = timeline->grab().save(screenshot, "PNG");
             if (!saved)
@@ -236,6 +237,14 @@ void openHistory(gitops::MainWindow &window, const QString &app, const QString &
                              qPrintable(QDir::toNativeSeparators(screenshot)));
             QCoreApplication::exit(saved ? Success : Failure);
         });
+    };
+    // With the forge's pull requests in, when it is being asked.
+    const auto grab = [timeline, save] {
+        if (timeline->askingForge())
+            QObject::connect(timeline, &gitops::TimelineView::pullRequestsKnown, timeline, save,
+                             Qt::SingleShotConnection);
+        else
+            save();
     };
     QObject::connect(
         timeline, &gitops::TimelineView::liveFound, timeline,

@@ -2049,6 +2049,26 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
+    <message>
+        <source>direct push, no PR</source>
+        <translation>direkt gepusht, kein PR</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>No pull request holds this commit: it was pushed directly, unreviewed</source>
+        <translation>Kein Pull Request enthält diesen Commit: Er wurde direkt gepusht, ungeprüft</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (double-click opens %3)</source>
+        <translation>#%1 %2 (Doppelklick öffnet %3)</translation>
+    </message>
+    <message>
+        <source>Pull Request</source>
+        <translation>Pull Request</translation>
+    </message>
 </context>
 <context>
     <name>gitops::TimelineView</name>
@@ -2211,6 +2231,22 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     <message>
         <source>%1: in the review.</source>
         <translation>%1: in der Prüfung.</translation>
+    </message>
+    <message>
+        <source>Asking the forge for pull requests…</source>
+        <translation>Die Forge wird nach Pull Requests gefragt …</translation>
+    </message>
+    <message>
+        <source>Pull requests unknown: the repository has no remote.</source>
+        <translation>Pull Requests unbekannt: Das Repository hat kein Remote.</translation>
+    </message>
+    <message>
+        <source>Pull requests unknown: %1</source>
+        <translation>Pull Requests unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>The forge did not say which pull request holds %1: %2</source>
+        <translation>Die Forge hat nicht gesagt, welcher Pull Request %1 enthält: %2</translation>
     </message>
 </context>
 <context>

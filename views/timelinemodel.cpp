@@ -4,6 +4,7 @@
 
 #include "git/repositoryworker.h"
 
+#include <QColor>
 #include <QLocale>
 #include <QThread>
 
@@ -60,6 +61,10 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             u'\n');
     case MarkersRole:
         return int(markersOf(index.row()));
+    case PullRequestUrlRole: {
+        const QList<forge::PullRequest> pulls = m_pulls.value(entry.id);
+        return pulls.isEmpty() ? QVariant() : QVariant(pulls.constFirst().webUrl);
+    }
     default:
         break;
     }
@@ -82,6 +87,14 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case SubjectColumn:
             return entry.mergedParentCount > 0 ? tr("%1 (a merge)").arg(entry.subject)
                                                : entry.subject;
+        case PullRequestColumn: {
+            const auto it = m_pulls.constFind(entry.id);
+            if (it == m_pulls.cend())
+                return {};
+            if (it->isEmpty())
+                return tr("direct push, no PR");
+            return tr("#%1 %2").arg(it->constFirst().number).arg(it->constFirst().title);
+        }
         case CommitColumn:
             return entry.id.left(8);
         case AuthorColumn:
@@ -92,6 +105,12 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case ColumnCount:
             break;
         }
+    }
+    if (role == Qt::ForegroundRole && column == PullRequestColumn) {
+        const auto it = m_pulls.constFind(entry.id);
+        if (it != m_pulls.cend() && it->isEmpty())
+            return QColor(200, 110, 0); // amber: unreviewed, readable on light and dark
+        return {};
     }
     if (role == Qt::ToolTipRole) {
         switch (column) {
@@ -128,6 +147,20 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
                 ? entry.subject
                 : tr("%1\nThe app's folders moved here from %2")
                       .arg(entry.subject, entry.renamedFrom.join(QStringLiteral(", ")));
+        case PullRequestColumn: {
+            const auto it = m_pulls.constFind(entry.id);
+            if (it == m_pulls.cend())
+                return {};
+            if (it->isEmpty())
+                return tr("No pull request holds this commit: it was pushed directly, "
+                          "unreviewed");
+            QStringList lines;
+            for (const forge::PullRequest &pull : *it)
+                lines << tr("#%1 %2 (double-click opens %3)")
+                             .arg(pull.number)
+                             .arg(pull.title, pull.webUrl.toString());
+            return lines.join(u'\n');
+        }
         case CommitColumn:
             return entry.id;
         case AuthorColumn:
@@ -150,6 +183,8 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Markers");
     case SubjectColumn:
         return tr("Subject");
+    case PullRequestColumn:
+        return tr("Pull Request");
     case CommitColumn:
         return tr("Commit");
     case AuthorColumn:
@@ -232,6 +267,14 @@ void TimelineModel::loadUntil(const QString &commitId)
     }
     m_wanted = commitId;
     fetchMore({});
+}
+
+void TimelineModel::setPullRequests(const QHash<QString, QList<forge::PullRequest>> &pulls)
+{
+    for (auto it = pulls.cbegin(); it != pulls.cend(); ++it)
+        m_pulls.insert(it.key(), it.value());
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, PullRequestColumn), index(rowCount() - 1, PullRequestColumn));
 }
 
 void TimelineModel::setLive(const history::LiveCommit &live)

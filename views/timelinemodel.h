@@ -1,5 +1,6 @@
 #pragma once
 
+#include "forge/pullrequest.h"
 #include "history/apphistory.h"
 #include "history/livecommit.h"
 
@@ -25,12 +26,21 @@ class TimelineModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { GraphColumn, SubjectColumn, CommitColumn, AuthorColumn, DateColumn, ColumnCount };
+    enum Column {
+        GraphColumn,
+        SubjectColumn,
+        PullRequestColumn,
+        CommitColumn,
+        AuthorColumn,
+        DateColumn,
+        ColumnCount
+    };
     enum Role {
         IdRole = Qt::UserRole + 1, ///< the full commit id
         AuthorRole, ///< the author's name, for the author filter
         SearchRole, ///< subject, id and author, for the text filter
         MarkersRole, ///< Markers flags
+        PullRequestUrlRole, ///< the web page of the commit's pull request (QUrl), if any
     };
     enum Marker {
         NoMarker = 0,
@@ -66,6 +76,9 @@ public:
     QString error() const { return m_error; }
 
     void setLive(const history::LiveCommit &live);
+    /// What the forge says about commits (the pull requests holding or merging each; none:
+    /// pushed directly); commits it was not asked about show nothing.
+    void setPullRequests(const QHash<QString, QList<forge::PullRequest>> &pulls);
     const history::LiveCommit &live() const { return m_live; }
 
 Q_SIGNALS:
@@ -91,6 +104,7 @@ private:
     history::LiveCommit m_live;
     QHash<QString, history::Deployment> m_deployments;
     bool m_liveKnown = false;
+    QHash<QString, QList<forge::PullRequest>> m_pulls;
 };
 
 } // namespace gitops

@@ -7,6 +7,8 @@
 #include "timelinemodel.h"
 
 #include "change/changesubmission.h"
+#include "forge/forgeclient.h"
+#include "forge/forgeconnection.h"
 #include "git/commitbuilder.h"
 #include "git/repositoryworker.h"
 #include "workspace/workspacedocument.h"
@@ -14,6 +16,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -64,6 +67,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     , m_liveAction(new QAction(tr("Go to &Live Commit"), this))
     , m_headAction(new QAction(tr("Go to &HEAD"), this))
     , m_reader(std::make_shared<std::unique_ptr<history::AppStateReader>>())
+    , m_forgeStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("timeline"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -91,6 +95,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     m_list->header()->setSectionResizeMode(TimelineModel::SubjectColumn, QHeaderView::Stretch);
     m_list->setColumnWidth(TimelineModel::GraphColumn, 130);
     m_list->setColumnWidth(TimelineModel::CommitColumn, 90);
+    m_list->setColumnWidth(TimelineModel::PullRequestColumn, 200);
     m_list->setColumnWidth(TimelineModel::AuthorColumn, 120);
     m_list->setColumnWidth(TimelineModel::DateColumn, 110);
 
@@ -124,6 +129,9 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     auto *live = new QHBoxLayout;
     live->addWidget(m_liveStatus, 1);
     live->addWidget(m_liveProgress);
+    m_forgeStatus->setObjectName(QStringLiteral("forgeStatus"));
+    m_forgeStatus->setWordWrap(true);
+    live->addWidget(m_forgeStatus, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_revertButton);
@@ -167,8 +175,15 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     connect(m_authorFilter, &QComboBox::currentIndexChanged, this, &TimelineView::applyFilters);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TimelineView::selectionChanged);
+    // A pull request's link opens in the browser.
+    connect(m_list, &QAbstractItemView::doubleClicked, this, [](const QModelIndex &index) {
+        const QUrl url = index.data(TimelineModel::PullRequestUrlRole).toUrl();
+        if (index.column() == TimelineModel::PullRequestColumn && url.isValid())
+            QDesktopServices::openUrl(url);
+    });
     connect(m_model, &TimelineModel::pageLoaded, this, [this] {
         fillAuthors();
+        askForge();
         if (!m_list->currentIndex().isValid() && m_textProxy->rowCount() > 0)
             m_list->setCurrentIndex(m_textProxy->index(0, TimelineModel::SubjectColumn));
     });
@@ -364,6 +379,86 @@ void TimelineView::selectionChanged()
                 m_detail->setDetail(std::get<history::CommitDetail>(result));
             m_detailCommit = id;
             Q_EMIT detailShown(id);
+        });
+}
+
+void TimelineView::setTokenSource(const QProcessEnvironment &environment, bool useKeychain)
+{
+    if (!m_forge)
+        m_forge = new forge::ForgeConnection(this);
+    m_forge->setTokenSource(environment, useKeychain);
+}
+
+void TimelineView::askForge()
+{
+    for (; m_pullsAsked < m_model->rowCount(); ++m_pullsAsked)
+        m_pullQueue << m_model->entry(m_pullsAsked).id;
+    if (m_forgeFailed || m_pullQueue.isEmpty())
+        return;
+    if (m_forgeClient) {
+        for (int i = m_pullsAsking; i < 4; ++i)
+            askNext();
+        return;
+    }
+    if (m_forgeConnecting)
+        return;
+    if (!m_forge)
+        m_forge = new forge::ForgeConnection(this);
+    m_forgeConnecting = true;
+    m_forgeStatus->setText(tr("Asking the forge for pull requests…"));
+    // The forge of the remote changes are submitted to.
+    using R = std::variant<QStringList, QString>;
+    m_document->repository()
+        ->run<R>([](git::Repository &repository, const git::JobControl &) -> R {
+            return repository.remoteUrls();
+        })
+        .then(this, [this](const R &urls) {
+            const QStringList remotes = std::holds_alternative<QStringList>(urls)
+                ? std::get<QStringList>(urls)
+                : QStringList();
+            if (remotes.isEmpty()) {
+                m_forgeConnecting = false;
+                m_forgeFailed = true;
+                m_forgeStatus->setText(tr("Pull requests unknown: the repository has no remote."));
+                Q_EMIT pullRequestsKnown();
+                return;
+            }
+            m_forge->connectTo(
+                remotes.constFirst(), this, [this](const forge::ForgeConnectionResult &result) {
+                    m_forgeConnecting = false;
+                    if (!result.connected()) {
+                        m_forgeFailed = true;
+                        m_forgeStatus->setText(tr("Pull requests unknown: %1").arg(result.error));
+                        Q_EMIT pullRequestsKnown();
+                        return;
+                    }
+                    m_forgeClient = result.client;
+                    askForge();
+                });
+        });
+}
+
+void TimelineView::askNext()
+{
+    if (m_pullQueue.isEmpty()) {
+        if (m_pullsAsking == 0) {
+            m_forgeStatus->clear();
+            Q_EMIT pullRequestsKnown();
+        }
+        return;
+    }
+    const QString commit = m_pullQueue.takeFirst();
+    ++m_pullsAsking;
+    m_forgeClient->pullRequestsForCommit(
+        commit, this,
+        [this, commit](const QList<forge::PullRequest> &pulls, const forge::ForgeError &error) {
+            --m_pullsAsking;
+            if (error.isError())
+                m_forgeStatus->setText(tr("The forge did not say which pull request holds %1: %2")
+                                           .arg(commit.left(8), error.text()));
+            else
+                m_model->setPullRequests({{commit, pulls}});
+            askNext();
         });
 }
 

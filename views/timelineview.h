@@ -6,6 +6,7 @@
 #include "history/rollbackplan.h"
 
 #include <QFutureWatcher>
+#include <QProcessEnvironment>
 #include <QWidget>
 
 #include <memory>
@@ -22,6 +23,11 @@ class QSortFilterProxyModel;
 class QTreeView;
 
 namespace gitops {
+
+namespace forge {
+class ForgeClient;
+class ForgeConnection;
+} // namespace forge
 
 class ChangeRequests;
 class CommitDetailPane;
@@ -68,8 +74,20 @@ public:
     /// a conflicting revert is refused with its files named.
     void revert();
     QPushButton *revertButton() const { return m_revertButton; }
+    /// What the forge says about pull requests ("" while asking or when all is well).
+    QLabel *forgeStatus() const { return m_forgeStatus; }
+    /// The forge is being asked (pullRequestsKnown() follows).
+    bool askingForge() const
+    {
+        return !m_forgeFailed && (m_forgeConnecting || m_pullsAsking > 0 || !m_pullQueue.isEmpty());
+    }
+    /// Where the forge token comes from (forge::ForgeConnection::setTokenSource()); tests
+    /// give their local forge's. Call before the first page arrives.
+    void setTokenSource(const QProcessEnvironment &environment, bool useKeychain);
 
 Q_SIGNALS:
+    /// The forge answered for every loaded commit, or said why it cannot.
+    void pullRequestsKnown();
     /// The live commit search ended (found or not); liveStatus() says what it found.
     void liveFound();
     /// The selected commit's detail is shown.
@@ -85,6 +103,9 @@ private:
     void fillAuthors();
     void applyFilters();
     void refuse(const QString &message);
+    /// Asks the forge which pull requests hold the commits loaded since the last ask.
+    void askForge();
+    void askNext();
     void updateButtons();
     void propose(bool revert);
     void planRollback(const change::FetchedTarget &target, const QString &commit);
@@ -118,7 +139,15 @@ private:
     QString m_detailCommit;
     QString m_wanted; ///< selectCommit()'s commit, until it is loaded
     bool m_planning = false;
-    bool m_waitingForLive = false; ///< findLive() again once the cluster is listed
+    bool m_waitingForLive = false;
+    QLabel *m_forgeStatus;
+    forge::ForgeConnection *m_forge = nullptr;
+    forge::ForgeClient *m_forgeClient = nullptr;
+    bool m_forgeFailed = false;
+    bool m_forgeConnecting = false;
+    QStringList m_pullQueue; ///< commits to ask the forge about
+    int m_pullsAsked = 0; ///< commits given to the queue so far (the model's rows)
+    int m_pullsAsking = 0; ///< findLive() again once the cluster is listed
 };
 
 } // namespace gitops

@@ -11,6 +11,10 @@
 #include "changerequests.h"
 #include "changereviewdialog.h"
 #include "commitdetailpane.h"
+#include "forge/forgeclient.h"
+#include "forge/forgehost.h"
+#include "forge/forgeremote.h"
+#include "localforgeprocess.h"
 #include "mainwindow.h"
 #include "pendingchange.h"
 #include "sidebysidediffview.h"
@@ -22,6 +26,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -84,6 +89,7 @@ private Q_SLOTS:
     void findsTheLiveCommitOnceAContextIsChosen();
     void revertingACommitOpensTheReview();
     void refusesARevertThatConflicts();
+    void namesThePullRequestOfEachCommit();
 
 private:
     /// Writes @p files into the checkout and commits them as @p author.
@@ -501,6 +507,97 @@ void tst_Timeline::refusesARevertThatConflicts()
     timeline->selectCommit(m_web.at(0));
     QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(0), 10000);
     QVERIFY(!timeline->revertButton()->isEnabled());
+}
+
+void tst_Timeline::namesThePullRequestOfEachCommit()
+{
+    // origin is the local forge (GitHub flavor): one commit pushed to main directly, one
+    // through a pull request merged there.
+    test::LocalForgeProcess forge(u"github"_s);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+    const QByteArray token = test::LocalForgeProcess::writeToken();
+    const QString credentials = m_dir.filePath(u"forge-credentials"_s);
+    {
+        QFile out(credentials);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(u"http://forge-user:%1@127.0.0.1:%2\n"_s.arg(QString::fromLatin1(token))
+                      .arg(QUrl(forge.url()).port())
+                      .toUtf8());
+    }
+    const QString clone = m_dir.filePath(u"forge-clone"_s);
+    qputenv("GIT_CONFIG_COUNT", "1");
+    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+    qputenv("GIT_CONFIG_VALUE_0", (u"store --file="_s + credentials).toUtf8());
+    const auto cleanup = qScopeGuard([] {
+        qunsetenv("GIT_CONFIG_COUNT");
+        qunsetenv("GIT_CONFIG_KEY_0");
+        qunsetenv("GIT_CONFIG_VALUE_0");
+    });
+    test::runGit(m_dir.path(), {u"clone"_s, u"-q"_s, forge.remoteUrl(), clone});
+    const auto write = [&](const QString &path, const QByteArray &bytes) {
+        QDir().mkpath(QFileInfo(clone + u'/' + path).path());
+        QFile file(clone + u'/' + path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    write(u"apps/web/namespace.yaml"_s, namespaceYaml);
+    write(u"apps/web/web.yaml"_s, web(1, "nginx:1.27"));
+    test::runGit(clone, {u"add"_s, u"-A"_s});
+    test::runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"web: pushed directly"_s});
+    test::runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+    const QString direct = test::runGit(clone, {u"rev-parse"_s, u"HEAD"_s});
+    test::runGit(clone, {u"checkout"_s, u"-q"_s, u"-b"_s, u"gitops/web/scale"_s});
+    write(u"apps/web/web.yaml"_s, web(4, "nginx:1.27"));
+    test::runGit(clone, {u"commit"_s, u"-q"_s, u"-am"_s, u"web: scale to 4"_s});
+    test::runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"gitops/web/scale"_s});
+    const forge::ForgeHost host{u"127.0.0.1"_s, forge::forgeTypeFromName(forge.flavor()),
+                                QUrl(forge.apiBase())};
+    forge::ForgeError clientError;
+    const auto client = forge::ForgeClient::create(
+        forge::ForgeRemote::fromUrl(forge.remoteUrl(), {host}), token, &clientError);
+    QVERIFY2(client, qPrintable(clientError.text()));
+    forge::PullRequestDraft draft;
+    draft.title = u"Scale web to 4"_s;
+    draft.head = u"gitops/web/scale"_s;
+    draft.base = u"main"_s;
+    std::optional<forge::PullRequestResult> opened;
+    client->open(draft, this, [&opened](const forge::PullRequestResult &r) { opened = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(opened.has_value(), 20000);
+    QVERIFY2(opened->pullRequest, qPrintable(opened->error.text()));
+    QCOMPARE(forge.finish(opened->pullRequest->number, true), 200);
+    test::runGit(clone, {u"checkout"_s, u"-q"_s, u"main"_s});
+    test::runGit(clone, {u"pull"_s, u"-q"_s, u"--ff-only"_s, u"origin"_s, u"main"_s});
+    const QString merge = test::runGit(clone, {u"rev-parse"_s, u"HEAD"_s});
+    QVERIFY(merge != direct);
+
+    MainWindow window;
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(clone);
+    QVERIFY(shown.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.document()->session()->desiredApp(u"apps/web"_s), 10000);
+    TimelineView *timeline = window.openTimeline(u"apps/web"_s);
+    QVERIFY(timeline);
+    QProcessEnvironment environment;
+    environment.insert(u"GITHUB_TOKEN"_s,
+                       QString::fromLatin1(test::LocalForgeProcess::readToken()));
+    timeline->setTokenSource(environment, false);
+    QSignalSpy known(timeline, &TimelineView::pullRequestsKnown);
+    QVERIFY(known.wait(20000));
+    QVERIFY2(timeline->forgeStatus()->text().isEmpty(),
+             qPrintable(timeline->forgeStatus()->text()));
+    const QAbstractItemModel *model = timeline->list()->model();
+    const int mergeRow = rowOf(timeline, merge);
+    const int directRow = rowOf(timeline, direct);
+    QVERIFY(mergeRow >= 0 && directRow >= 0);
+    QCOMPARE(model->index(mergeRow, TimelineModel::PullRequestColumn).data().toString(),
+             u"#%1 Scale web to 4"_s.arg(opened->pullRequest->number));
+    QCOMPARE(model->index(mergeRow, 0).data(TimelineModel::PullRequestUrlRole).toUrl(),
+             opened->pullRequest->webUrl);
+    QCOMPARE(model->index(directRow, TimelineModel::PullRequestColumn).data().toString(),
+             u"direct push, no PR"_s);
+    shoot(timeline, u"timeline-pull-requests"_s);
 }
 
 QTEST_MAIN(tst_Timeline)
