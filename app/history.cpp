@@ -4,6 +4,7 @@
 
 #include "command.h"
 
+#include "forge/commitpullrequests.h"
 #include "git/repositoryworker.h"
 #include "history/apphistory.h"
 #include "history/livecommit.h"
@@ -33,7 +34,21 @@ struct HistoryAnswer
     QList<history::HistoryEntry> commits;
     bool more = false;
     history::LiveCommit live;
+    QStringList remoteUrls;
+    /// The forge's answers by commit (absent: not known); empty list: pushed directly.
+    QHash<QString, QList<forge::PullRequest>> pulls;
+    QString pullsProblem; ///< why the forge was not asked, or what it did not answer
 };
+
+// "#12", "direct" for a commit no pull request holds, "" when the forge was not asked.
+QString pullRequestCell(const HistoryAnswer &answer, const QString &commit)
+{
+    const auto it = answer.pulls.constFind(commit);
+    if (it == answer.pulls.cend())
+        return {};
+    return it->isEmpty() ? QStringLiteral("direct")
+                         : u'#' + QString::number(it->constFirst().number);
+}
 
 QString shortId(const QString &id)
 {
@@ -88,13 +103,15 @@ QByteArray table(const QString &app, const HistoryAnswer &answer, int limit)
     const auto deployments = live.deploymentsByAppCommit();
     QList<QStringList> rows = {{QStringLiteral("COMMIT"), QStringLiteral("DATE"),
                                 QStringLiteral("AUTHOR"), QStringLiteral("SUBJECT"),
-                                QStringLiteral("MARKERS")}};
+                                QStringLiteral("PR"), QStringLiteral("MARKERS")}};
     const qsizetype shown = std::min<qsizetype>(limit, answer.commits.size());
     for (qsizetype i = 0; i < shown; ++i) {
         const history::HistoryEntry &entry = answer.commits.at(i);
         rows << QStringList{shortId(entry.id),
                             entry.authorTime.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                            entry.authorName, entry.subject,
+                            entry.authorName,
+                            entry.subject,
+                            pullRequestCell(answer, entry.id),
                             markersOf(entry, i == 0, live, deployments).join(u' ')};
     }
     QList<qsizetype> widths(rows.first().size(), 0);
@@ -114,6 +131,8 @@ QByteArray table(const QString &app, const HistoryAnswer &answer, int limit)
     else if (answer.commits.size() > shown || answer.more)
         text += QStringLiteral("(older commits not shown: --limit)\n");
 
+    if (!answer.pullsProblem.isEmpty())
+        text += QStringLiteral("(pull requests: %1)\n").arg(answer.pullsProblem);
     text += u'\n' + liveSentence(live) + u'\n';
     const bool liveShown =
         std::any_of(answer.commits.cbegin(), answer.commits.cbegin() + shown,
@@ -200,12 +219,27 @@ QByteArray json(const QString &app, const HistoryAnswer &answer, int limit)
     for (qsizetype i = 0; i < shown; ++i) {
         const history::HistoryEntry &entry = answer.commits.at(i);
         const auto deployment = deployments.constFind(entry.id);
+        const auto pulls = answer.pulls.constFind(entry.id);
+        QJsonValue pullRequest(QJsonValue::Null);
+        if (pulls != answer.pulls.cend() && !pulls->isEmpty()) {
+            const forge::PullRequest &pull = pulls->constFirst();
+            pullRequest =
+                QJsonObject{{QStringLiteral("number"), pull.number},
+                            {QStringLiteral("title"), pull.title},
+                            {QStringLiteral("url"), pull.webUrl.toString()},
+                            {QStringLiteral("state"), forge::pullRequestStateName(pull.state)}};
+        }
         commits << QJsonObject{
             {QStringLiteral("id"), entry.id},
             {QStringLiteral("date"), utc(entry.authorTime)},
             {QStringLiteral("author"), entry.authorName},
             {QStringLiteral("email"), entry.authorEmail},
             {QStringLiteral("subject"), entry.subject},
+            {QStringLiteral("pullRequest"), pullRequest},
+            // null when the forge was not asked or did not answer for it
+            {QStringLiteral("directPush"),
+             pulls == answer.pulls.cend() ? QJsonValue(QJsonValue::Null)
+                                          : QJsonValue(pulls->isEmpty())},
             {QStringLiteral("deployedAt"),
              deployment == deployments.cend() ? QJsonValue(QJsonValue::Null)
                                               : orNull(utc(deployment->deployedAt))},
@@ -216,6 +250,7 @@ QByteArray json(const QString &app, const HistoryAnswer &answer, int limit)
                QJsonObject{{QStringLiteral("app"), app},
                            {QStringLiteral("live"), liveJson},
                            {QStringLiteral("commits"), commits},
+                           {QStringLiteral("pullRequests"), orNull(answer.pullsProblem)},
                            {QStringLiteral("more"), answer.more || answer.commits.size() > shown}})
         .toJson(QJsonDocument::Indented);
 }
@@ -232,7 +267,9 @@ int runHistory(const QStringList &arguments)
             "applier owns), live~N (no commit matches; this one is closest, N fields\n"
             "differ), deployed (the controller's record: Argo CD or Flux status.history),\n"
             "head. When the controller's record and the content disagree, a warning says\n"
-            "so. Pull requests are not shown yet (no pullRequest in -o json).\n"
+            "so. PR: the pull request the forge of the first remote names for the commit,\n"
+            "or direct (pushed without one); the token comes from the keychain or\n"
+            "GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN.\n"
             "Exit status: 0, or 2 on an error.")
             .arg(Candidates));
     parser.addHelpOption();
@@ -358,6 +395,7 @@ int runHistory(const QStringList &arguments)
                         if (auto *message = std::get_if<QString>(&live))
                             return *message;
                         answer.live = std::get<history::LiveCommit>(std::move(live));
+                        answer.remoteUrls = repository.remoteUrls();
                         return answer;
                     })
                     .then(&session,
@@ -370,9 +408,38 @@ int runHistory(const QStringList &arguments)
                               const HistoryAnswer &answer = std::get<HistoryAnswer>(result);
                               for (const QString &problem : answer.live.problems)
                                   std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
-                              cli::write(asJson ? json(appName, answer, rows)
-                                                : table(appName, answer, rows));
-                              QCoreApplication::exit(cli::Synced);
+                              const auto print = [&, rows](const HistoryAnswer &complete) {
+                                  cli::write(asJson ? json(appName, complete, rows)
+                                                    : table(appName, complete, rows));
+                                  QCoreApplication::exit(cli::Synced);
+                              };
+                              if (answer.remoteUrls.isEmpty() || answer.commits.isEmpty()) {
+                                  HistoryAnswer complete = answer;
+                                  complete.pullsProblem =
+                                      QStringLiteral("the repository has no remote");
+                                  print(complete);
+                                  return;
+                              }
+                              // The shown commits' pull requests, then the answer.
+                              auto *lookup = new forge::CommitPullRequests(&session);
+                              auto complete = std::make_shared<HistoryAnswer>(answer);
+                              QObject::connect(lookup, &forge::CommitPullRequests::answered,
+                                               &session,
+                                               [complete](const QString &commit,
+                                                          const QList<forge::PullRequest> &pulls) {
+                                                   complete->pulls.insert(commit, pulls);
+                                               });
+                              QObject::connect(
+                                  lookup, &forge::CommitPullRequests::idle, &session,
+                                  [complete, print](const QString &note) {
+                                      complete->pullsProblem = note;
+                                      print(*complete);
+                                  },
+                                  Qt::SingleShotConnection);
+                              QStringList shown;
+                              for (const history::HistoryEntry &entry : answer.commits.mid(0, rows))
+                                  shown << entry.id;
+                              lookup->ask(answer.remoteUrls.constFirst(), shown);
                           })
                     .onCanceled(&session, [&] {
                         QCoreApplication::exit(

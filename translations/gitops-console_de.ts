@@ -2245,8 +2245,8 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <translation>Pull Requests unbekannt: %1</translation>
     </message>
     <message>
-        <source>The forge did not say which pull request holds %1: %2</source>
-        <translation>Die Forge hat nicht gesagt, welcher Pull Request %1 enthält: %2</translation>
+        <source>Some pull requests are unknown: %1</source>
+        <translation>Manche Pull Requests sind unbekannt: %1</translation>
     </message>
 </context>
 <context>
@@ -2451,6 +2451,13 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     <message>
         <source>the branch %1 was pushed, but the pull request was not opened: %2</source>
         <translation>der Branch %1 wurde gepusht, aber der Pull-Request wurde nicht geöffnet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitops::forge::CommitPullRequests</name>
+    <message>
+        <source>the forge did not say which pull request holds %1 (%2)</source>
+        <translation>die Forge hat nicht gesagt, welcher Pull Request %1 enthält (%2)</translation>
     </message>
 </context>
 <context>

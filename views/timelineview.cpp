@@ -7,8 +7,7 @@
 #include "timelinemodel.h"
 
 #include "change/changesubmission.h"
-#include "forge/forgeclient.h"
-#include "forge/forgeconnection.h"
+#include "forge/commitpullrequests.h"
 #include "git/commitbuilder.h"
 #include "git/repositoryworker.h"
 #include "workspace/workspacedocument.h"
@@ -68,6 +67,7 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     , m_headAction(new QAction(tr("Go to &HEAD"), this))
     , m_reader(std::make_shared<std::unique_ptr<history::AppStateReader>>())
     , m_forgeStatus(new QLabel(this))
+    , m_pulls(new forge::CommitPullRequests(this))
 {
     setObjectName(QStringLiteral("timeline"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -180,6 +180,19 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
         const QUrl url = index.data(TimelineModel::PullRequestUrlRole).toUrl();
         if (index.column() == TimelineModel::PullRequestColumn && url.isValid())
             QDesktopServices::openUrl(url);
+    });
+    connect(m_pulls, &forge::CommitPullRequests::answered, this,
+            [this](const QString &commit, const QList<forge::PullRequest> &pulls) {
+                m_model->setPullRequests({{commit, pulls}});
+            });
+    connect(m_pulls, &forge::CommitPullRequests::idle, this, [this](const QString &note) {
+        if (!m_pulls->problem().isEmpty())
+            m_forgeStatus->setText(tr("Pull requests unknown: %1").arg(note));
+        else if (!note.isEmpty())
+            m_forgeStatus->setText(tr("Some pull requests are unknown: %1").arg(note));
+        else
+            m_forgeStatus->clear();
+        Q_EMIT pullRequestsKnown();
     });
     connect(m_model, &TimelineModel::pageLoaded, this, [this] {
         fillAuthors();
@@ -384,28 +397,24 @@ void TimelineView::selectionChanged()
 
 void TimelineView::setTokenSource(const QProcessEnvironment &environment, bool useKeychain)
 {
-    if (!m_forge)
-        m_forge = new forge::ForgeConnection(this);
-    m_forge->setTokenSource(environment, useKeychain);
+    m_pulls->setTokenSource(environment, useKeychain);
 }
 
 void TimelineView::askForge()
 {
+    QStringList commits;
     for (; m_pullsAsked < m_model->rowCount(); ++m_pullsAsked)
-        m_pullQueue << m_model->entry(m_pullsAsked).id;
-    if (m_forgeFailed || m_pullQueue.isEmpty())
+        commits << m_model->entry(m_pullsAsked).id;
+    if (commits.isEmpty())
         return;
-    if (m_forgeClient) {
-        for (int i = m_pullsAsking; i < 4; ++i)
-            askNext();
+    if (!m_remoteUrl.isEmpty()) {
+        m_pulls->ask(m_remoteUrl, commits);
         return;
     }
-    if (m_forgeConnecting)
-        return;
-    if (!m_forge)
-        m_forge = new forge::ForgeConnection(this);
-    m_forgeConnecting = true;
     m_forgeStatus->setText(tr("Asking the forge for pull requests…"));
+    m_waitingCommits += commits;
+    if (m_waitingCommits.size() > commits.size())
+        return; // the remote is being read
     // The forge of the remote changes are submitted to.
     using R = std::variant<QStringList, QString>;
     m_document->repository()
@@ -417,48 +426,13 @@ void TimelineView::askForge()
                 ? std::get<QStringList>(urls)
                 : QStringList();
             if (remotes.isEmpty()) {
-                m_forgeConnecting = false;
-                m_forgeFailed = true;
+                m_noRemote = true;
                 m_forgeStatus->setText(tr("Pull requests unknown: the repository has no remote."));
                 Q_EMIT pullRequestsKnown();
                 return;
             }
-            m_forge->connectTo(
-                remotes.constFirst(), this, [this](const forge::ForgeConnectionResult &result) {
-                    m_forgeConnecting = false;
-                    if (!result.connected()) {
-                        m_forgeFailed = true;
-                        m_forgeStatus->setText(tr("Pull requests unknown: %1").arg(result.error));
-                        Q_EMIT pullRequestsKnown();
-                        return;
-                    }
-                    m_forgeClient = result.client;
-                    askForge();
-                });
-        });
-}
-
-void TimelineView::askNext()
-{
-    if (m_pullQueue.isEmpty()) {
-        if (m_pullsAsking == 0) {
-            m_forgeStatus->clear();
-            Q_EMIT pullRequestsKnown();
-        }
-        return;
-    }
-    const QString commit = m_pullQueue.takeFirst();
-    ++m_pullsAsking;
-    m_forgeClient->pullRequestsForCommit(
-        commit, this,
-        [this, commit](const QList<forge::PullRequest> &pulls, const forge::ForgeError &error) {
-            --m_pullsAsking;
-            if (error.isError())
-                m_forgeStatus->setText(tr("The forge did not say which pull request holds %1: %2")
-                                           .arg(commit.left(8), error.text()));
-            else
-                m_model->setPullRequests({{commit, pulls}});
-            askNext();
+            m_remoteUrl = remotes.constFirst();
+            m_pulls->ask(m_remoteUrl, std::exchange(m_waitingCommits, {}));
         });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "change/changesubmission.h"
+#include "forge/commitpullrequests.h"
 #include "history/commitdetail.h"
 #include "history/livecommit.h"
 #include "history/rollbackplan.h"
@@ -23,11 +24,6 @@ class QSortFilterProxyModel;
 class QTreeView;
 
 namespace gitops {
-
-namespace forge {
-class ForgeClient;
-class ForgeConnection;
-} // namespace forge
 
 class ChangeRequests;
 class CommitDetailPane;
@@ -79,7 +75,8 @@ public:
     /// The forge is being asked (pullRequestsKnown() follows).
     bool askingForge() const
     {
-        return !m_forgeFailed && (m_forgeConnecting || m_pullsAsking > 0 || !m_pullQueue.isEmpty());
+        return !m_noRemote
+            && (m_remoteUrl.isEmpty() ? !m_waitingCommits.isEmpty() : m_pulls->isAsking());
     }
     /// Where the forge token comes from (forge::ForgeConnection::setTokenSource()); tests
     /// give their local forge's. Call before the first page arrives.
@@ -105,7 +102,6 @@ private:
     void refuse(const QString &message);
     /// Asks the forge which pull requests hold the commits loaded since the last ask.
     void askForge();
-    void askNext();
     void updateButtons();
     void propose(bool revert);
     void planRollback(const change::FetchedTarget &target, const QString &commit);
@@ -141,13 +137,12 @@ private:
     bool m_planning = false;
     bool m_waitingForLive = false;
     QLabel *m_forgeStatus;
-    forge::ForgeConnection *m_forge = nullptr;
-    forge::ForgeClient *m_forgeClient = nullptr;
-    bool m_forgeFailed = false;
-    bool m_forgeConnecting = false;
-    QStringList m_pullQueue; ///< commits to ask the forge about
-    int m_pullsAsked = 0; ///< commits given to the queue so far (the model's rows)
-    int m_pullsAsking = 0; ///< findLive() again once the cluster is listed
+    forge::CommitPullRequests *m_pulls;
+    QString m_remoteUrl; ///< the forge's remote, once read
+    QStringList m_waitingCommits; ///< to ask about once the remote is read
+    bool m_noRemote = false;
+    int m_pullsAsked = 0; ///< the model's rows given to m_pulls so far ///< findLive() again once
+                          ///< the cluster is listed
 };
 
 } // namespace gitops

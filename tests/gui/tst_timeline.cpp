@@ -26,12 +26,16 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
-#include <QScopeGuard>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -598,6 +602,31 @@ void tst_Timeline::namesThePullRequestOfEachCommit()
     QCOMPARE(model->index(directRow, TimelineModel::PullRequestColumn).data().toString(),
              u"direct push, no PR"_s);
     shoot(timeline, u"timeline-pull-requests"_s);
+
+    // `history -o json` names them alike, through the same lookup.
+    QProcess cli;
+    QProcessEnvironment cliEnvironment = QProcessEnvironment::systemEnvironment();
+    cliEnvironment.insert(u"GITHUB_TOKEN"_s,
+                          QString::fromLatin1(test::LocalForgeProcess::readToken()));
+    cli.setProcessEnvironment(cliEnvironment);
+    cli.start(QStringLiteral(GITOPS_CONSOLE_EXECUTABLE),
+              {u"history"_s, u"--repo"_s, clone, u"--app"_s, u"apps/web"_s, u"--context"_s,
+               u"admin"_s, u"-o"_s, u"json"_s});
+    // The API server runs in this process: the event loop must keep turning meanwhile.
+    QSignalSpy ended(&cli, &QProcess::finished);
+    QVERIFY(ended.wait(60000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QJsonObject answer = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const QJsonArray commits = answer.value(u"commits").toArray();
+    QCOMPARE(commits.size(), 2);
+    QCOMPARE(commits.at(0)[u"id"].toString(), merge);
+    QCOMPARE(commits.at(0)[u"pullRequest"][u"number"].toInt(), opened->pullRequest->number);
+    QCOMPARE(commits.at(0)[u"pullRequest"][u"title"].toString(), u"Scale web to 4"_s);
+    QCOMPARE(commits.at(0)[u"pullRequest"][u"state"].toString(), u"merged"_s);
+    QCOMPARE(commits.at(0)[u"directPush"].toBool(true), false);
+    QCOMPARE(commits.at(1)[u"pullRequest"], QJsonValue(QJsonValue::Null));
+    QCOMPARE(commits.at(1)[u"directPush"].toBool(false), true);
+    QCOMPARE(answer.value(u"pullRequests"), QJsonValue(QJsonValue::Null));
 }
 
 QTEST_MAIN(tst_Timeline)

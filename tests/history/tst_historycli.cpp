@@ -36,7 +36,10 @@ class TestHistoryCli : public QObject
     {
         return gitops::test::runCommand(
             QStringLiteral(GITOPS_CONSOLE_EXECUTABLE), QStringList{u"history"_s} + arguments, {},
-            {u"KUBECONFIG="_s + m_server.kubeconfig(), u"HOME="_s + m_dir.path()}, 60000);
+            // No token and no keychain: the github.com remote's forge is never contacted.
+            {u"KUBECONFIG="_s + m_server.kubeconfig(), u"HOME="_s + m_dir.path(),
+             u"GITHUB_TOKEN="_s, u"GH_TOKEN="_s, u"DBUS_SESSION_BUS_ADDRESS=disabled:"_s},
+            60000);
     }
 
     bool kubectlApply(const QByteArray &yaml, QString *error)
@@ -104,7 +107,11 @@ private Q_SLOTS:
         QCOMPARE(head.value(u"author").toString(), u"Test Author"_s);
         QVERIFY(head.value(u"date").toString().endsWith(u'Z'));
         QCOMPARE(head.value(u"deployedAt"), QJsonValue(QJsonValue::Null));
-        QVERIFY2(!head.contains(u"pullRequest"), "no PR column until the forge is asked");
+        // No token for the remote's forge: the pull requests are unknown, and it says why.
+        QCOMPARE(head.value(u"pullRequest"), QJsonValue(QJsonValue::Null));
+        QCOMPARE(head.value(u"directPush"), QJsonValue(QJsonValue::Null));
+        QVERIFY2(answer.value(u"pullRequests").toString().startsWith(u"no token for github.com"_s),
+                 qPrintable(answer.value(u"pullRequests").toString()));
         QCOMPARE(head.value(u"markers").toArray(), QJsonArray{u"head"_s});
         QCOMPARE(commits.at(1)[u"markers"].toArray(), QJsonArray{u"live"_s});
     }
