@@ -120,19 +120,8 @@ std::variant<CommitDetail, QString> commitDetail(const git::Repository &reposito
     // Rolling back to the commit: its desired state against live, as the window compares.
     if (evidence && state->error.isEmpty()) {
         detail.liveKnown = true;
-        DesiredState desired;
-        desired.apps = {*state};
-        const std::shared_ptr<const kube::DiscoveryInfo> discovery = evidence->discovery;
-        desired = resolveDefaultNamespaces(std::move(desired), evidence->contextNamespace,
-                                           [discovery](const QString &group, const QString &kind) {
-                                               if (!discovery)
-                                                   return false;
-                                               const kube::ApiResource type =
-                                                   discovery->find(group, kind);
-                                               return type.isValid() && !type.namespaced;
-                                           });
         const DriftSnapshot snapshot =
-            compareWorkspace(desired, evidence->objects, evidence->comparison);
+            compareWorkspace(evidence->resolved(*state), evidence->objects, evidence->comparison);
         for (const AppSnapshot &compared : snapshot.apps) {
             if (compared.name != app.name)
                 continue;

@@ -244,19 +244,22 @@ LiveCommitFinder::LiveCommitFinder(const git::Repository &repository, App app,
     m_options.healthRules.reset();
 }
 
-LiveCommitFinder::Evaluation LiveCommitFinder::evaluate(const AppDesiredState &state)
+DesiredState LiveEvidence::resolved(const AppDesiredState &state) const
 {
     DesiredState desired;
     desired.apps = {state};
-    const std::shared_ptr<const kube::DiscoveryInfo> discovery = m_evidence.discovery;
-    desired = resolveDefaultNamespaces(std::move(desired), m_evidence.contextNamespace,
-                                       [discovery](const QString &group, const QString &kind) {
-                                           if (!discovery)
-                                               return false;
-                                           const kube::ApiResource type =
-                                               discovery->find(group, kind);
-                                           return type.isValid() && !type.namespaced;
-                                       });
+    return resolveDefaultNamespaces(std::move(desired), contextNamespace,
+                                    [this](const QString &group, const QString &kind) {
+                                        if (!discovery)
+                                            return false;
+                                        const kube::ApiResource type = discovery->find(group, kind);
+                                        return type.isValid() && !type.namespaced;
+                                    });
+}
+
+LiveCommitFinder::Evaluation LiveCommitFinder::evaluate(const AppDesiredState &state)
+{
+    const DesiredState desired = m_evidence.resolved(state);
     const AppDesiredState &app = desired.apps.constFirst();
 
     // What of the app besides a resource changes how it compares: its autoscalers and CRDs.

@@ -44,6 +44,11 @@ struct LiveEvidence
 
     /// What @p session compares with now. Empty objects until its first list completes.
     static LiveEvidence of(const WorkspaceSession &session);
+
+    /// @p state alone as a DesiredState, its namespaces resolved as the session resolves
+    /// them against this cluster (the context's namespace, the kinds it serves as
+    /// cluster-scoped): what compareWorkspace() takes beside objects.
+    DesiredState resolved(const AppDesiredState &state) const;
 };
 
 /// How a commit's desired state relates to what runs.
