@@ -127,8 +127,9 @@ private:
     QAction *m_liveAction;
     QAction *m_headAction;
     QFutureWatcher<std::variant<history::LiveCommit, QString>> m_liveWatcher;
-    /// The app's states, kept across the commits the user looks at; created, used and
-    /// destroyed by jobs on the repository worker only (it borrows the worker's repository).
+    /// The app's states, kept across the commits the user looks at; created and used by jobs
+    /// on the repository worker only (it borrows the worker's repository). Whoever drops the
+    /// last reference frees it, which touches no repository: it holds parsed values only.
     std::shared_ptr<std::unique_ptr<history::AppStateReader>> m_reader;
     std::optional<history::LiveEvidence> m_evidence;
     QString m_shownCommit;
