@@ -2248,6 +2248,14 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <source>Some pull requests are unknown: %1</source>
         <translation>Manche Pull Requests sind unbekannt: %1</translation>
     </message>
+    <message>
+        <source>Re&amp;vert the %1 Selected Commits…</source>
+        <translation>Die %1 gewählten Commits r&amp;ückgängig machen …</translation>
+    </message>
+    <message>
+        <source>Revert %1 commits of %2</source>
+        <translation>Revert von %1 Commits von %2</translation>
+    </message>
 </context>
 <context>
     <name>gitops::WorkspaceComparison</name>

@@ -89,7 +89,8 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setAllColumnsShowFocus(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Shift/Ctrl select a range of commits to revert together; the current one is "this".
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setItemDelegateForColumn(TimelineModel::GraphColumn, new TimelineDelegate(this));
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(TimelineModel::SubjectColumn, QHeaderView::Stretch);
@@ -175,6 +176,8 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     connect(m_authorFilter, &QComboBox::currentIndexChanged, this, &TimelineView::applyFilters);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TimelineView::selectionChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TimelineView::updateButtons);
     // A pull request's link opens in the browser.
     connect(m_list, &QAbstractItemView::doubleClicked, this, [](const QModelIndex &index) {
         const QUrl url = index.data(TimelineModel::PullRequestUrlRole).toUrl();
@@ -198,7 +201,9 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
         fillAuthors();
         askForge();
         if (!m_list->currentIndex().isValid() && m_textProxy->rowCount() > 0)
-            m_list->setCurrentIndex(m_textProxy->index(0, TimelineModel::SubjectColumn));
+            m_list->selectionModel()->setCurrentIndex(
+                m_textProxy->index(0, TimelineModel::SubjectColumn),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     });
     connect(m_model, &TimelineModel::failed, this, [this](const QString &message) {
         m_liveStatus->setText(tr("The history could not be read: %1").arg(message));
@@ -210,7 +215,9 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
         const QModelIndex index =
             m_textProxy->mapFromSource(m_authorProxy->mapFromSource(m_model->index(row, 1)));
         if (row >= 0 && index.isValid()) {
-            m_list->setCurrentIndex(index);
+            // That commit alone, whatever keys are held (a range is the user's own).
+            m_list->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_list->scrollTo(index);
         }
     });
@@ -436,14 +443,39 @@ void TimelineView::askForge()
         });
 }
 
+QStringList TimelineView::selectedCommits() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_list->selectionModel()->selectedRows()) {
+        const QModelIndex source = m_authorProxy->mapToSource(m_textProxy->mapToSource(index));
+        if (source.isValid())
+            rows << source.row();
+    }
+    std::sort(rows.begin(), rows.end()); // newest first
+    QStringList commits;
+    for (const int row : std::as_const(rows))
+        commits << m_model->entry(row).id;
+    if (commits.isEmpty() && !selectedCommit().isEmpty())
+        commits << selectedCommit();
+    return commits;
+}
+
 void TimelineView::updateButtons()
 {
     const QModelIndex source =
         m_authorProxy->mapToSource(m_textProxy->mapToSource(m_list->currentIndex()));
     // Rolling back to HEAD changes nothing; reverting the first commit has nothing before it.
     m_rollbackButton->setEnabled(source.isValid() && source.row() > 0 && !m_planning);
-    m_revertButton->setEnabled(source.isValid() && !m_model->entry(source.row()).parentIds.isEmpty()
-                               && !m_planning);
+    const QStringList commits = selectedCommits();
+    const bool revertible =
+        std::all_of(commits.cbegin(), commits.cend(), [this](const QString &id) {
+            const int row = m_model->rowOf(id);
+            return row >= 0 && !m_model->entry(row).parentIds.isEmpty();
+        });
+    m_revertButton->setEnabled(!commits.isEmpty() && revertible && !m_planning);
+    m_revertButton->setText(commits.size() > 1
+                                ? tr("Re&vert the %1 Selected Commits…").arg(commits.size())
+                                : tr("Re&vert This Commit…"));
 }
 
 void TimelineView::refuse(const QString &message)
@@ -482,7 +514,7 @@ void TimelineView::propose(bool revert)
     // The change goes on the target branch as the remote has it now.
     change::fetchTarget(*worker, QStringLiteral("origin"), targetBranchOf(m_app))
         .then(this,
-              [this, worker, commit,
+              [this, worker, commit, commits = selectedCommits(),
                revert](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
                   if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
                       refuse(tr("The target branch could not be fetched: %1").arg(error->message));
@@ -490,7 +522,7 @@ void TimelineView::propose(bool revert)
                   }
                   const change::FetchedTarget target = std::get<change::FetchedTarget>(fetched);
                   if (revert)
-                      planRevert(target, commit);
+                      planRevert(target, commits);
                   else
                       planRollback(target, commit);
               })
@@ -537,19 +569,28 @@ void TimelineView::planRollback(const change::FetchedTarget &target, const QStri
         .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
 }
 
-void TimelineView::planRevert(const change::FetchedTarget &target, const QString &commit)
+void TimelineView::planRevert(const change::FetchedTarget &target, const QStringList &commits)
 {
     using R = std::variant<QList<git::RevertedFile>, git::CommitError>;
     m_document->repository()
         ->run<R>(
-            [commit, tip = target.tip](git::Repository &repository, const git::JobControl &) -> R {
+            [commits, tip = target.tip](git::Repository &repository, const git::JobControl &) -> R {
                 git::RevertRequest request;
                 request.base = tip;
-                request.commits = {commit};
+                request.commits = commits; // newest first: each applies to what the later left
                 return git::CommitBuilder(repository).revertedFiles(request);
             })
         .then(this,
-              [this, target, commit](const R &result) {
+              [this, target, commits](const R &result) {
+                  QStringList shortIds;
+                  QStringList lines;
+                  for (const QString &commit : commits) {
+                      const int row = m_model->rowOf(commit);
+                      shortIds << commit.left(8);
+                      lines << QStringLiteral("- %1 %2").arg(
+                          commit, row >= 0 ? m_model->entry(row).subject : QString());
+                  }
+                  const QString commit = shortIds.join(QStringLiteral(", "));
                   if (const auto *error = std::get_if<git::CommitError>(&result)) {
                       // Refused, every conflicting file named: nothing is half-reverted.
                       QStringList files;
@@ -559,7 +600,7 @@ void TimelineView::planRevert(const change::FetchedTarget &target, const QString
                                  ? tr("The revert could not be made: %1").arg(error->message)
                                  : tr("The revert of %1 conflicts with later changes, so it "
                                       "is not offered: %2. Roll back to a commit instead.")
-                                       .arg(commit.left(8), files.join(QStringLiteral(", "))));
+                                       .arg(commit, files.join(QStringLiteral(", "))));
                       return;
                   }
                   QList<history::RollbackFile> files;
@@ -568,19 +609,20 @@ void TimelineView::planRevert(const change::FetchedTarget &target, const QString
                                                      file.removed};
                   if (files.isEmpty()) {
                       refuse(tr("Nothing to revert: %1 at %2 already lacks what %3 changed.")
-                                 .arg(target.branch, target.tip.left(8), commit.left(8)));
+                                 .arg(target.branch, target.tip.left(8), commit));
                       return;
                   }
-                  const int row = m_model->rowOf(commit);
-                  const QString subject = row >= 0 ? m_model->entry(row).subject : QString();
                   const QString description =
-                      QStringLiteral("Reverts %1 (%2) for app %3, on top of %4 at %5: a real "
-                                     "revert of that commit alone; the app's later commits "
-                                     "stay.\n\n%6 The console never writes to the cluster.")
-                          .arg(commit, subject, m_app.name, target.branch, target.tip.left(12),
+                      QStringLiteral("Reverts, for app %1, on top of %2 at %3 (a real revert of "
+                                     "these commits alone; the app's other commits stay):\n\n"
+                                     "%4\n\n%5 The console never writes to the cluster.")
+                          .arg(m_app.name, target.branch, target.tip.left(12), lines.join(u'\n'),
                                history::mergeEffect(m_app, m_document->session()->liveObjects()));
-                  handOver(files, target.tip, commit, tr("Revert \"%1\"").arg(subject),
-                           description);
+                  const int first = m_model->rowOf(commits.constFirst());
+                  const QString title = commits.size() == 1
+                      ? tr("Revert \"%1\"").arg(first >= 0 ? m_model->entry(first).subject : commit)
+                      : tr("Revert %1 commits of %2").arg(commits.size()).arg(m_app.name);
+                  handOver(files, target.tip, commits.constFirst(), title, description);
               })
         .onCanceled(this, [this] { refuse(tr("The revert was cancelled.")); });
 }

@@ -61,13 +61,15 @@ public:
     QString selectedCommit() const;
     /// The commit whose detail is shown, "" while none is.
     QString detailCommit() const { return m_detailCommit; }
+    /// The selected commits' full ids, newest first (the current one when none is selected).
+    QStringList selectedCommits() const;
     /// Selects @p commitId once it is loaded (loading pages until it is).
     void selectCommit(const QString &commitId);
 
     /// Rolls back to the selected commit: plans it and opens the review.
     void rollBack();
-    /// Reverts the selected commit (a real revert on the target branch tip) into the review;
-    /// a conflicting revert is refused with its files named.
+    /// Reverts the selected commits (one real revert on the target branch tip, newest first)
+    /// into the review; a conflicting revert is refused with its files named.
     void revert();
     QPushButton *revertButton() const { return m_revertButton; }
     /// What the forge says about pull requests ("" while asking or when all is well).
@@ -105,7 +107,7 @@ private:
     void updateButtons();
     void propose(bool revert);
     void planRollback(const change::FetchedTarget &target, const QString &commit);
-    void planRevert(const change::FetchedTarget &target, const QString &commit);
+    void planRevert(const change::FetchedTarget &target, const QStringList &commits);
     /// Makes @p files the pending change and opens the review.
     void handOver(const QList<history::RollbackFile> &files, const QString &tip,
                   const QString &revision, const QString &title, const QString &description);

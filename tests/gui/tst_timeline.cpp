@@ -93,6 +93,7 @@ private Q_SLOTS:
     void findsTheLiveCommitOnceAContextIsChosen();
     void revertingACommitOpensTheReview();
     void refusesARevertThatConflicts();
+    void revertsASelectedRange();
     void namesThePullRequestOfEachCommit();
 
 private:
@@ -489,6 +490,33 @@ void tst_Timeline::revertingACommitOpensTheReview()
     QCOMPARE(
         test::runGit(m_remote, {u"ls-tree"_s, u"--name-only"_s, result.branch + u":apps/web"_s}),
         u"namespace.yaml\nweb.yaml"_s);
+}
+
+void tst_Timeline::revertsASelectedRange()
+{
+    MainWindow window;
+    TimelineView *timeline = nullptr;
+    QVERIFY(open(window, &timeline));
+    // HEAD and the commit before it, Shift+Down from HEAD: the app as it was at "image 1.26".
+    QTreeView *list = timeline->list();
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(3), 10000);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(timeline->selectedCommits(), QStringList({m_web.at(3), m_web.at(2)}));
+    QCOMPARE(timeline->revertButton()->text(), u"Re&vert the 2 Selected Commits…"_s);
+    QSignalSpy proposed(timeline, &TimelineView::rollbackProposed);
+    timeline->revertButton()->click();
+    QVERIFY2(proposed.wait(20000), qPrintable(timeline->liveStatus()->text()));
+    ChangeRequests *changes = window.changeRequests();
+    QCOMPARE(changes->pending()->file(u"apps/web/web.yaml"_s)->current, web(1, "nginx:1.26"));
+    QCOMPARE(changes->pending()->removedPaths(), QStringList({u"apps/web/extra.yaml"_s}));
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review);
+    QCOMPARE(review->title()->text(), u"Revert 2 commits of apps/web"_s);
+    const QString body = review->body()->toPlainText();
+    QVERIFY2(body.contains(u"- %1 web: image 1.27"_s.arg(m_web.at(3))), qPrintable(body));
+    QVERIFY2(body.contains(u"- %1 web: scale to 3, an extra map"_s.arg(m_web.at(2))),
+             qPrintable(body));
 }
 
 void tst_Timeline::refusesARevertThatConflicts()
