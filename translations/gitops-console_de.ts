@@ -2258,6 +2258,325 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     </message>
 </context>
 <context>
+    <name>gitops::Text</name>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>status.observedGeneration is %1</source>
+        <translation>status.observedGeneration ist %1</translation>
+    </message>
+    <message>
+        <source>no status.observedGeneration yet</source>
+        <translation>noch kein status.observedGeneration</translation>
+    </message>
+    <message>
+        <source>Waiting for the controller to observe generation %1 (%2)</source>
+        <translation>Warte darauf, dass der Controller Generation %1 beobachtet (%2)</translation>
+    </message>
+    <message>
+        <source>Deployment is paused (spec.paused)</source>
+        <translation>Deployment ist pausiert (spec.paused)</translation>
+    </message>
+    <message>
+        <source>%1 (spec.progressDeadlineSeconds %2)</source>
+        <translation>%1 (spec.progressDeadlineSeconds %2)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 replicas updated (status.updatedReplicas)</source>
+        <translation>Rollout: %1 von %2 Replikaten aktualisiert (status.updatedReplicas)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 old replicas pending termination (status.replicas %2, status.updatedReplicas %3)</source>
+        <translation>Rollout: %1 alte Replikate warten auf ihr Ende (status.replicas %2, status.updatedReplicas %3)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 updated replicas available (status.availableReplicas)</source>
+        <translation>Rollout: %1 von %2 aktualisierten Replikaten verfügbar (status.availableReplicas)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods ready (status.readyReplicas)</source>
+        <translation>%1 von %2 Pods bereit (status.readyReplicas)</translation>
+    </message>
+    <message>
+        <source>Rolling update: %1 of %2 pods updated (status.updatedReplicas, partition %3)</source>
+        <translation>Rolling Update: %1 von %2 Pods aktualisiert (status.updatedReplicas, Partition %3)</translation>
+    </message>
+    <message>
+        <source>updateStrategy OnDelete: %1 of %2 pods updated</source>
+        <translation>updateStrategy OnDelete: %1 von %2 Pods aktualisiert</translation>
+    </message>
+    <message>
+        <source>Rolling update: %1 pods at revision %2 (status.currentRevision %3)</source>
+        <translation>Rolling Update: %1 Pods auf Revision %2 (status.currentRevision %3)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 pods updated (status.updatedNumberScheduled)</source>
+        <translation>Rollout: %1 von %2 Pods aktualisiert (status.updatedNumberScheduled)</translation>
+    </message>
+    <message>
+        <source>Rollout: %1 of %2 pods available (status.numberAvailable)</source>
+        <translation>Rollout: %1 von %2 Pods verfügbar (status.numberAvailable)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 replicas available (status.availableReplicas)</source>
+        <translation>%1 von %2 Replikaten verfügbar (status.availableReplicas)</translation>
+    </message>
+    <message>
+        <source>init container %1</source>
+        <translation>Init-Container %1</translation>
+    </message>
+    <message>
+        <source>container %1</source>
+        <translation>Container %1</translation>
+    </message>
+    <message>
+        <source>status.phase %1</source>
+        <translation>status.phase %1</translation>
+    </message>
+    <message>
+        <source>is not set</source>
+        <translation>ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 waiting: %2</source>
+        <translation>%1 wartet: %2</translation>
+    </message>
+    <message>
+        <source>%1 terminated: %2</source>
+        <translation>%1 beendet: %2</translation>
+    </message>
+    <message>
+        <source>%1 is running</source>
+        <translation>%1 läuft</translation>
+    </message>
+    <message>
+        <source>Running until it completes (spec.restartPolicy %1)</source>
+        <translation>Läuft bis zum Abschluss (spec.restartPolicy %1)</translation>
+    </message>
+    <message>
+        <source>%1 is not ready; last terminated: %2 (restartCount %3)</source>
+        <translation>%1 ist nicht bereit; zuletzt beendet: %2 (restartCount %3)</translation>
+    </message>
+    <message>
+        <source>Waiting for the Ready condition</source>
+        <translation>Warte auf die Bedingung Ready</translation>
+    </message>
+    <message>
+        <source>Job is suspended (spec.suspend)</source>
+        <translation>Job ist angehalten (spec.suspend)</translation>
+    </message>
+    <message>
+        <source>Job is running (status.active %1)</source>
+        <translation>Job läuft (status.active %1)</translation>
+    </message>
+    <message>
+        <source>Job is running</source>
+        <translation>Job läuft</translation>
+    </message>
+    <message>
+        <source>CronJob is suspended</source>
+        <translation>CronJob ist angehalten</translation>
+    </message>
+    <message>
+        <source>A Job is running</source>
+        <translation>Ein Job läuft</translation>
+    </message>
+    <message>
+        <source>Job %1 is running</source>
+        <translation>Job %1 läuft</translation>
+    </message>
+    <message>
+        <source>The run scheduled at %1 did not succeed; no run has succeeded yet</source>
+        <translation>Der für %1 geplante Lauf war nicht erfolgreich; noch kein Lauf war erfolgreich</translation>
+    </message>
+    <message>
+        <source>The run scheduled at %1 did not succeed; the last success was at %2</source>
+        <translation>Der für %1 geplante Lauf war nicht erfolgreich; der letzte Erfolg war um %2</translation>
+    </message>
+    <message>
+        <source>%1 (status.loadBalancer.ingress is empty)</source>
+        <translation>%1 (status.loadBalancer.ingress ist leer)</translation>
+    </message>
+    <message>
+        <source>The claim lost its volume (status.phase Lost)</source>
+        <translation>Der Claim hat sein Volume verloren (status.phase Lost)</translation>
+    </message>
+    <message>
+        <source>Waiting for a volume (status.phase Pending)</source>
+        <translation>Warte auf ein Volume (status.phase Pending)</translation>
+    </message>
+    <message>
+        <source>Waiting for the autoscaler to observe (%1)</source>
+        <translation>Warte darauf, dass der Autoscaler beobachtet (%1)</translation>
+    </message>
+    <message>
+        <source>Waiting to autoscale: no AbleToScale=True or ScalingLimited=True condition (%1)</source>
+        <translation>Warte auf das Autoscaling: keine Bedingung AbleToScale=True oder ScalingLimited=True (%1)</translation>
+    </message>
+    <message>
+        <source>no %1 annotation</source>
+        <translation>keine Annotation %1</translation>
+    </message>
+    <message>
+        <source>The %1 annotation is not a JSON list: %2</source>
+        <translation>Die Annotation %1 ist keine JSON-Liste: %2</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>keine Liste</translation>
+    </message>
+    <message>
+        <source>the %1 annotation is empty</source>
+        <translation>die Annotation %1 ist leer</translation>
+    </message>
+    <message>
+        <source>no status.conditions yet</source>
+        <translation>noch keine status.conditions</translation>
+    </message>
+    <message>
+        <source>Waiting to be processed (no Available condition yet)</source>
+        <translation>Warte auf die Verarbeitung (noch keine Bedingung Available)</translation>
+    </message>
+    <message>
+        <source>Waiting for status (no status.conditions)</source>
+        <translation>Warte auf den Status (keine status.conditions)</translation>
+    </message>
+    <message>
+        <source>Waiting for Argo CD to judge the Application (no status.health)</source>
+        <translation>Warte auf das Urteil von Argo CD über die Application (kein status.health)</translation>
+    </message>
+    <message>
+        <source>status.health.status %1 is not a health</source>
+        <translation>status.health.status %1 ist kein Zustand</translation>
+    </message>
+    <message>
+        <source>%1 is suspended (spec.suspend)</source>
+        <translation>%1 ist angehalten (spec.suspend)</translation>
+    </message>
+    <message>
+        <source>Waiting for reconciliation (no status.conditions yet)</source>
+        <translation>Warte auf den Abgleich (noch keine status.conditions)</translation>
+    </message>
+    <message>
+        <source>no Ready condition</source>
+        <translation>keine Bedingung Ready</translation>
+    </message>
+    <message>
+        <source>%1, but no Released=True condition</source>
+        <translation>%1, aber keine Bedingung Released=True</translation>
+    </message>
+    <message>
+        <source>%1, but no ArtifactInStorage=True condition</source>
+        <translation>%1, aber keine Bedingung ArtifactInStorage=True</translation>
+    </message>
+    <message>
+        <source>No health rule for %1 and no status.conditions: healthy once it exists</source>
+        <translation>Keine Zustandsregel für %1 und keine status.conditions: gesund, sobald es existiert</translation>
+    </message>
+    <message>
+        <source>No health rule for %1 and no Ready, Reconciling or Stalled condition: healthy once it exists</source>
+        <translation>Keine Zustandsregel für %1 und keine Bedingung Ready, Reconciling oder Stalled: gesund, sobald es existiert</translation>
+    </message>
+    <message>
+        <source>Pending deletion (metadata.deletionTimestamp %1)</source>
+        <translation>Löschung ausstehend (metadata.deletionTimestamp %1)</translation>
+    </message>
+    <message>
+        <source>Pending deletion (metadata.deletionTimestamp %1); waiting for finalizers: %2</source>
+        <translation>Löschung ausstehend (metadata.deletionTimestamp %1); warte auf Finalizer: %2</translation>
+    </message>
+    <message>
+        <source>not in the cluster</source>
+        <translation>nicht im Cluster</translation>
+    </message>
+    <message>
+        <source>Waiting for a load balancer address</source>
+        <translation>Warte auf eine Load-Balancer-Adresse</translation>
+    </message>
+    <message>
+        <source>Waiting for an address</source>
+        <translation>Warte auf eine Adresse</translation>
+    </message>
+    <message>
+        <source>the error is not a string</source>
+        <translation>der Fehler ist kein String</translation>
+    </message>
+    <message>
+        <source>Argo CD health script (%1)</source>
+        <translation>Argo-CD-Zustandsskript (%1)</translation>
+    </message>
+    <message>
+        <source>Lua could not start</source>
+        <translation>Lua konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>could not prepare the sandbox: %1</source>
+        <translation>die Sandbox konnte nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>stopped after %1 instructions, its budget</source>
+        <translation>nach %1 Anweisungen angehalten, seinem Budget</translation>
+    </message>
+    <message>
+        <source>stopped after %1 ms, its time limit</source>
+        <translation>nach %1 ms angehalten, seinem Zeitlimit</translation>
+    </message>
+    <message>
+        <source>stopped: it needed more than its %1 MiB of memory</source>
+        <translation>angehalten: es brauchte mehr als seine %1 MiB Speicher</translation>
+    </message>
+    <message>
+        <source>syntax error: %1</source>
+        <translation>Syntaxfehler: %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>returned no table with a status</source>
+        <translation>gab keine Tabelle mit einem Status zurück</translation>
+    </message>
+    <message>
+        <source>returned the status &quot;%1&quot;, which is not a health</source>
+        <translation>gab den Status „%1“ zurück, der kein Zustand ist</translation>
+    </message>
+    <message>
+        <source>returned no status</source>
+        <translation>gab keinen Status zurück</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>neither a desired nor a live object</source>
+        <translation>weder ein Soll- noch ein Ist-Objekt</translation>
+    </message>
+    <message>
+        <source>defined more than once (again at %1)</source>
+        <translation>mehr als einmal definiert (erneut in %1)</translation>
+    </message>
+    <message>
+        <source>only metadata.generateName is set: the live object cannot be matched</source>
+        <translation>nur metadata.generateName ist gesetzt: das Ist-Objekt lässt sich nicht zuordnen</translation>
+    </message>
+</context>
+<context>
     <name>gitops::WorkspaceComparison</name>
     <message>
         <source>The server&apos;s dry run failed: %1</source>

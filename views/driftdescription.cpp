@@ -1,6 +1,7 @@
 #include "driftdescription.h"
 
 #include "driftpresentationmodel.h"
+#include "localizedtext.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -124,6 +125,17 @@ QString DriftDescription::namespaceOrigin(const QString &namespaceName,
     return {};
 }
 
+QString DriftDescription::reason(const drift::ResourceDrift &resource)
+{
+    // A reason set in words only (no sentence behind it) shows as it is.
+    return resource.reasonText.isEmpty() ? resource.reason : localized(resource.reasonText);
+}
+
+QString DriftDescription::healthMessage(const drift::Health &health)
+{
+    return health.text.isEmpty() ? health.message : localized(health.text);
+}
+
 QString DriftDescription::details(const drift::ResourceDrift &resource, const QString &source,
                                   const QVariant &namespaceFrom)
 {
@@ -131,11 +143,11 @@ QString DriftDescription::details(const drift::ResourceDrift &resource, const QS
     details << tr("<b>%1</b>").arg(resource.id.toString().toHtmlEscaped());
     details << tr("Sync: %1").arg(DriftPresentationModel::syncText(int(resource.status)));
     if (!resource.reason.isEmpty())
-        details << tr("Reason: %1").arg(resource.reason.toHtmlEscaped());
+        details << tr("Reason: %1").arg(reason(resource).toHtmlEscaped());
     details << tr("Health: %1").arg(DriftPresentationModel::healthText(int(resource.health.status)))
             + (resource.health.message.isEmpty()
                    ? QString()
-                   : QStringLiteral(" — ") + resource.health.message.toHtmlEscaped());
+                   : QStringLiteral(" — ") + healthMessage(resource.health).toHtmlEscaped());
     details << healthDetails(resource.live);
     if (!source.isEmpty())
         details << tr("Defined in %1").arg(source.toHtmlEscaped());
@@ -178,7 +190,7 @@ QString DriftDescription::verdict(const drift::ResourceDrift &resource)
         return tr("Extraneous: in the cluster and tracked by the app, not in git. The live object "
                   "is shown whole.");
     case drift::SyncStatus::Unknown:
-        return tr("Unknown: not compared. %1").arg(resource.reason);
+        return tr("Unknown: not compared. %1").arg(reason(resource));
     }
     return {};
 }

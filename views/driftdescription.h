@@ -28,6 +28,9 @@ public:
     static QString appDetails(const AppSnapshot &app);
     /// One plain sentence on what the diff shows ("Synced: the live object matches git.").
     static QString verdict(const drift::ResourceDrift &resource);
+    /// Why a resource is Unknown, and its health message, in the window's language (plain).
+    static QString reason(const drift::ResourceDrift &resource);
+    static QString healthMessage(const drift::Health &health);
     /// The workspace's counts (plain): "3 apps, 64 resources: 2 drifted, 3 unknown, 59 synced."
     static QString summary(const DriftSnapshot &snapshot);
     /// A group's counts (plain): "64 resources: 2 drifted, 3 unknown, 59 synced".

@@ -1,5 +1,6 @@
 #include "driftpresentationmodel.h"
 
+#include "driftdescription.h"
 #include "itemmodels/drifttreemodel.h"
 
 #include <QColor>
@@ -24,6 +25,16 @@ QIcon icon(const QString &name)
     if (it == cache.end())
         it = cache.insert(name, QIcon(QStringLiteral(":/icons/%1.svg").arg(name)));
     return *it;
+}
+
+// The resource behind @p index, through the proxies (the filter) down to the tree model.
+const drift::ResourceDrift *resourceAt(const QModelIndex &index)
+{
+    QModelIndex at = index;
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(at.model()))
+        at = proxy->mapToSource(at);
+    const auto *tree = qobject_cast<const DriftTreeModel *>(at.model());
+    return tree ? tree->resource(at) : nullptr;
 }
 
 } // namespace
@@ -213,8 +224,11 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == Column::SyncColumn
         && raw(DriftTreeModel::ExactRole).toBool() && !group)
         return tr("Compared with the server's dry run of git (exact mode)");
-    if (role == Qt::ToolTipRole && !error.isEmpty())
-        return error;
+    if (role == Qt::ToolTipRole && !error.isEmpty()) {
+        // A resource's reason in the window's language; an app's problem is in words already.
+        const drift::ResourceDrift *resource = resourceAt(index);
+        return resource ? DriftDescription::reason(*resource) : error;
+    }
     if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App) {
         // Red that reads at 4.5:1 on the view's base colour, light or dark.
         const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;

@@ -108,15 +108,18 @@ AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
         if (seen.contains(resource.id)) {
             results.append(unknownResource(
                 resource.id,
-                QStringLiteral("defined more than once (again at %1)").arg(resource.location())));
+                Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "defined more than once (again at %1)"),
+                    resource.location())));
             continue;
         }
         seen.insert(resource.id);
         if (resource.untrackable) {
-            results.append(unknownResource(
-                resource.id,
-                QStringLiteral("only metadata.generateName is set: the live object cannot be "
-                               "matched")));
+            results.append(
+                unknownResource(resource.id,
+                                Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                                       "only metadata.generateName is set: the "
+                                                       "live object cannot be matched"))));
             continue;
         }
         const qsizetype index = liveIndex.value(resource.id, -1);

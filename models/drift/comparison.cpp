@@ -811,10 +811,18 @@ ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &rea
                               const QJsonObject &desired, const QHash<QString, int> &desiredLines,
                               const QJsonObject &live)
 {
+    return unknownResource(id, Text::verbatim(reason), desired, desiredLines, live);
+}
+
+ResourceDrift unknownResource(const manifest::ResourceId &id, const Text &reason,
+                              const QJsonObject &desired, const QHash<QString, int> &desiredLines,
+                              const QJsonObject &live)
+{
     ResourceDrift drift;
     drift.id = id;
     drift.status = SyncStatus::Unknown;
-    drift.reason = reason;
+    drift.reason = reason.toString();
+    drift.reasonText = reason;
     drift.health = {Health::Status::Unknown, reason};
     drift.desired = desired;
     drift.desiredLines = desiredLines;
@@ -833,7 +841,8 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
     drift.desiredLines = desiredLines;
     drift.live = liveObject;
     if (desiredObject.isEmpty() && liveObject.isEmpty())
-        return unknownResource(id, QStringLiteral("neither a desired nor a live object"));
+        return unknownResource(
+            id, Text(QT_TRANSLATE_NOOP("gitops::Text", "neither a desired nor a live object")));
 
     QJsonObject desired = desiredObject;
     if (!desired.isEmpty()) {
@@ -848,7 +857,8 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
     drift.desired = desired;
     if (liveObject.isEmpty()) {
         drift.status = SyncStatus::Missing;
-        drift.health = {Health::Status::Missing, QStringLiteral("not in the cluster")};
+        drift.health = {Health::Status::Missing,
+                        Text(QT_TRANSLATE_NOOP("gitops::Text", "not in the cluster"))};
         SecretMask::maskResource(drift);
         return drift;
     }

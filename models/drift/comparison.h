@@ -27,6 +27,11 @@ ResourceDrift compareResource(const manifest::ResourceId &id, const QJsonObject 
 /// A resource whose live state could not be read or compared, with @p reason; the sides
 /// that are known (git's object and its lines, the live object) are kept for display,
 /// Secret values masked.
+ResourceDrift unknownResource(const manifest::ResourceId &id, const Text &reason,
+                              const QJsonObject &desired = {},
+                              const QHash<QString, int> &desiredLines = {},
+                              const QJsonObject &live = {});
+/// The same with a reason already in words (the session's, translated where it was built).
 ResourceDrift unknownResource(const manifest::ResourceId &id, const QString &reason,
                               const QJsonObject &desired = {},
                               const QHash<QString, int> &desiredLines = {},

@@ -19,6 +19,15 @@ namespace {
 using L = QLatin1String;
 using Status = Health::Status;
 
+// "a; b; c" of sentences.
+Text joined(const std::vector<Text> &texts)
+{
+    Text all = texts.empty() ? Text() : texts.front();
+    for (size_t i = 1; i < texts.size(); ++i)
+        all = Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1; %2"), all, texts.at(i));
+    return all;
+}
+
 QJsonObject member(const QJsonObject &object, QLatin1String key)
 {
     return object.value(key).toObject();
@@ -90,15 +99,15 @@ qint64 generationOf(const QJsonObject &live)
 
 Health waitingForGeneration(const QJsonObject &live, const QJsonObject &status)
 {
-    const QString observed = status.contains(L("observedGeneration"))
-        ? QStringLiteral("status.observedGeneration is %1")
-              .arg(integer(status, L("observedGeneration")))
-        : QStringLiteral("no status.observedGeneration yet");
+    const Text observed = status.contains(L("observedGeneration"))
+        ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "status.observedGeneration is %1"),
+                         integer(status, L("observedGeneration")))
+        : Text(QT_TRANSLATE_NOOP("gitops::Text", "no status.observedGeneration yet"));
     return {Status::Progressing,
-            QStringLiteral("Waiting for the controller to observe "
-                           "generation %1 (%2)")
-                .arg(generationOf(live))
-                .arg(observed)};
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                             "Waiting for the controller to observe "
+                                             "generation %1 (%2)"),
+                           generationOf(live), observed)};
 }
 
 // Deployments, DaemonSets and ReplicaSets: the controller has not seen the latest spec.
@@ -111,44 +120,49 @@ Health healthy(const QString &message = QString())
 {
     return {Status::Healthy, message};
 }
+Health healthy(const Text &message)
+{
+    return {Status::Healthy, message};
+}
 
 Health deployment(const QJsonObject &live)
 {
     const QJsonObject spec = member(live, L("spec"));
     const QJsonObject status = member(live, L("status"));
     if (spec.value(L("paused")).toBool())
-        return {Status::Suspended, QStringLiteral("Deployment is paused (spec.paused)")};
+        return {Status::Suspended,
+                Text(QT_TRANSLATE_NOOP("gitops::Text", "Deployment is paused (spec.paused)"))};
     if (behind(live, status))
         return waitingForGeneration(live, status);
     // Argo CD looks at the reason only, whatever the condition's status.
     const QJsonObject progressing = condition(status, L("Progressing"));
     if (progressing.value(L("reason")).toString() == L("ProgressDeadlineExceeded"))
         return {Status::Degraded,
-                describe(progressing)
-                    + QStringLiteral(" (spec.progressDeadlineSeconds %1)")
-                          .arg(integer(spec, L("progressDeadlineSeconds"), 600))};
+                Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "%1 (spec.progressDeadlineSeconds %2)"),
+                    describe(progressing), integer(spec, L("progressDeadlineSeconds"), 600))};
     const std::optional<qint64> wanted = optionalInteger(spec, L("replicas"));
     const qint64 updated = integer(status, L("updatedReplicas"));
     const qint64 total = integer(status, L("replicas"));
     const qint64 available = integer(status, L("availableReplicas"));
     if (wanted && updated < *wanted)
         return {Status::Progressing,
-                QStringLiteral("Rollout: %1 of %2 replicas updated (status.updatedReplicas)")
-                    .arg(updated)
-                    .arg(*wanted)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Rollout: %1 of %2 replicas "
+                                                 "updated (status.updatedReplicas)"),
+                               updated, *wanted)};
     if (total > updated)
         return {Status::Progressing,
-                QStringLiteral("Rollout: %1 old replicas pending termination (status.replicas "
-                               "%2, status.updatedReplicas %3)")
-                    .arg(total - updated)
-                    .arg(total)
-                    .arg(updated)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Rollout: %1 old replicas pending termination "
+                                                 "(status.replicas %2, status.updatedReplicas %3)"),
+                               total - updated, total, updated)};
     if (available < updated)
         return {Status::Progressing,
-                QStringLiteral(
-                    "Rollout: %1 of %2 updated replicas available (status.availableReplicas)")
-                    .arg(available)
-                    .arg(updated)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Rollout: %1 of %2 updated replicas available "
+                                                 "(status.availableReplicas)"),
+                               available, updated)};
     return healthy();
 }
 
@@ -162,9 +176,10 @@ Health statefulSet(const QJsonObject &live)
     const std::optional<qint64> wanted = optionalInteger(spec, L("replicas"));
     const qint64 ready = integer(status, L("readyReplicas"));
     if (wanted && ready < *wanted)
-        return {
-            Status::Progressing,
-            QStringLiteral("%1 of %2 pods ready (status.readyReplicas)").arg(ready).arg(*wanted)};
+        return {Status::Progressing,
+                Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "%1 of %2 pods ready (status.readyReplicas)"),
+                    ready, *wanted)};
     const QJsonObject strategy = member(spec, L("updateStrategy"));
     const QString type = strategy.value(L("type")).toString();
     const qint64 updated = integer(status, L("updatedReplicas"));
@@ -173,23 +188,24 @@ Health statefulSet(const QJsonObject &live)
             optionalInteger(member(strategy, L("rollingUpdate")), L("partition"));
         if (wanted && partition && updated < *wanted - *partition)
             return {Status::Progressing,
-                    QStringLiteral("Rolling update: %1 of %2 pods updated (status.updatedReplicas, "
-                                   "partition %3)")
-                        .arg(updated)
-                        .arg(*wanted - *partition)
-                        .arg(*partition)};
+                    Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                     "Rolling update: %1 of %2 pods updated "
+                                                     "(status.updatedReplicas, partition %3)"),
+                                   updated, *wanted - *partition, *partition)};
         return healthy();
     }
     if (type == L("OnDelete"))
-        return healthy(QStringLiteral("updateStrategy OnDelete: %1 of %2 pods updated")
-                           .arg(updated)
-                           .arg(wanted.value_or(integer(status, L("replicas")))));
+        return healthy(Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "updateStrategy OnDelete: %1 of %2 pods updated"),
+            updated, wanted.value_or(integer(status, L("replicas")))));
     const QString updateRevision = status.value(L("updateRevision")).toString();
     if (updateRevision != status.value(L("currentRevision")).toString())
         return {Status::Progressing,
-                QStringLiteral("Rolling update: %1 pods at revision %2 (status.currentRevision %3)")
-                    .arg(updated)
-                    .arg(updateRevision, status.value(L("currentRevision")).toString())};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Rolling update: %1 pods at revision %2 "
+                                                 "(status.currentRevision %3)"),
+                               updated, updateRevision,
+                               status.value(L("currentRevision")).toString())};
     return healthy();
 }
 
@@ -206,19 +222,21 @@ Health daemonSet(const QJsonObject &live)
     const QString strategy =
         member(member(live, L("spec")), L("updateStrategy")).value(L("type")).toString();
     if (strategy == L("OnDelete"))
-        return healthy(QStringLiteral("updateStrategy OnDelete: %1 of %2 pods updated")
-                           .arg(updated)
-                           .arg(wanted));
+        return healthy(Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "updateStrategy OnDelete: %1 of %2 pods updated"),
+            updated, wanted));
     if (updated < wanted)
         return {Status::Progressing,
-                QStringLiteral("Rollout: %1 of %2 pods updated (status.updatedNumberScheduled)")
-                    .arg(updated)
-                    .arg(wanted)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Rollout: %1 of %2 pods updated "
+                                                 "(status.updatedNumberScheduled)"),
+                               updated, wanted)};
     if (available < wanted)
         return {Status::Progressing,
-                QStringLiteral("Rollout: %1 of %2 pods available (status.numberAvailable)")
-                    .arg(available)
-                    .arg(wanted)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Rollout: %1 of %2 pods available "
+                                                 "(status.numberAvailable)"),
+                               available, wanted)};
     return healthy();
 }
 
@@ -235,19 +253,20 @@ Health replicaSet(const QJsonObject &live)
     const qint64 available = integer(status, L("availableReplicas"));
     if (wanted && available < *wanted)
         return {Status::Progressing,
-                QStringLiteral("%1 of %2 replicas available (status.availableReplicas)")
-                    .arg(available)
-                    .arg(*wanted)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "%1 of %2 replicas available "
+                                                 "(status.availableReplicas)"),
+                               available, *wanted)};
     return healthy();
 }
 
 // Pods.
 
-QString containerLabel(const QJsonObject &containerStatus, bool init)
+Text containerLabel(const QJsonObject &containerStatus, bool init)
 {
-    return QStringLiteral("%1 %2").arg(init ? QStringLiteral("init container")
-                                            : QStringLiteral("container"),
-                                       containerStatus.value(L("name")).toString());
+    const QString name = containerStatus.value(L("name")).toString();
+    return init ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "init container %1"), name)
+                : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "container %1"), name);
 }
 
 QString reasonAndMessage(const QJsonObject &state)
@@ -259,15 +278,26 @@ QString reasonAndMessage(const QJsonObject &state)
     return reason.isEmpty() ? message : reason + QLatin1String(": ") + message;
 }
 
-// "Error, exit code 1", "OOMKilled, exit code 137: ..."
-QString terminatedText(const QJsonObject &terminated)
+// "status.phase Running", or that it is not set.
+Text phaseText(const QString &phase)
 {
-    QString text = terminated.value(L("reason")).toString();
-    const QString code = QStringLiteral("exit code %1").arg(integer(terminated, L("exitCode")));
-    text = text.isEmpty() ? code : text + QLatin1String(", ") + code;
+    return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "status.phase %1"),
+                          phase.isEmpty() ? Text(QT_TRANSLATE_NOOP("gitops::Text", "is not set"))
+                                          : Text::verbatim(phase));
+}
+
+// "Error, exit code 1", "OOMKilled, exit code 137: ..."
+Text terminatedText(const QJsonObject &terminated)
+{
+    const QString reason = terminated.value(L("reason")).toString();
+    const Text code = Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "exit code %1"),
+                                     integer(terminated, L("exitCode")));
+    const Text text = reason.isEmpty()
+        ? code
+        : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1, %2"), reason, code);
     const QString message = terminated.value(L("message")).toString().trimmed();
     if (!message.isEmpty())
-        text += QLatin1String(": ") + message;
+        return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1: %2"), text, message);
     return text;
 }
 
@@ -291,25 +321,28 @@ QList<ContainerStatus> containerStatuses(const QJsonObject &podStatus, bool with
 
 // Why a pending pod is pending, when the kubelet wrote no message: a waiting or failed
 // container (init containers first, they run first), else the scheduler's condition.
-QString pendingReason(const QJsonObject &status)
+Text pendingReason(const QJsonObject &status)
 {
     for (const ContainerStatus &container : containerStatuses(status, true)) {
         const QJsonObject state = member(container.status, L("state"));
         const QJsonObject waiting = member(state, L("waiting"));
         if (!waiting.value(L("reason")).toString().isEmpty())
-            return QStringLiteral("%1 waiting: %2")
-                .arg(containerLabel(container.status, container.init), reasonAndMessage(waiting));
+            return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 waiting: %2"),
+                                  containerLabel(container.status, container.init),
+                                  reasonAndMessage(waiting));
         const QJsonObject terminated = member(state, L("terminated"));
         if (!terminated.isEmpty() && integer(terminated, L("exitCode")) != 0)
-            return QStringLiteral("%1 terminated: %2")
-                .arg(containerLabel(container.status, container.init), terminatedText(terminated));
+            return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 terminated: %2"),
+                                  containerLabel(container.status, container.init),
+                                  terminatedText(terminated));
         if (container.init && state.contains(L("running")))
-            return QStringLiteral("%1 is running").arg(containerLabel(container.status, true));
+            return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 is running"),
+                                  containerLabel(container.status, true));
     }
     const QJsonObject scheduled = condition(status, L("PodScheduled"));
     if (statusOf(scheduled) == L("False"))
-        return describe(scheduled);
-    return QStringLiteral("status.phase Pending");
+        return Text::verbatim(describe(scheduled));
+    return Text::verbatim(QStringLiteral("status.phase Pending"));
 }
 
 Health pod(const QJsonObject &live)
@@ -325,22 +358,24 @@ Health pod(const QJsonObject &live)
     // Only for pods that restart: a hook pod (Never/OnFailure) waiting for its image must not
     // fail a sync that it may still finish, which is why Argo CD leaves those alone.
     if (restarts) {
-        QStringList failing;
+        std::vector<Text> failing;
         for (const ContainerStatus &container : containerStatuses(status, false)) {
             const QJsonObject waiting = member(member(container.status, L("state")), L("waiting"));
             const QString reason = waiting.value(L("reason")).toString();
             if (reason.startsWith(L("Err")) || reason.endsWith(L("Error"))
                 || reason.endsWith(L("BackOff")))
-                failing.append(QStringLiteral("%1: %2").arg(containerLabel(container.status, false),
-                                                            reasonAndMessage(waiting)));
+                failing.push_back(Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1: %2"),
+                                                 containerLabel(container.status, false),
+                                                 reasonAndMessage(waiting)));
         }
-        if (!failing.isEmpty())
-            return {Status::Degraded, failing.join(QLatin1String("; "))};
+        if (!failing.empty())
+            return {Status::Degraded, joined(failing)};
     }
 
     const QString phase = status.value(L("phase")).toString();
     if (phase == L("Pending"))
-        return {Status::Progressing, podMessage.isEmpty() ? pendingReason(status) : podMessage};
+        return {Status::Progressing,
+                podMessage.isEmpty() ? pendingReason(status) : Text::verbatim(podMessage)};
     if (phase == L("Succeeded"))
         return healthy(podMessage);
     if (phase == L("Failed")) {
@@ -354,9 +389,9 @@ Health pod(const QJsonObject &live)
                     || terminated.value(L("reason")).toString() == L("OOMKilled")
                     || !terminated.value(L("message")).toString().isEmpty()))
                 return {Status::Degraded,
-                        QStringLiteral("%1 terminated: %2")
-                            .arg(containerLabel(container.status, container.init),
-                                 terminatedText(terminated))};
+                        Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 terminated: %2"),
+                                       containerLabel(container.status, container.init),
+                                       terminatedText(terminated))};
         }
         return {Status::Degraded, QStringLiteral("status.phase Failed")};
     }
@@ -366,9 +401,11 @@ Health pod(const QJsonObject &live)
             // their way, not done.
             return {Status::Progressing,
                     podMessage.isEmpty()
-                        ? QStringLiteral("Running until it completes (spec.restartPolicy %1)")
-                              .arg(restartPolicy)
-                        : podMessage};
+                        ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                           "Running until it completes "
+                                                           "(spec.restartPolicy %1)"),
+                                         restartPolicy)
+                        : Text::verbatim(podMessage)};
         const QJsonObject ready = condition(status, L("Ready"));
         if (isTrue(ready))
             return healthy(podMessage);
@@ -381,19 +418,21 @@ Health pod(const QJsonObject &live)
             if (!podMessage.isEmpty())
                 return {Status::Degraded, podMessage};
             return {Status::Degraded,
-                    QStringLiteral("%1 is not ready; last terminated: %2 (restartCount %3)")
-                        .arg(containerLabel(container.status, false), terminatedText(terminated))
-                        .arg(integer(container.status, L("restartCount")))};
+                    Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                     "%1 is not ready; last "
+                                                     "terminated: %2 (restartCount "
+                                                     "%3)"),
+                                   containerLabel(container.status, false),
+                                   terminatedText(terminated),
+                                   integer(container.status, L("restartCount")))};
         }
         return {Status::Progressing,
-                !podMessage.isEmpty() ? podMessage
-                    : ready.isEmpty() ? QStringLiteral("Waiting for the Ready condition")
-                                      : describe(ready)};
+                !podMessage.isEmpty() ? Text::verbatim(podMessage)
+                    : ready.isEmpty()
+                    ? Text(QT_TRANSLATE_NOOP("gitops::Text", "Waiting for the Ready condition"))
+                    : Text::verbatim(describe(ready))};
     }
-    return {Status::Unknown,
-            podMessage.isEmpty() ? QStringLiteral("status.phase %1")
-                                       .arg(phase.isEmpty() ? QStringLiteral("is not set") : phase)
-                                 : podMessage};
+    return {Status::Unknown, podMessage.isEmpty() ? phaseText(phase) : Text::verbatim(podMessage)};
 }
 
 Health job(const QJsonObject &live)
@@ -413,12 +452,15 @@ Health job(const QJsonObject &live)
     // (Argo CD's code also calls a resumed Job, Suspended=False, Healthy while it still runs;
     // we keep calling it Progressing until it completes.)
     if (member(live, L("spec")).value(L("suspend")).toBool())
-        return {Status::Suspended, QStringLiteral("Job is suspended (spec.suspend)")};
+        return {Status::Suspended,
+                Text(QT_TRANSLATE_NOOP("gitops::Text", "Job is suspended (spec.suspend)"))};
     const qint64 active = integer(status, L("active"));
     if (active > 0)
-        return {Status::Progressing,
-                QStringLiteral("Job is running (status.active %1)").arg(active)};
-    return {Status::Progressing, QStringLiteral("Job is running")};
+        return {
+            Status::Progressing,
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "Job is running (status.active %1)"),
+                           active)};
+    return {Status::Progressing, Text(QT_TRANSLATE_NOOP("gitops::Text", "Job is running"))};
 }
 
 // batch/v1 CronJobStatus holds no conditions: `active` lists the Jobs running now,
@@ -428,14 +470,15 @@ Health job(const QJsonObject &live)
 Health cronJob(const QJsonObject &live)
 {
     if (member(live, L("spec")).value(L("suspend")).toBool())
-        return {Status::Suspended, QStringLiteral("CronJob is suspended")};
+        return {Status::Suspended, Text(QT_TRANSLATE_NOOP("gitops::Text", "CronJob is suspended"))};
     const QJsonObject status = member(live, L("status"));
     const QJsonArray active = status.value(L("active")).toArray();
     if (!active.isEmpty()) {
         const QString name = active.first().toObject().value(L("name")).toString();
         return {Status::Progressing,
-                name.isEmpty() ? QStringLiteral("A Job is running")
-                               : QStringLiteral("Job %1 is running").arg(name)};
+                name.isEmpty()
+                    ? Text(QT_TRANSLATE_NOOP("gitops::Text", "A Job is running"))
+                    : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "Job %1 is running"), name)};
     }
     const QString scheduled = status.value(L("lastScheduleTime")).toString();
     if (scheduled.isEmpty())
@@ -443,8 +486,10 @@ Health cronJob(const QJsonObject &live)
     const QString succeeded = status.value(L("lastSuccessfulTime")).toString();
     if (succeeded.isEmpty())
         return {Status::Degraded,
-                QStringLiteral("The run scheduled at %1 did not succeed; no run has succeeded yet")
-                    .arg(scheduled)};
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "The run scheduled at %1 did not succeed; no run "
+                                                 "has succeeded yet"),
+                               scheduled)};
     const QDateTime scheduledAt = QDateTime::fromString(scheduled, Qt::ISODate);
     const QDateTime succeededAt = QDateTime::fromString(succeeded, Qt::ISODate);
     // Both are RFC 3339 in UTC as the API server writes them; compare the text if either
@@ -453,20 +498,23 @@ Health cronJob(const QJsonObject &live)
         ? scheduledAt > succeededAt
         : scheduled > succeeded;
     if (failedSince)
-        return {
-            Status::Degraded,
-            QStringLiteral("The run scheduled at %1 did not succeed; the last success was at %2")
-                .arg(scheduled, succeeded)};
+        return {Status::Degraded,
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "The run scheduled at %1 did not succeed; the "
+                                                 "last success was at %2"),
+                               scheduled, succeeded)};
     return healthy();
 }
 
-Health withAddress(const QJsonObject &live, const QString &waiting)
+Health withAddress(const QJsonObject &live, const Text &waiting)
 {
     const QJsonArray ingress =
         member(member(live, L("status")), L("loadBalancer")).value(L("ingress")).toArray();
     if (ingress.isEmpty())
         return {Status::Progressing,
-                waiting + QStringLiteral(" (status.loadBalancer.ingress is empty)")};
+                Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "%1 (status.loadBalancer.ingress is empty)"),
+                    waiting)};
     return healthy();
 }
 
@@ -476,12 +524,14 @@ Health persistentVolumeClaim(const QJsonObject &live)
     if (phase == L("Bound"))
         return healthy();
     if (phase == L("Lost"))
-        return {Status::Degraded, QStringLiteral("The claim lost its volume (status.phase Lost)")};
+        return {Status::Degraded,
+                Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                       "The claim lost its volume (status.phase Lost)"))};
     if (phase == L("Pending"))
-        return {Status::Progressing, QStringLiteral("Waiting for a volume (status.phase Pending)")};
-    return {Status::Unknown,
-            QStringLiteral("status.phase %1")
-                .arg(phase.isEmpty() ? QStringLiteral("is not set") : phase)};
+        return {
+            Status::Progressing,
+            Text(QT_TRANSLATE_NOOP("gitops::Text", "Waiting for a volume (status.phase Pending)"))};
+    return {Status::Unknown, phaseText(phase)};
 }
 
 // HorizontalPodAutoscaler: AbleToScale or ScalingLimited True is Healthy; failing to get the
@@ -489,11 +539,13 @@ Health persistentVolumeClaim(const QJsonObject &live)
 // Argo CD stops at the first condition that decides and the controller lists AbleToScale
 // first, so Argo CD calls an autoscaler that can scale but cannot read its metrics Healthy;
 // we look for a failure in every condition first and call it Degraded.
-Health autoscalerConditions(const QJsonArray &conditions, const QString &none)
+Health autoscalerConditions(const QJsonArray &conditions, const Text &none)
 {
     if (conditions.isEmpty())
         return {Status::Progressing,
-                QStringLiteral("Waiting for the autoscaler to observe (%1)").arg(none)};
+                Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "Waiting for the autoscaler to observe (%1)"),
+                    none)};
     static const QList<std::pair<QLatin1String, QLatin1String>> failures = {
         {L("AbleToScale"), L("FailedGetScale")},
         {L("AbleToScale"), L("FailedUpdateScale")},
@@ -513,9 +565,10 @@ Health autoscalerConditions(const QJsonArray &conditions, const QString &none)
             return healthy(c.value(L("message")).toString());
     }
     return {Status::Progressing,
-            QStringLiteral("Waiting to autoscale: no AbleToScale=True or ScalingLimited=True "
-                           "condition (%1)")
-                .arg(describeAll(conditions))};
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                             "Waiting to autoscale: no AbleToScale=True or "
+                                             "ScalingLimited=True condition (%1)"),
+                           describeAll(conditions))};
 }
 
 Health autoscaler(const QJsonObject &live)
@@ -527,22 +580,26 @@ Health autoscaler(const QJsonObject &live)
         const QJsonValue annotation =
             member(member(live, L("metadata")), L("annotations")).value(key);
         if (annotation.isUndefined())
-            return autoscalerConditions({}, QStringLiteral("no %1 annotation").arg(key));
+            return autoscalerConditions(
+                {}, Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "no %1 annotation"), key));
         QJsonParseError error;
         const QJsonDocument parsed =
             QJsonDocument::fromJson(annotation.toString().toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || !parsed.isArray())
             return {Status::Unknown,
-                    QStringLiteral("The %1 annotation is not a JSON list: %2")
-                        .arg(key,
-                             error.error != QJsonParseError::NoError
-                                 ? error.errorString()
-                                 : QStringLiteral("not a list"))};
-        return autoscalerConditions(parsed.array(),
-                                    QStringLiteral("the %1 annotation is empty").arg(key));
+                    Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                     "The %1 annotation is not a JSON list: %2"),
+                                   key,
+                                   error.error != QJsonParseError::NoError
+                                       ? Text::verbatim(error.errorString())
+                                       : Text(QT_TRANSLATE_NOOP("gitops::Text", "not a list")))};
+        return autoscalerConditions(
+            parsed.array(),
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "the %1 annotation is empty"), key));
     }
-    return autoscalerConditions(member(live, L("status")).value(L("conditions")).toArray(),
-                                QStringLiteral("no status.conditions yet"));
+    return autoscalerConditions(
+        member(live, L("status")).value(L("conditions")).toArray(),
+        Text(QT_TRANSLATE_NOOP("gitops::Text", "no status.conditions yet")));
 }
 
 Health apiService(const QJsonObject &live)
@@ -550,7 +607,8 @@ Health apiService(const QJsonObject &live)
     const QJsonObject available = condition(member(live, L("status")), L("Available"));
     if (available.isEmpty())
         return {Status::Progressing,
-                QStringLiteral("Waiting to be processed (no Available condition yet)")};
+                Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                       "Waiting to be processed (no Available condition yet)"))};
     if (isTrue(available))
         return healthy(available.value(L("message")).toString());
     // Argo CD: an aggregated API that is not available (yet) is on its way, not failed.
@@ -564,7 +622,9 @@ Health podDisruptionBudget(const QJsonObject &live)
 {
     const QJsonArray conditions = member(live, L("status")).value(L("conditions")).toArray();
     if (conditions.isEmpty())
-        return {Status::Progressing, QStringLiteral("Waiting for status (no status.conditions)")};
+        return {
+            Status::Progressing,
+            Text(QT_TRANSLATE_NOOP("gitops::Text", "Waiting for status (no status.conditions)"))};
     for (const QJsonValue &value : conditions) {
         const QJsonObject c = value.toObject();
         if (statusOf(c) == L("False") && c.value(L("reason")).toString() != L("InsufficientPods"))
@@ -581,13 +641,18 @@ Health argoApplication(const QJsonObject &live)
     const QString message = health.value(L("message")).toString();
     if (name.isEmpty())
         return {Status::Progressing,
-                QStringLiteral("Waiting for Argo CD to judge the Application (no status.health)")};
+                Text(QT_TRANSLATE_NOOP(
+                    "gitops::Text",
+                    "Waiting for Argo CD to judge the Application (no status.health)"))};
     if (const std::optional<Status> status = Health::statusNamed(name))
         return {*status,
                 *status == Status::Healthy || !message.isEmpty()
                     ? message
                     : QStringLiteral("status.health.status %1").arg(name)};
-    return {Status::Unknown, QStringLiteral("status.health.status %1 is not a health").arg(name)};
+    return {
+        Status::Unknown,
+        Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "status.health.status %1 is not a health"),
+                       name)};
 }
 
 Health argoWorkflow(const QJsonObject &live)
@@ -595,10 +660,7 @@ Health argoWorkflow(const QJsonObject &live)
     const QJsonObject status = member(live, L("status"));
     const QString phase = status.value(L("phase")).toString();
     const QString message = status.value(L("message")).toString();
-    const QString decided = message.isEmpty()
-        ? QStringLiteral("status.phase %1")
-              .arg(phase.isEmpty() ? QStringLiteral("is not set") : phase)
-        : message;
+    const Text decided = message.isEmpty() ? phaseText(phase) : Text::verbatim(message);
     if (phase.isEmpty() || phase == L("Pending") || phase == L("Running"))
         return {Status::Progressing, decided};
     if (phase == L("Succeeded"))
@@ -614,14 +676,18 @@ Health argoWorkflow(const QJsonObject &live)
 Health fluxObject(const QJsonObject &live, const QString &kind)
 {
     if (member(live, L("spec")).value(L("suspend")).toBool())
-        return {Status::Suspended, QStringLiteral("%1 is suspended (spec.suspend)").arg(kind)};
+        return {Status::Suspended,
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 is suspended (spec.suspend)"),
+                               kind)};
     const QJsonArray conditions = member(live, L("status")).value(L("conditions")).toArray();
     if (conditions.isEmpty())
         return {Status::Progressing,
-                QStringLiteral("Waiting for reconciliation (no status.conditions yet)")};
+                Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                       "Waiting for reconciliation (no status.conditions yet)"))};
     const QJsonObject ready = condition(conditions, L("Ready"));
-    const QString readyText =
-        ready.isEmpty() ? QStringLiteral("no Ready condition") : describe(ready);
+    const Text readyText = ready.isEmpty()
+        ? Text(QT_TRANSLATE_NOOP("gitops::Text", "no Ready condition"))
+        : Text::verbatim(describe(ready));
     if (statusOf(ready) == L("Unknown") && isTrue(condition(conditions, L("Reconciling"))))
         return {Status::Progressing, readyText};
     if (isTrue(ready)) {
@@ -631,17 +697,20 @@ Health fluxObject(const QJsonObject &live, const QString &kind)
         if (kind == L("HelmRelease") && !isTrue(condition(conditions, L("Released")))
             && !isTrue(condition(conditions, L("TestSuccess"))))
             return {Status::Degraded,
-                    readyText + QStringLiteral(", but no Released=True condition")};
+                    Text::sentence(
+                        QT_TRANSLATE_NOOP("gitops::Text", "%1, but no Released=True condition"),
+                        readyText)};
         if (kind == L("GitRepository") && !isTrue(condition(conditions, L("ArtifactInStorage"))))
             return {Status::Degraded,
-                    readyText + QStringLiteral(", but no ArtifactInStorage=True condition")};
+                    Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                     "%1, but no ArtifactInStorage=True condition"),
+                                   readyText)};
         return healthy(ready.value(L("message")).toString());
     }
-    QString text = readyText;
     const QJsonObject outdated = condition(conditions, L("ArtifactOutdated"));
     if (isTrue(outdated))
-        text += QLatin1String("; ") + describe(outdated);
-    return {Status::Degraded, text};
+        return {Status::Degraded, joined({readyText, Text::verbatim(describe(outdated))})};
+    return {Status::Degraded, readyText};
 }
 
 // The API groups Kubernetes itself serves; anything else is a custom resource.
@@ -705,12 +774,16 @@ Health generic(const QJsonObject &live, const QString &group, const QString &kin
         return healthy();
     const QString what = QStringLiteral("%1.%2").arg(kind, group);
     return healthy(conditions.isEmpty()
-                       ? QStringLiteral("No health rule for %1 and no status.conditions: healthy "
-                                        "once it exists")
-                             .arg(what)
-                       : QStringLiteral("No health rule for %1 and no Ready, Reconciling or "
-                                        "Stalled condition: healthy once it exists")
-                             .arg(what));
+                       ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                          "No health rule for %1 and no "
+                                                          "status.conditions: healthy once it "
+                                                          "exists"),
+                                        what)
+                       : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                          "No health rule for %1 and no Ready, "
+                                                          "Reconciling or Stalled condition: "
+                                                          "healthy once it exists"),
+                                        what));
 }
 
 // An object the API server is deleting (finalizers still hold it) is on its way out. Argo
@@ -726,11 +799,17 @@ std::optional<Health> deletion(const QJsonObject &live)
         finalizers.append(value.toString());
     if (finalizers.contains(QStringLiteral("argocd.argoproj.io/hook-finalizer")))
         return std::nullopt;
-    QString message = QStringLiteral("Pending deletion (metadata.deletionTimestamp %1)").arg(since);
-    if (!finalizers.isEmpty())
-        message += QStringLiteral("; waiting for finalizers: %1")
-                       .arg(finalizers.join(QLatin1String(", ")));
-    return Health{Status::Progressing, message};
+    if (finalizers.isEmpty())
+        return Health{Status::Progressing,
+                      Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                       "Pending deletion "
+                                                       "(metadata.deletionTimestamp %1)"),
+                                     since)};
+    return Health{Status::Progressing,
+                  Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                   "Pending deletion (metadata.deletionTimestamp "
+                                                   "%1); waiting for finalizers: %2"),
+                                 since, finalizers.join(QLatin1String(", ")))};
 }
 
 } // namespace
@@ -738,7 +817,7 @@ std::optional<Health> deletion(const QJsonObject &live)
 Health Health::of(const QJsonObject &live)
 {
     if (live.isEmpty())
-        return {Status::Missing, QStringLiteral("not in the cluster")};
+        return {Status::Missing, Text(QT_TRANSLATE_NOOP("gitops::Text", "not in the cluster"))};
     if (std::optional<Health> deleting = deletion(live))
         return *deleting;
     const QString group = manifest::ResourceId::groupOf(live.value(L("apiVersion")).toString());
@@ -760,7 +839,11 @@ Health Health::of(const QJsonObject &live)
             return persistentVolumeClaim(live);
         if (kind == L("Service")) {
             if (member(live, L("spec")).value(L("type")).toString() == L("LoadBalancer"))
-                return withAddress(live, QStringLiteral("Waiting for a load balancer address"));
+                return withAddress(live,
+                                   Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                                          "Waiting for a "
+                                                          "load balancer "
+                                                          "address")));
             return healthy();
         }
     }
@@ -771,7 +854,7 @@ Health Health::of(const QJsonObject &live)
             return cronJob(live);
     }
     if ((group == L("networking.k8s.io") || group == L("extensions")) && kind == L("Ingress"))
-        return withAddress(live, QStringLiteral("Waiting for an address"));
+        return withAddress(live, Text(QT_TRANSLATE_NOOP("gitops::Text", "Waiting for an address")));
     if (group == L("autoscaling") && kind == L("HorizontalPodAutoscaler"))
         return autoscaler(live);
     if (group == L("apiregistration.k8s.io") && kind == L("APIService"))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -17,7 +19,21 @@ struct Health
     enum class Status { Healthy, Suspended, Progressing, Missing, Degraded, Unknown };
 
     Status status = Status::Unknown;
+    /// Why, in English (the CLI, JSON): text's English.
     QString message;
+    /// Why, as a sentence the window shows in its language.
+    Text text;
+
+    Health() = default;
+    Health(Status status, const Text &why)
+        : status(status)
+        , message(why.toString())
+        , text(why)
+    { }
+    /// With words that are shown as they are (a controller's or a script's message).
+    Health(Status status, const QString &words = QString())
+        : Health(status, Text::verbatim(words))
+    { }
 
     /// Health of @p live (a live object as the API server returns it). An object Argo CD has
     /// no rule for and that holds none of kstatus' conditions is Healthy once it exists; a

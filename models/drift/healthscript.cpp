@@ -161,13 +161,13 @@ int openSandbox(lua_State *state)
     return 0;
 }
 
-QString errorText(lua_State *state)
+Text errorText(lua_State *state)
 {
     std::size_t size = 0;
     const char *text =
         lua_type(state, -1) == LUA_TSTRING ? lua_tolstring(state, -1, &size) : nullptr;
-    return text ? QString::fromUtf8(text, qsizetype(size))
-                : QStringLiteral("the error is not a string");
+    return text ? Text::verbatim(QString::fromUtf8(text, qsizetype(size)))
+                : Text(QT_TRANSLATE_NOOP("gitops::Text", "the error is not a string"));
 }
 
 // A string field of the table on top of the stack, without metamethods (no script code
@@ -190,9 +190,11 @@ QString stringField(lua_State *state, const char *key, bool *present = nullptr)
 
 Health HealthScript::run(const QJsonObject &live, const Limits &limits) const
 {
-    const QString from = QStringLiteral("Argo CD health script (%1)").arg(origin);
-    const auto unknown = [&from](const QString &why) {
-        return Health{Health::Status::Unknown, QStringLiteral("%1: %2").arg(from, why)};
+    const Text from =
+        Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "Argo CD health script (%1)"), origin);
+    const auto unknown = [&from](const Text &why) {
+        return Health{Health::Status::Unknown,
+                      Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1: %2"), from, why)};
     };
 
     Budget budget;
@@ -200,12 +202,14 @@ Health HealthScript::run(const QJsonObject &live, const Limits &limits) const
                                                                  &lua_close);
     lua_State *state = owner.get();
     if (!state)
-        return unknown(QStringLiteral("Lua could not start"));
+        return unknown(Text(QT_TRANSLATE_NOOP("gitops::Text", "Lua could not start")));
 
     lua_pushcfunction(state, openSandbox);
     lua_pushlightuserdata(state, const_cast<QJsonObject *>(&live));
     if (lua_pcall(state, 1, 0, 0) != LUA_OK)
-        return unknown(QStringLiteral("could not prepare the sandbox: %1").arg(errorText(state)));
+        return unknown(
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "could not prepare the sandbox: %1"),
+                           errorText(state)));
 
     // From here on the script's budgets count.
     budget.limit = budget.used + limits.memoryBytes;
@@ -225,31 +229,41 @@ Health HealthScript::run(const QJsonObject &live, const Limits &limits) const
     const bool outOfMemory = budget.memoryExceeded;
     budget.limit = 0;
     if (budget.stop == Budget::Stop::Instructions)
-        return unknown(
-            QStringLiteral("stopped after %1 instructions, its budget").arg(limits.instructions));
+        return unknown(Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "stopped after %1 instructions, its budget"),
+            qint64(limits.instructions)));
     if (budget.stop == Budget::Stop::Time)
         return unknown(
-            QStringLiteral("stopped after %1 ms, its time limit").arg(limits.milliseconds));
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "stopped after %1 ms, its time limit"),
+                           qint64(limits.milliseconds)));
     if (status == LUA_ERRMEM || (status != LUA_OK && outOfMemory))
-        return unknown(QStringLiteral("stopped: it needed more than its %1 MiB of memory")
-                           .arg(limits.memoryBytes / (1024 * 1024)));
+        return unknown(Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "stopped: it needed more than its %1 MiB of memory"),
+            qint64(limits.memoryBytes / (1024 * 1024))));
     if (status == LUA_ERRSYNTAX)
-        return unknown(QStringLiteral("syntax error: %1").arg(errorText(state)));
+        return unknown(Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "syntax error: %1"),
+                                      errorText(state)));
     if (status != LUA_OK)
-        return unknown(QStringLiteral("error: %1").arg(errorText(state)));
+        return unknown(
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "error: %1"), errorText(state)));
 
     if (lua_type(state, -1) != LUA_TTABLE)
-        return unknown(QStringLiteral("returned no table with a status"));
+        return unknown(Text(QT_TRANSLATE_NOOP("gitops::Text", "returned no table with a status")));
     bool hasStatus = false;
     const QString name = stringField(state, "status", &hasStatus);
     const QString message = stringField(state, "message");
     const std::optional<Health::Status> verdict = Health::statusNamed(name);
     if (!verdict)
-        return unknown(hasStatus ? QStringLiteral("returned the status \"%1\", which is not a "
-                                                  "health")
-                                       .arg(name)
-                                 : QStringLiteral("returned no status"));
-    return {*verdict, message.isEmpty() ? from : QStringLiteral("%1 (%2)").arg(message, from)};
+        return unknown(hasStatus
+                           ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                              "returned the status \"%1\", which "
+                                                              "is not a health"),
+                                            name)
+                           : Text(QT_TRANSLATE_NOOP("gitops::Text", "returned no status")));
+    return {*verdict,
+            message.isEmpty()
+                ? from
+                : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 (%2)"), message, from)};
 }
 
 } // namespace gitops::drift

@@ -44,6 +44,8 @@ struct ResourceDrift
     QJsonObject liveProjection;
     /// Desired's source lines per JSON pointer, for its key order in display.
     QHash<QString, int> desiredLines;
+    /// The reason as a sentence the window shows in its language (reason is its English).
+    Text reasonText;
 };
 
 } // namespace gitops::drift
