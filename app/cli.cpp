@@ -201,6 +201,9 @@ QJsonObject appJson(const AppSnapshot &app)
         json.insert(QStringLiteral("resources"), resources);
     }
     json.insert(QStringLiteral("name"), app.name);
+    // App-of-apps: the app whose Applications include this one's.
+    if (!app.parent.isEmpty())
+        json.insert(QStringLiteral("parent"), app.parent);
     if (!app.error.isEmpty())
         json.insert(QStringLiteral("error"), app.error);
     // The controller's own verdict beside the console's (issue 20, item 4).
@@ -278,8 +281,21 @@ QString statusTable(const DriftSnapshot &snapshot)
                                          : QStringLiteral(" (Argo CD: %1)").arg(verdict.message)));
         return cell;
     };
+    // App-of-apps: a child app's own row is indented under its parent's ("└ child"; the
+    // snapshot lists children after their parent); its resource rows name it plainly.
+    QHash<QString, QString> parents;
+    for (const AppSnapshot &app : snapshot.apps)
+        parents.insert(app.name, app.parent);
+    const auto nested = [&](const AppSnapshot &app) {
+        int depth = 0;
+        for (QString parent = app.parent; !parent.isEmpty() && depth < snapshot.apps.size();
+             parent = parents.value(parent))
+            ++depth;
+        return depth == 0 ? app.name
+                          : QString(2 * (depth - 1), u' ') + QStringLiteral("\u2514 ") + app.name;
+    };
     for (const AppSnapshot &app : snapshot.apps) {
-        rows << QStringList{app.name,
+        rows << QStringList{nested(app),
                             {},
                             {},
                             {},
@@ -324,7 +340,10 @@ QString statusTable(const DriftSnapshot &snapshot)
         QString line;
         for (qsizetype i = 0; i < row.size(); ++i)
             line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 3) : row.at(i);
-        text += line.trimmed() + u'\n';
+        // Trailing blanks only: a child app's row keeps its indentation.
+        while (line.endsWith(u' '))
+            line.chop(1);
+        text += line + u'\n';
     }
     if (!reasons.isEmpty())
         text += u'\n';

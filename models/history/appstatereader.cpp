@@ -113,6 +113,8 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
         }
         const QString kustomization = kustomizationFileIn(folder, own);
         if (kustomization.isEmpty()) {
+            if (m_app.kustomizeOverrides.contains(folder))
+                state.notes.append(rendering::overridesWithoutKustomizationNote(m_app, folder));
             for (const git::TreeFile &file : files) {
                 if (!reads.reads(file.path, folder) || !rendering::isManifestFile(file.path)
                     || isKustomizationFile(file.path) || file.path == workspaceFileName())
@@ -163,6 +165,25 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
                 if (!out.open(QIODevice::WriteOnly) || out.write(std::get<QByteArray>(bytes)) < 0)
                     return QStringLiteral("%1: %2").arg(target, out.errorString());
             }
+        }
+        // An Argo CD Application's kustomize overrides, as the workspace applies them.
+        if (const KustomizeOverrides overrides = m_app.kustomizeOverrides.value(folder);
+            !overrides.isEmpty()) {
+            QFile file(root.filePath(kustomization));
+            if (!file.open(QIODevice::ReadOnly))
+                return QStringLiteral("%1: %2").arg(kustomization, file.errorString());
+            QString error;
+            QStringList unsupported;
+            const QByteArray edited = overrides.applyToFile(file.readAll(), &error, &unsupported);
+            file.close();
+            if (edited.isEmpty()) {
+                state.error = QStringLiteral("%1: %2").arg(kustomization, error);
+                continue;
+            }
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(edited) < 0)
+                return QStringLiteral("%1: %2").arg(kustomization, file.errorString());
+            for (const QString &part : std::as_const(unsupported))
+                state.notes.append(rendering::unsupportedOverrideNote(m_app, part));
         }
         const manifest::KustomizeOutput output = manifest::renderKustomization(
             folder.isEmpty() ? checkout.path() : root.filePath(folder), m_toolSearchPaths,

@@ -29,6 +29,10 @@ struct LastChange
 struct AppSnapshot
 {
     QString name;
+    /// The app that deploys this one (app-of-apps: its resources hold this app's Argo CD
+    /// Application); empty for a top-level app. DriftSnapshot::apps lists a parent's
+    /// children right after it.
+    QString parent;
     drift::AppDrift drift;
     /// Why the app could not be compared (render failure, unreachable cluster, ...).
     QString error;

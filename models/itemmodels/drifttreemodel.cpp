@@ -83,6 +83,10 @@ void aggregate(DriftTreeModel::Node *node)
     node->sync = drift::SyncStatus::Synced;
     node->health = {drift::Health::Status::Healthy, QString()};
     for (const auto &child : node->children) {
+        // A child app (app-of-apps) has its own verdict; its parent's is that of the
+        // Applications it deploys, as Argo CD judges a parent app.
+        if (child->type == DriftTreeModel::NodeType::App)
+            continue;
         aggregate(child.get());
         node->resources += child->resources;
         node->drifted += child->drifted;
@@ -178,6 +182,7 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
     std::vector<std::unique_ptr<Node>> roots;
     QHash<QString, const Node *> byKey;
     Node flatRoot; // in flat mode the resources' temporary parent
+    QHash<QString, Node *> appNodes; // app-of-apps: where a child app's row goes
     for (const AppSnapshot &app : next->apps) {
         auto root = std::make_unique<Node>();
         root->type = NodeType::App;
@@ -211,7 +216,18 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
         }
         if (!m_flat) {
             aggregate(root.get());
-            roots.push_back(std::move(root));
+            // A child app's row goes under its parent's, after the parent's resources (the
+            // snapshot lists parents first).
+            Node *parent = app.parent.isEmpty() ? nullptr : appNodes.value(app.parent);
+            appNodes.insert(app.name, root.get());
+            if (parent) {
+                root->parent = parent;
+                root->row = int(parent->children.size());
+                parent->children.push_back(std::move(root));
+            } else {
+                root->row = int(roots.size());
+                roots.push_back(std::move(root));
+            }
         }
     }
     if (m_flat) {

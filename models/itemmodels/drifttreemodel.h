@@ -10,7 +10,9 @@
 namespace gitops {
 
 /// The resource tree of the drift browser: App -> Namespace -> Kind -> Resource over one
-/// DriftSnapshot, or a flat list of its resources, with sync and health on every row and
+/// DriftSnapshot (an app another app deploys, app-of-apps, a row under its parent's, after
+/// the parent's namespaces; its counts and verdict stay its own), or a flat list of its
+/// resources, with sync and health on every row and
 /// resource counts on group rows (drifted and unknown apart). An app that could not be read
 /// (an error) is Unknown in sync and health; one with a file git's side could not be read is
 /// never Synced.

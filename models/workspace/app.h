@@ -2,9 +2,11 @@
 
 #include "manifest/resourceid.h"
 #include "manifest/sourcenote.h"
+#include "workspace/kustomizeoverrides.h"
 #include "workspace/postbuild.h"
 
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -57,6 +59,9 @@ struct App
     /// Kustomization), whose status holds the controller's own verdict; empty for apps
     /// defined in git alone.
     manifest::ResourceId definition;
+    /// Argo CD `spec.source.kustomize` per path: edits made to the path's kustomization
+    /// before it is built, as Argo CD makes them.
+    QMap<QString, KustomizeOverrides> kustomizeOverrides;
     /// Flux `spec.postBuild`: variables substituted into the rendered objects.
     PostBuild postBuild;
     /// The revision the controller follows (Argo CD `targetRevision`), if it says.

@@ -130,6 +130,10 @@ QList<IgnoredDifference> ignoredDifferences(const Resource &resource, const QJso
     return result;
 }
 
+// One app per Application. Of a multi-source Application (spec.sources[]), the sources of
+// this repository with a path are the app's paths; a Helm chart from a chart repository and
+// a source of another repository are named in a note (not rendered here); a `ref` source
+// without a path only lends its files to a Helm source's valueFiles ($ref/...).
 void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDiscovery &out)
 {
     const QJsonObject spec = resource.object.value(QLatin1String("spec")).toObject();
@@ -141,13 +145,35 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
     for (qsizetype i = 0; i < many.size(); ++i)
         sources.append(
             {many.at(i).toObject(), QLatin1String("/spec/sources/") + QString::number(i)});
+    const bool multiSource = sources.size() > 1;
 
     const QJsonObject destination = spec.value(QLatin1String("destination")).toObject();
+    App app;
+    app.source = App::Source::ArgoCdApplication;
+    app.name = resource.id.name;
+    QList<SourceNote> otherSources; // kept only when the app has a source of ours
     for (const auto &[source, pointer] : std::as_const(sources)) {
-        if (!matchesARemote(source.value(QLatin1String("repoURL")).toString(), remoteUrls))
-            continue;
         const int line = resource.fieldLines.value(pointer, resource.line);
+        const QString repoUrl = source.value(QLatin1String("repoURL")).toString();
+        if (!matchesARemote(repoUrl, remoteUrls)) {
+            if (!multiSource)
+                continue; // another repository's app
+            const QString chart = source.value(QLatin1String("chart")).toString();
+            otherSources.append(SourceNote{
+                SourceNote::Kind::Ignored, resource.file, line, 0,
+                chart.isEmpty()
+                    ? QStringLiteral("Application %1: a source from another repository (%2) is "
+                                     "not rendered here; its objects are not compared")
+                          .arg(resource.id.name, repoUrl)
+                    : QStringLiteral("Application %1: the Helm chart %2 %3 from %4 is not "
+                                     "rendered here; its objects are not compared")
+                          .arg(resource.id.name, chart,
+                               source.value(QLatin1String("targetRevision")).toString(), repoUrl)});
+            continue;
+        }
         if (!source.contains(QLatin1String("path"))) {
+            if (!source.value(QLatin1String("ref")).toString().isEmpty())
+                continue; // its files serve another source's $ref/... valueFiles
             out.notes.append(SourceNote{
                 SourceNote::Kind::Ignored, resource.file, line, 0,
                 QStringLiteral("Application %1 takes this repository without a path (a Helm "
@@ -155,17 +181,30 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
                     .arg(resource.id.name)});
             continue;
         }
-        App app;
-        app.source = App::Source::ArgoCdApplication;
-        app.name = resource.id.name;
-        if (sources.size() > 1)
-            app.name +=
-                QLatin1Char('/') + cleanPath(source.value(QLatin1String("path")).toString());
-        app.paths = {cleanPath(source.value(QLatin1String("path")).toString())};
+        const QString path = cleanPath(source.value(QLatin1String("path")).toString());
+        const bool first = app.paths.isEmpty();
+        if (!app.paths.contains(path))
+            app.paths.append(path);
+        if (const QJsonObject kustomize = source.value(QLatin1String("kustomize")).toObject();
+            !kustomize.isEmpty())
+            app.kustomizeOverrides.insert(path, KustomizeOverrides{kustomize});
         const QJsonObject directory = source.value(QLatin1String("directory")).toObject();
-        app.recurse = directory.value(QLatin1String("recurse")).toBool();
-        app.includeFiles = directory.value(QLatin1String("include")).toString();
-        app.excludeFiles = directory.value(QLatin1String("exclude")).toString();
+        if (first) {
+            app.recurse = directory.value(QLatin1String("recurse")).toBool();
+            app.includeFiles = directory.value(QLatin1String("include")).toString();
+            app.excludeFiles = directory.value(QLatin1String("exclude")).toString();
+            app.targetRevision = source.value(QLatin1String("targetRevision")).toString();
+            app.definedAt = resource.file + QLatin1Char(':') + QString::number(line);
+        } else if (directory.value(QLatin1String("recurse")).toBool() != app.recurse
+                   || directory.value(QLatin1String("include")).toString() != app.includeFiles
+                   || directory.value(QLatin1String("exclude")).toString() != app.excludeFiles) {
+            app.notes.append(SourceNote{
+                SourceNote::Kind::Ignored, resource.file, line, 0,
+                QStringLiteral("Application %1: this source's directory options differ from "
+                               "the first source's; the console reads every path with the "
+                               "first's")
+                    .arg(resource.id.name)});
+        }
         if (directory.contains(QLatin1String("jsonnet")))
             app.notes.append(SourceNote{
                 SourceNote::Kind::Ignored, resource.file,
@@ -180,18 +219,19 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
                 QStringLiteral("Application %1 renders with a config management plugin, which "
                                "the console cannot run; the folder is read as plain manifests")
                     .arg(resource.id.name)});
-        app.targetRevision = source.value(QLatin1String("targetRevision")).toString();
-        app.destinationNamespace = destination.value(QLatin1String("namespace")).toString();
-        app.destinationContext = destination.value(QLatin1String("name")).toString();
-        if (app.destinationContext.isEmpty())
-            app.destinationContext = destination.value(QLatin1String("server")).toString();
-        app.tracking = App::Tracking::ArgoCd;
-        app.ignoredDifferences = ignoredDifferences(
-            resource, spec.value(QLatin1String("ignoreDifferences")).toArray(), app);
-        app.definedAt = resource.file + QLatin1Char(':') + QString::number(line);
-        app.definition = resource.id;
-        out.apps.append(app);
     }
+    if (app.paths.isEmpty())
+        return;
+    app.notes += otherSources;
+    app.destinationNamespace = destination.value(QLatin1String("namespace")).toString();
+    app.destinationContext = destination.value(QLatin1String("name")).toString();
+    if (app.destinationContext.isEmpty())
+        app.destinationContext = destination.value(QLatin1String("server")).toString();
+    app.tracking = App::Tracking::ArgoCd;
+    app.ignoredDifferences =
+        ignoredDifferences(resource, spec.value(QLatin1String("ignoreDifferences")).toArray(), app);
+    app.definition = resource.id;
+    out.apps.append(app);
 }
 
 bool isFluxKustomization(const Resource &resource)
@@ -362,6 +402,47 @@ bool sameRepository(const QString &url, const QString &otherUrl)
     if (url.trimmed().isEmpty() || otherUrl.trimmed().isEmpty())
         return false;
     return repositoryKey(url) == repositoryKey(otherUrl);
+}
+
+QHash<QString, QString> parentApps(const QList<AppDesiredState> &apps)
+{
+    // The Applications each app deploys, by name: (namespace, app).
+    QMultiHash<QString, std::pair<QString, QString>> deployed;
+    for (const AppDesiredState &app : apps) {
+        for (const Resource &resource : app.resources) {
+            if (resource.id.group == u"argoproj.io" && resource.id.kind == u"Application")
+                deployed.insert(resource.id.name, {resource.id.namespaceName, app.app.name});
+        }
+    }
+    QHash<QString, QString> parents;
+    if (deployed.isEmpty())
+        return parents;
+    const auto ancestorOrSelf = [&](QString app, const QString &candidate) {
+        for (int depth = 0; !app.isEmpty() && depth <= apps.size(); ++depth) {
+            if (app == candidate)
+                return true;
+            app = parents.value(app);
+        }
+        return false;
+    };
+    for (const AppDesiredState &child : apps) {
+        const manifest::ResourceId &definition = child.app.definition;
+        if (child.app.source != App::Source::ArgoCdApplication || definition.name.isEmpty())
+            continue;
+        // QMultiHash returns the newest insertion first: the first app to deploy it is last.
+        const auto found = deployed.values(definition.name);
+        for (auto it = found.crbegin(); it != found.crend(); ++it) {
+            const auto &[namespaceName, parent] = *it;
+            if (!namespaceName.isEmpty() && !definition.namespaceName.isEmpty()
+                && namespaceName != definition.namespaceName)
+                continue;
+            if (ancestorOrSelf(parent, child.app.name))
+                continue;
+            parents.insert(child.app.name, parent);
+            break;
+        }
+    }
+    return parents;
 }
 
 bool isKustomizationFile(const QString &path)

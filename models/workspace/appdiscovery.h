@@ -2,8 +2,10 @@
 
 #include "manifest/manifestparser.h"
 #include "workspace/app.h"
+#include "workspace/desiredstate.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QMap>
 #include <QSet>
@@ -51,6 +53,13 @@ AppDiscovery appsFromCluster(const QList<QJsonObject> &objects, const QStringLis
 /// run it (yet). Notes go to @p notes. Pure.
 QList<App> mergeClusterApps(const QList<App> &fromGit, const QList<App> &fromCluster,
                             QList<manifest::SourceNote> *notes);
+
+/// App-of-apps (issue 20, item 5): for each app that another app deploys, the name of that
+/// parent. An Argo CD app is a child of the app whose desired resources hold the Application
+/// that defines it (App::definition; same name, and the same namespace where both name
+/// one). An app has one parent at most (the first that deploys it), and never becomes its
+/// own ancestor: a link that would close a cycle is left out. Pure.
+QHash<QString, QString> parentApps(const QList<AppDesiredState> &apps);
 
 /// Whether @p path names a kustomization file (kustomization.yaml, kustomization.yml or
 /// Kustomization, the names kustomize accepts).

@@ -96,6 +96,36 @@ void resolveNamespace(Resource &resource, const ResourceScopes &scopes, const Ap
     }
 }
 
+namespace {
+
+// A note at the app's definition: "file:line" in git, or "Application ns/name in the
+// cluster" (no line).
+SourceNote noteAtDefinition(const App &app, const QString &message)
+{
+    bool hasLine = false;
+    const int line = app.definedAt.section(u':', -1).toInt(&hasLine);
+    return SourceNote{SourceNote::Kind::Ignored,
+                      hasLine ? app.definedAt.section(u':', 0, -2) : app.definedAt,
+                      hasLine ? line : 0, 0, message};
+}
+
+} // namespace
+
+SourceNote unsupportedOverrideNote(const App &app, const QString &part)
+{
+    return noteAtDefinition(
+        app, QStringLiteral("Application %1: kustomize %2 is not supported").arg(app.name, part));
+}
+
+SourceNote overridesWithoutKustomizationNote(const App &app, const QString &folder)
+{
+    return noteAtDefinition(app,
+                            QStringLiteral("Application %1 sets kustomize overrides, but %2 has no "
+                                           "kustomization: they are not applied, and the folder is "
+                                           "read as plain manifests")
+                                .arg(app.name, folder.isEmpty() ? QStringLiteral(".") : folder));
+}
+
 void substitutePostBuild(AppDesiredState &appState)
 {
     const PostBuild &postBuild = appState.app.postBuild;

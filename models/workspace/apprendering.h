@@ -50,6 +50,13 @@ private:
 void resolveNamespace(manifest::Resource &resource, const manifest::ResourceScopes &scopes,
                       const App &app);
 
+/// The note on @p app that a part of its Argo CD kustomize overrides (@p part, from
+/// KustomizeOverrides::applyTo()) is not applied.
+manifest::SourceNote unsupportedOverrideNote(const App &app, const QString &part);
+/// The note on @p app that its Argo CD kustomize overrides for @p folder are not applied, as
+/// the folder has no kustomization (it is read as plain manifests).
+manifest::SourceNote overridesWithoutKustomizationNote(const App &app, const QString &folder);
+
 /// Flux's post-build substitution over the app's rendered objects (app.postBuild): the
 /// inline variables and those of the substituteFrom sources read from the cluster; a source
 /// not read is named in a note and its ${...} stay as written. A failure is the app's error,

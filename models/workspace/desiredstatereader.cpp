@@ -17,6 +17,8 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <optional>
+
 namespace gitops {
 
 using manifest::ParsedManifests;
@@ -185,10 +187,11 @@ DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::Tree
 DesiredStateReader::RenderedPointer
 DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &contentKey,
                              const QString &folder, const QString &kustomizationFile,
-                             bool traceOrigins, QString *checkoutFolder,
-                             std::unique_ptr<QTemporaryDir> &checkout)
+                             bool traceOrigins, const KustomizeOverrides &overrides,
+                             QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout)
 {
-    const QString key = contentKey + QLatin1Char('\n') + folder;
+    const QString key =
+        contentKey + QLatin1Char('\n') + folder + QLatin1Char('\n') + overrides.key();
     if (auto found = m_renderedByTree.constFind(key); found != m_renderedByTree.cend())
         return found.value();
 
@@ -225,9 +228,34 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
 
     const QString folderOnDisk =
         folder.isEmpty() ? *checkoutFolder : *checkoutFolder + QLatin1Char('/') + folder;
-    // Asking kustomize for origin annotations (in our copy only) tells which file each
-    // object came from; they are taken off again below, since the live objects lack them.
-    if (traceOrigins) {
+    // An Argo CD Application's kustomize overrides are edits to the kustomization, made in
+    // our copy as Argo CD makes them in its own; the file is put back after the build, since
+    // other apps may build the same folder or use it as their base.
+    const QString kustomizationOnDisk = *checkoutFolder + QLatin1Char('/') + kustomizationFile;
+    std::optional<QByteArray> original;
+    if (!overrides.isEmpty()) {
+        QFile file(kustomizationOnDisk);
+        if (!file.open(QIODevice::ReadOnly)) {
+            result->error = QStringLiteral("%1: %2").arg(kustomizationFile, file.errorString());
+            return result;
+        }
+        original = file.readAll();
+        file.close();
+        QString error;
+        const QByteArray edited =
+            overrides.applyToFile(*original, &error, &result->unsupported, traceOrigins);
+        if (edited.isEmpty()) {
+            result->error = QStringLiteral("%1: %2").arg(kustomizationFile, error);
+            return result;
+        }
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(edited) < 0) {
+            result->error = QStringLiteral("%1: %2").arg(kustomizationFile, file.errorString());
+            return result;
+        }
+        traceOrigins = traceOrigins && edited.contains("originAnnotations");
+    } else if (traceOrigins) {
+        // Asking kustomize for origin annotations (in our copy only) tells which file each
+        // object came from; they are taken off again below, since the live objects lack them.
         QFile file(*checkoutFolder + QLatin1Char('/') + kustomizationFile);
         if (!file.open(QIODevice::ReadWrite))
             traceOrigins = false;
@@ -239,6 +267,11 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     ++m_renderCount;
     const manifest::KustomizeOutput output =
         manifest::renderKustomization(folderOnDisk, m_toolSearchPaths, m_stopRequested);
+    if (original) {
+        QFile file(kustomizationOnDisk);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(*original) < 0)
+            checkout.reset(); // the next render writes a fresh copy
+    }
     if (!output.isValid()) {
         result->error = output.error;
         result->error.replace(*checkoutFolder + QLatin1Char('/'), QString());
@@ -360,10 +393,13 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
             const QString kustomization = kustomizationFileIn(folder, pathSet);
             if (!kustomization.isEmpty()) {
                 appState.renderer = AppDesiredState::Renderer::Kustomize;
-                const RenderedPointer output = rendered(files, contentKey, folder, kustomization,
-                                                        traceOrigins, &checkoutFolder, checkout);
+                const RenderedPointer output =
+                    rendered(files, contentKey, folder, kustomization, traceOrigins,
+                             app.kustomizeOverrides.value(folder), &checkoutFolder, checkout);
                 if (!output->error.isEmpty())
                     appState.error = output->error;
+                for (const QString &part : output->unsupported)
+                    appState.notes.append(rendering::unsupportedOverrideNote(app, part));
                 for (Resource resource : output->parsed.resources) {
                     if (auto source = parsed.constFind(resource.file); source != parsed.cend())
                         resource.line = sourceLine(resource, *source);
@@ -372,6 +408,8 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
                 appState.notes += output->parsed.notes;
                 continue;
             }
+            if (app.kustomizeOverrides.contains(folder))
+                appState.notes.append(rendering::overridesWithoutKustomizationNote(app, folder));
             // parsed is sorted by path, so a folder's files are one range of it.
             for (auto it = parsed.lowerBound(prefix);
                  it != parsed.cend() && it.key().startsWith(prefix); ++it) {

@@ -52,6 +52,8 @@ private:
     {
         manifest::ParsedManifests parsed;
         QString error;
+        /// Parts of an Application's kustomize overrides the console does not apply.
+        QStringList unsupported;
     };
     using RenderedPointer = std::shared_ptr<const Rendered>;
 
@@ -60,8 +62,8 @@ private:
     ParsedPointer parsedFile(const git::TreeFile &file);
     RenderedPointer rendered(const QList<git::TreeFile> &files, const QString &contentKey,
                              const QString &folder, const QString &kustomizationFile,
-                             bool traceOrigins, QString *checkoutFolder,
-                             std::unique_ptr<QTemporaryDir> &checkout);
+                             bool traceOrigins, const KustomizeOverrides &overrides,
+                             QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout);
 
     const git::Repository &m_repository;
     QHash<QString, ParsedPointer> m_parsedByBlob; // blob id -> parse (file names unset)

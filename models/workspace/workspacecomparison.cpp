@@ -2,6 +2,7 @@
 
 #include "drift/appdrift.h"
 #include "drift/comparison.h"
+#include "workspace/appdiscovery.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -187,6 +188,26 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
             app.drift.health = {drift::Health::Status::Unknown, app.error};
         }
         snapshot.apps << app;
+    }
+    // App-of-apps: each child right after its parent (depth first), the rest as they were.
+    const QHash<QString, QString> parents = parentApps(desired.apps);
+    if (!parents.isEmpty()) {
+        QList<AppSnapshot> ordered;
+        ordered.reserve(snapshot.apps.size());
+        QList<bool> placed(snapshot.apps.size(), false);
+        const std::function<void(const QString &)> placeChildren = [&](const QString &parent) {
+            for (qsizetype i = 0; i < snapshot.apps.size(); ++i) {
+                const AppSnapshot &app = snapshot.apps.at(i);
+                if (placed.at(i) || parents.value(app.name) != parent)
+                    continue;
+                placed[i] = true;
+                ordered << app;
+                ordered.last().parent = parent;
+                placeChildren(app.name);
+            }
+        };
+        placeChildren(QString());
+        snapshot.apps = std::move(ordered);
     }
     return snapshot;
 }

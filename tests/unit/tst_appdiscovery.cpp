@@ -122,6 +122,8 @@ private Q_SLOTS:
     void sameRepository_data();
     void sameRepository();
     void jqExpressionsOutsideTheSubsetAreNoted();
+    void parentsOfAppsOfApps_data();
+    void parentsOfAppsOfApps();
 };
 
 void tst_AppDiscovery::workspaceFileListsApps()
@@ -458,6 +460,73 @@ void tst_AppDiscovery::appsTheClusterDefines()
     QCOMPARE(notes.first().file, u"argocd/prod.yaml"_s);
     QVERIFY(merged.at(3).notes.size() == 1
             && merged.at(3).notes.first().message.contains(u"not in the cluster"));
+}
+
+// App-of-apps: "name[@namespace/application]: deployed, ..." per app; an app with
+// "@..." is defined by that Argo CD Application, one without is a folder app. Each
+// deployed "namespace/name" is an Application among the app's desired resources.
+void tst_AppDiscovery::parentsOfAppsOfApps_data()
+{
+    QTest::addColumn<QStringList>("apps");
+    QTest::addColumn<QString>("parents"); // "child<parent ..." sorted
+    QTest::newRow("two children") << QStringList{u"root@argocd/root: argocd/shop, argocd/billing"_s,
+                                                 u"shop@argocd/shop:"_s,
+                                                 u"billing@argocd/billing:"_s}
+                                  << u"billing<root shop<root"_s;
+    QTest::newRow("a grandchild") << QStringList{
+        u"root@argocd/root: argocd/team"_s, u"team@argocd/team: argocd/shop"_s,
+        u"shop@argocd/shop:"_s} << u"shop<team team<root"_s;
+    QTest::newRow("a root that manages itself")
+        << QStringList{u"root@argocd/root: argocd/root, argocd/shop"_s, u"shop@argocd/shop:"_s}
+        << u"shop<root"_s;
+    QTest::newRow("a cycle keeps one link")
+        << QStringList{u"a@argocd/a: argocd/b"_s, u"b@argocd/b: argocd/a"_s} << u"a<b"_s;
+    QTest::newRow("another namespace's Application")
+        << QStringList{u"root@argocd/root: team-a/shop"_s, u"shop@argocd/shop:"_s} << QString();
+    QTest::newRow("git names no namespace")
+        << QStringList{u"root@argocd/root: argocd/shop"_s, u"shop@/shop:"_s} << u"shop<root"_s;
+    QTest::newRow("a multi-source child")
+        << QStringList{u"root@argocd/root: argocd/shop"_s, u"shop/web@argocd/shop:"_s,
+                       u"shop/db@argocd/shop:"_s}
+        << u"shop/db<root shop/web<root"_s;
+    QTest::newRow("a folder app is no child")
+        << QStringList{u"root@argocd/root: argocd/shop"_s, u"shop:"_s} << QString();
+    QTest::newRow("two parents: the first")
+        << QStringList{u"r1@argocd/r1: argocd/shop"_s, u"r2@argocd/r2: argocd/shop"_s,
+                       u"shop@argocd/shop:"_s}
+        << u"shop<r1"_s;
+}
+
+void tst_AppDiscovery::parentsOfAppsOfApps()
+{
+    QFETCH(QStringList, apps);
+    QFETCH(QString, parents);
+    QList<AppDesiredState> states;
+    for (const QString &line : std::as_const(apps)) {
+        AppDesiredState state;
+        const QString head = line.section(u':', 0, 0);
+        state.app.name = head.section(u'@', 0, 0);
+        if (head.contains(u'@')) {
+            const QString definition = head.section(u'@', 1);
+            state.app.source = App::Source::ArgoCdApplication;
+            state.app.definition = {u"argoproj.io"_s, u"Application"_s,
+                                    definition.section(u'/', 0, 0), definition.section(u'/', 1)};
+        }
+        for (const QString &entry : line.section(u':', 1).split(u',', Qt::SkipEmptyParts)) {
+            manifest::Resource resource;
+            resource.apiVersion = u"argoproj.io/v1alpha1"_s;
+            resource.id = {u"argoproj.io"_s, u"Application"_s, entry.trimmed().section(u'/', 0, 0),
+                           entry.trimmed().section(u'/', 1)};
+            state.resources << resource;
+        }
+        states << state;
+    }
+    const QHash<QString, QString> found = parentApps(states);
+    QStringList links;
+    for (auto it = found.cbegin(); it != found.cend(); ++it)
+        links << it.key() + u'<' + it.value();
+    links.sort();
+    QCOMPARE(links.join(u' '), parents);
 }
 
 QTEST_GUILESS_MAIN(tst_AppDiscovery)

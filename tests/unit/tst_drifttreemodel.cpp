@@ -82,6 +82,7 @@ private Q_SLOTS:
     void syncSortsUnknownBelowDrift();
     void servesSourceAndExactMarks();
     void servesTheControllersVerdict();
+    void nestsChildAppsUnderTheirParent();
     void filters_data();
     void filters();
 };
@@ -384,6 +385,71 @@ void tst_DriftTreeModel::servesTheControllersVerdict()
                 .siblingAtColumn(DriftTreeModel::ControllerColumn)
                 .data()
                 .isNull());
+}
+
+// App-of-apps: "root" deploys the Applications of shop and billing. Their rows go under
+// root's, after its namespace; root's verdict and counts are its Applications' alone (shop
+// drifts, root does not), and the keys stay the apps' names, so selections carry over.
+void tst_DriftTreeModel::nestsChildAppsUnderTheirParent()
+{
+    DriftSnapshot plain = snapshot();
+    AppSnapshot root;
+    root.name = QStringLiteral("root");
+    root.drift = drift::AppDrift::of(
+        {resource(QStringLiteral("argoproj.io"), QStringLiteral("Application"),
+                  QStringLiteral("argocd"), QStringLiteral("shop"), SyncStatus::Synced),
+         resource(QStringLiteral("argoproj.io"), QStringLiteral("Application"),
+                  QStringLiteral("argocd"), QStringLiteral("billing"), SyncStatus::Synced)});
+    DriftSnapshot nested = plain;
+    nested.apps.prepend(root);
+    for (qsizetype i = 1; i < nested.apps.size(); ++i)
+        nested.apps[i].parent = QStringLiteral("root");
+
+    DriftTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot(plain);
+    QCOMPARE(model.rowCount(), 2);
+    const QPersistentModelIndex selected =
+        find(model, QStringLiteral("shop/shop/Deployment.apps/web"));
+    QVERIFY(selected.isValid());
+
+    model.setSnapshot(nested);
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex rootRow = model.index(0, 0);
+    QCOMPARE(rootRow.data().toString(), QStringLiteral("root"));
+    // Its namespace first, then its child apps in the snapshot's order.
+    QCOMPARE(model.rowCount(rootRow), 3);
+    QCOMPARE(model.index(0, 0, rootRow).data().toString(), QStringLiteral("argocd"));
+    const QModelIndex shopRow = model.index(1, 0, rootRow);
+    QCOMPARE(shopRow.data().toString(), QStringLiteral("shop"));
+    QCOMPARE(shopRow.data(DriftTreeModel::NodeTypeRole).value<DriftTreeModel::NodeType>(),
+             DriftTreeModel::NodeType::App);
+    QCOMPARE(model.index(2, 0, rootRow).data().toString(), QStringLiteral("billing"));
+    QCOMPARE(model.parent(shopRow), rootRow);
+    QCOMPARE(shopRow.data(DriftTreeModel::KeyRole).toString(), QStringLiteral("shop"));
+    QCOMPARE(model.indexForKey(QStringLiteral("shop")), shopRow);
+
+    // The parent's verdict is its own: two Applications, both Synced, none drifted.
+    QCOMPARE(rootRow.data(DriftTreeModel::ResourceCountRole).toInt(), 2);
+    QCOMPARE(rootRow.data(DriftTreeModel::DriftedCountRole).toInt(), 0);
+    QCOMPARE(model.index(0, DriftTreeModel::SyncColumn).data().toString(),
+             QStringLiteral("Synced"));
+    QCOMPARE(shopRow.data(DriftTreeModel::ResourceCountRole).toInt(), 4);
+    QCOMPARE(shopRow.siblingAtColumn(DriftTreeModel::SyncColumn).data().toString(),
+             QStringLiteral("OutOfSync"));
+    // The selected resource moved with its app.
+    QVERIFY(selected.isValid());
+    QCOMPARE(selected.data(DriftTreeModel::AppNameRole).toString(), QStringLiteral("shop"));
+    QCOMPARE(model.parent(model.parent(model.parent(selected))), QModelIndex(shopRow));
+
+    // Filtered to drift, the drifted child shows under its parent.
+    DriftFilterModel filter;
+    filter.setSourceModel(&model);
+    filter.setStatuses({DriftFilterModel::Status::OutOfSync});
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, 0).data().toString(), QStringLiteral("root"));
+    QCOMPARE(filter.rowCount(filter.index(0, 0)), 1);
+    QCOMPARE(filter.index(0, 0, filter.index(0, 0)).data().toString(), QStringLiteral("shop"));
 }
 
 void tst_DriftTreeModel::filters_data()
