@@ -125,7 +125,9 @@ bool DiscoveryInfo::addLegacyResourceList(const QByteArray &body, QString *error
         resource.kind = entry.value(u"kind").toString();
         resource.namespaced = entry.value(u"namespaced").toBool();
         resource.verbs = stringList(entry.value(u"verbs"));
-        if (!findPlural(group, resource.plural).isValid())
+        // An entry without a name or kind names no type the console could list.
+        if (!resource.plural.isEmpty() && !resource.kind.isEmpty()
+            && !findPlural(group, resource.plural).isValid())
             m_resources.append(resource);
     }
     return true;

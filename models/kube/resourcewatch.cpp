@@ -317,14 +317,22 @@ void ResourceWatch::startWatch()
     });
 }
 
+QList<QByteArray> ResourceWatch::takeLines(QByteArray &buffer, const QByteArray &chunk)
+{
+    buffer += chunk;
+    const qsizetype end = buffer.lastIndexOf('\n');
+    if (end < 0)
+        return {};
+    const QList<QByteArray> lines = buffer.left(end).split('\n');
+    buffer.remove(0, end + 1);
+    return lines;
+}
+
 void ResourceWatch::watchData(const QByteArray &bytes)
 {
-    m_buffer += bytes;
-    const qsizetype end = m_buffer.lastIndexOf('\n');
-    if (end < 0)
+    const QList<QByteArray> lines = takeLines(m_buffer, bytes);
+    if (lines.isEmpty())
         return;
-    const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-    m_buffer.remove(0, end + 1);
     m_queue += lines;
     parseNext();
 }

@@ -45,6 +45,9 @@ public:
 
     /// Pure parsers, run on the thread pool; public for tests and benchmarks.
     static ListPage parseListPage(const QByteArray &body, const ApiResource &type);
+    /// The watch stream's framing: appends @p chunk (bytes as the network delivers them,
+    /// cut anywhere) to @p buffer and takes out the complete lines, one event each.
+    static QList<QByteArray> takeLines(QByteArray &buffer, const QByteArray &chunk);
     static QList<WatchEvent> parseWatchEvents(const QList<QByteArray> &lines,
                                               const ApiResource &type);
     static QString keyOf(const QJsonObject &object);

@@ -73,7 +73,38 @@ set -euo pipefail
     wait "$long"
     echo "ok - a checkout with a shorter package list shares the root without a refresh"
 
-    # 4. The command's exit code is scripts/env's own.
+    # 4. An optional list (GITOPS_ENV_EXTRA=NAME reads scripts/packages-NAME.txt) whose
+    #    packages the root holds runs at once; one naming a package the root lacks waits to
+    #    refresh the root (here: until it is stopped, since nothing may be installed into
+    #    this stand-in root); a name with no list is refused.
+    mkdir -p "$work/extra/scripts"
+    cp "$env_script" "$list" "$work/extra/scripts/"
+    grep -v "^#" "$list" | grep . | head -n 2 >"$work/extra/scripts/packages-held.txt"
+    echo "gitops-console-no-such-package" >"$work/extra/scripts/packages-lacking.txt"
+    "$env_script" sleep 6 &
+    long=$!
+    sleep 1
+    GITOPS_ENV_EXTRA=held timeout 3 "$work/extra/scripts/env" true ||
+        { echo "FAIL: an optional list the root holds waited for a refresh"; exit 1; }
+    echo "ok - an optional package list the root already holds runs at once"
+    set +e
+    (GITOPS_ENV_EXTRA=lacking timeout -s KILL 2 "$work/extra/scripts/env" true) 2>/dev/null
+    rc=$?
+    set -e
+    [ "$rc" -eq 137 ] ||
+        { echo "FAIL: an optional list with a package the root lacks did not wait to refresh it (exit $rc)"; exit 1; }
+    echo "ok - an optional package list the root lacks waits to refresh the root"
+    wait "$long"
+    timeout 3 flock -x "$root.lock" true || { echo "FAIL: the stopped refresh left the lock taken"; exit 1; }
+    set +e
+    message=$(GITOPS_ENV_EXTRA=nosuch "$work/extra/scripts/env" true 2>&1)
+    rc=$?
+    set -e
+    [ "$rc" -eq 125 ] && [[ "$message" == *"packages-nosuch.txt"* ]] ||
+        { echo "FAIL: an unknown optional list was not refused (exit $rc: $message)"; exit 1; }
+    echo "ok - an optional list that does not exist is refused"
+
+    # 5. The command's exit code is scripts/env's own.
     set +e
     "$env_script" /bin/sh -c "exit 7"
     rc=$?
@@ -96,4 +127,4 @@ unshare --mount --propagation "$propagation" -- /bin/bash -euo pipefail -c '
     fi
     exec /bin/bash "$work/body.sh"
 '
-echo "4 passed, 0 failed"
+echo "5 passed, 0 failed"
