@@ -18,7 +18,6 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QTreeView>
 
 #include <cstdio>
@@ -27,34 +26,6 @@ namespace {
 
 constexpr int resources = 10000;
 constexpr int perFile = 100;
-
-// The largest gap between ticks of a 5 ms timer: how long the GUI thread was busy.
-class StallProbe : public QObject
-{
-public:
-    StallProbe()
-    {
-        m_timer.setInterval(5);
-        QObject::connect(&m_timer, &QTimer::timeout, this,
-                         [this] { m_longest = std::max(m_longest, m_clock.restart()); });
-    }
-    void start()
-    {
-        m_longest = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 stop()
-    {
-        m_timer.stop();
-        return m_longest;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
-};
 
 qint64 peakResidentKilobytes()
 {
@@ -133,7 +104,7 @@ int main(int argc, char *argv[])
     gitops::MainWindow window;
     window.resize(1300, 800);
     window.show();
-    StallProbe probe;
+    gitops::bench::StallProbe probe;
     QElapsedTimer clock;
     bool rows = false;
     qint64 firstRowsMs = -1;

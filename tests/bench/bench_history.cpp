@@ -5,6 +5,7 @@
 // live commit is the 200th, so every candidate is compared). Not a CTest test: build the
 // target bench_history and run it (scripts/bench does).
 
+#include "fastimport.h"
 #include "git/repository.h"
 #include "history/apphistory.h"
 #include "history/appstatereader.h"
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -21,37 +21,12 @@
 #include <cstdio>
 
 using namespace gitops;
+using gitops::bench::blob;
+using gitops::bench::commitHeader;
+using gitops::bench::makeRepository;
+using gitops::bench::runGit;
 
 namespace {
-
-QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input = {})
-{
-    QProcess process;
-    process.setWorkingDirectory(folder);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
-    environment.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral("git"), arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(600000) || process.exitCode() != 0)
-        qFatal("git %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
-               process.readAllStandardError().constData());
-    return process.readAllStandardOutput().trimmed();
-}
-
-QByteArray blob(const QByteArray &content)
-{
-    return "data " + QByteArray::number(content.size()) + '\n' + content + '\n';
-}
-
-QByteArray commitHeader(int c)
-{
-    return "commit refs/heads/main\nauthor Bench <bench@example.invalid> "
-        + QByteArray::number(1700000000 + c) + " +0000\ncommitter Bench <bench@example.invalid> "
-        + QByteArray::number(1700000000 + c) + " +0000\n" + blob("change " + QByteArray::number(c));
-}
 
 QString appFolder(int app)
 {
@@ -127,16 +102,6 @@ QByteArray bigApp(int resources, int commits)
         stream += '\n';
     }
     return stream;
-}
-
-QString makeRepository(const QString &folder, const QByteArray &stream)
-{
-    QDir().mkpath(folder);
-    runGit(folder,
-           {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
-            QStringLiteral("main")});
-    runGit(folder, {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, stream);
-    return folder;
 }
 
 std::unique_ptr<git::Repository> open(const QString &folder)

@@ -21,10 +21,30 @@ void measureMilliseconds(const QString &name, int runs, const std::function<void
     }
     std::sort(samples.begin(), samples.end());
     const size_t middle = samples.size() / 2;
-    const double median
-        = samples.size() % 2 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
+    const double median =
+        samples.size() % 2 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
     std::printf("BENCH %s %.3f ms\n", qPrintable(name), median);
     std::fflush(stdout);
+}
+
+StallProbe::StallProbe()
+{
+    m_timer.setInterval(5);
+    QObject::connect(&m_timer, &QTimer::timeout, this,
+                     [this] { m_longest = std::max(m_longest, m_clock.restart()); });
+}
+
+void StallProbe::start()
+{
+    m_longest = 0;
+    m_clock.start();
+    m_timer.start();
+}
+
+qint64 StallProbe::stop()
+{
+    m_timer.stop();
+    return std::max(m_longest, m_clock.elapsed());
 }
 
 } // namespace gitops::bench

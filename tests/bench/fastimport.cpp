@@ -1,0 +1,47 @@
+#include "fastimport.h"
+
+#include <QDir>
+#include <QProcess>
+
+namespace gitops::bench {
+
+QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral("git"), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(600000) || process.exitCode() != 0)
+        qFatal("git %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
+               process.readAllStandardError().constData());
+    return process.readAllStandardOutput().trimmed();
+}
+
+QByteArray blob(const QByteArray &content)
+{
+    return "data " + QByteArray::number(content.size()) + '\n' + content + '\n';
+}
+
+QByteArray commitHeader(int c)
+{
+    return "commit refs/heads/main\nauthor Bench <bench@example.invalid> "
+        + QByteArray::number(1700000000 + c) + " +0000\ncommitter Bench <bench@example.invalid> "
+        + QByteArray::number(1700000000 + c) + " +0000\n" + blob("change " + QByteArray::number(c));
+}
+
+QString makeRepository(const QString &folder, const QByteArray &stream)
+{
+    QDir().mkpath(folder);
+    runGit(folder,
+           {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+            QStringLiteral("main")});
+    runGit(folder, {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, stream);
+    return folder;
+}
+
+} // namespace gitops::bench
