@@ -2,22 +2,16 @@
 // (issue 17 item 4). Argument handling and printing; the join is audit::buildAuditLog().
 
 #include "audit/auditexport.h"
+#include "audit/auditgathering.h"
 #include "audit/auditlog.h"
 #include "audit/clusterauditreader.h"
-#include "audit/commitrecords.h"
 #include "audit/kubeauditfile.h"
 #include "clustercomparison.h"
 #include "command.h"
-#include "drift/comparisonoptions.h"
-#include "forge/forgeclient.h"
-#include "forge/forgeprobe.h"
-#include "forge/forgeremote.h"
-#include "forge/tokenstore.h"
 #include "git/repository.h"
 #include "kube/clusteraccess.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
-#include "workspace/desiredstatereader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,7 +26,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <functional>
 #include <memory>
 
 namespace gitops {
@@ -47,266 +40,6 @@ struct AuditQuestion
     audit::AuditFilter filter;
     QString auditLogFile;
     int maxCommits = 1000;
-};
-
-// One app of the comparison: its name and live objects.
-struct LiveApp
-{
-    QString name;
-    QList<QJsonObject> objects;
-    QList<manifest::ResourceId> absent; ///< in git, not in the cluster
-};
-
-// What the worker thread hands back.
-struct AuditAnswer
-{
-    audit::AuditLog log;
-    QString error;
-    bool scanned = false;
-    audit::KubeAuditScan scan; // records moved out into the apps' inputs
-    qint64 kept = 0; // writes to the apps' objects the file holds
-    QList<audit::AuditInputs> inputs; // one per app, joined once the forge has answered
-    QString remote; // the repository's first remote: its forge says what was reviewed
-};
-
-// The git side and the join, on a thread of its own: the desired state names the apps (with
-// the cluster's definitions, as the comparison read them), their histories give the commits,
-// one pass over the audit log file gives the writes to every app's objects.
-AuditAnswer join(const AuditQuestion &question, const QList<LiveApp> &apps,
-                 const audit::ClusterAuditSources &sources)
-{
-    AuditAnswer answer;
-    auto opened = git::Repository::open(question.cluster.folder);
-    if (const QString *error = std::get_if<QString>(&opened)) {
-        answer.error = *error;
-        return answer;
-    }
-    const git::Repository &repository = *std::get<std::unique_ptr<git::Repository>>(opened);
-    auto resolved = repository.resolve(question.cluster.revision);
-    if (const QString *error = std::get_if<QString>(&resolved)) {
-        answer.error = *error;
-        return answer;
-    }
-    DesiredStateReader reader(repository);
-    const DesiredState state = reader.read(
-        std::get<git::Revision>(resolved), {},
-        sources.definitions.isEmpty() ? std::nullopt : std::optional(sources.definitions));
-    if (!state.error.isEmpty()) {
-        answer.error = state.error;
-        return answer;
-    }
-    const QString remote = repository.remoteUrls().value(0);
-
-    // Every app's objects as audit records name them: one pass over the file for all.
-    QList<QJsonObject> allObjects;
-    QList<manifest::ResourceId> allAbsent;
-    for (const LiveApp &app : apps) {
-        allObjects += app.objects;
-        allAbsent += app.absent;
-    }
-    QStringList unnamed;
-    const audit::AuditObjectSet objects =
-        audit::auditObjects(allObjects, sources.plurals, &unnamed, allAbsent);
-    QList<audit::KubeAuditRecord> records;
-    if (!question.auditLogFile.isEmpty()) {
-        QFile file(question.auditLogFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            answer.error = QStringLiteral("%1: %2").arg(question.auditLogFile, file.errorString());
-            return answer;
-        }
-        answer.scan = audit::scanKubeAuditLog(file, objects);
-        answer.scanned = true;
-        if (!answer.scan.error.isEmpty()) {
-            answer.error = QStringLiteral("%1: %2").arg(question.auditLogFile, answer.scan.error);
-            return answer;
-        }
-        records = std::move(answer.scan.records);
-        answer.scan.records.clear();
-        answer.kept = records.size();
-    }
-
-    for (const LiveApp &live : apps) {
-        audit::AuditInputs inputs;
-        const auto found =
-            std::find_if(state.apps.cbegin(), state.apps.cend(),
-                         [&](const AppDesiredState &d) { return d.app.name == live.name; });
-        if (found == state.apps.cend()) {
-            inputs.app.name = live.name;
-            inputs.notes << QStringLiteral("%1: not found in git, so its commits are not read")
-                                .arg(live.name);
-        } else {
-            inputs.app = found->app;
-            bool truncated = false;
-            auto commits =
-                audit::readCommitRecords(repository, inputs.app, question.cluster.revision,
-                                         question.maxCommits, remote, &truncated);
-            if (const QString *error = std::get_if<QString>(&commits))
-                inputs.notes << QStringLiteral("%1: its history could not be read: %2")
-                                    .arg(live.name, *error);
-            else
-                inputs.commits = std::get<QList<audit::CommitRecord>>(commits);
-            if (truncated)
-                inputs.notes << QStringLiteral("%1: only its newest %2 commits are read")
-                                    .arg(live.name)
-                                    .arg(question.maxCommits);
-        }
-        inputs.appliers = drift::ComparisonOptions::forApp(inputs.app).appliers;
-        inputs.liveObjects = live.objects;
-        inputs.ownedObjects = sources.ownedObjects;
-        inputs.kubeEvents = sources.events;
-        inputs.plurals = sources.plurals;
-        // The definition that makes this app: the cluster object whose app it is.
-        for (const QJsonObject &definition : sources.definitions) {
-            const QString kind = definition.value(u"kind").toString();
-            if (kind != u"Application" && kind != u"Kustomization")
-                continue;
-            QList<QJsonObject> alone{definition};
-            for (const QJsonObject &other : sources.definitions) {
-                if (other.value(u"kind").toString() == u"GitRepository")
-                    alone << other;
-            }
-            const AppDiscovery defined = appsFromCluster(alone, repository.remoteUrls());
-            if (std::any_of(defined.apps.cbegin(), defined.apps.cend(),
-                            [&](const App &app) { return app.name == live.name; })) {
-                inputs.definition = definition;
-                break;
-            }
-        }
-        // The records of this app's objects only.
-        inputs.absentObjects = live.absent;
-        const audit::AuditObjectSet own =
-            audit::auditObjects(live.objects, sources.plurals, nullptr, live.absent);
-        for (const audit::KubeAuditRecord &record : std::as_const(records)) {
-            if (own.contains(record.apiGroup, record.resource, record.namespaceName, record.name))
-                inputs.auditRecords << record;
-        }
-        answer.inputs << inputs;
-    }
-    if (!question.auditLogFile.isEmpty() && !unnamed.isEmpty())
-        answer.log.notes << QStringLiteral("the cluster does not say how it names %1, so the "
-                                           "audit log is not read for them")
-                                .arg(unnamed.join(QStringLiteral(", ")));
-    answer.remote = remote;
-    return answer;
-}
-
-// Which pull requests the forge names for each commit: the forge of the remote (probed
-// when its host is not a well-known one), a token from the keychain or the environment,
-// then one question per commit, a few at a time. Without a forge or a token every commit's
-// review stays unknown, and a note says why. Calls back once, on this thread.
-class ForgeReviews : public QObject
-{
-public:
-    using Done =
-        std::function<void(const QHash<QString, QList<forge::PullRequest>> &, const QString &note)>;
-
-    void ask(const QString &remoteUrl, const QStringList &commits, Done done)
-    {
-        m_commits = commits;
-        m_done = std::move(done);
-        if (remoteUrl.isEmpty()) {
-            finish(QStringLiteral("the repository has no remote: whether commits were reviewed "
-                                  "is unknown"));
-            return;
-        }
-        m_remote = forge::ForgeRemote::fromUrl(remoteUrl);
-        if (!m_remote.isValid()) {
-            finish(QStringLiteral("the remote %1 names no project on a forge: whether commits "
-                                  "were reviewed is unknown")
-                       .arg(remoteUrl));
-            return;
-        }
-        if (m_remote.type() != forge::ForgeType::Unknown) {
-            withForge(m_remote);
-            return;
-        }
-        m_probe = std::make_unique<forge::ForgeProbe>();
-        m_probe->probe(
-            m_remote, this, [this](const forge::ForgeRemote &remote, const QString &problem) {
-                if (remote.type() == forge::ForgeType::Unknown) {
-                    finish(QStringLiteral("%1 runs no forge the console knows%2: "
-                                          "whether commits were reviewed is unknown")
-                               .arg(m_remote.host(),
-                                    problem.isEmpty() ? QString()
-                                                      : QStringLiteral(" (%1)").arg(problem)));
-                    return;
-                }
-                withForge(remote);
-            });
-    }
-
-private:
-    void withForge(const forge::ForgeRemote &remote)
-    {
-        m_remote = remote;
-        m_tokens = std::make_unique<forge::TokenStore>();
-        m_tokens->lookup(
-            remote.host(), remote.type(), this, [this](const forge::TokenLookup &lookup) {
-                if (!lookup.found()) {
-                    finish(
-                        QStringLiteral("no forge token for %1 (%2): whether commits were reviewed "
-                                       "is unknown")
-                            .arg(m_remote.host(),
-                                 lookup.problem.isEmpty()
-                                     ? QStringLiteral("none in the keychain or the environment")
-                                     : lookup.problem));
-                    return;
-                }
-                forge::ForgeError error;
-                m_client = forge::ForgeClient::create(m_remote, lookup.token, &error);
-                if (!m_client) {
-                    finish(error.text());
-                    return;
-                }
-                for (int i = 0; i < 4; ++i)
-                    next();
-            });
-    }
-
-    void next()
-    {
-        if (m_next >= m_commits.size()) {
-            if (m_asking == 0)
-                finish(m_problem);
-            return;
-        }
-        const QString sha = m_commits.at(m_next++);
-        ++m_asking;
-        m_client->pullRequestsForCommit(
-            sha, this,
-            [this, sha](const QList<forge::PullRequest> &pulls, const forge::ForgeError &error) {
-                --m_asking;
-                if (error.isError()) {
-                    if (m_problem.isEmpty())
-                        m_problem = QStringLiteral("%1 did not say which pull requests hold some "
-                                                   "commits (%2): their review is unknown")
-                                        .arg(m_remote.host(), error.text());
-                } else {
-                    m_pulls.insert(sha, pulls);
-                }
-                next();
-            });
-    }
-
-    void finish(const QString &note)
-    {
-        if (m_finished)
-            return;
-        m_finished = true;
-        m_done(m_pulls, note);
-    }
-
-    QStringList m_commits;
-    Done m_done;
-    forge::ForgeRemote m_remote;
-    std::unique_ptr<forge::ForgeProbe> m_probe;
-    std::unique_ptr<forge::TokenStore> m_tokens;
-    std::unique_ptr<forge::ForgeClient> m_client;
-    QHash<QString, QList<forge::PullRequest>> m_pulls;
-    QString m_problem;
-    qsizetype m_next = 0;
-    int m_asking = 0;
-    bool m_finished = false;
 };
 
 QString auditTable(const audit::AuditLog &log)
@@ -380,27 +113,7 @@ private:
             finish(fail(error, json()));
             return;
         }
-        QStringList namespaces;
-        QSet<QString> kinds;
-        for (const AppSnapshot &app : snapshot.apps) {
-            LiveApp live{app.name, {}, {}};
-            for (const drift::ResourceDrift &resource : app.drift.resources) {
-                if (resource.live.isEmpty()) {
-                    // Gone from the cluster: who deleted it is in the audit log, if anywhere.
-                    if (resource.status == drift::SyncStatus::Missing) {
-                        live.absent << resource.id;
-                        kinds.insert(resource.id.group + u'/' + resource.id.kind);
-                    }
-                    continue;
-                }
-                live.objects << resource.live;
-                kinds.insert(resource.id.group + u'/' + resource.id.kind);
-                if (!resource.id.namespaceName.isEmpty()
-                    && !namespaces.contains(resource.id.namespaceName))
-                    namespaces << resource.id.namespaceName;
-            }
-            m_apps << live;
-        }
+        m_scope = audit::auditScope(snapshot);
         QString kubeError;
         const kube::KubeConfig config = kube::KubeConfig::fromEnvironment(&kubeError);
         const std::optional<kube::ClusterAccess> access =
@@ -412,7 +125,7 @@ private:
         m_client = std::make_unique<kube::KubeClient>(*access);
         m_reader = std::make_unique<audit::ClusterAuditReader>(m_client.get());
         connect(m_reader.get(), &audit::ClusterAuditReader::finished, this, &AuditRun::read);
-        m_reader->read(namespaces, kinds);
+        m_reader->read(m_scope.namespaces, m_scope.kinds);
     }
 
     void read(const audit::ClusterAuditSources &sources)
@@ -420,9 +133,18 @@ private:
         for (const QString &problem : sources.problems)
             std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
         const AuditQuestion question = m_question;
-        const QList<LiveApp> apps = m_apps;
-        m_thread = QThread::create(
-            [this, question, apps, sources] { m_answer = join(question, apps, sources); });
+        const QList<audit::LiveAppObjects> apps = m_scope.apps;
+        m_thread = QThread::create([this, question, apps, sources] {
+            auto opened = git::Repository::open(question.cluster.folder);
+            if (const QString *error = std::get_if<QString>(&opened)) {
+                m_answer.error = *error;
+                return;
+            }
+            const audit::AuditRequest request{question.cluster.revision, question.auditLogFile,
+                                              question.maxCommits};
+            m_answer = audit::gatherAudit(*std::get<std::unique_ptr<git::Repository>>(opened),
+                                          request, apps, sources);
+        });
         connect(m_thread, &QThread::finished, this, &AuditRun::joined);
         m_thread->start();
     }
@@ -433,13 +155,7 @@ private:
             finish(fail(m_answer.error, json()));
             return;
         }
-        QStringList commits;
-        for (const audit::AuditInputs &inputs : std::as_const(m_answer.inputs)) {
-            for (const audit::CommitRecord &commit : inputs.commits) {
-                if (!commits.contains(commit.id))
-                    commits << commit.id;
-            }
-        }
+        const QStringList commits = m_answer.commitIds();
         if (commits.isEmpty()) {
             report({}, {});
             return;
@@ -451,51 +167,27 @@ private:
 
     void report(const QHash<QString, QList<forge::PullRequest>> &pulls, const QString &note)
     {
-        AuditAnswer &answer = m_answer;
-        if (!note.isEmpty())
-            answer.log.notes << note;
-        for (audit::AuditInputs &inputs : answer.inputs) {
-            inputs.pullRequests = pulls;
-            answer.log.merge(audit::buildAuditLog(inputs));
-        }
-        answer.log = audit::filtered(answer.log, m_question.filter);
-        QStringList notes = answer.log.notes;
-        if (answer.scanned) {
-            QString said =
-                QStringLiteral("audit log %1: %2 lines read, %3 writes to the apps' objects kept")
-                    .arg(m_question.auditLogFile)
-                    .arg(answer.scan.lines)
-                    .arg(answer.kept);
-            if (answer.scan.malformed > 0) {
-                QStringList lines;
-                for (const qint64 line : answer.scan.malformedLines)
-                    lines << QString::number(line);
-                said += QStringLiteral(", %1 malformed lines skipped (line %2%3)")
-                            .arg(answer.scan.malformed)
-                            .arg(lines.join(QStringLiteral(", ")),
-                                 answer.scan.malformed > lines.size() ? QStringLiteral(", ...")
-                                                                      : QString());
-            }
-            notes.prepend(said);
-        }
+        const audit::AuditLog log = audit::joinGathered(m_answer, pulls, note, m_question.filter);
+        QStringList notes = log.notes;
+        if (m_answer.scanned)
+            notes.prepend(m_answer.scanNote());
         if (m_format == u"json") {
-            QJsonObject out = audit::logJson(answer.log);
+            QJsonObject out = audit::logJson(log);
             QJsonArray noteArray;
             for (const QString &note : std::as_const(notes))
                 noteArray.append(note);
             out.insert(QStringLiteral("notes"), noteArray);
-            if (answer.scanned)
+            if (m_answer.scanned)
                 out.insert(QStringLiteral("auditLog"),
                            QJsonObject{{QStringLiteral("file"), m_question.auditLogFile},
-                                       {QStringLiteral("lines"), answer.scan.lines},
-                                       {QStringLiteral("malformed"), answer.scan.malformed},
-                                       {QStringLiteral("kept"), answer.kept}});
+                                       {QStringLiteral("lines"), m_answer.scan.lines},
+                                       {QStringLiteral("malformed"), m_answer.scan.malformed},
+                                       {QStringLiteral("kept"), m_answer.kept}});
             cli::write(QJsonDocument(out).toJson(QJsonDocument::Indented));
         } else {
             for (const QString &note : std::as_const(notes))
                 std::fprintf(stderr, "gitops-console: %s\n", qPrintable(note));
-            cli::write(m_format == u"csv" ? audit::logCsv(answer.log)
-                                          : auditTable(answer.log).toUtf8());
+            cli::write(m_format == u"csv" ? audit::logCsv(log) : auditTable(log).toUtf8());
         }
         finish(cli::Synced);
     }
@@ -503,12 +195,12 @@ private:
     AuditQuestion m_question;
     QString m_format;
     ClusterComparison m_comparison;
-    QList<LiveApp> m_apps;
+    audit::AuditScope m_scope;
     std::unique_ptr<kube::KubeClient> m_client;
     std::unique_ptr<audit::ClusterAuditReader> m_reader;
     QThread *m_thread = nullptr;
-    AuditAnswer m_answer;
-    ForgeReviews m_reviews;
+    audit::AuditGathering m_answer;
+    audit::CommitReviewLookup m_reviews;
 };
 
 // ISO 8601 ("2026-12-01T14:02:00Z", with an offset, or a date alone: its midnight UTC).

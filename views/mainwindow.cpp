@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
+#include "auditview.h"
 #include "changerequests.h"
 #include "comparepane.h"
+#include "differencelist.h"
 #include "driftbrowser.h"
 #include "emptystate.h"
 #include "messagebanner.h"
@@ -191,6 +193,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_findAction);
     view->addActions(m_browser->viewActions());
+    createAuditActions(view);
     // The selected app's rollback timeline (issue 16), also on the tree's context menu.
     m_historyAction = new QAction(tr("App H&istory…"), this);
     m_historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
@@ -636,6 +639,67 @@ TimelineView *MainWindow::openTimeline(const QString &app)
     auto *timeline = new TimelineView(m_document, m_changes, name, this);
     timeline->show();
     return timeline;
+}
+
+// The audit view (issue 17): for the selected app from the View menu, and from a drifted
+// field in the Differences list, filtered to its resource and field.
+void MainWindow::createAuditActions(QMenu *menu)
+{
+    m_auditAction = new QAction(tr("&Audit Log…"), this);
+    m_auditAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_auditAction->setStatusTip(
+        tr("Who changed the selected app's resources, when, through which path, and whether "
+           "it was reviewed"));
+    m_auditAction->setEnabled(false);
+    connect(m_auditAction, &QAction::triggered, this, [this] { openAudit(); });
+    m_whoChangedAction = new QAction(tr("W&ho Changed This?"), this);
+    m_whoChangedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    m_whoChangedAction->setStatusTip(
+        tr("The audit log of the selected difference's field: who wrote it, when and how"));
+    m_whoChangedAction->setEnabled(false);
+    connect(m_whoChangedAction, &QAction::triggered, this, &MainWindow::showWhoChanged);
+    menu->addSeparator();
+    menu->addAction(m_auditAction);
+    menu->addAction(m_whoChangedAction);
+    DifferenceList *differences = m_browser->differences();
+    differences->addAction(m_whoChangedAction);
+    const auto update = [this] {
+        const bool apps = !m_session->snapshot().apps.isEmpty();
+        m_auditAction->setEnabled(apps);
+        m_whoChangedAction->setEnabled(
+            apps && m_browser->selectedResource()
+            && !m_browser->differences()->selectedDifferences().isEmpty());
+    };
+    connect(differences, &QTreeWidget::itemSelectionChanged, this, update);
+    connect(differences, &QTreeWidget::currentItemChanged, this, update);
+    connect(m_session, &WorkspaceSession::snapshotChanged, this, update);
+}
+
+AuditView *MainWindow::openAudit(const QString &app)
+{
+    QString name = app.isEmpty() ? m_browser->selectedApp() : app;
+    if (name.isEmpty() && !m_session->snapshot().apps.isEmpty())
+        name = m_session->snapshot().apps.constFirst().name;
+    if (!m_audit)
+        m_audit = new AuditView(m_document, this);
+    m_audit->showResource({});
+    m_audit->open(name, m_auditLogFile);
+    m_audit->show();
+    m_audit->raise();
+    m_audit->activateWindow();
+    return m_audit;
+}
+
+void MainWindow::showWhoChanged()
+{
+    const drift::ResourceDrift *resource = m_browser->selectedResource();
+    const QList<drift::Difference> chosen = m_browser->differences()->selectedDifferences();
+    if (!resource || chosen.isEmpty())
+        return;
+    const drift::Difference &difference = chosen.constFirst();
+    const manifest::ResourceId id = resource->id;
+    AuditView *view = openAudit(m_browser->selectedApp());
+    view->showResource(id, difference.path, difference.lastWriter.manager);
 }
 
 } // namespace gitops

@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace gitops {
 
+class AuditView;
 class ChangeRequests;
 class ComparePane;
 class DriftBrowser;
@@ -60,6 +61,15 @@ public:
     QAction *stopAction() const { return m_stopAction; }
     /// Adopting live values, editing sources, the pending change, review and submission.
     ChangeRequests *changeRequests() const { return m_changes; }
+    /// The audit view of @p app ("": the selected resource's app), built anew; with
+    /// auditLogFile()'s writes joined in. Who Changed This? filters it to a difference.
+    AuditView *openAudit(const QString &app = {});
+    AuditView *auditView() const { return m_audit; }
+    /// The Kubernetes audit log file the audit view reads ("" for none).
+    void setAuditLogFile(const QString &file) { m_auditLogFile = file; }
+    QString auditLogFile() const { return m_auditLogFile; }
+    QAction *auditAction() const { return m_auditAction; }
+    QAction *whoChangedAction() const { return m_whoChangedAction; }
     /// The rollback timeline of @p app ("": the selected resource's app) in a window of its
     /// own; null (and a banner) when no workspace is open.
     TimelineView *openTimeline(const QString &app = {});
@@ -90,6 +100,8 @@ private:
     void rememberWorkspace(const QString &root);
     void rebuildRecentMenu();
     void showAbout();
+    void createAuditActions(QMenu *menu);
+    void showWhoChanged();
     void restoreSettings();
     void saveSettings() const;
 
@@ -121,6 +133,10 @@ private:
     DriftBrowser *m_browser = nullptr;
     WorkspaceSession *m_session = nullptr; ///< the document's
     ChangeRequests *m_changes = nullptr;
+    QAction *m_auditAction = nullptr;
+    QAction *m_whoChangedAction = nullptr;
+    AuditView *m_audit = nullptr;
+    QString m_auditLogFile;
     bool m_discardOnClose = false; ///< the user chose to discard the pending change
     QString m_pendingSelection;
     QStringList m_shownProblems; ///< the apps' read errors the banner was last given

@@ -14,6 +14,7 @@
 #include "kubeemulatorprocess.h"
 #include "localforgeprocess.h"
 
+#include "auditview.h"
 #include "driftbrowser.h"
 #include "mainwindow.h"
 #include "sidebysidediffview.h"
@@ -23,6 +24,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QLabel>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -35,7 +37,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTextEdit>
+#include <QTreeView>
 #include <QUrl>
 
 using namespace gitops;
@@ -566,6 +570,20 @@ void tst_SecretLeak::theWindowShowsNoSecret()
                 if (top != &window)
                     collectTexts(top, &texts);
         }
+        // The audit view of the app, with the server's audit log: its table, and the
+        // evidence of every row.
+        window.setAuditLogFile(m_dir.filePath(u"audit.log"_s));
+        AuditView *audit = window.openAudit(u"apps/plain"_s);
+        QSignalSpy built(audit, &AuditView::built);
+        QVERIFY(built.wait(60000));
+        QAbstractItemModel *rows = audit->table()->model();
+        QVERIFY2(rows->rowCount() > 0, qPrintable(audit->notes()->text()));
+        for (int row = 0; row < rows->rowCount(); ++row) {
+            audit->table()->setCurrentIndex(rows->index(row, 0));
+            texts << qMakePair(u"the audit view's evidence of row %1"_s.arg(row),
+                               audit->evidence()->toPlainText());
+        }
+        collectTexts(&window, &texts);
         bool tokenShown = false;
         for (const auto &[where, text] : std::as_const(texts)) {
             leaks += leaksIn(u"the window: "_s + where, text);

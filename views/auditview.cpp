@@ -1,0 +1,606 @@
+#include "auditview.h"
+
+#include "audit/auditexport.h"
+#include "git/repositoryworker.h"
+#include "itemmodels/auditfiltermodel.h"
+#include "kube/clusteraccess.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
+#include "workspace/workspacedocument.h"
+#include "workspace/workspacesession.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QThread>
+#include <QTimeZone>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrentRun>
+
+namespace gitops {
+
+namespace {
+
+using audit::Reviewed;
+using audit::Source;
+
+QString sourceText(Source source)
+{
+    switch (source) {
+    case Source::Commit:
+        return AuditView::tr("Commit");
+    case Source::PullRequest:
+        return AuditView::tr("Pull request");
+    case Source::Sync:
+        return AuditView::tr("Controller sync");
+    case Source::DirectWrite:
+        return AuditView::tr("Direct write");
+    case Source::AuditLog:
+        return AuditView::tr("Audit log");
+    case Source::Event:
+        return AuditView::tr("Event");
+    }
+    return {};
+}
+
+QString reviewedText(Reviewed reviewed)
+{
+    switch (reviewed) {
+    case Reviewed::Yes:
+        return AuditView::tr("Yes");
+    case Reviewed::No:
+        return AuditView::tr("No");
+    case Reviewed::Unknown:
+        return AuditView::tr("Unknown");
+    }
+    return {};
+}
+
+// The table's words in the language shown: headers, sources, reviewed, "unknown".
+class AuditPresentationModel : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return QIdentityProxyModel::headerData(section, orientation, role);
+        switch (AuditEventModel::Column(section)) {
+        case AuditEventModel::TimeColumn:
+            return AuditView::tr("Time (UTC)");
+        case AuditEventModel::ActorColumn:
+            return AuditView::tr("Actor");
+        case AuditEventModel::SourceColumn:
+            return AuditView::tr("Source");
+        case AuditEventModel::ResourceColumn:
+            return AuditView::tr("Resource");
+        case AuditEventModel::ChangeColumn:
+            return AuditView::tr("What changed");
+        case AuditEventModel::ReviewedColumn:
+            return AuditView::tr("Reviewed");
+        case AuditEventModel::ColumnCount:
+            break;
+        }
+        return {};
+    }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+            return QIdentityProxyModel::data(index, role);
+        switch (AuditEventModel::Column(index.column())) {
+        case AuditEventModel::ActorColumn: {
+            const QString actor = QIdentityProxyModel::data(index, Qt::DisplayRole).toString();
+            return actor.isEmpty() ? AuditView::tr("unknown") : actor;
+        }
+        case AuditEventModel::SourceColumn:
+            return sourceText(Source(index.data(AuditEventModel::SourceRole).toInt()));
+        case AuditEventModel::ResourceColumn: {
+            const QString resource = QIdentityProxyModel::data(index, Qt::DisplayRole).toString();
+            return resource.isEmpty()
+                ? AuditView::tr("(app %1)").arg(index.data(AuditEventModel::AppRole).toString())
+                : resource;
+        }
+        case AuditEventModel::ReviewedColumn:
+            return reviewedText(Reviewed(index.data(AuditEventModel::ReviewedRole).toInt()));
+        default:
+            return QIdentityProxyModel::data(index, Qt::DisplayRole);
+        }
+    }
+};
+
+} // namespace
+
+AuditView::AuditView(WorkspaceDocument *document, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_document(document)
+    , m_model(new AuditEventModel(this))
+    , m_filter(new AuditFilterModel(this))
+    , m_title(new QLabel(this))
+    , m_table(new QTreeView(this))
+    , m_evidence(new QTextBrowser(this))
+    , m_count(new QLabel(this))
+    , m_notes(new QLabel(this))
+    , m_progressLabel(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+{
+    setObjectName(QStringLiteral("AuditView"));
+    resize(1100, 720);
+    m_filter->setSourceModel(m_model);
+    auto *presentation = new AuditPresentationModel(this);
+    presentation->setSourceModel(m_filter);
+    m_presentation = presentation;
+
+    auto *layout = new QVBoxLayout(this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+    createFilterBar();
+
+    m_table->setObjectName(QStringLiteral("auditTable"));
+    m_table->setModel(m_presentation);
+    m_table->setRootIsDecorated(false);
+    m_table->setUniformRowHeights(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->header()->setStretchLastSection(false);
+    m_table->header()->setSectionResizeMode(AuditEventModel::ChangeColumn, QHeaderView::Stretch);
+    const int digit = fontMetrics().horizontalAdvance(u'0');
+    m_table->setColumnWidth(AuditEventModel::TimeColumn, digit * 25);
+    m_table->setColumnWidth(AuditEventModel::ActorColumn, digit * 26);
+    m_table->setColumnWidth(AuditEventModel::SourceColumn, digit * 16);
+    m_table->setColumnWidth(AuditEventModel::ResourceColumn, digit * 28);
+    m_table->setColumnWidth(AuditEventModel::ReviewedColumn, digit * 10);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AuditView::showEvidence);
+
+    m_evidence->setObjectName(QStringLiteral("auditEvidence"));
+    m_evidence->setOpenExternalLinks(true);
+    m_evidence->setPlaceholderText(tr("Select an event to see its evidence."));
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_evidence);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    layout->addWidget(splitter, 1);
+
+    m_notes->setWordWrap(true);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->setObjectName(QStringLiteral("auditNotes"));
+    layout->addWidget(m_notes);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_count);
+    bottom->addWidget(m_progressLabel);
+    m_progress->setMaximumWidth(160);
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    bottom->addWidget(m_progress);
+    bottom->addStretch(1);
+    m_fileButton = new QPushButton(tr("Audit Log &File…"), this);
+    m_fileButton->setToolTip(tr("Join the writes a Kubernetes audit log file records "
+                                "(audit.k8s.io/v1, one JSON object a line)"));
+    connect(m_fileButton, &QPushButton::clicked, this, &AuditView::chooseAuditLogFile);
+    m_refresh = new QPushButton(tr("&Read Again"), this);
+    connect(m_refresh, &QPushButton::clicked, this, [this] { open(m_app, m_auditLogFile); });
+    m_exportCsv = new QPushButton(tr("Export &CSV…"), this);
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] { chooseExport(Format::Csv); });
+    m_exportJson = new QPushButton(tr("Export &JSON…"), this);
+    connect(m_exportJson, &QPushButton::clicked, this, [this] { chooseExport(Format::Json); });
+    for (QPushButton *button : {m_fileButton, m_refresh, m_exportCsv, m_exportJson})
+        bottom->addWidget(button);
+    layout->addLayout(bottom);
+    setBusy({});
+    updateCount();
+}
+
+AuditView::~AuditView() = default;
+
+void AuditView::createFilterBar()
+{
+    auto *bar = new QHBoxLayout;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_sinceOn = new QCheckBox(tr("&From"), this);
+    m_since = new QDateTimeEdit(now.addDays(-7), this);
+    m_untilOn = new QCheckBox(tr("&To"), this);
+    m_until = new QDateTimeEdit(now, this);
+    for (QDateTimeEdit *edit : {m_since, m_until}) {
+        edit->setTimeZone(QTimeZone::UTC);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        edit->setCalendarPopup(true);
+        edit->setEnabled(false);
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, &AuditView::applyFilters);
+    }
+    connect(m_sinceOn, &QCheckBox::toggled, m_since, &QWidget::setEnabled);
+    connect(m_untilOn, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
+    connect(m_sinceOn, &QCheckBox::toggled, this, &AuditView::applyFilters);
+    connect(m_untilOn, &QCheckBox::toggled, this, &AuditView::applyFilters);
+    bar->addWidget(m_sinceOn);
+    bar->addWidget(m_since);
+    bar->addWidget(m_untilOn);
+    bar->addWidget(m_until);
+
+    m_actor = new QComboBox(this);
+    m_actor->setToolTip(tr("Only the events of one actor"));
+    m_actor->setMinimumContentsLength(14);
+    m_actor->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_source = new QComboBox(this);
+    m_source->setToolTip(tr("Only the events of one source"));
+    m_source->addItem(tr("Every source"), -1);
+    for (Source source : {Source::Commit, Source::PullRequest, Source::Sync, Source::DirectWrite,
+                          Source::AuditLog, Source::Event})
+        m_source->addItem(sourceText(source), int(source));
+    m_kind = new QComboBox(this);
+    m_kind->setToolTip(tr("Only the events of one kind of resource"));
+    m_kind->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_reviewed = new QComboBox(this);
+    m_reviewed->setToolTip(tr("Whether the change went through review"));
+    m_reviewed->addItem(tr("Reviewed or not"), -1);
+    m_reviewed->addItem(tr("Reviewed"), int(Reviewed::Yes));
+    m_reviewed->addItem(tr("Not reviewed"), int(Reviewed::No));
+    m_reviewed->addItem(tr("Review unknown"), int(Reviewed::Unknown));
+    for (QComboBox *box : {m_actor, m_source, m_kind, m_reviewed}) {
+        connect(box, &QComboBox::currentIndexChanged, this, &AuditView::applyFilters);
+        bar->addWidget(box);
+    }
+    bar->addStretch(1);
+    static_cast<QVBoxLayout *>(layout())->addLayout(bar);
+
+    // The text and the resource asked about on a line of their own: the text field stays
+    // wide, and a long field path never widens the window.
+    auto *second = new QHBoxLayout;
+    m_text = new QLineEdit(this);
+    m_text->setObjectName(QStringLiteral("auditText"));
+    m_text->setPlaceholderText(tr("Filter by actor, resource, field, summary…"));
+    m_text->setClearButtonEnabled(true);
+    // Every keystroke filters at once: the table's texts are prepared, so it is cheap.
+    connect(m_text, &QLineEdit::textChanged, m_filter, &AuditFilterModel::setText);
+    connect(m_text, &QLineEdit::textChanged, this, &AuditView::updateCount);
+    second->addWidget(m_text, 1);
+    m_resourceChip = new QToolButton(this);
+    m_resourceChip->setMaximumWidth(fontMetrics().horizontalAdvance(u'0') * 70);
+    m_resourceChip->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_resourceChip->hide();
+    connect(m_resourceChip, &QToolButton::clicked, this, [this] { showResource({}); });
+    second->addWidget(m_resourceChip);
+    static_cast<QVBoxLayout *>(layout())->addLayout(second);
+}
+
+void AuditView::open(const QString &app, const QString &auditLogFile)
+{
+    m_app = app;
+    m_auditLogFile = auditLogFile;
+    ++m_generation;
+    m_reader.reset();
+    m_reviews.reset();
+    m_client.reset();
+    setWindowTitle(tr("Audit Log: %1").arg(app));
+    m_title->setText(auditLogFile.isEmpty()
+                         ? tr("Who changed %1, when and how").arg(app)
+                         : tr("Who changed %1, when and how (with the audit log %2)")
+                               .arg(app, QDir::toNativeSeparators(auditLogFile)));
+    m_notes->clear();
+    m_evidence->clear();
+    m_model->setTable({});
+    updateCount();
+
+    WorkspaceSession *session = m_document->session();
+    m_scope = audit::auditScope(session->snapshot(), app);
+    if (m_scope.apps.isEmpty()) {
+        failed(tr("The workspace has no app %1.").arg(app));
+        return;
+    }
+    if (session->context().isEmpty()) {
+        // Git alone: the commits, with nothing from a cluster.
+        clusterRead({});
+        return;
+    }
+    QString error;
+    const kube::KubeConfig config = kube::KubeConfig::fromEnvironment(&error);
+    const std::optional<kube::ClusterAccess> access =
+        kube::ClusterAccess::resolve(config, session->context(), &error);
+    if (!access) {
+        failed(error);
+        return;
+    }
+    setBusy(tr("Reading the cluster's Events and app definitions…"));
+    m_client = std::make_unique<kube::KubeClient>(*access);
+    m_reader = std::make_unique<audit::ClusterAuditReader>(m_client.get());
+    connect(m_reader.get(), &audit::ClusterAuditReader::finished, this, &AuditView::clusterRead);
+    m_reader->read(m_scope.namespaces, m_scope.kinds);
+}
+
+bool AuditView::isBuilding() const
+{
+    return !m_progress->isHidden();
+}
+
+void AuditView::clusterRead(const audit::ClusterAuditSources &sources)
+{
+    const std::shared_ptr<git::RepositoryWorker> worker = m_document->session()->repository();
+    if (!worker) {
+        failed(tr("No repository is open."));
+        return;
+    }
+    setBusy(m_auditLogFile.isEmpty() ? tr("Reading the history…")
+                                     : tr("Reading the history and the audit log file…"));
+    const audit::AuditRequest request{m_document->session()->revision(), m_auditLogFile, 1000};
+    const QList<audit::LiveAppObjects> apps = m_scope.apps;
+    using Result = std::variant<audit::AuditGathering, QString>;
+    QFuture<Result> future = worker->run<Result>(
+        [request, apps, sources](git::Repository &repository, const git::JobControl &) {
+            return Result(audit::gatherAudit(repository, request, apps, sources));
+        });
+    auto *watcher = new QFutureWatcher<Result>(this);
+    const int generation = m_generation;
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (generation != m_generation)
+            return;
+        if (watcher->isCanceled() || watcher->future().resultCount() == 0) {
+            failed(tr("Reading the history was cancelled."));
+            return;
+        }
+        const Result result = watcher->result();
+        if (const QString *error = std::get_if<QString>(&result)) {
+            failed(*error);
+            return;
+        }
+        gathered(std::get<audit::AuditGathering>(result));
+    });
+    watcher->setFuture(future);
+}
+
+void AuditView::gathered(const audit::AuditGathering &gathering)
+{
+    if (!gathering.error.isEmpty()) {
+        failed(gathering.error);
+        return;
+    }
+    m_gathering = gathering;
+    const QStringList commits = gathering.commitIds();
+    if (commits.isEmpty()) {
+        reviewed({}, {});
+        return;
+    }
+    setBusy(tr("Asking the forge which commits were reviewed…"));
+    m_reviews = std::make_unique<audit::CommitReviewLookup>();
+    const int generation = m_generation;
+    m_reviews->ask(gathering.remote, commits,
+                   [this, generation](const QHash<QString, QList<forge::PullRequest>> &pulls,
+                                      const QString &note) {
+                       if (generation == m_generation)
+                           reviewed(pulls, note);
+                   });
+}
+
+void AuditView::reviewed(const QHash<QString, QList<forge::PullRequest>> &pulls,
+                         const QString &note)
+{
+    setBusy(tr("Joining the sources…"));
+    const audit::AuditGathering gathering = m_gathering;
+    auto *watcher = new QFutureWatcher<AuditTable>(this);
+    const int generation = m_generation;
+    connect(watcher, &QFutureWatcher<AuditTable>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (generation == m_generation)
+            showTable(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([gathering, pulls, note] {
+        audit::AuditLog log = audit::joinGathered(gathering, pulls, note);
+        if (gathering.scanned)
+            log.notes.prepend(gathering.scanNote());
+        return AuditTable::of(std::move(log));
+    }));
+}
+
+void AuditView::showTable(const AuditTable &table)
+{
+    setBusy({});
+    m_model->setTable(table);
+    m_notes->setText(table.log->notes.join(u'\n'));
+    fillChoices();
+    applyFilters();
+    // Land on the newest event of the writer asked about, else the newest of all.
+    int chosen = m_filter->rowCount() > 0 ? 0 : -1;
+    for (int row = 0; !m_writer.isEmpty() && row < m_filter->rowCount(); ++row) {
+        const audit::AuditEvent *event = m_filter->event(row);
+        const QString manager =
+            event->evidence.value(u"managedFields").toObject().value(u"manager").toString();
+        if (manager == m_writer || event->actor == m_writer) {
+            chosen = row;
+            break;
+        }
+    }
+    if (chosen >= 0)
+        m_table->setCurrentIndex(m_presentation->index(chosen, 0));
+    Q_EMIT built();
+}
+
+void AuditView::failed(const QString &message)
+{
+    setBusy({});
+    m_notes->setText(tr("The audit log could not be built: %1").arg(message));
+    Q_EMIT built();
+}
+
+void AuditView::setBusy(const QString &message)
+{
+    m_progressLabel->setText(message);
+    m_progressLabel->setVisible(!message.isEmpty());
+    m_progress->setVisible(!message.isEmpty());
+    m_refresh->setEnabled(message.isEmpty());
+    m_fileButton->setEnabled(message.isEmpty());
+}
+
+void AuditView::fillChoices()
+{
+    const QSignalBlocker actorBlocker(m_actor);
+    const QSignalBlocker kindBlocker(m_kind);
+    const QString actor = m_actor->currentData().toString();
+    const QString kind = m_kind->currentData().toString();
+    m_actor->clear();
+    m_actor->addItem(tr("Every actor"), QString());
+    for (const QString &name : m_model->table().actors)
+        m_actor->addItem(name, name);
+    m_actor->setCurrentIndex(std::max(0, m_actor->findData(actor)));
+    m_kind->clear();
+    m_kind->addItem(tr("Every kind"), QString());
+    for (const QString &name : m_model->table().kinds)
+        m_kind->addItem(name, name);
+    m_kind->setCurrentIndex(std::max(0, m_kind->findData(kind)));
+}
+
+void AuditView::showResource(const manifest::ResourceId &resource, const QString &field,
+                             const QString &writer)
+{
+    m_resource = resource;
+    m_field = field;
+    m_writer = writer;
+    if (resource.kind.isEmpty()) {
+        m_resourceChip->hide();
+    } else {
+        audit::AuditEvent named;
+        named.resource = resource;
+        const QString text = named.resourceText();
+        const QString shown = field.isEmpty() ? text : tr("%1, field %2").arg(text, field);
+        m_resourceChip->setToolTip(tr("Only %1 (and the app's own events); click to show every "
+                                      "resource's events again")
+                                       .arg(shown));
+        m_resourceChip->setText(
+            fontMetrics().elidedText(shown, Qt::ElideMiddle, m_resourceChip->maximumWidth() - 40)
+            + QStringLiteral(" ✕"));
+        m_resourceChip->show();
+    }
+    applyFilters();
+}
+
+void AuditView::applyFilters()
+{
+    audit::AuditFilter filter;
+    filter.resource = m_resource;
+    if (m_sinceOn->isChecked())
+        filter.since = m_since->dateTime().toUTC();
+    if (m_untilOn->isChecked())
+        filter.until = m_until->dateTime().toUTC();
+    m_filter->setFilter(filter);
+    m_filter->setField(m_field);
+    m_filter->setActor(m_actor->currentData().toString());
+    const int source = m_source->currentData().toInt();
+    m_filter->setSource(source < 0 ? std::nullopt : std::optional(Source(source)));
+    m_filter->setKind(m_kind->currentData().toString());
+    const int reviewed = m_reviewed->currentData().toInt();
+    m_filter->setReviewed(reviewed < 0 ? std::nullopt : std::optional(Reviewed(reviewed)));
+    updateCount();
+}
+
+void AuditView::updateCount()
+{
+    m_count->setText(tr("%1 of %2 events").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+    const bool rows = m_filter->rowCount() > 0;
+    m_exportCsv->setEnabled(rows);
+    m_exportJson->setEnabled(rows);
+}
+
+void AuditView::showEvidence()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const audit::AuditEvent *event = current.isValid() ? m_filter->event(current.row()) : nullptr;
+    if (!event) {
+        m_evidence->clear();
+        return;
+    }
+    const auto escaped = [](const QString &text) { return text.toHtmlEscaped(); };
+    QString html = QStringLiteral("<p><b>%1</b></p>").arg(escaped(event->summary));
+    html += QStringLiteral("<table cellspacing=\"2\">");
+    const auto row = [&](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            html += QStringLiteral("<tr><td><i>%1</i></td><td>%2</td></tr>").arg(label, value);
+    };
+    row(tr("When"), escaped(audit::timeText(*event)));
+    row(tr("Who"), escaped(event->actor.isEmpty() ? tr("unknown") : event->actor));
+    row(tr("About the actor"), escaped(event->actorDetail));
+    row(tr("Source"), escaped(sourceText(event->source)));
+    row(tr("Resource"), escaped(event->resourceText()));
+    row(tr("Fields"), escaped(event->fields.join(QStringLiteral(", "))));
+    row(tr("Reviewed"), escaped(reviewedText(event->reviewed)));
+    if (!event->link.isEmpty())
+        row(tr("Link"), QStringLiteral("<a href=\"%1\">%1</a>").arg(escaped(event->link)));
+    html += QStringLiteral("</table>");
+    // The record as read: the commit, the managedFields entry, the audit record (without
+    // its bodies), the Event; the model never holds a Secret's value.
+    html += QStringLiteral("<p><i>%1</i></p><pre>%2</pre>")
+                .arg(tr("Evidence"),
+                     escaped(QString::fromUtf8(
+                         QJsonDocument(event->evidence).toJson(QJsonDocument::Indented))));
+    m_evidence->setHtml(html);
+}
+
+QString AuditView::exportTo(const QString &path, Format format) const
+{
+    const audit::AuditLog log = m_filter->shownLog();
+    const QByteArray bytes = format == Format::Csv
+        ? audit::logCsv(log)
+        : QJsonDocument(audit::logJson(log)).toJson(QJsonDocument::Indented);
+    // QSaveFile: an existing file stays as it was unless every byte is written.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return file.errorString();
+    return {};
+}
+
+void AuditView::chooseExport(Format format)
+{
+    auto *dialog =
+        new QFileDialog(this, format == Format::Csv ? tr("Export as CSV") : tr("Export as JSON"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilter(format == Format::Csv ? tr("CSV files (*.csv)")
+                                                : tr("JSON files (*.json)"));
+    dialog->setDefaultSuffix(format == Format::Csv ? QStringLiteral("csv")
+                                                   : QStringLiteral("json"));
+    dialog->selectFile(QStringLiteral("audit-%1").arg(m_app));
+    connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
+        const QString error = exportTo(path, format);
+        if (!error.isEmpty())
+            QMessageBox::warning(
+                this, tr("Export failed"),
+                tr("%1 was not written: %2").arg(QDir::toNativeSeparators(path), error));
+    });
+    dialog->open();
+}
+
+void AuditView::chooseAuditLogFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Kubernetes Audit Log File"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &path) { open(m_app, path); });
+    dialog->open();
+}
+
+} // namespace gitops
