@@ -79,10 +79,8 @@ private:
             return;
         }
         // The app's targetRevision when it names a branch, else the remote's default.
-        const QString target = m_app.targetRevision;
-        if (!target.isEmpty() && target != u"HEAD" && !target.startsWith(u"refs/tags/"))
-            m_options.request.targetBranch =
-                target.startsWith(u"refs/heads/") ? target.mid(11) : target;
+        if (const QString target = change::targetBranchOf(m_app.targetRevision); !target.isEmpty())
+            m_options.request.targetBranch = target;
         if (m_options.revert) {
             revert();
             return;

@@ -21,7 +21,6 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QProgressBar>
-#include <QRegularExpression>
 #include <QStatusBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -44,14 +43,6 @@ QString controllerOwned(const drift::Difference &difference)
     return ChangeRequests::tr("%1 wrote it through the scale subresource: an autoscaler "
                               "(HorizontalPodAutoscaler) owns this field, and git would fight it")
         .arg(writer.manager);
-}
-
-// Whether a targetRevision names a branch the pull request can target (not HEAD, not a
-// commit id).
-bool namesBranch(const QString &revision)
-{
-    static const QRegularExpression commit(QStringLiteral("^[0-9a-f]{7,40}$"));
-    return !revision.isEmpty() && revision != u"HEAD" && !commit.match(revision).hasMatch();
 }
 
 QString rendererName(AppDesiredState::Renderer renderer)
@@ -547,8 +538,8 @@ void ChangeRequests::showReview()
     const QStringList apps = m_pending->apps();
     const AppDesiredState *app =
         apps.isEmpty() ? nullptr : m_document->session()->desiredApp(apps.constFirst());
-    const QString target = app ? app->app.targetRevision : QString();
-    if (namesBranch(target)) {
+    const QString target = change::targetBranchOf(app ? app->app.targetRevision : QString());
+    if (!target.isEmpty()) {
         context.targetBranch = target;
         context.targetNote =
             tr("The branch %1's controller follows (its targetRevision)").arg(apps.constFirst());

@@ -36,16 +36,6 @@ namespace {
 // How many of the app's commits are compared with live (as `gitops-console history`).
 constexpr int Candidates = 200;
 
-// The branch a change of the app targets: its targetRevision when that names a branch,
-// else "" for the remote's default branch.
-QString targetBranchOf(const App &app)
-{
-    const QString target = app.targetRevision;
-    if (target.isEmpty() || target == u"HEAD" || target.startsWith(u"refs/tags/"))
-        return {};
-    return target.startsWith(u"refs/heads/") ? target.mid(11) : target;
-}
-
 } // namespace
 
 TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
@@ -512,7 +502,8 @@ void TimelineView::propose(bool revert)
                                  : tr("Planning the rollback to %1…").arg(commit.left(8)));
     const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
     // The change goes on the target branch as the remote has it now.
-    change::fetchTarget(*worker, QStringLiteral("origin"), targetBranchOf(m_app))
+    change::fetchTarget(*worker, QStringLiteral("origin"),
+                        change::targetBranchOf(m_app.targetRevision))
         .then(this,
               [this, worker, commit, commits = selectedCommits(),
                revert](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {

@@ -11,6 +11,7 @@
 #include "git/repositoryworker.h"
 
 #include <QFutureWatcher>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <functional>
@@ -760,6 +761,15 @@ void ChangeSubmission::Private::openPullRequest()
                     finish();
                 });
         });
+}
+
+QString targetBranchOf(const QString &targetRevision)
+{
+    static const QRegularExpression commit(QStringLiteral("^[0-9a-f]{7,40}$"));
+    if (targetRevision.isEmpty() || targetRevision == u"HEAD"
+        || targetRevision.startsWith(u"refs/tags/") || commit.match(targetRevision).hasMatch())
+        return {};
+    return targetRevision.startsWith(u"refs/heads/") ? targetRevision.mid(11) : targetRevision;
 }
 
 } // namespace gitops::change

@@ -95,6 +95,11 @@ struct FetchedTarget
     QString remoteUrl;
 };
 
+/// The branch a change of an app targets, from the app's @p targetRevision: the branch it
+/// names (without refs/heads/), or "" (the remote's default branch) when it names none:
+/// empty, HEAD, a tag under refs/tags/ or a commit id.
+QString targetBranchOf(const QString &targetRevision);
+
 /// Fetches @p branch of @p remote (empty: the branch the remote's HEAD names, asked of the
 /// remote) into refs/remotes/REMOTE/BRANCH, as a job on @p worker: what a change is built
 /// on, and what the command line compares with the cluster before adopting. Cancelling the
