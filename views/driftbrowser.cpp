@@ -181,6 +181,14 @@ DriftBrowser::DriftBrowser(QWidget *parent)
         if (m_filter->isFiltering())
             m_tree->expandAll();
     });
+    // An app found after the first snapshot (one the cluster defines) opens like the others.
+    connect(m_presentation, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (parent.isValid() || m_model->isFlat())
+                    return;
+                for (int row = first; row <= last; ++row)
+                    m_tree->expand(m_presentation->index(row, 0));
+            });
 
     connect(m_differences, &DifferenceList::revealRequested, m_diff,
             &SideBySideDiffView::revealText);
@@ -325,6 +333,10 @@ bool DriftBrowser::selectResource(const QString &key)
     const QModelIndex index = m_presentation->mapFromSource(m_filter->mapFromSource(source));
     if (!index.isValid())
         return false;
+    // Open the rows above it: a row moved under a new parent (an app found to be the child
+    // of another) arrives folded, and scrollTo() opens none while the view is busy.
+    for (QModelIndex above = index.parent(); above.isValid(); above = above.parent())
+        m_tree->expand(above);
     m_tree->scrollTo(index);
     m_tree->setCurrentIndex(index);
     return true;

@@ -123,8 +123,14 @@ MainWindow::MainWindow(QWidget *parent)
         const bool live = !m_session->context().isEmpty() && !m_session->snapshot().partial;
         if (!live)
             return;
-        // Wait for the side-by-side view to show the new texts, then say so once.
+        // Wait for the side-by-side view to show the new texts, then say so once. It may
+        // show them already: the same resource selected again with the same texts (its
+        // app moved under its parent app, say) gives no new update.
         m_pendingSelection.clear();
+        if (!m_browser->diffView()->isUpdating()) {
+            Q_EMIT resourceDisplayed();
+            return;
+        }
         connect(m_browser->diffView(), &SideBySideDiffView::updated, this,
                 &MainWindow::resourceDisplayed, Qt::SingleShotConnection);
     });

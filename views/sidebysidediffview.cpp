@@ -203,6 +203,7 @@ void SideBySideDiffView::setTexts(const QString &left, const QString &right)
 {
     // The texts are shown with their alignment, together: a rebuild in between (a theme,
     // a fold, a side) keeps drawing the texts the current rows were made for.
+    m_updating = true;
     m_watcher.setFuture(QtConcurrent::run([left, right] {
         Alignment alignment{LineAlignment::lines(left), LineAlignment::lines(right), {}};
         alignment.rows = LineAlignment::align(alignment.left, alignment.right);
@@ -217,6 +218,7 @@ void SideBySideDiffView::showAlignment(const Alignment &alignment)
     m_rows = alignment.rows;
     m_expanded.clear();
     m_currentChange = -1;
+    m_updating = false;
     rebuild();
     Q_EMIT updated();
 }

@@ -47,6 +47,8 @@ public:
     /// What an empty side says instead of nothing (an object that could not be read).
     void setPlaceholders(const QString &left, const QString &right);
     void setTexts(const QString &left, const QString &right);
+    /// True from setTexts() until updated(): the view still shows the texts before.
+    bool isUpdating() const { return m_updating; }
     /// Unchanged lines kept around each change when folding (default 3).
     void setContextLines(int lines);
 
@@ -123,6 +125,7 @@ private:
     Side m_absent = Side::None;
     bool m_syncing = false;
     QFutureWatcher<Alignment> m_watcher;
+    bool m_updating = false;
 };
 
 } // namespace gitops

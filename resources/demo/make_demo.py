@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The demo workspace behind scripts/demo.
 
-Creates (or reuses) a git repository with three apps defined by Argo CD Applications, a
+Creates (or reuses) a git repository with three apps defined by Argo CD Applications (and,
+in the cluster only, the root Application "fleet" that deploys them: app-of-apps), a
 history of commits by several authors over several weeks, and a bare `origin` (with --forge:
 served by the local forge, GitHub flavor, on 127.0.0.1, so that change requests open pull
 requests there; its token is in GITHUB_TOKEN of the command, and git asks for it through a
@@ -343,6 +344,16 @@ def deploy_and_drift(repo, kubeconfig, crd_folder):
     for path in ("argocd/shop.yaml", "argocd/billing.yaml", "argocd/monitoring.yaml"):
         kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=argocd-server",
                 "-f", os.path.join(repo, path))
+    # App-of-apps: the root Application that deploys the argocd/ folder exists only in the
+    # cluster (made with `argocd app create`); it is Synced, its Applications being applied.
+    origin = run(["git", "remote", "get-url", "origin"], cwd=repo).strip()
+    root = {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+            "metadata": {"name": "fleet", "namespace": "argocd"},
+            "spec": {"project": "default",
+                     "source": {"repoURL": origin, "path": "argocd", "targetRevision": "main"},
+                     "destination": {"server": "https://kubernetes.default.svc", "namespace": "argocd"}}}
+    kubectl(kubeconfig, "apply", "--server-side", "--validate=false", "--field-manager=argocd-server",
+            "-f", "-", input=docs(root))
 
     # What people did to the cluster since, each under its own field manager.
     kubectl(kubeconfig, "scale", "deployment/web", "-n", "shop", "--replicas=5")

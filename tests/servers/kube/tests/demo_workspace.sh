@@ -57,8 +57,15 @@ inside() {
         check "status: failed rollout" 1 "$(grep -cE '^monitoring +Deployment.apps +monitoring +grafana +OutOfSync +Degraded' <<<"$out")"
         check "status: untouched api" 1 "$(grep -cE '^shop +Deployment.apps +shop +api +Synced' <<<"$out")"
         out=$("$console" status --repo "$repo" --context admin -o json 2>/dev/null)
-        check "status -o json" "billing monitoring shop" \
+        check "status -o json" "fleet billing monitoring shop" \
             "$(python3 -c 'import json,sys; print(" ".join(a["name"] for a in json.load(sys.stdin)["apps"]))' <<<"$out")"
+        # The root Application only the cluster holds deploys the other three (app-of-apps).
+        check "status -o json: parents" "- fleet fleet fleet" \
+            "$(python3 -c 'import json,sys; print(" ".join(a.get("parent", "-") for a in json.load(sys.stdin)["apps"]))' <<<"$out")"
+        out=$("$console" status --repo "$repo" --context admin 2>&1)
+        check "status: the cluster-only root, Synced" 1 "$(grep -cE '^fleet +Synced ' <<<"$out")"
+        check "status: its Application, Synced" 1 "$(grep -cE '^fleet +Application.argoproj.io +argocd +shop +Synced' <<<"$out")"
+        check "status: a child app under it" 1 "$(grep -cE '^└ shop +OutOfSync' <<<"$out")"
         out=$("$console" diff --repo "$repo" --context admin --app shop 2>&1); code=$?
         check "diff exits 1 on drift" 1 "$code"
         check "diff: replicas from git" 1 "$(grep -cx -- '-  replicas: 2' <<<"$out")"
