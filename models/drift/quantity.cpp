@@ -30,24 +30,26 @@ std::optional<Quantity> Quantity::parse(const QString &text)
         negative = s.at(i) == QLatin1Char('-');
         ++i;
     }
-    Int128 whole = 0;
-    Int128 fraction = 0; // in nano-units
-    int fractionDigits = 0;
-    bool roundUp = false;
+    // The digits as one integer and how many of them follow the point, kept exact until the
+    // suffix and exponent are applied: a digit past the ninth after the point still counts
+    // once a suffix scales it up (".0000000001k" is 100n, as the API server reads it).
+    Int128 mantissa = 0;
+    int scale = 0;
+    bool roundUp = false; // a non-zero digit was dropped: round the magnitude up
     bool digits = false;
     for (; i < s.size() && s.at(i).isDigit(); ++i) {
         digits = true;
-        if (!multiply(whole, 10))
+        if (!multiply(mantissa, 10))
             return std::nullopt;
-        whole += s.at(i).digitValue();
+        mantissa += s.at(i).digitValue();
     }
     if (i < s.size() && s.at(i) == QLatin1Char('.')) {
         ++i;
         for (; i < s.size() && s.at(i).isDigit(); ++i) {
             digits = true;
-            if (fractionDigits < 9) {
-                fraction = fraction * 10 + s.at(i).digitValue();
-                ++fractionDigits;
+            if (mantissa <= limit / 10) {
+                mantissa = mantissa * 10 + s.at(i).digitValue();
+                ++scale;
             } else if (s.at(i) != QLatin1Char('0')) {
                 roundUp = true;
             }
@@ -55,13 +57,6 @@ std::optional<Quantity> Quantity::parse(const QString &text)
     }
     if (!digits)
         return std::nullopt;
-    for (int d = fractionDigits; d < 9; ++d)
-        fraction *= 10;
-    Int128 nanos = 0;
-    if (!multiply(whole, 1000000000))
-        return std::nullopt;
-    nanos = whole + fraction;
-
     const QString suffix = s.mid(i);
     Int128 factor = 1;
     int decimalExponent = 0;
@@ -84,17 +79,30 @@ std::optional<Quantity> Quantity::parse(const QString &text)
     } else {
         return std::nullopt;
     }
-    if (!multiply(nanos, factor))
-        return std::nullopt;
-    for (; decimalExponent > 0; --decimalExponent) {
-        if (!multiply(nanos, 10))
+    // Drops the last kept fraction digit, for room to scale the rest.
+    const auto dropDigit = [&] {
+        if (mantissa % 10 != 0)
+            roundUp = true;
+        mantissa /= 10;
+        --scale;
+    };
+    while (!multiply(mantissa, factor)) {
+        if (scale == 0)
+            return std::nullopt;
+        dropDigit();
+    }
+    // mantissa * 10^(exponent + 9 - scale) nano-units
+    int exponent = decimalExponent + 9 - scale;
+    for (; exponent > 0; --exponent) {
+        if (!multiply(mantissa, 10))
             return std::nullopt;
     }
-    for (; decimalExponent < 0; ++decimalExponent) {
-        if (nanos % 10 != 0)
+    for (; exponent < 0; ++exponent) {
+        if (mantissa % 10 != 0)
             roundUp = true;
-        nanos /= 10;
+        mantissa /= 10;
     }
+    Int128 nanos = mantissa;
     if (roundUp)
         nanos += 1;
     Quantity q;

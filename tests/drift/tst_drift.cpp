@@ -53,6 +53,14 @@ private Q_SLOTS:
                                         << "abc2" << false;
         QTest::newRow("rounds up below nano") << "0.0000000001"
                                               << "1n" << true;
+        // Digits past the ninth after the point count once a suffix scales them (found by
+        // tests/fuzz against the local API server's canonical spelling).
+        QTest::newRow("below nano, scaled by k") << "0.0000000001k"
+                                                 << "100n" << true;
+        QTest::newRow("below nano, scaled by Ki") << ".000000000001Ki"
+                                                  << "2n" << true;
+        QTest::newRow("below nano, scaled by e3") << "0.0000000000015e3"
+                                                  << "2n" << true;
     }
     void quantities()
     {

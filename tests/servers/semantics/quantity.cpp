@@ -82,7 +82,11 @@ QString canonicalQuantity(const QString &text, bool *ok)
     mantissa *= power(1024, exponent1024);
 
     // Round away from zero to 10^-9, the finest precision a Quantity keeps.
-    if (scale < -9) {
+    if (scale < -39) {
+        // Below 10^-9 by more than 128 bits hold ("1e-3131"): the least that is not zero.
+        mantissa = mantissa != 0 ? 1 : 0;
+        scale = -9;
+    } else if (scale < -9) {
         const Int128 divisor = power(10, -9 - scale);
         const bool remainder = mantissa % divisor != 0;
         mantissa /= divisor;
