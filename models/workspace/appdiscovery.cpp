@@ -234,6 +234,45 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
     out.apps.append(app);
 }
 
+// A Flux Kustomization's own edits of what it builds (`namePrefix`, `nameSuffix`, `images`,
+// `patches`, `commonMetadata`), in the form KustomizeOverrides takes them: kustomize-controller
+// makes the same edits to the kustomization before building it. Its images are objects,
+// not `kustomize edit set image` arguments; its common metadata is set on every object,
+// over what the kustomization sets, and never on selectors.
+KustomizeOverrides fluxOverrides(const QJsonObject &spec)
+{
+    QJsonObject overrides;
+    for (const char *key : {"namePrefix", "nameSuffix", "patches"}) {
+        if (spec.contains(QLatin1String(key)))
+            overrides.insert(QLatin1String(key), spec.value(QLatin1String(key)));
+    }
+    QJsonArray images;
+    for (const QJsonValue &value : spec.value(u"images").toArray()) {
+        const QJsonObject image = value.toObject();
+        QString argument = image.value(u"name").toString();
+        if (const QString newName = image.value(u"newName").toString(); !newName.isEmpty())
+            argument += u'=' + newName;
+        if (const QString tag = image.value(u"newTag").toString(); !tag.isEmpty())
+            argument += u':' + tag;
+        if (const QString digest = image.value(u"digest").toString(); !digest.isEmpty())
+            argument += u'@' + digest;
+        images.append(argument);
+    }
+    if (!images.isEmpty())
+        overrides.insert(QStringLiteral("images"), images);
+    const QJsonObject metadata = spec.value(u"commonMetadata").toObject();
+    if (metadata.contains(u"labels")) {
+        overrides.insert(QStringLiteral("commonLabels"), metadata.value(u"labels"));
+        overrides.insert(QStringLiteral("labelWithoutSelector"), true);
+        overrides.insert(QStringLiteral("forceCommonLabels"), true);
+    }
+    if (metadata.contains(u"annotations")) {
+        overrides.insert(QStringLiteral("commonAnnotations"), metadata.value(u"annotations"));
+        overrides.insert(QStringLiteral("forceCommonAnnotations"), true);
+    }
+    return KustomizeOverrides{overrides};
+}
+
 bool isFluxKustomization(const Resource &resource)
 {
     return resource.id.group == QLatin1String("kustomize.toolkit.fluxcd.io")
@@ -275,6 +314,8 @@ void fluxApps(const QList<Resource> &resources, const QStringList &remoteUrls, b
         app.source = App::Source::FluxKustomization;
         app.name = resource.id.name;
         app.paths = {cleanPath(spec.value(QLatin1String("path")).toString())};
+        if (const KustomizeOverrides overrides = fluxOverrides(spec); !overrides.isEmpty())
+            app.kustomizeOverrides.insert(app.paths.constFirst(), overrides);
         // Flux builds every manifest under the path when there is no kustomization.
         app.recurse = true;
         app.destinationNamespace = spec.value(QLatin1String("targetNamespace")).toString();

@@ -119,11 +119,15 @@ SourceNote unsupportedOverrideNote(const App &app, const QString &part)
 
 SourceNote overridesWithoutKustomizationNote(const App &app, const QString &folder)
 {
+    const QString definition = app.source == App::Source::FluxKustomization
+        ? QStringLiteral("Kustomization %1 sets a name prefix or suffix, images, patches or "
+                         "common metadata")
+        : QStringLiteral("Application %1 sets kustomize overrides");
+    const QString text = definition
+        + QStringLiteral(", but %2 has no kustomization: they are not applied, and the folder "
+                         "is read as plain manifests");
     return noteAtDefinition(app,
-                            QStringLiteral("Application %1 sets kustomize overrides, but %2 has no "
-                                           "kustomization: they are not applied, and the folder is "
-                                           "read as plain manifests")
-                                .arg(app.name, folder.isEmpty() ? QStringLiteral(".") : folder));
+                            text.arg(app.name, folder.isEmpty() ? QStringLiteral(".") : folder));
 }
 
 void substitutePostBuild(AppDesiredState &appState)

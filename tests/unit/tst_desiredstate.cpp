@@ -108,6 +108,7 @@ private Q_SLOTS:
     void badInputKeepsEverythingElse();
     void duplicateIdentitiesNameBothPlaces();
     void kustomizeOverlayWithPatchAndNamePrefix();
+    void fluxKustomizationEditsWhatItBuilds();
     void kustomizeFailureShowsRenderersMessage();
     void noRendererNamesBoth();
     void helmChartIsReportedNotSkipped();
@@ -597,6 +598,74 @@ void tst_DesiredState::kustomizeOverlayWithPatchAndNamePrefix()
 
     reader.read(resolve(*repository, u"main"_s));
     QCOMPARE(reader.renderCount(), 1); // the same tree is not rendered twice
+}
+
+// Issue 20, item 3: a Flux Kustomization's namePrefix, nameSuffix, images, patches and
+// commonMetadata change what it builds, as kustomize-controller applies them: common labels
+// beside the kustomization's own and never on selectors; a folder without a kustomization
+// says the edits are not applied.
+void tst_DesiredState::fluxKustomizationEditsWhatItBuilds()
+{
+    if (QStandardPaths::findExecutable(u"kubectl"_s).isEmpty())
+        QFAIL("kubectl is part of the build environment (scripts/packages.txt)");
+    const QByteArray flux = "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+                            "kind: Kustomization\nmetadata:\n  name: NAME\n"
+                            "  namespace: flux-system\nspec:\n  path: ./apps/PATH\n"
+                            "  sourceRef: {kind: GitRepository, name: flux-system}\n"
+                            "  namePrefix: eu-\n  nameSuffix: -v2\n"
+                            "  images:\n    - name: web\n      newName: registry.local/web\n"
+                            "      newTag: \"2.0\"\n"
+                            "  commonMetadata:\n    labels: {team: payments}\n"
+                            "    annotations: {owner: ops}\n"
+                            "  patches:\n    - target: {kind: Deployment}\n"
+                            "      patch: |\n        - op: replace\n"
+                            "          path: /spec/replicas\n          value: 3\n";
+    const QByteArray web = deployment("web", 1,
+                                      "  selector:\n    matchLabels: {app: web}\n"
+                                      "  template:\n    metadata:\n      labels: {app: web}\n"
+                                      "    spec:\n      containers:\n"
+                                      "        - name: web\n          image: web:1.0\n");
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(
+        u"main"_s,
+        {{u"clusters/web.yaml"_s, QByteArray(flux).replace("NAME", "web").replace("PATH", "web")},
+         {u"clusters/plain.yaml"_s,
+          QByteArray(flux).replace("NAME", "plain").replace("PATH", "plain")},
+         {u"apps/web/kustomization.yaml"_s,
+          Kustomization + "commonLabels: {tier: backend}\nresources: [web.yaml]\n"},
+         {u"apps/web/web.yaml"_s, web},
+         {u"apps/plain/web.yaml"_s, web}},
+        u"flux apps"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    DesiredStateReader reader(*repository);
+    const DesiredState state = reader.read(resolve(*repository, u"main"_s));
+
+    const AppDesiredState *app = appNamed(state, u"web"_s);
+    QVERIFY(app);
+    QVERIFY2(app->error.isEmpty(), qPrintable(app->error));
+    const Resource *built = resourceNamed(*app, u"Deployment"_s, u"eu-web-v2"_s);
+    QVERIFY2(built, "the name prefix and suffix are applied");
+    const QJsonObject metadata = built->object.value(u"metadata"_s).toObject();
+    QCOMPARE(metadata["labels"_L1]["team"_L1].toString(), u"payments"_s);
+    QCOMPARE(metadata["labels"_L1]["tier"_L1].toString(), u"backend"_s);
+    QCOMPARE(metadata["annotations"_L1]["owner"_L1].toString(), u"ops"_s);
+    const QJsonObject spec = built->object.value(u"spec"_s).toObject();
+    QCOMPARE(spec.value(u"replicas"_s).toInteger(), 3);
+    QCOMPARE(spec["template"_L1]["spec"_L1]["containers"_L1][0]["image"_L1].toString(),
+             u"registry.local/web:2.0"_s);
+    // kustomize's commonLabels of the folder itself are on the selector; Flux's are not.
+    QCOMPARE(spec["selector"_L1]["matchLabels"_L1].toObject(),
+             (QJsonObject{{u"app"_s, u"web"_s}, {u"tier"_s, u"backend"_s}}));
+
+    const AppDesiredState *plain = appNamed(state, u"plain"_s);
+    QVERIFY(plain);
+    QVERIFY(resourceNamed(*plain, u"Deployment"_s, u"web"_s));
+    QVERIFY(std::any_of(plain->notes.cbegin(), plain->notes.cend(), [](const SourceNote &note) {
+        return note.message.contains(u"Kustomization plain sets"_s)
+            && note.message.contains(u"not applied"_s);
+    }));
 }
 
 void tst_DesiredState::kustomizeFailureShowsRenderersMessage()
