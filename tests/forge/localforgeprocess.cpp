@@ -1,5 +1,6 @@
 #include "localforgeprocess.h"
 
+#include "childprocess.h"
 #include "gitfixture.h"
 
 #include <QDeadlineTimer>
@@ -59,6 +60,7 @@ bool LocalForgeProcess::start(const QString &executable, const QStringList &argu
            {QStringLiteral("clone"), QStringLiteral("--quiet"), QStringLiteral("--bare"), work,
             bareRepository()});
 
+    endWithTheTest(m_process);
     m_process.setProgram(executable);
     m_process.setArguments(
         QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--flavor"),

@@ -24,13 +24,14 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QLabel>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLoggingCategory>
 #include <QMetaProperty>
 #include <QMutex>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -151,9 +152,16 @@ void captureMessage(QtMsgType, const QMessageLogContext &context, const QString 
 // and every cell of every item view (display and tool tip), each with where it was read.
 void collectTexts(QObject *root, QList<QPair<QString, QString>> *texts)
 {
-    QList<QObject *> objects = root->findChildren<QObject *>();
-    objects.prepend(root);
-    for (QObject *object : std::as_const(objects)) {
+    // Guarded: reading a property may delete objects found with it (a text document lays
+    // itself out again and replaces its frames).
+    QList<QPointer<QObject>> objects;
+    objects << root;
+    for (QObject *child : root->findChildren<QObject *>())
+        objects << child;
+    for (const QPointer<QObject> &guarded : std::as_const(objects)) {
+        QObject *object = guarded.data();
+        if (!object)
+            continue;
         const QString where =
             QString::fromLatin1(object->metaObject()->className()) + u' ' + object->objectName();
         const QMetaObject *meta = object->metaObject();

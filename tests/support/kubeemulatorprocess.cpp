@@ -1,5 +1,7 @@
 #include "kubeemulatorprocess.h"
 
+#include "childprocess.h"
+
 #include <QDeadlineTimer>
 
 #include <csignal>
@@ -11,13 +13,14 @@ KubeEmulatorProcess::~KubeEmulatorProcess()
     stop();
 }
 
-bool KubeEmulatorProcess::start(
-    const QString &executable, const QStringList &arguments, QString *error)
+bool KubeEmulatorProcess::start(const QString &executable, const QStringList &arguments,
+                                QString *error)
 {
+    endWithTheTest(m_process);
     m_process.setProgram(executable);
     m_process.setArguments(QStringList{QStringLiteral("--port"), QStringLiteral("0"),
-                               QStringLiteral("--kubeconfig-out"), kubeconfig()}
-        + arguments);
+                                       QStringLiteral("--kubeconfig-out"), kubeconfig()}
+                           + arguments);
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         *error = m_process.errorString();
@@ -61,7 +64,7 @@ QString KubeEmulatorProcess::errorOutput()
 }
 
 CommandResult runCommand(const QString &program, const QStringList &arguments,
-    const QByteArray &input, const QStringList &environment, int timeoutMs)
+                         const QByteArray &input, const QStringList &environment, int timeoutMs)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
