@@ -1,0 +1,206 @@
+// The YAML text editor (change/yamledit): the fuzzer's first bytes choose a document, a
+// value of it (or a key to add) and a new value (or a removal); the rest is the YAML file.
+// An edit that is made must give YAML that parses, reads as the original with exactly that
+// value changed, and leaves every line that holds another value where it was: the lines
+// before the edited node as they were, the lines after it as they were.
+
+#include "fuzztarget.h"
+
+#include "change/yamledit.h"
+#include "manifest/yamldocument.h"
+
+#include <QJsonArray>
+
+using namespace gitops::change;
+using namespace gitops::manifest;
+
+namespace {
+
+QStringList segmentsOf(const QString &pointer)
+{
+    QStringList segments = pointer.split(u'/');
+    segments.removeFirst();
+    for (QString &segment : segments) {
+        segment.replace(QStringLiteral("~1"), QStringLiteral("/"));
+        segment.replace(QStringLiteral("~0"), QStringLiteral("~"));
+    }
+    return segments;
+}
+
+// @p root with the value at @p segments set (missing maps made) or, when @p value is
+// undefined, removed: what the editor promises the file reads as.
+QJsonValue edited(const QJsonValue &root, const QStringList &segments, const QJsonValue &value,
+                  qsizetype i = 0)
+{
+    if (i == segments.size())
+        return value;
+    const QString &segment = segments.at(i);
+    if (root.isArray()) {
+        QJsonArray array = root.toArray();
+        const qsizetype index = segment.toLongLong();
+        const QJsonValue inner = edited(array.at(index), segments, value, i + 1);
+        if (inner.isUndefined())
+            array.removeAt(index);
+        else
+            array.replace(index, inner);
+        return array;
+    }
+    QJsonObject object = root.toObject();
+    const QJsonValue inner = edited(object.value(segment), segments, value, i + 1);
+    if (inner.isUndefined())
+        object.remove(segment);
+    else
+        object.insert(segment, inner);
+    return object;
+}
+
+void collect(const QJsonValue &value, const QString &path, QStringList &pointers, QStringList &maps)
+{
+    if (value.isObject()) {
+        maps.append(path);
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString child = path + u'/' + pointerSegment(it.key());
+            pointers.append(child);
+            collect(it.value(), child, pointers, maps);
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString child = path + u'/' + QString::number(i);
+            pointers.append(child);
+            collect(array.at(i), child, pointers, maps);
+        }
+    }
+}
+
+bool within(const QString &pointer, const QString &node)
+{
+    return pointer == node || node.isEmpty() || pointer.startsWith(node + u'/');
+}
+
+QString fuzzString(gitops::fuzz::InputBytes &input)
+{
+    static const QString alphabet = QStringLiteral("abcxyz019 :#-'\"\\{}[],&*!|>%@`\n\t.~/ä");
+    QString text;
+    const int length = input.byte() % 12;
+    for (int i = 0; i < length; ++i)
+        text += alphabet.at(input.byte() % alphabet.size());
+    return text;
+}
+
+QList<YamlDocument> documentsOf(const QByteArray &bytes, bool *ok)
+{
+    const auto parsed = parseYamlDocuments(bytes);
+    *ok = std::holds_alternative<QList<YamlDocument>>(parsed);
+    return *ok ? std::get<QList<YamlDocument>>(parsed) : QList<YamlDocument>();
+}
+
+} // namespace
+
+GITOPS_FUZZ_TARGET(yamledit)
+{
+    gitops::fuzz::InputBytes input(data, size);
+    const quint8 documentChoice = input.byte();
+    const quint16 pointerChoice = input.number();
+    const quint8 valueKind = input.byte();
+    QJsonValue value;
+    switch (valueKind % 8) {
+    case 0:
+        value = QJsonValue(QJsonValue::Undefined);
+        break; // remove
+    case 1:
+        value = bool(valueKind & 0x80);
+        break;
+    case 2:
+        value = int(input.number()) - 1000;
+        break;
+    case 3:
+        value = fuzzString(input);
+        break;
+    case 4:
+        value = QJsonValue(QJsonValue::Null);
+        break;
+    case 5:
+        value = QJsonObject{{fuzzString(input), fuzzString(input)}};
+        break;
+    case 6:
+        value = QJsonArray{fuzzString(input), 1};
+        break;
+    default:
+        value = QString();
+        break;
+    }
+    const QString newKey = fuzzString(input);
+    const QByteArray bytes = input.rest();
+
+    bool ok = false;
+    const QList<YamlDocument> before = documentsOf(bytes, &ok);
+    if (!ok || before.isEmpty())
+        return 0;
+    const qsizetype d = documentChoice % before.size();
+    QStringList pointers, maps;
+    collect(before.at(d).value, QString(), pointers, maps);
+    for (const QString &map : std::as_const(maps)) {
+        pointers.append(map + u'/'
+                        + pointerSegment(newKey.isEmpty() ? QStringLiteral("k") : newKey));
+        pointers.append(map + QStringLiteral("/new-parent/") + pointerSegment(newKey));
+    }
+    if (pointers.isEmpty())
+        return 0;
+    const QString pointer = pointers.at(pointerChoice % pointers.size());
+    const bool exists = !gitops::fuzz::valueAtPointer(before.at(d).value, pointer).isUndefined();
+    if (value.isUndefined() && !exists)
+        return 0;
+
+    const YamlEdit edit{int(d), pointer, value.isUndefined() ? QJsonValue() : value,
+                        value.isUndefined()};
+    const auto result = applyYamlEdit(bytes, edit);
+    if (const auto *refusal = std::get_if<YamlEditRefusal>(&result)) {
+        FUZZ_CHECK(!refusal->reason.isEmpty(), pointer);
+        return 0;
+    }
+    const QByteArray output = std::get<QByteArray>(result);
+    const QList<YamlDocument> after = documentsOf(output, &ok);
+    FUZZ_CHECK(ok, pointer + u": the edited file does not parse");
+    FUZZ_CHECK(after.size() == before.size(), pointer);
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const QJsonValue expected =
+            i == d ? edited(before.at(i).value, segmentsOf(pointer), value) : before.at(i).value;
+        FUZZ_CHECK(after.at(i).value == expected, pointer + u" in document " + QString::number(i));
+    }
+
+    // Lines that hold values outside the edited node (for a new key: outside the map
+    // that gets it) are unchanged: those before it in the common prefix of lines, those
+    // after it in the common suffix.
+    QString node = pointer;
+    while (!node.isEmpty() && gitops::fuzz::valueAtPointer(before.at(d).value, node).isUndefined())
+        node.truncate(node.lastIndexOf(u'/'));
+    const QHash<QString, int> &lines = before.at(d).lines;
+    int first = lines.value(node, 0), last = first;
+    for (auto it = lines.cbegin(); it != lines.cend(); ++it) {
+        if (within(it.key(), node))
+            last = qMax(last, it.value());
+    }
+    if (node.isEmpty())
+        return 0; // the whole document: every line may change
+    const QList<QByteArray> in = bytes.split('\n');
+    const QList<QByteArray> out = output.split('\n');
+    qsizetype prefix = 0;
+    while (prefix < in.size() && prefix < out.size() && in.at(prefix) == out.at(prefix))
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < in.size() - prefix && suffix < out.size() - prefix
+           && in.at(in.size() - 1 - suffix) == out.at(out.size() - 1 - suffix))
+        ++suffix;
+    for (auto it = lines.cbegin(); it != lines.cend(); ++it) {
+        if (within(it.key(), node) || within(node, it.key()))
+            continue; // the node, what it holds, and the maps and lists that hold it
+        const qsizetype index = it.value() - 1;
+        if (it.value() < first)
+            FUZZ_CHECK(index < prefix, it.key() + u" moved, editing " + pointer);
+        else if (it.value() > last)
+            FUZZ_CHECK(index >= in.size() - suffix, it.key() + u" moved, editing " + pointer);
+    }
+    return 0;
+}
