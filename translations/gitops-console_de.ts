@@ -274,6 +274,14 @@
         <source>%1 is not the object at line %2 of %3 as written (an item of a List, or renamed by kustomize), which the console does not edit yet</source>
         <translation>%1 ist nicht das Objekt, wie es in Zeile %2 von %3 steht (ein Eintrag einer List oder von kustomize umbenannt); solche bearbeitet die Console noch nicht</translation>
     </message>
+    <message>
+        <source>The app %1 is not read yet: no verdict against live.</source>
+        <translation>Die App %1 ist noch nicht gelesen: kein Urteil gegenüber dem Cluster.</translation>
+    </message>
+    <message>
+        <source>%1 is rendered by kustomize or Helm: the verdict after the change is not computed (the edit is not rendered yet).</source>
+        <translation>%1 wird von kustomize oder Helm gerendert: das Urteil nach der Änderung wird nicht berechnet (die Bearbeitung wird noch nicht gerendert).</translation>
+    </message>
 </context>
 <context>
     <name>gitops::ChangeRequests</name>
@@ -481,6 +489,10 @@
         <source>%1: as at %2</source>
         <translation>%1: wie in %2</translation>
     </message>
+    <message>
+        <source>The app&apos;s files could not be read: %1</source>
+        <translation>Die Dateien der App konnten nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>gitops::ChangeReviewDialog</name>
@@ -683,6 +695,42 @@
     <message>
         <source>Open a pull request: %1</source>
         <translation>Einen Pull-Request öffnen: %1</translation>
+    </message>
+    <message>
+        <source>not in git</source>
+        <translation>nicht in Git</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>nicht berechnet</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>(differs in %1)</source>
+        <translation>(weicht ab in %1)</translation>
+    </message>
+    <message>
+        <source>Now (git as the edit began, against live): %1</source>
+        <translation>Jetzt (Git zu Beginn der Bearbeitung, gegenüber dem Cluster): %1</translation>
+    </message>
+    <message>
+        <source>After the change (against live): %1</source>
+        <translation>Nach der Änderung (gegenüber dem Cluster): %1</translation>
+    </message>
+    <message>
+        <source>Against live: now → after</source>
+        <translation>Gegenüber dem Cluster: jetzt → danach</translation>
+    </message>
+    <message>
+        <source>- %1 (%2; against live: %3)</source>
+        <translation>- %1 (%2; gegenüber dem Cluster: %3)</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1310,10 @@
     <message>
         <source>Controller</source>
         <translation>Controller</translation>
+    </message>
+    <message>
+        <source>Changed in the pending change request &apos;%1&apos;</source>
+        <translation>Geändert in der ausstehenden Änderungsanfrage „%1“</translation>
     </message>
 </context>
 <context>

@@ -134,4 +134,88 @@ QList<ChangedResource> changedResources(const QByteArray &before, const QByteArr
     return changed;
 }
 
+std::optional<manifest::ResourceId> appResourceId(const AppDesiredState &app,
+                                                  const manifest::ResourceId &parsed)
+{
+    if (const manifest::Resource *resource = matching(app.resources, parsed))
+        return resource->id;
+    return std::nullopt;
+}
+
+QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis)
+{
+    QList<ResourceVerdict> verdicts;
+    for (const ChangedFile &file : files) {
+        const auto app = basis.apps.constFind(file.app);
+        for (const ChangedResource &changed :
+             changedResources(file.original, file.current, file.path)) {
+            ResourceVerdict verdict;
+            verdict.resource = changed;
+            verdict.id = changed.id;
+            if (app == basis.apps.cend()) {
+                verdict.note = QCoreApplication::translate(
+                                   "gitops::ChangePreview",
+                                   "The app %1 is not read yet: no verdict against live.")
+                                   .arg(file.app);
+                verdicts << verdict;
+                continue;
+            }
+            if (const std::optional<manifest::ResourceId> id = appResourceId(*app, changed.id))
+                verdict.id = *id;
+            const QJsonObject live = basis.live.value(verdict.id);
+            if (app->renderer != AppDesiredState::Renderer::Plain) {
+                // The rendered resource as the window compares it; the edit is not rendered.
+                for (const manifest::Resource &resource : app->resources) {
+                    if (resource.id != verdict.id)
+                        continue;
+                    const drift::ComparisonOptions options = drift::withAppRules(
+                        drift::ComparisonOptions::forApp(app->app), app->resources);
+                    const drift::AppDrift drift = drift::compareApp(
+                        {resource}, live.isEmpty() ? QList<QJsonObject>() : QList{live},
+                        verdict.id.namespaceName, options);
+                    for (const drift::ResourceDrift &compared : drift.resources) {
+                        if (compared.id == verdict.id)
+                            verdict.before = compared;
+                    }
+                }
+                verdict.note = QCoreApplication::translate(
+                                   "gitops::ChangePreview",
+                                   "%1 is rendered by kustomize or Helm: the verdict after the "
+                                   "change is not computed (the edit is not rendered yet).")
+                                   .arg(file.app);
+                verdicts << verdict;
+                continue;
+            }
+            verdict.computed = true;
+            if (changed.how != ChangedResource::How::Added)
+                verdict.before =
+                    previewEdit(file.original, file.path, *app, verdict.id, live).resource;
+            if (changed.how != ChangedResource::How::Removed)
+                verdict.after =
+                    previewEdit(file.current, file.path, *app, verdict.id, live).resource;
+            verdicts << verdict;
+        }
+    }
+    return verdicts;
+}
+
+QList<manifest::ResourceId> touchedResources(const QList<ChangedFile> &files,
+                                             const QHash<QString, AppDesiredState> &apps)
+{
+    QList<manifest::ResourceId> ids;
+    for (const ChangedFile &file : files) {
+        const auto app = apps.constFind(file.app);
+        for (const ChangedResource &changed :
+             changedResources(file.original, file.current, file.path)) {
+            std::optional<manifest::ResourceId> id;
+            if (app != apps.cend())
+                id = appResourceId(*app, changed.id);
+            const manifest::ResourceId touched = id.value_or(changed.id);
+            if (!ids.contains(touched))
+                ids << touched;
+        }
+    }
+    return ids;
+}
+
 } // namespace gitops

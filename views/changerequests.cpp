@@ -10,7 +10,10 @@
 #include "pendingchange.h"
 
 #include "change/liveadoption.h"
+#include "change/renderedsource.h"
 #include "git/repositoryworker.h"
+#include "itemmodels/drifttreemodel.h"
+#include "workspace/appdiscovery.h"
 #include "workspace/workspacedocument.h"
 #include "workspace/workspacesession.h"
 
@@ -18,6 +21,7 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QProgressBar>
@@ -25,6 +29,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QtConcurrentRun>
 
 namespace gitops {
 
@@ -162,6 +167,7 @@ ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browse
     connect(m_pane, &ManifestEditPane::revertRequested, this, &ChangeRequests::revertFile);
     connect(m_pane, &ManifestEditPane::previewed, this, &ChangeRequests::previewed);
     connect(m_pending, &PendingChange::changed, this, &ChangeRequests::updatePending);
+    connect(m_pending, &PendingChange::changed, this, &ChangeRequests::updateMarks);
     connect(m_browser, &DriftBrowser::resourceShown, this, [this] {
         updateActions();
         updatePreviewTarget();
@@ -305,13 +311,6 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
 {
     const QString path = source.resource.file;
     QStringList refusals;
-    const std::variant<int, QString> document = documentOf(current, source.resource);
-    if (const auto *error = std::get_if<QString>(&document)) {
-        refusals << *error;
-        refuse(tr("Not taken into git: %1").arg(*error));
-        Q_EMIT adoptionDone(refusals);
-        return;
-    }
     QList<drift::Difference> allowed;
     for (const drift::Difference &difference : differences) {
         const QString owner = controllerOwned(difference);
@@ -320,6 +319,17 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
             continue;
         }
         allowed << difference;
+    }
+    if (source.rendered) {
+        adoptRendered(source, allowed, refusals);
+        return;
+    }
+    const std::variant<int, QString> document = documentOf(current, source.resource);
+    if (const auto *error = std::get_if<QString>(&document)) {
+        refusals << *error;
+        refuse(tr("Not taken into git: %1").arg(*error));
+        Q_EMIT adoptionDone(refusals);
+        return;
     }
     change::AdoptionSource adoptionSource;
     adoptionSource.file = path;
@@ -349,6 +359,129 @@ void ChangeRequests::adoptInto(const Source &source, const QList<drift::Differen
     if (!refusals.isEmpty())
         refuse(tr("Not taken into git:") + u'\n' + refusals.join(u'\n'));
     Q_EMIT adoptionDone(refusals);
+}
+
+void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Difference> &allowed,
+                                   const QStringList &refusals)
+{
+    // As `gitops-console adopt` does: every YAML document of the revision's tree of the
+    // resource's kind and name (its base, an overlay's patch; bases may live outside the
+    // app's folder) is a candidate, and change::renderedSources() names per field the one
+    // that literally holds the rendered value.
+    const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
+    if (!worker) {
+        refuse(tr("No repository is open."));
+        Q_EMIT adoptionDone(refusals + QStringList{tr("No repository is open.")});
+        return;
+    }
+    struct Read
+    {
+        QString commit;
+        QList<std::pair<QString, QByteArray>> files;
+    };
+    using Result = std::variant<Read, QString>;
+    const QString revision = source.revision;
+    const QByteArray name = source.resource.id.name.toUtf8();
+    worker
+        ->run<Result>([revision, name](git::Repository &repository,
+                                       const git::JobControl &control) -> Result {
+            Read read;
+            const auto resolved = repository.resolve(revision);
+            if (const auto *error = std::get_if<QString>(&resolved))
+                return Result(std::in_place_index<1>, *error);
+            read.commit = std::get<git::Revision>(resolved).commitId;
+            const auto files = repository.files(std::get<git::Revision>(resolved));
+            if (const auto *error = std::get_if<QString>(&files))
+                return Result(std::in_place_index<1>, *error);
+            for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
+                if (control.stopRequested())
+                    break;
+                if ((!file.path.endsWith(u".yaml") && !file.path.endsWith(u".yml"))
+                    || isKustomizationFile(file.path))
+                    continue;
+                const auto bytes = repository.read(file);
+                if (const auto *content = std::get_if<QByteArray>(&bytes);
+                    content && content->contains(name))
+                    read.files.append({file.path, *content});
+            }
+            return Result(std::in_place_index<0>, read);
+        })
+        .then(this, [this, source, allowed, refusals](const Result &result) {
+            QStringList refused = refusals;
+            if (const auto *error = std::get_if<QString>(&result)) {
+                const QString message = tr("The app's files could not be read: %1").arg(*error);
+                refuse(message);
+                Q_EMIT adoptionDone(refused << message);
+                return;
+            }
+            const Read &read = std::get<Read>(result);
+            // A file the pending change holds is read as the change has it.
+            QList<change::RenderedCandidate> candidates;
+            QHash<QString, PendingChange::File> files;
+            for (const auto &[path, bytes] : read.files) {
+                const std::optional<PendingChange::File> pending = m_pending->file(path);
+                PendingChange::File file = pending.value_or(PendingChange::File{source.app,
+                                                                                source.revision,
+                                                                                bytes,
+                                                                                bytes,
+                                                                                {},
+                                                                                false,
+                                                                                read.commit});
+                files.insert(path, file);
+                candidates += change::renderedCandidates(
+                    path, file.current, source.resource.id.kind, source.resource.id.name);
+            }
+            const change::RenderedSources held = change::renderedSources(allowed, candidates);
+            for (const change::AdoptionRefusal &refusal : held.refusals)
+                refused << tr("%1: %2").arg(refusal.path, refusal.reason);
+            change::LiveAdoption adoption;
+            for (const change::RenderedHolder &holder : held.holders) {
+                change::AdoptionSource adoptionSource;
+                adoptionSource.file = holder.file;
+                adoptionSource.bytes = holder.bytes;
+                adoptionSource.document = holder.document;
+                adoptionSource.kind = source.resource.id.kind;
+                adoptionSource.rendered = true;
+                // Two documents of one file build on each other through the draft.
+                const change::LiveAdoption made =
+                    change::adoptLiveValues(holder.differences, adoptionSource, adoption.draft);
+                adoption.draft = made.draft;
+                for (const change::AdoptionRefusal &refusal : made.refusals)
+                    refused << tr("%1: %2").arg(refusal.path, refusal.reason);
+            }
+            QList<std::pair<QString, PendingChange::File>> edits;
+            for (auto it = adoption.draft.files.cbegin(); it != adoption.draft.files.cend(); ++it) {
+                PendingChange::File file = files.value(it.key());
+                if (file.current == it.value())
+                    continue;
+                file.current = it.value();
+                for (const QString &line : adoption.draft.summary) {
+                    if (line.startsWith(it.key() + QStringLiteral(": ")))
+                        file.summary << line;
+                }
+                edits.append({it.key(), file});
+            }
+            const int taken = int(adoption.draft.summary.size());
+            if (!edits.isEmpty()) {
+                QUndoStack *stack = m_document->undoStack();
+                stack->beginMacro(taken == 1 ? tr("Take a Live Value into Git")
+                                             : tr("Take %1 Live Values into Git").arg(taken));
+                QStringList paths;
+                for (const auto &[path, file] : edits) {
+                    stack->push(new DraftEditCommand(m_pending, path, m_pending->file(path), file,
+                                                     DraftEditCommand::Kind::Adoption, QString()));
+                    paths << path;
+                }
+                stack->endMacro();
+                m_window->statusBar()->showMessage(
+                    tr("%1: live values taken into %2 (pending change)")
+                        .arg(source.resource.id.toString(), paths.join(QStringLiteral(", "))),
+                    8000);
+            }
+            if (!refused.isEmpty())
+                refuse(tr("Not taken into git:") + u'\n' + refused.join(u'\n'));
+            Q_EMIT adoptionDone(refused);
+        });
 }
 
 void ChangeRequests::editSource()
@@ -549,7 +682,22 @@ void ChangeRequests::showReview()
     }
     context.title = m_proposalTitle;
     context.description = m_proposalDescription;
+    // The verdicts before and after: the apps as the window read them, live as it is now.
+    context.basis = [self = QPointer<ChangeRequests>(this)] {
+        VerdictBasis basis;
+        if (!self)
+            return basis;
+        const WorkspaceSession *session = self->m_document->session();
+        for (const QString &name : self->m_pending->apps()) {
+            if (const AppDesiredState *desired = session->desiredApp(name))
+                basis.apps.insert(name, *desired);
+        }
+        basis.live = session->liveObjects();
+        return basis;
+    };
     m_review->setContext(context);
+    connect(m_review->title(), &QLineEdit::textChanged, this, &ChangeRequests::showMarks,
+            Qt::UniqueConnection);
     m_review->show();
     m_review->raise();
     m_review->activateWindow();
@@ -583,6 +731,44 @@ void ChangeRequests::proposeFiles(const QString &app, const QList<history::Rollb
     connect(m_pending, &PendingChange::changed, this, &ChangeRequests::forgetProposal,
             Qt::UniqueConnection);
     showReview();
+}
+
+void ChangeRequests::updateMarks()
+{
+    // Which resources the change touches: its files parsed on the thread pool; a newer
+    // change's answer wins over an older one still running.
+    const quint64 generation = ++m_marksGeneration;
+    QList<ChangedFile> files;
+    QHash<QString, AppDesiredState> apps;
+    for (const QString &path : m_pending->changedPaths()) {
+        const PendingChange::File file = *m_pending->file(path);
+        files.append({path, file.app, file.original, file.current});
+        if (!apps.contains(file.app)) {
+            if (const AppDesiredState *app = m_document->session()->desiredApp(file.app))
+                apps.insert(file.app, *app);
+        }
+    }
+    if (files.isEmpty()) {
+        m_marked.clear();
+        showMarks();
+        return;
+    }
+    QtConcurrent::run([files, apps] {
+        return touchedResources(files, apps);
+    }).then(this, [this, generation](const QList<manifest::ResourceId> &touched) {
+        if (generation != m_marksGeneration)
+            return;
+        m_marked = touched;
+        showMarks();
+    });
+}
+
+void ChangeRequests::showMarks()
+{
+    const QString title = m_review && !m_review->title()->text().trimmed().isEmpty()
+        ? m_review->title()->text().trimmed()
+        : ChangeReviewDialog::titleFor(m_pending, m_proposalTitle);
+    m_browser->model()->setPendingChange(m_marked, title);
 }
 
 void ChangeRequests::forgetProposal()

@@ -101,6 +101,10 @@ private:
                        then);
     void adoptInto(const Source &source, const QList<drift::Difference> &differences,
                    const QByteArray &original, const QByteArray &current, const QString &commit);
+    /// A kustomize-rendered resource's fields go to the files that literally hold them,
+    /// found with change::renderedSources() among the revision's files (the CLI's rule).
+    void adoptRendered(const Source &source, const QList<drift::Difference> &allowed,
+                       const QStringList &refusals);
     void openInEditor(const Source &source, const QByteArray &original, const QString &commit);
     void typed(const QString &path, const QByteArray &bytes);
     void revertFile(const QString &path);
@@ -113,6 +117,9 @@ private:
     void submissionEnded(const change::SubmissionResult &result);
     void refuse(const QString &message);
     void forgetProposal();
+    /// The tree's marks on the resources the pending change touches (cleared with it).
+    void updateMarks();
+    void showMarks();
 
     WorkspaceDocument *m_document;
     DriftBrowser *m_browser;
@@ -146,6 +153,8 @@ private:
     /// proposeFiles()' title and description, until the pending change is empty again.
     QString m_proposalTitle;
     QString m_proposalDescription;
+    QList<manifest::ResourceId> m_marked;
+    quint64 m_marksGeneration = 0;
 };
 
 } // namespace gitops

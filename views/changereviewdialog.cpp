@@ -1,5 +1,6 @@
 #include "changereviewdialog.h"
 
+#include "driftpresentationmodel.h"
 #include "pendingchange.h"
 #include "sidebysidediffview.h"
 
@@ -63,6 +64,58 @@ QString howName(ChangedResource::How how)
     return {};
 }
 
+// "OutOfSync" (and its health where the change alters it), or what stands for a side that
+// has no verdict.
+QString sideText(const std::optional<drift::ResourceDrift> &side, bool computed, bool withHealth)
+{
+    if (!side)
+        return computed ? ChangeReviewDialog::tr("not in git")
+                        : ChangeReviewDialog::tr("not computed");
+    const QString sync = DriftPresentationModel::syncText(int(side->status));
+    return withHealth ? ChangeReviewDialog::tr("%1, %2").arg(
+               sync, DriftPresentationModel::healthText(int(side->health.status)))
+                      : sync;
+}
+
+QString verdictText(const ResourceVerdict &verdict)
+{
+    const bool healthChanges = verdict.before && verdict.after
+        && verdict.before->health.status != verdict.after->health.status;
+    if (!verdict.before && !verdict.after && !verdict.computed)
+        return ChangeReviewDialog::tr("not computed");
+    return ChangeReviewDialog::tr("%1 → %2").arg(
+        sideText(verdict.before, true, healthChanges),
+        sideText(verdict.after, verdict.computed, healthChanges));
+}
+
+QString verdictToolTip(const ResourceVerdict &verdict)
+{
+    QStringList lines;
+    const auto describe = [](const std::optional<drift::ResourceDrift> &side) {
+        if (!side)
+            return QString();
+        QStringList fields;
+        for (const drift::Difference &difference : side->differences)
+            fields << difference.path;
+        QString text = ChangeReviewDialog::tr("%1, %2").arg(
+            DriftPresentationModel::syncText(int(side->status)),
+            DriftPresentationModel::healthText(int(side->health.status)));
+        if (!fields.isEmpty())
+            text += u' '
+                + ChangeReviewDialog::tr("(differs in %1)").arg(fields.join(QStringLiteral(", ")));
+        return text;
+    };
+    if (verdict.before)
+        lines << ChangeReviewDialog::tr("Now (git as the edit began, against live): %1")
+                     .arg(describe(verdict.before));
+    if (verdict.after)
+        lines << ChangeReviewDialog::tr("After the change (against live): %1")
+                     .arg(describe(verdict.after));
+    if (!verdict.note.isEmpty())
+        lines << verdict.note;
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
@@ -113,7 +166,8 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
     m_tabs->addTab(sideBySide, tr("Side &by Side"));
 
     m_resources->setObjectName(QStringLiteral("reviewResources"));
-    m_resources->setHeaderLabels({tr("Resource"), tr("File"), tr("Change")});
+    m_resources->setHeaderLabels(
+        {tr("Resource"), tr("File"), tr("Change"), tr("Against live: now → after")});
     m_resources->setRootIsDecorated(false);
     m_resources->header()->setStretchLastSection(true);
 
@@ -169,14 +223,19 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
     layout->addWidget(m_outcome);
     layout->addWidget(buttons);
 
-    connect(&m_watcher, &QFutureWatcher<QList<ChangedResource>>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<QList<ResourceVerdict>>::finished, this, [this] {
         Q_ASSERT(thread() == QThread::currentThread());
+        if (m_watcher.future().resultCount() == 0)
+            return;
         m_resources->clear();
-        const QList<ChangedResource> changed = m_watcher.result();
-        for (const ChangedResource &resource : changed) {
-            auto *item = new QTreeWidgetItem(
-                m_resources, {resource.id.toString(), resource.file, howName(resource.how)});
-            item->setToolTip(0, resource.id.toString());
+        const QList<ResourceVerdict> verdicts = m_watcher.result();
+        for (const ResourceVerdict &verdict : verdicts) {
+            const ChangedResource &resource = verdict.resource;
+            auto *item = new QTreeWidgetItem(m_resources,
+                                             {verdict.id.toString(), resource.file,
+                                              howName(resource.how), verdictText(verdict)});
+            item->setToolTip(ResourceNameColumn, verdict.id.toString());
+            item->setToolTip(VerdictColumn, verdictToolTip(verdict));
         }
         for (int column = 0; column < m_resources->columnCount() - 1; ++column)
             m_resources->resizeColumnToContents(column);
@@ -196,7 +255,10 @@ void ChangeReviewDialog::setContext(const ReviewContext &context)
         m_shownTarget = context.targetBranch;
     }
     m_target->setToolTip(context.targetNote);
-    fillTexts();
+    if (m_context.basis)
+        refresh(); // the verdicts need the basis
+    else
+        fillTexts();
 }
 
 void ChangeReviewDialog::refresh()
@@ -208,13 +270,13 @@ void ChangeReviewDialog::refresh()
         return;
     }
     QString unified;
-    QList<std::pair<QString, std::pair<QByteArray, QByteArray>>> files;
+    QList<ChangedFile> files;
     for (const QString &path : paths) {
         const PendingChange::File file = *m_change->file(path);
         unified += drift::UnifiedDiff::between(
             QString::fromUtf8(file.original), QString::fromUtf8(file.current),
             QStringLiteral("a/") + path, QStringLiteral("b/") + path);
-        files.append({path, {file.original, file.current}});
+        files.append({path, file.app, file.original, file.current});
     }
     m_unified->setPlainText(unified);
     const QString shown = m_files->currentItem() ? m_files->currentItem()->text(0) : QString();
@@ -227,13 +289,10 @@ void ChangeReviewDialog::refresh()
     else
         showFile(-1);
     m_submit->setEnabled(!paths.isEmpty() && !m_running);
-    // Which resources the files define differently: parsed on the thread pool.
-    m_watcher.setFuture(QtConcurrent::run([files] {
-        QList<ChangedResource> changed;
-        for (const auto &[path, bytes] : files)
-            changed << changedResources(bytes.first, bytes.second, path);
-        return changed;
-    }));
+    // Which resources the files define differently, and their verdicts against live before
+    // and after: parsed and compared on the thread pool.
+    const VerdictBasis basis = m_context.basis ? m_context.basis() : VerdictBasis();
+    m_watcher.setFuture(QtConcurrent::run([files, basis] { return changeVerdicts(files, basis); }));
     fillTexts();
 }
 
@@ -281,13 +340,18 @@ QString ChangeReviewDialog::defaultBranch() const
 
 QString ChangeReviewDialog::defaultTitle() const
 {
-    if (!m_context.title.isEmpty())
-        return m_context.title;
-    const QStringList apps = m_change->apps();
+    return titleFor(m_change, m_context.title);
+}
+
+QString ChangeReviewDialog::titleFor(const PendingChange *change, const QString &contextTitle)
+{
+    if (!contextTitle.isEmpty())
+        return contextTitle;
+    const QStringList apps = change->apps();
     QStringList fields;
     bool handEdited = false;
-    for (const QString &path : m_change->changedPaths()) {
-        const PendingChange::File file = *m_change->file(path);
+    for (const QString &path : change->changedPaths()) {
+        const PendingChange::File file = *change->file(path);
         handEdited = handEdited || file.handEdited;
         for (const QString &line : file.summary) {
             // "apps/web/web.yaml: .spec.replicas 2 → 5 (live)": the field's path.
@@ -299,7 +363,7 @@ QString ChangeReviewDialog::defaultTitle() const
     const QString app = apps.join(QStringLiteral(", "));
     if (!fields.isEmpty() && !handEdited)
         return tr("%1: take live %2 into git").arg(app, fields.join(QStringLiteral(", ")));
-    const QStringList paths = m_change->changedPaths();
+    const QStringList paths = change->changedPaths();
     return tr("%1: edit %2").arg(app, paths.join(QStringLiteral(", ")));
 }
 
@@ -315,7 +379,13 @@ QString ChangeReviewDialog::defaultBody() const
         lines << QString() << tr("Resources:");
         for (int i = 0; i < m_resources->topLevelItemCount(); ++i) {
             const QTreeWidgetItem *item = m_resources->topLevelItem(i);
-            lines << tr("- %1 (%2)").arg(item->text(0), item->text(2));
+            const QString verdict = item->text(VerdictColumn);
+            lines << (verdict.isEmpty()
+                          ? tr("- %1 (%2)")
+                                .arg(item->text(ResourceNameColumn), item->text(ResourceHowColumn))
+                          : tr("- %1 (%2; against live: %3)")
+                                .arg(item->text(ResourceNameColumn), item->text(ResourceHowColumn),
+                                     verdict));
         }
     }
     if (!m_context.description.isEmpty())

@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include <functional>
+
 class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
@@ -35,10 +37,15 @@ struct ReviewContext
     /// opening, which replace what the edits would say; empty: made from the edits.
     QString title;
     QString description;
+    /// The apps and live objects the resources' verdicts before and after the change are
+    /// computed against (asked on the GUI thread each time the change changes); unset: no
+    /// verdicts.
+    std::function<VerdictBasis()> basis;
 };
 
 /// The review of a pending change before it becomes a pull request (issue 15, item 3):
-/// the file diff (unified, or side by side per file), the resources it changes, the
+/// the file diff (unified, or side by side per file), the resources it changes with their
+/// verdicts against live now and after the change ("OutOfSync → Synced"), the
 /// target branch, the branch name (forge::changeBranchName() by default, editable), title
 /// and description prefilled from the edits, draft and "open a pull request" toggles;
 /// Submit asks the owner to submit, which reports back with setRunning() and showResult().
@@ -71,6 +78,18 @@ public:
     QCheckBox *openPullRequestToggle() const { return m_openPullRequest; }
     QPushButton *submitButton() const { return m_submit; }
     QLabel *outcome() const { return m_outcome; }
+
+    /// The title a change is given until the user writes another: @p contextTitle
+    /// (ReviewContext::title) if set, else made from @p change's edits.
+    static QString titleFor(const PendingChange *change, const QString &contextTitle);
+
+    /// The columns of resources().
+    enum ResourceColumn {
+        ResourceNameColumn,
+        ResourceFileColumn,
+        ResourceHowColumn,
+        VerdictColumn
+    };
 
 Q_SIGNALS:
     void submitRequested(const gitops::change::SubmissionRequest &request);
@@ -109,7 +128,7 @@ private:
     QString m_shownBranch;
     QString m_shownTitle;
     QString m_shownBody;
-    QFutureWatcher<QList<ChangedResource>> m_watcher;
+    QFutureWatcher<QList<ResourceVerdict>> m_watcher;
 };
 
 } // namespace gitops

@@ -165,6 +165,14 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
         }
         if (role == Qt::DecorationRole && type == NodeType::App)
             return icon(QStringLiteral("app"));
+        if (!group) {
+            // A resource the pending change touches: marked until it is submitted or dropped.
+            const QString pending = raw(DriftTreeModel::PendingChangeRole).toString();
+            if (!pending.isEmpty() && role == Qt::DecorationRole)
+                return icon(QStringLiteral("branch"));
+            if (!pending.isEmpty() && role == Qt::ToolTipRole)
+                return tr("Changed in the pending change request '%1'").arg(pending);
+        }
         break;
     case Column::SyncColumn: {
         const int status = raw(DriftTreeModel::SyncRole).toInt();

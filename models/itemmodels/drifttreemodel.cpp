@@ -413,6 +413,9 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
         return QString();
     case ControllerMessageRole:
         return node->app ? node->app->controller.message : QString();
+    case PendingChangeRole:
+        return node->resource && m_pendingResources.contains(node->resource->id) ? m_pendingTitle
+                                                                                 : QString();
     case NodeTypeRole:
         return QVariant::fromValue(node->type);
     case SyncRole:
@@ -464,6 +467,31 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
     }
 }
 
+void DriftTreeModel::setPendingChange(const QList<manifest::ResourceId> &resources,
+                                      const QString &title)
+{
+    const QSet<manifest::ResourceId> next(resources.cbegin(), resources.cend());
+    const QString nextTitle = next.isEmpty() ? QString() : title;
+    if (next == m_pendingResources && nextTitle == m_pendingTitle)
+        return;
+    const bool titleChanged = nextTitle != m_pendingTitle;
+    const QSet<manifest::ResourceId> before = m_pendingResources;
+    m_pendingResources = next;
+    m_pendingTitle = nextTitle;
+    for (const Node *node : std::as_const(m_byKey)) {
+        if (!node->resource)
+            continue;
+        const manifest::ResourceId &id = node->resource->id;
+        const bool was = before.contains(id);
+        const bool is = next.contains(id);
+        if (was == is && !(is && titleChanged))
+            continue;
+        const QModelIndex first = createIndex(node->row, 0, node);
+        Q_EMIT dataChanged(first, createIndex(node->row, ColumnCount - 1, node),
+                           {PendingChangeRole, Qt::ToolTipRole, Qt::DecorationRole});
+    }
+}
+
 QVariant DriftTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -509,6 +537,7 @@ QHash<int, QByteArray> DriftTreeModel::roleNames() const
     names.insert(LastChangeRole, "lastChange");
     names.insert(ExactRole, "exact");
     names.insert(NamespaceFromRole, "namespaceFrom");
+    names.insert(PendingChangeRole, "pendingChange");
     return names;
 }
 

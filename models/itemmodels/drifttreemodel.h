@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -66,6 +67,9 @@ public:
         /// The controller's own words (Argo CD's health message or error condition, Flux's
         /// Ready reason), on app rows.
         ControllerMessageRole,
+        /// On resource rows a pending change (not yet a pull request) touches: its title;
+        /// "" on the others (setPendingChange()).
+        PendingChangeRole,
     };
     Q_ENUM(Role)
 
@@ -77,6 +81,10 @@ public:
     void setFlat(bool flat);
     bool isFlat() const { return m_flat; }
     const DriftSnapshot &snapshot() const { return *m_snapshot; }
+
+    /// The resources the pending change touches and its title (PendingChangeRole); empty
+    /// @p resources: none (submitted or discarded). Rows whose mark changes are told.
+    void setPendingChange(const QList<manifest::ResourceId> &resources, const QString &title);
 
     /// How the tree names a kind: "Deployment.apps", or "Service" for the core group.
     static QString kindName(const manifest::ResourceId &id);
@@ -110,6 +118,8 @@ private:
     std::vector<std::unique_ptr<Node>> m_roots;
     QHash<QString, const Node *> m_byKey;
     bool m_flat = false;
+    QSet<manifest::ResourceId> m_pendingResources;
+    QString m_pendingTitle;
 };
 
 } // namespace gitops

@@ -28,6 +28,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -84,6 +85,28 @@ spec:
       containers: [{name: shop, image: "nginx:1.27"}]
 )";
 
+const char *cartManifest = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, namespace: demo}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: cart}}
+  template:
+    metadata: {labels: {app: cart}}
+    spec:
+      containers: [{name: cart, image: "nginx:1.27"}]
+)";
+
+const char *cartPatch = R"(# Peak season: more carts.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cart
+  namespace: demo
+spec:
+  replicas: 3   # raised for the season
+)";
+
 const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
 const QString secretKey = QStringLiteral("apps/web/demo/Secret/token");
 const QString webFile = QStringLiteral("apps/web/web.yaml");
@@ -110,6 +133,8 @@ class tst_ChangeRequest : public QObject
 private Q_SLOTS:
     void initTestCase();
     void adoptsTheHandScaledReplicas();
+    void reviewShowsVerdictsAndTheTreeMarksTheResource();
+    void adoptsAFieldOnlyAnOverlayPatchHolds();
     void refusesASecretsValue();
     void editorUnderlinesParseErrorsAndPreviews();
     void submitsToABareRemote();
@@ -156,6 +181,17 @@ void tst_ChangeRequest::initTestCase()
     QVERIFY(shop.open(QIODevice::WriteOnly));
     shop.write(shopManifest);
     shop.close();
+    // A kustomize app whose replicas only its overlay's patch holds (cart.yaml says 1).
+    QVERIFY(QDir().mkpath(m_repository + QStringLiteral("/apps/cart")));
+    for (const auto &[name, text] :
+         {std::pair{QStringLiteral("kustomization.yaml"),
+                    QByteArray("resources: [cart.yaml]\npatches: [{path: replicas-patch.yaml}]\n")},
+          std::pair{QStringLiteral("cart.yaml"), QByteArray(cartManifest)},
+          std::pair{QStringLiteral("replicas-patch.yaml"), QByteArray(cartPatch)}}) {
+        QFile file(m_repository + QStringLiteral("/apps/cart/") + name);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
     test::runGit(m_repository,
                  {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
                   QStringLiteral("main")});
@@ -192,6 +228,10 @@ void tst_ChangeRequest::initTestCase()
                        .replace("replicas: 1", "replicas: 3")
                        .replace("nginx:1.27", "nginx:1.28"));
     seedShop.close();
+    QFile seedCart(seed.filePath(QStringLiteral("cart.yaml")));
+    QVERIFY(seedCart.open(QIODevice::WriteOnly));
+    seedCart.write(QByteArray(cartManifest).replace("replicas: 1", "replicas: 4"));
+    seedCart.close();
     const QStringList errors = m_server.seed(seed.path());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
 }
@@ -294,6 +334,113 @@ void tst_ChangeRequest::adoptsTheHandScaledReplicas()
     // Nothing pending: it closes at once.
     window.close();
     QVERIFY(!window.isVisible());
+}
+
+void tst_ChangeRequest::reviewShowsVerdictsAndTheTreeMarksTheResource()
+{
+    MainWindow window;
+    QVERIFY(openWindow(window, webKey));
+    ChangeRequests *changes = window.changeRequests();
+    DriftTreeModel *model = window.browser()->model();
+    QCOMPARE(model->indexForKey(webKey).data(DriftTreeModel::PendingChangeRole).toString(),
+             QString());
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptResourceAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    QCOMPARE(changes->pending()->changedPaths(), QStringList{webFile});
+
+    // The tree marks the row the change touches, with the change's title in its tooltip;
+    // the Secret beside it in the same file is not touched.
+    const QString title = QStringLiteral("apps/web: take live .spec.replicas into git");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model->indexForKey(webKey).data(DriftTreeModel::PendingChangeRole).toString(), title,
+        10000);
+    QCOMPARE(model->indexForKey(secretKey).data(DriftTreeModel::PendingChangeRole).toString(),
+             QString());
+    QAbstractItemModel *shown = window.browser()->tree()->model();
+    const QModelIndexList rows = shown->match(shown->index(0, 0), DriftTreeModel::KeyRole, webKey,
+                                              1, Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.constFirst().data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Changed in the pending change request '%1'").arg(title));
+    QVERIFY(!rows.constFirst().data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    // The review says what the change does to the verdict: web becomes Synced.
+    changes->reviewAction()->trigger();
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review);
+    QTRY_COMPARE_WITH_TIMEOUT(review->resources()->topLevelItemCount(), 1, 10000);
+    QTreeWidgetItem *item = review->resources()->topLevelItem(0);
+    QCOMPARE(item->text(ChangeReviewDialog::ResourceNameColumn),
+             QStringLiteral("apps/Deployment demo/web"));
+    const auto verdict = [review] {
+        return review->resources()->topLevelItemCount() > 0
+            ? review->resources()->topLevelItem(0)->text(ChangeReviewDialog::VerdictColumn)
+            : QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(), QStringLiteral("OutOfSync → Synced"), 10000);
+    item = review->resources()->topLevelItem(0);
+    QVERIFY2(item->toolTip(ChangeReviewDialog::VerdictColumn).contains(u".spec.replicas"),
+             qPrintable(item->toolTip(ChangeReviewDialog::VerdictColumn)));
+    QTRY_VERIFY2(review->body()->toPlainText().contains(
+                     u"- apps/Deployment demo/web (changed; against live: OutOfSync → Synced)"),
+                 qPrintable(review->body()->toPlainText()));
+    shoot(review, QStringLiteral("changerequest-review-verdicts"));
+
+    // The user's own title is the one the tree names.
+    review->title()->setText(QStringLiteral("Keep five web replicas"));
+    QTRY_COMPARE(model->indexForKey(webKey).data(DriftTreeModel::PendingChangeRole).toString(),
+                 QStringLiteral("Keep five web replicas"));
+
+    // A hand edit that breaks something else: web stays OutOfSync after the change.
+    ManifestEditPane *pane = changes->editPane();
+    changes->editAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->shownPath(), webFile, 10000);
+    QByteArray typed = changes->pending()->file(webFile)->current;
+    typed.replace("nginx:1.27", "nginx:1.29");
+    pane->editor()->setPlainText(QString::fromUtf8(typed));
+    QTRY_COMPARE_WITH_TIMEOUT(changes->pending()->file(webFile)->current, typed, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(), QStringLiteral("OutOfSync → OutOfSync"), 10000);
+
+    // Discarded: the marks go.
+    changes->discardAction()->trigger();
+    QVERIFY(changes->pending()->isEmpty());
+    QTRY_COMPARE(model->indexForKey(webKey).data(DriftTreeModel::PendingChangeRole).toString(),
+                 QString());
+    QVERIFY(shown
+                ->match(shown->index(0, 0), DriftTreeModel::KeyRole, webKey, 1,
+                        Qt::MatchExactly | Qt::MatchRecursive)
+                .constFirst()
+                .data(Qt::ToolTipRole)
+                .toString()
+                .isEmpty());
+    review->close();
+    window.document()->undoStack()->clear();
+}
+
+void tst_ChangeRequest::adoptsAFieldOnlyAnOverlayPatchHolds()
+{
+    const QString cartKey = QStringLiteral("apps/cart/demo/Deployment.apps/cart");
+    MainWindow window;
+    QVERIFY(openWindow(window, cartKey));
+    ChangeRequests *changes = window.changeRequests();
+    QCOMPARE(window.browser()->differences()->topLevelItem(0)->text(DifferenceList::PathColumn),
+             QStringLiteral(".spec.replicas"));
+    // The rendered 3 is the patch's, not cart.yaml's 1: the patch file is edited, as
+    // `gitops-console adopt` does, its comments kept; cart.yaml is left alone.
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptResourceAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    QCOMPARE(adopted.constFirst().constFirst().toStringList(), QStringList());
+    const QString patchFile = QStringLiteral("apps/cart/replicas-patch.yaml");
+    QCOMPARE(changes->pending()->changedPaths(), QStringList{patchFile});
+    QCOMPARE(changes->pending()->file(patchFile)->current,
+             QByteArray(cartPatch).replace("replicas: 3", "replicas: 4"));
+    QCOMPARE(changes->pending()->file(patchFile)->original, QByteArray(cartPatch));
+    QCOMPARE(changes->pending()->file(patchFile)->commit, m_head);
+    QVERIFY(changes->pendingIndicator()->isVisible());
+    window.document()->undoStack()->undo();
+    QVERIFY(changes->pending()->isEmpty());
 }
 
 void tst_ChangeRequest::refusesASecretsValue()
