@@ -317,4 +317,35 @@ void ForgeClient::open(const PullRequestDraft &draft, QObject *context, PullRequ
                });
 }
 
+QList<PullRequestApproval> ForgeClient::standingApprovals(const QJsonArray &reviews)
+{
+    QList<PullRequestApproval> approvals;
+    for (const QJsonValue &value : reviews) {
+        const QJsonObject review = value.toObject();
+        const QString state = review.value(u"state").toString();
+        const QString user = review.value(u"user").toObject().value(u"login").toString();
+        if (user.isEmpty())
+            continue;
+        const bool approved = state == u"APPROVED" && !review.value(u"dismissed").toBool();
+        const bool decides = approved || state == u"APPROVED" || state == u"CHANGES_REQUESTED"
+            || state == u"REQUEST_CHANGES" || state == u"DISMISSED";
+        if (!decides)
+            continue;
+        approvals.removeIf([&](const PullRequestApproval &a) { return a.user == user; });
+        if (approved)
+            approvals << PullRequestApproval{
+                user,
+                QDateTime::fromString(review.value(u"submitted_at").toString(), Qt::ISODateWithMs)};
+    }
+    return approvals;
+}
+
+CommitVerification ForgeClient::verificationOf(const QJsonObject &verification)
+{
+    CommitVerification answer;
+    answer.verified = verification.value(u"verified").toBool();
+    answer.reason = verification.value(u"reason").toString();
+    return answer;
+}
+
 } // namespace gitops::forge

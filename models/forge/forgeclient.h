@@ -31,6 +31,8 @@ struct PullRequestResult
 };
 
 using PullRequestCallback = std::function<void(const PullRequestResult &)>;
+using VerificationCallback =
+    std::function<void(const CommitVerification &verification, const ForgeError &error)>;
 using PullRequestListCallback =
     std::function<void(const QList<PullRequest> &pullRequests, const ForgeError &error)>;
 
@@ -64,6 +66,15 @@ public:
     /// open ones holding it and the one that merged it, Gitea only the one that merged it.
     virtual void pullRequestsForCommit(const QString &sha, QObject *context,
                                        PullRequestListCallback done) = 0;
+    /// @p pull with its author, merger, merge time and standing approvals read from the
+    /// forge (the pull request itself, then its reviews or approvals): the answer's
+    /// pullRequest has approvalsRead set.
+    virtual void readReviews(const PullRequest &pull, QObject *context,
+                             PullRequestCallback done) = 0;
+    /// What the forge says of commit @p sha's signature (GitHub and Gitea: the commit's
+    /// `verification`; GitLab: its `signature`, 404 for none, read as not verified,
+    /// reason "unsigned").
+    virtual void verifyCommit(const QString &sha, QObject *context, VerificationCallback done) = 0;
     /// The open pull requests whose head branch starts with @p headPrefix (the console's
     /// `gitops/`; empty: all), every page, newest first.
     virtual void listOpen(const QString &headPrefix, QObject *context,
@@ -128,6 +139,13 @@ protected:
     /// the pull request exists either way, a refusal becomes @p result's warning.
     void requestReviewers(const QString &path, const PullRequestResult &result,
                           const QStringList &reviewers, QObject *context, PullRequestCallback done);
+
+    /// The approvals standing in a GitHub or Gitea review list (oldest first): each user's
+    /// latest deciding review (approved, changes requested, dismissed) counts; comments and
+    /// pending reviews decide nothing; a Gitea review marked `dismissed` is withdrawn.
+    static QList<PullRequestApproval> standingApprovals(const QJsonArray &reviews);
+    /// `verification` of a GitHub or Gitea commit object.
+    static CommitVerification verificationOf(const QJsonObject &verification);
 
     /// An answer's `message` in whatever shape the forge sent it (string, list, object of
     /// lists), else the body's text.

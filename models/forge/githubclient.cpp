@@ -50,6 +50,10 @@ PullRequest GitHubClient::parse(const QJsonObject &json)
         pr.reviewers << reviewer.toObject().value(u"login").toString();
     pr.webUrl = QUrl(json.value(u"html_url").toString());
     pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODate);
+    pr.author = json.value(u"user").toObject().value(u"login").toString();
+    // Only the single pull request's answer has merged_by (lists omit it).
+    pr.mergedBy = json.value(u"merged_by").toObject().value(u"login").toString();
+    pr.mergedAt = QDateTime::fromString(json.value(u"merged_at").toString(), Qt::ISODate);
     return pr;
 }
 
@@ -213,6 +217,49 @@ void GitHubClient::pullRequestsForCommit(const QString &sha, QObject *context,
                      result << parse(item.toObject());
                  done(result, error);
              });
+}
+
+void GitHubClient::readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done)
+{
+    get(pull.number, context, [this, context, done](const PullRequestResult &got) {
+        if (got.error.isError() || !got.pullRequest) {
+            done(got);
+            return;
+        }
+        const PullRequest read = *got.pullRequest;
+        QUrlQuery query;
+        query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
+        fetchAll(repoPath() + u"/pulls/"_s + QString::number(read.number) + u"/reviews"_s, query,
+                 context, [read, done](const QJsonArray &reviews, const ForgeError &error) {
+                     PullRequestResult result;
+                     result.error = error;
+                     result.pullRequest = read;
+                     if (!error.isError()) {
+                         result.pullRequest->approvals = standingApprovals(reviews);
+                         result.pullRequest->approvalsRead = true;
+                     }
+                     done(result);
+                 });
+    });
+}
+
+void GitHubClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
+{
+    send("GET", repoPath() + u"/commits/"_s + sha, {}, QJsonValue::Undefined, context,
+         [this, done](const Reply &reply) {
+             const ForgeError error = check(reply);
+             if (error.isError()) {
+                 done({}, error);
+                 return;
+             }
+             const QJsonObject commit =
+                 QJsonDocument::fromJson(reply.body).object().value(u"commit").toObject();
+             if (!commit.contains(u"verification")) {
+                 done({}, protocolError(u"the commit has no verification"_s));
+                 return;
+             }
+             done(verificationOf(commit.value(u"verification").toObject()), {});
+         });
 }
 
 } // namespace gitops::forge

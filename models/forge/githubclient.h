@@ -21,6 +21,8 @@ public:
     void get(int number, QObject *context, PullRequestCallback done) override;
     void pullRequestsForCommit(const QString &sha, QObject *context,
                                PullRequestListCallback done) override;
+    void readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done) override;
+    void verifyCommit(const QString &sha, QObject *context, VerificationCallback done) override;
 
     /// One pull request of GitHub's JSON.
     static PullRequest parse(const QJsonObject &json);

@@ -95,6 +95,12 @@ PullRequest GitLabClient::parse(const QJsonObject &json)
         pr.reviewers << reviewer.toObject().value(u"username").toString();
     pr.webUrl = QUrl(json.value(u"web_url").toString());
     pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODateWithMs);
+    pr.author = json.value(u"author").toObject().value(u"username").toString();
+    // merged_by is deprecated since GitLab 14.7 in favour of merge_user; either may be set.
+    pr.mergedBy = json.value(u"merge_user").toObject().value(u"username").toString();
+    if (pr.mergedBy.isEmpty())
+        pr.mergedBy = json.value(u"merged_by").toObject().value(u"username").toString();
+    pr.mergedAt = QDateTime::fromString(json.value(u"merged_at").toString(), Qt::ISODateWithMs);
     return pr;
 }
 
@@ -305,6 +311,70 @@ void GitLabClient::listOpen(const QString &headPrefix, QObject *context,
             return;
         }
         ForgeClient::listOpen(headPrefix, context, done);
+    });
+}
+
+void GitLabClient::readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done)
+{
+    get(pull.number, context, [this, context, done](const PullRequestResult &got) {
+        if (got.error.isError() || !got.pullRequest) {
+            done(got);
+            return;
+        }
+        const PullRequest read = *got.pullRequest;
+        send("GET",
+             projectPath() + u"/merge_requests/"_s + QString::number(read.number) + u"/approvals"_s,
+             {}, QJsonValue::Undefined, context, [this, read, done](const Reply &reply) {
+                 PullRequestResult result;
+                 result.error = check(reply);
+                 result.pullRequest = read;
+                 if (!result.error.isError()) {
+                     // approved_by[].user; the free tier gives no time per approval.
+                     const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
+                     for (const QJsonValue &entry : body.value(u"approved_by").toArray()) {
+                         const QString user = entry.toObject()
+                                                  .value(u"user")
+                                                  .toObject()
+                                                  .value(u"username")
+                                                  .toString();
+                         if (!user.isEmpty())
+                             result.pullRequest->approvals << PullRequestApproval{user, {}};
+                     }
+                     result.pullRequest->approvalsRead = true;
+                 }
+                 done(result);
+             });
+    });
+}
+
+void GitLabClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
+{
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            done({}, error);
+            return;
+        }
+        send("GET", projectPath() + u"/repository/commits/"_s + sha + u"/signature"_s, {},
+             QJsonValue::Undefined, context, [this, done](const Reply &reply) {
+                 const ForgeError error = check(reply);
+                 if (error.kind == ForgeError::Kind::NotFound) {
+                     // "404 Signature Not Found": GitLab sees no signature on the commit.
+                     done(CommitVerification{false, u"unsigned"_s}, {});
+                     return;
+                 }
+                 if (error.isError()) {
+                     done({}, error);
+                     return;
+                 }
+                 const QString status = QJsonDocument::fromJson(reply.body)
+                                            .object()
+                                            .value(u"verification_status")
+                                            .toString();
+                 done(CommitVerification{status == u"verified" || status == u"verified_system"
+                                             || status == u"verified_ca",
+                                         status},
+                      {});
+             });
     });
 }
 

@@ -10,6 +10,22 @@
 
 namespace gitops::forge {
 
+/// One approval of a pull request: who, and when (invalid when the forge does not say, as
+/// GitLab's free tier). A plain value.
+struct PullRequestApproval
+{
+    QString user; ///< the forge login (GitLab: username)
+    QDateTime time;
+};
+
+/// What a forge says of a commit's signature. A plain value.
+struct CommitVerification
+{
+    bool verified = false;
+    /// The forge's own word for why ("valid", "unknown_key", GitLab's "unverified_key").
+    QString reason;
+};
+
 /// A pull request (GitLab: merge request) as the console reads it back from any forge.
 /// A plain value; any thread.
 struct PullRequest
@@ -29,6 +45,13 @@ struct PullRequest
     QString mergeCommit; ///< once merged
     QUrl webUrl;
     QDateTime createdAt;
+    QString author; ///< the login that opened it; "" when the forge did not say
+    QString mergedBy; ///< the login that merged it, once merged and when the forge says
+    QDateTime mergedAt;
+    /// The approvals standing (a later change request or dismissal withdraws one), once
+    /// ForgeClient::readReviews() has read them; approvalsRead says whether it has.
+    QList<PullRequestApproval> approvals;
+    bool approvalsRead = false;
 
     bool isOpen() const { return state == State::Open; }
 };

@@ -177,6 +177,32 @@ int LocalForgeProcess::finish(int number, bool merge)
         .status;
 }
 
+int LocalForgeProcess::mergeAs(int number, const QString &user)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("project"), project());
+    query.addQueryItem(QStringLiteral("number"), QString::number(number));
+    query.addQueryItem(QStringLiteral("user"), user);
+    return call("POST", QStringLiteral("/_forge/merge?") + query.toString(QUrl::FullyEncoded))
+        .status;
+}
+
+int LocalForgeProcess::review(int number, const QString &user, const QString &state)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("project"), project());
+    query.addQueryItem(QStringLiteral("number"), QString::number(number));
+    query.addQueryItem(QStringLiteral("user"), user);
+    query.addQueryItem(QStringLiteral("state"), state);
+    return call("POST", QStringLiteral("/_forge/review?") + query.toString(QUrl::FullyEncoded))
+        .status;
+}
+
+bool LocalForgeProcess::setSigners(const QByteArray &allowedSigners)
+{
+    return call("POST", QStringLiteral("/_forge/signers"), allowedSigners).status == 200;
+}
+
 bool LocalForgeProcess::setFaults(const QJsonObject &rules)
 {
     return call("POST", QStringLiteral("/_forge/faults"),

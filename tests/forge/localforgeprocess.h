@@ -48,6 +48,13 @@ public:
     QJsonArray pulls();
     /// POST /_forge/merge or /_forge/close for pull request @p number; the answer's status.
     int finish(int number, bool merge);
+    /// POST /_forge/merge as @p user (the pull request's merged_by); the answer's status.
+    int mergeAs(int number, const QString &user);
+    /// POST /_forge/review: @p user submits a review in @p state (APPROVED,
+    /// CHANGES_REQUESTED, COMMENTED) of pull request @p number; the answer's status.
+    int review(int number, const QString &user, const QString &state = QStringLiteral("APPROVED"));
+    /// POST /_forge/signers: the ssh allowed-signers file the forge verifies signatures with.
+    bool setSigners(const QByteArray &allowedSigners);
     /// POST /_forge/faults.
     bool setFaults(const QJsonObject &rules);
 

@@ -7,8 +7,14 @@
 #include "forge/forgeclient.h"
 #include "forge/pullrequestwatch.h"
 
+#include "gitfixture.h"
+
+#include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace gitops::forge;
@@ -35,6 +41,8 @@ private Q_SLOTS:
     void errorsAreTypedWithTheForgesWords();
     void commitsLeadToTheirPullRequests_data() { flavors_data(); }
     void commitsLeadToTheirPullRequests();
+    void reviewsAndSignaturesAreRead_data() { flavors_data(); }
+    void reviewsAndSignaturesAreRead();
     void listsTheConsolesOpenPullRequests_data() { flavors_data(); }
     void listsTheConsolesOpenPullRequests();
     void reviewersAreAsked_data() { flavors_data(); }
@@ -394,6 +402,96 @@ void tst_ForgeClient::commitsLeadToTheirPullRequests()
     QCOMPARE(numbers(head), QList<int>{1});
     QCOMPARE(numbers(merge), QList<int>{1});
     QCOMPARE(numbers(before), QList<int>{});
+}
+
+void tst_ForgeClient::reviewsAndSignaturesAreRead()
+{
+    START_FORGE(forge);
+    forge.pushBranch(u"gitops/demo/1a2b"_s, u"deploy.yaml"_s);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    const PullRequestResult opened = wait([&](PullRequestCallback done) {
+        forgeClient->open(change(u"gitops/demo/1a2b"_s), this, done);
+    });
+    QVERIFY(opened.pullRequest);
+    // alice approves; bob only comments; carol approves, then asks for changes.
+    QCOMPARE(forge.review(1, u"alice"_s), 200);
+    QCOMPARE(forge.review(1, u"bob"_s, u"COMMENTED"_s), 200);
+    QCOMPARE(forge.review(1, u"carol"_s), 200);
+    QCOMPARE(forge.review(1, u"carol"_s, u"CHANGES_REQUESTED"_s), 200);
+    QCOMPARE(forge.mergeAs(1, u"dave"_s), 200);
+
+    const PullRequestResult read = wait([&](PullRequestCallback done) {
+        forgeClient->readReviews(*opened.pullRequest, this, done);
+    });
+    QVERIFY2(!read.error.isError(), qPrintable(read.error.text()));
+    QVERIFY(read.pullRequest->approvalsRead);
+    QCOMPARE(read.pullRequest->state, PullRequest::State::Merged);
+    QCOMPARE(read.pullRequest->author, u"forge-user"_s);
+    QCOMPARE(read.pullRequest->mergedBy, u"dave"_s);
+    QVERIFY(read.pullRequest->mergedAt.isValid());
+    QCOMPARE(read.pullRequest->approvals.size(), 1);
+    QCOMPARE(read.pullRequest->approvals.first().user, u"alice"_s);
+    // GitLab's free tier does not say when an approval was given.
+    QCOMPARE(read.pullRequest->approvals.first().time.isValid(), flavor != u"gitlab");
+
+    // An ssh-signed commit pushed to main, signed with a throwaway key the forge knows.
+    QTemporaryDir dir;
+    const QString key = dir.filePath(u"signing"_s);
+    QProcess keygen;
+    keygen.start(
+        u"ssh-keygen"_s,
+        {u"-q"_s, u"-t"_s, u"ed25519"_s, u"-N"_s, QString(), u"-C"_s, u"signer"_s, u"-f"_s, key});
+    QVERIFY(keygen.waitForFinished(30000) && keygen.exitCode() == 0);
+    QFile publicKey(key + u".pub"_s);
+    QVERIFY(publicKey.open(QIODevice::ReadOnly));
+    const QByteArray pub = publicKey.readAll().trimmed();
+    const QString clone = dir.filePath(u"clone"_s);
+    QUrl withToken(forge.remoteUrl());
+    withToken.setUserName(u"x-access-token"_s);
+    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken.toString(), clone});
+    const QString unsignedCommit = runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+    QFile file(clone + u"/signed.txt"_s);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("signed\n");
+    file.close();
+    runGit(clone, {u"add"_s, u"signed.txt"_s});
+    runGit(clone,
+           {u"-c"_s, u"gpg.format=ssh"_s, u"-c"_s, u"user.signingkey="_s + key, u"commit"_s,
+            u"--quiet"_s, u"-S"_s, u"-m"_s, u"signed"_s});
+    runGit(clone, {u"push"_s, u"--quiet"_s, u"origin"_s, u"HEAD:main"_s});
+    const QString signedCommit = runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+    QCOMPARE(forge.branchTip(u"main"_s), signedCommit);
+
+    auto verify = [&](const QString &sha) {
+        std::optional<CommitVerification> answer;
+        forgeClient->verifyCommit(sha, this,
+                                  [&answer](const CommitVerification &v, const ForgeError &e) {
+                                      if (e.isError())
+                                          qWarning("%s", qPrintable(e.text()));
+                                      answer = v;
+                                  });
+        if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 30000))
+            qWarning("no answer within 30 s");
+        return answer.value_or(CommitVerification{false, u"no answer"_s});
+    };
+    // The forge knows no key yet: signed, not verified.
+    const CommitVerification unknownKey = verify(signedCommit);
+    QVERIFY(!unknownKey.verified);
+    QCOMPARE(unknownKey.reason,
+             flavor == u"github"       ? u"unknown_key"_s
+                 : flavor == u"gitlab" ? u"unknown_key"_s
+                                       : u"gpg.error.no_committer_account"_s);
+    QVERIFY(forge.setSigners("committer@example.invalid namespaces=\"git\" " + pub + '\n'));
+    const CommitVerification good = verify(signedCommit);
+    QVERIFY2(good.verified, qPrintable(good.reason));
+    QCOMPARE(good.reason,
+             flavor == u"github"       ? u"valid"_s
+                 : flavor == u"gitlab" ? u"verified"_s
+                                       : u"committer@example.invalid / ssh"_s);
+    const CommitVerification none = verify(unsignedCommit);
+    QVERIFY(!none.verified);
+    QCOMPARE(none.reason, flavor == u"gitea" ? u"gpg.error.not_signed_commit"_s : u"unsigned"_s);
 }
 
 void tst_ForgeClient::listsTheConsolesOpenPullRequests()

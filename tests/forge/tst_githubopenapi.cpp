@@ -2,7 +2,8 @@
 // GitHub's published OpenAPI description (npm @octokit/openapi,
 // generated/api.github.com.json, named by GITOPS_GITHUB_OPENAPI): every exchange the
 // client makes while opening, adopting, labelling, reading back and listing pull requests,
-// and the error answers it relies on.
+// reading a merged one's reviews and a commit's signature verification, and the error
+// answers it relies on.
 #include "kubeemulatorprocess.h"
 #include "localforgeprocess.h"
 
@@ -99,6 +100,22 @@ void tst_GitHubOpenApi::exchangesFitTheDescription()
                  client->listOpen(u"gitops/"_s, this, done);
              }).size(),
              1);
+    // Who approved and merged it (the pull request, then its reviews), and what GitHub says
+    // of a commit's signature.
+    QCOMPARE(forge.review(1, u"alice"_s), 200);
+    const PullRequestResult reviewed = wait([&](PullRequestCallback done) {
+        PullRequest pull;
+        pull.number = 1;
+        client->readReviews(pull, this, done);
+    });
+    QVERIFY2(!reviewed.error.isError(), qPrintable(reviewed.error.text()));
+    QCOMPARE(reviewed.pullRequest->approvals.size(), 1);
+    std::optional<CommitVerification> verification;
+    client->verifyCommit(
+        head, this,
+        [&verification](const CommitVerification &v, const ForgeError &) { verification = v; });
+    QVERIFY(QTest::qWaitFor([&verification] { return verification.has_value(); }, 30000));
+    QCOMPARE(verification->reason, u"unsigned"_s);
     forge.stop();
 
     const CommandResult check =

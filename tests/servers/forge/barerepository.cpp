@@ -1,7 +1,9 @@
 #include "barerepository.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QProcess>
+#include <QTimeZone>
 
 namespace localforge {
 
@@ -101,6 +103,61 @@ QString BareRepository::merge(const QString &base, const QString &head, const QS
               baseTip},
              nullptr, error))
         return {};
+    return commit;
+}
+
+BareRepository::CommitObject BareRepository::commitObject(const QString &sha,
+                                                          const QString &allowedSignersFile) const
+{
+    CommitObject commit;
+    QString raw;
+    if (sha.isEmpty() || sha.startsWith(u'-')
+        || !git({QStringLiteral("cat-file"), QStringLiteral("commit"), sha}, &raw))
+        return commit;
+    commit.found = true;
+    const qsizetype end = raw.indexOf(QStringLiteral("\n\n"));
+    const QStringList header = raw.left(end < 0 ? raw.size() : end).split(u'\n');
+    commit.message = end < 0 ? QString() : raw.mid(end + 2);
+    QStringList payload;
+    bool inSignature = false;
+    const auto person = [](const QString &line, QString *name, QString *email, QString *date) {
+        const qsizetype open = line.indexOf(u'<');
+        const qsizetype close = line.indexOf(u'>', open);
+        *name = line.left(open).trimmed();
+        *email = line.mid(open + 1, close - open - 1);
+        const QString epoch = line.mid(close + 1).trimmed().section(u' ', 0, 0);
+        *date =
+            QDateTime::fromSecsSinceEpoch(epoch.toLongLong(), QTimeZone::UTC).toString(Qt::ISODate);
+    };
+    for (const QString &line : header) {
+        if (inSignature && line.startsWith(u' ')) {
+            commit.signature += u'\n' + line.mid(1);
+            continue;
+        }
+        inSignature = false;
+        if (line.startsWith(QStringLiteral("gpgsig "))) {
+            commit.signature = line.mid(7);
+            inSignature = true;
+            continue;
+        }
+        payload << line;
+        if (line.startsWith(QStringLiteral("tree ")))
+            commit.tree = line.mid(5);
+        else if (line.startsWith(QStringLiteral("parent ")))
+            commit.parents << line.mid(7);
+        else if (line.startsWith(QStringLiteral("author ")))
+            person(line.mid(7), &commit.authorName, &commit.authorEmail, &commit.authorDate);
+        else if (line.startsWith(QStringLiteral("committer ")))
+            person(line.mid(10), &commit.committerName, &commit.committerEmail,
+                   &commit.committerDate);
+    }
+    commit.payload = payload.join(u'\n') + QStringLiteral("\n\n") + commit.message;
+    commit.ssh = commit.signature.startsWith(QStringLiteral("-----BEGIN SSH SIGNATURE-----"));
+    if (!commit.signature.isEmpty() && commit.ssh && !allowedSignersFile.isEmpty())
+        commit.verified = git({QStringLiteral("-c"),
+                               QStringLiteral("gpg.ssh.allowedSignersFile=") + allowedSignersFile,
+                               QStringLiteral("verify-commit"), sha},
+                              nullptr);
     return commit;
 }
 

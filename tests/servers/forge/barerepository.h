@@ -27,6 +27,25 @@ public:
     QString merge(const QString &base, const QString &head, const QString &message,
                   QString *error) const;
 
+    /// A commit as `git cat-file commit` holds it, with what a forge says of its signature.
+    struct CommitObject
+    {
+        bool found = false;
+        QString tree;
+        QStringList parents;
+        QString authorName, authorEmail, committerName, committerEmail;
+        QString authorDate, committerDate; ///< ISO 8601, UTC
+        QString message;
+        QString signature; ///< the gpgsig header, "" when unsigned
+        QString payload; ///< the commit without its signature: what was signed
+        bool ssh = false; ///< an ssh signature (else OpenPGP)
+        /// `git verify-commit` accepted the signature with the forge's allowed signers.
+        bool verified = false;
+    };
+    /// Commit @p sha, its signature checked against @p allowedSignersFile (an ssh
+    /// allowed-signers file; "" : none known, every signature is unverified).
+    CommitObject commitObject(const QString &sha, const QString &allowedSignersFile) const;
+
 private:
     bool git(const QStringList &arguments, QString *out, QString *error = nullptr) const;
 

@@ -1,6 +1,7 @@
 #include "flavorapi.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -122,6 +123,12 @@ QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &ite
         response->headers.emplaceBack("X-Total-Count", QByteArray::number(total));
     }
     return items.mid(qsizetype(page - 1) * size, size);
+}
+
+QString FlavorApi::allowedSignersFile() const
+{
+    const QString path = QDir(m_settings.root).filePath(QStringLiteral(".allowed_signers"));
+    return QFileInfo::exists(path) ? path : QString();
 }
 
 } // namespace localforge

@@ -61,6 +61,8 @@ protected:
     BareRepository repository(const QString &project) const;
     QString webUrl(const QString &project) const { return m_origin + u'/' + project; }
     QString apiUrl() const { return m_origin + basePath(); }
+    /// The allowed-signers file POST /_forge/signers wrote, or "" when none was.
+    QString allowedSignersFile() const;
 
     /// One page of @p items (page from the query's `page`, size from @p sizeName, at most
     /// @p maxSize) with a `Link` header; GitLab's X-Page headers when @p gitlabHeaders,

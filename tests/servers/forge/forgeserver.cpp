@@ -13,6 +13,8 @@
 
 namespace localforge {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 testhttp::Response adminAnswer(int status, const QJsonValue &value)
@@ -180,7 +182,43 @@ testhttp::Response ForgeServer::admin(const testhttp::Request &request)
             m_store.find(project, request.query.queryItemValue(QStringLiteral("number")).toInt());
         if (!record)
             return adminError(404, QStringLiteral("no such pull request"));
+        const QString user = request.query.queryItemValue(QStringLiteral("user"));
+        record->mergedBy = user.isEmpty() ? QStringLiteral("forge-user") : user;
         return finish(record, request.path == u"/_forge/merge");
+    }
+    // A review as a person submits it in the forge's web page: ?project=&number=&user=
+    // &state=APPROVED|CHANGES_REQUESTED|COMMENTED.
+    if (request.path == u"/_forge/review" && request.method == "POST") {
+        const QString project =
+            request.query.queryItemValue(QStringLiteral("project"), QUrl::FullyDecoded);
+        PullRequestRecord *record =
+            m_store.find(project, request.query.queryItemValue(QStringLiteral("number")).toInt());
+        if (!record)
+            return adminError(404, QStringLiteral("no such pull request"));
+        ReviewRecord review;
+        review.user = request.query.queryItemValue(QStringLiteral("user"));
+        review.state = request.query.queryItemValue(QStringLiteral("state"));
+        if (review.state.isEmpty())
+            review.state = QStringLiteral("APPROVED");
+        if (review.user.isEmpty()
+            || !QStringList{u"APPROVED"_s, u"CHANGES_REQUESTED"_s, u"COMMENTED"_s}.contains(
+                review.state))
+            return adminError(400,
+                              QStringLiteral("user and state APPROVED, CHANGES_REQUESTED "
+                                             "or COMMENTED are needed"));
+        review.id = record->id * 1000 + record->reviews.size() + 1;
+        review.submittedAt = QDateTime::currentDateTimeUtc();
+        record->reviews << review;
+        record->updatedAt = review.submittedAt;
+        return adminAnswer(200, record->toJson());
+    }
+    // The ssh keys the forge knows its users sign with, as an allowed-signers file
+    // (`EMAIL namespaces="git" ssh-ed25519 AAAA...` lines): the body replaces the file.
+    if (request.path == u"/_forge/signers" && request.method == "POST") {
+        QFile file(QDir(m_settings.root).filePath(QStringLiteral(".allowed_signers")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(request.body) != request.body.size())
+            return adminError(500, file.errorString());
+        return adminAnswer(200, QJsonObject{});
     }
     return adminError(404, QStringLiteral("not found"));
 }

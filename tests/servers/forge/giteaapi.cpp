@@ -130,6 +130,95 @@ testhttp::Response GiteaApi::route(const testhttp::Request &request)
         return ok && record ? json(200, toJson(*record))
                             : message(404, QStringLiteral("not found"));
     }
+    if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"reviews"
+        && request.method == "GET") {
+        bool ok = false;
+        const PullRequestRecord *record = m_store.find(project, parts.at(4).toInt(&ok));
+        if (ok && record) {
+            // Gitea's PullReview; its states are REQUEST_CHANGES and COMMENT where GitHub
+            // says CHANGES_REQUESTED and COMMENTED.
+            QJsonArray reviews;
+            for (const ReviewRecord &review : record->reviews) {
+                const QString state = review.state == u"CHANGES_REQUESTED" ? u"REQUEST_CHANGES"_s
+                    : review.state == u"COMMENTED"                         ? u"COMMENT"_s
+                                                                           : review.state;
+                reviews.append(QJsonObject{
+                    {u"id"_s, review.id},
+                    {u"user"_s, QJsonObject{{u"login"_s, review.user}}},
+                    {u"team"_s, QJsonValue()},
+                    {u"state"_s, state},
+                    {u"body"_s, QString()},
+                    {u"commit_id"_s, record->headSha},
+                    {u"stale"_s, false},
+                    {u"official"_s, true},
+                    {u"dismissed"_s, false},
+                    {u"comments_count"_s, 0},
+                    {u"submitted_at"_s, timestamp(review.submittedAt)},
+                    {u"updated_at"_s, timestamp(review.submittedAt)},
+                    {u"html_url"_s,
+                     QString(webUrl(project) + u"/pulls/"_s + QString::number(record->number)
+                             + u"#issuecomment-"_s + QString::number(review.id))},
+                    {u"pull_request_url"_s,
+                     QString(webUrl(project) + u"/pulls/"_s + QString::number(record->number))},
+                });
+            }
+            return json(200, reviews);
+        }
+    }
+    if (parts.size() == 6 && parts.at(3) == u"git" && parts.at(4) == u"commits"
+        && request.method == "GET") {
+        const BareRepository::CommitObject object =
+            repository(project).commitObject(parts.at(5), allowedSignersFile());
+        if (!object.found)
+            return message(
+                404, QStringLiteral("object does not exist [id: %1, rel_path: ]").arg(parts.at(5)));
+        const QString sha = parts.at(5);
+        const QString apiRepo = apiUrl() + u"/repos/"_s + project;
+        auto gitUser = [](const QString &name, const QString &email, const QString &date) {
+            return QJsonObject{{u"name"_s, name}, {u"email"_s, email}, {u"date"_s, date}};
+        };
+        QJsonArray parents;
+        for (const QString &parent : object.parents)
+            parents.append(QJsonObject{{u"url"_s, QString(apiRepo + u"/git/commits/"_s + parent)},
+                                       {u"sha"_s, parent}});
+        const bool isSigned = !object.signature.isEmpty();
+        // Gitea's reasons: the signer for a verified one, else a translation key.
+        const QJsonObject verification{
+            {u"verified"_s, object.verified},
+            {u"reason"_s,
+             !isSigned             ? u"gpg.error.not_signed_commit"_s
+                 : object.verified ? QString(object.committerEmail + u" / ssh"_s)
+                 : object.ssh      ? u"gpg.error.no_committer_account"_s
+                                   : u"gpg.error.no_gpg_keys_found"_s},
+            {u"signature"_s, object.signature},
+            {u"signer"_s, QJsonValue()},
+            {u"payload"_s, object.payload},
+        };
+        return json(
+            200,
+            QJsonObject{
+                {u"url"_s, QString(apiRepo + u"/git/commits/"_s + sha)},
+                {u"sha"_s, sha},
+                {u"created"_s, object.committerDate},
+                {u"html_url"_s, QString(webUrl(project) + u"/commit/"_s + sha)},
+                {u"commit"_s,
+                 QJsonObject{
+                     {u"url"_s, QString(apiRepo + u"/git/commits/"_s + sha)},
+                     {u"author"_s,
+                      gitUser(object.authorName, object.authorEmail, object.authorDate)},
+                     {u"committer"_s,
+                      gitUser(object.committerName, object.committerEmail, object.committerDate)},
+                     {u"message"_s, object.message},
+                     {u"tree"_s,
+                      QJsonObject{{u"url"_s, QString(apiRepo + u"/git/trees/"_s + object.tree)},
+                                  {u"sha"_s, object.tree}}},
+                     {u"verification"_s, verification},
+                 }},
+                {u"author"_s, QJsonValue()},
+                {u"committer"_s, QJsonValue()},
+                {u"parents"_s, parents},
+            });
+    }
     if (parts.size() >= 6 && parts.at(3) == u"pulls" && request.method == "GET") {
         // pulls/{base}/{head}: the head may hold slashes. Like Gitea's
         // GetPullRequestByBaseHeadInfo, the first one for the pair, whatever its state.
@@ -238,8 +327,7 @@ QJsonObject GiteaApi::toJson(const PullRequestRecord &record) const
     return QJsonObject{
         {QStringLiteral("id"), record.id},
         {QStringLiteral("number"), record.number},
-        {QStringLiteral("user"),
-         QJsonObject{{QStringLiteral("login"), QStringLiteral("forge-user")}}},
+        {QStringLiteral("user"), QJsonObject{{QStringLiteral("login"), record.author}}},
         {QStringLiteral("title"), record.title},
         {QStringLiteral("body"), record.body},
         {QStringLiteral("labels"), labels},
@@ -251,6 +339,10 @@ QJsonObject GiteaApi::toJson(const PullRequestRecord &record) const
          QString(webUrl(record.project) + u"/pulls/"_s + QString::number(record.number))},
         {QStringLiteral("merged"), record.state == PullRequestRecord::State::Merged},
         {QStringLiteral("merged_at"), timestamp(record.mergedAt)},
+        {QStringLiteral("merged_by"),
+         record.state == PullRequestRecord::State::Merged
+             ? QJsonValue(QJsonObject{{QStringLiteral("login"), record.mergedBy}})
+             : QJsonValue()},
         {QStringLiteral("merge_commit_sha"),
          record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},
         {QStringLiteral("head"), branch(record.head, record.headSha)},

@@ -157,6 +157,17 @@ testhttp::Response GitHubApi::route(const testhttp::Request &request)
         }
         return json(201, toJson(*record));
     }
+    if (parts.size() == 5 && parts.at(3) == u"commits" && request.method == "GET")
+        return commit(project, parts.at(4));
+    if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"reviews"
+        && request.method == "GET") {
+        if (!record)
+            return error(404, QStringLiteral("Not Found"));
+        QJsonArray items;
+        for (const ReviewRecord &review : record->reviews)
+            items.append(reviewJson(*record, review));
+        return json(200, items);
+    }
     if (parts.size() == 6 && parts.at(3) == u"issues" && parts.at(5) == u"labels"
         && request.method == "POST")
         return record ? addLabels(request, record) : error(404, QStringLiteral("Not Found"));
@@ -431,7 +442,7 @@ QJsonObject GitHubApi::toJson(const PullRequestRecord &record) const
         {u"title"_s, record.title},
         {u"body"_s, record.body},
         {u"draft"_s, record.draft},
-        {u"user"_s, simpleUser(u"forge-user"_s)},
+        {u"user"_s, simpleUser(record.author)},
         {u"labels"_s, labels},
         {u"assignee"_s, QJsonValue()},
         {u"assignees"_s, QJsonArray()},
@@ -454,7 +465,7 @@ QJsonObject GitHubApi::toJson(const PullRequestRecord &record) const
         {u"merged"_s, merged},
         {u"mergeable"_s, open ? QJsonValue(true) : QJsonValue()},
         {u"mergeable_state"_s, open ? u"clean"_s : u"unknown"_s},
-        {u"merged_by"_s, merged ? QJsonValue(simpleUser(u"forge-user"_s)) : QJsonValue()},
+        {u"merged_by"_s, merged ? QJsonValue(simpleUser(record.mergedBy)) : QJsonValue()},
         {u"merge_commit_sha"_s,
          record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},
         {u"comments"_s, 0},
@@ -476,6 +487,89 @@ QString GitHubApi::mergeMessage(const PullRequestRecord &record) const
     return QStringLiteral("Merge pull request #%1 from %2/%3\n\n%4")
         .arg(QString::number(record.number), record.project.section(u'/', 0, 0), record.head,
              record.title);
+}
+
+QJsonObject GitHubApi::reviewJson(const PullRequestRecord &record, const ReviewRecord &review) const
+{
+    const QString pull =
+        apiUrl() + u"/repos/"_s + record.project + u"/pulls/"_s + QString::number(record.number);
+    const QString html = webUrl(record.project) + u"/pull/"_s + QString::number(record.number)
+        + u"#pullrequestreview-"_s + QString::number(review.id);
+    return QJsonObject{
+        {u"id"_s, review.id},
+        {u"node_id"_s, QString(u"PRR_"_s + QString::number(review.id))},
+        {u"user"_s, simpleUser(review.user)},
+        {u"body"_s, QString()},
+        {u"state"_s, review.state},
+        {u"html_url"_s, html},
+        {u"pull_request_url"_s, pull},
+        {u"_links"_s,
+         QJsonObject{{u"html"_s, QJsonObject{{u"href"_s, html}}},
+                     {u"pull_request"_s, QJsonObject{{u"href"_s, pull}}}}},
+        {u"submitted_at"_s, timestamp(review.submittedAt)},
+        {u"commit_id"_s, record.headSha},
+        {u"author_association"_s, u"COLLABORATOR"_s},
+    };
+}
+
+testhttp::Response GitHubApi::commit(const QString &project, const QString &sha) const
+{
+    const BareRepository::CommitObject object =
+        repository(project).commitObject(sha, allowedSignersFile());
+    if (!object.found)
+        return error(422, QStringLiteral("No commit found for SHA: %1").arg(sha));
+    const QString repoUrl = apiUrl() + u"/repos/"_s + project;
+    const QString url = repoUrl + u"/commits/"_s + sha;
+    const QString html = webUrl(project) + u"/commit/"_s + sha;
+    auto gitUser = [](const QString &name, const QString &email, const QString &date) {
+        return QJsonObject{{u"name"_s, name}, {u"email"_s, email}, {u"date"_s, date}};
+    };
+    QJsonArray parents;
+    for (const QString &parent : object.parents)
+        parents.append(
+            QJsonObject{{u"sha"_s, parent},
+                        {u"url"_s, QString(repoUrl + u"/commits/"_s + parent)},
+                        {u"html_url"_s, QString(webUrl(project) + u"/commit/"_s + parent)}});
+    // GitHub's reasons: "valid", "unsigned", "unknown_key" (no user has the key that signed).
+    const bool isSigned = !object.signature.isEmpty();
+    const QJsonObject verification{
+        {u"verified"_s, object.verified},
+        {u"reason"_s,
+         !isSigned             ? u"unsigned"_s
+             : object.verified ? u"valid"_s
+                               : u"unknown_key"_s},
+        {u"signature"_s, isSigned ? QJsonValue(object.signature) : QJsonValue()},
+        {u"payload"_s, isSigned ? QJsonValue(object.payload) : QJsonValue()},
+        {u"verified_at"_s, object.verified ? QJsonValue(object.committerDate) : QJsonValue()},
+    };
+    return json(
+        200,
+        QJsonObject{
+            {u"url"_s, url},
+            {u"sha"_s, sha},
+            {u"node_id"_s, QString(u"C_"_s + sha)},
+            {u"html_url"_s, html},
+            {u"comments_url"_s, QString(url + u"/comments"_s)},
+            {u"commit"_s,
+             QJsonObject{
+                 {u"url"_s, QString(repoUrl + u"/git/commits/"_s + sha)},
+                 {u"author"_s, gitUser(object.authorName, object.authorEmail, object.authorDate)},
+                 {u"committer"_s,
+                  gitUser(object.committerName, object.committerEmail, object.committerDate)},
+                 {u"message"_s, object.message.trimmed()},
+                 {u"comment_count"_s, 0},
+                 {u"tree"_s,
+                  QJsonObject{{u"sha"_s, object.tree},
+                              {u"url"_s, QString(repoUrl + u"/git/trees/"_s + object.tree)}}},
+                 {u"verification"_s, verification},
+             }},
+            // Not linked to forge accounts: GitHub gives null for an unknown email.
+            {u"author"_s, QJsonValue()},
+            {u"committer"_s, QJsonValue()},
+            {u"parents"_s, parents},
+            {u"stats"_s, QJsonObject{{u"additions"_s, 0}, {u"deletions"_s, 0}, {u"total"_s, 0}}},
+            {u"files"_s, QJsonArray()},
+        });
 }
 
 } // namespace localforge

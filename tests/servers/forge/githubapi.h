@@ -36,6 +36,9 @@ private:
     QJsonObject simpleUser(const QString &login) const;
     QJsonObject repositoryJson(const QString &project) const;
     QJsonObject labelJson(const QString &project, const QString &name) const;
+    QJsonObject reviewJson(const PullRequestRecord &record, const ReviewRecord &review) const;
+    /// GET /repos/{o}/{r}/commits/{ref}: the commit with its `verification`.
+    testhttp::Response commit(const QString &project, const QString &sha) const;
     static testhttp::Response error(int status, const QString &message,
                                     const QJsonArray &errors = {});
 };

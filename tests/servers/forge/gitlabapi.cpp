@@ -166,6 +166,73 @@ testhttp::Response GitLabApi::route(const testhttp::Request &request)
             items.append(toJson(record));
         return json(200, items);
     }
+    if (parts.size() == 5 && parts.at(2) == u"merge_requests" && parts.at(4) == u"approvals"
+        && request.method == "GET") {
+        bool ok = false;
+        const PullRequestRecord *record = m_store.find(project, parts.at(3).toInt(&ok));
+        if (!ok || !record)
+            return message(404, QStringLiteral("404 Not found"));
+        // Each user's latest review decides; the free tier's answer has no time per approval.
+        QStringList approvers;
+        for (const ReviewRecord &review : record->reviews) {
+            if (review.state == u"COMMENTED")
+                continue;
+            approvers.removeAll(review.user);
+            if (review.state == u"APPROVED")
+                approvers << review.user;
+        }
+        QJsonArray approvedBy;
+        for (const QString &user : approvers)
+            approvedBy.append(QJsonObject{{u"user"_s,
+                                           QJsonObject{
+                                               {u"id"_s, m_settings.users.indexOf(user) + 1},
+                                               {u"username"_s, user},
+                                               {u"name"_s, user},
+                                               {u"state"_s, u"active"_s},
+                                               {u"web_url"_s, QString(m_origin + u'/' + user)},
+                                           }}});
+        return json(200,
+                    QJsonObject{
+                        {u"id"_s, record->id},
+                        {u"iid"_s, record->number},
+                        {u"project_id"_s, m_store.projectId(project)},
+                        {u"title"_s, record->title},
+                        {u"state"_s, stateName(record->state)},
+                        {u"approved"_s, !approvers.isEmpty()},
+                        {u"approvals_required"_s, 0},
+                        {u"approvals_left"_s, 0},
+                        {u"approved_by"_s, approvedBy},
+                    });
+    }
+    if (parts.size() == 6 && parts.at(2) == u"repository" && parts.at(3) == u"commits"
+        && parts.at(5) == u"signature" && request.method == "GET") {
+        const BareRepository::CommitObject object =
+            repository(project).commitObject(parts.at(4), allowedSignersFile());
+        if (!object.found)
+            return message(404, QStringLiteral("404 Commit Not Found"));
+        if (object.signature.isEmpty())
+            return message(404, QStringLiteral("404 Signature Not Found"));
+        if (object.ssh)
+            return json(
+                200,
+                QJsonObject{
+                    {u"signature_type"_s, u"SSH"_s},
+                    {u"verification_status"_s, object.verified ? u"verified"_s : u"unknown_key"_s},
+                    {u"key"_s, QJsonValue()},
+                    {u"commit_source"_s, u"gitaly"_s},
+                });
+        return json(200,
+                    QJsonObject{
+                        {u"signature_type"_s, u"PGP"_s},
+                        {u"verification_status"_s, u"unverified"_s},
+                        {u"gpg_key_id"_s, QJsonValue()},
+                        {u"gpg_key_primary_keyid"_s, QJsonValue()},
+                        {u"gpg_key_user_name"_s, object.committerName},
+                        {u"gpg_key_user_email"_s, object.committerEmail},
+                        {u"gpg_key_subkey_id"_s, QJsonValue()},
+                        {u"commit_source"_s, u"gitaly"_s},
+                    });
+    }
     if (parts.size() == 4 && parts.at(2) == u"merge_requests" && request.method == "GET") {
         bool ok = false;
         const PullRequestRecord *record = m_store.find(project, parts.at(3).toInt(&ok));
@@ -303,8 +370,11 @@ QJsonObject GitLabApi::toJson(const PullRequestRecord &record)
         {QStringLiteral("sha"), record.headSha},
         {QStringLiteral("merge_commit_sha"),
          record.mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(record.mergeCommit)},
-        {QStringLiteral("author"),
-         QJsonObject{{QStringLiteral("username"), QStringLiteral("forge-user")}}},
+        {QStringLiteral("author"), QJsonObject{{QStringLiteral("username"), record.author}}},
+        {QStringLiteral("merge_user"),
+         record.state == PullRequestRecord::State::Merged
+             ? QJsonValue(QJsonObject{{QStringLiteral("username"), record.mergedBy}})
+             : QJsonValue()},
         {QStringLiteral("web_url"),
          QString(webUrl(record.project) + u"/-/merge_requests/"_s
                  + QString::number(record.number))},

@@ -38,6 +38,8 @@ QJsonObject PullRequestRecord::toJson() const
         {QStringLiteral("draft"), draft},
         {QStringLiteral("labels"), QJsonArray::fromStringList(labels)},
         {QStringLiteral("reviewers"), QJsonArray::fromStringList(reviewers)},
+        {QStringLiteral("author"), author},
+        {QStringLiteral("mergedBy"), mergedBy},
         {QStringLiteral("state"), stateName(state)},
         {QStringLiteral("mergeCommit"),
          mergeCommit.isEmpty() ? QJsonValue() : QJsonValue(mergeCommit)},

@@ -10,6 +10,16 @@
 
 namespace localforge {
 
+/// One review of a pull request (GitHub's and Gitea's states: APPROVED, CHANGES_REQUESTED
+/// / REQUEST_CHANGES, COMMENTED / COMMENT; GitLab shows only the approvals).
+struct ReviewRecord
+{
+    qint64 id = 0;
+    QString user;
+    QString state; ///< "APPROVED", "CHANGES_REQUESTED" or "COMMENTED", flavor-neutral
+    QDateTime submittedAt;
+};
+
 /// One pull (merge) request as the local forge keeps it, whatever the flavor.
 struct PullRequestRecord
 {
@@ -33,6 +43,9 @@ struct PullRequestRecord
     QDateTime updatedAt;
     QDateTime closedAt;
     QDateTime mergedAt;
+    QString author = QStringLiteral("forge-user"); ///< who opened it
+    QString mergedBy; ///< who merged it (POST /_forge/merge?user=)
+    QList<ReviewRecord> reviews; ///< oldest first (POST /_forge/review)
 
     /// The flavor-neutral form of the admin endpoint and the state dump.
     QJsonObject toJson() const;
