@@ -160,6 +160,7 @@ private:
             report({}, {});
             return;
         }
+        m_reviews.checkSignatures(m_answer.signedCommitIds());
         m_reviews.ask(m_answer.remote, commits,
                       [this](const QHash<QString, QList<forge::PullRequest>> &pulls,
                              const QString &note) { report(pulls, note); });
@@ -167,7 +168,8 @@ private:
 
     void report(const QHash<QString, QList<forge::PullRequest>> &pulls, const QString &note)
     {
-        const audit::AuditLog log = audit::joinGathered(m_answer, pulls, note, m_question.filter);
+        const audit::AuditLog log = audit::joinGathered(m_answer, pulls, note, m_question.filter,
+                                                        m_reviews.verifications());
         QStringList notes = log.notes;
         if (m_answer.scanned)
             notes.prepend(m_answer.scanNote());

@@ -11,6 +11,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <memory>
 
 namespace gitops::audit {
 
@@ -48,6 +49,21 @@ QStringList AuditGathering::commitIds() const
     for (const AuditInputs &app : inputs) {
         for (const CommitRecord &commit : app.commits) {
             if (!seen.contains(commit.id)) {
+                seen.insert(commit.id);
+                ids << commit.id;
+            }
+        }
+    }
+    return ids;
+}
+
+QStringList AuditGathering::signedCommitIds() const
+{
+    QStringList ids;
+    QSet<QString> seen;
+    for (const AuditInputs &app : inputs) {
+        for (const CommitRecord &commit : app.commits) {
+            if (commit.signature == CommitRecord::Signature::Signed && !seen.contains(commit.id)) {
                 seen.insert(commit.id);
                 ids << commit.id;
             }
@@ -190,7 +206,8 @@ AuditGathering gatherAudit(const git::Repository &repository, const AuditRequest
 
 AuditLog joinGathered(const AuditGathering &gathering,
                       const QHash<QString, QList<forge::PullRequest>> &pullRequests,
-                      const QString &forgeNote, const AuditFilter &filter)
+                      const QString &forgeNote, const AuditFilter &filter,
+                      const CommitVerifications &verifications)
 {
     AuditLog log;
     log.notes = gathering.notes;
@@ -198,6 +215,8 @@ AuditLog joinGathered(const AuditGathering &gathering,
         log.notes << forgeNote;
     for (AuditInputs inputs : gathering.inputs) {
         inputs.pullRequests = pullRequests;
+        inputs.verifications = verifications.bySha;
+        inputs.verifier = verifications.forge;
         log.merge(buildAuditLog(inputs));
     }
     return filtered(log, filter);
@@ -264,6 +283,10 @@ void CommitReviewLookup::withForge(const forge::ForgeRemote &remote)
             finish(error.text());
             return;
         }
+        m_verifications.forge = m_remote.type() == forge::ForgeType::GitHub
+            ? QStringLiteral("GitHub")
+            : m_remote.type() == forge::ForgeType::GitLab ? QStringLiteral("GitLab")
+                                                          : QStringLiteral("Gitea");
         for (int i = 0; i < 4; ++i)
             next();
     });
@@ -272,8 +295,7 @@ void CommitReviewLookup::withForge(const forge::ForgeRemote &remote)
 void CommitReviewLookup::next()
 {
     if (m_next >= m_commits.size()) {
-        if (m_asking == 0)
-            finish(m_problem);
+        verifyNext();
         return;
     }
     const QString sha = m_commits.at(m_next++);
@@ -281,17 +303,84 @@ void CommitReviewLookup::next()
     m_client->pullRequestsForCommit(
         sha, this,
         [this, sha](const QList<forge::PullRequest> &pulls, const forge::ForgeError &error) {
-            --m_asking;
             if (error.isError()) {
+                --m_asking;
                 if (m_problem.isEmpty())
                     m_problem = QStringLiteral("%1 did not say which pull requests hold some "
                                                "commits (%2): their review is unknown")
                                     .arg(m_remote.host(), error.text());
-            } else {
-                m_pulls.insert(sha, pulls);
+                next();
+                return;
             }
-            next();
+            enrich(sha, pulls);
         });
+}
+
+// The merged pull requests of @p sha read again for who opened, approved and merged them
+// (once per pull request), then the commit's answer kept.
+void CommitReviewLookup::enrich(const QString &sha, QList<forge::PullRequest> pulls)
+{
+    auto state = std::make_shared<std::pair<QList<forge::PullRequest>, int>>(pulls, 1);
+    const auto settle = [this, sha, state] {
+        if (--state->second > 0)
+            return;
+        m_pulls.insert(sha, state->first);
+        --m_asking;
+        next();
+    };
+    for (qsizetype i = 0; i < state->first.size(); ++i) {
+        const forge::PullRequest &pull = state->first.at(i);
+        if (pull.state != forge::PullRequest::State::Merged)
+            continue;
+        if (const auto known = m_reviewed.constFind(pull.number); known != m_reviewed.cend()) {
+            state->first[i] = *known;
+            continue;
+        }
+        ++state->second;
+        m_client->readReviews(
+            pull, this, [this, state, i, settle](const forge::PullRequestResult &result) {
+                if (result.pullRequest && !result.error.isError()) {
+                    state->first[i] = *result.pullRequest;
+                    m_reviewed.insert(result.pullRequest->number, *result.pullRequest);
+                } else if (m_problem.isEmpty()) {
+                    m_problem = QStringLiteral("%1 did not say who approved #%2 (%3): its "
+                                               "review is unknown")
+                                    .arg(m_remote.host())
+                                    .arg(state->first.at(i).number)
+                                    .arg(result.error.text());
+                }
+                settle();
+            });
+    }
+    settle();
+}
+
+void CommitReviewLookup::verifyNext()
+{
+    if (m_nextSigned >= m_signed.size()) {
+        finishIfDone();
+        return;
+    }
+    const QString sha = m_signed.at(m_nextSigned++);
+    ++m_asking;
+    m_client->verifyCommit(
+        sha, this,
+        [this, sha](const forge::CommitVerification &verification, const forge::ForgeError &error) {
+            --m_asking;
+            if (!error.isError())
+                m_verifications.bySha.insert(sha, verification);
+            else if (m_problem.isEmpty())
+                m_problem = QStringLiteral("%1 did not say whether it "
+                                           "verifies the signature of %2 (%3)")
+                                .arg(m_remote.host(), sha.left(8), error.text());
+            verifyNext();
+        });
+}
+
+void CommitReviewLookup::finishIfDone()
+{
+    if (m_asking == 0 && m_next >= m_commits.size() && m_nextSigned >= m_signed.size())
+        finish(m_problem);
 }
 
 void CommitReviewLookup::finish(const QString &note)

@@ -70,6 +70,8 @@ struct AuditGathering
 
     /// The commits of every app, each once, for the forge.
     QStringList commitIds() const;
+    /// Those of them that carry a signature: the forge is asked whether it verifies them.
+    QStringList signedCommitIds() const;
     /// "audit log FILE: N lines read, M writes to the apps' objects kept[, K malformed lines
     /// skipped (line ...)]", or "" when no file was read.
     QString scanNote() const;
@@ -84,15 +86,25 @@ AuditGathering gatherAudit(const git::Repository &repository, const AuditRequest
 
 /// The apps' logs joined with the forge's @p pullRequests (commit id -> its pull requests)
 /// and @p forgeNote, merged newest first, then @p filter applied. Pure; any thread.
+/// What a forge said of the signatures of some commits. A plain value.
+struct CommitVerifications
+{
+    QString forge; ///< "GitHub", "GitLab", "Gitea"
+    QHash<QString, forge::CommitVerification> bySha;
+};
+
 AuditLog joinGathered(const AuditGathering &gathering,
                       const QHash<QString, QList<forge::PullRequest>> &pullRequests,
-                      const QString &forgeNote, const AuditFilter &filter = {});
+                      const QString &forgeNote, const AuditFilter &filter = {},
+                      const CommitVerifications &verifications = {});
 
 /// Which pull requests the forge names for each commit: the forge of the remote (probed when
 /// its host is not a well-known one), a token from the keychain or the environment, then one
-/// question per commit, a few at a time. Without a forge or a token every commit's review
-/// stays unknown, and the note says why. Calls back once, on its thread; destroying it
-/// before then cancels (no call back).
+/// question per commit, a few at a time; each merged pull request is then read once more for
+/// who opened, approved and merged it (ForgeClient::readReviews()), and each commit named by
+/// checkSignatures() for what the forge says of its signature. Without a forge or a token every
+/// commit's review stays unknown, and the note says why. Calls back once, on its thread; destroying
+/// it before then cancels (no call back).
 class CommitReviewLookup : public QObject
 {
 public:
@@ -102,11 +114,18 @@ public:
     explicit CommitReviewLookup(QObject *parent = nullptr);
     ~CommitReviewLookup() override;
 
+    /// Commits whose signature the forge is asked to verify; before ask().
+    void checkSignatures(const QStringList &signedCommits) { m_signed = signedCommits; }
     void ask(const QString &remoteUrl, const QStringList &commits, Done done);
+    /// What the forge said of the signatures, complete once Done was called.
+    CommitVerifications verifications() const { return m_verifications; }
 
 private:
     void withForge(const forge::ForgeRemote &remote);
     void next();
+    void enrich(const QString &sha, QList<forge::PullRequest> pulls);
+    void verifyNext();
+    void finishIfDone();
     void finish(const QString &note);
 
     QStringList m_commits;
@@ -117,7 +136,11 @@ private:
     std::unique_ptr<forge::ForgeClient> m_client;
     QHash<QString, QList<forge::PullRequest>> m_pulls;
     QString m_problem;
+    QHash<int, forge::PullRequest> m_reviewed; ///< merged pull requests read once, by number
+    QStringList m_signed;
+    CommitVerifications m_verifications;
     qsizetype m_next = 0;
+    qsizetype m_nextSigned = 0;
     int m_asking = 0;
     bool m_finished = false;
 };

@@ -127,20 +127,184 @@ QString recordDetail(const KubeAuditRecord &record)
     return parts.join(QStringLiteral("; "));
 }
 
+// The logins of @p pull's standing approvals by someone other than its author.
+QStringList othersApprovals(const forge::PullRequest &pull)
+{
+    QStringList users;
+    for (const forge::PullRequestApproval &approval : pull.approvals) {
+        if (approval.user != pull.author && !users.contains(approval.user))
+            users << approval.user;
+    }
+    return users;
+}
+
+// Reviewed: merged through a pull request that someone other than its author approved. No:
+// pushed without a merged pull request, or merged without such an approval. Unknown: the
+// forge was not asked, or did not say who approved or who opened it.
 Reviewed commitReview(const AuditInputs &inputs, const QString &id, QString *link, QString *detail)
 {
     const auto it = inputs.pullRequests.constFind(id);
     if (it == inputs.pullRequests.cend())
         return Reviewed::Unknown;
     for (const forge::PullRequest &pull : *it) {
-        if (pull.state == forge::PullRequest::State::Merged) {
-            *link = pull.webUrl.toString();
-            *detail = QStringLiteral("merged through #%1 %2").arg(pull.number).arg(pull.title);
-            return Reviewed::Yes;
+        if (pull.state != forge::PullRequest::State::Merged)
+            continue;
+        *link = pull.webUrl.toString();
+        const QString through =
+            QStringLiteral("merged through #%1 %2").arg(pull.number).arg(pull.title);
+        if (!pull.approvalsRead) {
+            *detail = through + QStringLiteral(" (who approved it is unknown)");
+            return Reviewed::Unknown;
         }
+        if (pull.author.isEmpty()) {
+            *detail = through + QStringLiteral(" (who opened it is unknown)");
+            return Reviewed::Unknown;
+        }
+        const QStringList approvers = othersApprovals(pull);
+        if (approvers.isEmpty()) {
+            *detail = through
+                + (pull.approvals.isEmpty()
+                       ? QStringLiteral(", merged without an approval")
+                       : QStringLiteral(", approved only by its author %1").arg(pull.author));
+            return Reviewed::No;
+        }
+        *detail =
+            through + QStringLiteral(", approved by %1").arg(approvers.join(QStringLiteral(", ")));
+        return Reviewed::Yes;
     }
     *detail = QStringLiteral("pushed without a merged pull request");
     return Reviewed::No;
+}
+
+// "signed (ssh), verified by GitHub", "signed (ssh), not verified (unknown_key)", "signed
+// (ssh), not checked", "unsigned", "signature unknown"; @p state is the JSON's word.
+QString signatureText(const AuditInputs &inputs, const CommitRecord &commit, QString *state,
+                      QString *reason)
+{
+    if (commit.signature == CommitRecord::Signature::Unsigned) {
+        *state = QStringLiteral("unsigned");
+        return QStringLiteral("unsigned");
+    }
+    if (commit.signature == CommitRecord::Signature::Unknown) {
+        *state = QStringLiteral("unknown");
+        return QStringLiteral("signature unknown");
+    }
+    const QString signedText = commit.signatureFormat.isEmpty()
+        ? QStringLiteral("signed")
+        : QStringLiteral("signed (%1)").arg(commit.signatureFormat);
+    const auto found = inputs.verifications.constFind(commit.id);
+    if (found == inputs.verifications.cend()) {
+        *state = QStringLiteral("not-checked");
+        return signedText + QStringLiteral(", not checked");
+    }
+    *reason = found->reason;
+    if (found->verified) {
+        *state = QStringLiteral("verified");
+        return signedText + QStringLiteral(", verified by %1").arg(inputs.verifier);
+    }
+    *state = QStringLiteral("not-verified");
+    return signedText
+        + QStringLiteral(", not verified (%1)")
+              .arg(found->reason.isEmpty() ? QStringLiteral("no reason given") : found->reason);
+}
+
+// One "pull-request" event of a merged pull request's life: opened, approved, merged.
+AuditEvent pullEvent(const AuditInputs &inputs, const forge::PullRequest &pull,
+                     const QStringList &commits, Reviewed reviewed, const QString &action)
+{
+    AuditEvent event;
+    event.source = Source::PullRequest;
+    event.app = inputs.app.name;
+    event.actorKind = QStringLiteral("forge-user");
+    event.reviewed = reviewed;
+    event.link = pull.webUrl.toString();
+    QJsonArray ids;
+    for (const QString &commit : commits)
+        ids.append(commit);
+    event.evidence = {{QStringLiteral("pullRequest"), pull.webUrl.toString()},
+                      {QStringLiteral("number"), pull.number},
+                      {QStringLiteral("title"), pull.title},
+                      {QStringLiteral("action"), action},
+                      {QStringLiteral("author"), pull.author},
+                      {QStringLiteral("commits"), ids}};
+    return event;
+}
+
+void addPullRequests(const AuditInputs &inputs, QList<AuditEvent> &out)
+{
+    // Each merged pull request once, with the app's commits it brought.
+    QList<forge::PullRequest> pulls;
+    QHash<int, QStringList> commitsOf;
+    QHash<int, Reviewed> verdict;
+    for (const CommitRecord &commit : inputs.commits) {
+        const auto it = inputs.pullRequests.constFind(commit.id);
+        if (it == inputs.pullRequests.cend())
+            continue;
+        for (const forge::PullRequest &pull : *it) {
+            if (pull.state != forge::PullRequest::State::Merged)
+                continue;
+            if (!commitsOf.contains(pull.number)) {
+                pulls << pull;
+                QString link;
+                QString detail;
+                verdict.insert(pull.number, commitReview(inputs, commit.id, &link, &detail));
+            }
+            commitsOf[pull.number] << commit.id;
+            break;
+        }
+    }
+    for (const forge::PullRequest &pull : std::as_const(pulls)) {
+        const QStringList commits = commitsOf.value(pull.number);
+        const Reviewed reviewed = verdict.value(pull.number);
+        AuditEvent opened = pullEvent(inputs, pull, commits, reviewed, QStringLiteral("opened"));
+        opened.time = pull.createdAt.toUTC();
+        opened.actor = pull.author;
+        opened.summary = QStringLiteral("#%1 opened: %2").arg(pull.number).arg(pull.title);
+        // Newest first where times tie (a forge's seconds): merged, approvals, opened.
+        QList<AuditEvent> life{opened};
+        if (pull.approvalsRead) {
+            for (const forge::PullRequestApproval &approval : pull.approvals) {
+                AuditEvent approved =
+                    pullEvent(inputs, pull, commits, reviewed, QStringLiteral("approved"));
+                approved.time = approval.time.toUTC();
+                approved.actor = approval.user;
+                approved.summary =
+                    QStringLiteral("#%1 approved by %2 at %3")
+                        .arg(pull.number)
+                        .arg(approval.user,
+                             approval.time.isValid() ? approval.time.toUTC().toString(Qt::ISODate)
+                                                     : QStringLiteral("a time unknown"));
+                if (!approval.time.isValid())
+                    approved.actorDetail = QStringLiteral("time unknown: the forge does not say "
+                                                          "when an approval was given");
+                else if (approval.user == pull.author)
+                    approved.actorDetail = QStringLiteral("its author's own approval");
+                approved.evidence.insert(QStringLiteral("approvedBy"), approval.user);
+                approved.evidence.insert(
+                    QStringLiteral("approvedAt"),
+                    approval.time.isValid()
+                        ? QJsonValue(approval.time.toUTC().toString(Qt::ISODate))
+                        : QJsonValue(QStringLiteral("unknown")));
+                life.prepend(approved);
+            }
+        }
+        AuditEvent merged = pullEvent(inputs, pull, commits, reviewed, QStringLiteral("merged"));
+        merged.time = pull.mergedAt.toUTC();
+        merged.actor = pull.mergedBy;
+        merged.summary =
+            QStringLiteral("#%1 merged by %2 into %3")
+                .arg(pull.number)
+                .arg(pull.mergedBy.isEmpty() ? QStringLiteral("unknown") : pull.mergedBy,
+                     pull.base.isEmpty() ? QStringLiteral("its base") : pull.base);
+        merged.evidence.insert(QStringLiteral("mergedBy"), pull.mergedBy);
+        merged.evidence.insert(QStringLiteral("mergeCommit"), pull.mergeCommit);
+        life.prepend(merged);
+        out << life;
+    }
+    for (AuditEvent &event : out) {
+        if (event.source == Source::PullRequest)
+            event.precision = event.time.isValid() ? TimePrecision::Second : TimePrecision::Unknown;
+    }
 }
 
 void addCommits(const AuditInputs &inputs, QList<AuditEvent> &out)
@@ -155,11 +319,9 @@ void addCommits(const AuditInputs &inputs, QList<AuditEvent> &out)
         const QString committer = person(commit.committerName, commit.committerEmail);
         if (!committer.isEmpty() && committer != event.actor)
             detail << QStringLiteral("committed by %1").arg(committer);
-        detail << (commit.signature == CommitRecord::Signature::Signed
-                       ? QStringLiteral("signed (signature not verified)")
-                       : commit.signature == CommitRecord::Signature::Unsigned
-                       ? QStringLiteral("unsigned")
-                       : QStringLiteral("signature unknown"));
+        QString signatureState;
+        QString signatureReason;
+        detail << signatureText(inputs, commit, &signatureState, &signatureReason);
         event.source = Source::Commit;
         event.app = inputs.app.name;
         event.summary = QStringLiteral("%1 %2").arg(shortId(commit.id), commit.subject);
@@ -173,6 +335,12 @@ void addCommits(const AuditInputs &inputs, QList<AuditEvent> &out)
         QJsonArray parents;
         for (const QString &parent : commit.parentIds)
             parents.append(parent);
+        QJsonObject signature{{QStringLiteral("state"), signatureState},
+                              {QStringLiteral("format"), commit.signatureFormat}};
+        if (signatureState == u"verified" || signatureState == u"not-verified") {
+            signature.insert(QStringLiteral("checkedBy"), inputs.verifier);
+            signature.insert(QStringLiteral("reason"), signatureReason);
+        }
         event.evidence = {
             {QStringLiteral("commit"), commit.id},
             {QStringLiteral("subject"), commit.subject},
@@ -184,7 +352,8 @@ void addCommits(const AuditInputs &inputs, QList<AuditEvent> &out)
             {QStringLiteral("signed"),
              commit.signature == CommitRecord::Signature::Unknown
                  ? QJsonValue(QStringLiteral("unknown"))
-                 : QJsonValue(commit.signature == CommitRecord::Signature::Signed)}};
+                 : QJsonValue(commit.signature == CommitRecord::Signature::Signed)},
+            {QStringLiteral("signature"), signature}};
         if (!pullLink.isEmpty())
             event.evidence.insert(QStringLiteral("pullRequest"), pullLink);
         out << event;
@@ -521,6 +690,7 @@ AuditLog buildAuditLog(const AuditInputs &inputs)
     log.notes = inputs.notes;
     QList<ManagedWrite> writes;
     addCommits(inputs, log.events);
+    addPullRequests(inputs, log.events);
     addControllerHistory(inputs, log.events);
     addManagedFields(inputs, log.events, writes);
     addAuditRecords(inputs, log.events, writes);

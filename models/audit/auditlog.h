@@ -33,6 +33,8 @@ struct CommitRecord
     int mergedParentCount = 0;
     /// Signed: the commit carries a gpgsig header (not verified here).
     Signature signature = Signature::Unknown;
+    /// What signed it: "ssh", "openpgp", "x509" (its armour says), "" when unsigned.
+    QString signatureFormat;
     QString link; ///< the commit's page on the forge, if the remote names a known one
 };
 
@@ -49,6 +51,11 @@ struct AuditInputs
     /// Commit id -> the pull requests the forge names for it. A commit absent from the map
     /// was not asked about (no forge, no token): its review is unknown.
     QHash<QString, QList<forge::PullRequest>> pullRequests;
+    /// Commit id -> what the forge says of its signature; a signed commit absent from the
+    /// map was not checked.
+    QHash<QString, forge::CommitVerification> verifications;
+    /// The forge that checked them, as a person names it ("GitHub").
+    QString verifier;
     /// The app's live objects, with their managedFields (Secret values are never read).
     QList<QJsonObject> liveObjects;
     /// The app's objects git holds and the cluster does not (deleted, or never applied):

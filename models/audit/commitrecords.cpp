@@ -10,7 +10,8 @@ namespace {
 
 // Whether the commit object carries a signature header (gpgsig, OpenPGP or ssh). Only its
 // presence is read; verifying it needs the signer's keys.
-CommitRecord::Signature signatureOf(const git::Repository &repository, const QString &id)
+CommitRecord::Signature signatureOf(const git::Repository &repository, const QString &id,
+                                    QString *format)
 {
     git_oid oid;
     if (!git::oidFromString(&oid, id))
@@ -19,6 +20,14 @@ CommitRecord::Signature signatureOf(const git::Repository &repository, const QSt
     git_buf signedData = GIT_BUF_INIT;
     const int rc =
         git_commit_extract_signature(&signature, &signedData, repository.handle(), &oid, nullptr);
+    if (rc == 0) {
+        // The armour names the kind: ssh (gpg.format=ssh), OpenPGP, or X.509 (gpgsm).
+        const QByteArray armour = QByteArray(signature.ptr, qsizetype(signature.size)).trimmed();
+        *format = armour.startsWith("-----BEGIN SSH SIGNATURE-----") ? QStringLiteral("ssh")
+            : armour.startsWith("-----BEGIN PGP SIGNATURE-----")     ? QStringLiteral("openpgp")
+            : armour.startsWith("-----BEGIN SIGNED MESSAGE-----")    ? QStringLiteral("x509")
+                                                                     : QString();
+    }
     git_buf_dispose(&signature);
     git_buf_dispose(&signedData);
     if (rc == 0)
@@ -83,7 +92,7 @@ readCommitRecords(const git::Repository &repository, const App &app, const QStri
                 record.committerName = info->committerName;
                 record.committerEmail = info->committerEmail;
             }
-            record.signature = signatureOf(repository, entry.id);
+            record.signature = signatureOf(repository, entry.id, &record.signatureFormat);
             record.link = commitLink(remoteUrl, entry.id);
             records << record;
         }

@@ -313,7 +313,8 @@ void tst_AuditLog::controllerHistoryAndCommits()
     const QString reviewed = u"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_s;
     const QString pushed = u"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"_s;
     const QString unasked = u"cccccccccccccccccccccccccccccccccccccccc"_s;
-    for (const QString &id : {reviewed, pushed, unasked}) {
+    const QString unapproved = u"dddddddddddddddddddddddddddddddddddddddd"_s;
+    for (const QString &id : {reviewed, pushed, unasked, unapproved}) {
         CommitRecord commit;
         commit.id = id;
         commit.subject = u"change "_s + id.left(1);
@@ -331,8 +332,27 @@ void tst_AuditLog::controllerHistoryAndCommits()
     merged.title = u"Bump web"_s;
     merged.state = forge::PullRequest::State::Merged;
     merged.webUrl = QUrl(u"https://github.com/o/r/pull/7"_s);
+    merged.base = u"main"_s;
+    merged.author = u"ada"_s;
+    merged.createdAt = QDateTime(QDate(2026, 11, 1), QTime(8, 0), QTimeZone::UTC);
+    merged.mergedBy = u"carol"_s;
+    merged.mergedAt = QDateTime(QDate(2026, 11, 1), QTime(8, 50), QTimeZone::UTC);
+    merged.approvalsRead = true;
+    merged.approvals = {{u"ada"_s, QDateTime(QDate(2026, 11, 1), QTime(8, 10), QTimeZone::UTC)},
+                        {u"bob"_s, QDateTime(QDate(2026, 11, 1), QTime(8, 40), QTimeZone::UTC)}};
     inputs.pullRequests.insert(reviewed, {merged});
     inputs.pullRequests.insert(pushed, {});
+    // Merged with only its author's approval: not reviewed.
+    forge::PullRequest selfApproved = merged;
+    selfApproved.number = 8;
+    selfApproved.title = u"Quick fix"_s;
+    selfApproved.webUrl = QUrl(u"https://github.com/o/r/pull/8"_s);
+    selfApproved.mergedBy = u"ada"_s;
+    selfApproved.approvals = {{u"ada"_s, {}}};
+    inputs.pullRequests.insert(unapproved, {selfApproved});
+    inputs.verifier = u"GitHub"_s;
+    inputs.verifications.insert(reviewed, {true, u"valid"_s});
+    inputs.verifications.insert(pushed, {false, u"unknown_key"_s});
     inputs.definition =
         json(QByteArray(R"({"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
         "metadata":{"name":"web","namespace":"argocd","uid":"u-app"},"status":{"history":[
@@ -347,11 +367,41 @@ void tst_AuditLog::controllerHistoryAndCommits()
 
     const auto commit = [&](const QString &id) { return find(log, Source::Commit, id.left(12)); };
     QCOMPARE(commit(reviewed)->reviewed, Reviewed::Yes);
-    QVERIFY(commit(reviewed)->actorDetail.contains(u"merged through #7"_s));
+    QCOMPARE(commit(reviewed)->actorDetail,
+             u"signed, verified by GitHub; merged through #7 Bump web, approved by bob"_s);
     QCOMPARE(commit(pushed)->reviewed, Reviewed::No);
+    QCOMPARE(commit(pushed)->actorDetail,
+             u"signed, not verified (unknown_key); pushed without a merged pull request"_s);
+    QCOMPARE(commit(unapproved)->reviewed, Reviewed::No);
+    QVERIFY2(commit(unapproved)->actorDetail.endsWith(u"approved only by its author ada"_s),
+             qPrintable(commit(unapproved)->actorDetail));
     QCOMPARE(commit(unasked)->reviewed, Reviewed::Unknown);
     QCOMPARE(commit(unasked)->actor, u"Ada <ada@example.invalid>"_s);
-    QVERIFY(commit(unasked)->actorDetail.contains(u"signed (signature not verified)"_s));
+    QCOMPARE(commit(unasked)->actorDetail, u"signed, not checked"_s);
+    const QJsonObject signature =
+        eventJson(*commit(pushed)).value(u"evidence").toObject().value(u"signature").toObject();
+    QCOMPARE(signature.value(u"state").toString(), u"not-verified"_s);
+    QCOMPARE(signature.value(u"checkedBy").toString(), u"GitHub"_s);
+    QCOMPARE(signature.value(u"reason").toString(), u"unknown_key"_s);
+
+    // The pull request's life: opened by ada, approved by ada and bob, merged by carol.
+    QStringList lifecycle;
+    for (const AuditEvent &event : log.events) {
+        if (event.source == Source::PullRequest && event.evidence.value(u"number").toInt() == 7)
+            lifecycle << event.time.toString(u"HH:mm"_s) + u' ' + event.actor + u' ' + event.summary
+                    + u' ' + reviewedName(event.reviewed);
+    }
+    QCOMPARE(lifecycle,
+             (QStringList{u"08:50 carol #7 merged by carol into main yes"_s,
+                          u"08:40 bob #7 approved by bob at 2026-11-01T08:40:00Z yes"_s,
+                          u"08:10 ada #7 approved by ada at 2026-11-01T08:10:00Z yes"_s,
+                          u"08:00 ada #7 opened: Bump web yes"_s}));
+    const AuditEvent *noTime = find(log, Source::PullRequest, u"#8 approved by ada"_s);
+    QVERIFY(noTime);
+    QVERIFY(!noTime->time.isValid());
+    QCOMPARE(noTime->reviewed, Reviewed::No);
+    QCOMPARE(eventJson(*noTime).value(u"evidence").toObject().value(u"approvedAt").toString(),
+             u"unknown"_s);
     QVERIFY(!commit(unasked)->actorDetail.contains(u"committed by"_s));
 
     const AuditEvent *automated = find(log, Source::Sync, u"argocd (automated)"_s);

@@ -1,7 +1,9 @@
 // `gitops-console audit` asks the repository's forge which pull request each commit came
-// with: against the local forge (GitHub flavor, found by probing, the token from the
-// environment), a change merged through a pull request is reviewed, one pushed straight to
-// main is not; without a token both are unknown.
+// with, who approved and merged it, and whether it verifies the commit's signature: against
+// the local forge (GitHub flavor, found by probing, the token from the environment), a
+// change merged through a pull request someone other than its author approved is reviewed,
+// one merged without an approval or pushed straight to main is not (and an ssh-signed push
+// is verified by the forge); without a token reviews are unknown and signatures unchecked.
 #include "gitfixture.h"
 #include "kubeemulatorprocess.h"
 #include "localforgeprocess.h"
@@ -77,36 +79,61 @@ void tst_AuditReview::reviewedFromTheForge()
     test::runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken.toString(), clone});
     QVERIFY(QFile::exists(clone + u"/README.md"_s));
 
-    // A change through a pull request, merged on the forge.
-    test::runGit(clone, {u"checkout"_s, u"--quiet"_s, u"-b"_s, u"change-web"_s});
-    writeFile(clone + u"/web/settings.yaml"_s, settings("small"));
-    test::runGit(clone, {u"add"_s, u"web"_s});
-    test::runGit(clone, {u"commit"_s, u"--quiet"_s, u"-m"_s, u"web: settings"_s});
-    test::runGit(clone, {u"push"_s, u"--quiet"_s, u"origin"_s, u"change-web"_s});
     forge::ForgeError made;
     auto client =
         forge::ForgeClient::create(forge::ForgeRemote::fromUrl(forge.remoteUrl())
                                        .withForge(forge::ForgeType::GitHub, QUrl(forge.apiBase())),
                                    LocalForgeProcess::writeToken(), &made);
     QVERIFY2(client, qPrintable(made.text()));
-    forge::PullRequestDraft draft;
-    draft.title = u"web: settings"_s;
-    draft.head = u"change-web"_s;
-    draft.base = u"main"_s;
-    std::optional<forge::PullRequestResult> opened;
-    client->createPullRequest(draft, this,
-                              [&opened](const forge::PullRequestResult &r) { opened = r; });
-    QVERIFY(QTest::qWaitFor([&opened] { return opened.has_value(); }, 20000));
-    QVERIFY2(!opened->error.isError(), qPrintable(opened->error.text()));
-    QCOMPARE(forge.finish(opened->pullRequest->number, true), 200);
-    const QString merged = forge.branchTip(u"main"_s);
+    // A change on its own branch through a pull request, merged by carol on the forge; alice
+    // approves it first when @p approver is set. Returns the merge commit and its URL.
+    const auto throughPull = [&](const QString &branch, const char *size,
+                                 const QString &approver) -> std::pair<QString, QString> {
+        test::runGit(clone, {u"checkout"_s, u"--quiet"_s, u"main"_s});
+        test::runGit(clone, {u"pull"_s, u"--quiet"_s, u"--ff-only"_s, u"origin"_s, u"main"_s});
+        test::runGit(clone, {u"checkout"_s, u"--quiet"_s, u"-b"_s, branch});
+        writeFile(clone + u"/web/settings.yaml"_s, settings(size));
+        test::runGit(clone, {u"add"_s, u"web"_s});
+        test::runGit(clone, {u"commit"_s, u"--quiet"_s, u"-m"_s, u"web: "_s + branch});
+        test::runGit(clone, {u"push"_s, u"--quiet"_s, u"origin"_s, branch});
+        forge::PullRequestDraft draft;
+        draft.title = u"web: "_s + branch;
+        draft.head = branch;
+        draft.base = u"main"_s;
+        std::optional<forge::PullRequestResult> opened;
+        client->createPullRequest(draft, this,
+                                  [&opened](const forge::PullRequestResult &r) { opened = r; });
+        if (!QTest::qWaitFor([&opened] { return opened.has_value(); }, 20000)
+            || opened->error.isError() || !opened->pullRequest)
+            return {};
+        if (!approver.isEmpty() && forge.review(opened->pullRequest->number, approver) != 200)
+            return {};
+        if (forge.mergeAs(opened->pullRequest->number, u"carol"_s) != 200)
+            return {};
+        return {forge.branchTip(u"main"_s), opened->pullRequest->webUrl.toString()};
+    };
+    const auto [approvedMerge, approvedUrl] = throughPull(u"change-web"_s, "small", u"alice"_s);
+    QVERIFY(!approvedMerge.isEmpty());
+    const auto [unapprovedMerge, unapprovedUrl] = throughPull(u"resize-web"_s, "medium", {});
+    QVERIFY(!unapprovedMerge.isEmpty());
 
-    // Then a change pushed straight to main.
+    // Then a change pushed straight to main, signed with a throwaway ssh key the forge knows.
     test::runGit(clone, {u"checkout"_s, u"--quiet"_s, u"main"_s});
     test::runGit(clone, {u"pull"_s, u"--quiet"_s, u"--ff-only"_s, u"origin"_s, u"main"_s});
-    QCOMPARE(test::runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed(), merged);
+    QCOMPARE(test::runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed(), unapprovedMerge);
+    const QString key = dir.filePath(u"signing"_s);
+    const CommandResult keygen = test::runCommand(
+        u"ssh-keygen"_s,
+        {u"-q"_s, u"-t"_s, u"ed25519"_s, u"-N"_s, QString(), u"-C"_s, u"signer"_s, u"-f"_s, key});
+    QVERIFY2(keygen.exitCode == 0, qPrintable(keygen.err));
+    QFile publicKey(key + u".pub"_s);
+    QVERIFY(publicKey.open(QIODevice::ReadOnly));
+    QVERIFY(forge.setSigners("committer@example.invalid namespaces=\"git\" "
+                             + publicKey.readAll().trimmed() + '\n'));
     writeFile(clone + u"/web/settings.yaml"_s, settings("large"));
-    test::runGit(clone, {u"commit"_s, u"--quiet"_s, u"-a"_s, u"-m"_s, u"web: larger, no review"_s});
+    test::runGit(clone,
+                 {u"-c"_s, u"gpg.format=ssh"_s, u"-c"_s, u"user.signingkey="_s + key, u"commit"_s,
+                  u"--quiet"_s, u"-S"_s, u"-a"_s, u"-m"_s, u"web: larger, no review"_s});
     test::runGit(clone, {u"push"_s, u"--quiet"_s, u"origin"_s, u"main"_s});
     const QString pushed = test::runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
     // The remote as a user's clone holds it: no token in it.
@@ -143,22 +170,72 @@ void tst_AuditReview::reviewedFromTheForge()
     };
 
     const QJsonObject reviewed = audit(QString::fromLatin1(LocalForgeProcess::writeToken()));
-    const QJsonObject viaPull = commitEvent(reviewed, merged);
-    QVERIFY2(!viaPull.isEmpty(), QJsonDocument(reviewed).toJson().constData());
+    const QByteArray shown = QJsonDocument(reviewed).toJson();
+    // Approved by alice (not its author, forge-user): reviewed.
+    const QJsonObject viaPull = commitEvent(reviewed, approvedMerge);
+    QVERIFY2(!viaPull.isEmpty(), shown.constData());
     QCOMPARE(viaPull.value(u"reviewed").toString(), u"yes"_s);
-    QVERIFY2(viaPull.value(u"actorDetail").toString().contains(u"merged through #"_s),
+    QVERIFY2(viaPull.value(u"actorDetail").toString().endsWith(u", approved by alice"_s),
              qPrintable(viaPull.value(u"actorDetail").toString()));
-    QCOMPARE(viaPull.value(u"evidence").toObject().value(u"pullRequest").toString(),
-             opened->pullRequest->webUrl.toString());
+    QCOMPARE(viaPull.value(u"evidence").toObject().value(u"pullRequest").toString(), approvedUrl);
+    QCOMPARE(viaPull.value(u"evidence").toObject().value(u"signature").toObject().value(u"state"),
+             u"unsigned"_s);
+    // Its pull request's life, as the audit shows it: opened, approved by alice, merged by
+    // carol, each with its actor.
+    QStringList lifecycle;
+    for (const QJsonValue &value : reviewed.value(u"events").toArray()) {
+        const QJsonObject event = value.toObject();
+        if (event.value(u"source") == u"pull-request"_s)
+            lifecycle << event.value(u"actor").toString() + u' '
+                    + event.value(u"evidence").toObject().value(u"action").toString() + u" #"_s
+                    + QString::number(event.value(u"evidence").toObject().value(u"number").toInt())
+                    + u' ' + event.value(u"reviewed").toString();
+    }
+    QCOMPARE(lifecycle,
+             (QStringList{u"carol merged #2 no"_s, u"forge-user opened #2 no"_s,
+                          u"carol merged #1 yes"_s, u"alice approved #1 yes"_s,
+                          u"forge-user opened #1 yes"_s}));
+    // Merged without an approval: not reviewed, and why.
+    const QJsonObject unapproved = commitEvent(reviewed, unapprovedMerge);
+    QCOMPARE(unapproved.value(u"reviewed").toString(), u"no"_s);
+    QVERIFY2(unapproved.value(u"actorDetail").toString().endsWith(u"merged without an approval"_s),
+             qPrintable(unapproved.value(u"actorDetail").toString()));
+    // Pushed directly, signed with a key the forge verifies.
     const QJsonObject direct = commitEvent(reviewed, pushed);
     QCOMPARE(direct.value(u"reviewed").toString(), u"no"_s);
-    QVERIFY(direct.value(u"actorDetail").toString().contains(u"without a merged pull request"_s));
+    QCOMPARE(direct.value(u"actorDetail").toString(),
+             u"committed by Test Committer <committer@example.invalid>; signed (ssh), verified "
+             "by GitHub; pushed without a merged pull request"_s);
+    const QJsonObject signature =
+        direct.value(u"evidence").toObject().value(u"signature").toObject();
+    QCOMPARE(signature.value(u"state").toString(), u"verified"_s);
+    QCOMPARE(signature.value(u"format").toString(), u"ssh"_s);
+    QCOMPARE(signature.value(u"checkedBy").toString(), u"GitHub"_s);
+    QCOMPARE(signature.value(u"reason").toString(), u"valid"_s);
     // The token never shows.
-    QVERIFY(!QJsonDocument(reviewed).toJson().contains(LocalForgeProcess::writeToken()));
+    QVERIFY(!shown.contains(LocalForgeProcess::writeToken()));
+
+    // The table a person reads says the same.
+    const CommandResult table = test::runCommand(
+        QStringLiteral(GITOPS_CONSOLE_EXECUTABLE),
+        {u"audit"_s, u"--repo"_s, clone, u"--context"_s, u"admin"_s, u"--app"_s, u"web"_s,
+         u"--timeout"_s, u"60"_s},
+        {},
+        {u"KUBECONFIG="_s + cluster.kubeconfig(), u"HOME="_s + dir.path(),
+         u"GITHUB_TOKEN="_s + QString::fromLatin1(LocalForgeProcess::writeToken()), u"GH_TOKEN="_s},
+        90000);
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY2(table.out.contains(u"#1 approved by alice at "_s), qPrintable(table.out));
+    QVERIFY2(table.out.contains(u"#2 merged by carol into main"_s), qPrintable(table.out));
+
+    // Without a token the signature is not checked.
+    QCOMPARE(commitEvent(audit(QString()), pushed).value(u"actorDetail").toString(),
+             u"committed by Test Committer <committer@example.invalid>; signed (ssh), not "
+             "checked"_s);
 
     // Without a token nothing is guessed, and the note says why.
     const QJsonObject unknown = audit(QString());
-    QCOMPARE(commitEvent(unknown, merged).value(u"reviewed").toString(), u"unknown"_s);
+    QCOMPARE(commitEvent(unknown, approvedMerge).value(u"reviewed").toString(), u"unknown"_s);
     QCOMPARE(commitEvent(unknown, pushed).value(u"reviewed").toString(), u"unknown"_s);
     const QJsonArray notes = unknown.value(u"notes").toArray();
     QVERIFY2(std::any_of(notes.begin(), notes.end(),
