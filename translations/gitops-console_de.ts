@@ -2413,6 +2413,26 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <source>%1 files hold it (%2): which one kustomize takes is not to be guessed; edit it by hand</source>
         <translation>%1 Dateien enthalten es (%2): Welche kustomize nimmt, lässt sich nicht erraten; bearbeiten Sie es von Hand</translation>
     </message>
+    <message>
+        <source>live has no such field: removing it through a patch ($patch: delete) is not done; edit the files by hand</source>
+        <translation>im Cluster gibt es dieses Feld nicht: es über einen Patch zu entfernen ($patch: delete) ist nicht umgesetzt; bearbeiten Sie die Dateien von Hand</translation>
+    </message>
+    <message>
+        <source>the overlay&apos;s patch file %1 does not parse</source>
+        <translation>die Patch-Datei %1 des Overlays lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>a patch cannot change what it patches (kind, name)</source>
+        <translation>ein Patch kann nicht ändern, was er patcht (Art, Name)</translation>
+    </message>
+    <message>
+        <source>no file of the app holds it, and it is under a list: a strategic-merge patch needs the list&apos;s merge key, which the console does not write; edit the overlay by hand</source>
+        <translation>keine Datei der App enthält es, und es liegt in einer Liste: ein Strategic-Merge-Patch braucht den Merge-Schlüssel der Liste, den die Konsole nicht schreibt; bearbeiten Sie das Overlay von Hand</translation>
+    </message>
+    <message>
+        <source>%1 does not parse</source>
+        <translation>%1 lässt sich nicht lesen</translation>
+    </message>
 </context>
 <context>
     <name>gitops::change::ChangeSubmission</name>
