@@ -4,6 +4,7 @@
 #include "connection.h"
 #include "discovery.h"
 #include "objectselectors.h"
+#include "protobufbody.h"
 #include "table.h"
 #include "yamljson.h"
 
@@ -140,6 +141,10 @@ const QRegularExpression &dns1035Pattern()
 std::optional<QJsonObject> parseBody(const testhttp::Request &request, QString *error)
 {
     const QByteArray contentType = request.header("content-type");
+    // kubectl writes protobuf (create, run, expose, replace): decoded with the official
+    // .proto files into the object the same request would have sent as JSON.
+    if (isProtobufMediaType(contentType))
+        return decodeProtobufObject(request.body, error);
     if (contentType.contains("protobuf") || contentType.contains("cbor")) {
         *error = QStringLiteral("unsupported media type");
         return std::nullopt;
@@ -778,11 +783,12 @@ void ApiServer::serveResource(testhttp::Connection *connection, const testhttp::
         QString error;
         std::optional<QJsonObject> body = parseBody(request, &error);
         if (!body) {
-            // The emulator reads JSON and YAML only: protobuf and CBOR bodies get 415, as a
-            // real server answers a media type it cannot decode.
+            // The emulator reads JSON, YAML and Kubernetes protobuf: other protobuf and CBOR
+            // bodies get 415, as a real server answers a media type it cannot decode.
             const QByteArray contentType = request.header("content-type");
             sendError(connection,
-                      contentType.contains("protobuf") || contentType.contains("cbor")
+                      (contentType.contains("protobuf") && !isProtobufMediaType(contentType))
+                              || contentType.contains("cbor")
                           ? ApiError::unsupportedMediaType(QString::fromLatin1(contentType))
                           : ApiError::badRequest(error));
             return;

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,11 +36,21 @@ private Q_SLOTS:
     void badTokenIsUnauthorized();
     void applyConflictsNameTheManager();
     void seedsAndDumpsStateOnSigterm();
+    // kubectl 1.32 writes these in protobuf (application/vnd.kubernetes.protobuf).
+    void createWritesInProtobuf();
+    void createDeploymentStoresItsSpec();
+    void secretDataRoundTripsAsBase64();
+    void servicePortsKeepIntOrString();
+    void jobAndCronJobKeepTheirCommands();
+    void runAndExposeWriteInProtobuf();
+    // kubectl sends these as JSON; checked with the rest.
+    void createAndReplaceFromAFile();
 
 private:
     CommandResult kubectl(const QStringList &arguments, const QString &context = {},
                           const QByteArray &input = {});
     QJsonObject getJson(const QString &kind, const QString &name, const QString &ns);
+    bool kubectlSucceeds(const QStringList &arguments, const QString &expectedOut);
     QString data(const QString &file) const;
 
     KubeEmulatorProcess m_server;
@@ -512,6 +523,239 @@ void tst_Kubectl::seedsAndDumpsStateOnSigterm()
     }
     QVERIFY2(seen.contains(QStringLiteral("Application/demo")), qPrintable(seen.join(u',')));
     QVERIFY(seen.contains(QStringLiteral("CustomResourceDefinition/applications.argoproj.io")));
+}
+
+// Runs a write and checks kubectl's one line of output; QVERIFY-style failure messages.
+bool tst_Kubectl::kubectlSucceeds(const QStringList &arguments, const QString &expectedOut)
+{
+    const CommandResult result = kubectl(arguments);
+    if (result.exitCode != 0 || result.out != expectedOut) {
+        qWarning("kubectl %s: exit %d, out %s, err %s", qPrintable(arguments.join(u' ')),
+                 result.exitCode, qPrintable(result.out), qPrintable(result.err));
+        return false;
+    }
+    return true;
+}
+
+void tst_Kubectl::createWritesInProtobuf()
+{
+    QVERIFY(kubectlSucceeds(
+        {QStringLiteral("create"), QStringLiteral("namespace"), QStringLiteral("imperative")},
+        QStringLiteral("namespace/imperative created\n")));
+    const CommandResult result =
+        kubectl({QStringLiteral("get"), QStringLiteral("namespace"), QStringLiteral("imperative"),
+                 QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QJsonObject ns = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(ns[u"metadata"][u"name"].toString(), QStringLiteral("imperative"));
+    QCOMPARE(ns[u"status"][u"phase"].toString(), QStringLiteral("Active"));
+
+    // An empty value is a value: a real server keeps it in the map.
+    QVERIFY(kubectlSucceeds(
+        {QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("settings"),
+         QStringLiteral("-n"), QStringLiteral("imperative"),
+         QStringLiteral("--from-literal=mode=fast"), QStringLiteral("--from-literal=empty=")},
+        QStringLiteral("configmap/settings created\n")));
+    const QJsonObject settings = getJson(QStringLiteral("configmap"), QStringLiteral("settings"),
+                                         QStringLiteral("imperative"));
+    QCOMPARE(settings[u"data"].toObject(),
+             (QJsonObject{{QStringLiteral("mode"), QStringLiteral("fast")},
+                          {QStringLiteral("empty"), QString()}}));
+    const QJsonArray managed = settings[u"metadata"][u"managedFields"].toArray();
+    QCOMPARE(managed.size(), 1);
+    QCOMPARE(managed.at(0)[u"manager"].toString(), QStringLiteral("kubectl-create"));
+    QVERIFY(managed.at(0)[u"fieldsV1"][u"f:data"][u"f:mode"].isObject());
+}
+
+void tst_Kubectl::createDeploymentStoresItsSpec()
+{
+    QVERIFY(kubectlSucceeds({QStringLiteral("create"), QStringLiteral("deployment"),
+                             QStringLiteral("web"), QStringLiteral("-n"),
+                             QStringLiteral("imperative"), QStringLiteral("--image=nginx:1.27"),
+                             QStringLiteral("--replicas=3"), QStringLiteral("--port=80")},
+                            QStringLiteral("deployment.apps/web created\n")));
+    const QJsonObject web =
+        getJson(QStringLiteral("deployment"), QStringLiteral("web"), QStringLiteral("imperative"));
+    QCOMPARE(web[u"apiVersion"].toString(), QStringLiteral("apps/v1"));
+    QCOMPARE(web[u"metadata"][u"labels"].toObject(),
+             (QJsonObject{{QStringLiteral("app"), QStringLiteral("web")}}));
+    const QJsonObject spec = web[u"spec"].toObject();
+    QCOMPARE(spec[u"replicas"].toInt(-1), 3);
+    QCOMPARE(spec[u"selector"][u"matchLabels"].toObject(),
+             (QJsonObject{{QStringLiteral("app"), QStringLiteral("web")}}));
+    QCOMPARE(spec[u"template"][u"metadata"][u"labels"].toObject(),
+             (QJsonObject{{QStringLiteral("app"), QStringLiteral("web")}}));
+    // A zero metav1.Time, as a real server stores a template's.
+    QVERIFY(spec[u"template"][u"metadata"].toObject().contains(u"creationTimestamp"));
+    QVERIFY(spec[u"template"][u"metadata"][u"creationTimestamp"].isNull());
+    const QJsonObject container = spec[u"template"][u"spec"][u"containers"][0].toObject();
+    QCOMPARE(container[u"name"].toString(), QStringLiteral("nginx"));
+    QCOMPARE(container[u"image"].toString(), QStringLiteral("nginx:1.27"));
+    QCOMPARE(container[u"ports"][0][u"containerPort"].toInt(), 80);
+    // Zero scalars the Go code marshals but encoding/json omits are not stored.
+    QVERIFY2(!spec.contains(u"minReadySeconds"), QJsonDocument(spec).toJson().constData());
+    QVERIFY(!spec[u"template"][u"spec"].toObject().contains(u"hostNetwork"));
+    QVERIFY(!container.contains(u"workingDir"));
+
+    // A zero the user asked for stays zero (a pointer field in Go), not the default of 1.
+    QVERIFY(kubectlSucceeds({QStringLiteral("create"), QStringLiteral("deployment"),
+                             QStringLiteral("parked"), QStringLiteral("-n"),
+                             QStringLiteral("imperative"), QStringLiteral("--image=nginx"),
+                             QStringLiteral("--replicas=0")},
+                            QStringLiteral("deployment.apps/parked created\n")));
+    QCOMPARE(getJson(QStringLiteral("deployment"), QStringLiteral("parked"),
+                     QStringLiteral("imperative"))[u"spec"][u"replicas"]
+                 .toInt(-1),
+             0);
+}
+
+void tst_Kubectl::secretDataRoundTripsAsBase64()
+{
+    // Bytes base64 itself would escape: '+', '/', '=' and UTF-8.
+    const QString password = QStringLiteral("p\u00e4ss=w/rd+?");
+    QVERIFY(kubectlSucceeds({QStringLiteral("create"), QStringLiteral("secret"),
+                             QStringLiteral("generic"), QStringLiteral("db"), QStringLiteral("-n"),
+                             QStringLiteral("imperative"),
+                             QStringLiteral("--from-literal=password=") + password,
+                             QStringLiteral("--from-literal=user=admin")},
+                            QStringLiteral("secret/db created\n")));
+    const QJsonObject secret =
+        getJson(QStringLiteral("secret"), QStringLiteral("db"), QStringLiteral("imperative"));
+    QCOMPARE(secret[u"type"].toString(), QStringLiteral("Opaque"));
+    const QJsonObject data = secret[u"data"].toObject();
+    QCOMPARE(data.size(), 2);
+    QCOMPARE(data[u"password"].toString(), QString::fromLatin1(password.toUtf8().toBase64()));
+    QCOMPARE(QByteArray::fromBase64(data[u"user"].toString().toLatin1()), QByteArray("admin"));
+
+    const CommandResult decoded =
+        kubectl({QStringLiteral("get"), QStringLiteral("secret"), QStringLiteral("db"),
+                 QStringLiteral("-n"), QStringLiteral("imperative"), QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.data.password}")});
+    QVERIFY2(decoded.exitCode == 0, qPrintable(decoded.err));
+    QCOMPARE(QString::fromUtf8(QByteArray::fromBase64(decoded.out.toLatin1())), password);
+}
+
+void tst_Kubectl::servicePortsKeepIntOrString()
+{
+    QVERIFY(kubectlSucceeds({QStringLiteral("create"), QStringLiteral("service"),
+                             QStringLiteral("clusterip"), QStringLiteral("numbered"),
+                             QStringLiteral("-n"), QStringLiteral("imperative"),
+                             QStringLiteral("--tcp=80:8080"), QStringLiteral("--tcp=443:https")},
+                            QStringLiteral("service/numbered created\n")));
+    const QJsonObject service = getJson(QStringLiteral("service"), QStringLiteral("numbered"),
+                                        QStringLiteral("imperative"));
+    QCOMPARE(service[u"spec"][u"type"].toString(), QStringLiteral("ClusterIP"));
+    QVERIFY(service[u"spec"][u"clusterIP"].toString().startsWith(QStringLiteral("10.96.")));
+    QCOMPARE(service[u"spec"][u"selector"].toObject(),
+             (QJsonObject{{QStringLiteral("app"), QStringLiteral("numbered")}}));
+    const QJsonArray ports = service[u"spec"][u"ports"].toArray();
+    QCOMPARE(ports.size(), 2);
+    QCOMPARE(ports.at(0)[u"name"].toString(), QStringLiteral("80-8080"));
+    QCOMPARE(ports.at(0)[u"port"].toInt(), 80);
+    QVERIFY(ports.at(0)[u"targetPort"].isDouble());
+    QCOMPARE(ports.at(0)[u"targetPort"].toInt(), 8080);
+    QCOMPARE(ports.at(1)[u"port"].toInt(), 443);
+    QCOMPARE(ports.at(1)[u"targetPort"].toString(), QStringLiteral("https"));
+    QCOMPARE(ports.at(1)[u"protocol"].toString(), QStringLiteral("TCP"));
+}
+
+void tst_Kubectl::jobAndCronJobKeepTheirCommands()
+{
+    QVERIFY(
+        kubectlSucceeds({QStringLiteral("create"), QStringLiteral("job"), QStringLiteral("migrate"),
+                         QStringLiteral("-n"), QStringLiteral("imperative"),
+                         QStringLiteral("--image=busybox"), QStringLiteral("--"),
+                         QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo done")},
+                        QStringLiteral("job.batch/migrate created\n")));
+    const QJsonObject job =
+        getJson(QStringLiteral("job"), QStringLiteral("migrate"), QStringLiteral("imperative"));
+    const QJsonObject podSpec = job[u"spec"][u"template"][u"spec"].toObject();
+    QCOMPARE(podSpec[u"restartPolicy"].toString(), QStringLiteral("Never"));
+    QCOMPARE(podSpec[u"containers"][0][u"image"].toString(), QStringLiteral("busybox"));
+    QCOMPARE(podSpec[u"containers"][0][u"command"].toArray(),
+             (QJsonArray{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo done")}));
+
+    QVERIFY(kubectlSucceeds(
+        {QStringLiteral("create"), QStringLiteral("cronjob"), QStringLiteral("nightly"),
+         QStringLiteral("-n"), QStringLiteral("imperative"), QStringLiteral("--image=busybox"),
+         QStringLiteral("--schedule=30 2 * * 1-5"), QStringLiteral("--"), QStringLiteral("date")},
+        QStringLiteral("cronjob.batch/nightly created\n")));
+    const QJsonObject cronJob =
+        getJson(QStringLiteral("cronjob"), QStringLiteral("nightly"), QStringLiteral("imperative"));
+    QCOMPARE(cronJob[u"spec"][u"schedule"].toString(), QStringLiteral("30 2 * * 1-5"));
+    const QJsonObject jobTemplate = cronJob[u"spec"][u"jobTemplate"].toObject();
+    QCOMPARE(jobTemplate[u"metadata"][u"name"].toString(), QStringLiteral("nightly"));
+    QCOMPARE(jobTemplate[u"spec"][u"template"][u"spec"][u"restartPolicy"].toString(),
+             QStringLiteral("OnFailure"));
+    QCOMPARE(jobTemplate[u"spec"][u"template"][u"spec"][u"containers"][0][u"command"].toArray(),
+             QJsonArray{QStringLiteral("date")});
+}
+
+void tst_Kubectl::runAndExposeWriteInProtobuf()
+{
+    QVERIFY(kubectlSucceeds({QStringLiteral("run"), QStringLiteral("probe"), QStringLiteral("-n"),
+                             QStringLiteral("imperative"), QStringLiteral("--image=nginx"),
+                             QStringLiteral("--port=8080"), QStringLiteral("--labels=app=probe"),
+                             QStringLiteral("--env=MODE=test")},
+                            QStringLiteral("pod/probe created\n")));
+    const QJsonObject pod =
+        getJson(QStringLiteral("pod"), QStringLiteral("probe"), QStringLiteral("imperative"));
+    QCOMPARE(pod[u"metadata"][u"labels"].toObject(),
+             (QJsonObject{{QStringLiteral("app"), QStringLiteral("probe")}}));
+    const QJsonObject container = pod[u"spec"][u"containers"][0].toObject();
+    QCOMPARE(container[u"name"].toString(), QStringLiteral("probe"));
+    QCOMPARE(container[u"image"].toString(), QStringLiteral("nginx"));
+    QCOMPARE(container[u"ports"][0][u"containerPort"].toInt(), 8080);
+    QCOMPARE(container[u"env"].toArray(),
+             (QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("MODE")},
+                                     {QStringLiteral("value"), QStringLiteral("test")}}}));
+
+    QVERIFY(kubectlSucceeds(
+        {QStringLiteral("expose"), QStringLiteral("pod"), QStringLiteral("probe"),
+         QStringLiteral("-n"), QStringLiteral("imperative"), QStringLiteral("--port=80"),
+         QStringLiteral("--target-port=8080"), QStringLiteral("--name=probe-svc")},
+        QStringLiteral("service/probe-svc exposed\n")));
+    const QJsonObject service = getJson(QStringLiteral("service"), QStringLiteral("probe-svc"),
+                                        QStringLiteral("imperative"));
+    QCOMPARE(service[u"spec"][u"selector"].toObject(),
+             (QJsonObject{{QStringLiteral("app"), QStringLiteral("probe")}}));
+    QCOMPARE(service[u"spec"][u"ports"][0][u"port"].toInt(), 80);
+    QCOMPARE(service[u"spec"][u"ports"][0][u"targetPort"].toInt(), 8080);
+}
+
+void tst_Kubectl::createAndReplaceFromAFile()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString file = folder.filePath(QStringLiteral("worker.yaml"));
+    const auto write = [&](int replicas) {
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly))
+            return false;
+        out.write("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n"
+                  "  namespace: imperative\nspec:\n  replicas: "
+                  + QByteArray::number(replicas)
+                  + "\n  selector:\n    matchLabels: {app: worker}\n  template:\n"
+                    "    metadata:\n      labels: {app: worker}\n    spec:\n"
+                    "      containers:\n      - name: worker\n        image: busybox\n");
+        return true;
+    };
+    QVERIFY(write(2));
+    QVERIFY(kubectlSucceeds(
+        {QStringLiteral("create"), QStringLiteral("--validate=false"), QStringLiteral("-f"), file},
+        QStringLiteral("deployment.apps/worker created\n")));
+    QCOMPARE(getJson(QStringLiteral("deployment"), QStringLiteral("worker"),
+                     QStringLiteral("imperative"))[u"spec"][u"replicas"]
+                 .toInt(),
+             2);
+    QVERIFY(write(4));
+    QVERIFY(kubectlSucceeds(
+        {QStringLiteral("replace"), QStringLiteral("--validate=false"), QStringLiteral("-f"), file},
+        QStringLiteral("deployment.apps/worker replaced\n")));
+    const QJsonObject worker = getJson(QStringLiteral("deployment"), QStringLiteral("worker"),
+                                       QStringLiteral("imperative"));
+    QCOMPARE(worker[u"spec"][u"replicas"].toInt(), 4);
+    QCOMPARE(worker[u"metadata"][u"generation"].toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Kubectl)
