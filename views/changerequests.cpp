@@ -10,6 +10,7 @@
 #include "pendingchange.h"
 
 #include "change/liveadoption.h"
+#include "change/overlaypatch.h"
 #include "change/renderedsource.h"
 #include "git/repositoryworker.h"
 #include "itemmodels/drifttreemodel.h"
@@ -129,7 +130,7 @@ ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browse
     differences->addActions({m_adoptAction, m_adoptResourceAction, m_editAction});
     m_browser->tree()->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_browser->tree()->addActions({m_adoptResourceAction, m_editAction});
-    connect(differences, &QTreeWidget::itemSelectionChanged, this, &ChangeRequests::updateActions);
+    connect(differences, &DifferenceList::chosenChanged, this, &ChangeRequests::updateActions);
 
     m_dock->setObjectName(QStringLiteral("editDock"));
     m_dock->setWidget(m_pane);
@@ -378,13 +379,19 @@ void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Diff
     {
         QString commit;
         QList<std::pair<QString, QByteArray>> files;
+        /// The app's own kustomization (its overlay): where a patch for a field no file
+        /// holds goes.
+        QString kustomizationPath;
+        QByteArray kustomization;
     };
     using Result = std::variant<Read, QString>;
     const QString revision = source.revision;
     const QByteArray name = source.resource.id.name.toUtf8();
+    const AppDesiredState *app = m_document->session()->desiredApp(source.app);
+    const QString overlayFolder = app ? app->app.paths.value(0) : QString();
     worker
-        ->run<Result>([revision, name](git::Repository &repository,
-                                       const git::JobControl &control) -> Result {
+        ->run<Result>([revision, name, overlayFolder](git::Repository &repository,
+                                                      const git::JobControl &control) -> Result {
             Read read;
             const auto resolved = repository.resolve(revision);
             if (const auto *error = std::get_if<QString>(&resolved))
@@ -396,6 +403,15 @@ void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Diff
             for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
                 if (control.stopRequested())
                     break;
+                if (isKustomizationFile(file.path) && !overlayFolder.isEmpty()
+                    && file.path.section(u'/', 0, -2) == overlayFolder) {
+                    const auto bytes = repository.read(file);
+                    if (const auto *content = std::get_if<QByteArray>(&bytes)) {
+                        read.kustomizationPath = file.path;
+                        read.kustomization = *content;
+                    }
+                    continue;
+                }
                 if ((!file.path.endsWith(u".yaml") && !file.path.endsWith(u".yml"))
                     || isKustomizationFile(file.path))
                     continue;
@@ -431,7 +447,18 @@ void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Diff
                 candidates += change::renderedCandidates(
                     path, file.current, source.resource.id.kind, source.resource.id.name);
             }
-            const change::RenderedSources held = change::renderedSources(allowed, candidates);
+            // A field git does not set at all goes into a strategic-merge patch in the
+            // overlay (change::adoptIntoOverlayPatch()), when the app's kustomization is known.
+            QList<drift::Difference> unheld;
+            QList<drift::Difference> literal;
+            for (const drift::Difference &difference : allowed) {
+                if (difference.desiredPointer.isEmpty() && difference.inLive()
+                    && !read.kustomizationPath.isEmpty())
+                    unheld << difference;
+                else
+                    literal << difference;
+            }
+            const change::RenderedSources held = change::renderedSources(literal, candidates);
             for (const change::AdoptionRefusal &refusal : held.refusals)
                 refused << tr("%1: %2").arg(refusal.path, refusal.reason);
             change::LiveAdoption adoption;
@@ -447,6 +474,51 @@ void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Diff
                     change::adoptLiveValues(holder.differences, adoptionSource, adoption.draft);
                 adoption.draft = made.draft;
                 for (const change::AdoptionRefusal &refusal : made.refusals)
+                    refused << tr("%1: %2").arg(refusal.path, refusal.reason);
+            }
+            if (!unheld.isEmpty()) {
+                change::KustomizeOverlay overlay;
+                overlay.kustomizationFile = read.kustomizationPath;
+                const std::optional<PendingChange::File> pendingKustomization =
+                    m_pending->file(read.kustomizationPath);
+                const PendingChange::File kustomization =
+                    pendingKustomization.value_or(PendingChange::File{source.app,
+                                                                      source.revision,
+                                                                      read.kustomization,
+                                                                      read.kustomization,
+                                                                      {},
+                                                                      false,
+                                                                      read.commit});
+                files.insert(read.kustomizationPath, kustomization);
+                overlay.kustomization = kustomization.current;
+                const QString patchFile =
+                    change::overlayPatchFile(read.kustomizationPath, source.resource.id);
+                if (adoption.draft.files.contains(patchFile))
+                    overlay.existingPatch = adoption.draft.files.value(patchFile);
+                else if (files.contains(patchFile))
+                    overlay.existingPatch = files.value(patchFile).current;
+                else if (const std::optional<PendingChange::File> pending =
+                             m_pending->file(patchFile))
+                    overlay.existingPatch = pending->current;
+                if (!files.contains(patchFile)) {
+                    // A new file: nothing at the revision.
+                    files.insert(
+                        patchFile,
+                        m_pending->file(patchFile).value_or(PendingChange::File{source.app,
+                                                                                source.revision,
+                                                                                {},
+                                                                                {},
+                                                                                {},
+                                                                                false,
+                                                                                read.commit}));
+                }
+                const change::LiveAdoption patched = change::adoptIntoOverlayPatch(
+                    unheld, source.resource.id,
+                    source.resource.object.value(u"apiVersion").toString(), overlay);
+                for (auto it = patched.draft.files.cbegin(); it != patched.draft.files.cend(); ++it)
+                    adoption.draft.files.insert(it.key(), it.value());
+                adoption.draft.summary << patched.draft.summary;
+                for (const change::AdoptionRefusal &refusal : patched.refusals)
                     refused << tr("%1: %2").arg(refusal.path, refusal.reason);
             }
             QList<std::pair<QString, PendingChange::File>> edits;

@@ -29,10 +29,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QIcon>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -230,7 +232,8 @@ void tst_ChangeRequest::initTestCase()
     seedShop.close();
     QFile seedCart(seed.filePath(QStringLiteral("cart.yaml")));
     QVERIFY(seedCart.open(QIODevice::WriteOnly));
-    seedCart.write(QByteArray(cartManifest).replace("replicas: 1", "replicas: 4"));
+    seedCart.write(
+        QByteArray(cartManifest).replace("replicas: 1", "replicas: 4\n  minReadySeconds: 7"));
     seedCart.close();
     const QStringList errors = m_server.seed(seed.path());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
@@ -252,7 +255,7 @@ bool tst_ChangeRequest::openWindow(MainWindow &window, const QString &key)
     return QTest::qWaitFor(
         [&] {
             return window.browser()->selectedKey() == key
-                && window.browser()->differences()->topLevelItemCount() > 0;
+                && window.browser()->differences()->rowCount() > 0;
         },
         10000);
 }
@@ -263,13 +266,12 @@ void tst_ChangeRequest::adoptsTheHandScaledReplicas()
     QVERIFY(openWindow(window, webKey));
     ChangeRequests *changes = window.changeRequests();
     DifferenceList *differences = window.browser()->differences();
-    QCOMPARE(differences->topLevelItem(0)->text(DifferenceList::PathColumn),
-             QStringLiteral(".spec.replicas"));
+    QCOMPARE(differences->text(0, DifferenceList::PathColumn), QStringLiteral(".spec.replicas"));
     QVERIFY(!changes->pendingIndicator()->isVisible());
 
     // Per field: the row chosen, then Ctrl+T (Change › Take Live Value into Git).
     differences->setFocus();
-    differences->setCurrentItem(differences->topLevelItem(0));
+    differences->setCurrentRow(0);
     QVERIFY(changes->adoptAction()->isEnabled());
     QCOMPARE(changes->adoptAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
     QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
@@ -424,7 +426,7 @@ void tst_ChangeRequest::adoptsAFieldOnlyAnOverlayPatchHolds()
     MainWindow window;
     QVERIFY(openWindow(window, cartKey));
     ChangeRequests *changes = window.changeRequests();
-    QCOMPARE(window.browser()->differences()->topLevelItem(0)->text(DifferenceList::PathColumn),
+    QCOMPARE(window.browser()->differences()->text(0, DifferenceList::PathColumn),
              QStringLiteral(".spec.replicas"));
     // The rendered 3 is the patch's, not cart.yaml's 1: the patch file is edited, as
     // `gitops-console adopt` does, its comments kept; cart.yaml is left alone.
@@ -433,11 +435,42 @@ void tst_ChangeRequest::adoptsAFieldOnlyAnOverlayPatchHolds()
     QVERIFY(adopted.size() > 0 || adopted.wait(10000));
     QCOMPARE(adopted.constFirst().constFirst().toStringList(), QStringList());
     const QString patchFile = QStringLiteral("apps/cart/replicas-patch.yaml");
-    QCOMPARE(changes->pending()->changedPaths(), QStringList{patchFile});
+    // minReadySeconds no file sets: a strategic-merge patch in the overlay, named in its
+    // kustomization.
+    const QString kustomizationFile = QStringLiteral("apps/cart/kustomization.yaml");
+    const QString livePatchFile = QStringLiteral("apps/cart/live-deployment-cart.patch.yaml");
+    QCOMPARE(changes->pending()->changedPaths(),
+             (QStringList{kustomizationFile, livePatchFile, patchFile}));
     QCOMPARE(changes->pending()->file(patchFile)->current,
              QByteArray(cartPatch).replace("replicas: 3", "replicas: 4"));
     QCOMPARE(changes->pending()->file(patchFile)->original, QByteArray(cartPatch));
     QCOMPARE(changes->pending()->file(patchFile)->commit, m_head);
+    QCOMPARE(changes->pending()->file(livePatchFile)->original, QByteArray());
+    QVERIFY(changes->pending()
+                ->file(kustomizationFile)
+                ->current.contains("live-deployment-cart.patch.yaml"));
+    // Rendered by kubectl kustomize, the edited tree says what live says.
+    QTemporaryDir tree;
+    QVERIFY(QDir().mkpath(tree.filePath(QStringLiteral("apps/cart"))));
+    QVERIFY(QFile::copy(m_repository + QStringLiteral("/apps/cart/cart.yaml"),
+                        tree.filePath(QStringLiteral("apps/cart/cart.yaml"))));
+    for (const QString &path : changes->pending()->changedPaths()) {
+        QFile file(tree.filePath(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(changes->pending()->file(path)->current);
+    }
+    QProcess kubectl;
+    kubectl.start(QStringLiteral("kubectl"),
+                  {QStringLiteral("kustomize"), tree.filePath(QStringLiteral("apps/cart"))});
+    QVERIFY(kubectl.waitForFinished(60000));
+    const QByteArray rendered = kubectl.readAllStandardOutput();
+    QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
+    const manifest::ParsedManifests parsed =
+        manifest::parseManifests(rendered, QStringLiteral("rendered.yaml"));
+    QCOMPARE(parsed.resources.size(), 1);
+    const QJsonObject spec = parsed.resources.constFirst().object.value(u"spec").toObject();
+    QCOMPARE(spec.value(u"replicas").toInt(), 4);
+    QCOMPARE(spec.value(u"minReadySeconds").toInt(), 7);
     QVERIFY(changes->pendingIndicator()->isVisible());
     window.document()->undoStack()->undo();
     QVERIFY(changes->pending()->isEmpty());
@@ -709,7 +742,7 @@ void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
     QVERIFY(shown.wait(10000));
     window.selectContext(QStringLiteral("admin"));
     QTRY_VERIFY_WITH_TIMEOUT(window.browser()->selectedKey() == webKey
-                                 && window.browser()->differences()->topLevelItemCount() > 0,
+                                 && window.browser()->differences()->rowCount() > 0,
                              20000);
     ChangeRequests *changes = window.changeRequests();
     QProcessEnvironment environment;
@@ -773,8 +806,8 @@ void tst_ChangeRequest::refusesAnAutoscalersReplicas()
     QVERIFY(openWindow(window, webKey));
     ChangeRequests *changes = window.changeRequests();
     QTRY_VERIFY_WITH_TIMEOUT(
-        window.browser()->differences()->topLevelItemCount() > 0
-            && window.browser()->differences()->topLevelItem(0)->text(DifferenceList::LiveColumn)
+        window.browser()->differences()->rowCount() > 0
+            && window.browser()->differences()->text(0, DifferenceList::LiveColumn)
                 == QStringLiteral("7"),
         10000);
     QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
