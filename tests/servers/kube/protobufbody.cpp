@@ -164,7 +164,7 @@ bool keepsZero(const FieldDescriptor *field)
         "backoffLimit",
         "suspend",
         "activeDeadlineSeconds",
-        
+
         "revisionHistoryLimit",
         "progressDeadlineSeconds",
         "automountServiceAccountToken",
@@ -239,6 +239,24 @@ std::optional<QJsonValue> scalarToJson(const Message &message, const FieldDescri
     return std::nullopt;
 }
 
+// The Go structs embedded with `json:",inline"` in the compiled groups (found with grep in
+// their types.go): a field of their own on the wire, their fields merged into the parent in
+// JSON (a Probe's httpGet, a Volume's configMap, a SecretKeySelector's name).
+bool isInline(const FieldDescriptor *field)
+{
+    static const QSet<QByteArray> inlined{
+        "volumeSource/k8s.io.api.core.v1.VolumeSource",
+        "persistentVolumeSource/k8s.io.api.core.v1.PersistentVolumeSource",
+        "localObjectReference/k8s.io.api.core.v1.LocalObjectReference",
+        "handler/k8s.io.api.core.v1.ProbeHandler",
+        "ephemeralContainerCommon/k8s.io.api.core.v1.EphemeralContainerCommon",
+        "ingressRuleValue/k8s.io.api.networking.v1.IngressRuleValue",
+    };
+    return field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field->is_repeated()
+        && inlined.contains(
+            QByteArray::fromStdString(field->name() + '/' + field->message_type()->full_name()));
+}
+
 bool isZero(const QJsonValue &value)
 {
     return (value.isString() && value.toString().isEmpty())
@@ -287,6 +305,12 @@ QJsonValue messageToJson(const Message &message, QString *error)
                 return QJsonValue::Undefined;
             if (isZero(*v) && !keepsZero(field))
                 continue;
+            if (isInline(field)) {
+                const QJsonObject inner = v->toObject();
+                for (auto it = inner.constBegin(); it != inner.constEnd(); ++it)
+                    object.insert(it.key(), it.value());
+                continue;
+            }
             object.insert(name, *v);
         }
     }
