@@ -259,6 +259,14 @@
         <source>Only %1 (and the app&apos;s own events); click to show every resource&apos;s events again</source>
         <translation>Nur %1 (und die Ereignisse der App selbst); klicken, um wieder die Ereignisse aller Ressourcen zu zeigen</translation>
     </message>
+    <message>
+        <source>The event names no commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app %1 is not in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitops::ChangePreview</name>
@@ -860,7 +868,15 @@
     </message>
 </context>
 <context>
-    <name>gitops::DifferenceList</name>
+    <name>gitops::DifferencesModel</name>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) %3</source>
+        <translation>%1 (%2) %3</translation>
+    </message>
     <message>
         <source>Path</source>
         <translation>Pfad</translation>
@@ -876,14 +892,6 @@
     <message>
         <source>Last written by</source>
         <translation>Zuletzt geschrieben von</translation>
-    </message>
-    <message>
-        <source>%1 (%2) %3</source>
-        <translation>%1 (%2) %3</translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation>(nicht gesetzt)</translation>
     </message>
 </context>
 <context>
@@ -2027,6 +2035,10 @@
     <message>
         <source>only metadata.generateName is set: the live object cannot be matched</source>
         <translation>nur metadata.generateName ist gesetzt: das Ist-Objekt lässt sich nicht zuordnen</translation>
+    </message>
+    <message>
+        <source>argocd-cm %1, line %2: %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,114 +1,83 @@
 #include "differencelist.h"
 
-#include "drift/yamlwriter.h"
-
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLocale>
 
 namespace gitops {
 
-namespace {
-
-QString valueText(const QJsonValue &value)
-{
-    if (value.isUndefined())
-        return QString();
-    if (value.isObject() || value.isArray())
-        return QString::fromUtf8(
-            value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                             : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return drift::YamlWriter::scalar(value);
-}
-
-// The last field name of a structured-merge-diff path, to find its line in the YAML.
-QString leafKey(const QString &path)
-{
-    QString leaf = path.section(u'.', -1);
-    const qsizetype bracket = leaf.indexOf(u'[');
-    if (bracket == 0 && leaf.startsWith(QStringLiteral("[\"")))
-        return leaf.mid(2, leaf.size() - 4) + u':';
-    if (bracket > 0)
-        leaf.truncate(bracket);
-    return leaf + u':';
-}
-
-} // namespace
-
 DifferenceList::DifferenceList(QWidget *parent)
-    : QTreeWidget(parent)
+    : QTreeView(parent)
+    , m_model(new DifferencesModel(this))
 {
     setObjectName(QStringLiteral("differences"));
-    setHeaderLabels({tr("Path"), tr("Desired"), tr("Live"), tr("Last written by")});
+    setModel(m_model);
     setRootIsDecorated(false);
+    setItemsExpandable(false);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
     setUniformRowHeights(true);
     setTextElideMode(Qt::ElideMiddle);
     header()->setStretchLastSection(true);
-    const auto reveal = [this](QTreeWidgetItem *item) {
-        if (item)
-            Q_EMIT revealRequested(leafKey(item->text(PathColumn)));
+    const auto reveal = [this](const QModelIndex &index) {
+        if (index.isValid())
+            Q_EMIT revealRequested(m_model->difference(index.row()));
     };
-    connect(this, &QTreeWidget::itemActivated, this, reveal);
-    connect(this, &QTreeWidget::currentItemChanged, this, reveal);
+    connect(this, &QTreeView::activated, this, reveal);
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, reveal](const QModelIndex &current) {
+                reveal(current);
+                Q_EMIT chosenChanged();
+            });
+    connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &DifferenceList::chosenChanged);
+    // A changed value can be longer: the columns follow what the rows hold.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DifferenceList::fitColumns);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &DifferenceList::fitColumns);
     fitColumns();
 }
 
 void DifferenceList::setDifferences(const QList<drift::Difference> &differences)
 {
-    // The same rows again (a live update that changed nothing here) keep the selection.
-    if (differences.size() == m_differences.size() && topLevelItemCount() == differences.size()) {
-        bool same = true;
-        for (qsizetype i = 0; same && i < differences.size(); ++i) {
-            const drift::Difference &a = differences.at(i);
-            const drift::Difference &b = m_differences.at(i);
-            same = a.path == b.path && a.desired == b.desired && a.live == b.live
-                && a.lastWriter == b.lastWriter;
-        }
-        if (same)
-            return;
-    }
-    clear();
-    m_differences = differences;
-    for (const drift::Difference &difference : differences) {
-        QString writer;
-        if (difference.lastWriter.isValid()) {
-            writer = tr("%1 (%2) %3")
-                         .arg(difference.lastWriter.manager, difference.lastWriter.operation,
-                              QLocale().toString(difference.lastWriter.time.toLocalTime(),
-                                                 QLocale::ShortFormat));
-        }
-        auto *item = new QTreeWidgetItem(
-            this,
-            {difference.path,
-             difference.inDesired() ? valueText(difference.desired) : tr("(not set)"),
-             difference.inLive() ? valueText(difference.live) : tr("(not set)"), writer});
-        for (int column = PathColumn; column < ColumnCount; ++column)
-            item->setToolTip(column, item->text(column));
-    }
-    fitColumns();
+    m_model->setDifferences(differences);
 }
 
 QList<drift::Difference> DifferenceList::selectedDifferences() const
 {
     QList<drift::Difference> chosen;
-    for (int row = 0; row < topLevelItemCount() && row < m_differences.size(); ++row) {
-        if (topLevelItem(row)->isSelected())
-            chosen << m_differences.at(row);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (selectionModel()->isRowSelected(row, {}))
+            chosen << m_model->difference(row);
     }
-    if (chosen.isEmpty() && currentItem()) {
-        const int row = indexOfTopLevelItem(currentItem());
-        if (row >= 0 && row < m_differences.size())
-            chosen << m_differences.at(row);
-    }
+    const int current = currentRow();
+    if (chosen.isEmpty() && current >= 0)
+        chosen << m_model->difference(current);
     return chosen;
+}
+
+QString DifferenceList::text(int row, int column) const
+{
+    return m_model->index(row, column).data().toString();
+}
+
+QString DifferenceList::headerText(int section) const
+{
+    return m_model->headerData(section, Qt::Horizontal).toString();
+}
+
+void DifferenceList::setCurrentRow(int row)
+{
+    selectionModel()->setCurrentIndex(
+        m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+int DifferenceList::currentRow() const
+{
+    const QModelIndex current = currentIndex();
+    return current.isValid() ? current.row() : -1;
 }
 
 void DifferenceList::resizeEvent(QResizeEvent *event)
 {
-    QTreeWidget::resizeEvent(event);
+    QTreeView::resizeEvent(event);
     fitColumns();
 }
 

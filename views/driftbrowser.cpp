@@ -190,8 +190,7 @@ DriftBrowser::DriftBrowser(QWidget *parent)
                     m_tree->expand(m_presentation->index(row, 0));
             });
 
-    connect(m_differences, &DifferenceList::revealRequested, m_diff,
-            &SideBySideDiffView::revealText);
+    connect(m_differences, &DifferenceList::revealRequested, this, &DriftBrowser::revealDifference);
     m_details->setWordWrap(true);
     // Texts that hold names (a 240-character one is legal) wrap or cut, never widen the window.
     m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -395,7 +394,8 @@ void DriftBrowser::showHint(const QModelIndex &source)
     // Nothing to compare on a group row or with nothing selected: say what there is instead.
     m_diffPages->setCurrentIndex(0);
     m_shownKey.clear();
-    m_differences->clear();
+    m_differencesKey.clear();
+    m_differences->setDifferences({});
     const QString select = tr("Select a resource to see git's side beside the cluster's.");
     const DriftSnapshot &snapshot = m_model->snapshot();
     const auto type = source.data(DriftTreeModel::NodeTypeRole).value<DriftTreeModel::NodeType>();
@@ -428,6 +428,30 @@ void DriftBrowser::showHint(const QModelIndex &source)
     m_hint->setTitle(tr("Nothing selected"));
     m_hint->setText(DriftDescription::summary(snapshot) + u'\n' + select);
     m_details->setText(DriftDescription::summary(snapshot).toHtmlEscaped());
+}
+
+void DriftBrowser::revealDifference(const drift::Difference &difference)
+{
+    // By the field's JSON pointer in the texts shown: a field absent on one side shows
+    // where its nearest parent is there (a label git lacks: live's labels).
+    const auto linesOf = [](const drift::DriftReport::FieldLines &fields, QString pointer,
+                            bool exact) -> SideBySideDiffView::LineRange {
+        while (true) {
+            const auto it = fields.constFind(pointer);
+            if (it != fields.cend())
+                return {it->first, exact ? it->last : it->first};
+            if (pointer.isEmpty())
+                return {};
+            pointer.truncate(pointer.lastIndexOf(u'/'));
+            exact = false;
+        }
+    };
+    const QString desired =
+        difference.desiredPointer.isEmpty() ? difference.livePointer : difference.desiredPointer;
+    const QString live =
+        difference.livePointer.isEmpty() ? difference.desiredPointer : difference.livePointer;
+    m_diff->revealLines(linesOf(m_leftFields, desired, !difference.desiredPointer.isEmpty()),
+                        linesOf(m_rightFields, live, !difference.livePointer.isEmpty()));
 }
 
 const AppSnapshot *DriftBrowser::appNamed(const QString &name) const
@@ -607,14 +631,17 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
 {
     const QString key = selectedKey();
     // The same normalised YAML as `gitops-console diff` prints.
-    const QString left = drift::DriftReport::desiredYaml(resource);
+    drift::DriftReport::FieldLines leftFields;
+    drift::DriftReport::FieldLines rightFields;
+    const QString left = drift::DriftReport::desiredYaml(resource, &leftFields);
     const bool whole = m_wholeLive->isChecked();
     const QString right = resource.status == drift::SyncStatus::Extraneous && !whole
         ? drift::DriftReport::liveYaml(withoutServerNoise(resource),
-                                       drift::DriftReport::LiveView::Whole)
+                                       drift::DriftReport::LiveView::Whole, &rightFields)
         : drift::DriftReport::liveYaml(resource,
                                        whole ? drift::DriftReport::LiveView::Whole
-                                             : drift::DriftReport::LiveView::Relevant);
+                                             : drift::DriftReport::LiveView::Relevant,
+                                       &rightFields);
     // An object that exists on one side only shows that side alone, whole.
     m_diff->setAbsentSide(
         resource.status == drift::SyncStatus::Missing          ? SideBySideDiffView::Side::Right
@@ -630,8 +657,16 @@ void DriftBrowser::showTexts(const drift::ResourceDrift &resource, const QString
         m_shownKey = key;
         m_shownLeft = left;
         m_shownRight = right;
+        m_leftFields = leftFields;
+        m_rightFields = rightFields;
     }
 
+    // The same resource again (a live update): keyed rows keep the selection and scroll;
+    // another resource starts with nothing selected.
+    if (key != m_differencesKey) {
+        m_differences->setDifferences({});
+        m_differencesKey = key;
+    }
     m_differences->setDifferences(resource.differences);
 
     const QModelIndex current = m_tree->currentIndex();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drift/driftreport.h"
 #include "itemmodels/driftsnapshot.h"
 
 #include <QWidget>
@@ -94,6 +95,7 @@ private:
     int cellWidth(const QString &text, bool icon) const;
     void updateStatusFilter();
     void updateChoices(const DriftSnapshot &snapshot);
+    void revealDifference(const drift::Difference &difference);
 
     DriftTreeModel *m_model;
     DriftFilterModel *m_filter;
@@ -122,6 +124,11 @@ private:
     QString m_shownKey;
     QString m_shownLeft;
     QString m_shownRight;
+    /// The lines of each field in the shown texts, by JSON pointer.
+    drift::DriftReport::FieldLines m_leftFields;
+    drift::DriftReport::FieldLines m_rightFields;
+    /// Whose differences the list shows (another resource's start unselected).
+    QString m_differencesKey;
     QString m_previewKey;
     std::optional<drift::ResourceDrift> m_preview;
 };

@@ -676,8 +676,7 @@ void MainWindow::createAuditActions(QMenu *menu)
             apps && m_browser->selectedResource()
             && !m_browser->differences()->selectedDifferences().isEmpty());
     };
-    connect(differences, &QTreeWidget::itemSelectionChanged, this, update);
-    connect(differences, &QTreeWidget::currentItemChanged, this, update);
+    connect(differences, &DifferenceList::chosenChanged, this, update);
     connect(m_session, &WorkspaceSession::snapshotChanged, this, update);
 }
 

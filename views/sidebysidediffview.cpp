@@ -220,6 +220,11 @@ void SideBySideDiffView::showAlignment(const Alignment &alignment)
     m_currentChange = -1;
     m_updating = false;
     rebuild();
+    if (m_pendingReveal) {
+        const auto [left, right] = *m_pendingReveal;
+        m_pendingReveal.reset();
+        revealLines(left, right);
+    }
     Q_EMIT updated();
 }
 
@@ -516,6 +521,63 @@ bool SideBySideDiffView::revealText(const QString &needle)
     for (QPlainTextEdit *editor : {m_left, m_right})
         editor->setTextCursor(QTextCursor(editor->document()->findBlockByNumber(found)));
     m_left->verticalScrollBar()->setValue(std::max(0, found - 2));
+    return true;
+}
+
+int SideBySideDiffView::displayLineOf(bool left, int line)
+{
+    if (line < 0)
+        return -1;
+    for (int display = 0; display < int(m_items.size()); ++display) {
+        const Item &item = m_items.at(display);
+        if (item.row >= 0) {
+            const AlignedRow &row = m_rows.at(item.row);
+            if ((left ? row.left : row.right) == line)
+                return display;
+            continue;
+        }
+        for (int hidden = item.foldStart; hidden < item.foldStart + item.foldCount; ++hidden) {
+            const AlignedRow &row = m_rows.at(hidden);
+            if ((left ? row.left : row.right) == line) {
+                expandFoldAt(display);
+                return displayLineOf(left, line);
+            }
+        }
+    }
+    return -1;
+}
+
+bool SideBySideDiffView::revealLines(LineRange left, LineRange right)
+{
+    if (m_updating) {
+        m_pendingReveal = std::pair{left, right};
+        return left.first >= 0 || right.first >= 0;
+    }
+    m_pendingReveal.reset();
+    // Unfold first (that rebuilds the display), then look the lines up again.
+    displayLineOf(true, left.first);
+    displayLineOf(true, left.last);
+    displayLineOf(false, right.first);
+    displayLineOf(false, right.last);
+    const int leftFirst = displayLineOf(true, left.first);
+    const int rightFirst = displayLineOf(false, right.first);
+    const int top = leftFirst >= 0 && rightFirst >= 0 ? std::min(leftFirst, rightFirst)
+                                                      : std::max(leftFirst, rightFirst);
+    if (top < 0)
+        return false;
+    const auto select = [](QPlainTextEdit *editor, int first, int last, int fallback) {
+        QTextCursor cursor(editor->document()->findBlockByNumber(first >= 0 ? first : fallback));
+        if (first >= 0 && last >= first) {
+            const QTextBlock end = editor->document()->findBlockByNumber(last);
+            if (end.isValid())
+                cursor.setPosition(end.position() + end.length() - 1, QTextCursor::KeepAnchor);
+        }
+        editor->setTextCursor(cursor);
+    };
+    select(m_left, leftFirst, displayLineOf(true, left.last), top);
+    select(m_right, rightFirst, displayLineOf(false, right.last), top);
+    m_left->verticalScrollBar()->setValue(std::max(0, top - 2));
+    m_right->verticalScrollBar()->setValue(std::max(0, top - 2));
     return true;
 }
 

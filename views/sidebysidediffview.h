@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "textdiff/linealignment.h"
 
 #include <QFutureWatcher>
@@ -72,6 +74,17 @@ public:
     /// Scrolls both sides to the first line that contains @p needle (changed lines first,
     /// expanding folds as needed) and puts the cursor there; false when none does.
     bool revealText(const QString &needle);
+    /// A range of lines of the left text and of the right one (0-based, first and last;
+    /// -1 where a side does not have the field).
+    struct LineRange
+    {
+        int first = -1;
+        int last = -1;
+    };
+    /// Scrolls both sides to a field's lines (expanding the fold that hides them) and
+    /// selects them on each side that has them; false when neither side has its lines.
+    /// Texts still being aligned are revealed in once they show.
+    bool revealLines(LineRange left, LineRange right);
 
 public Q_SLOTS:
     void nextChange();
@@ -101,6 +114,9 @@ private:
     void elideCaptions();
     void goToChange(int index);
     void expandFoldAt(int line);
+    /// The display line that shows line @p line of the left (else right) text, expanding
+    /// a fold that hides it; -1 if none does.
+    int displayLineOf(bool left, int line);
 
     QLabel *m_leftCaption;
     QLabel *m_rightCaption;
@@ -126,6 +142,7 @@ private:
     bool m_syncing = false;
     QFutureWatcher<Alignment> m_watcher;
     bool m_updating = false;
+    std::optional<std::pair<LineRange, LineRange>> m_pendingReveal;
 };
 
 } // namespace gitops

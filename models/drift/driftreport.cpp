@@ -79,17 +79,39 @@ QString DriftReport::desiredYaml(const ResourceDrift &resource)
     return YamlWriter::write(resource.desired, resource.desiredLines);
 }
 
-QString DriftReport::liveYaml(const ResourceDrift &resource, LiveView view)
+QString DriftReport::desiredYaml(const ResourceDrift &resource, FieldLines *fields)
 {
-    if (resource.live.isEmpty())
-        return QString();
-    if (view == LiveView::Relevant && !resource.desired.isEmpty())
-        return YamlWriter::write(resource.liveProjection, resource.desiredLines);
+    return YamlWriter::write(resource.desired, resource.desiredLines, fields);
+}
+
+namespace {
+
+QJsonObject shownLive(const ResourceDrift &resource, DriftReport::LiveView view)
+{
+    if (view == DriftReport::LiveView::Relevant && !resource.desired.isEmpty())
+        return resource.liveProjection;
     QJsonObject live = resource.live;
     QJsonObject metadata = live.value(L("metadata")).toObject();
     metadata.remove(L("managedFields"));
     live.insert(L("metadata"), metadata);
-    return YamlWriter::write(live, resource.desiredLines);
+    return live;
+}
+
+} // namespace
+
+QString DriftReport::liveYaml(const ResourceDrift &resource, LiveView view)
+{
+    if (resource.live.isEmpty())
+        return QString();
+    return YamlWriter::write(shownLive(resource, view), resource.desiredLines);
+}
+
+QString DriftReport::liveYaml(const ResourceDrift &resource, LiveView view, FieldLines *fields)
+{
+    fields->clear();
+    if (resource.live.isEmpty())
+        return QString();
+    return YamlWriter::write(shownLive(resource, view), resource.desiredLines, fields);
 }
 
 QString DriftReport::unifiedDiff(const ResourceDrift &resource, LiveView view)

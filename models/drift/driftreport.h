@@ -2,6 +2,7 @@
 
 #include "drift/appdrift.h"
 #include "drift/resourcedrift.h"
+#include "drift/yamlwriter.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -26,6 +27,11 @@ public:
     /// Desired as compared, normalised: desired's key order, then the rest alphabetically.
     static QString desiredYaml(const ResourceDrift &resource);
     static QString liveYaml(const ResourceDrift &resource, LiveView view = LiveView::Relevant);
+    /// The same texts, and in @p fields the lines of each field by JSON pointer (to show
+    /// one field of a difference in them).
+    using FieldLines = QHash<QString, YamlWriter::LineRange>;
+    static QString desiredYaml(const ResourceDrift &resource, FieldLines *fields);
+    static QString liveYaml(const ResourceDrift &resource, LiveView view, FieldLines *fields);
     /// `diff -u` of desiredYaml() and liveYaml(), headed "desired/<id>" and "live/<id>";
     /// empty when there is nothing to show.
     static QString unifiedDiff(const ResourceDrift &resource, LiveView view = LiveView::Relevant);

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <cmath>
@@ -99,6 +100,8 @@ public:
     { }
 
     QString out;
+    /// Character offsets [start, end) of each field in out, when asked for.
+    QHash<QString, std::pair<qsizetype, qsizetype>> *spans = nullptr;
 
     void value(const QJsonValue &v, int indent, const QString &pointer)
     {
@@ -137,6 +140,15 @@ public:
 
     void entry(const QString &key, const QJsonValue &v, int indent, const QString &pointer)
     {
+        // The indentation is already written: the line starts at or before out's end.
+        const qsizetype start = out.size();
+        entryText(key, v, indent, pointer);
+        if (spans)
+            spans->insert(pointer, {start, out.size()});
+    }
+
+    void entryText(const QString &key, const QJsonValue &v, int indent, const QString &pointer)
+    {
         out += (needsQuotes(key) ? quoted(key) : key) + QLatin1Char(':');
         if (v.isObject() && !v.toObject().isEmpty()) {
             out += QLatin1Char('\n');
@@ -156,6 +168,11 @@ public:
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QJsonValue item = array.at(i);
             const QString itemPointer = pointer + QLatin1Char('/') + QString::number(i);
+            const qsizetype start = out.size();
+            const auto recorded = qScopeGuard([&] {
+                if (spans)
+                    spans->insert(itemPointer, {start, out.size()});
+            });
             out += QString(indent, QLatin1Char(' ')) + QLatin1String("- ");
             if (item.isObject() && !item.toObject().isEmpty()) {
                 map(item.toObject(), indent + 2, itemPointer, true);
@@ -215,6 +232,36 @@ QString YamlWriter::scalar(const QJsonValue &value)
         return QStringLiteral("{}");
     }
     return QString();
+}
+
+QString YamlWriter::write(const QJsonValue &value, const QHash<QString, int> &order,
+                          QHash<QString, LineRange> *fields)
+{
+    fields->clear();
+    QHash<QString, std::pair<qsizetype, qsizetype>> spans;
+    Writer writer(order);
+    writer.spans = &spans;
+    if (value.isObject() && value.toObject().isEmpty())
+        return QString();
+    writer.value(value, 0, QString());
+    const QString &out = writer.out;
+    // Offsets to lines: the line of an offset is the number of newlines before it.
+    QList<qsizetype> newlines;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (out.at(i) == QLatin1Char('\n'))
+            newlines << i;
+    }
+    const auto lineOf = [&](qsizetype offset) {
+        return int(std::lower_bound(newlines.cbegin(), newlines.cend(), offset)
+                   - newlines.cbegin());
+    };
+    fields->insert(QString(), {0, std::max(0, int(newlines.size()) - 1)});
+    for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
+        // The end is just past the field's last newline.
+        const int first = lineOf(it->first);
+        fields->insert(it.key(), {first, std::max(first, lineOf(it->second - 1))});
+    }
+    return out;
 }
 
 QString YamlWriter::write(const QJsonValue &value, const QHash<QString, int> &order)

@@ -225,7 +225,7 @@ void tst_AuditView::initTestCase()
     QVERIFY(shown.wait(15000));
     m_window->selectContext(u"admin"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->browser()->selectedKey() == webKey
-                                 && m_window->browser()->differences()->topLevelItemCount() > 0
+                                 && m_window->browser()->differences()->rowCount() > 0
                                  && !m_window->document()->session()->snapshot().partial,
                              30000);
     QVERIFY(m_window->auditAction()->isEnabled());
@@ -411,13 +411,13 @@ void tst_AuditView::whoChangedThisLandsOnTheWriter()
     resetFilters();
     QVERIFY(m_window->browser()->selectResource(webKey));
     DifferenceList *differences = m_window->browser()->differences();
-    QTreeWidgetItem *image = nullptr;
-    for (int i = 0; i < differences->topLevelItemCount(); ++i) {
-        if (differences->topLevelItem(i)->text(DifferenceList::PathColumn).contains(u"image"_s))
-            image = differences->topLevelItem(i);
+    int image = -1;
+    for (int i = 0; i < differences->rowCount(); ++i) {
+        if (differences->text(i, DifferenceList::PathColumn).contains(u"image"_s))
+            image = i;
     }
-    QVERIFY(image);
-    differences->setCurrentItem(image);
+    QVERIFY(image >= 0);
+    differences->setCurrentRow(image);
     QVERIFY(m_window->whoChangedAction()->isEnabled());
     QVERIFY(differences->actions().contains(m_window->whoChangedAction()));
     QSignalSpy built(m_view, &AuditView::built);

@@ -146,12 +146,12 @@ void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
     QCOMPARE(browser.diffView()->leftStates().count(SideBySideDiffView::LineState::Changed), 1);
 
     // The differences list names the field, both values and who wrote it.
-    QCOMPARE(browser.differences()->topLevelItemCount(), 1);
-    const QTreeWidgetItem *item = browser.differences()->topLevelItem(0);
-    QCOMPARE(item->text(0), QStringLiteral(".spec.replicas"));
-    QCOMPARE(item->text(1), QStringLiteral("2"));
-    QCOMPARE(item->text(2), QStringLiteral("5"));
-    QVERIFY(item->text(3).startsWith(QStringLiteral("kubectl (Update)")));
+    const DifferenceList *differences = browser.differences();
+    QCOMPARE(differences->rowCount(), 1);
+    QCOMPARE(differences->text(0, 0), QStringLiteral(".spec.replicas"));
+    QCOMPARE(differences->text(0, 1), QStringLiteral("2"));
+    QCOMPARE(differences->text(0, 2), QStringLiteral("5"));
+    QVERIFY(differences->text(0, 3).startsWith(QStringLiteral("kubectl (Update)")));
 
     const QImage image = browser.grab().toImage();
     image.save(QStringLiteral("tst_driftbrowser.png"));
@@ -210,7 +210,7 @@ void tst_DriftBrowser::liveUpdateKeepsSelectionAndScroll()
     QCOMPARE(browser.tree()->verticalScrollBar()->value(), scroll);
     QVERIFY(updated.wait(5000));
     QVERIFY(browser.diffView()->rightText().contains(QStringLiteral("replicas: 7")));
-    QCOMPARE(browser.differences()->topLevelItem(0)->text(2), QStringLiteral("7"));
+    QCOMPARE(browser.differences()->text(0, 2), QStringLiteral("7"));
 
     // And back in sync: the row's status changes, the selection stays.
     browser.setSnapshot(snapshot(2));
@@ -522,7 +522,7 @@ void tst_DriftBrowser::speaksGerman()
     QCOMPARE(browser.verdict()->text(),
              QStringLiteral("Abweichend: Das Ist-Objekt weicht in einem Feld von Git ab."));
     QCOMPARE(browser.diffView()->leftCaption(), QStringLiteral("Soll (git)"));
-    QCOMPARE(browser.differences()->headerItem()->text(0), QStringLiteral("Pfad"));
+    QCOMPARE(browser.differences()->headerText(0), QStringLiteral("Pfad"));
     QVERIFY(browser.selectResource(QStringLiteral("shop/shop/Deployment.apps/api")));
     QCOMPARE(browser.tree()
                  ->currentIndex()
@@ -605,7 +605,7 @@ void tst_DriftBrowser::differencesFitTheirList()
     QHeaderView *header = browser.differences()->header();
     const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
     for (int section = 0; section < header->count(); ++section) {
-        const QString text = browser.differences()->headerItem()->text(section);
+        const QString text = browser.differences()->headerText(section);
         const int needed = header->fontMetrics().horizontalAdvance(text) + 2 * margin;
         QVERIFY2(header->sectionSize(section) >= needed, qPrintable(text));
         QVERIFY2(header->sectionViewportPosition(section) + needed <= header->viewport()->width(),

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -88,6 +89,20 @@ spec:
 )";
 
 const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
+const QString wideKey = QStringLiteral("apps/web/demo/ConfigMap/wide");
+
+// A ConfigMap of forty keys, each with @p side's value ("git-07", "live-07"): forty
+// differences, more than the Differences list shows at once.
+QByteArray wideConfigMap(const QString &side)
+{
+    QStringList data;
+    for (int i = 0; i < 40; ++i)
+        data << QStringLiteral("key-%1: %2-%1").arg(i, 2, 10, QLatin1Char('0')).arg(side);
+    return QStringLiteral("---\napiVersion: v1\nkind: ConfigMap\n"
+                          "metadata: {name: wide, namespace: demo}\ndata: {%1}\n")
+        .arg(data.join(QStringLiteral(", ")))
+        .toUtf8();
+}
 
 // Relative luminance contrast as WCAG defines it.
 double contrast(const QColor &a, const QColor &b)
@@ -157,6 +172,7 @@ class tst_LiveDrift : public QObject
 private Q_SLOTS:
     void initTestCase();
     void showsDriftAndFollowsTheCluster();
+    void differencesKeepTheirPlaceAcrossAWatchEvent();
     void aSlowListingShowsProgressAndCancels();
 
 private:
@@ -181,7 +197,7 @@ void tst_LiveDrift::initTestCase()
     QVERIFY(QDir().mkpath(m_repository + QStringLiteral("/apps/web")));
     QFile app(m_repository + QStringLiteral("/apps/web/web.yaml"));
     QVERIFY(app.open(QIODevice::WriteOnly));
-    app.write(manifests);
+    app.write(manifests + wideConfigMap(QStringLiteral("git")));
     app.close();
     test::runGit(m_repository,
                  {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
@@ -194,7 +210,8 @@ void tst_LiveDrift::initTestCase()
     QVERIFY(seed.mkpath(QStringLiteral(".")));
     QFile seedFile(seed.filePath(QStringLiteral("web.yaml")));
     QVERIFY(seedFile.open(QIODevice::WriteOnly));
-    seedFile.write(QByteArray(manifests).replace("replicas: 2", "replicas: 5"));
+    seedFile.write(QByteArray(manifests).replace("replicas: 2", "replicas: 5")
+                   + wideConfigMap(QStringLiteral("live")));
     seedFile.close();
     const QStringList errors = m_server.seed(seed.path());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
@@ -237,7 +254,7 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
     };
     QTRY_VERIFY2_WITH_TIMEOUT(replicasSideBySide(), qPrintable(diff->leftText()), 10000);
     const int line = int(diff->leftText().split(u'\n').indexOf(QStringLiteral("  replicas: 2")));
-    QCOMPARE(window.browser()->differences()->topLevelItem(0)->text(0),
+    QCOMPARE(window.browser()->differences()->text(0, DifferenceList::PathColumn),
              QStringLiteral(".spec.replicas"));
     window.grab().save(QStringLiteral("tst_livedrift.png"));
 
@@ -320,6 +337,74 @@ void tst_LiveDrift::showsDriftAndFollowsTheCluster()
                    QStringLiteral("kubectl-edit"));
     QTRY_COMPARE_WITH_TIMEOUT(syncOf(window, QStringLiteral("apps/web/demo/ConfigMap/settings")),
                               drift::SyncStatus::OutOfSync, 10000);
+}
+
+void tst_LiveDrift::differencesKeepTheirPlaceAcrossAWatchEvent()
+{
+    MainWindow window;
+    window.resize(1300, 800);
+    window.show();
+    window.selectWhenAvailable(wideKey);
+    window.openWorkspace(m_repository);
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+    QTRY_COMPARE_WITH_TIMEOUT(syncOf(window, wideKey), drift::SyncStatus::OutOfSync, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.browser()->selectedKey(), wideKey, 10000);
+    DifferenceList *differences = window.browser()->differences();
+    QTRY_COMPARE_WITH_TIMEOUT(differences->rowCount(), 40, 10000);
+    const auto rowOf = [differences](const QString &key) {
+        for (int row = 0; row < differences->rowCount(); ++row) {
+            if (differences->text(row, DifferenceList::PathColumn).contains(key))
+                return row;
+        }
+        return -1;
+    };
+    const auto pathsOf = [](const QList<drift::Difference> &chosen) {
+        QStringList paths;
+        for (const drift::Difference &difference : chosen)
+            paths << difference.path;
+        return paths;
+    };
+
+    // The user picks key-30 and key-31, far down the list, and scrolls to them.
+    const int first = rowOf(QStringLiteral("key-30"));
+    QVERIFY(first >= 0);
+    QCOMPARE(rowOf(QStringLiteral("key-31")), first + 1);
+    differences->setCurrentRow(first);
+    differences->selectionModel()->select(differences->model()->index(first + 1, 0),
+                                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    differences->scrollTo(differences->model()->index(first, 0), QAbstractItemView::PositionAtTop);
+    const int scroll = differences->verticalScrollBar()->value();
+    QVERIFY2(scroll > 0, "the forty differences should not fit the list");
+    const QStringList chosen = pathsOf(differences->selectedDifferences());
+    QCOMPARE(chosen.size(), 2);
+    const QString current = differences->text(first, DifferenceList::PathColumn);
+
+    // Someone edits another key of the same ConfigMap: the watch event updates its row,
+    // and the user's selection, current row and scroll position stay.
+    QStringList data;
+    for (int i = 0; i < 40; ++i)
+        data << QStringLiteral(R"("key-%1":"%2")")
+                    .arg(i, 2, 10, QLatin1Char('0'))
+                    .arg(i == 5 ? QStringLiteral("edited")
+                                : QStringLiteral("live-%1").arg(i, 2, 10, QLatin1Char('0')));
+    const QJsonObject edited =
+        QJsonDocument::fromJson(QStringLiteral(R"({"apiVersion":"v1","kind":"ConfigMap",
+                "metadata":{"name":"wide","namespace":"demo"},"data":{%1}})")
+                                    .arg(data.join(u','))
+                                    .toUtf8())
+            .object();
+    QVERIFY(std::holds_alternative<QJsonObject>(
+        m_server.apply(edited, QStringLiteral("kubectl-edit"))));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        differences->text(rowOf(QStringLiteral("key-05")), DifferenceList::LiveColumn),
+        QStringLiteral("edited"), 10000);
+    QCOMPARE(differences->rowCount(), 40);
+    QCOMPARE(pathsOf(differences->selectedDifferences()), chosen);
+    QCOMPARE(differences->text(differences->currentRow(), DifferenceList::PathColumn), current);
+    QCOMPARE(differences->verticalScrollBar()->value(), scroll);
+    window.grab().save(QStringLiteral("tst_livedrift-differences.png"));
 }
 
 void tst_LiveDrift::aSlowListingShowsProgressAndCancels()
