@@ -259,14 +259,6 @@
         <source>Only %1 (and the app&apos;s own events); click to show every resource&apos;s events again</source>
         <translation>Nur %1 (und die Ereignisse der App selbst); klicken, um wieder die Ereignisse aller Ressourcen zu zeigen</translation>
     </message>
-    <message>
-        <source>The event names no commit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The app %1 is not in the workspace.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>gitops::ChangePreview</name>
@@ -2035,10 +2027,6 @@
     <message>
         <source>only metadata.generateName is set: the live object cannot be matched</source>
         <translation>nur metadata.generateName ist gesetzt: das Ist-Objekt lässt sich nicht zuordnen</translation>
-    </message>
-    <message>
-        <source>argocd-cm %1, line %2: %3</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
