@@ -259,6 +259,14 @@
         <source>Only %1 (and the app&apos;s own events); click to show every resource&apos;s events again</source>
         <translation>Nur %1 (und die Ereignisse der App selbst); klicken, um wieder die Ereignisse aller Ressourcen zu zeigen</translation>
     </message>
+    <message>
+        <source>The event names no commit.</source>
+        <translation>Das Ereignis nennt keinen Commit.</translation>
+    </message>
+    <message>
+        <source>The app %1 is not in the workspace.</source>
+        <translation>Die App %1 ist nicht im Arbeitsbereich.</translation>
+    </message>
 </context>
 <context>
     <name>gitops::ChangePreview</name>

@@ -1,7 +1,9 @@
 #include "auditview.h"
 
 #include "audit/auditexport.h"
+#include "commitdetailpane.h"
 #include "git/repositoryworker.h"
+#include "history/commitdetail.h"
 #include "itemmodels/auditfiltermodel.h"
 #include "kube/clusteraccess.h"
 #include "kube/kubeclient.h"
@@ -18,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -137,6 +140,8 @@ AuditView::AuditView(WorkspaceDocument *document, QWidget *parent)
     , m_title(new QLabel(this))
     , m_table(new QTreeView(this))
     , m_evidence(new QTextBrowser(this))
+    , m_commitDiff(new CommitDetailPane(this))
+    , m_stateReader(std::make_shared<std::unique_ptr<history::AppStateReader>>())
     , m_count(new QLabel(this))
     , m_notes(new QLabel(this))
     , m_progressLabel(new QLabel(this))
@@ -177,9 +182,20 @@ AuditView::AuditView(WorkspaceDocument *document, QWidget *parent)
     m_evidence->setObjectName(QStringLiteral("auditEvidence"));
     m_evidence->setOpenExternalLinks(true);
     m_evidence->setPlaceholderText(tr("Select an event to see its evidence."));
+    m_commitDiff->setObjectName(QStringLiteral("auditCommitDiff"));
+    m_commitDiff->hide();
+    // The audit shows what a commit changed; what rolling back would do is the timeline's.
+    m_commitDiff->setTabVisible(m_commitDiff->indexOf(m_commitDiff->rollbackNote()->parentWidget()),
+                                false);
+    auto *below = new QSplitter(Qt::Horizontal, this);
+    below->addWidget(m_evidence);
+    below->addWidget(m_commitDiff);
+    below->setStretchFactor(0, 2);
+    below->setStretchFactor(1, 3);
+    below->setChildrenCollapsible(false);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
-    splitter->addWidget(m_evidence);
+    splitter->addWidget(below);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
@@ -302,6 +318,12 @@ void AuditView::open(const QString &app, const QString &auditLogFile)
                                .arg(app, QDir::toNativeSeparators(auditLogFile)));
     m_notes->clear();
     m_evidence->clear();
+    m_commitDiff->hide();
+    m_diffAsked.clear();
+    m_diffShown.clear();
+    // A new reader per app: it caches the app's states; the worker job holding the old one
+    // keeps it alive until it is done.
+    m_stateReader = std::make_shared<std::unique_ptr<history::AppStateReader>>();
     m_model->setTable({});
     updateCount();
 
@@ -531,7 +553,15 @@ void AuditView::showEvidence()
     const audit::AuditEvent *event = current.isValid() ? m_filter->event(current.row()) : nullptr;
     if (!event) {
         m_evidence->clear();
+        m_commitDiff->hide();
+        m_diffAsked.clear();
         return;
+    }
+    if (event->source == Source::Commit) {
+        showCommitDiff(*event);
+    } else {
+        m_commitDiff->hide();
+        m_diffAsked.clear();
     }
     const auto escaped = [](const QString &text) { return text.toHtmlEscaped(); };
     QString html = QStringLiteral("<p><b>%1</b></p>").arg(escaped(event->summary));
@@ -557,6 +587,57 @@ void AuditView::showEvidence()
                      escaped(QString::fromUtf8(
                          QJsonDocument(event->evidence).toJson(QJsonDocument::Indented))));
     m_evidence->setHtml(html);
+}
+
+void AuditView::showCommitDiff(const audit::AuditEvent &event)
+{
+    history::HistoryEntry entry;
+    entry.id = event.evidence.value(u"commit").toString();
+    for (const QJsonValue &parent : event.evidence.value(u"parents").toArray())
+        entry.parentIds << parent.toString();
+    m_commitDiff->show();
+    if (entry.id.isEmpty()) {
+        m_diffAsked.clear();
+        m_commitDiff->setFailed(tr("The event names no commit."));
+        return;
+    }
+    if (entry.id == m_diffAsked)
+        return;
+    m_diffAsked = entry.id;
+    m_diffShown.clear();
+    const std::shared_ptr<git::RepositoryWorker> worker = m_document->session()->repository();
+    const AppDesiredState *desired = m_document->session()->desiredApp(event.app);
+    if (!worker || !desired) {
+        m_commitDiff->setFailed(tr("The app %1 is not in the workspace.").arg(event.app));
+        m_diffShown = entry.id;
+        Q_EMIT commitDiffReady(entry.id);
+        return;
+    }
+    if (m_historyApp.name != event.app) {
+        m_historyApp = desired->app;
+        m_stateReader = std::make_shared<std::unique_ptr<history::AppStateReader>>();
+    }
+    m_commitDiff->setLoading(entry.id.left(8));
+    // Rendering the commit and its parent may run kustomize: on the repository worker. The
+    // diff is the commit's own; the rollback preview (live) belongs to the timeline.
+    using R = std::variant<history::CommitDetail, QString>;
+    worker
+        ->run<R>([reader = m_stateReader, app = m_historyApp, entry](git::Repository &repository,
+                                                                     const git::JobControl &) -> R {
+            if (!*reader)
+                *reader = std::make_unique<history::AppStateReader>(repository, app);
+            return history::commitDetail(repository, **reader, app, entry, std::nullopt);
+        })
+        .then(this, [this, id = entry.id](const R &result) {
+            if (id != m_diffAsked)
+                return; // another event is selected meanwhile
+            if (const auto *message = std::get_if<QString>(&result))
+                m_commitDiff->setFailed(*message);
+            else
+                m_commitDiff->setDetail(std::get<history::CommitDetail>(result));
+            m_diffShown = id;
+            Q_EMIT commitDiffReady(id);
+        });
 }
 
 QString AuditView::exportTo(const QString &path, Format format) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audit/auditgathering.h"
+#include "history/appstatereader.h"
 #include "itemmodels/auditeventmodel.h"
 #include "manifest/resourceid.h"
 
@@ -22,6 +23,7 @@ class QTreeView;
 namespace gitops {
 
 class AuditFilterModel;
+class CommitDetailPane;
 class WorkspaceDocument;
 
 namespace kube {
@@ -64,6 +66,11 @@ public:
     AuditFilterModel *filter() const { return m_filter; }
     QTreeView *table() const { return m_table; }
     QTextBrowser *evidence() const { return m_evidence; }
+    /// A commit event's diff (its app's files and rendered resources), beside the evidence;
+    /// hidden unless a commit is selected.
+    CommitDetailPane *commitDiff() const { return m_commitDiff; }
+    /// The commit whose diff commitDiff() shows once read ("" while reading or none).
+    QString commitDiffShown() const { return m_diffShown; }
     QLineEdit *textFilter() const { return m_text; }
     QComboBox *actorFilter() const { return m_actor; }
     QComboBox *sourceFilter() const { return m_source; }
@@ -79,6 +86,8 @@ public:
 Q_SIGNALS:
     /// The log is built and shown (also when it could not be: notes say why).
     void built();
+    /// commitDiff() shows the diff of @p commit (or why it could not be read).
+    void commitDiffReady(const QString &commit);
 
 private:
     void createFilterBar();
@@ -92,6 +101,7 @@ private:
     void applyFilters();
     void updateCount();
     void showEvidence();
+    void showCommitDiff(const audit::AuditEvent &event);
     void chooseExport(Format format);
     void chooseAuditLogFile();
 
@@ -124,6 +134,12 @@ private:
     QToolButton *m_resourceChip;
     QTreeView *m_table;
     QTextBrowser *m_evidence;
+    CommitDetailPane *m_commitDiff;
+    QString m_diffAsked; ///< the commit whose diff is being read or shown
+    QString m_diffShown;
+    App m_historyApp;
+    /// Caches the app's rendered states between commits; used on the repository worker only.
+    std::shared_ptr<std::unique_ptr<history::AppStateReader>> m_stateReader;
     QLabel *m_count;
     QLabel *m_notes;
     QLabel *m_progressLabel;

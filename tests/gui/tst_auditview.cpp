@@ -10,12 +10,14 @@
 #include "kubeemulatorprocess.h"
 
 #include "auditview.h"
+#include "commitdetailpane.h"
 #include "differencelist.h"
 #include "driftbrowser.h"
 #include "itemmodels/auditeventmodel.h"
 #include "itemmodels/auditfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
+#include "sidebysidediffview.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -34,6 +36,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 using namespace gitops;
@@ -77,6 +80,7 @@ private Q_SLOTS:
     void listsEachWriteOnce();
     void filters();
     void showsTheEvidence();
+    void showsACommitsDiff();
     void exportsWhatTheCliExports();
     void whoChangedThisLandsOnTheWriter();
     void neverShowsASecret();
@@ -366,6 +370,59 @@ void tst_AuditView::showsTheEvidence()
     m_view->grab().save(u"/tmp/shots/tst_auditview-evidence.png"_s);
 }
 
+// A commit's evidence shows what it changed: the image bump's Deployment before and after, and
+// its file; the first commit adds the Secret with its value masked. Read off the GUI thread:
+// the pane says it is loading until the worker answers.
+void tst_AuditView::showsACommitsDiff()
+{
+    resetFilters();
+    QAbstractItemModel *model = m_view->table()->model();
+    const QList<int> direct = rowsWhere(AuditEventModel::SourceColumn, u"Direct write"_s);
+    QVERIFY(!direct.isEmpty());
+    m_view->table()->setCurrentIndex(model->index(direct.constFirst(), 0));
+    QVERIFY(m_view->commitDiff()->isHidden()); // no diff beside a direct write's evidence
+    int bump = -1;
+    int first = -1;
+    for (const int row : rowsWhere(AuditEventModel::SourceColumn, u"Commit"_s))
+        (m_view->filter()->event(row)->summary.contains(u"nginx 1.27"_s) ? bump : first) = row;
+    QVERIFY(bump >= 0 && first >= 0);
+
+    const QString bumpId = m_view->filter()->event(bump)->evidence.value(u"commit").toString();
+    m_view->table()->setCurrentIndex(model->index(bump, 0));
+    QVERIFY(!m_view->commitDiff()->isHidden());
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->commitDiffShown(), bumpId, 20000);
+    CommitDetailPane *pane = m_view->commitDiff();
+    QCOMPARE(pane->changes()->topLevelItemCount(), 1);
+    QVERIFY2(pane->changes()->topLevelItem(0)->text(0).contains(u"Deployment"_s),
+             qPrintable(pane->changes()->topLevelItem(0)->text(0)));
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->changeDiff()->isUpdating(), 10000);
+    QVERIFY2(pane->changeDiff()->leftText().contains(u"nginx:1.26"_s),
+             qPrintable(pane->changeDiff()->leftText()));
+    QVERIFY2(pane->changeDiff()->rightText().contains(u"nginx:1.27"_s),
+             qPrintable(pane->changeDiff()->rightText()));
+    QCOMPARE(pane->files()->topLevelItemCount(), 1);
+    QCOMPARE(pane->files()->topLevelItem(0)->text(0), u"apps/web/deployment.yaml"_s);
+
+    const QString firstId = m_view->filter()->event(first)->evidence.value(u"commit").toString();
+    m_view->table()->setCurrentIndex(model->index(first, 0));
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->commitDiffShown(), firstId, 20000);
+    QCOMPARE(pane->changes()->topLevelItemCount(), 3);
+    QTreeWidgetItem *secret = nullptr;
+    for (int i = 0; i < pane->changes()->topLevelItemCount(); ++i) {
+        if (pane->changes()->topLevelItem(i)->text(0).contains(u"web-db"_s))
+            secret = pane->changes()->topLevelItem(i);
+    }
+    QVERIFY(secret);
+    pane->changes()->setCurrentItem(secret);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->changeDiff()->isUpdating(), 10000);
+    const QString after = pane->changeDiff()->rightText();
+    QVERIFY2(after.contains(u"password"_s), qPrintable(after));
+    for (const QByteArray &value : {gitSecret, gitSecret.toBase64()})
+        QVERIFY2(!after.contains(QString::fromLatin1(value)), qPrintable(after));
+    QCoreApplication::processEvents();
+    m_view->grab().save(u"/tmp/shots/tst_auditview-commitdiff.png"_s);
+}
+
 void tst_AuditView::exportsWhatTheCliExports()
 {
     resetFilters();
@@ -457,6 +514,22 @@ void tst_AuditView::neverShowsASecret()
             texts += model->index(row, column).data().toString();
         for (const QString &value : forbidden)
             QVERIFY2(!texts.contains(value), qPrintable(u"row %1"_s.arg(row)));
+        // A commit's diff: every resource it changed, both sides.
+        const audit::AuditEvent *event = m_view->filter()->event(row);
+        if (event->source != audit::Source::Commit)
+            continue;
+        QTRY_COMPARE_WITH_TIMEOUT(m_view->commitDiffShown(),
+                                  event->evidence.value(u"commit").toString(), 20000);
+        QTreeWidget *changes = m_view->commitDiff()->changes();
+        QVERIFY(changes->topLevelItemCount() > 0);
+        for (int i = 0; i < changes->topLevelItemCount(); ++i) {
+            changes->setCurrentItem(changes->topLevelItem(i));
+            QTRY_VERIFY_WITH_TIMEOUT(!m_view->commitDiff()->changeDiff()->isUpdating(), 10000);
+            const QString diff = m_view->commitDiff()->changeDiff()->leftText()
+                + m_view->commitDiff()->changeDiff()->rightText();
+            for (const QString &value : forbidden)
+                QVERIFY2(!diff.contains(value), qPrintable(u"commit diff of row %1"_s.arg(row)));
+        }
     }
     for (const auto format : {AuditView::Format::Csv, AuditView::Format::Json}) {
         const QString path = m_dir.filePath(u"secret-check"_s);
