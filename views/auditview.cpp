@@ -8,6 +8,8 @@
 #include "kube/clusteraccess.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
+#include "kube/livechangeset.h"
+#include "kube/resourcewatch.h"
 #include "workspace/workspacedocument.h"
 #include "workspace/workspacesession.h"
 
@@ -32,6 +34,7 @@
 #include <QTextBrowser>
 #include <QThread>
 #include <QTimeZone>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -147,6 +150,11 @@ AuditView::AuditView(WorkspaceDocument *document, QWidget *parent)
     , m_progressLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
 {
+    m_rejoinTimer = new QTimer(this);
+    // Events come in bursts (a rollout): one re-join for the burst.
+    m_rejoinTimer->setSingleShot(true);
+    m_rejoinTimer->setInterval(250);
+    connect(m_rejoinTimer, &QTimer::timeout, this, &AuditView::rejoinEvents);
     setObjectName(QStringLiteral("AuditView"));
     resize(1100, 720);
     m_filter->setSourceModel(m_model);
@@ -308,6 +316,14 @@ void AuditView::open(const QString &app, const QString &auditLogFile)
     m_app = app;
     m_auditLogFile = auditLogFile;
     ++m_generation;
+    m_rejoinTimer->stop();
+    m_rejoining = false;
+    m_rejoinAgain = false;
+    m_eventsPending = false;
+    m_eventWatches.clear(); // before the client they borrow
+    m_kubeEvents.clear();
+    m_pulls.clear();
+    m_forgeNote.clear();
     m_reader.reset();
     m_reviews.reset();
     m_client.reset();
@@ -365,6 +381,7 @@ void AuditView::clusterRead(const audit::ClusterAuditSources &sources)
         failed(tr("No repository is open."));
         return;
     }
+    watchEvents(sources);
     setBusy(m_auditLogFile.isEmpty() ? tr("Reading the history…")
                                      : tr("Reading the history and the audit log file…"));
     const audit::AuditRequest request{m_document->session()->revision(), m_auditLogFile, 1000};
@@ -422,6 +439,8 @@ void AuditView::reviewed(const QHash<QString, QList<forge::PullRequest>> &pulls,
                          const QString &note)
 {
     setBusy(tr("Joining the sources…"));
+    m_pulls = pulls;
+    m_forgeNote = note;
     const audit::AuditGathering gathering = m_gathering;
     auto *watcher = new QFutureWatcher<AuditTable>(this);
     const int generation = m_generation;
@@ -459,7 +478,106 @@ void AuditView::showTable(const AuditTable &table)
     }
     if (chosen >= 0)
         m_table->setCurrentIndex(m_presentation->index(chosen, 0));
+    if (std::exchange(m_eventsPending, false))
+        m_rejoinTimer->start();
     Q_EMIT built();
+}
+
+void AuditView::watchEvents(const audit::ClusterAuditSources &sources)
+{
+    m_kubeEvents.clear();
+    for (const QJsonObject &event : sources.events)
+        m_kubeEvents.insert(kube::ResourceWatch::keyOf(event), event);
+    if (!m_client)
+        return;
+    // Core v1 Events, as the reader listed them; the watch starts from its own list, and
+    // only what differs from what was read is joined again.
+    kube::ApiResource type;
+    type.version = QStringLiteral("v1");
+    type.kind = QStringLiteral("Event");
+    type.plural = QStringLiteral("events");
+    type.verbs = {QStringLiteral("list"), QStringLiteral("watch")};
+    for (const QString &namespaceName : std::as_const(m_scope.namespaces)) {
+        auto watch = std::make_unique<kube::ResourceWatch>(m_client.get(), type, namespaceName);
+        connect(watch.get(), &kube::ResourceWatch::changed, this, &AuditView::eventsChanged);
+        watch->start();
+        m_eventWatches.push_back(std::move(watch));
+    }
+}
+
+void AuditView::eventsChanged(const kube::LiveChangeSet &changes)
+{
+    bool differs = false;
+    for (const QList<QJsonObject> *objects : {&changes.added, &changes.modified}) {
+        for (const QJsonObject &event : *objects) {
+            const QString key = kube::ResourceWatch::keyOf(event);
+            QJsonObject &known = m_kubeEvents[key];
+            if (known != event) {
+                known = event;
+                differs = true;
+            }
+        }
+    }
+    for (const QJsonObject &event : changes.deleted)
+        differs = m_kubeEvents.remove(kube::ResourceWatch::keyOf(event)) > 0 || differs;
+    // Joined again once the log is shown: the log being built has the Events as read.
+    if (!differs)
+        return;
+    if (m_model->table().log && !isBuilding())
+        m_rejoinTimer->start();
+    else
+        m_eventsPending = true;
+}
+
+void AuditView::rejoinEvents()
+{
+    if (isBuilding() || !m_model->table().log)
+        return;
+    if (m_rejoining) {
+        m_rejoinAgain = true;
+        return;
+    }
+    m_rejoining = true;
+    audit::AuditGathering gathering = m_gathering;
+    const QList<QJsonObject> events = m_kubeEvents.values();
+    for (audit::AuditInputs &inputs : gathering.inputs)
+        inputs.kubeEvents = events;
+    auto *watcher = new QFutureWatcher<AuditTable>(this);
+    const int generation = m_generation;
+    connect(watcher, &QFutureWatcher<AuditTable>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_rejoining = false;
+        // The same rows but the new Events: the selection and the scroll position stay on
+        // the event shown.
+        const QModelIndex current = m_table->currentIndex();
+        const audit::AuditEvent *selected =
+            current.isValid() ? m_filter->event(current.row()) : nullptr;
+        const std::optional<audit::AuditEvent> kept =
+            selected ? std::optional(*selected) : std::nullopt;
+        m_model->setTable(watcher->result());
+        m_notes->setText(m_model->table().log->notes.join(u'\n'));
+        fillChoices();
+        applyFilters();
+        for (int row = 0; kept && row < m_filter->rowCount(); ++row) {
+            const audit::AuditEvent *event = m_filter->event(row);
+            if (event->time == kept->time && event->source == kept->source
+                && event->summary == kept->summary && event->resource == kept->resource) {
+                m_table->setCurrentIndex(m_presentation->index(row, 0));
+                break;
+            }
+        }
+        Q_EMIT eventsUpdated();
+        if (std::exchange(m_rejoinAgain, false))
+            rejoinEvents();
+    });
+    watcher->setFuture(QtConcurrent::run([gathering, pulls = m_pulls, note = m_forgeNote] {
+        audit::AuditLog log = audit::joinGathered(gathering, pulls, note);
+        if (gathering.scanned)
+            log.notes.prepend(gathering.scanNote());
+        return AuditTable::of(std::move(log));
+    }));
 }
 
 void AuditView::failed(const QString &message)

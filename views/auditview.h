@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 #include <memory>
 
 class QCheckBox;
@@ -17,6 +19,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTextBrowser;
+class QTimer;
 class QToolButton;
 class QTreeView;
 
@@ -28,7 +31,9 @@ class WorkspaceDocument;
 
 namespace kube {
 class KubeClient;
-}
+class ResourceWatch;
+struct LiveChangeSet;
+} // namespace kube
 
 /// The audit view of one app: who changed its resources, when, through which path and
 /// whether it was reviewed, as a table (newest first) with filters (time range, actor,
@@ -61,6 +66,9 @@ public:
     /// only once everything is written.
     QString exportTo(const QString &path, Format format) const;
     bool isBuilding() const;
+    /// The cluster's Events are watched while the view is open: a new Event of the app's
+    /// objects joins the table without reading everything again. How many watches run.
+    int eventWatchCount() const { return int(m_eventWatches.size()); }
 
     AuditEventModel *model() const { return m_model; }
     AuditFilterModel *filter() const { return m_filter; }
@@ -88,6 +96,8 @@ Q_SIGNALS:
     void built();
     /// commitDiff() shows the diff of @p commit (or why it could not be read).
     void commitDiffReady(const QString &commit);
+    /// A watched Event changed and the table shows the log joined again with it.
+    void eventsUpdated();
 
 private:
     void createFilterBar();
@@ -95,6 +105,9 @@ private:
     void gathered(const audit::AuditGathering &gathering);
     void reviewed(const QHash<QString, QList<forge::PullRequest>> &pulls, const QString &note);
     void showTable(const AuditTable &table);
+    void watchEvents(const audit::ClusterAuditSources &sources);
+    void eventsChanged(const kube::LiveChangeSet &changes);
+    void rejoinEvents();
     void failed(const QString &message);
     void setBusy(const QString &message);
     void fillChoices();
@@ -114,6 +127,15 @@ private:
     std::unique_ptr<kube::KubeClient> m_client;
     std::unique_ptr<audit::ClusterAuditReader> m_reader;
     std::unique_ptr<audit::CommitReviewLookup> m_reviews;
+    QHash<QString, QList<forge::PullRequest>> m_pulls; ///< the forge's answers, for re-joins
+    QString m_forgeNote;
+    /// The Events of the scope's namespaces as last seen, by "namespace/name".
+    QHash<QString, QJsonObject> m_kubeEvents;
+    std::vector<std::unique_ptr<kube::ResourceWatch>> m_eventWatches;
+    QTimer *m_rejoinTimer;
+    bool m_rejoining = false;
+    bool m_rejoinAgain = false;
+    bool m_eventsPending = false; ///< Events changed while the log was being built
     manifest::ResourceId m_resource;
     QString m_field;
     QString m_writer;

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void exportsWhatTheCliExports();
     void whoChangedThisLandsOnTheWriter();
     void neverShowsASecret();
+    void watchesEventsWhileOpen();
 
 private:
     CommandResult kubectl(const QStringList &arguments, const QStringList &environment = {});
@@ -541,6 +542,49 @@ void tst_AuditView::neverShowsASecret()
         for (const QString &value : forbidden)
             QVERIFY(!bytes.contains(value));
     }
+}
+
+// The cluster's Events are watched while the view is open: scaling the Deployment makes the
+// local API server's deployment controller emit a ScalingReplicaSet Event, which joins the
+// table by itself (nothing read again, no Read Again), the event selected staying selected.
+void tst_AuditView::watchesEventsWhileOpen()
+{
+    resetFilters();
+    QVERIFY(m_view->eventWatchCount() > 0);
+    const auto newEventRow = [this] {
+        for (int row = 0; row < m_view->filter()->rowCount(); ++row) {
+            if (m_view->filter()->event(row)->summary.contains(u"from 4 to 5"_s))
+                return row;
+        }
+        return -1;
+    };
+    QCOMPARE(newEventRow(), -1);
+    const int before = m_view->model()->rowCount();
+    const QList<int> direct = rowsWhere(AuditEventModel::SourceColumn, u"Direct write"_s);
+    QVERIFY(!direct.isEmpty());
+    m_view->table()->setCurrentIndex(m_view->table()->model()->index(direct.constLast(), 0));
+    const audit::AuditEvent selected = *m_view->filter()->event(direct.constLast());
+
+    QSignalSpy updated(m_view, &AuditView::eventsUpdated);
+    const CommandResult scaled =
+        kubectl({u"-n"_s, u"shop"_s, u"scale"_s, u"deployment"_s, u"web"_s, u"--replicas=5"_s});
+    QVERIFY2(scaled.exitCode == 0, qPrintable(scaled.err));
+    QTRY_VERIFY_WITH_TIMEOUT(newEventRow() >= 0, 20000);
+    QVERIFY(updated.count() >= 1);
+    QVERIFY(!m_view->isBuilding());
+    QVERIFY(m_view->model()->rowCount() > before);
+    const int row = newEventRow();
+    QCOMPARE(cell(row, AuditEventModel::SourceColumn), u"Event"_s);
+    QCOMPARE(cell(row, AuditEventModel::ActorColumn), u"deployment-controller"_s);
+    QCOMPARE(cell(row, AuditEventModel::ResourceColumn), u"Deployment.apps/shop/web"_s);
+    // The row selected before is still the one selected.
+    const QModelIndex current = m_view->table()->currentIndex();
+    QVERIFY(current.isValid());
+    const audit::AuditEvent *now = m_view->filter()->event(current.row());
+    QCOMPARE(now->summary, selected.summary);
+    QCOMPARE(now->time, selected.time);
+    QVERIFY(
+        m_view->countLabel()->text().startsWith(u"%1 of %1 "_s.arg(m_view->model()->rowCount())));
 }
 
 QTEST_MAIN(tst_AuditView)
