@@ -1,5 +1,6 @@
 #include "repository.h"
 
+#include "git/libgit2.h"
 #include "logging.h"
 
 #include <QDir>
@@ -95,8 +96,13 @@ CommitInfo commitInfoOf(const git_commit *commit)
 
 } // namespace
 
-Repository::Repository(RepositoryHandle handle)
-    : m_handle(std::move(handle))
+void Repository::HandleFree::operator()(git_repository *handle) const
+{
+    git_repository_free(handle);
+}
+
+Repository::Repository(git_repository *handle)
+    : m_handle(handle)
 { }
 
 std::variant<std::unique_ptr<Repository>, QString> Repository::open(const QString &path)
@@ -116,7 +122,7 @@ std::variant<std::unique_ptr<Repository>, QString> Repository::open(const QStrin
         return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(absolute),
                                             lastErrorMessage(rc));
     qCDebug(lcGit) << "opened" << absolute;
-    return std::unique_ptr<Repository>(new Repository(RepositoryHandle(raw)));
+    return std::unique_ptr<Repository>(new Repository(raw));
 }
 
 QString Repository::workingDirectory() const

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "git/commitinfo.h"
-#include "git/libgit2.h"
 #include "git/revision.h"
 
 #include <QByteArray>
@@ -12,6 +11,10 @@
 #include <functional>
 #include <memory>
 #include <variant>
+
+// libgit2's handle type, opaque here: only .cpp files of models/ include <git2.h> (through
+// git/libgit2.h), since gitops_models links libgit2 PRIVATE.
+struct git_repository;
 
 namespace gitops::git {
 
@@ -86,11 +89,18 @@ public:
     git_repository *handle() const { return m_handle.get(); }
 
 private:
-    explicit Repository(RepositoryHandle handle);
+    /// Frees the handle (git_repository_free, in repository.cpp).
+    struct HandleFree
+    {
+        void operator()(git_repository *handle) const;
+    };
+
+    /// Takes ownership of @p handle.
+    explicit Repository(git_repository *handle);
     std::variant<QList<TreeFile>, QString>
     applyWorkingCopyEdits(const QList<TreeFile> &committed) const;
 
-    RepositoryHandle m_handle;
+    std::unique_ptr<git_repository, HandleFree> m_handle;
 };
 
 } // namespace gitops::git
