@@ -2036,6 +2036,10 @@
         <source>only metadata.generateName is set: the live object cannot be matched</source>
         <translation>nur metadata.generateName ist gesetzt: das Ist-Objekt lässt sich nicht zuordnen</translation>
     </message>
+    <message>
+        <source>argocd-cm %1, line %2: %3</source>
+        <translation>argocd-cm %1, Zeile %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>gitops::TimelineModel</name>

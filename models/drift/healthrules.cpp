@@ -40,10 +40,9 @@ HealthRules HealthRules::fromArgoCdConfigMap(const QJsonObject &configMap)
     if (!block.trimmed().isEmpty()) {
         const auto parsed = manifest::parseYamlDocuments(block.toUtf8());
         if (const auto *error = std::get_if<manifest::YamlError>(&parsed)) {
-            result.errors.append(QStringLiteral("argocd-cm %1, line %2: %3")
-                                     .arg(blockKey)
-                                     .arg(error->line)
-                                     .arg(error->message));
+            result.errors.append(
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "argocd-cm %1, line %2: %3"),
+                               QString(blockKey), qint64(error->line), error->message));
         } else {
             for (const manifest::YamlDocument &document :
                  std::get<QList<manifest::YamlDocument>>(parsed)) {

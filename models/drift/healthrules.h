@@ -2,6 +2,7 @@
 
 #include "drift/health.h"
 #include "drift/healthscript.h"
+#include "text.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -25,8 +26,9 @@ struct HealthRules
     };
 
     QList<Rule> rules;
-    /// What could not be read (the older block's YAML), for a warning.
-    QStringList errors;
+    /// What could not be read (the older block's YAML), for a warning: English through
+    /// toString(), the window's language through views' localized().
+    QList<Text> errors;
 
     /// The rules of @p configMap (argocd-cm as the API server returns it).
     static HealthRules fromArgoCdConfigMap(const QJsonObject &configMap);

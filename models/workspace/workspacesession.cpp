@@ -379,8 +379,11 @@ void WorkspaceSession::readHealthRules()
     }
     auto rules =
         std::make_shared<drift::HealthRules>(drift::HealthRules::fromArgoCdConfigMap(configMap));
-    for (const QString &error : std::as_const(rules->errors))
-        Q_EMIT problem(tr("Argo CD's health rules in argocd/argocd-cm: %1").arg(error));
+    for (const Text &error : std::as_const(rules->errors))
+        Q_EMIT problem(tr("Argo CD's health rules in argocd/argocd-cm: %1")
+                           .arg(error.toString([](const char *source) {
+                               return QCoreApplication::translate(Text::Context, source);
+                           })));
     m_healthRules = rules->rules.isEmpty() ? nullptr : std::move(rules);
 }
 

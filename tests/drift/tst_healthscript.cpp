@@ -266,7 +266,8 @@ private Q_SLOTS:
             HealthRules::fromArgoCdConfigMap(QJsonObject{{QStringLiteral("data"), data}});
         QCOMPARE(rules.rules.size(), 0);
         QCOMPARE(rules.errors.size(), 1);
-        QVERIFY(rules.errors.first().startsWith(u"argocd-cm resource.customizations, line"));
+        QVERIFY(
+            rules.errors.first().toString().startsWith(u"argocd-cm resource.customizations, line"));
     }
 };
 

@@ -9,6 +9,7 @@
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
+#include "messagebanner.h"
 #include "sidebysidediffview.h"
 
 #include <QAbstractProxyModel>
@@ -107,6 +108,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void reasonsAndHealthInGerman();
     void theCommandLineStaysEnglish();
+    void brokenHealthRulesInGerman();
 
 private:
     QTemporaryDir m_dir;
@@ -262,6 +264,59 @@ void tst_German::theCommandLineStaysEnglish()
     QVERIFY2(!messages.isEmpty(), out.constData());
     QCOMPARE(messages.value(QStringLiteral("web")), rolloutEnglish);
     QCOMPARE(messages.value(QStringLiteral("nightly")), failedRunEnglish);
+}
+
+void tst_German::brokenHealthRulesInGerman()
+{
+    // A cluster running Argo CD, whose argocd-cm holds a health-rule block that does not
+    // parse (a quote not closed).
+    const QString argocd = m_dir.filePath(QStringLiteral("argocd"));
+    QVERIFY(QDir().mkpath(argocd));
+    QFile configMap(argocd + QStringLiteral("/argocd-cm.yaml"));
+    QVERIFY(configMap.open(QIODevice::WriteOnly));
+    configMap.write(R"(apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: applications.argoproj.io}
+spec:
+  group: argoproj.io
+  scope: Namespaced
+  names: {kind: Application, listKind: ApplicationList, plural: applications, singular: application}
+  versions:
+    - name: v1alpha1
+      served: true
+      storage: true
+      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: argocd}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: argocd-cm, namespace: argocd}
+data:
+  resource.customizations: |
+    apps/Deployment:
+      health.lua: "return
+)");
+    configMap.close();
+    const QStringList argocdErrors = m_server.seed(argocd);
+    QVERIFY2(argocdErrors.isEmpty(), qPrintable(argocdErrors.join(u'\n')));
+    // The window warns in the banner, in German, naming the line.
+    MainWindow window;
+    window.resize(1300, 800);
+    window.show();
+    window.openWorkspace(m_repository);
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+    const QString german = QStringLiteral("Die Health-Regeln von Argo CD in argocd/argocd-cm: "
+                                          "argocd-cm resource.customizations, Zeile ");
+    QTRY_VERIFY2_WITH_TIMEOUT(window.banner()->message().contains(german),
+                              qPrintable(window.banner()->message()), 20000);
+    QVERIFY2(!window.banner()->message().contains(u", line "),
+             qPrintable(window.banner()->message()));
+    QVERIFY(window.banner()->isVisible());
 }
 
 QTEST_MAIN(tst_German)
