@@ -10,6 +10,7 @@
 #include "manifest/yamldocument.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 using namespace gitops::change;
 using namespace gitops::manifest;
@@ -171,8 +172,13 @@ GITOPS_FUZZ_TARGET(yamledit)
     }
 
     // Lines that hold values outside the edited node (for a new key: outside the map
-    // that gets it) are unchanged: those before it in the common prefix of lines, those
-    // after it in the common suffix.
+    // that gets it) are unchanged: those before it in the common prefix of lines. Those
+    // after it keep their text in the common suffix of bytes, at the same column; only
+    // what stands before that text on its line may go. Not the whole line: removing the
+    // first key of a list item (`- name: a` over `  image: b`) moves the next key up
+    // onto the dash's line (`- image: b`), by design (yamledit.cpp, removeNode). Its
+    // bytes and column stay, but its line is not the same line any more, so a check of
+    // whole lines called a correct edit a moved value.
     QString node = pointer;
     while (!node.isEmpty() && gitops::fuzz::valueAtPointer(before.at(d).value, node).isUndefined())
         node.truncate(node.lastIndexOf(u'/'));
@@ -184,23 +190,67 @@ GITOPS_FUZZ_TARGET(yamledit)
     }
     if (node.isEmpty())
         return 0; // the whole document: every line may change
-    const QList<QByteArray> in = bytes.split('\n');
-    const QList<QByteArray> out = output.split('\n');
+    // A quoted or folded scalar may run over lines on which no value starts; the line
+    // after them can hold both its end and the next value (`"a\n  b", -x]`), so that line's
+    // text is not checked against the suffix (`lines` has where values start, not where
+    // they end). For a string node that is the line after its last start-free line, which
+    // may be the next line: a weaker check there, the price of not having end positions.
+    int end = last;
+    const bool isString = gitops::fuzz::valueAtPointer(before.at(d).value, node).isString();
+    if (isString) {
+        QSet<int> starts;
+        for (auto it = lines.cbegin(); it != lines.cend(); ++it)
+            starts.insert(it.value());
+        const int lineCount = int(bytes.count('\n')) + 1;
+        while (end < lineCount && !starts.contains(end + 1))
+            ++end;
+    }
+    // Lines without their breaks: removing the last line of a file without a final
+    // newline takes the break before it, `\r` too (yamledit.cpp, removeNode).
+    QList<QByteArray> in = bytes.split('\n');
+    QList<QByteArray> out = output.split('\n');
+    for (QList<QByteArray> *list : {&in, &out}) {
+        for (QByteArray &line : *list) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+        }
+    }
     qsizetype prefix = 0;
     while (prefix < in.size() && prefix < out.size() && in.at(prefix) == out.at(prefix))
         ++prefix;
-    qsizetype suffix = 0;
-    while (suffix < in.size() - prefix && suffix < out.size() - prefix
-           && in.at(in.size() - 1 - suffix) == out.at(out.size() - 1 - suffix))
-        ++suffix;
+    // Not bounded by a common prefix: only the lines after the node are checked with it.
+    qsizetype byteSuffix = 0;
+    while (byteSuffix < bytes.size() && byteSuffix < output.size()
+           && bytes.at(bytes.size() - 1 - byteSuffix) == output.at(output.size() - 1 - byteSuffix))
+        ++byteSuffix;
+    QList<qsizetype> lineStarts{0};
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (bytes.at(i) == '\n')
+            lineStarts.append(i + 1);
+    }
+    const qsizetype shift = output.size() - bytes.size();
     for (auto it = lines.cbegin(); it != lines.cend(); ++it) {
         if (within(it.key(), node) || within(node, it.key()))
             continue; // the node, what it holds, and the maps and lists that hold it
         const qsizetype index = it.value() - 1;
-        if (it.value() < first)
+        if (it.value() < first) {
             FUZZ_CHECK(index < prefix, it.key() + u" moved, editing " + pointer);
-        else if (it.value() > last)
-            FUZZ_CHECK(index >= in.size() - suffix, it.key() + u" moved, editing " + pointer);
+        } else if (it.value() > last && index < lineStarts.size()
+                   && !(isString && it.value() == end + 1)) {
+            // The line's text: after its indentation and the dashes of list items.
+            qsizetype text = lineStarts.at(index);
+            while (text < bytes.size()
+                   && (bytes.at(text) == ' '
+                       || (bytes.at(text) == '-'
+                           && (text + 1 == bytes.size() || bytes.at(text + 1) == ' '))))
+                ++text;
+            FUZZ_CHECK(text >= bytes.size() - byteSuffix,
+                       it.key() + u" changed, editing " + pointer);
+            const qsizetype column = text - lineStarts.at(index);
+            const qsizetype moved = text + shift;
+            const qsizetype lineStart = moved == 0 ? 0 : output.lastIndexOf('\n', moved - 1) + 1;
+            FUZZ_CHECK(moved - lineStart == column, it.key() + u" moved, editing " + pointer);
+        }
     }
     return 0;
 }
