@@ -190,14 +190,23 @@ GITOPS_FUZZ_TARGET(yamledit)
     }
     if (node.isEmpty())
         return 0; // the whole document: every line may change
-    // A quoted or folded scalar may run over lines on which no value starts; the line
-    // after them can hold both its end and the next value (`"a\n  b", -x]`), so that line's
-    // text is not checked against the suffix (`lines` has where values start, not where
-    // they end). For a string node that is the line after its last start-free line, which
-    // may be the next line: a weaker check there, the price of not having end positions.
+    // A node may end on a later line than any value in it starts (`lines` has where
+    // values start, not where they end): a quoted or plain scalar over several lines, or
+    // a flow entry whose line has an open bracket or quote (`[a: b` then `c, -x]`). The
+    // line where it ends can hold the next value too, and a removal takes the bytes before
+    // that value, so that one line is not checked against the suffix: after the start-free
+    // lines of a string node, or right after a node whose last line leaves a bracket or
+    // quote open. Lines of block collections are checked in full.
+    const auto leavesOpen = [](const QByteArray &line) {
+        return line.count('[') + line.count('{') > line.count(']') + line.count('}')
+            || line.count('"') % 2 == 1 || line.count('\'') % 2 == 1;
+    };
+    const QList<QByteArray> sourceLines = bytes.split('\n');
+    const bool open =
+        last >= 1 && last <= sourceLines.size() && leavesOpen(sourceLines.at(last - 1));
     int end = last;
     const bool isString = gitops::fuzz::valueAtPointer(before.at(d).value, node).isString();
-    if (isString) {
+    if (isString || open) {
         QSet<int> starts;
         for (auto it = lines.cbegin(); it != lines.cend(); ++it)
             starts.insert(it.value());
@@ -229,6 +238,7 @@ GITOPS_FUZZ_TARGET(yamledit)
             lineStarts.append(i + 1);
     }
     const qsizetype shift = output.size() - bytes.size();
+    const bool sharesEnd = ((isString || open) && end > last) || open;
     for (auto it = lines.cbegin(); it != lines.cend(); ++it) {
         if (within(it.key(), node) || within(node, it.key()))
             continue; // the node, what it holds, and the maps and lists that hold it
@@ -236,11 +246,12 @@ GITOPS_FUZZ_TARGET(yamledit)
         if (it.value() < first) {
             FUZZ_CHECK(index < prefix, it.key() + u" moved, editing " + pointer);
         } else if (it.value() > last && index < lineStarts.size()
-                   && !(isString && it.value() == end + 1)) {
-            // The line's text: after its indentation and the dashes of list items.
+                   && !(sharesEnd && it.value() == end + 1)) {
+            // The line's text: after its indentation (blanks, a stray `\r` the parser reads as
+            // one) and the dashes of list items.
             qsizetype text = lineStarts.at(index);
             while (text < bytes.size()
-                   && (bytes.at(text) == ' '
+                   && (bytes.at(text) == ' ' || bytes.at(text) == '\t' || bytes.at(text) == '\r'
                        || (bytes.at(text) == '-'
                            && (text + 1 == bytes.size() || bytes.at(text + 1) == ' '))))
                 ++text;
