@@ -197,9 +197,17 @@ GITOPS_FUZZ_TARGET(yamledit)
     // that value, so that one line is not checked against the suffix: after the start-free
     // lines of a string node, or right after a node whose last line leaves a bracket or
     // quote open. Lines of block collections are checked in full.
-    const auto leavesOpen = [](const QByteArray &line) {
-        return line.count('[') + line.count('{') > line.count(']') + line.count('}')
-            || line.count('"') % 2 == 1 || line.count('\'') % 2 == 1;
+    // Counted from the first bracket on: a key may hold `]` or `}` as plain text.
+    const auto leavesOpen = [](const QByteArray &whole) {
+        qsizetype from = whole.size();
+        for (const char bracket : {'[', '{'}) {
+            const qsizetype at = whole.indexOf(bracket);
+            if (at >= 0)
+                from = qMin(from, at);
+        }
+        const QByteArray line = whole.mid(from);
+        return line.count('[') > line.count(']') || line.count('{') > line.count('}')
+            || whole.count('"') % 2 == 1 || whole.count('\'') % 2 == 1;
     };
     const QList<QByteArray> sourceLines = bytes.split('\n');
     const bool open =
