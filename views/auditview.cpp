@@ -133,6 +133,18 @@ public:
     }
 };
 
+// The join of every source read, with the forge's answers, as the table shows it; run on the
+// thread pool, for the first build and for every re-join after a watched Event.
+AuditTable joinedTable(const audit::AuditGathering &gathering,
+                       const QHash<QString, QList<forge::PullRequest>> &pulls, const QString &note,
+                       const audit::CommitVerifications &verifications)
+{
+    audit::AuditLog log = audit::joinGathered(gathering, pulls, note, {}, verifications);
+    if (gathering.scanned)
+        log.notes.prepend(gathering.scanNote());
+    return AuditTable::of(std::move(log));
+}
+
 } // namespace
 
 AuditView::AuditView(WorkspaceDocument *document, QWidget *parent)
@@ -427,6 +439,7 @@ void AuditView::gathered(const audit::AuditGathering &gathering)
     setBusy(tr("Asking the forge which commits were reviewed…"));
     m_reviews = std::make_unique<audit::CommitReviewLookup>();
     const int generation = m_generation;
+    m_reviews->checkSignatures(gathering.signedCommitIds());
     m_reviews->ask(gathering.remote, commits,
                    [this, generation](const QHash<QString, QList<forge::PullRequest>> &pulls,
                                       const QString &note) {
@@ -441,6 +454,7 @@ void AuditView::reviewed(const QHash<QString, QList<forge::PullRequest>> &pulls,
     setBusy(tr("Joining the sources…"));
     m_pulls = pulls;
     m_forgeNote = note;
+    m_verifications = m_reviews ? m_reviews->verifications() : audit::CommitVerifications{};
     const audit::AuditGathering gathering = m_gathering;
     auto *watcher = new QFutureWatcher<AuditTable>(this);
     const int generation = m_generation;
@@ -450,12 +464,7 @@ void AuditView::reviewed(const QHash<QString, QList<forge::PullRequest>> &pulls,
         if (generation == m_generation)
             showTable(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([gathering, pulls, note] {
-        audit::AuditLog log = audit::joinGathered(gathering, pulls, note);
-        if (gathering.scanned)
-            log.notes.prepend(gathering.scanNote());
-        return AuditTable::of(std::move(log));
-    }));
+    watcher->setFuture(QtConcurrent::run(joinedTable, gathering, pulls, note, m_verifications));
 }
 
 void AuditView::showTable(const AuditTable &table)
@@ -572,12 +581,8 @@ void AuditView::rejoinEvents()
         if (std::exchange(m_rejoinAgain, false))
             rejoinEvents();
     });
-    watcher->setFuture(QtConcurrent::run([gathering, pulls = m_pulls, note = m_forgeNote] {
-        audit::AuditLog log = audit::joinGathered(gathering, pulls, note);
-        if (gathering.scanned)
-            log.notes.prepend(gathering.scanNote());
-        return AuditTable::of(std::move(log));
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(joinedTable, gathering, m_pulls, m_forgeNote, m_verifications));
 }
 
 void AuditView::failed(const QString &message)

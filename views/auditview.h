@@ -129,6 +129,7 @@ private:
     std::unique_ptr<audit::CommitReviewLookup> m_reviews;
     QHash<QString, QList<forge::PullRequest>> m_pulls; ///< the forge's answers, for re-joins
     QString m_forgeNote;
+    audit::CommitVerifications m_verifications; ///< what the forge says of signed commits
     /// The Events of the scope's namespaces as last seen, by "namespace/name".
     QHash<QString, QJsonObject> m_kubeEvents;
     std::vector<std::unique_ptr<kube::ResourceWatch>> m_eventWatches;
