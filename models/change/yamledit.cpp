@@ -1053,9 +1053,19 @@ private:
         const qsizetype begin =
             parent.kind == Node::Kind::Map ? s.node(n.keyNode).mark : s.dashOf(i);
         if (!t.onlySpacesBefore(begin)) {
-            // The first entry on a list item's line (`- name: a`): the next one moves up.
-            if (index == 0 && parent.kind == Node::Kind::Map)
-                return Splice{begin, entryStart(parent.children.at(1)), {}};
+            // The first entry on a list item's line (`- name: a`): the next one moves up,
+            // unless comments stand between them: then the dash keeps its line alone
+            // (`-`, the comments, the next entry where it was), so no comment is lost.
+            if (index == 0 && parent.kind == Node::Kind::Map) {
+                const qsizetype next = entryStart(parent.children.at(1));
+                const qsizetype valueEnd = t.lineEnd(n.end);
+                if (!t.b.mid(valueEnd, next - valueEnd).contains('#'))
+                    return Splice{begin, next, {}};
+                qsizetype from = begin;
+                while (from > 0 && t.isBlank(t.at(from - 1)))
+                    --from;
+                return Splice{from, valueEnd, {}};
+            }
             return refuse(QStringLiteral("%1 shares its line with another value; remove it "
                                          "by hand")
                               .arg(m_pointer));
