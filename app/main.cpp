@@ -1,5 +1,6 @@
 // gitops-console: start-up only. Everything else lives in the models and views libraries.
 
+#include "auditview.h"
 #include "cli.h"
 #include "driftbrowser.h"
 #include "itemmodels/drifttreemodel.h"
@@ -46,6 +47,11 @@ struct Options
                                               "workspace is shown; with --screenshot, render "
                                               "that window instead, its live commit selected."),
                                QStringLiteral("name")};
+    QCommandLineOption audit{QStringLiteral("audit"),
+                             QStringLiteral("Open the audit log of app <name> once the "
+                                            "workspace is shown; with --screenshot, render "
+                                            "that window instead once the log is built."),
+                             QStringLiteral("name")};
 };
 
 // The options QGuiApplication and QApplication take from the command line themselves
@@ -88,6 +94,7 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addOption(options.context);
     parser.addOption(options.select);
     parser.addOption(options.history);
+    parser.addOption(options.audit);
     acceptQtOptions(parser);
     parser.addPositionalArgument(QStringLiteral("repository"),
                                  QStringLiteral("A git repository (or a folder inside one) to "
@@ -215,6 +222,32 @@ void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhe
         });
 }
 
+// Renders @p widget to the PNG @p file a moment after the last change (for the layout to
+// settle) and ends the run: 0 when it was written.
+void saveAndExit(QWidget *widget, const QString &file, int settleMs)
+{
+    QTimer::singleShot(settleMs, widget, [widget, file] {
+        const bool saved = widget->grab().save(file, "PNG");
+        if (!saved)
+            std::fprintf(stderr, "gitops-console: cannot write %s\n",
+                         qPrintable(QDir::toNativeSeparators(file)));
+        QCoreApplication::exit(saved ? Success : Failure);
+    });
+}
+
+// --audit APP: the app's audit log; with --screenshot FILE, rendered once it is built (its
+// newest event selected), which ends the run.
+void openAuditLog(gitops::MainWindow &window, const QString &app, const QString &screenshot)
+{
+    gitops::AuditView *audit = window.openAudit(app);
+    if (screenshot.isEmpty())
+        return;
+    QObject::connect(
+        audit, &gitops::AuditView::built, audit,
+        [audit, screenshot] { saveAndExit(audit->window(), screenshot, 500); },
+        Qt::SingleShotConnection);
+}
+
 // --history APP: the app's timeline; with --screenshot FILE, rendered once its live commit
 // (else HEAD) is selected and its detail shown, which ends the run.
 void openHistory(gitops::MainWindow &window, const QString &app, const QString &screenshot)
@@ -228,16 +261,7 @@ void openHistory(gitops::MainWindow &window, const QString &app, const QString &
         QCoreApplication::exit(Failure);
         return;
     }
-    const auto save = [timeline, screenshot] {
-        // A moment for the layout to settle after the last change.
-        QTimer::singleShot(300, timeline, [timeline, screenshot] {
-            const bool saved = timeline->grab().save(screenshot, "PNG");
-            if (!saved)
-                std::fprintf(stderr, "gitops-console: cannot write %s\n",
-                             qPrintable(QDir::toNativeSeparators(screenshot)));
-            QCoreApplication::exit(saved ? Success : Failure);
-        });
-    };
+    const auto save = [timeline, screenshot] { saveAndExit(timeline, screenshot, 300); };
     // With the forge's pull requests in, when it is being asked.
     const auto grab = [timeline, save] {
         if (timeline->askingForge())
@@ -342,6 +366,8 @@ int main(int argc, char *argv[])
     const QString context = parser.value(options.context);
     const QString selection = parser.value(options.select);
     const QString historyApp = parser.value(options.history);
+    const QString auditApp = parser.value(options.audit);
+    const QString windowApp = historyApp.isEmpty() ? auditApp : historyApp;
     if (!context.isEmpty()) {
         // After the workspace opened, so that it wins over the context remembered for it.
         QObject::connect(
@@ -352,31 +378,26 @@ int main(int argc, char *argv[])
         window.selectWhenAvailable(selection);
         checkSelection(window, selection, !screenshot.isEmpty());
     }
-    if (!historyApp.isEmpty() && !repository.isEmpty()) {
+    if (!windowApp.isEmpty() && !repository.isEmpty()) {
         // Once git's side is read (the app is known) and the cluster listed.
         auto connection = std::make_shared<QMetaObject::Connection>();
         *connection = QObject::connect(
             window.document()->session(), &gitops::WorkspaceSession::snapshotChanged, &window,
-            [&window, historyApp, screenshot, connection](const gitops::DriftSnapshot &snapshot) {
-                if (snapshot.partial || !window.document()->session()->desiredApp(historyApp))
+            [&window, historyApp, windowApp, screenshot,
+             connection](const gitops::DriftSnapshot &snapshot) {
+                if (snapshot.partial || !window.document()->session()->desiredApp(windowApp))
                     return;
                 QObject::disconnect(*connection);
-                openHistory(window, historyApp, screenshot);
+                if (!historyApp.isEmpty())
+                    openHistory(window, historyApp, screenshot);
+                else
+                    openAuditLog(window, windowApp, screenshot);
             });
     }
-    if (!screenshot.isEmpty() && historyApp.isEmpty()) {
+    if (!screenshot.isEmpty() && windowApp.isEmpty()) {
         // Grab once start-up work is shown: at once without a repository, after it has been
         // opened (or failed to open), or once the selected resource shows its live diff.
-        auto grab = [&window, screenshot] {
-            // A moment for the layout to settle after the last change.
-            QTimer::singleShot(200, &window, [&window, screenshot] {
-                const bool saved = window.grab().save(screenshot, "PNG");
-                if (!saved)
-                    std::fprintf(stderr, "gitops-console: cannot write %s\n",
-                                 qPrintable(QDir::toNativeSeparators(screenshot)));
-                QCoreApplication::exit(saved ? Success : Failure);
-            });
-        };
+        auto grab = [&window, screenshot] { saveAndExit(&window, screenshot, 200); };
         if (repository.isEmpty()) {
             grab();
         } else if (!selection.isEmpty()) {
