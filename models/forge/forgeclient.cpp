@@ -348,4 +348,38 @@ CommitVerification ForgeClient::verificationOf(const QJsonObject &verification)
     return answer;
 }
 
+void ForgeClient::readApprovals(const PullRequest &read, const QString &path,
+                                const QUrlQuery &query, QObject *context, PullRequestCallback done)
+{
+    fetchAll(path, query, context,
+             [read, done](const QJsonArray &reviews, const ForgeError &error) {
+                 PullRequestResult result;
+                 result.error = error;
+                 result.pullRequest = read;
+                 if (!error.isError()) {
+                     result.pullRequest->approvals = standingApprovals(reviews);
+                     result.pullRequest->approvalsRead = true;
+                 }
+                 done(result);
+             });
+}
+
+void ForgeClient::readVerification(const QString &path, QObject *context, VerificationCallback done)
+{
+    send("GET", path, {}, QJsonValue::Undefined, context, [this, done](const Reply &reply) {
+        const ForgeError error = check(reply);
+        if (error.isError()) {
+            done({}, error);
+            return;
+        }
+        const QJsonObject commit =
+            QJsonDocument::fromJson(reply.body).object().value(u"commit").toObject();
+        if (!commit.contains(u"verification")) {
+            done({}, protocolError(QStringLiteral("the commit has no verification")));
+            return;
+        }
+        done(verificationOf(commit.value(u"verification").toObject()), {});
+    });
+}
+
 } // namespace gitops::forge

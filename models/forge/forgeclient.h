@@ -146,6 +146,12 @@ protected:
     static QList<PullRequestApproval> standingApprovals(const QJsonArray &reviews);
     /// `verification` of a GitHub or Gitea commit object.
     static CommitVerification verificationOf(const QJsonObject &verification);
+    /// @p read with the approvals standing in the GitHub- or Gitea-shaped review list at
+    /// @p path (standingApprovals()).
+    void readApprovals(const PullRequest &read, const QString &path, const QUrlQuery &query,
+                       QObject *context, PullRequestCallback done);
+    /// The `commit.verification` of the GitHub- or Gitea-shaped commit at @p path.
+    void readVerification(const QString &path, QObject *context, VerificationCallback done);
 
     /// An answer's `message` in whatever shape the forge sent it (string, list, object of
     /// lists), else the body's text.

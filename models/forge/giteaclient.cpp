@@ -262,37 +262,15 @@ void GiteaClient::readReviews(const PullRequest &pull, QObject *context, PullReq
         const PullRequest read = *got.pullRequest;
         QUrlQuery query;
         query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
-        fetchAll(repoPath() + u"/pulls/"_s + QString::number(read.number) + u"/reviews"_s, query,
-                 context, [read, done](const QJsonArray &reviews, const ForgeError &error) {
-                     PullRequestResult result;
-                     result.error = error;
-                     result.pullRequest = read;
-                     if (!error.isError()) {
-                         result.pullRequest->approvals = standingApprovals(reviews);
-                         result.pullRequest->approvalsRead = true;
-                     }
-                     done(result);
-                 });
+        readApprovals(read,
+                      repoPath() + u"/pulls/"_s + QString::number(read.number) + u"/reviews"_s,
+                      query, context, done);
     });
 }
 
 void GiteaClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
 {
-    send("GET", repoPath() + u"/git/commits/"_s + sha, {}, QJsonValue::Undefined, context,
-         [this, done](const Reply &reply) {
-             const ForgeError error = check(reply);
-             if (error.isError()) {
-                 done({}, error);
-                 return;
-             }
-             const QJsonObject commit =
-                 QJsonDocument::fromJson(reply.body).object().value(u"commit").toObject();
-             if (!commit.contains(u"verification")) {
-                 done({}, protocolError(u"the commit has no verification"_s));
-                 return;
-             }
-             done(verificationOf(commit.value(u"verification").toObject()), {});
-         });
+    readVerification(repoPath() + u"/git/commits/"_s + sha, context, done);
 }
 
 } // namespace gitops::forge
