@@ -181,14 +181,15 @@ DriftBrowser::DriftBrowser(QWidget *parent)
         if (m_filter->isFiltering())
             m_tree->expandAll();
     });
-    // An app found after the first snapshot (one the cluster defines) opens like the others.
+    // An app found after the first snapshot (one the cluster defines) opens like the others,
+    // also when it arrives as the new parent of apps already shown (a layout change).
     connect(m_presentation, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &parent, int first, int last) {
-                if (parent.isValid() || m_model->isFlat())
-                    return;
-                for (int row = first; row <= last; ++row)
-                    m_tree->expand(m_presentation->index(row, 0));
+            [this](const QModelIndex &parent) {
+                if (!parent.isValid())
+                    openNewTopLevelRows();
             });
+    connect(m_presentation, &QAbstractItemModel::layoutChanged, this,
+            &DriftBrowser::openNewTopLevelRows);
 
     connect(m_differences, &DifferenceList::revealRequested, this, &DriftBrowser::revealDifference);
     m_details->setWordWrap(true);
@@ -273,7 +274,7 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
         fitColumns();
     }
     if (first) {
-        m_tree->expandToDepth(0);
+        openNewTopLevelRows();
         fitColumns();
     }
     showSelected();
@@ -317,6 +318,20 @@ void DriftBrowser::updateChoices(const DriftSnapshot &snapshot)
            [this] { m_filter->setKind(QString()); });
     refill(m_namespaceFilter, tr("All namespaces"), namespaces.values(), tr("(cluster-scoped)"),
            [this] { m_filter->setNamespace(std::nullopt); });
+}
+
+void DriftBrowser::openNewTopLevelRows()
+{
+    if (m_model->isFlat())
+        return;
+    for (int row = 0; row < m_presentation->rowCount(); ++row) {
+        const QModelIndex index = m_presentation->index(row, 0);
+        const QString key = index.data(DriftTreeModel::KeyRole).toString();
+        if (!m_openedRows.contains(key)) {
+            m_openedRows.insert(key);
+            m_tree->expand(index);
+        }
+    }
 }
 
 QString DriftBrowser::selectedKey() const

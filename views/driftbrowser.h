@@ -3,6 +3,7 @@
 #include "drift/driftreport.h"
 #include "itemmodels/driftsnapshot.h"
 
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -92,6 +93,7 @@ private:
     void showGroupColumns(bool shown);
     /// Column widths that show every status word whole in the current language.
     void fitColumns();
+    void openNewTopLevelRows();
     int cellWidth(const QString &text, bool icon) const;
     void updateStatusFilter();
     void updateChoices(const DriftSnapshot &snapshot);
@@ -116,6 +118,9 @@ private:
     QAction *m_exactAction;
     QHash<int, QAction *> m_columnToggles;
     bool m_controllerColumnShown = false;
+    /// Top-level rows opened once when they first appeared; a row the user folded since
+    /// stays folded.
+    QSet<QString> m_openedRows;
     QLabel *m_exactState;
     QTabWidget *m_tabs;
     DifferenceList *m_differences;

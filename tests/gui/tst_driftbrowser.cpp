@@ -114,6 +114,7 @@ class tst_DriftBrowser : public QObject
 private Q_SLOTS:
     void selectingADriftedResourceShowsBothSides();
     void outOfSyncFilterShowsExactlyTheDrifted();
+    void aParentAppFoundLaterOpensWithItsChildren();
     void liveUpdateKeepsSelectionAndScroll();
     void flatListKindAndNamespaceFilters();
     void unknownIsNotDrift();
@@ -156,6 +157,60 @@ void tst_DriftBrowser::selectingADriftedResourceShowsBothSides()
     const QImage image = browser.grab().toImage();
     image.save(QStringLiteral("tst_driftbrowser.png"));
     QVERIFY(test::inspect(image).distinctColours > 50);
+}
+
+// The demo's case: the first snapshot lists shop on its own; then the cluster's root
+// Application fleet is found to deploy it, and shop moves under fleet (a layout change, not
+// an insertion). The new parent opens, so the selected resource stays visible; a row the
+// user folded before stays folded.
+void tst_DriftBrowser::aParentAppFoundLaterOpensWithItsChildren()
+{
+    DriftBrowser browser;
+    browser.show();
+    const DriftSnapshot alone = snapshot(5);
+    browser.setSnapshot(alone);
+    QVERIFY(browser.selectResource(webKey));
+
+    DriftSnapshot nested = alone;
+    AppSnapshot fleet;
+    fleet.name = QStringLiteral("fleet");
+    fleet.drift = drift::AppDrift::of({});
+    nested.apps.first().parent = fleet.name;
+    nested.apps.prepend(fleet);
+    browser.setSnapshot(nested);
+
+    const QModelIndex current = browser.tree()->currentIndex();
+    QCOMPARE(current.data(DriftTreeModel::KeyRole).toString(), webKey);
+    QStringList folded;
+    for (QModelIndex above = current.parent(); above.isValid(); above = above.parent()) {
+        if (!browser.tree()->isExpanded(above))
+            folded << above.data(Qt::DisplayRole).toString();
+    }
+    QVERIFY2(folded.isEmpty(),
+             qPrintable(QStringLiteral("folded above the selection: ") + folded.join(u", ")));
+    QVERIFY(current.parent().parent().isValid()); // web, under shop, under fleet
+
+    // Folded by the user (nothing selected inside it), fleet stays folded when another app
+    // appears; the new one opens.
+    const QPersistentModelIndex fleetRow = current.parent().parent();
+    browser.tree()->setCurrentIndex({});
+    browser.tree()->collapse(fleetRow);
+    AppSnapshot billing;
+    billing.name = QStringLiteral("billing");
+    billing.drift = drift::AppDrift::of({deployment(QStringLiteral("invoices"), 1, 1)});
+    nested.apps << billing;
+    browser.setSnapshot(nested);
+    QVERIFY(fleetRow.isValid());
+    QVERIFY(!browser.tree()->isExpanded(fleetRow));
+    const QAbstractItemModel *rows = browser.tree()->model();
+    QModelIndex billingRow;
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        if (rows->index(row, 0).data(DriftTreeModel::KeyRole).toString()
+            == QStringLiteral("billing"))
+            billingRow = rows->index(row, 0);
+    }
+    QVERIFY(billingRow.isValid());
+    QVERIFY(browser.tree()->isExpanded(billingRow));
 }
 
 void tst_DriftBrowser::outOfSyncFilterShowsExactlyTheDrifted()
