@@ -274,6 +274,8 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
         fitColumns();
     }
     if (first) {
+        // Another workspace (or the same one again): its apps open like new ones.
+        m_openedRows.clear();
         openNewTopLevelRows();
         fitColumns();
     }
