@@ -2410,6 +2410,18 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
 <context>
     <name>gitops::change</name>
     <message>
+        <source>cannot make a temporary folder: %1</source>
+        <translation>kann keinen temporären Ordner anlegen: %1</translation>
+    </message>
+    <message>
+        <source>stopped before every file was copied</source>
+        <translation>angehalten, bevor alle Dateien kopiert waren</translation>
+    </message>
+    <message>
+        <source>Helm charts are not rendered by the console</source>
+        <translation>Helm-Charts rendert die Konsole nicht</translation>
+    </message>
+    <message>
         <source>a Secret&apos;s values do not go into git; keep them sealed (Sealed Secrets) or encrypted (SOPS) and change them there</source>
         <translation>die Werte eines Secrets gehören nicht in Git; halten Sie sie versiegelt (Sealed Secrets) oder verschlüsselt (SOPS) und ändern Sie sie dort</translation>
     </message>

@@ -1,10 +1,23 @@
 #include "renderedsource.h"
 
+#include "git/repository.h"
+#include "manifest/kustomizerenderer.h"
+#include "manifest/manifestparser.h"
+#include "manifest/resourcescopes.h"
 #include "manifest/yamldocument.h"
+#include "text.h"
+#include "workspace/appdiscovery.h"
+#include "workspace/apprendering.h"
+#include "workspace/desiredstate.h"
+#include "workspace/workspacefile.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <algorithm>
 
@@ -36,6 +49,37 @@ QJsonValue valueAt(QJsonValue value, const QString &pointer)
             return value;
     }
     return value;
+}
+
+// The renderer's message as words, whichever form the renderer gives it in.
+[[maybe_unused]] QString inWords(const QString &message)
+{
+    return message;
+}
+[[maybe_unused]] QString inWords(const Text &message)
+{
+    return message.toString();
+}
+
+// A repository-relative path that stays inside the copy ("a/../b" is "b"); empty if not.
+QString insideTree(const QString &path)
+{
+    const QString clean = QDir::cleanPath(path);
+    if (clean.isEmpty() || clean == u"." || clean.startsWith(u'/') || clean == u".."
+        || clean.startsWith(QLatin1String("../")))
+        return {};
+    return clean;
+}
+
+bool writeFile(const QString &target, const QByteArray &bytes, QString *error)
+{
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    QFile out(target);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(bytes) < 0) {
+        *error = QStringLiteral("%1: %2").arg(QFileInfo(target).fileName(), out.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -109,6 +153,183 @@ RenderedSources renderedSources(const QList<drift::Difference> &differences,
         else
             it->differences << difference;
     }
+    return result;
+}
+
+RenderTree::~RenderTree() = default;
+
+std::variant<std::shared_ptr<RenderTree>, QString>
+RenderTree::write(const git::Repository &repository, const QString &revision,
+                  const std::function<bool()> &stopRequested)
+{
+    const auto resolved = repository.resolve(revision);
+    if (const auto *error = std::get_if<QString>(&resolved))
+        return *error;
+    const auto listed = repository.files(std::get<git::Revision>(resolved));
+    if (const auto *error = std::get_if<QString>(&listed))
+        return *error;
+    std::shared_ptr<RenderTree> tree(new RenderTree);
+    tree->m_revision = revision;
+    tree->m_dir = std::make_unique<QTemporaryDir>();
+    if (!tree->m_dir->isValid())
+        return QCoreApplication::translate("gitops::change", "cannot make a temporary folder: %1")
+            .arg(tree->m_dir->errorString());
+    tree->m_root = QDir(tree->m_dir->path()).canonicalPath();
+    const QDir root(tree->m_root);
+    for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(listed)) {
+        if (stopRequested && stopRequested())
+            return QCoreApplication::translate("gitops::change",
+                                               "stopped before every file was copied");
+        const QString path = insideTree(file.path);
+        if (path.isEmpty())
+            continue;
+        const auto bytes = repository.read(file);
+        if (const auto *error = std::get_if<QString>(&bytes))
+            return *error;
+        QString error;
+        if (!writeFile(root.filePath(path), std::get<QByteArray>(bytes), &error))
+            return error;
+        tree->m_paths.insert(path);
+    }
+    return tree;
+}
+
+EditedRender RenderTree::render(const AppDesiredState &app,
+                                const QMap<QString, std::optional<QByteArray>> &files,
+                                const std::function<bool()> &cancelled,
+                                const QStringList &toolSearchPaths) const
+{
+    EditedRender result;
+    if (app.renderer == AppDesiredState::Renderer::Helm) {
+        result.error = QCoreApplication::translate("gitops::change",
+                                                   "Helm charts are not rendered by the console");
+        return result;
+    }
+    const QMutexLocker locker(&m_mutex);
+    const QDir root(m_root);
+    // What the copy held before this render, to put back afterwards (nullopt: it was not
+    // there).
+    QMap<QString, std::optional<QByteArray>> saved;
+    QSet<QString> paths = m_paths;
+    const auto keep = [&](const QString &path) {
+        if (saved.contains(path))
+            return;
+        if (!m_paths.contains(path)) {
+            saved.insert(path, std::nullopt);
+            return;
+        }
+        QFile file(root.filePath(path));
+        saved.insert(path,
+                     file.open(QIODevice::ReadOnly) ? std::optional(file.readAll()) : std::nullopt);
+    };
+    const auto restore = [&] {
+        for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
+            QString ignored;
+            if (it.value())
+                writeFile(root.filePath(it.key()), *it.value(), &ignored);
+            else
+                QFile::remove(root.filePath(it.key()));
+        }
+    };
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        const QString path = insideTree(it.key());
+        if (path.isEmpty())
+            continue;
+        keep(path);
+        if (it.value()) {
+            QString error;
+            if (!writeFile(root.filePath(path), *it.value(), &error)) {
+                restore();
+                result.error = error;
+                return result;
+            }
+            paths.insert(path);
+        } else {
+            QFile::remove(root.filePath(path));
+            paths.remove(path);
+        }
+    }
+    const auto read = [&](const QString &path) {
+        QFile file(root.filePath(path));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+
+    AppDesiredState state;
+    state.app = app.app;
+    state.renderer = app.renderer;
+    const rendering::FileFilter reads(app.app);
+    for (const QString &folder : app.app.paths) {
+        const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
+        if (paths.contains(prefix + QLatin1String("Chart.yaml"))) {
+            result.error = QCoreApplication::translate(
+                "gitops::change", "Helm charts are not rendered by the console");
+            break;
+        }
+        const QString kustomization = kustomizationFileIn(folder, paths);
+        if (kustomization.isEmpty()) {
+            // A plain folder of the app: its manifests as they are after the change.
+            QStringList sorted(paths.cbegin(), paths.cend());
+            sorted.sort();
+            for (const QString &path : std::as_const(sorted)) {
+                if (!reads.reads(path, folder) || !rendering::isManifestFile(path)
+                    || isKustomizationFile(path) || path == workspaceFileName())
+                    continue;
+                const manifest::ParsedManifests parsed = manifest::parseManifests(read(path), path);
+                for (manifest::Resource resource : parsed.resources) {
+                    resource.file = path;
+                    state.resources.append(std::move(resource));
+                }
+            }
+            continue;
+        }
+        if (const KustomizeOverrides overrides = app.app.kustomizeOverrides.value(folder);
+            !overrides.isEmpty()) {
+            keep(kustomization);
+            QString error;
+            QStringList unsupported;
+            const QByteArray edited =
+                overrides.applyToFile(read(kustomization), &error, &unsupported);
+            if (edited.isEmpty()) {
+                result.error = QStringLiteral("%1: %2").arg(kustomization, error);
+                break;
+            }
+            if (!writeFile(root.filePath(kustomization), edited, &error)) {
+                result.error = error;
+                break;
+            }
+        }
+        const manifest::KustomizeOutput output = manifest::renderKustomization(
+            folder.isEmpty() ? m_root : root.filePath(folder), toolSearchPaths, cancelled);
+        if (!output.isValid()) {
+            result.cancelled = output.cancelled;
+            result.error = inWords(output.error);
+            result.error.replace(m_root + QLatin1Char('/'), QString());
+            result.error.replace(m_root, QStringLiteral("."));
+            break;
+        }
+        manifest::ParsedManifests rendered = manifest::parseManifests(output.yaml, kustomization);
+        for (manifest::Resource &resource : rendered.resources) {
+            resource.line = 0;
+            resource.fieldLines.clear();
+            state.resources.append(std::move(resource));
+        }
+    }
+    restore();
+    if (!result.error.isEmpty())
+        return result;
+    if (!state.app.postBuild.isEmpty()) {
+        rendering::substitutePostBuild(state);
+        if (!state.error.isEmpty()) {
+            result.error = state.error;
+            return result;
+        }
+    }
+    manifest::ResourceScopes scopes;
+    scopes.addDefinitions(app.resources);
+    scopes.addDefinitions(state.resources);
+    for (manifest::Resource &resource : state.resources)
+        rendering::resolveNamespace(resource, scopes, state.app);
+    result.resources = std::move(state.resources);
     return result;
 }
 

@@ -1,11 +1,23 @@
 // Which file of a kustomize app literally holds a rendered field's value (issue 15, item 2):
 // the one file that does is edited; a field a transformer sets, or that several files hold,
 // is refused with its reason; adoptLiveValues() itself refuses a rendered field its file does
-// not hold as rendered.
+// not hold as rendered. A RenderTree renders an overlay app with a change's files in place of
+// git's, from a copy: the checkout is never written, and the copy is put back after each
+// render.
 #include "change/liveadoption.h"
 #include "change/renderedsource.h"
 #include "differencefixture.h"
+#include "git/repository.h"
+#include "workspace/desiredstate.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace gitops::change;
@@ -51,6 +63,55 @@ QList<RenderedCandidate> candidates()
     all += renderedCandidates(QStringLiteral("overlays/prod/replicas.yaml"), Patch,
                               QStringLiteral("Deployment"), QStringLiteral("web"));
     return all;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(path.section(u'/', 0, -2));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+bool runGit(const QString &folder, const QStringList &arguments)
+{
+    QProcess git;
+    git.setWorkingDirectory(folder);
+    git.start(QStringLiteral("git"),
+              QStringList{QStringLiteral("-c"), QStringLiteral("user.name=t"), QStringLiteral("-c"),
+                          QStringLiteral("user.email=t@example.org")}
+                  + arguments);
+    return git.waitForFinished(30000) && git.exitCode() == 0;
+}
+
+// Every path and its content under @p folder: the checkout as a user would compare it.
+QByteArray fingerprint(const QString &folder)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringList paths;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        paths << it.next();
+    paths.sort();
+    for (const QString &path : std::as_const(paths)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        hash.addData(path.toUtf8());
+        hash.addData(file.readAll());
+    }
+    return hash.result();
+}
+
+// The Deployment named @p name (a Service has the same name).
+const gitops::manifest::Resource *named(const QList<gitops::manifest::Resource> &resources,
+                                        const QString &name)
+{
+    for (const gitops::manifest::Resource &resource : resources) {
+        if (resource.id.name == name && resource.id.kind == u"Deployment")
+            return &resource;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -155,6 +216,105 @@ private slots:
         const Difference written =
             difference(QStringLiteral(".spec.replicas"), QStringLiteral("/spec/replicas"), 1, 5);
         QVERIFY(adoptLiveValues({written}, plain).refusals.isEmpty());
+    }
+
+    void rendersAnOverlayWithTheChangesFiles()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty()
+            && QStandardPaths::findExecutable(QStringLiteral("kustomize")).isEmpty())
+            QSKIP("neither kubectl nor kustomize is installed");
+        // A base and a prod overlay that prefixes names and adds a label.
+        QTemporaryDir dir;
+        const QString repository = dir.filePath(QStringLiteral("repo"));
+        writeFile(repository + QStringLiteral("/base/kustomization.yaml"),
+                  "resources: [deployment.yaml]\n");
+        writeFile(repository + QStringLiteral("/base/deployment.yaml"), Base);
+        writeFile(repository + QStringLiteral("/overlays/prod/kustomization.yaml"),
+                  "resources: [../../base]\nnamePrefix: prod-\nnamespace: shop\n"
+                  "labels: [{pairs: {env: prod}}]\n");
+        QVERIFY(runGit(repository, {QStringLiteral("init"), QStringLiteral("-q")}));
+        QVERIFY(runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")}));
+        QVERIFY(runGit(repository,
+                       {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                        QStringLiteral("overlay")}));
+        const QByteArray before = fingerprint(repository);
+
+        auto opened = gitops::git::Repository::open(repository);
+        QVERIFY(std::holds_alternative<std::unique_ptr<gitops::git::Repository>>(opened));
+        const auto written = RenderTree::write(
+            *std::get<std::unique_ptr<gitops::git::Repository>>(opened), QStringLiteral("HEAD"));
+        if (const auto *error = std::get_if<QString>(&written))
+            QFAIL(qPrintable(*error));
+        const std::shared_ptr<RenderTree> tree = std::get<std::shared_ptr<RenderTree>>(written);
+        QCOMPARE(tree->revision(), QStringLiteral("HEAD"));
+
+        gitops::AppDesiredState app;
+        app.app.name = QStringLiteral("overlays/prod");
+        app.app.paths = {QStringLiteral("overlays/prod")};
+        app.renderer = gitops::AppDesiredState::Renderer::Kustomize;
+
+        // The base's replicas edited: the overlay renders prod-web with them, its label on.
+        QByteArray edited = Base;
+        edited.replace("replicas: 1", "replicas: 4");
+        const EditedRender render =
+            tree->render(app, {{QStringLiteral("base/deployment.yaml"), edited}});
+        QVERIFY2(render.error.isEmpty(), qPrintable(render.error));
+        QCOMPARE(render.resources.size(), 2);
+        const gitops::manifest::Resource *web = named(render.resources, QStringLiteral("prod-web"));
+        QVERIFY(web);
+        QCOMPARE(web->id.namespaceName, QStringLiteral("shop"));
+        QCOMPARE(web->object.value(u"spec").toObject().value(u"replicas").toInt(), 4);
+        QCOMPARE(web->object.value(u"metadata")
+                     .toObject()
+                     .value(u"labels")
+                     .toObject()
+                     .value(u"env")
+                     .toString(),
+                 QStringLiteral("prod"));
+
+        // The copy is put back: without the change it renders git's 1.
+        const EditedRender plain = tree->render(app, {});
+        QVERIFY2(plain.error.isEmpty(), qPrintable(plain.error));
+        QCOMPARE(named(plain.resources, QStringLiteral("prod-web"))
+                     ->object.value(u"spec")
+                     .toObject()
+                     .value(u"replicas")
+                     .toInt(),
+                 1);
+
+        // A new file the change adds (a patch the overlay's kustomization names), and a
+        // removed one: both as the change has them, and gone again afterwards.
+        const EditedRender patched =
+            tree->render(app,
+                         {{QStringLiteral("overlays/prod/kustomization.yaml"),
+                           QByteArray("resources: [../../base]\nnamePrefix: prod-\n"
+                                      "patches: [{path: replicas.yaml}]\n")},
+                          {QStringLiteral("overlays/prod/replicas.yaml"), Patch}});
+        QVERIFY2(patched.error.isEmpty(), qPrintable(patched.error));
+        QCOMPARE(named(patched.resources, QStringLiteral("prod-web"))
+                     ->object.value(u"spec")
+                     .toObject()
+                     .value(u"replicas")
+                     .toInt(),
+                 3);
+        const EditedRender removed =
+            tree->render(app, {{QStringLiteral("base/deployment.yaml"), std::nullopt}});
+        QVERIFY(!removed.error.isEmpty());
+        QVERIFY2(removed.error.contains(QStringLiteral("deployment.yaml")),
+                 qPrintable(removed.error));
+        QVERIFY2(!removed.error.contains(QDir::tempPath()), qPrintable(removed.error));
+        QVERIFY(tree->render(app, {}).error.isEmpty());
+
+        // The renderer's own words when the change breaks it.
+        QByteArray twice = Base + "---\n" + Base.mid(Base.indexOf("apiVersion: apps/v1"));
+        const EditedRender broken =
+            tree->render(app, {{QStringLiteral("base/deployment.yaml"), twice}});
+        QVERIFY2(broken.error.contains(QStringLiteral("already registered")),
+                 qPrintable(broken.error));
+        QVERIFY(broken.resources.isEmpty());
+
+        // The user's checkout is as it was.
+        QCOMPARE(fingerprint(repository), before);
     }
 };
 
