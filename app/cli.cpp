@@ -125,7 +125,7 @@ int answer(const ClusterQuestion &question, bool json,
                          // What reading the apps met (a file that did not parse, an ignore rule the
                          // console cannot evaluate): the verdict may depend on it.
                          for (const AppSnapshot &app : snapshot.apps) {
-                             for (const QString &note : app.notes)
+                             for (const QString &note : app.noteLines())
                                  std::fprintf(stderr, "gitops-console: %s: %s\n",
                                               qPrintable(app.name), qPrintable(note));
                          }

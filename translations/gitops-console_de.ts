@@ -1064,6 +1064,10 @@
 <context>
     <name>gitops::DriftDescription</name>
     <message>
+        <source>&lt;b&gt;Not compared&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Nicht verglichen&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Conditions&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bedingungen&lt;/b&gt;</translation>
     </message>
@@ -1720,6 +1724,330 @@
 </context>
 <context>
     <name>gitops::Text</name>
+    <message>
+        <source>%1: error: %2</source>
+        <translation>%1: Fehler: %2</translation>
+    </message>
+    <message>
+        <source>%1: ignored: %2</source>
+        <translation>%1: ignoriert: %2</translation>
+    </message>
+    <message>
+        <source>%1: skipped: %2</source>
+        <translation>%1: übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>did not find the expected value here</source>
+        <translation>hier wurde ein Wert erwartet, aber keiner gefunden</translation>
+    </message>
+    <message>
+        <source>alias to an anchor that is not defined yet</source>
+        <translation>Alias auf einen Anker, der noch nicht definiert ist</translation>
+    </message>
+    <message>
+        <source>only text can be a map key</source>
+        <translation>nur Text kann der Schlüssel einer Map sein</translation>
+    </message>
+    <message>
+        <source>quoted text is not closed before the end of the file</source>
+        <translation>Text in Anführungszeichen ist vor dem Dateiende nicht geschlossen</translation>
+    </message>
+    <message>
+        <source>the document is too large once its aliases are expanded</source>
+        <translation>das Dokument ist zu groß, sobald seine Aliase aufgelöst sind</translation>
+    </message>
+    <message>
+        <source>more than one value in a document</source>
+        <translation>mehr als ein Wert in einem Dokument</translation>
+    </message>
+    <message>
+        <source>a &lt;&lt; merge key needs maps</source>
+        <translation>ein &lt;&lt;-Merge-Schlüssel braucht Maps</translation>
+    </message>
+    <message>
+        <source>the value is not the %1 its tag says it is</source>
+        <translation>der Wert ist nicht vom Typ %1, den sein Tag angibt</translation>
+    </message>
+    <message>
+        <source>duplicate key “%1”</source>
+        <translation>doppelter Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>the value of a &lt;&lt; merge key must be a map or a list of maps</source>
+        <translation>der Wert eines &lt;&lt;-Merge-Schlüssels muss eine Map oder eine Liste von Maps sein</translation>
+    </message>
+    <message>
+        <source>YAML directives must have exactly one argument</source>
+        <translation>YAML-Direktiven brauchen genau ein Argument</translation>
+    </message>
+    <message>
+        <source>YAML major version too large</source>
+        <translation>YAML-Hauptversion zu groß</translation>
+    </message>
+    <message>
+        <source>repeated YAML directive</source>
+        <translation>wiederholte YAML-Direktive</translation>
+    </message>
+    <message>
+        <source>TAG directives must have exactly two arguments</source>
+        <translation>TAG-Direktiven brauchen genau zwei Argumente</translation>
+    </message>
+    <message>
+        <source>repeated TAG directive</source>
+        <translation>wiederholte TAG-Direktive</translation>
+    </message>
+    <message>
+        <source>illegal character found while scanning tag handle</source>
+        <translation>unzulässiges Zeichen im Tag-Handle</translation>
+    </message>
+    <message>
+        <source>tag handle with no suffix</source>
+        <translation>Tag-Handle ohne Suffix</translation>
+    </message>
+    <message>
+        <source>end of verbatim tag not found</source>
+        <translation>Ende des wörtlichen Tags nicht gefunden</translation>
+    </message>
+    <message>
+        <source>end of map not found</source>
+        <translation>Ende der Map nicht gefunden</translation>
+    </message>
+    <message>
+        <source>end of map flow not found</source>
+        <translation>Ende der Flow-Map nicht gefunden</translation>
+    </message>
+    <message>
+        <source>end of sequence not found</source>
+        <translation>Ende der Sequenz nicht gefunden</translation>
+    </message>
+    <message>
+        <source>end of sequence flow not found</source>
+        <translation>Ende der Flow-Sequenz nicht gefunden</translation>
+    </message>
+    <message>
+        <source>cannot assign multiple tags to the same node</source>
+        <translation>einem Knoten können nicht mehrere Tags zugewiesen werden</translation>
+    </message>
+    <message>
+        <source>cannot assign multiple anchors to the same node</source>
+        <translation>einem Knoten können nicht mehrere Anker zugewiesen werden</translation>
+    </message>
+    <message>
+        <source>cannot assign multiple aliases to the same node</source>
+        <translation>einem Knoten können nicht mehrere Aliase zugewiesen werden</translation>
+    </message>
+    <message>
+        <source>aliases can&apos;t have any content, *including* tags</source>
+        <translation>Aliase können keinen Inhalt haben, *auch* keine Tags</translation>
+    </message>
+    <message>
+        <source>bad character found while scanning hex number</source>
+        <translation>ungültiges Zeichen in einer Hexadezimalzahl</translation>
+    </message>
+    <message>
+        <source>unknown token</source>
+        <translation>unbekanntes Token</translation>
+    </message>
+    <message>
+        <source>illegal document indicator in scalar</source>
+        <translation>unzulässige Dokumentmarke in einem Skalar</translation>
+    </message>
+    <message>
+        <source>illegal EOF in scalar</source>
+        <translation>unerwartetes Dateiende in einem Skalar</translation>
+    </message>
+    <message>
+        <source>illegal character in scalar</source>
+        <translation>unzulässiges Zeichen in einem Skalar</translation>
+    </message>
+    <message>
+        <source>illegal tab when looking for indentation</source>
+        <translation>unzulässiger Tabulator in der Einrückung</translation>
+    </message>
+    <message>
+        <source>illegal flow end</source>
+        <translation>unzulässiges Flow-Ende</translation>
+    </message>
+    <message>
+        <source>illegal block entry</source>
+        <translation>unzulässiger Block-Eintrag</translation>
+    </message>
+    <message>
+        <source>illegal map key</source>
+        <translation>unzulässiger Map-Schlüssel</translation>
+    </message>
+    <message>
+        <source>illegal map value</source>
+        <translation>unzulässiger Map-Wert</translation>
+    </message>
+    <message>
+        <source>alias not found after *</source>
+        <translation>kein Alias nach *</translation>
+    </message>
+    <message>
+        <source>anchor not found after &amp;</source>
+        <translation>kein Anker nach &amp;</translation>
+    </message>
+    <message>
+        <source>illegal character found while scanning alias</source>
+        <translation>unzulässiges Zeichen in einem Alias</translation>
+    </message>
+    <message>
+        <source>illegal character found while scanning anchor</source>
+        <translation>unzulässiges Zeichen in einem Anker</translation>
+    </message>
+    <message>
+        <source>cannot set zero indentation for a block scalar</source>
+        <translation>ein Block-Skalar kann keine Einrückung von null haben</translation>
+    </message>
+    <message>
+        <source>unexpected character in block scalar</source>
+        <translation>unerwartetes Zeichen in einem Block-Skalar</translation>
+    </message>
+    <message>
+        <source>cannot assign the same alias to multiple nodes</source>
+        <translation>derselbe Alias kann nicht mehreren Knoten zugewiesen werden</translation>
+    </message>
+    <message>
+        <source>invalid character in single-quoted string</source>
+        <translation>ungültiges Zeichen in Text in einfachen Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>bad YAML version: %1</source>
+        <translation>ungültige YAML-Version: %1</translation>
+    </message>
+    <message>
+        <source>invalid unicode: %1</source>
+        <translation>ungültiges Unicode: %1</translation>
+    </message>
+    <message>
+        <source>unknown escape character: %1</source>
+        <translation>unbekanntes Escape-Zeichen: %1</translation>
+    </message>
+    <message>
+        <source>the referenced anchor is not defined: %1</source>
+        <translation>der verwiesene Anker ist nicht definiert: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a Kubernetes object (not a map)</source>
+        <translation>%1 ist kein Kubernetes-Objekt (keine Map)</translation>
+    </message>
+    <message>
+        <source>%1 has no apiVersion or kind</source>
+        <translation>%1 hat kein apiVersion oder kind</translation>
+    </message>
+    <message>
+        <source>item %1 of the %2</source>
+        <translation>Eintrag %1 der %2</translation>
+    </message>
+    <message>
+        <source>document %1</source>
+        <translation>Dokument %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has neither metadata.name nor metadata.generateName</source>
+        <translation>%1 (%2) hat weder metadata.name noch metadata.generateName</translation>
+    </message>
+    <message>
+        <source>cannot render the kustomization: neither “kustomize” nor “kubectl” was found on PATH; install one of them</source>
+        <translation>die Kustomization kann nicht gerendert werden: weder „kustomize“ noch „kubectl“ wurde im PATH gefunden; installieren Sie eines davon</translation>
+    </message>
+    <message>
+        <source>%1 did not start: %2</source>
+        <translation>%1 ist nicht gestartet: %2</translation>
+    </message>
+    <message>
+        <source>%1 was stopped</source>
+        <translation>%1 wurde angehalten</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within two minutes</source>
+        <translation>%1 ist nicht innerhalb von zwei Minuten fertig geworden</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>larger than 5 MB (%1 bytes); not read</source>
+        <translation>größer als 5 MB (%1 Bytes); nicht gelesen</translation>
+    </message>
+    <message>
+        <source>binary content; not read</source>
+        <translation>binärer Inhalt; nicht gelesen</translation>
+    </message>
+    <message>
+        <source>cannot make a temporary folder: %1</source>
+        <translation>kann keinen temporären Ordner anlegen: %1</translation>
+    </message>
+    <message>
+        <source>Application %1: kustomize %2 is not supported</source>
+        <translation>Application %1: kustomize %2 wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>Kustomization %1 sets a name prefix or suffix, images, patches or common metadata, but %2 has no kustomization: they are not applied, and the folder is read as plain manifests</source>
+        <translation>Kustomization %1 setzt ein Namenspräfix oder -suffix, Images, Patches oder gemeinsame Metadaten, aber %2 hat keine Kustomization: sie werden nicht angewendet, und der Ordner wird als einfache Manifeste gelesen</translation>
+    </message>
+    <message>
+        <source>Application %1 sets kustomize overrides, but %2 has no kustomization: they are not applied, and the folder is read as plain manifests</source>
+        <translation>Application %1 setzt Kustomize-Overrides, aber %2 hat keine Kustomization: sie werden nicht angewendet, und der Ordner wird als einfache Manifeste gelesen</translation>
+    </message>
+    <message>
+        <source>%1 does not exist at this revision</source>
+        <translation>%1 gibt es in dieser Revision nicht</translation>
+    </message>
+    <message>
+        <source>%1 is a Helm chart (%2Chart.yaml); Helm charts are not supported yet</source>
+        <translation>%1 ist ein Helm-Chart (%2Chart.yaml); Helm-Charts werden noch nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>postBuild.substituteFrom %1/%2 was not read from the cluster (the app is defined in git only, or the object is not there): the variables it defines stay as written (${...}) and show as drift</source>
+        <translation>postBuild.substituteFrom %1/%2 wurde nicht aus dem Cluster gelesen (die App ist nur in Git definiert, oder das Objekt ist nicht da): die Variablen, die es definiert, bleiben wie geschrieben (${...}) und erscheinen als Abweichung</translation>
+    </message>
+    <message>
+        <source>%1: postBuild substitution failed: %2</source>
+        <translation>%1: postBuild-Ersetzung fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>not read (binary or larger than 5 MB)</source>
+        <translation>nicht gelesen (binär oder größer als 5 MB)</translation>
+    </message>
+    <message>
+        <source>Application %1: jqPathExpressions “%2” is not supported (%3); it ignores nothing</source>
+        <translation>Application %1: jqPathExpressions „%2“ wird nicht unterstützt (%3); sie ignoriert nichts</translation>
+    </message>
+    <message>
+        <source>Application %1: a source from another repository (%2) is not rendered here; its objects are not compared</source>
+        <translation>Application %1: eine Quelle aus einem anderen Repository (%2) wird hier nicht gerendert; ihre Objekte werden nicht verglichen</translation>
+    </message>
+    <message>
+        <source>Application %1: the Helm chart %2 %3 from %4 is not rendered here; its objects are not compared</source>
+        <translation>Application %1: das Helm-Chart %2 %3 aus %4 wird hier nicht gerendert; seine Objekte werden nicht verglichen</translation>
+    </message>
+    <message>
+        <source>Application %1 takes this repository without a path (a Helm chart from a registry?); not read</source>
+        <translation>Application %1 nimmt dieses Repository ohne Pfad (ein Helm-Chart aus einer Registry?); nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Application %1: this source&apos;s directory options differ from the first source&apos;s; the console reads every path with the first&apos;s</source>
+        <translation>Application %1: die Verzeichnisoptionen dieser Quelle weichen von denen der ersten Quelle ab; die Konsole liest jeden Pfad mit denen der ersten</translation>
+    </message>
+    <message>
+        <source>Application %1: jsonnet is not supported; .jsonnet files are not read</source>
+        <translation>Application %1: jsonnet wird nicht unterstützt; .jsonnet-Dateien werden nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Application %1 renders with a config management plugin, which the console cannot run; the folder is read as plain manifests</source>
+        <translation>Application %1 rendert mit einem Config-Management-Plugin, das die Konsole nicht ausführen kann; der Ordner wird als einfache Manifeste gelesen</translation>
+    </message>
+    <message>
+        <source>app %1: the definition in git is not the one the cluster runs (%2); the cluster&apos;s is used</source>
+        <translation>App %1: die Definition in Git ist nicht die, die der Cluster ausführt (%2); die des Clusters wird verwendet</translation>
+    </message>
+    <message>
+        <source>app %1 is defined in git but not in the cluster (not applied yet?)</source>
+        <translation>App %1 ist in Git definiert, aber nicht im Cluster (noch nicht angewendet?)</translation>
+    </message>
     <message>
         <source>%1; %2</source>
         <translation>%1; %2</translation>

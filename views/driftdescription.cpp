@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <utility>
+
 namespace gitops {
 
 namespace {
@@ -164,13 +166,31 @@ QString DriftDescription::appDetails(const AppSnapshot &app)
     counts.add(app.drift);
     QStringList lines{tr("<b>%1</b>").arg(app.name.toHtmlEscaped()), counts.text().toHtmlEscaped()};
     if (!app.error.isEmpty())
-        lines << tr("Could not be read: %1").arg(app.error.toHtmlEscaped());
-    const QStringList errors = app.readErrors();
+        lines << tr("Could not be read: %1").arg(localized(app.errorSentence()).toHtmlEscaped());
+    const QList<Text> errors = app.readErrors();
     if (!errors.isEmpty())
         lines << tr("<b>Files that could not be read</b>");
-    for (const QString &error : errors)
-        lines << error.toHtmlEscaped();
+    for (const Text &error : errors)
+        lines << localized(error).toHtmlEscaped();
+    // What was left out on purpose (a binary file, a document that is no Kubernetes object,
+    // a source the console does not render): the verdict does not cover it.
+    bool first = true;
+    for (const manifest::SourceNote &note : app.notes) {
+        if (note.kind == manifest::SourceNote::Kind::Error)
+            continue;
+        if (std::exchange(first, false))
+            lines << tr("<b>Not compared</b>");
+        lines << localized(note.toText()).toHtmlEscaped();
+    }
     return lines.join(QStringLiteral("<br>"));
+}
+
+QString DriftDescription::appProblem(const AppSnapshot &app)
+{
+    QStringList lines;
+    for (const Text &problem : app.problems())
+        lines << localized(problem);
+    return lines.join(u'\n');
 }
 
 QString DriftDescription::verdict(const drift::ResourceDrift &resource)

@@ -24,8 +24,12 @@ public:
                            const QVariant &namespaceFrom = {});
     /// "Namespace team-a: the kubeconfig context's, as kubectl apply would put it".
     static QString namespaceOrigin(const QString &namespaceName, manifest::NamespaceFrom from);
-    /// An app's Details (HTML): its counts, its error and the files git could not read.
+    /// An app's Details (HTML): its counts, its error, the files git could not read and the
+    /// files or documents it ignored or skipped.
     static QString appDetails(const AppSnapshot &app);
+    /// Why an app's verdict is not complete (AppSnapshot::problems()) in the window's
+    /// language, one a line (plain); empty when nothing is amiss.
+    static QString appProblem(const AppSnapshot &app);
     /// One plain sentence on what the diff shows ("Synced: the live object matches git.").
     static QString verdict(const drift::ResourceDrift &resource);
     /// Why a resource is Unknown, and its health message, in the window's language (plain).

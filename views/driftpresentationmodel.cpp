@@ -37,6 +37,16 @@ const drift::ResourceDrift *resourceAt(const QModelIndex &index)
     return tree ? tree->resource(at) : nullptr;
 }
 
+// The app of an app row behind @p index, as resourceAt().
+const AppSnapshot *appAt(const QModelIndex &index)
+{
+    QModelIndex at = index;
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(at.model()))
+        at = proxy->mapToSource(at);
+    const auto *tree = qobject_cast<const DriftTreeModel *>(at.model());
+    return tree ? tree->app(at) : nullptr;
+}
+
 } // namespace
 
 DriftPresentationModel::DriftPresentationModel(QObject *parent)
@@ -233,9 +243,12 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
         && raw(DriftTreeModel::ExactRole).toBool() && !group)
         return tr("Compared with the server's dry run of git (exact mode)");
     if (role == Qt::ToolTipRole && !error.isEmpty()) {
-        // A resource's reason in the window's language; an app's problem is in words already.
+        // A resource's reason, an app's problem, in the window's language.
         const drift::ResourceDrift *resource = resourceAt(index);
-        return resource ? DriftDescription::reason(*resource) : error;
+        if (resource)
+            return DriftDescription::reason(*resource);
+        const AppSnapshot *app = appAt(index);
+        return app ? DriftDescription::appProblem(*app) : error;
     }
     if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App) {
         // Red that reads at 4.5:1 on the view's base colour, light or dark.

@@ -6,6 +6,7 @@
 #include "differencelist.h"
 #include "driftbrowser.h"
 #include "emptystate.h"
+#include "localizedtext.h"
 #include "messagebanner.h"
 #include "pendingchange.h"
 #include "sidebysidediffview.h"
@@ -477,10 +478,10 @@ void MainWindow::showReadProblems(const DriftSnapshot &snapshot)
     QStringList lines;
     for (const AppSnapshot &app : snapshot.apps) {
         if (!app.error.isEmpty())
-            lines << tr("%1: %2").arg(app.name, app.error);
-        const QStringList errors = app.readErrors();
-        for (const QString &error : errors)
-            lines << tr("%1: %2").arg(app.name, error);
+            lines << tr("%1: %2").arg(app.name, localized(app.errorSentence()));
+        const QList<Text> errors = app.readErrors();
+        for (const Text &error : errors)
+            lines << tr("%1: %2").arg(app.name, localized(error));
     }
     if (lines == m_shownProblems)
         return; // said already (and maybe closed by the user)

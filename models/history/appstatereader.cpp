@@ -68,8 +68,9 @@ AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, 
     auto result = std::make_shared<manifest::ParsedManifests>();
     const QByteArray &content = std::get<QByteArray>(bytes);
     if (content.size() > DesiredStateReader::MaximumFileSize || !manifest::looksLikeText(content))
-        result->notes.append(SourceNote{SourceNote::Kind::Skipped, file.path, 0, 0,
-                                        QStringLiteral("not read (binary or larger than 5 MB)")});
+        result->notes.append(SourceNote::of(
+            SourceNote::Kind::Skipped, file.path, 0, 0,
+            Text(QT_TRANSLATE_NOOP("gitops::Text", "not read (binary or larger than 5 MB)"))));
     else
         *result = manifest::parseManifests(content, file.path);
     m_parsedByBlob.insert(file.blobId, result);
@@ -93,7 +94,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
     for (const QString &folder : paths) {
         const qsizetype index = inputs.indexOf(folder);
         if (index < 0 || inputIds.at(index).isEmpty()) {
-            state.error = QStringLiteral("%1 does not exist at this revision").arg(folder);
+            state.setError(rendering::folderMissingError(folder));
             continue;
         }
         auto listed = m_repository.files(revision, folder);
@@ -106,9 +107,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
             own.insert(file.path);
         if (own.contains(prefix + QLatin1String("Chart.yaml"))) {
             state.renderer = AppDesiredState::Renderer::Helm;
-            state.error = QStringLiteral("%1 is a Helm chart (%2Chart.yaml); Helm charts are not "
-                                         "supported yet")
-                              .arg(folder.isEmpty() ? QStringLiteral(".") : folder, prefix);
+            state.setError(rendering::helmChartError(folder));
             continue;
         }
         const QString kustomization = kustomizationFileIn(folder, own);
@@ -177,7 +176,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
             const QByteArray edited = overrides.applyToFile(file.readAll(), &error, &unsupported);
             file.close();
             if (edited.isEmpty()) {
-                state.error = QStringLiteral("%1: %2").arg(kustomization, error);
+                state.setError(rendering::fileError(kustomization, error));
                 continue;
             }
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(edited) < 0)
@@ -187,10 +186,9 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
         }
         const manifest::KustomizeOutput output = manifest::renderKustomization(
             folder.isEmpty() ? checkout.path() : root.filePath(folder), m_toolSearchPaths,
-            stopRequested);
+            stopRequested, checkout.path());
         if (!output.isValid()) {
-            state.error = output.error;
-            state.error.replace(checkout.path() + QLatin1Char('/'), QString());
+            state.setError(output.error);
             continue;
         }
         manifest::ParsedManifests rendered = manifest::parseManifests(output.yaml, kustomization);

@@ -29,22 +29,38 @@ LastChange LastChange::of(const QJsonObject &live)
     return change;
 }
 
-QStringList AppSnapshot::readErrors() const
+QList<Text> AppSnapshot::readErrors() const
 {
-    // Notes read "file:line:col: error: message" (manifest::SourceNote::toString()).
-    static const QString label = QStringLiteral(": error: ");
-    QStringList errors;
-    for (const QString &note : notes) {
-        const qsizetype at = note.indexOf(label);
-        if (at >= 0)
-            errors << note.left(at) + QStringLiteral(": ") + note.mid(at + label.size());
+    QList<Text> errors;
+    for (const manifest::SourceNote &note : notes) {
+        if (note.kind == manifest::SourceNote::Kind::Error)
+            errors << Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1: %2"), note.location(),
+                                     note.why());
     }
     return errors;
 }
 
+QStringList AppSnapshot::noteLines() const
+{
+    QStringList lines;
+    for (const manifest::SourceNote &note : notes)
+        lines << note.toString();
+    return lines;
+}
+
+QList<Text> AppSnapshot::problems() const
+{
+    if (!error.isEmpty())
+        return {errorSentence()};
+    return readErrors();
+}
+
 QString AppSnapshot::problem() const
 {
-    return error.isEmpty() ? readErrors().join(u'\n') : error;
+    QStringList lines;
+    for (const Text &line : problems())
+        lines << line.toString();
+    return lines.join(u'\n');
 }
 
 } // namespace gitops

@@ -2,6 +2,8 @@
 
 #include "drift/appdrift.h"
 #include "manifest/resource.h"
+#include "manifest/sourcenote.h"
+#include "text.h"
 #include "workspace/controllerverdict.h"
 
 #include <QDateTime>
@@ -34,10 +36,13 @@ struct AppSnapshot
     /// children right after it.
     QString parent;
     drift::AppDrift drift;
-    /// Why the app could not be compared (render failure, unreachable cluster, ...).
+    /// Why the app could not be compared (render failure, unreachable cluster, ...): the
+    /// English of errorText.
     QString error;
+    /// The error as a sentence the window shows in its language.
+    Text errorText;
     /// Per-file notes: parse errors with file:line, ignored and skipped files.
-    QStringList notes;
+    QList<manifest::SourceNote> notes;
     /// Where each desired resource is defined: "file:line" in the repository.
     QHash<manifest::ResourceId, QString> sources;
     /// The newest write to each live object.
@@ -56,10 +61,22 @@ struct AppSnapshot
 
     /// The files git's side could not be read from, as "bad.yaml:6:8: quoted text is not
     /// closed": the notes of kind error, without the label SourceNote::toString() puts in.
-    QStringList readErrors() const;
-    /// Why the app's verdict is not complete: its error, else its read errors, one a line;
-    /// empty when nothing is amiss.
+    QList<Text> readErrors() const;
+    /// Why the app's verdict is not complete: its error, else its read errors; empty when
+    /// nothing is amiss.
+    QList<Text> problems() const;
+    /// The notes in English, as the CLI prints them ("bad.yaml:6:8: error: ...").
+    QStringList noteLines() const;
+    /// problems() in English, one a line.
     QString problem() const;
+    /// errorText, or error as it is where only that was set.
+    Text errorSentence() const { return errorText.isEmpty() ? Text::verbatim(error) : errorText; }
+    /// Sets error and errorText.
+    void setError(const Text &why)
+    {
+        error = why.toString();
+        errorText = why;
+    }
 };
 
 /// Everything the drift browser shows at one moment: an immutable value, built off the

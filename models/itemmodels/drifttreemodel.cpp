@@ -101,7 +101,7 @@ void aggregate(DriftTreeModel::Node *node)
     // may drift, but cannot be called Synced.
     if (!node->app->error.isEmpty()) {
         node->sync = drift::SyncStatus::Unknown;
-        node->health = {drift::Health::Status::Unknown, node->app->error};
+        node->health = {drift::Health::Status::Unknown, node->app->errorSentence()};
     } else if (node->sync == drift::SyncStatus::Synced && !node->app->readErrors().isEmpty()) {
         node->sync = drift::SyncStatus::Unknown;
     }
@@ -312,6 +312,12 @@ const drift::ResourceDrift *DriftTreeModel::resource(const QModelIndex &index) c
 {
     const Node *node = nodeOf(index);
     return node ? node->resource : nullptr;
+}
+
+const AppSnapshot *DriftTreeModel::app(const QModelIndex &index) const
+{
+    const Node *node = nodeOf(index);
+    return node && node->type == NodeType::App ? node->app : nullptr;
 }
 
 QModelIndex DriftTreeModel::indexForKey(const QString &key) const

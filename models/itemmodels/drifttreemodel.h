@@ -91,6 +91,8 @@ public:
 
     /// The resource behind @p index; nullptr for group rows.
     const drift::ResourceDrift *resource(const QModelIndex &index) const;
+    /// The app of an app row (nullptr on the others), valid until the next snapshot.
+    const AppSnapshot *app(const QModelIndex &index) const;
     /// The index of the row with KeyRole @p key, or an invalid index.
     QModelIndex indexForKey(const QString &key) const;
 

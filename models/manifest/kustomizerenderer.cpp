@@ -10,7 +10,7 @@
 namespace gitops::manifest {
 
 KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths,
-                                    const std::function<bool()> &cancelled)
+                                    const std::function<bool()> &cancelled, const QString &root)
 {
     const auto stopAsked = [&cancelled] {
         return cancelled ? cancelled() : QThread::currentThread()->isInterruptionRequested();
@@ -26,9 +26,10 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
     }
     if (program.isEmpty()) {
         output.tool.clear();
-        output.error =
-            QStringLiteral("cannot render the kustomization: neither \u201ckustomize\u201d "
-                           "nor \u201ckubectl\u201d was found on PATH; install one of them");
+        output.error = Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                              "cannot render the kustomization: neither "
+                                              "“kustomize” nor “kubectl” was "
+                                              "found on PATH; install one of them"));
         return output;
     }
 
@@ -40,8 +41,8 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
     process.start();
     // This runs on a worker thread (see the header), where waiting is what we want.
     if (!process.waitForStarted(10000)) {
-        output.error =
-            QStringLiteral("%1 did not start: %2").arg(output.tool, process.errorString());
+        output.error = Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 did not start: %2"),
+                                      output.tool, process.errorString());
         return output;
     }
     QElapsedTimer running;
@@ -55,8 +56,10 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
             process.waitForFinished(5000);
             output.cancelled = stop;
             output.error = stop
-                ? QStringLiteral("%1 was stopped").arg(output.tool)
-                : QStringLiteral("%1 did not finish within two minutes").arg(output.tool);
+                ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 was stopped"), output.tool)
+                : Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "%1 did not finish within two minutes"),
+                    output.tool);
             return output;
         }
     }
@@ -65,11 +68,13 @@ KustomizeOutput renderKustomization(const QString &folder, const QStringList &se
         QString message = QString::fromUtf8(process.readAllStandardError()).trimmed();
         message.replace(folder + QLatin1Char('/'), QString());
         message.replace(folder, QStringLiteral("."));
-        output.error =
-            QStringLiteral("%1 failed: %2")
-                .arg(output.tool,
-                     message.isEmpty() ? QStringLiteral("exit code %1").arg(process.exitCode())
-                                       : message);
+        if (!root.isEmpty())
+            message.replace(root + QLatin1Char('/'), QString());
+        output.error = Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "%1 failed: %2"), output.tool,
+            message.isEmpty() ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "exit code %1"),
+                                               qint64(process.exitCode()))
+                              : Text::verbatim(message));
         return output;
     }
     output.yaml = process.readAllStandardOutput();

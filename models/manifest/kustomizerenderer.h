@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "text.h"
+
 #include <functional>
 
 namespace gitops::manifest {
@@ -12,7 +14,8 @@ namespace gitops::manifest {
 struct KustomizeOutput
 {
     QByteArray yaml;
-    QString error;
+    /// Why there is no output: a sentence of ours, the renderer's own words as its argument.
+    Text error;
     QString tool; ///< the command that ran ("kustomize build", "kubectl kustomize"), if any
     /// The run was stopped because @p cancelled said so (the tool was killed).
     bool cancelled = false;
@@ -25,8 +28,10 @@ struct KustomizeOutput
 /// @p searchPaths, or on PATH when it is empty. Blocks until the tool ends (at most two
 /// minutes): call it on a worker thread, never the GUI thread. Every 50 ms it asks
 /// @p cancelled (default: whether the calling thread's interruption was requested) and, when
-/// told to, kills the tool and returns at once.
+/// told to, kills the tool and returns at once. Paths under @p root (a temporary copy of the
+/// repository) are named relative to it in the renderer's messages.
 KustomizeOutput renderKustomization(const QString &folder, const QStringList &searchPaths = {},
-                                    const std::function<bool()> &cancelled = {});
+                                    const std::function<bool()> &cancelled = {},
+                                    const QString &root = QString());
 
 } // namespace gitops::manifest

@@ -49,18 +49,20 @@ struct Reader
     const QString &file;
     ParsedManifests result;
 
-    void note(SourceNote::Kind kind, int line, const QString &message)
+    void note(SourceNote::Kind kind, int line, const Text &message)
     {
-        result.notes.append(SourceNote{kind, file, line, 0, message});
+        result.notes.append(SourceNote::of(kind, file, line, 0, message));
     }
 
     void addObject(const QJsonValue &value, const QHash<QString, int> &lines,
-                   const QSet<QString> &quoted, int line, const QString &what, int depth)
+                   const QSet<QString> &quoted, int line, const Text &what, int depth)
     {
         if (!value.isObject()) {
             if (!value.isNull())
                 note(SourceNote::Kind::Ignored, line,
-                     QStringLiteral("%1 is not a Kubernetes object (not a map)").arg(what));
+                     Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                      "%1 is not a Kubernetes object (not a map)"),
+                                    what));
             return;
         }
         const QJsonObject object = value.toObject();
@@ -69,7 +71,8 @@ struct Reader
         if (!apiVersion.isString() || apiVersion.toString().isEmpty() || !kind.isString()
             || kind.toString().isEmpty()) {
             note(SourceNote::Kind::Ignored, line,
-                 QStringLiteral("%1 has no apiVersion or kind").arg(what));
+                 Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 has no apiVersion or kind"),
+                                what));
             return;
         }
         // A List nested in a List is not something kubectl accepts either.
@@ -79,7 +82,9 @@ struct Reader
                 const QString prefix = QLatin1String("/items/") + QString::number(i);
                 addObject(items.at(i), linesUnder(lines, prefix), pointersUnder(quoted, prefix),
                           lines.value(prefix, line),
-                          QStringLiteral("item %1 of the %2").arg(i).arg(kind.toString()), 1);
+                          Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "item %1 of the %2"),
+                                         qint64(i), kind.toString()),
+                          1);
             }
             return;
         }
@@ -95,8 +100,10 @@ struct Reader
             const QString generateName = metadata.value(QLatin1String("generateName")).toString();
             if (generateName.isEmpty()) {
                 note(SourceNote::Kind::Error, line,
-                     QStringLiteral("%1 (%2) has neither metadata.name nor metadata.generateName")
-                         .arg(what, resource.id.kind));
+                     Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                      "%1 (%2) has neither metadata.name nor "
+                                                      "metadata.generateName"),
+                                    what, resource.id.kind));
                 return;
             }
             resource.untrackable = true;
@@ -125,15 +132,16 @@ ParsedManifests parseManifests(const QByteArray &bytes, const QString &file)
     auto parsed = parseYamlDocuments(bytes);
     if (auto *error = std::get_if<YamlError>(&parsed)) {
         reader.result.notes.append(
-            SourceNote{SourceNote::Kind::Error, file, error->line, error->column, error->message});
+            SourceNote::of(SourceNote::Kind::Error, file, error->line, error->column, error->text));
         return reader.result;
     }
     const auto &documents = std::get<QList<YamlDocument>>(parsed);
     for (qsizetype i = 0; i < documents.size(); ++i) {
         const YamlDocument &document = documents.at(i);
         const int line = document.lines.value(QString(), document.line);
-        reader.addObject(document.value, document.lines, document.quoted, line,
-                         QStringLiteral("document %1").arg(i + 1), 0);
+        reader.addObject(
+            document.value, document.lines, document.quoted, line,
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "document %1"), qint64(i + 1)), 0);
     }
     return reader.result;
 }

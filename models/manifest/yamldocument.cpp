@@ -12,9 +12,11 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -32,7 +34,7 @@ const std::string MergeKey = "<<";
 struct ParseFailure
 {
     YAML::Mark mark;
-    QString message;
+    Text message;
 };
 
 bool isDigits(const std::string &text, size_t from, int base)
@@ -197,7 +199,8 @@ public:
         // after 0.8.0 by jbeder/yaml-cpp#1319). A document that starts where the previous
         // one started made no progress: stop with an error instead of filling memory.
         if (m_documentStarted && mark.pos == m_lastDocumentPosition)
-            fail(mark, QStringLiteral("did not find the expected value here"));
+            fail(mark,
+                 Text(QT_TRANSLATE_NOOP("gitops::Text", "did not find the expected value here")));
         m_documentStarted = true;
         m_lastDocumentPosition = mark.pos;
         m_current = YamlDocument();
@@ -234,10 +237,12 @@ public:
     {
         const auto found = m_anchors.find(anchor);
         if (found == m_anchors.end())
-            fail(mark, QStringLiteral("alias to an anchor that is not defined yet"));
+            fail(mark,
+                 Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                        "alias to an anchor that is not defined yet")));
         if (expectingKey()) {
             if (!found->second.value.isString())
-                fail(mark, QStringLiteral("only text can be a map key"));
+                fail(mark, Text(QT_TRANSLATE_NOOP("gitops::Text", "only text can be a map key")));
             takeKey(mark, found->second.value.toString());
             return;
         }
@@ -255,7 +260,9 @@ public:
         if (tag == "!" && mark.pos >= 0 && mark.pos < m_bytes.size()
             && (m_bytes.at(mark.pos) == '"' || m_bytes.at(mark.pos) == '\'')
             && !isClosedQuote(m_bytes, mark.pos))
-            fail(mark, QStringLiteral("quoted text is not closed before the end of the file"));
+            fail(mark,
+                 Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                        "quoted text is not closed before the end of the file")));
         if (expectingKey()) {
             Frame &frame = m_stack.back();
             frame.keyIsMerge = tag == "?" && text == MergeKey;
@@ -270,9 +277,10 @@ public:
             // The value stays out of the message: it may be a Secret's, and the document
             // is not known to be one until it parses.
             fail(mark,
-                 QStringLiteral("the value is not the %1 its tag says it is")
-                     .arg(QString::fromStdString(tag).replace(QLatin1String("tag:yaml.org,2002:"),
-                                                              QLatin1String("!!"))));
+                 Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                  "the value is not the %1 its tag says it is"),
+                                QString::fromStdString(tag).replace(
+                                    QLatin1String("tag:yaml.org,2002:"), QLatin1String("!!"))));
         if (tag == "!" && value.isString())
             m_current.quoted.insert(path);
         remember(anchor, value, path, m_lines.size() - 1);
@@ -322,7 +330,7 @@ private:
         return !m_stack.empty() && m_stack.back().isMap && m_stack.back().expectKey;
     }
 
-    [[noreturn]] void fail(const YAML::Mark &mark, const QString &message)
+    [[noreturn]] void fail(const YAML::Mark &mark, const Text &message)
     {
         throw ParseFailure{mark, message};
     }
@@ -330,7 +338,9 @@ private:
     void addLine(const QString &path, int line, const YAML::Mark &mark)
     {
         if (m_lines.size() >= MaximumLineEntries)
-            fail(mark, QStringLiteral("the document is too large once its aliases are expanded"));
+            fail(mark,
+                 Text(QT_TRANSLATE_NOOP(
+                     "gitops::Text", "the document is too large once its aliases are expanded")));
         m_lines.emplace_back(path, line);
     }
 
@@ -338,7 +348,8 @@ private:
     {
         Frame &frame = m_stack.back();
         if (!frame.keyIsMerge && frame.object.contains(key))
-            fail(mark, QStringLiteral("duplicate key \u201c%1\u201d").arg(key));
+            fail(mark,
+                 Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "duplicate key “%1”"), key));
         frame.key = key;
         frame.keyLine = mark.line + 1;
         frame.expectKey = false;
@@ -349,7 +360,8 @@ private:
     {
         if (m_stack.empty()) {
             if (m_rootSet)
-                fail(mark, QStringLiteral("more than one value in a document"));
+                fail(mark,
+                     Text(QT_TRANSLATE_NOOP("gitops::Text", "more than one value in a document")));
             addLine(QString(), mark.line + 1, mark);
             return QString();
         }
@@ -401,7 +413,7 @@ private:
     void openContainer(const YAML::Mark &mark, YAML::anchor_t anchor, bool isMap)
     {
         if (expectingKey())
-            fail(mark, QStringLiteral("only text can be a map key"));
+            fail(mark, Text(QT_TRANSLATE_NOOP("gitops::Text", "only text can be a map key")));
         Frame frame;
         frame.isMap = isMap;
         frame.path = beginValue(mark);
@@ -434,14 +446,17 @@ private:
                 const QJsonArray list = merge.toArray();
                 for (qsizetype i = 0; i < list.size(); ++i) {
                     if (!list.at(i).isObject())
-                        fail(YAML::Mark(), QStringLiteral("a << merge key needs maps"));
+                        fail(YAML::Mark(),
+                             Text(QT_TRANSLATE_NOOP("gitops::Text", "a << merge key needs maps")));
                     sources.emplace_back(list.at(i).toObject(),
                                          mergePath + QLatin1Char('/') + QString::number(i));
                 }
             } else {
                 throw ParseFailure{
                     YAML::Mark(),
-                    QStringLiteral("the value of a << merge key must be a map or a list of maps")};
+                    Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                           "the value of a << merge key must be a map or a list "
+                                           "of maps"))};
             }
         }
         QHash<QString, QString> prefixOfKey; // merged key -> source prefix it came from
@@ -528,6 +543,70 @@ QJsonValue typedScalar(const std::string &value, const std::string &tag)
     return QJsonValue(QString::fromStdString(value));
 }
 
+namespace {
+
+// yaml-cpp's own messages (yaml-cpp/exceptions.h, ErrorMsg) that a manifest can meet, as
+// sentences the window can translate; the English is yaml-cpp's, letter for letter. Others
+// stay as yaml-cpp wrote them.
+Text yamlCppMessage(const std::string &message)
+{
+    static const char *const whole[] = {
+        QT_TRANSLATE_NOOP("gitops::Text", "YAML directives must have exactly one argument"),
+        QT_TRANSLATE_NOOP("gitops::Text", "YAML major version too large"),
+        QT_TRANSLATE_NOOP("gitops::Text", "repeated YAML directive"),
+        QT_TRANSLATE_NOOP("gitops::Text", "TAG directives must have exactly two arguments"),
+        QT_TRANSLATE_NOOP("gitops::Text", "repeated TAG directive"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal character found while scanning tag handle"),
+        QT_TRANSLATE_NOOP("gitops::Text", "tag handle with no suffix"),
+        QT_TRANSLATE_NOOP("gitops::Text", "end of verbatim tag not found"),
+        QT_TRANSLATE_NOOP("gitops::Text", "end of map not found"),
+        QT_TRANSLATE_NOOP("gitops::Text", "end of map flow not found"),
+        QT_TRANSLATE_NOOP("gitops::Text", "end of sequence not found"),
+        QT_TRANSLATE_NOOP("gitops::Text", "end of sequence flow not found"),
+        QT_TRANSLATE_NOOP("gitops::Text", "cannot assign multiple tags to the same node"),
+        QT_TRANSLATE_NOOP("gitops::Text", "cannot assign multiple anchors to the same node"),
+        QT_TRANSLATE_NOOP("gitops::Text", "cannot assign multiple aliases to the same node"),
+        QT_TRANSLATE_NOOP("gitops::Text", "aliases can't have any content, *including* tags"),
+        QT_TRANSLATE_NOOP("gitops::Text", "bad character found while scanning hex number"),
+        QT_TRANSLATE_NOOP("gitops::Text", "unknown token"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal document indicator in scalar"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal EOF in scalar"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal character in scalar"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal tab when looking for indentation"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal flow end"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal block entry"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal map key"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal map value"),
+        QT_TRANSLATE_NOOP("gitops::Text", "alias not found after *"),
+        QT_TRANSLATE_NOOP("gitops::Text", "anchor not found after &"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal character found while scanning alias"),
+        QT_TRANSLATE_NOOP("gitops::Text", "illegal character found while scanning anchor"),
+        QT_TRANSLATE_NOOP("gitops::Text", "cannot set zero indentation for a block scalar"),
+        QT_TRANSLATE_NOOP("gitops::Text", "unexpected character in block scalar"),
+        QT_TRANSLATE_NOOP("gitops::Text", "cannot assign the same alias to multiple nodes"),
+        QT_TRANSLATE_NOOP("gitops::Text", "invalid character in single-quoted string"),
+    };
+    // Messages that go on with what yaml-cpp found ("unknown escape character: q").
+    static const char *const prefixed[] = {
+        QT_TRANSLATE_NOOP("gitops::Text", "bad YAML version: %1"),
+        QT_TRANSLATE_NOOP("gitops::Text", "invalid unicode: %1"),
+        QT_TRANSLATE_NOOP("gitops::Text", "unknown escape character: %1"),
+        QT_TRANSLATE_NOOP("gitops::Text", "the referenced anchor is not defined: %1"),
+    };
+    for (const char *source : whole) {
+        if (message == source)
+            return Text(source);
+    }
+    for (const char *source : prefixed) {
+        const std::string_view prefix(source, std::strlen(source) - 2); // without "%1"
+        if (message.size() > prefix.size() && message.compare(0, prefix.size(), prefix) == 0)
+            return Text::sentence(source, QString::fromStdString(message.substr(prefix.size())));
+    }
+    return Text::verbatim(QString::fromStdString(message));
+}
+
+} // namespace
+
 std::variant<QList<YamlDocument>, YamlError> parseYamlDocuments(const QByteArray &bytes)
 {
     std::istringstream stream(std::string(bytes.constData(), size_t(bytes.size())));
@@ -536,12 +615,14 @@ std::variant<QList<YamlDocument>, YamlError> parseYamlDocuments(const QByteArray
         YAML::Parser parser(stream);
         while (parser.HandleNextDocument(builder)) { }
     } catch (const ParseFailure &failure) {
-        return YamlError{failure.mark.line + 1, failure.mark.column + 1, failure.message};
+        return YamlError{failure.mark.line + 1, failure.mark.column + 1, failure.message.toString(),
+                         failure.message};
     } catch (const YAML::Exception &error) {
-        return YamlError{error.mark.line + 1, error.mark.column + 1,
-                         QString::fromStdString(error.msg)};
+        const Text message = yamlCppMessage(error.msg);
+        return YamlError{error.mark.line + 1, error.mark.column + 1, message.toString(), message};
     } catch (const std::exception &error) {
-        return YamlError{0, 0, QString::fromLocal8Bit(error.what())};
+        const QString message = QString::fromLocal8Bit(error.what());
+        return YamlError{0, 0, message, Text::verbatim(message)};
     }
     return std::move(builder.documents);
 }

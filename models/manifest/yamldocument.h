@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QString>
 
+#include "text.h"
+
 #include <string>
 #include <variant>
 
@@ -33,7 +35,10 @@ struct YamlError
 {
     int line = 0;
     int column = 0;
-    QString message;
+    QString message; ///< the English of text
+    /// The message as a sentence the window shows in its language (yaml-cpp's own words,
+    /// where it found the error, are an argument of it).
+    Text text = {};
 };
 
 /// Parses a stream of YAML documents (`---`, `...`; JSON is read as YAML 1.2 flow style).

@@ -118,12 +118,13 @@ QList<IgnoredDifference> ignoredDifferences(const Resource &resource, const QJso
             }
             const QString pointer =
                 QStringLiteral("/spec/ignoreDifferences/%1/jqPathExpressions/%2").arg(i).arg(j);
-            app.notes.append(
-                SourceNote{SourceNote::Kind::Ignored, resource.file,
-                           resource.fieldLines.value(pointer, resource.line), 0,
-                           QStringLiteral("Application %1: jqPathExpressions \u201c%2\u201d is not "
-                                          "supported (%3); it ignores nothing")
-                               .arg(resource.id.name, path.expression(), path.error())});
+            app.notes.append(SourceNote::of(
+                SourceNote::Kind::Ignored, resource.file,
+                resource.fieldLines.value(pointer, resource.line), 0,
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Application %1: jqPathExpressions “%2” "
+                                                 "is not supported (%3); it ignores nothing"),
+                               resource.id.name, path.expression(), path.error())));
         }
         result.append(difference);
     }
@@ -159,26 +160,32 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
             if (!multiSource)
                 continue; // another repository's app
             const QString chart = source.value(QLatin1String("chart")).toString();
-            otherSources.append(SourceNote{
+            otherSources.append(SourceNote::of(
                 SourceNote::Kind::Ignored, resource.file, line, 0,
                 chart.isEmpty()
-                    ? QStringLiteral("Application %1: a source from another repository (%2) is "
-                                     "not rendered here; its objects are not compared")
-                          .arg(resource.id.name, repoUrl)
-                    : QStringLiteral("Application %1: the Helm chart %2 %3 from %4 is not "
-                                     "rendered here; its objects are not compared")
-                          .arg(resource.id.name, chart,
-                               source.value(QLatin1String("targetRevision")).toString(), repoUrl)});
+                    ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                       "Application %1: a source from another "
+                                                       "repository (%2) is not rendered here; its "
+                                                       "objects are not compared"),
+                                     resource.id.name, repoUrl)
+                    : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                       "Application %1: the Helm chart %2 %3 from "
+                                                       "%4 is not rendered here; its objects are "
+                                                       "not compared"),
+                                     resource.id.name, chart,
+                                     source.value(QLatin1String("targetRevision")).toString(),
+                                     repoUrl)));
             continue;
         }
         if (!source.contains(QLatin1String("path"))) {
             if (!source.value(QLatin1String("ref")).toString().isEmpty())
                 continue; // its files serve another source's $ref/... valueFiles
-            out.notes.append(SourceNote{
+            out.notes.append(SourceNote::of(
                 SourceNote::Kind::Ignored, resource.file, line, 0,
-                QStringLiteral("Application %1 takes this repository without a path (a Helm "
-                               "chart from a registry?); not read")
-                    .arg(resource.id.name)});
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Application %1 takes this repository without a "
+                                                 "path (a Helm chart from a registry?); not read"),
+                               resource.id.name)));
             continue;
         }
         const QString path = cleanPath(source.value(QLatin1String("path")).toString());
@@ -198,27 +205,31 @@ void argoCdApps(const Resource &resource, const QStringList &remoteUrls, AppDisc
         } else if (directory.value(QLatin1String("recurse")).toBool() != app.recurse
                    || directory.value(QLatin1String("include")).toString() != app.includeFiles
                    || directory.value(QLatin1String("exclude")).toString() != app.excludeFiles) {
-            app.notes.append(SourceNote{
+            app.notes.append(SourceNote::of(
                 SourceNote::Kind::Ignored, resource.file, line, 0,
-                QStringLiteral("Application %1: this source's directory options differ from "
-                               "the first source's; the console reads every path with the "
-                               "first's")
-                    .arg(resource.id.name)});
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Application %1: this source's directory options "
+                                                 "differ from the first source's; the console "
+                                                 "reads every path with the first's"),
+                               resource.id.name)));
         }
         if (directory.contains(QLatin1String("jsonnet")))
-            app.notes.append(SourceNote{
+            app.notes.append(SourceNote::of(
                 SourceNote::Kind::Ignored, resource.file,
                 resource.fieldLines.value(pointer + QLatin1String("/directory/jsonnet"), line), 0,
-                QStringLiteral("Application %1: jsonnet is not supported; .jsonnet files are not "
-                               "read")
-                    .arg(resource.id.name)});
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Application %1: jsonnet is not supported; "
+                                                 ".jsonnet files are not read"),
+                               resource.id.name)));
         if (source.contains(QLatin1String("plugin")))
-            app.notes.append(SourceNote{
+            app.notes.append(SourceNote::of(
                 SourceNote::Kind::Ignored, resource.file,
                 resource.fieldLines.value(pointer + QLatin1String("/plugin"), line), 0,
-                QStringLiteral("Application %1 renders with a config management plugin, which "
-                               "the console cannot run; the folder is read as plain manifests")
-                    .arg(resource.id.name)});
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "Application %1 renders with a config management "
+                                                 "plugin, which the console cannot run; the folder "
+                                                 "is read as plain manifests"),
+                               resource.id.name)));
     }
     if (app.paths.isEmpty())
         return;
@@ -578,12 +589,14 @@ QList<App> mergeClusterApps(const QList<App> &fromGit, const QList<App> &fromClu
         if (same != apps.end()) {
             if (same->paths != git.paths || same->destinationNamespace != git.destinationNamespace
                 || same->targetRevision != git.targetRevision || same->recurse != git.recurse)
-                notes->append(SourceNote{
+                notes->append(SourceNote::of(
                     SourceNote::Kind::Ignored, git.definedAt.section(QLatin1Char(':'), 0, -2),
                     git.definedAt.section(QLatin1Char(':'), -1).toInt(), 0,
-                    QStringLiteral("app %1: the definition in git is not the one the cluster "
-                                   "runs (%2); the cluster's is used")
-                        .arg(git.name, same->definedAt)});
+                    Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                     "app %1: the definition in git is not the "
+                                                     "one the cluster runs (%2); the cluster's "
+                                                     "is used"),
+                                   git.name, same->definedAt)));
             continue;
         }
         if (git.source == App::Source::Folder) {
@@ -597,12 +610,13 @@ QList<App> mergeClusterApps(const QList<App> &fromGit, const QList<App> &fromClu
             continue;
         }
         App only = git;
-        only.notes << SourceNote{SourceNote::Kind::Ignored,
-                                 git.definedAt.section(QLatin1Char(':'), 0, -2),
-                                 git.definedAt.section(QLatin1Char(':'), -1).toInt(), 0,
-                                 QStringLiteral("app %1 is defined in git but not in the cluster "
-                                                "(not applied yet?)")
-                                     .arg(git.name)};
+        only.notes << SourceNote::of(
+            SourceNote::Kind::Ignored, git.definedAt.section(QLatin1Char(':'), 0, -2),
+            git.definedAt.section(QLatin1Char(':'), -1).toInt(), 0,
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                             "app %1 is defined in git but not in the cluster "
+                                             "(not applied yet?)"),
+                           git.name));
         apps << only;
     }
     return apps;

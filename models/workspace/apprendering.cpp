@@ -100,34 +100,63 @@ namespace {
 
 // A note at the app's definition: "file:line" in git, or "Application ns/name in the
 // cluster" (no line).
-SourceNote noteAtDefinition(const App &app, const QString &message)
+SourceNote noteAtDefinition(const App &app, const Text &message)
 {
     bool hasLine = false;
     const int line = app.definedAt.section(u':', -1).toInt(&hasLine);
-    return SourceNote{SourceNote::Kind::Ignored,
-                      hasLine ? app.definedAt.section(u':', 0, -2) : app.definedAt,
-                      hasLine ? line : 0, 0, message};
+    return SourceNote::of(SourceNote::Kind::Ignored,
+                          hasLine ? app.definedAt.section(u':', 0, -2) : app.definedAt,
+                          hasLine ? line : 0, 0, message);
 }
 
 } // namespace
 
 SourceNote unsupportedOverrideNote(const App &app, const QString &part)
 {
-    return noteAtDefinition(
-        app, QStringLiteral("Application %1: kustomize %2 is not supported").arg(app.name, part));
+    return noteAtDefinition(app,
+                            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                             "Application %1: kustomize %2 is not "
+                                                             "supported"),
+                                           app.name, part));
 }
 
 SourceNote overridesWithoutKustomizationNote(const App &app, const QString &folder)
 {
-    const QString definition = app.source == App::Source::FluxKustomization
-        ? QStringLiteral("Kustomization %1 sets a name prefix or suffix, images, patches or "
-                         "common metadata")
-        : QStringLiteral("Application %1 sets kustomize overrides");
-    const QString text = definition
-        + QStringLiteral(", but %2 has no kustomization: they are not applied, and the folder "
-                         "is read as plain manifests");
-    return noteAtDefinition(app,
-                            text.arg(app.name, folder.isEmpty() ? QStringLiteral(".") : folder));
+    const QString shown = folder.isEmpty() ? QStringLiteral(".") : folder;
+    return noteAtDefinition(
+        app,
+        app.source == App::Source::FluxKustomization
+            ? Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                               "Kustomization %1 sets a name prefix or suffix, "
+                                               "images, patches or common metadata, but %2 has "
+                                               "no kustomization: they are not applied, and the "
+                                               "folder is read as plain manifests"),
+                             app.name, shown)
+            : Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                               "Application %1 sets kustomize overrides, but %2 "
+                                               "has no kustomization: they are not applied, and "
+                                               "the folder is read as plain manifests"),
+                             app.name, shown));
+}
+
+Text folderMissingError(const QString &folder)
+{
+    return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1 does not exist at this revision"),
+                          folder);
+}
+
+Text helmChartError(const QString &folder)
+{
+    const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
+    return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                            "%1 is a Helm chart (%2Chart.yaml); Helm charts are "
+                                            "not supported yet"),
+                          folder.isEmpty() ? QStringLiteral(".") : folder, prefix);
+}
+
+Text fileError(const QString &file, const QString &problem)
+{
+    return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1: %2"), file, problem);
 }
 
 void substitutePostBuild(AppDesiredState &appState)
@@ -138,19 +167,22 @@ void substitutePostBuild(AppDesiredState &appState)
          {&postBuild.substitute, &postBuild.fromSources}) {
         for (auto it = variables->cbegin(); it != variables->cend(); ++it) {
             if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
-                appState.error = QStringLiteral("%1: %2").arg(appState.app.definedAt, problem);
+                appState.setError(fileError(appState.app.definedAt, problem));
                 return;
             }
         }
     }
     for (const PostBuild::Source &source : postBuild.unreadSources)
-        appState.notes.append(SourceNote{
+        appState.notes.append(SourceNote::of(
             SourceNote::Kind::Ignored, appState.app.definedAt.section(u':', 0, -2),
             appState.app.definedAt.section(u':', -1).toInt(), 0,
-            QStringLiteral("postBuild.substituteFrom %1/%2 was not read from the cluster (the "
-                           "app is defined in git only, or the object is not there): the "
-                           "variables it defines stay as written (${...}) and show as drift")
-                .arg(source.kind, source.name)});
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                             "postBuild.substituteFrom %1/%2 was not read from "
+                                             "the cluster (the app is defined in git only, or "
+                                             "the object is not there): the variables it "
+                                             "defines stay as written (${...}) and show as "
+                                             "drift"),
+                           source.kind, source.name)));
     const VariableLookup lookup = [&](const QString &name) { return postBuild.value(name); };
     for (Resource &resource : appState.resources) {
         QString error;
@@ -160,8 +192,9 @@ void substitutePostBuild(AppDesiredState &appState)
         const QJsonObject substituted = substituteVariables(resource.object, lookup, hasVariables,
                                                             resource.quotedFields, &error);
         if (!error.isEmpty()) {
-            appState.error = QStringLiteral("%1: postBuild substitution failed: %2")
-                                 .arg(resource.location(), error);
+            appState.setError(Text::sentence(
+                QT_TRANSLATE_NOOP("gitops::Text", "%1: postBuild substitution failed: %2"),
+                resource.location(), error));
             return;
         }
         if (substituted == resource.object)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "manifest/resource.h"
+#include "text.h"
 #include "workspace/app.h"
 
 #include <QList>
@@ -56,6 +57,13 @@ manifest::SourceNote unsupportedOverrideNote(const App &app, const QString &part
 /// The note on @p app that its Argo CD kustomize overrides for @p folder are not applied, as
 /// the folder has no kustomization (it is read as plain manifests).
 manifest::SourceNote overridesWithoutKustomizationNote(const App &app, const QString &folder);
+
+/// "@p folder does not exist at this revision": the error of an app whose path is not there.
+Text folderMissingError(const QString &folder);
+/// "@p folder is a Helm chart (folder/Chart.yaml); Helm charts are not supported yet".
+Text helmChartError(const QString &folder);
+/// "@p file: @p problem", what reading or writing a file met (the system's words).
+Text fileError(const QString &file, const QString &problem);
 
 /// Flux's post-build substitution over the app's rendered objects (app.postBuild): the
 /// inline variables and those of the substituteFrom sources read from the cluster; a source

@@ -26,8 +26,16 @@ struct AppDesiredState
     /// Per-file errors, ignored documents and skipped files under the app's paths.
     QList<manifest::SourceNote> notes;
     /// Why the app could not be rendered at all (the renderer's own message, or "Helm
-    /// charts are not supported yet"); empty when it was.
+    /// charts are not supported yet"); empty when it was. The English of errorText.
     QString error;
+    /// The error as a sentence the window shows in its language.
+    Text errorText = {};
+
+    void setError(const Text &why)
+    {
+        error = why.toString();
+        errorText = why;
+    }
 };
 
 /// Two manifests that describe the same object.

@@ -170,12 +170,15 @@ DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::Tree
     }
     const QByteArray &bytes = std::get<QByteArray>(read);
     if (bytes.size() > MaximumFileSize) {
-        parsed->notes.append(
-            SourceNote{SourceNote::Kind::Skipped, QString(), 0, 0,
-                       QStringLiteral("larger than 5 MB (%1 bytes); not read").arg(bytes.size())});
+        parsed->notes.append(SourceNote::of(
+            SourceNote::Kind::Skipped, QString(), 0, 0,
+            Text::sentence(
+                QT_TRANSLATE_NOOP("gitops::Text", "larger than 5 MB (%1 bytes); not read"),
+                qint64(bytes.size()))));
     } else if (!manifest::looksLikeText(bytes)) {
-        parsed->notes.append(SourceNote{SourceNote::Kind::Skipped, QString(), 0, 0,
-                                        QStringLiteral("binary content; not read")});
+        parsed->notes.append(
+            SourceNote::of(SourceNote::Kind::Skipped, QString(), 0, 0,
+                           Text(QT_TRANSLATE_NOOP("gitops::Text", "binary content; not read"))));
     } else {
         *parsed = manifest::parseManifests(bytes, QString());
         ++m_parseCount;
@@ -201,8 +204,9 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     if (!checkout) {
         checkout = std::make_unique<QTemporaryDir>();
         if (!checkout->isValid()) {
-            result->error =
-                QStringLiteral("cannot make a temporary folder: %1").arg(checkout->errorString());
+            result->error = Text::sentence(
+                QT_TRANSLATE_NOOP("gitops::Text", "cannot make a temporary folder: %1"),
+                checkout->errorString());
             checkout.reset();
             return result;
         }
@@ -210,7 +214,7 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
         for (const git::TreeFile &file : files) {
             auto read = m_repository.read(file);
             if (auto *message = std::get_if<QString>(&read)) {
-                result->error = *message;
+                result->error = Text::verbatim(*message);
                 checkout.reset();
                 return result;
             }
@@ -218,7 +222,7 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
             QDir().mkpath(QFileInfo(target).absolutePath());
             QFile out(target);
             if (!out.open(QIODevice::WriteOnly) || out.write(std::get<QByteArray>(read)) < 0) {
-                result->error = QStringLiteral("%1: %2").arg(target, out.errorString());
+                result->error = rendering::fileError(target, out.errorString());
                 checkout.reset();
                 return result;
             }
@@ -236,7 +240,7 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     if (!overrides.isEmpty()) {
         QFile file(kustomizationOnDisk);
         if (!file.open(QIODevice::ReadOnly)) {
-            result->error = QStringLiteral("%1: %2").arg(kustomizationFile, file.errorString());
+            result->error = rendering::fileError(kustomizationFile, file.errorString());
             return result;
         }
         original = file.readAll();
@@ -245,11 +249,11 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
         const QByteArray edited =
             overrides.applyToFile(*original, &error, &result->unsupported, traceOrigins);
         if (edited.isEmpty()) {
-            result->error = QStringLiteral("%1: %2").arg(kustomizationFile, error);
+            result->error = rendering::fileError(kustomizationFile, error);
             return result;
         }
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(edited) < 0) {
-            result->error = QStringLiteral("%1: %2").arg(kustomizationFile, file.errorString());
+            result->error = rendering::fileError(kustomizationFile, file.errorString());
             return result;
         }
         traceOrigins = traceOrigins && edited.contains("originAnnotations");
@@ -265,8 +269,8 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
             traceOrigins = file.write("\nbuildMetadata: [originAnnotations]\n") > 0;
     }
     ++m_renderCount;
-    const manifest::KustomizeOutput output =
-        manifest::renderKustomization(folderOnDisk, m_toolSearchPaths, m_stopRequested);
+    const manifest::KustomizeOutput output = manifest::renderKustomization(
+        folderOnDisk, m_toolSearchPaths, m_stopRequested, *checkoutFolder);
     if (original) {
         QFile file(kustomizationOnDisk);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(*original) < 0)
@@ -274,7 +278,6 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     }
     if (!output.isValid()) {
         result->error = output.error;
-        result->error.replace(*checkoutFolder + QLatin1Char('/'), QString());
     } else {
         result->parsed = manifest::parseManifests(output.yaml, kustomizationFile);
         // Lines in rendered output point into kustomize's output, not into a file the
@@ -380,14 +383,12 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
             const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
             const bool exists = folders.contains(folder);
             if (!exists) {
-                appState.error = QStringLiteral("%1 does not exist at this revision").arg(folder);
+                appState.setError(rendering::folderMissingError(folder));
                 continue;
             }
             if (pathSet.contains(prefix + QLatin1String("Chart.yaml"))) {
                 appState.renderer = AppDesiredState::Renderer::Helm;
-                appState.error = QStringLiteral("%1 is a Helm chart (%2Chart.yaml); Helm charts "
-                                                "are not supported yet")
-                                     .arg(folder.isEmpty() ? QStringLiteral(".") : folder, prefix);
+                appState.setError(rendering::helmChartError(folder));
                 continue;
             }
             const QString kustomization = kustomizationFileIn(folder, pathSet);
@@ -397,7 +398,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
                     rendered(files, contentKey, folder, kustomization, traceOrigins,
                              app.kustomizeOverrides.value(folder), &checkoutFolder, checkout);
                 if (!output->error.isEmpty())
-                    appState.error = output->error;
+                    appState.setError(output->error);
                 for (const QString &part : output->unsupported)
                     appState.notes.append(rendering::unsupportedOverrideNote(app, part));
                 for (Resource resource : output->parsed.resources) {

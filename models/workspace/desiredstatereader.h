@@ -51,7 +51,7 @@ private:
     struct Rendered
     {
         manifest::ParsedManifests parsed;
-        QString error;
+        Text error;
         /// Parts of an Application's kustomize overrides the console does not apply.
         QStringList unsupported;
     };

@@ -101,13 +101,13 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
         AppSnapshot app;
         app.name = appState.app.name;
         app.error = appState.error;
+        app.errorText = appState.errorText;
         // The controller's verdict as its definition says now: its status changes without
         // git being read again.
         if (const auto definition = live.constFind(appState.app.definition);
             !appState.app.definition.name.isEmpty() && definition != live.cend())
             app.controller = ControllerVerdict::fromDefinition(*definition);
-        for (const manifest::SourceNote &note : appState.notes)
-            app.notes << note.toString();
+        app.notes = appState.notes;
         for (const manifest::Resource &resource : appState.resources) {
             app.sources.insert(resource.id, resource.location());
             if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
@@ -185,7 +185,7 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
         // An app that could not be rendered has no verdict, whatever its resources say.
         if (!app.error.isEmpty()) {
             app.drift.status = drift::SyncStatus::Unknown;
-            app.drift.health = {drift::Health::Status::Unknown, app.error};
+            app.drift.health = {drift::Health::Status::Unknown, app.errorText};
         }
         snapshot.apps << app;
     }

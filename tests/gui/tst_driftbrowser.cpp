@@ -673,7 +673,9 @@ void tst_DriftBrowser::errorRedReadsInBothThemes()
 {
     AppSnapshot broken;
     broken.name = QStringLiteral("broken");
-    broken.notes << QStringLiteral("apps/broken/bad.yaml:6:8: error: quoted text is not closed");
+    broken.notes << manifest::SourceNote{manifest::SourceNote::Kind::Error,
+                                         QStringLiteral("apps/broken/bad.yaml"), 6, 8,
+                                         QStringLiteral("quoted text is not closed")};
     DriftBrowser browser;
     browser.show();
     browser.setSnapshot(snapshotOf({broken}));

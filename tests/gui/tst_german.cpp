@@ -15,6 +15,7 @@
 #include <QAbstractProxyModel>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void reasonsAndHealthInGerman();
     void theCommandLineStaysEnglish();
     void brokenHealthRulesInGerman();
+    void readProblemsInGerman();
 
 private:
     QTemporaryDir m_dir;
@@ -317,6 +319,98 @@ data:
     QVERIFY2(!window.banner()->message().contains(u", line "),
              qPrintable(window.banner()->message()));
     QVERIFY(window.banner()->isVisible());
+}
+
+void tst_German::readProblemsInGerman()
+{
+    // What git's side could not be read from, as a new user's repository has it: a YAML
+    // error, a Helm chart, a kustomization that does not build, a binary file among the
+    // manifests. Each reason reaches the window in German; file:line:col and what kubectl
+    // printed stay as they are.
+    const QString repository = m_dir.filePath(QStringLiteral("problems"));
+    const QList<std::pair<QString, QByteArray>> files{
+        {QStringLiteral("apps/web/web.yaml"),
+         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: demo}\n"},
+        {QStringLiteral("apps/web/logo.yaml"), QByteArray("GIF89a\0\0\x01\0", 10)},
+        {QStringLiteral("apps/broken/bad.yaml"),
+         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: \"not "
+         "closed\n"},
+        {QStringLiteral("apps/chart/Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 0.1.0\n"},
+        {QStringLiteral("apps/kust/kustomization.yaml"), "resources: [missing.yaml]\n"},
+    };
+    for (const auto &[path, bytes] : files) {
+        QVERIFY(QDir().mkpath(QFileInfo(repository + u'/' + path).absolutePath()));
+        QFile file(repository + u'/' + path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+    test::runGit(repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("problems")});
+
+    MainWindow window;
+    window.resize(1300, 800);
+    window.show();
+    window.openWorkspace(repository);
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    QVERIFY(shown.wait(10000));
+    const auto tooltipOf = [&window](const QString &app) {
+        return rowOf(window, app, DriftTreeModel::NameColumn).data(Qt::ToolTipRole).toString();
+    };
+
+    // The tree's tooltips on the apps that could not be read.
+    const QString yamlError = QStringLiteral("apps/broken/bad.yaml:6:8: Text in "
+                                             "Anführungszeichen ist vor dem Dateiende nicht "
+                                             "geschlossen");
+    QTRY_COMPARE_WITH_TIMEOUT(tooltipOf(QStringLiteral("apps/broken")), yamlError, 20000);
+    const QString helm = QStringLiteral("apps/chart ist ein Helm-Chart (apps/chart/Chart.yaml); "
+                                        "Helm-Charts werden noch nicht unterstützt");
+    QCOMPARE(tooltipOf(QStringLiteral("apps/chart")), helm);
+    const QString kustomize = tooltipOf(QStringLiteral("apps/kust"));
+    QVERIFY2(kustomize.startsWith(u"kubectl kustomize ist fehlgeschlagen: "),
+             qPrintable(kustomize));
+    QVERIFY2(kustomize.contains(u"missing.yaml"), qPrintable(kustomize)); // kubectl's own words
+    QVERIFY2(!kustomize.contains(m_dir.path()), qPrintable(kustomize)); // no temporary folder
+
+    // The banner names each, in German.
+    const QString banner = window.banner()->message();
+    QVERIFY(window.banner()->isVisible());
+    for (const QString &line :
+         QStringList{QStringLiteral("apps/broken: ") + yamlError,
+                     QStringLiteral("apps/chart: ") + helm.toHtmlEscaped(),
+                     QStringLiteral("apps/kust: kubectl kustomize ist fehlgeschlagen: ")})
+        QVERIFY2(banner.contains(line), qPrintable(banner));
+    for (const char *english : {"not closed", "is a Helm chart", "not supported", " failed: "})
+        QVERIFY2(!banner.contains(QLatin1String(english)), qPrintable(banner));
+
+    // The Details of the app beside the binary file say that it was not read, and why.
+    DriftBrowser *browser = window.browser();
+    QVERIFY(browser->selectResource(QStringLiteral("apps/web")));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        browser->details()->text().contains(
+            u"apps/web/logo.yaml: übersprungen: binärer Inhalt; nicht gelesen"),
+        qPrintable(browser->details()->text()), 10000);
+    QVERIFY(browser->selectResource(QStringLiteral("apps/broken")));
+    QTRY_VERIFY2_WITH_TIMEOUT(browser->details()->text().contains(yamlError),
+                              qPrintable(browser->details()->text()), 10000);
+    QVERIFY(browser->selectResource(QStringLiteral("apps/chart")));
+    QTRY_VERIFY2_WITH_TIMEOUT(browser->details()->text().contains(u"Konnte nicht gelesen werden: "
+                                                                  + helm.toHtmlEscaped()),
+                              qPrintable(browser->details()->text()), 10000);
+    // The grab shows the Details of the app beside the binary file.
+    QVERIFY(browser->selectResource(QStringLiteral("apps/web")));
+    auto *tabs = browser->findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->widget(i) == browser->details()
+            || tabs->widget(i)->isAncestorOf(browser->details()))
+            tabs->setCurrentIndex(i);
+    }
+    window.grab().save(QStringLiteral("tst_german-problems.png"));
 }
 
 QTEST_MAIN(tst_German)

@@ -106,7 +106,7 @@ QString describe(const DriftSnapshot &snapshot)
     QStringList lines{snapshot.error};
     for (const AppSnapshot &app : snapshot.apps) {
         lines << app.name + u" (parent " + app.parent + u"): " + app.error;
-        lines << app.notes;
+        lines << app.noteLines();
         for (const drift::ResourceDrift &resource : app.drift.resources)
             lines << u"  "_s + resource.id.toString() + u' '
                     + drift::syncStatusName(resource.status) + u' ' + resource.reason;
@@ -372,7 +372,7 @@ void tst_ClusterApps::multiSourceApplication()
     QVERIFY2(web, qPrintable(describe(snapshot)));
     QCOMPARE(web->id.namespaceName, u"web"_s);
     QCOMPARE(web->status, drift::SyncStatus::Missing);
-    const QString notes = stack->notes.join(u'\n');
+    const QString notes = stack->noteLines().join(u'\n');
     QVERIFY2(notes.contains(u"Helm chart redis 19.0.1 from https://charts.example.com/stable is "
                             u"not rendered here"),
              qPrintable(notes));

@@ -811,12 +811,12 @@ void tst_WorkspaceSession::fluxSubstitutesFromTheCluster()
     const drift::ResourceDrift *web = rendered(first, "web-eu1");
     QVERIFY2(web,
              qPrintable(appOf(first, QStringLiteral("web"))
-                            ? appOf(first, QStringLiteral("web"))->notes.join(u'\n')
+                            ? appOf(first, QStringLiteral("web"))->noteLines().join(u'\n')
                             : QStringLiteral("no app web: ") + first.error + [&] {
                                   QStringList names;
                                   for (const AppSnapshot &app : first.apps)
                                       names << app.name + u' ' + app.error + u' '
-                                              + app.notes.join(u';');
+                                              + app.noteLines().join(u';');
                                   return names.join(u'|');
                               }()));
     const QJsonObject data = web->desired.value(u"data").toObject();
@@ -824,7 +824,7 @@ void tst_WorkspaceSession::fluxSubstitutesFromTheCluster()
     QCOMPARE(data.value(u"region").toString(), QStringLiteral("eu-west"));
     QCOMPARE(data.value(u"token-length").toString(), QStringLiteral("6"));
     QVERIFY2(appOf(first, QStringLiteral("web"))->notes.isEmpty(),
-             qPrintable(appOf(first, QStringLiteral("web"))->notes.join(u'\n')));
+             qPrintable(appOf(first, QStringLiteral("web"))->noteLines().join(u'\n')));
 
     QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
         "metadata":{"name":"cluster-vars","namespace":"flux-system"},

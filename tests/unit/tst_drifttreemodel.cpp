@@ -162,13 +162,18 @@ void tst_DriftTreeModel::appsThatCouldNotBeReadHaveNoVerdict()
     // A file with a YAML error beside one that reads: the app is not Synced, and says why.
     AppSnapshot broken;
     broken.name = QStringLiteral("broken");
-    broken.notes << QStringLiteral("apps/broken/bad.yaml:6:8: error: quoted text is not closed")
-                 << QStringLiteral("apps/broken/README.yaml: ignored: not a Kubernetes object");
+    broken.notes << manifest::SourceNote{manifest::SourceNote::Kind::Error,
+                                         QStringLiteral("apps/broken/bad.yaml"), 6, 8,
+                                         QStringLiteral("quoted text is not closed")}
+                 << manifest::SourceNote{manifest::SourceNote::Kind::Ignored,
+                                         QStringLiteral("apps/broken/README.yaml"), 0, 0,
+                                         QStringLiteral("not a Kubernetes object")};
     broken.drift =
         drift::AppDrift::of({resource(QString(), QStringLiteral("ConfigMap"), QStringLiteral("b"),
                                       QStringLiteral("ok"), SyncStatus::Synced)});
     QCOMPARE(broken.readErrors(),
-             QStringList{QStringLiteral("apps/broken/bad.yaml:6:8: quoted text is not closed")});
+             QList<Text>{Text::verbatim(
+                 QStringLiteral("apps/broken/bad.yaml:6:8: quoted text is not closed"))});
     DriftTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSnapshot(snapshotOf({chart, broken}));
