@@ -1725,6 +1725,66 @@
 <context>
     <name>gitops::Text</name>
     <message>
+        <source>must be text or a list of text</source>
+        <translation>muss Text oder eine Liste von Texten sein</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>muss Text sein</translation>
+    </message>
+    <message>
+        <source>an app needs a name</source>
+        <translation>eine App braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>tracking by label needs a label</source>
+        <translation>Tracking per Label braucht ein Label</translation>
+    </message>
+    <message>
+        <source>each app must be a map</source>
+        <translation>jede App muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>unknown field “%1”</source>
+        <translation>unbekanntes Feld „%1“</translation>
+    </message>
+    <message>
+        <source>app “%1” needs a path</source>
+        <translation>App „%1“ braucht einen Pfad</translation>
+    </message>
+    <message>
+        <source>path “%1” must stay inside the repository</source>
+        <translation>Pfad „%1“ muss innerhalb des Repositorys bleiben</translation>
+    </message>
+    <message>
+        <source>unknown tracking method “%1” (argocd, flux or label)</source>
+        <translation>unbekannte Tracking-Methode „%1“ (argocd, flux oder label)</translation>
+    </message>
+    <message>
+        <source>two apps are named “%1”</source>
+        <translation>zwei Apps heißen „%1“</translation>
+    </message>
+    <message>
+        <source>expected an “apps” list</source>
+        <translation>eine „apps“-Liste erwartet</translation>
+    </message>
+    <message>
+        <source>app %1: jqPathExpressions “%2” is not supported (%3); it ignores nothing</source>
+        <translation>App %1: jqPathExpressions „%2“ wird nicht unterstützt (%3); sie ignoriert nichts</translation>
+    </message>
+    <message>
+        <source>an ignored difference needs a kind and jsonPointers, jqPathExpressions or managedFieldsManagers</source>
+        <translation>eine ignorierte Abweichung braucht ein kind und jsonPointers, jqPathExpressions oder managedFieldsManagers</translation>
+    </message>
+    <message>
+        <source>expected one map with an “apps” list</source>
+        <translation>eine Map mit einer „apps“-Liste erwartet</translation>
+    </message>
+    <message>
         <source>%1: error: %2</source>
         <translation>%1: Fehler: %2</translation>
     </message>

@@ -456,6 +456,17 @@ void MainWindow::showSnapshot(const DriftSnapshot &snapshot)
             m_resourceEmpty->setText(snapshot.error);
             return;
         }
+        // The user's own list of apps that does not read: no apps, and this is why.
+        QStringList errors;
+        for (const manifest::SourceNote &note : snapshot.notes) {
+            if (note.kind == manifest::SourceNote::Kind::Error)
+                errors << localized(note.toText());
+        }
+        if (!errors.isEmpty()) {
+            m_resourceEmpty->setTitle(tr("Git's side could not be read"));
+            m_resourceEmpty->setText(errors.join(u'\n'));
+            return;
+        }
         m_resourceEmpty->setTitle(tr("No apps found"));
         m_resourceEmpty->setText(
             tr("No Argo CD Application, Flux Kustomization, gitops-console.yaml or folder of "
@@ -476,6 +487,10 @@ void MainWindow::showReadProblems(const DriftSnapshot &snapshot)
     // What git's side could not be read from, file:line:col first so that it can be found:
     // a YAML error in one file still lets the rest of its app load, and would go unnoticed.
     QStringList lines;
+    for (const manifest::SourceNote &note : snapshot.notes) {
+        if (note.kind == manifest::SourceNote::Kind::Error)
+            lines << localized(note.toText());
+    }
     for (const AppSnapshot &app : snapshot.apps) {
         if (!app.error.isEmpty())
             lines << tr("%1: %2").arg(app.name, localized(app.errorSentence()));

@@ -89,6 +89,9 @@ struct DriftSnapshot
     /// Why git's side could not be read at all (a revision that does not exist, a folder
     /// that is no repository); there are no apps then.
     QString error;
+    /// Notes about the workspace as a whole: a gitops-console.yaml that does not read, an
+    /// Argo CD Application that is not read, a definition the cluster runs differently.
+    QList<manifest::SourceNote> notes;
     /// The cluster is still being listed (every resource is Unknown for now), or git is
     /// being read again: a complete snapshot follows.
     bool partial = false;

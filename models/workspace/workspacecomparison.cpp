@@ -97,6 +97,7 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
     snapshot.context = context;
     snapshot.partial = how.partial;
     snapshot.error = desired.error;
+    snapshot.notes = desired.notes;
     for (const AppDesiredState &appState : desired.apps) {
         AppSnapshot app;
         app.name = appState.app.name;

@@ -15,7 +15,7 @@ namespace {
 struct Failure
 {
     QString path;
-    QString message;
+    Text message;
 };
 
 QStringList stringList(const QJsonValue &value, const QString &path)
@@ -25,13 +25,14 @@ QStringList stringList(const QJsonValue &value, const QString &path)
     if (value.isString())
         return {value.toString()};
     if (!value.isArray())
-        throw Failure{path, QStringLiteral("must be text or a list of text")};
+        throw Failure{path,
+                      Text(QT_TRANSLATE_NOOP("gitops::Text", "must be text or a list of text"))};
     QStringList result;
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isString())
             throw Failure{path + QLatin1Char('/') + QString::number(i),
-                          QStringLiteral("must be text")};
+                          Text(QT_TRANSLATE_NOOP("gitops::Text", "must be text"))};
         result.append(array.at(i).toString());
     }
     return result;
@@ -43,7 +44,8 @@ QString text(const QJsonObject &object, const char *key, const QString &path)
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isString())
-        throw Failure{path + QLatin1Char('/') + QLatin1String(key), QStringLiteral("must be text")};
+        throw Failure{path + QLatin1Char('/') + QLatin1String(key),
+                      Text(QT_TRANSLATE_NOOP("gitops::Text", "must be text"))};
     return value.toString();
 }
 
@@ -64,30 +66,36 @@ App readApp(const QJsonObject &entry, const QString &path, const QHash<QString, 
                                       QStringLiteral("ignore")};
     for (auto it = entry.begin(); it != entry.end(); ++it) {
         if (!known.contains(it.key()))
-            throw Failure{path + QLatin1Char('/') + it.key(),
-                          QStringLiteral("unknown field \u201c%1\u201d").arg(it.key())};
+            throw Failure{
+                path + QLatin1Char('/') + it.key(),
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "unknown field “%1”"), it.key())};
     }
     App app;
     app.source = App::Source::WorkspaceFile;
     app.name = text(entry, "name", path);
     if (app.name.isEmpty())
-        throw Failure{path, QStringLiteral("an app needs a name")};
+        throw Failure{path, Text(QT_TRANSLATE_NOOP("gitops::Text", "an app needs a name"))};
     QStringList paths =
         stringList(entry.value(QLatin1String("paths")), path + QLatin1String("/paths"));
     paths += stringList(entry.value(QLatin1String("path")), path + QLatin1String("/path"));
     if (paths.isEmpty())
-        throw Failure{path, QStringLiteral("app \u201c%1\u201d needs a path").arg(app.name)};
+        throw Failure{
+            path,
+            Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "app “%1” needs a path"), app.name)};
     for (const QString &folder : std::as_const(paths)) {
         if (folder.startsWith(QLatin1Char('/'))
             || folder.split(QLatin1Char('/')).contains(QLatin1String("..")))
             throw Failure{
                 path,
-                QStringLiteral("path \u201c%1\u201d must stay inside the repository").arg(folder)};
+                Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text", "path “%1” must stay inside the repository"),
+                    folder)};
         app.paths.append(cleanPath(folder));
     }
     const QJsonValue recurse = entry.value(QLatin1String("recurse"));
     if (!recurse.isUndefined() && !recurse.isBool())
-        throw Failure{path + QLatin1String("/recurse"), QStringLiteral("must be true or false")};
+        throw Failure{path + QLatin1String("/recurse"),
+                      Text(QT_TRANSLATE_NOOP("gitops::Text", "must be true or false"))};
     app.recurse = recurse.toBool();
 
     const QJsonObject destination = entry.value(QLatin1String("destination")).toObject();
@@ -105,14 +113,15 @@ App readApp(const QJsonObject &entry, const QString &path, const QHash<QString, 
     else if (method == QLatin1String("label"))
         app.tracking = App::Tracking::Label;
     else
-        throw Failure{
-            path + QLatin1String("/tracking/method"),
-            QStringLiteral("unknown tracking method \u201c%1\u201d (argocd, flux or label)")
-                .arg(method)};
+        throw Failure{path + QLatin1String("/tracking/method"),
+                      Text::sentence(
+                          QT_TRANSLATE_NOOP("gitops::Text",
+                                            "unknown tracking method “%1” (argocd, flux or label)"),
+                          method)};
     app.trackingLabel = text(tracking, "label", path + QLatin1String("/tracking"));
     if (app.tracking == App::Tracking::Label && app.trackingLabel.isEmpty())
         throw Failure{path + QLatin1String("/tracking"),
-                      QStringLiteral("tracking by label needs a label")};
+                      Text(QT_TRANSLATE_NOOP("gitops::Text", "tracking by label needs a label"))};
 
     const QJsonObject ignore = entry.value(QLatin1String("ignore")).toObject();
     app.ignoredFiles =
@@ -141,22 +150,24 @@ App readApp(const QJsonObject &entry, const QString &path, const QHash<QString, 
             }
             // Not an error of the file: the app still loads, and the rule ignores nothing.
             const QString where = at + QLatin1String("/jqPathExpressions");
-            app.notes.append(SourceNote{
+            app.notes.append(SourceNote::of(
                 SourceNote::Kind::Ignored, workspaceFileName(),
                 lines.value(where + QLatin1Char('/') + QString::number(j),
                             lines.value(where, lines.value(at, 1))),
                 0,
-                QStringLiteral("app %1: jqPathExpressions \u201c%2\u201d is not supported "
-                               "(%3); it ignores nothing")
-                    .arg(app.name, expressions.at(j), jq.error())});
+                Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "app %1: jqPathExpressions “%2” is not supported "
+                                                 "(%3); it ignores nothing"),
+                               app.name, expressions.at(j), jq.error())));
         }
         if (difference.kind.isEmpty()
             || (difference.jsonPointers.isEmpty() && expressions.isEmpty()
                 && difference.managedFieldsManagers.isEmpty()))
             throw Failure{at,
-                          QStringLiteral("an ignored difference needs a kind and "
-                                         "jsonPointers, jqPathExpressions or "
-                                         "managedFieldsManagers")};
+                          Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                                 "an ignored difference needs a kind and "
+                                                 "jsonPointers, jqPathExpressions or "
+                                                 "managedFieldsManagers"))};
         app.ignoredDifferences.append(difference);
     }
     return app;
@@ -168,29 +179,34 @@ std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
 {
     auto parsed = manifest::parseYamlDocuments(bytes);
     if (auto *error = std::get_if<manifest::YamlError>(&parsed))
-        return SourceNote{SourceNote::Kind::Error, workspaceFileName(), error->line, error->column,
-                          error->message};
+        return SourceNote::of(SourceNote::Kind::Error, workspaceFileName(), error->line,
+                              error->column, error->text);
     const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);
     if (documents.size() != 1 || !documents.first().value.isObject())
-        return SourceNote{SourceNote::Kind::Error, workspaceFileName(), 1, 0,
-                          QStringLiteral("expected one map with an \u201capps\u201d list")};
+        return SourceNote::of(
+            SourceNote::Kind::Error, workspaceFileName(), 1, 0,
+            Text(QT_TRANSLATE_NOOP("gitops::Text", "expected one map with an “apps” list")));
     const manifest::YamlDocument &document = documents.first();
     const QJsonObject root = document.value.toObject();
     try {
         const QJsonValue apps = root.value(QLatin1String("apps"));
         if (!apps.isArray())
-            throw Failure{QString(), QStringLiteral("expected an \u201capps\u201d list")};
+            throw Failure{QString(),
+                          Text(QT_TRANSLATE_NOOP("gitops::Text", "expected an “apps” list"))};
         QList<App> result;
         QStringList names;
         const QJsonArray list = apps.toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
             const QString path = QLatin1String("/apps/") + QString::number(i);
             if (!list.at(i).isObject())
-                throw Failure{path, QStringLiteral("each app must be a map")};
+                throw Failure{path,
+                              Text(QT_TRANSLATE_NOOP("gitops::Text", "each app must be a map"))};
             App app = readApp(list.at(i).toObject(), path, document.lines);
             if (names.contains(app.name))
-                throw Failure{path,
-                              QStringLiteral("two apps are named \u201c%1\u201d").arg(app.name)};
+                throw Failure{
+                    path,
+                    Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "two apps are named “%1”"),
+                                   app.name)};
             names.append(app.name);
             app.definedAt = workspaceFileName() + QLatin1Char(':')
                 + QString::number(document.lines.value(path, 1));
@@ -202,8 +218,8 @@ std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
         QString path = failure.path;
         while (!path.isEmpty() && !document.lines.contains(path))
             path.truncate(path.lastIndexOf(QLatin1Char('/')));
-        return SourceNote{SourceNote::Kind::Error, workspaceFileName(),
-                          document.lines.value(path, 1), 0, failure.message};
+        return SourceNote::of(SourceNote::Kind::Error, workspaceFileName(),
+                              document.lines.value(path, 1), 0, failure.message);
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "apiserver.h"
 #include "driftbrowser.h"
+#include "emptystate.h"
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void theCommandLineStaysEnglish();
     void brokenHealthRulesInGerman();
     void readProblemsInGerman();
+    void brokenWorkspaceFileInGerman();
 
 private:
     QTemporaryDir m_dir;
@@ -411,6 +413,39 @@ void tst_German::readProblemsInGerman()
             tabs->setCurrentIndex(i);
     }
     window.grab().save(QStringLiteral("tst_german-problems.png"));
+}
+
+void tst_German::brokenWorkspaceFileInGerman()
+{
+    // The user's own list of apps, with an app that names no path: no apps, and the window
+    // says why in German where it would list them.
+    const QString repository = m_dir.filePath(QStringLiteral("listed"));
+    QVERIFY(QDir().mkpath(repository));
+    QFile file(repository + QStringLiteral("/gitops-console.yaml"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("apps:\n  - name: web\n");
+    file.close();
+    test::runGit(repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("apps")});
+
+    MainWindow window;
+    window.resize(1300, 800);
+    window.show();
+    window.openWorkspace(repository);
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    QVERIFY(shown.wait(10000));
+    auto *empty = window.findChild<EmptyState *>(QStringLiteral("resourceArea"));
+    QVERIFY(empty);
+    QTRY_COMPARE_WITH_TIMEOUT(empty->text(),
+                              QStringLiteral("gitops-console.yaml:2: Fehler: App „web“ braucht "
+                                             "einen Pfad"),
+                              20000);
+    window.grab().save(QStringLiteral("tst_german-workspacefile.png"));
 }
 
 QTEST_MAIN(tst_German)
