@@ -222,6 +222,13 @@ void tst_ManifestParser::malformedYamlNamesLineAndColumn()
         QVERIFY(note.column > 0);
     }
     QVERIFY2(note.message.contains(message, Qt::CaseInsensitive), qPrintable(note.message));
+    // The message is a sentence of the catalogue (the window shows it in its language), and
+    // its English is the message, letter for letter (the CLI prints that).
+    QCOMPARE(note.toText().toString(), note.toString());
+    const QString marked = note.why().toString([](const char *source) -> QString {
+        return u'\u00ab' + QString::fromUtf8(source) + u'\u00bb';
+    });
+    QVERIFY2(marked.startsWith(u'\u00ab'), qPrintable(marked));
 }
 
 void tst_ManifestParser::aliasBombIsRefused()
