@@ -194,6 +194,8 @@ void tst_ManifestParser::malformedYamlNamesLineAndColumn_data()
         << QByteArray("a: 1\nb: \"open\nc: 2\n") << 2 << u"not closed"_s;
     QTest::newRow("unterminated single quote")
         << QByteArray("a: 'it''s open\nc: 2\n") << 1 << u"not closed"_s;
+    QTest::newRow("unknown escape")
+        << QByteArray("a: \"\\q\"\n") << 1 << u"unknown escape character: q"_s;
     QTest::newRow("stray comma") << QByteArray(",\n") << 1 << u"expected value"_s;
     QTest::newRow("stray comma before a document")
         << QByteArray(",apiVersion: v1\nkind: ConfigMap\n") << 1 << u"expected value"_s;
