@@ -611,7 +611,10 @@ void WorkspaceSession::updateProgress()
 
 void WorkspaceSession::scheduleCompare()
 {
-    if (m_desired)
+    // A moment after the first change, not after the last: on a busy cluster (events more
+    // often than the interval) a timer started again on every change would never fire, and
+    // the drift shown would stay as it was for as long as the events kept coming.
+    if (m_desired && !m_compareTimer.isActive())
         m_compareTimer.start();
 }
 

@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace gitops;
 
@@ -174,6 +175,7 @@ private Q_SLOTS:
     void fluxSubstitutesFromTheCluster();
     void argoCdHealthRules();
     void readsAnotherRevision();
+    void aBusyClusterStillShowsItsDrift();
 
 private:
     void open(WorkspaceSession &session);
@@ -916,6 +918,47 @@ void tst_WorkspaceSession::readsAnotherRevision()
     QCOMPARE(settings->differences.first().path, QStringLiteral(".data.mode"));
     QCOMPARE(resourceOf(*shop, QStringLiteral("Service"), QStringLiteral("web"))->status,
              drift::SyncStatus::Extraneous);
+}
+
+void tst_WorkspaceSession::aBusyClusterStillShowsItsDrift()
+{
+    WorkspaceSession session;
+    open(session);
+    QVERIFY(compared(waitForSnapshot(session, compared)));
+    // A controller rewrites an object the app tracks every 20 ms, more often than the
+    // comparison's moment of quiet: the drift shows while the writes go on, not after.
+    bool shown = false;
+    connect(&session, &WorkspaceSession::snapshotChanged, this, [&](const DriftSnapshot &s) {
+        const AppSnapshot *shop = appOf(s, QStringLiteral("shop"));
+        shown |= shop && resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("busy"));
+    });
+    int written = 0;
+    QTimer writer;
+    writer.setInterval(20);
+    connect(&writer, &QTimer::timeout, this, [&] {
+        m_server.apply(
+            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), QStringLiteral("busy")},
+                                     {QStringLiteral("namespace"), QStringLiteral("shop")},
+                                     {QStringLiteral("labels"),
+                                      QJsonObject{{QStringLiteral("app.kubernetes.io/part-of"),
+                                                   QStringLiteral("shop")}}}}},
+                        {QStringLiteral("data"),
+                         QJsonObject{{QStringLiteral("count"), QString::number(++written)}}}},
+            QStringLiteral("busy-controller"));
+    });
+    writer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(shown || written >= 250, 20000);
+    const int writtenWhenShown = written;
+    writer.stop();
+    for (const kubeemu::ResourceType &type : m_server.registry().types()) {
+        if (type.group.isEmpty() && type.kind == u"ConfigMap")
+            m_server.deleteObject(type, QStringLiteral("shop"), QStringLiteral("busy"));
+    }
+    QVERIFY2(shown, "the tracked object the controller keeps writing never showed");
+    QVERIFY2(writtenWhenShown < 250, "it showed only once the writes stopped");
 }
 
 QTEST_MAIN(tst_WorkspaceSession)
