@@ -374,6 +374,113 @@ HistoryEntry entryOf(const git::CommitInfo &info)
     return entry;
 }
 
+// Whether @p inputs, whose ids are @p now at @p commitId and @p before at its first parent
+// @p parentId ("" for a root commit, whose parent ids are all empty), differ in what @p app
+// renders: the change test of the first-parent walk, without following renames.
+std::variant<bool, QString> inputsChanged(const git::Repository &repository, const App &app,
+                                          const Inputs &inputs, const QString &commitId,
+                                          const QStringList &now, const QString &parentId,
+                                          const QStringList &before)
+{
+    for (qsizetype i = 0; i < inputs.list.size(); ++i) {
+        if (now.at(i) == before.at(i))
+            continue;
+        const Input &input = inputs.list.at(i);
+        switch (input.kind) {
+        case Input::Kind::Folder:
+        case Input::Kind::Path:
+        case Input::Kind::Kustomization:
+            return true;
+        case Input::Kind::PlainFolder: {
+            if (parentId.isEmpty())
+                return true;
+            auto mine = ownManifests(repository, commitId, input.path);
+            if (auto *message = std::get_if<QString>(&mine))
+                return *message;
+            auto theirs = ownManifests(repository, parentId, input.path);
+            if (auto *message = std::get_if<QString>(&theirs))
+                return *message;
+            if (std::get<QMap<QString, QString>>(mine) != std::get<QMap<QString, QString>>(theirs))
+                return true;
+            break;
+        }
+        case Input::Kind::Definition:
+            if (!sameDefinition(definitionIn(repository, input.path, now.at(i), app),
+                                definitionIn(repository, input.path, before.at(i), app)))
+                return true;
+            break;
+        }
+    }
+    return false;
+}
+
+// At most this many merged commits are listed under one merge: a long-lived branch merged
+// late would otherwise read its whole history for one row.
+constexpr int MaxMergedCommits = 500;
+
+// The commits @p merge brought into the first-parent line that change the app, whose
+// inputs at the merge are @p inputs: those reachable from its second and later parents and
+// not from its first, newest first (topological), each compared with its own first parent.
+std::variant<QList<HistoryEntry>, QString> mergedCommits(const git::Repository &repository,
+                                                         const App &app, const Inputs &inputs,
+                                                         const HistoryEntry &merge,
+                                                         const git::JobControl &control)
+{
+    QList<HistoryEntry> result;
+    if (merge.parentIds.size() < 2)
+        return result;
+    git_revwalk *rawWalk = nullptr;
+    int rc = git_revwalk_new(&rawWalk, repository.handle());
+    if (rc < 0)
+        return QStringLiteral("merged commits of %1: %2")
+            .arg(merge.id.left(8), git::lastErrorMessage(rc));
+    const git::RevwalkHandle walk(rawWalk);
+    rc = git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+    for (qsizetype i = 0; i < merge.parentIds.size() && rc >= 0; ++i) {
+        git_oid oid;
+        if (!git::oidFromString(&oid, merge.parentIds.at(i)))
+            return QStringLiteral("\u201c%1\u201d is not a commit id").arg(merge.parentIds.at(i));
+        rc = i == 0 ? git_revwalk_hide(walk.get(), &oid) : git_revwalk_push(walk.get(), &oid);
+    }
+    if (rc < 0)
+        return QStringLiteral("merged commits of %1: %2")
+            .arg(merge.id.left(8), git::lastErrorMessage(rc));
+    git_oid oid;
+    while (result.size() < MaxMergedCommits && (rc = git_revwalk_next(&oid, walk.get())) == 0) {
+        if (control.stopRequested())
+            break; // what was found so far; the merge row itself is right either way
+        const QString id = git::oidToString(oid);
+        QString error;
+        const std::optional<QString> parent = firstParentOf(repository, id, &error);
+        if (!parent)
+            return error;
+        auto now = idsAt(repository, id, inputs);
+        if (auto *message = std::get_if<QString>(&now))
+            return *message;
+        QStringList before(inputs.list.size());
+        if (!parent->isEmpty()) {
+            auto ids = idsAt(repository, *parent, inputs, std::get<QStringList>(now));
+            if (auto *message = std::get_if<QString>(&ids))
+                return *message;
+            before = std::get<QStringList>(std::move(ids));
+        }
+        const auto changed =
+            inputsChanged(repository, app, inputs, id, std::get<QStringList>(now), *parent, before);
+        if (auto *message = std::get_if<QString>(&changed))
+            return *message;
+        if (!std::get<bool>(changed))
+            continue;
+        auto info = repository.commit(id);
+        if (auto *message = std::get_if<QString>(&info))
+            return *message;
+        result << entryOf(std::get<git::CommitInfo>(info));
+    }
+    if (rc < 0 && rc != GIT_ITEROVER)
+        return QStringLiteral("merged commits of %1: %2")
+            .arg(merge.id.left(8), git::lastErrorMessage(rc));
+    return result;
+}
+
 } // namespace
 
 AppHistory::AppHistory(App app)
@@ -521,6 +628,15 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
                 return *message;
             std::get<HistoryEntry>(entry).renamedFrom = renamedFrom;
             page.commits << std::get<HistoryEntry>(entry);
+            if (m_mergedCommits && std::get<HistoryEntry>(entry).mergedParentCount > 0) {
+                auto merged = mergedCommits(repository, m_app, inputs,
+                                            std::get<HistoryEntry>(entry), control);
+                if (auto *message = std::get_if<QString>(&merged))
+                    return *message;
+                if (!std::get<QList<HistoryEntry>>(merged).isEmpty())
+                    page.merged.insert(std::get<HistoryEntry>(entry).id,
+                                       std::get<QList<HistoryEntry>>(std::move(merged)));
+            }
         }
 
         if (reexpand) {

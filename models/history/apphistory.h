@@ -5,6 +5,7 @@
 #include "workspace/app.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -46,6 +47,10 @@ struct HistoryPage
     HistoryCursor next; ///< atEnd(): the walk reached the app's first commit
     /// The walk was interrupted: commits holds what was found before, next resumes.
     bool stopped = false;
+    /// With AppHistory::setMergedCommits(): for each merge among commits (by its id), the
+    /// commits it brought into the first-parent line (reachable from its other parents, not
+    /// from its first) that change the app, newest first. A merge absent here merged none.
+    QHash<QString, QList<HistoryEntry>> merged;
 };
 
 /// The commits that change what one app renders, in first-parent order: commits where the
@@ -64,6 +69,10 @@ class AppHistory
 public:
     explicit AppHistory(App app);
 
+    /// page() also lists what each merge merged that changes the app (HistoryPage::merged),
+    /// which reads the merged side's commits too. Off by default.
+    void setMergedCommits(bool on) { m_mergedCommits = on; }
+
     /// Up to @p count commits from @p from, checking @p control between commits.
     std::variant<HistoryPage, QString> page(const git::Repository &repository,
                                             const HistoryCursor &from, int count,
@@ -79,6 +88,7 @@ public:
 
 private:
     App m_app;
+    bool m_mergedCommits = false;
 };
 
 } // namespace gitops::history

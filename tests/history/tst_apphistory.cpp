@@ -240,6 +240,28 @@ void TestAppHistory::merge()
     QCOMPARE(page.commits.at(1).mergedParentCount, 0);
     QCOMPARE(subjects(*repository, folderApp(QStringLiteral("apps/b"))),
              (QStringList{u"Merge b-work"_s, u"b on main"_s, u"create"_s}));
+    // Only when asked: what each merge merged that changes the app, newest first ("feature
+    // starts" changed nothing of a, "b on main" is on the first-parent line).
+    QVERIFY(page.merged.isEmpty());
+    AppHistory withMerged(folderApp(QStringLiteral("apps/a")));
+    withMerged.setMergedCommits(true);
+    const auto unfolded = withMerged.page(*repository, HistoryCursor{u"main"_s, {}}, 100);
+    QVERIFY(std::holds_alternative<HistoryPage>(unfolded));
+    const HistoryPage &folded = std::get<HistoryPage>(unfolded);
+    QCOMPARE(folded.commits.size(), 2);
+    QCOMPARE(folded.merged.keys(), QStringList{merged});
+    QStringList mergedSubjects;
+    for (const auto &entry : folded.merged.value(merged))
+        mergedSubjects << entry.subject;
+    QCOMPARE(mergedSubjects, (QStringList{u"feature adds to a"_s, u"feature changes a"_s}));
+    QCOMPARE(folded.merged.value(merged).constFirst().id, featureTip);
+    // b's merge of b-work merged one commit of b.
+    AppHistory b(folderApp(QStringLiteral("apps/b")));
+    b.setMergedCommits(true);
+    const auto bPage = b.page(*repository, HistoryCursor{u"main"_s, {}}, 100);
+    QVERIFY(std::holds_alternative<HistoryPage>(bPage));
+    QCOMPARE(std::get<HistoryPage>(bPage).merged.size(), 1);
+    QCOMPARE(std::get<HistoryPage>(bPage).merged.constBegin()->constFirst().id, otherTip);
 }
 
 void TestAppHistory::renamedFolder()
