@@ -10,6 +10,7 @@
 #include "command.h"
 
 #include "change/liveadoption.h"
+#include "change/overlaypatch.h"
 #include "change/renderedsource.h"
 #include "git/repository.h"
 #include "git/repositoryworker.h"
@@ -300,7 +301,16 @@ private:
             }
             // kustomize made the object from other files: a field goes into the one file
             // that literally holds it, as rendered.
-            findHolders(resource->id, differences);
+            const QString apiVersion = [&] {
+                for (const manifest::Resource &candidate :
+                     desired ? desired->resources : QList<manifest::Resource>()) {
+                    if (candidate.id == resource->id)
+                        return candidate.object.value(u"apiVersion").toString();
+                }
+                return QString();
+            }();
+            findHolders(resource->id, differences,
+                        desired ? desired->app.paths.value(0) : QString(), apiVersion);
             return;
         }
         readAndAdopt(file, line, resource->id, differences);
@@ -356,52 +366,80 @@ private:
 
     // The kustomize app's files that hold the drifted fields: every YAML document of the
     // target's tree of the resource's kind and name (bases may live outside the app's
-    // folder), and per field the one whose value there is the rendered one.
-    void findHolders(const manifest::ResourceId &id, const QList<drift::Difference> &differences)
+    // folder), and per field the one whose value there is the rendered one; a field no file
+    // holds (or several do) goes into a patch in the app's own kustomization (its overlay),
+    // as the window does (change::adoptRenderedLiveValues()).
+    void findHolders(const manifest::ResourceId &id, const QList<drift::Difference> &differences,
+                     const QString &overlayFolder, const QString &apiVersion)
     {
-        using R = std::variant<QList<change::RenderedCandidate>, QString>;
+        struct Read
+        {
+            QList<change::RenderedCandidate> candidates;
+            std::optional<change::KustomizeOverlay> overlay;
+        };
+        using R = std::variant<Read, QString>;
         const QString tip = m_target.tip;
-        auto future = m_worker->run<R>(
-            [tip, id](git::Repository &repository, const git::JobControl &control) -> R {
+        auto future =
+            m_worker->run<R>([tip, id, overlayFolder](git::Repository &repository,
+                                                      const git::JobControl &control) -> R {
                 const auto revision = repository.resolve(tip);
                 if (const auto *error = std::get_if<QString>(&revision))
                     return *error;
                 const auto files = repository.files(std::get<git::Revision>(revision));
                 if (const auto *error = std::get_if<QString>(&files))
                     return *error;
-                QList<change::RenderedCandidate> candidates;
+                Read read;
+                QHash<QString, QByteArray> overlayFiles;
                 const QByteArray name = id.name.toUtf8();
                 for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
                     if (control.stopRequested())
                         return QStringLiteral("cancelled");
-                    if ((!file.path.endsWith(u".yaml") && !file.path.endsWith(u".yml"))
-                        || isKustomizationFile(file.path))
+                    const bool inOverlay = file.path.section(u'/', 0, -2) == overlayFolder;
+                    if (isKustomizationFile(file.path)) {
+                        if (!inOverlay || read.overlay)
+                            continue;
+                        const auto bytes = repository.read(file);
+                        if (const auto *content = std::get_if<QByteArray>(&bytes))
+                            read.overlay = change::KustomizeOverlay{file.path, *content, {}, {}};
+                        continue;
+                    }
+                    if (!file.path.endsWith(u".yaml") && !file.path.endsWith(u".yml"))
                         continue;
                     const auto bytes = repository.read(file);
                     if (!std::holds_alternative<QByteArray>(bytes)
                         || !std::get<QByteArray>(bytes).contains(name))
                         continue;
-                    candidates += change::renderedCandidates(file.path, std::get<QByteArray>(bytes),
-                                                             id.kind, id.name);
+                    if (inOverlay)
+                        overlayFiles.insert(file.path, std::get<QByteArray>(bytes));
+                    read.candidates += change::renderedCandidates(
+                        file.path, std::get<QByteArray>(bytes), id.kind, id.name);
                 }
-                return candidates;
+                if (read.overlay) {
+                    const QString patch =
+                        change::overlayPatchFile(read.overlay->kustomizationFile, id);
+                    if (overlayFiles.contains(patch))
+                        read.overlay->existingPatch = overlayFiles.value(patch);
+                }
+                return read;
             });
         auto *watcher = new QFutureWatcher<R>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, differences] {
-            watcher->deleteLater();
-            if (watcher->future().resultCount() == 0) {
-                exitWith(Error, QStringLiteral("reading the app's files was cancelled"));
-                return;
-            }
-            const R read = watcher->result();
-            if (const auto *error = std::get_if<QString>(&read)) {
-                exitWith(Error, *error);
-                return;
-            }
-            const change::RenderedSources held = change::renderedSources(
-                differences, std::get<QList<change::RenderedCandidate>>(read));
-            adopt(held.holders, held.refusals, id, true);
-        });
+        connect(watcher, &QFutureWatcherBase::finished, this,
+                [this, watcher, id, differences, apiVersion] {
+                    watcher->deleteLater();
+                    if (watcher->future().resultCount() == 0) {
+                        exitWith(Error, QStringLiteral("reading the app's files was cancelled"));
+                        return;
+                    }
+                    const R read = watcher->result();
+                    if (const auto *error = std::get_if<QString>(&read)) {
+                        exitWith(Error, *error);
+                        return;
+                    }
+                    const Read &found = std::get<Read>(read);
+                    submit(change::adoptRenderedLiveValues(differences, id, apiVersion,
+                                                           found.candidates, found.overlay),
+                           id);
+                });
         watcher->setFuture(future);
     }
 
@@ -423,6 +461,11 @@ private:
             refusals += made.refusals;
         }
         adoption.refusals = refusals;
+        submit(adoption, id);
+    }
+
+    void submit(const change::LiveAdoption &adoption, const manifest::ResourceId &id)
+    {
         for (const change::AdoptionRefusal &refusal : adoption.refusals)
             std::fprintf(stderr, "gitops-console: refused %s: %s\n", qPrintable(refusal.path),
                          qPrintable(refusal.reason));
@@ -453,7 +496,7 @@ private:
                 body += QStringLiteral("- %1: %2\n").arg(refusal.path, refusal.reason);
         }
         request.body = body;
-        submitAndExit(m_worker, request, json(), this);
+        submitAndExit(m_worker, request, json(), this, adoption.draft.summary);
     }
 
     Options m_options;

@@ -71,7 +71,8 @@ QString submissionText(const change::SubmissionResult &result)
 }
 
 void submitAndExit(const std::shared_ptr<git::RepositoryWorker> &worker,
-                   const change::SubmissionRequest &request, bool json, QObject *parent)
+                   const change::SubmissionRequest &request, bool json, QObject *parent,
+                   const QStringList &written)
 {
     auto *submission = new change::ChangeSubmission(worker, parent);
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
@@ -82,7 +83,7 @@ void submitAndExit(const std::shared_ptr<git::RepositoryWorker> &worker,
                      });
     QObject::connect(
         submission, &change::ChangeSubmission::finished, submission,
-        [json](const change::SubmissionResult &result) {
+        [json, written](const change::SubmissionResult &result) {
             if (!result.warning.isEmpty())
                 std::fprintf(stderr, "gitops-console: %s\n", qPrintable(result.warning));
             if (!result.succeeded()) {
@@ -94,7 +95,18 @@ void submitAndExit(const std::shared_ptr<git::RepositoryWorker> &worker,
                 QCoreApplication::exit(fail(message, json));
                 return;
             }
-            write(json ? submissionJson(result) : submissionText(result).toUtf8());
+            QString lines;
+            for (const QString &line : written)
+                lines += (lines.isEmpty() ? QStringLiteral("written       ")
+                                          : QStringLiteral("              "))
+                    + line + u'\n';
+            if (json) {
+                write(submissionJson(result));
+                for (const QString &line : written)
+                    std::fprintf(stderr, "gitops-console: written %s\n", qPrintable(line));
+            } else {
+                write((submissionText(result) + lines).toUtf8());
+            }
             QCoreApplication::exit(Synced);
         });
     submission->start(request);

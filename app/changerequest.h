@@ -7,6 +7,7 @@
 
 #include <QCommandLineOption>
 #include <QList>
+#include <QStringList>
 
 #include <memory>
 
@@ -50,9 +51,12 @@ QString changeRequestExitStatus(const QString &nothing);
 /// (`branch`, `commit`, `files`, the pull request; with @p json the object
 /// {"branch","commit","files","pullRequest":{"number","url","state"}}) and ends the loop:
 /// 0 done, 2 on an error (the failed step and git's or the forge's words on stderr, and
-/// {"error"} on stdout with @p json). Steps go to stderr when it is a terminal.
+/// {"error"} on stdout with @p json). Steps go to stderr when it is a terminal. @p written
+/// says what was written where (one line per edit, "FILE: what"): below the outcome as
+/// text, on stderr with @p json (whose shape stays as it is).
 void submitAndExit(const std::shared_ptr<git::RepositoryWorker> &worker,
-                   const change::SubmissionRequest &request, bool json, QObject *parent);
+                   const change::SubmissionRequest &request, bool json, QObject *parent,
+                   const QStringList &written = {});
 
 /// The outcome as -o json prints it.
 QByteArray submissionJson(const change::SubmissionResult &result);

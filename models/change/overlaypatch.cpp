@@ -49,8 +49,9 @@ LiveAdoption adoptIntoOverlayPatch(const QList<drift::Difference> &differences,
                 "apiVersion: "
             + scalar(apiVersion) + "\nkind: " + scalar(id.kind)
             + "\nmetadata:\n  name: " + scalar(id.name) + '\n';
-        if (!id.namespaceName.isEmpty())
-            patch += "  namespace: " + scalar(id.namespaceName) + '\n';
+        const QString namespaceName = overlay.patchNamespace.value_or(id.namespaceName);
+        if (!namespaceName.isEmpty())
+            patch += "  namespace: " + scalar(namespaceName) + '\n';
     }
     bool changed = false;
     for (const drift::Difference &difference : differences) {
@@ -155,6 +156,76 @@ LiveAdoption adoptIntoOverlayPatch(const QList<drift::Difference> &differences,
             QStringLiteral("%1: patches names %2").arg(overlay.kustomizationFile, patchName));
     }
     result.draft.files.insert(patchFile, patch);
+    return result;
+}
+
+LiveAdoption adoptRenderedLiveValues(const QList<drift::Difference> &differences,
+                                     const manifest::ResourceId &id, const QString &apiVersion,
+                                     const QList<RenderedCandidate> &candidates,
+                                     const std::optional<KustomizeOverlay> &overlay,
+                                     const ChangeDraft &base)
+{
+    // Which fields go into a patch: git does not set them, or more than one file holds them.
+    QList<drift::Difference> literal;
+    QList<drift::Difference> patched;
+    for (const drift::Difference &difference : differences) {
+        bool patch = false;
+        if (overlay && difference.inLive()) {
+            if (difference.desiredPointer.isEmpty()) {
+                patch = true;
+            } else {
+                int holders = 0;
+                for (const RenderedCandidate &candidate : candidates)
+                    holders += renderedSources({difference}, {candidate}).holders.size();
+                patch = holders > 1;
+            }
+        }
+        (patch ? patched : literal) << difference;
+    }
+
+    LiveAdoption result{base, {}};
+    const RenderedSources held = renderedSources(literal, candidates);
+    result.refusals = held.refusals;
+    for (const RenderedHolder &holder : held.holders) {
+        AdoptionSource source;
+        source.file = holder.file;
+        source.bytes = holder.bytes;
+        source.document = holder.document;
+        source.kind = id.kind;
+        source.rendered = true;
+        // Two documents of one file build on each other through the draft.
+        const LiveAdoption made = adoptLiveValues(holder.differences, source, result.draft);
+        result.draft = made.draft;
+        result.refusals += made.refusals;
+    }
+    if (patched.isEmpty())
+        return result;
+
+    KustomizeOverlay into = *overlay;
+    if (!into.patchNamespace) {
+        // kustomize matches a patch by the namespace the object has before the overlay's
+        // own `namespace:` applies: the one its defining file writes, if any.
+        QString written;
+        for (const RenderedCandidate &candidate : candidates) {
+            written = candidate.value.toObject()
+                          .value(u"metadata")
+                          .toObject()
+                          .value(u"namespace")
+                          .toString();
+            if (!written.isEmpty())
+                break;
+        }
+        into.patchNamespace = written;
+    }
+    into.kustomization = result.draft.files.value(into.kustomizationFile, into.kustomization);
+    const QString patchFile = overlayPatchFile(into.kustomizationFile, id);
+    if (result.draft.files.contains(patchFile))
+        into.existingPatch = result.draft.files.value(patchFile);
+    const LiveAdoption made = adoptIntoOverlayPatch(patched, id, apiVersion, into);
+    for (auto it = made.draft.files.cbegin(); it != made.draft.files.cend(); ++it)
+        result.draft.files.insert(it.key(), it.value());
+    result.draft.summary << made.draft.summary;
+    result.refusals += made.refusals;
     return result;
 }
 

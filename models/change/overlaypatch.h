@@ -2,6 +2,7 @@
 
 #include "change/changedraft.h"
 #include "change/liveadoption.h"
+#include "change/renderedsource.h"
 #include "drift/difference.h"
 #include "manifest/resource.h"
 
@@ -21,6 +22,10 @@ struct KustomizeOverlay
     QString kustomizationFile;
     QByteArray kustomization;
     std::optional<QByteArray> existingPatch;
+    /// The namespace the object has where the overlay's patches apply, which a patch must
+    /// name: the one its file in git gives ("": none; the overlay's own `namespace:` is set
+    /// only after its patches). Unset: the object's rendered namespace.
+    std::optional<QString> patchNamespace;
 };
 
 /// The strategic-merge patch file the console writes live values of @p id into, beside
@@ -38,5 +43,20 @@ QString overlayPatchFile(const QString &kustomizationFile, const manifest::Resou
 LiveAdoption adoptIntoOverlayPatch(const QList<drift::Difference> &differences,
                                    const manifest::ResourceId &id, const QString &apiVersion,
                                    const KustomizeOverlay &overlay);
+
+/// The live values of a kustomize-rendered resource taken into git as the window and
+/// `gitops-console adopt` both take them (issue 15, item 2): a field exactly one of
+/// @p candidates literally holds as rendered is edited there (adoptLiveValues()); a field
+/// git does not set at all, or that several files hold, goes into the strategic-merge patch
+/// of @p overlay (adoptIntoOverlayPatch(): the overlay's patches apply after its bases, so
+/// the patch wins) when @p overlay is given; a field no file holds although git sets it is
+/// refused as renderedSources() says (a transformer such as `replicas:` or `images:` sets
+/// it, and transformers run after patches, so a patch would change nothing). Edits build on
+/// @p base. A pure function.
+LiveAdoption adoptRenderedLiveValues(const QList<drift::Difference> &differences,
+                                     const manifest::ResourceId &id, const QString &apiVersion,
+                                     const QList<RenderedCandidate> &candidates,
+                                     const std::optional<KustomizeOverlay> &overlay,
+                                     const ChangeDraft &base = {});
 
 } // namespace gitops::change

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void errorsExit2();
     void targetsTheAppsTargetRevision();
     void adoptsIntoTheFileAKustomizationReads();
+    void patchesTheOverlayWhereNoOneFileHoldsTheField();
     void proposesWorkingTreeEdits();
     void opensThePullRequestOnceOnTheForge();
 
@@ -366,6 +367,102 @@ void tst_AdoptCommand::adoptsIntoTheFileAKustomizationReads()
                 .toUtf8()
             + '\n',
         expected);
+}
+
+void tst_AdoptCommand::patchesTheOverlayWhereNoOneFileHoldsTheField()
+{
+    // An overlay over a base: the base and the overlay's patch both say replicas 2 (so no
+    // one file holds it), and the team label was applied by hand and is in no file at all.
+    // Both go into a patch of the overlay, which kustomize builds to what live says.
+    QTemporaryDir other;
+    const QString bare = other.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    const QString clone = other.filePath(u"clone"_s);
+    runGit(other.path(), {u"clone"_s, u"-q"_s, QUrl::fromLocalFile(bare).toString(), clone});
+    const QByteArray base = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                            "spec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n"
+                            "  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
+                            "      containers:\n        - name: web\n          image: nginx:1.27\n";
+    const QByteArray overlay = "# prod: its own namespace, replicas pinned\nnamespace: prod\n"
+                               "resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n";
+    const QByteArray pinned = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                              "spec:\n  replicas: 2 # pinned for prod\n  minReadySeconds: 5\n";
+    writeFile(clone, u"apps/shop/base/deployment.yaml"_s, base);
+    writeFile(clone, u"apps/shop/base/kustomization.yaml"_s, "resources:\n  - deployment.yaml\n");
+    writeFile(clone, u"apps/shop/overlays/prod/kustomization.yaml"_s, overlay);
+    writeFile(clone, u"apps/shop/overlays/prod/replicas.yaml"_s, pinned);
+    runGit(clone, {u"add"_s, u"."_s});
+    runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"shop"_s});
+    runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+    const QString main = runGit(bare, {u"rev-parse"_s, u"main"_s});
+
+    // Deployed with a team label by hand, then scaled by a `kubectl patch`.
+    QByteArray rendered = base;
+    rendered.replace("  name: web\n",
+                     "  name: web\n  namespace: prod\n  labels:\n    team: shop\n");
+    rendered.replace("  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 5\n");
+    QString error;
+    QVERIFY2(kubectl(m_server.kubeconfig(),
+                     {u"apply"_s, u"--server-side"_s, u"--validate=false"_s, u"-f"_s, u"-"_s},
+                     "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n---\n" + rendered,
+                     &error),
+             qPrintable(error));
+    QVERIFY2(kubectl(m_server.kubeconfig(),
+                     {u"-n"_s, u"prod"_s, u"patch"_s, u"deployment/web"_s, u"--type"_s, u"merge"_s,
+                      u"-p"_s, u"{\"spec\":{\"replicas\":4}}"_s},
+                     {}, &error),
+             qPrintable(error));
+
+    const QStringList before = test::checkoutFingerprint(clone);
+    const QStringList adopt{u"adopt"_s,
+                            u"--repo"_s,
+                            clone,
+                            u"--app"_s,
+                            u"apps/shop/overlays/prod"_s,
+                            u"--resource"_s,
+                            u"Deployment.apps/prod/web"_s,
+                            u"--no-pr"_s};
+    const CommandResult json = console(adopt + QStringList{u"-o"_s, u"json"_s});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err + json.out));
+    const QJsonObject answer = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    const QString patch = u"apps/shop/overlays/prod/live-deployment-web.patch.yaml"_s;
+    QCOMPARE(answer.value(u"files"_s).toArray(),
+             (QJsonArray{u"apps/shop/overlays/prod/kustomization.yaml"_s, patch}));
+    // Which file, and that it is a patch, is said on stderr next to the JSON.
+    QVERIFY2(json.err.contains(u"written "_s + patch + u": .spec.replicas"_s)
+                 && json.err.contains(u"a patch in the overlay"_s),
+             qPrintable(json.err));
+    const QString branch = answer.value(u"branch"_s).toString();
+    QCOMPARE(runGit(bare, {u"rev-parse"_s, branch + u"^"_s}), main);
+    // The base and the overlay's own patch keep their bytes; the kustomization gains one
+    // entry, its comment kept.
+    QCOMPARE(runGit(bare, {u"diff"_s, u"--name-only"_s, u"main"_s, branch}),
+             u"apps/shop/overlays/prod/kustomization.yaml\n"_s + patch);
+    QCOMPARE(runGit(bare, {u"show"_s, branch + u":apps/shop/overlays/prod/kustomization.yaml"_s})
+                     .toUtf8()
+                 + '\n',
+             overlay + "  - path: live-deployment-web.patch.yaml\n");
+
+    // What kustomize builds from the branch is what live says.
+    const QString check = other.filePath(u"check"_s);
+    runGit(other.path(),
+           {u"clone"_s, u"-q"_s, u"-b"_s, branch, QUrl::fromLocalFile(bare).toString(), check});
+    const CommandResult built = test::runCommand(
+        u"kubectl"_s, {u"kustomize"_s, QDir(check).filePath(u"apps/shop/overlays/prod"_s)});
+    QVERIFY2(built.exitCode == 0, qPrintable(built.err));
+    QVERIFY2(built.out.contains(u"replicas: 4\n"_s) && built.out.contains(u"team: shop\n"_s)
+                 && built.out.contains(u"minReadySeconds: 5\n"_s)
+                 && built.out.contains(u"namespace: prod\n"_s),
+             qPrintable(built.out));
+
+    // Run again: the same branch, and the text names the patch file.
+    const CommandResult text = console(adopt);
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY2(text.out.contains(branch) && text.out.contains(patch)
+                 && text.out.contains(u"a patch in the overlay"_s),
+             qPrintable(text.out));
+    QCOMPARE(test::checkoutFingerprint(clone), before);
 }
 
 void tst_AdoptCommand::proposesWorkingTreeEdits()
