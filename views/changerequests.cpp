@@ -447,59 +447,29 @@ void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Diff
                 candidates += change::renderedCandidates(
                     path, file.current, source.resource.id.kind, source.resource.id.name);
             }
-            // A field git does not set at all goes into a strategic-merge patch in the
-            // overlay (change::adoptIntoOverlayPatch()), when the app's kustomization is known.
-            QList<drift::Difference> unheld;
-            QList<drift::Difference> literal;
-            for (const drift::Difference &difference : allowed) {
-                if (difference.desiredPointer.isEmpty() && difference.inLive()
-                    && !read.kustomizationPath.isEmpty())
-                    unheld << difference;
-                else
-                    literal << difference;
-            }
-            const change::RenderedSources held = change::renderedSources(literal, candidates);
-            for (const change::AdoptionRefusal &refusal : held.refusals)
-                refused << tr("%1: %2").arg(refusal.path, refusal.reason);
-            change::LiveAdoption adoption;
-            for (const change::RenderedHolder &holder : held.holders) {
-                change::AdoptionSource adoptionSource;
-                adoptionSource.file = holder.file;
-                adoptionSource.bytes = holder.bytes;
-                adoptionSource.document = holder.document;
-                adoptionSource.kind = source.resource.id.kind;
-                adoptionSource.rendered = true;
-                // Two documents of one file build on each other through the draft.
-                const change::LiveAdoption made =
-                    change::adoptLiveValues(holder.differences, adoptionSource, adoption.draft);
-                adoption.draft = made.draft;
-                for (const change::AdoptionRefusal &refusal : made.refusals)
-                    refused << tr("%1: %2").arg(refusal.path, refusal.reason);
-            }
-            if (!unheld.isEmpty()) {
-                change::KustomizeOverlay overlay;
-                overlay.kustomizationFile = read.kustomizationPath;
-                const std::optional<PendingChange::File> pendingKustomization =
-                    m_pending->file(read.kustomizationPath);
+            // As `gitops-console adopt` does (change::adoptRenderedLiveValues()): the one
+            // file that holds a field, else a strategic-merge patch in the app's overlay.
+            std::optional<change::KustomizeOverlay> overlay;
+            if (!read.kustomizationPath.isEmpty()) {
                 const PendingChange::File kustomization =
-                    pendingKustomization.value_or(PendingChange::File{source.app,
-                                                                      source.revision,
-                                                                      read.kustomization,
-                                                                      read.kustomization,
-                                                                      {},
-                                                                      false,
-                                                                      read.commit});
+                    m_pending->file(read.kustomizationPath)
+                        .value_or(PendingChange::File{source.app,
+                                                      source.revision,
+                                                      read.kustomization,
+                                                      read.kustomization,
+                                                      {},
+                                                      false,
+                                                      read.commit});
                 files.insert(read.kustomizationPath, kustomization);
-                overlay.kustomization = kustomization.current;
+                overlay =
+                    change::KustomizeOverlay{read.kustomizationPath, kustomization.current, {}, {}};
                 const QString patchFile =
                     change::overlayPatchFile(read.kustomizationPath, source.resource.id);
-                if (adoption.draft.files.contains(patchFile))
-                    overlay.existingPatch = adoption.draft.files.value(patchFile);
-                else if (files.contains(patchFile))
-                    overlay.existingPatch = files.value(patchFile).current;
+                if (files.contains(patchFile))
+                    overlay->existingPatch = files.value(patchFile).current;
                 else if (const std::optional<PendingChange::File> pending =
                              m_pending->file(patchFile))
-                    overlay.existingPatch = pending->current;
+                    overlay->existingPatch = pending->current;
                 if (!files.contains(patchFile)) {
                     // A new file: nothing at the revision.
                     files.insert(
@@ -512,15 +482,12 @@ void ChangeRequests::adoptRendered(const Source &source, const QList<drift::Diff
                                                                                 false,
                                                                                 read.commit}));
                 }
-                const change::LiveAdoption patched = change::adoptIntoOverlayPatch(
-                    unheld, source.resource.id,
-                    source.resource.object.value(u"apiVersion").toString(), overlay);
-                for (auto it = patched.draft.files.cbegin(); it != patched.draft.files.cend(); ++it)
-                    adoption.draft.files.insert(it.key(), it.value());
-                adoption.draft.summary << patched.draft.summary;
-                for (const change::AdoptionRefusal &refusal : patched.refusals)
-                    refused << tr("%1: %2").arg(refusal.path, refusal.reason);
             }
+            const change::LiveAdoption adoption = change::adoptRenderedLiveValues(
+                allowed, source.resource.id, source.resource.object.value(u"apiVersion").toString(),
+                candidates, overlay);
+            for (const change::AdoptionRefusal &refusal : adoption.refusals)
+                refused << tr("%1: %2").arg(refusal.path, refusal.reason);
             QList<std::pair<QString, PendingChange::File>> edits;
             for (auto it = adoption.draft.files.cbegin(); it != adoption.draft.files.cend(); ++it) {
                 PendingChange::File file = files.value(it.key());
