@@ -271,6 +271,26 @@
 <context>
     <name>gitops::ChangePreview</name>
     <message>
+        <source>After the change: %1 rendered by kustomize with the change&apos;s files.</source>
+        <translation>Nach der Änderung: %1 von kustomize mit den Dateien der Änderung gerendert.</translation>
+    </message>
+    <message>
+        <source>not known: Helm charts are not rendered</source>
+        <translation>nicht bekannt: Helm-Charts werden nicht gerendert</translation>
+    </message>
+    <message>
+        <source>%1 is a Helm chart: the console does not render it, so what the change does to its resources is not known.</source>
+        <translation>%1 ist ein Helm-Chart: Die Konsole rendert es nicht, daher ist nicht bekannt, was die Änderung an seinen Ressourcen bewirkt.</translation>
+    </message>
+    <message>
+        <source>%1 is rendered by kustomize: the verdict after the change waits for its render.</source>
+        <translation>%1 wird von kustomize gerendert: Das Urteil nach der Änderung wartet auf das Rendern.</translation>
+    </message>
+    <message>
+        <source>%1 did not render with the change: %2</source>
+        <translation>%1 ließ sich mit der Änderung nicht rendern: %2</translation>
+    </message>
+    <message>
         <source>%1 does not parse at line %2: %3</source>
         <translation>%1 lässt sich in Zeile %2 nicht parsen: %3</translation>
     </message>
@@ -293,6 +313,10 @@
 </context>
 <context>
     <name>gitops::ChangeRequests</name>
+    <message>
+        <source>%1 is a Helm chart, which the console does not render: the diff above still shows git&apos;s revision; the review shows the file diff.</source>
+        <translation>%1 ist ein Helm-Chart, das die Konsole nicht rendert: Der Vergleich oben zeigt weiter die Revision aus Git; die Prüfung zeigt den Datei-Diff.</translation>
+    </message>
     <message>
         <source>%1 wrote it through the scale subresource: an autoscaler (HorizontalPodAutoscaler) owns this field, and git would fight it</source>
         <translation>%1 hat es über die scale-Subresource geschrieben: Ein Autoscaler (HorizontalPodAutoscaler) verwaltet dieses Feld, und Git würde gegen ihn arbeiten</translation>
@@ -504,6 +528,14 @@
 </context>
 <context>
     <name>gitops::ChangeReviewDialog</name>
+    <message>
+        <source>the files of %1 could not be copied: %2</source>
+        <translation>die Dateien von %1 ließen sich nicht kopieren: %2</translation>
+    </message>
+    <message>
+        <source>the chart&apos;s resources (%1)</source>
+        <translation>die Ressourcen des Charts (%1)</translation>
+    </message>
     <message>
         <source>fetching the target branch</source>
         <translation>Abrufen des Ziel-Branchs</translation>
@@ -1623,6 +1655,26 @@
 </context>
 <context>
     <name>gitops::ManifestEditPane</name>
+    <message>
+        <source>Copying the files of %1 to render your edit with kustomize…</source>
+        <translation>Die Dateien von %1 werden kopiert, um Ihre Bearbeitung mit kustomize zu rendern …</translation>
+    </message>
+    <message>
+        <source>the files of %1 could not be copied: %2</source>
+        <translation>die Dateien von %1 ließen sich nicht kopieren: %2</translation>
+    </message>
+    <message>
+        <source>Your edit does not render: %1 — the diff shows the last render that worked.</source>
+        <translation>Ihre Bearbeitung lässt sich nicht rendern: %1 – der Vergleich zeigt das letzte gelungene Rendern.</translation>
+    </message>
+    <message>
+        <source>With your edit, %1 no longer renders %2.</source>
+        <translation>Mit Ihrer Bearbeitung rendert %1 %2 nicht mehr.</translation>
+    </message>
+    <message>
+        <source>After your edit, as kustomize renders %1: %2</source>
+        <translation>Nach Ihrer Bearbeitung, wie kustomize %1 rendert: %2</translation>
+    </message>
     <message>
         <source>The files of the pending change</source>
         <translation>Die Dateien der ausstehenden Änderung</translation>

@@ -1,13 +1,16 @@
 #include "changepreview.h"
 
 #include "drift/appdrift.h"
+#include "git/repositoryworker.h"
 #include "manifest/manifestparser.h"
 #include "manifest/yamldocument.h"
+#include "workspace/apprendering.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
+#include <QThread>
 
 namespace gitops {
 
@@ -31,7 +34,61 @@ const manifest::Resource *matching(const QList<manifest::Resource> &resources,
     return loose;
 }
 
+// @p resources as the window names them: a rendered object without a namespace takes the one
+// the window's app gave the same object (the context's, which is not known to the render).
+QList<manifest::Resource> withWindowIds(QList<manifest::Resource> resources,
+                                        const AppDesiredState &app)
+{
+    for (manifest::Resource &resource : resources) {
+        if (const manifest::Resource *known = matching(app.resources, resource.id))
+            resource.id = known->id;
+    }
+    return resources;
+}
+
+// @p resource (one of @p desired, the app's objects) against @p live by @p app's rules.
+std::optional<drift::ResourceDrift> compared(const manifest::Resource &resource,
+                                             const QList<manifest::Resource> &desired,
+                                             const AppDesiredState &app, const QJsonObject &live)
+{
+    const drift::ComparisonOptions options =
+        drift::withAppRules(drift::ComparisonOptions::forApp(app.app), desired);
+    QList<QJsonObject> liveObjects;
+    if (!live.isEmpty())
+        liveObjects << live;
+    const drift::AppDrift drift =
+        drift::compareApp({resource}, liveObjects, resource.id.namespaceName, options);
+    for (const drift::ResourceDrift &compared : drift.resources) {
+        if (compared.id == resource.id)
+            return compared;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+QFuture<RenderTreeResult> renderTreeFor(const std::shared_ptr<git::RepositoryWorker> &worker,
+                                        const QString &revision)
+{
+    Q_ASSERT(QCoreApplication::instance()->thread() == QThread::currentThread());
+    static QHash<QString, std::weak_ptr<const change::RenderTree>> trees;
+    const QString key = worker->path() + u'\n' + revision;
+    if (const std::shared_ptr<const change::RenderTree> tree = trees.value(key).lock())
+        return QtFuture::makeReadyValueFuture(RenderTreeResult(tree));
+    using Written = std::variant<std::shared_ptr<change::RenderTree>, QString>;
+    return worker
+        ->run<Written>([revision](git::Repository &repository, const git::JobControl &control) {
+            return change::RenderTree::write(repository, revision, control.stopPredicate());
+        })
+        .then(QCoreApplication::instance(), [key](const Written &written) {
+            if (const auto *error = std::get_if<QString>(&written))
+                return RenderTreeResult(*error);
+            const std::shared_ptr<const change::RenderTree> tree =
+                std::get<std::shared_ptr<change::RenderTree>>(written);
+            trees.insert(key, tree);
+            return RenderTreeResult(tree);
+        });
+}
 
 std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::Resource &resource)
 {
@@ -91,17 +148,42 @@ EditPreview previewEdit(const QByteArray &bytes, const QString &file, const AppD
         if (other.id == id)
             other = resource;
     }
-    const drift::ComparisonOptions options =
-        drift::withAppRules(drift::ComparisonOptions::forApp(app.app), desired);
-    QList<QJsonObject> liveObjects;
-    if (!live.isEmpty())
-        liveObjects << live;
-    const drift::AppDrift drift =
-        drift::compareApp({resource}, liveObjects, id.namespaceName, options);
-    for (const drift::ResourceDrift &compared : drift.resources) {
-        if (compared.id == id)
-            preview.resource = compared;
+    preview.resource = compared(resource, desired, app, live);
+    return preview;
+}
+
+QList<manifest::SourceNote> parseErrors(const QByteArray &bytes, const QString &file)
+{
+    QList<manifest::SourceNote> errors;
+    if (!rendering::isManifestFile(file))
+        return errors;
+    for (const manifest::SourceNote &note : manifest::parseManifests(bytes, file).notes) {
+        if (note.kind == manifest::SourceNote::Kind::Error)
+            errors << note;
     }
+    return errors;
+}
+
+EditPreview previewRendered(const QList<manifest::SourceNote> &errors,
+                            const change::EditedRender &render, const AppDesiredState &app,
+                            const manifest::ResourceId &id, const QJsonObject &live)
+{
+    EditPreview preview;
+    preview.errors = errors;
+    if (!errors.isEmpty())
+        return preview;
+    preview.rendered = true;
+    if (!render.error.isEmpty()) {
+        preview.renderError = render.error;
+        return preview;
+    }
+    const QList<manifest::Resource> desired = withWindowIds(render.resources, app);
+    const manifest::Resource *resource = matching(desired, id);
+    if (!resource) {
+        preview.resourceGone = true;
+        return preview;
+    }
+    preview.resource = compared(*resource, desired, app, live);
     return preview;
 }
 
@@ -142,16 +224,126 @@ std::optional<manifest::ResourceId> appResourceId(const AppDesiredState &app,
     return std::nullopt;
 }
 
-QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis)
+QHash<QString, AppRenders> renderChange(const QList<ChangedFile> &files, const VerdictBasis &basis,
+                                        const change::RenderTree &tree,
+                                        const std::function<bool()> &cancelled)
 {
-    QList<ResourceVerdict> verdicts;
+    QMap<QString, std::optional<QByteArray>> after;
+    for (const ChangedFile &file : files)
+        after.insert(file.path, file.removed ? std::nullopt : std::optional(file.current));
+    QHash<QString, AppRenders> renders;
     for (const ChangedFile &file : files) {
         const auto app = basis.apps.constFind(file.app);
-        for (const ChangedResource &changed :
-             changedResources(file.original, file.current, file.path)) {
+        if (app == basis.apps.cend() || app->renderer != AppDesiredState::Renderer::Kustomize
+            || renders.contains(file.app))
+            continue;
+        AppRenders both;
+        both.before = tree.render(*app, {}, cancelled);
+        both.after = tree.render(*app, after, cancelled);
+        renders.insert(file.app, both);
+    }
+    return renders;
+}
+
+namespace {
+
+// The verdicts of a kustomize app's resources that @p renders' two sides render differently.
+QList<ResourceVerdict> renderedVerdicts(const QString &appName, const AppDesiredState &app,
+                                        const QStringList &files, const AppRenders &renders,
+                                        const VerdictBasis &basis)
+{
+    QList<ResourceVerdict> verdicts;
+    const QList<manifest::Resource> before = withWindowIds(renders.before.resources, app);
+    const QList<manifest::Resource> after = withWindowIds(renders.after.resources, app);
+    QHash<manifest::ResourceId, const manifest::Resource *> old;
+    for (const manifest::Resource &resource : before)
+        old.insert(resource.id, &resource);
+    const QString file = files.join(QStringLiteral(", "));
+    const auto verdictOf = [&](const manifest::Resource &resource, ChangedResource::How how) {
+        ResourceVerdict verdict;
+        verdict.resource = {resource.id, file, how};
+        verdict.id = resource.id;
+        verdict.computed = true;
+        const QJsonObject live = basis.live.value(resource.id);
+        if (how != ChangedResource::How::Added) {
+            // As the window compares it now (its rendered object as the window read it).
+            const manifest::Resource *shown = matching(app.resources, resource.id);
+            verdict.before = shown ? compared(*shown, app.resources, app, live)
+                                   : compared(resource, before, app, live);
+        }
+        if (how != ChangedResource::How::Removed)
+            verdict.after = compared(resource, after, app, live);
+        verdict.note = QCoreApplication::translate(
+                           "gitops::ChangePreview",
+                           "After the change: %1 rendered by kustomize with the change's files.")
+                           .arg(appName);
+        return verdict;
+    };
+    QSet<manifest::ResourceId> seen;
+    for (const manifest::Resource &resource : after) {
+        seen.insert(resource.id);
+        const auto it = old.constFind(resource.id);
+        if (it == old.cend())
+            verdicts << verdictOf(resource, ChangedResource::How::Added);
+        else if ((*it)->object != resource.object)
+            verdicts << verdictOf(resource, ChangedResource::How::Changed);
+    }
+    for (const manifest::Resource &resource : before) {
+        if (!seen.contains(resource.id))
+            verdicts << verdictOf(resource, ChangedResource::How::Removed);
+    }
+    return verdicts;
+}
+
+} // namespace
+
+QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis,
+                                      const QHash<QString, AppRenders> &renders)
+{
+    QList<ResourceVerdict> verdicts;
+    QSet<QString> renderedApps;
+    for (const ChangedFile &file : files) {
+        const auto app = basis.apps.constFind(file.app);
+        if (app != basis.apps.cend() && app->renderer == AppDesiredState::Renderer::Kustomize) {
+            const auto render = renders.constFind(file.app);
+            if (render != renders.cend() && render->before.error.isEmpty()
+                && render->after.error.isEmpty()) {
+                if (renderedApps.contains(file.app))
+                    continue;
+                renderedApps.insert(file.app);
+                QStringList appFiles;
+                for (const ChangedFile &other : files) {
+                    if (other.app == file.app)
+                        appFiles << other.path;
+                }
+                verdicts += renderedVerdicts(file.app, *app, appFiles, *render, basis);
+                continue;
+            }
+        }
+        QList<ChangedResource> changed = changedResources(file.original, file.current, file.path);
+        if (app != basis.apps.cend() && app->renderer == AppDesiredState::Renderer::Helm) {
+            // Templates and values do not say what the chart renders: no verdict either side.
+            if (changed.isEmpty())
+                changed.append({{}, file.path, ChangedResource::How::Changed});
+            for (const ChangedResource &resource : std::as_const(changed)) {
+                ResourceVerdict verdict;
+                verdict.resource = resource;
+                verdict.id = resource.id;
+                verdict.unknown = QCoreApplication::translate(
+                    "gitops::ChangePreview", "not known: Helm charts are not rendered");
+                verdict.note = QCoreApplication::translate(
+                                   "gitops::ChangePreview",
+                                   "%1 is a Helm chart: the console does not render it, so what "
+                                   "the change does to its resources is not known.")
+                                   .arg(file.app);
+                verdicts << verdict;
+            }
+            continue;
+        }
+        for (const ChangedResource &resource : std::as_const(changed)) {
             ResourceVerdict verdict;
-            verdict.resource = changed;
-            verdict.id = changed.id;
+            verdict.resource = resource;
+            verdict.id = resource.id;
             if (app == basis.apps.cend()) {
                 verdict.note = QCoreApplication::translate(
                                    "gitops::ChangePreview",
@@ -160,37 +352,33 @@ QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const Ver
                 verdicts << verdict;
                 continue;
             }
-            if (const std::optional<manifest::ResourceId> id = appResourceId(*app, changed.id))
+            if (const std::optional<manifest::ResourceId> id = appResourceId(*app, resource.id))
                 verdict.id = *id;
             const QJsonObject live = basis.live.value(verdict.id);
             if (app->renderer != AppDesiredState::Renderer::Plain) {
-                // The rendered resource as the window compares it; the edit is not rendered.
-                for (const manifest::Resource &resource : app->resources) {
-                    if (resource.id != verdict.id)
-                        continue;
-                    const drift::ComparisonOptions options = drift::withAppRules(
-                        drift::ComparisonOptions::forApp(app->app), app->resources);
-                    const drift::AppDrift drift = drift::compareApp(
-                        {resource}, live.isEmpty() ? QList<QJsonObject>() : QList{live},
-                        verdict.id.namespaceName, options);
-                    for (const drift::ResourceDrift &compared : drift.resources) {
-                        if (compared.id == verdict.id)
-                            verdict.before = compared;
-                    }
-                }
-                verdict.note = QCoreApplication::translate(
-                                   "gitops::ChangePreview",
-                                   "%1 is rendered by kustomize or Helm: the verdict after the "
-                                   "change is not computed (the edit is not rendered yet).")
-                                   .arg(file.app);
+                // Not rendered with the change: the rendered resource as the window compares it.
+                if (const manifest::Resource *shown = matching(app->resources, verdict.id))
+                    verdict.before = compared(*shown, app->resources, *app, live);
+                const auto render = renders.constFind(file.app);
+                const QString error = render == renders.cend() ? QString()
+                    : !render->after.error.isEmpty()           ? render->after.error
+                                                               : render->before.error;
+                verdict.note = error.isEmpty()
+                    ? QCoreApplication::translate("gitops::ChangePreview",
+                                                  "%1 is rendered by kustomize: the verdict after "
+                                                  "the change waits for its render.")
+                          .arg(file.app)
+                    : QCoreApplication::translate("gitops::ChangePreview",
+                                                  "%1 did not render with the change: %2")
+                          .arg(file.app, error);
                 verdicts << verdict;
                 continue;
             }
             verdict.computed = true;
-            if (changed.how != ChangedResource::How::Added)
+            if (resource.how != ChangedResource::How::Added)
                 verdict.before =
                     previewEdit(file.original, file.path, *app, verdict.id, live).resource;
-            if (changed.how != ChangedResource::How::Removed)
+            if (resource.how != ChangedResource::How::Removed)
                 verdict.after =
                     previewEdit(file.current, file.path, *app, verdict.id, live).resource;
             verdicts << verdict;

@@ -1,21 +1,37 @@
 #pragma once
 
+#include "change/renderedsource.h"
 #include "drift/resourcedrift.h"
 #include "manifest/resource.h"
 #include "manifest/sourcenote.h"
 #include "workspace/desiredstate.h"
 
 #include <QByteArray>
+#include <QFuture>
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <variant>
 
 namespace gitops {
+
+namespace git {
+class RepositoryWorker;
+} // namespace git
+
+using RenderTreeResult = std::variant<std::shared_ptr<const change::RenderTree>, QString>;
+
+/// The copy of @p revision of @p worker's repository that kustomize apps are rendered from
+/// with a change's files (change::RenderTree): the one a preview or review still holds for
+/// it, else a new one written by a job on @p worker. For the working copy it is the files as
+/// they were when the copy was written. GUI thread.
+QFuture<RenderTreeResult> renderTreeFor(const std::shared_ptr<git::RepositoryWorker> &worker,
+                                        const QString &revision);
 
 /// Where a resource's YAML is in its file: the document's index as change::YamlEdit counts
 /// them, or why it cannot be edited there (a parse error, an object inside a `kind: List`).
@@ -33,6 +49,10 @@ struct EditPreview
     std::optional<drift::ResourceDrift> resource;
     /// The edited file no longer defines the resource (renamed or deleted).
     bool resourceGone = false;
+    /// A kustomize app's preview: the app was rendered with the edit (resource is the
+    /// rendered object), or, with renderError set, the renderer's message why not.
+    bool rendered = false;
+    QString renderError;
 };
 
 /// Parses @p bytes (the edited @p file) and compares the object of @p id it defines with
@@ -41,6 +61,18 @@ struct EditPreview
 /// manifest names none. A pure function: run it on the thread pool.
 EditPreview previewEdit(const QByteArray &bytes, const QString &file, const AppDesiredState &app,
                         const manifest::ResourceId &id, const QJsonObject &live);
+
+/// The preview of a kustomize app's edit (issue 15, item 1): the object @p render made of
+/// @p id (as the window names it: its namespace filled in) compared with @p live by the
+/// app's rules, with the render's other objects as the app's. @p errors: the edited file's
+/// parse errors (then nothing is compared). A pure function.
+EditPreview previewRendered(const QList<manifest::SourceNote> &errors,
+                            const change::EditedRender &render, const AppDesiredState &app,
+                            const manifest::ResourceId &id, const QJsonObject &live);
+
+/// The parse errors of @p bytes of @p file (none for a file that is not YAML or JSON, such
+/// as a generator's input). Pure.
+QList<manifest::SourceNote> parseErrors(const QByteArray &bytes, const QString &file);
 
 /// A resource that a change's file defines differently (or newly, or no longer).
 struct ChangedResource
@@ -61,6 +93,8 @@ struct ChangedFile
     QString app;
     QByteArray original;
     QByteArray current;
+    QString revision = {}; ///< what original was read at (PendingChange::File::revision)
+    bool removed = false; ///< the change deletes the file
 };
 
 /// What a change's verdicts are computed against: the apps as the window read them (rules,
@@ -83,7 +117,22 @@ struct ResourceVerdict
     std::optional<drift::ResourceDrift> after;
     bool computed = false; ///< false: the app is not read, or its edit is not rendered
     QString note;
+    /// Set: no verdict can be known on either side, and this says why (a Helm chart).
+    QString unknown;
 };
+
+/// A kustomize app rendered as git has it and with the change's files (renderChange()).
+struct AppRenders
+{
+    change::EditedRender before;
+    change::EditedRender after;
+};
+
+/// The kustomize apps of @p files rendered from @p tree without and with the change (every
+/// file of @p files written over the tree). Blocks on the renderer: the thread pool.
+QHash<QString, AppRenders> renderChange(const QList<ChangedFile> &files, const VerdictBasis &basis,
+                                        const change::RenderTree &tree,
+                                        const std::function<bool()> &cancelled = {});
 
 /// The id @p parsed (as a file writes it: perhaps with no namespace) has in @p app, if the
 /// app defines such a resource.
@@ -91,10 +140,14 @@ std::optional<manifest::ResourceId> appResourceId(const AppDesiredState &app,
                                                   const manifest::ResourceId &parsed);
 
 /// For each resource @p files change, its verdict before and after against @p basis's live
-/// objects, with the window's drift engine (previewEdit() on both sides). A kustomize or
-/// Helm app's "before" is its rendered resource's verdict; its "after" is not computed (the
-/// edit is not rendered), which the note says. A pure function: run it on the thread pool.
-QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis);
+/// objects, with the window's drift engine (previewEdit() on both sides). A kustomize app's
+/// resources are those whose rendered objects differ between @p renders' before and after
+/// (its rendered resources: "before" as the window compares them, "after" the render with
+/// the change); without its renders (or with a render error) its "after" is not computed,
+/// which the note says. A Helm app's resources have no verdict (unknown says so). A pure
+/// function: run it on the thread pool.
+QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis,
+                                      const QHash<QString, AppRenders> &renders = {});
 
 /// The resources @p files change, as their apps in @p apps name them. Pure.
 QList<manifest::ResourceId> touchedResources(const QList<ChangedFile> &files,

@@ -665,11 +665,14 @@ void ChangeRequests::updatePreviewTarget()
         return;
     m_previewKey = key;
     m_previewLive = resource->live;
-    const QString note = source->rendered
-        ? tr("%1 is rendered by %2: your edit is not rendered for a preview (not done yet), so "
-             "the diff above still shows git's revision; the review shows the file diff.")
-              .arg(source->app, source->renderer)
+    // A kustomize app is rendered with the edit (the pane reads its other files from the
+    // repository); a Helm chart is not.
+    const QString note = source->rendered && source->renderer == u"Helm"
+        ? tr("%1 is a Helm chart, which the console does not render: the diff above still "
+             "shows git's revision; the review shows the file diff.")
+              .arg(source->app)
         : QString();
+    m_pane->setRepository(m_document->repository());
     m_pane->setPreviewTarget(*m_document->session()->desiredApp(source->app), resource->id,
                              resource->live, note);
 }
@@ -734,6 +737,7 @@ void ChangeRequests::showReview()
         basis.live = session->liveObjects();
         return basis;
     };
+    context.repository = m_document->repository();
     m_review->setContext(context);
     connect(m_review->title(), &QLineEdit::textChanged, this, &ChangeRequests::showMarks,
             Qt::UniqueConnection);

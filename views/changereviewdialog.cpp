@@ -79,6 +79,8 @@ QString sideText(const std::optional<drift::ResourceDrift> &side, bool computed,
 
 QString verdictText(const ResourceVerdict &verdict)
 {
+    if (!verdict.unknown.isEmpty())
+        return verdict.unknown;
     const bool healthChanges = verdict.before && verdict.after
         && verdict.before->health.status != verdict.after->health.status;
     if (!verdict.before && !verdict.after && !verdict.computed)
@@ -223,24 +225,6 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
     layout->addWidget(m_outcome);
     layout->addWidget(buttons);
 
-    connect(&m_watcher, &QFutureWatcher<QList<ResourceVerdict>>::finished, this, [this] {
-        Q_ASSERT(thread() == QThread::currentThread());
-        if (m_watcher.future().resultCount() == 0)
-            return;
-        m_resources->clear();
-        const QList<ResourceVerdict> verdicts = m_watcher.result();
-        for (const ResourceVerdict &verdict : verdicts) {
-            const ChangedResource &resource = verdict.resource;
-            auto *item = new QTreeWidgetItem(m_resources,
-                                             {verdict.id.toString(), resource.file,
-                                              howName(resource.how), verdictText(verdict)});
-            item->setToolTip(ResourceNameColumn, verdict.id.toString());
-            item->setToolTip(VerdictColumn, verdictToolTip(verdict));
-        }
-        for (int column = 0; column < m_resources->columnCount() - 1; ++column)
-            m_resources->resizeColumnToContents(column);
-        fillTexts();
-    });
     connect(m_change, &PendingChange::changed, this, &ChangeReviewDialog::refresh);
     refresh();
 }
@@ -276,7 +260,7 @@ void ChangeReviewDialog::refresh()
         unified += drift::UnifiedDiff::between(
             QString::fromUtf8(file.original), QString::fromUtf8(file.current),
             QStringLiteral("a/") + path, QStringLiteral("b/") + path);
-        files.append({path, file.app, file.original, file.current});
+        files.append({path, file.app, file.original, file.current, file.revision, file.removed});
     }
     m_unified->setPlainText(unified);
     const QString shown = m_files->currentItem() ? m_files->currentItem()->text(0) : QString();
@@ -292,7 +276,103 @@ void ChangeReviewDialog::refresh()
     // Which resources the files define differently, and their verdicts against live before
     // and after: parsed and compared on the thread pool.
     const VerdictBasis basis = m_context.basis ? m_context.basis() : VerdictBasis();
-    m_watcher.setFuture(QtConcurrent::run([files, basis] { return changeVerdicts(files, basis); }));
+    // A kustomize app's verdicts after the change: the app rendered with the change's files,
+    // from a copy of the revision's (written once, in the background).
+    QString revision;
+    for (const ChangedFile &file : std::as_const(files)) {
+        const auto app = basis.apps.constFind(file.app);
+        if (app != basis.apps.cend() && app->renderer == AppDesiredState::Renderer::Kustomize) {
+            revision = file.revision;
+            break;
+        }
+    }
+    if (m_stopRender)
+        *m_stopRender = true; // the verdicts of the change as it was are not wanted any more
+    m_stopRender.reset();
+    std::shared_ptr<const change::RenderTree> tree;
+    QString treeError;
+    if (!revision.isEmpty() && m_context.repository) {
+        if (m_tree && m_tree->revision() == revision) {
+            tree = m_tree;
+        } else if (m_treeWanted == revision) {
+            treeError = m_treeError; // empty: being written, refresh() follows
+        } else {
+            m_tree.reset();
+            m_treeError.clear();
+            m_treeWanted = revision;
+            // A copy still in use elsewhere is handed over at once, within this call; one
+            // written now comes later and refreshes the verdicts.
+            const auto inside = std::make_shared<bool>(true);
+            renderTreeFor(m_context.repository, revision)
+                .then(this, [this, revision, inside](const RenderTreeResult &result) {
+                    if (revision != m_treeWanted)
+                        return;
+                    if (const auto *error = std::get_if<QString>(&result))
+                        m_treeError = *error;
+                    else
+                        m_tree = std::get<std::shared_ptr<const change::RenderTree>>(result);
+                    if (!*inside)
+                        refresh();
+                });
+            *inside = false;
+            if (m_tree && m_tree->revision() == revision)
+                tree = m_tree;
+            else
+                treeError = m_treeError;
+        }
+    }
+    if (tree) {
+        auto stop = std::make_shared<std::atomic_bool>(false);
+        m_stopRender = stop;
+        verdictsFrom(QtConcurrent::run([files, basis, tree, stop] {
+            return changeVerdicts(
+                files, basis, renderChange(files, basis, *tree, [stop] { return stop->load(); }));
+        }));
+    } else {
+        QHash<QString, AppRenders> renders;
+        if (!treeError.isEmpty()) {
+            // Said per resource: the app's files could not be copied for its render.
+            for (const ChangedFile &file : std::as_const(files)) {
+                AppRenders failed;
+                failed.after.error =
+                    tr("the files of %1 could not be copied: %2").arg(revision, treeError);
+                renders.insert(file.app, failed);
+            }
+        }
+        verdictsFrom(QtConcurrent::run(
+            [files, basis, renders] { return changeVerdicts(files, basis, renders); }));
+    }
+    fillTexts();
+}
+
+void ChangeReviewDialog::verdictsFrom(QFuture<QList<ResourceVerdict>> future)
+{
+    // The newest change's verdicts win over those of an older one still being computed.
+    const quint64 generation = ++m_verdictGeneration;
+    future.then(this, [this, generation](const QList<ResourceVerdict> &verdicts) {
+        if (generation != m_verdictGeneration)
+            return;
+        showVerdicts(verdicts);
+    });
+}
+
+void ChangeReviewDialog::showVerdicts(const QList<ResourceVerdict> &verdicts)
+{
+    Q_ASSERT(thread() == QThread::currentThread());
+    m_resources->clear();
+    for (const ResourceVerdict &verdict : verdicts) {
+        const ChangedResource &resource = verdict.resource;
+        const QString name = verdict.id.name.isEmpty()
+            ? tr("the chart's resources (%1)").arg(resource.file)
+            : verdict.id.toString();
+        auto *item = new QTreeWidgetItem(
+            m_resources, {name, resource.file, howName(resource.how), verdictText(verdict)});
+        item->setToolTip(ResourceNameColumn, name);
+        item->setToolTip(ResourceFileColumn, resource.file);
+        item->setToolTip(VerdictColumn, verdictToolTip(verdict));
+    }
+    for (int column = 0; column < m_resources->columnCount() - 1; ++column)
+        m_resources->resizeColumnToContents(column);
     fillTexts();
 }
 

@@ -4,9 +4,11 @@
 #include "changepreview.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
+#include <QFuture>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 class QCheckBox;
 class QDialogButtonBox;
@@ -41,6 +43,9 @@ struct ReviewContext
     /// computed against (asked on the GUI thread each time the change changes); unset: no
     /// verdicts.
     std::function<VerdictBasis()> basis;
+    /// Where a kustomize app's other files are read from to render it with the change
+    /// (the verdicts after the change); unset: they are not computed.
+    std::shared_ptr<git::RepositoryWorker> repository;
 };
 
 /// The review of a pending change before it becomes a pull request (issue 15, item 3):
@@ -99,6 +104,8 @@ private:
     void refresh();
     void fillTexts();
     void showFile(int index);
+    void verdictsFrom(QFuture<QList<ResourceVerdict>> future);
+    void showVerdicts(const QList<ResourceVerdict> &verdicts);
     QString defaultBranch() const;
     QString defaultTitle() const;
     QString defaultBody() const;
@@ -128,7 +135,12 @@ private:
     QString m_shownBranch;
     QString m_shownTitle;
     QString m_shownBody;
-    QFutureWatcher<QList<ResourceVerdict>> m_watcher;
+    quint64 m_verdictGeneration = 0;
+    /// The copy kustomize apps render from, and the revision it is being written for.
+    std::shared_ptr<const change::RenderTree> m_tree;
+    QString m_treeWanted;
+    QString m_treeError;
+    std::shared_ptr<std::atomic_bool> m_stopRender;
 };
 
 } // namespace gitops

@@ -3,6 +3,8 @@
 #include "driftdescription.h"
 #include "manifesteditor.h"
 
+#include "git/repositoryworker.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -195,6 +197,24 @@ void ManifestEditPane::clearPreviewTarget()
     schedulePreview();
 }
 
+void ManifestEditPane::setRepository(const std::shared_ptr<git::RepositoryWorker> &worker)
+{
+    if (worker == m_repository.lock())
+        return;
+    m_repository = worker;
+    // Another repository's copy renders nothing of this one.
+    m_tree.reset();
+    m_treeError.clear();
+    m_treeWanted.clear();
+    schedulePreview();
+}
+
+bool ManifestEditPane::rendersTarget() const
+{
+    return m_app && m_app->renderer == AppDesiredState::Renderer::Kustomize && !m_id.name.isEmpty()
+        && !m_repository.expired();
+}
+
 void ManifestEditPane::schedulePreview()
 {
     ++m_generation;
@@ -209,13 +229,74 @@ void ManifestEditPane::startPreview()
         return;
     if (m_watcher.isRunning()) {
         m_again = true; // the newest text follows as soon as this one is done
+        if (m_stopRender)
+            *m_stopRender = true; // a render of older text is not worth waiting for
         return;
     }
     m_running = m_generation;
     AppDesiredState app = m_app.value_or(AppDesiredState());
+    if (rendersTarget()) {
+        const std::optional<PendingChange::File> file = m_change->file(m_path);
+        const QString revision = file ? file->revision : QString();
+        if (m_treeWanted != revision && (!m_tree || m_tree->revision() != revision)) {
+            // kustomize reads the app's other files (its bases, patches) from disk: the
+            // revision is copied once, in the background, and the preview follows.
+            m_tree.reset();
+            m_treeError.clear();
+            m_treeWanted = revision;
+            m_status->setText(
+                tr("Copying the files of %1 to render your edit with kustomize…").arg(revision));
+            renderTreeFor(m_repository.lock(), revision)
+                .then(this, [this, revision](const RenderTreeResult &result) {
+                    if (revision != m_treeWanted)
+                        return;
+                    if (const auto *error = std::get_if<QString>(&result))
+                        m_treeError = *error;
+                    else
+                        m_tree = std::get<std::shared_ptr<const change::RenderTree>>(result);
+                    schedulePreview();
+                });
+            return;
+        }
+        if (!m_tree || m_tree->revision() != revision) {
+            if (m_treeError.isEmpty())
+                return; // the copy is being written; it asks for the preview when done
+            m_preview = EditPreview();
+            m_preview.errors = parseErrors(editorBytes(), m_path);
+            m_preview.rendered = true;
+            m_preview.renderError =
+                tr("the files of %1 could not be copied: %2").arg(m_treeWanted, m_treeError);
+            showPreview();
+            Q_EMIT previewed(m_path, m_preview);
+            return;
+        }
+        // Every file of the change as it is now, the one being typed in as typed.
+        QMap<QString, std::optional<QByteArray>> files;
+        for (const QString &path : m_change->paths()) {
+            const PendingChange::File changed = *m_change->file(path);
+            files.insert(path, changed.removed ? std::nullopt : std::optional(changed.current));
+        }
+        const QByteArray bytes = editorBytes();
+        files.insert(m_path, bytes);
+        auto stop = std::make_shared<std::atomic_bool>(false);
+        m_stopRender = stop;
+        m_watcher.setFuture(
+            QtConcurrent::run([tree = m_tree, files, bytes, path = m_path, app = std::move(app),
+                               id = m_id, live = m_live, stop] {
+                const QList<manifest::SourceNote> errors = parseErrors(bytes, path);
+                if (!errors.isEmpty())
+                    return previewRendered(errors, {}, app, id, live);
+                const change::EditedRender render =
+                    tree->render(app, files, [stop] { return stop->load(); });
+                return previewRendered({}, render, app, id, live);
+            }));
+        return;
+    }
     // A rendered app's preview would compare the unrendered file: parse it for errors only.
     const manifest::ResourceId id =
-        m_renderedNote.isEmpty() && m_app ? m_id : manifest::ResourceId();
+        m_renderedNote.isEmpty() && m_app && app.renderer == AppDesiredState::Renderer::Plain
+        ? m_id
+        : manifest::ResourceId();
     m_watcher.setFuture(
         QtConcurrent::run([bytes = editorBytes(), file = m_path, app = std::move(app), id,
                            live = m_live] { return previewEdit(bytes, file, app, id, live); }));
@@ -232,7 +313,13 @@ void ManifestEditPane::showPreview()
                               .arg(error.message));
         return;
     }
-    if (!m_renderedNote.isEmpty()) {
+    if (m_preview.rendered && !m_preview.renderError.isEmpty()) {
+        m_status->setText(tr("Your edit does not render: %1 — the diff shows the last render "
+                             "that worked.")
+                              .arg(m_preview.renderError));
+        return;
+    }
+    if (!m_preview.rendered && !m_renderedNote.isEmpty()) {
         m_status->setText(m_renderedNote);
         return;
     }
@@ -241,12 +328,18 @@ void ManifestEditPane::showPreview()
         return;
     }
     if (m_preview.resourceGone) {
-        m_status->setText(tr("The edited file no longer defines %1.").arg(m_id.toString()));
+        m_status->setText(m_preview.rendered
+                              ? tr("With your edit, %1 no longer renders %2.")
+                                    .arg(m_app->app.name, m_id.toString())
+                              : tr("The edited file no longer defines %1.").arg(m_id.toString()));
         return;
     }
     if (m_preview.resource)
         m_status->setText(
-            tr("After your edit: %1").arg(DriftDescription::verdict(*m_preview.resource)));
+            m_preview.rendered
+                ? tr("After your edit, as kustomize renders %1: %2")
+                      .arg(m_app->app.name, DriftDescription::verdict(*m_preview.resource))
+                : tr("After your edit: %1").arg(DriftDescription::verdict(*m_preview.resource)));
 }
 
 } // namespace gitops

@@ -7,11 +7,18 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QToolButton;
 
 namespace gitops {
+
+namespace git {
+class RepositoryWorker;
+} // namespace git
 
 class ManifestEditor;
 
@@ -21,7 +28,10 @@ class ManifestEditor;
 /// Typing is reported with edited() for the owner to put on the undo stack; the pane
 /// follows the PendingChange (undo, redo, adoption) without reporting that back. A moment
 /// after the text changes it parses it and compares the resource being looked at
-/// (previewEdit()) on the thread pool and says so with previewed(). GUI thread.
+/// (previewEdit()) on the thread pool and says so with previewed(). For a kustomize app
+/// the preview is the app rendered with every file of the change in place of git's
+/// (change::RenderTree, from the repository set with setRepository()), a render still
+/// running stopped when the text changes again. GUI thread.
 class ManifestEditPane : public QWidget
 {
     Q_OBJECT
@@ -34,11 +44,13 @@ public:
     void showFile(const QString &path, int first = 0, int last = 0);
     QString shownPath() const { return m_path; }
     /// What previews compare: the resource @p id of @p app against @p live. @p renderedNote
-    /// non-empty: the app's files are rendered (kustomize), no preview is made and the note
-    /// says so.
+    /// non-empty: the app's files are not rendered for a preview (Helm), no preview is made
+    /// and the note says so. A kustomize app is rendered (with a repository set).
     void setPreviewTarget(const AppDesiredState &app, const manifest::ResourceId &id,
                           const QJsonObject &live, const QString &renderedNote = {});
     void clearPreviewTarget();
+    /// The repository kustomize apps' previews read the revision's other files from.
+    void setRepository(const std::shared_ptr<git::RepositoryWorker> &worker);
 
     ManifestEditor *editor() const { return m_editor; }
     QLabel *status() const { return m_status; }
@@ -62,6 +74,8 @@ private:
     void schedulePreview();
     void startPreview();
     void showPreview();
+    /// The target is a kustomize app that is rendered for the preview.
+    bool rendersTarget() const;
 
     PendingChange *m_change;
     QComboBox *m_files;
@@ -84,6 +98,12 @@ private:
     quint64 m_running = 0;
     bool m_again = false;
     EditPreview m_preview;
+
+    std::weak_ptr<git::RepositoryWorker> m_repository;
+    std::shared_ptr<const change::RenderTree> m_tree;
+    QString m_treeError;
+    QString m_treeWanted; ///< the revision whose copy is being written
+    std::shared_ptr<std::atomic_bool> m_stopRender;
 };
 
 } // namespace gitops

@@ -109,7 +109,28 @@ spec:
   replicas: 3   # raised for the season
 )";
 
+// A base and the prod overlay that deploys it: kustomize prefixes the name and adds a label.
+const char *storeBase = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: store
+  namespace: demo
+  labels: {app: store}
+spec:
+  replicas: 1   # the overlay keeps the base's count
+  selector: {matchLabels: {app: store}}
+  template:
+    metadata: {labels: {app: store}}
+    spec:
+      containers: [{name: store, image: "nginx:1.27"}]
+)";
+
+const char *storeOverlay = "resources: [../../base]\nnamePrefix: prod-\n"
+                           "labels: [{pairs: {env: prod}}]\n";
+
 const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
+const QString storeKey = QStringLiteral("apps/store/overlays/prod/demo/Deployment.apps/prod-store");
+const QString storeBaseFile = QStringLiteral("apps/store/base/deployment.yaml");
 const QString secretKey = QStringLiteral("apps/web/demo/Secret/token");
 const QString webFile = QStringLiteral("apps/web/web.yaml");
 
@@ -143,7 +164,9 @@ private Q_SLOTS:
     void opensAPullRequestOnTheLocalForge();
     void refusesAnAutoscalersReplicas();
     void previewFollowsTypingInALargeFile();
-    void saysARenderedAppIsNotPreviewed();
+    void previewsARenderedApp();
+    void previewsAnOverlayRenderedWithTheEditedBase();
+    void reviewSaysHelmVerdictsAreNotKnown();
 
 private:
     /// A window comparing the repository with the cluster, @p key selected and OutOfSync.
@@ -194,6 +217,19 @@ void tst_ChangeRequest::initTestCase()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(text);
     }
+    // The overlay app whose base is edited: apps/store/overlays/prod.
+    for (const auto &[name, text] :
+         {std::pair{QStringLiteral("base/kustomization.yaml"),
+                    QByteArray("resources: [deployment.yaml]\n")},
+          std::pair{QStringLiteral("base/deployment.yaml"), QByteArray(storeBase)},
+          std::pair{QStringLiteral("overlays/prod/kustomization.yaml"),
+                    QByteArray(storeOverlay)}}) {
+        const QString path = m_repository + QStringLiteral("/apps/store/") + name;
+        QVERIFY(QDir().mkpath(path.section(u'/', 0, -2)));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
     test::runGit(m_repository,
                  {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
                   QStringLiteral("main")});
@@ -235,6 +271,15 @@ void tst_ChangeRequest::initTestCase()
     seedCart.write(
         QByteArray(cartManifest).replace("replicas: 1", "replicas: 4\n  minReadySeconds: 7"));
     seedCart.close();
+    // prod-store runs three, as rendered otherwise.
+    QFile seedStore(seed.filePath(QStringLiteral("store.yaml")));
+    QVERIFY(seedStore.open(QIODevice::WriteOnly));
+    seedStore.write(
+        QByteArray(storeBase)
+            .replace("name: store\n", "name: prod-store\n")
+            .replace("labels: {app: store}\nspec", "labels: {app: store, env: prod}\nspec")
+            .replace("replicas: 1", "replicas: 3"));
+    seedStore.close();
     const QStringList errors = m_server.seed(seed.path());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
 }
@@ -918,7 +963,7 @@ void tst_ChangeRequest::previewFollowsTypingInALargeFile()
     QVERIFY2(median < 500, qPrintable(QString::number(median)));
 }
 
-void tst_ChangeRequest::saysARenderedAppIsNotPreviewed()
+void tst_ChangeRequest::previewsARenderedApp()
 {
     const QString shopKey = QStringLiteral("apps/shop/demo/Deployment.apps/shop");
     MainWindow window;
@@ -940,7 +985,8 @@ void tst_ChangeRequest::saysARenderedAppIsNotPreviewed()
              QByteArray(shopManifest).replace("nginx:1.27", "nginx:1.28"));
     window.document()->undoStack()->undo();
     QVERIFY(changes->pending()->isEmpty());
-    // Its source opens, and the editor says plainly that no preview is made.
+    // Its source opens; the preview is the app as kustomize renders it with the edit: a
+    // comment changes nothing, so shop stays OutOfSync (the transformer's 2 against live's 3).
     changes->editAction()->trigger();
     ManifestEditPane *pane = changes->editPane();
     QTRY_VERIFY_WITH_TIMEOUT(!pane->shownPath().isEmpty(), 10000);
@@ -948,10 +994,11 @@ void tst_ChangeRequest::saysARenderedAppIsNotPreviewed()
     QTest::keyClicks(pane->editor(), QStringLiteral("# edited"));
     QTest::keyClick(pane->editor(), Qt::Key_Return);
     QVERIFY(!changes->pending()->isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        pane->status()->text().contains(QStringLiteral("rendered by kustomize")), 10000);
-    QVERIFY(pane->status()->text().contains(QStringLiteral("not done yet")));
-    QCOMPARE(window.browser()->diffView()->leftCaption(), QStringLiteral("Desired (git)"));
+    QTRY_VERIFY_WITH_TIMEOUT(pane->status()->text().startsWith(QStringLiteral(
+                                 "After your edit, as kustomize renders apps/shop: OutOfSync")),
+                             20000);
+    QCOMPARE(window.browser()->diffView()->leftCaption(),
+             QStringLiteral("Desired after your edit (not in git yet)"));
     shoot(&window, QStringLiteral("changerequest-kustomize"));
 
     // Several files in one change: web.yaml edited beside shop.yaml (an autoscaler owns
@@ -973,6 +1020,180 @@ void tst_ChangeRequest::saysARenderedAppIsNotPreviewed()
     while (window.document()->undoStack()->canUndo())
         window.document()->undoStack()->undo();
     QVERIFY(changes->pending()->isEmpty());
+}
+
+void tst_ChangeRequest::previewsAnOverlayRenderedWithTheEditedBase()
+{
+    MainWindow window;
+    QVERIFY(openWindow(window, storeKey));
+    ChangeRequests *changes = window.changeRequests();
+    const QStringList checkout = test::checkoutFingerprint(m_repository);
+    // prod-store comes from the base: that file opens.
+    changes->editAction()->trigger();
+    ManifestEditPane *pane = changes->editPane();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->shownPath(), storeBaseFile, 10000);
+    QCOMPARE(pane->editor()->toPlainText(), QString::fromUtf8(storeBase));
+
+    // The base's replicas typed to live's 3: the preview is the overlay's render of the
+    // edited base (its name prefix, its label) against live, and nothing differs.
+    ManifestEditor *editor = pane->editor();
+    const QTextBlock replicas = editor->document()->findBlockByNumber(7);
+    QVERIFY(replicas.text().startsWith(QStringLiteral("  replicas: 1")));
+    QTextCursor cursor(replicas);
+    cursor.setPosition(replicas.position() + 12);
+    cursor.deleteChar();
+    editor->setTextCursor(cursor);
+    QTest::keyClicks(editor, QStringLiteral("3"));
+    QCOMPARE(changes->pending()->changedPaths(), QStringList{storeBaseFile});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pane->status()->text().startsWith(QStringLiteral(
+            "After your edit, as kustomize renders apps/store/overlays/prod: Synced")),
+        20000);
+    QVERIFY(pane->preview().rendered);
+    SideBySideDiffView *diff = window.browser()->diffView();
+    QTRY_COMPARE_WITH_TIMEOUT(diff->leftCaption(),
+                              QStringLiteral("Desired after your edit (not in git yet)"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.browser()->verdict()->text().startsWith(QStringLiteral("After your edit: Synced")),
+        10000);
+    // Nothing differs, so it is all folded: unfolded, it reads the overlay's render.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        [diff] {
+            diff->expandAll();
+            const QString desired = diff->leftText();
+            return desired.contains(QStringLiteral("name: prod-store"))
+                && desired.contains(QStringLiteral("env: prod"))
+                && desired.contains(QStringLiteral("replicas: 3"));
+        }(),
+        qPrintable(diff->leftText()), 10000);
+    QVERIFY(diff->rightText().contains(QStringLiteral("replicas: 3")));
+    shoot(&window, QStringLiteral("changerequest-overlay-preview"));
+
+    // A value live does not have: the rendered object differs from live in it.
+    cursor = QTextCursor(editor->document()->findBlockByNumber(7));
+    cursor.setPosition(cursor.block().position() + 12);
+    cursor.deleteChar();
+    editor->setTextCursor(cursor);
+    QTest::keyClicks(editor, QStringLiteral("4"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pane->status()->text().startsWith(QStringLiteral(
+            "After your edit, as kustomize renders apps/store/overlays/prod: OutOfSync")),
+        20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [diff] {
+            diff->expandAll();
+            return diff->leftText().contains(QStringLiteral("replicas: 4"))
+                && diff->leftText().contains(QStringLiteral("name: prod-store"));
+        }(),
+        10000);
+
+    // The review: prod-store, as the overlay renders it, goes from OutOfSync to OutOfSync
+    // (4 is not live's 3); back to 3, it becomes Synced.
+    changes->reviewAction()->trigger();
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review);
+    const auto verdict = [review] {
+        return review->resources()->topLevelItemCount() == 1
+            ? review->resources()->topLevelItem(0)->text(ChangeReviewDialog::VerdictColumn)
+            : QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(), QStringLiteral("OutOfSync → OutOfSync"), 20000);
+    QTreeWidgetItem *item = review->resources()->topLevelItem(0);
+    QCOMPARE(item->text(ChangeReviewDialog::ResourceNameColumn),
+             QStringLiteral("apps/Deployment demo/prod-store"));
+    QCOMPARE(item->text(ChangeReviewDialog::ResourceFileColumn), storeBaseFile);
+    QVERIFY2(item->toolTip(ChangeReviewDialog::VerdictColumn)
+                 .contains(QStringLiteral("rendered by kustomize")),
+             qPrintable(item->toolTip(ChangeReviewDialog::VerdictColumn)));
+    cursor = QTextCursor(editor->document()->findBlockByNumber(7));
+    cursor.setPosition(cursor.block().position() + 12);
+    cursor.deleteChar();
+    editor->setTextCursor(cursor);
+    QTest::keyClicks(editor, QStringLiteral("3"));
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(), QStringLiteral("OutOfSync → Synced"), 20000);
+    QTRY_VERIFY2(
+        review->body()->toPlainText().contains(
+            u"- apps/Deployment demo/prod-store (changed; against live: OutOfSync → Synced)"),
+        qPrintable(review->body()->toPlainText()));
+    shoot(review, QStringLiteral("changerequest-overlay-review"));
+
+    // A change kustomize refuses: the renderer's own words as the preview's message, and the
+    // diff keeps the last render that worked.
+    QTextCursor end(editor->document());
+    end.movePosition(QTextCursor::End);
+    editor->setTextCursor(end);
+    editor->insertPlainText(QStringLiteral("---\n")
+                            + QString::fromUtf8(storeBase).section(u'\n', 0, 4)
+                            + QStringLiteral("\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pane->status()->text().startsWith(QStringLiteral("Your edit does not render: ")), 20000);
+    QVERIFY2(pane->status()->text().contains(QStringLiteral("kustomize")),
+             qPrintable(pane->status()->text()));
+    QVERIFY2(pane->status()->text().contains(QStringLiteral("already registered")),
+             qPrintable(pane->status()->text()));
+    QVERIFY(!pane->status()->text().contains(QDir::tempPath()));
+    QCOMPARE(diff->leftCaption(), QStringLiteral("Desired after your edit (not in git yet)"));
+    shoot(&window, QStringLiteral("changerequest-overlay-render-error"));
+
+    review->close();
+    while (window.document()->undoStack()->canUndo())
+        window.document()->undoStack()->undo();
+    QVERIFY(changes->pending()->isEmpty());
+    QCOMPARE(test::checkoutFingerprint(m_repository), checkout);
+}
+
+void tst_ChangeRequest::reviewSaysHelmVerdictsAreNotKnown()
+{
+    // A chart's template and its values: the console does not render Helm, so no verdict
+    // either side, said per resource (or per file, where the file names none).
+    AppDesiredState chart;
+    chart.app.name = QStringLiteral("charts/web");
+    chart.renderer = AppDesiredState::Renderer::Helm;
+    VerdictBasis basis;
+    basis.apps.insert(chart.app.name, chart);
+    const QByteArray service = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+                               "spec: {ports: [{port: 80}]}\n";
+    QByteArray changedService = service;
+    changedService.replace("port: 80", "port: 8080");
+    const QList<ChangedFile> files = {{QStringLiteral("charts/web/templates/service.yaml"),
+                                       chart.app.name, service, changedService},
+                                      {QStringLiteral("charts/web/values.yaml"), chart.app.name,
+                                       "replicas: 1\n", "replicas: 2\n"}};
+    const QList<ResourceVerdict> verdicts = changeVerdicts(files, basis);
+    QCOMPARE(verdicts.size(), 2);
+    QCOMPARE(verdicts.at(0).id.name, QStringLiteral("web"));
+    QCOMPARE(verdicts.at(0).unknown, QStringLiteral("not known: Helm charts are not rendered"));
+    QVERIFY(!verdicts.at(0).before && !verdicts.at(0).after);
+    QCOMPARE(verdicts.at(1).resource.file, QStringLiteral("charts/web/values.yaml"));
+    QCOMPARE(verdicts.at(1).unknown, QStringLiteral("not known: Helm charts are not rendered"));
+
+    // In the review, that is what the rows say.
+    PendingChange change;
+    for (const ChangedFile &file : files)
+        change.setFile(file.path,
+                       PendingChange::File{file.app,
+                                           QStringLiteral("HEAD"),
+                                           file.original,
+                                           file.current,
+                                           {},
+                                           true,
+                                           m_head});
+    ChangeReviewDialog review(&change);
+    ReviewContext context;
+    context.basis = [basis] { return basis; };
+    review.setContext(context);
+    review.show();
+    QTRY_COMPARE_WITH_TIMEOUT(review.resources()->topLevelItemCount(), 2, 10000);
+    for (int row = 0; row < 2; ++row)
+        QCOMPARE(review.resources()->topLevelItem(row)->text(ChangeReviewDialog::VerdictColumn),
+                 QStringLiteral("not known: Helm charts are not rendered"));
+    QCOMPARE(review.resources()->topLevelItem(0)->text(ChangeReviewDialog::ResourceNameColumn),
+             QStringLiteral("Service web"));
+    QVERIFY(review.resources()
+                ->topLevelItem(1)
+                ->text(ChangeReviewDialog::ResourceNameColumn)
+                .contains(QStringLiteral("charts/web/values.yaml")));
+    shoot(&review, QStringLiteral("changerequest-helm-review"));
 }
 
 QTEST_MAIN(tst_ChangeRequest)
