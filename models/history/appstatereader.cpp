@@ -24,7 +24,15 @@ AppStateReader::AppStateReader(const git::Repository &repository, App app)
     : m_repository(repository)
     , m_app(std::move(app))
     , m_history(m_app)
-{ }
+{
+    setCacheLimit(DefaultCacheLimit);
+}
+
+void AppStateReader::setCacheLimit(qsizetype bytes)
+{
+    m_states.setMaxCost(bytes / 2);
+    m_parsedByBlob.setMaxCost(bytes - bytes / 2);
+}
 
 std::variant<AppStateReader::StatePointer, QString>
 AppStateReader::read(const QString &commitId, const QStringList &paths,
@@ -42,8 +50,8 @@ AppStateReader::read(const QString &commitId, const QStringList &paths,
     QString key = folders.join(u'\n') + u'\0';
     for (qsizetype i = 0; i < inputs.size(); ++i)
         key += inputs.at(i) + u'=' + ids.at(i) + u'\n';
-    if (auto found = m_states.constFind(key); found != m_states.cend())
-        return found.value();
+    if (const StatePointer *found = m_states.object(key))
+        return *found;
 
     auto built = build(commitId, folders, inputs, ids, stopRequested);
     if (auto *message = std::get_if<QString>(&built))
@@ -52,14 +60,14 @@ AppStateReader::read(const QString &commitId, const QStringList &paths,
     ++m_buildCount;
     // A stopped renderer says nothing about the inputs: render them again next time.
     if (!(stopRequested && stopRequested()))
-        m_states.insert(key, state);
+        m_states.insert(key, new StatePointer(state), approximateBytes(*state));
     return state;
 }
 
 AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, QString *error)
 {
-    if (auto found = m_parsedByBlob.constFind(file.blobId); found != m_parsedByBlob.cend())
-        return found.value();
+    if (const ParsedPointer *found = m_parsedByBlob.object(file.blobId))
+        return *found;
     auto bytes = m_repository.read(file);
     if (auto *message = std::get_if<QString>(&bytes)) {
         *error = *message;
@@ -73,7 +81,8 @@ AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, 
             Text(QT_TRANSLATE_NOOP("gitops::Text", "not read (binary or larger than 5 MB)"))));
     else
         *result = manifest::parseManifests(content, file.path);
-    m_parsedByBlob.insert(file.blobId, result);
+    m_parsedByBlob.insert(file.blobId, new ParsedPointer(result),
+                          approximateBytes(result->resources, result->notes));
     return result;
 }
 

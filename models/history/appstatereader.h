@@ -5,7 +5,7 @@
 #include "manifest/manifestparser.h"
 #include "workspace/desiredstate.h"
 
-#include <QHash>
+#include <QCache>
 #include <QString>
 #include <QStringList>
 
@@ -43,6 +43,18 @@ public:
     /// States built since construction (the others came from the cache), for tests.
     int buildCount() const { return m_buildCount; }
 
+    /// The states and parsed files kept for the next read() are bounded by their size: about
+    /// this many bytes in all (approximateBytes()), the least recently used going first, so
+    /// walking a long history keeps memory flat. 64 MB unless set.
+    void setCacheLimit(qsizetype bytes);
+    qsizetype cacheLimit() const { return m_states.maxCost() + m_parsedByBlob.maxCost(); }
+    /// What the caches hold now, in approximateBytes(); at most cacheLimit().
+    qsizetype cachedBytes() const { return m_states.totalCost() + m_parsedByBlob.totalCost(); }
+    /// How many states are kept.
+    qsizetype cachedStates() const { return m_states.count(); }
+
+    static constexpr qsizetype DefaultCacheLimit = 64 * 1024 * 1024;
+
 private:
     using ParsedPointer = std::shared_ptr<const manifest::ParsedManifests>;
 
@@ -55,8 +67,10 @@ private:
     const git::Repository &m_repository;
     App m_app;
     AppHistory m_history;
-    QHash<QString, StatePointer> m_states; // inputKey -> state
-    QHash<QString, ParsedPointer> m_parsedByBlob;
+    // Half each. A state shares its resources with the parsed files it was made of: both
+    // count them, so the bound holds however they overlap.
+    QCache<QString, StatePointer> m_states; // inputKey -> state
+    QCache<QString, ParsedPointer> m_parsedByBlob;
     QStringList m_toolSearchPaths;
     int m_buildCount = 0;
 };

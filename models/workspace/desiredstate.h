@@ -5,6 +5,7 @@
 #include "manifest/sourcenote.h"
 #include "workspace/app.h"
 
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
@@ -76,5 +77,17 @@ DesiredState resolveDefaultNamespaces(
 /// How `-o json` and the Details pane name where a namespace came from: "manifest",
 /// "application", "targetNamespace", "workspaceFile", "context", "default", "".
 QString namespaceFromName(manifest::NamespaceFrom from);
+
+/// About how many bytes of memory a value holds, for caches that are bounded by size
+/// (QCache costs): strings at two bytes a character, every JSON element, hash entry and list
+/// item with the bookkeeping Qt keeps for it. Data several values share (implicitly shared
+/// Qt containers) is counted in each, so a sum over a cache is an upper bound of what it
+/// keeps alive. Linear in the size of the value; any thread.
+qsizetype approximateBytes(const QJsonValue &value);
+qsizetype approximateBytes(const manifest::Resource &resource);
+qsizetype approximateBytes(const manifest::SourceNote &note);
+qsizetype approximateBytes(const QList<manifest::Resource> &resources,
+                           const QList<manifest::SourceNote> &notes);
+qsizetype approximateBytes(const AppDesiredState &state);
 
 } // namespace gitops

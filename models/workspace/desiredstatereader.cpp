@@ -152,14 +152,16 @@ void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
     const QList<ParsedManifests> results = QtConcurrent::blockingMapped(
         jobs, [](const Job &job) { return manifest::parseManifests(job.bytes, QString()); });
     for (qsizetype i = 0; i < jobs.size(); ++i)
-        m_parsedByBlob.insert(jobs.at(i).blobId, std::make_shared<ParsedManifests>(results.at(i)));
+        m_parsedByBlob.insert(jobs.at(i).blobId,
+                              new ParsedPointer(std::make_shared<ParsedManifests>(results.at(i))),
+                              approximateBytes(results.at(i).resources, results.at(i).notes));
     m_parseCount += int(jobs.size());
 }
 
 DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::TreeFile &file)
 {
-    if (auto found = m_parsedByBlob.constFind(file.blobId); found != m_parsedByBlob.cend())
-        return found.value();
+    if (const ParsedPointer *found = m_parsedByBlob.object(file.blobId))
+        return *found;
 
     auto parsed = std::make_shared<ParsedManifests>();
     auto read = m_repository.read(file);
@@ -183,7 +185,8 @@ DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::Tree
         *parsed = manifest::parseManifests(bytes, QString());
         ++m_parseCount;
     }
-    m_parsedByBlob.insert(file.blobId, parsed);
+    m_parsedByBlob.insert(file.blobId, new ParsedPointer(parsed),
+                          approximateBytes(parsed->resources, parsed->notes));
     return parsed;
 }
 
@@ -195,8 +198,8 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
 {
     const QString key =
         contentKey + QLatin1Char('\n') + folder + QLatin1Char('\n') + overrides.key();
-    if (auto found = m_renderedByTree.constFind(key); found != m_renderedByTree.cend())
-        return found.value();
+    if (const RenderedPointer *found = m_renderedByTree.object(key))
+        return *found;
 
     auto result = std::make_shared<Rendered>();
     // kustomize reads files from disk and may reach outside the folder (../base), so the
@@ -292,7 +295,9 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
     }
     // A stopped run says nothing about the tree: render it again next time.
     if (!output.cancelled)
-        m_renderedByTree.insert(key, result);
+        m_renderedByTree.insert(key, new RenderedPointer(result),
+                                approximateBytes(result->parsed.resources, result->parsed.notes)
+                                    + 2 * result->error.toString().size());
     return result;
 }
 

@@ -5,7 +5,7 @@
 #include "workspace/appdiscovery.h"
 #include "workspace/desiredstate.h"
 
-#include <QHash>
+#include <QCache>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -43,6 +43,16 @@ public:
     int parseCount() const { return m_parseCount; }
     int renderCount() const { return m_renderCount; }
 
+    /// What is kept parsed and rendered for the next read() is bounded by its size, about
+    /// this many bytes each (approximateBytes()), the least recently used going first.
+    static constexpr qsizetype ParsedCacheLimit = 128 * 1024 * 1024;
+    static constexpr qsizetype RenderedCacheLimit = 64 * 1024 * 1024;
+    /// What both caches hold now, in approximateBytes().
+    qsizetype cachedBytes() const
+    {
+        return m_parsedByBlob.totalCost() + m_renderedByTree.totalCost();
+    }
+
     /// Files larger than this are skipped with a note (5 MB, issue 5).
     static constexpr qsizetype MaximumFileSize = 5 * 1024 * 1024;
 
@@ -66,8 +76,8 @@ private:
                              QString *checkoutFolder, std::unique_ptr<QTemporaryDir> &checkout);
 
     const git::Repository &m_repository;
-    QHash<QString, ParsedPointer> m_parsedByBlob; // blob id -> parse (file names unset)
-    QHash<QString, RenderedPointer> m_renderedByTree; // tree id + folder -> render
+    QCache<QString, ParsedPointer> m_parsedByBlob{ParsedCacheLimit}; // blob id -> parse
+    QCache<QString, RenderedPointer> m_renderedByTree{RenderedCacheLimit}; // tree id + folder
     QStringList m_toolSearchPaths;
     std::function<bool()> m_stopRequested; // of the read() in progress
     int m_parseCount = 0;
