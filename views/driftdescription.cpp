@@ -3,61 +3,50 @@
 #include "driftpresentationmodel.h"
 #include "localizedtext.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-
+#include <algorithm>
 #include <utility>
 
 namespace gitops {
 
 namespace {
 
-// What the controllers report in the live object's status: its conditions, and for Pods
-// the state of each container with its reason. HTML lines for the Details tab.
-QStringList healthDetails(const QJsonObject &live)
+// What the controllers report in the live object's status (HealthFact::of()): its
+// conditions, and for Pods the state of each container with its reason. HTML lines for the
+// Details tab.
+QStringList healthDetails(const QList<drift::HealthFact> &facts)
 {
+    using Kind = drift::HealthFact::Kind;
     QStringList lines;
-    const QJsonObject status = live.value(u"status").toObject();
-    const QJsonArray conditions = status.value(u"conditions").toArray();
-    if (!conditions.isEmpty())
+    if (std::any_of(facts.cbegin(), facts.cend(),
+                    [](const drift::HealthFact &fact) { return fact.kind == Kind::Condition; }))
         lines << DriftDescription::tr("<b>Conditions</b>");
-    for (const QJsonValue &value : conditions) {
-        const QJsonObject condition = value.toObject();
-        QString line = DriftDescription::tr("%1: %2").arg(condition.value(u"type").toString(),
-                                                          condition.value(u"status").toString());
-        const QString reason = condition.value(u"reason").toString();
-        const QString message = condition.value(u"message").toString();
-        if (!reason.isEmpty())
-            line += QStringLiteral(" (") + reason + u')';
-        if (!message.isEmpty())
-            line += QStringLiteral(" — ") + message;
-        lines << line.toHtmlEscaped();
-    }
-    for (const char *field : {"initContainerStatuses", "containerStatuses"}) {
-        const QJsonArray containers = status.value(QLatin1String(field)).toArray();
-        for (const QJsonValue &value : containers) {
-            const QJsonObject container = value.toObject();
-            const QJsonObject state = container.value(u"state").toObject();
-            const QString name = container.value(u"name").toString();
-            QString line;
-            if (state.contains(u"waiting")) {
-                const QJsonObject waiting = state.value(u"waiting").toObject();
-                line = DriftDescription::tr("Container %1: waiting (%2) %3")
-                           .arg(name, waiting.value(u"reason").toString(),
-                                waiting.value(u"message").toString());
-            } else if (state.contains(u"terminated")) {
-                const QJsonObject terminated = state.value(u"terminated").toObject();
-                line = DriftDescription::tr("Container %1: terminated (%2, exit code %3)")
-                           .arg(name, terminated.value(u"reason").toString())
-                           .arg(terminated.value(u"exitCode").toInt());
-            } else {
-                line = DriftDescription::tr("Container %1: running").arg(name);
-            }
-            const int restarts = container.value(u"restartCount").toInt();
-            if (restarts > 0)
-                line += u' ' + DriftDescription::tr("— restarts: %1").arg(restarts);
-            lines << line.trimmed().toHtmlEscaped();
+    for (const drift::HealthFact &fact : facts) {
+        QString line;
+        switch (fact.kind) {
+        case Kind::Condition:
+            line = DriftDescription::tr("%1: %2").arg(fact.name, fact.status);
+            if (!fact.reason.isEmpty())
+                line += QStringLiteral(" (") + fact.reason + u')';
+            if (!fact.message.isEmpty())
+                line += QStringLiteral(" — ") + fact.message;
+            lines << line.toHtmlEscaped();
+            continue;
+        case Kind::ContainerWaiting:
+            line = DriftDescription::tr("Container %1: waiting (%2) %3")
+                       .arg(fact.name, fact.reason, fact.message);
+            break;
+        case Kind::ContainerTerminated:
+            line = DriftDescription::tr("Container %1: terminated (%2, exit code %3)")
+                       .arg(fact.name, fact.reason)
+                       .arg(fact.exitCode);
+            break;
+        case Kind::ContainerRunning:
+            line = DriftDescription::tr("Container %1: running").arg(fact.name);
+            break;
         }
+        if (fact.restarts > 0)
+            line += u' ' + DriftDescription::tr("— restarts: %1").arg(fact.restarts);
+        lines << line.trimmed().toHtmlEscaped();
     }
     return lines;
 }
@@ -150,7 +139,7 @@ QString DriftDescription::details(const drift::ResourceDrift &resource, const QS
             + (resource.health.message.isEmpty()
                    ? QString()
                    : QStringLiteral(" — ") + healthMessage(resource.health).toHtmlEscaped());
-    details << healthDetails(resource.live);
+    details << healthDetails(resource.health.facts);
     if (!source.isEmpty())
         details << tr("Defined in %1").arg(source.toHtmlEscaped());
     if (namespaceFrom.isValid())

@@ -814,7 +814,54 @@ std::optional<Health> deletion(const QJsonObject &live)
 
 } // namespace
 
+QList<HealthFact> HealthFact::of(const QJsonObject &live)
+{
+    QList<HealthFact> facts;
+    const QJsonObject status = member(live, L("status"));
+    for (const QJsonValue &value : status.value(L("conditions")).toArray()) {
+        const QJsonObject condition = value.toObject();
+        HealthFact fact;
+        fact.name = condition.value(L("type")).toString();
+        fact.status = condition.value(L("status")).toString();
+        fact.reason = condition.value(L("reason")).toString();
+        fact.message = condition.value(L("message")).toString();
+        facts.append(fact);
+    }
+    for (const QLatin1String field : {L("initContainerStatuses"), L("containerStatuses")}) {
+        for (const QJsonValue &value : status.value(field).toArray()) {
+            const QJsonObject container = value.toObject();
+            const QJsonObject state = member(container, L("state"));
+            HealthFact fact;
+            fact.name = container.value(L("name")).toString();
+            fact.restarts = container.value(L("restartCount")).toInt();
+            if (state.contains(L("waiting"))) {
+                const QJsonObject waiting = member(state, L("waiting"));
+                fact.kind = Kind::ContainerWaiting;
+                fact.reason = waiting.value(L("reason")).toString();
+                fact.message = waiting.value(L("message")).toString();
+            } else if (state.contains(L("terminated"))) {
+                const QJsonObject terminated = member(state, L("terminated"));
+                fact.kind = Kind::ContainerTerminated;
+                fact.reason = terminated.value(L("reason")).toString();
+                fact.message = terminated.value(L("message")).toString();
+                fact.exitCode = terminated.value(L("exitCode")).toInt();
+            } else {
+                fact.kind = Kind::ContainerRunning;
+            }
+            facts.append(fact);
+        }
+    }
+    return facts;
+}
+
 Health Health::of(const QJsonObject &live)
+{
+    Health health = verdictOf(live);
+    health.facts = HealthFact::of(live);
+    return health;
+}
+
+Health Health::verdictOf(const QJsonObject &live)
 {
     if (live.isEmpty())
         return {Status::Missing, Text(QT_TRANSLATE_NOOP("gitops::Text", "not in the cluster"))};
@@ -874,7 +921,9 @@ Health Health::of(const QJsonObject &live)
 
 Health Health::worse(const Health &a, const Health &b)
 {
-    return int(b.status) > int(a.status) ? b : a;
+    Health worst = int(b.status) > int(a.status) ? b : a;
+    worst.facts.clear();
+    return worst;
 }
 
 QString Health::name(Status status)

@@ -100,8 +100,11 @@ Health HealthRules::healthOf(const QJsonObject &live, const HealthScript::Limits
         || !live.value(L("metadata")).toObject().value(L("deletionTimestamp")).toString().isEmpty())
         return Health::of(live);
     const QString group = manifest::ResourceId::groupOf(live.value(L("apiVersion")).toString());
-    if (const HealthScript *script = scriptFor(group, live.value(L("kind")).toString()))
-        return script->run(live, limits);
+    if (const HealthScript *script = scriptFor(group, live.value(L("kind")).toString())) {
+        Health health = script->run(live, limits);
+        health.facts = HealthFact::of(live);
+        return health;
+    }
     return Health::of(live);
 }
 

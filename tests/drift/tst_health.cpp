@@ -215,6 +215,70 @@ private Q_SLOTS:
         QCOMPARE(Health::name(verdict.health.status), Health::name(Health::Status(app)));
     }
 
+    // What the Details list under a resource's health is decided with the verdict: the
+    // conditions in their order, then init containers and containers, each with the words
+    // its controller wrote.
+    void facts()
+    {
+        const QJsonObject pod = QJsonDocument::fromJson(R"({"apiVersion":"v1","kind":"Pod",
+            "metadata":{"name":"web-1","namespace":"shop"},
+            "status":{"phase":"Running","conditions":[
+              {"type":"Initialized","status":"True"},
+              {"type":"Ready","status":"False","reason":"ContainersNotReady",
+               "message":"containers with unready status: [web]"}],
+             "initContainerStatuses":[{"name":"migrate","restartCount":0,
+               "state":{"terminated":{"reason":"Completed","exitCode":0}}}],
+             "containerStatuses":[
+              {"name":"web","restartCount":7,"state":{"waiting":{"reason":"CrashLoopBackOff",
+                "message":"back-off 5m0s restarting failed container"}}},
+              {"name":"proxy","restartCount":0,"state":{"running":{}}}]}})")
+                                    .object();
+        using Fact = drift::HealthFact;
+        Fact initialized{Fact::Kind::Condition,
+                         QStringLiteral("Initialized"),
+                         QStringLiteral("True"),
+                         {},
+                         {},
+                         0,
+                         0};
+        Fact ready{Fact::Kind::Condition,
+                   QStringLiteral("Ready"),
+                   QStringLiteral("False"),
+                   QStringLiteral("ContainersNotReady"),
+                   QStringLiteral("containers with unready status: [web]"),
+                   0,
+                   0};
+        Fact migrate{Fact::Kind::ContainerTerminated,
+                     QStringLiteral("migrate"),
+                     {},
+                     QStringLiteral("Completed"),
+                     {},
+                     0,
+                     0};
+        Fact web{Fact::Kind::ContainerWaiting,
+                 QStringLiteral("web"),
+                 {},
+                 QStringLiteral("CrashLoopBackOff"),
+                 QStringLiteral("back-off 5m0s restarting failed container"),
+                 0,
+                 7};
+        Fact proxy{Fact::Kind::ContainerRunning, QStringLiteral("proxy"), {}, {}, {}, 0, 0};
+        const QList<Fact> expected{initialized, ready, migrate, web, proxy};
+        QCOMPARE(Fact::of(pod), expected);
+        const Health health = Health::of(pod);
+        QCOMPARE(health.status, Health::Status::Degraded);
+        QCOMPARE(health.facts, expected);
+        // An app's health is its worst resource's verdict, not that resource's facts.
+        const Health app = Health::worse(Health{Health::Status::Healthy}, health);
+        QCOMPARE(app.status, Health::Status::Degraded);
+        QCOMPARE(app.message, health.message);
+        QVERIFY(app.facts.isEmpty());
+        // Nothing reported, nothing listed; Health::of() sets what HealthFact::of() finds.
+        QVERIFY(Health::of({}).facts.isEmpty());
+        QCOMPARE(healthOf(QStringLiteral("pod-container-error-restarted")).facts,
+                 Fact::of(liveObject(QStringLiteral("pod-container-error-restarted"))));
+    }
+
     void statusNames()
     {
         for (int status = 0; status <= int(Health::Status::Unknown); ++status)

@@ -309,6 +309,7 @@ void tst_DriftBrowser::flatListKindAndNamespaceFilters()
         "reason":"ContainersNotReady","message":"containers with unready status: [web]"}],
         "containerStatuses":[{"name":"web","restartCount":7,"state":{"waiting":
         {"reason":"CrashLoopBackOff","message":"back-off 5m0s restarting failed container"}}}]}})");
+    pod.health.facts = drift::HealthFact::of(pod.live); // as the comparison sets them
     resources << pod;
     data.apps[0].drift = drift::AppDrift::of(resources);
     browser.setSnapshot(data);
