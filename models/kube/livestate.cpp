@@ -24,6 +24,7 @@ void LiveState::setBackoff(int initialMs, int maximumMs)
 void LiveState::start()
 {
     stop();
+    m_running = true;
     m_syncedEmitted = false;
     for (const LiveTarget &target : std::as_const(m_targets))
         watchTarget(target);
@@ -36,11 +37,46 @@ void LiveState::addTargets(const QList<LiveTarget> &targets)
 {
     for (const LiveTarget &target : targets) {
         m_targets.append(target);
+        m_addedTargets.append(target);
         watchTarget(target);
     }
     // A refused target's replacements must be listed before synced() may come.
     m_syncedEmitted = m_syncedEmitted && isSynced();
     startNext();
+}
+
+void LiveState::retarget(const QList<LiveTarget> &targets)
+{
+    m_targets = targets + m_addedTargets;
+    if (!m_running)
+        return;
+    for (qsizetype i = m_watches.size() - 1; i >= 0; --i) {
+        if (m_targets.contains(m_watchTargets.at(i)))
+            continue;
+        ResourceWatch *watch = m_watches.takeAt(i);
+        m_watchTargets.removeAt(i);
+        if (i < m_nextToStart)
+            --m_nextToStart;
+        m_listing.remove(watch);
+        m_listedOnce.remove(watch);
+        m_refused.remove(watch);
+        LiveChangeSet gone;
+        gone.type = watch->type();
+        gone.deleted = watch->objects().values();
+        watch->stop();
+        watch->disconnect(this);
+        watch->deleteLater();
+        if (!gone.isEmpty())
+            Q_EMIT changed(gone);
+    }
+    for (const LiveTarget &target : std::as_const(m_targets)) {
+        if (!m_watchTargets.contains(target))
+            watchTarget(target);
+    }
+    m_syncedEmitted = m_syncedEmitted && isSynced();
+    Q_EMIT listProgress(listedCount(), int(m_watches.size()));
+    startNext();
+    emitSyncedOnce();
 }
 
 void LiveState::watchTarget(const LiveTarget &target)
@@ -74,6 +110,7 @@ void LiveState::watchTarget(const LiveTarget &target)
         emitSyncedOnce();
     });
     m_watches.append(watch);
+    m_watchTargets.append(target);
 }
 
 void LiveState::emitSyncedOnce()
@@ -108,7 +145,9 @@ void LiveState::stop()
         watch->disconnect(this);
         watch->deleteLater();
     }
+    m_running = false;
     m_watches.clear();
+    m_watchTargets.clear();
     m_nextToStart = 0;
     m_listing.clear();
     m_listedOnce.clear();

@@ -22,6 +22,8 @@ struct LiveTarget
     ApiResource type;
     QString namespaceName;
     TrackingFilter filter;
+
+    friend bool operator==(const LiveTarget &, const LiveTarget &) = default;
 };
 
 /// The live state an app needs: one ResourceWatch per target, their first lists run a
@@ -47,6 +49,11 @@ public:
     /// Adds and starts more targets while running (a list refused cluster-wide, narrowed to
     /// namespaces); they count towards synced() like the others.
     void addTargets(const QList<LiveTarget> &targets);
+    /// Replaces the targets while running (the workspace's watch plan changed): a watch whose
+    /// target is still wanted keeps running with what it holds, unasked again; the others
+    /// stop, their objects reported deleted; new targets are listed, counting towards
+    /// synced(). Targets addTargets() added stay. Before start(), as setTargets().
+    void retarget(const QList<LiveTarget> &targets);
     /// Stops every watch; no signal comes after it.
     void stop();
 
@@ -76,6 +83,8 @@ private:
     KubeClient *m_client;
     QList<LiveTarget> m_targets;
     QList<ResourceWatch *> m_watches;
+    QList<LiveTarget> m_watchTargets; // of m_watches, index for index
+    QList<LiveTarget> m_addedTargets; // by addTargets()
     qsizetype m_nextToStart = 0;
     QSet<ResourceWatch *> m_listing; // first lists in progress, at most m_maxParallelLists
     QSet<ResourceWatch *> m_listedOnce; // listed, or failed, at least once
@@ -85,6 +94,7 @@ private:
     int m_initialBackoffMs = 500;
     int m_maximumBackoffMs = 30000;
     bool m_syncedEmitted = false;
+    bool m_running = false; // between start() and stop()
 };
 
 } // namespace gitops::kube

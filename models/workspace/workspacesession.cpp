@@ -230,7 +230,7 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     resolveDesired();
     if (!m_desired || !m_client)
         return;
-    // Listed again from scratch: dry runs wait for the new list.
+    // Dry runs wait for the live state (listed anew where the watch plan changed).
     m_exact.setCluster(m_client.get(), info);
     m_exact.setLiveReady(false);
     // The objects that define apps, whenever the cluster serves them.
@@ -255,8 +255,17 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
                return target.type == configMaps && target.filter.isEmpty();
            }))
         targets << kube::LiveTarget{configMaps, ArgoCdConfigMap.namespaceName, {}};
-    if (m_live)
-        m_live->stop();
+    if (m_live) {
+        // The plan changed with git (a new kind, another namespace) or discovery: only the
+        // watches whose target changed restart; the others keep what they listed.
+        m_live->retarget(targets);
+        m_liveSynced = m_live->isSynced();
+        m_listed = m_live->listedCount();
+        m_listTotal = int(m_live->watches().size());
+        m_exact.setLiveReady(m_liveSynced);
+        updateProgress();
+        return;
+    }
     delete m_live;
     m_liveObjects.clear();
     m_liveSynced = false;

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void trackedObjectsOfAnApp_data();
     void trackedObjectsOfAnApp();
     void stopsCleanly();
+    void retargetRestartsOnlyChangedWatches();
 
 private:
     std::unique_ptr<ResourceWatch> watchConfigMaps(Recorder &recorder, const QString &ns);
@@ -531,6 +532,64 @@ void tst_LiveState::stopsCleanly()
         QTest::qWait(50);
     }
     QTest::qWait(500);
+}
+
+// The workspace's watch plan changes after a git change (an app now names Secrets too):
+// the ConfigMap and Namespace watches go on without listing again, the Secret watch starts,
+// and a kind no longer planned stops with its objects gone.
+void tst_LiveState::retargetRestartsOnlyChangedWatches()
+{
+    const auto info = discover();
+    QVERIFY(info);
+    m_server->server().apply(KubeTestServer::configMap(u"shop"_s, u"settings"_s), u"test"_s);
+    QJsonObject secret = KubeTestServer::configMap(u"shop"_s, u"token"_s);
+    secret.insert(u"kind"_s, u"Secret"_s);
+    secret.insert(u"data"_s, QJsonObject{{u"k"_s, u"dg=="_s}});
+    QVERIFY(std::holds_alternative<QJsonObject>(m_server->server().apply(secret, u"test"_s)));
+    const QList<LiveTarget> before =
+        planWatches(*info, {{QString(), u"ConfigMap"_s}, {QString(), u"Namespace"_s}}, {});
+    LiveState live(m_client.get());
+    live.setTargets(before);
+    Recorder recorder;
+    connect(&live, &LiveState::changed, this,
+            [&recorder](const LiveChangeSet &changes) { recorder.record(changes); });
+    QSignalSpy synced(&live, &LiveState::synced);
+    live.start();
+    QVERIFY(synced.wait(10000));
+    const QList<ResourceWatch *> first = live.watches();
+    QCOMPARE(first.size(), before.size());
+    recorder.clear();
+
+    // One kind more.
+    const QList<LiveTarget> after = planWatches(
+        *info, {{QString(), u"ConfigMap"_s}, {QString(), u"Namespace"_s}, {QString(), u"Secret"_s}},
+        {});
+    QCOMPARE(after.size(), before.size() + 1);
+    live.retarget(after);
+    QVERIFY(!live.isSynced());
+    QVERIFY(synced.wait(10000));
+    const QList<ResourceWatch *> second = live.watches();
+    QCOMPARE(second.size(), after.size());
+    // The same watches, and one new: only the Secrets were listed.
+    QCOMPARE(second.mid(0, first.size()), first);
+    QCOMPARE(second.last()->type().kind, u"Secret"_s);
+    QCOMPARE(recorder.sets.size(), 1);
+    QCOMPARE(recorder.sets.first().type.kind, u"Secret"_s);
+    QCOMPARE(recorder.added, QStringList{u"token=dg=="_s});
+    // The ConfigMaps' watch still follows the cluster.
+    recorder.clear();
+    m_server->server().apply(KubeTestServer::configMap(u"shop"_s, u"settings"_s, u"green"_s),
+                             u"test"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.modified, QStringList{u"settings=green"_s}, 10000);
+
+    // One kind less: its watch stops and its objects are gone; nothing is listed again.
+    recorder.clear();
+    live.retarget(before);
+    QCOMPARE(live.watches(), first);
+    QVERIFY(live.isSynced());
+    QCOMPARE(recorder.sets.size(), 1);
+    QCOMPARE(recorder.deleted, QStringList{u"token"_s});
+    live.stop();
 }
 
 QTEST_GUILESS_MAIN(tst_LiveState)
