@@ -167,6 +167,9 @@ AuditView::AuditView(WorkspaceDocument *document, QWidget *parent)
     m_rejoinTimer->setSingleShot(true);
     m_rejoinTimer->setInterval(250);
     connect(m_rejoinTimer, &QTimer::timeout, this, &AuditView::rejoinEvents);
+    if (m_document)
+        connect(m_document->session(), &WorkspaceSession::snapshotChanged, this,
+                &AuditView::snapshotChanged);
     setObjectName(QStringLiteral("AuditView"));
     resize(1100, 720);
     m_filter->setSourceModel(m_model);
@@ -310,9 +313,10 @@ void AuditView::createFilterBar()
     m_text->setObjectName(QStringLiteral("auditText"));
     m_text->setPlaceholderText(tr("Filter by actor, resource, field, summary…"));
     m_text->setClearButtonEnabled(true);
-    // Every keystroke filters at once: the table's texts are prepared, so it is cheap.
+    // Every keystroke filters: the table's texts are prepared, so it is cheap, and a large
+    // table filters on the thread pool, the count following once the rows are swapped in.
     connect(m_text, &QLineEdit::textChanged, m_filter, &AuditFilterModel::setText);
-    connect(m_text, &QLineEdit::textChanged, this, &AuditView::updateCount);
+    connect(m_filter, &AuditFilterModel::filtered, this, &AuditView::updateCount);
     second->addWidget(m_text, 1);
     m_resourceChip = new QToolButton(this);
     m_resourceChip->setMaximumWidth(fontMetrics().horizontalAdvance(u'0') * 70);
@@ -334,6 +338,9 @@ void AuditView::open(const QString &app, const QString &auditLogFile)
     m_eventsPending = false;
     m_eventWatches.clear(); // before the client they borrow
     m_kubeEvents.clear();
+    m_ownedObjects.clear();
+    m_liveObjects.clear();
+    m_liveUids.clear();
     m_pulls.clear();
     m_forgeNote.clear();
     m_reader.reset();
@@ -492,13 +499,55 @@ void AuditView::showTable(const AuditTable &table)
     Q_EMIT built();
 }
 
+namespace {
+
+QString uidOf(const QJsonObject &object)
+{
+    return object.value(u"metadata").toObject().value(u"uid").toString();
+}
+
+QSet<QString> liveUids(const QList<audit::LiveAppObjects> &apps)
+{
+    QSet<QString> uids;
+    for (const audit::LiveAppObjects &app : apps) {
+        for (const QJsonObject &object : app.objects)
+            uids.insert(uidOf(object));
+    }
+    uids.remove(QString());
+    return uids;
+}
+
+} // namespace
+
 void AuditView::watchEvents(const audit::ClusterAuditSources &sources)
 {
     m_kubeEvents.clear();
     for (const QJsonObject &event : sources.events)
         m_kubeEvents.insert(kube::ResourceWatch::keyOf(event), event);
+    m_ownedObjects.clear();
+    for (const QJsonObject &owned : sources.ownedObjects)
+        m_ownedObjects.insert(uidOf(owned), owned);
+    m_liveObjects.clear();
+    for (const audit::LiveAppObjects &app : std::as_const(m_scope.apps))
+        m_liveObjects.insert(app.name, app.objects);
+    m_liveUids = liveUids(m_scope.apps);
     if (!m_client)
         return;
+    // The ReplicaSets too, as the reader listed them: a rollout's new one owns Pods whose
+    // creation its Events tell.
+    kube::ApiResource replicaSets;
+    replicaSets.group = QStringLiteral("apps");
+    replicaSets.version = QStringLiteral("v1");
+    replicaSets.kind = QStringLiteral("ReplicaSet");
+    replicaSets.plural = QStringLiteral("replicasets");
+    replicaSets.verbs = {QStringLiteral("list"), QStringLiteral("watch")};
+    for (const QString &namespaceName : std::as_const(m_scope.namespaces)) {
+        auto watch =
+            std::make_unique<kube::ResourceWatch>(m_client.get(), replicaSets, namespaceName);
+        connect(watch.get(), &kube::ResourceWatch::changed, this, &AuditView::ownedChanged);
+        watch->start();
+        m_eventWatches.push_back(std::move(watch));
+    }
     // Core v1 Events, as the reader listed them; the watch starts from its own list, and
     // only what differs from what was read is joined again.
     kube::ApiResource type;
@@ -529,9 +578,48 @@ void AuditView::eventsChanged(const kube::LiveChangeSet &changes)
     }
     for (const QJsonObject &event : changes.deleted)
         differs = m_kubeEvents.remove(kube::ResourceWatch::keyOf(event)) > 0 || differs;
-    // Joined again once the log is shown: the log being built has the Events as read.
-    if (!differs)
+    if (differs)
+        scheduleRejoin();
+}
+
+void AuditView::ownedChanged(const kube::LiveChangeSet &changes)
+{
+    // Only a ReplicaSet not seen before ties Events anew (its owner never changes); a
+    // deleted one is kept, its Events still being the app's.
+    bool added = false;
+    for (const QList<QJsonObject> *objects : {&changes.added, &changes.modified}) {
+        for (const QJsonObject &object : *objects) {
+            const QString uid = uidOf(object);
+            if (!uid.isEmpty() && !m_ownedObjects.contains(uid)) {
+                m_ownedObjects.insert(uid, object);
+                added = true;
+            }
+        }
+    }
+    if (added)
+        scheduleRejoin();
+}
+
+void AuditView::snapshotChanged()
+{
+    if (m_app.isEmpty() || !m_model->table().log)
         return;
+    const DriftSnapshot &snapshot = m_document->session()->snapshot();
+    if (snapshot.partial)
+        return; // a comparison under way names only some of the objects
+    const audit::AuditScope scope = audit::auditScope(snapshot, m_app);
+    QSet<QString> uids = liveUids(scope.apps);
+    if (scope.apps.isEmpty() || uids == m_liveUids)
+        return; // the same objects: their Events are tied already
+    m_liveUids = std::move(uids);
+    for (const audit::LiveAppObjects &app : scope.apps)
+        m_liveObjects.insert(app.name, app.objects);
+    scheduleRejoin();
+}
+
+void AuditView::scheduleRejoin()
+{
+    // Joined again once the log is shown: the log being built has the Events as read.
     if (m_model->table().log && !isBuilding())
         m_rejoinTimer->start();
     else
@@ -549,8 +637,14 @@ void AuditView::rejoinEvents()
     m_rejoining = true;
     audit::AuditGathering gathering = m_gathering;
     const QList<QJsonObject> events = m_kubeEvents.values();
-    for (audit::AuditInputs &inputs : gathering.inputs)
+    const QList<QJsonObject> owned = m_ownedObjects.values();
+    for (audit::AuditInputs &inputs : gathering.inputs) {
         inputs.kubeEvents = events;
+        inputs.ownedObjects = owned;
+        if (const auto live = m_liveObjects.constFind(inputs.app.name);
+            live != m_liveObjects.cend())
+            inputs.liveObjects = *live;
+    }
     auto *watcher = new QFutureWatcher<AuditTable>(this);
     const int generation = m_generation;
     connect(watcher, &QFutureWatcher<AuditTable>::finished, this, [this, watcher, generation] {

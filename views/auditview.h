@@ -107,6 +107,9 @@ private:
     void showTable(const AuditTable &table);
     void watchEvents(const audit::ClusterAuditSources &sources);
     void eventsChanged(const kube::LiveChangeSet &changes);
+    void ownedChanged(const kube::LiveChangeSet &changes);
+    void snapshotChanged();
+    void scheduleRejoin();
     void rejoinEvents();
     void failed(const QString &message);
     void setBusy(const QString &message);
@@ -132,6 +135,13 @@ private:
     audit::CommitVerifications m_verifications; ///< what the forge says of signed commits
     /// The Events of the scope's namespaces as last seen, by "namespace/name".
     QHash<QString, QJsonObject> m_kubeEvents;
+    /// The ReplicaSets of those namespaces as last seen (deleted ones kept: their Events
+    /// stay the app's), by uid: a rollout's new ReplicaSet ties its Events to the app.
+    QHash<QString, QJsonObject> m_ownedObjects;
+    /// The app's live objects as the session last compared them, by app, and their uids: an
+    /// object created while the view is open ties its Events (and what it owns) to the app.
+    QHash<QString, QList<QJsonObject>> m_liveObjects;
+    QSet<QString> m_liveUids;
     std::vector<std::unique_ptr<kube::ResourceWatch>> m_eventWatches;
     QTimer *m_rejoinTimer;
     bool m_rejoining = false;

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void whoChangedThisLandsOnTheWriter();
     void neverShowsASecret();
     void watchesEventsWhileOpen();
+    void tiesEventsOfObjectsCreatedWhileOpen();
+    void filtersALargeTableInTheBackground();
 
 private:
     CommandResult kubectl(const QStringList &arguments, const QStringList &environment = {});
@@ -585,6 +587,96 @@ void tst_AuditView::watchesEventsWhileOpen()
     QCOMPARE(now->time, selected.time);
     QVERIFY(
         m_view->countLabel()->text().startsWith(u"%1 of %1 "_s.arg(m_view->model()->rowCount())));
+}
+
+// A rollout while the view is open: the local API server's deployment controller makes a
+// new ReplicaSet for the changed template, and its ReplicaSet controller tells of the Pods it
+// creates in SuccessfulCreate Events about that ReplicaSet, which did not exist when the view
+// read the cluster. Owned by the app's Deployment, its Events join the table as the app's by
+// themselves (no Read Again).
+void tst_AuditView::tiesEventsOfObjectsCreatedWhileOpen()
+{
+    resetFilters();
+    QSet<QString> knownSets;
+    for (int row = 0; row < m_view->model()->rowCount(); ++row) {
+        const audit::AuditEvent *event = m_view->model()->event(row);
+        if (event->resource.kind == u"ReplicaSet")
+            knownSets.insert(event->resource.name);
+    }
+    const auto newSetRows = [&] {
+        QList<int> rows;
+        for (int row = 0; row < m_view->filter()->rowCount(); ++row) {
+            const audit::AuditEvent *event = m_view->filter()->event(row);
+            if (event->source == audit::Source::Event && event->resource.kind == u"ReplicaSet"
+                && !knownSets.contains(event->resource.name)
+                && event->summary.startsWith(u"SuccessfulCreate: Created pod: "_s))
+                rows << row;
+        }
+        return rows;
+    };
+    QVERIFY(newSetRows().isEmpty());
+
+    const CommandResult rolled = kubectl(
+        {u"-n"_s, u"shop"_s, u"patch"_s, u"deployment"_s, u"web"_s, u"--type=merge"_s, u"-p"_s,
+         uR"({"spec":{"template":{"metadata":{"annotations":{"rollout":"2"}}}}})"_s});
+    QVERIFY2(rolled.exitCode == 0, qPrintable(rolled.err));
+    // As many Pods as the Deployment wants, each once.
+    const CommandResult replicas = kubectl({u"-n"_s, u"shop"_s, u"get"_s, u"deployment"_s, u"web"_s,
+                                            u"-o"_s, u"jsonpath={.spec.replicas}"_s});
+    QVERIFY2(replicas.exitCode == 0, qPrintable(replicas.err));
+    const int wanted = replicas.out.trimmed().toInt();
+    QVERIFY(wanted > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(newSetRows().size(), wanted, 20000);
+    QVERIFY(!m_view->isBuilding());
+    const QList<int> rows = newSetRows();
+    const audit::AuditEvent *created = m_view->filter()->event(rows.constFirst());
+    QCOMPARE(created->app, u"web"_s);
+    QCOMPARE(created->resource.namespaceName, u"shop"_s);
+    QVERIFY(created->resource.name.startsWith(u"web-"_s));
+    QCOMPARE(cell(rows.constFirst(), AuditEventModel::ActorColumn), u"replicaset-controller"_s);
+    QCOMPARE(cell(rows.constFirst(), AuditEventModel::SourceColumn), u"Event"_s);
+    QCOMPARE(cell(rows.constFirst(), AuditEventModel::ResourceColumn),
+             u"ReplicaSet.apps/shop/"_s + created->resource.name);
+}
+
+// A table larger than the filter model filters at once is filtered on the thread pool: the
+// rows shown stay as they were until the rows of the new text are swapped in, then are the
+// same rows the filter at once shows.
+void tst_AuditView::filtersALargeTableInTheBackground()
+{
+    resetFilters();
+    AuditFilterModel *filter = m_view->filter();
+    const QString text = u"kubectl"_s;
+    m_view->textFilter()->setText(text);
+    QVERIFY(!filter->isFiltering());
+    QList<const audit::AuditEvent *> atOnce;
+    for (int row = 0; row < filter->rowCount(); ++row)
+        atOnce << filter->event(row);
+    QVERIFY(!atOnce.isEmpty());
+    QVERIFY(atOnce.size() < m_view->model()->rowCount());
+    m_view->textFilter()->clear();
+    QCOMPARE(filter->rowCount(), m_view->model()->rowCount());
+
+    const int threshold = filter->backgroundFrom();
+    filter->setBackgroundFrom(0);
+    // A new table: the rows kept per text are forgotten, so the text is searched again.
+    m_view->model()->setTable(AuditTable(m_view->model()->table()));
+    QSignalSpy filtered(filter, &AuditFilterModel::filtered);
+    m_view->textFilter()->setText(text);
+    QVERIFY(filter->isFiltering());
+    QCOMPARE(filter->rowCount(), m_view->model()->rowCount()); // still every row
+    QVERIFY(filtered.wait(10000));
+    QVERIFY(!filter->isFiltering());
+    QList<const audit::AuditEvent *> inBackground;
+    for (int row = 0; row < filter->rowCount(); ++row)
+        inBackground << filter->event(row);
+    QCOMPARE(inBackground, atOnce);
+    QCOMPARE(m_view->countLabel()->text(),
+             u"%1 of %2 events"_s.arg(atOnce.size()).arg(m_view->model()->rowCount()));
+    m_view->textFilter()->clear();
+    QTRY_VERIFY(!filter->isFiltering());
+    filter->setBackgroundFrom(threshold);
+    QCOMPARE(filter->rowCount(), m_view->model()->rowCount());
 }
 
 QTEST_MAIN(tst_AuditView)
