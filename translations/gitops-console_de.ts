@@ -529,12 +529,12 @@
 <context>
     <name>gitops::ChangeReviewDialog</name>
     <message>
-        <source>the files of %1 could not be copied: %2</source>
-        <translation>die Dateien von %1 ließen sich nicht kopieren: %2</translation>
+        <source>the chart&apos;s resources</source>
+        <translation>die Ressourcen des Charts</translation>
     </message>
     <message>
-        <source>the chart&apos;s resources (%1)</source>
-        <translation>die Ressourcen des Charts (%1)</translation>
+        <source>the files of %1 could not be copied: %2</source>
+        <translation>die Dateien von %1 ließen sich nicht kopieren: %2</translation>
     </message>
     <message>
         <source>fetching the target branch</source>

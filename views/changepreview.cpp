@@ -398,6 +398,23 @@ QList<manifest::ResourceId> touchedResources(const QList<ChangedFile> &files,
             std::optional<manifest::ResourceId> id;
             if (app != apps.cend())
                 id = appResourceId(*app, changed.id);
+            if (!id && app != apps.cend()
+                && app->renderer == AppDesiredState::Renderer::Kustomize) {
+                // A base's object as kustomize renders it: from this file (its origin), of
+                // the kind, its name with the overlay's prefix or suffix.
+                bool found = false;
+                for (const manifest::Resource &resource : app->resources) {
+                    if (resource.file != file.path || resource.id.kind != changed.id.kind
+                        || resource.id.group != changed.id.group
+                        || !resource.id.name.contains(changed.id.name))
+                        continue;
+                    found = true;
+                    if (!ids.contains(resource.id))
+                        ids << resource.id;
+                }
+                if (found)
+                    continue;
+            }
             const manifest::ResourceId touched = id.value_or(changed.id);
             if (!ids.contains(touched))
                 ids << touched;

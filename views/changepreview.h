@@ -149,7 +149,9 @@ std::optional<manifest::ResourceId> appResourceId(const AppDesiredState &app,
 QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis,
                                       const QHash<QString, AppRenders> &renders = {});
 
-/// The resources @p files change, as their apps in @p apps name them. Pure.
+/// The resources @p files change, as their apps in @p apps name them (a kustomize app's
+/// base object by the rendered objects that come from its file, prefixed or suffixed).
+/// Pure.
 QList<manifest::ResourceId> touchedResources(const QList<ChangedFile> &files,
                                              const QHash<QString, AppDesiredState> &apps);
 

@@ -362,9 +362,9 @@ void ChangeReviewDialog::showVerdicts(const QList<ResourceVerdict> &verdicts)
     m_resources->clear();
     for (const ResourceVerdict &verdict : verdicts) {
         const ChangedResource &resource = verdict.resource;
-        const QString name = verdict.id.name.isEmpty()
-            ? tr("the chart's resources (%1)").arg(resource.file)
-            : verdict.id.toString();
+        // A chart's values name no resource: the row stands for all it renders.
+        const QString name =
+            verdict.id.name.isEmpty() ? tr("the chart's resources") : verdict.id.toString();
         auto *item = new QTreeWidgetItem(
             m_resources, {name, resource.file, howName(resource.how), verdictText(verdict)});
         item->setToolTip(ResourceNameColumn, name);

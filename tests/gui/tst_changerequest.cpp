@@ -1049,6 +1049,14 @@ void tst_ChangeRequest::previewsAnOverlayRenderedWithTheEditedBase()
         pane->status()->text().startsWith(QStringLiteral(
             "After your edit, as kustomize renders apps/store/overlays/prod: Synced")),
         20000);
+    // The tree marks the rendered row the base's object becomes.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.browser()
+                                  ->model()
+                                  ->indexForKey(storeKey)
+                                  .data(DriftTreeModel::PendingChangeRole)
+                                  .toString()
+                                  .isEmpty(),
+                             10000);
     QVERIFY(pane->preview().rendered);
     SideBySideDiffView *diff = window.browser()->diffView();
     QTRY_COMPARE_WITH_TIMEOUT(diff->leftCaption(),
@@ -1189,10 +1197,10 @@ void tst_ChangeRequest::reviewSaysHelmVerdictsAreNotKnown()
                  QStringLiteral("not known: Helm charts are not rendered"));
     QCOMPARE(review.resources()->topLevelItem(0)->text(ChangeReviewDialog::ResourceNameColumn),
              QStringLiteral("Service web"));
-    QVERIFY(review.resources()
-                ->topLevelItem(1)
-                ->text(ChangeReviewDialog::ResourceNameColumn)
-                .contains(QStringLiteral("charts/web/values.yaml")));
+    QCOMPARE(review.resources()->topLevelItem(1)->text(ChangeReviewDialog::ResourceNameColumn),
+             QStringLiteral("the chart's resources"));
+    QCOMPARE(review.resources()->topLevelItem(1)->text(ChangeReviewDialog::ResourceFileColumn),
+             QStringLiteral("charts/web/values.yaml"));
     shoot(&review, QStringLiteral("changerequest-helm-review"));
 }
 
