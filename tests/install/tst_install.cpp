@@ -6,6 +6,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QImageReader>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void startsFromThePrefix();
     void desktopEntryIsValid();
     void metainfoIsValid();
+    void metainfoNamesNoMadeUpURL();
+    void metainfoWithURLsIsStrictlyValid();
     void metainfoMatchesTheInstall();
 
 private:
@@ -79,6 +82,29 @@ Metainfo readMetainfo(const QString &path)
             info.newestRelease = xml.attributes().value("version"_L1).toString();
     }
     return xml.hasError() ? Metainfo{} : info;
+}
+
+// What appstreamcli's text report found, as "severity tag" ("W url-homepage-missing").
+QStringList findingsOf(const QByteArray &report)
+{
+    static const QRegularExpression finding(u"^\\s*([EWIP]): \\S+ (\\S+)"_s,
+                                            QRegularExpression::MultilineOption);
+    QStringList found;
+    for (auto it = finding.globalMatch(QString::fromUtf8(report)); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        found << match.captured(1) + u' ' + match.captured(2);
+    }
+    return found;
+}
+
+// The build's configuration: without a homepage (GITOPS_HOMEPAGE_URL) the metainfo names
+// none rather than a made-up one, and AppStream warns about exactly that (appstreamcli
+// fails on any warning: such a build is not ready for software centres, and says why).
+QStringList expectedFindings()
+{
+    if (QStringLiteral(GITOPS_HOMEPAGE_URL).isEmpty())
+        return {u"W url-homepage-missing"_s};
+    return {};
 }
 
 } // namespace
@@ -159,16 +185,81 @@ void tst_Install::desktopEntryIsValid()
         QVERIFY2(!entry.value(key).toString().isEmpty(), qPrintable(key + u" is missing"_s));
 }
 
-// --strict fails on warnings too; only pedantic hints pass.
+// With a homepage: --strict passes (it fails on warnings too; only pedantic hints pass).
+// Without one: no error, and no warning but the missing homepage.
 void tst_Install::metainfoIsValid()
 {
     const Run validate = run(
         u"appstreamcli"_s, {u"validate"_s, u"--no-net"_s, u"--strict"_s, installed(metainfoFile)});
-    QVERIFY2(validate.exitCode == 0, validate.output.constData());
+    QCOMPARE(findingsOf(validate.output), expectedFindings());
+    QVERIFY2((validate.exitCode == 0) == expectedFindings().isEmpty(), validate.output.constData());
     // The tree as a whole: the metainfo's launchable desktop entry and icon are found.
     const Run tree =
         run(u"appstreamcli"_s, {u"validate-tree"_s, u"--no-net"_s, u"--strict"_s, m_prefix.path()});
-    QVERIFY2(tree.exitCode == 0, tree.output.constData());
+    QCOMPARE(findingsOf(tree.output), expectedFindings());
+    QVERIFY2((tree.exitCode == 0) == expectedFindings().isEmpty(), tree.output.constData());
+}
+
+// Every web address in the installed metainfo is one the build was given.
+void tst_Install::metainfoNamesNoMadeUpURL()
+{
+    QFile file(installed(metainfoFile));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    static const QRegularExpression url(u"[a-z]+://[^<\"\\s]+"_s);
+    const QString homepage = QStringLiteral(GITOPS_HOMEPAGE_URL);
+    const QString screenshots = QStringLiteral(GITOPS_SCREENSHOT_URL);
+    for (auto it = url.globalMatch(text); it.hasNext();) {
+        const QString found = it.next().captured();
+        QVERIFY2((!homepage.isEmpty() && found == homepage)
+                     || (!screenshots.isEmpty() && found.startsWith(screenshots)),
+                 qPrintable(found));
+    }
+    QCOMPARE(text.contains(u"<screenshots>"_s), !screenshots.isEmpty());
+}
+
+// What a packager gets with a homepage and the README's screenshots published on the web:
+// the metainfo made by the same script passes --strict, with every screenshot of the README
+// at its real size.
+void tst_Install::metainfoWithURLsIsStrictlyValid()
+{
+    QTemporaryDir dir;
+    const QString made = dir.filePath(u"io.github.gitops_console.metainfo.xml"_s);
+    const QString base = u"https://example.org/gitops-console/raw/main/resources/screenshots"_s;
+    const Run script = run(QStringLiteral(CMAKE_COMMAND),
+                           {u"-DMETAINFO_IN="_s + QStringLiteral(GITOPS_METAINFO_TEMPLATE),
+                            u"-DMETAINFO_OUT="_s + made,
+                            u"-DSCREENSHOTS_DIR="_s + QStringLiteral(GITOPS_SCREENSHOTS_DIR),
+                            u"-DHOMEPAGE_URL=https://example.org/gitops-console"_s,
+                            u"-DSCREENSHOT_URL="_s + base + u'/', u"-P"_s,
+                            QStringLiteral(GITOPS_METAINFO_SCRIPT)});
+    QVERIFY2(script.exitCode == 0, script.output.constData());
+    const Run validate =
+        run(u"appstreamcli"_s, {u"validate"_s, u"--no-net"_s, u"--strict"_s, made});
+    QVERIFY2(validate.exitCode == 0, validate.output.constData());
+    QCOMPARE(findingsOf(validate.output), QStringList());
+
+    QFile file(made);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QStringList images;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement || xml.name() != "image"_L1)
+            continue;
+        const QSize size(xml.attributes().value("width"_L1).toInt(),
+                         xml.attributes().value("height"_L1).toInt());
+        const QString url = xml.readElementText();
+        QVERIFY2(url.startsWith(base + u'/'), qPrintable(url));
+        const QString name = url.mid(base.size() + 1);
+        QImageReader image(QStringLiteral(GITOPS_SCREENSHOTS_DIR) + u'/' + name);
+        QCOMPARE(size, image.size());
+        images << name;
+    }
+    QVERIFY(!xml.hasError());
+    images.sort();
+    QCOMPARE(images,
+             QDir(QStringLiteral(GITOPS_SCREENSHOTS_DIR))
+                 .entryList({u"*.png"_s}, QDir::Files, QDir::Name));
 }
 
 void tst_Install::metainfoMatchesTheInstall()
