@@ -2573,6 +2573,14 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <source>Pull Request</source>
         <translation>Pull Request</translation>
     </message>
+    <message>
+        <source>%1 (a merge of 1 commit of the app)</source>
+        <translation>%1 (ein Merge mit 1 Commit der App)</translation>
+    </message>
+    <message>
+        <source>%1 (a merge of %2 commits of the app)</source>
+        <translation>%1 (ein Merge mit %2 Commits der App)</translation>
+    </message>
 </context>
 <context>
     <name>gitops::TimelineView</name>
@@ -2701,10 +2709,6 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <translation>Diesen Commit r&amp;ückgängig machen …</translation>
     </message>
     <message>
-        <source>Undo only what the selected commit changed, as a real revert on top of the target branch, and review it as a pull request; a revert that conflicts is refused with its files</source>
-        <translation>Nur zurücknehmen, was der gewählte Commit geändert hat, als echtes Revert auf dem Zielbranch, und als Pull Request prüfen; ein Revert mit Konflikten wird mit seinen Dateien abgelehnt</translation>
-    </message>
-    <message>
         <source>Planning the revert of %1…</source>
         <translation>Das Revert von %1 wird geplant …</translation>
     </message>
@@ -2715,10 +2719,6 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     <message>
         <source>The revert could not be made: %1</source>
         <translation>Das Revert war nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>The revert of %1 conflicts with later changes, so it is not offered: %2. Roll back to a commit instead.</source>
-        <translation>Das Revert von %1 kollidiert mit späteren Änderungen und wird daher nicht angeboten: %2. Setzen Sie stattdessen auf einen Commit zurück.</translation>
     </message>
     <message>
         <source>Nothing to revert: %1 at %2 already lacks what %3 changed.</source>
@@ -2759,6 +2759,46 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     <message>
         <source>Revert %1 commits of %2</source>
         <translation>Revert von %1 Commits von %2</translation>
+    </message>
+    <message>
+        <source>Reading the workspace&apos;s apps…</source>
+        <translation>Die Apps des Arbeitsbereichs werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Undo only what the selected commit changed, as a real revert on top of the target branch, and review it as a pull request; for a revert that conflicts, its files are named and you choose: a draft pull request or nothing</source>
+        <translation>Nur rückgängig machen, was der gewählte Commit geändert hat, als echter Revert auf dem Ziel-Branch, und als Pull Request prüfen; bei einem Revert mit Konflikten werden dessen Dateien genannt und Sie wählen: ein Entwurfs-Pull-Request oder nichts</translation>
+    </message>
+    <message>
+        <source>Nothing of the revert of %1 applies cleanly: every file it changes conflicts (%2). Roll back to a commit instead.</source>
+        <translation>Vom Revert von %1 lässt sich nichts sauber anwenden: jede Datei, die er ändert, hat einen Konflikt (%2). Setzen Sie stattdessen auf einen Commit zurück.</translation>
+    </message>
+    <message>
+        <source>The Revert Conflicts</source>
+        <translation>Der Revert hat Konflikte</translation>
+    </message>
+    <message>
+        <source>The revert of %1 conflicts with later changes on %2 in:
+
+%3</source>
+        <translation>Der Revert von %1 steht in Konflikt mit späteren Änderungen auf %2 in:
+
+%3</translation>
+    </message>
+    <message>
+        <source>Open a draft pull request with the rest of the revert: these files stay as %1 has them (no conflict markers) and the pull request lists them, to be resolved by hand before it is merged. Or cancel, and nothing is proposed.</source>
+        <translation>Einen Entwurfs-Pull-Request mit dem Rest des Reverts öffnen: diese Dateien bleiben, wie %1 sie hat (ohne Konfliktmarker), und der Pull Request führt sie auf, damit sie vor dem Mergen von Hand aufgelöst werden. Oder abbrechen, dann wird nichts vorgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Open &amp;Draft Pull Request</source>
+        <translation>&amp;Entwurfs-Pull-Request öffnen</translation>
+    </message>
+    <message>
+        <source>Planning the revert of %1, its conflicts left to resolve by hand…</source>
+        <translation>Der Revert von %1 wird geplant, seine Konflikte bleiben zum Auflösen von Hand…</translation>
+    </message>
+    <message>
+        <source>The revert of %1 conflicts with later changes in %2; it was not proposed.</source>
+        <translation>Der Revert von %1 steht in Konflikt mit späteren Änderungen in %2; er wurde nicht vorgeschlagen.</translation>
     </message>
 </context>
 <context>

@@ -46,14 +46,23 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const int x = rect.left() + Lane / 2 + 2;
     const int y = rect.center().y();
     painter->setPen(QPen(line, 2));
+    // A merged commit (a child row) sits beside the first-parent line, which runs on past it.
+    const bool merged = index.parent().isValid();
+    const bool first = !merged && index.row() == 0;
     const bool last =
-        !index.model()->hasIndex(index.row() + 1, 0) && !index.model()->canFetchMore({});
-    painter->drawLine(QPoint(x, index.row() == 0 ? y : rect.top()),
-                      QPoint(x, last ? y : rect.bottom()));
+        !merged && !index.model()->hasIndex(index.row() + 1, 0) && !index.model()->canFetchMore({});
+    painter->drawLine(QPoint(x, first ? y : rect.top()), QPoint(x, last ? y : rect.bottom()));
     painter->setPen(QPen(dot, 2));
     painter->setBrush(markers == TimelineModel::NoMarker ? option.palette.color(QPalette::Base)
                                                          : dot);
-    painter->drawEllipse(QPoint(x, y), Radius, Radius);
+    if (merged) {
+        painter->setPen(QPen(line, 2));
+        painter->drawLine(QPoint(x, y), QPoint(x + Lane / 2, y));
+        painter->setPen(QPen(dot, 2));
+        painter->drawEllipse(QPoint(x + Lane / 2, y), Radius - 2, Radius - 2);
+    } else {
+        painter->drawEllipse(QPoint(x, y), Radius, Radius);
+    }
     if (!words.isEmpty()) {
         QRect text = rect.adjusted(Lane + 6, 0, -2, 0);
         QFont font = option.font;

@@ -10,30 +10,69 @@
 
 namespace gitops {
 
-TimelineModel::TimelineModel(std::shared_ptr<git::RepositoryWorker> worker, App app,
+TimelineModel::TimelineModel(std::shared_ptr<git::RepositoryWorker> worker, std::optional<App> app,
                              QObject *parent)
-    : QAbstractTableModel(parent)
+    : QAbstractItemModel(parent)
     , m_worker(std::move(worker))
     , m_app(std::move(app))
 { }
 
+void TimelineModel::setApp(const App &app)
+{
+    Q_ASSERT(!m_started);
+    m_app = app;
+}
+
 TimelineModel::~TimelineModel() = default;
+
+// An index's internal id: 0 on the first-parent line, 1 + the merge's row for a commit it
+// merged.
+QModelIndex TimelineModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < m_entries.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    if (parent.internalId() != 0 || parent.column() != 0
+        || row >= m_merged.value(parent.row()).size())
+        return {};
+    return createIndex(row, column, quintptr(parent.row()) + 1);
+}
+
+QModelIndex TimelineModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+}
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    if (!parent.isValid())
+        return int(m_entries.size());
+    if (parent.internalId() != 0 || parent.column() != 0)
+        return 0;
+    return int(m_merged.value(parent.row()).size());
 }
 
-int TimelineModel::columnCount(const QModelIndex &parent) const
+int TimelineModel::columnCount(const QModelIndex &) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return ColumnCount;
 }
 
-TimelineModel::Markers TimelineModel::markersOf(int row) const
+const history::HistoryEntry &TimelineModel::entry(const QModelIndex &index) const
 {
-    const history::HistoryEntry &entry = m_entries.at(row);
+    Q_ASSERT(index.isValid() && index.model() == this);
+    if (index.internalId() == 0)
+        return m_entries.at(index.row());
+    return m_merged.at(qsizetype(index.internalId() - 1)).at(index.row());
+}
+
+TimelineModel::Markers TimelineModel::markersOf(const QModelIndex &index) const
+{
+    const history::HistoryEntry &entry = this->entry(index);
     Markers markers;
-    if (row == 0)
+    if (index.row() == 0 && !index.parent().isValid())
         markers |= HeadMarker;
     if (m_liveKnown && entry.id == m_live.commit) {
         if (m_live.match == history::LiveMatch::Exact)
@@ -48,9 +87,9 @@ TimelineModel::Markers TimelineModel::markersOf(int row) const
 
 QVariant TimelineModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const history::HistoryEntry &entry = m_entries.at(index.row());
+    const history::HistoryEntry &entry = this->entry(index);
     switch (role) {
     case IdRole:
         return entry.id;
@@ -60,7 +99,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return QStringList{entry.subject, entry.id, entry.authorName, entry.authorEmail}.join(
             u'\n');
     case MarkersRole:
-        return int(markersOf(index.row()));
+        return int(markersOf(index));
     case PullRequestUrlRole: {
         const QList<forge::PullRequest> pulls = m_pulls.value(entry.id);
         return pulls.isEmpty() ? QVariant() : QVariant(pulls.constFirst().webUrl);
@@ -72,7 +111,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (column) {
         case GraphColumn: {
-            const Markers markers = markersOf(index.row());
+            const Markers markers = markersOf(index);
             QStringList words;
             if (markers & HeadMarker)
                 words << tr("HEAD");
@@ -85,8 +124,15 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return words.join(u' ');
         }
         case SubjectColumn:
-            return entry.mergedParentCount > 0 ? tr("%1 (a merge)").arg(entry.subject)
-                                               : entry.subject;
+            if (entry.mergedParentCount == 0)
+                return entry.subject;
+            if (index.parent().isValid() || m_merged.at(index.row()).isEmpty())
+                return tr("%1 (a merge)").arg(entry.subject);
+            return m_merged.at(index.row()).size() == 1
+                ? tr("%1 (a merge of 1 commit of the app)").arg(entry.subject)
+                : tr("%1 (a merge of %2 commits of the app)")
+                      .arg(entry.subject)
+                      .arg(m_merged.at(index.row()).size());
         case PullRequestColumn: {
             const auto it = m_pulls.constFind(entry.id);
             if (it == m_pulls.cend())
@@ -115,7 +161,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole) {
         switch (column) {
         case GraphColumn: {
-            const Markers markers = markersOf(index.row());
+            const Markers markers = markersOf(index);
             QStringList lines;
             if (markers & HeadMarker)
                 lines << tr("HEAD: the desired state, what git says should run");
@@ -199,7 +245,7 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 
 bool TimelineModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_loading && m_error.isEmpty() && !atEnd();
+    return !parent.isValid() && m_app && !m_loading && m_error.isEmpty() && !atEnd();
 }
 
 void TimelineModel::fetchMore(const QModelIndex &parent)
@@ -210,8 +256,10 @@ void TimelineModel::fetchMore(const QModelIndex &parent)
     m_started = true;
     using R = std::variant<history::HistoryPage, QString>;
     m_worker
-        ->run<R>([history = history::AppHistory(m_app), from = m_next, count = m_pageSize](
+        ->run<R>([app = *m_app, from = m_next, count = m_pageSize](
                      git::Repository &repository, const git::JobControl &control) -> R {
+            history::AppHistory history(app);
+            history.setMergedCommits(true);
             return history.page(repository, from, count, control);
         })
         .then(this, [this](const R &page) { finishPage(page); })
@@ -232,14 +280,16 @@ void TimelineModel::finishPage(const std::variant<history::HistoryPage, QString>
         const int first = int(m_entries.size());
         beginInsertRows({}, first, first + int(page.commits.size()) - 1);
         m_entries += page.commits;
+        for (const history::HistoryEntry &entry : page.commits)
+            m_merged << page.merged.value(entry.id);
         endInsertRows();
         // Row 0 is HEAD, and markers may name commits that just arrived.
-        Q_EMIT dataChanged(index(0, GraphColumn), index(rowCount() - 1, GraphColumn));
+        columnChanged(GraphColumn);
     }
     m_next = page.next;
     Q_EMIT pageLoaded();
     if (!m_wanted.isEmpty()) {
-        const int row = rowOf(m_wanted);
+        const int row = rowOrMergeOf(m_wanted);
         if (row >= 0 || atEnd()) {
             const QString wanted = std::exchange(m_wanted, QString());
             Q_EMIT rowLoaded(wanted, row);
@@ -247,6 +297,33 @@ void TimelineModel::finishPage(const std::variant<history::HistoryPage, QString>
             fetchMore({});
         }
     }
+}
+
+void TimelineModel::columnChanged(int column)
+{
+    if (m_entries.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, column), index(rowCount() - 1, column));
+    for (qsizetype row = 0; row < m_merged.size(); ++row) {
+        if (const qsizetype count = m_merged.at(row).size(); count > 0) {
+            const QModelIndex merge = index(int(row), 0);
+            Q_EMIT dataChanged(index(0, column, merge), index(int(count) - 1, column, merge));
+        }
+    }
+}
+
+QModelIndex TimelineModel::indexOf(const QString &commitId) const
+{
+    if (const int row = rowOf(commitId); row >= 0)
+        return index(row, 0);
+    for (qsizetype row = 0; row < m_merged.size(); ++row) {
+        const QList<history::HistoryEntry> &merged = m_merged.at(row);
+        for (qsizetype child = 0; child < merged.size(); ++child) {
+            if (merged.at(child).id == commitId)
+                return index(int(child), 0, index(int(row), 0));
+        }
+    }
+    return {};
 }
 
 int TimelineModel::rowOf(const QString &commitId) const
@@ -258,10 +335,16 @@ int TimelineModel::rowOf(const QString &commitId) const
     return -1;
 }
 
+int TimelineModel::rowOrMergeOf(const QString &commitId) const
+{
+    const QModelIndex index = indexOf(commitId);
+    return !index.isValid() ? -1 : index.parent().isValid() ? index.parent().row() : index.row();
+}
+
 void TimelineModel::loadUntil(const QString &commitId)
 {
-    const int row = rowOf(commitId);
-    if (row >= 0 || atEnd() || !m_error.isEmpty()) {
+    const int row = rowOrMergeOf(commitId);
+    if (row >= 0 || atEnd() || !m_error.isEmpty() || !m_app) {
         Q_EMIT rowLoaded(commitId, row);
         return;
     }
@@ -273,8 +356,7 @@ void TimelineModel::setPullRequests(const QHash<QString, QList<forge::PullReques
 {
     for (auto it = pulls.cbegin(); it != pulls.cend(); ++it)
         m_pulls.insert(it.key(), it.value());
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, PullRequestColumn), index(rowCount() - 1, PullRequestColumn));
+    columnChanged(PullRequestColumn);
 }
 
 void TimelineModel::setLive(const history::LiveCommit &live)
@@ -282,8 +364,7 @@ void TimelineModel::setLive(const history::LiveCommit &live)
     m_live = live;
     m_liveKnown = true;
     m_deployments = live.deploymentsByAppCommit();
-    if (rowCount() > 0)
-        Q_EMIT dataChanged(index(0, GraphColumn), index(rowCount() - 1, GraphColumn));
+    columnChanged(GraphColumn);
 }
 
 } // namespace gitops

@@ -1,6 +1,7 @@
 #include "timelineview.h"
 
 #include "changerequests.h"
+#include "changereviewdialog.h"
 #include "commitdetailpane.h"
 #include "pendingchange.h"
 #include "timelinedelegate.h"
@@ -14,12 +15,14 @@
 #include "workspace/workspacesession.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -61,22 +64,29 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
 {
     setObjectName(QStringLiteral("timeline"));
     setAttribute(Qt::WA_DeleteOnClose);
-    const AppDesiredState *desired = document->session()->desiredApp(appName);
-    m_app = desired ? desired->app : App{};
     m_app.name = appName;
     setWindowTitle(tr("History of %1").arg(appName));
     resize(1200, 860);
 
-    m_model = new TimelineModel(document->repository(), m_app, this);
+    // Opened while the workspace's apps are still being read (right after the window shows
+    // it), the app's folders are not known yet: the history starts once they are (start()).
+    m_model = new TimelineModel(document->repository(), std::nullopt, this);
     m_authorProxy->setSourceModel(m_model);
     m_authorProxy->setFilterRole(TimelineModel::AuthorRole);
     m_textProxy->setSourceModel(m_authorProxy);
     m_textProxy->setFilterRole(TimelineModel::SearchRole);
     m_textProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    // A merged commit that matches keeps its merge shown.
+    m_authorProxy->setRecursiveFilteringEnabled(true);
+    m_textProxy->setRecursiveFilteringEnabled(true);
 
     m_list->setObjectName(QStringLiteral("timelineList"));
     m_list->setModel(m_textProxy);
-    m_list->setRootIsDecorated(false);
+    // A merge's merged commits fold under it (Right unfolds, Left folds); the fold's arrow
+    // is in the subject column, so the markers' line runs on unbroken.
+    m_list->setRootIsDecorated(true);
+    m_list->setItemsExpandable(true);
+    m_list->setTreePosition(TimelineModel::SubjectColumn);
     m_list->setUniformRowHeights(true);
     m_list->setAllColumnsShowFocus(true);
     // Shift/Ctrl select a range of commits to revert together; the current one is "this".
@@ -109,7 +119,8 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     m_revertButton->setEnabled(false);
     m_revertButton->setToolTip(tr("Undo only what the selected commit changed, as a real revert "
                                   "on top of the target branch, and review it as a pull "
-                                  "request; a revert that conflicts is refused with its files"));
+                                  "request; for a revert that conflicts, its files are named "
+                                  "and you choose: a draft pull request or nothing"));
 
     auto *filters = new QHBoxLayout;
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
@@ -202,9 +213,12 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
         if (commit != m_wanted)
             return;
         m_wanted.clear();
-        const QModelIndex index =
-            m_textProxy->mapFromSource(m_authorProxy->mapFromSource(m_model->index(row, 1)));
+        const QModelIndex source = m_model->indexOf(commit);
+        const QModelIndex index = m_textProxy->mapFromSource(m_authorProxy->mapFromSource(
+            source.isValid() ? source.siblingAtColumn(TimelineModel::SubjectColumn) : source));
         if (row >= 0 && index.isValid()) {
+            if (index.parent().isValid())
+                m_list->expand(index.parent()); // a merged commit: its merge unfolds
             // That commit alone, whatever keys are held (a range is the user's own).
             m_list->selectionModel()->setCurrentIndex(
                 index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -228,14 +242,36 @@ TimelineView::TimelineView(WorkspaceDocument *document, ChangeRequests *changes,
     });
 
     connect(document->session(), &WorkspaceSession::snapshotChanged, this, [this] {
+        if (!m_model->appKnown()) {
+            if (m_document->session()->desired())
+                start();
+            return;
+        }
         if (m_waitingForLive && m_document->session()->liveSynced()) {
             m_waitingForLive = false;
             findLive();
         }
     });
-    if (!desired)
+    if (document->session()->desired())
+        start();
+    else
+        m_liveStatus->setText(tr("Reading the workspace's apps…"));
+}
+
+void TimelineView::start()
+{
+    const AppDesiredState *desired = m_document->session()->desiredApp(m_app.name);
+    if (desired) {
+        const QString name = m_app.name;
+        m_app = desired->app;
+        m_app.name = name;
+    }
+    m_model->setApp(m_app);
+    if (!desired) {
         m_liveStatus->setText(
-            tr("The workspace has no app %1 at the revision shown.").arg(appName));
+            tr("The workspace has no app %1 at the revision shown.").arg(m_app.name));
+        return;
+    }
     m_model->fetchMore({});
     findLive();
 }
@@ -329,10 +365,14 @@ void TimelineView::showLive(const std::variant<history::LiveCommit, QString> &re
 void TimelineView::fillAuthors()
 {
     QStringList authors;
+    const auto add = [&authors](const history::HistoryEntry &entry) {
+        if (!authors.contains(entry.authorName))
+            authors << entry.authorName;
+    };
     for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QString author = m_model->entry(row).authorName;
-        if (!authors.contains(author))
-            authors << author;
+        add(m_model->entry(row));
+        for (const history::HistoryEntry &merged : m_model->mergedAt(row))
+            add(merged);
     }
     authors.sort(Qt::CaseInsensitive);
     for (const QString &author : std::as_const(authors)) {
@@ -363,7 +403,7 @@ void TimelineView::selectionChanged()
         m_shownCommit.clear();
         return;
     }
-    const history::HistoryEntry entry = m_model->entry(source.row());
+    const history::HistoryEntry entry = m_model->entry(source);
     if (entry.id == m_shownCommit)
         return;
     m_shownCommit = entry.id;
@@ -435,16 +475,21 @@ void TimelineView::askForge()
 
 QStringList TimelineView::selectedCommits() const
 {
-    QList<int> rows;
+    // Newest first: the first-parent line's order, a merge's merged commits after it.
+    QList<std::pair<std::pair<int, int>, QString>> rows;
     for (const QModelIndex &index : m_list->selectionModel()->selectedRows()) {
         const QModelIndex source = m_authorProxy->mapToSource(m_textProxy->mapToSource(index));
-        if (source.isValid())
-            rows << source.row();
+        if (!source.isValid())
+            continue;
+        const std::pair<int, int> key = source.parent().isValid()
+            ? std::pair{source.parent().row(), source.row() + 1}
+            : std::pair{source.row(), 0};
+        rows.append({key, m_model->entry(source).id});
     }
-    std::sort(rows.begin(), rows.end()); // newest first
+    std::sort(rows.begin(), rows.end());
     QStringList commits;
-    for (const int row : std::as_const(rows))
-        commits << m_model->entry(row).id;
+    for (const auto &row : std::as_const(rows))
+        commits << row.second;
     if (commits.isEmpty() && !selectedCommit().isEmpty())
         commits << selectedCommit();
     return commits;
@@ -455,12 +500,13 @@ void TimelineView::updateButtons()
     const QModelIndex source =
         m_authorProxy->mapToSource(m_textProxy->mapToSource(m_list->currentIndex()));
     // Rolling back to HEAD changes nothing; reverting the first commit has nothing before it.
-    m_rollbackButton->setEnabled(source.isValid() && source.row() > 0 && !m_planning);
+    m_rollbackButton->setEnabled(source.isValid() && (source.parent().isValid() || source.row() > 0)
+                                 && !m_planning);
     const QStringList commits = selectedCommits();
     const bool revertible =
         std::all_of(commits.cbegin(), commits.cend(), [this](const QString &id) {
-            const int row = m_model->rowOf(id);
-            return row >= 0 && !m_model->entry(row).parentIds.isEmpty();
+            const QModelIndex index = m_model->indexOf(id);
+            return index.isValid() && !m_model->entry(index).parentIds.isEmpty();
         });
     m_revertButton->setEnabled(!commits.isEmpty() && revertible && !m_planning);
     m_revertButton->setText(commits.size() > 1
@@ -560,62 +606,119 @@ void TimelineView::planRollback(const change::FetchedTarget &target, const QStri
         .onCanceled(this, [this] { refuse(tr("The rollback was cancelled.")); });
 }
 
-void TimelineView::planRevert(const change::FetchedTarget &target, const QStringList &commits)
+void TimelineView::planRevert(const change::FetchedTarget &target, const QStringList &commits,
+                              bool leaveConflicts)
 {
-    using R = std::variant<QList<git::RevertedFile>, git::CommitError>;
+    using R = std::variant<git::PartialRevert, git::CommitError>;
     m_document->repository()
-        ->run<R>(
-            [commits, tip = target.tip](git::Repository &repository, const git::JobControl &) -> R {
-                git::RevertRequest request;
-                request.base = tip;
-                request.commits = commits; // newest first: each applies to what the later left
-                return git::CommitBuilder(repository).revertedFiles(request);
-            })
+        ->run<R>([commits, tip = target.tip, leaveConflicts](git::Repository &repository,
+                                                             const git::JobControl &) -> R {
+            git::RevertRequest request;
+            request.base = tip;
+            request.commits = commits; // newest first: each applies to what the later left
+            git::CommitBuilder builder(repository);
+            if (leaveConflicts)
+                return builder.revertLeavingConflicts(request);
+            auto files = builder.revertedFiles(request);
+            if (auto *error = std::get_if<git::CommitError>(&files))
+                return std::move(*error);
+            return git::PartialRevert{std::get<QList<git::RevertedFile>>(std::move(files)), {}};
+        })
         .then(this,
               [this, target, commits](const R &result) {
                   QStringList shortIds;
                   QStringList lines;
                   for (const QString &commit : commits) {
-                      const int row = m_model->rowOf(commit);
+                      const QModelIndex index = m_model->indexOf(commit);
                       shortIds << commit.left(8);
-                      lines << QStringLiteral("- %1 %2").arg(
-                          commit, row >= 0 ? m_model->entry(row).subject : QString());
+                      lines << QStringLiteral("%1 %2").arg(
+                          commit, index.isValid() ? m_model->entry(index).subject : QString());
                   }
                   const QString commit = shortIds.join(QStringLiteral(", "));
                   if (const auto *error = std::get_if<git::CommitError>(&result)) {
-                      // Refused, every conflicting file named: nothing is half-reverted.
-                      QStringList files;
-                      for (const git::FileConflict &conflict : error->conflicts)
-                          files << tr("%1 (%2)").arg(conflict.path, conflict.reason);
-                      refuse(files.isEmpty()
-                                 ? tr("The revert could not be made: %1").arg(error->message)
-                                 : tr("The revert of %1 conflicts with later changes, so it "
-                                      "is not offered: %2. Roll back to a commit instead.")
-                                       .arg(commit, files.join(QStringLiteral(", "))));
+                      if (error->conflicts.isEmpty())
+                          refuse(tr("The revert could not be made: %1").arg(error->message));
+                      else
+                          askAboutConflicts(target, commits, error->conflicts);
                       return;
                   }
+                  const git::PartialRevert &reverted = std::get<git::PartialRevert>(result);
                   QList<history::RollbackFile> files;
-                  for (const git::RevertedFile &file : std::get<QList<git::RevertedFile>>(result))
+                  for (const git::RevertedFile &file : reverted.files)
                       files << history::RollbackFile{file.path, file.before, file.after,
                                                      file.removed};
+                  QStringList conflicts;
+                  for (const git::FileConflict &conflict : reverted.conflicts)
+                      conflicts << QStringLiteral("%1 (%2)").arg(conflict.path, conflict.reason);
                   if (files.isEmpty()) {
-                      refuse(tr("Nothing to revert: %1 at %2 already lacks what %3 changed.")
-                                 .arg(target.branch, target.tip.left(8), commit));
+                      refuse(conflicts.isEmpty()
+                                 ? tr("Nothing to revert: %1 at %2 already lacks what %3 "
+                                      "changed.")
+                                       .arg(target.branch, target.tip.left(8), commit)
+                                 : tr("Nothing of the revert of %1 applies cleanly: every file "
+                                      "it changes conflicts (%2). Roll back to a commit "
+                                      "instead.")
+                                       .arg(commit, conflicts.join(QStringLiteral(", "))));
                       return;
                   }
-                  const QString description =
-                      QStringLiteral("Reverts, for app %1, on top of %2 at %3 (a real revert of "
-                                     "these commits alone; the app's other commits stay):\n\n"
-                                     "%4\n\n%5 The console never writes to the cluster.")
-                          .arg(m_app.name, target.branch, target.tip.left(12), lines.join(u'\n'),
-                               history::mergeEffect(m_app, m_document->session()->liveObjects()));
-                  const int first = m_model->rowOf(commits.constFirst());
+                  const QString description = history::revertDescription(
+                      m_app.name, lines, target.branch, target.tip, conflicts,
+                      history::mergeEffect(m_app, m_document->session()->liveObjects()));
+                  const QModelIndex first = m_model->indexOf(commits.constFirst());
                   const QString title = commits.size() == 1
-                      ? tr("Revert \"%1\"").arg(first >= 0 ? m_model->entry(first).subject : commit)
+                      ? tr("Revert \"%1\"")
+                            .arg(first.isValid() ? m_model->entry(first).subject : commit)
                       : tr("Revert %1 commits of %2").arg(commits.size()).arg(m_app.name);
                   handOver(files, target.tip, commits.constFirst(), title, description);
+                  // Conflicts to resolve by hand: a draft until someone has.
+                  if (!conflicts.isEmpty() && m_changes->review())
+                      m_changes->review()->draftToggle()->setChecked(true);
               })
         .onCanceled(this, [this] { refuse(tr("The revert was cancelled.")); });
+}
+
+void TimelineView::askAboutConflicts(const change::FetchedTarget &target,
+                                     const QStringList &commits,
+                                     const QList<git::FileConflict> &conflicts)
+{
+    QStringList files;
+    for (const git::FileConflict &conflict : conflicts) {
+        const QString file = tr("%1 (%2)").arg(conflict.path, conflict.reason);
+        if (!files.contains(file))
+            files << file;
+    }
+    QStringList shortIds;
+    for (const QString &commit : commits)
+        shortIds << commit.left(8);
+    const QString commit = shortIds.join(QStringLiteral(", "));
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("The Revert Conflicts"),
+                                tr("The revert of %1 conflicts with later changes on %2 in:\n\n%3")
+                                    .arg(commit, target.branch, files.join(u'\n')),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("revertConflicts"));
+    box->setInformativeText(
+        tr("Open a draft pull request with the rest of the revert: these files stay as %1 has "
+           "them (no conflict markers) and the pull request lists them, to be resolved by hand "
+           "before it is merged. Or cancel, and nothing is proposed.")
+            .arg(target.branch));
+    QPushButton *draft = box->addButton(tr("Open &Draft Pull Request"), QMessageBox::AcceptRole);
+    draft->setObjectName(QStringLiteral("openDraft"));
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_conflicts = box;
+    connect(box, &QDialog::finished, this, [this, box, draft, target, commits, commit, files] {
+        if (box->clickedButton() == draft) {
+            m_liveStatus->setText(tr("Planning the revert of %1, its conflicts left to resolve "
+                                     "by hand…")
+                                      .arg(commit));
+            planRevert(target, commits, true);
+            return;
+        }
+        refuse(tr("The revert of %1 conflicts with later changes in %2; it was not proposed.")
+                   .arg(commit, files.join(QStringLiteral(", "))));
+    });
+    box->open();
 }
 
 void TimelineView::handOver(const QList<history::RollbackFile> &files, const QString &tip,

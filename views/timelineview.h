@@ -2,11 +2,14 @@
 
 #include "change/changesubmission.h"
 #include "forge/commitpullrequests.h"
+#include "git/commitresult.h"
 #include "history/commitdetail.h"
 #include "history/livecommit.h"
 #include "history/rollbackplan.h"
 
 #include <QFutureWatcher>
+#include <QMessageBox>
+#include <QPointer>
 #include <QProcessEnvironment>
 #include <QWidget>
 
@@ -69,8 +72,11 @@ public:
     /// Rolls back to the selected commit: plans it and opens the review.
     void rollBack();
     /// Reverts the selected commits (one real revert on the target branch tip, newest first)
-    /// into the review; a conflicting revert is refused with its files named.
+    /// into the review. A revert that conflicts asks (conflictDialog()): a draft pull request
+    /// whose conflicted files stay as the tip has them, listed to resolve by hand, or cancel.
     void revert();
+    /// The question about a conflicting revert while it is open, else null.
+    QMessageBox *conflictDialog() const { return m_conflicts; }
     QPushButton *revertButton() const { return m_revertButton; }
     /// What the forge says about pull requests ("" while asking or when all is well).
     QLabel *forgeStatus() const { return m_forgeStatus; }
@@ -96,6 +102,8 @@ Q_SIGNALS:
     void rollbackRefused(const QString &message);
 
 private:
+    /// Starts the history and the live search once the workspace's apps are read.
+    void start();
     void findLive();
     void showLive(const std::variant<history::LiveCommit, QString> &result);
     void selectionChanged();
@@ -107,7 +115,14 @@ private:
     void updateButtons();
     void propose(bool revert);
     void planRollback(const change::FetchedTarget &target, const QString &commit);
-    void planRevert(const change::FetchedTarget &target, const QStringList &commits);
+    /// @p leaveConflicts: the files that conflict stay as the tip has them (the user chose a
+    /// draft pull request in askAboutConflicts()).
+    void planRevert(const change::FetchedTarget &target, const QStringList &commits,
+                    bool leaveConflicts = false);
+    /// A revert that conflicts: the files named, the user chooses a draft pull request with
+    /// them left to resolve by hand, or to cancel.
+    void askAboutConflicts(const change::FetchedTarget &target, const QStringList &commits,
+                           const QList<git::FileConflict> &conflicts);
     /// Makes @p files the pending change and opens the review.
     void handOver(const QList<history::RollbackFile> &files, const QString &tip,
                   const QString &revision, const QString &title, const QString &description);
@@ -138,6 +153,7 @@ private:
     QString m_detailCommit;
     QString m_wanted; ///< selectCommit()'s commit, until it is loaded
     bool m_planning = false;
+    QPointer<QMessageBox> m_conflicts;
     bool m_waitingForLive = false;
     QLabel *m_forgeStatus;
     forge::CommitPullRequests *m_pulls;

@@ -8,6 +8,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 namespace gitops::git {
 
@@ -404,10 +405,48 @@ struct RevertedTree
     TreeHandle tree;
     QStringList ids;
     QStringList summaries;
+    QList<FileConflict> leftConflicted; ///< with leaveConflicts: as the base had them
 };
 
-std::variant<RevertedTree, CommitError> revertInMemory(Repository &source,
-                                                       const RevertRequest &request)
+// Resolves every conflict of @p index to "ours" (the side being reverted onto): the file as
+// it was before this commit's revert, or no file where ours has none.
+int keepOurs(git_index *index)
+{
+    git_index_conflict_iterator *rawIterator = nullptr;
+    int rc = git_index_conflict_iterator_new(&rawIterator, index);
+    if (rc < 0)
+        return rc;
+    QList<std::pair<QByteArray, std::optional<git_index_entry>>> resolved;
+    {
+        const IndexConflictIteratorHandle iterator(rawIterator);
+        const git_index_entry *ancestor = nullptr;
+        const git_index_entry *ours = nullptr;
+        const git_index_entry *theirs = nullptr;
+        while (git_index_conflict_next(&ancestor, &ours, &theirs, iterator.get()) == 0) {
+            const git_index_entry *any = ours ? ours : (theirs ? theirs : ancestor);
+            std::optional<git_index_entry> kept;
+            if (ours)
+                kept = *ours;
+            resolved.append({QByteArray(any->path), kept});
+        }
+    }
+    for (auto &[path, kept] : resolved) {
+        rc = git_index_conflict_remove(index, path.constData());
+        if (rc < 0)
+            return rc;
+        if (kept) {
+            kept->path = path.constData();
+            kept->flags &= ~GIT_INDEX_ENTRY_STAGEMASK; // stage 0: resolved
+            rc = git_index_add(index, &*kept);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+std::variant<RevertedTree, CommitError>
+revertInMemory(Repository &source, const RevertRequest &request, bool leaveConflicts = false)
 {
     git_repository *repository = source.handle();
     if (request.commits.isEmpty())
@@ -471,7 +510,12 @@ std::variant<RevertedTree, CommitError> revertInMemory(Repository &source,
                 conflicts.conflicts.append(FileConflict{QString::fromUtf8(any->path), id,
                                                         conflictReason(ancestor, ours, theirs)});
             }
-            continue; // go on, so every conflicting commit is named
+            if (!leaveConflicts)
+                continue; // go on, so every conflicting commit is named
+            rc = keepOurs(index.get());
+            if (rc < 0)
+                return failure(
+                    QStringLiteral("reverting %1: %2").arg(id.left(7), lastErrorMessage(rc)));
         }
         git_oid treeOid;
         rc = git_index_write_tree_to(&treeOid, index.get(), repository);
@@ -486,6 +530,9 @@ std::variant<RevertedTree, CommitError> revertInMemory(Repository &source,
         summaries << QString::fromUtf8(summary ? summary : "");
         ids << id;
     }
+    if (leaveConflicts)
+        return RevertedTree{std::move(baseCommit), std::move(tree), ids, summaries,
+                            conflicts.conflicts};
     if (!conflicts.conflicts.isEmpty()) {
         QStringList paths;
         for (const FileConflict &conflict : std::as_const(conflicts.conflicts))
@@ -496,7 +543,54 @@ std::variant<RevertedTree, CommitError> revertInMemory(Repository &source,
                                 .arg(paths.join(QLatin1String(", ")));
         return conflicts;
     }
-    return RevertedTree{std::move(baseCommit), std::move(tree), ids, summaries};
+    return RevertedTree{std::move(baseCommit), std::move(tree), ids, summaries, {}};
+}
+
+// The files @p result's tree changes against its base, with their bytes before and after.
+std::variant<QList<RevertedFile>, CommitError> filesOf(Repository &source,
+                                                       const RevertedTree &result)
+{
+    git_repository *repository = source.handle();
+    auto baseTree = treeOf(result.base.get());
+    if (const auto *message = std::get_if<QString>(&baseTree))
+        return failure(*message);
+    git_diff *raw = nullptr;
+    int rc = git_diff_tree_to_tree(&raw, repository, std::get<TreeHandle>(baseTree).get(),
+                                   result.tree.get(), nullptr);
+    if (rc < 0)
+        return failure(QStringLiteral("listing the reverted files: %1").arg(lastErrorMessage(rc)));
+    const DiffHandle diff(raw);
+    const auto bytesOf =
+        [repository](const git_diff_file &file) -> std::variant<QByteArray, QString> {
+        if (git_oid_is_zero(&file.id))
+            return QByteArray();
+        git_blob *rawBlob = nullptr;
+        const int rc = git_blob_lookup(&rawBlob, repository, &file.id);
+        if (rc < 0)
+            return QStringLiteral("reading %1: %2")
+                .arg(QString::fromUtf8(file.path), lastErrorMessage(rc));
+        const BlobHandle blob(rawBlob);
+        return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
+                          qsizetype(git_blob_rawsize(blob.get())));
+    };
+    QList<RevertedFile> files;
+    const size_t count = git_diff_num_deltas(diff.get());
+    for (size_t i = 0; i < count; ++i) {
+        const git_diff_delta *delta = git_diff_get_delta(diff.get(), i);
+        RevertedFile file;
+        file.path = QString::fromUtf8(delta->new_file.path);
+        file.removed = delta->status == GIT_DELTA_DELETED;
+        const auto before = bytesOf(delta->old_file);
+        const auto after = bytesOf(delta->new_file);
+        if (const auto *message = std::get_if<QString>(&before))
+            return failure(*message);
+        if (const auto *message = std::get_if<QString>(&after))
+            return failure(*message);
+        file.before = std::get<QByteArray>(before);
+        file.after = std::get<QByteArray>(after);
+        files << file;
+    }
+    return files;
 }
 
 } // namespace
@@ -580,51 +674,23 @@ std::variant<CommitResult, CommitError> CommitBuilder::revert(const RevertReques
 std::variant<QList<RevertedFile>, CommitError>
 CommitBuilder::revertedFiles(const RevertRequest &request)
 {
-    git_repository *repository = m_repository.handle();
     auto reverted = revertInMemory(m_repository, request);
     if (auto *error = std::get_if<CommitError>(&reverted))
         return std::move(*error);
-    const RevertedTree &result = std::get<RevertedTree>(reverted);
-    auto baseTree = treeOf(result.base.get());
-    if (const auto *message = std::get_if<QString>(&baseTree))
-        return failure(*message);
-    git_diff *raw = nullptr;
-    int rc = git_diff_tree_to_tree(&raw, repository, std::get<TreeHandle>(baseTree).get(),
-                                   result.tree.get(), nullptr);
-    if (rc < 0)
-        return failure(QStringLiteral("listing the reverted files: %1").arg(lastErrorMessage(rc)));
-    const DiffHandle diff(raw);
-    const auto bytesOf =
-        [repository](const git_diff_file &file) -> std::variant<QByteArray, QString> {
-        if (git_oid_is_zero(&file.id))
-            return QByteArray();
-        git_blob *rawBlob = nullptr;
-        const int rc = git_blob_lookup(&rawBlob, repository, &file.id);
-        if (rc < 0)
-            return QStringLiteral("reading %1: %2")
-                .arg(QString::fromUtf8(file.path), lastErrorMessage(rc));
-        const BlobHandle blob(rawBlob);
-        return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
-                          qsizetype(git_blob_rawsize(blob.get())));
-    };
-    QList<RevertedFile> files;
-    const size_t count = git_diff_num_deltas(diff.get());
-    for (size_t i = 0; i < count; ++i) {
-        const git_diff_delta *delta = git_diff_get_delta(diff.get(), i);
-        RevertedFile file;
-        file.path = QString::fromUtf8(delta->new_file.path);
-        file.removed = delta->status == GIT_DELTA_DELETED;
-        const auto before = bytesOf(delta->old_file);
-        const auto after = bytesOf(delta->new_file);
-        if (const auto *message = std::get_if<QString>(&before))
-            return failure(*message);
-        if (const auto *message = std::get_if<QString>(&after))
-            return failure(*message);
-        file.before = std::get<QByteArray>(before);
-        file.after = std::get<QByteArray>(after);
-        files << file;
-    }
-    return files;
+    return filesOf(m_repository, std::get<RevertedTree>(reverted));
+}
+
+std::variant<PartialRevert, CommitError>
+CommitBuilder::revertLeavingConflicts(const RevertRequest &request)
+{
+    auto reverted = revertInMemory(m_repository, request, true);
+    if (auto *error = std::get_if<CommitError>(&reverted))
+        return std::move(*error);
+    auto files = filesOf(m_repository, std::get<RevertedTree>(reverted));
+    if (auto *error = std::get_if<CommitError>(&files))
+        return std::move(*error);
+    return PartialRevert{std::get<QList<RevertedFile>>(std::move(files)),
+                         std::get<RevertedTree>(reverted).leftConflicted};
 }
 
 } // namespace gitops::git

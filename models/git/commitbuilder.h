@@ -22,6 +22,13 @@ struct RevertedFile
     bool removed = false;
 };
 
+/// What a revert changes when each conflicting file is left as the base has it.
+struct PartialRevert
+{
+    QList<RevertedFile> files; ///< what reverted cleanly, file by file
+    QList<FileConflict> conflicts; ///< left at the base's content, for a person to resolve
+};
+
 /// Writes one commit built in the object database (an in-memory index over the base's
 /// tree, never the repository's index) and a new branch pointing at it. The working tree,
 /// the index, HEAD and the checked-out branch are never touched (DESIGN.md: "the user's
@@ -43,6 +50,10 @@ public:
     /// What revert() would change, file by file, writing nothing (no commit, no branch); a
     /// conflict ends it as revert() does. The subject, body and branch of @p request are unused.
     std::variant<QList<RevertedFile>, CommitError> revertedFiles(const RevertRequest &request);
+    /// As revertedFiles(), but a conflicting file does not end it: the file stays as the base
+    /// (or the commits reverted before it) has it, no conflict markers, and is named in
+    /// PartialRevert::conflicts; every other file's revert applies.
+    std::variant<PartialRevert, CommitError> revertLeavingConflicts(const RevertRequest &request);
 
 private:
     Repository &m_repository;

@@ -243,4 +243,27 @@ QString rollbackDescription(const QString &appName, const RollbackPlan &plan, co
     return body;
 }
 
+QString revertDescription(const QString &appName, const QStringList &commits, const QString &branch,
+                          const QString &tip, const QStringList &conflicts, const QString &effect)
+{
+    QString body = QStringLiteral("Reverts, for app %1, on top of %2 at %3 (a real revert of "
+                                  "these commits alone; the app's other commits stay):\n\n")
+                       .arg(appName, branch, tip.left(12));
+    for (const QString &commit : commits)
+        body += QStringLiteral("- %1\n").arg(commit);
+    body += u'\n';
+    if (!conflicts.isEmpty()) {
+        body += QStringLiteral("**Draft: to be resolved by hand before merging.** The revert "
+                               "conflicts with later changes in these files, which this pull "
+                               "request leaves as %1 has them at %2 (no conflict markers; the "
+                               "rest of the revert is applied):\n\n")
+                    .arg(branch, tip.left(12));
+        for (const QString &conflict : conflicts)
+            body += QStringLiteral("- [ ] %1\n").arg(conflict);
+        body += u'\n';
+    }
+    body += QStringLiteral("%1 The console never writes to the cluster.\n").arg(effect);
+    return body;
+}
+
 } // namespace gitops::history

@@ -76,4 +76,11 @@ QString mergeEffect(const App &app, const QHash<manifest::ResourceId, QJsonObjec
 QString rollbackDescription(const QString &appName, const RollbackPlan &plan, const QString &branch,
                             const QStringList &resources, const QString &effect);
 
+/// The pull request's description of a revert for app @p appName on @p branch at @p tip:
+/// @p commits ("id subject", newest first), and for a revert that conflicted the files left
+/// as the tip has them, to be resolved by hand (@p conflicts, "path (reason)"), then @p effect
+/// (mergeEffect()). Pure.
+QString revertDescription(const QString &appName, const QStringList &commits, const QString &branch,
+                          const QString &tip, const QStringList &conflicts, const QString &effect);
+
 } // namespace gitops::history

@@ -32,6 +32,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -93,8 +94,11 @@ private Q_SLOTS:
     void findsTheLiveCommitOnceAContextIsChosen();
     void revertingACommitOpensTheReview();
     void refusesARevertThatConflicts();
+    void opensADraftForARevertThatConflicts();
     void revertsASelectedRange();
     void namesThePullRequestOfEachCommit();
+    void foldsTheCommitsAMergeMerged();
+    void opensWhileTheAppsAreBeingRead();
 
 private:
     /// Writes @p files into the checkout and commits them as @p author.
@@ -528,17 +532,163 @@ void tst_Timeline::refusesARevertThatConflicts()
     timeline->selectCommit(m_web.at(1));
     QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(1), 10000);
     QSignalSpy refused(timeline, &TimelineView::rollbackRefused);
+    // The user is asked, the conflicting file named: a draft pull request, or cancel.
     timeline->revertButton()->click();
-    QVERIFY(refused.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->conflictDialog(), 20000);
+    QMessageBox *question = timeline->conflictDialog();
+    QVERIFY2(question->text().contains(u"apps/web/web.yaml (changed in the base since)"_s),
+             qPrintable(question->text()));
+    const auto draftButton = [](QMessageBox *box) {
+        return box->findChild<QPushButton *>(u"openDraft"_s);
+    };
+    QVERIFY(draftButton(question));
+    QCOMPARE(draftButton(question)->text(), u"Open &Draft Pull Request"_s);
+    QVERIFY(question->button(QMessageBox::Cancel));
+    shoot(question, u"timeline-revert-conflicts"_s);
+    question->button(QMessageBox::Cancel)->click();
+    QVERIFY(refused.size() > 0 || refused.wait(5000));
     const QString message = refused.constFirst().constFirst().toString();
-    QVERIFY2(message.contains(u"conflicts"_s) && message.contains(u"apps/web/web.yaml"_s),
+    QVERIFY2(message.contains(u"conflicts"_s) && message.contains(u"apps/web/web.yaml"_s)
+                 && message.contains(u"not proposed"_s),
              qPrintable(message));
     QVERIFY(window.changeRequests()->pending()->isEmpty());
     QVERIFY(!window.changeRequests()->review());
+    QTRY_VERIFY(!timeline->conflictDialog());
+    // A draft of it would change nothing: that one file is all the commit changed.
+    QVERIFY(timeline->revertButton()->isEnabled());
+    timeline->revertButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->conflictDialog(), 20000);
+    draftButton(timeline->conflictDialog())->click();
+    QVERIFY(refused.size() > 1 || refused.wait(20000));
+    QVERIFY2(refused.at(1).constFirst().toString().contains(u"Nothing of the revert"_s),
+             qPrintable(refused.at(1).constFirst().toString()));
+    QVERIFY(window.changeRequests()->pending()->isEmpty());
     // The first commit has nothing before it to revert to.
     timeline->selectCommit(m_web.at(0));
     QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(0), 10000);
     QVERIFY(!timeline->revertButton()->isEnabled());
+}
+
+void tst_Timeline::opensADraftForARevertThatConflicts()
+{
+    // origin is the local forge: web's commit "image 1.26, extra map slow" is reverted after
+    // a later commit changed the image again. Its web.yaml conflicts, its extra.yaml reverts.
+    test::LocalForgeProcess forge(u"github"_s);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+    const QString token = QString::fromLatin1(test::LocalForgeProcess::writeToken());
+    const QString credentials = m_dir.filePath(u"draft-credentials"_s);
+    {
+        QFile out(credentials);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(u"http://forge-user:%1@127.0.0.1:%2\n"_s.arg(token)
+                      .arg(QUrl(forge.url()).port())
+                      .toUtf8());
+    }
+    const QString helper = u"store --file="_s + credentials;
+    const QString clone = m_dir.filePath(u"draft-clone"_s);
+    qputenv("GIT_CONFIG_COUNT", "1");
+    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
+    test::runGit(m_dir.path(), {u"clone"_s, u"-q"_s, forge.remoteUrl(), clone});
+    qunsetenv("GIT_CONFIG_COUNT");
+    qunsetenv("GIT_CONFIG_KEY_0");
+    qunsetenv("GIT_CONFIG_VALUE_0");
+    test::runGit(clone, {u"config"_s, u"credential.helper"_s, helper});
+    test::runGit(clone, {u"config"_s, u"user.name"_s, u"Rollback Tester"_s});
+    test::runGit(clone, {u"config"_s, u"user.email"_s, u"rollback@example.com"_s});
+    const auto commitFiles = [&](const QMap<QString, QByteArray> &files, const QString &subject) {
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            QDir().mkpath(QFileInfo(clone + u'/' + it.key()).path());
+            QFile file(clone + u'/' + it.key());
+            if (!file.open(QIODevice::WriteOnly))
+                return QString();
+            file.write(it.value());
+        }
+        test::runGit(clone, {u"add"_s, u"-A"_s});
+        test::runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, subject});
+        return test::runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+    };
+    QByteArray slow = extraYaml;
+    slow.replace("mode: fast", "mode: slow");
+    commitFiles({{u"apps/web/namespace.yaml"_s, namespaceYaml},
+                 {u"apps/web/web.yaml"_s, web(1, "nginx:1.25")},
+                 {u"apps/web/extra.yaml"_s, extraYaml}},
+                u"web: first version"_s);
+    const QString reverted = commitFiles(
+        {{u"apps/web/web.yaml"_s, web(1, "nginx:1.26")}, {u"apps/web/extra.yaml"_s, slow}},
+        u"web: image 1.26, extra map slow"_s);
+    const QString tip =
+        commitFiles({{u"apps/web/web.yaml"_s, web(1, "nginx:1.27")}}, u"web: image 1.27"_s);
+    test::runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(clone);
+    QVERIFY(shown.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.document()->session()->desiredApp(u"apps/web"_s), 10000);
+    ChangeRequests *changes = window.changeRequests();
+    QProcessEnvironment environment;
+    environment.insert(u"GITHUB_TOKEN"_s, token);
+    changes->setTokenSource(environment, false);
+    TimelineView *timeline = window.openTimeline(u"apps/web"_s);
+    QVERIFY(timeline);
+    timeline->setTokenSource(environment, false);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->model()->rowCount(), 3, 10000);
+    timeline->selectCommit(reverted);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), reverted, 10000);
+    QSignalSpy proposed(timeline, &TimelineView::rollbackProposed);
+    QSignalSpy refused(timeline, &TimelineView::rollbackRefused);
+    timeline->revertButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->conflictDialog() || !refused.isEmpty(), 30000);
+    QVERIFY2(
+        refused.isEmpty(),
+        qPrintable(refused.isEmpty() ? QString() : refused.constFirst().constFirst().toString()));
+    QMessageBox *question = timeline->conflictDialog();
+    QVERIFY2(question->text().contains(u"apps/web/web.yaml"_s), qPrintable(question->text()));
+    QVERIFY(!question->text().contains(u"extra.yaml"_s));
+    question->findChild<QPushButton *>(u"openDraft"_s)->click();
+    QVERIFY2(
+        proposed.wait(20000),
+        qPrintable(refused.isEmpty() ? QString() : refused.constFirst().constFirst().toString()));
+
+    // The review holds what reverted cleanly; the conflicted file is the tip's, named in the
+    // body as to be resolved by hand; a draft.
+    ChangeReviewDialog *review = changes->review();
+    QVERIFY(review && review->isVisible());
+    QCOMPARE(changes->pending()->changedPaths(), QStringList{u"apps/web/extra.yaml"_s});
+    QCOMPARE(changes->pending()->file(u"apps/web/extra.yaml"_s)->current, extraYaml);
+    QVERIFY(review->draftToggle()->isChecked());
+    const QString body = review->body()->toPlainText();
+    QVERIFY2(body.contains(u"- [ ] apps/web/web.yaml (changed in the base since)"_s)
+                 && body.contains(u"resolved by hand"_s)
+                 && body.contains(u"- %1 web: image 1.26, extra map slow"_s.arg(reverted)),
+             qPrintable(body));
+    QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+    review->submitButton()->click();
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.constFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY2(result.succeeded(), qPrintable(result.error));
+    QVERIFY(result.pullRequest);
+
+    // The forge holds a draft pull request listing the file; its branch has the tip's
+    // web.yaml (no conflict markers) and the first commit's extra.yaml, on the tip.
+    const QJsonArray pulls = forge.pulls();
+    QCOMPARE(pulls.size(), 1);
+    const QJsonObject pull = pulls.first().toObject();
+    QCOMPARE(pull.value(u"draft").toBool(), true);
+    QCOMPARE(pull.value(u"head").toString(), result.branch);
+    QVERIFY2(pull.value(u"body").toString().contains(u"apps/web/web.yaml"_s),
+             qPrintable(pull.value(u"body").toString()));
+    test::runGit(clone, {u"fetch"_s, u"-q"_s, u"origin"_s, result.branch});
+    QCOMPARE(test::runGit(clone, {u"rev-parse"_s, u"FETCH_HEAD^"_s}).trimmed(), tip);
+    const QString webAfter = test::runGit(clone, {u"show"_s, u"FETCH_HEAD:apps/web/web.yaml"_s});
+    QCOMPARE(webAfter + u'\n', QString::fromUtf8(web(1, "nginx:1.27")));
+    QVERIFY(!webAfter.contains(u"<<<<<<<"_s));
+    QCOMPARE(test::runGit(clone, {u"show"_s, u"FETCH_HEAD:apps/web/extra.yaml"_s}) + u'\n',
+             QString::fromUtf8(extraYaml));
 }
 
 void tst_Timeline::namesThePullRequestOfEachCommit()
@@ -655,6 +805,145 @@ void tst_Timeline::namesThePullRequestOfEachCommit()
     QCOMPARE(commits.at(1)[u"pullRequest"], QJsonValue(QJsonValue::Null));
     QCOMPARE(commits.at(1)[u"directPush"].toBool(false), true);
     QCOMPARE(answer.value(u"pullRequests"), QJsonValue(QJsonValue::Null));
+}
+
+void tst_Timeline::foldsTheCommitsAMergeMerged()
+{
+    // main: web's first commit; a feature branch changes web twice and api once; main
+    // changes api meanwhile; the feature is merged (a real merge commit), then web once more.
+    const QString repository = m_dir.filePath(u"merges"_s);
+    QVERIFY(QDir().mkpath(repository));
+    test::runGit(repository, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
+    const auto commitFiles = [&](const QMap<QString, QByteArray> &files, const QString &subject) {
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            QDir().mkpath(QFileInfo(repository + u'/' + it.key()).path());
+            QFile file(repository + u'/' + it.key());
+            if (!file.open(QIODevice::WriteOnly))
+                return QString();
+            file.write(it.value());
+        }
+        test::runGit(repository, {u"add"_s, u"-A"_s});
+        test::runGit(repository, {u"commit"_s, u"-q"_s, u"-m"_s, subject});
+        return test::runGit(repository, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+    };
+    const QByteArray api = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api, namespace: "
+                           "demo}\ndata: {v: \"%1\"}\n";
+    const QString first =
+        commitFiles({{u"apps/web/web.yaml"_s, web(1, "nginx:1.25")},
+                     {u"apps/api/api.yaml"_s, QByteArray(api).replace("%1", "1")}},
+                    u"web: first version"_s);
+    test::runGit(repository, {u"checkout"_s, u"-q"_s, u"-b"_s, u"feature"_s});
+    const QString image = commitFiles({{u"apps/web/web.yaml"_s, web(1, "nginx:1.26")}},
+                                      u"web: image 1.26 on the feature"_s);
+    const QString apiOnFeature = commitFiles(
+        {{u"apps/api/api.yaml"_s, QByteArray(api).replace("%1", "2")}}, u"api: on the feature"_s);
+    const QString scale = commitFiles({{u"apps/web/web.yaml"_s, web(2, "nginx:1.26")}},
+                                      u"web: scale to 2 on the feature"_s);
+    test::runGit(repository, {u"checkout"_s, u"-q"_s, u"main"_s});
+    commitFiles({{u"apps/api/extra.yaml"_s, extraYaml}}, u"api: extra on main"_s);
+    test::runGit(repository,
+                 {u"merge"_s, u"-q"_s, u"--no-ff"_s, u"-m"_s, u"Merge feature"_s, u"feature"_s});
+    const QString merge = test::runGit(repository, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+    const QString after =
+        commitFiles({{u"apps/web/web.yaml"_s, web(2, "nginx:1.27")}}, u"web: image 1.27"_s);
+
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(repository);
+    QVERIFY(shown.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.document()->session()->desiredApp(u"apps/web"_s), 10000);
+    TimelineView *timeline = window.openTimeline(u"apps/web"_s);
+    QVERIFY(timeline);
+    QTreeView *list = timeline->list();
+    const QAbstractItemModel *model = list->model();
+    // The first-parent line: the merge stands there for what it merged; api's commits on
+    // either side are not web's.
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->model()->atEnd(), 10000);
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(rowOf(timeline, after), 0);
+    QCOMPARE(rowOf(timeline, merge), 1);
+    QCOMPARE(rowOf(timeline, first), 2);
+    const QModelIndex mergeRow = model->index(1, 0);
+    QCOMPARE(subjectAt(timeline, 1), u"Merge feature (a merge of 2 commits of the app)"_s);
+    // Under it, folded: the feature's two commits of web, newest first.
+    QCOMPARE(model->rowCount(mergeRow), 2);
+    QCOMPARE(model->index(0, 0, mergeRow).data(TimelineModel::IdRole).toString(), scale);
+    QCOMPARE(model->index(1, 0, mergeRow).data(TimelineModel::IdRole).toString(), image);
+    QCOMPARE(model->index(0, TimelineModel::SubjectColumn, mergeRow).data().toString(),
+             u"web: scale to 2 on the feature"_s);
+    QVERIFY(rowOf(timeline, apiOnFeature) < 0);
+    QVERIFY(!list->isExpanded(mergeRow));
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->rowCount(model->index(row, 0)), row == 1 ? 2 : 0);
+
+    // Keyboard: Right unfolds the merge, Down goes into what it merged, Left back out to it
+    // and folds it again.
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), after, 10000);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(timeline->selectedCommit(), merge);
+    QTest::keyClick(list, Qt::Key_Right);
+    QVERIFY(list->isExpanded(mergeRow));
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(timeline->selectedCommit(), scale);
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(timeline->selectedCommit(), image);
+    // A merged commit is rolled back to or reverted as any other.
+    QVERIFY(timeline->rollbackButton()->isEnabled());
+    QVERIFY(timeline->revertButton()->isEnabled());
+    QTest::keyClick(list, Qt::Key_Left);
+    QCOMPARE(timeline->selectedCommit(), merge);
+    QTest::keyClick(list, Qt::Key_Left);
+    QVERIFY(!list->isExpanded(mergeRow));
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(timeline->selectedCommit(), first);
+    shoot(timeline, u"timeline-merge"_s);
+
+    // Going to a merged commit unfolds its merge and shows the commit's detail.
+    QVERIFY(showDetail(timeline, image));
+    QVERIFY(list->isExpanded(mergeRow));
+    QCOMPARE(timeline->selectedCommit(), image);
+    QCOMPARE(timeline->detailCommit(), image);
+    // The text filter finds a merged commit and keeps its merge shown.
+    timeline->textFilter()->setText(u"scale to 2"_s);
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data(TimelineModel::IdRole).toString(), merge);
+    QCOMPARE(model->rowCount(model->index(0, 0)), 1);
+    QCOMPARE(model->index(0, 0, model->index(0, 0)).data(TimelineModel::IdRole).toString(), scale);
+    timeline->textFilter()->clear();
+}
+
+void tst_Timeline::opensWhileTheAppsAreBeingRead()
+{
+    // Opened as soon as the window shows the workspace (as bench_timeline does, and a user
+    // pressing Ctrl+H at once), before its apps are read: the history follows once they are,
+    // instead of an app with no folders and so no commits.
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    TimelineView *timeline = nullptr;
+    bool readAlready = true;
+    connect(&window, &MainWindow::workspaceShown, this, [&] {
+        readAlready = window.document()->session()->desired().has_value();
+        timeline = window.openTimeline(u"apps/web"_s);
+    });
+    window.openWorkspace(m_repository);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline, 10000);
+    QVERIFY(!readAlready);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->list()->model()->rowCount(), 4, 10000);
+    QCOMPARE(subjectAt(timeline, 0), u"web: image 1.27"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->selectedCommit(), m_web.at(3), 10000);
+    QVERIFY2(!timeline->liveStatus()->text().contains(u"has no app"_s),
+             qPrintable(timeline->liveStatus()->text()));
+    // An app the workspace does not have says so once the apps are read.
+    TimelineView *missing = window.openTimeline(u"apps/nope"_s);
+    QVERIFY(missing);
+    QCOMPARE(missing->liveStatus()->text(),
+             u"The workspace has no app apps/nope at the revision shown."_s);
+    QCOMPARE(missing->model()->rowCount(), 0);
 }
 
 QTEST_MAIN(tst_Timeline)
