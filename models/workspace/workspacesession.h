@@ -103,6 +103,8 @@ public:
     const QHash<QString, QString> &refusedLists() const { return m_refusedLists; }
     std::shared_ptr<const drift::HealthRules> healthRules() const { return m_healthRules; }
     std::shared_ptr<const kube::DiscoveryInfo> discoveryInfo() const { return m_discoveryInfo; }
+    /// What keeps the cluster's objects live (null while no cluster is connected).
+    const kube::LiveState *liveState() const { return m_live; }
     /// The namespace of the current context ("" when it names none: `default`).
     QString contextNamespace() const
     {

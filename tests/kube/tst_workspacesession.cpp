@@ -4,6 +4,7 @@
 #include "gitbuilder.h"
 
 #include "apiserver.h"
+#include "kube/livestate.h"
 #include "workspace/workspacesession.h"
 
 #include <QFile>
@@ -904,11 +905,24 @@ void tst_WorkspaceSession::readsAnotherRevision()
     WorkspaceSession session;
     open(session);
     QVERIFY(compared(waitForSnapshot(session, compared)));
+    QVERIFY(session.liveState());
+    const QList<kube::ResourceWatch *> watchesBefore = session.liveState()->watches();
     session.setRevision(m_firstCommit.left(10));
     QCOMPARE(session.revision(), m_firstCommit.left(10));
     const DriftSnapshot older = waitForSnapshot(session, [this](const DriftSnapshot &s) {
         return s.revision == m_firstCommit.left(8) && compared(s);
     });
+    // The first commit names no Service: only the watches whose target changed with the
+    // plan were replaced, the others go on without listing the cluster again.
+    const QList<kube::ResourceWatch *> watchesAfter = session.liveState()->watches();
+    const auto kept =
+        std::count_if(watchesAfter.cbegin(), watchesAfter.cend(),
+                      [&](kube::ResourceWatch *w) { return watchesBefore.contains(w); });
+    QVERIFY2(kept > 0 && kept >= watchesBefore.size() - 2,
+             qPrintable(QStringLiteral("%1 of %2 watches kept, %3 now")
+                            .arg(kept)
+                            .arg(watchesBefore.size())
+                            .arg(watchesAfter.size())));
     const AppSnapshot *shop = appOf(older, QStringLiteral("shop"));
     QVERIFY(shop);
     // At the first commit git says "blue" and has no Service: the cluster runs something newer.
