@@ -26,9 +26,13 @@ EmptyState::EmptyState(QWidget *parent)
     m_text->setForegroundRole(QPalette::PlaceholderText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_button->hide();
-    // Titles and texts may hold long names: they wrap, and never widen the window.
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Titles and texts may hold long names: they wrap, and never widen the window. A new
+    // policy drops the height-for-width a word-wrapping label sets, and the layout would
+    // then give a text of several lines the height of its first ones.
+    QSizePolicy wrapping(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    wrapping.setHeightForWidth(true);
+    m_title->setSizePolicy(wrapping);
+    m_text->setSizePolicy(wrapping);
 
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);

@@ -403,8 +403,18 @@ void tst_German::readProblemsInGerman()
     QTRY_VERIFY2_WITH_TIMEOUT(browser->details()->text().contains(u"Konnte nicht gelesen werden: "
                                                                   + helm.toHtmlEscaped()),
                               qPrintable(browser->details()->text()), 10000);
-    // The grab shows the Details of the app beside the binary file.
+    // The grab shows the Details of the app beside the binary file; the hint above them shows
+    // the app's notes whole, not their first lines.
     QVERIFY(browser->selectResource(QStringLiteral("apps/web")));
+    auto *hint = browser->findChild<EmptyState *>(QStringLiteral("selectionHint"));
+    QVERIFY(hint);
+    QTRY_VERIFY(hint->text().contains(u"apps/web/logo.yaml"));
+    for (const QLabel *label : hint->findChildren<QLabel *>()) {
+        if (label->text() == hint->text())
+            QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(QString::number(label->height()) + u" < "
+                                    + QString::number(label->heightForWidth(label->width()))));
+    }
     auto *tabs = browser->findChild<QTabWidget *>();
     QVERIFY(tabs);
     for (int i = 0; i < tabs->count(); ++i) {
