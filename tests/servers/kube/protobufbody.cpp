@@ -19,6 +19,8 @@
 #include <google/protobuf/reflection.h>
 
 #include <memory>
+#include <string>
+#include <unordered_set>
 
 namespace kubeemu {
 
@@ -151,41 +153,19 @@ std::optional<QJsonValue> specialToJson(const Message &message, QString *error)
     return std::nullopt;
 }
 
-// The Go fields the Kubernetes types declare as pointers, where a zero that kubectl sent is
-// meaningful (`--replicas=0`, `suspend: false`). The generated Go code writes every
-// non-pointer scalar, zero or not, and encoding/json then omits the zeros of the omitempty
-// ones; the .proto files do not record which is which, so every other zero is omitted.
+// Whether a zero that came on the wire stays in the JSON, as a real server's Go code does
+// it: the generated Go code writes every non-pointer scalar, zero or not, and encoding/json
+// then leaves out the zeros of the omitempty ones (`status.replicas`, `hostNetwork`); a
+// pointer field is on the wire only when set, so its zero is the user's (`--replicas=0`,
+// `enableServiceLinks: false`, a volume's `defaultMode: 0`), and a field without omitempty
+// (`containerPort`) is always written. The .proto files do not record either: the list comes
+// from the Go types at build time (gozerofields.py), by full protobuf name.
 bool keepsZero(const FieldDescriptor *field)
 {
-    static const QSet<QByteArray> pointers{
-        "replicas",
-        "parallelism",
-        "completions",
-        "backoffLimit",
-        "suspend",
-        "activeDeadlineSeconds",
-
-        "revisionHistoryLimit",
-        "progressDeadlineSeconds",
-        "automountServiceAccountToken",
-        "terminationGracePeriodSeconds",
-        "successfulJobsHistoryLimit",
-        "failedJobsHistoryLimit",
-        "startingDeadlineSeconds",
-        "ttlSecondsAfterFinished",
-        "immutable",
-        "readOnlyRootFilesystem",
-        "runAsUser",
-        "runAsGroup",
-        "runAsNonRoot",
-        "privileged",
-        "allowPrivilegeEscalation",
-        "minReplicas",
-        "port",
-        "containerPort",
-        "targetPort",
+    static const std::unordered_set<std::string> kept{
+#include "gozerofields.inc"
     };
-    return pointers.contains(QByteArray::fromStdString(field->name()));
+    return kept.count(std::string(field->full_name())) > 0;
 }
 
 std::optional<QJsonValue> scalarToJson(const Message &message, const FieldDescriptor *field,

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void bytesBecomeBase64();
     void rawExtensionIsEmbeddedJson();
     void onlyWhatWasSet();
+    void zerosAsTheGoTypesDeclareThem();
     void errorsNameTheProblem();
 
 private:
@@ -167,6 +168,42 @@ void tst_ProtobufBody::onlyWhatWasSet()
     QVERIFY(!spec.contains(u"minReadySeconds"));
     QVERIFY(!spec.contains(u"selector"));
     QCOMPARE(spec[u"template"][u"spec"].toObject(), QJsonObject{});
+}
+
+void tst_ProtobufBody::zerosAsTheGoTypesDeclareThem()
+{
+    // As kubectl's Go code sends a Deployment: every non-pointer field written, zero or not
+    // (the whole status), and the pointers the user set.
+    apps::Deployment deployment;
+    deployment.mutable_metadata()->set_name("web");
+    deployment.mutable_status()->set_replicas(0);
+    deployment.mutable_status()->set_observedgeneration(0);
+    core::PodSpec *pod = deployment.mutable_spec()->mutable_template_()->mutable_spec();
+    pod->set_enableservicelinks(false);
+    core::Volume *volume = pod->add_volumes();
+    volume->set_name("settings");
+    core::ConfigMapVolumeSource *configMap = volume->mutable_volumesource()->mutable_configmap();
+    configMap->mutable_localobjectreference()->set_name("settings");
+    configMap->set_defaultmode(0);
+    configMap->set_optional(false);
+    core::ContainerPort *port = pod->add_containers()->add_ports();
+    port->set_containerport(0);
+    port->set_hostport(0);
+
+    const QJsonObject object = decode(envelope("apps/v1", "Deployment", deployment));
+    // DeploymentStatus's fields are omitempty scalars: a new object's status is empty, as a
+    // real server stores it.
+    QCOMPARE(object[u"status"].toObject(), QJsonObject{});
+    const QJsonObject spec = object[u"spec"][u"template"][u"spec"].toObject();
+    // Pointers: the user's false and 0 stay.
+    QCOMPARE(spec[u"enableServiceLinks"], QJsonValue(false));
+    QCOMPARE(spec[u"volumes"][0][u"configMap"].toObject(),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("settings")},
+                          {QStringLiteral("defaultMode"), 0},
+                          {QStringLiteral("optional"), false}}));
+    // containerPort has no omitempty (Go always writes it); hostPort has.
+    QCOMPARE(spec[u"containers"][0][u"ports"][0].toObject(),
+             (QJsonObject{{QStringLiteral("containerPort"), 0}}));
 }
 
 void tst_ProtobufBody::errorsNameTheProblem()
