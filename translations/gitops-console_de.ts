@@ -529,6 +529,10 @@
 <context>
     <name>gitops::ChangeReviewDialog</name>
     <message>
+        <source>no repository is open to read the app&apos;s other files from</source>
+        <translation>kein Repository ist geöffnet, aus dem die übrigen Dateien der App gelesen werden könnten</translation>
+    </message>
+    <message>
         <source>the chart&apos;s resources</source>
         <translation>die Ressourcen des Charts</translation>
     </message>

@@ -291,6 +291,8 @@ void ChangeReviewDialog::refresh()
     m_stopRender.reset();
     std::shared_ptr<const change::RenderTree> tree;
     QString treeError;
+    if (!revision.isEmpty() && !m_context.repository)
+        treeError = tr("no repository is open to read the app's other files from");
     if (!revision.isEmpty() && m_context.repository) {
         if (m_tree && m_tree->revision() == revision) {
             tree = m_tree;
@@ -334,8 +336,9 @@ void ChangeReviewDialog::refresh()
             // Said per resource: the app's files could not be copied for its render.
             for (const ChangedFile &file : std::as_const(files)) {
                 AppRenders failed;
-                failed.after.error =
-                    tr("the files of %1 could not be copied: %2").arg(revision, treeError);
+                failed.after.error = m_context.repository
+                    ? tr("the files of %1 could not be copied: %2").arg(revision, treeError)
+                    : treeError;
                 renders.insert(file.app, failed);
             }
         }

@@ -1202,6 +1202,34 @@ void tst_ChangeRequest::reviewSaysHelmVerdictsAreNotKnown()
     QCOMPARE(review.resources()->topLevelItem(1)->text(ChangeReviewDialog::ResourceFileColumn),
              QStringLiteral("charts/web/values.yaml"));
     shoot(&review, QStringLiteral("changerequest-helm-review"));
+
+    // A kustomize app's review with no repository to render it from says so, not that the
+    // verdict is coming.
+    AppDesiredState overlay;
+    overlay.app.name = QStringLiteral("apps/store/overlays/prod");
+    overlay.renderer = AppDesiredState::Renderer::Kustomize;
+    VerdictBasis kustomize;
+    kustomize.apps.insert(overlay.app.name, overlay);
+    PendingChange base;
+    base.setFile(storeBaseFile,
+                 PendingChange::File{overlay.app.name,
+                                     QStringLiteral("HEAD"),
+                                     QByteArray(storeBase),
+                                     QByteArray(storeBase).replace("replicas: 1", "replicas: 3"),
+                                     {},
+                                     true,
+                                     m_head});
+    ChangeReviewDialog unrendered(&base);
+    ReviewContext noRepository;
+    noRepository.basis = [kustomize] { return kustomize; };
+    unrendered.setContext(noRepository);
+    QTRY_COMPARE_WITH_TIMEOUT(unrendered.resources()->topLevelItemCount(), 1, 10000);
+    QTRY_VERIFY2(unrendered.resources()
+                     ->topLevelItem(0)
+                     ->toolTip(ChangeReviewDialog::VerdictColumn)
+                     .contains(QStringLiteral("did not render with the change: no repository")),
+                 qPrintable(unrendered.resources()->topLevelItem(0)->toolTip(
+                     ChangeReviewDialog::VerdictColumn)));
 }
 
 QTEST_MAIN(tst_ChangeRequest)
