@@ -35,6 +35,8 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <unistd.h>
@@ -75,6 +77,14 @@ qint64 residentKilobytes()
     if (!statm.open(QIODevice::ReadOnly))
         return 0;
     return statm.readAll().split(' ').value(1).toLongLong() * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// What the program holds on the heap (glibc's count of allocated bytes), apart from what
+// the allocator keeps resident for later: growth here is a leak, growth in RSS alone is not.
+qint64 heapInUseKilobytes()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64((info.uordblks + info.hblkhd) / 1024);
 }
 
 void say(const QByteArray &line)
@@ -357,6 +367,7 @@ int soak(int seconds)
     // of a run shorter than two minutes).
     const qint64 baselineMs = seconds >= 120 ? 60000 : seconds * 500;
     qint64 baselineKb = 0;
+    qint64 baselineHeapKb = 0;
     qint64 peakKb = 0;
     gitops::bench::StallProbe probe;
     probe.start();
@@ -369,17 +380,24 @@ int soak(int seconds)
     QObject::connect(&sampler, &QTimer::timeout, &window, [&] {
         const qint64 kb = residentKilobytes();
         peakKb = std::max(peakKb, kb);
-        if (baselineKb == 0 && soakClock.elapsed() >= baselineMs)
+        if (baselineKb == 0 && soakClock.elapsed() >= baselineMs) {
             baselineKb = kb;
+            baselineHeapKb = heapInUseKilobytes();
+        }
         if (soakClock.elapsed() / 1000 % 60 == 0)
-            std::fprintf(stderr, "bench_soak: %llds: %lld MB resident, %lld events applied\n",
+            std::fprintf(stderr,
+                         "bench_soak: %llds: %lld MB resident, %lld MB heap in use, %lld events "
+                         "applied\n",
                          static_cast<long long>(soakClock.elapsed() / 1000),
-                         static_cast<long long>(kb / 1024), static_cast<long long>(applied));
+                         static_cast<long long>(kb / 1024),
+                         static_cast<long long>(heapInUseKilobytes() / 1024),
+                         static_cast<long long>(applied));
     });
     sampler.start();
     const std::optional<QByteArray> sentLine = server.waitForLine("sent ", (seconds + 120) * 1000);
     sampler.stop();
     const qint64 endKb = residentKilobytes();
+    const qint64 endHeapKb = heapInUseKilobytes();
     churning = false;
     longestWithoutSnapshot = std::max(longestWithoutSnapshot, sinceSnapshot.elapsed());
     if (!sentLine) {
@@ -430,6 +448,9 @@ int soak(int seconds)
     std::printf("BENCH soak.rss_at_end %.1f MB\n", double(endKb) / 1024.0);
     std::printf("BENCH soak.rss_peak %.1f MB\n", double(peakKb) / 1024.0);
     std::printf("BENCH soak.rss_growth %.1f %%\n", growth);
+    std::printf("BENCH soak.heap_in_use_after_first_minute %.1f MB\n",
+                double(baselineHeapKb) / 1024.0);
+    std::printf("BENCH soak.heap_in_use_at_end %.1f MB\n", double(endHeapKb) / 1024.0);
     std::printf("BENCH soak.events_sent %lld events\n", static_cast<long long>(sent));
     std::printf("BENCH soak.events_applied %lld events\n", static_cast<long long>(applied));
     std::printf("BENCH soak.objects_differing_from_server %d objects\n", differing);
