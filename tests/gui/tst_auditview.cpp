@@ -8,6 +8,7 @@
 #include "gitbuilder.h"
 #include "gitfixture.h"
 #include "kubeemulatorprocess.h"
+#include "localforgeprocess.h"
 
 #include "auditview.h"
 #include "commitdetailpane.h"
@@ -29,6 +30,9 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -41,6 +45,7 @@
 using namespace Qt::StringLiterals;
 using namespace gitops;
 using gitops::test::CommandResult;
+using gitops::test::LocalForgeProcess;
 
 namespace {
 
@@ -87,6 +92,7 @@ private Q_SLOTS:
     void watchesEventsWhileOpen();
     void tiesEventsOfObjectsCreatedWhileOpen();
     void filtersALargeTableInTheBackground();
+    void signatureTextIsTheForges();
 
 private:
     CommandResult kubectl(const QStringList &arguments, const QStringList &environment = {});
@@ -677,6 +683,136 @@ void tst_AuditView::filtersALargeTableInTheBackground()
     QTRY_VERIFY(!filter->isFiltering());
     filter->setBackgroundFrom(threshold);
     QCOMPARE(filter->rowCount(), m_view->model()->rowCount());
+}
+
+// What the view says of a signed commit's signature is what the repository's forge says of
+// it: two ssh-signed commits of the app pushed to the local forge (GitHub flavor, found by
+// probing, the token from the environment), one by a key the forge knows its committer by,
+// one by a key it does not know. Read again, the view's actor detail and evidence of each
+// follow the forge's own answer (GET /repos/OWNER/REPO/commits/SHA): verified by GitHub, or
+// not verified with the forge's reason. Last: it points the repository at the forge.
+void tst_AuditView::signatureTextIsTheForges()
+{
+    resetFilters();
+    m_view->showResource({}); // every resource's events, the app's commits among them
+    LocalForgeProcess forge(u"github"_s);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+    QStringList keys;
+    for (const QString &name : {u"trusted"_s, u"stranger"_s}) {
+        const QString key = m_dir.filePath(name);
+        const CommandResult made = gitops::test::runCommand(
+            u"ssh-keygen"_s,
+            {u"-q"_s, u"-t"_s, u"ed25519"_s, u"-N"_s, QString(), u"-C"_s, name, u"-f"_s, key});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        keys << key;
+    }
+    QFile trustedKey(keys.at(0) + u".pub"_s);
+    QVERIFY(trustedKey.open(QIODevice::ReadOnly));
+    QVERIFY(forge.setSigners("committer@example.invalid namespaces=\"git\" "
+                             + trustedKey.readAll().trimmed() + '\n'));
+    // The app's definition names the forge's repository as its source, as the remote does.
+    {
+        QFile definition(m_repository + u"/argocd/web.yaml"_s);
+        QVERIFY(definition.open(QIODevice::WriteOnly));
+        definition.write(
+            QByteArray(application)
+                .replace("https://github.com/example/fleet.git", forge.remoteUrl().toUtf8()));
+    }
+    gitops::test::runGit(m_repository,
+                         {u"commit"_s, u"-q"_s, u"-a"_s, u"-m"_s, u"web: from the forge"_s});
+    QStringList commits;
+    for (const QString &key : std::as_const(keys)) {
+        QFile file(m_repository + u"/apps/web/cache.yaml"_s);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cache, namespace: shop}\n"
+                   "data: {ttl: '"
+                   + QByteArray::number(commits.size() + 70) + "'}\n");
+        file.close();
+        gitops::test::runGit(m_repository,
+                             {u"-c"_s, u"gpg.format=ssh"_s, u"-c"_s, u"user.signingkey="_s + key,
+                              u"commit"_s, u"-q"_s, u"-S"_s, u"-a"_s, u"-m"_s,
+                              u"web: cache ttl, signed"_s});
+        commits << gitops::test::runGit(m_repository, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
+    }
+    QUrl withToken(forge.remoteUrl());
+    withToken.setUserName(u"x-access-token"_s);
+    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    gitops::test::runGit(m_repository,
+                         {u"push"_s, u"-q"_s, withToken.toString(), u"HEAD:refs/heads/signed"_s});
+    QCOMPARE(forge.branchTip(u"signed"_s), commits.constLast());
+    gitops::test::runGit(m_repository, {u"remote"_s, u"set-url"_s, u"origin"_s, forge.remoteUrl()});
+    qputenv("GITHUB_TOKEN", LocalForgeProcess::writeToken());
+
+    // What the forge says of each, as any client reads it.
+    QNetworkAccessManager network;
+    const auto forgeSays = [&](const QString &sha) {
+        QNetworkRequest request(
+            QUrl(forge.apiBase() + u"/repos/"_s + forge.project() + u"/commits/"_s + sha));
+        request.setRawHeader("Authorization", "token " + LocalForgeProcess::writeToken());
+        QNetworkReply *reply = network.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(10000);
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll())
+            .object()
+            .value(u"commit"_s)
+            .toObject()
+            .value(u"verification"_s)
+            .toObject();
+    };
+    const QJsonObject trusted = forgeSays(commits.at(0));
+    const QJsonObject stranger = forgeSays(commits.at(1));
+    QCOMPARE(trusted.value(u"verified"_s).toBool(), true);
+    QCOMPARE(stranger.value(u"verified"_s).toBool(), false);
+    QVERIFY(!stranger.value(u"reason"_s).toString().isEmpty());
+
+    QSignalSpy built(m_view, &AuditView::built);
+    m_view->open(m_view->app(), m_view->auditLogFile());
+    QVERIFY(built.wait(60000));
+    const auto eventOf = [this](const QString &sha) -> const audit::AuditEvent * {
+        for (int row = 0; row < m_view->filter()->rowCount(); ++row) {
+            const audit::AuditEvent *event = m_view->filter()->event(row);
+            if (event->source == audit::Source::Commit
+                && event->evidence.value(u"commit"_s).toString() == sha)
+                return event;
+        }
+        return nullptr;
+    };
+    for (const auto &[sha, said] :
+         {std::pair{commits.at(0), trusted}, std::pair{commits.at(1), stranger}}) {
+        const audit::AuditEvent *event = eventOf(sha);
+        if (!event) {
+            QStringList seen;
+            for (int row = 0; row < m_view->model()->rowCount(); ++row) {
+                const audit::AuditEvent *any = m_view->model()->event(row);
+                seen << QString::number(int(any->source)) + u' ' + any->summary.left(40);
+            }
+            QFAIL(qPrintable(
+                u"commit %1 not shown; the events (source, summary): %2; notes: %3"_s.arg(
+                    sha.left(8), seen.join(u", "_s), m_view->notes()->text())));
+        }
+        const QString expected = said.value(u"verified"_s).toBool()
+            ? u"signed (ssh), verified by GitHub"_s
+            : u"signed (ssh), not verified (%1)"_s.arg(said.value(u"reason"_s).toString());
+        QVERIFY2(event->actorDetail.contains(expected), qPrintable(event->actorDetail));
+        const QJsonObject signature = event->evidence.value(u"signature"_s).toObject();
+        QCOMPARE(signature.value(u"reason"_s).toString(), said.value(u"reason"_s).toString());
+        QCOMPARE(signature.value(u"state"_s).toString(),
+                 said.value(u"verified"_s).toBool() ? u"verified"_s : u"not-verified"_s);
+        // As the evidence pane shows it when the commit is selected.
+        const int row = [&] {
+            for (int r = 0; r < m_view->filter()->rowCount(); ++r) {
+                if (m_view->filter()->event(r) == event)
+                    return r;
+            }
+            return -1;
+        }();
+        m_view->table()->setCurrentIndex(m_view->table()->model()->index(row, 0));
+        QVERIFY2(m_view->evidence()->toPlainText().contains(expected),
+                 qPrintable(m_view->evidence()->toPlainText()));
+    }
+    qunsetenv("GITHUB_TOKEN");
 }
 
 QTEST_MAIN(tst_AuditView)
