@@ -6,7 +6,8 @@ namespace kubeemu {
 
 namespace {
 
-// 128-bit arithmetic keeps exact values up to 2^127, beyond any quantity used in practice.
+// 128-bit arithmetic keeps exact values up to 2^127, beyond any quantity used in practice;
+// a larger one (thirty digits of Ei, "1e60") is kept as written (see canonicalQuantity()).
 __extension__ typedef __int128 Int128;
 
 enum class Format { BinarySI, DecimalSI, DecimalExponent };
@@ -23,11 +24,23 @@ QString toText(Int128 value)
     return digits;
 }
 
+/// @p value times @p base to the @p exponent (>= 0); false when that does not fit.
+bool multiplyByPower(Int128 &value, Int128 base, int exponent)
+{
+    for (int i = 0; i < exponent; ++i) {
+        if (value == 0)
+            return true;
+        if (__builtin_mul_overflow(value, base, &value))
+            return false;
+    }
+    return true;
+}
+
+/// @p base to the @p exponent (>= 0, small enough to fit).
 Int128 power(Int128 base, int exponent)
 {
     Int128 result = 1;
-    for (int i = 0; i < exponent; ++i)
-        result *= base;
+    multiplyByPower(result, base, exponent);
     return result;
 }
 
@@ -54,6 +67,7 @@ QString canonicalQuantity(const QString &text, bool *ok)
     Format format = Format::DecimalSI;
     int exponent10 = 0; // value = digits * 10^exponent10 * 1024^exponent1024
     int exponent1024 = 0;
+    bool hugeExponent = false;
     static const QStringList binary = {QStringLiteral("Ki"), QStringLiteral("Mi"),
                                        QStringLiteral("Gi"), QStringLiteral("Ti"),
                                        QStringLiteral("Pi"), QStringLiteral("Ei")};
@@ -70,7 +84,14 @@ QString canonicalQuantity(const QString &text, bool *ok)
         exponent10 = decimal.value(suffix);
     } else {
         format = Format::DecimalExponent;
-        exponent10 = suffix.mid(1).toInt();
+        // Below 10^-1000 every value rounds to 1n (or is 0): clamped, nothing changes. Above
+        // 10^1000 only 0 fits in what this server computes exactly.
+        bool fits = false;
+        const qlonglong written = suffix.mid(1).toLongLong(&fits);
+        const bool negativeExponent = suffix.at(1) == u'-';
+        hugeExponent = !negativeExponent && (!fits || written > 1000);
+        exponent10 = negativeExponent ? int(fits ? qMax(written, -1000LL) : -1000LL)
+                                      : int(hugeExponent ? 0 : written);
     }
 
     // Exact value as mantissa * 10^scale, scale >= -9 after rounding up to nano precision.
@@ -78,8 +99,16 @@ QString canonicalQuantity(const QString &text, bool *ok)
     int scale = exponent10 - int(fraction.size());
     Int128 mantissa = 0;
     for (QChar c : digits)
-        mantissa = mantissa * 10 + c.digitValue();
-    mantissa *= power(1024, exponent1024);
+        mantissa = mantissa * 10 + c.digitValue(); // at most 30 digits: fits
+    // Beyond 128 bits the local server cannot spell the value exactly (Kubernetes can: its
+    // Quantity falls back to arbitrary precision); it keeps such a value as written.
+    auto tooLarge = [&] {
+        if (ok)
+            *ok = false;
+        return text;
+    };
+    if (!multiplyByPower(mantissa, 1024, exponent1024) || (hugeExponent && mantissa != 0))
+        return tooLarge();
 
     // Round away from zero to 10^-9, the finest precision a Quantity keeps.
     if (scale < -39) {
@@ -105,8 +134,8 @@ QString canonicalQuantity(const QString &text, bool *ok)
             const Int128 divisor = power(10, -scale);
             whole = mantissa % divisor == 0;
             integer = mantissa / divisor;
-        } else {
-            integer = mantissa * power(10, scale);
+        } else if (!multiplyByPower(integer, 10, scale)) {
+            return tooLarge();
         }
         if (whole && integer >= 1024) {
             int unit = 0;
@@ -131,7 +160,8 @@ QString canonicalQuantity(const QString &text, bool *ok)
     int exponent = scale >= 0 ? (scale / 3) * 3 : -(((-scale) + 2) / 3) * 3;
     if (format == Format::DecimalSI && exponent > 18)
         exponent = 18;
-    mantissa *= power(10, scale - exponent);
+    if (!multiplyByPower(mantissa, 10, scale - exponent))
+        return tooLarge();
 
     QString out = (negative ? QStringLiteral("-") : QString()) + toText(mantissa);
     if (format == Format::DecimalExponent) {
