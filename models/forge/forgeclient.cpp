@@ -317,6 +317,113 @@ void ForgeClient::open(const PullRequestDraft &draft, QObject *context, PullRequ
                });
 }
 
+QDateTime ForgeClient::retryTimeOf(const Reply &reply, const char *resetHeader)
+{
+    bool ok = false;
+    const int retryAfter = reply.header("retry-after").toInt(&ok);
+    if (ok)
+        return QDateTime::currentDateTimeUtc().addSecs(retryAfter);
+    return epochHeader(reply.header(resetHeader));
+}
+
+QUrlQuery ForgeClient::pageQuery() const
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("per_page"), QString::number(m_pageSize));
+    return query;
+}
+
+QString ForgeClient::ownerRepoPath() const
+{
+    return QStringLiteral("/repos/")
+        + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.owner())) + u'/'
+        + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.name()));
+}
+
+PullRequest ForgeClient::parseGitHubShaped(const QJsonObject &json)
+{
+    PullRequest pr;
+    pr.number = json.value(u"number").toInt();
+    pr.title = json.value(u"title").toString();
+    pr.body = json.value(u"body").toString();
+    pr.head = json.value(u"head").toObject().value(u"ref").toString();
+    pr.headSha = json.value(u"head").toObject().value(u"sha").toString();
+    pr.base = json.value(u"base").toObject().value(u"ref").toString();
+    pr.draft = json.value(u"draft").toBool();
+    // GitHub's lists omit `merged`; `merged_at` is in both forges' answers.
+    const bool merged = json.value(u"merged").toBool() || !json.value(u"merged_at").isNull();
+    pr.state = json.value(u"state").toString() == u"open" ? PullRequest::State::Open
+        : merged                                          ? PullRequest::State::Merged
+                                                          : PullRequest::State::Closed;
+    if (pr.state == PullRequest::State::Merged)
+        pr.mergeCommit = json.value(u"merge_commit_sha").toString();
+    for (const QJsonValue &label : json.value(u"labels").toArray())
+        pr.labels << label.toObject().value(u"name").toString();
+    for (const QJsonValue &reviewer : json.value(u"requested_reviewers").toArray())
+        pr.reviewers << reviewer.toObject().value(u"login").toString();
+    pr.webUrl = QUrl(json.value(u"html_url").toString());
+    pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODate);
+    pr.author = json.value(u"user").toObject().value(u"login").toString();
+    // GitHub's lists omit merged_by; the single pull request's answer has it.
+    pr.mergedBy = json.value(u"merged_by").toObject().value(u"login").toString();
+    pr.mergedAt = QDateTime::fromString(json.value(u"merged_at").toString(), Qt::ISODate);
+    return pr;
+}
+
+void ForgeClient::getOne(const QString &path, QObject *context, PullRequestCallback done)
+{
+    send("GET", path, {}, QJsonValue::Undefined, context, [this, done](const Reply &reply) {
+        PullRequestResult result;
+        result.error = check(reply);
+        if (!result.error.isError())
+            result.pullRequest = parseOne(QJsonDocument::fromJson(reply.body).object());
+        done(result);
+    });
+}
+
+void ForgeClient::listAt(const QString &path, const QUrlQuery &query, QObject *context,
+                         PullRequestListCallback done)
+{
+    fetchAll(path, query, context, [this, done](const QJsonArray &items, const ForgeError &error) {
+        QList<PullRequest> result;
+        for (const QJsonValue &item : items)
+            result << parseOne(item.toObject());
+        done(result, error);
+    });
+}
+
+void ForgeClient::findAmong(const QString &path, const QUrlQuery &query, const QString &head,
+                            const QString &base, QObject *context, PullRequestCallback done)
+{
+    listAt(path, query, context,
+           [head, base, done](const QList<PullRequest> &pulls, const ForgeError &error) {
+               PullRequestResult result;
+               result.error = error;
+               QList<PullRequest> candidates;
+               for (const PullRequest &pr : pulls) {
+                   if (pr.head == head && pr.base == base)
+                       candidates << pr;
+               }
+               if (!error.isError())
+                   result.pullRequest = adoptablePullRequest(candidates);
+               done(result);
+           });
+}
+
+void ForgeClient::readGitHubShapedReviews(const PullRequest &pull, QObject *context,
+                                          PullRequestCallback done)
+{
+    get(pull.number, context, [this, context, done](const PullRequestResult &got) {
+        if (got.error.isError() || !got.pullRequest) {
+            done(got);
+            return;
+        }
+        const PullRequest read = *got.pullRequest;
+        readApprovals(read, ownerRepoPath() + QStringLiteral("/pulls/%1/reviews").arg(read.number),
+                      pageQuery(), context, done);
+    });
+}
+
 QList<PullRequestApproval> ForgeClient::standingApprovals(const QJsonArray &reviews)
 {
     QList<PullRequestApproval> approvals;

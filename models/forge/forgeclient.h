@@ -134,6 +134,28 @@ protected:
     virtual ForgeError errorFor(const Reply &reply) const = 0;
     /// The error for @p reply: transport failures, then errorFor(); None for 2xx.
     ForgeError check(const Reply &reply) const;
+    /// When a rate-limited @p reply may be sent again: its Retry-After when given, else the
+    /// epoch seconds of the forge's reset header @p resetHeader; invalid when neither says.
+    static QDateTime retryTimeOf(const Reply &reply, const char *resetHeader);
+    /// The query item that sets the page size of list requests (`per_page`; Gitea: `limit`).
+    virtual QUrlQuery pageQuery() const;
+
+    /// `/repos/OWNER/NAME`, the project's path on GitHub's and Gitea's REST APIs.
+    QString ownerRepoPath() const;
+    /// One pull request of GitHub's JSON, whose shape Gitea's API copies.
+    static PullRequest parseGitHubShaped(const QJsonObject &json);
+    /// GETs the pull request at @p path.
+    void getOne(const QString &path, QObject *context, PullRequestCallback done);
+    /// Every pull request of the list at @p path (all pages).
+    void listAt(const QString &path, const QUrlQuery &query, QObject *context,
+                PullRequestListCallback done);
+    /// The pull request to adopt (adoptablePullRequest()) among those of the list at @p path
+    /// whose head is @p head and base @p base.
+    void findAmong(const QString &path, const QUrlQuery &query, const QString &head,
+                   const QString &base, QObject *context, PullRequestCallback done);
+    /// @p pull read again (GitHub, Gitea), with the approvals standing in its reviews.
+    void readGitHubShapedReviews(const PullRequest &pull, QObject *context,
+                                 PullRequestCallback done);
     ForgeError protocolError(const QString &what) const;
     /// POSTs `{"reviewers": [...]}` to @p path (GitHub's and Gitea's requested_reviewers):
     /// the pull request exists either way, a refusal becomes @p result's warning.

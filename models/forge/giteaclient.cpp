@@ -21,36 +21,17 @@ void GiteaClient::authorize(QNetworkRequest &request) const
         request.setRawHeader("Authorization", "token " + m_token);
 }
 
-QString GiteaClient::repoPath() const
-{
-    return u"/repos/"_s + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.owner())) + u'/'
-        + QString::fromLatin1(QUrl::toPercentEncoding(m_remote.name()));
-}
-
 PullRequest GiteaClient::parse(const QJsonObject &json)
 {
-    PullRequest pr;
-    pr.number = json.value(u"number").toInt();
-    pr.title = json.value(u"title").toString();
-    pr.body = json.value(u"body").toString();
-    pr.head = json.value(u"head").toObject().value(u"ref").toString();
-    pr.headSha = json.value(u"head").toObject().value(u"sha").toString();
-    pr.base = json.value(u"base").toObject().value(u"ref").toString();
-    pr.draft = json.value(u"draft").toBool();
-    pr.state = json.value(u"state").toString() == u"open" ? PullRequest::State::Open
-        : json.value(u"merged").toBool()                  ? PullRequest::State::Merged
-                                                          : PullRequest::State::Closed;
-    pr.mergeCommit = json.value(u"merge_commit_sha").toString();
-    for (const QJsonValue &label : json.value(u"labels").toArray())
-        pr.labels << label.toObject().value(u"name").toString();
-    for (const QJsonValue &reviewer : json.value(u"requested_reviewers").toArray())
-        pr.reviewers << reviewer.toObject().value(u"login").toString();
-    pr.webUrl = QUrl(json.value(u"html_url").toString());
-    pr.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODate);
-    pr.author = json.value(u"user").toObject().value(u"login").toString();
-    pr.mergedBy = json.value(u"merged_by").toObject().value(u"login").toString();
-    pr.mergedAt = QDateTime::fromString(json.value(u"merged_at").toString(), Qt::ISODate);
-    return pr;
+    return parseGitHubShaped(json);
+}
+
+QUrlQuery GiteaClient::pageQuery() const
+{
+    // Gitea's page size is `limit`, at most 50 by default (MAX_RESPONSE_ITEMS).
+    QUrlQuery query;
+    query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
+    return query;
 }
 
 ForgeError GiteaClient::errorFor(const Reply &reply) const
@@ -74,11 +55,7 @@ ForgeError GiteaClient::errorFor(const Reply &reply) const
                                                          : ForgeError::Kind::Validation;
     } else if (reply.status == 429) {
         error.kind = ForgeError::Kind::RateLimited;
-        error.retryAt = epochHeader(reply.header("x-ratelimit-reset"));
-        bool ok = false;
-        const int retryAfter = reply.header("retry-after").toInt(&ok);
-        if (!error.retryAt.isValid() && ok)
-            error.retryAt = QDateTime::currentDateTimeUtc().addSecs(retryAfter);
+        error.retryAt = retryTimeOf(reply, "x-ratelimit-reset");
     } else if (reply.status >= 500) {
         error.kind = ForgeError::Kind::ServerError;
     } else {
@@ -91,7 +68,7 @@ void GiteaClient::findByHead(const QString &head, const QString &base, QObject *
                              PullRequestCallback done)
 {
     // The head keeps its slashes: Gitea routes `pulls/{base}/*`.
-    const QString path = repoPath() + u"/pulls/"_s
+    const QString path = ownerRepoPath() + u"/pulls/"_s
         + QString::fromLatin1(QUrl::toPercentEncoding(base)) + u'/'
         + QString::fromLatin1(QUrl::toPercentEncoding(head, "/"));
     send("GET", path, {}, QJsonValue::Undefined, context,
@@ -119,23 +96,9 @@ void GiteaClient::findByHead(const QString &head, const QString &base, QObject *
 void GiteaClient::findInList(const QString &head, const QString &base, QObject *context,
                              PullRequestCallback done)
 {
-    QUrlQuery query;
+    QUrlQuery query = pageQuery();
     query.addQueryItem(u"state"_s, u"all"_s);
-    query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
-    fetchAll(repoPath() + u"/pulls"_s, query, context,
-             [head, base, done](const QJsonArray &items, const ForgeError &error) {
-                 PullRequestResult result;
-                 result.error = error;
-                 QList<PullRequest> candidates;
-                 for (const QJsonValue &item : items) {
-                     const PullRequest pr = parse(item.toObject());
-                     if (pr.head == head && pr.base == base)
-                         candidates << pr;
-                 }
-                 if (!error.isError())
-                     result.pullRequest = adoptablePullRequest(candidates);
-                 done(result);
-             });
+    findAmong(ownerRepoPath() + u"/pulls"_s, query, head, base, context, std::move(done));
 }
 
 void GiteaClient::createPullRequest(const PullRequestDraft &draft, QObject *context,
@@ -148,7 +111,7 @@ void GiteaClient::createPullRequest(const PullRequestDraft &draft, QObject *cont
     // Gitea takes label ids, not names.
     QUrlQuery query;
     query.addQueryItem(u"limit"_s, u"50"_s);
-    fetchAll(repoPath() + u"/labels"_s, query, context,
+    fetchAll(ownerRepoPath() + u"/labels"_s, query, context,
              [this, draft, context, done](const QJsonArray &labels, const ForgeError &error) {
                  if (error.isError()) {
                      PullRequestResult result;
@@ -196,7 +159,7 @@ void GiteaClient::post(const PullRequestDraft &draft, const QJsonArray &labelIds
                      {u"base"_s, draft.base}};
     if (!labelIds.isEmpty())
         body.insert(u"labels"_s, labelIds);
-    send("POST", repoPath() + u"/pulls"_s, {}, body, context,
+    send("POST", ownerRepoPath() + u"/pulls"_s, {}, body, context,
          [this, draft, context, done](const Reply &reply) {
              PullRequestResult result;
              result.error = check(reply);
@@ -206,7 +169,7 @@ void GiteaClient::post(const PullRequestDraft &draft, const QJsonArray &labelIds
              }
              result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
              result.created = true;
-             requestReviewers(repoPath() + u"/pulls/"_s
+             requestReviewers(ownerRepoPath() + u"/pulls/"_s
                                   + QString::number(result.pullRequest->number)
                                   + u"/requested_reviewers"_s,
                               result, draft.reviewers, context, done);
@@ -215,30 +178,22 @@ void GiteaClient::post(const PullRequestDraft &draft, const QJsonArray &labelIds
 
 void GiteaClient::get(int number, QObject *context, PullRequestCallback done)
 {
-    send("GET", repoPath() + u"/pulls/"_s + QString::number(number), {}, QJsonValue::Undefined,
-         context, [this, done](const Reply &reply) {
-             PullRequestResult result;
-             result.error = check(reply);
-             if (!result.error.isError())
-                 result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
-             done(result);
-         });
+    getOne(ownerRepoPath() + u"/pulls/"_s + QString::number(number), context, std::move(done));
 }
 
 std::pair<QString, QUrlQuery> GiteaClient::openListRequest() const
 {
-    QUrlQuery query;
+    QUrlQuery query = pageQuery();
     query.addQueryItem(u"state"_s, u"open"_s);
-    query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
-    return {repoPath() + u"/pulls"_s, query};
+    return {ownerRepoPath() + u"/pulls"_s, query};
 }
 
 void GiteaClient::pullRequestsForCommit(const QString &sha, QObject *context,
                                         PullRequestListCallback done)
 {
     // Gitea names one pull request: the one that merged the commit (404: none).
-    send("GET", repoPath() + u"/commits/"_s + sha + u"/pull"_s, {}, QJsonValue::Undefined, context,
-         [this, done](const Reply &reply) {
+    send("GET", ownerRepoPath() + u"/commits/"_s + sha + u"/pull"_s, {}, QJsonValue::Undefined,
+         context, [this, done](const Reply &reply) {
              const ForgeError error = check(reply);
              if (error.kind == ForgeError::Kind::NotFound) {
                  done({}, ForgeError());
@@ -254,23 +209,12 @@ void GiteaClient::pullRequestsForCommit(const QString &sha, QObject *context,
 
 void GiteaClient::readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done)
 {
-    get(pull.number, context, [this, context, done](const PullRequestResult &got) {
-        if (got.error.isError() || !got.pullRequest) {
-            done(got);
-            return;
-        }
-        const PullRequest read = *got.pullRequest;
-        QUrlQuery query;
-        query.addQueryItem(u"limit"_s, QString::number(qMin(m_pageSize, 50)));
-        readApprovals(read,
-                      repoPath() + u"/pulls/"_s + QString::number(read.number) + u"/reviews"_s,
-                      query, context, done);
-    });
+    readGitHubShapedReviews(pull, context, std::move(done));
 }
 
 void GiteaClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
 {
-    readVerification(repoPath() + u"/git/commits/"_s + sha, context, done);
+    readVerification(ownerRepoPath() + u"/git/commits/"_s + sha, context, done);
 }
 
 } // namespace gitops::forge

@@ -34,9 +34,9 @@ protected:
     ForgeError errorFor(const Reply &reply) const override;
     std::pair<QString, QUrlQuery> openListRequest() const override;
     PullRequest parseOne(const QJsonObject &json) const override { return parse(json); }
+    QUrlQuery pageQuery() const override;
 
 private:
-    QString repoPath() const;
     void findInList(const QString &head, const QString &base, QObject *context,
                     PullRequestCallback done);
     void post(const PullRequestDraft &draft, const QJsonArray &labelIds, QObject *context,

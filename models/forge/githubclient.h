@@ -32,9 +32,6 @@ protected:
     ForgeError errorFor(const Reply &reply) const override;
     std::pair<QString, QUrlQuery> openListRequest() const override;
     PullRequest parseOne(const QJsonObject &json) const override { return parse(json); }
-
-private:
-    QString repoPath() const;
 };
 
 } // namespace gitops::forge

@@ -50,9 +50,8 @@ void GitLabClient::withProject(QObject *context, std::function<void(const ForgeE
                  return;
              }
              // A proxy that decodes %2F turns the path into other segments: find the id.
-             QUrlQuery query;
+             QUrlQuery query = pageQuery();
              query.addQueryItem(u"search"_s, m_remote.name());
-             query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
              fetchAll(u"/projects"_s, query, context,
                       [this, error, then](const QJsonArray &items, const ForgeError &searchError) {
                           for (const QJsonValue &item : items) {
@@ -126,11 +125,7 @@ ForgeError GitLabClient::errorFor(const Reply &reply) const
             : ForgeError::Kind::Validation;
     } else if (reply.status == 429) {
         error.kind = ForgeError::Kind::RateLimited;
-        error.retryAt = epochHeader(reply.header("ratelimit-reset"));
-        bool ok = false;
-        const int retryAfter = reply.header("retry-after").toInt(&ok);
-        if (!error.retryAt.isValid() && ok)
-            error.retryAt = QDateTime::currentDateTimeUtc().addSecs(retryAfter);
+        error.retryAt = retryTimeOf(reply, "ratelimit-reset");
     } else if (reply.status >= 500) {
         error.kind = ForgeError::Kind::ServerError;
     } else {
@@ -149,25 +144,11 @@ void GitLabClient::findByHead(const QString &head, const QString &base, QObject 
             done(result);
             return;
         }
-        QUrlQuery query;
+        QUrlQuery query = pageQuery();
         query.addQueryItem(u"source_branch"_s, head);
         query.addQueryItem(u"target_branch"_s, base);
         query.addQueryItem(u"state"_s, u"all"_s);
-        query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
-        fetchAll(projectPath() + u"/merge_requests"_s, query, context,
-                 [head, base, done](const QJsonArray &items, const ForgeError &error) {
-                     PullRequestResult result;
-                     result.error = error;
-                     QList<PullRequest> candidates;
-                     for (const QJsonValue &item : items) {
-                         const PullRequest pr = parse(item.toObject());
-                         if (pr.head == head && pr.base == base)
-                             candidates << pr;
-                     }
-                     if (!error.isError())
-                         result.pullRequest = adoptablePullRequest(candidates);
-                     done(result);
-                 });
+        findAmong(projectPath() + u"/merge_requests"_s, query, head, base, context, done);
     });
 }
 
@@ -263,22 +244,14 @@ void GitLabClient::get(int number, QObject *context, PullRequestCallback done)
             done(result);
             return;
         }
-        send("GET", projectPath() + u"/merge_requests/"_s + QString::number(number), {},
-             QJsonValue::Undefined, context, [this, done](const Reply &reply) {
-                 PullRequestResult result;
-                 result.error = check(reply);
-                 if (!result.error.isError())
-                     result.pullRequest = parse(QJsonDocument::fromJson(reply.body).object());
-                 done(result);
-             });
+        getOne(projectPath() + u"/merge_requests/"_s + QString::number(number), context, done);
     });
 }
 
 std::pair<QString, QUrlQuery> GitLabClient::openListRequest() const
 {
-    QUrlQuery query;
+    QUrlQuery query = pageQuery();
     query.addQueryItem(u"state"_s, u"opened"_s);
-    query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
     return {projectPath() + u"/merge_requests"_s, query};
 }
 
@@ -290,15 +263,8 @@ void GitLabClient::pullRequestsForCommit(const QString &sha, QObject *context,
             done({}, error);
             return;
         }
-        QUrlQuery query;
-        query.addQueryItem(u"per_page"_s, QString::number(m_pageSize));
-        fetchAll(projectPath() + u"/repository/commits/"_s + sha + u"/merge_requests"_s, query,
-                 context, [done](const QJsonArray &items, const ForgeError &error) {
-                     QList<PullRequest> result;
-                     for (const QJsonValue &item : items)
-                         result << parse(item.toObject());
-                     done(result, error);
-                 });
+        listAt(projectPath() + u"/repository/commits/"_s + sha + u"/merge_requests"_s, pageQuery(),
+               context, done);
     });
 }
 
