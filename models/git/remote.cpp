@@ -316,6 +316,42 @@ void setTimeoutsOnce()
 }
 
 /// The message for a transfer that failed with @p rc, naming the remote and what to do.
+/// A remote looked up by name, and the state of one transfer with it.
+struct Connection
+{
+    RemoteHandle remote;
+    Session session;
+};
+
+/// The remote called @p name in @p repository's config, with a session for a transfer in
+/// @p direction (its push URL when it has one), or why there is no such remote.
+std::variant<Connection, RemoteError>
+connectionTo(const Repository &repository, const QString &name, git_direction direction,
+             const QString &knownHostsFile,
+             const std::function<void(const TransferProgress &)> *progress,
+             const std::function<bool()> *stopRequested)
+{
+    git_remote *raw = nullptr;
+    const int rc = git_remote_lookup(&raw, repository.handle(), name.toUtf8().constData());
+    if (rc < 0)
+        return RemoteError{QStringLiteral("no remote \u201c%1\u201d: %2; add it with git remote "
+                                          "add")
+                               .arg(name, lastErrorMessage(rc))};
+    Connection connection;
+    connection.remote.reset(raw);
+    Session &session = connection.session;
+    session.remoteName = name;
+    const char *pushUrl =
+        direction == GIT_DIRECTION_PUSH ? git_remote_pushurl(connection.remote.get()) : nullptr;
+    session.url = QString::fromUtf8(pushUrl ? pushUrl : git_remote_url(connection.remote.get()));
+    session.workingDirectory =
+        repository.isBare() ? repository.gitDirectory() : repository.workingDirectory();
+    session.knownHostsFile = knownHostsFile;
+    session.progress = progress;
+    session.stopRequested = stopRequested;
+    return connection;
+}
+
 RemoteError failureOf(const Session &session, const QString &doing, int rc)
 {
     const QString where =
@@ -406,24 +442,13 @@ QString Remote::displayUrl(const QString &url)
 std::variant<FetchResult, RemoteError> Remote::fetch(const QString &branch)
 {
     setTimeoutsOnce();
-    git_remote *raw = nullptr;
-    const QByteArray name = m_name.toUtf8();
-    int rc = git_remote_lookup(&raw, m_repository.handle(), name.constData());
-    if (rc < 0)
-        return RemoteError{QStringLiteral("no remote \u201c%1\u201d: %2; add it with git remote "
-                                          "add")
-                               .arg(m_name, lastErrorMessage(rc))};
-    const RemoteHandle remote(raw);
-    Session session;
-    session.remoteName = m_name;
-    session.url = QString::fromUtf8(git_remote_url(remote.get()));
-    session.workingDirectory =
-        m_repository.isBare() ? m_repository.gitDirectory() : m_repository.workingDirectory();
-    session.knownHostsFile = m_knownHostsFile;
-    session.progress = &m_progress;
-    session.stopRequested = &m_stopRequested;
+    auto opened = connectionTo(m_repository, m_name, GIT_DIRECTION_FETCH, m_knownHostsFile,
+                               &m_progress, &m_stopRequested);
+    if (auto *error = std::get_if<RemoteError>(&opened))
+        return *error;
+    auto &[remote, session] = std::get<Connection>(opened);
 
-    const QByteArray trackingRef = "refs/remotes/" + name + '/' + branch.toUtf8();
+    const QByteArray trackingRef = "refs/remotes/" + m_name.toUtf8() + '/' + branch.toUtf8();
     const QByteArray refspec = "+refs/heads/" + branch.toUtf8() + ':' + trackingRef;
     char *specs[] = {const_cast<char *>(refspec.constData())};
     const git_strarray refspecs = {specs, 1};
@@ -435,7 +460,7 @@ std::variant<FetchResult, RemoteError> Remote::fetch(const QString &branch)
     session.watchedRef = trackingRef;
 
     const QByteArray reflog = "gitops-console: fetch " + branch.toUtf8();
-    rc = git_remote_fetch(remote.get(), &refspecs, &options, reflog.constData());
+    int rc = git_remote_fetch(remote.get(), &refspecs, &options, reflog.constData());
     if (rc < 0)
         return failureOf(session, QStringLiteral("fetching %1 from").arg(branch), rc);
     if (session.offered)
@@ -456,25 +481,14 @@ std::variant<FetchResult, RemoteError> Remote::fetch(const QString &branch)
 std::variant<QString, RemoteError> Remote::defaultBranch()
 {
     setTimeoutsOnce();
-    git_remote *raw = nullptr;
-    const QByteArray name = m_name.toUtf8();
-    int rc = git_remote_lookup(&raw, m_repository.handle(), name.constData());
-    if (rc < 0)
-        return RemoteError{QStringLiteral("no remote \u201c%1\u201d: %2; add it with git remote "
-                                          "add")
-                               .arg(m_name, lastErrorMessage(rc))};
-    const RemoteHandle remote(raw);
-    Session session;
-    session.remoteName = m_name;
-    session.url = QString::fromUtf8(git_remote_url(remote.get()));
-    session.workingDirectory =
-        m_repository.isBare() ? m_repository.gitDirectory() : m_repository.workingDirectory();
-    session.knownHostsFile = m_knownHostsFile;
-    session.progress = &m_progress;
-    session.stopRequested = &m_stopRequested;
+    auto opened = connectionTo(m_repository, m_name, GIT_DIRECTION_FETCH, m_knownHostsFile,
+                               &m_progress, &m_stopRequested);
+    if (auto *error = std::get_if<RemoteError>(&opened))
+        return *error;
+    auto &[remote, session] = std::get<Connection>(opened);
 
     const git_remote_callbacks callbacks = callbacksFor(&session);
-    rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
+    int rc = git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr);
     if (rc < 0)
         return failureOf(session, QStringLiteral("asking for the default branch of"), rc);
     git_buf buffer = GIT_BUF_INIT;
@@ -512,23 +526,11 @@ std::variant<PushResult, RemoteError> Remote::push(const QString &branch,
     if (rc < 0)
         return RemoteError{QStringLiteral("no branch \u201c%1\u201d to push").arg(branch)};
 
-    git_remote *raw = nullptr;
-    const QByteArray name = m_name.toUtf8();
-    rc = git_remote_lookup(&raw, m_repository.handle(), name.constData());
-    if (rc < 0)
-        return RemoteError{QStringLiteral("no remote \u201c%1\u201d: %2; add it with git remote "
-                                          "add")
-                               .arg(m_name, lastErrorMessage(rc))};
-    const RemoteHandle remote(raw);
-    Session session;
-    session.remoteName = m_name;
-    const char *pushUrl = git_remote_pushurl(remote.get());
-    session.url = QString::fromUtf8(pushUrl ? pushUrl : git_remote_url(remote.get()));
-    session.workingDirectory =
-        m_repository.isBare() ? m_repository.gitDirectory() : m_repository.workingDirectory();
-    session.knownHostsFile = m_knownHostsFile;
-    session.progress = &m_progress;
-    session.stopRequested = &m_stopRequested;
+    auto opened = connectionTo(m_repository, m_name, GIT_DIRECTION_PUSH, m_knownHostsFile,
+                               &m_progress, &m_stopRequested);
+    if (auto *error = std::get_if<RemoteError>(&opened))
+        return *error;
+    auto &[remote, session] = std::get<Connection>(opened);
 
     // No leading '+': the remote's history is never rewritten.
     const QByteArray refspec = localRef + ':' + localRef;
