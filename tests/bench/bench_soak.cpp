@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,6 +86,27 @@ qint64 heapInUseKilobytes()
 {
     const struct mallinfo2 info = mallinfo2();
     return qint64((info.uordblks + info.hblkhd) / 1024);
+}
+
+// Runs the event loop until @p done or @p timeoutMs, looking every 50 ms; sleeps while
+// nothing happens (processEvents() with a time would spin a core the window needs).
+template<typename Condition>
+bool waitUntil(Condition done, qint64 timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTimer tick;
+    tick.setInterval(50);
+    QEventLoop loop;
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (done() || clock.elapsed() >= timeoutMs)
+            loop.quit();
+    });
+    if (done())
+        return true;
+    tick.start();
+    loop.exec();
+    return done();
 }
 
 void say(const QByteArray &line)
@@ -210,17 +232,18 @@ public:
     /// while the GUI's events go on.
     std::optional<QByteArray> waitForLine(const QByteArray &prefix, int timeoutMs)
     {
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < timeoutMs && m_process.state() != QProcess::NotRunning) {
-            while (m_process.canReadLine()) {
-                const QByteArray line = m_process.readLine().trimmed();
-                if (line.startsWith(prefix))
-                    return line.mid(prefix.size());
-            }
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-        }
-        return std::nullopt;
+        std::optional<QByteArray> found;
+        waitUntil(
+            [&] {
+                while (!found && m_process.canReadLine()) {
+                    const QByteArray line = m_process.readLine().trimmed();
+                    if (line.startsWith(prefix))
+                        found = line.mid(prefix.size());
+                }
+                return found.has_value() || m_process.state() == QProcess::NotRunning;
+            },
+            timeoutMs);
+        return found;
     }
     void stop()
     {
@@ -323,11 +346,7 @@ int soak(int seconds)
             && app.data(gitops::DriftTreeModel::UnknownCountRole).toInt() == 0
             && app.data(gitops::DriftTreeModel::DriftedCountRole).toInt() == drifted;
     };
-    QElapsedTimer wait;
-    wait.start();
-    while (!shown(0) && wait.elapsed() < 300000)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    if (!shown(0)) {
+    if (!waitUntil([&] { return shown(0); }, 300000)) {
         std::fprintf(stderr, "bench_soak: the %d synced resources never showed\n", objects);
         return 1;
     }
@@ -406,10 +425,7 @@ int soak(int seconds)
     }
     const qint64 sent = sentLine->toLongLong();
     // The last events in flight, and the last comparison.
-    QElapsedTimer settle;
-    settle.start();
-    while (applied < sent && settle.elapsed() < 60000)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    waitUntil([&] { return applied >= sent; }, 60000);
     const qint64 stall = probe.stop();
 
     const QString dumpFile = dir.filePath(QStringLiteral("final.json"));
@@ -435,9 +451,7 @@ int soak(int seconds)
     int drifted = objects - int(serverState.size());
     for (const QString &state : serverState)
         drifted += !state.endsWith(u" git");
-    wait.restart();
-    while (!shown(drifted) && wait.elapsed() < 60000)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    waitUntil([&] { return shown(drifted); }, 60000);
     const int shownDrifted = appRow().data(gitops::DriftTreeModel::DriftedCountRole).toInt();
     server.stop();
 
