@@ -53,21 +53,27 @@ AppStateReader::read(const QString &commitId, const QStringList &paths,
     if (const StatePointer *found = m_states.object(key))
         return *found;
 
-    auto built = build(commitId, folders, inputs, ids, stopRequested);
+    // A state's objects are its files' (or its renders'), mostly shared with the parsed
+    // files kept: costed as theirs, without walking them again.
+    qsizetype bytes = qsizetype(sizeof(AppDesiredState));
+    auto built = build(commitId, folders, inputs, ids, stopRequested, &bytes);
     if (auto *message = std::get_if<QString>(&built))
         return *message;
     auto state = std::make_shared<const AppDesiredState>(std::get<AppDesiredState>(built));
     ++m_buildCount;
     // A stopped renderer says nothing about the inputs: render them again next time.
     if (!(stopRequested && stopRequested()))
-        m_states.insert(key, new StatePointer(state), approximateBytes(*state));
+        m_states.insert(key, new StatePointer(state), bytes);
     return state;
 }
 
-AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, QString *error)
+AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, QString *error,
+                                                     qsizetype *cost)
 {
-    if (const ParsedPointer *found = m_parsedByBlob.object(file.blobId))
-        return *found;
+    if (const CachedParse *found = m_parsedByBlob.object(file.blobId)) {
+        *cost += found->bytes;
+        return found->parsed;
+    }
     auto bytes = m_repository.read(file);
     if (auto *message = std::get_if<QString>(&bytes)) {
         *error = *message;
@@ -81,14 +87,16 @@ AppStateReader::ParsedPointer AppStateReader::parsed(const git::TreeFile &file, 
             Text(QT_TRANSLATE_NOOP("gitops::Text", "not read (binary or larger than 5 MB)"))));
     else
         *result = manifest::parseManifests(content, file.path);
-    m_parsedByBlob.insert(file.blobId, new ParsedPointer(result),
-                          approximateBytes(result->resources, result->notes));
+    const qsizetype bytesOfResult = approximateBytes(result->resources, result->notes);
+    *cost += bytesOfResult;
+    m_parsedByBlob.insert(file.blobId, new CachedParse{result, bytesOfResult}, bytesOfResult);
     return result;
 }
 
 std::variant<AppDesiredState, QString>
 AppStateReader::build(const QString &commitId, const QStringList &paths, const QStringList &inputs,
-                      const QStringList &inputIds, const std::function<bool()> &stopRequested)
+                      const QStringList &inputIds, const std::function<bool()> &stopRequested,
+                      qsizetype *bytes)
 {
     AppDesiredState state;
     state.app = m_app;
@@ -128,7 +136,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
                     || isKustomizationFile(file.path) || file.path == workspaceFileName())
                     continue;
                 QString error;
-                const ParsedPointer parsedFile = parsed(file, &error);
+                const ParsedPointer parsedFile = parsed(file, &error, bytes);
                 if (!parsedFile)
                     return error;
                 for (Resource resource : parsedFile->resources) {
@@ -201,6 +209,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
             continue;
         }
         manifest::ParsedManifests rendered = manifest::parseManifests(output.yaml, kustomization);
+        *bytes += approximateBytes(rendered.resources, rendered.notes);
         for (Resource &resource : rendered.resources) {
             resource.line = 0;
             resource.fieldLines.clear();

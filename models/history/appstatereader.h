@@ -58,11 +58,21 @@ public:
 private:
     using ParsedPointer = std::shared_ptr<const manifest::ParsedManifests>;
 
+    /// A parsed file with its approximateBytes(), so that a state made of it costs no
+    /// second walk over its objects.
+    struct CachedParse
+    {
+        ParsedPointer parsed;
+        qsizetype bytes = 0;
+    };
+
+    /// Adds the approximateBytes() of what the state holds to @p bytes.
     std::variant<AppDesiredState, QString> build(const QString &commitId, const QStringList &paths,
                                                  const QStringList &inputs,
                                                  const QStringList &inputIds,
-                                                 const std::function<bool()> &stopRequested);
-    ParsedPointer parsed(const git::TreeFile &file, QString *error);
+                                                 const std::function<bool()> &stopRequested,
+                                                 qsizetype *bytes);
+    ParsedPointer parsed(const git::TreeFile &file, QString *error, qsizetype *cost);
 
     const git::Repository &m_repository;
     App m_app;
@@ -70,7 +80,7 @@ private:
     // Half each. A state shares its resources with the parsed files it was made of: both
     // count them, so the bound holds however they overlap.
     QCache<QString, StatePointer> m_states; // inputKey -> state
-    QCache<QString, ParsedPointer> m_parsedByBlob;
+    QCache<QString, CachedParse> m_parsedByBlob;
     QStringList m_toolSearchPaths;
     int m_buildCount = 0;
 };
