@@ -8,6 +8,7 @@
 #include "command.h"
 
 #include "change/changesubmission.h"
+#include "git/commitbuilder.h"
 #include "git/repository.h"
 #include "git/repositoryworker.h"
 #include "history/rollbackplan.h"
@@ -20,6 +21,7 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <cstdio>
 #include <memory>
 
 namespace gitops::cli {
@@ -146,37 +148,114 @@ private:
         submitAndExit(m_worker, request, m_options.json, this);
     }
 
+    // A revert is checked on the fetched tip first: one that conflicts is refused, its files
+    // named, unless --draft, which opens a draft pull request of the rest of it with the
+    // conflicting files left as the tip has them, listed to resolve by hand.
     void revert()
     {
-        using R = std::variant<git::CommitInfo, QString>;
-        m_worker
-            ->run<R>(
-                [to = m_options.to](git::Repository &repository, const git::JobControl &) -> R {
-                    const auto resolved = repository.resolve(to);
-                    if (const auto *message = std::get_if<QString>(&resolved))
-                        return *message;
-                    return repository.commit(std::get<git::Revision>(resolved).commitId);
-                })
+        change::fetchTarget(*m_worker, m_options.request.remote, m_options.request.targetBranch)
             .then(this,
-                  [this](const R &result) {
+                  [this](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
+                      if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
+                          exitWith(Error, QStringLiteral("fetch failed: %1").arg(error->message));
+                          return;
+                      }
+                      checkRevert(std::get<change::FetchedTarget>(fetched));
+                  })
+            .onCanceled(this, [this] { exitWith(Error, QStringLiteral("fetch cancelled")); });
+    }
+
+    void checkRevert(const change::FetchedTarget &target)
+    {
+        using Checked = std::pair<git::CommitInfo, git::PartialRevert>;
+        using R = std::variant<Checked, QString>;
+        m_worker
+            ->run<R>([to = m_options.to, tip = target.tip](git::Repository &repository,
+                                                           const git::JobControl &) -> R {
+                const auto resolved = repository.resolve(to);
+                if (const auto *message = std::get_if<QString>(&resolved))
+                    return *message;
+                auto commit = repository.commit(std::get<git::Revision>(resolved).commitId);
+                if (const auto *message = std::get_if<QString>(&commit))
+                    return *message;
+                git::RevertRequest request;
+                request.base = tip;
+                request.commits = {std::get<git::CommitInfo>(commit).id};
+                auto reverted = git::CommitBuilder(repository).revertLeavingConflicts(request);
+                if (const auto *error = std::get_if<git::CommitError>(&reverted))
+                    return error->message;
+                return Checked{std::get<git::CommitInfo>(commit),
+                               std::get<git::PartialRevert>(reverted)};
+            })
+            .then(this,
+                  [this, target](const R &result) {
                       if (const auto *message = std::get_if<QString>(&result)) {
                           exitWith(Error, *message);
                           return;
                       }
-                      const git::CommitInfo &commit = std::get<git::CommitInfo>(result);
-                      change::SubmissionRequest request = m_options.request;
-                      request.app = m_options.app;
-                      request.revertedCommits = {commit.id};
-                      if (!m_options.titleGiven)
-                          request.title = QStringLiteral("Revert \"%1\"").arg(commit.summary);
-                      request.body =
-                          QStringLiteral("Reverts %1 (%2) for app %3.\n\nMade by "
-                                         "`gitops-console rollback --revert`; merging it "
-                                         "lets the app's controller apply it.\n")
-                              .arg(commit.id, commit.summary, m_options.app);
-                      submitAndExit(m_worker, request, m_options.json, this);
+                      const auto &[commit, reverted] = std::get<Checked>(result);
+                      submitRevert(target, commit, reverted);
                   })
             .onCanceled(this, [this] { exitWith(Error, QStringLiteral("cancelled")); });
+    }
+
+    void submitRevert(const change::FetchedTarget &target, const git::CommitInfo &commit,
+                      const git::PartialRevert &reverted)
+    {
+        change::SubmissionRequest request = m_options.request;
+        request.app = m_options.app;
+        request.targetBranch = target.branch;
+        if (!m_options.titleGiven)
+            request.title = QStringLiteral("Revert \"%1\"").arg(commit.summary);
+        if (reverted.conflicts.isEmpty()) {
+            request.revertedCommits = {commit.id};
+            request.body = QStringLiteral("Reverts %1 (%2) for app %3.\n\nMade by "
+                                          "`gitops-console rollback --revert`; merging it "
+                                          "lets the app's controller apply it.\n")
+                               .arg(commit.id, commit.summary, m_options.app);
+            submitAndExit(m_worker, request, m_options.json, this);
+            return;
+        }
+        QStringList conflicts;
+        QStringList paths;
+        for (const git::FileConflict &conflict : reverted.conflicts) {
+            conflicts << QStringLiteral("%1 (%2)").arg(conflict.path, conflict.reason);
+            paths << conflict.path;
+        }
+        paths.removeDuplicates();
+        if (!request.draftPullRequest) {
+            exitWith(Error,
+                     QStringLiteral("the revert of %1 conflicts with later changes on %2 in %3; "
+                                    "nothing was pushed (--draft opens a draft pull request "
+                                    "with these files left as %2 has them, to resolve by hand)")
+                         .arg(commit.id.left(8), target.branch, paths.join(QStringLiteral(", "))));
+            return;
+        }
+        if (reverted.files.isEmpty()) {
+            exitWith(Error,
+                     QStringLiteral("nothing of the revert of %1 applies cleanly: every file it "
+                                    "changes conflicts (%2)")
+                         .arg(commit.id.left(8), paths.join(QStringLiteral(", "))));
+            return;
+        }
+        // The rest of the revert as file edits on the tip; the conflicting files stay.
+        for (const git::RevertedFile &file : reverted.files) {
+            if (file.removed)
+                request.removedFiles << file.path;
+            else
+                request.draft.files.insert(file.path, file.after);
+        }
+        request.draftBase = target.tip;
+        request.body = history::revertDescription(
+            m_options.app, {QStringLiteral("%1 %2").arg(commit.id, commit.summary)}, target.branch,
+            target.tip, conflicts,
+            QStringLiteral("Made by `gitops-console rollback --revert --draft`; merging it "
+                           "lets the app's controller apply it."));
+        std::fprintf(stderr,
+                     "gitops-console: the revert conflicts in %s: left as %s has them, "
+                     "listed in the draft pull request to resolve by hand\n",
+                     qPrintable(paths.join(QStringLiteral(", "))), qPrintable(target.branch));
+        submitAndExit(m_worker, request, m_options.json, this);
     }
 
     Options m_options;
@@ -195,7 +274,9 @@ int runRollback(const QStringList &arguments)
             "the remote's target branch; every other path stays as the branch has it, so\n"
             "other apps' commits since then are kept. --revert reverts REV itself instead\n"
             "(a real revert: a file that does not revert cleanly is named and nothing is\n"
-            "pushed). See `gitops-console history` for the commits and which one runs.\n")
+            "pushed; with --draft a draft pull request holds the rest of the revert, those\n"
+            "files left as the branch has them and listed to resolve by hand). See\n"
+            "`gitops-console history` for the commits and which one runs.\n")
         + changeRequestExitStatus(
             QStringLiteral("nothing to roll back (the app's inputs are REV's)")));
     parser.addHelpOption();

@@ -8,6 +8,7 @@
 #include "kubeemulatorprocess.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -163,6 +164,48 @@ private Q_SLOTS:
         const auto noTo = console({u"--app"_s, u"apps/web"_s});
         QCOMPARE(noTo.exitCode, 2);
         QVERIFY2(noTo.err.contains(u"--to"), qPrintable(noTo.err));
+    }
+
+    // Last: it moves main on. "web 2 and an extra" reverted after web's cm.yaml changed
+    // again: cm.yaml conflicts, the extra file's removal does not.
+    void revertThatConflicts()
+    {
+        {
+            QFile file(m_clone + u"/apps/web/cm.yaml"_s);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(configMap("web", "3"));
+        }
+        runGit(m_clone, {u"commit"_s, u"-q"_s, u"-am"_s, u"web 3"_s});
+        runGit(m_clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+
+        const auto refused = console(
+            {u"--app"_s, u"apps/web"_s, u"--to"_s, m_commits.at(2), u"--revert"_s, u"--no-pr"_s});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(u"conflicts"_s) && refused.err.contains(u"apps/web/cm.yaml"_s)
+                     && refused.err.contains(u"--draft"_s),
+                 qPrintable(refused.err));
+
+        // --draft: the rest of the revert on the tip, cm.yaml as main has it, no markers;
+        // the message lists it to resolve by hand.
+        const auto draft = console({u"--app"_s, u"apps/web"_s, u"--to"_s, m_commits.at(2),
+                                    u"--revert"_s, u"--draft"_s, u"--no-pr"_s, u"-o"_s, u"json"_s});
+        QVERIFY2(draft.exitCode == 0, qPrintable(draft.err + draft.out));
+        const QString branch = pushedBranch(draft);
+        QVERIFY2(branch.startsWith(u"gitops/"), qPrintable(draft.out));
+        QCOMPARE(runGit(m_bare, {u"rev-parse"_s, branch + u"^"_s}),
+                 runGit(m_bare, {u"rev-parse"_s, u"main"_s}));
+        QCOMPARE(treeOf(branch, u"apps/web/cm.yaml"_s), treeOf(u"main"_s, u"apps/web/cm.yaml"_s));
+        QCOMPARE(runGit(m_bare, {u"diff"_s, u"--name-only"_s, u"main"_s, branch}),
+                 u"apps/web/extra.yaml"_s);
+        QCOMPARE(runGit(m_bare, {u"ls-tree"_s, u"--name-only"_s, branch + u":apps/web"_s}),
+                 u"cm.yaml"_s);
+        const QString message = runGit(m_bare, {u"log"_s, u"-1"_s, u"--format=%B"_s, branch});
+        QVERIFY2(message.startsWith(u"Revert \"web 2 and an extra\""_s), qPrintable(message));
+        QVERIFY2(message.contains(u"- [ ] apps/web/cm.yaml (changed in the base since)"_s)
+                     && message.contains(u"resolved by hand"_s),
+                 qPrintable(message));
+        QVERIFY(
+            !runGit(m_bare, {u"show"_s, branch + u":apps/web/cm.yaml"_s}).contains(u"<<<<<<<"_s));
     }
 };
 
