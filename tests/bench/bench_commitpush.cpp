@@ -7,44 +7,20 @@
 #include "git/remote.h"
 #include "git/repository.h"
 
+#include "fastimport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
 
 using namespace gitops;
+using bench::runGit;
 
 namespace {
-
-QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input = {},
-                  const QStringList &extraEnvironment = {})
-{
-    QProcess process;
-    process.setWorkingDirectory(folder);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
-    environment.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
-    environment.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Bench"));
-    environment.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("bench@example.invalid"));
-    environment.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Bench"));
-    environment.insert(QStringLiteral("GIT_COMMITTER_EMAIL"),
-                       QStringLiteral("bench@example.invalid"));
-    for (const QString &setting : extraEnvironment)
-        environment.insert(setting.section(QLatin1Char('='), 0, 0),
-                           setting.section(QLatin1Char('='), 1));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral("git"), arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(600000) || process.exitCode() != 0)
-        qFatal("git %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
-               process.readAllStandardError().constData());
-    return process.readAllStandardOutput().trimmed();
-}
 
 QString pathOf(int file)
 {
@@ -56,22 +32,18 @@ QString pathOf(int file)
 QByteArray history(int files, int commits)
 {
     QByteArray stream;
-    auto blob = [](const QByteArray &content) {
-        return "data " + QByteArray::number(content.size()) + '\n' + content + '\n';
-    };
     for (int c = 0; c < commits; ++c) {
-        stream += "commit refs/heads/main\ncommitter Bench <bench@example.invalid> "
-            + QByteArray::number(1700000000 + c) + " +0000\n"
-            + blob("change " + QByteArray::number(c));
+        stream += bench::commitHeader(c);
         if (c == 0) {
             for (int f = 0; f < files; ++f)
                 stream += "M 100644 inline " + pathOf(f).toUtf8() + '\n'
-                    + blob("kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(f) + '\n');
+                    + bench::blob("kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(f)
+                                  + '\n');
         } else {
             const int f = (c * 7919) % files;
             stream += "M 100644 inline " + pathOf(f).toUtf8() + '\n'
-                + blob("kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(f)
-                       + "\ndata:\n  rev: \"" + QByteArray::number(c) + "\"\n");
+                + bench::blob("kind: ConfigMap\nmetadata:\n  name: m" + QByteArray::number(f)
+                              + "\ndata:\n  rev: \"" + QByteArray::number(c) + "\"\n");
         }
         stream += '\n';
     }
@@ -100,11 +72,7 @@ int main(int argc, char **argv)
 
     QElapsedTimer setup;
     setup.start();
-    runGit(work,
-           {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
-            QStringLiteral("main")});
-    runGit(work, {QStringLiteral("fast-import"), QStringLiteral("--quiet")},
-           history(files, commits));
+    bench::makeRepository(work, history(files, commits));
     runGit(work,
            {QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"),
             QStringLiteral("main")});

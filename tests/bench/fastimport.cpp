@@ -5,13 +5,23 @@
 
 namespace gitops::bench {
 
-QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input)
+QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input,
+                  const QStringList &extraEnvironment)
 {
     QProcess process;
     process.setWorkingDirectory(folder);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
     environment.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
+    for (const char *who : {"AUTHOR", "COMMITTER"}) {
+        environment.insert(QStringLiteral("GIT_%1_NAME").arg(QLatin1String(who)),
+                           QStringLiteral("Bench"));
+        environment.insert(QStringLiteral("GIT_%1_EMAIL").arg(QLatin1String(who)),
+                           QStringLiteral("bench@example.invalid"));
+    }
+    for (const QString &setting : extraEnvironment)
+        environment.insert(setting.section(QLatin1Char('='), 0, 0),
+                           setting.section(QLatin1Char('='), 1));
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral("git"), arguments);
     process.write(input);

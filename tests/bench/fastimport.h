@@ -6,10 +6,11 @@
 
 namespace gitops::bench {
 
-/// Runs git in @p folder with no system or global configuration, feeding it @p input; stops
-/// the benchmark when git fails. Returns its standard output, trimmed.
-QByteArray runGit(const QString &folder, const QStringList &arguments,
-                  const QByteArray &input = {});
+/// Runs git in @p folder with no system or global configuration, as author and committer
+/// "Bench", feeding it @p input, with @p extraEnvironment ("NAME=value") set; stops the
+/// benchmark when git fails. Returns its standard output, trimmed.
+QByteArray runGit(const QString &folder, const QStringList &arguments, const QByteArray &input = {},
+                  const QStringList &extraEnvironment = {});
 
 /// A `git fast-import` data block holding @p content.
 QByteArray blob(const QByteArray &content);
