@@ -18,6 +18,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <optional>
+#include <utility>
 
 namespace gitops {
 
@@ -149,12 +150,18 @@ void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
     }
     // libgit2 stays on this thread; parsing is a pure function of the bytes, so it can
     // use every core.
-    const QList<ParsedManifests> results = QtConcurrent::blockingMapped(
-        jobs, [](const Job &job) { return manifest::parseManifests(job.bytes, QString()); });
+    // Each parse is costed where it is made, for the cache's bound.
+    using Costed = std::pair<ParsedManifests, qsizetype>;
+    const QList<Costed> results = QtConcurrent::blockingMapped(jobs, [](const Job &job) {
+        ParsedManifests parsed = manifest::parseManifests(job.bytes, QString());
+        const qsizetype bytes = approximateBytes(parsed.resources, parsed.notes);
+        return Costed{std::move(parsed), bytes};
+    });
     for (qsizetype i = 0; i < jobs.size(); ++i)
-        m_parsedByBlob.insert(jobs.at(i).blobId,
-                              new ParsedPointer(std::make_shared<ParsedManifests>(results.at(i))),
-                              approximateBytes(results.at(i).resources, results.at(i).notes));
+        m_parsedByBlob.insert(
+            jobs.at(i).blobId,
+            new ParsedPointer(std::make_shared<ParsedManifests>(results.at(i).first)),
+            results.at(i).second);
     m_parseCount += int(jobs.size());
 }
 
