@@ -4,8 +4,10 @@
 #include "drift/difference.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace gitops::change {
 
@@ -45,5 +47,33 @@ struct LiveAdoption
 /// applyYamlEdit() refuses. A pure function.
 LiveAdoption adoptLiveValues(const QList<drift::Difference> &differences,
                              const AdoptionSource &source, const ChangeDraft &base = {});
+
+/// A live object as a manifest for git (issue 15, item 2): what the API server populates
+/// left out (status; metadata uid, resourceVersion, generation, creationTimestamp,
+/// managedFields, selfLink, ownerReferences; the last-applied-configuration and
+/// deployment revision annotations) and so are the defaults the server gives built-in kinds
+/// where the value is the default (a Deployment's strategy and revisionHistoryLimit, a pod
+/// spec's dnsPolicy and terminationGracePeriodSeconds, a container's terminationMessagePath
+/// and imagePullPolicy, a Service's clusterIP, type and ports' protocol and targetPort...):
+/// the server gives them again, so leaving them out changes nothing. A pure function.
+QJsonObject manifestOfLiveObject(const QJsonObject &live);
+
+/// Where a whole live object goes in git: the app's folder (repository-relative), the files
+/// it holds already (repository-relative), and its kustomization if it has one.
+struct LiveObjectTarget
+{
+    QString folder;
+    QStringList existingFiles;
+    QString kustomizationFile; ///< "" when the folder has none
+    QByteArray kustomization;
+};
+
+/// The file that adds @p live, an object the app runs but git does not name, to git: a new
+/// file in @p target's folder named from its kind and name ("configmap-web-settings.yaml",
+/// "-2" and on when the name is taken) holding manifestOfLiveObject(), and for a kustomize
+/// folder the file added to the kustomization's `resources:` as a text edit. Refused, with
+/// the reason: a Secret (its values do not go into git), an object without kind or name.
+/// A pure function.
+LiveAdoption adoptLiveObject(const QJsonObject &live, const LiveObjectTarget &target);
 
 } // namespace gitops::change
