@@ -245,11 +245,15 @@ private:
                          .arg(name));
             return;
         case drift::SyncStatus::Extraneous:
-            exitWith(Drift,
-                     QStringLiteral("nothing to adopt: git does not define %1 at all; "
-                                    "adopt writes fields of objects git names, not "
-                                    "whole objects")
-                         .arg(name));
+            if (!m_options.fields.isEmpty()) {
+                exitWith(Drift,
+                         QStringLiteral("nothing to adopt: git does not define %1 at all, so "
+                                        "it has no fields to take; without --field, adopt "
+                                        "adds the whole object to git")
+                             .arg(name));
+                return;
+            }
+            adoptObject(resource->live, desired ? desired->app.paths.value(0) : QString());
             return;
         case drift::SyncStatus::Synced:
         case drift::SyncStatus::OutOfSync:
@@ -314,6 +318,52 @@ private:
             return;
         }
         readAndAdopt(file, line, resource->id, differences);
+    }
+
+    // An object the app runs that git does not name: the whole of it, as a new file in the
+    // app's folder (change::adoptLiveObject()), named in its kustomization if it has one.
+    void adoptObject(const QJsonObject &live, const QString &folder)
+    {
+        using R = std::variant<change::LiveObjectTarget, QString>;
+        const QString tip = m_target.tip;
+        auto future = m_worker->run<R>([tip, folder](git::Repository &repository,
+                                                     const git::JobControl &) -> R {
+            const auto revision = repository.resolve(tip);
+            if (const auto *error = std::get_if<QString>(&revision))
+                return *error;
+            const auto files = repository.files(std::get<git::Revision>(revision), folder);
+            if (const auto *error = std::get_if<QString>(&files))
+                return *error;
+            change::LiveObjectTarget target;
+            target.folder = folder;
+            for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
+                target.existingFiles << file.path;
+                if (isKustomizationFile(file.path) && file.path.section(u'/', 0, -2) == folder) {
+                    const auto bytes = repository.read(file);
+                    if (const auto *content = std::get_if<QByteArray>(&bytes)) {
+                        target.kustomizationFile = file.path;
+                        target.kustomization = *content;
+                    }
+                }
+            }
+            return target;
+        });
+        auto *watcher = new QFutureWatcher<R>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, live] {
+            watcher->deleteLater();
+            if (watcher->future().resultCount() == 0) {
+                exitWith(Error, QStringLiteral("reading the app's folder was cancelled"));
+                return;
+            }
+            const R read = watcher->result();
+            if (const auto *error = std::get_if<QString>(&read)) {
+                exitWith(Error, *error);
+                return;
+            }
+            submit(change::adoptLiveObject(live, std::get<change::LiveObjectTarget>(read)),
+                   m_options.resource);
+        });
+        watcher->setFuture(future);
     }
 
     void readAndAdopt(const QString &file, int line, const manifest::ResourceId &id,

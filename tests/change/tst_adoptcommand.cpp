@@ -86,6 +86,7 @@ private Q_SLOTS:
     void targetsTheAppsTargetRevision();
     void adoptsIntoTheFileAKustomizationReads();
     void patchesTheOverlayWhereNoOneFileHoldsTheField();
+    void addsAWholeObjectGitDoesNotName();
     void proposesWorkingTreeEdits();
     void opensThePullRequestOnceOnTheForge();
 
@@ -463,6 +464,71 @@ void tst_AdoptCommand::patchesTheOverlayWhereNoOneFileHoldsTheField()
                  && text.out.contains(u"a patch in the overlay"_s),
              qPrintable(text.out));
     QCOMPARE(test::checkoutFingerprint(clone), before);
+}
+
+void tst_AdoptCommand::addsAWholeObjectGitDoesNotName()
+{
+    // An Argo CD app whose ConfigMap was made by hand in the cluster (kubectl create): git
+    // does not name it, adopt without --field adds it whole as a new file.
+    QTemporaryDir other;
+    const QString bare = other.filePath(u"remote.git"_s);
+    QDir().mkpath(bare);
+    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+    const QString url = QUrl::fromLocalFile(bare).toString();
+    const QString clone = other.filePath(u"clone"_s);
+    runGit(other.path(), {u"clone"_s, u"-q"_s, url, clone});
+    writeFile(clone, u"argocd/flags.yaml"_s,
+              "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: flags\n"
+              "  namespace: argocd\nspec:\n  project: default\n  source:\n    repoURL: "
+                  + url.toUtf8()
+                  + "\n    path: apps/flags\n    targetRevision: main\n  destination:\n"
+                    "    server: https://kubernetes.default.svc\n    namespace: flags\n");
+    writeFile(clone, u"apps/flags/settings.yaml"_s,
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+              "  labels:\n    app.kubernetes.io/instance: flags\ndata:\n  mode: normal\n");
+    runGit(clone, {u"add"_s, u"."_s});
+    runGit(clone, {u"commit"_s, u"-q"_s, u"-m"_s, u"flags"_s});
+    runGit(clone, {u"push"_s, u"-q"_s, u"origin"_s, u"HEAD:main"_s});
+    QString error;
+    QVERIFY2(kubectl(m_server.kubeconfig(), {u"create"_s, u"--validate=false"_s, u"-f"_s, u"-"_s},
+                     "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flags\n---\n"
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+                     "  namespace: flags\n  labels:\n    app.kubernetes.io/instance: flags\n"
+                     "data:\n  mode: normal\n---\n"
+                     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: beta\n"
+                     "  namespace: flags\n  labels:\n    app.kubernetes.io/instance: flags\n"
+                     "data:\n  search: \"on\"\n",
+                     &error),
+             qPrintable(error));
+
+    const QStringList adopt{u"adopt"_s,
+                            u"--repo"_s,
+                            clone,
+                            u"--app"_s,
+                            u"flags"_s,
+                            u"--resource"_s,
+                            u"ConfigMap/flags/beta"_s,
+                            u"--no-pr"_s};
+    // A field of it: there is none git sets; the whole object is offered instead.
+    const CommandResult field = console(adopt + QStringList{u"--field"_s, u".data.search"_s});
+    QCOMPARE(field.exitCode, 1);
+    QVERIFY2(field.err.contains(u"adds the whole object"_s), qPrintable(field.err));
+
+    const CommandResult json = console(adopt + QStringList{u"-o"_s, u"json"_s});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err + json.out));
+    const QJsonObject answer = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(answer.value(u"files"_s).toArray(), QJsonArray{u"apps/flags/configmap-beta.yaml"_s});
+    QVERIFY2(json.err.contains(u"a new file"_s), qPrintable(json.err));
+    const QString written = runGit(
+        bare,
+        {u"show"_s, answer.value(u"branch"_s).toString() + u":apps/flags/configmap-beta.yaml"_s});
+    // What the server filled in is not there; what the user made is.
+    QVERIFY2(written.contains(u"name: beta\n"_s) && written.contains(u"search: \"on\""_s)
+                 && written.contains(u"app.kubernetes.io/instance: flags"_s),
+             qPrintable(written));
+    for (const QString &server :
+         {u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s, u"managedFields"_s, u"status"_s})
+        QVERIFY2(!written.contains(server), qPrintable(written));
 }
 
 void tst_AdoptCommand::proposesWorkingTreeEdits()
