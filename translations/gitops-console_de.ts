@@ -2941,6 +2941,10 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <source>%1 does not parse</source>
         <translation>%1 lässt sich nicht lesen</translation>
     </message>
+    <message>
+        <source>the live object has no kind or name</source>
+        <translation>das Live-Objekt hat keine Art und keinen Namen</translation>
+    </message>
 </context>
 <context>
     <name>gitops::change::ChangeSubmission</name>
