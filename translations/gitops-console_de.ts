@@ -306,10 +306,6 @@
         <source>The app %1 is not read yet: no verdict against live.</source>
         <translation>Die App %1 ist noch nicht gelesen: kein Urteil gegenüber dem Cluster.</translation>
     </message>
-    <message>
-        <source>%1 is rendered by kustomize or Helm: the verdict after the change is not computed (the edit is not rendered yet).</source>
-        <translation>%1 wird von kustomize oder Helm gerendert: das Urteil nach der Änderung wird nicht berechnet (die Bearbeitung wird noch nicht gerendert).</translation>
-    </message>
 </context>
 <context>
     <name>gitops::ChangeRequests</name>
@@ -464,10 +460,6 @@
     <message>
         <source>Pending change: %1 files</source>
         <translation>Ausstehende Änderung: %1 Dateien</translation>
-    </message>
-    <message>
-        <source>%1 is rendered by %2: your edit is not rendered for a preview (not done yet), so the diff above still shows git&apos;s revision; the review shows the file diff.</source>
-        <translation>%1 wird von %2 gerendert: Ihre Bearbeitung wird nicht für eine Vorschau gerendert (noch nicht umgesetzt), daher zeigt der Diff oben weiter die Revision aus Git; die Prüfung zeigt den Diff der Datei.</translation>
     </message>
     <message>
         <source>There is no pending change to review: take a live value into git or edit a resource&apos;s source first.</source>
@@ -2483,6 +2475,38 @@
     <message>
         <source>argocd-cm %1, line %2: %3</source>
         <translation>argocd-cm %1, Zeile %2: %3</translation>
+    </message>
+    <message>
+        <source>bad substitution in “%1”</source>
+        <translation>ungültige Ersetzung in „%1“</translation>
+    </message>
+    <message>
+        <source>postBuild variable “%1” is not a valid name (letters, digits and &apos;_&apos;, not starting with a digit)</source>
+        <translation>Die postBuild-Variable „%1“ hat keinen gültigen Namen (Buchstaben, Ziffern und „_“, nicht mit einer Ziffer am Anfang)</translation>
+    </message>
+    <message>
+        <source>bad substitution in a value of the Secret (not shown)</source>
+        <translation>ungültige Ersetzung in einem Wert des Secrets (nicht angezeigt)</translation>
+    </message>
+    <message>
+        <source>the Application&apos;s kustomize.%1 sets %2 “%3”, which the kustomization sets already; Argo CD refuses that unless force%4 is true</source>
+        <translation>kustomize.%1 der Application setzt %2 „%3“, doch die Kustomization setzt diesen Schlüssel schon; Argo CD lehnt das ab, solange force%4 nicht true ist</translation>
+    </message>
+    <message>
+        <source>the Application&apos;s kustomize.replicas gives %1 the count “%2”, which is not a number</source>
+        <translation>kustomize.replicas der Application gibt %1 die Anzahl „%2“, die keine Zahl ist</translation>
+    </message>
+    <message>
+        <source>the label</source>
+        <translation>das Label</translation>
+    </message>
+    <message>
+        <source>the annotation</source>
+        <translation>die Annotation</translation>
+    </message>
+    <message>
+        <source>the kustomization does not parse: %1</source>
+        <translation>die Kustomization lässt sich nicht parsen: %1</translation>
     </message>
 </context>
 <context>

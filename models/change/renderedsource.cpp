@@ -285,14 +285,15 @@ EditedRender RenderTree::render(const AppDesiredState &app,
         if (const KustomizeOverrides overrides = app.app.kustomizeOverrides.value(folder);
             !overrides.isEmpty()) {
             keep(kustomization);
-            QString error;
+            Text refused;
             QStringList unsupported;
             const QByteArray edited =
-                overrides.applyToFile(read(kustomization), &error, &unsupported);
+                overrides.applyToFile(read(kustomization), &refused, &unsupported);
             if (edited.isEmpty()) {
-                result.error = QStringLiteral("%1: %2").arg(kustomization, error);
+                result.error = QStringLiteral("%1: %2").arg(kustomization, refused.toString());
                 break;
             }
+            QString error;
             if (!writeFile(root.filePath(kustomization), edited, &error)) {
                 result.error = error;
                 break;

@@ -188,7 +188,7 @@ AppStateReader::build(const QString &commitId, const QStringList &paths, const Q
             QFile file(root.filePath(kustomization));
             if (!file.open(QIODevice::ReadOnly))
                 return QStringLiteral("%1: %2").arg(kustomization, file.errorString());
-            QString error;
+            Text error;
             QStringList unsupported;
             const QByteArray edited = overrides.applyToFile(file.readAll(), &error, &unsupported);
             file.close();

@@ -156,6 +156,11 @@ Text helmChartError(const QString &folder)
 
 Text fileError(const QString &file, const QString &problem)
 {
+    return fileError(file, Text::verbatim(problem));
+}
+
+Text fileError(const QString &file, const Text &problem)
+{
     return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "%1: %2"), file, problem);
 }
 
@@ -166,7 +171,7 @@ void substitutePostBuild(AppDesiredState &appState)
     for (const QMap<QString, QString> *variables :
          {&postBuild.substitute, &postBuild.fromSources}) {
         for (auto it = variables->cbegin(); it != variables->cend(); ++it) {
-            if (const QString problem = invalidVariableName(it.key()); !problem.isEmpty()) {
+            if (const Text problem = invalidVariableName(it.key()); !problem.isEmpty()) {
                 appState.setError(fileError(appState.app.definedAt, problem));
                 return;
             }
@@ -185,7 +190,7 @@ void substitutePostBuild(AppDesiredState &appState)
                            source.kind, source.name)));
     const VariableLookup lookup = [&](const QString &name) { return postBuild.value(name); };
     for (Resource &resource : appState.resources) {
-        QString error;
+        Text error;
         // Flux substitutes nothing, not even `$$`, when there are no variables at all.
         const bool hasVariables = !postBuild.substitute.isEmpty()
             || !postBuild.fromSources.isEmpty() || !postBuild.unreadSources.isEmpty();

@@ -64,6 +64,8 @@ Text folderMissingError(const QString &folder);
 Text helmChartError(const QString &folder);
 /// "@p file: @p problem", what reading or writing a file met (the system's words).
 Text fileError(const QString &file, const QString &problem);
+/// "@p file: @p problem", what the console found wrong in it.
+Text fileError(const QString &file, const Text &problem);
 
 /// Flux's post-build substitution over the app's rendered objects (app.postBuild): the
 /// inline variables and those of the substituteFrom sources read from the cluster; a source

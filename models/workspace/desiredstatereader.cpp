@@ -255,7 +255,7 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
         }
         original = file.readAll();
         file.close();
-        QString error;
+        Text error;
         const QByteArray edited =
             overrides.applyToFile(*original, &error, &result->unsupported, traceOrigins);
         if (edited.isEmpty()) {

@@ -49,17 +49,19 @@ QJsonArray withEntry(QJsonArray list, const QString &name, Update update)
 // `kustomize edit add label|annotation`: the pairs go into @p field of the kustomization; one
 // it already sets is refused unless @p force.
 bool addPairs(QJsonObject &kustomization, const QString &field, const QJsonObject &pairs,
-              bool force, const QString &what, QString *error)
+              bool force, const Text &what, Text *error)
 {
     QJsonObject existing = kustomization.value(field).toObject();
     for (auto it = pairs.begin(); it != pairs.end(); ++it) {
         if (existing.contains(it.key()) && !force) {
-            *error = QStringLiteral("the Application's kustomize.%1 sets %2 \u201c%3\u201d, which "
-                                    "the kustomization sets already; Argo CD refuses that "
-                                    "unless force%4 is true")
-                         .arg(field, what, it.key(),
-                              field == u"commonLabels" ? QStringLiteral("CommonLabels")
-                                                       : QStringLiteral("CommonAnnotations"));
+            *error = Text::sentence(
+                QT_TRANSLATE_NOOP("gitops::Text",
+                                  "the Application's kustomize.%1 sets %2 \u201c%3\u201d, which "
+                                  "the kustomization sets already; Argo CD refuses that unless "
+                                  "force%4 is true"),
+                field, what, it.key(),
+                field == u"commonLabels" ? QStringLiteral("CommonLabels")
+                                         : QStringLiteral("CommonAnnotations"));
             return false;
         }
         // kustomize writes every value as a string.
@@ -96,7 +98,7 @@ QJsonObject KustomizeOverrides::imageEntry(const QString &argument)
     return entry;
 }
 
-bool KustomizeOverrides::applyTo(QJsonObject &kustomization, QString *error,
+bool KustomizeOverrides::applyTo(QJsonObject &kustomization, Text *error,
                                  QStringList *unsupported) const
 {
     const auto text = [this](const char *key) { return spec.value(QLatin1String(key)).toString(); };
@@ -137,9 +139,11 @@ bool KustomizeOverrides::applyTo(QJsonObject &kustomization, QString *error,
             bool ok = true;
             const int count = given.isString() ? given.toString().toInt(&ok) : given.toInt();
             if (!ok) {
-                *error = QStringLiteral("the Application's kustomize.replicas gives %1 the count "
-                                        "\u201c%2\u201d, which is not a number")
-                             .arg(replica.value(u"name").toString(), given.toString());
+                *error = Text::sentence(
+                    QT_TRANSLATE_NOOP("gitops::Text",
+                                      "the Application's kustomize.replicas gives %1 the count "
+                                      "\u201c%2\u201d, which is not a number"),
+                    replica.value(u"name").toString(), given.toString());
                 return false;
             }
             list = withEntry(list, replica.value(u"name").toString(), [&](QJsonObject &entry) {
@@ -160,8 +164,8 @@ bool KustomizeOverrides::applyTo(QJsonObject &kustomization, QString *error,
             list.append(entry);
             kustomization.insert(QStringLiteral("labels"), list);
         } else if (!addPairs(kustomization, QStringLiteral("commonLabels"), labels,
-                             spec.value(u"forceCommonLabels").toBool(), QStringLiteral("label"),
-                             error)) {
+                             spec.value(u"forceCommonLabels").toBool(),
+                             Text(QT_TRANSLATE_NOOP("gitops::Text", "the label")), error)) {
             return false;
         }
     }
@@ -172,8 +176,8 @@ bool KustomizeOverrides::applyTo(QJsonObject &kustomization, QString *error,
                 "commonAnnotationsEnvsubst (the annotations are compared as written, without "
                 "Argo CD's ${ARGOCD_APP_...} variables)"));
         if (!addPairs(kustomization, QStringLiteral("commonAnnotations"), annotations,
-                      spec.value(u"forceCommonAnnotations").toBool(), QStringLiteral("annotation"),
-                      error))
+                      spec.value(u"forceCommonAnnotations").toBool(),
+                      Text(QT_TRANSLATE_NOOP("gitops::Text", "the annotation")), error))
             return false;
     }
 
@@ -199,13 +203,15 @@ bool KustomizeOverrides::applyTo(QJsonObject &kustomization, QString *error,
     return true;
 }
 
-QByteArray KustomizeOverrides::applyToFile(const QByteArray &file, QString *error,
+QByteArray KustomizeOverrides::applyToFile(const QByteArray &file, Text *error,
                                            QStringList *unsupported,
                                            bool addOriginAnnotations) const
 {
     auto parsed = manifest::parseYamlDocuments(file);
     if (auto *problem = std::get_if<manifest::YamlError>(&parsed)) {
-        *error = QStringLiteral("the kustomization does not parse: %1").arg(problem->message);
+        *error = Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "the kustomization does not parse: %1"),
+            problem->text);
         return {};
     }
     const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);

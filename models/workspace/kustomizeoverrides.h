@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -27,12 +29,12 @@ struct KustomizeOverrides
     /// refuses (a common label or annotation the kustomization sets already, without force),
     /// returns false with @p error saying so. Parts the console does not do
     /// (commonAnnotationsEnvsubst) are named in @p unsupported, once each.
-    bool applyTo(QJsonObject &kustomization, QString *error, QStringList *unsupported) const;
+    bool applyTo(QJsonObject &kustomization, Text *error, QStringList *unsupported) const;
 
     /// applyTo() on the bytes of a kustomization file (YAML or JSON): the edited
     /// kustomization as JSON, which kustomize reads as it reads YAML; empty with @p error when
     /// the file does not parse or an edit is refused.
-    QByteArray applyToFile(const QByteArray &file, QString *error, QStringList *unsupported,
+    QByteArray applyToFile(const QByteArray &file, Text *error, QStringList *unsupported,
                            bool addOriginAnnotations = false) const;
 
     /// `kustomize edit set image`'s reading of one image argument: "name:tag", "name@digest",

@@ -69,14 +69,15 @@ private:
     void bad() { m_bad = true; }
 
     /// "bad substitution in “LINE”", LINE the one where the expression at @p start begins.
-    QString badSubstitution(qsizetype start) const
+    Text badSubstitution(qsizetype start) const
     {
         const qsizetype lineStart = start > 0 ? m_text.lastIndexOf(u'\n', start - 1) + 1 : 0;
         qsizetype lineEnd = m_text.indexOf(u'\n', start);
         if (lineEnd < 0)
             lineEnd = m_text.size();
-        return QStringLiteral("bad substitution in \u201c%1\u201d")
-            .arg(m_text.mid(lineStart, lineEnd - lineStart).trimmed());
+        return Text::sentence(
+            QT_TRANSLATE_NOOP("gitops::Text", "bad substitution in \u201c%1\u201d"),
+            m_text.mid(lineStart, lineEnd - lineStart).trimmed());
     }
 
     bool expect(QChar c)
@@ -380,14 +381,16 @@ std::variant<QString, SubstitutionError> expandVariables(const QString &text,
     return Expander(text, lookup).run();
 }
 
-QString invalidVariableName(const QString &name)
+Text invalidVariableName(const QString &name)
 {
     static const QRegularExpression valid(QStringLiteral("^[_a-zA-Z][_a-zA-Z0-9]*$"));
     if (valid.match(name).hasMatch())
         return {};
-    return QStringLiteral("postBuild variable \u201c%1\u201d is not a valid name (letters, digits "
-                          "and '_', not starting with a digit)")
-        .arg(name);
+    return Text::sentence(QT_TRANSLATE_NOOP("gitops::Text",
+                                            "postBuild variable \u201c%1\u201d is not a valid "
+                                            "name (letters, digits and '_', not starting with a "
+                                            "digit)"),
+                          name);
 }
 
 namespace {
@@ -396,7 +399,7 @@ namespace {
 // does to the object's YAML: a value written plain is read again as YAML reads a plain
 // scalar (`${REPLICAS}` becomes the number 3), a quoted one stays text.
 QJsonValue substituted(const QJsonValue &value, const QString &pointer,
-                       const VariableLookup &lookup, const QSet<QString> &quoted, QString *error)
+                       const VariableLookup &lookup, const QSet<QString> &quoted, Text *error)
 {
     const auto expand = [&](const QString &text) -> std::optional<QString> {
         auto expanded = expandVariables(text, lookup);
@@ -444,18 +447,19 @@ QJsonValue substituted(const QJsonValue &value, const QString &pointer,
 } // namespace
 
 QJsonObject substituteVariables(const QJsonObject &object, const VariableLookup &lookup,
-                                bool hasVariables, const QSet<QString> &quoted, QString *error)
+                                bool hasVariables, const QSet<QString> &quoted, Text *error)
 {
     if (!hasVariables || optsOut(object))
         return object;
-    QString problem;
+    Text problem;
     const QJsonValue out = substituted(object, QString(), lookup, quoted, &problem);
     if (!problem.isEmpty()) {
         // The message quotes the value; a Secret's value never shows.
         if (error)
             *error = object.value(QLatin1String("kind")) == QLatin1String("Secret")
                     && object.value(QLatin1String("apiVersion")) == QLatin1String("v1")
-                ? QStringLiteral("bad substitution in a value of the Secret (not shown)")
+                ? Text(QT_TRANSLATE_NOOP("gitops::Text",
+                                         "bad substitution in a value of the Secret (not shown)"))
                 : problem;
         return object;
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "text.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -53,7 +55,7 @@ struct PostBuild
 /// Why a text could not be expanded, in words ("bad substitution in “...”").
 struct SubstitutionError
 {
-    QString message;
+    Text message;
 };
 
 using VariableLookup = std::function<std::optional<QString>(const QString &name)>;
@@ -69,8 +71,9 @@ using VariableLookup = std::function<std::optional<QString>(const QString &name)
 std::variant<QString, SubstitutionError> expandVariables(const QString &text,
                                                          const VariableLookup &lookup);
 
-/// Why @p name cannot be a postBuild variable (Flux requires `[_a-zA-Z][_a-zA-Z0-9]*`), or "".
-QString invalidVariableName(const QString &name);
+/// Why @p name cannot be a postBuild variable (Flux requires `[_a-zA-Z][_a-zA-Z0-9]*`), or
+/// an empty Text.
+Text invalidVariableName(const QString &name);
 
 /// @p object after Flux's substitution of @p lookup's variables into its YAML text: every
 /// key and text value expanded; a value the manifest wrote plain (not in @p quoted, the
@@ -80,6 +83,6 @@ QString invalidVariableName(const QString &name);
 /// opts out with the label or annotation `kustomize.toolkit.fluxcd.io/substitute: disabled`.
 /// On a bad expression the object unchanged and @p error set. A pure function.
 QJsonObject substituteVariables(const QJsonObject &object, const VariableLookup &lookup,
-                                bool hasVariables, const QSet<QString> &quoted, QString *error);
+                                bool hasVariables, const QSet<QString> &quoted, Text *error);
 
 } // namespace gitops
