@@ -42,7 +42,7 @@ HealthRules HealthRules::fromArgoCdConfigMap(const QJsonObject &configMap)
         if (const auto *error = std::get_if<manifest::YamlError>(&parsed)) {
             result.errors.append(
                 Text::sentence(QT_TRANSLATE_NOOP("gitops::Text", "argocd-cm %1, line %2: %3"),
-                               QString(blockKey), qint64(error->line), error->message));
+                               QString(blockKey), qint64(error->line), error->text));
         } else {
             for (const manifest::YamlDocument &document :
                  std::get<QList<manifest::YamlDocument>>(parsed)) {
