@@ -1,5 +1,7 @@
 #include "changepreview.h"
 
+#include "localizedtext.h"
+
 #include "drift/appdrift.h"
 #include "git/repositoryworker.h"
 #include "manifest/manifestparser.h"
@@ -98,7 +100,7 @@ std::variant<int, QString> documentOf(const QByteArray &bytes, const manifest::R
                                            "%1 does not parse at line %2: %3")
             .arg(resource.file)
             .arg(error->line)
-            .arg(error->message);
+            .arg(error->text.isEmpty() ? error->message : localized(error->text));
     const QList<manifest::YamlDocument> &documents =
         std::get<QList<manifest::YamlDocument>>(parsed);
     int found = -1;

@@ -10,4 +10,9 @@ QString localized(const Text &text)
         [](const char *source) { return QCoreApplication::translate(Text::Context, source); });
 }
 
+QString localizedMessage(const manifest::SourceNote &note)
+{
+    return note.text.isEmpty() ? note.message : localized(note.text);
+}
+
 } // namespace gitops

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "manifest/sourcenote.h"
 #include "text.h"
 
 namespace gitops {
@@ -8,5 +9,8 @@ namespace gitops {
 /// window shows of a sentence the engine or the session built (a health message, an Unknown
 /// reason).
 QString localized(const Text &text);
+/// What @p note says, without its file and line, in the window's language (its message as
+/// written when it was made from words only).
+QString localizedMessage(const manifest::SourceNote &note);
 
 } // namespace gitops

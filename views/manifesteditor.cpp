@@ -1,5 +1,7 @@
 #include "manifesteditor.h"
 
+#include "localizedtext.h"
+
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
@@ -97,7 +99,7 @@ QString ManifestEditor::errorAt(int line) const
     QStringList messages;
     for (const manifest::SourceNote &error : m_errors) {
         if (error.line == line)
-            messages << error.message;
+            messages << localizedMessage(error);
     }
     return messages.join(u'\n');
 }
@@ -132,7 +134,7 @@ void ManifestEditor::updateSelections()
         QTextEdit::ExtraSelection underline;
         underline.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         underline.format.setUnderlineColor(QColor(0xd0, 0x30, 0x30));
-        underline.format.setToolTip(error.message);
+        underline.format.setToolTip(localizedMessage(error));
         QTextCursor cursor(block);
         const int end = block.position() + std::max(0, block.length() - 1);
         const int start = std::min(block.position() + std::max(0, error.column - 1), end);

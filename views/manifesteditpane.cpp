@@ -1,6 +1,7 @@
 #include "manifesteditpane.h"
 
 #include "driftdescription.h"
+#include "localizedtext.h"
 #include "manifesteditor.h"
 
 #include "git/repositoryworker.h"
@@ -310,7 +311,7 @@ void ManifestEditPane::showPreview()
         m_status->setText(tr("Line %1, column %2: %3 — the diff shows the last text that parsed.")
                               .arg(error.line)
                               .arg(error.column)
-                              .arg(error.message));
+                              .arg(localizedMessage(error)));
         return;
     }
     if (m_preview.rendered && !m_preview.renderError.isEmpty()) {

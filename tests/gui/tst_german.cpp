@@ -10,6 +10,8 @@
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 #include "mainwindow.h"
+#include "manifest/yamldocument.h"
+#include "manifesteditor.h"
 #include "messagebanner.h"
 #include "sidebysidediffview.h"
 
@@ -113,6 +115,7 @@ private Q_SLOTS:
     void brokenHealthRulesInGerman();
     void readProblemsInGerman();
     void brokenWorkspaceFileInGerman();
+    void editorUnderlinesInGerman();
 
 private:
     QTemporaryDir m_dir;
@@ -456,6 +459,29 @@ void tst_German::brokenWorkspaceFileInGerman()
                                              "einen Pfad"),
                               20000);
     window.grab().save(QStringLiteral("tst_german-workspacefile.png"));
+}
+
+// The edit pane underlines a YAML error with the parser's message: German in a German
+// window, as the tree's tooltip says it, while the note keeps its English for the CLI.
+void tst_German::editorUnderlinesInGerman()
+{
+    const auto parsed = manifest::parseYamlDocuments("data:\n  motd: \"unclosed\n");
+    const auto *error = std::get_if<manifest::YamlError>(&parsed);
+    QVERIFY(error);
+    const manifest::SourceNote note =
+        manifest::SourceNote::of(manifest::SourceNote::Kind::Error, QStringLiteral("web.yaml"),
+                                 error->line, error->column, error->text);
+    QVERIFY2(note.message.startsWith(QStringLiteral("quoted text is not closed")),
+             qPrintable(note.message));
+    ManifestEditor editor;
+    editor.setPlainText(QStringLiteral("data:\n  motd: \"unclosed\n"));
+    editor.setErrors({note});
+    QVERIFY2(editor.errorAt(note.line).startsWith(QStringLiteral("Text in Anführungszeichen ist")),
+             qPrintable(editor.errorAt(note.line)));
+    bool underlined = false;
+    for (const QTextEdit::ExtraSelection &selection : editor.extraSelections())
+        underlined = underlined || selection.format.toolTip() == editor.errorAt(note.line);
+    QVERIFY(underlined);
 }
 
 QTEST_MAIN(tst_German)
