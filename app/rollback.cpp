@@ -88,15 +88,22 @@ private:
             return;
         }
         // The tip the change goes on decides what differs from REV.
+        fetchTargetThen(&Rollback::plan);
+    }
+
+    /// Fetches the target branch, then goes on with @p next on its tip.
+    void fetchTargetThen(void (Rollback::*next)(const change::FetchedTarget &))
+    {
         change::fetchTarget(*m_worker, m_options.request.remote, m_options.request.targetBranch)
-            .then(this,
-                  [this](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
-                      if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
-                          exitWith(Error, QStringLiteral("fetch failed: %1").arg(error->message));
-                          return;
-                      }
-                      plan(std::get<change::FetchedTarget>(fetched));
-                  })
+            .then(
+                this,
+                [this, next](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
+                    if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
+                        exitWith(Error, QStringLiteral("fetch failed: %1").arg(error->message));
+                        return;
+                    }
+                    (this->*next)(std::get<change::FetchedTarget>(fetched));
+                })
             .onCanceled(this, [this] { exitWith(Error, QStringLiteral("fetch cancelled")); });
     }
 
@@ -151,19 +158,7 @@ private:
     // A revert is checked on the fetched tip first: one that conflicts is refused, its files
     // named, unless --draft, which opens a draft pull request of the rest of it with the
     // conflicting files left as the tip has them, listed to resolve by hand.
-    void revert()
-    {
-        change::fetchTarget(*m_worker, m_options.request.remote, m_options.request.targetBranch)
-            .then(this,
-                  [this](const std::variant<change::FetchedTarget, git::RemoteError> &fetched) {
-                      if (const auto *error = std::get_if<git::RemoteError>(&fetched)) {
-                          exitWith(Error, QStringLiteral("fetch failed: %1").arg(error->message));
-                          return;
-                      }
-                      checkRevert(std::get<change::FetchedTarget>(fetched));
-                  })
-            .onCanceled(this, [this] { exitWith(Error, QStringLiteral("fetch cancelled")); });
-    }
+    void revert() { fetchTargetThen(&Rollback::checkRevert); }
 
     void checkRevert(const change::FetchedTarget &target)
     {
