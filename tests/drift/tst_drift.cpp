@@ -45,6 +45,10 @@ private Q_SLOTS:
                                   << "1k" << true;
         QTest::newRow("fraction binary") << "1.5Gi"
                                          << "1536Mi" << true;
+        // Found by fuzz_quantity: the digits of a large binary fraction stay exact, so the
+        // API server's canonical spelling is the same quantity.
+        QTest::newRow("large binary fraction") << "30.10134351702202Ei"
+                                               << "34704486258332586186360097363n" << true;
         QTest::newRow("decimal vs binary") << "1G"
                                            << "1Gi" << false;
         QTest::newRow("different") << "250m"
