@@ -6,10 +6,11 @@ namespace {
 
 __extension__ using Int128 = __int128;
 
-// 10^37 nano-units, below __int128's 1.7 * 10^38: the digits times a suffix stay exact up to
-// here (30.10134351702202Ei is 3.47 * 10^33 before its scale is applied, and must not lose
-// digits, or it rounds to another quantity than the API server's).
-const Int128 limit = Int128(10000000000000000000ULL) * Int128(1000000000000000000LL);
+// Just below __int128's largest value (room for one more digit and the rounding): the
+// digits times a suffix stay exact as far as the API server keeps them exact
+// (30.10134351702202Ei is 3.47 * 10^33 before its scale applies, and must not lose digits,
+// or it rounds to another quantity than the server's canonical spelling).
+const Int128 limit = ((Int128(1) << 126) - 1) * 2 + 1 - 10;
 
 bool multiply(Int128 &value, Int128 factor)
 {

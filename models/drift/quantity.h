@@ -25,7 +25,7 @@ public:
     friend bool operator==(const Quantity &, const Quantity &) = default;
 
 private:
-    // Quantities beyond +-10^28 units are compared by their text instead.
+    // Quantities beyond about +-1.7 * 10^29 units are compared by their text instead.
     __extension__ using Nanos = __int128;
     Nanos m_nanos = 0;
 };

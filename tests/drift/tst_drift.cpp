@@ -49,6 +49,8 @@ private Q_SLOTS:
         // API server's canonical spelling is the same quantity.
         QTest::newRow("large binary fraction") << "30.10134351702202Ei"
                                                << "34704486258332586186360097363n" << true;
+        QTest::newRow("larger binary fraction") << "0000010000001.0000351702203Ei"
+                                                << "11529216199030522870152606273034309n" << true;
         QTest::newRow("decimal vs binary") << "1G"
                                            << "1Gi" << false;
         QTest::newRow("different") << "250m"
