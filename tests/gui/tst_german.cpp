@@ -126,6 +126,32 @@ private:
     QTranslator m_own;
 };
 
+namespace {
+
+// A new repository in @p folder (branch main) whose one commit holds every file there.
+void commitEverything(const QString &folder)
+{
+    test::runGit(folder,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(folder, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(folder,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("files")});
+}
+
+// @p window at the size the tests grab, showing the workspace in @p repository.
+void openShown(MainWindow &window, const QString &repository)
+{
+    window.resize(1300, 800);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.openWorkspace(repository);
+    QVERIFY(shown.wait(10000));
+}
+
+} // namespace
+
 void tst_German::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -349,20 +375,10 @@ void tst_German::readProblemsInGerman()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(bytes);
     }
-    test::runGit(repository,
-                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
-                  QStringLiteral("main")});
-    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
-    test::runGit(repository,
-                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
-                  QStringLiteral("problems")});
+    commitEverything(repository);
 
     MainWindow window;
-    window.resize(1300, 800);
-    window.show();
-    window.openWorkspace(repository);
-    QSignalSpy shown(&window, &MainWindow::workspaceShown);
-    QVERIFY(shown.wait(10000));
+    openShown(window, repository);
     const auto tooltipOf = [&window](const QString &app) {
         return rowOf(window, app, DriftTreeModel::NameColumn).data(Qt::ToolTipRole).toString();
     };
@@ -438,20 +454,10 @@ void tst_German::brokenWorkspaceFileInGerman()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("apps:\n  - name: web\n");
     file.close();
-    test::runGit(repository,
-                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
-                  QStringLiteral("main")});
-    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
-    test::runGit(repository,
-                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
-                  QStringLiteral("apps")});
+    commitEverything(repository);
 
     MainWindow window;
-    window.resize(1300, 800);
-    window.show();
-    window.openWorkspace(repository);
-    QSignalSpy shown(&window, &MainWindow::workspaceShown);
-    QVERIFY(shown.wait(10000));
+    openShown(window, repository);
     auto *empty = window.findChild<EmptyState *>(QStringLiteral("resourceArea"));
     QVERIFY(empty);
     QTRY_COMPARE_WITH_TIMEOUT(empty->text(),
