@@ -2508,6 +2508,30 @@
         <source>the kustomization does not parse: %1</source>
         <translation>die Kustomization lässt sich nicht parsen: %1</translation>
     </message>
+    <message>
+        <source>expected a list of forges</source>
+        <translation>eine Liste von Forges erwartet</translation>
+    </message>
+    <message>
+        <source>each forge must be a map of host, type and api</source>
+        <translation>jede Forge muss eine Map aus host, type und api sein</translation>
+    </message>
+    <message>
+        <source>unknown field “%1” (host, type or api)</source>
+        <translation>unbekanntes Feld „%1“ (host, type oder api)</translation>
+    </message>
+    <message>
+        <source>a forge needs a host name, without scheme, port or path (git.example.com)</source>
+        <translation>eine Forge braucht einen Hostnamen, ohne Schema, Port oder Pfad (git.example.com)</translation>
+    </message>
+    <message>
+        <source>unknown forge type “%1” (github, gitlab, gitea, forgejo or bitbucket)</source>
+        <translation>unbekannter Forge-Typ „%1“ (github, gitlab, gitea, forgejo oder bitbucket)</translation>
+    </message>
+    <message>
+        <source>“%1” is no http or https URL</source>
+        <translation>„%1“ ist keine http- oder https-URL</translation>
+    </message>
 </context>
 <context>
     <name>gitops::TimelineModel</name>

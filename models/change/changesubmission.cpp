@@ -9,6 +9,7 @@
 #include "git/remote.h"
 #include "git/repository.h"
 #include "git/repositoryworker.h"
+#include "workspace/workspacefile.h"
 
 #include <QFutureWatcher>
 #include <QRegularExpression>
@@ -28,7 +29,28 @@ struct FetchOutcome
     QString tip;
     QString remoteUrl;
     QString remoteBranchTip; ///< the change's branch on the remote, "" when absent
+    QList<forge::ForgeHost> forges; ///< what the target's gitops-console.yaml names
 };
+
+/// The per-host forges of the workspace file in commit @p commitId (README, "Workspace
+/// file"): none when it has no file; a message naming its line when the list is broken.
+std::variant<QList<forge::ForgeHost>, QString> workspaceForgesAt(const git::Repository &repository,
+                                                                 const QString &commitId)
+{
+    const auto ids = repository.entryIds(commitId, {workspaceFileName()});
+    if (const auto *error = std::get_if<QString>(&ids))
+        return *error;
+    const QString blobId = std::get<QStringList>(ids).value(0);
+    if (blobId.isEmpty())
+        return QList<forge::ForgeHost>();
+    const auto bytes = repository.read(git::TreeFile{workspaceFileName(), blobId, {}, false});
+    if (const auto *error = std::get_if<QString>(&bytes))
+        return *error;
+    auto forges = parseWorkspaceForges(std::get<QByteArray>(bytes));
+    if (const auto *note = std::get_if<manifest::SourceNote>(&forges))
+        return note->toString();
+    return std::get<QList<forge::ForgeHost>>(forges);
+}
 
 /// What the commit step made, with the files it changes (also when the branch already
 /// held this very commit).
@@ -278,7 +300,8 @@ public:
     QObject *m_watcher = nullptr;
     std::function<void()> m_cancel;
 
-    QList<forge::ForgeHost> m_hosts;
+    QList<forge::ForgeHost> m_givenHosts; ///< setForgeHosts()
+    QList<forge::ForgeHost> m_hosts; ///< this run's: given, then the target's workspace file
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     bool m_useKeychain = true;
     int m_forgeTimeoutMs = 30000;
@@ -302,7 +325,7 @@ ChangeSubmission::~ChangeSubmission()
 
 void ChangeSubmission::setForgeHosts(const QList<forge::ForgeHost> &hosts)
 {
-    d->m_hosts = hosts;
+    d->m_givenHosts = hosts;
 }
 
 void ChangeSubmission::setTokenSource(const QProcessEnvironment &environment, bool useKeychain)
@@ -480,6 +503,14 @@ void ChangeSubmission::Private::fetch()
             outcome.targetBranch = std::get<FetchedTarget>(fetched).branch;
             outcome.tip = std::get<FetchedTarget>(fetched).tip;
             outcome.remoteUrl = std::get<FetchedTarget>(fetched).remoteUrl;
+            auto forges = workspaceForgesAt(repository, outcome.tip);
+            if (const auto *problem = std::get_if<QString>(&forges))
+                return git::RemoteError{
+                    QStringLiteral("the forges listed in %1 on %2 do not read, so nothing was "
+                                   "written: %3")
+                        .arg(workspaceFileName(), outcome.targetBranch, *problem),
+                    std::nullopt, false};
+            outcome.forges = std::get<QList<forge::ForgeHost>>(forges);
             if (control.stopRequested())
                 return git::RemoteError{QStringLiteral("cancelled"), std::nullopt, true};
             // A retry: the change's branch may be on the remote already. Absent is the usual
@@ -515,6 +546,9 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
 {
     m_targetBranch = fetched.targetBranch;
     m_remoteUrl = fetched.remoteUrl;
+    // The caller's entries, then the target's own gitops-console.yaml; the forge
+    // connection puts the user's settings before both.
+    m_hosts = m_givenHosts + fetched.forges;
     m_result.baseCommit = fetched.tip;
     if (m_result.branch == m_targetBranch) {
         fail(SubmissionStep::Commit,
@@ -679,7 +713,8 @@ void ChangeSubmission::Private::push()
 
 void ChangeSubmission::Private::openPullRequest()
 {
-    const forge::ForgeRemote remote = forge::ForgeRemote::fromUrl(m_remoteUrl, m_hosts);
+    const forge::ForgeRemote remote =
+        forge::ForgeRemote::fromUrl(m_remoteUrl, forge::configuredForgeHosts(m_hosts));
     if (remote.isValid())
         m_result.compareUrl = remote.compareUrl(m_targetBranch, m_result.branch);
     if (!m_request.openPullRequest) {

@@ -131,7 +131,9 @@ public:
     void cancel();
     bool isRunning() const;
 
-    /// The user's per-host forges (settings, gitops-console.yaml), for finding the forge.
+    /// Per-host forges for finding the forge, before those the target branch's
+    /// `gitops-console.yaml` names; the user's settings come before both
+    /// (forge::configuredForgeHosts()).
     void setForgeHosts(const QList<forge::ForgeHost> &hosts);
     /// Where the forge token comes from: @p environment (GITHUB_TOKEN, GITLAB_TOKEN,
     /// GITEA_TOKEN) instead of the process's, and the keychain first only when

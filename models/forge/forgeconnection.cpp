@@ -41,7 +41,7 @@ void ForgeConnection::connectTo(const QString &remoteUrl, QObject *context, Call
     m_client.reset();
     m_probe.reset();
     m_tokens.reset();
-    const ForgeRemote remote = ForgeRemote::fromUrl(remoteUrl, m_hosts);
+    const ForgeRemote remote = ForgeRemote::fromUrl(remoteUrl, configuredForgeHosts(m_hosts));
     if (!remote.isValid()) {
         ForgeConnectionResult result;
         result.problem = ForgeConnectionResult::Problem::NoProject;

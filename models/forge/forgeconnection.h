@@ -51,7 +51,8 @@ public:
     explicit ForgeConnection(QObject *parent = nullptr);
     ~ForgeConnection() override;
 
-    /// The user's per-host forges (settings, gitops-console.yaml).
+    /// The repository's per-host forges (its `gitops-console.yaml`); connectTo() puts the
+    /// user's settings before them (configuredForgeHosts()).
     void setHosts(const QList<ForgeHost> &hosts) { m_hosts = hosts; }
     /// Where tokens come from: @p environment instead of the process's, and the keychain
     /// only when @p useKeychain (tests and scripted runs pass false: the environment alone).

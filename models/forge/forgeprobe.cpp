@@ -3,11 +3,15 @@
 #include "forge/forgelogging.h"
 #include "version.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+
+#include <optional>
 
 namespace gitops::forge {
 
@@ -21,6 +25,38 @@ const QStringList endpoints = {u"/api/v3/meta"_s, u"/api/v4/version"_s, u"/api/v
 QString cacheKey(const QUrl &origin)
 {
     return origin.host() + u':' + QString::number(origin.port(-1));
+}
+
+// What each host runs, found by any probe of the process: a change submission, `pr list`
+// and the audit view each make their own connection, and none should ask the host again.
+// Only answers are kept; a host that answered nothing is asked again next time.
+struct FoundForges
+{
+    QMutex mutex;
+    QHash<QString, ForgeHost> byOrigin;
+};
+
+FoundForges &foundForges()
+{
+    static FoundForges found;
+    return found;
+}
+
+std::optional<ForgeHost> foundForge(const QString &key)
+{
+    FoundForges &found = foundForges();
+    const QMutexLocker lock(&found.mutex);
+    const auto it = found.byOrigin.constFind(key);
+    if (it == found.byOrigin.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void rememberForge(const QString &key, const ForgeHost &host)
+{
+    FoundForges &found = foundForges();
+    const QMutexLocker lock(&found.mutex);
+    found.byOrigin.insert(key, host);
 }
 
 } // namespace
@@ -83,8 +119,7 @@ void ForgeProbe::probe(const ForgeRemote &remote, QObject *context, Callback don
     if (web)
         origin.setPort(remote.port());
 
-    const auto cached = m_found.constFind(cacheKey(origin));
-    if (cached != m_found.constEnd()) {
+    if (const std::optional<ForgeHost> cached = foundForge(cacheKey(origin))) {
         done(ForgeRemote::fromUrl(remote.remoteUrl(), {*cached}), QString());
         return;
     }
@@ -130,7 +165,7 @@ void ForgeProbe::next(const ForgeRemote &remote, const QUrl &origin, QList<Attem
                 QUrl api = origin;
                 api.setPath(attempt.root + attempt.endpoint.section(u'/', 0, 2));
                 const ForgeHost found{remote.host(), type, api};
-                m_found.insert(cacheKey(origin), found);
+                rememberForge(cacheKey(origin), found);
                 qCDebug(lcForge).noquote() << "probe:" << remote.host() << "is"
                                            << forgeTypeName(type) << "at" << api.toString();
                 done(ForgeRemote::fromUrl(remote.remoteUrl(), {found}), QString());

@@ -2,7 +2,6 @@
 
 #include "forge/forgeremote.h"
 
-#include <QHash>
 #include <QObject>
 #include <QStringList>
 
@@ -16,9 +15,10 @@ namespace gitops::forge {
 /// hosts name, by asking what each forge answers without a token: GitHub Enterprise
 /// `/api/v3/meta`, GitLab `/api/v4/version` (a 401 identifies it too), Gitea and Forgejo
 /// `/api/v1/version`, at the host's root and under the https remote's first path segment
-/// (GitLab's relative URL root, Gitea's sub-path). Sends no token. Remembers each host's
-/// answer for its lifetime. Owns one QNetworkAccessManager; lives on the thread that
-/// created it; callbacks run there, unless @p context is gone.
+/// (GitLab's relative URL root, Gitea's sub-path). Sends no token. Each host's answer is
+/// remembered for the process, by every probe (a host that answered nothing is asked
+/// again). Owns one QNetworkAccessManager; lives on the thread that created it; callbacks
+/// run there, unless @p context is gone.
 class ForgeProbe : public QObject
 {
     Q_OBJECT
@@ -52,7 +52,6 @@ private:
               QObject *context, Callback done);
 
     QNetworkAccessManager *m_network;
-    QHash<QString, ForgeHost> m_found; ///< by host:port
     int m_timeoutMs = 10000;
 };
 

@@ -173,7 +173,37 @@ App readApp(const QJsonObject &entry, const QString &path, const QHash<QString, 
     return app;
 }
 
+// The closest line we know of @p path: the value itself, or the nearest parent that has one.
+SourceNote errorAt(const QHash<QString, int> &lines, QString path, const Text &message)
+{
+    while (!path.isEmpty() && !lines.contains(path))
+        path.truncate(path.lastIndexOf(QLatin1Char('/')));
+    return SourceNote::of(SourceNote::Kind::Error, workspaceFileName(), lines.value(path, 1), 0,
+                          message);
+}
+
+std::variant<QList<forge::ForgeHost>, SourceNote> forgesOf(const manifest::YamlDocument &document)
+{
+    auto read = forge::readForgeHosts(document.value.toObject().value(QLatin1String("forges")),
+                                      QStringLiteral("/forges"));
+    if (const auto *error = std::get_if<forge::ForgeHostsError>(&read))
+        return errorAt(document.lines, error->path, error->message);
+    return std::get<QList<forge::ForgeHost>>(read);
+}
+
 } // namespace
+
+std::variant<QList<forge::ForgeHost>, SourceNote> parseWorkspaceForges(const QByteArray &bytes)
+{
+    auto parsed = manifest::parseYamlDocuments(bytes);
+    if (auto *error = std::get_if<manifest::YamlError>(&parsed))
+        return SourceNote::of(SourceNote::Kind::Error, workspaceFileName(), error->line,
+                              error->column, error->text);
+    const auto &documents = std::get<QList<manifest::YamlDocument>>(parsed);
+    if (documents.size() != 1 || !documents.first().value.isObject())
+        return QList<forge::ForgeHost>();
+    return forgesOf(documents.first());
+}
 
 std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
 {
@@ -212,14 +242,12 @@ std::variant<QList<App>, SourceNote> parseWorkspaceFile(const QByteArray &bytes)
                 + QString::number(document.lines.value(path, 1));
             result.append(app);
         }
+        const auto forges = forgesOf(document);
+        if (const auto *broken = std::get_if<SourceNote>(&forges))
+            return *broken;
         return result;
     } catch (const Failure &failure) {
-        // The closest line we know: the value itself, or the nearest parent that has one.
-        QString path = failure.path;
-        while (!path.isEmpty() && !document.lines.contains(path))
-            path.truncate(path.lastIndexOf(QLatin1Char('/')));
-        return SourceNote::of(SourceNote::Kind::Error, workspaceFileName(),
-                              document.lines.value(path, 1), 0, failure.message);
+        return errorAt(document.lines, failure.path, failure.message);
     }
 }
 

@@ -127,6 +127,44 @@ QString describe(const std::optional<SubmissionResult> &result)
         + u", cancelled "_s + (result->cancelled ? u"yes"_s : u"no"_s) + u')';
 }
 
+/// A plain git server over smart HTTP (git http-backend behind basic auth), no forge API,
+/// and a user's checkout of its acme/deploy.git whose credential helper knows the password.
+struct PlainGitServer
+{
+    QTemporaryDir root;
+    QString bare = root.filePath(u"acme/deploy.git"_s);
+    test::SmartHttpServer server{root.path(), u"op"_s, u"secret"_s};
+    QTemporaryDir dir;
+    std::unique_ptr<Checkout> checkout;
+
+    PlainGitServer()
+    {
+        QDir().mkpath(bare);
+        runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
+        runGit(bare, {u"config"_s, u"http.receivepack"_s, u"true"_s});
+        if (!server.listen())
+            return;
+        const QString credentials = dir.filePath(u"credentials"_s);
+        QFile out(credentials);
+        if (!out.open(QIODevice::WriteOnly))
+            return;
+        out.write(QStringLiteral("http://op:secret@127.0.0.1:%1\n").arg(server.port()).toUtf8());
+        out.close();
+        const QString helper = u"store --file="_s + credentials;
+        // The clone itself needs the helper to be made: git's own clone asks it too.
+        qputenv("GIT_CONFIG_COUNT", "1");
+        qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+        qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
+        checkout = std::make_unique<Checkout>(server.url(u"acme/deploy.git"_s));
+        qunsetenv("GIT_CONFIG_COUNT");
+        qunsetenv("GIT_CONFIG_KEY_0");
+        qunsetenv("GIT_CONFIG_VALUE_0");
+        runGit(checkout->clone, {u"config"_s, u"credential.helper"_s, helper});
+        runGit(checkout->colleague, {u"config"_s, u"credential.helper"_s, helper});
+    }
+    bool ready() const { return checkout != nullptr; }
+};
+
 /// The files @p branch of @p bare changes against its first parent.
 QStringList changedFiles(const QString &bare, const QString &branch)
 {
@@ -148,6 +186,8 @@ private Q_SLOTS:
     void cancelledPushIsFinishedByARetry();
     void rebasesOrNamesTheConflict();
     void pushesTheBranchWhereNoForgeAnswers();
+    void usesTheForgesTheWorkspaceFileNames();
+    void refusesABrokenForgesList();
     void opensOnePullRequestAcrossFaultsAndCancels_data();
     void opensOnePullRequestAcrossFaultsAndCancels();
 
@@ -357,32 +397,9 @@ void tst_ChangeSubmission::rebasesOrNamesTheConflict()
 
 void tst_ChangeSubmission::pushesTheBranchWhereNoForgeAnswers()
 {
-    // A plain git server over smart HTTP (git http-backend behind basic auth), no forge API.
-    QTemporaryDir root;
-    const QString bare = root.filePath(u"acme/deploy.git"_s);
-    QDir().mkpath(bare);
-    runGit(bare, {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s});
-    runGit(bare, {u"config"_s, u"http.receivepack"_s, u"true"_s});
-    test::SmartHttpServer server(root.path(), u"op"_s, u"secret"_s);
-    QVERIFY(server.listen());
-    QTemporaryDir dir;
-    const QString credentials = dir.filePath(u"credentials"_s);
-    {
-        QFile out(credentials);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(QStringLiteral("http://op:secret@127.0.0.1:%1\n").arg(server.port()).toUtf8());
-    }
-    const QString helper = u"store --file="_s + credentials;
-    qputenv("GIT_CONFIG_COUNT", "1");
-    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
-    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
-    Checkout checkout(server.url(u"acme/deploy.git"_s));
-    qunsetenv("GIT_CONFIG_COUNT");
-    qunsetenv("GIT_CONFIG_KEY_0");
-    qunsetenv("GIT_CONFIG_VALUE_0");
-    runGit(checkout.clone, {u"config"_s, u"credential.helper"_s, helper});
-
-    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    PlainGitServer git;
+    QVERIFY(git.ready());
+    auto worker = std::make_shared<git::RepositoryWorker>(git.checkout->clone);
     ChangeSubmission submission(worker);
     submission.setTokenSource(QProcessEnvironment(), false);
     submission.setForgeTimeout(5000);
@@ -391,7 +408,65 @@ void tst_ChangeSubmission::pushesTheBranchWhereNoForgeAnswers()
     QVERIFY(!run.result->pullRequest);
     QVERIFY2(run.result->warning.contains(u"not a forge the console knows"_s),
              qPrintable(run.result->warning));
-    QCOMPARE(runGit(bare, {u"rev-parse"_s, run.result->branch}), run.result->commitId);
+    QCOMPARE(runGit(git.bare, {u"rev-parse"_s, run.result->branch}), run.result->commitId);
+}
+
+void tst_ChangeSubmission::usesTheForgesTheWorkspaceFileNames()
+{
+    // The team's gitops-console.yaml on main says what 127.0.0.1 runs: the console takes
+    // its word instead of probing the host, and asks for that forge's token.
+    PlainGitServer git;
+    QVERIFY(git.ready());
+    git.checkout->colleagueCommits(u"gitops-console.yaml"_s,
+                                   QStringLiteral("apps:\n"
+                                                  "  - name: web\n"
+                                                  "    path: apps/web\n"
+                                                  "forges:\n"
+                                                  "  - host: 127.0.0.1\n"
+                                                  "    type: gitea\n"
+                                                  "    api: http://127.0.0.1:%1/api/v1\n")
+                                       .arg(git.server.port())
+                                       .toUtf8());
+    auto worker = std::make_shared<git::RepositoryWorker>(git.checkout->clone);
+    ChangeSubmission submission(worker);
+    submission.setTokenSource(QProcessEnvironment(), false);
+    submission.setForgeTimeout(5000);
+    const Run run = submit(submission, scaleWeb("8"));
+    QVERIFY(run.result);
+    QCOMPARE(run.result->failedStep, SubmissionStep::PullRequest);
+    QVERIFY2(run.result->error.contains(u"no token for 127.0.0.1"_s)
+                 && run.result->error.contains(u"GITEA_TOKEN"_s),
+             qPrintable(describe(run.result)));
+    QCOMPARE(runGit(git.bare, {u"rev-parse"_s, run.result->branch}), run.result->commitId);
+    for (const QString &request : git.server.requests())
+        QVERIFY2(!request.contains(u"/api/"_s), qPrintable(u"probed: "_s + request));
+    QVERIFY2(run.result->compareUrl.toString().startsWith(
+                 u"http://127.0.0.1:%1/acme/deploy/compare/"_s.arg(git.server.port())),
+             qPrintable(run.result->compareUrl.toString()));
+}
+
+void tst_ChangeSubmission::refusesABrokenForgesList()
+{
+    PlainGitServer git;
+    QVERIFY(git.ready());
+    git.checkout->colleagueCommits(u"gitops-console.yaml"_s,
+                                   "apps:\n"
+                                   "  - name: web\n"
+                                   "    path: apps/web\n"
+                                   "forges:\n"
+                                   "  - host: git.example.com\n"
+                                   "    type: gitlob\n");
+    auto worker = std::make_shared<git::RepositoryWorker>(git.checkout->clone);
+    ChangeSubmission submission(worker);
+    submission.setTokenSource(QProcessEnvironment(), false);
+    const Run run = submit(submission, scaleWeb("8"));
+    QVERIFY(run.result);
+    QCOMPARE(run.result->failedStep, SubmissionStep::Fetch);
+    QVERIFY2(run.result->error.contains(u"gitops-console.yaml:6"_s)
+                 && run.result->error.contains(u"gitlob"_s)
+                 && run.result->error.contains(u"nothing was written"_s),
+             qPrintable(describe(run.result)));
+    QCOMPARE(runGit(git.bare, {u"branch"_s, u"--list"_s, u"gitops/*"_s}), QString());
 }
 
 void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels_data()

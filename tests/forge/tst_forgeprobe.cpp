@@ -1,5 +1,5 @@
 // Finding the forge of a host nobody named: what each forge answers without a token,
-// against the local forge of each flavor, remembered per host.
+// against the local forge of each flavor, remembered per host for the process.
 #include "localforgeprocess.h"
 
 #include "forge/forgeprobe.h"
@@ -116,9 +116,11 @@ void tst_ForgeProbe::findsTheLocalForge()
     QCOMPARE(found.apiBase().toString(), forge.apiBase());
     QCOMPARE(found.projectPath(), forge.project());
 
-    // Remembered: asked again with the forge gone, the answer stands.
+    // Remembered for the process: asked again by another connection's probe with the
+    // forge gone, the answer stands.
     forge.stop();
-    const auto [again, noProblem] = probe(prober, unknown);
+    ForgeProbe another;
+    const auto [again, noProblem] = probe(another, unknown);
     QVERIFY2(noProblem.isEmpty(), qPrintable(noProblem));
     QCOMPARE(again.type(), found.type());
 }

@@ -1,7 +1,13 @@
 // Forge detection from a remote URL: host, port and project path, the forge and its API
-// base, and the web and compare pages a user is sent to.
+// base, and the web and compare pages a user is sent to; the per-host entries of the
+// settings and of gitops-console.yaml that decide it.
+#include "forge/forgehost.h"
 #include "forge/forgeremote.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace gitops::forge;
@@ -19,6 +25,9 @@ private Q_SLOTS:
     void probedForgeKeepsTheProjectPath();
     void unknownForgeSaysWhatToDo();
     void tokenInTheRemoteUrlIsDropped();
+    void readsForgeEntries_data();
+    void readsForgeEntries();
+    void userSettingsComeFirst();
 };
 
 namespace {
@@ -215,5 +224,85 @@ void tst_ForgeRemote::tokenInTheRemoteUrlIsDropped()
     QVERIFY2(broken.error().contains(u"github.com/acme"_s), qPrintable(broken.error()));
 }
 
+void tst_ForgeRemote::readsForgeEntries_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("read"); // "host type api;..." or "error at PATH: words"
+    QTest::newRow("none") << QByteArray("null") << QString();
+    QTest::newRow("two, forgejo is gitea, api optional")
+        << QByteArray(R"([{"host":"git.example.com","type":"gitlab",)"
+                      R"("api":"https://git.example.com/gitlab/api/v4"},)"
+                      R"({"host":"code.example.org","type":"Forgejo"}])")
+        << u"git.example.com gitlab https://git.example.com/gitlab/api/v4;code.example.org gitea "_s;
+    QTest::newRow("not a list") << QByteArray(R"({"host":"x"})")
+                                << u"error at /forges: expected a list of forges"_s;
+    QTest::newRow("unknown type")
+        << QByteArray(R"([{"host":"git.example.com","type":"gitlob"}])")
+        << u"error at /forges/0/type: unknown forge type “gitlob” (github, gitlab, gitea, "
+           u"forgejo or bitbucket)"_s;
+    QTest::newRow("a URL where the host goes")
+        << QByteArray(R"([{"host":"https://git.example.com","type":"gitea"}])")
+        << u"error at /forges/0/host: a forge needs a host name, without scheme, port or path "
+           u"(git.example.com)"_s;
+    QTest::newRow("api not http")
+        << QByteArray(R"([{"host":"git.example.com","type":"gitea","api":"ftp://x/api"}])")
+        << u"error at /forges/0/api: “ftp://x/api” is no http or https URL"_s;
+    QTest::newRow("a typo in a field")
+        << QByteArray(R"([{"host":"git.example.com","type":"gitea","url":"https://x"}])")
+        << u"error at /forges/0/url: unknown field “url” (host, type or api)"_s;
+}
+
+void tst_ForgeRemote::readsForgeEntries()
+{
+    QFETCH(QByteArray, json);
+    const QJsonDocument document = QJsonDocument::fromJson("[" + json + "]");
+    const auto read = readForgeHosts(document.array().at(0), u"/forges"_s);
+    QString text;
+    if (const auto *error = std::get_if<ForgeHostsError>(&read)) {
+        text = u"error at "_s + error->path + u": "_s + error->message.toString();
+    } else {
+        QStringList hosts;
+        for (const ForgeHost &host : std::get<QList<ForgeHost>>(read))
+            hosts << host.host + u' ' + forgeTypeName(host.type) + u' ' + host.api.toString();
+        text = hosts.join(u';');
+    }
+    QTEST(text, "read");
+}
+
+void tst_ForgeRemote::userSettingsComeFirst()
+{
+    // The application's own settings, in a folder of the test's.
+    QTemporaryDir dir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+    {
+        QSettings settings;
+        settings.beginWriteArray(u"forges"_s);
+        settings.setArrayIndex(0);
+        settings.setValue(u"host"_s, u"git.example.com"_s);
+        settings.setValue(u"type"_s, u"gitea"_s);
+        settings.setValue(u"api"_s, u"https://git.example.com/git/api/v1"_s);
+        settings.setArrayIndex(1); // a broken entry is left out, not the others
+        settings.setValue(u"host"_s, u"other.example.com"_s);
+        settings.setValue(u"type"_s, u"svn"_s);
+        settings.endArray();
+    }
+    QCOMPARE(userForgeHosts().size(), 1);
+
+    // The user's entry wins over the repository's for the same host.
+    const QList<ForgeHost> repository{ForgeHost{u"git.example.com"_s, ForgeType::GitLab, QUrl()},
+                                      ForgeHost{u"code.example.org"_s, ForgeType::Gitea, QUrl()}};
+    const QList<ForgeHost> hosts = configuredForgeHosts(repository);
+    const ForgeRemote remote =
+        ForgeRemote::fromUrl(u"https://git.example.com/git/ops/deploy.git"_s, hosts);
+    QCOMPARE(remote.type(), ForgeType::Gitea);
+    QCOMPARE(remote.apiBase().toString(), u"https://git.example.com/git/api/v1"_s);
+    QCOMPARE(remote.projectPath(), u"ops/deploy"_s);
+    // Hosts the user did not name keep the repository's word.
+    QCOMPARE(ForgeRemote::fromUrl(u"https://code.example.org/ops/deploy.git"_s, hosts).type(),
+             ForgeType::Gitea);
+}
+
 QTEST_GUILESS_MAIN(tst_ForgeRemote)
+
 #include "tst_forgeremote.moc"

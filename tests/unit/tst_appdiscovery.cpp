@@ -186,6 +186,12 @@ void tst_AppDiscovery::readmeExampleIsValid()
     QCOMPARE(apps.size(), 1);
     QCOMPARE(apps.first().paths, (QStringList{u"apps/shop"_s, u"apps/shop-db"_s}));
     QCOMPARE(apps.first().ignoredDifferences.first().name, u"web"_s);
+    const auto forges = parseWorkspaceForges(text.mid(start + 8, end - start - 8).toUtf8());
+    QVERIFY(std::holds_alternative<QList<forge::ForgeHost>>(forges));
+    const auto hosts = std::get<QList<forge::ForgeHost>>(forges);
+    QCOMPARE(hosts.size(), 1);
+    QCOMPARE(hosts.first().type, forge::ForgeType::GitLab);
+    QCOMPARE(hosts.first().api.toString(), u"https://git.example.com/gitlab/api/v4"_s);
 }
 
 void tst_AppDiscovery::workspaceFileErrorsNameTheLine_data()
@@ -207,6 +213,13 @@ void tst_AppDiscovery::workspaceFileErrorsNameTheLine_data()
                                                  "  - {name: a, path: b}\n")
                                    << 3 << u"two apps"_s;
     QTest::newRow("malformed YAML") << QByteArray("apps:\n  - name: [a\n") << 3 << u"end"_s;
+    QTest::newRow("a forge of an unknown type")
+        << QByteArray("apps:\n  - {name: a, path: a}\nforges:\n  - host: git.example.com\n"
+                      "    type: gitlob\n")
+        << 5 << u"unknown forge type “gitlob”"_s;
+    QTest::newRow("forges not a list")
+        << QByteArray("apps:\n  - {name: a, path: a}\nforges: git.example.com\n") << 3
+        << u"expected a list of forges"_s;
 }
 
 void tst_AppDiscovery::workspaceFileErrorsNameTheLine()
