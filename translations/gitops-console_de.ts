@@ -1364,6 +1364,57 @@
     </message>
 </context>
 <context>
+    <name>gitops::ForgeTokenDialog</name>
+    <message>
+        <source>Store it in the system &amp;keychain</source>
+        <translation>Im System-&amp;Schlüsselbund speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Use it until GitOps Console quits; store it nowhere</source>
+        <translation>&amp;Nur bis GitOps Console beendet wird verwenden; nirgends speichern</translation>
+    </message>
+    <message>
+        <source>Forge Token</source>
+        <translation>Forge-Token</translation>
+    </message>
+    <message>
+        <source>The branch is pushed. To open its pull request, GitOps Console needs a token for &lt;b&gt;%1&lt;/b&gt; (%2). %3</source>
+        <translation>Der Branch ist gepusht. Um seinen Pull Request zu öffnen, braucht GitOps Console ein Token für &lt;b&gt;%1&lt;/b&gt; (%2). %3</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Token for %1</source>
+        <translation>Token für %1</translation>
+    </message>
+    <message>
+        <source>Use Token</source>
+        <translation>Token verwenden</translation>
+    </message>
+    <message>
+        <source>A classic token needs the repo scope; a fine-grained one, read and write access to pull requests and contents.</source>
+        <translation>Ein klassisches Token braucht den Scope repo; ein feingranulares Lese- und Schreibzugriff auf Pull Requests und Inhalte.</translation>
+    </message>
+    <message>
+        <source>It needs the api scope.</source>
+        <translation>Es braucht den Scope api.</translation>
+    </message>
+    <message>
+        <source>It needs the write:repository scope.</source>
+        <translation>Es braucht den Scope write:repository.</translation>
+    </message>
+    <message>
+        <source>Storing the token in the keychain…</source>
+        <translation>Das Token wird im Schlüsselbund gespeichert …</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the token: %1. Choose “Use Token” again to use it until GitOps Console quits.</source>
+        <translation>Der Schlüsselbund hat das Token nicht angenommen: %1. Wählen Sie erneut „Token verwenden“, um es bis zum Beenden von GitOps Console zu verwenden.</translation>
+    </message>
+</context>
+<context>
     <name>gitops::MainWindow</name>
     <message>
         <source>GitOps Console</source>
@@ -3125,6 +3176,10 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     <message>
         <source>no token for %1: set %2</source>
         <translation>kein Token für %1: Setzen Sie %2</translation>
+    </message>
+    <message>
+        <source>entered for this session</source>
+        <translation>für diese Sitzung eingegeben</translation>
     </message>
 </context>
 <context>

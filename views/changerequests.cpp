@@ -4,6 +4,7 @@
 #include "differencelist.h"
 #include "drafteditcommand.h"
 #include "driftbrowser.h"
+#include "forgetokendialog.h"
 #include "manifesteditor.h"
 #include "manifesteditpane.h"
 #include "messagebanner.h"
@@ -857,6 +858,7 @@ void ChangeRequests::submit(const change::SubmissionRequest &request)
     m_submissionCancel->show();
     if (m_review)
         m_review->setRunning(true);
+    m_lastRequest = request;
     m_submission->start(request);
 }
 
@@ -865,6 +867,28 @@ void ChangeRequests::setTokenSource(const QProcessEnvironment &environment, bool
     m_tokenSource = std::pair(environment, useKeychain);
     if (m_submission)
         m_submission->setTokenSource(environment, useKeychain);
+}
+
+ForgeTokenDialog *ChangeRequests::tokenDialog() const
+{
+    return m_tokenDialog;
+}
+
+void ChangeRequests::askForToken(const change::SubmissionResult &result)
+{
+    if (m_tokenDialog)
+        return;
+    m_tokenDialog = new ForgeTokenDialog(result.tokenHost, result.tokenForge, m_window);
+    m_tokenDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_tokenDialog, &ForgeTokenDialog::tokenChosen, this,
+            [this](const QString &host, const QByteArray &token) {
+                if (!m_submission || m_submission->isRunning())
+                    return;
+                // The branch is pushed already: the retry lands on it and opens its request.
+                m_submission->setSessionToken(host, token);
+                submit(m_lastRequest);
+            });
+    m_tokenDialog->open();
 }
 
 void ChangeRequests::submissionEnded(const change::SubmissionResult &result)
@@ -878,6 +902,8 @@ void ChangeRequests::submissionEnded(const change::SubmissionResult &result)
     } else if (!result.succeeded()) {
         m_submissionLabel->setText(tr("Submitting failed: %1").arg(result.error.toHtmlEscaped()));
         m_submissionLabel->setToolTip(result.error);
+        if (!result.tokenHost.isEmpty())
+            askForToken(result);
     } else {
         m_submitted << result;
         QString text;

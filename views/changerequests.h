@@ -24,6 +24,7 @@ namespace gitops {
 
 class ChangeReviewDialog;
 class DriftBrowser;
+class ForgeTokenDialog;
 class ManifestEditPane;
 class MessageBanner;
 class PendingChange;
@@ -55,6 +56,8 @@ public:
     QToolButton *pendingIndicator() const { return m_pendingButton; }
     QLabel *submissionStatus() const { return m_submissionLabel; }
     QList<change::SubmissionResult> submitted() const { return m_submitted; }
+    /// The token dialog, while a submission that found no token (or a refused one) asks.
+    ForgeTokenDialog *tokenDialog() const;
 
     QAction *adoptAction() const { return m_adoptAction; }
     QAction *adoptResourceAction() const { return m_adoptResourceAction; }
@@ -115,6 +118,7 @@ private:
     void previewed(const QString &path, const EditPreview &preview);
     void submit(const change::SubmissionRequest &request);
     void submissionEnded(const change::SubmissionResult &result);
+    void askForToken(const change::SubmissionResult &result);
     void refuse(const QString &message);
     void forgetProposal();
     /// The tree's marks on the resources the pending change touches (cleared with it).
@@ -130,6 +134,8 @@ private:
     QDockWidget *m_dock;
     QPointer<ChangeReviewDialog> m_review;
     change::ChangeSubmission *m_submission = nullptr;
+    change::SubmissionRequest m_lastRequest; ///< submitted again once a token is entered
+    QPointer<ForgeTokenDialog> m_tokenDialog;
     QList<change::SubmissionResult> m_submitted;
     std::optional<std::pair<QProcessEnvironment, bool>> m_tokenSource;
 

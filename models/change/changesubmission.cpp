@@ -302,6 +302,7 @@ public:
 
     QList<forge::ForgeHost> m_givenHosts; ///< setForgeHosts()
     QList<forge::ForgeHost> m_hosts; ///< this run's: given, then the target's workspace file
+    QHash<QString, QByteArray> m_sessionTokens; ///< by host, lower case; never stored
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     bool m_useKeychain = true;
     int m_forgeTimeoutMs = 30000;
@@ -332,6 +333,11 @@ void ChangeSubmission::setTokenSource(const QProcessEnvironment &environment, bo
 {
     d->m_environment = environment;
     d->m_useKeychain = useKeychain;
+}
+
+void ChangeSubmission::setSessionToken(const QString &host, const QByteArray &token)
+{
+    d->m_sessionTokens.insert(host.toLower(), token);
 }
 
 void ChangeSubmission::setForgeTimeout(int milliseconds)
@@ -729,6 +735,7 @@ void ChangeSubmission::Private::openPullRequest()
     m_forge = std::make_unique<forge::ForgeConnection>();
     m_forge->setHosts(m_hosts);
     m_forge->setTokenSource(m_environment, m_useKeychain);
+    m_forge->setSessionTokens(m_sessionTokens);
     m_forge->setTimeout(m_forgeTimeoutMs);
     forge::ForgeConnection *connection = m_forge.get();
     connection->connectTo(
@@ -755,6 +762,8 @@ void ChangeSubmission::Private::openPullRequest()
                 finish();
                 return;
             case Problem::NoToken:
+                m_result.tokenHost = found.remote.host();
+                m_result.tokenForge = found.remote.type();
                 fail(SubmissionStep::PullRequest,
                      tr("the branch %1 was pushed, but %2").arg(m_result.branch, found.error));
                 return;
@@ -785,6 +794,10 @@ void ChangeSubmission::Private::openPullRequest()
                     if (m_forge.get() != connection)
                         return; // cancelled
                     if (opened.error.isError()) {
+                        if (opened.error.kind == forge::ForgeError::Kind::BadToken) {
+                            m_result.tokenHost = connection->client()->remote().host();
+                            m_result.tokenForge = connection->client()->remote().type();
+                        }
                         fail(SubmissionStep::PullRequest,
                              tr("the branch %1 was pushed, but the pull request was not opened: %2")
                                  .arg(m_result.branch, opened.error.text()));

@@ -82,6 +82,10 @@ struct SubmissionResult
     /// The files that changed on the target branch since @c draftBase, or that a revert
     /// could not merge: why the commit step failed.
     QStringList conflicts;
+    /// The pull request step found no token for this forge host, or the forge refused the
+    /// one it had: a person can enter one (ChangeSubmission::setSessionToken()) and retry.
+    QString tokenHost;
+    forge::ForgeType tokenForge = forge::ForgeType::Unknown;
 
     bool succeeded() const { return error.isEmpty() && !cancelled; }
 };
@@ -135,6 +139,9 @@ public:
     /// `gitops-console.yaml` names; the user's settings come before both
     /// (forge::configuredForgeHosts()).
     void setForgeHosts(const QList<forge::ForgeHost> &hosts);
+    /// A token a person entered for @p host, used before the keychain and the environment
+    /// for as long as this object lives; never stored.
+    void setSessionToken(const QString &host, const QByteArray &token);
     /// Where the forge token comes from: @p environment (GITHUB_TOKEN, GITLAB_TOKEN,
     /// GITEA_TOKEN) instead of the process's, and the keychain first only when
     /// @p useKeychain. Tests pass their local forge's token this way.

@@ -94,6 +94,11 @@ void ForgeConnection::withForge(const ForgeRemote &remote, QObject *context, Cal
         return;
     }
     const int generation = m_generation;
+    if (const QByteArray entered = m_sessionTokens.value(remote.host().toLower());
+        !entered.isEmpty()) {
+        withToken(remote, entered, tr("entered for this session"), done);
+        return;
+    }
     if (!m_useKeychain) {
         const auto found = tokenFromEnvironment(remote.type(), remote.host(), m_environment);
         withToken(remote, found ? found->second : QByteArray(), found ? found->first : QString(),

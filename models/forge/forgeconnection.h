@@ -3,6 +3,7 @@
 #include "forge/forgehost.h"
 #include "forge/forgeremote.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QProcessEnvironment>
@@ -57,6 +58,9 @@ public:
     /// Where tokens come from: @p environment instead of the process's, and the keychain
     /// only when @p useKeychain (tests and scripted runs pass false: the environment alone).
     void setTokenSource(const QProcessEnvironment &environment, bool useKeychain);
+    /// Tokens a person entered for this run only (by host, lower case): asked before the
+    /// keychain and the environment, and never stored anywhere.
+    void setSessionTokens(const QHash<QString, QByteArray> &tokens) { m_sessionTokens = tokens; }
     /// Longest wait for the probe and for each forge request.
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
@@ -77,6 +81,7 @@ private:
                    const Callback &done);
 
     QList<ForgeHost> m_hosts;
+    QHash<QString, QByteArray> m_sessionTokens;
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     bool m_useKeychain = true;
     int m_timeoutMs = 30000;

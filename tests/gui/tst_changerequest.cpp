@@ -11,6 +11,7 @@
 #include "differencelist.h"
 #include "drift/driftreport.h"
 #include "driftbrowser.h"
+#include "forgetokendialog.h"
 #include "itemmodels/drifttreemodel.h"
 #include "localforgeprocess.h"
 #include "mainwindow.h"
@@ -24,6 +25,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -36,6 +38,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -162,6 +165,7 @@ private Q_SLOTS:
     void editorUnderlinesParseErrorsAndPreviews();
     void submitsToABareRemote();
     void opensAPullRequestOnTheLocalForge();
+    void asksForATokenWhenTheForgeHasNone();
     void refusesAnAutoscalersReplicas();
     void previewFollowsTypingInALargeFile();
     void previewsARenderedApp();
@@ -171,6 +175,9 @@ private Q_SLOTS:
 private:
     /// A window comparing the repository with the cluster, @p key selected and OutOfSync.
     bool openWindow(MainWindow &window, const QString &key);
+    /// Starts @p forge and makes @p name, a clone of its repository with the app on main.
+    void makeForgeClone(test::LocalForgeProcess &forge, const QString &name, QString *clone,
+                        QString *token);
     QTemporaryDir m_dir;
     kubeemu::ApiServer m_server;
     QString m_repository;
@@ -730,52 +737,63 @@ void tst_ChangeRequest::submitsToABareRemote()
     shoot(&window, QStringLiteral("changerequest-submitted-window"));
 }
 
-void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
+void tst_ChangeRequest::makeForgeClone(test::LocalForgeProcess &forge, const QString &name,
+                                       QString *clone, QString *token)
 {
-    // origin is the local forge (GitHub flavor) over HTTP; git's credential helper and the
-    // submission's environment hold its token, as a user's keychain would.
-    test::LocalForgeProcess forge(QStringLiteral("github"));
+    // origin is the local forge (GitHub flavor) over HTTP; git's credential helper holds its
+    // token for pushing, as a user's would.
     QString error;
     QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
-    const QString token = QString::fromLatin1(test::LocalForgeProcess::writeToken());
-    const QString credentials = m_dir.filePath(QStringLiteral("credentials"));
+    *token = QString::fromLatin1(test::LocalForgeProcess::writeToken());
+    const QString credentials = m_dir.filePath(name + QStringLiteral("-credentials"));
     {
         QFile out(credentials);
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(QStringLiteral("http://forge-user:%1@127.0.0.1:%2\n")
-                      .arg(token)
+                      .arg(*token)
                       .arg(QUrl(forge.url()).port())
                       .toUtf8());
     }
     const QString helper = QStringLiteral("store --file=") + credentials;
-    const QString clone = m_dir.filePath(QStringLiteral("forge-clone"));
+    *clone = m_dir.filePath(name);
     qputenv("GIT_CONFIG_COUNT", "1");
     qputenv("GIT_CONFIG_KEY_0", "credential.helper");
     qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
     test::runGit(m_dir.path(),
-                 {QStringLiteral("clone"), QStringLiteral("-q"), forge.remoteUrl(), clone});
-    QVERIFY(QDir().mkpath(clone + QStringLiteral("/apps/web")));
-    QFile app(clone + u'/' + webFile);
+                 {QStringLiteral("clone"), QStringLiteral("-q"), forge.remoteUrl(), *clone});
+    QVERIFY(QDir().mkpath(*clone + QStringLiteral("/apps/web")));
+    QFile app(*clone + u'/' + webFile);
     QVERIFY(app.open(QIODevice::WriteOnly));
     app.write(manifests);
     app.close();
-    test::runGit(clone, {QStringLiteral("add"), QStringLiteral("-A")});
-    test::runGit(clone,
+    test::runGit(*clone, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(*clone,
                  {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
                   QStringLiteral("web")});
-    test::runGit(clone,
+    test::runGit(*clone,
                  {QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
                   QStringLiteral("HEAD:main")});
     qunsetenv("GIT_CONFIG_COUNT");
     qunsetenv("GIT_CONFIG_KEY_0");
     qunsetenv("GIT_CONFIG_VALUE_0");
-    test::runGit(clone, {QStringLiteral("config"), QStringLiteral("credential.helper"), helper});
+    test::runGit(*clone, {QStringLiteral("config"), QStringLiteral("credential.helper"), helper});
     test::runGit(
-        clone,
+        *clone,
         {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Pat Operator")});
-    test::runGit(clone,
+    test::runGit(*clone,
                  {QStringLiteral("config"), QStringLiteral("user.email"),
                   QStringLiteral("pat@example.com")});
+}
+
+void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
+{
+    // The submission's environment holds the forge's token, as a user's keychain would.
+    test::LocalForgeProcess forge(QStringLiteral("github"));
+    QString clone;
+    QString token;
+    makeForgeClone(forge, QStringLiteral("forge-clone"), &clone, &token);
+    if (QTest::currentTestFailed())
+        return;
     const QStringList before = test::checkoutFingerprint(clone);
 
     MainWindow window;
@@ -835,6 +853,75 @@ void tst_ChangeRequest::opensAPullRequestOnTheLocalForge()
     QCOMPARE(test::checkoutFingerprint(clone), before);
     shoot(review, QStringLiteral("changerequest-pull-request"));
     shoot(&window, QStringLiteral("changerequest-pull-request-window"));
+}
+
+void tst_ChangeRequest::asksForATokenWhenTheForgeHasNone()
+{
+    // No token anywhere (no keychain service here, none in the environment): the branch is
+    // pushed, the window asks for one, and the same submission then opens the request.
+    test::LocalForgeProcess forge(QStringLiteral("github"));
+    QString clone;
+    QString token;
+    makeForgeClone(forge, QStringLiteral("token-clone"), &clone, &token);
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow window;
+    window.resize(1300, 860);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.selectWhenAvailable(webKey);
+    window.openWorkspace(clone);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.browser()->selectedKey() == webKey
+                                 && window.browser()->differences()->rowCount() > 0,
+                             20000);
+    ChangeRequests *changes = window.changeRequests();
+    changes->setTokenSource(QProcessEnvironment(), false);
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptResourceAction()->trigger();
+    QVERIFY(adopted.size() > 0 || adopted.wait(10000));
+    changes->reviewAction()->trigger();
+    QVERIFY(changes->review());
+    QSignalSpy finished(changes, &ChangeRequests::submissionFinished);
+    changes->review()->submitButton()->click();
+    QVERIFY(finished.size() > 0 || finished.wait(30000));
+    const auto failed = finished.constFirst().constFirst().value<change::SubmissionResult>();
+    QVERIFY(!failed.succeeded());
+    QCOMPARE(failed.tokenHost, QStringLiteral("127.0.0.1"));
+    QCOMPARE(forge.branchTip(failed.branch), failed.commitId);
+    QCOMPARE(forge.pulls().size(), 0);
+
+    QTRY_VERIFY(changes->tokenDialog());
+    ForgeTokenDialog *dialog = changes->tokenDialog();
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->keychainChoice()->isChecked());
+    QVERIFY(!dialog->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+    QTest::keyClicks(dialog->tokenField(), token);
+    QCOMPARE(dialog->tokenField()->echoMode(), QLineEdit::Password);
+    // The keychain does not answer here: the dialog says so, stores nothing, and leaves the
+    // explicit choice of using the token for this session only.
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        dialog->problem()->text().contains(QStringLiteral("did not take the token")), 15000);
+    QVERIFY(!dialog->keychainChoice()->isEnabled());
+    QVERIFY(dialog->sessionChoice()->isChecked());
+    QVERIFY(!dialog->problem()->text().contains(token));
+    QCOMPARE(forge.pulls().size(), 0);
+    shoot(dialog, QStringLiteral("changerequest-token"));
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+    const auto result = finished.at(1).constFirst().value<change::SubmissionResult>();
+    QVERIFY2(result.succeeded(), qPrintable(result.error));
+    QVERIFY(result.pullRequest);
+    QCOMPARE(result.branch, failed.branch);
+    QCOMPARE(forge.pulls().size(), 1);
+    QVERIFY(!changes->submissionStatus()->text().contains(token));
+    // Nothing was written to the settings.
+    QSettings settings;
+    for (const QString &key : settings.allKeys())
+        QVERIFY2(!settings.value(key).toString().contains(token), qPrintable(key));
 }
 
 void tst_ChangeRequest::refusesAnAutoscalersReplicas()
