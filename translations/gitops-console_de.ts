@@ -3143,6 +3143,10 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <source>the branch %1 was pushed, but the pull request was not opened: %2</source>
         <translation>der Branch %1 wurde gepusht, aber der Pull-Request wurde nicht geöffnet: %2</translation>
     </message>
+    <message>
+        <source>%1 holds %2 already; nothing to push</source>
+        <translation>%1 hat %2 schon; nichts zu pushen</translation>
+    </message>
 </context>
 <context>
     <name>gitops::forge::CommitPullRequests</name>

@@ -295,6 +295,7 @@ public:
     SubmissionResult m_result;
     QString m_targetBranch;
     QString m_remoteUrl;
+    QString m_remoteBranchTip; ///< the change's branch on the remote when fetched
     bool m_running = false;
     bool m_cancelRequested = false;
     QObject *m_watcher = nullptr;
@@ -552,6 +553,7 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
 {
     m_targetBranch = fetched.targetBranch;
     m_remoteUrl = fetched.remoteUrl;
+    m_remoteBranchTip = fetched.remoteBranchTip;
     // The caller's entries, then the target's own gitops-console.yaml; the forge
     // connection puts the user's settings before both.
     m_hosts = m_givenHosts + fetched.forges;
@@ -681,6 +683,19 @@ void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
 
 void ChangeSubmission::Private::push()
 {
+    if (!m_remoteBranchTip.isEmpty() && m_remoteBranchTip == m_result.commitId) {
+        // A retry: the remote holds this very commit on the branch already.
+        Q_EMIT q->stepStarted(
+            SubmissionStep::Push,
+            tr("%1 holds %2 already; nothing to push").arg(m_request.remote, m_result.branch));
+        if (m_cancelRequested) {
+            m_result.cancelled = true;
+            finish();
+            return;
+        }
+        openPullRequest();
+        return;
+    }
     using R = std::variant<git::PushResult, git::RemoteError>;
     auto future =
         m_worker->push(m_request.remote, m_result.branch, m_targetBranch, m_request.knownHostsFile);

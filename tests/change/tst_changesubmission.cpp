@@ -186,6 +186,7 @@ private Q_SLOTS:
     void cancelledPushIsFinishedByARetry();
     void rebasesOrNamesTheConflict();
     void pushesTheBranchWhereNoForgeAnswers();
+    void aRetryPushesNothingTheRemoteHolds();
     void usesTheForgesTheWorkspaceFileNames();
     void refusesABrokenForgesList();
     void opensOnePullRequestAcrossFaultsAndCancels_data();
@@ -409,6 +410,34 @@ void tst_ChangeSubmission::pushesTheBranchWhereNoForgeAnswers()
     QVERIFY2(run.result->warning.contains(u"not a forge the console knows"_s),
              qPrintable(run.result->warning));
     QCOMPARE(runGit(git.bare, {u"rev-parse"_s, run.result->branch}), run.result->commitId);
+}
+
+void tst_ChangeSubmission::aRetryPushesNothingTheRemoteHolds()
+{
+    PlainGitServer git;
+    QVERIFY(git.ready());
+    auto worker = std::make_shared<git::RepositoryWorker>(git.checkout->clone);
+    ChangeSubmission submission(worker);
+    SubmissionRequest request = scaleWeb("4");
+    request.openPullRequest = false;
+    const Run first = submit(submission, request);
+    QVERIFY2(first.result && first.result->succeeded(), qPrintable(describe(first.result)));
+    auto pushRequests = [&git] {
+        qsizetype count = 0;
+        for (const QString &line : git.server.requests())
+            count += line.contains(u"git-receive-pack"_s) ? 1 : 0;
+        return count;
+    };
+    const qsizetype pushed = pushRequests();
+    QVERIFY(pushed > 0);
+
+    // Again, as after a fault in the pull-request step: the remote's branch holds the very
+    // commit, so the push step says so and does not reach for the remote's receive-pack.
+    const Run again = submit(submission, request);
+    QVERIFY2(again.result && again.result->succeeded(), qPrintable(describe(again.result)));
+    QCOMPARE(again.result->commitId, first.result->commitId);
+    QVERIFY(again.steps.contains(SubmissionStep::Push));
+    QCOMPARE(pushRequests(), pushed);
 }
 
 void tst_ChangeSubmission::usesTheForgesTheWorkspaceFileNames()
