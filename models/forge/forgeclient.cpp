@@ -144,7 +144,7 @@ void ForgeClient::fetchPage(const QUrl &url, std::shared_ptr<QJsonArray> items, 
                             std::function<void(const QJsonArray &, const ForgeError &)> done)
 {
     sendTo("GET", url, QJsonValue::Undefined, context,
-           [this, items, pagesLeft, context, done](const Reply &reply) {
+           [this, url, items, pagesLeft, context, done](const Reply &reply) {
                const ForgeError error = check(reply);
                if (error.isError()) {
                    done({}, error);
@@ -162,8 +162,20 @@ void ForgeClient::fetchPage(const QUrl &url, std::shared_ptr<QJsonArray> items, 
                    QStringLiteral("<([^>]+)>\\s*;\\s*rel=\"next\""));
                const QRegularExpressionMatch match =
                    next.match(QString::fromLatin1(reply.header("link")));
-               if (match.hasMatch() && pagesLeft > 1) {
-                   const QUrl nextUrl(match.captured(1));
+               QUrl nextUrl;
+               if (match.hasMatch()) {
+                   nextUrl = QUrl(match.captured(1));
+               } else if (const QByteArray page = reply.header("x-next-page").trimmed();
+                          !page.isEmpty()) {
+                   // GitLab's own headers, where a proxy dropped Link: the same query, the
+                   // page it names.
+                   nextUrl = url;
+                   QUrlQuery query(nextUrl);
+                   query.removeAllQueryItems(QStringLiteral("page"));
+                   query.addQueryItem(QStringLiteral("page"), QString::fromLatin1(page));
+                   nextUrl.setQuery(query);
+               }
+               if (nextUrl.isValid() && pagesLeft > 1) {
                    // Only where this client sends its token.
                    if (nextUrl.host() == m_remote.apiBase().host()
                        && nextUrl.port() == m_remote.apiBase().port()) {

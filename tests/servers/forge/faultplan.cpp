@@ -17,8 +17,11 @@ bool FaultPlan::load(const QJsonObject &json, QString *error)
         rule.times = object.value(u"times").toInt(1);
         rule.resetSeconds = object.value(u"resetSeconds").toInt(60);
         rule.message = object.value(u"message").toString();
-        if (rule.status == 0 && rule.drop != u"before" && rule.drop != u"after") {
-            *error = QStringLiteral("a fault rule needs a status or drop: \"before\"|\"after\"");
+        rule.withoutHeader = object.value(u"withoutHeader").toString().toLatin1();
+        if (rule.status == 0 && rule.drop != u"before" && rule.drop != u"after"
+            && rule.withoutHeader.isEmpty()) {
+            *error = QStringLiteral(
+                "a fault rule needs a status, drop: \"before\"|\"after\" or withoutHeader");
             return false;
         }
         rules.append(rule);

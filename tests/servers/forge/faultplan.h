@@ -14,7 +14,8 @@ namespace localforge {
 /// and whose path contains @c path get @c status (500, 502, 429 with the flavor's
 /// rate-limit headers announcing a reset in @c resetSeconds), or are dropped without an
 /// answer, before the forge acts (`drop: "before"`) or after it has (`drop: "after"`: the
-/// pull request exists, the client never hears of it).
+/// pull request exists, the client never hears of it), or answered without the header
+/// @c withoutHeader (as a proxy that strips it).
 struct FaultRule
 {
     QByteArray method;
@@ -24,6 +25,7 @@ struct FaultRule
     int times = 1; ///< -1: every time
     int resetSeconds = 60;
     QString message;
+    QByteArray withoutHeader; ///< e.g. "Link": the answer, without this header
 };
 
 /// The faults the forge injects, from `--faults` or `POST /_forge/faults`:

@@ -120,6 +120,11 @@ void ForgeServer::handle(testhttp::Connection *connection, const testhttp::Reque
             log.write(QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n');
         }
     }
+    if (fault && !fault->withoutHeader.isEmpty()) {
+        response.headers.removeIf([&fault](const auto &header) {
+            return header.first.compare(fault->withoutHeader, Qt::CaseInsensitive) == 0;
+        });
+    }
     // The forge has acted; the client never hears of it.
     response.drop = fault && fault->drop == u"after";
     connection->respond(response);

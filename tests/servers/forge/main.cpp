@@ -78,7 +78,8 @@ int main(int argc, char *argv[])
         QStringLiteral("faults"),
         QStringLiteral("Inject faults, as JSON: {\"rules\":[{\"method\":\"POST\",\"path\":"
                        "\"/pulls\",\"status\":500|502|429,\"resetSeconds\":N,\"drop\":"
-                       "\"before\"|\"after\",\"times\":N}]}. Changeable at run time with "
+                       "\"before\"|\"after\",\"withoutHeader\":\"Link\",\"times\":N}]}. "
+                       "Changeable at run time with "
                        "POST /_forge/faults."),
         QStringLiteral("JSON"));
     parser.addOptions({port, flavor, root, token, readToken, labels, users, decodeSlashes, record,
