@@ -81,6 +81,14 @@ void submitAndExit(const std::shared_ptr<git::RepositoryWorker> &worker,
                          if (terminal)
                              std::fprintf(stderr, "gitops-console: %s\n", qPrintable(text));
                      });
+    // Words without an amount (a rate-limit wait) are worth a line; byte counts are not.
+    QObject::connect(submission, &change::ChangeSubmission::progress, submission,
+                     [said = QString()](qint64, qint64 total, const QString &text) mutable {
+                         if (total != 0 || text.isEmpty() || text == said)
+                             return;
+                         said = text;
+                         std::fprintf(stderr, "gitops-console: %s\n", qPrintable(text));
+                     });
     QObject::connect(
         submission, &change::ChangeSubmission::finished, submission,
         [json, written](const change::SubmissionResult &result) {

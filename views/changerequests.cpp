@@ -843,7 +843,11 @@ void ChangeRequests::submit(const change::SubmissionRequest &request)
                     m_submissionBar->setRange(0, 0);
                 });
         connect(m_submission, &change::ChangeSubmission::progress, this,
-                [this](qint64 done, qint64 total, const QString &) {
+                [this](qint64 done, qint64 total, const QString &text) {
+                    // A rate-limit wait, say, has words but no amount.
+                    if (total == 0 && !text.isEmpty())
+                        m_submissionLabel->setText(
+                            tr("Submitting the change: %1").arg(text.toHtmlEscaped()));
                     m_submissionBar->setRange(0, total > 0 ? 1000 : 0);
                     m_submissionBar->setValue(total > 0 ? int(done * 1000 / total) : 0);
                 });

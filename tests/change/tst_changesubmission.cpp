@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -574,8 +575,19 @@ void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels()
     QCOMPARE(lost.result->branch, cancelled.result->branch);
     QVERIFY(!lost.result->error.contains(token));
 
-    // 3. The retry finds it: one pull request, on the same branch, into main.
+    // 3. The retry finds it: one pull request, on the same branch, into main. The forge
+    // first limits its requests: the submission waits it out, and says so.
+    QVERIFY(forge.setFaults(QJsonObject{
+        {u"rules"_s,
+         QJsonArray{
+             QJsonObject{{u"method"_s, u"GET"_s}, {u"status"_s, 429}, {u"resetSeconds"_s, 1}}}}}));
+    QSignalSpy progress(&submission, &ChangeSubmission::progress);
     const Run retry = submit(submission, request);
+    QStringList said;
+    for (const QList<QVariant> &arguments : std::as_const(progress))
+        said << arguments.at(2).toString();
+    QVERIFY2(said.join(u'\n').contains(u"127.0.0.1 limits requests: waiting until"_s),
+             qPrintable(said.join(u'\n')));
     QVERIFY2(retry.result && retry.result->succeeded(), qPrintable(describe(retry.result)));
     QCOMPARE(retry.result->branch, cancelled.result->branch);
     QVERIFY(retry.result->pullRequest);
