@@ -570,8 +570,19 @@ std::variant<PushResult, RemoteError> Remote::push(const QString &branch,
             update.message = QStringLiteral("%1 on %2 has commits that %3 does not (%4)")
                                  .arg(branch, where, branch, it.value());
         } else {
-            update.status = RefUpdate::Status::RejectedByServer;
-            QString message = QStringLiteral("%1 refused %2: %3").arg(where, branch, it.value());
+            const QString serverWords = session.serverLines.join(QLatin1Char('\n'));
+            // Each forge words it its own way; all of them say "protected branch".
+            const bool protectedBranch =
+                it.value().contains(QLatin1String("protected branch"), Qt::CaseInsensitive)
+                || serverWords.contains(QLatin1String("protected branch"), Qt::CaseInsensitive);
+            update.status = protectedBranch ? RefUpdate::Status::RejectedProtectedBranch
+                                            : RefUpdate::Status::RejectedByServer;
+            QString message = protectedBranch
+                ? QStringLiteral("%1 refused %2 because the branch is protected there (%3); "
+                                 "push to a branch of another name, or ask the repository's "
+                                 "maintainers about its protection rules")
+                      .arg(where, branch, it.value())
+                : QStringLiteral("%1 refused %2: %3").arg(where, branch, it.value());
             if (!session.serverLines.isEmpty())
                 message += QLatin1String("\n") + session.serverLines.join(QLatin1Char('\n'));
             update.message = message;

@@ -26,7 +26,11 @@ struct RefUpdate
         Updated, ///< the remote has it now
         UpToDate, ///< the remote already had this commit there
         RejectedNonFastForward, ///< the remote branch has commits the pushed one lacks
-        RejectedByServer, ///< a hook or a protection rule refused it; see message
+        RejectedByServer, ///< a hook or a server rule refused it; see message
+        /// the branch is protected on the server (GitHub's "protected branch hook declined",
+        /// GitLab's "not allowed to push code to protected branches", Gitea's "Not allowed
+        /// to push to protected branch"); the message has the server's words
+        RejectedProtectedBranch,
     };
     QString ref; ///< on the remote: "refs/heads/gitops/scale-web"
     Status status = Status::Updated;

@@ -227,6 +227,7 @@ void tst_Remote::reportsANonFastForwardPush()
     auto repository = openRepository(remotes.clone);
     const QString pushedCommit =
         remotes.change(*repository, QStringLiteral("gitops/x"), QStringLiteral("main"));
+    const QStringList before = test::checkoutFingerprint(remotes.clone);
     git::Remote origin(*repository, QStringLiteral("origin"));
     QVERIFY(std::holds_alternative<git::PushResult>(
         origin.push(QStringLiteral("gitops/x"), QStringLiteral("main"))));
@@ -246,6 +247,7 @@ void tst_Remote::reportsANonFastForwardPush()
                      .arg(QUrl::fromLocalFile(remotes.bare).toString())),
              qPrintable(result.refs.value(0).message));
     QCOMPARE(remotes.remoteBranch(QStringLiteral("gitops/x")), pushedCommit);
+    QCOMPARE(test::checkoutFingerprint(remotes.clone), before);
 }
 
 void tst_Remote::stopsWhenCancelled()
@@ -253,6 +255,7 @@ void tst_Remote::stopsWhenCancelled()
     Remotes remotes(false);
     auto repository = openRepository(remotes.clone);
     remotes.change(*repository, QStringLiteral("gitops/x"), QStringLiteral("main"));
+    const QStringList before = test::checkoutFingerprint(remotes.clone);
     git::Remote origin(*repository, QStringLiteral("origin"));
     origin.setStopPredicate([] { return true; });
     const auto pushed = origin.push(QStringLiteral("gitops/x"), QStringLiteral("main"));
@@ -265,6 +268,7 @@ void tst_Remote::stopsWhenCancelled()
     const auto fetched = origin.fetch(QStringLiteral("main"));
     QVERIFY(std::holds_alternative<git::RemoteError>(fetched));
     QVERIFY(std::get<git::RemoteError>(fetched).cancelled);
+    QCOMPARE(test::checkoutFingerprint(remotes.clone), before);
 }
 
 void tst_Remote::errorsNameTheRemoteAndTheUrl()

@@ -81,6 +81,9 @@ struct HttpRemote
         runGit(clone,
                {QStringLiteral("config"), QStringLiteral("credential.helper"),
                 QStringLiteral("store --file=") + store});
+        // The user's own work in progress, which no push may touch.
+        writeFile(QDir(clone).filePath(QStringLiteral("deploy.yaml")), "uncommitted\n");
+        writeFile(QDir(clone).filePath(QStringLiteral("notes.txt")), "untracked\n");
     }
 
     /// What credential-store keeps for the server: "http://user:password@127.0.0.1:port".
@@ -140,6 +143,8 @@ private Q_SLOTS:
     void noCredentialsSaysWhatToDo();
     void aForbiddenPushIsNamed();
     void aHookRejectionReachesTheUser();
+    void aProtectedBranchIsNamed_data();
+    void aProtectedBranchIsNamed();
     void nothingSecretInTheLog();
     void workerReportsProgressOfAPush();
     void closingDoesNotWaitForTheNetwork();
@@ -192,6 +197,7 @@ void tst_RemoteHttp::wrongCredentialsAreRefusedAndForgotten()
     remote.storeCredentials(user, QStringLiteral("wrong-password"));
     auto repository = openRepository(remote.clone);
     remote.change(*repository, QStringLiteral("gitops/scale"));
+    const QStringList before = test::checkoutFingerprint(remote.clone);
 
     const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
                             .push(QStringLiteral("gitops/scale"), QStringLiteral("main"));
@@ -217,6 +223,7 @@ void tst_RemoteHttp::wrongCredentialsAreRefusedAndForgotten()
     QVERIFY(std::holds_alternative<git::RemoteError>(again));
     QVERIFY2(!failure(again).contains(QLatin1String("in-url-secret")), qPrintable(failure(again)));
     QVERIFY2(failure(again).contains(url), qPrintable(failure(again)));
+    QCOMPARE(test::checkoutFingerprint(remote.clone), before);
 }
 
 void tst_RemoteHttp::noCredentialsSaysWhatToDo()
@@ -245,6 +252,7 @@ void tst_RemoteHttp::aForbiddenPushIsNamed()
     remote.server->setPushForbidden(true);
     auto repository = openRepository(remote.clone);
     remote.change(*repository, QStringLiteral("gitops/read-only"));
+    const QStringList before = test::checkoutFingerprint(remote.clone);
     const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
                             .push(QStringLiteral("gitops/read-only"), QStringLiteral("main"));
     const QString url = remote.server->url(QStringLiteral("remote.git"));
@@ -255,6 +263,7 @@ void tst_RemoteHttp::aForbiddenPushIsNamed()
                  .arg(url));
     // Not a wrong password: the helper keeps the credentials.
     QVERIFY(readFile(remote.store).contains(password.toUtf8()));
+    QCOMPARE(test::checkoutFingerprint(remote.clone), before);
 }
 
 void tst_RemoteHttp::aHookRejectionReachesTheUser()
@@ -270,6 +279,7 @@ void tst_RemoteHttp::aHookRejectionReachesTheUser()
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     auto repository = openRepository(remote.clone);
     remote.change(*repository, QStringLiteral("gitops/prod"));
+    const QStringList before = test::checkoutFingerprint(remote.clone);
 
     const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
                             .push(QStringLiteral("gitops/prod"), QStringLiteral("main"));
@@ -284,6 +294,50 @@ void tst_RemoteHttp::aHookRejectionReachesTheUser()
                             "policy: changes to production need a ticket number")
                  .arg(url));
     QCOMPARE(remote.remoteBranch(QStringLiteral("gitops/prod")), QString());
+    QCOMPARE(test::checkoutFingerprint(remote.clone), before);
+}
+
+void tst_RemoteHttp::aProtectedBranchIsNamed_data()
+{
+    // Each forge's own words, as its pre-receive hook prints them.
+    QTest::addColumn<QByteArray>("hookOutput");
+    QTest::newRow("GitHub") << QByteArray("error: GH006: Protected branch update failed for "
+                                          "refs/heads/gitops/prod.");
+    QTest::newRow("GitLab") << QByteArray("GitLab: You are not allowed to push code to "
+                                          "protected branches on this project.");
+    QTest::newRow("Gitea") << QByteArray("Gitea: Not allowed to push to protected branch "
+                                         "gitops/prod");
+}
+
+void tst_RemoteHttp::aProtectedBranchIsNamed()
+{
+    QFETCH(QByteArray, hookOutput);
+    HttpRemote remote;
+    remote.storeCredentials(user, password);
+    const QString hook = remote.bare + QStringLiteral("/hooks/pre-receive");
+    writeFile(hook, "#!/bin/sh\necho '" + hookOutput + "' >&2\nexit 1\n");
+    QFile::setPermissions(hook,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    auto repository = openRepository(remote.clone);
+    remote.change(*repository, QStringLiteral("gitops/prod"));
+    const QStringList before = test::checkoutFingerprint(remote.clone);
+
+    const auto pushed = git::Remote(*repository, QStringLiteral("origin"))
+                            .push(QStringLiteral("gitops/prod"), QStringLiteral("main"));
+    QVERIFY2(std::holds_alternative<git::PushResult>(pushed), qPrintable(failure(pushed)));
+    const git::PushResult result = std::get<git::PushResult>(pushed);
+    QVERIFY(!result.succeeded());
+    QCOMPARE(result.refs.size(), 1);
+    QCOMPARE(result.refs.first().status, git::RefUpdate::Status::RejectedProtectedBranch);
+    const QString url = remote.server->url(QStringLiteral("remote.git"));
+    QCOMPARE(result.refs.first().message,
+             QStringLiteral("origin (%1) refused gitops/prod because the branch is protected "
+                            "there (pre-receive hook declined); push to a branch of another "
+                            "name, or ask the repository's maintainers about its protection "
+                            "rules\n%2")
+                 .arg(url, QString::fromUtf8(hookOutput)));
+    QCOMPARE(remote.remoteBranch(QStringLiteral("gitops/prod")), QString());
+    QCOMPARE(test::checkoutFingerprint(remote.clone), before);
 }
 
 void tst_RemoteHttp::nothingSecretInTheLog()

@@ -1,3 +1,4 @@
+#include "checkoutfingerprint.h"
 #include "gitfixture.h"
 #include "sshagent.h"
 #include "sshserver.h"
@@ -73,6 +74,7 @@ private:
     QString m_clone;
     QString m_knownHosts;
     QString m_hostFingerprint;
+    QStringList m_checkoutBefore; ///< the clone's checkout as init() left it
 };
 
 void tst_RemoteSsh::initTestCase()
@@ -129,10 +131,16 @@ void tst_RemoteSsh::init()
     QVERIFY2(m_agent->start(), qPrintable(m_agent->error()));
     QVERIFY2(m_agent->add(m_clientKey), qPrintable(m_agent->error()));
     qputenv("SSH_AUTH_SOCK", QFile::encodeName(m_agent->socket()));
+
+    // The user's work in progress; cleanup() checks that no slot touched the checkout.
+    writeFile(QDir(m_clone).filePath(QStringLiteral("deploy.yaml")), "uncommitted\n");
+    writeFile(QDir(m_clone).filePath(QStringLiteral("notes.txt")), "untracked\n");
+    m_checkoutBefore = test::checkoutFingerprint(m_clone);
 }
 
 void tst_RemoteSsh::cleanup()
 {
+    QCOMPARE(test::checkoutFingerprint(m_clone), m_checkoutBefore);
     qunsetenv("SSH_AUTH_SOCK");
     m_agent.reset();
     QDir(m_home.filePath(QStringLiteral(".ssh"))).removeRecursively();
