@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageAuthenticationCode>
+#include <QMutex>
+#include <QRandomGenerator>
 
 namespace gitops::git {
 
@@ -29,7 +31,34 @@ bool nameMatches(const QByteArray &name, const QByteArray &wanted)
     return name.compare(wanted, Qt::CaseInsensitive) == 0;
 }
 
+/// Whether @p file names any host hashed, as `HashKnownHosts yes` makes ssh write them.
+bool usesHashedNames(const QString &file)
+{
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return false;
+    while (!in.atEnd())
+        if (in.readLine().trimmed().startsWith("|1|"))
+            return true;
+    return false;
+}
+
+QMutex acceptedMutex;
+QString accepted;
+
 } // namespace
+
+void KnownHosts::setAcceptedFingerprint(const QString &fingerprint)
+{
+    const QMutexLocker lock(&acceptedMutex);
+    accepted = fingerprint;
+}
+
+QString KnownHosts::acceptedFingerprint()
+{
+    const QMutexLocker lock(&acceptedMutex);
+    return accepted;
+}
 
 KnownHosts::KnownHosts(const QString &file)
     : m_file(file)
@@ -90,11 +119,17 @@ QString KnownHosts::trust(const HostKey &key) const
     const QFileInfo info(m_file);
     if (!QDir().mkpath(info.absolutePath()))
         return QStringLiteral("cannot create %1").arg(info.absolutePath());
+    QByteArray name = hostPattern(key.host, key.port).toUtf8();
+    if (usesHashedNames(m_file)) {
+        QByteArray salt(20, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(salt.begin(), salt.end());
+        name = "|1|" + salt.toBase64() + '|'
+            + QMessageAuthenticationCode::hash(name, salt, QCryptographicHash::Sha1).toBase64();
+    }
     QFile file(m_file);
     if (!file.open(QIODevice::Append | QIODevice::Text))
         return QStringLiteral("%1: %2").arg(m_file, file.errorString());
-    const QByteArray line = hostPattern(key.host, key.port).toUtf8() + ' ' + key.type.toUtf8() + ' '
-        + key.blob.toBase64() + '\n';
+    const QByteArray line = name + ' ' + key.type.toUtf8() + ' ' + key.blob.toBase64() + '\n';
     if (file.write(line) != line.size())
         return QStringLiteral("%1: %2").arg(m_file, file.errorString());
     return {};

@@ -21,9 +21,16 @@ public:
     static QString defaultFile();
 
     Verdict check(const QString &host, int port, const QString &type, const QByteArray &blob) const;
-    /// Appends a plain line for the key, making the file and its folder when needed: the
+    /// Appends a line for the key, making the file and its folder when needed: the
     /// "trust this host" action. Returns the reason when it cannot.
+    /// Hashed (|1|salt|hash) when the file has hashed names already, else plain.
     QString trust(const HostKey &key) const;
+
+    /// The command line's --trust-host: an unknown host whose key has exactly this
+    /// fingerprint ("SHA256:...") is trusted (appended) when a transfer meets it; a changed
+    /// key never is. Empty (the default): none. Process-wide, as a command runs one change.
+    static void setAcceptedFingerprint(const QString &fingerprint);
+    static QString acceptedFingerprint();
 
     /// "SHA256:<base64 without padding>", as ssh-keygen -l prints it.
     static QString fingerprint(const QByteArray &blob);

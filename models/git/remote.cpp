@@ -209,6 +209,14 @@ int certificateCallback(git_cert *cert, int valid, const char *host, void *paylo
     if (verdict == KnownHosts::Verdict::Known)
         return 0;
     key.changed = verdict != KnownHosts::Verdict::Unknown;
+    if (!key.changed && key.fingerprint == KnownHosts::acceptedFingerprint()) {
+        // Trusted by an explicit choice of this very fingerprint (--trust-host).
+        const QString problem = knownHosts.trust(key);
+        if (problem.isEmpty())
+            return 0;
+        session->keyProblem = QStringLiteral("trusting %1: %2").arg(key.fingerprint, problem);
+        return GIT_ECERTIFICATE;
+    }
     session->refusedHost = key;
     return GIT_ECERTIFICATE;
 }
@@ -373,7 +381,8 @@ RemoteError failureOf(const Session &session, const QString &doing, int rc)
                              "changed, remove its old line from %6 and connect again")
                   .arg(doing, where, name, key.type, key.fingerprint, session.knownHostsFile)
             : QStringLiteral("%1 %2: the host %3 is not known (%4 key %5); if that is the "
-                             "server's fingerprint, trust this host")
+                             "server's fingerprint, trust this host (in the window, or with "
+                             "--trust-host %5 on the command line)")
                   .arg(doing, where, name, key.type, key.fingerprint);
         return error;
     }

@@ -57,6 +57,8 @@ private Q_SLOTS:
     void pushesWithTheAgentsKey();
     void refusesAnUnknownHostUntilTrusted();
     void refusesAChangedHostKey();
+    void trustsExactlyTheFingerprintGiven();
+    void trustingKeepsAHashedFileHashed();
     void fallsBackToKeyFiles();
     void saysWhenNoKeyIsAccepted();
     void namesAKeyThatNeedsAPassphrase();
@@ -141,6 +143,7 @@ void tst_RemoteSsh::init()
 void tst_RemoteSsh::cleanup()
 {
     QCOMPARE(test::checkoutFingerprint(m_clone), m_checkoutBefore);
+    git::KnownHosts::setAcceptedFingerprint(QString());
     qunsetenv("SSH_AUTH_SOCK");
     m_agent.reset();
     QDir(m_home.filePath(QStringLiteral(".ssh"))).removeRecursively();
@@ -216,7 +219,8 @@ void tst_RemoteSsh::refusesAnUnknownHostUntilTrusted()
     QCOMPARE(error.message,
              QStringLiteral("pushing gitops/unknown to origin (%1): the host [127.0.0.1]:%2 is not "
                             "known (ssh-ed25519 key %3); if that is the server's fingerprint, "
-                            "trust this host")
+                            "trust this host (in the window, or with --trust-host %3 on the "
+                            "command line)")
                  .arg(m_server->url(m_bare))
                  .arg(m_server->port())
                  .arg(m_hostFingerprint));
@@ -276,6 +280,71 @@ void tst_RemoteSsh::refusesAChangedHostKey()
                     {QStringLiteral("branch"), QStringLiteral("--list"),
                      QStringLiteral("gitops/changed")}),
              QString());
+}
+
+void tst_RemoteSsh::trustsExactlyTheFingerprintGiven()
+{
+    writeFile(m_knownHosts, "# nothing known yet\n");
+    // Another fingerprint than the server's: refused, and nothing is written.
+    git::KnownHosts::setAcceptedFingerprint(
+        QStringLiteral("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+    git::RemoteError error;
+    QVERIFY(push(QStringLiteral("gitops/wrong-fingerprint"), &error).isEmpty());
+    QVERIFY(error.hostKey);
+    QCOMPARE(error.hostKey->fingerprint, m_hostFingerprint);
+    QFile in(m_knownHosts);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QCOMPARE(in.readAll(), QByteArray("# nothing known yet\n"));
+    in.close();
+
+    // The server's own: trusted on first sight, appended, and the push goes through.
+    git::KnownHosts::setAcceptedFingerprint(m_hostFingerprint);
+    const QString commit = push(QStringLiteral("gitops/right-fingerprint"), &error);
+    QVERIFY2(!commit.isEmpty(), qPrintable(error.message));
+    QCOMPARE(
+        runGit(m_bare, {QStringLiteral("rev-parse"), QStringLiteral("gitops/right-fingerprint")}),
+        commit);
+    QVERIFY(
+        !m_server
+             ->run(QStringLiteral("ssh-keygen"),
+                   {QStringLiteral("-F"), QStringLiteral("[127.0.0.1]:%1").arg(m_server->port()),
+                    QStringLiteral("-f"), m_knownHosts})
+             .isEmpty());
+
+    // A changed key stays refused, whatever fingerprint was given.
+    QFile other(m_otherKey + QStringLiteral(".pub"));
+    QVERIFY(other.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = other.readAll().trimmed().split(' ');
+    writeFile(m_knownHosts,
+              QStringLiteral("[127.0.0.1]:%1 ").arg(m_server->port()).toUtf8() + fields.value(0)
+                  + ' ' + fields.value(1) + '\n');
+    QVERIFY(push(QStringLiteral("gitops/changed-anyway"), &error).isEmpty());
+    QVERIFY(error.hostKey && error.hostKey->changed);
+}
+
+void tst_RemoteSsh::trustingKeepsAHashedFileHashed()
+{
+    writeFile(m_knownHosts, "other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherKeyOnly\n");
+    m_server->run(QStringLiteral("ssh-keygen"),
+                  {QStringLiteral("-q"), QStringLiteral("-H"), QStringLiteral("-f"), m_knownHosts});
+    git::RemoteError error;
+    QVERIFY(push(QStringLiteral("gitops/hashed"), &error).isEmpty());
+    QVERIFY(error.hostKey);
+    QCOMPARE(git::KnownHosts(m_knownHosts).trust(*error.hostKey), QString());
+    QFile in(m_knownHosts);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = in.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.last().startsWith("|1|"), lines.last().constData());
+    // ssh itself finds the hashed line.
+    QVERIFY(
+        !m_server
+             ->run(QStringLiteral("ssh-keygen"),
+                   {QStringLiteral("-F"), QStringLiteral("[127.0.0.1]:%1").arg(m_server->port()),
+                    QStringLiteral("-f"), m_knownHosts})
+             .isEmpty());
+    QVERIFY2(!push(QStringLiteral("gitops/hashed-again"), &error).isEmpty(),
+             qPrintable(error.message));
 }
 
 void tst_RemoteSsh::fallsBackToKeyFiles()
