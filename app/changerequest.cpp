@@ -1,6 +1,7 @@
 #include "changerequest.h"
 
 #include "command.h"
+#include "git/knownhosts.h"
 #include "git/repositoryworker.h"
 
 #include <QCommandLineParser>
@@ -22,6 +23,7 @@ void ChangeRequestOptions::applyTo(const QCommandLineParser &parser,
         request.title = parser.value(title);
     request.draftPullRequest = parser.isSet(draft);
     request.openPullRequest = !parser.isSet(noPullRequest);
+    git::KnownHosts::setAcceptedFingerprint(parser.value(trustHost));
 }
 
 QString changeRequestExitStatus(const QString &nothing)

@@ -39,8 +39,19 @@ struct ChangeRequestOptions
                               QStringLiteral("format"),
                               QStringLiteral("text")};
 
-    QList<QCommandLineOption> all() const { return {branch, title, draft, noPullRequest, output}; }
-    /// Puts the branch, title, draft and --no-pr choices into @p request.
+    QCommandLineOption trustHost{
+        QStringLiteral("trust-host"),
+        QStringLiteral("Trust an SSH host that ~/.ssh/known_hosts does not know when its key "
+                       "has exactly this fingerprint (as the refusal names it), and add it "
+                       "there. A changed host key is always refused."),
+        QStringLiteral("SHA256:...")};
+
+    QList<QCommandLineOption> all() const
+    {
+        return {branch, title, draft, noPullRequest, output, trustHost};
+    }
+    /// Puts the branch, title, draft and --no-pr choices into @p request, and --trust-host
+    /// into git::KnownHosts::setAcceptedFingerprint().
     void applyTo(const QCommandLineParser &parser, change::SubmissionRequest &request) const;
 };
 

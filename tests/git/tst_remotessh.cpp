@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void refusesAChangedHostKey();
     void trustsExactlyTheFingerprintGiven();
     void trustingKeepsAHashedFileHashed();
+    void proposeTrustsOnlyTheHostNamedOnTheCommandLine();
     void fallsBackToKeyFiles();
     void saysWhenNoKeyIsAccepted();
     void namesAKeyThatNeedsAPassphrase();
@@ -345,6 +347,81 @@ void tst_RemoteSsh::trustingKeepsAHashedFileHashed()
              .isEmpty());
     QVERIFY2(!push(QStringLiteral("gitops/hashed-again"), &error).isEmpty(),
              qPrintable(error.message));
+}
+
+void tst_RemoteSsh::proposeTrustsOnlyTheHostNamedOnTheCommandLine()
+{
+    // An app folder on main, then the user's uncommitted edit of it for `propose`.
+    QDir(m_clone).mkpath(QStringLiteral("apps/web"));
+    const QString manifest = QDir(m_clone).filePath(QStringLiteral("apps/web/web.yaml"));
+    writeFile(manifest,
+              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {replicas: '2'}\n");
+    runGit(m_clone, {QStringLiteral("add"), QStringLiteral("apps")});
+    runGit(m_clone,
+           {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+            QStringLiteral("web")});
+    runGit(m_clone,
+           {QStringLiteral("push"), QStringLiteral("-q"), m_bare, QStringLiteral("HEAD:main")});
+    writeFile(manifest,
+              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {replicas: '3'}\n");
+    m_checkoutBefore = test::checkoutFingerprint(m_clone);
+    const QString knownHosts = m_home.filePath(QStringLiteral(".ssh/known_hosts"));
+
+    const auto propose = [&](const QStringList &extra, QString *err) {
+        QProcess console;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+        for (const char *name : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"})
+            environment.insert(QLatin1String(name), QStringLiteral("Op"));
+        for (const char *name : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
+            environment.insert(QLatin1String(name), QStringLiteral("op@example.invalid"));
+        console.setProcessEnvironment(environment);
+        console.start(QStringLiteral(GITOPS_CONSOLE_EXECUTABLE),
+                      QStringList{QStringLiteral("propose"), QStringLiteral("--repo"), m_clone,
+                                  QStringLiteral("--app"), QStringLiteral("apps/web"),
+                                  QStringLiteral("--title"), QStringLiteral("web: 3"),
+                                  QStringLiteral("--no-pr")}
+                          + extra);
+        if (!console.waitForFinished(60000))
+            console.kill();
+        *err = QString::fromUtf8(console.readAllStandardError());
+        return console.exitStatus() == QProcess::NormalExit ? console.exitCode() : -1;
+    };
+
+    QString err;
+    QCOMPARE(propose({}, &err), 2);
+    QVERIFY2(err.contains(
+                 QStringLiteral("with --trust-host %1 on the command line").arg(m_hostFingerprint)),
+             qPrintable(err));
+    QVERIFY(!QFile::exists(knownHosts));
+
+    QCOMPARE(propose({QStringLiteral("--trust-host"),
+                      QStringLiteral("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")},
+                     &err),
+             2);
+    QVERIFY2(err.contains(m_hostFingerprint), qPrintable(err));
+    QVERIFY(!QFile::exists(knownHosts));
+    QCOMPARE(
+        runGit(m_bare,
+               {QStringLiteral("branch"), QStringLiteral("--list"), QStringLiteral("gitops/*")}),
+        QString());
+
+    QCOMPARE(propose({QStringLiteral("--trust-host"), m_hostFingerprint}, &err), 0);
+    const QString branch =
+        runGit(m_bare,
+               {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname:short)"),
+                QStringLiteral("refs/heads/gitops/")});
+    QVERIFY2(!branch.isEmpty(), qPrintable(err));
+    QCOMPARE(
+        runGit(m_bare, {QStringLiteral("show"), branch + QStringLiteral(":apps/web/web.yaml")}),
+        QStringLiteral(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {replicas: '3'}"));
+    QVERIFY(
+        !m_server
+             ->run(QStringLiteral("ssh-keygen"),
+                   {QStringLiteral("-F"), QStringLiteral("[127.0.0.1]:%1").arg(m_server->port()),
+                    QStringLiteral("-f"), knownHosts})
+             .isEmpty());
 }
 
 void tst_RemoteSsh::fallsBackToKeyFiles()
