@@ -2905,6 +2905,37 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     </message>
 </context>
 <context>
+    <name>gitops::TrustHostDialog</name>
+    <message>
+        <source>Host Key Changed</source>
+        <translation>Hostschlüssel geändert</translation>
+    </message>
+    <message>
+        <source>Unknown Host</source>
+        <translation>Unbekannter Host</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Host: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Port: %2&lt;br&gt;Key type: %3&lt;br&gt;Fingerprint: &lt;tt&gt;%4&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Host: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Port: %2&lt;br&gt;Schlüsseltyp: %3&lt;br&gt;Fingerabdruck: &lt;tt&gt;%4&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The host key of this server has changed since it was trusted. Someone may be intercepting the connection, so it is refused.&lt;/p&gt;%1&lt;p&gt;If the server&apos;s key really changed, remove its old line from %2 and try again.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Hostschlüssel dieses Servers hat sich geändert, seit ihm vertraut wurde. Jemand könnte die Verbindung abfangen, deshalb wird sie abgelehnt.&lt;/p&gt;%1&lt;p&gt;Wenn sich der Schlüssel des Servers wirklich geändert hat, entfernen Sie seine alte Zeile aus %2 und versuchen Sie es erneut.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Trust This Host</source>
+        <translation>Diesem Host vertrauen</translation>
+    </message>
+    <message>
+        <source>The host could not be trusted: %1</source>
+        <translation>Dem Host konnte nicht vertraut werden: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The server is not in %1, so the connection was refused.&lt;/p&gt;%2&lt;p&gt;Trust it only if this fingerprint is the one the server&apos;s operators publish.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Server steht nicht in %1, deshalb wurde die Verbindung abgelehnt.&lt;/p&gt;%2&lt;p&gt;Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den die Betreiber des Servers veröffentlichen.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>gitops::WorkspaceComparison</name>
     <message>
         <source>The server&apos;s dry run failed: %1</source>

@@ -9,6 +9,7 @@
 #include "manifesteditpane.h"
 #include "messagebanner.h"
 #include "pendingchange.h"
+#include "trusthostdialog.h"
 
 #include "change/liveadoption.h"
 #include "change/overlaypatch.h"
@@ -908,6 +909,18 @@ void ChangeRequests::submissionEnded(const change::SubmissionResult &result)
         m_submissionLabel->setToolTip(result.error);
         if (!result.tokenHost.isEmpty())
             askForToken(result);
+        if (result.refusedHostKey && !m_window->findChild<TrustHostDialog *>()) {
+            // Host, port, key type and fingerprint for a person to compare; trusted, the
+            // same request runs again.
+            auto *dialog =
+                new TrustHostDialog(*result.refusedHostKey, m_lastRequest.knownHostsFile, m_window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &TrustHostDialog::trusted, this, [this] {
+                if (m_submission && !m_submission->isRunning())
+                    submit(m_lastRequest);
+            });
+            dialog->open();
+        }
     } else {
         m_submitted << result;
         QString text;

@@ -538,6 +538,7 @@ void ChangeSubmission::Private::fetch()
                 finish();
                 return;
             }
+            m_result.refusedHostKey = error->hostKey;
             fail(SubmissionStep::Fetch, error->message);
             return;
         }
@@ -706,6 +707,7 @@ void ChangeSubmission::Private::push()
                 finish();
                 return;
             }
+            m_result.refusedHostKey = error->hostKey;
             fail(SubmissionStep::Push, error->message);
             return;
         }

@@ -86,6 +86,9 @@ struct SubmissionResult
     /// one it had: a person can enter one (ChangeSubmission::setSessionToken()) and retry.
     QString tokenHost;
     forge::ForgeType tokenForge = forge::ForgeType::Unknown;
+    /// The fetch or push met an SSH host key known_hosts does not accept: unknown (a person
+    /// may trust it, then retry) or changed (always refused).
+    std::optional<git::HostKey> refusedHostKey;
 
     bool succeeded() const { return error.isEmpty() && !cancelled; }
 };
