@@ -55,8 +55,13 @@ WorkspaceSession::WorkspaceSession(QObject *parent)
     connect(&m_compareTimer, &QTimer::timeout, this, &WorkspaceSession::compare);
     connect(&m_compareWatcher, &QFutureWatcher<DriftSnapshot>::finished, this,
             &WorkspaceSession::compared);
-    m_exact.setLiveLookup(
-        [this](const manifest::ResourceId &id) { return m_liveObjects.value(id); });
+    m_exact.setLiveLookup([this](const manifest::ResourceId &id) {
+        // The newest state without catching up (which would copy what a comparison holds).
+        const auto behind = m_liveBehind.constFind(id);
+        if (behind != m_liveBehind.cend())
+            return behind->value_or(QJsonObject());
+        return m_liveObjects.value(id);
+    });
     connect(&m_exact, &ExactRunner::answered, this, [this] {
         scheduleCompare();
         updateProgress();
@@ -174,6 +179,7 @@ void WorkspaceSession::disconnectCluster()
     m_client.reset();
     m_discoveryInfo.reset();
     m_liveObjects.clear();
+    m_liveBehind.clear();
     m_healthRules.reset();
     m_liveSynced = false;
     m_listed = m_listTotal = 0;
@@ -268,6 +274,7 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
     }
     delete m_live;
     m_liveObjects.clear();
+    m_liveBehind.clear();
     m_liveSynced = false;
     m_refusedLists.clear();
     m_unlistedKinds.clear();
@@ -311,9 +318,17 @@ void WorkspaceSession::discoveryReady(const std::shared_ptr<const kube::Discover
 void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
 {
     QList<manifest::ResourceId> changed;
+    // A comparison running holds a copy of the live objects: changing them now would copy
+    // all of them on the GUI thread, so the changes wait until it is done.
+    const bool behind = m_compareWatcher.isRunning();
+    if (!behind)
+        catchUpLive();
     const auto keep = [&](const QJsonObject &object) {
         const manifest::ResourceId id = drift::identityOf(object);
-        m_liveObjects.insert(id, object);
+        if (behind)
+            m_liveBehind.insert(id, object);
+        else
+            m_liveObjects.insert(id, object);
         changed << id;
     };
     for (const QJsonObject &object : changes.added)
@@ -322,7 +337,10 @@ void WorkspaceSession::liveChanged(const kube::LiveChangeSet &changes)
         keep(object);
     for (const QJsonObject &object : changes.deleted) {
         const manifest::ResourceId id = drift::identityOf(object);
-        m_liveObjects.remove(id);
+        if (behind)
+            m_liveBehind.insert(id, std::nullopt);
+        else
+            m_liveObjects.remove(id);
         changed << id;
     }
     // A CRD whose kind discovery does not know yet (made since, or cached from before it
@@ -381,6 +399,7 @@ QStringList WorkspaceSession::workspaceNamespaces() const
 
 void WorkspaceSession::readHealthRules()
 {
+    catchUpLive();
     const QJsonObject configMap = m_liveObjects.value(ArgoCdConfigMap);
     if (configMap.isEmpty()) {
         m_healthRules.reset();
@@ -398,6 +417,7 @@ void WorkspaceSession::readHealthRules()
 
 void WorkspaceSession::updateClusterDefinitions()
 {
+    catchUpLive();
     QList<manifest::ResourceId> ids;
     for (auto it = m_liveObjects.cbegin(); it != m_liveObjects.cend(); ++it) {
         if (definesApps(it.key().group, it.key().kind))
@@ -467,6 +487,7 @@ void WorkspaceSession::updateClusterDefinitions()
 // names objects of that kind there, or the object is known).
 void WorkspaceSession::watchSubstitutionSource(const manifest::ResourceId &id)
 {
+    catchUpLive();
     const QString key = id.kind + u'/' + id.namespaceName;
     if (!m_live || !m_discoveryInfo || m_substitutionWatches.contains(key)
         || m_liveObjects.contains(id))
@@ -618,6 +639,25 @@ void WorkspaceSession::updateProgress()
     Q_EMIT progress(now);
 }
 
+const QHash<manifest::ResourceId, QJsonObject> &WorkspaceSession::liveObjects() const
+{
+    catchUpLive();
+    return m_liveObjects;
+}
+
+void WorkspaceSession::catchUpLive() const
+{
+    // Copies the objects (once) if a comparison still holds them: whoever asks gets the
+    // newest state.
+    for (auto it = m_liveBehind.cbegin(); it != m_liveBehind.cend(); ++it) {
+        if (it.value())
+            m_liveObjects.insert(it.key(), *it.value());
+        else
+            m_liveObjects.remove(it.key());
+    }
+    m_liveBehind.clear();
+}
+
 void WorkspaceSession::scheduleCompare()
 {
     // A moment after the first change, not after the last: on a busy cluster (events more
@@ -649,6 +689,7 @@ void WorkspaceSession::compare()
     // follow, so this one is not the complete answer either.
     const bool partial =
         (!m_context.isEmpty() && !m_liveSynced && m_clusterError.isEmpty()) || m_reading;
+    catchUpLive();
     WorkspaceComparison how;
     how.context = m_context;
     how.unknownReason = unknown;

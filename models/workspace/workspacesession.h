@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace gitops {
 
@@ -96,7 +97,7 @@ public:
     /// namespaces resolved (nullopt until read), the live objects by identity (complete once
     /// liveSynced()), and the rest of the comparison's inputs.
     const std::optional<DesiredState> &desired() const { return m_desired; }
-    const QHash<manifest::ResourceId, QJsonObject> &liveObjects() const { return m_liveObjects; }
+    const QHash<manifest::ResourceId, QJsonObject> &liveObjects() const;
     bool liveSynced() const { return m_liveSynced; }
     /// Why the cluster cannot be compared with (unreachable, refused credentials); "" if it can.
     QString clusterError() const { return m_clusterError; }
@@ -157,6 +158,7 @@ private:
     /// Every namespace the desired objects name, and the context's.
     QStringList workspaceNamespaces() const;
     void scheduleCompare();
+    void catchUpLive() const;
     void compare();
     void compared();
     void updateProgress();
@@ -177,7 +179,11 @@ private:
     kube::Discovery *m_discovery = nullptr;
     kube::LiveState *m_live = nullptr;
     std::shared_ptr<const kube::DiscoveryInfo> m_discoveryInfo;
-    QHash<manifest::ResourceId, QJsonObject> m_liveObjects;
+    /// Shared with the comparison running on the thread pool: while it runs, changes wait in
+    /// m_liveBehind (nullopt: deleted), so that the GUI thread does not copy every live
+    /// object on the first change after a comparison starts; catchUpLive() applies them.
+    mutable QHash<manifest::ResourceId, QJsonObject> m_liveObjects;
+    mutable QHash<manifest::ResourceId, std::optional<QJsonObject>> m_liveBehind;
     bool m_liveSynced = false;
     QString m_clusterError;
     bool m_reading = false;
