@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void commitsLeadToTheirPullRequests();
     void reviewsAndSignaturesAreRead_data() { flavors_data(); }
     void reviewsAndSignaturesAreRead();
+    void openPgpAndX509SignaturesAreVerifiedWithTheForgesKeys_data() { flavors_data(); }
+    void openPgpAndX509SignaturesAreVerifiedWithTheForgesKeys();
     void listsTheConsolesOpenPullRequests_data() { flavors_data(); }
     void listsTheConsolesOpenPullRequests();
     void reviewersAreAsked_data() { flavors_data(); }
@@ -60,6 +63,7 @@ private:
                                                const QByteArray &token);
     PullRequestResult wait(const std::function<void(PullRequestCallback)> &start);
     QList<PullRequest> waitList(const std::function<void(PullRequestListCallback)> &start);
+    CommitVerification verify(ForgeClient *forgeClient, const QString &sha);
     static PullRequestDraft change(const QString &branch);
 };
 
@@ -105,6 +109,20 @@ tst_ForgeClient::waitList(const std::function<void(PullRequestListCallback)> &st
     if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
         qWarning("no answer within 30 s");
     return result.value_or(QList<PullRequest>{});
+}
+
+CommitVerification tst_ForgeClient::verify(ForgeClient *forgeClient, const QString &sha)
+{
+    std::optional<CommitVerification> answer;
+    forgeClient->verifyCommit(sha, this,
+                              [&answer](const CommitVerification &v, const ForgeError &e) {
+                                  if (e.isError())
+                                      qWarning("%s", qPrintable(e.text()));
+                                  answer = v;
+                              });
+    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 30000))
+        qWarning("no answer within 30 s");
+    return answer.value_or(CommitVerification{false, u"no answer"_s});
 }
 
 PullRequestDraft tst_ForgeClient::change(const QString &branch)
@@ -482,18 +500,7 @@ void tst_ForgeClient::reviewsAndSignaturesAreRead()
     const QString signedCommit = runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
     QCOMPARE(forge.branchTip(u"main"_s), signedCommit);
 
-    auto verify = [&](const QString &sha) {
-        std::optional<CommitVerification> answer;
-        forgeClient->verifyCommit(sha, this,
-                                  [&answer](const CommitVerification &v, const ForgeError &e) {
-                                      if (e.isError())
-                                          qWarning("%s", qPrintable(e.text()));
-                                      answer = v;
-                                  });
-        if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 30000))
-            qWarning("no answer within 30 s");
-        return answer.value_or(CommitVerification{false, u"no answer"_s});
-    };
+    auto verify = [&](const QString &sha) { return this->verify(forgeClient.get(), sha); };
     // The forge knows no key yet: signed, not verified.
     const CommitVerification unknownKey = verify(signedCommit);
     QVERIFY(!unknownKey.verified);
@@ -511,6 +518,206 @@ void tst_ForgeClient::reviewsAndSignaturesAreRead()
     const CommitVerification none = verify(unsignedCommit);
     QVERIFY(!none.verified);
     QCOMPARE(none.reason, flavor == u"gitea" ? u"gpg.error.not_signed_commit"_s : u"unsigned"_s);
+}
+
+namespace {
+
+// Runs gpg or gpgsm with GNUPGHOME=@p home; its output, or nullopt (and a warning).
+std::optional<QByteArray> gnupg(const QString &program, const QString &home,
+                                const QStringList &arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"GNUPGHOME"_s, home);
+    process.setProcessEnvironment(environment);
+    // gpgsm --gen-key waits for an open stdin to end.
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(program, QStringList{u"--batch"_s} + arguments);
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0) {
+        qWarning("%s %s: %s", qPrintable(program), qPrintable(arguments.join(u' ')),
+                 process.readAllStandardError().constData());
+        process.kill();
+        process.waitForFinished(1000);
+        return std::nullopt;
+    }
+    return process.readAllStandardOutput();
+}
+
+// The first fingerprint of a --with-colons listing.
+QString firstFingerprint(const QByteArray &colons)
+{
+    for (const QByteArray &line : colons.split('\n'))
+        if (line.startsWith("fpr:"))
+            return QString::fromLatin1(line.split(':').value(9));
+    return {};
+}
+
+bool appendTo(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::Append) && file.write(data) == data.size();
+}
+
+} // namespace
+
+void tst_ForgeClient::openPgpAndX509SignaturesAreVerifiedWithTheForgesKeys()
+{
+    QFETCH(QString, flavor);
+    // The committer's GnuPG home and the forge's (its users' keys, its trusted roots), made
+    // by the real gpg and gpgsm; short paths, as gpg-agent's sockets live there.
+    QTemporaryDir signerHome(u"/tmp/gpgXXXXXX"_s);
+    QTemporaryDir forgeHome(u"/tmp/gpgXXXXXX"_s);
+    QVERIFY(signerHome.isValid() && forgeHome.isValid());
+    const auto stopAgents = qScopeGuard([&] {
+        for (const QString &home : {signerHome.path(), forgeHome.path()}) {
+            QProcess gpgconf;
+            gpgconf.start(u"gpgconf"_s, {u"--homedir"_s, home, u"--kill"_s, u"all"_s});
+            gpgconf.waitForFinished(10000);
+        }
+    });
+    const QString signer = signerHome.path();
+    const QStringList noPassphrase{u"--pinentry-mode"_s, u"loopback"_s, u"--passphrase"_s,
+                                   QString()};
+
+    // An OpenPGP key with the committer's address, and one that names another address.
+    QVERIFY(gnupg(u"gpg"_s, signer,
+                  noPassphrase
+                      + QStringList{u"--quick-gen-key"_s,
+                                    u"Test Committer <committer@example.invalid>"_s, u"ed25519"_s,
+                                    u"sign"_s, u"never"_s}));
+    const QString key = firstFingerprint(
+        gnupg(u"gpg"_s, signer, {u"--with-colons"_s, u"--list-secret-keys"_s}).value_or(""));
+    QCOMPARE(key.size(), 40);
+    QVERIFY(
+        gnupg(u"gpg"_s, signer,
+              noPassphrase
+                  + QStringList{u"--quick-gen-key"_s, u"Someone Else <someone@example.invalid>"_s,
+                                u"ed25519"_s, u"sign"_s, u"never"_s}));
+    QString otherKey;
+    for (const QByteArray &line :
+         gnupg(u"gpg"_s, signer, {u"--with-colons"_s, u"--list-secret-keys"_s})
+             .value_or("")
+             .split('\n'))
+        if (line.startsWith("fpr:") && !line.contains(key.toLatin1()))
+            otherKey = QString::fromLatin1(line.split(':').value(9));
+    QCOMPARE(otherKey.size(), 40);
+
+    // A self-signed X.509 certificate for the committer's address, which the committer's
+    // gpgsm trusts (it refuses to sign with an untrusted chain).
+    const QString request = signerHome.filePath(u"certificate.txt"_s);
+    QVERIFY(appendTo(request,
+                     "Key-Type: RSA\n"
+                     "Key-Length: 2048\n"
+                     "Key-Usage: sign\n"
+                     "Serial: 4711\n"
+                     "Name-DN: CN=Test Committer,O=Example\n"
+                     "Name-Email: committer@example.invalid\n"
+                     "Subject-Key-Id: 0102030405060708090A0B0C0D0E0F1011121314\n"
+                     "Authority-Key-Id: 0102030405060708090A0B0C0D0E0F1011121314\n"));
+    const QByteArray certificate =
+        gnupg(u"gpgsm"_s, signer, noPassphrase + QStringList{u"--armor"_s, u"--gen-key"_s, request})
+            .value_or("");
+    QVERIFY(certificate.startsWith("-----BEGIN CERTIFICATE-----"));
+    const QString certificateFile = signerHome.filePath(u"certificate.pem"_s);
+    QVERIFY(appendTo(certificateFile, certificate));
+    QVERIFY(gnupg(u"gpgsm"_s, signer, {u"--import"_s, certificateFile}));
+    const QString x509 = firstFingerprint(
+        gnupg(u"gpgsm"_s, signer, {u"--with-colons"_s, u"--list-secret-keys"_s}).value_or(""));
+    QCOMPARE(x509.size(), 40);
+    QVERIFY(appendTo(signerHome.filePath(u"trustlist.txt"_s), x509.toLatin1() + " S relax\n"));
+
+    LocalForgeProcess forge(flavor);
+    {
+        QString error;
+        QVERIFY2(
+            forge.start(QStringLiteral(LOCAL_FORGE), {u"--gnupghome"_s, forgeHome.path()}, &error),
+            qPrintable(error));
+    }
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    QVERIFY(forgeClient);
+
+    // Three commits on main, signed by the real git with gpg and gpgsm.
+    QTemporaryDir dir;
+    const QString clone = dir.filePath(u"clone"_s);
+    QUrl withToken(forge.remoteUrl());
+    withToken.setUserName(u"x-access-token"_s);
+    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken.toString(), clone});
+    const QByteArray previousHome = qgetenv("GNUPGHOME");
+    qputenv("GNUPGHOME", QFile::encodeName(signer));
+    auto sign = [&](const QString &format, const QString &signingKey, const QString &message) {
+        QFile file(clone + u"/signed.txt"_s);
+        if (!file.open(QIODevice::Append))
+            return QString();
+        file.write(message.toUtf8() + '\n');
+        file.close();
+        runGit(clone, {u"add"_s, u"signed.txt"_s});
+        runGit(clone,
+               {u"-c"_s, u"gpg.format="_s + format, u"-c"_s, u"user.signingkey="_s + signingKey,
+                u"commit"_s, u"--quiet"_s, u"-S"_s, u"-m"_s, message});
+        return runGit(clone, {u"rev-parse"_s, u"HEAD"_s});
+    };
+    const QString openPgpCommit = sign(u"openpgp"_s, key, u"signed with gpg"_s);
+    const QString otherAddressCommit = sign(u"openpgp"_s, otherKey, u"signed by someone else"_s);
+    const QString x509Commit = sign(u"x509"_s, x509, u"signed with gpgsm"_s);
+    if (previousHome.isNull())
+        qunsetenv("GNUPGHOME");
+    else
+        qputenv("GNUPGHOME", previousHome);
+    QVERIFY(!openPgpCommit.isEmpty() && !otherAddressCommit.isEmpty() && !x509Commit.isEmpty());
+    runGit(clone, {u"push"_s, u"--quiet"_s, u"origin"_s, u"HEAD:main"_s});
+    QCOMPARE(forge.branchTip(u"main"_s), x509Commit);
+
+    const bool github = flavor == u"github";
+    const bool gitlab = flavor == u"gitlab";
+    // The forge's GnuPG home lacks the key and the certificate: signed, not verified.
+    CommitVerification answer = verify(forgeClient.get(), openPgpCommit);
+    QVERIFY(!answer.verified);
+    QCOMPARE(answer.reason, github || gitlab ? u"unknown_key"_s : u"gpg.error.no_gpg_keys_found"_s);
+    answer = verify(forgeClient.get(), x509Commit);
+    QVERIFY(!answer.verified);
+    QCOMPARE(answer.reason,
+             github       ? u"bad_cert"_s
+                 : gitlab ? u"unverified"_s
+                          : u"gpg.error.extract_sign"_s);
+
+    // The committer uploads both public keys; the forge holds the certificate, untrusted.
+    const QString exported = signerHome.filePath(u"keys.asc"_s);
+    QVERIFY(appendTo(
+        exported,
+        gnupg(u"gpg"_s, signer, {u"--armor"_s, u"--export"_s, key, otherKey}).value_or("")));
+    QVERIFY(gnupg(u"gpg"_s, forgeHome.path(), {u"--import"_s, exported}));
+    QVERIFY(gnupg(u"gpgsm"_s, forgeHome.path(), {u"--import"_s, certificateFile}));
+    answer = verify(forgeClient.get(), openPgpCommit);
+    QVERIFY2(answer.verified, qPrintable(answer.reason));
+    QCOMPARE(answer.reason,
+             github       ? u"valid"_s
+                 : gitlab ? u"verified"_s
+                          : u"committer@example.invalid / "_s + key.right(16));
+    // A known key whose identities lack the committer's address.
+    answer = verify(forgeClient.get(), otherAddressCommit);
+    QVERIFY(!answer.verified);
+    QCOMPARE(answer.reason,
+             github       ? u"bad_email"_s
+                 : gitlab ? u"other_user"_s
+                          : u"gpg.error.no_gpg_keys_found"_s);
+    answer = verify(forgeClient.get(), x509Commit);
+    QVERIFY(!answer.verified);
+    QCOMPARE(answer.reason,
+             github       ? u"bad_cert"_s
+                 : gitlab ? u"unverified"_s
+                          : u"gpg.error.extract_sign"_s);
+
+    // The forge trusts the certificate as a root: GitHub and GitLab verify it; Gitea
+    // cannot read X.509 signatures at all.
+    QVERIFY(appendTo(forgeHome.filePath(u"trustlist.txt"_s), x509.toLatin1() + " S relax\n"));
+    answer = verify(forgeClient.get(), x509Commit);
+    QCOMPARE(answer.verified, github || gitlab);
+    QCOMPARE(answer.reason,
+             github       ? u"valid"_s
+                 : gitlab ? u"verified"_s
+                          : u"gpg.error.extract_sign"_s);
 }
 
 void tst_ForgeClient::listsTheConsolesOpenPullRequests()

@@ -16,17 +16,29 @@ bool BareRepository::exists() const
     return QDir(m_gitDir).exists(QStringLiteral("HEAD"));
 }
 
-bool BareRepository::git(const QStringList &arguments, QString *out, QString *error) const
+namespace {
+
+// git, gpg and gpgsm without the user's or the system's configuration.
+QProcessEnvironment forgeEnvironment(const QString &gnupgHome)
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!gnupgHome.isEmpty())
+        env.insert(QStringLiteral("GNUPGHOME"), gnupgHome);
     env.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
     env.insert(QStringLiteral("GIT_CONFIG_GLOBAL"), QStringLiteral("/dev/null"));
     env.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Local Forge"));
     env.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("forge@127.0.0.1"));
     env.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Local Forge"));
     env.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("forge@127.0.0.1"));
-    process.setProcessEnvironment(env);
+    return env;
+}
+
+} // namespace
+
+bool BareRepository::git(const QStringList &arguments, QString *out, QString *error) const
+{
+    QProcess process;
+    process.setProcessEnvironment(forgeEnvironment({}));
     process.start(QStringLiteral("git"),
                   QStringList{QStringLiteral("--git-dir"), m_gitDir} + arguments);
     if (!process.waitForStarted(10000) || !process.waitForFinished(30000)) {
@@ -107,7 +119,7 @@ QString BareRepository::merge(const QString &base, const QString &head, const QS
 }
 
 BareRepository::CommitObject BareRepository::commitObject(const QString &sha,
-                                                          const QString &allowedSignersFile) const
+                                                          const Keyrings &keys) const
 {
     CommitObject commit;
     QString raw;
@@ -152,13 +164,82 @@ BareRepository::CommitObject BareRepository::commitObject(const QString &sha,
                    &commit.committerDate);
     }
     commit.payload = payload.join(u'\n') + QStringLiteral("\n\n") + commit.message;
-    commit.ssh = commit.signature.startsWith(QStringLiteral("-----BEGIN SSH SIGNATURE-----"));
-    if (!commit.signature.isEmpty() && commit.ssh && !allowedSignersFile.isEmpty())
-        commit.verified = git({QStringLiteral("-c"),
-                               QStringLiteral("gpg.ssh.allowedSignersFile=") + allowedSignersFile,
-                               QStringLiteral("verify-commit"), sha},
-                              nullptr);
+    checkSignature(sha, keys, &commit);
     return commit;
+}
+
+int BareRepository::run(const QString &program, const QStringList &arguments,
+                        const QString &gnupgHome, QByteArray *out, QByteArray *err) const
+{
+    QProcess process;
+    process.setProcessEnvironment(forgeEnvironment(gnupgHome));
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(program, arguments);
+    if (!process.waitForStarted(10000) || !process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished(1000);
+        return -1;
+    }
+    if (out)
+        *out = process.readAllStandardOutput();
+    if (err)
+        *err = process.readAllStandardError();
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+void BareRepository::checkSignature(const QString &sha, const Keyrings &keys,
+                                    CommitObject *commit) const
+{
+    SignatureCheck &check = commit->check;
+    check.kind = signatureKind(commit->signature);
+    if (check.kind == SignatureCheck::Kind::None)
+        return;
+    const QStringList gitDir{QStringLiteral("--git-dir"), m_gitDir};
+    if (check.kind == SignatureCheck::Kind::Ssh) {
+        if (keys.allowedSignersFile.isEmpty()) {
+            check.status = SignatureCheck::Status::NotChecked;
+            return;
+        }
+        const int status = run(QStringLiteral("git"),
+                               gitDir
+                                   + QStringList{QStringLiteral("-c"),
+                                                 QStringLiteral("gpg.ssh.allowedSignersFile=")
+                                                     + keys.allowedSignersFile,
+                                                 QStringLiteral("verify-commit"), sha},
+                               {}, nullptr, nullptr);
+        check.status =
+            status == 0 ? SignatureCheck::Status::Good : SignatureCheck::Status::UnknownKey;
+        return;
+    }
+    if (keys.gnupgHome.isEmpty()) {
+        check.status = SignatureCheck::Status::NotChecked;
+        return;
+    }
+    // git picks gpg or gpgsm by the signature's armor; --raw gives their status lines.
+    QByteArray status;
+    const int exitCode =
+        run(QStringLiteral("git"),
+            gitDir + QStringList{QStringLiteral("verify-commit"), QStringLiteral("--raw"), sha},
+            keys.gnupgHome, nullptr, &status);
+    readVerifyStatus(status, exitCode, &check);
+    const bool x509 = check.kind == SignatureCheck::Kind::X509;
+    const QString program = x509 ? QStringLiteral("gpgsm") : QStringLiteral("gpg");
+    QByteArray listing;
+    if (run(program,
+            x509 ? QStringList{QStringLiteral("--batch"), QStringLiteral("--with-colons"),
+                               QStringLiteral("--list-keys")}
+                 : QStringList{QStringLiteral("--batch"), QStringLiteral("--with-colons"),
+                               QStringLiteral("--fixed-list-mode"), QStringLiteral("--list-keys")},
+            keys.gnupgHome, &listing, nullptr)
+        == 0)
+        readKeyListing(listing, commit->committerEmail, &check);
+    QByteArray dump;
+    if (x509 && check.keyNumber > 0
+        && run(program,
+               {QStringLiteral("--batch"), QStringLiteral("--dump-cert"), check.primaryFingerprint},
+               keys.gnupgHome, &dump, nullptr)
+            == 0)
+        readCertificateDump(dump, &check);
 }
 
 } // namespace localforge

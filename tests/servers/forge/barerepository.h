@@ -1,5 +1,7 @@
 #pragma once
 
+#include "signaturecheck.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -27,6 +29,16 @@ public:
     QString merge(const QString &base, const QString &head, const QString &message,
                   QString *error) const;
 
+    /// The keys the forge checks signatures with.
+    struct Keyrings
+    {
+        /// An ssh allowed-signers file; "": no ssh key is known.
+        QString allowedSignersFile;
+        /// A GnuPG home whose public keyring (gpg) and certificates with trustlist.txt
+        /// (gpgsm) are the forge users' keys; "": no OpenPGP or X.509 key is known.
+        QString gnupgHome;
+    };
+
     /// A commit as `git cat-file commit` holds it, with what a forge says of its signature.
     struct CommitObject
     {
@@ -38,16 +50,21 @@ public:
         QString message;
         QString signature; ///< the gpgsig header, "" when unsigned
         QString payload; ///< the commit without its signature: what was signed
-        bool ssh = false; ///< an ssh signature (else OpenPGP)
-        /// `git verify-commit` accepted the signature with the forge's allowed signers.
-        bool verified = false;
+        /// What `git verify-commit` said with the forge's keys, and whose key it is.
+        SignatureCheck check;
+        bool verified() const { return check.verified(); }
     };
-    /// Commit @p sha, its signature checked against @p allowedSignersFile (an ssh
-    /// allowed-signers file; "" : none known, every signature is unverified).
-    CommitObject commitObject(const QString &sha, const QString &allowedSignersFile) const;
+    /// Commit @p sha, its signature checked by the real `git verify-commit` (ssh-keygen,
+    /// gpg or gpgsm) against @p keys.
+    CommitObject commitObject(const QString &sha, const Keyrings &keys) const;
 
 private:
     bool git(const QStringList &arguments, QString *out, QString *error = nullptr) const;
+    /// Runs @p program (GNUPGHOME=@p gnupgHome when set); its exit code, -1 when it did not
+    /// finish.
+    int run(const QString &program, const QStringList &arguments, const QString &gnupgHome,
+            QByteArray *out, QByteArray *err) const;
+    void checkSignature(const QString &sha, const Keyrings &keys, CommitObject *commit) const;
 
     QString m_gitDir;
 };

@@ -21,6 +21,9 @@ struct ForgeSettings
     QStringList users; ///< who may review (GitLab gives them ids 1...)
     /// Behave as behind a proxy that decodes %2F (GitLab's project paths then 404).
     bool decodeSlashes = false;
+    /// The GnuPG home holding the users' OpenPGP keys (gpg) and X.509 certificates with
+    /// the trusted roots in trustlist.txt (gpgsm); "": such signatures are never verified.
+    QString gnupgHome;
 };
 
 /// One forge flavor's REST API (GitHub, GitLab or Gitea): its base path, how it reads
@@ -63,6 +66,11 @@ protected:
     QString apiUrl() const { return m_origin + basePath(); }
     /// The allowed-signers file POST /_forge/signers wrote, or "" when none was.
     QString allowedSignersFile() const;
+    /// The keys signatures are checked with: allowedSignersFile() and the GnuPG home.
+    BareRepository::Keyrings keyrings() const
+    {
+        return {allowedSignersFile(), m_settings.gnupgHome};
+    }
 
     /// One page of @p items (page from the query's `page`, size from @p sizeName, at most
     /// @p maxSize) with a `Link` header; GitLab's X-Page headers when @p gitlabHeaders,

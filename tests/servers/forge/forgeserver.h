@@ -23,6 +23,9 @@ namespace localforge {
 ///   POST /_forge/merge?project=P&number=N       a real merge commit into the base branch
 ///   POST /_forge/close?project=P&number=N       closed without merging
 ///   POST /_forge/faults   {"rules":[...]}       replaces the injected faults (FaultPlan)
+///   POST /_forge/signers  allowed-signers file  the ssh keys commits are verified with
+/// OpenPGP and X.509 signatures are verified with the GnuPG home of ForgeSettings::gnupgHome
+/// (`--gnupghome`), each flavor reporting them in its own words.
 /// Lives on the thread that created it.
 class ForgeServer : public QObject
 {

@@ -17,6 +17,43 @@ QJsonValue timestamp(const QDateTime &time)
     return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue();
 }
 
+// Gitea's verification: the signer and key for a verified one, else a translation key.
+// Gitea reads OpenPGP and ssh signatures only: gpgsm's CMS is "extract_sign" to it.
+QJsonObject giteaVerification(const BareRepository::CommitObject &object)
+{
+    using Kind = SignatureCheck::Kind;
+    using Status = SignatureCheck::Status;
+    const SignatureCheck &check = object.check;
+    const bool verified = object.verified() && check.kind != Kind::X509;
+    QString reason;
+    // The forge has no accounts: a user is named by the committer's address.
+    if (verified)
+        reason =
+            object.committerEmail + u" / "_s + (check.kind == Kind::Ssh ? u"ssh"_s : check.keyId);
+    else if (check.kind == Kind::None)
+        reason = u"gpg.error.not_signed_commit"_s;
+    else if (check.kind == Kind::Ssh)
+        reason = u"gpg.error.no_committer_account"_s;
+    else if (check.kind == Kind::X509 || check.status == Status::Malformed)
+        reason = u"gpg.error.extract_sign"_s;
+    else if (check.status == Status::Bad)
+        reason = u"gpg.error.probable_bad_signature"_s;
+    else
+        reason = u"gpg.error.no_gpg_keys_found"_s;
+    return QJsonObject{
+        {u"verified"_s, verified},
+        {u"reason"_s, reason},
+        {u"signature"_s, object.signature},
+        {u"signer"_s,
+         verified && check.kind == Kind::OpenPgp
+             ? QJsonValue(QJsonObject{{u"name"_s, check.signerName()},
+                                      {u"email"_s, object.committerEmail},
+                                      {u"username"_s, object.committerEmail}})
+             : QJsonValue()},
+        {u"payload"_s, object.payload},
+    };
+}
+
 } // namespace
 
 QByteArray GiteaApi::tokenOf(const testhttp::Request &request) const
@@ -168,7 +205,7 @@ testhttp::Response GiteaApi::route(const testhttp::Request &request)
     if (parts.size() == 6 && parts.at(3) == u"git" && parts.at(4) == u"commits"
         && request.method == "GET") {
         const BareRepository::CommitObject object =
-            repository(project).commitObject(parts.at(5), allowedSignersFile());
+            repository(project).commitObject(parts.at(5), keyrings());
         if (!object.found)
             return message(
                 404, QStringLiteral("object does not exist [id: %1, rel_path: ]").arg(parts.at(5)));
@@ -181,19 +218,7 @@ testhttp::Response GiteaApi::route(const testhttp::Request &request)
         for (const QString &parent : object.parents)
             parents.append(QJsonObject{{u"url"_s, QString(apiRepo + u"/git/commits/"_s + parent)},
                                        {u"sha"_s, parent}});
-        const bool isSigned = !object.signature.isEmpty();
-        // Gitea's reasons: the signer for a verified one, else a translation key.
-        const QJsonObject verification{
-            {u"verified"_s, object.verified},
-            {u"reason"_s,
-             !isSigned             ? u"gpg.error.not_signed_commit"_s
-                 : object.verified ? QString(object.committerEmail + u" / ssh"_s)
-                 : object.ssh      ? u"gpg.error.no_committer_account"_s
-                                   : u"gpg.error.no_gpg_keys_found"_s},
-            {u"signature"_s, object.signature},
-            {u"signer"_s, QJsonValue()},
-            {u"payload"_s, object.payload},
-        };
+        const QJsonObject verification = giteaVerification(object);
         return json(
             200,
             QJsonObject{

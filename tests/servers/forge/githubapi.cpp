@@ -24,6 +24,40 @@ QJsonObject validationError(const QString &message)
                        {QStringLiteral("message"), message}};
 }
 
+// GitHub's documented `verification.reason` words (its OpenAPI description's enum).
+QString githubReason(const BareRepository::CommitObject &object)
+{
+    using Kind = SignatureCheck::Kind;
+    using Status = SignatureCheck::Status;
+    const SignatureCheck &check = object.check;
+    if (check.kind == Kind::None)
+        return u"unsigned"_s;
+    if (check.kind == Kind::Ssh)
+        return check.status == Status::Good ? u"valid"_s : u"unknown_key"_s;
+    const bool x509 = check.kind == Kind::X509;
+    switch (check.status) {
+    case Status::Good:
+        // The committer's address must be one of the key's (certificate's) identities.
+        return check.emailMatches ? u"valid"_s : u"bad_email"_s;
+    case Status::Bad:
+        return u"invalid"_s;
+    case Status::Malformed:
+        return u"malformed_signature"_s;
+    case Status::ExpiredKey:
+        return x509 ? u"bad_cert"_s : u"expired_key"_s;
+    case Status::RevokedKey:
+        return x509 ? u"bad_cert"_s : u"invalid"_s;
+    case Status::Unsigned:
+    case Status::NotChecked:
+    case Status::UnknownKey:
+    case Status::UntrustedCertificate:
+        break;
+    }
+    // S/MIME: GitHub registers no certificates, it checks their chain; OpenPGP: no user
+    // uploaded the key.
+    return x509 ? u"bad_cert"_s : u"unknown_key"_s;
+}
+
 QJsonObject fieldError(const QString &field, const QString &code)
 {
     return QJsonObject{{QStringLiteral("resource"), QStringLiteral("PullRequest")},
@@ -514,8 +548,7 @@ QJsonObject GitHubApi::reviewJson(const PullRequestRecord &record, const ReviewR
 
 testhttp::Response GitHubApi::commit(const QString &project, const QString &sha) const
 {
-    const BareRepository::CommitObject object =
-        repository(project).commitObject(sha, allowedSignersFile());
+    const BareRepository::CommitObject object = repository(project).commitObject(sha, keyrings());
     if (!object.found)
         return error(422, QStringLiteral("No commit found for SHA: %1").arg(sha));
     const QString repoUrl = apiUrl() + u"/repos/"_s + project;
@@ -530,17 +563,14 @@ testhttp::Response GitHubApi::commit(const QString &project, const QString &sha)
             QJsonObject{{u"sha"_s, parent},
                         {u"url"_s, QString(repoUrl + u"/commits/"_s + parent)},
                         {u"html_url"_s, QString(webUrl(project) + u"/commit/"_s + parent)}});
-    // GitHub's reasons: "valid", "unsigned", "unknown_key" (no user has the key that signed).
     const bool isSigned = !object.signature.isEmpty();
+    const bool verified = object.verified();
     const QJsonObject verification{
-        {u"verified"_s, object.verified},
-        {u"reason"_s,
-         !isSigned             ? u"unsigned"_s
-             : object.verified ? u"valid"_s
-                               : u"unknown_key"_s},
+        {u"verified"_s, verified},
+        {u"reason"_s, githubReason(object)},
         {u"signature"_s, isSigned ? QJsonValue(object.signature) : QJsonValue()},
         {u"payload"_s, isSigned ? QJsonValue(object.payload) : QJsonValue()},
-        {u"verified_at"_s, object.verified ? QJsonValue(object.committerDate) : QJsonValue()},
+        {u"verified_at"_s, verified ? QJsonValue(object.committerDate) : QJsonValue()},
     };
     return json(
         200,

@@ -8,12 +8,95 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <limits>
 
 namespace localforge {
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// GET /projects/:id/repository/commits/:sha/signature of a signed commit, as GitLab's
+// Gpg::Commit, X509::Signature and Ssh::Signature decide it. The forge's keyring stands
+// for GitLab's users' keys (and, for X.509, its trusted CAs); its keyNumber for their ids.
+QJsonObject signatureJson(const SignatureCheck &check)
+{
+    using Kind = SignatureCheck::Kind;
+    using Status = SignatureCheck::Status;
+    const auto orNull = [](const QString &value) {
+        return value.isEmpty() ? QJsonValue() : QJsonValue(value);
+    };
+    if (check.kind == Kind::Ssh)
+        return QJsonObject{
+            {u"signature_type"_s, u"SSH"_s},
+            {u"verification_status"_s, check.verified() ? u"verified"_s : u"unknown_key"_s},
+            {u"key"_s, QJsonValue()},
+            {u"commit_source"_s, u"gitaly"_s},
+        };
+    const bool known = check.keyNumber > 0;
+    if (check.kind == Kind::X509) {
+        QJsonValue certificate;
+        if (known) {
+            // GitLab sends the serial as a JSON number; one beyond 63 bits is rounded here.
+            bool ok = false;
+            const qulonglong serial = check.serial.toULongLong(&ok, 16);
+            QJsonValue serialNumber;
+            if (ok && serial <= qulonglong(std::numeric_limits<qint64>::max())) {
+                serialNumber = qint64(serial);
+            } else if (!check.serial.isEmpty()) {
+                double rounded = 0;
+                for (const QChar digit : check.serial)
+                    rounded = rounded * 16 + QString(digit).toInt(nullptr, 16);
+                serialNumber = rounded;
+            }
+            certificate = QJsonObject{
+                {u"id"_s, check.keyNumber},
+                {u"subject"_s, check.subject},
+                {u"subject_key_identifier"_s, orNull(check.subjectKeyId)},
+                {u"email"_s, orNull(check.signerEmail())},
+                {u"serial_number"_s, serialNumber},
+                {u"certificate_status"_s,
+                 check.status == Status::RevokedKey ? u"revoked"_s : u"good"_s},
+                {u"x509_issuer"_s,
+                 QJsonObject{
+                     {u"id"_s,
+                      check.issuerNumber > 0 ? QJsonValue(check.issuerNumber) : QJsonValue()},
+                     {u"subject"_s, check.issuer},
+                     // A certificate's authority key id is its issuer's subject key id.
+                     {u"subject_key_identifier"_s, orNull(check.authorityKeyId)},
+                     {u"crl_url"_s, orNull(check.crlUrl)},
+                 }},
+            };
+        }
+        // X.509 is "verified" or "unverified": a trusted chain and the committer's address.
+        return QJsonObject{
+            {u"signature_type"_s, u"X509"_s},
+            {u"verification_status"_s, check.verified() ? u"verified"_s : u"unverified"_s},
+            {u"x509_certificate"_s, certificate},
+            {u"commit_source"_s, u"gitaly"_s},
+        };
+    }
+    QString status;
+    if (!known || check.status == Status::UnknownKey || check.status == Status::NotChecked)
+        status = u"unknown_key"_s;
+    else if (check.status != Status::Good)
+        status = u"unverified"_s;
+    else
+        // The key is a user's; the committer's address is not among its identities.
+        status = check.emailMatches ? u"verified"_s : u"other_user"_s;
+    // GitLab names an unknown key by the signature's fingerprint (GPGME's).
+    const QString unknownId = check.fingerprint.isEmpty() ? check.keyId : check.fingerprint;
+    return QJsonObject{
+        {u"signature_type"_s, u"PGP"_s},
+        {u"verification_status"_s, status},
+        {u"gpg_key_id"_s, known ? QJsonValue(check.keyNumber) : QJsonValue()},
+        {u"gpg_key_primary_keyid"_s, orNull(known ? check.primaryKeyId : unknownId)},
+        {u"gpg_key_user_name"_s, known ? orNull(check.signerName()) : QJsonValue()},
+        {u"gpg_key_user_email"_s, known ? orNull(check.signerEmail()) : QJsonValue()},
+        {u"gpg_key_subkey_id"_s, QJsonValue()},
+        {u"commit_source"_s, u"gitaly"_s},
+    };
+}
 
 QJsonValue timestamp(const QDateTime &time)
 {
@@ -207,31 +290,12 @@ testhttp::Response GitLabApi::route(const testhttp::Request &request)
     if (parts.size() == 6 && parts.at(2) == u"repository" && parts.at(3) == u"commits"
         && parts.at(5) == u"signature" && request.method == "GET") {
         const BareRepository::CommitObject object =
-            repository(project).commitObject(parts.at(4), allowedSignersFile());
+            repository(project).commitObject(parts.at(4), keyrings());
         if (!object.found)
             return message(404, QStringLiteral("404 Commit Not Found"));
         if (object.signature.isEmpty())
             return message(404, QStringLiteral("404 Signature Not Found"));
-        if (object.ssh)
-            return json(
-                200,
-                QJsonObject{
-                    {u"signature_type"_s, u"SSH"_s},
-                    {u"verification_status"_s, object.verified ? u"verified"_s : u"unknown_key"_s},
-                    {u"key"_s, QJsonValue()},
-                    {u"commit_source"_s, u"gitaly"_s},
-                });
-        return json(200,
-                    QJsonObject{
-                        {u"signature_type"_s, u"PGP"_s},
-                        {u"verification_status"_s, u"unverified"_s},
-                        {u"gpg_key_id"_s, QJsonValue()},
-                        {u"gpg_key_primary_keyid"_s, QJsonValue()},
-                        {u"gpg_key_user_name"_s, object.committerName},
-                        {u"gpg_key_user_email"_s, object.committerEmail},
-                        {u"gpg_key_subkey_id"_s, QJsonValue()},
-                        {u"commit_source"_s, u"gitaly"_s},
-                    });
+        return json(200, signatureJson(object.check));
     }
     if (parts.size() == 4 && parts.at(2) == u"merge_requests" && request.method == "GET") {
         bool ok = false;

@@ -82,8 +82,14 @@ int main(int argc, char *argv[])
                        "Changeable at run time with "
                        "POST /_forge/faults."),
         QStringLiteral("JSON"));
+    const QCommandLineOption gnupgHome(
+        QStringLiteral("gnupghome"),
+        QStringLiteral("The GnuPG home whose keys are the users' OpenPGP keys and whose "
+                       "gpgsm certificates (roots in trustlist.txt) are trusted for X.509 "
+                       "signatures (none: such signatures are never verified)."),
+        QStringLiteral("DIR"));
     parser.addOptions({port, flavor, root, token, readToken, labels, users, decodeSlashes, record,
-                       stateDump, faults});
+                       stateDump, faults, gnupgHome});
     parser.process(app);
 
     const std::optional<localforge::ForgeServer::Flavor> chosen =
@@ -101,6 +107,8 @@ int main(int argc, char *argv[])
     settings.labels = parser.value(labels).split(u',', Qt::SkipEmptyParts);
     settings.users = parser.value(users).split(u',', Qt::SkipEmptyParts);
     settings.decodeSlashes = parser.isSet(decodeSlashes);
+    if (parser.isSet(gnupgHome))
+        settings.gnupgHome = QDir(parser.value(gnupgHome)).absolutePath();
 
     localforge::ForgeServer server(*chosen, settings);
     if (parser.isSet(record))
