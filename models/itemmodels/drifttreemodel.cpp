@@ -235,14 +235,6 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
         for (const auto &node : roots)
             node->parent = nullptr;
     }
-    const std::function<void(const Node *)> index = [&](const Node *node) {
-        byKey.insert(node->key, node);
-        for (const auto &child : node->children)
-            index(child.get());
-    };
-    for (const auto &root : roots)
-        index(root.get());
-
     // Most live updates change statuses, not the set of resources: then the rows stay as
     // they are, their values change in place, and views only repaint (no relayout).
     if (sameShape(m_roots, roots) && !m_roots.empty()) {
@@ -265,6 +257,16 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
         }
         return;
     }
+
+    // Only a new shape needs the keys indexed again (the same shape keeps m_roots' nodes).
+    const std::function<void(const Node *)> index = [&](const Node *node) {
+        byKey.insert(node->key, node);
+        for (const auto &child : node->children)
+            index(child.get());
+    };
+    byKey.reserve(m_byKey.size());
+    for (const auto &root : roots)
+        index(root.get());
 
     Q_EMIT layoutAboutToBeChanged();
     const QModelIndexList before = persistentIndexList();
