@@ -1413,6 +1413,10 @@
         <source>The keychain did not take the token: %1. Choose “Use Token” again to use it until GitOps Console quits.</source>
         <translation>Der Schlüsselbund hat das Token nicht angenommen: %1. Wählen Sie erneut „Token verwenden“, um es bis zum Beenden von GitOps Console zu verwenden.</translation>
     </message>
+    <message>
+        <source>Git&apos;s credential helpers have nothing for &lt;b&gt;%1&lt;/b&gt;. To fetch and push the change&apos;s branch and open its pull request, GitOps Console can use a token for %1 (%2). %3</source>
+        <translation>Die Credential-Helper von git haben nichts für &lt;b&gt;%1&lt;/b&gt;. Um den Branch der Änderung zu holen, zu pushen und seinen Pull Request zu öffnen, kann GitOps Console ein Token für %1 (%2) verwenden. %3</translation>
+    </message>
 </context>
 <context>
     <name>gitops::MainWindow</name>
@@ -3177,6 +3181,14 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
     <message>
         <source>%1 holds %2 already; nothing to push</source>
         <translation>%1 hat %2 schon; nichts zu pushen</translation>
+    </message>
+    <message>
+        <source>git&apos;s credential helpers have nothing for %1: asking for a forge token instead</source>
+        <translation>Die Credential-Helper von git haben nichts für %1: stattdessen wird ein Forge-Token gesucht</translation>
+    </message>
+    <message>
+        <source>%1; nor is there a forge token for it: %2</source>
+        <translation>%1; auch ein Forge-Token dafür gibt es nicht: %2</translation>
     </message>
 </context>
 <context>

@@ -883,13 +883,17 @@ void ChangeRequests::askForToken(const change::SubmissionResult &result)
 {
     if (m_tokenDialog)
         return;
-    m_tokenDialog = new ForgeTokenDialog(result.tokenHost, result.tokenForge, m_window);
+    // Before the pull request step, the token is wanted for git's HTTPS transport too.
+    const bool forGit =
+        result.failedStep && *result.failedStep != change::SubmissionStep::PullRequest;
+    m_tokenDialog = new ForgeTokenDialog(result.tokenHost, result.tokenForge, forGit, m_window);
     m_tokenDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_tokenDialog, &ForgeTokenDialog::tokenChosen, this,
             [this](const QString &host, const QByteArray &token) {
                 if (!m_submission || m_submission->isRunning())
                     return;
-                // The branch is pushed already: the retry lands on it and opens its request.
+                // The retry opens the request with it (on the branch pushed already), and
+                // pushes with it where git's credential helpers have nothing for the remote.
                 m_submission->setSessionToken(host, token);
                 submit(m_lastRequest);
             });

@@ -30,7 +30,8 @@ QString forgeName(forge::ForgeType type)
 
 } // namespace
 
-ForgeTokenDialog::ForgeTokenDialog(const QString &host, forge::ForgeType type, QWidget *parent)
+ForgeTokenDialog::ForgeTokenDialog(const QString &host, forge::ForgeType type, bool forGit,
+                                   QWidget *parent)
     : QDialog(parent)
     , m_host(host)
     , m_token(new QLineEdit(this))
@@ -44,11 +45,14 @@ ForgeTokenDialog::ForgeTokenDialog(const QString &host, forge::ForgeType type, Q
     // Wrapped labels grow the dialog when the keychain's answer is shown.
     layout->setSizeConstraint(QLayout::SetMinimumSize);
     setMinimumWidth(520);
-    auto *intro =
-        new QLabel(tr("The branch is pushed. To open its pull request, GitOps Console "
-                      "needs a token for <b>%1</b> (%2). %3")
-                       .arg(host.toHtmlEscaped(), forgeName(type), scopeFor(type).toHtmlEscaped()),
-                   this);
+    const QString need = forGit
+        ? tr("Git's credential helpers have nothing for <b>%1</b>. To fetch and push the "
+             "change's branch and open its pull request, GitOps Console can use a token for "
+             "%1 (%2). %3")
+        : tr("The branch is pushed. To open its pull request, GitOps Console needs a token for "
+             "<b>%1</b> (%2). %3");
+    auto *intro = new QLabel(
+        need.arg(host.toHtmlEscaped(), forgeName(type), scopeFor(type).toHtmlEscaped()), this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_token->setEchoMode(QLineEdit::Password);

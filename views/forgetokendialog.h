@@ -16,8 +16,9 @@ class TokenStore;
 }
 
 /// Asks for a forge token when a change request finds none for its forge host, or the
-/// forge refused the one it had. The person chooses, explicitly, where it goes: the
-/// system keychain, or nowhere (used until the console quits). When the keychain does not
+/// forge refused the one it had, or (@p forGit) when an HTTPS remote's git server asks for
+/// credentials that git's credential helpers do not have. The person chooses, explicitly, where it
+/// goes: the system keychain, or nowhere (used until the console quits). When the keychain does not
 /// take it, the dialog says so and offers only the second choice; the token is never
 /// written to a file, a log or the settings.
 class ForgeTokenDialog : public QDialog
@@ -25,7 +26,8 @@ class ForgeTokenDialog : public QDialog
     Q_OBJECT
 
 public:
-    ForgeTokenDialog(const QString &host, forge::ForgeType type, QWidget *parent = nullptr);
+    ForgeTokenDialog(const QString &host, forge::ForgeType type, bool forGit = false,
+                     QWidget *parent = nullptr);
     ~ForgeTokenDialog() override;
 
     QLineEdit *tokenField() const { return m_token; }

@@ -67,8 +67,10 @@ struct CommitFailure
     QStringList conflicts = {};
 };
 
-void configure(git::Remote &remote, const git::JobControl &control, const QString &knownHosts)
+void configure(git::Remote &remote, const git::JobControl &control, const QString &knownHosts,
+               const std::optional<git::HttpsCredential> &fallback = std::nullopt)
 {
+    remote.setFallbackCredential(fallback);
     remote.setStopPredicate(control.stopPredicate());
     remote.setProgressHandler([&control](const git::TransferProgress &step) {
         const QString text = step.stage == git::TransferProgress::Stage::Receiving
@@ -258,6 +260,10 @@ public:
     void dropForge();
 
     void fetch();
+    /// The fetch met an HTTPS remote that git's credential helpers have nothing for: a forge
+    /// token for its host (the same chain as the pull request's) is tried instead.
+    void fetchWithForgeToken(const git::RemoteError &refused);
+    void connectForge(forge::ForgeConnection::Callback done);
     void commit(const FetchOutcome &fetched);
     void push();
     void openPullRequest();
@@ -296,6 +302,9 @@ public:
     QString m_targetBranch;
     QString m_remoteUrl;
     QString m_remoteBranchTip; ///< the change's branch on the remote when fetched
+    /// A forge token for an HTTPS remote that git's credential helpers know nothing of;
+    /// this run's only
+    std::optional<git::HttpsCredential> m_httpsToken;
     bool m_running = false;
     bool m_cancelRequested = false;
     QObject *m_watcher = nullptr;
@@ -424,6 +433,7 @@ void ChangeSubmission::start(const SubmissionRequest &request)
     d->m_result = {};
     d->m_targetBranch = request.targetBranch;
     d->m_remoteUrl.clear();
+    d->m_httpsToken.reset();
     d->m_cancelRequested = false;
     d->m_running = true;
     d->dropForge();
@@ -498,11 +508,12 @@ void ChangeSubmission::Private::fetch()
     const QString target = m_request.targetBranch;
     const QString branch = m_result.branch;
     const QString knownHosts = m_request.knownHostsFile;
+    const std::optional<git::HttpsCredential> token = m_httpsToken;
     using R = std::variant<FetchOutcome, git::RemoteError>;
     auto future =
         m_worker->run<R>([=](git::Repository &repository, const git::JobControl &control) -> R {
             git::Remote transfer(repository, remote);
-            configure(transfer, control, knownHosts);
+            configure(transfer, control, knownHosts, token);
             auto fetched = fetchTargetNow(repository, transfer, remote, target);
             if (auto *error = std::get_if<git::RemoteError>(&fetched))
                 return *error;
@@ -538,6 +549,10 @@ void ChangeSubmission::Private::fetch()
                 finish();
                 return;
             }
+            if (error->credentialsMissing && !m_httpsToken) {
+                fetchWithForgeToken(*error);
+                return;
+            }
             m_result.refusedHostKey = error->hostKey;
             fail(SubmissionStep::Fetch, error->message);
             return;
@@ -548,6 +563,50 @@ void ChangeSubmission::Private::fetch()
     Q_EMIT q->stepStarted(SubmissionStep::Fetch,
                           target.isEmpty() ? tr("Fetching the default branch of %1").arg(remote)
                                            : tr("Fetching %1 from %2").arg(target, remote));
+}
+
+void ChangeSubmission::Private::connectForge(forge::ForgeConnection::Callback done)
+{
+    dropForge();
+    m_forge = std::make_unique<forge::ForgeConnection>();
+    m_forge->setHosts(m_hosts);
+    m_forge->setTokenSource(m_environment, m_useKeychain);
+    m_forge->setSessionTokens(m_sessionTokens);
+    m_forge->setTimeout(m_forgeTimeoutMs);
+    forge::ForgeConnection *connection = m_forge.get();
+    connection->connectTo(m_remoteUrl, connection,
+                          [this, connection, done](const forge::ForgeConnectionResult &found) {
+                              if (m_forge.get() == connection)
+                                  done(found);
+                          });
+}
+
+void ChangeSubmission::Private::fetchWithForgeToken(const git::RemoteError &refused)
+{
+    // The target's gitops-console.yaml cannot be read yet: the caller's forges only.
+    m_hosts = m_givenHosts;
+    m_remoteUrl = refused.url;
+    Q_EMIT q->stepStarted(SubmissionStep::Fetch,
+                          tr("git's credential helpers have nothing for %1: asking for a forge "
+                             "token instead")
+                              .arg(refused.url));
+    if (m_cancelRequested)
+        return; // cancel() finishes
+    connectForge([this, refused](const forge::ForgeConnectionResult &found) {
+        if (!found.connected()) {
+            if (found.problem == forge::ForgeConnectionResult::Problem::NoToken) {
+                m_result.tokenHost = found.remote.host();
+                m_result.tokenForge = found.remote.type();
+            }
+            fail(SubmissionStep::Fetch,
+                 tr("%1; nor is there a forge token for it: %2").arg(refused.message, found.error));
+            return;
+        }
+        const auto [user, password] = found.client->gitCredential();
+        m_httpsToken = git::HttpsCredential{user, QString::fromUtf8(password), found.tokenSource};
+        dropForge();
+        fetch();
+    });
 }
 
 void ChangeSubmission::Private::commit(const FetchOutcome &fetched)
@@ -698,8 +757,8 @@ void ChangeSubmission::Private::push()
         return;
     }
     using R = std::variant<git::PushResult, git::RemoteError>;
-    auto future =
-        m_worker->push(m_request.remote, m_result.branch, m_targetBranch, m_request.knownHostsFile);
+    auto future = m_worker->push(m_request.remote, m_result.branch, m_targetBranch,
+                                 m_request.knownHostsFile, m_httpsToken);
     watch<R>(future, [this](const R &answer) {
         if (const auto *error = std::get_if<git::RemoteError>(&answer)) {
             if (error->cancelled) {
@@ -748,84 +807,74 @@ void ChangeSubmission::Private::openPullRequest()
                           tr("Opening the pull request for %1").arg(m_result.branch));
     if (m_cancelRequested)
         return; // cancel() finishes
-    dropForge();
-    m_forge = std::make_unique<forge::ForgeConnection>();
-    m_forge->setHosts(m_hosts);
-    m_forge->setTokenSource(m_environment, m_useKeychain);
-    m_forge->setSessionTokens(m_sessionTokens);
-    m_forge->setTimeout(m_forgeTimeoutMs);
-    forge::ForgeConnection *connection = m_forge.get();
-    connection->connectTo(
-        m_remoteUrl, connection, [this, connection](const forge::ForgeConnectionResult &found) {
-            if (m_forge.get() != connection)
-                return; // cancelled
-            using Problem = forge::ForgeConnectionResult::Problem;
-            if (found.remote.isValid() && m_result.compareUrl.isEmpty())
-                m_result.compareUrl = found.remote.compareUrl(m_targetBranch, m_result.branch);
-            switch (found.problem) {
-            case Problem::NoProject:
-                m_result.warning =
-                    tr("the branch %1 was pushed; %2 is no forge, so no pull request was opened")
-                        .arg(m_result.branch, git::Remote::displayUrl(m_remoteUrl));
-                finish();
-                return;
-            case Problem::UnknownForge:
-                m_result.warning = found.remote.unknownForgeHint();
-                finish();
-                return;
-            case Problem::NoClient:
-                m_result.warning =
-                    tr("the branch %1 was pushed; %2").arg(m_result.branch, found.error);
-                finish();
-                return;
-            case Problem::NoToken:
-                m_result.tokenHost = found.remote.host();
-                m_result.tokenForge = found.remote.type();
-                fail(SubmissionStep::PullRequest,
-                     tr("the branch %1 was pushed, but %2").arg(m_result.branch, found.error));
-                return;
-            case Problem::None:
-                break;
-            }
-            QObject::connect(found.client, &forge::ForgeClient::waitingForRateLimit, connection,
-                             [this](const QString &host, const QDateTime &until) {
-                                 Q_EMIT q->progress(
-                                     0, 0,
-                                     tr("%1 limits requests: waiting until %2")
-                                         .arg(host, until.toLocalTime().toString(Qt::ISODate)));
-                             });
-            forge::PullRequestDraft draft;
-            draft.title = m_request.title.trimmed();
-            draft.body = m_request.body;
-            draft.head = m_result.branch;
-            draft.base = m_targetBranch;
-            draft.draft = m_request.draftPullRequest;
-            draft.labels = m_request.labels;
-            draft.reviewers = m_request.reviewers;
-            if (draft.title.isEmpty())
-                draft.title =
-                    tr("Revert %1 in %2")
-                        .arg(m_request.revertedCommits.join(QStringLiteral(", ")), m_request.app);
-            found.client->open(
-                draft, connection, [this, connection](const forge::PullRequestResult &opened) {
-                    if (m_forge.get() != connection)
-                        return; // cancelled
-                    if (opened.error.isError()) {
-                        if (opened.error.kind == forge::ForgeError::Kind::BadToken) {
-                            m_result.tokenHost = connection->client()->remote().host();
-                            m_result.tokenForge = connection->client()->remote().type();
-                        }
-                        fail(SubmissionStep::PullRequest,
-                             tr("the branch %1 was pushed, but the pull request was not opened: %2")
-                                 .arg(m_result.branch, opened.error.text()));
-                        return;
+    connectForge([this](const forge::ForgeConnectionResult &found) {
+        forge::ForgeConnection *connection = m_forge.get();
+        using Problem = forge::ForgeConnectionResult::Problem;
+        if (found.remote.isValid() && m_result.compareUrl.isEmpty())
+            m_result.compareUrl = found.remote.compareUrl(m_targetBranch, m_result.branch);
+        switch (found.problem) {
+        case Problem::NoProject:
+            m_result.warning =
+                tr("the branch %1 was pushed; %2 is no forge, so no pull request was opened")
+                    .arg(m_result.branch, git::Remote::displayUrl(m_remoteUrl));
+            finish();
+            return;
+        case Problem::UnknownForge:
+            m_result.warning = found.remote.unknownForgeHint();
+            finish();
+            return;
+        case Problem::NoClient:
+            m_result.warning = tr("the branch %1 was pushed; %2").arg(m_result.branch, found.error);
+            finish();
+            return;
+        case Problem::NoToken:
+            m_result.tokenHost = found.remote.host();
+            m_result.tokenForge = found.remote.type();
+            fail(SubmissionStep::PullRequest,
+                 tr("the branch %1 was pushed, but %2").arg(m_result.branch, found.error));
+            return;
+        case Problem::None:
+            break;
+        }
+        QObject::connect(found.client, &forge::ForgeClient::waitingForRateLimit, connection,
+                         [this](const QString &host, const QDateTime &until) {
+                             Q_EMIT q->progress(
+                                 0, 0,
+                                 tr("%1 limits requests: waiting until %2")
+                                     .arg(host, until.toLocalTime().toString(Qt::ISODate)));
+                         });
+        forge::PullRequestDraft draft;
+        draft.title = m_request.title.trimmed();
+        draft.body = m_request.body;
+        draft.head = m_result.branch;
+        draft.base = m_targetBranch;
+        draft.draft = m_request.draftPullRequest;
+        draft.labels = m_request.labels;
+        draft.reviewers = m_request.reviewers;
+        if (draft.title.isEmpty())
+            draft.title =
+                tr("Revert %1 in %2")
+                    .arg(m_request.revertedCommits.join(QStringLiteral(", ")), m_request.app);
+        found.client->open(
+            draft, connection, [this, connection](const forge::PullRequestResult &opened) {
+                if (m_forge.get() != connection)
+                    return; // cancelled
+                if (opened.error.isError()) {
+                    if (opened.error.kind == forge::ForgeError::Kind::BadToken) {
+                        m_result.tokenHost = connection->client()->remote().host();
+                        m_result.tokenForge = connection->client()->remote().type();
                     }
-                    m_result.pullRequest = opened.pullRequest;
-                    m_result.pullRequestCreated = opened.created;
-                    m_result.warning = opened.warning;
-                    finish();
-                });
-        });
+                    fail(SubmissionStep::PullRequest,
+                         tr("the branch %1 was pushed, but the pull request was not opened: %2")
+                             .arg(m_result.branch, opened.error.text()));
+                    return;
+                }
+                m_result.pullRequest = opened.pullRequest;
+                m_result.pullRequestCreated = opened.created;
+                m_result.warning = opened.warning;
+                finish();
+            });
+    });
 }
 
 QString targetBranchOf(const QString &targetRevision)

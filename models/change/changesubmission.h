@@ -83,7 +83,8 @@ struct SubmissionResult
     /// could not merge: why the commit step failed.
     QStringList conflicts;
     /// The pull request step found no token for this forge host, or the forge refused the
-    /// one it had: a person can enter one (ChangeSubmission::setSessionToken()) and retry.
+    /// one it had, or an HTTPS remote whose credential helpers have nothing found no forge
+    /// token either: a person can enter one (ChangeSubmission::setSessionToken()) and retry.
     QString tokenHost;
     forge::ForgeType tokenForge = forge::ForgeType::Unknown;
     /// The fetch or push met an SSH host key known_hosts does not accept: unknown (a person

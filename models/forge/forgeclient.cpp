@@ -62,6 +62,13 @@ void ForgeClient::send(const QByteArray &method, const QString &path, const QUrl
     sendTo(method, url, body, context, std::move(done));
 }
 
+std::pair<QString, QByteArray> ForgeClient::gitCredential() const
+{
+    const QString user = m_remote.type() == ForgeType::GitHub ? QStringLiteral("x-access-token")
+                                                              : QStringLiteral("oauth2");
+    return {user, m_token};
+}
+
 void ForgeClient::sendTo(const QByteArray &method, const QUrl &url, const QJsonValue &body,
                          QObject *context, ReplyCallback done)
 {

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -54,6 +55,12 @@ public:
     ~ForgeClient() override;
 
     const ForgeRemote &remote() const { return m_remote; }
+    /// The user name and password git's HTTPS transport sends to this forge's git server
+    /// with the client's token, for a remote whose credential helpers have none: the token
+    /// is the password; the user name is GitHub's "x-access-token", GitLab's "oauth2"
+    /// (both documented for tokens), and "oauth2" on Gitea, which reads the user from the
+    /// token and ignores the name.
+    std::pair<QString, QByteArray> gitCredential() const;
 
     /// The pull request to adopt for @p head into @p base (adoptablePullRequest()), or none.
     virtual void findByHead(const QString &head, const QString &base, QObject *context,

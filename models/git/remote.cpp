@@ -28,7 +28,10 @@ struct Session
     const std::function<bool()> *stopRequested = nullptr;
 
     int passwordAttempts = 0;
-    std::optional<CredentialHelper::Credential> offered;
+    std::optional<CredentialHelper::Credential> offered; ///< by git's credential helpers
+    std::optional<HttpsCredential> fallback;
+    bool fallbackOffered = false;
+    bool credentialsMissing = false;
     QString credentialProblem;
     int keyAttempts = 0;
     QString keyProblem;
@@ -103,8 +106,17 @@ int credentialsCallback(git_credential **out, const char *url, const char *usern
     if ((allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && isHttp(session->url)) {
         CredentialHelper helper(session->workingDirectory);
         if (session->passwordAttempts++ > 0) {
-            // Asked again: the server refused what the helpers gave. Tell them, and stop
-            // rather than loop.
+            // Asked again: the server refused what was given. Say so, and stop rather than
+            // loop.
+            if (session->fallbackOffered) {
+                session->credentialProblem =
+                    QStringLiteral("the server refused the forge token for %1 (%2): it may "
+                                   "have expired or lack the right to push (GitHub: repo or "
+                                   "contents write; GitLab: write_repository; Gitea: "
+                                   "write:repository); store a new one")
+                        .arg(display, session->fallback->source);
+                return GIT_EAUTH;
+            }
             if (session->offered)
                 helper.reject(session->credentialUrl(), *session->offered);
             session->offered.reset();
@@ -116,7 +128,17 @@ int credentialsCallback(git_credential **out, const char *url, const char *usern
             return GIT_EAUTH;
         }
         session->offered = helper.fill(session->credentialUrl());
+        if (!session->offered && session->fallback) {
+            // Not the helpers': never approved to them, so never stored by them.
+            session->fallbackOffered = true;
+            const QByteArray user = session->fallback->username.toUtf8();
+            const QByteArray password = session->fallback->password.toUtf8();
+            const int rc =
+                git_credential_userpass_plaintext_new(out, user.constData(), password.constData());
+            return rc < 0 ? rc : 0;
+        }
         if (!session->offered) {
+            session->credentialsMissing = true;
             session->credentialProblem =
                 QStringLiteral("%1 asks for credentials and git's credential helpers have none "
                                "(%2); store them with a credential helper "
@@ -335,7 +357,7 @@ struct Connection
 /// @p direction (its push URL when it has one), or why there is no such remote.
 std::variant<Connection, RemoteError>
 connectionTo(const Repository &repository, const QString &name, git_direction direction,
-             const QString &knownHostsFile,
+             const QString &knownHostsFile, const std::optional<HttpsCredential> &fallback,
              const std::function<void(const TransferProgress &)> *progress,
              const std::function<bool()> *stopRequested)
 {
@@ -355,6 +377,7 @@ connectionTo(const Repository &repository, const QString &name, git_direction di
     session.workingDirectory =
         repository.isBare() ? repository.gitDirectory() : repository.workingDirectory();
     session.knownHostsFile = knownHostsFile;
+    session.fallback = fallback;
     session.progress = progress;
     session.stopRequested = stopRequested;
     return connection;
@@ -365,6 +388,8 @@ RemoteError failureOf(const Session &session, const QString &doing, int rc)
     const QString where =
         QStringLiteral("%1 (%2)").arg(session.remoteName, Remote::displayUrl(session.url));
     RemoteError error;
+    error.url = Remote::displayUrl(session.url);
+    error.credentialsMissing = session.credentialsMissing;
     if (session.cancelled) {
         error.message = QStringLiteral("%1 %2 was cancelled").arg(doing, where);
         error.cancelled = true;
@@ -437,6 +462,11 @@ void Remote::setKnownHostsFile(const QString &file)
     m_knownHostsFile = file;
 }
 
+void Remote::setFallbackCredential(const std::optional<HttpsCredential> &credential)
+{
+    m_fallback = credential;
+}
+
 QString Remote::displayUrl(const QString &url)
 {
     QUrl parsed(url);
@@ -452,7 +482,7 @@ std::variant<FetchResult, RemoteError> Remote::fetch(const QString &branch)
 {
     setTimeoutsOnce();
     auto opened = connectionTo(m_repository, m_name, GIT_DIRECTION_FETCH, m_knownHostsFile,
-                               &m_progress, &m_stopRequested);
+                               m_fallback, &m_progress, &m_stopRequested);
     if (auto *error = std::get_if<RemoteError>(&opened))
         return *error;
     auto &[remote, session] = std::get<Connection>(opened);
@@ -491,7 +521,7 @@ std::variant<QString, RemoteError> Remote::defaultBranch()
 {
     setTimeoutsOnce();
     auto opened = connectionTo(m_repository, m_name, GIT_DIRECTION_FETCH, m_knownHostsFile,
-                               &m_progress, &m_stopRequested);
+                               m_fallback, &m_progress, &m_stopRequested);
     if (auto *error = std::get_if<RemoteError>(&opened))
         return *error;
     auto &[remote, session] = std::get<Connection>(opened);
@@ -536,7 +566,7 @@ std::variant<PushResult, RemoteError> Remote::push(const QString &branch,
         return RemoteError{QStringLiteral("no branch \u201c%1\u201d to push").arg(branch)};
 
     auto opened = connectionTo(m_repository, m_name, GIT_DIRECTION_PUSH, m_knownHostsFile,
-                               &m_progress, &m_stopRequested);
+                               m_fallback, &m_progress, &m_stopRequested);
     if (auto *error = std::get_if<RemoteError>(&opened))
         return *error;
     auto &[remote, session] = std::get<Connection>(opened);

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <variant>
 
 namespace gitops::git {
@@ -14,7 +15,8 @@ class Repository;
 /// A configured remote of a Repository, for the two transfers a change request needs:
 /// fetch one branch into refs/remotes/<remote>/<branch>, and push a new branch (never
 /// forced, never to the target branch). Credentials as git's: for HTTPS git's own
-/// credential helpers (approved or rejected by the outcome); for SSH the agent
+/// credential helpers (approved or rejected by the outcome), else the fallback credential
+/// (a forge token); for SSH the agent
 /// (SSH_AUTH_SOCK), then ~/.ssh/id_ed25519, id_ecdsa, id_rsa, with host keys checked
 /// against known_hosts (unknown and changed keys refused, showing the fingerprint).
 /// libssh2 reads neither ~/.ssh/config (Host aliases, ProxyJump) nor Match blocks: use the
@@ -31,6 +33,9 @@ public:
     void setStopPredicate(std::function<bool()> stopRequested);
     /// The known_hosts file for SSH (default ~/.ssh/known_hosts).
     void setKnownHostsFile(const QString &file);
+    /// Offered to an HTTPS remote when git's credential helpers have nothing for it (a forge
+    /// token); never given to the helpers to keep.
+    void setFallbackCredential(const std::optional<HttpsCredential> &credential);
 
     std::variant<FetchResult, RemoteError> fetch(const QString &branch);
     /// The remote's default branch: the short name of the branch its HEAD points at, asked
@@ -50,6 +55,7 @@ private:
     std::function<void(const TransferProgress &)> m_progress;
     std::function<bool()> m_stopRequested;
     QString m_knownHostsFile;
+    std::optional<HttpsCredential> m_fallback;
 };
 
 } // namespace gitops::git

@@ -171,25 +171,28 @@ void connectRemote(Remote &remote, const JobControl &control, const QString &kno
 } // namespace
 
 QFuture<std::variant<FetchResult, RemoteError>>
-RepositoryWorker::fetch(const QString &remote, const QString &branch, const QString &knownHostsFile)
+RepositoryWorker::fetch(const QString &remote, const QString &branch, const QString &knownHostsFile,
+                        const std::optional<HttpsCredential> &fallback)
 {
     using R = std::variant<FetchResult, RemoteError>;
     return run<R>([=](Repository &repository, const JobControl &control) -> R {
         Remote transfer(repository, remote);
         connectRemote(transfer, control, knownHostsFile);
+        transfer.setFallbackCredential(fallback);
         return transfer.fetch(branch);
     });
 }
 
-QFuture<std::variant<PushResult, RemoteError>> RepositoryWorker::push(const QString &remote,
-                                                                      const QString &branch,
-                                                                      const QString &targetBranch,
-                                                                      const QString &knownHostsFile)
+QFuture<std::variant<PushResult, RemoteError>>
+RepositoryWorker::push(const QString &remote, const QString &branch, const QString &targetBranch,
+                       const QString &knownHostsFile,
+                       const std::optional<HttpsCredential> &fallback)
 {
     using R = std::variant<PushResult, RemoteError>;
     return run<R>([=](Repository &repository, const JobControl &control) -> R {
         Remote transfer(repository, remote);
         connectRemote(transfer, control, knownHostsFile);
+        transfer.setFallbackCredential(fallback);
         return transfer.push(branch, targetBranch);
     });
 }

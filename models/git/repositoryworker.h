@@ -53,13 +53,14 @@ public:
     QFuture<std::variant<CommitResult, CommitError>> revert(const RevertRequest &request);
     /// Remote::fetch() and ::push() as jobs; progress (objects) reaches the future's progress
     /// value and text, and cancelling the future cancels the transfer. @p knownHostsFile
-    /// empty: ~/.ssh/known_hosts.
+    /// empty: ~/.ssh/known_hosts. @p fallback: Remote::setFallbackCredential().
     QFuture<std::variant<FetchResult, RemoteError>>
-    fetch(const QString &remote, const QString &branch, const QString &knownHostsFile = {});
-    QFuture<std::variant<PushResult, RemoteError>> push(const QString &remote,
-                                                        const QString &branch,
-                                                        const QString &targetBranch,
-                                                        const QString &knownHostsFile = {});
+    fetch(const QString &remote, const QString &branch, const QString &knownHostsFile = {},
+          const std::optional<HttpsCredential> &fallback = std::nullopt);
+    QFuture<std::variant<PushResult, RemoteError>>
+    push(const QString &remote, const QString &branch, const QString &targetBranch,
+         const QString &knownHostsFile = {},
+         const std::optional<HttpsCredential> &fallback = std::nullopt);
 
     /// Runs @p job on the worker thread with the repository. @p R is a std::variant whose
     /// second alternative is the error type, made from a QString when the repository could

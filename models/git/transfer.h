@@ -70,6 +70,16 @@ struct PushResult
     }
 };
 
+/// What an HTTPS remote is offered when git's own credential helpers have nothing for it: a
+/// forge token as the forge's git server takes it (user name and token as password). A
+/// plain value; the password is never logged or shown.
+struct HttpsCredential
+{
+    QString username;
+    QString password;
+    QString source; ///< where it came from, for messages: "GITHUB_TOKEN", "keychain"
+};
+
 /// Why a fetch or push did not happen, naming the remote, its URL (never credentials) and
 /// what to do. @c hostKey is set when an SSH host key was refused.
 struct RemoteError
@@ -77,6 +87,10 @@ struct RemoteError
     QString message;
     std::optional<HostKey> hostKey = std::nullopt;
     bool cancelled = false;
+    /// An HTTPS remote asked for credentials and neither git's credential helpers nor an
+    /// HttpsCredential had any: a caller may find a forge token and try again.
+    bool credentialsMissing = false;
+    QString url = {}; ///< the remote's URL as it may be shown (Remote::displayUrl()), when known
 };
 
 } // namespace gitops::git

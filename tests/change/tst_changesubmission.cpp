@@ -173,6 +173,35 @@ QStringList changedFiles(const QString &bare, const QString &branch)
         .split(u'\n', Qt::SkipEmptyParts);
 }
 
+/// A user's checkout of @p forge's project, cloned through git's credential-store helper
+/// holding the forge's write token in @p credentials. @p keepHelper: the clone's own config
+/// names that helper too; else git's credential helpers have nothing for it afterwards.
+std::unique_ptr<Checkout> forgeCheckout(const LocalForgeProcess &forge, const QString &credentials,
+                                        bool keepHelper)
+{
+    QFile out(credentials);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    const QUrl url(forge.url());
+    out.write(QStringLiteral("http://forge-user:%1@127.0.0.1:%2\n")
+                  .arg(QString::fromLatin1(LocalForgeProcess::writeToken()))
+                  .arg(url.port())
+                  .toUtf8());
+    out.close();
+    const QString helper = u"store --file="_s + credentials;
+    // The clone itself needs the helper to be made: git's own clone asks it too.
+    qputenv("GIT_CONFIG_COUNT", "1");
+    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
+    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
+    auto checkout = std::make_unique<Checkout>(forge.remoteUrl());
+    qunsetenv("GIT_CONFIG_COUNT");
+    qunsetenv("GIT_CONFIG_KEY_0");
+    qunsetenv("GIT_CONFIG_VALUE_0");
+    if (keepHelper)
+        runGit(checkout->clone, {u"config"_s, u"credential.helper"_s, helper});
+    return checkout;
+}
+
 } // namespace
 
 class tst_ChangeSubmission : public QObject
@@ -192,6 +221,8 @@ private Q_SLOTS:
     void refusesABrokenForgesList();
     void opensOnePullRequestAcrossFaultsAndCancels_data();
     void opensOnePullRequestAcrossFaultsAndCancels();
+    void pushesOverHttpsWithTheForgeTokenWhenHelpersHaveNone_data();
+    void pushesOverHttpsWithTheForgeTokenWhenHelpersHaveNone();
 
 private:
     QTemporaryDir m_home;
@@ -521,26 +552,9 @@ void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels()
     // git's own credential helper answers with the forge's token, as a user's would.
     const QString token = QString::fromLatin1(LocalForgeProcess::writeToken());
     QTemporaryDir dir;
-    const QString credentials = dir.filePath(u"credentials"_s);
-    {
-        QFile out(credentials);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        const QUrl url(forge.url());
-        out.write(QStringLiteral("http://forge-user:%1@127.0.0.1:%2\n")
-                      .arg(token)
-                      .arg(url.port())
-                      .toUtf8());
-    }
-    const QString helper = u"store --file="_s + credentials;
-    // The clone itself needs the helper to be made: git's own clone asks it too.
-    qputenv("GIT_CONFIG_COUNT", "1");
-    qputenv("GIT_CONFIG_KEY_0", "credential.helper");
-    qputenv("GIT_CONFIG_VALUE_0", helper.toUtf8());
-    Checkout checkout(forge.remoteUrl());
-    qunsetenv("GIT_CONFIG_COUNT");
-    qunsetenv("GIT_CONFIG_KEY_0");
-    qunsetenv("GIT_CONFIG_VALUE_0");
-    runGit(checkout.clone, {u"config"_s, u"credential.helper"_s, helper});
+    const auto made = forgeCheckout(forge, dir.filePath(u"credentials"_s), true);
+    QVERIFY(made);
+    const Checkout &checkout = *made;
     const QStringList before = test::checkoutFingerprint(checkout.clone);
 
     auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
@@ -609,6 +623,94 @@ void tst_ChangeSubmission::opensOnePullRequestAcrossFaultsAndCancels()
     QCOMPARE(again.result->pullRequest->number, retry.result->pullRequest->number);
     QCOMPARE(forge.pulls().size(), 1);
 
+    QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
+}
+
+void tst_ChangeSubmission::pushesOverHttpsWithTheForgeTokenWhenHelpersHaveNone_data()
+{
+    opensOnePullRequestAcrossFaultsAndCancels_data();
+}
+
+void tst_ChangeSubmission::pushesOverHttpsWithTheForgeTokenWhenHelpersHaveNone()
+{
+    QFETCH(QString, flavor);
+    QFETCH(QString, tokenVariable);
+    LocalForgeProcess forge(flavor);
+    QString error;
+    QVERIFY2(forge.start(QStringLiteral(LOCAL_FORGE), {}, &error), qPrintable(error));
+    // Cloned with a helper, which the clone's config then does not name: git's credential
+    // helpers have nothing for the forge, as for a user who logged in with the forge's CLI.
+    QTemporaryDir dir;
+    const auto made = forgeCheckout(forge, dir.filePath(u"credentials"_s), false);
+    QVERIFY(made);
+    const Checkout &checkout = *made;
+    const QStringList before = test::checkoutFingerprint(checkout.clone);
+    const QByteArray credentialsBefore = [&] {
+        QFile in(dir.filePath(u"credentials"_s));
+        return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+    }();
+
+    auto worker = std::make_shared<git::RepositoryWorker>(checkout.clone);
+    ChangeSubmission submission(worker);
+    submission.setForgeTimeout(10000);
+    const SubmissionRequest request = scaleWeb("7");
+
+    // 1. No forge token either: the fetch fails saying both, and the window may ask for one.
+    submission.setTokenSource(QProcessEnvironment(), false);
+    const Run none = submit(submission, request);
+    QVERIFY(none.result);
+    QCOMPARE(none.result->failedStep, SubmissionStep::Fetch);
+    QVERIFY2(none.result->error.contains(u"git's credential helpers have none"_s)
+                 && none.result->error.contains(u"nor is there a forge token"_s)
+                 && none.result->error.contains(tokenVariable),
+             qPrintable(describe(none.result)));
+    QCOMPARE(none.result->tokenHost, u"127.0.0.1"_s);
+
+    // 2. A token the forge refuses: named with where it came from, never shown.
+    QProcessEnvironment wrong;
+    wrong.insert(tokenVariable, u"not-the-forge-token"_s);
+    submission.setTokenSource(wrong, false);
+    const Run refused = submit(submission, request);
+    QVERIFY(refused.result);
+    QCOMPARE(refused.result->failedStep, SubmissionStep::Fetch);
+    QVERIFY2(refused.result->error.contains(u"refused the forge token for"_s)
+                 && refused.result->error.contains(u'(' + tokenVariable + u')'),
+             qPrintable(describe(refused.result)));
+    QVERIFY(!refused.result->error.contains(u"not-the-forge-token"_s));
+
+    // 3. A token that may read but not push: the push fails, saying the server refused.
+    QProcessEnvironment reader;
+    reader.insert(tokenVariable, QString::fromLatin1(LocalForgeProcess::readToken()));
+    submission.setTokenSource(reader, false);
+    const Run readOnly = submit(submission, request);
+    QVERIFY(readOnly.result);
+    QCOMPARE(readOnly.result->failedStep, SubmissionStep::Push);
+    QVERIFY2(readOnly.result->error.contains(u"HTTP 403"_s), qPrintable(describe(readOnly.result)));
+    QUrl writer(forge.remoteUrl());
+    writer.setUserName(u"forge-user"_s);
+    writer.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    QCOMPARE(runGit(dir.path(), {u"ls-remote"_s, writer.toString(), readOnly.result->branch}),
+             QString());
+
+    // 4. The forge's token in the environment: fetched, pushed and opened with it.
+    QProcessEnvironment withToken;
+    withToken.insert(tokenVariable, QString::fromLatin1(LocalForgeProcess::writeToken()));
+    submission.setTokenSource(withToken, false);
+    const Run done = submit(submission, request);
+    QVERIFY2(done.result && done.result->succeeded(), qPrintable(describe(done.result)));
+    QCOMPARE(forge.branchTip(done.result->branch), done.result->commitId);
+    QVERIFY(done.result->pullRequest);
+    QCOMPARE(forge.pulls().size(), 1);
+    QCOMPARE(forge.parents(done.result->commitId), QStringList{forge.branchTip(u"main"_s)});
+    QCOMPARE(done.result->files, QStringList{u"apps/web/deployment.yaml"_s});
+
+    // The token went to no credential helper, and the checkout is as it was.
+    QFile in(dir.filePath(u"credentials"_s));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QCOMPARE(in.readAll(), credentialsBefore);
+    QCOMPARE(
+        runGit(checkout.clone, {u"config"_s, u"--list"_s, u"--local"_s}).contains(u"credential"_s),
+        false);
     QCOMPARE(test::checkoutFingerprint(checkout.clone), before);
 }
 
