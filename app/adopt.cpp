@@ -326,28 +326,10 @@ private:
     {
         using R = std::variant<change::LiveObjectTarget, QString>;
         const QString tip = m_target.tip;
-        auto future = m_worker->run<R>([tip, folder](git::Repository &repository,
-                                                     const git::JobControl &) -> R {
-            const auto revision = repository.resolve(tip);
-            if (const auto *error = std::get_if<QString>(&revision))
-                return *error;
-            const auto files = repository.files(std::get<git::Revision>(revision), folder);
-            if (const auto *error = std::get_if<QString>(&files))
-                return *error;
-            change::LiveObjectTarget target;
-            target.folder = folder;
-            for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
-                target.existingFiles << file.path;
-                if (isKustomizationFile(file.path) && file.path.section(u'/', 0, -2) == folder) {
-                    const auto bytes = repository.read(file);
-                    if (const auto *content = std::get_if<QByteArray>(&bytes)) {
-                        target.kustomizationFile = file.path;
-                        target.kustomization = *content;
-                    }
-                }
-            }
-            return target;
-        });
+        auto future = m_worker->run<R>(
+            [tip, folder](git::Repository &repository, const git::JobControl &) -> R {
+                return change::readLiveObjectTarget(repository, tip, folder);
+            });
         auto *watcher = new QFutureWatcher<R>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, live] {
             watcher->deleteLater();

@@ -394,10 +394,6 @@
         <translation>Die App %1 wird neu eingelesen; versuchen Sie es erneut, sobald sie angezeigt wird.</translation>
     </message>
     <message>
-        <source>%1 is not in git: adding a live object to git is not done yet.</source>
-        <translation>%1 ist nicht in Git: Ein Ist-Objekt zu Git hinzuzufügen, ist noch nicht umgesetzt.</translation>
-    </message>
-    <message>
         <source>No repository is open.</source>
         <translation>Kein Repository ist geöffnet.</translation>
     </message>
@@ -516,6 +512,42 @@
     <message>
         <source>The app&apos;s files could not be read: %1</source>
         <translation>Die Dateien der App konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add the Live Object to Git</source>
+        <translation>Ist-&amp;Objekt zu Git hinzufügen</translation>
+    </message>
+    <message>
+        <source>Write the selected resource, which only the cluster has, into a new file of its app&apos;s folder in git</source>
+        <translation>Die gewählte Ressource, die nur der Cluster hat, in eine neue Datei im Ordner ihrer App in Git schreiben</translation>
+    </message>
+    <message>
+        <source>%1 is not in git; Add the Live Object to Git writes it into a new file.</source>
+        <translation>%1 ist nicht in Git; „Ist-Objekt zu Git hinzufügen“ schreibt es in eine neue Datei.</translation>
+    </message>
+    <message>
+        <source>%1 is not in git.</source>
+        <translation>%1 ist nicht in Git.</translation>
+    </message>
+    <message>
+        <source>%1 is in git already: take its live values instead.</source>
+        <translation>%1 ist schon in Git: Übernehmen Sie stattdessen seine Ist-Werte.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s folder could not be read: %1</source>
+        <translation>Der Ordner der App konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 gave nothing to write</source>
+        <translation>%1 ergab nichts zu schreiben</translation>
+    </message>
+    <message>
+        <source>Add %1 to Git</source>
+        <translation>%1 zu Git hinzufügen</translation>
+    </message>
+    <message>
+        <source>%1 added to git in %2 (pending change)</source>
+        <translation>%1 in %2 zu Git hinzugefügt (ausstehende Änderung)</translation>
     </message>
 </context>
 <context>

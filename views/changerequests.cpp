@@ -100,6 +100,13 @@ ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browse
         if (const drift::ResourceDrift *resource = m_browser->selectedResource())
             adopt(resource->differences);
     });
+    m_adoptObjectAction = new QAction(tr("&Add the Live Object to Git"), this);
+    m_adoptObjectAction->setObjectName(QStringLiteral("adoptObject"));
+    m_adoptObjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
+    m_adoptObjectAction->setStatusTip(
+        tr("Write the selected resource, which only the cluster has, into a new file of its "
+           "app's folder in git"));
+    connect(m_adoptObjectAction, &QAction::triggered, this, &ChangeRequests::adoptObject);
     m_editAction = new QAction(tr("&Edit Source in Git"), this);
     m_editAction->setObjectName(QStringLiteral("editSource"));
     m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
@@ -117,6 +124,7 @@ ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browse
 
     m_menu->addAction(m_adoptAction);
     m_menu->addAction(m_adoptResourceAction);
+    m_menu->addAction(m_adoptObjectAction);
     m_menu->addAction(m_editAction);
     m_menu->addAction(m_dock->toggleViewAction());
     m_menu->addSeparator();
@@ -131,7 +139,7 @@ ChangeRequests::ChangeRequests(WorkspaceDocument *document, DriftBrowser *browse
     differences->setContextMenuPolicy(Qt::ActionsContextMenu);
     differences->addActions({m_adoptAction, m_adoptResourceAction, m_editAction});
     m_browser->tree()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_browser->tree()->addActions({m_adoptResourceAction, m_editAction});
+    m_browser->tree()->addActions({m_adoptResourceAction, m_adoptObjectAction, m_editAction});
     connect(differences, &DifferenceList::chosenChanged, this, &ChangeRequests::updateActions);
 
     m_dock->setObjectName(QStringLiteral("editDock"));
@@ -225,8 +233,10 @@ std::optional<ChangeRequests::Source> ChangeRequests::sourceOfSelected(QString *
         source.renderer = rendererName(app->renderer);
         return source;
     }
-    *why = tr("%1 is not in git: adding a live object to git is not done yet.")
-               .arg(resource->id.toString());
+    *why = resource->status == drift::SyncStatus::Extraneous
+        ? tr("%1 is not in git; Add the Live Object to Git writes it into a new file.")
+              .arg(resource->id.toString())
+        : tr("%1 is not in git.").arg(resource->id.toString());
     return std::nullopt;
 }
 
@@ -306,6 +316,99 @@ void ChangeRequests::adopt(const QList<drift::Difference> &differences)
                   }
                   adoptInto(source, differences, original, current, commit);
               });
+}
+
+void ChangeRequests::adoptObject()
+{
+    const drift::ResourceDrift *resource = m_browser->selectedResource();
+    const QString appName = m_browser->selectedApp();
+    const AppDesiredState *app = resource ? m_document->session()->desiredApp(appName) : nullptr;
+    const std::shared_ptr<git::RepositoryWorker> worker = m_document->repository();
+    QString why;
+    if (!resource)
+        why = tr("Select a resource first.");
+    else if (resource->status != drift::SyncStatus::Extraneous || resource->live.isEmpty())
+        why =
+            tr("%1 is in git already: take its live values instead.").arg(resource->id.toString());
+    else if (!app)
+        why = tr("The app %1 is being read again; try again once it is shown.").arg(appName);
+    else if (!worker)
+        why = tr("No repository is open.");
+    if (!why.isEmpty()) {
+        refuse(why);
+        Q_EMIT adoptionDone({why});
+        return;
+    }
+    const QJsonObject live = resource->live;
+    const QString id = resource->id.toString();
+    const QString revision = m_document->session()->snapshot().revision;
+    const QString folder = app->app.paths.value(0);
+    using Read = std::variant<change::LiveObjectTarget, QString>;
+    worker
+        ->run<Read>(
+            [revision, folder](git::Repository &repository, const git::JobControl &) -> Read {
+                return change::readLiveObjectTarget(repository, revision, folder);
+            })
+        .then(this, [this, live, id, appName, revision](const Read &read) {
+            if (const auto *error = std::get_if<QString>(&read)) {
+                const QString message = tr("The app's folder could not be read: %1").arg(*error);
+                refuse(message);
+                Q_EMIT adoptionDone({message});
+                return;
+            }
+            // The folder as the pending change has it: its kustomization edited, its new
+            // files taken (so that a second object gets a name of its own).
+            change::LiveObjectTarget target = std::get<change::LiveObjectTarget>(read);
+            const auto pendingOf = [&](const QString &path) {
+                return m_pending->file(path).value_or(
+                    PendingChange::File{appName, revision, {}, {}, {}, false, target.commit});
+            };
+            if (!target.kustomizationFile.isEmpty()) {
+                if (const std::optional<PendingChange::File> file =
+                        m_pending->file(target.kustomizationFile))
+                    target.kustomization = file->current;
+            }
+            for (const QString &path : m_pending->paths()) {
+                if (path.section(u'/', 0, -2) == target.folder
+                    && !target.existingFiles.contains(path))
+                    target.existingFiles << path;
+            }
+            const change::LiveAdoption adoption = change::adoptLiveObject(live, target);
+            QStringList refusals;
+            for (const change::AdoptionRefusal &refusal : adoption.refusals)
+                refusals << refusal.reason;
+            if (!refusals.isEmpty() || adoption.draft.files.isEmpty()) {
+                if (refusals.isEmpty())
+                    refusals << tr("%1 gave nothing to write").arg(id);
+                refuse(tr("Not taken into git:") + u'\n' + refusals.join(u'\n'));
+                Q_EMIT adoptionDone(refusals);
+                return;
+            }
+            QUndoStack *stack = m_document->undoStack();
+            stack->beginMacro(tr("Add %1 to Git").arg(id));
+            QStringList paths;
+            for (auto it = adoption.draft.files.cbegin(); it != adoption.draft.files.cend(); ++it) {
+                PendingChange::File file = pendingOf(it.key());
+                if (it.key() == target.kustomizationFile && !m_pending->file(it.key())) {
+                    file.original = target.kustomization;
+                    file.current = target.kustomization;
+                }
+                const std::optional<PendingChange::File> before = m_pending->file(it.key());
+                file.current = it.value();
+                for (const QString &line : adoption.draft.summary) {
+                    if (line.startsWith(it.key() + QStringLiteral(": ")))
+                        file.summary << line;
+                }
+                stack->push(new DraftEditCommand(m_pending, it.key(), before, file,
+                                                 DraftEditCommand::Kind::Adoption, QString()));
+                paths << it.key();
+            }
+            stack->endMacro();
+            m_window->statusBar()->showMessage(tr("%1 added to git in %2 (pending change)")
+                                                   .arg(id, paths.join(QStringLiteral(", "))),
+                                               8000);
+            Q_EMIT adoptionDone({});
+        });
 }
 
 void ChangeRequests::adoptInto(const Source &source, const QList<drift::Difference> &differences,
@@ -623,6 +726,8 @@ void ChangeRequests::updateActions()
     m_adoptAction->setEnabled(drifted
                               && !m_browser->differences()->selectedDifferences().isEmpty());
     m_adoptResourceAction->setEnabled(drifted);
+    m_adoptObjectAction->setEnabled(resource && resource->status == drift::SyncStatus::Extraneous
+                                    && !resource->live.isEmpty());
     m_editAction->setEnabled(inGit);
 }
 

@@ -61,12 +61,17 @@ public:
 
     QAction *adoptAction() const { return m_adoptAction; }
     QAction *adoptResourceAction() const { return m_adoptResourceAction; }
+    QAction *adoptObjectAction() const { return m_adoptObjectAction; }
     QAction *editAction() const { return m_editAction; }
     QAction *reviewAction() const { return m_reviewAction; }
     QAction *discardAction() const { return m_discardAction; }
 
     /// Takes the live values of @p differences of the selected resource into the change.
     void adopt(const QList<drift::Difference> &differences);
+    /// Adds the selected resource, which the app runs and git does not name, to git as a
+    /// new file in the app's folder (and to its kustomization), as `gitops-console adopt`
+    /// does (change::adoptLiveObject()).
+    void adoptObject();
     void editSource();
     void showReview();
     /// Makes @p files of @p app the pending change (one undo step; the pending change must
@@ -145,6 +150,7 @@ private:
     QAction *m_redoAction;
     QAction *m_adoptAction;
     QAction *m_adoptResourceAction;
+    QAction *m_adoptObjectAction;
     QAction *m_editAction;
     QAction *m_reviewAction;
     QAction *m_discardAction;

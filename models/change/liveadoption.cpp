@@ -4,7 +4,9 @@
 #include "change/yamledit.h"
 #include "drift/fieldrules.h"
 #include "drift/yamlwriter.h"
+#include "git/repository.h"
 #include "manifest/yamldocument.h"
+#include "workspace/appdiscovery.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -294,6 +296,32 @@ QJsonObject manifestOfLiveObject(const QJsonObject &live)
     const QString group = apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
     stripKindDefaults(object, group, object.value(u"kind").toString());
     return object;
+}
+
+std::variant<LiveObjectTarget, QString>
+readLiveObjectTarget(git::Repository &repository, const QString &revision, const QString &folder)
+{
+    const auto resolved = repository.resolve(revision);
+    if (const auto *error = std::get_if<QString>(&resolved))
+        return *error;
+    const git::Revision &at = std::get<git::Revision>(resolved);
+    const auto files = repository.files(at, folder);
+    if (const auto *error = std::get_if<QString>(&files))
+        return *error;
+    LiveObjectTarget target;
+    target.folder = folder;
+    target.commit = at.commitId;
+    for (const git::TreeFile &file : std::get<QList<git::TreeFile>>(files)) {
+        target.existingFiles << file.path;
+        if (!isKustomizationFile(file.path) || file.path.section(u'/', 0, -2) != folder)
+            continue;
+        const auto bytes = repository.read(file);
+        if (const auto *error = std::get_if<QString>(&bytes))
+            return *error;
+        target.kustomizationFile = file.path;
+        target.kustomization = std::get<QByteArray>(bytes);
+    }
+    return target;
 }
 
 LiveAdoption adoptLiveObject(const QJsonObject &live, const LiveObjectTarget &target)

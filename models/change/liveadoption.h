@@ -9,6 +9,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <variant>
+
+namespace gitops::git {
+class Repository;
+}
+
 namespace gitops::change {
 
 /// Where a resource's desired state is written: its file (repository-relative), the
@@ -66,7 +72,14 @@ struct LiveObjectTarget
     QStringList existingFiles;
     QString kustomizationFile; ///< "" when the folder has none
     QByteArray kustomization;
+    QString commit; ///< the full id of the commit the folder was read at
 };
+
+/// @p folder of @p repository at @p revision as a LiveObjectTarget: its files and its
+/// kustomization, read through the object database (never the checkout). Reads the
+/// repository: for the thread that owns it (RepositoryWorker).
+std::variant<LiveObjectTarget, QString>
+readLiveObjectTarget(git::Repository &repository, const QString &revision, const QString &folder);
 
 /// The file that adds @p live, an object the app runs but git does not name, to git: a new
 /// file in @p target's folder named from its kind and name ("configmap-web-settings.yaml",

@@ -162,6 +162,7 @@ private Q_SLOTS:
     void reviewShowsVerdictsAndTheTreeMarksTheResource();
     void adoptsAFieldOnlyAnOverlayPatchHolds();
     void refusesASecretsValue();
+    void addsAnObjectOnlyTheClusterHas();
     void editorUnderlinesParseErrorsAndPreviews();
     void submitsToABareRemote();
     void opensAPullRequestOnTheLocalForge();
@@ -550,6 +551,136 @@ void tst_ChangeRequest::refusesASecretsValue()
     // The secret's values are in neither the message nor the change.
     QVERIFY(!window.banner()->message().contains(QStringLiteral("changed-by-hand")));
     shoot(&window, QStringLiteral("changerequest-secret-refused"));
+}
+
+void tst_ChangeRequest::addsAnObjectOnlyTheClusterHas()
+{
+    // An Argo CD app whose ConfigMap beta someone made by hand in the cluster (with the app's
+    // tracking label): git does not name it; the window adds it whole, as `adopt` does.
+    QTemporaryDir dir;
+    const QString bare = dir.filePath(QStringLiteral("flags.git"));
+    test::runGit(dir.path(),
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                  QStringLiteral("-b"), QStringLiteral("main"), bare});
+    const QString url = QUrl::fromLocalFile(bare).toString();
+    const QString repository = dir.filePath(QStringLiteral("flags"));
+    const QByteArray kustomization = "# the flags app\nresources:\n  - settings.yaml\n";
+    for (const auto &[name, text] :
+         {std::pair{QStringLiteral("argocd/flags.yaml"),
+                    QByteArray("apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n"
+                               "  name: flags\n  namespace: argocd\nspec:\n  project: default\n"
+                               "  source:\n    repoURL: "
+                               + url.toUtf8()
+                               + "\n    path: apps/flags\n    targetRevision: main\n"
+                                 "  destination:\n    server: https://kubernetes.default.svc\n"
+                                 "    namespace: flags\n")},
+          std::pair{QStringLiteral("apps/flags/kustomization.yaml"), kustomization},
+          std::pair{QStringLiteral("apps/flags/settings.yaml"),
+                    QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+                               "  labels:\n    app.kubernetes.io/instance: flags\n"
+                               "data:\n  mode: normal\n")}}) {
+        const QString path = repository + u'/' + name;
+        QVERIFY(QDir().mkpath(path.section(u'/', 0, -2)));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+    test::runGit(repository,
+                 {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("main")});
+    test::runGit(repository, {QStringLiteral("add"), QStringLiteral("-A")});
+    test::runGit(repository,
+                 {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                  QStringLiteral("flags")});
+    test::runGit(repository,
+                 {QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), url});
+    QDir seed(dir.filePath(QStringLiteral("seed")));
+    QVERIFY(seed.mkpath(QStringLiteral(".")));
+    QFile seedFile(seed.filePath(QStringLiteral("flags.yaml")));
+    QVERIFY(seedFile.open(QIODevice::WriteOnly));
+    seedFile.write("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flags\n---\n"
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+                   "  namespace: flags\n  labels:\n    app.kubernetes.io/instance: flags\n"
+                   "data:\n  mode: normal\n---\n"
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: beta\n"
+                   "  namespace: flags\n  labels:\n    app.kubernetes.io/instance: flags\n"
+                   "data:\n  search: \"on\"\n");
+    seedFile.close();
+    const QStringList errors = m_server.seed(seed.path());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+
+    const QString betaKey = QStringLiteral("flags/flags/ConfigMap/beta");
+    MainWindow window;
+    window.resize(1300, 860);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::workspaceShown);
+    window.selectWhenAvailable(betaKey);
+    window.openWorkspace(repository);
+    QVERIFY(shown.wait(10000));
+    window.selectContext(QStringLiteral("admin"));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return syncOf(window, betaKey) == drift::SyncStatus::Extraneous
+                && window.browser()->selectedKey() == betaKey;
+        },
+        20000));
+    ChangeRequests *changes = window.changeRequests();
+    // Only the whole object can be taken: git sets none of its fields.
+    QTRY_VERIFY(changes->adoptObjectAction()->isEnabled());
+    QVERIFY(!changes->adoptResourceAction()->isEnabled());
+    QVERIFY(!changes->editAction()->isEnabled());
+    QCOMPARE(changes->adoptObjectAction()->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
+    QSignalSpy adopted(changes, &ChangeRequests::adoptionDone);
+    changes->adoptObjectAction()->trigger();
+    QVERIFY2(adopted.size() > 0 || adopted.wait(10000), qPrintable(window.banner()->message()));
+    QCOMPARE(adopted.constFirst().constFirst().toStringList(), QStringList());
+
+    // A new file in the app's folder, named in its kustomization, comment kept.
+    const QString newFile = QStringLiteral("apps/flags/configmap-beta.yaml");
+    const QString kustomizationFile = QStringLiteral("apps/flags/kustomization.yaml");
+    QCOMPARE(changes->pending()->changedPaths(), (QStringList{newFile, kustomizationFile}));
+    const PendingChange::File added = *changes->pending()->file(newFile);
+    QCOMPARE(added.original, QByteArray());
+    QVERIFY2(added.current.contains("name: beta\n") && added.current.contains("search: \"on\"")
+                 && added.current.contains("app.kubernetes.io/instance: flags"),
+             added.current.constData());
+    for (const char *server : {"uid", "resourceVersion", "creationTimestamp", "managedFields"})
+        QVERIFY2(!added.current.contains(server), added.current.constData());
+    const PendingChange::File edited = *changes->pending()->file(kustomizationFile);
+    QCOMPARE(edited.original, kustomization);
+    QVERIFY2(edited.current.startsWith("# the flags app\n")
+                 && edited.current.contains("configmap-beta.yaml"),
+             edited.current.constData());
+    QVERIFY(changes->pendingIndicator()->isVisible());
+    shoot(&window, QStringLiteral("changerequest-object-added"));
+
+    // Rendered by kubectl kustomize, the change's folder holds both ConfigMaps.
+    QTemporaryDir tree;
+    QVERIFY(QDir().mkpath(tree.filePath(QStringLiteral("apps/flags"))));
+    QVERIFY(QFile::copy(repository + QStringLiteral("/apps/flags/settings.yaml"),
+                        tree.filePath(QStringLiteral("apps/flags/settings.yaml"))));
+    for (const QString &path : changes->pending()->changedPaths()) {
+        QFile file(tree.filePath(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(changes->pending()->file(path)->current);
+    }
+    QProcess kubectl;
+    kubectl.start(QStringLiteral("kubectl"),
+                  {QStringLiteral("kustomize"), tree.filePath(QStringLiteral("apps/flags"))});
+    QVERIFY(kubectl.waitForFinished(60000));
+    QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
+    const manifest::ParsedManifests parsed =
+        manifest::parseManifests(kubectl.readAllStandardOutput(), QStringLiteral("rendered.yaml"));
+    QStringList names;
+    for (const manifest::Resource &resource : parsed.resources)
+        names << resource.id.name;
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("beta"), QStringLiteral("settings")}));
+
+    // One undo step takes it all back.
+    window.document()->undoStack()->undo();
+    QVERIFY(changes->pending()->isEmpty());
 }
 
 void tst_ChangeRequest::editorUnderlinesParseErrorsAndPreviews()
