@@ -1216,10 +1216,6 @@
         <translation>Fehlt: in Git, nicht im Cluster. Die Seite aus Git wird ganz gezeigt.</translation>
     </message>
     <message>
-        <source>Extraneous: in the cluster and tracked by the app, not in git. The live object is shown whole.</source>
-        <translation>Überzählig: im Cluster und der App zugeordnet, nicht in Git. Das Ist-Objekt wird ganz gezeigt.</translation>
-    </message>
-    <message>
         <source>Unknown: not compared. %1</source>
         <translation>Unbekannt: nicht verglichen. %1</translation>
     </message>
@@ -1254,6 +1250,10 @@
     <message>
         <source>Namespace %1: neither the manifest, its app nor the context names one</source>
         <translation>Namespace %1: weder das Manifest noch seine App noch der Kontext nennen einen</translation>
+    </message>
+    <message>
+        <source>Extraneous: in the cluster and tracked by the app, not in git. The live object is shown whole; Change › Add the Live Object to Git writes it into a new file.</source>
+        <translation>Überzählig: im Cluster und der App zugeordnet, nicht in Git. Das Ist-Objekt wird ganz gezeigt; „Änderung › Ist-Objekt zu Git hinzufügen“ schreibt es in eine neue Datei.</translation>
     </message>
 </context>
 <context>

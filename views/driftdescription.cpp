@@ -197,7 +197,8 @@ QString DriftDescription::verdict(const drift::ResourceDrift &resource)
         return tr("Missing: in git, not in the cluster. Git's side is shown whole.");
     case drift::SyncStatus::Extraneous:
         return tr("Extraneous: in the cluster and tracked by the app, not in git. The live object "
-                  "is shown whole.");
+                  "is shown whole; Change › Add the Live Object to Git writes it into a new "
+                  "file.");
     case drift::SyncStatus::Unknown:
         return tr("Unknown: not compared. %1").arg(reason(resource));
     }
