@@ -503,20 +503,26 @@ int runDiff(const QStringList &arguments)
     return exitCodeOf(result.app.status);
 }
 
-// `pr list`: the open pull/merge requests whose head branch the console made, from the
-// repository's first remote's forge.
+// `pr list`: the open pull/merge requests whose head branch the console made (with --app:
+// the app's, and anyone's that touch the app's paths), from the repository's first remote's
+// forge.
 int runPullRequests(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "The open pull or merge requests on the repository's forge (GitHub, GitLab, Gitea)\n"
-        "whose branch the console made (gitops/APP/...), with --app only that app's. The\n"
-        "forge is found from the first remote's URL; its token comes from the keychain or\n"
-        "GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN. Exit status: 0, or 2 on an error."));
+        "whose branch the console made (gitops/APP/...). With --app, that app's, and\n"
+        "anyone's on any branch whose changed files touch the app's inputs at HEAD (its\n"
+        "folders and what its kustomizations reach): one files request per open pull\n"
+        "request; -o json then names them in \"touches\". The forge is found from the\n"
+        "first remote's URL; its token comes from the keychain or GITHUB_TOKEN,\n"
+        "GITLAB_TOKEN, GITEA_TOKEN. Exit status: 0, or 2 on an error."));
     parser.addHelpOption();
     const QCommandLineOption repo = cli::repositoryOption();
-    const QCommandLineOption app(QStringLiteral("app"), QStringLiteral("Only this app's."),
-                                 QStringLiteral("name"));
+    const QCommandLineOption app(
+        QStringLiteral("app"),
+        QStringLiteral("Only this app's: on its branch, or touching its paths."),
+        QStringLiteral("name"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("table (default) or json."),
                                     QStringLiteral("format"), QStringLiteral("table"));
@@ -541,30 +547,31 @@ int runPullRequests(const QStringList &arguments)
         return fail(
             QStringLiteral("%1 has no remote, so there is no forge to ask").arg(parser.value(repo)),
             json);
-    QString prefix = forge::changeBranchPrefix();
-    if (parser.isSet(app)) {
-        // The branch the console would make for the app, less its content hash.
-        const QString branch = forge::changeBranchName(parser.value(app), {});
-        prefix = branch.left(branch.lastIndexOf(u'/') + 1);
-    }
+    const QString appName = parser.isSet(app) ? parser.value(app) : QString();
 
     PullRequestListing listing;
     QObject::connect(
         &listing, &PullRequestListing::finished, &listing,
-        [&listing, json](const QList<forge::PullRequest> &requests, const QString &error) {
+        [&listing, json, appName](const QList<forge::PullRequest> &requests, const QString &error) {
             if (!error.isEmpty()) {
                 QCoreApplication::exit(fail(error, json));
                 return;
             }
             if (json) {
                 QJsonArray items;
-                for (const forge::PullRequest &request : requests)
-                    items.append(QJsonObject{{QStringLiteral("number"), request.number},
-                                             {QStringLiteral("title"), request.title},
-                                             {QStringLiteral("branch"), request.head},
-                                             {QStringLiteral("base"), request.base},
-                                             {QStringLiteral("draft"), request.draft},
-                                             {QStringLiteral("url"), request.webUrl.toString()}});
+                for (const forge::PullRequest &request : requests) {
+                    QJsonObject item{{QStringLiteral("number"), request.number},
+                                     {QStringLiteral("title"), request.title},
+                                     {QStringLiteral("branch"), request.head},
+                                     {QStringLiteral("base"), request.base},
+                                     {QStringLiteral("draft"), request.draft},
+                                     {QStringLiteral("url"), request.webUrl.toString()}};
+                    // The app's inputs it changes; [] for one on the app's branch alone.
+                    if (!appName.isEmpty())
+                        item.insert(QStringLiteral("touches"),
+                                    QJsonArray::fromStringList(listing.touches(request.number)));
+                    items.append(item);
+                }
                 write(QJsonDocument(
                           QJsonObject{{QStringLiteral("forge"),
                                        forge::forgeTypeName(listing.remote().type())},
@@ -578,15 +585,24 @@ int runPullRequests(const QStringList &arguments)
                                 .arg(QString::number(request.number), request.head,
                                      request.draft ? QStringLiteral("[draft] ") : QString(),
                                      request.title, request.webUrl.toString());
-                if (requests.isEmpty())
+                if (requests.isEmpty() && appName.isEmpty())
                     text = QStringLiteral("no open change request the console made on %1\n")
                                .arg(listing.remote().projectPath());
+                else if (requests.isEmpty())
+                    text = QStringLiteral("no open change request of app %1 (on its branch or "
+                                          "touching its paths) on %2\n")
+                               .arg(appName, listing.remote().projectPath());
                 write(text.toUtf8());
             }
             QCoreApplication::exit(Synced);
         });
-    QTimer::singleShot(0, &listing,
-                       [&listing, remotes, prefix] { listing.start(remotes.first(), prefix); });
+    const QString repository = parser.value(repo);
+    QTimer::singleShot(0, &listing, [&listing, remotes, appName, repository] {
+        if (appName.isEmpty())
+            listing.start(remotes.first(), forge::changeBranchPrefix());
+        else
+            listing.startForApp(repository, remotes.first(), appName);
+    });
     return QCoreApplication::exec();
 }
 

@@ -411,6 +411,35 @@ void ForgeClient::listAt(const QString &path, const QUrlQuery &query, QObject *c
     });
 }
 
+void ForgeClient::listChangedFiles(const QString &path, const QUrlQuery &query, int pageSize,
+                                   const QStringList &pathKeys, QObject *context,
+                                   ChangedFilesCallback done)
+{
+    // GitHub lists at most 3,000 files of a pull request; the same bound keeps a huge
+    // GitLab or Gitea change from costing more than 30 requests at 100 a page.
+    constexpr int maximumFiles = 3000;
+    const int pages = (maximumFiles + qMax(1, pageSize) - 1) / qMax(1, pageSize);
+    fetchAll(
+        path, query, context,
+        [pathKeys, done](const QJsonArray &items, const ForgeError &error) {
+            if (error.isError()) {
+                done({}, error);
+                return;
+            }
+            QStringList paths;
+            for (const QJsonValue &item : items) {
+                for (const QString &key : pathKeys) {
+                    const QString changed = item.toObject().value(key).toString();
+                    if (!changed.isEmpty())
+                        paths << changed;
+                }
+            }
+            paths.removeDuplicates();
+            done(paths, ForgeError());
+        },
+        pages);
+}
+
 void ForgeClient::findAmong(const QString &path, const QUrlQuery &query, const QString &head,
                             const QString &base, QObject *context, PullRequestCallback done)
 {

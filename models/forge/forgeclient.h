@@ -36,6 +36,7 @@ using VerificationCallback =
     std::function<void(const CommitVerification &verification, const ForgeError &error)>;
 using PullRequestListCallback =
     std::function<void(const QList<PullRequest> &pullRequests, const ForgeError &error)>;
+using ChangedFilesCallback = std::function<void(const QStringList &paths, const ForgeError &error)>;
 
 /// A client of one project on one forge (GitHub, GitLab or Gitea; made by create()) with
 /// one token: owns one QNetworkAccessManager, sends the forge's own auth header, maps
@@ -86,6 +87,12 @@ public:
     /// `gitops/`; empty: all), every page, newest first.
     virtual void listOpen(const QString &headPrefix, QObject *context,
                           PullRequestListCallback done);
+    /// The repository paths pull request @p number changes, as the forge lists its files
+    /// (GitHub `pulls/N/files`, GitLab `merge_requests/N/diffs`, Gitea `pulls/N/files`:
+    /// what differs between the base and the head), every page up to the forge's own
+    /// maximum (GitHub lists 3,000 files); a rename names its old path too. In the forge's
+    /// order, each path once.
+    virtual void changedFiles(int number, QObject *context, ChangedFilesCallback done) = 0;
 
     /// Opens @p draft once: adopts the branch's open (or merged) pull request if it has
     /// one, else creates it; when the forge answers that one already exists (a concurrent
@@ -153,6 +160,11 @@ protected:
     static PullRequest parseGitHubShaped(const QJsonObject &json);
     /// GETs the pull request at @p path.
     void getOne(const QString &path, QObject *context, PullRequestCallback done);
+    /// The paths named by @p pathKeys (`filename` and `previous_filename`; `new_path` and
+    /// `old_path`) in the file list at @p path, whose pages hold @p pageSize files: all pages
+    /// up to 3,000 files, GitHub's maximum.
+    void listChangedFiles(const QString &path, const QUrlQuery &query, int pageSize,
+                          const QStringList &pathKeys, QObject *context, ChangedFilesCallback done);
     /// Every pull request of the list at @p path (all pages).
     void listAt(const QString &path, const QUrlQuery &query, QObject *context,
                 PullRequestListCallback done);

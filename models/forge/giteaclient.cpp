@@ -212,6 +212,14 @@ void GiteaClient::readReviews(const PullRequest &pull, QObject *context, PullReq
     readGitHubShapedReviews(pull, context, std::move(done));
 }
 
+void GiteaClient::changedFiles(int number, QObject *context, ChangedFilesCallback done)
+{
+    // ChangedFile, GitHub's shape: `filename`, `previous_filename` for a rename.
+    listChangedFiles(ownerRepoPath() + u"/pulls/"_s + QString::number(number) + u"/files"_s,
+                     pageQuery(), qMin(m_pageSize, 50), {u"filename"_s, u"previous_filename"_s},
+                     context, std::move(done));
+}
+
 void GiteaClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
 {
     readVerification(ownerRepoPath() + u"/git/commits/"_s + sha, context, done);

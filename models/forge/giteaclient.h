@@ -25,6 +25,7 @@ public:
                                PullRequestListCallback done) override;
     void readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done) override;
     void verifyCommit(const QString &sha, QObject *context, VerificationCallback done) override;
+    void changedFiles(int number, QObject *context, ChangedFilesCallback done) override;
 
     /// One pull request of Gitea's JSON.
     static PullRequest parse(const QJsonObject &json);

@@ -161,6 +161,14 @@ void GitHubClient::readReviews(const PullRequest &pull, QObject *context, PullRe
     readGitHubShapedReviews(pull, context, std::move(done));
 }
 
+void GitHubClient::changedFiles(int number, QObject *context, ChangedFilesCallback done)
+{
+    // diff-entry: `filename`, and `previous_filename` for a rename.
+    listChangedFiles(ownerRepoPath() + u"/pulls/"_s + QString::number(number) + u"/files"_s,
+                     pageQuery(), m_pageSize, {u"filename"_s, u"previous_filename"_s}, context,
+                     std::move(done));
+}
+
 void GitHubClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
 {
     readVerification(ownerRepoPath() + u"/commits/"_s + sha, context, std::move(done));

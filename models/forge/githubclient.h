@@ -23,6 +23,7 @@ public:
                                PullRequestListCallback done) override;
     void readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done) override;
     void verifyCommit(const QString &sha, QObject *context, VerificationCallback done) override;
+    void changedFiles(int number, QObject *context, ChangedFilesCallback done) override;
 
     /// One pull request of GitHub's JSON.
     static PullRequest parse(const QJsonObject &json);

@@ -313,6 +313,21 @@ void GitLabClient::readReviews(const PullRequest &pull, QObject *context, PullRe
     });
 }
 
+void GitLabClient::changedFiles(int number, QObject *context, ChangedFilesCallback done)
+{
+    withProject(context, [=, this](const ForgeError &error) {
+        if (error.isError()) {
+            done({}, error);
+            return;
+        }
+        // GitLab 15.7's list of diffs (each with its diff text: there is no lighter list);
+        // `old_path` differs from `new_path` for a rename.
+        listChangedFiles(projectPath() + u"/merge_requests/"_s + QString::number(number)
+                             + u"/diffs"_s,
+                         pageQuery(), m_pageSize, {u"new_path"_s, u"old_path"_s}, context, done);
+    });
+}
+
 void GitLabClient::verifyCommit(const QString &sha, QObject *context, VerificationCallback done)
 {
     withProject(context, [=, this](const ForgeError &error) {

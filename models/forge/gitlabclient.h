@@ -26,6 +26,7 @@ public:
                                PullRequestListCallback done) override;
     void readReviews(const PullRequest &pull, QObject *context, PullRequestCallback done) override;
     void verifyCommit(const QString &sha, QObject *context, VerificationCallback done) override;
+    void changedFiles(int number, QObject *context, ChangedFilesCallback done) override;
     void listOpen(const QString &headPrefix, QObject *context,
                   PullRequestListCallback done) override;
 

@@ -111,6 +111,7 @@ QString LocalForgeProcess::pushBranch(const QString &branch, const QString &file
            {QStringLiteral("checkout"), QStringLiteral("--quiet"), QStringLiteral("-B"), branch,
             QStringLiteral("main")});
     QFile out(QDir(work).filePath(file));
+    QDir().mkpath(QFileInfo(out.fileName()).path()); // `apps/web/deploy.yaml`
     if (!out.open(QIODevice::WriteOnly))
         return {};
     out.write(branch.toUtf8() + '\n');

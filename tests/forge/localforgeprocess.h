@@ -37,7 +37,8 @@ public:
     QString remoteUrl() const { return m_url + u'/' + project() + QStringLiteral(".git"); }
     QString apiBase() const;
 
-    /// Commits @p file on a new branch @p branch off main and pushes it; the commit id.
+    /// Commits @p file (a path: its folders are made) on a new branch @p branch off main and
+    /// pushes it; the commit id.
     QString pushBranch(const QString &branch, const QString &file);
     /// The commit @p branch of the bare repository points at.
     QString branchTip(const QString &branch) const;

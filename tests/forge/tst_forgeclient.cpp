@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QScopeGuard>
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void openPgpAndX509SignaturesAreVerifiedWithTheForgesKeys();
     void listsTheConsolesOpenPullRequests_data() { flavors_data(); }
     void listsTheConsolesOpenPullRequests();
+    void changedFilesAreThoseBetweenBaseAndHead_data() { flavors_data(); }
+    void changedFilesAreThoseBetweenBaseAndHead();
     void reviewersAreAsked_data() { flavors_data(); }
     void reviewersAreAsked();
     void rateLimitIsWaitedOut_data() { flavors_data(); }
@@ -741,6 +744,73 @@ void tst_ForgeClient::listsTheConsolesOpenPullRequests()
         [&](PullRequestListCallback done) { forgeClient->listOpen(QString(), this, done); });
     QCOMPARE(all.size(), 2);
     QCOMPARE(all.at(0).head, u"feature/x"_s); // newest first
+}
+
+void tst_ForgeClient::changedFilesAreThoseBetweenBaseAndHead()
+{
+    START_FORGE(forge);
+    auto forgeClient = client(forge, LocalForgeProcess::writeToken());
+    // One file a page: the pages are followed.
+    forgeClient->setPageSize(1);
+
+    // A person's branch, pushed over HTTPS with the token: a file added in a folder, one
+    // edited, one renamed; main moves on meanwhile with a change of its own.
+    QTemporaryDir dir;
+    const QString work = dir.filePath(u"work"_s);
+    QUrl url(forge.remoteUrl());
+    url.setUserName(u"oauth2"_s);
+    url.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, url.toString(), work});
+    const auto write = [&work](const QString &path, const QByteArray &bytes) {
+        QDir().mkpath(QFileInfo(QDir(work).filePath(path)).path());
+        QFile file(QDir(work).filePath(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    write(u"old/name.yaml"_s, "kind: ConfigMap\nmetadata:\n  name: renamed\ndata:\n  a: '1'\n");
+    runGit(work, {u"add"_s, u"."_s});
+    runGit(work, {u"commit"_s, u"--quiet"_s, u"-m"_s, u"start"_s});
+    runGit(work, {u"push"_s, u"--quiet"_s, u"origin"_s, u"main"_s});
+    runGit(work, {u"checkout"_s, u"--quiet"_s, u"-b"_s, u"feature/x"_s});
+    write(u"apps/web/deploy.yaml"_s, "kind: Deployment\n");
+    write(u"README.md"_s, "changed\n");
+    QDir(work).mkpath(u"new"_s);
+    runGit(work, {u"mv"_s, u"old/name.yaml"_s, u"new/name.yaml"_s});
+    runGit(work, {u"add"_s, u"."_s});
+    runGit(work, {u"commit"_s, u"--quiet"_s, u"-m"_s, u"by hand"_s});
+    runGit(work, {u"push"_s, u"--quiet"_s, u"origin"_s, u"feature/x"_s});
+    runGit(work, {u"checkout"_s, u"--quiet"_s, u"main"_s});
+    write(u"main-only.yaml"_s, "kind: Namespace\n");
+    runGit(work, {u"add"_s, u"."_s});
+    runGit(work, {u"commit"_s, u"--quiet"_s, u"-m"_s, u"main moves on"_s});
+    runGit(work, {u"push"_s, u"--quiet"_s, u"origin"_s, u"main"_s});
+
+    PullRequestDraft draft = change(u"feature/x"_s);
+    draft.labels.clear();
+    const PullRequestResult made =
+        wait([&](PullRequestCallback done) { forgeClient->open(draft, this, done); });
+    QVERIFY2(made.pullRequest, qPrintable(made.error.text()));
+
+    const auto filesOf = [&](int number) {
+        std::optional<std::pair<QStringList, ForgeError>> answer;
+        forgeClient->changedFiles(number, this,
+                                  [&answer](const QStringList &paths, const ForgeError &error) {
+                                      answer = std::make_pair(paths, error);
+                                  });
+        if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 30000))
+            qWarning("no answer within 30 s");
+        return answer.value_or(std::make_pair(QStringList(), ForgeError()));
+    };
+    // What the branch changes since it left main, not main's own change; both sides of the
+    // rename.
+    const auto [paths, error] = filesOf(made.pullRequest->number);
+    QVERIFY2(!error.isError(), qPrintable(error.text()));
+    QCOMPARE(paths,
+             (QStringList{u"README.md"_s, u"apps/web/deploy.yaml"_s, u"new/name.yaml"_s,
+                          u"old/name.yaml"_s}));
+    const auto [none, missing] = filesOf(42);
+    QVERIFY(none.isEmpty());
+    QCOMPARE(missing.kind, ForgeError::Kind::NotFound);
 }
 
 void tst_ForgeClient::reviewersAreAsked()

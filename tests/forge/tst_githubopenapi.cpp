@@ -2,8 +2,8 @@
 // GitHub's published OpenAPI description (npm @octokit/openapi,
 // generated/api.github.com.json, named by GITOPS_GITHUB_OPENAPI): every exchange the
 // client makes while opening, adopting, labelling, reading back and listing pull requests,
-// reading a merged one's reviews and a commit's signature verification, and the error
-// answers it relies on.
+// reading their changed files, a merged one's reviews and a commit's signature
+// verification, and the error answers it relies on.
 #include "kubeemulatorprocess.h"
 #include "localforgeprocess.h"
 
@@ -100,6 +100,18 @@ void tst_GitHubOpenApi::exchangesFitTheDescription()
                  client->listOpen(u"gitops/"_s, this, done);
              }).size(),
              1);
+    // The files of the open one and of the merged one (diff-entry, paginated).
+    for (const auto &[number, file] : {std::pair{2, u"service.yaml"_s}, {1, u"deploy.yaml"_s}}) {
+        std::optional<QStringList> files;
+        client->changedFiles(number, this,
+                             [&files](const QStringList &paths, const ForgeError &failure) {
+                                 if (failure.isError())
+                                     qWarning("%s", qPrintable(failure.text()));
+                                 files = paths;
+                             });
+        QVERIFY(QTest::qWaitFor([&files] { return files.has_value(); }, 30000));
+        QCOMPARE(*files, QStringList{file});
+    }
     // Who approved and merged it (the pull request, then its reviews), and what GitHub says
     // of a commit's signature.
     QCOMPARE(forge.review(1, u"alice"_s), 200);

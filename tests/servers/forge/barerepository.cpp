@@ -118,6 +118,68 @@ QString BareRepository::merge(const QString &base, const QString &head, const QS
     return commit;
 }
 
+QList<BareRepository::ChangedFile> BareRepository::changedFiles(const QString &baseCommit,
+                                                                const QString &headCommit) const
+{
+    if (baseCommit.isEmpty() || headCommit.isEmpty() || baseCommit.startsWith(u'-')
+        || headCommit.startsWith(u'-'))
+        return {};
+    const QString range = baseCommit + QStringLiteral("...") + headCommit;
+    // -z: paths as they are, NUL after each field.
+    QString raw;
+    if (!git({QStringLiteral("diff"), QStringLiteral("--raw"), QStringLiteral("-z"),
+              QStringLiteral("-M"), QStringLiteral("--no-abbrev"), range},
+             &raw))
+        return {};
+    QList<ChangedFile> files;
+    const QStringList fields = raw.split(QChar(0), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < fields.size();) {
+        // ":100644 100644 OLD NEW M" then the path (two for R and C, whose status has a score).
+        const QStringList header = fields.at(i++).mid(1).split(u' ');
+        if (header.size() < 5 || i >= fields.size())
+            break;
+        ChangedFile file;
+        file.oldMode = header.at(0);
+        file.newMode = header.at(1);
+        file.oldBlob = header.at(2);
+        file.newBlob = header.at(3);
+        file.status = header.at(4).at(0);
+        if (file.status == u'R' || file.status == u'C') {
+            file.previousPath = fields.at(i++);
+            if (i >= fields.size())
+                break;
+        }
+        file.path = fields.at(i++);
+        files << file;
+    }
+    // The patches come in the same order as the raw entries (one diff queue).
+    QString patch;
+    if (!git({QStringLiteral("diff"), QStringLiteral("--no-color"), QStringLiteral("--no-ext-diff"),
+              QStringLiteral("-M"), range},
+             &patch))
+        return files;
+    const QStringList chunks =
+        QString(u'\n' + patch).split(QStringLiteral("\ndiff --git "), Qt::SkipEmptyParts);
+    if (chunks.size() != files.size())
+        return files;
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const qsizetype hunks = chunks.at(i).indexOf(QStringLiteral("\n@@"));
+        if (hunks < 0)
+            continue;
+        ChangedFile &file = files[i];
+        file.patch = chunks.at(i).mid(hunks + 1);
+        if (!file.patch.endsWith(u'\n'))
+            file.patch += u'\n';
+        for (const QStringView line : QStringView(file.patch).split(u'\n')) {
+            if (line.startsWith(u'+'))
+                ++file.additions;
+            else if (line.startsWith(u'-'))
+                ++file.deletions;
+        }
+    }
+    return files;
+}
+
 BareRepository::CommitObject BareRepository::commitObject(const QString &sha,
                                                           const Keyrings &keys) const
 {

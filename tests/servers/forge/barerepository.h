@@ -29,6 +29,23 @@ public:
     QString merge(const QString &base, const QString &head, const QString &message,
                   QString *error) const;
 
+    /// One file that differs between two commits, as `git diff --raw -M` names it.
+    struct ChangedFile
+    {
+        QChar status; ///< A, C, D, M, R or T
+        QString path; ///< where it is in the head (where it was, for a deleted file)
+        QString previousPath; ///< where it was in the base, for a rename or copy
+        QString oldMode, newMode; ///< "000000" where there is none
+        QString oldBlob, newBlob; ///< full ids; all zeros where there is none
+        QString patch; ///< its hunks ("@@ ..."), "" for a binary file or a bare rename
+        int additions = 0;
+        int deletions = 0;
+    };
+    /// The files a pull request from @p baseCommit to @p headCommit changes: what differs
+    /// between their merge base and @p headCommit (`git diff base...head`, renames found as
+    /// git finds them), ordered by path as git orders them. Empty when either is missing.
+    QList<ChangedFile> changedFiles(const QString &baseCommit, const QString &headCommit) const;
+
     /// The keys the forge checks signatures with.
     struct Keyrings
     {

@@ -82,6 +82,28 @@ QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &ite
                                              const QString &sizeName, int defaultSize, int maxSize,
                                              bool gitlabHeaders, testhttp::Response *response) const
 {
+    const auto [offset, count] =
+        pageOf(items.size(), request, sizeName, defaultSize, maxSize, gitlabHeaders, response);
+    return items.mid(offset, count);
+}
+
+QJsonArray FlavorApi::paginate(const QJsonArray &items, const testhttp::Request &request,
+                               const QString &sizeName, int defaultSize, int maxSize,
+                               bool gitlabHeaders, testhttp::Response *response) const
+{
+    const auto [offset, count] =
+        pageOf(items.size(), request, sizeName, defaultSize, maxSize, gitlabHeaders, response);
+    QJsonArray page;
+    for (qsizetype i = offset; i < qMin(offset + count, items.size()); ++i)
+        page.append(items.at(i));
+    return page;
+}
+
+std::pair<qsizetype, qsizetype> FlavorApi::pageOf(qsizetype items, const testhttp::Request &request,
+                                                  const QString &sizeName, int defaultSize,
+                                                  int maxSize, bool gitlabHeaders,
+                                                  testhttp::Response *response) const
+{
     bool ok = false;
     int size = request.query.queryItemValue(sizeName).toInt(&ok);
     if (!ok || size <= 0)
@@ -90,7 +112,7 @@ QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &ite
     int page = request.query.queryItemValue(QStringLiteral("page")).toInt(&ok);
     if (!ok || page <= 0)
         page = 1;
-    const int total = int(items.size());
+    const int total = int(items);
     const int pages = qMax(1, (total + size - 1) / size);
 
     auto pageUrl = [&](int number) {
@@ -122,7 +144,24 @@ QList<PullRequestRecord> FlavorApi::paginate(const QList<PullRequestRecord> &ite
     } else {
         response->headers.emplaceBack("X-Total-Count", QByteArray::number(total));
     }
-    return items.mid(qsizetype(page - 1) * size, size);
+    return {qsizetype(page - 1) * size, size};
+}
+
+QList<BareRepository::ChangedFile> FlavorApi::changedFilesOf(const PullRequestRecord &record,
+                                                             QString *headCommit) const
+{
+    const BareRepository repo = repository(record.project);
+    QString base = record.baseSha;
+    QString head = record.headSha;
+    if (record.state == PullRequestRecord::State::Open) {
+        if (const QString tip = repo.branchTip(record.base); !tip.isEmpty())
+            base = tip;
+        if (const QString tip = repo.branchTip(record.head); !tip.isEmpty())
+            head = tip;
+    }
+    if (headCommit)
+        *headCommit = head;
+    return repo.changedFiles(base, head);
 }
 
 QString FlavorApi::allowedSignersFile() const

@@ -80,6 +80,18 @@ protected:
                                       int defaultSize, int maxSize, bool gitlabHeaders,
                                       testhttp::Response *response) const;
 
+    /// The same page of a JSON list (the files of a pull request).
+    QJsonArray paginate(const QJsonArray &items, const testhttp::Request &request,
+                        const QString &sizeName, int defaultSize, int maxSize, bool gitlabHeaders,
+                        testhttp::Response *response) const;
+
+    /// The files pull request @p record changes, as the forges list them: what differs
+    /// between the merge base of its base and head and its head. An open one's branches as
+    /// they are now (a push to either counts, as on the forges), a merged or closed one's
+    /// commits as they were when it was opened. @p headCommit: the head they were read at.
+    QList<BareRepository::ChangedFile> changedFilesOf(const PullRequestRecord &record,
+                                                      QString *headCommit = nullptr) const;
+
     /// The pull requests @p sha is part of: their merge commit, or one of their commits
     /// (reachable from the head, not from the base they were opened on). Oldest first.
     QList<PullRequestRecord> pullRequestsOf(const QString &project, const QString &sha) const;
@@ -90,6 +102,11 @@ protected:
 
 private:
     Access access(const testhttp::Request &request) const;
+    /// Which of @p total items the request's page holds (offset, count), with the headers
+    /// paginate() describes added to @p response.
+    std::pair<qsizetype, qsizetype> pageOf(qsizetype total, const testhttp::Request &request,
+                                           const QString &sizeName, int defaultSize, int maxSize,
+                                           bool gitlabHeaders, testhttp::Response *response) const;
 };
 
 } // namespace localforge

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -167,6 +168,19 @@ testhttp::Response GiteaApi::route(const testhttp::Request &request)
         return ok && record ? json(200, toJson(*record))
                             : message(404, QStringLiteral("not found"));
     }
+    if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"files"
+        && request.method == "GET") {
+        // Before pulls/{base}/{head}, as Gitea routes pulls/{index}/files.
+        bool ok = false;
+        const PullRequestRecord *record = m_store.find(project, parts.at(4).toInt(&ok));
+        if (ok && record)
+            return files(request, *record);
+        if (ok)
+            return message(404,
+                           QStringLiteral("pull request does not exist [id: 0, issue_id: "
+                                          "0, head_repo_id: 0, base_repo_id: 0, "
+                                          "head_branch: , base_branch: ]"));
+    }
     if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"reviews"
         && request.method == "GET") {
         bool ok = false;
@@ -280,6 +294,45 @@ testhttp::Response GiteaApi::list(const testhttp::Request &request, const QStrin
     for (const PullRequestRecord &record : page)
         items.append(toJson(record));
     response.body = json(200, items).body;
+    return response;
+}
+
+testhttp::Response GiteaApi::files(const testhttp::Request &request,
+                                   const PullRequestRecord &record) const
+{
+    QString head;
+    const QList<BareRepository::ChangedFile> changed = changedFilesOf(record, &head);
+    const QString html = webUrl(record.project);
+    const QString contents = apiUrl() + u"/repos/"_s + record.project + u"/contents/"_s;
+    QJsonArray items;
+    for (const BareRepository::ChangedFile &file : changed) {
+        // Gitea's ChangedFile status words (convert.ToChangedFile); only a rename names
+        // the file's previous path.
+        const QString status = file.status == u'A'       ? u"added"_s
+            : file.status == u'D'                        ? u"deleted"_s
+            : file.status == u'R'                        ? u"renamed"_s
+            : file.status == u'C'                        ? u"copied"_s
+            : file.additions == 0 && file.deletions == 0 ? u"unchanged"_s
+                                                         : u"changed"_s;
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(file.path, "/"));
+        QJsonObject entry{
+            {u"filename"_s, file.path},
+            {u"status"_s, status},
+            {u"additions"_s, file.additions},
+            {u"deletions"_s, file.deletions},
+            {u"changes"_s, file.additions + file.deletions},
+            {u"html_url"_s, QString(html + u"/src/commit/"_s + head + u'/' + encoded)},
+            {u"contents_url"_s, QString(contents + encoded + u"?ref="_s + head)},
+            {u"raw_url"_s, QString(html + u"/raw/commit/"_s + head + u'/' + encoded)},
+        };
+        if (file.status == u'R')
+            entry.insert(u"previous_filename"_s, file.previousPath);
+        items.append(entry);
+    }
+    testhttp::Response response;
+    const QJsonArray page =
+        paginate(items, request, QStringLiteral("limit"), 30, 50, false, &response);
+    response.body = json(200, page).body;
     return response;
 }
 

@@ -30,6 +30,9 @@ protected:
 private:
     testhttp::Response list(const testhttp::Request &request, const QString &project);
     testhttp::Response create(const testhttp::Request &request, const QString &project);
+    /// GET pulls/{index}/files: ChangedFile items, paginated with `limit`.
+    testhttp::Response files(const testhttp::Request &request,
+                             const PullRequestRecord &record) const;
     QJsonObject toJson(const PullRequestRecord &record) const;
     QJsonObject label(const QString &name) const;
     testhttp::Response message(int status, const QString &text) const;

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -193,6 +194,9 @@ testhttp::Response GitHubApi::route(const testhttp::Request &request)
     }
     if (parts.size() == 5 && parts.at(3) == u"commits" && request.method == "GET")
         return commit(project, parts.at(4));
+    if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"files"
+        && request.method == "GET")
+        return record ? files(request, *record) : error(404, QStringLiteral("Not Found"));
     if (parts.size() == 6 && parts.at(3) == u"pulls" && parts.at(5) == u"reviews"
         && request.method == "GET") {
         if (!record)
@@ -514,6 +518,51 @@ QJsonObject GitHubApi::toJson(const PullRequestRecord &record) const
         {u"closed_at"_s, timestamp(record.closedAt)},
         {u"merged_at"_s, timestamp(record.mergedAt)},
     };
+}
+
+testhttp::Response GitHubApi::files(const testhttp::Request &request,
+                                    const PullRequestRecord &record) const
+{
+    QString head;
+    const QList<BareRepository::ChangedFile> changed = changedFilesOf(record, &head);
+    const QString html = webUrl(record.project);
+    const QString contents = apiUrl() + u"/repos/"_s + record.project + u"/contents/"_s;
+    QJsonArray items;
+    for (const BareRepository::ChangedFile &file : changed) {
+        const bool removed = file.status == u'D';
+        // diff-entry's status words; T (the mode or type changed) is "changed".
+        const QString status = file.status == u'A' ? u"added"_s
+            : removed                              ? u"removed"_s
+            : file.status == u'R'                  ? u"renamed"_s
+            : file.status == u'C'                  ? u"copied"_s
+            : file.status == u'T'                  ? u"changed"_s
+                                                   : u"modified"_s;
+        // A removed file's links name the base's blob, as GitHub's do.
+        const QString ref = removed ? record.baseSha : head;
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(file.path, "/"));
+        QJsonObject entry{
+            {u"sha"_s, removed ? file.oldBlob : file.newBlob},
+            {u"filename"_s, file.path},
+            {u"status"_s, status},
+            {u"additions"_s, file.additions},
+            {u"deletions"_s, file.deletions},
+            {u"changes"_s, file.additions + file.deletions},
+            {u"blob_url"_s, QString(html + u"/blob/"_s + ref + u'/' + encoded)},
+            {u"raw_url"_s, QString(html + u"/raw/"_s + ref + u'/' + encoded)},
+            {u"contents_url"_s, QString(contents + encoded + u"?ref="_s + ref)},
+        };
+        if (!file.patch.isEmpty())
+            entry.insert(u"patch"_s, file.patch);
+        if (!file.previousPath.isEmpty())
+            entry.insert(u"previous_filename"_s, file.previousPath);
+        items.append(entry);
+    }
+    testhttp::Response response;
+    const QJsonArray page =
+        paginate(items, request, QStringLiteral("per_page"), 30, 100, false, &response);
+    response.status = 200;
+    response.body = json(200, page).body;
+    return response;
 }
 
 QString GitHubApi::mergeMessage(const PullRequestRecord &record) const

@@ -30,6 +30,9 @@ protected:
 private:
     testhttp::Response list(const testhttp::Request &request, const QString &project);
     testhttp::Response create(const testhttp::Request &request, const QString &project);
+    /// GET pulls/{n}/files: diff-entry items, paginated like the lists.
+    testhttp::Response files(const testhttp::Request &request,
+                             const PullRequestRecord &record) const;
     testhttp::Response addLabels(const testhttp::Request &request, PullRequestRecord *record);
     QJsonObject toJson(const PullRequestRecord &record) const;
     // The shapes of GitHub's description (@octokit/openapi): every required property.

@@ -297,6 +297,14 @@ testhttp::Response GitLabApi::route(const testhttp::Request &request)
             return message(404, QStringLiteral("404 Signature Not Found"));
         return json(200, signatureJson(object.check));
     }
+    if (parts.size() == 5 && parts.at(2) == u"merge_requests" && parts.at(4) == u"diffs"
+        && request.method == "GET") {
+        bool ok = false;
+        const PullRequestRecord *record = m_store.find(project, parts.at(3).toInt(&ok));
+        if (!ok || !record)
+            return message(404, QStringLiteral("404 Not found"));
+        return diffs(request, *record);
+    }
     if (parts.size() == 4 && parts.at(2) == u"merge_requests" && request.method == "GET") {
         bool ok = false;
         const PullRequestRecord *record = m_store.find(project, parts.at(3).toInt(&ok));
@@ -385,6 +393,37 @@ testhttp::Response GitLabApi::create(const testhttp::Request &request, const QSt
         record.reviewers.append(m_settings.users.at(index));
     }
     return json(201, toJson(m_store.add(record)));
+}
+
+testhttp::Response GitLabApi::diffs(const testhttp::Request &request,
+                                    const PullRequestRecord &record) const
+{
+    // GitLab writes a missing mode as "0".
+    const auto mode = [](const QString &gitMode) {
+        return gitMode.count(u'0') == gitMode.size() ? u"0"_s : gitMode;
+    };
+    QJsonArray items;
+    for (const BareRepository::ChangedFile &file : changedFilesOf(record)) {
+        const bool renamed = file.status == u'R';
+        items.append(QJsonObject{
+            {u"old_path"_s, file.previousPath.isEmpty() ? file.path : file.previousPath},
+            {u"new_path"_s, file.path},
+            {u"a_mode"_s, mode(file.oldMode)},
+            {u"b_mode"_s, mode(file.newMode)},
+            {u"new_file"_s, file.status == u'A' || file.status == u'C'},
+            {u"renamed_file"_s, renamed},
+            {u"deleted_file"_s, file.status == u'D'},
+            {u"generated_file"_s, false},
+            {u"diff"_s, file.patch},
+            {u"collapsed"_s, false},
+            {u"too_large"_s, false},
+        });
+    }
+    testhttp::Response response;
+    const QJsonArray page =
+        paginate(items, request, QStringLiteral("per_page"), 20, 100, true, &response);
+    response.body = json(200, page).body;
+    return response;
 }
 
 testhttp::Response GitLabApi::searchProjects(const testhttp::Request &request)

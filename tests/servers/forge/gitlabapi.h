@@ -29,6 +29,9 @@ private:
     testhttp::Response create(const testhttp::Request &request, const QString &project);
     QJsonObject toJson(const PullRequestRecord &record);
     QJsonArray reviewersJson(const PullRequestRecord &record) const;
+    /// GET merge_requests/:iid/diffs: old_path, new_path, modes, flags and each diff, paginated.
+    testhttp::Response diffs(const testhttp::Request &request,
+                             const PullRequestRecord &record) const;
     testhttp::Response searchProjects(const testhttp::Request &request);
     static testhttp::Response message(int status, const QJsonValue &message);
 };
