@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
@@ -52,6 +53,12 @@ struct Options
                                             "workspace is shown; with --screenshot, render "
                                             "that window instead once the log is built."),
                              QStringLiteral("name")};
+    QCommandLineOption auditLog{QStringLiteral("audit-log"),
+                                QStringLiteral("Join the writes of Kubernetes audit log <file> "
+                                               "(audit.k8s.io/v1, one JSON object a line) into "
+                                               "the audit view, as its Audit Log File... button "
+                                               "does."),
+                                QStringLiteral("file")};
 };
 
 // The options QGuiApplication and QApplication take from the command line themselves
@@ -95,6 +102,7 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addOption(options.select);
     parser.addOption(options.history);
     parser.addOption(options.audit);
+    parser.addOption(options.auditLog);
     acceptQtOptions(parser);
     parser.addPositionalArgument(QStringLiteral("repository"),
                                  QStringLiteral("A git repository (or a folder inside one) to "
@@ -368,6 +376,8 @@ int main(int argc, char *argv[])
     const QString historyApp = parser.value(options.history);
     const QString auditApp = parser.value(options.audit);
     const QString windowApp = historyApp.isEmpty() ? auditApp : historyApp;
+    if (const QString file = parser.value(options.auditLog); !file.isEmpty())
+        window.setAuditLogFile(QFileInfo(file).absoluteFilePath());
     if (!context.isEmpty()) {
         // After the workspace opened, so that it wins over the context remembered for it.
         QObject::connect(

@@ -16,7 +16,8 @@ server when that command ends.
 
 Usage: make_demo.py --emulator PATH [--forge PATH] --workspace DIR [--] COMMAND [ARGS...]
        make_demo.py --emulator PATH [--forge PATH] --workspace DIR --serve   (until Ctrl+C)
-In COMMAND, {repo} is replaced by the repository folder.
+In COMMAND, {repo} is replaced by the repository folder and {audit_log} by the server's
+audit log file (kube-emulator --audit-log: every write of the demo, with its user).
 """
 import argparse
 import datetime
@@ -377,14 +378,19 @@ def deploy_and_drift(repo, kubeconfig, crd_folder):
 
 def start_emulator(emulator, workspace):
     kubeconfig = os.path.join(workspace, "kubeconfig")
+    # Every write of this run, as kube-apiserver's --audit-log-path records it (a new file:
+    # an earlier run's writes are of another cluster).
+    audit_log = os.path.join(workspace, "audit.log")
+    if os.path.exists(audit_log):
+        os.remove(audit_log)
     process = subprocess.Popen([emulator, "--controllers", "--bookmark-interval", "10000",
-                                "--kubeconfig-out", kubeconfig],
+                                "--audit-log", audit_log, "--kubeconfig-out", kubeconfig],
                                stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline().strip()
     if not line.startswith("listening on "):
         process.kill()
         sys.exit("make_demo: kube-emulator did not start")
-    return process, kubeconfig
+    return process, kubeconfig, audit_log
 
 
 def main():
@@ -407,17 +413,19 @@ def main():
     repo = make_repository(workspace, forge_url)
     if options.forge:
         forge_process, forge_url = start_forge(options.forge, workspace, port)
-    process, kubeconfig = start_emulator(options.emulator, workspace)
+    process, kubeconfig, audit_log = start_emulator(options.emulator, workspace)
     try:
         crds = [os.path.join(options.crds, f) for f in ("argocd-application-crd.yaml",)]
         deploy_and_drift(repo, kubeconfig, crds[0])
-        print(f"demo workspace: {repo}\nkubeconfig:     {kubeconfig}", flush=True)
+        print(f"demo workspace: {repo}\nkubeconfig:     {kubeconfig}\n"
+              f"audit log:      {audit_log}", flush=True)
         env = dict(os.environ, KUBECONFIG=kubeconfig)
         if forge_url:
             env["GITHUB_TOKEN"] = FORGE_TOKEN
             print(f"forge:          {forge_url}/{FORGE_PROJECT} (GitHub flavor; token in GITHUB_TOKEN)\n"
                   f"pull requests:  {forge_url}/_forge/pulls", flush=True)
-        command = [a.replace("{repo}", repo) for a in options.command if a != "--"]
+        command = [a.replace("{repo}", repo).replace("{audit_log}", audit_log)
+                   for a in options.command if a != "--"]
         if options.serve:
             exports = f"export KUBECONFIG={kubeconfig}"
             if forge_url:

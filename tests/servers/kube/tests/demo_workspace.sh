@@ -71,6 +71,14 @@ inside() {
         check "diff: replicas from git" 1 "$(grep -cx -- '-  replicas: 2' <<<"$out")"
         check "diff: replicas live" 1 "$(grep -cx -- '+  replicas: 5' <<<"$out")"
         check "diff: secret never shown" 0 "$(grep -c 'rotated-by-hand\|demo-token-1' <<<"$out")"
+        # The server's audit log holds the demo's writes, and audit joins them in.
+        check "audit log written" 1 "$([ -s "$audit_log" ] && echo 1)"
+        out=$("$console" audit --repo "$repo" --context admin --app shop --audit-log "$audit_log" -o json 2>/dev/null)
+        check "audit: the log read, nothing malformed, the app's writes kept" "0 1" \
+            "$(python3 -c 'import json,sys; a=json.load(sys.stdin)["auditLog"]; print(a["malformed"], int(a["kept"] > 0))' <<<"$out")"
+        # managedFields names no user; the audit log does: the hand scaling was admin's.
+        check "audit: the hand scaling of web, by the audit log's user" 1 \
+            "$(python3 -c 'import json,sys; print(int(any(e["source"] == "direct-write" and e["resource"]["ref"] == "Deployment.apps/shop/web" and e["actor"] == "admin" for e in json.load(sys.stdin)["events"])))' <<<"$out")"
         out=$("$console" status --repo "$repo" --context nowhere 2>&1); code=$?
         check "unknown context exits 2" 2 "$code"
         check "unknown context is named" 1 "$(grep -c 'no context nowhere' <<<"$out")"
@@ -127,8 +135,9 @@ for line in sys.stdin:
 
 if [ "${1:-}" = --inside ]; then
     console=${3:-}
+    audit_log=${4:-}
     inside "$2"
     exit $?
 fi
 export GITOPS_MAKE_DEMO=$make_demo
-python3 "$make_demo" --emulator "$emulator" --workspace "$workspace/demo" -- bash "$0" --inside "{repo}" "$console"
+python3 "$make_demo" --emulator "$emulator" --workspace "$workspace/demo" -- bash "$0" --inside "{repo}" "$console" "{audit_log}"
