@@ -359,10 +359,6 @@ void ChangeRequests::adoptObject()
             // The folder as the pending change has it: its kustomization edited, its new
             // files taken (so that a second object gets a name of its own).
             change::LiveObjectTarget target = std::get<change::LiveObjectTarget>(read);
-            const auto pendingOf = [&](const QString &path) {
-                return m_pending->file(path).value_or(
-                    PendingChange::File{appName, revision, {}, {}, {}, false, target.commit});
-            };
             if (!target.kustomizationFile.isEmpty()) {
                 if (const std::optional<PendingChange::File> file =
                         m_pending->file(target.kustomizationFile))
@@ -388,12 +384,17 @@ void ChangeRequests::adoptObject()
             stack->beginMacro(tr("Add %1 to Git").arg(id));
             QStringList paths;
             for (auto it = adoption.draft.files.cbegin(); it != adoption.draft.files.cend(); ++it) {
-                PendingChange::File file = pendingOf(it.key());
-                if (it.key() == target.kustomizationFile && !m_pending->file(it.key())) {
-                    file.original = target.kustomization;
-                    file.current = target.kustomization;
-                }
+                // Not in the change yet: the kustomization as read, or a new file.
                 const std::optional<PendingChange::File> before = m_pending->file(it.key());
+                const QByteArray asRead =
+                    it.key() == target.kustomizationFile ? target.kustomization : QByteArray();
+                PendingChange::File file = before.value_or(PendingChange::File{appName,
+                                                                               revision,
+                                                                               asRead,
+                                                                               asRead,
+                                                                               {},
+                                                                               false,
+                                                                               target.commit});
                 file.current = it.value();
                 for (const QString &line : adoption.draft.summary) {
                     if (line.startsWith(it.key() + QStringLiteral(": ")))

@@ -72,11 +72,9 @@ void tst_AuditReview::reviewedFromTheForge()
     QVERIFY2(cluster.start(QStringLiteral(KUBE_EMULATOR), {}, &error), qPrintable(error));
 
     QTemporaryDir dir;
-    QUrl withToken(forge.remoteUrl());
-    withToken.setUserName(u"x-access-token"_s);
-    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    const QString withToken = forge.remoteUrlWithToken();
     const QString clone = dir.filePath(u"deploy"_s);
-    test::runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken.toString(), clone});
+    test::runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken, clone});
     QVERIFY(QFile::exists(clone + u"/README.md"_s));
 
     forge::ForgeError made;

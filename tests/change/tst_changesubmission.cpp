@@ -686,10 +686,8 @@ void tst_ChangeSubmission::pushesOverHttpsWithTheForgeTokenWhenHelpersHaveNone()
     QVERIFY(readOnly.result);
     QCOMPARE(readOnly.result->failedStep, SubmissionStep::Push);
     QVERIFY2(readOnly.result->error.contains(u"HTTP 403"_s), qPrintable(describe(readOnly.result)));
-    QUrl writer(forge.remoteUrl());
-    writer.setUserName(u"forge-user"_s);
-    writer.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
-    QCOMPARE(runGit(dir.path(), {u"ls-remote"_s, writer.toString(), readOnly.result->branch}),
+    const QString writer = forge.remoteUrlWithToken();
+    QCOMPARE(runGit(dir.path(), {u"ls-remote"_s, writer, readOnly.result->branch}),
              QString());
 
     // 4. The forge's token in the environment: fetched, pushed and opened with it.

@@ -12,6 +12,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include <csignal>
@@ -210,6 +211,14 @@ bool LocalForgeProcess::setFaults(const QJsonObject &rules)
                 QJsonDocument(rules).toJson(QJsonDocument::Compact))
                .status
         == 200;
+}
+
+QString LocalForgeProcess::remoteUrlWithToken() const
+{
+    QUrl url(remoteUrl());
+    url.setUserName(QStringLiteral("x-access-token"));
+    url.setPassword(QString::fromLatin1(writeToken()));
+    return url.toString();
 }
 
 } // namespace gitops::test

@@ -35,6 +35,9 @@ public:
     QString project() const;
     /// The https-style clone URL a user's remote would hold.
     QString remoteUrl() const { return m_url + u'/' + project() + QStringLiteral(".git"); }
+    /// remoteUrl() with the write token as basic-auth password, for the test's own git (which
+    /// then needs no credential helper); the forge reads no user name.
+    QString remoteUrlWithToken() const;
     QString apiBase() const;
 
     /// Commits @p file (a path: its folders are made) on a new branch @p branch off main and

@@ -486,10 +486,8 @@ void tst_ForgeClient::reviewsAndSignaturesAreRead()
     QVERIFY(publicKey.open(QIODevice::ReadOnly));
     const QByteArray pub = publicKey.readAll().trimmed();
     const QString clone = dir.filePath(u"clone"_s);
-    QUrl withToken(forge.remoteUrl());
-    withToken.setUserName(u"x-access-token"_s);
-    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
-    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken.toString(), clone});
+    const QString withToken = forge.remoteUrlWithToken();
+    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken, clone});
     const QString unsignedCommit = runGit(clone, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
     QFile file(clone + u"/signed.txt"_s);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -643,10 +641,8 @@ void tst_ForgeClient::openPgpAndX509SignaturesAreVerifiedWithTheForgesKeys()
     // Three commits on main, signed by the real git with gpg and gpgsm.
     QTemporaryDir dir;
     const QString clone = dir.filePath(u"clone"_s);
-    QUrl withToken(forge.remoteUrl());
-    withToken.setUserName(u"x-access-token"_s);
-    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
-    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken.toString(), clone});
+    const QString withToken = forge.remoteUrlWithToken();
+    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, withToken, clone});
     const QByteArray previousHome = qgetenv("GNUPGHOME");
     qputenv("GNUPGHOME", QFile::encodeName(signer));
     auto sign = [&](const QString &format, const QString &signingKey, const QString &message) {
@@ -757,10 +753,8 @@ void tst_ForgeClient::changedFilesAreThoseBetweenBaseAndHead()
     // edited, one renamed; main moves on meanwhile with a change of its own.
     QTemporaryDir dir;
     const QString work = dir.filePath(u"work"_s);
-    QUrl url(forge.remoteUrl());
-    url.setUserName(u"oauth2"_s);
-    url.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
-    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, url.toString(), work});
+    const QString url = forge.remoteUrlWithToken();
+    runGit(dir.path(), {u"clone"_s, u"--quiet"_s, url, work});
     const auto write = [&work](const QString &path, const QByteArray &bytes) {
         QDir().mkpath(QFileInfo(QDir(work).filePath(path)).path());
         QFile file(QDir(work).filePath(path));

@@ -109,6 +109,16 @@ QString errorOf(const std::variant<git::CommitResult, git::CommitError> &outcome
     return {};
 }
 
+/// Makes the checkout at @p root ask for signed commits: gpg.format @p format, user.signingkey
+/// @p key, commit.gpgsign true, as a user's git config would.
+void askForSignatures(const QString &root, const QString &format, const QString &key)
+{
+    runGit(root, {QStringLiteral("config"), QStringLiteral("gpg.format"), format});
+    runGit(root, {QStringLiteral("config"), QStringLiteral("user.signingkey"), key});
+    runGit(root,
+           {QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+}
+
 } // namespace
 
 class tst_CommitBuilder : public QObject
@@ -511,10 +521,7 @@ void tst_CommitBuilder::signsWhenTheConfigAsks()
     // ssh-keygen is in the build environment's package list: its absence is a failure.
     QVERIFY2(keygen.waitForFinished(20000) && keygen.exitCode() == 0,
              qPrintable(QString::fromLocal8Bit(keygen.readAllStandardError())));
-    runGit(root, {QStringLiteral("config"), QStringLiteral("gpg.format"), QStringLiteral("ssh")});
-    runGit(root, {QStringLiteral("config"), QStringLiteral("user.signingkey"), key});
-    runGit(root,
-           {QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+    askForSignatures(root, QStringLiteral("ssh"), key);
     m_before = test::checkoutFingerprint(root);
 
     auto repository = openRepository(root);
@@ -585,11 +592,7 @@ void tst_CommitBuilder::signsWithTheUsersGpgKey()
         }
     }
     QVERIFY2(fingerprint.size() == 40, qPrintable(listed.second));
-    runGit(root,
-           {QStringLiteral("config"), QStringLiteral("gpg.format"), QStringLiteral("openpgp")});
-    runGit(root, {QStringLiteral("config"), QStringLiteral("user.signingkey"), fingerprint});
-    runGit(root,
-           {QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+    askForSignatures(root, QStringLiteral("openpgp"), fingerprint);
     m_before = test::checkoutFingerprint(root);
 
     auto repository = openRepository(root);
@@ -634,12 +637,7 @@ void tst_CommitBuilder::signsWithTheUsersGpgKey()
 void tst_CommitBuilder::aSigningFailureWritesNothing()
 {
     const QString root = m_checkout->dir.path();
-    runGit(root, {QStringLiteral("config"), QStringLiteral("gpg.format"), QStringLiteral("ssh")});
-    runGit(root,
-           {QStringLiteral("config"), QStringLiteral("user.signingkey"),
-            QStringLiteral("/nonexistent/key")});
-    runGit(root,
-           {QStringLiteral("config"), QStringLiteral("commit.gpgsign"), QStringLiteral("true")});
+    askForSignatures(root, QStringLiteral("ssh"), QStringLiteral("/nonexistent/key"));
     m_before = test::checkoutFingerprint(root);
 
     auto repository = openRepository(root);

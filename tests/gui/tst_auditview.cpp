@@ -735,11 +735,9 @@ void tst_AuditView::signatureTextIsTheForges()
                               u"web: cache ttl, signed"_s});
         commits << gitops::test::runGit(m_repository, {u"rev-parse"_s, u"HEAD"_s}).trimmed();
     }
-    QUrl withToken(forge.remoteUrl());
-    withToken.setUserName(u"x-access-token"_s);
-    withToken.setPassword(QString::fromLatin1(LocalForgeProcess::writeToken()));
+    const QString withToken = forge.remoteUrlWithToken();
     gitops::test::runGit(m_repository,
-                         {u"push"_s, u"-q"_s, withToken.toString(), u"HEAD:refs/heads/signed"_s});
+                         {u"push"_s, u"-q"_s, withToken, u"HEAD:refs/heads/signed"_s});
     QCOMPARE(forge.branchTip(u"signed"_s), commits.constLast());
     gitops::test::runGit(m_repository, {u"remote"_s, u"set-url"_s, u"origin"_s, forge.remoteUrl()});
     qputenv("GITHUB_TOKEN", LocalForgeProcess::writeToken());

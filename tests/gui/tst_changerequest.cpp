@@ -150,6 +150,32 @@ void shoot(QWidget *widget, const QString &name)
     widget->grab().save(QStringLiteral("/tmp/shots/%1.png").arg(name));
 }
 
+/// @p folder as the pending change has it, rendered by the real kubectl kustomize: @p kept
+/// (repository-relative) copied from @p repository, every changed file written as the
+/// change holds it. Empty, with @p error, when kubectl fails.
+QByteArray renderPending(const PendingChange &pending, const QString &repository,
+                         const QString &folder, const QStringList &kept, QString *error)
+{
+    QTemporaryDir tree;
+    QDir().mkpath(tree.filePath(folder));
+    for (const QString &path : kept)
+        QFile::copy(repository + u'/' + path, tree.filePath(path));
+    for (const QString &path : pending.changedPaths()) {
+        QDir().mkpath(QFileInfo(tree.filePath(path)).path());
+        QFile file(tree.filePath(path));
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(pending.file(path)->current);
+    }
+    QProcess kubectl;
+    kubectl.start(QStringLiteral("kubectl"), {QStringLiteral("kustomize"), tree.filePath(folder)});
+    if (!kubectl.waitForFinished(60000) || kubectl.exitCode() != 0) {
+        *error = QString::fromLocal8Bit(kubectl.readAllStandardError());
+        return {};
+    }
+    return kubectl.readAllStandardOutput();
+}
+
 } // namespace
 
 class tst_ChangeRequest : public QObject
@@ -503,21 +529,11 @@ void tst_ChangeRequest::adoptsAFieldOnlyAnOverlayPatchHolds()
                 ->file(kustomizationFile)
                 ->current.contains("live-deployment-cart.patch.yaml"));
     // Rendered by kubectl kustomize, the edited tree says what live says.
-    QTemporaryDir tree;
-    QVERIFY(QDir().mkpath(tree.filePath(QStringLiteral("apps/cart"))));
-    QVERIFY(QFile::copy(m_repository + QStringLiteral("/apps/cart/cart.yaml"),
-                        tree.filePath(QStringLiteral("apps/cart/cart.yaml"))));
-    for (const QString &path : changes->pending()->changedPaths()) {
-        QFile file(tree.filePath(path));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(changes->pending()->file(path)->current);
-    }
-    QProcess kubectl;
-    kubectl.start(QStringLiteral("kubectl"),
-                  {QStringLiteral("kustomize"), tree.filePath(QStringLiteral("apps/cart"))});
-    QVERIFY(kubectl.waitForFinished(60000));
-    const QByteArray rendered = kubectl.readAllStandardOutput();
-    QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
+    QString error;
+    const QByteArray rendered =
+        renderPending(*changes->pending(), m_repository, QStringLiteral("apps/cart"),
+                      {QStringLiteral("apps/cart/cart.yaml")}, &error);
+    QVERIFY2(!rendered.isEmpty(), qPrintable(error));
     const manifest::ParsedManifests parsed =
         manifest::parseManifests(rendered, QStringLiteral("rendered.yaml"));
     QCOMPARE(parsed.resources.size(), 1);
@@ -656,22 +672,13 @@ void tst_ChangeRequest::addsAnObjectOnlyTheClusterHas()
     shoot(&window, QStringLiteral("changerequest-object-added"));
 
     // Rendered by kubectl kustomize, the change's folder holds both ConfigMaps.
-    QTemporaryDir tree;
-    QVERIFY(QDir().mkpath(tree.filePath(QStringLiteral("apps/flags"))));
-    QVERIFY(QFile::copy(repository + QStringLiteral("/apps/flags/settings.yaml"),
-                        tree.filePath(QStringLiteral("apps/flags/settings.yaml"))));
-    for (const QString &path : changes->pending()->changedPaths()) {
-        QFile file(tree.filePath(path));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(changes->pending()->file(path)->current);
-    }
-    QProcess kubectl;
-    kubectl.start(QStringLiteral("kubectl"),
-                  {QStringLiteral("kustomize"), tree.filePath(QStringLiteral("apps/flags"))});
-    QVERIFY(kubectl.waitForFinished(60000));
-    QVERIFY2(kubectl.exitCode() == 0, kubectl.readAllStandardError().constData());
+    QString error;
+    const QByteArray rendered =
+        renderPending(*changes->pending(), repository, QStringLiteral("apps/flags"),
+                      {QStringLiteral("apps/flags/settings.yaml")}, &error);
+    QVERIFY2(!rendered.isEmpty(), qPrintable(error));
     const manifest::ParsedManifests parsed =
-        manifest::parseManifests(kubectl.readAllStandardOutput(), QStringLiteral("rendered.yaml"));
+        manifest::parseManifests(rendered, QStringLiteral("rendered.yaml"));
     QStringList names;
     for (const manifest::Resource &resource : parsed.resources)
         names << resource.id.name;
