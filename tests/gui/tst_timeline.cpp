@@ -650,8 +650,9 @@ void tst_Timeline::opensADraftForARevertThatConflicts()
     QVERIFY2(question->text().contains(u"apps/web/web.yaml"_s), qPrintable(question->text()));
     QVERIFY(!question->text().contains(u"extra.yaml"_s));
     question->findChild<QPushButton *>(u"openDraft"_s)->click();
+    // Counted first: wait() waits for a new emission, not one that came already.
     QVERIFY2(
-        proposed.wait(20000),
+        !proposed.isEmpty() || proposed.wait(20000),
         qPrintable(refused.isEmpty() ? QString() : refused.constFirst().constFirst().toString()));
 
     // The review holds what reverted cleanly; the conflicted file is the tip's, named in the
