@@ -7,6 +7,8 @@
 #include <QDeadlineTimer>
 #include <QThread>
 
+#include <openssl/crypto.h>
+
 namespace gitops::git {
 
 namespace {
@@ -51,6 +53,12 @@ protected:
         delete m_context;
         m_context = nullptr;
         m_repository.reset();
+        // libssh2 (ssh remotes) leaves OpenSSL's per-thread state (its random generators)
+        // on this thread. OpenSSL would free it when the native thread exits, after wait()
+        // has returned to the owner; at process exit that races with OpenSSL's own
+        // exit-time clean-up, which then drops it unfreed. Freed here, it is gone before
+        // anyone waits on this thread.
+        OPENSSL_thread_stop();
         qCDebug(lcGit) << "worker for" << m_path << "ended";
     }
 

@@ -406,7 +406,8 @@ void tst_RemoteSsh::proposeTrustsOnlyTheHostNamedOnTheCommandLine()
                {QStringLiteral("branch"), QStringLiteral("--list"), QStringLiteral("gitops/*")}),
         QString());
 
-    QCOMPARE(propose({QStringLiteral("--trust-host"), m_hostFingerprint}, &err), 0);
+    const int trusted = propose({QStringLiteral("--trust-host"), m_hostFingerprint}, &err);
+    QVERIFY2(trusted == 0, qPrintable(QStringLiteral("exit %1: %2").arg(trusted).arg(err)));
     const QString branch =
         runGit(m_bare,
                {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname:short)"),
