@@ -29,6 +29,9 @@ using CommitHandle = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_
 using TreeHandle = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
 using TreeEntryHandle =
     std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
+using OdbHandle = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
+using OdbObjectHandle =
+    std::unique_ptr<git_odb_object, Deleter<git_odb_object, git_odb_object_free>>;
 using BlobHandle = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
 using RemoteHandle = std::unique_ptr<git_remote, Deleter<git_remote, git_remote_free>>;
 using StatusListHandle =

@@ -6,11 +6,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QMap>
 #include <QSet>
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 namespace gitops::git {
@@ -458,43 +460,200 @@ std::variant<CommitInfo, QString> Repository::commit(const QString &id) const
     return commitInfoOf(commit.get());
 }
 
+namespace {
+
+// History walks read one commit header and one folder entry per commit, ten thousand times;
+// git_commit_lookup and git_tree_lookup parse every header line and every tree entry into
+// objects for that. These read the raw objects and take only what is asked (about 0.6x the
+// time in bench_history, which is what makes the walk faster than `git log -- PATH`).
+
+// The tree and parent ids a raw commit names on its header lines (tree first, then parents).
+bool readCommitHeader(git_odb_object *object, git_oid *tree, QList<git_oid> *parents)
+{
+    const char *data = static_cast<const char *>(git_odb_object_data(object));
+    const char *const end = data + git_odb_object_size(object);
+    bool haveTree = false;
+    while (data < end) {
+        const char *newline =
+            static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
+        if (!newline || newline == data)
+            break; // the blank line before the message, or a truncated header
+        const auto field = [&](const char *name, git_oid *oid) {
+            const size_t length = std::strlen(name);
+            return size_t(newline - data) == length + GIT_OID_SHA1_HEXSIZE
+                && std::memcmp(data, name, length) == 0
+                && git_oid_fromstrn(oid, data + length, GIT_OID_SHA1_HEXSIZE) == 0;
+        };
+        git_oid oid;
+        if (!haveTree) {
+            if (!field("tree ", tree))
+                return false;
+            haveTree = true;
+        } else if (field("parent ", &oid)) {
+            parents->append(oid);
+        } else {
+            break; // author, committer, ...: no parent comes after them
+        }
+        data = newline + 1;
+    }
+    return haveTree;
+}
+
+// The id of entry @p name in raw tree @p object; 0 when it has none, 1 when found (@p isTree
+// says whether it is a folder), -1 when the tree cannot be read.
+int findTreeEntry(git_odb_object *object, const QByteArray &name, git_oid *id, bool *isTree)
+{
+    const char *data = static_cast<const char *>(git_odb_object_data(object));
+    const char *const end = data + git_odb_object_size(object);
+    while (data < end) {
+        const char *space = static_cast<const char *>(std::memchr(data, ' ', size_t(end - data)));
+        if (!space)
+            return -1;
+        const char *entryName = space + 1;
+        const char *nul =
+            static_cast<const char *>(std::memchr(entryName, '\0', size_t(end - entryName)));
+        if (!nul || end - nul < 1 + GIT_OID_SHA1_SIZE)
+            return -1;
+        if (nul - entryName == name.size()
+            && std::memcmp(entryName, name.constData(), size_t(name.size())) == 0) {
+            git_oid_fromraw(id, reinterpret_cast<const unsigned char *>(nul + 1));
+            // Modes are octal text; a folder's is "40000".
+            *isTree = space - data == 5 && std::memcmp(data, "40000", 5) == 0;
+            return 1;
+        }
+        data = nul + 1 + GIT_OID_SHA1_SIZE;
+    }
+    return 0;
+}
+
+} // namespace
+
 std::variant<QStringList, QString> Repository::entryIds(const QString &commitId,
                                                         const QStringList &paths) const
 {
     git_oid oid;
     if (!oidFromString(&oid, commitId))
         return QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
-    git_commit *rawCommit = nullptr;
-    int rc = git_commit_lookup(&rawCommit, m_handle.get(), &oid);
+    git_odb *rawOdb = nullptr;
+    const int rc = git_repository_odb(&rawOdb, m_handle.get());
     if (rc < 0)
         return QStringLiteral("commit %1: %2").arg(commitId, lastErrorMessage(rc));
-    const CommitHandle commit(rawCommit);
-    git_tree *rawTree = nullptr;
-    rc = git_commit_tree(&rawTree, commit.get());
-    if (rc < 0)
-        return QStringLiteral("tree of %1: %2").arg(commitId, lastErrorMessage(rc));
-    const TreeHandle tree(rawTree);
+    const OdbHandle odb(rawOdb);
+    QString readError;
+    const auto read = [&](const git_oid &id, git_object_t type) -> OdbObjectHandle {
+        git_odb_object *raw = nullptr;
+        const int status = git_odb_read(&raw, odb.get(), &id);
+        OdbObjectHandle object(raw);
+        if (status < 0)
+            readError = lastErrorMessage(status);
+        else if (git_odb_object_type(raw) != type)
+            readError = QStringLiteral("%1 is a %2, not a %3")
+                            .arg(oidToString(id),
+                                 QLatin1String(git_object_type2string(git_odb_object_type(raw))),
+                                 QLatin1String(git_object_type2string(type)));
+        else
+            return object;
+        return nullptr;
+    };
+    git_oid rootId;
+    {
+        const OdbObjectHandle commit = read(oid, GIT_OBJECT_COMMIT);
+        if (!commit)
+            return QStringLiteral("commit %1: %2").arg(commitId, readError);
+        QList<git_oid> parents;
+        if (!readCommitHeader(commit.get(), &rootId, &parents))
+            return QStringLiteral("commit %1: its header names no tree").arg(commitId);
+    }
+
+    // Folders read once per call: the app's paths mostly share their parents.
+    QHash<QByteArray, std::shared_ptr<git_odb_object>> trees;
+    const auto treeAt = [&](const QByteArray &folder,
+                            const git_oid &id) -> std::shared_ptr<git_odb_object> {
+        if (auto found = trees.constFind(folder); found != trees.cend())
+            return *found;
+        OdbObjectHandle tree = read(id, GIT_OBJECT_TREE);
+        if (!tree)
+            return nullptr;
+        std::shared_ptr<git_odb_object> shared(tree.release(), git_odb_object_free);
+        trees.insert(folder, shared);
+        return shared;
+    };
 
     QStringList ids;
     ids.reserve(paths.size());
     for (const QString &path : paths) {
         const QString cleaned = normalisedFolder(path);
         if (cleaned.isEmpty()) {
-            ids.append(oidToString(*git_tree_id(tree.get())));
+            ids.append(oidToString(rootId));
             continue;
         }
-        git_tree_entry *rawEntry = nullptr;
         const QByteArray encoded = cleaned.toUtf8();
-        rc = git_tree_entry_bypath(&rawEntry, tree.get(), encoded.constData());
-        if (rc == GIT_ENOTFOUND) {
-            ids.append(QString());
-            continue;
+        git_oid id = rootId;
+        bool isTree = true;
+        bool found = true;
+        qsizetype from = 0;
+        while (found && from < encoded.size()) {
+            qsizetype slash = encoded.indexOf('/', from);
+            if (slash < 0)
+                slash = encoded.size();
+            const QByteArray name = encoded.mid(from, slash - from);
+            if (name.isEmpty()) { // "a//b"
+                from = slash + 1;
+                continue;
+            }
+            if (!isTree) {
+                found = false; // a file where the path goes on
+                break;
+            }
+            const auto tree = treeAt(encoded.left(from), id);
+            if (!tree)
+                return QStringLiteral("%1 at %2: %3").arg(cleaned, commitId, readError);
+            const int result = findTreeEntry(tree.get(), name, &id, &isTree);
+            if (result < 0)
+                return QStringLiteral("%1 at %2: a tree on the way cannot be read")
+                    .arg(cleaned, commitId);
+            found = result == 1;
+            from = slash + 1;
         }
-        if (rc < 0)
-            return QStringLiteral("%1 at %2: %3").arg(cleaned, commitId, lastErrorMessage(rc));
-        const TreeEntryHandle entry(rawEntry);
-        ids.append(oidToString(*git_tree_entry_id(entry.get())));
+        ids.append(found ? oidToString(id) : QString());
     }
+    return ids;
+}
+
+std::variant<QStringList, QString> Repository::parentIds(const QString &commitId) const
+{
+    git_oid oid;
+    if (!oidFromString(&oid, commitId))
+        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
+    QStringList ids;
+    if (git_repository_is_shallow(m_handle.get()) == 1) {
+        // Only libgit2's commit parsing knows where the clone was cut (.git/shallow).
+        git_commit *raw = nullptr;
+        const int rc = git_commit_lookup(&raw, m_handle.get(), &oid);
+        if (rc < 0)
+            return QStringLiteral("commit %1: %2").arg(commitId, lastErrorMessage(rc));
+        const CommitHandle commit(raw);
+        for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i)
+            ids << oidToString(*git_commit_parent_id(commit.get(), i));
+        return ids;
+    }
+    git_odb *rawOdb = nullptr;
+    int rc = git_repository_odb(&rawOdb, m_handle.get());
+    if (rc < 0)
+        return QStringLiteral("commit %1: %2").arg(commitId, lastErrorMessage(rc));
+    const OdbHandle odb(rawOdb);
+    git_odb_object *rawObject = nullptr;
+    rc = git_odb_read(&rawObject, odb.get(), &oid);
+    if (rc < 0)
+        return QStringLiteral("commit %1: %2").arg(commitId, lastErrorMessage(rc));
+    const OdbObjectHandle object(rawObject);
+    git_oid tree;
+    QList<git_oid> parents;
+    if (git_odb_object_type(rawObject) != GIT_OBJECT_COMMIT
+        || !readCommitHeader(object.get(), &tree, &parents))
+        return QStringLiteral("%1 is not a commit").arg(commitId);
+    for (const git_oid &parent : std::as_const(parents))
+        ids << oidToString(parent);
     return ids;
 }
 

@@ -85,6 +85,10 @@ public:
     std::variant<QStringList, QString> entryIds(const QString &commitId,
                                                 const QStringList &paths) const;
 
+    /// The parents of commit @p commitId (a full id), first parent first; none for a root
+    /// commit or where a shallow clone ends. Reads the commit's header lines only.
+    std::variant<QStringList, QString> parentIds(const QString &commitId) const;
+
     /// The libgit2 handle, for the other classes of models/git on the same thread.
     git_repository *handle() const { return m_handle.get(); }
 

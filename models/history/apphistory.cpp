@@ -343,21 +343,13 @@ std::variant<QStringList, QString> idsAt(const git::Repository &repository, cons
 std::optional<QString> firstParentOf(const git::Repository &repository, const QString &commitId,
                                      QString *error)
 {
-    git_oid oid;
-    if (!git::oidFromString(&oid, commitId)) {
-        *error = QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
+    auto parents = repository.parentIds(commitId);
+    if (auto *message = std::get_if<QString>(&parents)) {
+        *error = *message;
         return std::nullopt;
     }
-    git_commit *raw = nullptr;
-    const int rc = git_commit_lookup(&raw, repository.handle(), &oid);
-    if (rc < 0) {
-        *error = QStringLiteral("commit %1: %2").arg(commitId, git::lastErrorMessage(rc));
-        return std::nullopt;
-    }
-    const git::CommitHandle commit(raw);
-    if (git_commit_parentcount(commit.get()) == 0)
-        return QString();
-    return git::oidToString(*git_commit_parent_id(commit.get(), 0));
+    const QStringList &ids = std::get<QStringList>(parents);
+    return ids.isEmpty() ? QString() : ids.constFirst();
 }
 
 HistoryEntry entryOf(const git::CommitInfo &info)

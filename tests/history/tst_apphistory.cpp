@@ -3,8 +3,11 @@
 #include "gitbuilder.h"
 #include "history/apphistory.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace gitops;
 using namespace Qt::StringLiterals;
@@ -77,6 +80,18 @@ QStringList subjects(const git::Repository &repository, const App &app,
     return result;
 }
 
+// What the real git prints for @p arguments in @p folder, trimmed; "" when git fails.
+QString runGit(const QString &folder, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    process.start(QStringLiteral("git"), arguments);
+    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
 } // namespace
 
 class TestAppHistory : public QObject
@@ -93,6 +108,8 @@ private slots:
     void entryFields();
     void paging();
     void interruption();
+    void readsIdsAsGitDoes();
+    void shallowCloneEndsWhereGitSays();
 };
 
 void TestAppHistory::monorepo_data()
@@ -453,6 +470,115 @@ void TestAppHistory::interruption()
     future.waitForFinished();
     QVERIFY(future.resultCount() == 1);
     QCOMPARE(std::get<HistoryPage>(future.result()).commits.size(), 20);
+}
+
+// The walk reads commit headers and tree entries from the raw objects (Repository::parentIds,
+// entryIds); what it reads must be what git itself answers, for every commit and path shape.
+void TestAppHistory::readsIdsAsGitDoes()
+{
+    QTemporaryDir dir;
+    GitBuilder builder(dir.path());
+    const QString first =
+        builder.commit(QStringLiteral("main"),
+                       files({{"apps/web/deploy.yaml", configMap("web", "1")},
+                              {"apps/web/nested/deep/cm.yaml", configMap("deep", "1")},
+                              {"apps/db/cm.yaml", configMap("db", "1")},
+                              {"apps/web-extra/cm.yaml", configMap("extra", "1")},
+                              {"README.md", "readme\n"}}),
+                       QStringLiteral("first"));
+    builder.commit(QStringLiteral("side"), files({{"apps/db/cm.yaml", configMap("db", "2")}}),
+                   QStringLiteral("side"));
+    builder.commit(QStringLiteral("main"), files({{"apps/web/deploy.yaml", configMap("web", "2")}}),
+                   QStringLiteral("web 2"));
+    const QString side = runGit(dir.path(), {QStringLiteral("rev-parse"), QStringLiteral("side")});
+    builder.commit(QStringLiteral("main"), files({{"apps/web/nested/deep/cm.yaml", QByteArray()}}),
+                   QStringLiteral("merge side, remove deep"), {side});
+    QVERIFY(!first.isEmpty());
+
+    const auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    const QStringList commits =
+        runGit(dir.path(), {QStringLiteral("rev-list"), QStringLiteral("--all")})
+            .split(QLatin1Char('\n'));
+    QCOMPARE(commits.size(), 4);
+    const QStringList paths = {QString(),
+                               QStringLiteral("apps"),
+                               QStringLiteral("apps/web"),
+                               QStringLiteral("./apps/web/"),
+                               QStringLiteral("apps/web/deploy.yaml"),
+                               QStringLiteral("apps/web/nested/deep"),
+                               QStringLiteral("apps/web/nested/deep/cm.yaml"),
+                               QStringLiteral("apps/web-extra"),
+                               QStringLiteral("apps/we"),
+                               QStringLiteral("apps/missing"),
+                               QStringLiteral("README.md/below-a-file"),
+                               QStringLiteral("README.md")};
+    for (const QString &commit : commits) {
+        const QStringList gitParents =
+            runGit(dir.path(),
+                   {QStringLiteral("rev-list"), QStringLiteral("--parents"), QStringLiteral("-n1"),
+                    commit})
+                .split(QLatin1Char(' '))
+                .mid(1);
+        auto parents = repository->parentIds(commit);
+        QVERIFY2(std::holds_alternative<QStringList>(parents), qPrintable(commit));
+        QCOMPARE(std::get<QStringList>(parents), gitParents);
+
+        auto ids = repository->entryIds(commit, paths);
+        QVERIFY2(std::holds_alternative<QStringList>(ids), qPrintable(commit));
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            QString spec = paths.at(i);
+            while (spec.startsWith(QLatin1String("./")))
+                spec.remove(0, 2);
+            while (spec.endsWith(QLatin1Char('/')))
+                spec.chop(1);
+            const QString expected =
+                runGit(dir.path(),
+                       {QStringLiteral("rev-parse"), QStringLiteral("-q"),
+                        QStringLiteral("--verify"), QStringLiteral("%1:%2").arg(commit, spec)});
+            QVERIFY2(std::get<QStringList>(ids).at(i) == expected,
+                     qPrintable(QStringLiteral("%1 at %2: %3, git says %4")
+                                    .arg(paths.at(i), commit, std::get<QStringList>(ids).at(i),
+                                         expected)));
+        }
+    }
+    // A blob id is not a commit: the answer says so instead of reading it as one.
+    const QString blob =
+        runGit(dir.path(), {QStringLiteral("rev-parse"), QStringLiteral("main:README.md")});
+    QVERIFY(std::holds_alternative<QString>(repository->entryIds(blob, {QStringLiteral("a")})));
+    QVERIFY(std::holds_alternative<QString>(repository->parentIds(blob)));
+}
+
+// In a shallow clone the oldest commit's parent is not there; the history ends at it, as
+// `git log` does, instead of failing on the missing parent.
+void TestAppHistory::shallowCloneEndsWhereGitSays()
+{
+    QTemporaryDir dir;
+    const QString origin = dir.filePath(QStringLiteral("origin"));
+    {
+        GitBuilder builder(origin);
+        for (int i = 1; i <= 5; ++i)
+            builder.commit(
+                QStringLiteral("main"),
+                files({{"apps/web/cm.yaml", configMap("web", QByteArray::number(i).constData())}}),
+                QStringLiteral("web %1").arg(i));
+    }
+    const QString clone = dir.filePath(QStringLiteral("clone"));
+    QVERIFY(runGit(dir.path(),
+                   {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth"),
+                    QStringLiteral("3"), QStringLiteral("--branch"), QStringLiteral("main"),
+                    QUrl::fromLocalFile(origin).toString(), clone})
+                .isEmpty());
+    QVERIFY(QFile::exists(clone + QStringLiteral("/.git/shallow")));
+    const auto repository = openRepository(clone);
+    QVERIFY(repository);
+    const QString oldest = runGit(clone, {QStringLiteral("rev-parse"), QStringLiteral("HEAD~2")});
+    auto parents = repository->parentIds(oldest);
+    QVERIFY2(std::holds_alternative<QStringList>(parents), qPrintable(oldest));
+    QCOMPARE(std::get<QStringList>(parents), QStringList());
+    QCOMPARE(
+        subjects(*repository, folderApp(QStringLiteral("apps/web"))),
+        (QStringList{QStringLiteral("web 5"), QStringLiteral("web 4"), QStringLiteral("web 3")}));
 }
 
 QTEST_GUILESS_MAIN(TestAppHistory)
