@@ -1,5 +1,7 @@
 #pragma once
 
+#include "git/objectid.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -65,6 +67,18 @@ QString oidToString(const git_oid &oid);
 
 /// Parses a full hexadecimal id; false when @p text is not one.
 bool oidFromString(git_oid *oid, const QString &text);
+
+/// @p id as libgit2's id type, and back.
+inline git_oid toOid(const ObjectId &id)
+{
+    git_oid oid;
+    git_oid_fromraw(&oid, id.data());
+    return oid;
+}
+inline ObjectId fromOid(const git_oid &oid)
+{
+    return ObjectId::fromRaw(oid.id);
+}
 
 /// The text of libgit2's last error on this thread, or a generic text naming the code.
 QString lastErrorMessage(int code);

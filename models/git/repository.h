@@ -1,12 +1,15 @@
 #pragma once
 
 #include "git/commitinfo.h"
+#include "git/objectid.h"
 #include "git/revision.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <functional>
 #include <memory>
@@ -15,6 +18,7 @@
 // libgit2's handle type, opaque here: only .cpp files of models/ include <git2.h> (through
 // git/libgit2.h), since gitops_models links libgit2 PRIVATE.
 struct git_repository;
+struct git_odb;
 
 namespace gitops::git {
 
@@ -89,6 +93,44 @@ public:
     /// commit or where a shallow clone ends. Reads the commit's header lines only.
     std::variant<QStringList, QString> parentIds(const QString &commitId) const;
 
+    // A history walk reads a commit header and a few tree entries per commit, ten thousand
+    // times: the functions below are those steps on ids as bytes, with nothing parsed that
+    // is not asked for (about half the time of libgit2's commit and tree objects).
+
+    /// A commit's tree and its parents, first parent first.
+    struct CommitHeader
+    {
+        ObjectId tree;
+        QVarLengthArray<ObjectId, 2> parents;
+    };
+    /// The header of commit @p id: its tree and parents (none for a root commit or where a
+    /// shallow clone ends).
+    std::variant<CommitHeader, QString> commitHeader(const ObjectId &id) const;
+
+    /// A path inside a tree, split into its names once for the many trees it is looked up in.
+    class TreePath
+    {
+    public:
+        /// The root.
+        TreePath() = default;
+        /// @p path with "./" in front and "/" at the end ignored ("" and "." are the root).
+        explicit TreePath(const QString &path);
+        /// The path as given to the constructor, normalised.
+        const QString &text() const { return m_text; }
+        const QList<QByteArray> &names() const { return m_names; }
+
+    private:
+        QString m_text;
+        QList<QByteArray> m_names;
+    };
+
+    /// What @p paths name in tree @p tree, written to @p ids in their order: a tree id for a
+    /// folder, a blob id for a file, the null id where nothing is (@p tree for the root).
+    /// Folders that paths in a row share are read once. False with @p error (naming what could
+    /// not be read) when a tree on the way cannot be read.
+    bool entryIds(const ObjectId &tree, const QList<TreePath> &paths, QList<ObjectId> *ids,
+                  QString *error) const;
+
     /// The libgit2 handle, for the other classes of models/git on the same thread.
     git_repository *handle() const { return m_handle.get(); }
 
@@ -99,12 +141,26 @@ private:
         void operator()(git_repository *handle) const;
     };
 
+    struct OdbFree
+    {
+        void operator()(git_odb *odb) const;
+    };
+
     /// Takes ownership of @p handle.
     explicit Repository(git_repository *handle);
     std::variant<QList<TreeFile>, QString>
     applyWorkingCopyEdits(const QList<TreeFile> &committed) const;
 
+    /// The object database, taken from the handle on first use (commitHeader(), entryIds()).
+    git_odb *odb(QString *error) const;
+    /// Whether the repository is a shallow clone. Asking libgit2 reads the file system, which
+    /// is too slow once per commit of a walk: the answer is kept for up to a second.
+    bool isShallow() const;
+
     std::unique_ptr<git_repository, HandleFree> m_handle;
+    mutable std::unique_ptr<git_odb, OdbFree> m_odb; // after m_handle: freed before it
+    mutable QElapsedTimer m_shallowCheck;
+    mutable bool m_shallow = false;
 };
 
 } // namespace gitops::git

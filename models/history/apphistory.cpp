@@ -35,9 +35,23 @@ struct Input
     qsizetype folder = -1;
 };
 
+using git::ObjectId;
+using Ids = QList<ObjectId>;
+using TreePath = git::Repository::TreePath;
+
 struct Inputs
 {
     QList<Input> list;
+    /// The tree paths of the inputs that are not Kustomization, in their order: looked up at
+    /// every commit of a walk (the others only where their folder changed).
+    QList<TreePath> direct;
+
+    void append(const Input &input)
+    {
+        list << input;
+        if (input.kind != Input::Kind::Kustomization)
+            direct << TreePath(input.path);
+    }
     QStringList paths() const
     {
         QStringList result;
@@ -162,10 +176,10 @@ std::variant<Inputs, QString> expand(const git::Repository &repository, const QS
         if (top)
             input.kind =
                 kustomization < 0 && !recurse ? Input::Kind::PlainFolder : Input::Kind::Folder;
-        inputs.list << input;
+        inputs.append(input);
         const qsizetype folder = inputs.list.size() - 1;
         for (const QString &candidate : std::as_const(candidates))
-            inputs.list << Input{candidate, Input::Kind::Kustomization, false, folder};
+            inputs.append(Input{candidate, Input::Kind::Kustomization, false, folder});
         if (kustomization < 0)
             continue;
         auto bytes = repository.read(
@@ -180,7 +194,7 @@ std::variant<Inputs, QString> expand(const git::Repository &repository, const QS
         }
     }
     if (!definitionFile.isEmpty())
-        inputs.list << Input{definitionFile, Input::Kind::Definition, false};
+        inputs.append(Input{definitionFile, Input::Kind::Definition, false});
     return inputs;
 }
 
@@ -293,64 +307,51 @@ std::optional<QString> renameSource(const git::Repository &repository, const QSt
     return best;
 }
 
-// The git ids of @p inputs at @p commitId. A kustomization file can only have changed where
-// the folder holding it did: while that one's id is as in @p reference (the ids at a
-// neighbouring commit), the file's is taken from there, which saves most look-ups of a walk.
-std::variant<QStringList, QString> idsAt(const git::Repository &repository, const QString &commitId,
-                                         const Inputs &inputs, const QStringList &reference = {})
+// Reads the git ids of an app's inputs at the commits of a walk, keeping its buffers from one
+// commit to the next.
+class InputIds
 {
-    QStringList first;
-    for (const Input &input : inputs.list) {
-        if (input.kind != Input::Kind::Kustomization)
-            first << input.path;
-    }
-    auto firstIds = repository.entryIds(commitId, first);
-    if (auto *message = std::get_if<QString>(&firstIds))
-        return *message;
-    QStringList ids(inputs.list.size());
-    QStringList second;
-    qsizetype next = 0;
-    for (qsizetype i = 0; i < inputs.list.size(); ++i) {
-        const Input &input = inputs.list.at(i);
-        if (input.kind != Input::Kind::Kustomization) {
-            ids[i] = std::get<QStringList>(firstIds).at(next++);
-        } else if (reference.size() == ids.size() && input.folder >= 0
-                   && ids.at(input.folder) == reference.at(input.folder)) {
-            ids[i] = reference.at(i);
-        } else {
-            second << input.path;
+public:
+    // The ids of @p inputs in tree @p tree into @p ids. A kustomization file can only have
+    // changed where the folder holding it did: while that one's id is as in @p reference (the
+    // ids at a neighbouring commit; empty: none), the file's is taken from there, which saves
+    // most look-ups of a walk. False with @p error when a tree cannot be read.
+    bool read(const git::Repository &repository, const ObjectId &tree, const Inputs &inputs,
+              const Ids &reference, Ids *ids, QString *error)
+    {
+        if (!repository.entryIds(tree, inputs.direct, &m_direct, error))
+            return false;
+        const bool haveReference = reference.size() == inputs.list.size();
+        ids->resize(inputs.list.size());
+        m_second.clear();
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < inputs.list.size(); ++i) {
+            const Input &input = inputs.list.at(i);
+            if (input.kind != Input::Kind::Kustomization)
+                (*ids)[i] = m_direct.at(next++);
+            else if (haveReference && input.folder >= 0
+                     && ids->at(input.folder) == reference.at(input.folder))
+                (*ids)[i] = reference.at(i);
+            else
+                m_second << i;
         }
+        if (m_second.isEmpty())
+            return true;
+        m_secondPaths.clear();
+        for (qsizetype i : std::as_const(m_second))
+            m_secondPaths << TreePath(inputs.list.at(i).path);
+        if (!repository.entryIds(tree, m_secondPaths, &m_direct, error))
+            return false;
+        for (qsizetype j = 0; j < m_second.size(); ++j)
+            (*ids)[m_second.at(j)] = m_direct.at(j);
+        return true;
     }
-    if (second.isEmpty())
-        return ids;
-    auto secondIds = repository.entryIds(commitId, second);
-    if (auto *message = std::get_if<QString>(&secondIds))
-        return *message;
-    next = 0;
-    for (qsizetype i = 0; i < inputs.list.size(); ++i) {
-        const Input &input = inputs.list.at(i);
-        if (input.kind == Input::Kind::Kustomization
-            && !(reference.size() == ids.size() && input.folder >= 0
-                 && ids.at(input.folder) == reference.at(input.folder)))
-            ids[i] = std::get<QStringList>(secondIds).at(next++);
-    }
-    return ids;
-}
 
-// The first parent of commit @p commitId ("" for a root commit), read without the rest of
-// the commit: most commits of a walk are another app's, and only need this. nullopt with
-// @p error when the commit cannot be read.
-std::optional<QString> firstParentOf(const git::Repository &repository, const QString &commitId,
-                                     QString *error)
-{
-    auto parents = repository.parentIds(commitId);
-    if (auto *message = std::get_if<QString>(&parents)) {
-        *error = *message;
-        return std::nullopt;
-    }
-    const QStringList &ids = std::get<QStringList>(parents);
-    return ids.isEmpty() ? QString() : ids.constFirst();
-}
+private:
+    Ids m_direct;
+    QList<qsizetype> m_second;
+    QList<TreePath> m_secondPaths;
+};
 
 HistoryEntry entryOf(const git::CommitInfo &info)
 {
@@ -371,8 +372,8 @@ HistoryEntry entryOf(const git::CommitInfo &info)
 // renders: the change test of the first-parent walk, without following renames.
 std::variant<bool, QString> inputsChanged(const git::Repository &repository, const App &app,
                                           const Inputs &inputs, const QString &commitId,
-                                          const QStringList &now, const QString &parentId,
-                                          const QStringList &before)
+                                          const Ids &now, const QString &parentId,
+                                          const Ids &before)
 {
     for (qsizetype i = 0; i < inputs.list.size(); ++i) {
         if (now.at(i) == before.at(i))
@@ -397,8 +398,8 @@ std::variant<bool, QString> inputsChanged(const git::Repository &repository, con
             break;
         }
         case Input::Kind::Definition:
-            if (!sameDefinition(definitionIn(repository, input.path, now.at(i), app),
-                                definitionIn(repository, input.path, before.at(i), app)))
+            if (!sameDefinition(definitionIn(repository, input.path, now.at(i).toHex(), app),
+                                definitionIn(repository, input.path, before.at(i).toHex(), app)))
                 return true;
             break;
         }
@@ -437,27 +438,33 @@ std::variant<QList<HistoryEntry>, QString> mergedCommits(const git::Repository &
     if (rc < 0)
         return QStringLiteral("merged commits of %1: %2")
             .arg(merge.id.left(8), git::lastErrorMessage(rc));
+    InputIds reader;
+    Ids now;
+    Ids before;
     git_oid oid;
     while (result.size() < MaxMergedCommits && (rc = git_revwalk_next(&oid, walk.get())) == 0) {
         if (control.stopRequested())
             break; // what was found so far; the merge row itself is right either way
-        const QString id = git::oidToString(oid);
-        QString error;
-        const std::optional<QString> parent = firstParentOf(repository, id, &error);
-        if (!parent)
-            return error;
-        auto now = idsAt(repository, id, inputs);
-        if (auto *message = std::get_if<QString>(&now))
+        const ObjectId commit = git::fromOid(oid);
+        auto header = repository.commitHeader(commit);
+        if (auto *message = std::get_if<QString>(&header))
             return *message;
-        QStringList before(inputs.list.size());
-        if (!parent->isEmpty()) {
-            auto ids = idsAt(repository, *parent, inputs, std::get<QStringList>(now));
-            if (auto *message = std::get_if<QString>(&ids))
+        const auto &[tree, parents] = std::get<git::Repository::CommitHeader>(header);
+        QString error;
+        if (!reader.read(repository, tree, inputs, {}, &now, &error))
+            return QStringLiteral("%1 at %2").arg(error, commit.toHex());
+        before.fill(ObjectId(), inputs.list.size());
+        if (!parents.isEmpty()) {
+            auto parentHeader = repository.commitHeader(parents.front());
+            if (auto *message = std::get_if<QString>(&parentHeader))
                 return *message;
-            before = std::get<QStringList>(std::move(ids));
+            if (!reader.read(repository, std::get<git::Repository::CommitHeader>(parentHeader).tree,
+                             inputs, now, &before, &error))
+                return QStringLiteral("%1 at %2").arg(error, parents.front().toHex());
         }
-        const auto changed =
-            inputsChanged(repository, app, inputs, id, std::get<QStringList>(now), *parent, before);
+        const QString id = commit.toHex();
+        const QString parentId = parents.isEmpty() ? QString() : parents.front().toHex();
+        const auto changed = inputsChanged(repository, app, inputs, id, now, parentId, before);
         if (auto *message = std::get_if<QString>(&changed))
             return *message;
         if (!std::get<bool>(changed))
@@ -489,8 +496,8 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
     const auto start = repository.resolve(from.commit);
     if (auto *message = std::get_if<QString>(&start))
         return *message;
-    QString current = std::get<git::Revision>(start).commitId;
-    if (current.isEmpty())
+    const QString startId = std::get<git::Revision>(start).commitId;
+    if (startId.isEmpty())
         return page; // unborn: no history yet
     QStringList paths = from.paths.isEmpty() ? m_app.paths : from.paths;
     // Apps the cluster defines name no file of the repository ("Application argocd/x in
@@ -498,44 +505,53 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
     QString definitionFile;
     if (m_app.source != App::Source::Folder) {
         const QString file = m_app.definedAt.section(QLatin1Char(':'), 0, -2);
-        auto ids = repository.entryIds(current, {file});
+        auto ids = repository.entryIds(startId, {file});
         if (auto *message = std::get_if<QString>(&ids))
             return *message;
         if (!file.isEmpty() && !std::get<QStringList>(ids).constFirst().isEmpty())
             definitionFile = file;
     }
 
-    auto expanded = expand(repository, current, paths, m_app.recurse, definitionFile);
+    auto expanded = expand(repository, startId, paths, m_app.recurse, definitionFile);
     if (auto *message = std::get_if<QString>(&expanded))
         return *message;
     Inputs inputs = std::get<Inputs>(std::move(expanded));
-    auto currentIdsOr = repository.entryIds(current, inputs.paths());
-    if (auto *message = std::get_if<QString>(&currentIdsOr))
-        return *message;
-    QStringList currentIds = std::get<QStringList>(std::move(currentIdsOr));
 
+    // The walk goes down the first-parent line one commit at a time, comparing the inputs'
+    // ids at `current` with those at its first parent.
+    using Header = git::Repository::CommitHeader;
+    const auto headerOf = [&repository](const ObjectId &id) { return repository.commitHeader(id); };
+    const std::optional<ObjectId> startObject = ObjectId::fromHex(startId);
+    if (!startObject)
+        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(startId);
+    ObjectId current = *startObject;
+    auto currentHeaderOr = headerOf(current);
+    if (auto *message = std::get_if<QString>(&currentHeaderOr))
+        return *message;
+    Header currentHeader = std::get<Header>(std::move(currentHeaderOr));
+    InputIds reader;
+    Ids currentIds;
+    Ids parentIds;
+    QString readError;
+    if (!reader.read(repository, currentHeader.tree, inputs, {}, &currentIds, &readError))
+        return QStringLiteral("%1 at %2").arg(readError, startId);
+
+    const auto entryAt = [&repository](const ObjectId &id) -> std::variant<HistoryEntry, QString> {
+        auto info = repository.commit(id.toHex());
+        if (auto *message = std::get_if<QString>(&info))
+            return *message;
+        return entryOf(std::get<git::CommitInfo>(info));
+    };
     while (page.commits.size() < count) {
         if (control.stopRequested()) {
             page.stopped = true;
-            page.next = HistoryCursor{current, paths};
+            page.next = HistoryCursor{current.toHex(), paths};
             return page;
         }
-        QString parentError;
-        const std::optional<QString> parentOr = firstParentOf(repository, current, &parentError);
-        if (!parentOr)
-            return parentError;
-        const QString parent = *parentOr;
-        const auto entryAt =
-            [&repository](const QString &id) -> std::variant<HistoryEntry, QString> {
-            auto info = repository.commit(id);
-            if (auto *message = std::get_if<QString>(&info))
-                return *message;
-            return entryOf(std::get<git::CommitInfo>(info));
-        };
-        if (parent.isEmpty()) {
+        if (currentHeader.parents.isEmpty()) {
             // The root commit brought whatever of the app exists in it.
             if (std::any_of(currentIds.cbegin(), currentIds.cend(),
-                            [](const QString &id) { return !id.isEmpty(); })) {
+                            [](const ObjectId &id) { return !id.isNull(); })) {
                 auto root = entryAt(current);
                 if (auto *message = std::get_if<QString>(&root))
                     return *message;
@@ -544,10 +560,13 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
             page.next = {};
             return page;
         }
-        auto parentIdsOr = idsAt(repository, parent, inputs, currentIds);
-        if (auto *message = std::get_if<QString>(&parentIdsOr))
+        const ObjectId parent = currentHeader.parents.front();
+        auto parentHeaderOr = headerOf(parent);
+        if (auto *message = std::get_if<QString>(&parentHeaderOr))
             return *message;
-        QStringList parentIds = std::get<QStringList>(std::move(parentIdsOr));
+        Header parentHeader = std::get<Header>(std::move(parentHeaderOr));
+        if (!reader.read(repository, parentHeader.tree, inputs, currentIds, &parentIds, &readError))
+            return QStringLiteral("%1 at %2").arg(readError, parent.toHex());
 
         bool changed = false;
         bool reexpand = false;
@@ -568,10 +587,10 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
             case Input::Kind::PlainFolder: {
                 if (changed)
                     break;
-                auto mine = ownManifests(repository, current, input.path);
+                auto mine = ownManifests(repository, current.toHex(), input.path);
                 if (auto *message = std::get_if<QString>(&mine))
                     return *message;
-                auto theirs = ownManifests(repository, parent, input.path);
+                auto theirs = ownManifests(repository, parent.toHex(), input.path);
                 if (auto *message = std::get_if<QString>(&theirs))
                     return *message;
                 changed = std::get<QMap<QString, QString>>(mine)
@@ -579,8 +598,10 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
                 break;
             }
             case Input::Kind::Definition: {
-                const auto now = definitionIn(repository, input.path, currentIds.at(i), m_app);
-                const auto before = definitionIn(repository, input.path, parentIds.at(i), m_app);
+                const auto now =
+                    definitionIn(repository, input.path, currentIds.at(i).toHex(), m_app);
+                const auto before =
+                    definitionIn(repository, input.path, parentIds.at(i).toHex(), m_app);
                 if (!sameDefinition(now, before)) {
                     changed = true;
                     if (before && before->paths != paths) {
@@ -598,10 +619,11 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
         if (parentPaths == paths) {
             for (qsizetype i = 0; i < inputs.list.size(); ++i) {
                 const Input &input = inputs.list.at(i);
-                if (!input.top || currentIds.at(i).isEmpty() || !parentIds.at(i).isEmpty())
+                if (!input.top || currentIds.at(i).isNull() || !parentIds.at(i).isNull())
                     continue;
                 QString error;
-                const auto moved = renameSource(repository, current, parent, input.path, &error);
+                const auto moved =
+                    renameSource(repository, current.toHex(), parent.toHex(), input.path, &error);
                 if (!error.isEmpty())
                     return error;
                 if (!moved)
@@ -632,31 +654,31 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
         }
 
         if (reexpand) {
-            expanded = expand(repository, parent, parentPaths, m_app.recurse, definitionFile);
+            expanded =
+                expand(repository, parent.toHex(), parentPaths, m_app.recurse, definitionFile);
             if (auto *message = std::get_if<QString>(&expanded))
                 return *message;
             inputs = std::get<Inputs>(std::move(expanded));
-            parentIdsOr = repository.entryIds(parent, inputs.paths());
-            if (auto *message = std::get_if<QString>(&parentIdsOr))
-                return *message;
-            parentIds = std::get<QStringList>(std::move(parentIdsOr));
+            if (!reader.read(repository, parentHeader.tree, inputs, {}, &parentIds, &readError))
+                return QStringLiteral("%1 at %2").arg(readError, parent.toHex());
         }
         // Before its inputs existed the app has no history (a folder re-created later is
         // not looked for: the walk would read every older commit for nothing).
         bool anyInput = false;
         for (qsizetype i = 0; i < inputs.list.size() && !anyInput; ++i)
             anyInput =
-                inputs.list.at(i).kind != Input::Kind::Definition && !parentIds.at(i).isEmpty();
+                inputs.list.at(i).kind != Input::Kind::Definition && !parentIds.at(i).isNull();
         if (!anyInput) {
             page.next = {};
             return page;
         }
         current = parent;
-        currentIds = std::move(parentIds);
+        currentHeader = std::move(parentHeader);
+        std::swap(currentIds, parentIds);
         paths = std::move(parentPaths);
         control.reportProgress(page.commits.size(), count, QString());
     }
-    page.next = HistoryCursor{current, paths};
+    page.next = HistoryCursor{current.toHex(), paths};
     return page;
 }
 

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace gitops;
 using namespace Qt::StringLiterals;
 using gitops::history::AppHistory;
@@ -511,6 +513,9 @@ void TestAppHistory::readsIdsAsGitDoes()
                                QStringLiteral("apps/web-extra"),
                                QStringLiteral("apps/we"),
                                QStringLiteral("apps/missing"),
+                               QStringLiteral("apps/missing/below-a-missing-folder"),
+                               QStringLiteral("apps/web/deploy.yaml/below-a-file"),
+                               QStringLiteral("apps/web/nested"),
                                QStringLiteral("README.md/below-a-file"),
                                QStringLiteral("README.md")};
     for (const QString &commit : commits) {
@@ -524,22 +529,40 @@ void TestAppHistory::readsIdsAsGitDoes()
         QVERIFY2(std::holds_alternative<QStringList>(parents), qPrintable(commit));
         QCOMPARE(std::get<QStringList>(parents), gitParents);
 
-        auto ids = repository->entryIds(commit, paths);
-        QVERIFY2(std::holds_alternative<QStringList>(ids), qPrintable(commit));
-        for (qsizetype i = 0; i < paths.size(); ++i) {
-            QString spec = paths.at(i);
+        QStringList expected;
+        for (const QString &path : paths) {
+            QString spec = path;
             while (spec.startsWith(QLatin1String("./")))
                 spec.remove(0, 2);
             while (spec.endsWith(QLatin1Char('/')))
                 spec.chop(1);
-            const QString expected =
-                runGit(dir.path(),
-                       {QStringLiteral("rev-parse"), QStringLiteral("-q"),
-                        QStringLiteral("--verify"), QStringLiteral("%1:%2").arg(commit, spec)});
-            QVERIFY2(std::get<QStringList>(ids).at(i) == expected,
-                     qPrintable(QStringLiteral("%1 at %2: %3, git says %4")
-                                    .arg(paths.at(i), commit, std::get<QStringList>(ids).at(i),
-                                         expected)));
+            expected << runGit(dir.path(),
+                               {QStringLiteral("rev-parse"), QStringLiteral("-q"),
+                                QStringLiteral("--verify"),
+                                QStringLiteral("%1:%2").arg(commit, spec)});
+        }
+        // Folders shared by paths in a row are read once: every order must give git's answers.
+        QStringList reversedPaths = paths;
+        std::reverse(reversedPaths.begin(), reversedPaths.end());
+        QStringList reversedExpected = expected;
+        std::reverse(reversedExpected.begin(), reversedExpected.end());
+        const QList<std::pair<QStringList, QStringList>> orders = {
+            {paths, expected},
+            {reversedPaths, reversedExpected}};
+        for (const auto &[asked, answers] : orders) {
+            auto ids = repository->entryIds(commit, asked);
+            QVERIFY2(std::holds_alternative<QStringList>(ids), qPrintable(commit));
+            for (qsizetype i = 0; i < asked.size(); ++i) {
+                QVERIFY2(std::get<QStringList>(ids).at(i) == answers.at(i),
+                         qPrintable(QStringLiteral("%1 at %2: %3, git says %4")
+                                        .arg(asked.at(i), commit, std::get<QStringList>(ids).at(i),
+                                             answers.at(i))));
+            }
+        }
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            auto ids = repository->entryIds(commit, {paths.at(i)});
+            QVERIFY2(std::holds_alternative<QStringList>(ids), qPrintable(commit));
+            QCOMPARE(std::get<QStringList>(ids), QStringList{expected.at(i)});
         }
     }
     // A blob id is not a commit: the answer says so instead of reading it as one.
