@@ -802,6 +802,53 @@
     </message>
 </context>
 <context>
+    <name>gitops::ClusterSide</name>
+    <message>
+        <source>Cannot use context %1: %2</source>
+        <translation>Kontext %1 ist nicht nutzbar: %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 …</translation>
+    </message>
+    <message>
+        <source>Listing cancelled; refresh (F5) to list the cluster again.</source>
+        <translation>Auflisten abgebrochen; Aktualisieren (F5) listet den Cluster erneut.</translation>
+    </message>
+    <message>
+        <source>Listing kinds in %1…</source>
+        <translation>Arten in %1 werden aufgelistet …</translation>
+    </message>
+    <message>
+        <source>Not allowed to list %1 in context %2, so objects of those kinds that git does not name are not shown.</source>
+        <translation>Keine Berechtigung, %1 im Kontext %2 aufzulisten; Objekte dieser Arten, die Git nicht nennt, werden daher nicht gezeigt.</translation>
+    </message>
+    <message>
+        <source>Custom resources&apos; lists are compared whole, not item by item: %1</source>
+        <translation>Listen benutzerdefinierter Ressourcen werden als Ganzes verglichen, nicht Eintrag für Eintrag: %1</translation>
+    </message>
+    <message>
+        <source>context %1: %2</source>
+        <translation>Kontext %1: %2</translation>
+    </message>
+    <message>
+        <source>context %1 (%2): %3</source>
+        <translation>Kontext %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>the kubeconfig could not be read: %1</source>
+        <translation>die kubeconfig konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Argo CD&apos;s health rules in argocd/argocd-cm: %1</source>
+        <translation>Die Health-Regeln von Argo CD in argocd/argocd-cm: %1</translation>
+    </message>
+    <message>
+        <source>Not allowed to list %1 in context %2, so the apps are the repository&apos;s own definitions: %3</source>
+        <translation>Keine Berechtigung, %1 im Kontext %2 aufzulisten; die Apps sind daher die Definitionen aus dem Repository: %3</translation>
+    </message>
+</context>
+<context>
     <name>gitops::CommitDetailPane</name>
     <message>
         <source>changed</source>
@@ -2989,24 +3036,12 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <translation>Der Sollzustand konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>Cannot use context %1: %2</source>
-        <translation>Kontext %1 ist nicht nutzbar: %2</translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
-        <translation>Verbindung zu %1 …</translation>
-    </message>
-    <message>
         <source>Exact mode needs a connected cluster context.</source>
         <translation>Der exakte Modus braucht einen verbundenen Cluster-Kontext.</translation>
     </message>
     <message>
         <source>The app %1 is not in the repository.</source>
         <translation>Die App %1 ist nicht im Repository.</translation>
-    </message>
-    <message>
-        <source>Listing cancelled; refresh (F5) to list the cluster again.</source>
-        <translation>Auflisten abgebrochen; Aktualisieren (F5) listet den Cluster erneut.</translation>
     </message>
     <message>
         <source>Server dry runs for %1…</source>
@@ -3021,40 +3056,8 @@ Die Ordner der App wurden hierher verschoben aus %2</translation>
         <translation>Diese App läuft im Kontext %1 (gitops-console.yaml); wählen Sie diesen Kontext, um sie zu vergleichen</translation>
     </message>
     <message>
-        <source>Listing kinds in %1…</source>
-        <translation>Arten in %1 werden aufgelistet …</translation>
-    </message>
-    <message>
-        <source>Not allowed to list %1 in context %2, so objects of those kinds that git does not name are not shown.</source>
-        <translation>Keine Berechtigung, %1 im Kontext %2 aufzulisten; Objekte dieser Arten, die Git nicht nennt, werden daher nicht gezeigt.</translation>
-    </message>
-    <message>
-        <source>Custom resources&apos; lists are compared whole, not item by item: %1</source>
-        <translation>Listen benutzerdefinierter Ressourcen werden als Ganzes verglichen, nicht Eintrag für Eintrag: %1</translation>
-    </message>
-    <message>
-        <source>context %1: %2</source>
-        <translation>Kontext %1: %2</translation>
-    </message>
-    <message>
-        <source>context %1 (%2): %3</source>
-        <translation>Kontext %1 (%2): %3</translation>
-    </message>
-    <message>
         <source>Listing the cluster…</source>
         <translation>Der Cluster wird aufgelistet …</translation>
-    </message>
-    <message>
-        <source>the kubeconfig could not be read: %1</source>
-        <translation>die kubeconfig konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>Argo CD&apos;s health rules in argocd/argocd-cm: %1</source>
-        <translation>Die Health-Regeln von Argo CD in argocd/argocd-cm: %1</translation>
-    </message>
-    <message>
-        <source>Not allowed to list %1 in context %2, so the apps are the repository&apos;s own definitions: %3</source>
-        <translation>Keine Berechtigung, %1 im Kontext %2 aufzulisten; die Apps sind daher die Definitionen aus dem Repository: %3</translation>
     </message>
 </context>
 <context>

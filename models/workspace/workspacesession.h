@@ -1,17 +1,16 @@
 #pragma once
 
 #include "itemmodels/driftsnapshot.h"
-#include "kube/kubeconfig.h"
-#include "kube/livechangeset.h"
+#include "workspace/clusterside.h"
 #include "workspace/desiredstate.h"
 #include "workspace/desiredstateloader.h"
 #include "workspace/exactrunner.h"
+#include "workspace/sessionprogress.h"
 #include "workspace/workspacecomparison.h"
 
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -19,37 +18,21 @@
 
 namespace gitops {
 
-/// What a WorkspaceSession is busy with, for the status bar.
-struct SessionProgress
-{
-    QString message; ///< empty when idle
-    int done = 0;
-    int total = 0; ///< 0: nothing to count
-    bool cancellable = false; ///< WorkspaceSession::cancel() stops it
-
-    bool isIdle() const { return message.isEmpty(); }
-    bool operator==(const SessionProgress &) const = default;
-};
-
 namespace git {
 class RepositoryWorker;
 }
 
 namespace kube {
-class ApiCall;
-class Discovery;
 class DiscoveryInfo;
-class KubeClient;
 class LiveState;
-struct ApiError;
-struct LiveTarget;
 } // namespace kube
 
 /// One open workspace: the desired state of its apps (from git, DesiredStateLoader), the
-/// live state of the objects they name in one kubeconfig context (listed, then watched),
-/// and the drift between them, recomputed on the thread pool a moment after either side
-/// changes and delivered as one immutable DriftSnapshot. Lives on the GUI thread; nothing
-/// here blocks it.
+/// live state of the objects they name in one kubeconfig context (ClusterSide: listed, then
+/// watched), exact mode's dry runs (ExactRunner), and the drift between them
+/// (compareWorkspace()), recomputed on the thread pool a moment after either side changes and
+/// delivered as one immutable DriftSnapshot. It only wires those and schedules the
+/// comparison. Lives on the GUI thread; nothing here blocks it.
 class WorkspaceSession : public QObject
 {
     Q_OBJECT
@@ -60,11 +43,11 @@ public:
 
     /// Reads the kubeconfig (KUBECONFIG, else ~/.kube/config). Returns the error, if any.
     QString loadKubeConfig();
-    QStringList contexts() const { return m_config.contextNames(); }
-    QString currentContext() const { return m_config.currentContext; }
+    QStringList contexts() const { return m_cluster.kubeConfig().contextNames(); }
+    QString currentContext() const { return m_cluster.kubeConfig().currentContext; }
     /// Whether any of the kubeconfig files exists (a missing one is no error to show; a
     /// broken one is).
-    bool kubeConfigFound() const { return m_kubeConfigFound; }
+    bool kubeConfigFound() const { return m_cluster.kubeConfigFound(); }
 
     /// Reads the apps of the repository at @p root at @p revision, through a
     /// git::RepositoryWorker of its own.
@@ -97,19 +80,28 @@ public:
     /// namespaces resolved (nullopt until read), the live objects by identity (complete once
     /// liveSynced()), and the rest of the comparison's inputs.
     const std::optional<DesiredState> &desired() const { return m_desired; }
-    const QHash<manifest::ResourceId, QJsonObject> &liveObjects() const;
-    bool liveSynced() const { return m_liveSynced; }
+    const QHash<manifest::ResourceId, QJsonObject> &liveObjects() const
+    {
+        return m_cluster.objects();
+    }
+    bool liveSynced() const { return m_cluster.isSynced(); }
     /// Why the cluster cannot be compared with (unreachable, refused credentials); "" if it can.
-    QString clusterError() const { return m_clusterError; }
-    const QHash<QString, QString> &refusedLists() const { return m_refusedLists; }
-    std::shared_ptr<const drift::HealthRules> healthRules() const { return m_healthRules; }
-    std::shared_ptr<const kube::DiscoveryInfo> discoveryInfo() const { return m_discoveryInfo; }
+    QString clusterError() const { return m_cluster.error(); }
+    const QHash<QString, QString> &refusedLists() const { return m_cluster.refusedLists(); }
+    std::shared_ptr<const drift::HealthRules> healthRules() const
+    {
+        return m_cluster.healthRules();
+    }
+    std::shared_ptr<const kube::DiscoveryInfo> discoveryInfo() const
+    {
+        return m_cluster.discoveryInfo();
+    }
     /// What keeps the cluster's objects live (null while no cluster is connected).
-    const kube::LiveState *liveState() const { return m_live; }
+    const kube::LiveState *liveState() const { return m_cluster.liveState(); }
     /// The namespace of the current context ("" when it names none: `default`).
     QString contextNamespace() const
     {
-        const kube::ContextEntry *entry = m_config.context(m_context);
+        const kube::ContextEntry *entry = m_cluster.kubeConfig().context(m_context);
         return entry ? entry->namespaceName : QString();
     }
     /// Exact mode for a whole app: every desired resource of @p app is dry-run on the server
@@ -140,25 +132,17 @@ Q_SIGNALS:
     void problem(const QString &message);
 
 private:
+    /// Reads git's side again at m_revision, with the cluster's app definitions.
+    void readDesired();
     void desiredLoaded(const DesiredState &state);
     /// m_desired from m_desiredAsRead for the current context and discovery.
     void resolveDesired();
     void connectCluster();
-    void disconnectCluster();
-    void discoveryReady(const std::shared_ptr<const kube::DiscoveryInfo> &info);
-    void liveChanged(const kube::LiveChangeSet &changes);
-    void clusterFailed(const kube::ApiError &error);
-    void listRefused(const kube::LiveTarget &target, const kube::ApiError &error);
-    /// Reads the apps again when the cluster's Applications, Kustomizations or
-    /// GitRepositories define other apps than before.
-    void updateClusterDefinitions();
-    void watchSubstitutionSource(const manifest::ResourceId &id);
-    /// The user's health rules from Argo CD's argocd-cm, when the cluster has it.
-    void readHealthRules();
-    /// Every namespace the desired objects name, and the context's.
-    QStringList workspaceNamespaces() const;
+    /// Discovery answered: git's namespaces resolved again, the watches and the dry runs
+    /// follow.
+    void clusterDiscovered();
+    void clusterSynced();
     void scheduleCompare();
-    void catchUpLive() const;
     void compare();
     void compared();
     void updateProgress();
@@ -167,44 +151,14 @@ private:
     DesiredStateLoader m_loader; // borrows m_repository: declared after it
     QString m_root;
     QString m_revision;
+    bool m_reading = false;
     /// As the loader read it, and with the namespaces that depend on the context resolved.
     std::optional<DesiredState> m_desiredAsRead;
     std::optional<DesiredState> m_desired;
 
-    kube::KubeConfig m_config;
-    QString m_kubeConfigError;
-    bool m_kubeConfigFound = false;
     QString m_context;
-    std::unique_ptr<kube::KubeClient> m_client;
-    kube::Discovery *m_discovery = nullptr;
-    kube::LiveState *m_live = nullptr;
-    std::shared_ptr<const kube::DiscoveryInfo> m_discoveryInfo;
-    /// Shared with the comparison running on the thread pool: while it runs, changes wait in
-    /// m_liveBehind (nullopt: deleted), so that the GUI thread does not copy every live
-    /// object on the first change after a comparison starts; catchUpLive() applies them.
-    mutable QHash<manifest::ResourceId, QJsonObject> m_liveObjects;
-    mutable QHash<manifest::ResourceId, std::optional<QJsonObject>> m_liveBehind;
-    bool m_liveSynced = false;
-    QString m_clusterError;
-    bool m_reading = false;
-    int m_listed = 0;
-    int m_listTotal = 0;
-    /// Lists the server refused: "group/kind/namespace" -> why; their resources are Unknown.
-    QHash<QString, QString> m_refusedLists;
-    /// Kinds watched only for tracked extras that could not be listed, said once.
-    QSet<QString> m_unlistedKinds;
-    bool m_unlistedTold = false;
-    /// The cluster's objects that define apps, once listed; what the last load used.
-    std::optional<QList<QJsonObject>> m_clusterDefinitions;
-    QByteArray m_clusterDefinitionsKey;
-    bool m_refusedAppDefinitions = false;
-    /// "Kind/namespace" of the ConfigMaps and Secrets watched for Flux's postBuild.
-    QSet<QString> m_substitutionWatches;
-    QSet<manifest::ResourceId> m_substitutionSources;
-    /// CRD kinds discovery was asked again for (once each, should the server not serve one).
-    QSet<QString> m_refreshedForKinds;
-    std::shared_ptr<const drift::HealthRules> m_healthRules;
-    ExactRunner m_exact;
+    ClusterSide m_cluster;
+    ExactRunner m_exact; // borrows m_cluster's client: declared after it
     SessionProgress m_progress;
 
     QTimer m_compareTimer;
