@@ -71,6 +71,8 @@ void ClusterComparison::start()
     }
     if (m_question.timeoutSeconds > 0)
         m_timeout.start(m_question.timeoutSeconds * 1000);
+    // One app asked of: the others are neither rendered nor compared, nor their kinds listed.
+    m_session.setOnlyApp(m_question.app);
     m_session.openRepository(m_question.folder, m_question.revision);
     m_session.setContext(context);
 }

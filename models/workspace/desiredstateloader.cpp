@@ -61,9 +61,9 @@ void DesiredStateLoader::load(const QString &revision,
     qCDebug(lcWorkspace) << "loading desired state at" << revision;
     m_busy = true;
     using Result = std::variant<DesiredState, QString>;
-    m_job = m_worker->run<Result>([reader = m_reader, revision,
-                                   clusterDefinitions](git::Repository &repository,
-                                                       const git::JobControl &control) -> Result {
+    m_job = m_worker->run<Result>([reader = m_reader, revision, clusterDefinitions,
+                                   onlyApp = m_onlyApp](git::Repository &repository,
+                                                        const git::JobControl &control) -> Result {
         DesiredState state;
         state.revision.spec = revision;
         auto resolved = repository.resolve(revision);
@@ -74,7 +74,7 @@ void DesiredStateLoader::load(const QString &revision,
         if (!reader->reader)
             reader->reader = std::make_unique<DesiredStateReader>(repository);
         return reader->reader->read(std::get<git::Revision>(resolved), control.stopPredicate(),
-                                    clusterDefinitions);
+                                    clusterDefinitions, onlyApp);
     });
     // A repository that did not open answers with its message as the error.
     m_watcher.setFuture(m_job.then(this, [revision](const Result &result) {

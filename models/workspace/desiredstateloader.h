@@ -42,6 +42,9 @@ public:
     /// GitRepositories, when they could be listed (DesiredStateReader::read()).
     void load(const QString &revision,
               const std::optional<QList<QJsonObject>> &clusterDefinitions = std::nullopt);
+    /// The following loads read only the app named @p name ("" every app), as
+    /// DesiredStateReader::read() reads with onlyApp: for a command that asks of one app.
+    void setOnlyApp(const QString &name) { m_onlyApp = name; }
     /// A load is in progress (its result not emitted yet).
     bool isBusy() const { return m_busy; }
 
@@ -58,6 +61,7 @@ private:
     QFuture<std::variant<DesiredState, QString>> m_job; // the worker's job in progress
     QFutureWatcher<DesiredState> m_watcher; // its result, on this thread
     bool m_busy = false;
+    QString m_onlyApp;
 };
 
 } // namespace gitops

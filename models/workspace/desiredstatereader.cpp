@@ -17,6 +17,7 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -120,6 +121,43 @@ int sourceLine(const Resource &rendered, const ParsedManifests &source)
     return best ? best->line : 0;
 }
 
+// `--app NAME`: the apps to read when only @p name is asked for. Just that one, unless the
+// others can change what it shows: an Argo CD app's parent (app-of-apps, parentApps()) is
+// the first other app whose resources hold its Application, so when another app's files
+// hold that Application, or a kustomize app (which holds what it renders) may, every app
+// is read. An unknown name reads them all too (the message lists them).
+QList<App> appsToRead(const QList<App> &apps, const QString &name,
+                      const QMap<QString, ParsedManifests> &parsed, const QSet<QString> &paths)
+{
+    const auto asked =
+        std::find_if(apps.cbegin(), apps.cend(), [&](const App &app) { return app.name == name; });
+    if (asked == apps.cend())
+        return apps;
+    const manifest::ResourceId &definition = asked->definition;
+    if (asked->source != App::Source::ArgoCdApplication || definition.name.isEmpty())
+        return {*asked};
+    QStringList holders; // the files that hold its Application
+    for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) {
+        if (std::any_of(it->resources.cbegin(), it->resources.cend(), [&](const Resource &r) {
+                return r.id.group == u"argoproj.io" && r.id.kind == u"Application"
+                    && r.id.name == definition.name;
+            }))
+            holders << it.key();
+    }
+    for (const App &other : apps) {
+        if (other.name == name)
+            continue;
+        const rendering::FileFilter reads(other);
+        for (const QString &folder : other.paths) {
+            if (!kustomizationFileIn(folder, paths).isEmpty()
+                || std::any_of(holders.cbegin(), holders.cend(),
+                               [&](const QString &file) { return reads.reads(file, folder); }))
+                return apps;
+        }
+    }
+    return {*asked};
+}
+
 } // namespace
 
 DesiredStateReader::DesiredStateReader(const git::Repository &repository)
@@ -128,12 +166,7 @@ DesiredStateReader::DesiredStateReader(const git::Repository &repository)
 
 void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
 {
-    struct Job
-    {
-        QString blobId;
-        QByteArray bytes;
-    };
-    QList<Job> jobs;
+    QList<ParseJob> jobs;
     QSet<QString> queued;
     for (const git::TreeFile &file : files) {
         if (!rendering::isManifestFile(file.path) || m_parsedByBlob.contains(file.blobId)
@@ -146,13 +179,18 @@ void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
         if (bytes.size() > MaximumFileSize || !manifest::looksLikeText(bytes))
             continue; // parsedFile() notes it without parsing
         queued.insert(file.blobId);
-        jobs.append(Job{file.blobId, std::move(bytes)});
+        jobs.append(ParseJob{file.blobId, std::move(bytes)});
     }
+    parse(jobs);
+}
+
+void DesiredStateReader::parse(const QList<ParseJob> &jobs)
+{
     // libgit2 stays on this thread; parsing is a pure function of the bytes, so it can
     // use every core.
     // Each parse is costed where it is made, for the cache's bound.
     using Costed = std::pair<ParsedManifests, qsizetype>;
-    const QList<Costed> results = QtConcurrent::blockingMapped(jobs, [](const Job &job) {
+    const QList<Costed> results = QtConcurrent::blockingMapped(jobs, [](const ParseJob &job) {
         ParsedManifests parsed = manifest::parseManifests(job.bytes, QString());
         const qsizetype bytes = approximateBytes(parsed.resources, parsed.notes);
         return Costed{std::move(parsed), bytes};
@@ -163,6 +201,94 @@ void DesiredStateReader::parseUncached(const QList<git::TreeFile> &files)
             new ParsedPointer(std::make_shared<ParsedManifests>(results.at(i).first)),
             results.at(i).second);
     m_parseCount += int(jobs.size());
+}
+
+QList<git::TreeFile> DesiredStateReader::filesToFindApps(const QList<git::TreeFile> &files,
+                                                         bool findFolders)
+{
+    // Every file whose text may name a kind that defines apps or kinds (discoverApps() (b)
+    // and (c), ResourceScopes), or that cannot be searched as UTF-8 text (an escape, a
+    // UTF-16 or UTF-32 file); of the others, per folder the first that holds an object or
+    // does not parse, which is all folder discovery (d) asks. Hidden folders are never apps.
+    static const QByteArrayList Words = {"Application", "Kustomization", "GitRepository",
+                                         "CustomResourceDefinition"};
+    const auto holdsObject = [](const ParsedManifests &parsed) {
+        return !parsed.resources.isEmpty()
+            || std::any_of(parsed.notes.cbegin(), parsed.notes.cend(),
+                           [](const SourceNote &n) { return n.kind == SourceNote::Kind::Error; });
+    };
+    QList<git::TreeFile> chosen;
+    QMap<QString, QList<git::TreeFile>> rest; // folder -> its other files, in order
+    QSet<QString> counted; // folders known to hold an object
+    QList<ParseJob> jobs;
+    QSet<QString> queued;
+    for (const git::TreeFile &file : files) {
+        if (!rendering::isManifestFile(file.path) || isKustomizationFile(file.path)
+            || file.path == workspaceFileName())
+            continue;
+        const QString folder = file.path.section(u'/', 0, -2);
+        if (const ParsedPointer *found = m_parsedByBlob.object(file.blobId)) {
+            chosen << file;
+            if (holdsObject(**found))
+                counted.insert(folder);
+            continue;
+        }
+        auto read = m_repository.read(file);
+        const QByteArray *bytes = std::get_if<QByteArray>(&read);
+        if (!bytes || bytes->size() > MaximumFileSize || !manifest::looksLikeText(*bytes)) {
+            chosen << file; // parsedFile() says why, without parsing
+            continue;
+        }
+        const bool mayDefine = bytes->contains('\\') || bytes->contains('\0')
+            || std::any_of(Words.cbegin(), Words.cend(),
+                           [&](const QByteArray &word) { return bytes->contains(word); });
+        if (!mayDefine) {
+            // Hidden files and folders (.github) never make a folder an app.
+            if (findFolders && !file.path.startsWith(u'.')
+                && !file.path.contains(QLatin1String("/.")))
+                rest[folder] << file;
+            continue;
+        }
+        chosen << file;
+        if (!queued.contains(file.blobId)) {
+            queued.insert(file.blobId);
+            jobs << ParseJob{file.blobId, *bytes};
+        }
+    }
+    parse(jobs);
+    for (const git::TreeFile &file : std::as_const(chosen)) {
+        if (const ParsedPointer *found = m_parsedByBlob.object(file.blobId);
+            found && holdsObject(**found))
+            counted.insert(file.path.section(u'/', 0, -2));
+    }
+    // Round by round, the next file of each folder not known to hold an object yet.
+    for (;;) {
+        QList<git::TreeFile> round;
+        jobs.clear();
+        for (auto it = rest.begin(); it != rest.end(); ++it) {
+            const QString &folder = it.key();
+            if (it->isEmpty() || counted.contains(folder))
+                continue;
+            const git::TreeFile file = it->takeFirst();
+            round << file;
+            auto read = m_repository.read(file);
+            if (auto *bytes = std::get_if<QByteArray>(&read);
+                bytes && !queued.contains(file.blobId)) {
+                queued.insert(file.blobId);
+                jobs << ParseJob{file.blobId, std::move(*bytes)};
+            }
+        }
+        if (round.isEmpty())
+            break;
+        parse(jobs);
+        for (const git::TreeFile &file : std::as_const(round)) {
+            chosen << file;
+            if (const ParsedPointer *found = m_parsedByBlob.object(file.blobId);
+                found && holdsObject(**found))
+                counted.insert(file.path.section(u'/', 0, -2));
+        }
+    }
+    return chosen;
 }
 
 DesiredStateReader::ParsedPointer DesiredStateReader::parsedFile(const git::TreeFile &file)
@@ -310,7 +436,8 @@ DesiredStateReader::rendered(const QList<git::TreeFile> &files, const QString &c
 
 DesiredState DesiredStateReader::read(const git::Revision &revision,
                                       const std::function<bool()> &stopRequested,
-                                      const std::optional<QList<QJsonObject>> &clusterDefinitions)
+                                      const std::optional<QList<QJsonObject>> &clusterDefinitions,
+                                      const QString &onlyApp)
 {
     m_stopRequested = stopRequested;
     DesiredState state;
@@ -323,7 +450,19 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
     const QList<git::TreeFile> files = std::get<QList<git::TreeFile>>(std::move(listed));
     const QString contentKey = contentKeyOf(revision, files);
 
-    parseUncached(files);
+    // --app: only the files that find the apps are parsed first, the app's own once it is
+    // known (below); otherwise every manifest.
+    const bool oneApp = !onlyApp.isEmpty();
+    const bool hasWorkspaceFile =
+        std::any_of(files.cbegin(), files.cend(),
+                    [](const git::TreeFile &file) { return file.path == workspaceFileName(); });
+    QSet<QString> toFindApps;
+    if (oneApp) {
+        for (const git::TreeFile &file : filesToFindApps(files, !hasWorkspaceFile))
+            toFindApps.insert(file.path);
+    } else {
+        parseUncached(files);
+    }
     QStringList paths;
     paths.reserve(files.size());
     QMap<QString, ParsedManifests> parsed;
@@ -342,7 +481,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
                 kustomizations.insert(file.path, std::get<QByteArray>(read));
             continue; // neither is a Kubernetes object
         }
-        if (rendering::isManifestFile(file.path))
+        if (rendering::isManifestFile(file.path) && (!oneApp || toFindApps.contains(file.path)))
             parsed.insert(file.path, stamped(*parsedFile(file), file.path));
     }
 
@@ -369,6 +508,42 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         discovery.apps = mergeClusterApps(discovery.apps, fromCluster.apps, &state.notes);
         state.notes += fromCluster.notes;
     }
+
+    if (oneApp) {
+        discovery.apps = appsToRead(discovery.apps, onlyApp, parsed, pathSet);
+        // The files of the apps to read, parsed now (a kustomize app's bases elsewhere are
+        // parsed when its render names them, below).
+        QList<git::TreeFile> more;
+        for (const git::TreeFile &file : files) {
+            if (!rendering::isManifestFile(file.path) || parsed.contains(file.path)
+                || isKustomizationFile(file.path) || file.path == workspaceFileName())
+                continue;
+            if (std::any_of(discovery.apps.cbegin(), discovery.apps.cend(), [&](const App &app) {
+                    return std::any_of(
+                        app.paths.cbegin(), app.paths.cend(), [&](const QString &folder) {
+                            return folder.isEmpty() || file.path.startsWith(folder + u'/');
+                        });
+                }))
+                more << file;
+        }
+        parseUncached(more);
+        for (const git::TreeFile &file : std::as_const(more))
+            parsed.insert(file.path, stamped(*parsedFile(file), file.path));
+    }
+    // A rendered object's source file as parsed (for its line), when it is a manifest.
+    QHash<QString, const git::TreeFile *> fileAt;
+    if (oneApp) {
+        for (const git::TreeFile &file : files)
+            fileAt.insert(file.path, &file);
+    }
+    const auto sourceOf = [&](const QString &path) -> const ParsedManifests * {
+        if (auto found = parsed.constFind(path); found != parsed.cend())
+            return &*found;
+        const git::TreeFile *file = fileAt.value(path);
+        if (!file || !rendering::isManifestFile(path) || isKustomizationFile(path))
+            return nullptr;
+        return &*parsed.insert(path, stamped(*parsedFile(*file), path));
+    };
 
     ResourceScopes scopes;
     for (const ParsedManifests &file : std::as_const(parsed))
@@ -414,7 +589,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
                 for (const QString &part : output->unsupported)
                     appState.notes.append(rendering::unsupportedOverrideNote(app, part));
                 for (Resource resource : output->parsed.resources) {
-                    if (auto source = parsed.constFind(resource.file); source != parsed.cend())
+                    if (const ParsedManifests *source = sourceOf(resource.file))
                         resource.line = sourceLine(resource, *source);
                     appState.resources.append(std::move(resource));
                 }

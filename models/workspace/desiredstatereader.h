@@ -31,9 +31,16 @@ public:
     /// read so far is returned then, and is not to be shown. @p clusterDefinitions: the
     /// cluster's Argo CD Applications, Flux Kustomizations and GitRepositories, when they
     /// could be listed; the apps they define for this repository win (mergeClusterApps()).
+    /// @p onlyApp (the command line's `--app`): the state holds that app alone, and only it
+    /// is parsed and rendered, so its conflicts are those within it; of the other files only
+    /// those that find the apps are parsed (any that may define apps or kinds, and per
+    /// folder the first that holds an object), so the apps found are the same. Every app is
+    /// read when there is no such app, or when the others may hold the Argo CD Application
+    /// that deploys it (its parent).
     DesiredState read(const git::Revision &revision,
                       const std::function<bool()> &stopRequested = {},
-                      const std::optional<QList<QJsonObject>> &clusterDefinitions = std::nullopt);
+                      const std::optional<QList<QJsonObject>> &clusterDefinitions = std::nullopt,
+                      const QString &onlyApp = {});
 
     /// Where renderers (kustomize, kubectl) are looked for; empty means PATH.
     void setToolSearchPaths(const QStringList &paths) { m_toolSearchPaths = paths; }
@@ -67,8 +74,19 @@ private:
     };
     using RenderedPointer = std::shared_ptr<const Rendered>;
 
+    struct ParseJob
+    {
+        QString blobId;
+        QByteArray bytes;
+    };
     /// Parses every manifest file of @p files not in the cache yet, on the thread pool.
     void parseUncached(const QList<git::TreeFile> &files);
+    /// Parses @p jobs on the thread pool into the cache.
+    void parse(const QList<ParseJob> &jobs);
+    /// The manifest files of @p files that discoverApps() and the scopes of kinds need
+    /// parsed (in the cache once this returns): every one that may define apps or kinds,
+    /// and with @p findFolders, per folder enough to tell whether it holds an object.
+    QList<git::TreeFile> filesToFindApps(const QList<git::TreeFile> &files, bool findFolders);
     ParsedPointer parsedFile(const git::TreeFile &file);
     RenderedPointer rendered(const QList<git::TreeFile> &files, const QString &contentKey,
                              const QString &folder, const QString &kustomizationFile,

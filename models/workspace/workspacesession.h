@@ -58,6 +58,9 @@ public:
                         const QString &revision = QStringLiteral("HEAD"));
     /// The worker of the open repository; null before openRepository().
     std::shared_ptr<git::RepositoryWorker> repository() const { return m_repository; }
+    /// Reads and compares only the app named @p name ("" every app; DesiredStateLoader::
+    /// setOnlyApp()), for a command that asks of one app. Call before openRepository().
+    void setOnlyApp(const QString &name) { m_loader.setOnlyApp(name); }
     /// Compares with the cluster of @p context; "" compares with nothing (every resource
     /// Unknown: no cluster context selected).
     void setContext(const QString &context);

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void kustomizeFailureShowsRenderersMessage();
     void noRendererNamesBoth();
     void helmChartIsReportedNotSkipped();
+    void onlyTheAskedAppIsRead();
 };
 
 void tst_DesiredState::plainFoldersWithNamespacesResolved()
@@ -730,6 +731,68 @@ void tst_DesiredState::helmChartIsReportedNotSkipped()
     QCOMPARE(chart.renderer, AppDesiredState::Renderer::Helm);
     QVERIFY2(chart.error.contains(u"not supported yet"_s), qPrintable(chart.error));
     QVERIFY(chart.resources.isEmpty());
+}
+
+// The command line's --app: the app asked for is read alone (the others neither rendered nor
+// returned), unless another app may deploy it (an Argo CD app-of-apps: its parent) or there
+// is no such app (then every app, for the message that lists them).
+void tst_DesiredState::onlyTheAskedAppIsRead()
+{
+    if (QStandardPaths::findExecutable(u"kubectl"_s).isEmpty())
+        QFAIL("kubectl is part of the build environment (scripts/packages.txt)");
+    QTemporaryDir dir;
+    test::GitBuilder builder(dir.path());
+    builder.commit(u"main"_s,
+                   {{u"apps/one/cm.yaml"_s, configMap("one")},
+                    {u"apps/two/kustomization.yaml"_s, Kustomization + "resources: [web.yaml]\n"},
+                    {u"apps/two/web.yaml"_s, deployment("web", 2)}},
+                   u"folders"_s);
+    auto repository = openRepository(dir.path());
+    QVERIFY(repository);
+    {
+        DesiredStateReader reader(*repository);
+        const git::Revision main = resolve(*repository, u"main"_s);
+        const DesiredState one = reader.read(main, {}, std::nullopt, u"apps/one"_s);
+        QCOMPARE(appNames(one), QStringList{u"apps/one"_s});
+        QCOMPARE(one.apps.first().resources.size(), 1);
+        QCOMPARE(reader.renderCount(), 0); // apps/two is not rendered
+        const DesiredState two = reader.read(main, {}, std::nullopt, u"apps/two"_s);
+        QCOMPARE(appNames(two), QStringList{u"apps/two"_s});
+        QVERIFY(resourceNamed(two.apps.first(), u"Deployment"_s, u"web"_s));
+        QCOMPARE(reader.renderCount(), 1);
+        const DesiredState unknown = reader.read(main, {}, std::nullopt, u"apps/three"_s);
+        QCOMPARE(appNames(unknown), (QStringList{u"apps/one"_s, u"apps/two"_s}));
+    }
+
+    // App-of-apps: root (defined in bootstrap/, which no app reads) deploys shop's
+    // Application from argocd/. Asked for shop, root is read too, as it is shop's parent;
+    // asked for root, nothing else can be its parent.
+    const auto application = [](const QByteArray &name, const QByteArray &path) {
+        return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + name
+            + "\n  namespace: argocd\nspec:\n  source:\n    repoURL: "
+              "https://git.example.com/team/deploy\n    path: "
+            + path + "\n  destination: {namespace: shop}\n";
+    };
+    QTemporaryDir argo;
+    test::GitBuilder apps(argo.path());
+    apps.addRemote(u"origin"_s, u"git@git.example.com:team/deploy.git"_s);
+    apps.commit(u"main"_s,
+                {{u"bootstrap/root.yaml"_s, application("root", "argocd")},
+                 {u"argocd/shop.yaml"_s, application("shop", "apps/shop")},
+                 {u"apps/shop/cm.yaml"_s, configMap("shop")}},
+                u"app of apps"_s);
+    auto argoRepository = openRepository(argo.path());
+    QVERIFY(argoRepository);
+    DesiredStateReader reader(*argoRepository);
+    const git::Revision main = resolve(*argoRepository, u"main"_s);
+    const DesiredState all = reader.read(main);
+    QCOMPARE(parentApps(all.apps).value(u"shop"_s), u"root"_s);
+    const DesiredState shop = reader.read(main, {}, std::nullopt, u"shop"_s);
+    QCOMPARE(appNames(shop), appNames(all));
+    QCOMPARE(parentApps(shop.apps).value(u"shop"_s), u"root"_s);
+    const DesiredState root = reader.read(main, {}, std::nullopt, u"root"_s);
+    QCOMPARE(appNames(root), QStringList{u"root"_s});
+    QCOMPARE(root.apps.first().resources.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_DesiredState)
