@@ -4,8 +4,10 @@
 
 #include "drift/appdrift.h"
 #include "git/repositoryworker.h"
+#include "history/apphistory.h"
 #include "manifest/manifestparser.h"
 #include "manifest/yamldocument.h"
+#include "workspace/appdiscovery.h"
 #include "workspace/apprendering.h"
 
 #include <QCoreApplication>
@@ -265,6 +267,7 @@ QList<ResourceVerdict> renderedVerdicts(const QString &appName, const AppDesired
         ResourceVerdict verdict;
         verdict.resource = {resource.id, file, how};
         verdict.id = resource.id;
+        verdict.app = appName;
         verdict.computed = true;
         const QJsonObject live = basis.live.value(resource.id);
         if (how != ChangedResource::How::Added) {
@@ -331,6 +334,7 @@ QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const Ver
                 ResourceVerdict verdict;
                 verdict.resource = resource;
                 verdict.id = resource.id;
+                verdict.app = file.app;
                 verdict.unknown = QCoreApplication::translate(
                     "gitops::ChangePreview", "not known: Helm charts are not rendered");
                 verdict.note = QCoreApplication::translate(
@@ -346,6 +350,7 @@ QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const Ver
             ResourceVerdict verdict;
             verdict.resource = resource;
             verdict.id = resource.id;
+            verdict.app = file.app;
             if (app == basis.apps.cend()) {
                 verdict.note = QCoreApplication::translate(
                                    "gitops::ChangePreview",
@@ -387,6 +392,79 @@ QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const Ver
         }
     }
     return verdicts;
+}
+
+QFuture<AppInputs> appInputsFor(const std::shared_ptr<git::RepositoryWorker> &worker,
+                                const QString &commit, const QList<App> &apps)
+{
+    using Read = std::variant<AppInputs, QString>;
+    return worker
+        ->run<Read>(
+            [commit, apps](git::Repository &repository, const git::JobControl &control) -> Read {
+                AppInputs inputs;
+                for (const App &app : apps) {
+                    if (control.stopRequested())
+                        break;
+                    const auto paths = history::AppHistory(app).inputPaths(repository, commit);
+                    if (const auto *list = std::get_if<QStringList>(&paths))
+                        inputs.insert(app.name, *list);
+                }
+                return inputs;
+            })
+        .then([](const Read &read) {
+            // A repository that did not open: no other app is known to read the files.
+            const auto *inputs = std::get_if<AppInputs>(&read);
+            return inputs ? *inputs : AppInputs();
+        });
+}
+
+namespace {
+
+// Whether @p app reads @p path: one of its kustomize inputs, a manifest of its plain folders,
+// anything in its chart's folder.
+bool readsPath(const AppDesiredState &app, const QStringList &inputs, const QString &path)
+{
+    const auto under = [&path](const QString &folder) {
+        return folder.isEmpty() || path == folder || path.startsWith(folder + u'/');
+    };
+    switch (app.renderer) {
+    case AppDesiredState::Renderer::Kustomize:
+        return std::any_of(inputs.cbegin(), inputs.cend(), under);
+    case AppDesiredState::Renderer::Helm:
+        return std::any_of(app.app.paths.cbegin(), app.app.paths.cend(), under);
+    case AppDesiredState::Renderer::Plain:
+        break;
+    }
+    if (isKustomizationFile(path)) // a plain folder reads no kustomization
+        return false;
+    const rendering::FileFilter filter(app.app);
+    return std::any_of(app.app.paths.cbegin(), app.app.paths.cend(),
+                       [&](const QString &folder) { return filter.reads(path, folder); });
+}
+
+} // namespace
+
+QList<ChangedFile> withEveryAppReading(const QList<ChangedFile> &files,
+                                       const QHash<QString, AppDesiredState> &apps,
+                                       const AppInputs &inputs)
+{
+    QStringList names = apps.keys();
+    names.sort();
+    QList<ChangedFile> all = files;
+    for (const QString &name : std::as_const(names)) {
+        const AppDesiredState &app = apps.value(name);
+        // A kustomize app is known to read a file only from its inputs.
+        if (app.renderer == AppDesiredState::Renderer::Kustomize && !inputs.contains(name))
+            continue;
+        for (const ChangedFile &file : files) {
+            if (file.app == name || !readsPath(app, inputs.value(name), file.path))
+                continue;
+            ChangedFile copy = file;
+            copy.app = name;
+            all << copy;
+        }
+    }
+    return all;
 }
 
 QList<manifest::ResourceId> touchedResources(const QList<ChangedFile> &files,

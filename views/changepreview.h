@@ -13,6 +13,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -113,6 +114,7 @@ struct ResourceVerdict
 {
     ChangedResource resource;
     manifest::ResourceId id; ///< as the app names it (its namespace filled in)
+    QString app; ///< the app whose resource it is (ChangedFile::app)
     std::optional<drift::ResourceDrift> before;
     std::optional<drift::ResourceDrift> after;
     bool computed = false; ///< false: the app is not read, or its edit is not rendered
@@ -148,6 +150,25 @@ std::optional<manifest::ResourceId> appResourceId(const AppDesiredState &app,
 /// function: run it on the thread pool.
 QList<ResourceVerdict> changeVerdicts(const QList<ChangedFile> &files, const VerdictBasis &basis,
                                       const QHash<QString, AppRenders> &renders = {});
+
+/// Per app the paths that decide what it renders at one commit
+/// (history::AppHistory::inputPaths(): its folders, every path its kustomizations reach,
+/// where a kustomization file could appear).
+using AppInputs = QHash<QString, QStringList>;
+
+/// The inputs of each of @p apps (kustomize apps) at @p commit (a full id), read by a job on
+/// @p worker; an app whose inputs cannot be read is left out. GUI thread.
+QFuture<AppInputs> appInputsFor(const std::shared_ptr<git::RepositoryWorker> &worker,
+                                const QString &commit, const QList<App> &apps);
+
+/// @p files, then for each of them a copy for every other app of @p apps that reads it (a
+/// kustomize base that several overlays use): a kustomize app whose @p inputs hold the path,
+/// a plain app whose folders hold the file (rendering::FileFilter), a Helm chart whose
+/// folder does. The copies come app by app, sorted by name, so that changeVerdicts() gives
+/// every such app's resources with their verdicts. Pure.
+QList<ChangedFile> withEveryAppReading(const QList<ChangedFile> &files,
+                                       const QHash<QString, AppDesiredState> &apps,
+                                       const AppInputs &inputs);
 
 /// The resources @p files change, as their apps in @p apps name them (a kustomize app's
 /// base object by the rendered objects that come from its file, prefixed or suffixed).

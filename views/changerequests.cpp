@@ -832,15 +832,16 @@ void ChangeRequests::showReview()
     }
     context.title = m_proposalTitle;
     context.description = m_proposalDescription;
-    // The verdicts before and after: the apps as the window read them, live as it is now.
+    // The verdicts before and after: the apps as the window read them (every one: another
+    // app may read the change's files, an overlay of an edited base), live as it is now.
     context.basis = [self = QPointer<ChangeRequests>(this)] {
         VerdictBasis basis;
         if (!self)
             return basis;
         const WorkspaceSession *session = self->m_document->session();
-        for (const QString &name : self->m_pending->apps()) {
-            if (const AppDesiredState *desired = session->desiredApp(name))
-                basis.apps.insert(name, *desired);
+        if (const std::optional<DesiredState> &desired = session->desired()) {
+            for (const AppDesiredState &app : desired->apps)
+                basis.apps.insert(app.app.name, app);
         }
         basis.live = session->liveObjects();
         return basis;

@@ -169,7 +169,7 @@ ChangeReviewDialog::ChangeReviewDialog(PendingChange *change, QWidget *parent)
 
     m_resources->setObjectName(QStringLiteral("reviewResources"));
     m_resources->setHeaderLabels(
-        {tr("Resource"), tr("File"), tr("Change"), tr("Against live: now → after")});
+        {tr("Resource"), tr("App"), tr("File"), tr("Change"), tr("Against live: now → after")});
     m_resources->setRootIsDecorated(false);
     m_resources->header()->setStretchLastSection(true);
 
@@ -276,6 +276,34 @@ void ChangeReviewDialog::refresh()
     // Which resources the files define differently, and their verdicts against live before
     // and after: parsed and compared on the thread pool.
     const VerdictBasis basis = m_context.basis ? m_context.basis() : VerdictBasis();
+    // Every other app that reads a changed file is reviewed with it too (each overlay of an
+    // edited base): the kustomize apps' inputs at the commit the edit began from, read once
+    // in the background, then the verdicts again.
+    QString commit;
+    for (const QString &path : paths) {
+        commit = m_change->file(path)->commit;
+        if (!commit.isEmpty())
+            break;
+    }
+    if (!commit.isEmpty() && m_context.repository && commit != m_inputsCommit
+        && commit != m_inputsWanted) {
+        m_inputsWanted = commit;
+        QList<App> kustomize;
+        for (const AppDesiredState &app : basis.apps) {
+            if (app.renderer == AppDesiredState::Renderer::Kustomize)
+                kustomize << app.app;
+        }
+        appInputsFor(m_context.repository, commit, kustomize)
+            .then(this, [this, commit](const AppInputs &inputs) {
+                if (commit != m_inputsWanted)
+                    return;
+                m_inputs = inputs;
+                m_inputsCommit = commit;
+                refresh();
+            });
+    }
+    files =
+        withEveryAppReading(files, basis.apps, commit == m_inputsCommit ? m_inputs : AppInputs());
     // A kustomize app's verdicts after the change: the app rendered with the change's files,
     // from a copy of the revision's (written once, in the background).
     QString revision;
@@ -369,8 +397,10 @@ void ChangeReviewDialog::showVerdicts(const QList<ResourceVerdict> &verdicts)
         const QString name =
             verdict.id.name.isEmpty() ? tr("the chart's resources") : verdict.id.toString();
         auto *item = new QTreeWidgetItem(
-            m_resources, {name, resource.file, howName(resource.how), verdictText(verdict)});
+            m_resources,
+            {name, verdict.app, resource.file, howName(resource.how), verdictText(verdict)});
         item->setToolTip(ResourceNameColumn, name);
+        item->setToolTip(ResourceAppColumn, verdict.app);
         item->setToolTip(ResourceFileColumn, resource.file);
         item->setToolTip(VerdictColumn, verdictToolTip(verdict));
     }
@@ -454,21 +484,32 @@ QString ChangeReviewDialog::defaultBody() const
 {
     QStringList lines;
     const QStringList apps = m_change->apps();
+    // The other apps that render the changed files (overlays of an edited base).
+    QStringList others;
+    for (int i = 0; i < m_resources->topLevelItemCount(); ++i) {
+        const QString app = m_resources->topLevelItem(i)->text(ResourceAppColumn);
+        if (!app.isEmpty() && !apps.contains(app) && !others.contains(app))
+            others << app;
+    }
     if (m_context.description.isEmpty())
         lines << tr("App: %1").arg(apps.join(QStringLiteral(", ")));
     else
         lines << m_context.description.trimmed();
+    if (!others.isEmpty())
+        lines << tr("Also changes what %1 render (the changed files are among their inputs).")
+                     .arg(others.join(QStringLiteral(", ")));
     if (m_resources->topLevelItemCount() > 0) {
         lines << QString() << tr("Resources:");
         for (int i = 0; i < m_resources->topLevelItemCount(); ++i) {
             const QTreeWidgetItem *item = m_resources->topLevelItem(i);
+            // Named with its app when the change reaches several.
+            const QString name = others.isEmpty()
+                ? item->text(ResourceNameColumn)
+                : tr("%1 in %2").arg(item->text(ResourceNameColumn), item->text(ResourceAppColumn));
             const QString verdict = item->text(VerdictColumn);
-            lines << (verdict.isEmpty()
-                          ? tr("- %1 (%2)")
-                                .arg(item->text(ResourceNameColumn), item->text(ResourceHowColumn))
-                          : tr("- %1 (%2; against live: %3)")
-                                .arg(item->text(ResourceNameColumn), item->text(ResourceHowColumn),
-                                     verdict));
+            lines << (verdict.isEmpty() ? tr("- %1 (%2)").arg(name, item->text(ResourceHowColumn))
+                                        : tr("- %1 (%2; against live: %3)")
+                                              .arg(name, item->text(ResourceHowColumn), verdict));
         }
     }
     if (!m_context.description.isEmpty())

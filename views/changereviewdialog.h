@@ -50,7 +50,8 @@ struct ReviewContext
 
 /// The review of a pending change before it becomes a pull request (issue 15, item 3):
 /// the file diff (unified, or side by side per file), the resources it changes with their
-/// verdicts against live now and after the change ("OutOfSync → Synced"), the
+/// verdicts against live now and after the change ("OutOfSync → Synced") in every app that
+/// reads the changed files (each overlay of an edited kustomize base), the
 /// target branch, the branch name (forge::changeBranchName() by default, editable), title
 /// and description prefilled from the edits, draft and "open a pull request" toggles;
 /// Submit asks the owner to submit, which reports back with setRunning() and showResult().
@@ -91,6 +92,7 @@ public:
     /// The columns of resources().
     enum ResourceColumn {
         ResourceNameColumn,
+        ResourceAppColumn, ///< the app whose resource it is (an edited base's overlays)
         ResourceFileColumn,
         ResourceHowColumn,
         VerdictColumn
@@ -141,6 +143,11 @@ private:
     QString m_treeWanted;
     QString m_treeError;
     std::shared_ptr<std::atomic_bool> m_stopRender;
+    /// The kustomize apps' inputs at the commit the edit began from (which other apps read
+    /// the changed files), and the commit they are being read for.
+    AppInputs m_inputs;
+    QString m_inputsCommit;
+    QString m_inputsWanted;
 };
 
 } // namespace gitops

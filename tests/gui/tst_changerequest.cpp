@@ -130,6 +130,10 @@ spec:
 
 const char *storeOverlay = "resources: [../../base]\nnamePrefix: prod-\n"
                            "labels: [{pairs: {env: prod}}]\n";
+// A second overlay of the same base, another app: an edit of the base changes it too.
+const char *stagingOverlay = "resources: [../../base]\nnamePrefix: staging-\n"
+                             "labels: [{pairs: {env: staging}}]\n";
+const QString stagingApp = QStringLiteral("apps/store/overlays/staging");
 
 const QString webKey = QStringLiteral("apps/web/demo/Deployment.apps/web");
 const QString storeKey = QStringLiteral("apps/store/overlays/prod/demo/Deployment.apps/prod-store");
@@ -198,6 +202,7 @@ private Q_SLOTS:
     void previewsARenderedApp();
     void previewsAnOverlayRenderedWithTheEditedBase();
     void reviewSaysHelmVerdictsAreNotKnown();
+    void everyAppThatReadsAChangedFileIsReviewed();
 
 private:
     /// A window comparing the repository with the cluster, @p key selected and OutOfSync.
@@ -256,8 +261,9 @@ void tst_ChangeRequest::initTestCase()
          {std::pair{QStringLiteral("base/kustomization.yaml"),
                     QByteArray("resources: [deployment.yaml]\n")},
           std::pair{QStringLiteral("base/deployment.yaml"), QByteArray(storeBase)},
-          std::pair{QStringLiteral("overlays/prod/kustomization.yaml"),
-                    QByteArray(storeOverlay)}}) {
+          std::pair{QStringLiteral("overlays/prod/kustomization.yaml"), QByteArray(storeOverlay)},
+          std::pair{QStringLiteral("overlays/staging/kustomization.yaml"),
+                    QByteArray(stagingOverlay)}}) {
         const QString path = m_repository + QStringLiteral("/apps/store/") + name;
         QVERIFY(QDir().mkpath(path.section(u'/', 0, -2)));
         QFile file(path);
@@ -314,6 +320,14 @@ void tst_ChangeRequest::initTestCase()
             .replace("labels: {app: store}\nspec", "labels: {app: store, env: prod}\nspec")
             .replace("replicas: 1", "replicas: 3"));
     seedStore.close();
+    // staging-store runs as git renders it.
+    QFile seedStaging(seed.filePath(QStringLiteral("staging-store.yaml")));
+    QVERIFY(seedStaging.open(QIODevice::WriteOnly));
+    seedStaging.write(
+        QByteArray(storeBase)
+            .replace("name: store\n", "name: staging-store\n")
+            .replace("labels: {app: store}\nspec", "labels: {app: store, env: staging}\nspec"));
+    seedStaging.close();
     const QStringList errors = m_server.seed(seed.path());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
 }
@@ -1320,34 +1334,57 @@ void tst_ChangeRequest::previewsAnOverlayRenderedWithTheEditedBase()
         }(),
         10000);
 
-    // The review: prod-store, as the overlay renders it, goes from OutOfSync to OutOfSync
-    // (4 is not live's 3); back to 3, it becomes Synced.
+    // The review names the resources of both overlays that use the base, each rendered by
+    // its own app: prod-store goes from OutOfSync to OutOfSync (4 is not live's 3), and
+    // staging-store, Synced with live's 1, starts drifting.
     changes->reviewAction()->trigger();
     ChangeReviewDialog *review = changes->review();
     QVERIFY(review);
-    const auto verdict = [review] {
-        return review->resources()->topLevelItemCount() == 1
-            ? review->resources()->topLevelItem(0)->text(ChangeReviewDialog::VerdictColumn)
+    const auto verdict = [review](int row) {
+        return review->resources()->topLevelItemCount() == 2
+            ? review->resources()->topLevelItem(row)->text(ChangeReviewDialog::VerdictColumn)
             : QString();
     };
-    QTRY_COMPARE_WITH_TIMEOUT(verdict(), QStringLiteral("OutOfSync → OutOfSync"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(0), QStringLiteral("OutOfSync → OutOfSync"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(1), QStringLiteral("Synced → OutOfSync"), 20000);
     QTreeWidgetItem *item = review->resources()->topLevelItem(0);
     QCOMPARE(item->text(ChangeReviewDialog::ResourceNameColumn),
              QStringLiteral("apps/Deployment demo/prod-store"));
+    QCOMPARE(item->text(ChangeReviewDialog::ResourceAppColumn),
+             QStringLiteral("apps/store/overlays/prod"));
     QCOMPARE(item->text(ChangeReviewDialog::ResourceFileColumn), storeBaseFile);
     QVERIFY2(item->toolTip(ChangeReviewDialog::VerdictColumn)
                  .contains(QStringLiteral("rendered by kustomize")),
              qPrintable(item->toolTip(ChangeReviewDialog::VerdictColumn)));
+    QTreeWidgetItem *staging = review->resources()->topLevelItem(1);
+    QCOMPARE(staging->text(ChangeReviewDialog::ResourceNameColumn),
+             QStringLiteral("apps/Deployment demo/staging-store"));
+    QCOMPARE(staging->text(ChangeReviewDialog::ResourceAppColumn), stagingApp);
+    QCOMPARE(staging->text(ChangeReviewDialog::ResourceFileColumn), storeBaseFile);
+    QVERIFY2(staging->toolTip(ChangeReviewDialog::VerdictColumn)
+                 .contains(QStringLiteral("(differs in .spec.replicas)")),
+             qPrintable(staging->toolTip(ChangeReviewDialog::VerdictColumn)));
+    QVERIFY2(staging->toolTip(ChangeReviewDialog::VerdictColumn)
+                 .contains(stagingApp + QStringLiteral(" rendered by kustomize")),
+             qPrintable(staging->toolTip(ChangeReviewDialog::VerdictColumn)));
     cursor = QTextCursor(editor->document()->findBlockByNumber(7));
     cursor.setPosition(cursor.block().position() + 12);
     cursor.deleteChar();
     editor->setTextCursor(cursor);
     QTest::keyClicks(editor, QStringLiteral("3"));
-    QTRY_COMPARE_WITH_TIMEOUT(verdict(), QStringLiteral("OutOfSync → Synced"), 20000);
-    QTRY_VERIFY2(
-        review->body()->toPlainText().contains(
-            u"- apps/Deployment demo/prod-store (changed; against live: OutOfSync → Synced)"),
-        qPrintable(review->body()->toPlainText()));
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(0), QStringLiteral("OutOfSync → Synced"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(verdict(1), QStringLiteral("Synced → OutOfSync"), 20000);
+    QTRY_VERIFY2(review->body()->toPlainText().contains(
+                     u"Also changes what apps/store/overlays/staging render"),
+                 qPrintable(review->body()->toPlainText()));
+    QTRY_VERIFY2(review->body()->toPlainText().contains(
+                     u"- apps/Deployment demo/prod-store in apps/store/overlays/prod (changed; "
+                     u"against live: OutOfSync → Synced)"),
+                 qPrintable(review->body()->toPlainText()));
+    QVERIFY2(review->body()->toPlainText().contains(
+                 u"- apps/Deployment demo/staging-store in apps/store/overlays/staging (changed; "
+                 u"against live: Synced → OutOfSync)"),
+             qPrintable(review->body()->toPlainText()));
     shoot(review, QStringLiteral("changerequest-overlay-review"));
 
     // A change kustomize refuses: the renderer's own words as the preview's message, and the
@@ -1455,6 +1492,46 @@ void tst_ChangeRequest::reviewSaysHelmVerdictsAreNotKnown()
                      .contains(QStringLiteral("did not render with the change: no repository")),
                  qPrintable(unrendered.resources()->topLevelItem(0)->toolTip(
                      ChangeReviewDialog::VerdictColumn)));
+}
+
+void tst_ChangeRequest::everyAppThatReadsAChangedFileIsReviewed()
+{
+    // Two overlays of one base, a third whose inputs are not known yet, and plain folders:
+    // one above the base that does not recurse into it, one that does.
+    const auto app = [](const QString &name, AppDesiredState::Renderer renderer,
+                        bool recurse = false) {
+        AppDesiredState state;
+        state.app.name = name;
+        state.app.paths = {name};
+        state.app.recurse = recurse;
+        state.renderer = renderer;
+        return state;
+    };
+    const QString prod = QStringLiteral("apps/store/overlays/prod");
+    QHash<QString, AppDesiredState> apps;
+    for (const AppDesiredState &state :
+         {app(prod, AppDesiredState::Renderer::Kustomize),
+          app(stagingApp, AppDesiredState::Renderer::Kustomize),
+          app(QStringLiteral("apps/store/overlays/dev"), AppDesiredState::Renderer::Kustomize),
+          app(QStringLiteral("apps/store"), AppDesiredState::Renderer::Plain),
+          app(QStringLiteral("apps"), AppDesiredState::Renderer::Plain, true)})
+        apps.insert(state.app.name, state);
+    AppInputs inputs;
+    inputs.insert(
+        prod,
+        {prod, prod + QStringLiteral("/kustomization.yaml"), QStringLiteral("apps/store/base")});
+    inputs.insert(stagingApp, {stagingApp, QStringLiteral("apps/store/base")});
+    const QList<ChangedFile> files = {
+        {storeBaseFile, prod, QByteArray(storeBase), QByteArray(storeBase)},
+        {QStringLiteral("apps/store/overlays/prod/kustomization.yaml"), prod, "a", "b"}};
+    QStringList reviewed;
+    for (const ChangedFile &file : withEveryAppReading(files, apps, inputs))
+        reviewed << file.app + QStringLiteral(": ") + file.path;
+    QCOMPARE(reviewed,
+             (QStringList{prod + QStringLiteral(": ") + storeBaseFile,
+                          prod + QStringLiteral(": apps/store/overlays/prod/kustomization.yaml"),
+                          QStringLiteral("apps: ") + storeBaseFile,
+                          stagingApp + QStringLiteral(": ") + storeBaseFile}));
 }
 
 QTEST_MAIN(tst_ChangeRequest)
