@@ -166,7 +166,7 @@ private:
         question.timeoutSeconds = m_options.timeoutSeconds;
         m_comparison = std::make_unique<ClusterComparison>(question);
         connect(m_comparison.get(), &ClusterComparison::finished, this,
-                [this](const DriftSnapshot &snapshot, const QString &error,
+                [this](const drift::WorkspaceDrift &snapshot, const QString &error,
                        const QStringList &problems) {
                     for (const QString &problem : problems)
                         std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
@@ -179,11 +179,11 @@ private:
         m_comparison->start();
     }
 
-    void compared(const DriftSnapshot &snapshot)
+    void compared(const drift::WorkspaceDrift &snapshot)
     {
-        const AppSnapshot *app = nullptr;
+        const drift::AppWorkspaceDrift *app = nullptr;
         QStringList names;
-        for (const AppSnapshot &candidate : snapshot.apps) {
+        for (const drift::AppWorkspaceDrift &candidate : snapshot.apps) {
             names << candidate.name;
             if (candidate.name == m_options.app)
                 app = &candidate;
@@ -287,10 +287,9 @@ private:
                          .arg(name, m_target.branch));
             return;
         }
-        const QString source = app->sources.value(resource->id);
-        const qsizetype colon = source.lastIndexOf(u':');
-        const QString file = colon < 0 ? source : source.left(colon);
-        const int line = colon < 0 ? 0 : source.mid(colon + 1).toInt();
+        const drift::SourceLocation source = app->sources.value(resource->id);
+        const QString file = source.path;
+        const int line = source.firstLine;
         if (file.isEmpty()) {
             exitWith(Error, QStringLiteral("no file of %1 defines %2").arg(app->name, name));
             return;

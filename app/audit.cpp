@@ -105,7 +105,8 @@ private:
 
     void finish(int code) { QCoreApplication::exit(code); }
 
-    void compared(const DriftSnapshot &snapshot, const QString &error, const QStringList &problems)
+    void compared(const drift::WorkspaceDrift &snapshot, const QString &error,
+                  const QStringList &problems)
     {
         for (const QString &problem : problems)
             std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));

@@ -110,11 +110,11 @@ std::variant<ClusterQuestion, QString> questionFrom(const QCommandLineParser &pa
 // @p report prints the snapshot and returns the exit code, which ends the loop. Errors exit
 // 2, the reason on stderr and, with @p json, as {"error"} on stdout.
 int answer(const ClusterQuestion &question, bool json,
-           const std::function<int(const DriftSnapshot &)> &report)
+           const std::function<int(const drift::WorkspaceDrift &)> &report)
 {
     ClusterComparison comparison(question);
     QObject::connect(&comparison, &ClusterComparison::finished, &comparison,
-                     [json, &report](const DriftSnapshot &snapshot, const QString &error,
+                     [json, &report](const drift::WorkspaceDrift &snapshot, const QString &error,
                                      const QStringList &problems) {
                          for (const QString &problem : problems)
                              std::fprintf(stderr, "gitops-console: %s\n", qPrintable(problem));
@@ -124,7 +124,7 @@ int answer(const ClusterQuestion &question, bool json,
                          }
                          // What reading the apps met (a file that did not parse, an ignore rule the
                          // console cannot evaluate): the verdict may depend on it.
-                         for (const AppSnapshot &app : snapshot.apps) {
+                         for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
                              for (const QString &note : app.noteLines())
                                  std::fprintf(stderr, "gitops-console: %s: %s\n",
                                               qPrintable(app.name), qPrintable(note));
@@ -151,10 +151,10 @@ int exitCodeOf(drift::SyncStatus status)
     }
 }
 
-int exitCodeOf(const DriftSnapshot &snapshot)
+int exitCodeOf(const drift::WorkspaceDrift &snapshot)
 {
     int code = Synced;
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         // A file git's side could not be read leaves the verdict incomplete: that is no
         // answer a script may take for "only drift".
         if (!app.problem().isEmpty())
@@ -184,7 +184,7 @@ QJsonObject controllerJson(const ControllerVerdict &verdict, const QString &sync
     return json;
 }
 
-QJsonObject appJson(const AppSnapshot &app)
+QJsonObject appJson(const drift::AppWorkspaceDrift &app)
 {
     QJsonObject json = drift::DriftReport::toJson(app.drift);
     // Where a namespace no manifest names came from: the app's destination, the context.
@@ -229,12 +229,14 @@ QJsonObject appJson(const AppSnapshot &app)
 }
 
 // {"revision", "context", "apps"}: the JSON of `status` and of `diff` against a cluster.
-QByteArray snapshotJson(const DriftSnapshot &snapshot)
+QByteArray snapshotJson(const drift::WorkspaceDrift &snapshot)
 {
     QJsonArray apps;
-    for (const AppSnapshot &app : snapshot.apps)
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps)
         apps.append(appJson(app));
-    return QJsonDocument(QJsonObject{{QStringLiteral("revision"), snapshot.revision},
+    // The commit as people read it (the golden files' "3bbb065b"), the snapshot holds it whole.
+    return QJsonDocument(QJsonObject{{QStringLiteral("revision"),
+                                      drift::WorkspaceDrift::shortRevision(snapshot.revision)},
                                      {QStringLiteral("context"), snapshot.context},
                                      {QStringLiteral("apps"), apps}})
         .toJson(QJsonDocument::Indented);
@@ -243,7 +245,7 @@ QByteArray snapshotJson(const DriftSnapshot &snapshot)
 // The table of `status`: columns as wide as their widest cell, like kubectl's; a row that
 // has a reason (why it is Unknown) names a note, and the notes follow the table, each reason
 // once however many rows share it (an unreachable cluster makes every resource Unknown).
-QString statusTable(const DriftSnapshot &snapshot)
+QString statusTable(const drift::WorkspaceDrift &snapshot)
 {
     QList<QStringList> rows{{QStringLiteral("APP"), QStringLiteral("KIND"),
                              QStringLiteral("NAMESPACE"), QStringLiteral("NAME"),
@@ -264,7 +266,7 @@ QString statusTable(const DriftSnapshot &snapshot)
     // cell as every cell ("≠Synced/Healthy[2]": differs, see note 2).
     const bool controllers =
         std::any_of(snapshot.apps.cbegin(), snapshot.apps.cend(),
-                    [](const AppSnapshot &app) { return app.controller.isKnown(); });
+                    [](const drift::AppWorkspaceDrift &app) { return app.controller.isKnown(); });
     if (controllers)
         rows.first().insert(6, QStringLiteral("CONTROLLER"));
     const auto controllerCell = [&](const ControllerVerdict &verdict, const QString &sync,
@@ -284,9 +286,9 @@ QString statusTable(const DriftSnapshot &snapshot)
     // App-of-apps: a child app's own row is indented under its parent's ("└ child"; the
     // snapshot lists children after their parent); its resource rows name it plainly.
     QHash<QString, QString> parents;
-    for (const AppSnapshot &app : snapshot.apps)
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps)
         parents.insert(app.name, app.parent);
-    const auto nested = [&](const AppSnapshot &app) {
+    const auto nested = [&](const drift::AppWorkspaceDrift &app) {
         int depth = 0;
         for (QString parent = app.parent; !parent.isEmpty() && depth < snapshot.apps.size();
              parent = parents.value(parent))
@@ -294,7 +296,7 @@ QString statusTable(const DriftSnapshot &snapshot)
         return depth == 0 ? app.name
                           : QString(2 * (depth - 1), u' ') + QStringLiteral("\u2514 ") + app.name;
     };
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         rows << QStringList{nested(app),
                             {},
                             {},
@@ -385,10 +387,11 @@ int runStatus(const QStringList &arguments)
     const auto question = questionFrom(parser, cluster);
     if (const QString *error = std::get_if<QString>(&question))
         return fail(*error, json);
-    return answer(std::get<ClusterQuestion>(question), json, [json](const DriftSnapshot &snapshot) {
-        write(json ? snapshotJson(snapshot) : statusTable(snapshot).toUtf8());
-        return exitCodeOf(snapshot);
-    });
+    return answer(std::get<ClusterQuestion>(question), json,
+                  [json](const drift::WorkspaceDrift &snapshot) {
+                      write(json ? snapshotJson(snapshot) : statusTable(snapshot).toUtf8());
+                      return exitCodeOf(snapshot);
+                  });
 }
 
 int runDiff(const QStringList &arguments)
@@ -453,8 +456,8 @@ int runDiff(const QStringList &arguments)
         if (const QString *error = std::get_if<QString>(&question))
             return fail(*error, json);
         return answer(std::get<ClusterQuestion>(question), json,
-                      [json](const DriftSnapshot &snapshot) {
-                          for (const AppSnapshot &app : snapshot.apps) {
+                      [json](const drift::WorkspaceDrift &snapshot) {
+                          for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
                               if (!app.error.isEmpty())
                                   std::fprintf(stderr, "gitops-console: %s: %s\n",
                                                qPrintable(app.name), qPrintable(app.error));

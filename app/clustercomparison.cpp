@@ -10,7 +10,7 @@ namespace {
 
 // An app whose dry runs could not run has no verdict: Unknown in sync and health, as the
 // engine makes an app that could not be rendered.
-void markUnknown(AppSnapshot &app, const QString &error)
+void markUnknown(drift::AppWorkspaceDrift &app, const QString &error)
 {
     app.error = error;
     app.drift.status = drift::SyncStatus::Unknown;
@@ -77,7 +77,7 @@ void ClusterComparison::start()
     m_session.setContext(context);
 }
 
-void ClusterComparison::snapshotChanged(const DriftSnapshot &snapshot)
+void ClusterComparison::snapshotChanged(const drift::WorkspaceDrift &snapshot)
 {
     if (m_stage != Stage::Reading)
         return;
@@ -93,10 +93,10 @@ void ClusterComparison::snapshotChanged(const DriftSnapshot &snapshot)
     m_snapshot = snapshot;
     if (!m_question.app.isEmpty()) {
         QStringList names;
-        for (const AppSnapshot &app : std::as_const(m_snapshot.apps))
+        for (const drift::AppWorkspaceDrift &app : std::as_const(m_snapshot.apps))
             names << app.name;
         m_snapshot.apps.removeIf(
-            [this](const AppSnapshot &app) { return app.name != m_question.app; });
+            [this](const drift::AppWorkspaceDrift &app) { return app.name != m_question.app; });
         if (m_snapshot.apps.isEmpty()) {
             finish(names.isEmpty() ? QStringLiteral("no app named %1: the repository has no apps")
                                          .arg(m_question.app)
@@ -136,7 +136,7 @@ void ClusterComparison::exactAnswered(const QString &app, const drift::AppDrift 
 {
     if (m_stage != Stage::Exact || !m_pending.contains(app))
         return;
-    AppSnapshot &row = m_snapshot.apps[m_pending.take(app)];
+    drift::AppWorkspaceDrift &row = m_snapshot.apps[m_pending.take(app)];
     if (drift)
         row.drift = *drift;
     else

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 #include "workspace/workspacesession.h"
 
 #include <QHash>
@@ -48,13 +48,13 @@ public:
 Q_SIGNALS:
     /// The snapshot to print, or why there is none (@p error not empty). @p problems are
     /// what the session said along the way (a cluster that refused a list), for stderr.
-    void finished(const gitops::DriftSnapshot &snapshot, const QString &error,
+    void finished(const gitops::drift::WorkspaceDrift &snapshot, const QString &error,
                   const QStringList &problems);
 
 private:
     enum class Stage { Idle, Reading, Exact, Done };
 
-    void snapshotChanged(const DriftSnapshot &snapshot);
+    void snapshotChanged(const drift::WorkspaceDrift &snapshot);
     void compareExactly();
     void exactAnswered(const QString &app, const drift::AppDrift *drift, const QString &error);
     void timedOut();
@@ -66,7 +66,7 @@ private:
     Stage m_stage = Stage::Idle;
     WorkspaceSession m_session;
     QTimer m_timeout;
-    DriftSnapshot m_snapshot;
+    drift::WorkspaceDrift m_snapshot;
     /// Exact mode: the apps still waiting for their dry runs -> their row in m_snapshot.
     QHash<QString, qsizetype> m_pending;
     QStringList m_problems;

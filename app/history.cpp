@@ -335,7 +335,8 @@ int runHistory(const QStringList &arguments)
     bool asked = false;
     QFuture<void> done;
     QObject::connect(
-        &session, &WorkspaceSession::snapshotChanged, &session, [&](const DriftSnapshot &snapshot) {
+        &session, &WorkspaceSession::snapshotChanged, &session,
+        [&](const drift::WorkspaceDrift &snapshot) {
             if (asked)
                 return;
             if (!snapshot.error.isEmpty()) {

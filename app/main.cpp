@@ -215,7 +215,7 @@ void checkSelection(gitops::MainWindow &window, const QString &key, bool exitWhe
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = QObject::connect(
         session, &gitops::WorkspaceSession::snapshotChanged, &window,
-        [&window, key, absent, connection](const gitops::DriftSnapshot &snapshot) {
+        [&window, key, absent, connection](const gitops::drift::WorkspaceDrift &snapshot) {
             if (snapshot.partial)
                 return;
             QObject::disconnect(*connection);
@@ -394,7 +394,7 @@ int main(int argc, char *argv[])
         *connection = QObject::connect(
             window.document()->session(), &gitops::WorkspaceSession::snapshotChanged, &window,
             [&window, historyApp, windowApp, screenshot,
-             connection](const gitops::DriftSnapshot &snapshot) {
+             connection](const gitops::drift::WorkspaceDrift &snapshot) {
                 if (snapshot.partial || !window.document()->session()->desiredApp(windowApp))
                     return;
                 QObject::disconnect(*connection);

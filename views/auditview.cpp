@@ -604,7 +604,7 @@ void AuditView::snapshotChanged()
 {
     if (m_app.isEmpty() || !m_model->table().log)
         return;
-    const DriftSnapshot &snapshot = m_document->session()->snapshot();
+    const drift::WorkspaceDrift &snapshot = m_document->session()->snapshot();
     if (snapshot.partial)
         return; // a comparison under way names only some of the objects
     const audit::AuditScope scope = audit::auditScope(snapshot, m_app);

@@ -227,7 +227,9 @@ std::optional<ChangeRequests::Source> ChangeRequests::sourceOfSelected(QString *
             continue;
         Source source;
         source.app = appName;
-        source.revision = m_document->session()->snapshot().revision;
+        // Shown in the review's captions ("at a1b2c3d4") and read at.
+        source.revision =
+            drift::WorkspaceDrift::shortRevision(m_document->session()->snapshot().revision);
         source.resource = candidate;
         source.rendered = app->renderer != AppDesiredState::Renderer::Plain;
         source.renderer = rendererName(app->renderer);
@@ -341,7 +343,9 @@ void ChangeRequests::adoptObject()
     }
     const QJsonObject live = resource->live;
     const QString id = resource->id.toString();
-    const QString revision = m_document->session()->snapshot().revision;
+    // Read at, and shown as the new file's revision ("at a1b2c3d4").
+    const QString revision =
+        drift::WorkspaceDrift::shortRevision(m_document->session()->snapshot().revision);
     const QString folder = app->app.paths.value(0);
     using Read = std::variant<change::LiveObjectTarget, QString>;
     worker

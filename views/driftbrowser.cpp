@@ -257,7 +257,7 @@ DriftBrowser::DriftBrowser(QWidget *parent)
 
 DriftBrowser::~DriftBrowser() = default;
 
-void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
+void DriftBrowser::setSnapshot(const drift::WorkspaceDrift &snapshot)
 {
     const bool first = m_model->rowCount() == 0;
     m_model->setSnapshot(snapshot);
@@ -267,8 +267,9 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
     // The first time an app's controller says something, its column appears (the user may
     // hide it again from the header's menu).
     if (!m_controllerColumnShown
-        && std::any_of(snapshot.apps.cbegin(), snapshot.apps.cend(),
-                       [](const AppSnapshot &app) { return app.controller.isKnown(); })) {
+        && std::any_of(
+            snapshot.apps.cbegin(), snapshot.apps.cend(),
+            [](const drift::AppWorkspaceDrift &app) { return app.controller.isKnown(); })) {
         m_controllerColumnShown = true;
         m_columnToggles.value(DriftTreeModel::ControllerColumn)->setChecked(true);
         fitColumns();
@@ -282,11 +283,11 @@ void DriftBrowser::setSnapshot(const DriftSnapshot &snapshot)
     showSelected();
 }
 
-void DriftBrowser::updateChoices(const DriftSnapshot &snapshot)
+void DriftBrowser::updateChoices(const drift::WorkspaceDrift &snapshot)
 {
     QSet<QString> kinds;
     QSet<QString> namespaces;
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         for (const drift::ResourceDrift &resource : app.drift.resources) {
             kinds.insert(DriftTreeModel::kindName(resource.id));
             namespaces.insert(resource.id.namespaceName);
@@ -414,9 +415,10 @@ void DriftBrowser::showHint(const QModelIndex &source)
     m_differencesKey.clear();
     m_differences->setDifferences({});
     const QString select = tr("Select a resource to see git's side beside the cluster's.");
-    const DriftSnapshot &snapshot = m_model->snapshot();
+    const drift::WorkspaceDrift &snapshot = m_model->snapshot();
     const auto type = source.data(DriftTreeModel::NodeTypeRole).value<DriftTreeModel::NodeType>();
-    const AppSnapshot *app = appNamed(source.data(DriftTreeModel::AppNameRole).toString());
+    const drift::AppWorkspaceDrift *app =
+        appNamed(source.data(DriftTreeModel::AppNameRole).toString());
     if (source.isValid() && type == DriftTreeModel::NodeType::App && app) {
         m_hint->setTitle(app->name);
         const QString problem = app->problem();
@@ -471,9 +473,9 @@ void DriftBrowser::revealDifference(const drift::Difference &difference)
                         linesOf(m_rightFields, live, !difference.livePointer.isEmpty()));
 }
 
-const AppSnapshot *DriftBrowser::appNamed(const QString &name) const
+const drift::AppWorkspaceDrift *DriftBrowser::appNamed(const QString &name) const
 {
-    for (const AppSnapshot &app : m_model->snapshot().apps) {
+    for (const drift::AppWorkspaceDrift &app : m_model->snapshot().apps) {
         if (app.name == name)
             return &app;
     }
@@ -495,7 +497,7 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
 {
     // Exact mode is per app: the snapshot says whether this resource's verdict comes from a
     // server dry run yet.
-    const AppSnapshot *app = appNamed(selectedApp());
+    const drift::AppWorkspaceDrift *app = appNamed(selectedApp());
     const bool exact = app && app->exact;
     const bool dryRun = exact && app->dryRun.contains(resource.id);
     m_exact->setChecked(exact);
@@ -514,7 +516,7 @@ void DriftBrowser::showResource(const drift::ResourceDrift &resource)
     const bool unknown = resource.status == drift::SyncStatus::Unknown;
     QString left = tr("Desired (git)");
     if (resource.desired.isEmpty() && unknown) {
-        const QString where = app ? app->sources.value(resource.id) : QString();
+        const QString where = app ? app->sources.value(resource.id).toString() : QString();
         left = where.isEmpty() ? tr("Desired (git): not compared")
                                : tr("Desired (git): in %1, not compared").arg(where);
     } else if (resource.desired.isEmpty()) {

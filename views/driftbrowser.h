@@ -1,7 +1,7 @@
 #pragma once
 
 #include "drift/driftreport.h"
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 
 #include <QSet>
 #include <QWidget>
@@ -41,7 +41,7 @@ public:
     explicit DriftBrowser(QWidget *parent = nullptr);
     ~DriftBrowser() override;
 
-    void setSnapshot(const DriftSnapshot &snapshot);
+    void setSnapshot(const drift::WorkspaceDrift &snapshot);
     /// Selects the resource whose tree key is @p key ("app/namespace/Kind.group/name").
     bool selectResource(const QString &key);
     void focusFilter();
@@ -87,7 +87,7 @@ private:
     void showResource(const drift::ResourceDrift &resource);
     void showTexts(const drift::ResourceDrift &resource, const QString &leftCaption,
                    const QString &rightCaption);
-    const AppSnapshot *appNamed(const QString &name) const;
+    const drift::AppWorkspaceDrift *appNamed(const QString &name) const;
     /// With no resource selected: the workspace's counts, or the selected group's.
     void showHint(const QModelIndex &source);
     void showGroupColumns(bool shown);
@@ -96,7 +96,7 @@ private:
     void openNewTopLevelRows();
     int cellWidth(const QString &text, bool icon) const;
     void updateStatusFilter();
-    void updateChoices(const DriftSnapshot &snapshot);
+    void updateChoices(const drift::WorkspaceDrift &snapshot);
     void revealDifference(const drift::Difference &difference);
 
     DriftTreeModel *m_model;

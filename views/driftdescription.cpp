@@ -149,7 +149,7 @@ QString DriftDescription::details(const drift::ResourceDrift &resource, const QS
     return details.join(QStringLiteral("<br>"));
 }
 
-QString DriftDescription::appDetails(const AppSnapshot &app)
+QString DriftDescription::appDetails(const drift::AppWorkspaceDrift &app)
 {
     Counts counts;
     counts.add(app.drift);
@@ -174,7 +174,7 @@ QString DriftDescription::appDetails(const AppSnapshot &app)
     return lines.join(QStringLiteral("<br>"));
 }
 
-QString DriftDescription::appProblem(const AppSnapshot &app)
+QString DriftDescription::appProblem(const drift::AppWorkspaceDrift &app)
 {
     QStringList lines;
     for (const Text &problem : app.problems())
@@ -214,10 +214,10 @@ QString DriftDescription::counts(int total, int drifted, int unknown)
     return counts.text();
 }
 
-QString DriftDescription::summary(const DriftSnapshot &snapshot)
+QString DriftDescription::summary(const drift::WorkspaceDrift &snapshot)
 {
     Counts counts;
-    for (const AppSnapshot &app : snapshot.apps)
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps)
         counts.add(app.drift);
     const QString apps =
         snapshot.apps.size() == 1 ? tr("1 app") : tr("%1 apps").arg(snapshot.apps.size());

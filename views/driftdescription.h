@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -26,17 +26,17 @@ public:
     static QString namespaceOrigin(const QString &namespaceName, manifest::NamespaceFrom from);
     /// An app's Details (HTML): its counts, its error, the files git could not read and the
     /// files or documents it ignored or skipped.
-    static QString appDetails(const AppSnapshot &app);
-    /// Why an app's verdict is not complete (AppSnapshot::problems()) in the window's
+    static QString appDetails(const drift::AppWorkspaceDrift &app);
+    /// Why an app's verdict is not complete (drift::AppWorkspaceDrift::problems()) in the window's
     /// language, one a line (plain); empty when nothing is amiss.
-    static QString appProblem(const AppSnapshot &app);
+    static QString appProblem(const drift::AppWorkspaceDrift &app);
     /// One plain sentence on what the diff shows ("Synced: the live object matches git.").
     static QString verdict(const drift::ResourceDrift &resource);
     /// Why a resource is Unknown, and its health message, in the window's language (plain).
     static QString reason(const drift::ResourceDrift &resource);
     static QString healthMessage(const drift::Health &health);
     /// The workspace's counts (plain): "3 apps, 64 resources: 2 drifted, 3 unknown, 59 synced."
-    static QString summary(const DriftSnapshot &snapshot);
+    static QString summary(const drift::WorkspaceDrift &snapshot);
     /// A group's counts (plain): "64 resources: 2 drifted, 3 unknown, 59 synced".
     static QString counts(int total, int drifted, int unknown);
 };

@@ -38,7 +38,7 @@ const drift::ResourceDrift *resourceAt(const QModelIndex &index)
 }
 
 // The app of an app row behind @p index, as resourceAt().
-const AppSnapshot *appAt(const QModelIndex &index)
+const drift::AppWorkspaceDrift *appAt(const QModelIndex &index)
 {
     QModelIndex at = index;
     while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(at.model()))
@@ -225,8 +225,8 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
         break;
     }
     case Column::LastChangeColumn: {
-        const auto change = raw(DriftTreeModel::LastChangeRole).value<LastChange>();
-        if (!change.isValid())
+        const auto change = raw(DriftTreeModel::LastChangeRole).value<drift::FieldWriter>();
+        if (!change.time.isValid())
             break;
         if (role == Qt::DisplayRole)
             return ageText(change.time, QDateTime::currentDateTimeUtc());
@@ -247,7 +247,7 @@ QVariant DriftPresentationModel::data(const QModelIndex &index, int role) const
         const drift::ResourceDrift *resource = resourceAt(index);
         if (resource)
             return DriftDescription::reason(*resource);
-        const AppSnapshot *app = appAt(index);
+        const drift::AppWorkspaceDrift *app = appAt(index);
         return app ? DriftDescription::appProblem(*app) : error;
     }
     if (role == Qt::ForegroundRole && !error.isEmpty() && type == NodeType::App) {

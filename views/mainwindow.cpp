@@ -444,7 +444,7 @@ void MainWindow::selectWhenAvailable(const QString &key)
     m_browser->selectResource(key);
 }
 
-void MainWindow::showSnapshot(const DriftSnapshot &snapshot)
+void MainWindow::showSnapshot(const drift::WorkspaceDrift &snapshot)
 {
     if (snapshot.apps.isEmpty()) {
         m_pages->setCurrentIndex(0);
@@ -482,7 +482,7 @@ void MainWindow::showSnapshot(const DriftSnapshot &snapshot)
         m_browser->selectResource(m_pendingSelection);
 }
 
-void MainWindow::showReadProblems(const DriftSnapshot &snapshot)
+void MainWindow::showReadProblems(const drift::WorkspaceDrift &snapshot)
 {
     // What git's side could not be read from, file:line:col first so that it can be found:
     // a YAML error in one file still lets the rest of its app load, and would go unnoticed.
@@ -491,7 +491,7 @@ void MainWindow::showReadProblems(const DriftSnapshot &snapshot)
         if (note.kind == manifest::SourceNote::Kind::Error)
             lines << localized(note.toText());
     }
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         if (!app.error.isEmpty())
             lines << tr("%1: %2").arg(app.name, localized(app.errorSentence()));
         const QList<Text> errors = app.readErrors();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 #include "workspace/workspacedocument.h"
 #include "workspace/workspacesession.h"
 
@@ -90,8 +90,8 @@ private:
     void createWorkspaceBar();
     void showWorkspace(const WorkspaceInfo &info);
     void showNoWorkspace();
-    void showSnapshot(const DriftSnapshot &snapshot);
-    void showReadProblems(const DriftSnapshot &snapshot);
+    void showSnapshot(const drift::WorkspaceDrift &snapshot);
+    void showReadProblems(const drift::WorkspaceDrift &snapshot);
     void fillContexts();
     void fillRevisions(const WorkspaceInfo &info);
     void createProgressIndicator();

@@ -15,10 +15,10 @@
 
 namespace gitops::audit {
 
-AuditScope auditScope(const DriftSnapshot &snapshot, const QString &app)
+AuditScope auditScope(const drift::WorkspaceDrift &snapshot, const QString &app)
 {
     AuditScope scope;
-    for (const AppSnapshot &shown : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &shown : snapshot.apps) {
         if (!app.isEmpty() && shown.name != app)
             continue;
         LiveAppObjects live{shown.name, {}, {}};

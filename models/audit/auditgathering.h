@@ -3,10 +3,10 @@
 #include "audit/auditlog.h"
 #include "audit/clusterauditreader.h"
 #include "audit/kubeauditfile.h"
+#include "drift/workspacedrift.h"
 #include "forge/forgeremote.h"
 #include "forge/pullrequest.h"
 #include "git/repository.h"
-#include "itemmodels/driftsnapshot.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -45,7 +45,7 @@ struct AuditScope
 };
 
 /// The scope of @p snapshot's apps (of @p app alone when it is not empty). Pure.
-AuditScope auditScope(const DriftSnapshot &snapshot, const QString &app = {});
+AuditScope auditScope(const drift::WorkspaceDrift &snapshot, const QString &app = {});
 
 /// The git side of an audit and how much of it to read. A plain value.
 struct AuditRequest

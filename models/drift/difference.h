@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonValue>
+#include <QMetaType>
 #include <QString>
 
 namespace gitops::drift {
@@ -43,3 +44,5 @@ struct Difference
 };
 
 } // namespace gitops::drift
+
+Q_DECLARE_METATYPE(gitops::drift::FieldWriter)

@@ -51,6 +51,34 @@ ManagedFields::ManagedFields(const QJsonObject &liveObject)
     }
 }
 
+FieldWriter ManagedFields::newestWriter(const QJsonObject &liveObject)
+{
+    // managedFields times are RFC 3339 in UTC ("2026-11-29T07:30:00Z"): as text they sort
+    // like the times they name, so only the newest is parsed.
+    const QJsonArray entries = liveObject.value(QLatin1String("metadata"))
+                                   .toObject()
+                                   .value(QLatin1String("managedFields"))
+                                   .toArray();
+    QJsonObject newest;
+    QString newestTime;
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        const QString time = entry.value(QLatin1String("time")).toString();
+        if (!time.isEmpty() && time >= newestTime) {
+            newestTime = time;
+            newest = entry;
+        }
+    }
+    FieldWriter writer;
+    if (newestTime.isEmpty())
+        return writer;
+    writer.manager = newest.value(QLatin1String("manager")).toString();
+    writer.operation = newest.value(QLatin1String("operation")).toString();
+    writer.subresource = newest.value(QLatin1String("subresource")).toString();
+    writer.time = QDateTime::fromString(newestTime, Qt::ISODate);
+    return writer;
+}
+
 QString ManagedFields::keyElement(const QJsonObject &keys)
 {
     return QLatin1String("k:")

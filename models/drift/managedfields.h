@@ -35,6 +35,11 @@ public:
     /// above it; the latest of them.
     FieldWriter lastWriter(const QStringList &path) const;
 
+    /// The newest write to @p liveObject (the entry of its metadata.managedFields with the
+    /// latest time), with that time; invalid when it has none. Reads only what it returns,
+    /// for a comparison asks it of every live object.
+    static FieldWriter newestWriter(const QJsonObject &liveObject);
+
     /// The FieldsV1 element for a keyed list item with @p keys.
     static QString keyElement(const QJsonObject &keys);
     /// The FieldsV1 element for a set element.

@@ -120,9 +120,9 @@ std::variant<CommitDetail, QString> commitDetail(const git::Repository &reposito
     // Rolling back to the commit: its desired state against live, as the window compares.
     if (evidence && state->error.isEmpty()) {
         detail.liveKnown = true;
-        const DriftSnapshot snapshot =
+        const drift::WorkspaceDrift snapshot =
             compareWorkspace(evidence->resolved(*state), evidence->objects, evidence->comparison);
-        for (const AppSnapshot &compared : snapshot.apps) {
+        for (const drift::AppWorkspaceDrift &compared : snapshot.apps) {
             if (compared.name != app.name)
                 continue;
             for (const drift::ResourceDrift &resource : compared.drift.resources) {

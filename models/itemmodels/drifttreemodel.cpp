@@ -13,8 +13,8 @@ struct DriftTreeModel::Node
     int row = 0;
     std::vector<std::unique_ptr<Node>> children;
     // Filled per type: the app for App rows, the resource for Resource rows.
-    const AppSnapshot *app = nullptr;
-    const AppSnapshot *owner = nullptr; ///< the app the row belongs to
+    const drift::AppWorkspaceDrift *app = nullptr;
+    const drift::AppWorkspaceDrift *owner = nullptr; ///< the app the row belongs to
     const drift::ResourceDrift *resource = nullptr;
     // Aggregates.
     drift::SyncStatus sync = drift::SyncStatus::Synced;
@@ -162,9 +162,9 @@ DriftTreeModel::DriftTreeModel(QObject *parent)
 
 DriftTreeModel::~DriftTreeModel() = default;
 
-void DriftTreeModel::setSnapshot(const DriftSnapshot &snapshot)
+void DriftTreeModel::setSnapshot(const drift::WorkspaceDrift &snapshot)
 {
-    rebuild(std::make_shared<const DriftSnapshot>(snapshot));
+    rebuild(std::make_shared<const drift::WorkspaceDrift>(snapshot));
 }
 
 void DriftTreeModel::setFlat(bool flat)
@@ -175,7 +175,7 @@ void DriftTreeModel::setFlat(bool flat)
     rebuild(m_snapshot);
 }
 
-void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
+void DriftTreeModel::rebuild(std::shared_ptr<const drift::WorkspaceDrift> next)
 {
     // Build the new tree beside the old one, then swap it in keeping persistent indexes of
     // rows whose key still exists (selection and expansion survive live updates).
@@ -183,7 +183,7 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
     QHash<QString, const Node *> byKey;
     Node flatRoot; // in flat mode the resources' temporary parent
     QHash<QString, Node *> appNodes; // app-of-apps: where a child app's row goes
-    for (const AppSnapshot &app : next->apps) {
+    for (const drift::AppWorkspaceDrift &app : next->apps) {
         auto root = std::make_unique<Node>();
         root->type = NodeType::App;
         root->name = app.name;
@@ -291,7 +291,7 @@ void DriftTreeModel::rebuild(std::shared_ptr<const DriftSnapshot> next)
 namespace {
 
 // The newest write to a resource's live object; groups have none.
-LastChange lastChangeOf(const DriftTreeModel::Node *node)
+drift::FieldWriter lastChangeOf(const DriftTreeModel::Node *node)
 {
     if (!node->owner || !node->resource)
         return {};
@@ -316,7 +316,7 @@ const drift::ResourceDrift *DriftTreeModel::resource(const QModelIndex &index) c
     return node ? node->resource : nullptr;
 }
 
-const AppSnapshot *DriftTreeModel::app(const QModelIndex &index) const
+const drift::AppWorkspaceDrift *DriftTreeModel::app(const QModelIndex &index) const
 {
     const Node *node = nodeOf(index);
     return node && node->type == NodeType::App ? node->app : nullptr;
@@ -402,8 +402,8 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
         case ControllerColumn:
             return controllerVerdictOf(node);
         case LastChangeColumn: {
-            const LastChange change = lastChangeOf(node);
-            return change.isValid() ? QVariant(change.time) : QVariant();
+            const drift::FieldWriter change = lastChangeOf(node);
+            return change.time.isValid() ? QVariant(change.time) : QVariant();
         }
         case SyncColumn:
             return drift::syncStatusName(node->sync);
@@ -445,8 +445,9 @@ QVariant DriftTreeModel::data(const QModelIndex &index, int role) const
     case AppNameRole:
         return node->owner ? node->owner->name : QString();
     case SourceRole:
-        return node->owner && node->resource ? node->owner->sources.value(node->resource->id)
-                                             : QString();
+        return node->owner && node->resource
+            ? node->owner->sources.value(node->resource->id).toString()
+            : QString();
     case NamespaceFromRole: {
         if (!node->owner || !node->resource)
             return {};

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -11,7 +11,7 @@
 namespace gitops {
 
 /// The resource tree of the drift browser: App -> Namespace -> Kind -> Resource over one
-/// DriftSnapshot (an app another app deploys, app-of-apps, a row under its parent's, after
+/// drift::WorkspaceDrift (an app another app deploys, app-of-apps, a row under its parent's, after
 /// the parent's namespaces; its counts and verdict stay its own), or a flat list of its
 /// resources, with sync and health on every row and
 /// resource counts on group rows (drifted and unknown apart). An app that could not be read
@@ -51,11 +51,12 @@ public:
         ResourceCountRole, ///< resources under the row (1 for a resource)
         DriftedCountRole, ///< of those, OutOfSync, Missing or Extraneous
         UnknownCountRole, ///< of those, Unknown (not compared: that is not drift)
-        ErrorRole, ///< an app's problem (AppSnapshot::problem()), else a resource's Unknown reason
+        ErrorRole, ///< an app's problem (drift::AppWorkspaceDrift::problem()), else a resource's
+                   ///< Unknown reason
         KeyRole, ///< stable path: "app/namespace/group/kind/name"
         LabelsRole, ///< a resource's labels, "key=value" strings
         SourceRole, ///< where git defines a resource: "file:line"
-        LastChangeRole, ///< LastChange of a resource's live object
+        LastChangeRole, ///< drift::FieldWriter of a resource's live object
         ExactRole, ///< bool: the verdict comes from a server dry run (exact mode)
         AppNameRole, ///< the app the row belongs to
         /// int(manifest::NamespaceFrom) where no manifest names the resource's namespace
@@ -76,11 +77,11 @@ public:
     explicit DriftTreeModel(QObject *parent = nullptr);
     ~DriftTreeModel() override;
 
-    void setSnapshot(const DriftSnapshot &snapshot);
+    void setSnapshot(const drift::WorkspaceDrift &snapshot);
     /// Flat: every resource a top-level row (keys stay the same, so selections carry over).
     void setFlat(bool flat);
     bool isFlat() const { return m_flat; }
-    const DriftSnapshot &snapshot() const { return *m_snapshot; }
+    const drift::WorkspaceDrift &snapshot() const { return *m_snapshot; }
 
     /// The resources the pending change touches and its title (PendingChangeRole); empty
     /// @p resources: none (submitted or discarded). Rows whose mark changes are told.
@@ -92,7 +93,7 @@ public:
     /// The resource behind @p index; nullptr for group rows.
     const drift::ResourceDrift *resource(const QModelIndex &index) const;
     /// The app of an app row (nullptr on the others), valid until the next snapshot.
-    const AppSnapshot *app(const QModelIndex &index) const;
+    const drift::AppWorkspaceDrift *app(const QModelIndex &index) const;
     /// The index of the row with KeyRole @p key, or an invalid index.
     QModelIndex indexForKey(const QString &key) const;
 
@@ -108,7 +109,7 @@ public:
     struct Node;
 
 private:
-    void rebuild(std::shared_ptr<const DriftSnapshot> next);
+    void rebuild(std::shared_ptr<const drift::WorkspaceDrift> next);
     const Node *nodeOf(const QModelIndex &index) const;
     static bool sameShape(const std::vector<std::unique_ptr<Node>> &a,
                           const std::vector<std::unique_ptr<Node>> &b);
@@ -116,7 +117,8 @@ private:
                             const std::vector<std::unique_ptr<Node>> &from,
                             QList<const Node *> &changed);
 
-    std::shared_ptr<const DriftSnapshot> m_snapshot = std::make_shared<const DriftSnapshot>();
+    std::shared_ptr<const drift::WorkspaceDrift> m_snapshot =
+        std::make_shared<const drift::WorkspaceDrift>();
     std::vector<std::unique_ptr<Node>> m_roots;
     QHash<QString, const Node *> m_byKey;
     bool m_flat = false;

@@ -32,6 +32,9 @@ struct Resource
     /// Repository-relative path of the source file (or of the kustomization it was
     /// rendered from).
     QString file;
+    /// The git blob id of that file's content, when it was read from git (or hashed from
+    /// disk); empty for a rendered object, whose file is only its origin.
+    QString blobId;
     /// 1-based line where the object starts in that file.
     int line = 0;
     /// JSON pointer of every value ("/spec/replicas", "/metadata/labels/app") -> 1-based

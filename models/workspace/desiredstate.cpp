@@ -95,7 +95,8 @@ qsizetype approximateBytes(const manifest::Resource &resource)
     qsizetype bytes = qsizetype(sizeof(manifest::Resource)) + approximateBytes(resource.object)
         + stringBytes(resource.id.group) + stringBytes(resource.id.kind)
         + stringBytes(resource.id.namespaceName) + stringBytes(resource.id.name)
-        + stringBytes(resource.apiVersion) + stringBytes(resource.file);
+        + stringBytes(resource.apiVersion) + stringBytes(resource.file)
+        + stringBytes(resource.blobId);
     for (auto it = resource.fieldLines.constBegin(); it != resource.fieldLines.constEnd(); ++it)
         bytes += HashNode + qsizetype(sizeof(int)) + stringBytes(it.key());
     for (const QString &field : resource.quotedFields)

@@ -30,13 +30,15 @@ using manifest::SourceNote;
 
 namespace {
 
-ParsedManifests stamped(const ParsedManifests &parsed, const QString &file)
+ParsedManifests stamped(const ParsedManifests &parsed, const git::TreeFile &file)
 {
     ParsedManifests result = parsed;
-    for (Resource &resource : result.resources)
-        resource.file = file;
+    for (Resource &resource : result.resources) {
+        resource.file = file.path;
+        resource.blobId = file.blobId;
+    }
     for (SourceNote &note : result.notes)
-        note.file = file;
+        note.file = file.path;
     return result;
 }
 
@@ -482,7 +484,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
             continue; // neither is a Kubernetes object
         }
         if (rendering::isManifestFile(file.path) && (!oneApp || toFindApps.contains(file.path)))
-            parsed.insert(file.path, stamped(*parsedFile(file), file.path));
+            parsed.insert(file.path, stamped(*parsedFile(file), file));
     }
 
     const QSet<QString> pathSet(paths.cbegin(), paths.cend());
@@ -528,7 +530,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         }
         parseUncached(more);
         for (const git::TreeFile &file : std::as_const(more))
-            parsed.insert(file.path, stamped(*parsedFile(file), file.path));
+            parsed.insert(file.path, stamped(*parsedFile(file), file));
     }
     // A rendered object's source file as parsed (for its line), when it is a manifest.
     QHash<QString, const git::TreeFile *> fileAt;
@@ -542,7 +544,7 @@ DesiredState DesiredStateReader::read(const git::Revision &revision,
         const git::TreeFile *file = fileAt.value(path);
         if (!file || !rendering::isManifestFile(path) || isKustomizationFile(path))
             return nullptr;
-        return &*parsed.insert(path, stamped(*parsedFile(*file), path));
+        return &*parsed.insert(path, stamped(*parsedFile(*file), *file));
     };
 
     ResourceScopes scopes;

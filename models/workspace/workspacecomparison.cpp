@@ -2,6 +2,7 @@
 
 #include "drift/appdrift.h"
 #include "drift/comparison.h"
+#include "drift/managedfields.h"
 #include "workspace/appdiscovery.h"
 
 #include <QCoreApplication>
@@ -77,9 +78,9 @@ drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &a
 
 } // namespace
 
-DriftSnapshot compareWorkspace(const DesiredState &desired,
-                               const QHash<manifest::ResourceId, QJsonObject> &live,
-                               const WorkspaceComparison &how)
+drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
+                                       const QHash<manifest::ResourceId, QJsonObject> &live,
+                                       const WorkspaceComparison &how)
 {
     const QString &unknownReason = how.unknownReason;
     const QString &context = how.context;
@@ -91,15 +92,15 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
             && it.key().group == u"apiextensions.k8s.io")
             definitions << it.value();
     }
-    DriftSnapshot snapshot;
+    drift::WorkspaceDrift snapshot;
     snapshot.revision =
-        desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId.left(8);
+        desired.revision.workingCopy ? desired.revision.spec : desired.revision.commitId;
     snapshot.context = context;
     snapshot.partial = how.partial;
     snapshot.error = desired.error;
     snapshot.notes = desired.notes;
     for (const AppDesiredState &appState : desired.apps) {
-        AppSnapshot app;
+        drift::AppWorkspaceDrift app;
         app.name = appState.app.name;
         app.error = appState.error;
         app.errorText = appState.errorText;
@@ -110,7 +111,7 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
             app.controller = ControllerVerdict::fromDefinition(*definition);
         app.notes = appState.notes;
         for (const manifest::Resource &resource : appState.resources) {
-            app.sources.insert(resource.id, resource.location());
+            app.sources.insert(resource.id, drift::SourceLocation::of(resource));
             if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
                 && resource.namespaceFrom != manifest::NamespaceFrom::None)
                 app.inferredNamespaces.insert(resource.id, resource.namespaceFrom);
@@ -145,7 +146,8 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
                     || (!tracking.isEmpty() && tracking.matches(it.value())
                         && !isOwned(it.value()))) {
                     objects << it.value();
-                    app.lastChanges.insert(it.key(), LastChange::of(it.value()));
+                    app.lastChanges.insert(it.key(),
+                                           drift::ManagedFields::newestWriter(it.value()));
                 }
             }
             drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
@@ -193,12 +195,12 @@ DriftSnapshot compareWorkspace(const DesiredState &desired,
     // App-of-apps: each child right after its parent (depth first), the rest as they were.
     const QHash<QString, QString> parents = parentApps(desired.apps);
     if (!parents.isEmpty()) {
-        QList<AppSnapshot> ordered;
+        QList<drift::AppWorkspaceDrift> ordered;
         ordered.reserve(snapshot.apps.size());
         QList<bool> placed(snapshot.apps.size(), false);
         const std::function<void(const QString &)> placeChildren = [&](const QString &parent) {
             for (qsizetype i = 0; i < snapshot.apps.size(); ++i) {
-                const AppSnapshot &app = snapshot.apps.at(i);
+                const drift::AppWorkspaceDrift &app = snapshot.apps.at(i);
                 if (placed.at(i) || parents.value(app.name) != parent)
                     continue;
                 placed[i] = true;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "drift/healthrules.h"
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 #include "kube/trackingfilter.h"
 #include "workspace/desiredstate.h"
 
@@ -48,9 +48,9 @@ struct WorkspaceComparison
 /// own, compared with the app's comparison options and the cluster's CRDs among @p live;
 /// exact mode's answers replace the comparison by field ownership where there are any.
 /// A pure function: safe on any thread; the GUI and the CLI get their verdicts from it.
-DriftSnapshot compareWorkspace(const DesiredState &desired,
-                               const QHash<manifest::ResourceId, QJsonObject> &live,
-                               const WorkspaceComparison &how);
+drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
+                                       const QHash<manifest::ResourceId, QJsonObject> &live,
+                                       const WorkspaceComparison &how);
 
 /// How the live objects of @p app are recognised (DESIGN.md "Tracking"); empty when its
 /// controller is unknown.

@@ -15,7 +15,7 @@ WorkspaceSession::WorkspaceSession(QObject *parent)
     m_compareTimer.setSingleShot(true);
     m_compareTimer.setInterval(150);
     connect(&m_compareTimer, &QTimer::timeout, this, &WorkspaceSession::compare);
-    connect(&m_compareWatcher, &QFutureWatcher<DriftSnapshot>::finished, this,
+    connect(&m_compareWatcher, &QFutureWatcher<drift::WorkspaceDrift>::finished, this,
             &WorkspaceSession::compared);
 
     // A comparison running holds a copy of the live objects: changes wait for it.
@@ -299,7 +299,7 @@ void WorkspaceSession::compared()
     m_snapshot = m_compareWatcher.result();
     Q_EMIT snapshotChanged(m_snapshot);
     // Tell who waits for exact mode, once every resource of the app has been dry-run.
-    for (const AppSnapshot &app : std::as_const(m_snapshot.apps)) {
+    for (const drift::AppWorkspaceDrift &app : std::as_const(m_snapshot.apps)) {
         if (app.exact && app.exactDone >= app.exactTotal && m_exact.takeCompletion(app.name))
             Q_EMIT exactAppCompared(app.name, app.drift);
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemmodels/driftsnapshot.h"
+#include "drift/workspacedrift.h"
 #include "workspace/clusterside.h"
 #include "workspace/desiredstate.h"
 #include "workspace/desiredstateloader.h"
@@ -31,7 +31,7 @@ class LiveState;
 /// live state of the objects they name in one kubeconfig context (ClusterSide: listed, then
 /// watched), exact mode's dry runs (ExactRunner), and the drift between them
 /// (compareWorkspace()), recomputed on the thread pool a moment after either side changes and
-/// delivered as one immutable DriftSnapshot. It only wires those and schedules the
+/// delivered as one immutable drift::WorkspaceDrift. It only wires those and schedules the
 /// comparison. Lives on the GUI thread; nothing here blocks it.
 class WorkspaceSession : public QObject
 {
@@ -72,7 +72,7 @@ public:
     /// Reads git again and lists the cluster again.
     void refresh();
 
-    const DriftSnapshot &snapshot() const { return m_snapshot; }
+    const drift::WorkspaceDrift &snapshot() const { return m_snapshot; }
     /// The desired state of @p app as the session holds it now (its files, renderer and
     /// targetRevision, for change requests); null when there is no such app. Valid until
     /// git is read again.
@@ -111,8 +111,8 @@ public:
     /// (a server-side apply with dryRun=All as the app's applier, what `kubectl diff
     /// --server-side` does), a few at a time and @p first first, and compared strictly with
     /// live; again whenever its live object or git changes. Snapshots carry the exact
-    /// verdicts as they arrive (AppSnapshot::exact); exactAppCompared() tells when all have.
-    /// Off: back to the comparison by field ownership.
+    /// verdicts as they arrive (drift::AppWorkspaceDrift::exact); exactAppCompared() tells when all
+    /// have. Off: back to the comparison by field ownership.
     void setAppExact(const QString &app, bool exact, const manifest::ResourceId &first = {});
     /// Exact mode on for @p app; exactAppCompared() or exactFailed() answers.
     void compareAppExactly(const QString &app) { setAppExact(app, true); }
@@ -128,7 +128,7 @@ Q_SIGNALS:
     void exactAppCompared(const QString &app, const gitops::drift::AppDrift &drift);
     /// Exact mode cannot run for @p app at all (no cluster, unknown app); it is off again.
     void exactFailed(const QString &app, const QString &message);
-    void snapshotChanged(const gitops::DriftSnapshot &snapshot);
+    void snapshotChanged(const gitops::drift::WorkspaceDrift &snapshot);
     /// What is going on, for the status bar.
     void progress(const gitops::SessionProgress &progress);
     /// Something the user must know (unreachable cluster, refused credentials, ...).
@@ -165,8 +165,8 @@ private:
     SessionProgress m_progress;
 
     QTimer m_compareTimer;
-    QFutureWatcher<DriftSnapshot> m_compareWatcher;
-    DriftSnapshot m_snapshot;
+    QFutureWatcher<drift::WorkspaceDrift> m_compareWatcher;
+    drift::WorkspaceDrift m_snapshot;
 };
 
 } // namespace gitops

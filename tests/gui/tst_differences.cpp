@@ -161,10 +161,10 @@ void tst_Differences::jumpsToADottedLabelKey()
     DriftBrowser browser;
     browser.resize(1200, 500);
     browser.show();
-    AppSnapshot shop;
+    drift::AppWorkspaceDrift shop;
     shop.name = QStringLiteral("shop");
     shop.drift = drift::AppDrift::of({labelled()});
-    DriftSnapshot snapshot;
+    drift::WorkspaceDrift snapshot;
     snapshot.apps = {shop};
     snapshot.revision = QStringLiteral("main");
     snapshot.context = QStringLiteral("demo");

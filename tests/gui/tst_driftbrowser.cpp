@@ -42,9 +42,9 @@ QJsonObject json(const char *text)
 }
 
 // A snapshot of @p apps at main, compared with the context demo.
-DriftSnapshot snapshotOf(const QList<AppSnapshot> &apps)
+drift::WorkspaceDrift snapshotOf(const QList<drift::AppWorkspaceDrift> &apps)
 {
-    DriftSnapshot snapshot;
+    drift::WorkspaceDrift snapshot;
     snapshot.apps = apps;
     snapshot.revision = QStringLiteral("main");
     snapshot.context = QStringLiteral("demo");
@@ -75,16 +75,17 @@ drift::ResourceDrift deployment(const QString &name, int desiredReplicas, int li
     return r;
 }
 
-DriftSnapshot snapshot(int webLive)
+drift::WorkspaceDrift snapshot(int webLive)
 {
-    AppSnapshot shop;
+    drift::AppWorkspaceDrift shop;
     shop.name = QStringLiteral("shop");
     QList<drift::ResourceDrift> resources{deployment(QStringLiteral("web"), 2, webLive),
                                           deployment(QStringLiteral("api"), 3, 3)};
     for (int i = 0; i < 60; ++i)
         resources << deployment(QStringLiteral("worker-%1").arg(i, 2, 10, QLatin1Char('0')), 1, 1);
     shop.drift = drift::AppDrift::of(resources);
-    shop.sources.insert(resources.first().id, QStringLiteral("apps/shop/web.yaml:1"));
+    shop.sources.insert(resources.first().id,
+                        drift::SourceLocation{QStringLiteral("apps/shop/web.yaml"), {}, 1, 12});
     return snapshotOf({shop});
 }
 
@@ -167,12 +168,12 @@ void tst_DriftBrowser::aParentAppFoundLaterOpensWithItsChildren()
 {
     DriftBrowser browser;
     browser.show();
-    const DriftSnapshot alone = snapshot(5);
+    const drift::WorkspaceDrift alone = snapshot(5);
     browser.setSnapshot(alone);
     QVERIFY(browser.selectResource(webKey));
 
-    DriftSnapshot nested = alone;
-    AppSnapshot fleet;
+    drift::WorkspaceDrift nested = alone;
+    drift::AppWorkspaceDrift fleet;
     fleet.name = QStringLiteral("fleet");
     fleet.drift = drift::AppDrift::of({});
     nested.apps.first().parent = fleet.name;
@@ -195,7 +196,7 @@ void tst_DriftBrowser::aParentAppFoundLaterOpensWithItsChildren()
     const QPersistentModelIndex fleetRow = current.parent().parent();
     browser.tree()->setCurrentIndex({});
     browser.tree()->collapse(fleetRow);
-    AppSnapshot billing;
+    drift::AppWorkspaceDrift billing;
     billing.name = QStringLiteral("billing");
     billing.drift = drift::AppDrift::of({deployment(QStringLiteral("invoices"), 1, 1)});
     nested.apps << billing;
@@ -276,7 +277,7 @@ void tst_DriftBrowser::liveUpdateKeepsSelectionAndScroll()
 
 void tst_DriftBrowser::flatListKindAndNamespaceFilters()
 {
-    DriftSnapshot data = snapshot(5);
+    drift::WorkspaceDrift data = snapshot(5);
     drift::ResourceDrift service;
     service.id = {QString(), QStringLiteral("Service"), QStringLiteral("edge"),
                   QStringLiteral("gw")};
@@ -383,7 +384,7 @@ void tst_DriftBrowser::flatListKindAndNamespaceFilters()
 void tst_DriftBrowser::unknownIsNotDrift()
 {
     // Two of five drifted; three the cluster could not be asked about (a list was cancelled).
-    AppSnapshot shop;
+    drift::AppWorkspaceDrift shop;
     shop.name = QStringLiteral("shop");
     QList<drift::ResourceDrift> resources{deployment(QStringLiteral("web"), 2, 5),
                                           deployment(QStringLiteral("api"), 2, 3)};
@@ -395,7 +396,9 @@ void tst_DriftBrowser::unknownIsNotDrift()
         unknown.reason = reason;
         unknown.health = {drift::Health::Status::Unknown, reason};
         resources << unknown;
-        shop.sources.insert(unknown.id, QStringLiteral("apps/shop/%1.yaml:1").arg(name));
+        shop.sources.insert(
+            unknown.id,
+            drift::SourceLocation{QStringLiteral("apps/shop/%1.yaml").arg(name), {}, 1, 4});
     }
     shop.drift = drift::AppDrift::of(resources);
     DriftBrowser browser;
@@ -430,7 +433,7 @@ void tst_DriftBrowser::unknownIsNotDrift()
 
 void tst_DriftBrowser::noEmptyPanes()
 {
-    DriftSnapshot data = snapshot(5);
+    drift::WorkspaceDrift data = snapshot(5);
     QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
     drift::ResourceDrift service;
     service.id = {QString(), QStringLiteral("Service"), QStringLiteral("shop"),
@@ -541,7 +544,7 @@ void tst_DriftBrowser::speaksGerman()
         QCoreApplication::removeTranslator(&qt);
     });
 
-    DriftSnapshot data = snapshot(5);
+    drift::WorkspaceDrift data = snapshot(5);
     data.apps[0].drift.resources[1].health = {drift::Health::Status::Progressing, QString()};
     DriftBrowser browser;
     browser.resize(1300, 800);
@@ -621,7 +624,7 @@ public:
 void tst_DriftBrowser::groupCountsStayWhole()
 {
     // A long app name in a narrow column: the name is cut, never its counts.
-    AppSnapshot app = snapshot(5).apps.first();
+    drift::AppWorkspaceDrift app = snapshot(5).apps.first();
     app.name = QStringLiteral("payments-platform-eu-west-1-production-blue");
     DriftBrowser browser;
     browser.show();
@@ -640,7 +643,7 @@ void tst_DriftBrowser::groupCountsStayWhole()
 
 void tst_DriftBrowser::differencesFitTheirList()
 {
-    DriftSnapshot data = snapshot(5);
+    drift::WorkspaceDrift data = snapshot(5);
     drift::ResourceDrift &web = data.apps[0].drift.resources[0];
     drift::Difference env;
     env.path = QStringLiteral(
@@ -672,7 +675,7 @@ void tst_DriftBrowser::differencesFitTheirList()
 
 void tst_DriftBrowser::errorRedReadsInBothThemes()
 {
-    AppSnapshot broken;
+    drift::AppWorkspaceDrift broken;
     broken.name = QStringLiteral("broken");
     broken.notes << manifest::SourceNote{manifest::SourceNote::Kind::Error,
                                          QStringLiteral("apps/broken/bad.yaml"), 6, 8,
@@ -703,7 +706,7 @@ void tst_DriftBrowser::controllerColumnShowsTheSecondOpinion()
     browser.setSnapshot(snapshot(5));
     QVERIFY(browser.tree()->isColumnHidden(DriftTreeModel::ControllerColumn));
 
-    DriftSnapshot withArgo = snapshot(5);
+    drift::WorkspaceDrift withArgo = snapshot(5);
     ControllerVerdict &argo = withArgo.apps[0].controller;
     argo.controller = ControllerVerdict::Controller::ArgoCd;
     argo.sync = QStringLiteral("Synced");

@@ -71,16 +71,16 @@ QJsonObject openCrd(const QString &group, const QString &kind, const QString &pl
                       .toUtf8());
 }
 
-const AppSnapshot *appOf(const DriftSnapshot &snapshot, const QString &name)
+const drift::AppWorkspaceDrift *appOf(const drift::WorkspaceDrift &snapshot, const QString &name)
 {
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         if (app.name == name)
             return &app;
     }
     return nullptr;
 }
 
-const drift::ResourceDrift *resourceOf(const AppSnapshot *app, const QString &kind,
+const drift::ResourceDrift *resourceOf(const drift::AppWorkspaceDrift *app, const QString &kind,
                                        const QString &name)
 {
     if (!app)
@@ -92,19 +92,19 @@ const drift::ResourceDrift *resourceOf(const AppSnapshot *app, const QString &ki
     return nullptr;
 }
 
-QStringList namesOf(const DriftSnapshot &snapshot)
+QStringList namesOf(const drift::WorkspaceDrift &snapshot)
 {
     QStringList names;
-    for (const AppSnapshot &app : snapshot.apps)
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps)
         names << app.name;
     return names;
 }
 
 // Everything the snapshot says, for a failure message.
-QString describe(const DriftSnapshot &snapshot)
+QString describe(const drift::WorkspaceDrift &snapshot)
 {
     QStringList lines{snapshot.error};
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         lines << app.name + u" (parent " + app.parent + u"): " + app.error;
         lines << app.noteLines();
         for (const drift::ResourceDrift &resource : app.drift.resources)
@@ -115,7 +115,8 @@ QString describe(const DriftSnapshot &snapshot)
 }
 
 template<typename Condition>
-DriftSnapshot waitForSnapshot(WorkspaceSession &session, Condition condition, int timeoutMs = 20000)
+drift::WorkspaceDrift waitForSnapshot(WorkspaceSession &session, Condition condition,
+                                      int timeoutMs = 20000)
 {
     if (condition(session.snapshot()))
         return session.snapshot();
@@ -129,7 +130,7 @@ DriftSnapshot waitForSnapshot(WorkspaceSession &session, Condition condition, in
     return session.snapshot();
 }
 
-bool compared(const AppSnapshot *app)
+bool compared(const drift::AppWorkspaceDrift *app)
 {
     return app && !app->drift.resources.isEmpty()
         && std::none_of(app->drift.resources.cbegin(), app->drift.resources.cend(),
@@ -227,9 +228,11 @@ void tst_ClusterApps::applicationSetAppsAreComparedInTheirNamespaces()
 
     WorkspaceSession session;
     open(session, repository);
-    const DriftSnapshot missing = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        return compared(appOf(s, u"guestbook-dev"_s)) && compared(appOf(s, u"guestbook-prod"_s));
-    });
+    const drift::WorkspaceDrift missing =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            return compared(appOf(s, u"guestbook-dev"_s))
+                && compared(appOf(s, u"guestbook-prod"_s));
+        });
     QCOMPARE(namesOf(missing), (QStringList{u"guestbook-dev"_s, u"guestbook-prod"_s}));
     for (const QString &name : {u"guestbook-dev"_s, u"guestbook-prod"_s}) {
         const drift::ResourceDrift *ui = resourceOf(appOf(missing, name), u"ConfigMap"_s, u"ui"_s);
@@ -245,10 +248,11 @@ void tst_ClusterApps::applicationSetAppsAreComparedInTheirNamespaces()
         "guestbook-dev:/ConfigMap:guestbook-dev/ui"}},"data":{"color":"blue"}})"),
                 u"argocd-controller"_s);
     QVERIFY(applied2);
-    const DriftSnapshot synced = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        const AppSnapshot *dev = appOf(s, u"guestbook-dev"_s);
-        return dev && dev->drift.status == drift::SyncStatus::Synced;
-    });
+    const drift::WorkspaceDrift synced =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *dev = appOf(s, u"guestbook-dev"_s);
+            return dev && dev->drift.status == drift::SyncStatus::Synced;
+        });
     QVERIFY2(appOf(synced, u"guestbook-dev"_s)->drift.status == drift::SyncStatus::Synced,
              qPrintable(describe(synced)));
     QCOMPARE(resourceOf(appOf(synced, u"guestbook-prod"_s), u"ConfigMap"_s, u"ui"_s)->status,
@@ -307,10 +311,11 @@ spec:
 
     WorkspaceSession session;
     open(session, repository);
-    const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        return compared(appOf(s, u"web-canary"_s)) && appOf(s, u"web-payments"_s);
-    });
-    const AppSnapshot *canary = appOf(snapshot, u"web-canary"_s);
+    const drift::WorkspaceDrift snapshot =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            return compared(appOf(s, u"web-canary"_s)) && appOf(s, u"web-payments"_s);
+        });
+    const drift::AppWorkspaceDrift *canary = appOf(snapshot, u"web-canary"_s);
     QVERIFY2(canary && canary->error.isEmpty(), qPrintable(describe(snapshot)));
     const drift::ResourceDrift *web = resourceOf(canary, u"Deployment"_s, u"canary-web-v2"_s);
     QVERIFY2(web, qPrintable(describe(snapshot)));
@@ -329,7 +334,7 @@ spec:
     QCOMPARE(container.value(u"image").toString(), u"nginx:1.27"_s);
     QCOMPARE(container.value(u"env").toArray().first()[u"value"].toString(), u"canary"_s);
 
-    const AppSnapshot *payments = appOf(snapshot, u"web-payments"_s);
+    const drift::AppWorkspaceDrift *payments = appOf(snapshot, u"web-payments"_s);
     QVERIFY2(payments->error.contains(u"forceCommonLabels"), qPrintable(payments->error));
     QCOMPARE(payments->drift.status, drift::SyncStatus::Unknown);
 }
@@ -364,10 +369,10 @@ void tst_ClusterApps::multiSourceApplication()
 
     WorkspaceSession session;
     open(session, repository);
-    const DriftSnapshot snapshot = waitForSnapshot(
-        session, [](const DriftSnapshot &s) { return compared(appOf(s, u"stack"_s)); });
+    const drift::WorkspaceDrift snapshot = waitForSnapshot(
+        session, [](const drift::WorkspaceDrift &s) { return compared(appOf(s, u"stack"_s)); });
     QCOMPARE(namesOf(snapshot), QStringList{u"stack"_s});
-    const AppSnapshot *stack = appOf(snapshot, u"stack"_s);
+    const drift::AppWorkspaceDrift *stack = appOf(snapshot, u"stack"_s);
     const drift::ResourceDrift *web = resourceOf(stack, u"ConfigMap"_s, u"web"_s);
     QVERIFY2(web, qPrintable(describe(snapshot)));
     QCOMPARE(web->id.namespaceName, u"web"_s);
@@ -433,13 +438,14 @@ spec:
 
     WorkspaceSession session;
     open(session, repository);
-    const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        return compared(appOf(s, u"root"_s)) && compared(appOf(s, u"shop"_s))
-            && compared(appOf(s, u"billing"_s));
-    });
+    const drift::WorkspaceDrift snapshot =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            return compared(appOf(s, u"root"_s)) && compared(appOf(s, u"shop"_s))
+                && compared(appOf(s, u"billing"_s));
+        });
     QCOMPARE(namesOf(snapshot).first(), u"root"_s);
     QCOMPARE(snapshot.apps.size(), 3);
-    const AppSnapshot *root = appOf(snapshot, u"root"_s);
+    const drift::AppWorkspaceDrift *root = appOf(snapshot, u"root"_s);
     QVERIFY(root->parent.isEmpty());
     QCOMPARE(appOf(snapshot, u"shop"_s)->parent, u"root"_s);
     QCOMPARE(appOf(snapshot, u"billing"_s)->parent, u"root"_s);

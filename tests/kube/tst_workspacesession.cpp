@@ -112,16 +112,16 @@ QJsonObject namespaceNamed(const char *name)
                         QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}};
 }
 
-const AppSnapshot *appOf(const DriftSnapshot &snapshot, const QString &name)
+const drift::AppWorkspaceDrift *appOf(const drift::WorkspaceDrift &snapshot, const QString &name)
 {
-    for (const AppSnapshot &app : snapshot.apps) {
+    for (const drift::AppWorkspaceDrift &app : snapshot.apps) {
         if (app.name == name)
             return &app;
     }
     return nullptr;
 }
 
-const drift::ResourceDrift *resourceOf(const AppSnapshot &app, const QString &kind,
+const drift::ResourceDrift *resourceOf(const drift::AppWorkspaceDrift &app, const QString &kind,
                                        const QString &name)
 {
     for (const drift::ResourceDrift &resource : app.drift.resources) {
@@ -133,7 +133,8 @@ const drift::ResourceDrift *resourceOf(const AppSnapshot &app, const QString &ki
 
 // Waits for a snapshot that satisfies @p condition; returns it (or an empty one on timeout).
 template<typename Condition>
-DriftSnapshot waitForSnapshot(WorkspaceSession &session, Condition condition, int timeoutMs = 20000)
+drift::WorkspaceDrift waitForSnapshot(WorkspaceSession &session, Condition condition,
+                                      int timeoutMs = 20000)
 {
     if (condition(session.snapshot()))
         return session.snapshot();
@@ -147,9 +148,9 @@ DriftSnapshot waitForSnapshot(WorkspaceSession &session, Condition condition, in
     return {};
 }
 
-bool compared(const DriftSnapshot &snapshot)
+bool compared(const drift::WorkspaceDrift &snapshot)
 {
-    const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
+    const drift::AppWorkspaceDrift *shop = appOf(snapshot, QStringLiteral("shop"));
     return shop && !snapshot.context.isEmpty()
         && std::none_of(shop->drift.resources.cbegin(), shop->drift.resources.cend(),
                         [](const drift::ResourceDrift &resource) {
@@ -263,18 +264,18 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
     QList<SessionProgress> progress;
     connect(&session, &WorkspaceSession::progress, this,
             [&](const SessionProgress &now) { progress << now; });
-    QList<DriftSnapshot> snapshots;
+    QList<drift::WorkspaceDrift> snapshots;
     connect(&session, &WorkspaceSession::snapshotChanged, this,
-            [&](const DriftSnapshot &s) { snapshots << s; });
+            [&](const drift::WorkspaceDrift &s) { snapshots << s; });
     open(session);
-    const DriftSnapshot snapshot = waitForSnapshot(session, compared);
-    const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
+    const drift::WorkspaceDrift snapshot = waitForSnapshot(session, compared);
+    const drift::AppWorkspaceDrift *shop = appOf(snapshot, QStringLiteral("shop"));
     QVERIFY(shop);
     QVERIFY(!snapshot.partial);
     // Before the cluster was listed, git's resources showed at once, as Unknown.
     QVERIFY(!snapshots.isEmpty());
     if (snapshots.first().partial) {
-        const AppSnapshot *early = appOf(snapshots.first(), QStringLiteral("shop"));
+        const drift::AppWorkspaceDrift *early = appOf(snapshots.first(), QStringLiteral("shop"));
         QVERIFY(early);
         for (const drift::ResourceDrift &resource : early->drift.resources) {
             QCOMPARE(resource.status, drift::SyncStatus::Unknown);
@@ -311,13 +312,13 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
     QVERIFY(!resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("web-lock")));
 
     // The cluster's CRD keys the gateway's listeners by name: another order is no drift.
-    const AppSnapshot *gateways = appOf(snapshot, QStringLiteral("gateways"));
+    const drift::AppWorkspaceDrift *gateways = appOf(snapshot, QStringLiteral("gateways"));
     QVERIFY(gateways);
     QCOMPARE(gateways->drift.resources.size(), 1);
     QCOMPARE(gateways->drift.resources.first().status, drift::SyncStatus::Synced);
 
     // An app the workspace file puts in another cluster is not compared with this one.
-    const AppSnapshot *edgeApp = appOf(snapshot, QStringLiteral("edge"));
+    const drift::AppWorkspaceDrift *edgeApp = appOf(snapshot, QStringLiteral("edge"));
     QVERIFY(edgeApp);
     QCOMPARE(edgeApp->drift.resources.size(), 1);
     QCOMPARE(edgeApp->drift.resources.first().status, drift::SyncStatus::Unknown);
@@ -325,7 +326,7 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
              qPrintable(edgeApp->drift.resources.first().reason));
 
     // The last change of each live object, from its managedFields.
-    const LastChange strayChange = shop->lastChanges.value(stray->id);
+    const drift::FieldWriter strayChange = shop->lastChanges.value(stray->id);
     QCOMPARE(strayChange.manager, QStringLiteral("argocd-controller"));
     QCOMPARE(strayChange.operation, QStringLiteral("Apply"));
     QVERIFY(qAbs(strayChange.time.secsTo(QDateTime::currentDateTimeUtc())) < 600);
@@ -346,10 +347,12 @@ void tst_WorkspaceSession::cancelStopsTheListing()
     QVERIFY(session.currentProgress().isIdle());
 
     // Nothing pretends to be compared: every resource is Unknown, and says why.
-    const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        return appOf(s, QStringLiteral("shop")) != nullptr && !s.context.isEmpty() && !s.partial;
-    });
-    const AppSnapshot *shop = appOf(snapshot, QStringLiteral("shop"));
+    const drift::WorkspaceDrift snapshot =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            return appOf(s, QStringLiteral("shop")) != nullptr && !s.context.isEmpty()
+                && !s.partial;
+        });
+    const drift::AppWorkspaceDrift *shop = appOf(snapshot, QStringLiteral("shop"));
     QVERIFY(shop);
     QCOMPARE(shop->drift.resources.size(), 3);
     for (const drift::ResourceDrift &resource : shop->drift.resources) {
@@ -404,7 +407,7 @@ void tst_WorkspaceSession::exactModeDryRunsTheWholeApp()
              drift::SyncStatus::Synced);
     QCOMPARE(find(QStringLiteral("ServiceAccount"), QStringLiteral("stray")).status,
              drift::SyncStatus::Extraneous);
-    const AppSnapshot *shop = appOf(session.snapshot(), QStringLiteral("shop"));
+    const drift::AppWorkspaceDrift *shop = appOf(session.snapshot(), QStringLiteral("shop"));
     QVERIFY(shop && shop->exact);
     QCOMPARE(shop->exactDone, 3);
     QCOMPARE(shop->exactTotal, 3);
@@ -416,21 +419,24 @@ void tst_WorkspaceSession::exactModeDryRunsTheWholeApp()
     QVERIFY(std::holds_alternative<QJsonObject>(m_server.scale(*deployments, QStringLiteral("shop"),
                                                                QStringLiteral("web"), 2,
                                                                QStringLiteral("kubectl"))));
-    const DriftSnapshot synced = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        const AppSnapshot *app = appOf(s, QStringLiteral("shop"));
-        const drift::ResourceDrift *deployment =
-            app ? resourceOf(*app, QStringLiteral("Deployment"), QStringLiteral("web")) : nullptr;
-        return deployment && deployment->status == drift::SyncStatus::Synced
-            && app->exactDone == app->exactTotal;
-    });
+    const drift::WorkspaceDrift synced =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("shop"));
+            const drift::ResourceDrift *deployment = app
+                ? resourceOf(*app, QStringLiteral("Deployment"), QStringLiteral("web"))
+                : nullptr;
+            return deployment && deployment->status == drift::SyncStatus::Synced
+                && app->exactDone == app->exactTotal;
+        });
     QVERIFY(appOf(synced, QStringLiteral("shop")));
 
     // Off again: back to the comparison by field ownership.
     session.setAppExact(QStringLiteral("shop"), false);
-    const DriftSnapshot normal = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        const AppSnapshot *app = appOf(s, QStringLiteral("shop"));
-        return app && !app->exact;
-    });
+    const drift::WorkspaceDrift normal =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("shop"));
+            return app && !app->exact;
+        });
     QVERIFY(appOf(normal, QStringLiteral("shop")));
 }
 
@@ -494,15 +500,16 @@ spec:
     QVERIFY(session.loadKubeConfig().isEmpty());
     session.openRepository(repository);
     session.setContext(QStringLiteral("admin"));
-    const auto apiOf = [](const DriftSnapshot &snapshot) -> const drift::ResourceDrift * {
-        const AppSnapshot *app = appOf(snapshot, QStringLiteral("scaled"));
+    const auto apiOf = [](const drift::WorkspaceDrift &snapshot) -> const drift::ResourceDrift * {
+        const drift::AppWorkspaceDrift *app = appOf(snapshot, QStringLiteral("scaled"));
         return app ? resourceOf(*app, QStringLiteral("Deployment"), QStringLiteral("api"))
                    : nullptr;
     };
-    const DriftSnapshot normal = waitForSnapshot(session, [&](const DriftSnapshot &s) {
-        const drift::ResourceDrift *api = apiOf(s);
-        return api && api->status != drift::SyncStatus::Unknown;
-    });
+    const drift::WorkspaceDrift normal =
+        waitForSnapshot(session, [&](const drift::WorkspaceDrift &s) {
+            const drift::ResourceDrift *api = apiOf(s);
+            return api && api->status != drift::SyncStatus::Unknown;
+        });
     QVERIFY(apiOf(normal));
     QCOMPARE(apiOf(normal)->status, drift::SyncStatus::Synced);
 
@@ -572,15 +579,17 @@ spec:
     QVERIFY(session.loadKubeConfig().isEmpty());
     session.openRepository(repository);
     session.setContext(QStringLiteral("restricted"));
-    const auto find = [](const DriftSnapshot &snapshot, const QString &kind, const QString &name) {
-        const AppSnapshot *app = appOf(snapshot, QStringLiteral("team"));
+    const auto find = [](const drift::WorkspaceDrift &snapshot, const QString &kind,
+                         const QString &name) {
+        const drift::AppWorkspaceDrift *app = appOf(snapshot, QStringLiteral("team"));
         return app ? resourceOf(*app, kind, name) : nullptr;
     };
-    const DriftSnapshot snapshot = waitForSnapshot(session, [&](const DriftSnapshot &s) {
-        const drift::ResourceDrift *api =
-            find(s, QStringLiteral("Deployment"), QStringLiteral("api"));
-        return !s.partial && api && api->status != drift::SyncStatus::Unknown;
-    });
+    const drift::WorkspaceDrift snapshot =
+        waitForSnapshot(session, [&](const drift::WorkspaceDrift &s) {
+            const drift::ResourceDrift *api =
+                find(s, QStringLiteral("Deployment"), QStringLiteral("api"));
+            return !s.partial && api && api->status != drift::SyncStatus::Unknown;
+        });
     QVERIFY2(find(snapshot, QStringLiteral("Deployment"), QStringLiteral("api")),
              qPrintable(problems.join(u'\n')));
     const drift::ResourceDrift *settings =
@@ -625,11 +634,12 @@ void tst_WorkspaceSession::anUnreachableClusterNamesContextAndServer()
     session.openRepository(m_repository);
     session.setContext(QStringLiteral("gone"));
     const QString expected = QStringLiteral("context gone (https://127.0.0.1:9): ");
-    const DriftSnapshot snapshot = waitForSnapshot(session, [&](const DriftSnapshot &s) {
-        const AppSnapshot *app = appOf(s, QStringLiteral("shop"));
-        return app && !app->drift.resources.isEmpty()
-            && app->drift.resources.first().reason.startsWith(expected);
-    });
+    const drift::WorkspaceDrift snapshot =
+        waitForSnapshot(session, [&](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("shop"));
+            return app && !app->drift.resources.isEmpty()
+                && app->drift.resources.first().reason.startsWith(expected);
+        });
     QVERIFY(appOf(snapshot, QStringLiteral("shop")));
     QVERIFY(std::any_of(problems.cbegin(), problems.cend(), [&](const QList<QVariant> &args) {
         return args.first().toString().startsWith(expected);
@@ -676,18 +686,19 @@ void tst_WorkspaceSession::appsTheClusterDefines()
     QVERIFY(session.loadKubeConfig().isEmpty());
     session.openRepository(repository);
     session.setContext(QStringLiteral("admin"));
-    const auto names = [](const DriftSnapshot &s) {
+    const auto names = [](const drift::WorkspaceDrift &s) {
         QStringList apps;
-        for (const AppSnapshot &app : s.apps)
+        for (const drift::AppWorkspaceDrift &app : s.apps)
             apps << app.name;
         return apps;
     };
-    const DriftSnapshot fromCluster = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        const AppSnapshot *app = appOf(s, QStringLiteral("guestbook-prod"));
-        const drift::ResourceDrift *cm =
-            app ? resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("ui")) : nullptr;
-        return cm && cm->status != drift::SyncStatus::Unknown;
-    });
+    const drift::WorkspaceDrift fromCluster =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("guestbook-prod"));
+            const drift::ResourceDrift *cm =
+                app ? resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("ui")) : nullptr;
+            return cm && cm->status != drift::SyncStatus::Unknown;
+        });
     QVERIFY2(appOf(fromCluster, QStringLiteral("guestbook-prod")),
              qPrintable(names(session.snapshot()).join(u' ')));
     QCOMPARE(names(fromCluster), QStringList{QStringLiteral("guestbook-prod")});
@@ -708,10 +719,11 @@ void tst_WorkspaceSession::appsTheClusterDefines()
                   object(R"({"sync":{"status":"Synced","revision":"4f1c2e9"},
                       "health":{"status":"Healthy"}})"));
     QVERIFY(applied(synced));
-    const DriftSnapshot resynced = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        const AppSnapshot *app = appOf(s, QStringLiteral("guestbook-prod"));
-        return app && app->controller.sync == u"Synced";
-    });
+    const drift::WorkspaceDrift resynced =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("guestbook-prod"));
+            return app && app->controller.sync == u"Synced";
+        });
     QVERIFY(appOf(resynced, QStringLiteral("guestbook-prod"))
                 ->controller.disagreement(appOf(resynced, QStringLiteral("guestbook-prod"))->drift)
                 .isEmpty());
@@ -722,9 +734,11 @@ void tst_WorkspaceSession::appsTheClusterDefines()
     QVERIFY(applications);
     QVERIFY(std::holds_alternative<QJsonObject>(m_server.deleteObject(
         *applications, QStringLiteral("argocd"), QStringLiteral("guestbook-prod"))));
-    const DriftSnapshot fromGit = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        return appOf(s, QStringLiteral("guestbook")) && !appOf(s, QStringLiteral("guestbook-prod"));
-    });
+    const drift::WorkspaceDrift fromGit =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            return appOf(s, QStringLiteral("guestbook"))
+                && !appOf(s, QStringLiteral("guestbook-prod"));
+        });
     QVERIFY2(appOf(fromGit, QStringLiteral("guestbook")),
              qPrintable(names(session.snapshot()).join(u' ')));
 }
@@ -799,25 +813,26 @@ void tst_WorkspaceSession::fluxSubstitutesFromTheCluster()
     QVERIFY(session.loadKubeConfig().isEmpty());
     session.openRepository(repository);
     session.setContext(QStringLiteral("admin"));
-    const auto rendered = [](const DriftSnapshot &s,
+    const auto rendered = [](const drift::WorkspaceDrift &s,
                              const char *name) -> const drift::ResourceDrift * {
-        const AppSnapshot *app = appOf(s, QStringLiteral("web"));
+        const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("web"));
         return app ? resourceOf(*app, QStringLiteral("ConfigMap"), QString::fromLatin1(name))
                    : nullptr;
     };
     // The Secret is watched once the Kustomization names it: until it is listed, ${#token}
     // stays as written.
-    const DriftSnapshot first = waitForSnapshot(session, [&](const DriftSnapshot &s) {
-        const drift::ResourceDrift *web = rendered(s, "web-eu1");
-        return web && web->desired.value(u"data")[u"token-length"].toString() == u"6";
-    });
+    const drift::WorkspaceDrift first =
+        waitForSnapshot(session, [&](const drift::WorkspaceDrift &s) {
+            const drift::ResourceDrift *web = rendered(s, "web-eu1");
+            return web && web->desired.value(u"data")[u"token-length"].toString() == u"6";
+        });
     const drift::ResourceDrift *web = rendered(first, "web-eu1");
     QVERIFY2(web,
              qPrintable(appOf(first, QStringLiteral("web"))
                             ? appOf(first, QStringLiteral("web"))->noteLines().join(u'\n')
                             : QStringLiteral("no app web: ") + first.error + [&] {
                                   QStringList names;
-                                  for (const AppSnapshot &app : first.apps)
+                                  for (const drift::AppWorkspaceDrift &app : first.apps)
                                       names << app.name + u' ' + app.error + u' '
                                               + app.noteLines().join(u';');
                                   return names.join(u'|');
@@ -832,8 +847,8 @@ void tst_WorkspaceSession::fluxSubstitutesFromTheCluster()
     QVERIFY(applied(object(R"({"apiVersion":"v1","kind":"ConfigMap",
         "metadata":{"name":"cluster-vars","namespace":"flux-system"},
         "data":{"cluster":"us2","region":"us-east"}})")));
-    const DriftSnapshot second = waitForSnapshot(
-        session, [&](const DriftSnapshot &s) { return rendered(s, "web-us2") != nullptr; });
+    const drift::WorkspaceDrift second = waitForSnapshot(
+        session, [&](const drift::WorkspaceDrift &s) { return rendered(s, "web-us2") != nullptr; });
     QCOMPARE(rendered(second, "web-us2")->desired.value(u"data")[u"region"].toString(),
              QStringLiteral("us-east"));
 }
@@ -884,13 +899,15 @@ void tst_WorkspaceSession::argoCdHealthRules()
     QVERIFY(session.loadKubeConfig().isEmpty());
     session.openRepository(repository);
     session.setContext(QStringLiteral("admin"));
-    const DriftSnapshot snapshot = waitForSnapshot(session, [](const DriftSnapshot &s) {
-        const AppSnapshot *app = appOf(s, QStringLiteral("flags"));
-        const drift::ResourceDrift *flag =
-            app ? resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("flag")) : nullptr;
-        return flag && flag->health.status == drift::Health::Status::Degraded;
-    });
-    const AppSnapshot *app = appOf(snapshot, QStringLiteral("flags"));
+    const drift::WorkspaceDrift snapshot =
+        waitForSnapshot(session, [](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *app = appOf(s, QStringLiteral("flags"));
+            const drift::ResourceDrift *flag = app
+                ? resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("flag"))
+                : nullptr;
+            return flag && flag->health.status == drift::Health::Status::Degraded;
+        });
+    const drift::AppWorkspaceDrift *app = appOf(snapshot, QStringLiteral("flags"));
     QVERIFY2(app, "the user's rule never judged the ConfigMap");
     const drift::ResourceDrift *flag =
         resourceOf(*app, QStringLiteral("ConfigMap"), QStringLiteral("flag"));
@@ -909,9 +926,11 @@ void tst_WorkspaceSession::readsAnotherRevision()
     const QList<kube::ResourceWatch *> watchesBefore = session.liveState()->watches();
     session.setRevision(m_firstCommit.left(10));
     QCOMPARE(session.revision(), m_firstCommit.left(10));
-    const DriftSnapshot older = waitForSnapshot(session, [this](const DriftSnapshot &s) {
-        return s.revision == m_firstCommit.left(8) && compared(s);
-    });
+    const drift::WorkspaceDrift older =
+        waitForSnapshot(session, [this](const drift::WorkspaceDrift &s) {
+            // The whole commit id, whatever the spec was.
+            return s.revision == m_firstCommit && compared(s);
+        });
     // The first commit names no Service: only the watches whose target changed with the
     // plan were replaced, the others go on without listing the cluster again.
     const QList<kube::ResourceWatch *> watchesAfter = session.liveState()->watches();
@@ -923,7 +942,7 @@ void tst_WorkspaceSession::readsAnotherRevision()
                             .arg(kept)
                             .arg(watchesBefore.size())
                             .arg(watchesAfter.size())));
-    const AppSnapshot *shop = appOf(older, QStringLiteral("shop"));
+    const drift::AppWorkspaceDrift *shop = appOf(older, QStringLiteral("shop"));
     QVERIFY(shop);
     // At the first commit git says "blue" and has no Service: the cluster runs something newer.
     const drift::ResourceDrift *settings =
@@ -942,10 +961,11 @@ void tst_WorkspaceSession::aBusyClusterStillShowsItsDrift()
     // A controller rewrites an object the app tracks every 20 ms, more often than the
     // comparison's moment of quiet: the drift shows while the writes go on, not after.
     bool shown = false;
-    connect(&session, &WorkspaceSession::snapshotChanged, this, [&](const DriftSnapshot &s) {
-        const AppSnapshot *shop = appOf(s, QStringLiteral("shop"));
-        shown |= shop && resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("busy"));
-    });
+    connect(
+        &session, &WorkspaceSession::snapshotChanged, this, [&](const drift::WorkspaceDrift &s) {
+            const drift::AppWorkspaceDrift *shop = appOf(s, QStringLiteral("shop"));
+            shown |= shop && resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("busy"));
+        });
     int written = 0;
     QTimer writer;
     writer.setInterval(20);

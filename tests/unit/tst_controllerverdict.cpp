@@ -151,7 +151,7 @@ void tst_ControllerVerdict::theVerdictIsTheLiveDefinitions()
     WorkspaceComparison how;
     how.context = u"admin"_s;
 
-    const DriftSnapshot notLive = compareWorkspace(desired, {}, how);
+    const drift::WorkspaceDrift notLive = compareWorkspace(desired, {}, how);
     QCOMPARE(notLive.apps.size(), 1);
     QVERIFY(!notLive.apps.first().controller.isKnown());
 
@@ -159,7 +159,7 @@ void tst_ControllerVerdict::theVerdictIsTheLiveDefinitions()
     QJsonObject status = live.value(u"status"_s).toObject();
     status.insert(u"sync"_s, QJsonObject{{u"status"_s, u"OutOfSync"_s}});
     live.insert(u"status"_s, status);
-    const DriftSnapshot now =
+    const drift::WorkspaceDrift now =
         compareWorkspace(desired, {{found.apps.first().definition, live}}, how);
     QCOMPARE(now.apps.first().controller.sync, u"OutOfSync"_s);
 }

@@ -1,3 +1,4 @@
+#include "drift/managedfields.h"
 #include "itemmodels/driftfiltermodel.h"
 #include "itemmodels/drifttreemodel.h"
 
@@ -15,9 +16,9 @@ using drift::SyncStatus;
 namespace {
 
 // A snapshot of @p apps at main, compared with the context demo.
-DriftSnapshot snapshotOf(const QList<AppSnapshot> &apps)
+drift::WorkspaceDrift snapshotOf(const QList<drift::AppWorkspaceDrift> &apps)
 {
-    DriftSnapshot snapshot;
+    drift::WorkspaceDrift snapshot;
     snapshot.apps = apps;
     snapshot.revision = QStringLiteral("main");
     snapshot.context = QStringLiteral("demo");
@@ -39,9 +40,9 @@ drift::ResourceDrift resource(const QString &group, const QString &kind, const Q
     return drift;
 }
 
-DriftSnapshot snapshot(SyncStatus webStatus = SyncStatus::OutOfSync)
+drift::WorkspaceDrift snapshot(SyncStatus webStatus = SyncStatus::OutOfSync)
 {
-    AppSnapshot shop;
+    drift::AppWorkspaceDrift shop;
     shop.name = QStringLiteral("shop");
     shop.drift = drift::AppDrift::of(
         {resource(QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("shop"),
@@ -52,7 +53,7 @@ DriftSnapshot snapshot(SyncStatus webStatus = SyncStatus::OutOfSync)
                   QStringLiteral("web"), SyncStatus::Missing, Health::Status::Missing),
          resource(QString(), QStringLiteral("Namespace"), QString(), QStringLiteral("shop"),
                   SyncStatus::Synced)});
-    AppSnapshot billing;
+    drift::AppWorkspaceDrift billing;
     billing.name = QStringLiteral("billing");
     billing.error = QStringLiteral("kustomize build failed: missing resource");
     return snapshotOf({shop, billing});
@@ -127,7 +128,7 @@ void tst_DriftTreeModel::countsAndWorstStatusOnGroups()
 
 void tst_DriftTreeModel::unknownIsCountedApartFromDrift()
 {
-    DriftSnapshot data = snapshot();
+    drift::WorkspaceDrift data = snapshot();
     QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
     for (const QString &name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
         resources << resource(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"), name,
@@ -156,11 +157,11 @@ void tst_DriftTreeModel::unknownIsCountedApartFromDrift()
 void tst_DriftTreeModel::appsThatCouldNotBeReadHaveNoVerdict()
 {
     // A Helm chart app: an error, no resources. Neither Synced nor Healthy.
-    AppSnapshot chart;
+    drift::AppWorkspaceDrift chart;
     chart.name = QStringLiteral("chart");
     chart.error = QStringLiteral("apps/chart is a Helm chart (apps/chart/Chart.yaml)");
     // A file with a YAML error beside one that reads: the app is not Synced, and says why.
-    AppSnapshot broken;
+    drift::AppWorkspaceDrift broken;
     broken.name = QStringLiteral("broken");
     broken.notes << manifest::SourceNote{manifest::SourceNote::Kind::Error,
                                          QStringLiteral("apps/broken/bad.yaml"), 6, 8,
@@ -207,7 +208,7 @@ void tst_DriftTreeModel::keepsSelectionAcrossUpdates()
     QCOMPARE(model.index(0, 0).data(DriftTreeModel::DriftedCountRole).toInt(), 1);
 
     // The resource disappears: its persistent index becomes invalid, nothing dangles.
-    DriftSnapshot without = snapshot();
+    drift::WorkspaceDrift without = snapshot();
     without.apps[0].drift.resources.removeFirst();
     model.setSnapshot(without);
     QVERIFY(!selected.isValid());
@@ -252,8 +253,8 @@ void tst_DriftTreeModel::flatListKeepsKeysAndSelection()
 
 void tst_DriftTreeModel::lastChangeSortsByTime()
 {
-    DriftSnapshot data = snapshot();
-    AppSnapshot &shop = data.apps[0];
+    drift::WorkspaceDrift data = snapshot();
+    drift::AppWorkspaceDrift &shop = data.apps[0];
     const auto live = [](const QString &time, const QString &manager) {
         return QJsonObject{
             {QStringLiteral("metadata"),
@@ -268,16 +269,17 @@ void tst_DriftTreeModel::lastChangeSortsByTime()
                                   {QStringLiteral("time"), time}}}}}}};
     };
     // The newest managedFields entry wins, whatever its place in the list.
-    const LastChange web = LastChange::of(
+    const drift::FieldWriter web = drift::ManagedFields::newestWriter(
         live(QStringLiteral("2026-11-28T10:00:00Z"), QStringLiteral("kubectl-scale")));
     QCOMPARE(web.manager, QStringLiteral("kubectl-scale"));
     QCOMPARE(web.operation, QStringLiteral("Update"));
     QCOMPARE(web.time, QDateTime(QDate(2026, 11, 28), QTime(10, 0), QTimeZone::UTC));
-    QVERIFY(!LastChange::of(QJsonObject()).isValid());
+    QVERIFY(!drift::ManagedFields::newestWriter(QJsonObject()).time.isValid());
     shop.lastChanges.insert(shop.drift.resources.at(0).id, web);
-    shop.lastChanges.insert(shop.drift.resources.at(1).id,
-                            LastChange::of(live(QStringLiteral("2026-11-29T06:00:00Z"),
-                                                QStringLiteral("kubectl-edit"))));
+    shop.lastChanges.insert(
+        shop.drift.resources.at(1).id,
+        drift::ManagedFields::newestWriter(
+            live(QStringLiteral("2026-11-29T06:00:00Z"), QStringLiteral("kubectl-edit"))));
 
     DriftTreeModel model;
     model.setFlat(true);
@@ -298,7 +300,7 @@ void tst_DriftTreeModel::lastChangeSortsByTime()
 
 void tst_DriftTreeModel::syncSortsUnknownBelowDrift()
 {
-    DriftSnapshot data = snapshot();
+    drift::WorkspaceDrift data = snapshot();
     QList<drift::ResourceDrift> resources = data.apps[0].drift.resources;
     resources << resource(QString(), QStringLiteral("ConfigMap"), QStringLiteral("shop"),
                           QStringLiteral("unread"), SyncStatus::Unknown, Health::Status::Unknown);
@@ -322,10 +324,10 @@ void tst_DriftTreeModel::syncSortsUnknownBelowDrift()
 
 void tst_DriftTreeModel::servesSourceAndExactMarks()
 {
-    DriftSnapshot data = snapshot();
-    AppSnapshot &shop = data.apps[0];
+    drift::WorkspaceDrift data = snapshot();
+    drift::AppWorkspaceDrift &shop = data.apps[0];
     const manifest::ResourceId web = shop.drift.resources.at(0).id;
-    shop.sources.insert(web, QStringLiteral("apps/shop/web.yaml:3"));
+    shop.sources.insert(web, drift::SourceLocation{QStringLiteral("apps/shop/web.yaml"), {}, 3, 9});
     shop.exact = true;
     shop.dryRun.insert(web);
     DriftTreeModel model;
@@ -354,7 +356,7 @@ void tst_DriftTreeModel::servesSourceAndExactMarks()
 // and on the resources its status lists, with the disagreement named.
 void tst_DriftTreeModel::servesTheControllersVerdict()
 {
-    DriftSnapshot withArgo = snapshot();
+    drift::WorkspaceDrift withArgo = snapshot();
     ControllerVerdict &argo = withArgo.apps[0].controller;
     argo.controller = ControllerVerdict::Controller::ArgoCd;
     argo.sync = QStringLiteral("Synced");
@@ -397,15 +399,15 @@ void tst_DriftTreeModel::servesTheControllersVerdict()
 // drifts, root does not), and the keys stay the apps' names, so selections carry over.
 void tst_DriftTreeModel::nestsChildAppsUnderTheirParent()
 {
-    DriftSnapshot plain = snapshot();
-    AppSnapshot root;
+    drift::WorkspaceDrift plain = snapshot();
+    drift::AppWorkspaceDrift root;
     root.name = QStringLiteral("root");
     root.drift = drift::AppDrift::of(
         {resource(QStringLiteral("argoproj.io"), QStringLiteral("Application"),
                   QStringLiteral("argocd"), QStringLiteral("shop"), SyncStatus::Synced),
          resource(QStringLiteral("argoproj.io"), QStringLiteral("Application"),
                   QStringLiteral("argocd"), QStringLiteral("billing"), SyncStatus::Synced)});
-    DriftSnapshot nested = plain;
+    drift::WorkspaceDrift nested = plain;
     nested.apps.prepend(root);
     for (qsizetype i = 1; i < nested.apps.size(); ++i)
         nested.apps[i].parent = QStringLiteral("root");

@@ -151,10 +151,10 @@ void tst_WorkspaceComparison::verdicts()
     }
     }
 
-    const DriftSnapshot snapshot = compareWorkspace(state, live, how);
+    const drift::WorkspaceDrift snapshot = compareWorkspace(state, live, how);
     QCOMPARE(snapshot.context, u"admin"_s);
     QCOMPARE(snapshot.apps.size(), 1);
-    const AppSnapshot &shop = snapshot.apps.first();
+    const drift::AppWorkspaceDrift &shop = snapshot.apps.first();
     QCOMPARE(drift::syncStatusName(shop.drift.status), appStatus);
     if (!appError.isEmpty())
         QCOMPARE(shop.drift.health.status, drift::Health::Status::Unknown);
@@ -174,7 +174,7 @@ void tst_WorkspaceComparison::unreadableRevision()
 {
     DesiredState state;
     state.error = u"revision 'nope' not found"_s;
-    const DriftSnapshot snapshot = compareWorkspace(state, {}, {});
+    const drift::WorkspaceDrift snapshot = compareWorkspace(state, {}, {});
     QCOMPARE(snapshot.error, state.error);
     QVERIFY(snapshot.apps.isEmpty());
 }
@@ -194,7 +194,7 @@ void tst_WorkspaceComparison::unknownKeepsGitsSide()
     state.apps << app;
     WorkspaceComparison how;
     how.unknownReason = u"Listing the cluster…"_s;
-    const DriftSnapshot snapshot = compareWorkspace(state, {}, how);
+    const drift::WorkspaceDrift snapshot = compareWorkspace(state, {}, how);
     QCOMPARE(snapshot.apps.first().drift.resources.size(), 2);
     for (const drift::ResourceDrift &resource : snapshot.apps.first().drift.resources) {
         QCOMPARE(resource.status, drift::SyncStatus::Unknown);

@@ -1,41 +1,53 @@
 #pragma once
 
 #include "drift/appdrift.h"
+#include "drift/difference.h"
 #include "manifest/resource.h"
 #include "manifest/sourcenote.h"
 #include "text.h"
 #include "workspace/controllerverdict.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
 #include <QStringList>
 
-namespace gitops {
+namespace gitops::drift {
 
-/// The newest write to a live object, from its managedFields: when, by which manager, how.
-struct LastChange
+/// Where a desired resource is defined in the repository: its file, the file's blob, the
+/// lines of its object. A plain value.
+struct SourceLocation
 {
-    QDateTime time; ///< UTC; invalid when the object has no managedFields
-    QString manager;
-    QString operation; ///< "Apply" or "Update"
+    /// Repository-relative path of the file (or of the kustomization it was rendered from
+    /// when the renderer does not say the origin).
+    QString path;
+    /// The git blob id of that file's content as read; empty when not known (rendered).
+    QString blobId;
+    /// 1-based lines of the object in the file: where it starts, and its last value's line
+    /// (firstLine when no value's line is known); 0 when not known.
+    int firstLine = 0;
+    int lastLine = 0;
 
-    bool isValid() const { return time.isValid(); }
-    /// Reads metadata.managedFields of @p live (the newest entry wins).
-    static LastChange of(const QJsonObject &live);
+    bool isValid() const { return !path.isEmpty(); }
+    /// "file:line", as messages and the CLI print it; "" when there is no file.
+    QString toString() const;
+    /// Where @p resource was read from.
+    static SourceLocation of(const manifest::Resource &resource);
+    friend bool operator==(const SourceLocation &, const SourceLocation &) = default;
 };
 
-/// One app as the drift browser shows it: its verdict per resource, or why it has none.
-struct AppSnapshot
+/// One app of a WorkspaceDrift: its verdict per resource, or why it has none, with what the
+/// window and the CLI show beside it (where each resource is defined, the newest write to
+/// each live object, the controller's own verdict, exact mode's progress).
+struct AppWorkspaceDrift
 {
     QString name;
     /// The app that deploys this one (app-of-apps: its resources hold this app's Argo CD
-    /// Application); empty for a top-level app. DriftSnapshot::apps lists a parent's
+    /// Application); empty for a top-level app. WorkspaceDrift::apps lists a parent's
     /// children right after it.
     QString parent;
-    drift::AppDrift drift;
+    AppDrift drift;
     /// Why the app could not be compared (render failure, unreachable cluster, ...): the
     /// English of errorText.
     QString error;
@@ -43,10 +55,11 @@ struct AppSnapshot
     Text errorText;
     /// Per-file notes: parse errors with file:line, ignored and skipped files.
     QList<manifest::SourceNote> notes;
-    /// Where each desired resource is defined: "file:line" in the repository.
-    QHash<manifest::ResourceId, QString> sources;
-    /// The newest write to each live object.
-    QHash<manifest::ResourceId, LastChange> lastChanges;
+    /// Where each desired resource is defined in the repository.
+    QHash<manifest::ResourceId, SourceLocation> sources;
+    /// The newest write to each live object (ManagedFields::newestWriter()); its time is
+    /// invalid when the object has no managedFields.
+    QHash<manifest::ResourceId, FieldWriter> lastChanges;
     /// Where the namespace of each desired resource whose manifest names none came from
     /// (the app's destination, the context, `default`); absent when the manifest says.
     QHash<manifest::ResourceId, manifest::NamespaceFrom> inferredNamespaces;
@@ -79,12 +92,15 @@ struct AppSnapshot
     }
 };
 
-/// Everything the drift browser shows at one moment: an immutable value, built off the
-/// GUI thread and swapped into the item models in one step (STYLE.md rule 3).
-struct DriftSnapshot
+/// The drift of a whole workspace at one moment, as compareWorkspace() gives it: an
+/// immutable value, built off the GUI thread and swapped into the item models in one step
+/// (STYLE.md rule 3); the CLI prints the same value.
+struct WorkspaceDrift
 {
-    QList<AppSnapshot> apps;
-    QString revision; ///< the git revision the desired side was read at
+    QList<AppWorkspaceDrift> apps;
+    /// What git's side was read at: the full commit id, or the working copy's spec
+    /// ("WORKING"). Printers shorten it with shortRevision().
+    QString revision;
     QString context; ///< the kubeconfig context the live side came from
     /// Why git's side could not be read at all (a revision that does not exist, a folder
     /// that is no repository); there are no apps then.
@@ -95,8 +111,10 @@ struct DriftSnapshot
     /// The cluster is still being listed (every resource is Unknown for now), or git is
     /// being read again: a complete snapshot follows.
     bool partial = false;
+
+    /// @p revision as people read it: a commit id cut to its first 8 characters, anything
+    /// else (the working copy's spec) as it is.
+    static QString shortRevision(const QString &revision);
 };
 
-} // namespace gitops
-
-Q_DECLARE_METATYPE(gitops::LastChange)
+} // namespace gitops::drift
