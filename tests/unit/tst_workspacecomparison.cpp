@@ -5,8 +5,10 @@
 #include "manifest/manifestparser.h"
 #include "workspace/workspacecomparison.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace gitops;
 using namespace Qt::StringLiterals;
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void verdicts();
     void unreadableRevision();
     void unknownKeepsGitsSide();
+    void carriesCommitSourcesAndWriters();
 };
 
 void tst_WorkspaceComparison::verdicts_data()
@@ -205,6 +208,72 @@ void tst_WorkspaceComparison::unknownKeepsGitsSide()
         if (resource.id.kind == u"ConfigMap")
             QVERIFY(shown.contains("blue"));
     }
+}
+
+// What the window and the CLI show beside the verdicts: the whole commit id (printers
+// shorten it), where git defines each resource as a value, the newest write to each live
+// object with its manager, operation, subresource and time.
+void tst_WorkspaceComparison::carriesCommitSourcesAndWriters()
+{
+    const QString commit = u"3bbb065b9a1c4e2f8d7e6a5b4c3d2e1f0a9b8c7d"_s;
+    AppDesiredState app;
+    app.app.name = u"shop"_s;
+    app.app.tracking = App::Tracking::Label;
+    app.app.trackingLabel = u"app=shop"_s;
+    app.resources = manifest::parseManifests(Settings
+                                                 + "---\napiVersion: v1\nkind: ConfigMap\n"
+                                                   "metadata: {name: limits, namespace: shop}\n"
+                                                   "data:\n  cpu: 500m\n  memory: 1Gi\n",
+                                             u"apps/shop/config.yaml"_s)
+                        .resources;
+    QCOMPARE(app.resources.size(), 2);
+    for (manifest::Resource &resource : app.resources)
+        resource.blobId = u"e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"_s;
+    DesiredState state;
+    state.revision.spec = u"main"_s;
+    state.revision.commitId = commit;
+    state.apps << app;
+    QHash<manifest::ResourceId, QJsonObject> live = liveObjects(served(Settings));
+    const manifest::ResourceId settings = app.resources.at(0).id;
+    QJsonObject object = live.value(settings);
+    QJsonObject metadata = object.value(u"metadata").toObject();
+    metadata.insert(u"managedFields"_s,
+                    QJsonDocument::fromJson(R"([
+        {"manager":"argocd-controller","operation":"Apply","time":"2026-11-29T07:30:00Z"},
+        {"manager":"kubectl-edit","operation":"Update","subresource":"status",
+         "time":"2026-11-30T09:15:00Z"},
+        {"manager":"kube-controller-manager","operation":"Update"}])")
+                        .array());
+    object.insert(u"metadata"_s, metadata);
+    live.insert(settings, object);
+    WorkspaceComparison how;
+    how.context = u"admin"_s;
+
+    const drift::WorkspaceDrift snapshot = compareWorkspace(state, live, how);
+    QCOMPARE(snapshot.revision, commit);
+    QCOMPARE(drift::WorkspaceDrift::shortRevision(snapshot.revision), u"3bbb065b"_s);
+    const drift::AppWorkspaceDrift &shop = snapshot.apps.first();
+    const drift::SourceLocation first = shop.sources.value(settings);
+    QCOMPARE(first.path, u"apps/shop/config.yaml"_s);
+    QCOMPARE(first.blobId, u"e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"_s);
+    QCOMPARE(first.firstLine, 1);
+    QCOMPARE(first.lastLine, 4);
+    QCOMPARE(first.toString(), u"apps/shop/config.yaml:1"_s);
+    const drift::SourceLocation second = shop.sources.value(app.resources.at(1).id);
+    QCOMPARE(second.firstLine, 6);
+    QCOMPARE(second.lastLine, 11);
+    const drift::FieldWriter writer = shop.lastChanges.value(settings);
+    QCOMPARE(writer.manager, u"kubectl-edit"_s);
+    QCOMPARE(writer.operation, u"Update"_s);
+    QCOMPARE(writer.subresource, u"status"_s);
+    QCOMPARE(writer.time, QDateTime(QDate(2026, 11, 30), QTime(9, 15), QTimeZone::UTC));
+
+    // The working copy has no commit of its own to name: its spec, as it is.
+    state.revision.workingCopy = true;
+    state.revision.spec = git::Revision::workingCopySpec();
+    const QString working = compareWorkspace(state, live, how).revision;
+    QCOMPARE(working, u"WORKING"_s);
+    QCOMPARE(drift::WorkspaceDrift::shortRevision(working), u"WORKING"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_WorkspaceComparison)
