@@ -7,6 +7,7 @@
 #include "kube/livestate.h"
 #include "workspace/workspacesession.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSettings>
@@ -330,6 +331,16 @@ void tst_WorkspaceSession::listsWithProgressAndFindsWhatTheAppTracks()
     QCOMPARE(strayChange.manager, QStringLiteral("argocd-controller"));
     QCOMPARE(strayChange.operation, QStringLiteral("Apply"));
     QVERIFY(qAbs(strayChange.time.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+
+    // Where git defines each resource: the file, the blob of its content at HEAD, its lines.
+    const drift::SourceLocation settings = shop->sources.value(
+        resourceOf(*shop, QStringLiteral("ConfigMap"), QStringLiteral("settings"))->id);
+    QCOMPARE(settings.path, QStringLiteral("apps/shop/shop.yaml"));
+    const QByteArray blob = "blob " + QByteArray::number(shopV2.size()) + '\0' + shopV2;
+    QCOMPARE(settings.blobId,
+             QString::fromLatin1(QCryptographicHash::hash(blob, QCryptographicHash::Sha1).toHex()));
+    QVERIFY2(settings.firstLine >= 1 && settings.lastLine > settings.firstLine,
+             qPrintable(settings.toString()));
 }
 
 void tst_WorkspaceSession::cancelStopsTheListing()
