@@ -800,6 +800,18 @@
         <source>- %1 (%2; against live: %3)</source>
         <translation>- %1 (%2; gegenüber dem Cluster: %3)</translation>
     </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Also changes what %1 render (the changed files are among their inputs).</source>
+        <translation>Ändert auch, was %1 rendern (die geänderten Dateien gehören zu ihren Eingaben).</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
 </context>
 <context>
     <name>gitops::ClusterSide</name>
