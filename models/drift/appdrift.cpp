@@ -64,9 +64,27 @@ ComparisonOptions withAppRules(ComparisonOptions options, const QList<manifest::
     return options;
 }
 
+namespace {
+
+// The earlier verdict of @p id when it was made from @p live itself. A Secret's verdict
+// holds its live object masked, so only one with no live object (Missing) can be told the
+// same; the others are compared again.
+const ResourceDrift *unchanged(const ResourceDrift *before, const manifest::ResourceId &id,
+                               const QJsonObject &live)
+{
+    if (!before || before->id != id)
+        return nullptr;
+    if (id.group.isEmpty() && id.kind == L("Secret") && !live.isEmpty())
+        return nullptr;
+    // Shared values compare by their data pointer first: no walk for an untouched object.
+    return before->live == live ? before : nullptr;
+}
+
+} // namespace
+
 AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
                     const QList<QJsonObject> &live, const QString &defaultNamespace,
-                    const ComparisonOptions &options)
+                    const ComparisonOptions &options, const AppDrift *previous)
 {
     manifest::ResourceScopes scopes;
     scopes.addDefinitions(desiredResources);
@@ -102,9 +120,19 @@ AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
     const ComparisonOptions resourceOptions = withAppRules(options, desired);
 
     QList<ResourceDrift> results;
+    results.reserve(desired.size());
     QSet<qsizetype> matched;
     QSet<manifest::ResourceId> seen;
+    // The earlier verdicts come in the same order: one per desired resource, then the
+    // extraneous live objects (in whatever order they were then).
+    const QList<ResourceDrift> none;
+    const QList<ResourceDrift> &before = previous ? previous->resources : none;
+    QHash<manifest::ResourceId, const ResourceDrift *> extraneousBefore;
+    for (qsizetype i = desired.size(); i < before.size(); ++i)
+        extraneousBefore.insert(before.at(i).id, &before.at(i));
     for (const manifest::Resource &resource : std::as_const(desired)) {
+        const ResourceDrift *earlier =
+            results.size() < before.size() ? &before.at(results.size()) : nullptr;
         if (seen.contains(resource.id)) {
             results.append(unknownResource(
                 resource.id,
@@ -125,14 +153,21 @@ AppDrift compareApp(const QList<manifest::Resource> &desiredResources,
         const qsizetype index = liveIndex.value(resource.id, -1);
         if (index >= 0)
             matched.insert(index);
-        results.append(compareResource(resource.id, resource.object,
-                                       index >= 0 ? live.at(index) : QJsonObject(), resourceOptions,
-                                       resource.fieldLines));
+        const QJsonObject object = index >= 0 ? live.at(index) : QJsonObject();
+        if (const ResourceDrift *same = unchanged(earlier, resource.id, object))
+            results.append(*same);
+        else
+            results.append(compareResource(resource.id, resource.object, object, resourceOptions,
+                                           resource.fieldLines));
     }
     for (qsizetype i = 0; i < live.size(); ++i) {
-        if (!matched.contains(i))
-            results.append(
-                compareResource(identityOf(live.at(i)), {}, live.at(i), resourceOptions));
+        if (matched.contains(i))
+            continue;
+        const manifest::ResourceId id = identityOf(live.at(i));
+        if (const ResourceDrift *same = unchanged(extraneousBefore.value(id), id, live.at(i)))
+            results.append(*same);
+        else
+            results.append(compareResource(id, {}, live.at(i), resourceOptions));
     }
     return AppDrift::of(std::move(results));
 }

@@ -36,7 +36,14 @@ ComparisonOptions withAppRules(ComparisonOptions options, const QList<manifest::
 /// (`kubectl get -o json` items). Objects match by identity (group, kind, namespace, name);
 /// namespaced manifests without a namespace take @p defaultNamespace. The workloads an
 /// autoscaler in @p desired targets get their replicas ignored. A pure function.
+///
+/// @p previous, when given, is this app's result of an earlier call with the same @p desired,
+/// @p defaultNamespace and @p options (the caller makes sure): a resource whose live object
+/// is still the one its earlier verdict holds keeps that verdict (shared, not compared
+/// again), so that under a stream of watch events only what changed is compared and
+/// allocated anew. The result is the one a call without @p previous gives.
 AppDrift compareApp(const QList<manifest::Resource> &desired, const QList<QJsonObject> &live,
-                    const QString &defaultNamespace, const ComparisonOptions &options = {});
+                    const QString &defaultNamespace, const ComparisonOptions &options = {},
+                    const AppDrift *previous = nullptr);
 
 } // namespace gitops::drift

@@ -78,9 +78,32 @@ drift::AppDrift withExactResults(drift::AppDrift drift, const AppDesiredState &a
 
 } // namespace
 
+namespace {
+
+bool sameConditions(const WorkspaceComparison &a, const WorkspaceComparison &b)
+{
+    return a.context == b.context && a.unknownReason == b.unknownReason && a.partial == b.partial
+        && a.healthRules == b.healthRules && a.exact == b.exact && a.refusedLists == b.refusedLists;
+}
+
+bool sameLastChange(const drift::FieldWriter &a, const drift::FieldWriter &b)
+{
+    return a.time == b.time && a.manager == b.manager && a.operation == b.operation;
+}
+
+} // namespace
+
 drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
                                        const QHash<manifest::ResourceId, QJsonObject> &live,
                                        const WorkspaceComparison &how)
+{
+    return compareWorkspaceAgain(nullptr, desired, live, how).snapshot;
+}
+
+ComparedWorkspace compareWorkspaceAgain(const ComparedWorkspace *previous,
+                                        const DesiredState &desired,
+                                        const QHash<manifest::ResourceId, QJsonObject> &live,
+                                        const WorkspaceComparison &how)
 {
     const QString &unknownReason = how.unknownReason;
     const QString &context = how.context;
@@ -91,6 +114,21 @@ drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
         if (it.key().kind == u"CustomResourceDefinition"
             && it.key().group == u"apiextensions.k8s.io")
             definitions << it.value();
+    }
+    // The same apps from the same read of git (shared, so compared by address), the same
+    // conditions and CRDs: every earlier verdict was made from the inputs the same
+    // resources have now, apart from their live objects, which compareApp() compares.
+    const bool sameBasis = previous
+        && previous->desired.apps.constData() == desired.apps.constData()
+        && previous->desired.apps.size() == desired.apps.size()
+        && previous->snapshot.apps.size() == desired.apps.size()
+        && sameConditions(previous->how, how) && previous->definitions == definitions;
+    QHash<QString, const drift::AppWorkspaceDrift *> before;
+    if (sameBasis) {
+        for (const drift::AppWorkspaceDrift &app : previous->snapshot.apps)
+            before.insert(app.name, &app);
+        if (before.size() != previous->snapshot.apps.size())
+            before.clear(); // two apps of one name: which was which is not known
     }
     drift::WorkspaceDrift snapshot;
     snapshot.revision =
@@ -110,11 +148,18 @@ drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
             !appState.app.definition.name.isEmpty() && definition != live.cend())
             app.controller = ControllerVerdict::fromDefinition(*definition);
         app.notes = appState.notes;
-        for (const manifest::Resource &resource : appState.resources) {
-            app.sources.insert(resource.id, drift::SourceLocation::of(resource));
-            if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
-                && resource.namespaceFrom != manifest::NamespaceFrom::None)
-                app.inferredNamespaces.insert(resource.id, resource.namespaceFrom);
+        const drift::AppWorkspaceDrift *earlier = before.value(app.name);
+        if (earlier) {
+            // Git's side alone says these.
+            app.sources = earlier->sources;
+            app.inferredNamespaces = earlier->inferredNamespaces;
+        } else {
+            for (const manifest::Resource &resource : appState.resources) {
+                app.sources.insert(resource.id, drift::SourceLocation::of(resource));
+                if (resource.namespaceFrom != manifest::NamespaceFrom::Manifest
+                    && resource.namespaceFrom != manifest::NamespaceFrom::None)
+                    app.inferredNamespaces.insert(resource.id, resource.namespaceFrom);
+            }
         }
         // The workspace file may say an app runs in another cluster than the one shown.
         const QString elsewhere = appState.app.source == App::Source::WorkspaceFile
@@ -146,15 +191,25 @@ drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
                     || (!tracking.isEmpty() && tracking.matches(it.value())
                         && !isOwned(it.value()))) {
                     objects << it.value();
-                    app.lastChanges.insert(it.key(),
-                                           drift::ManagedFields::newestWriter(it.value()));
+                    drift::FieldWriter change = drift::ManagedFields::newestWriter(it.value());
+                    if (earlier) {
+                        // Kept shared where it did not change, as the verdicts are.
+                        const auto held = earlier->lastChanges.constFind(it.key());
+                        if (held != earlier->lastChanges.cend() && sameLastChange(*held, change))
+                            change = *held;
+                    }
+                    app.lastChanges.insert(it.key(), change);
                 }
             }
             drift::ComparisonOptions options = drift::ComparisonOptions::forApp(appState.app);
             options.addCustomResourceDefinitions(definitions);
             options.healthRules = how.healthRules;
-            app.drift = drift::compareApp(appState.resources, objects,
-                                          appState.app.destinationNamespace, options);
+            // Exact mode's and refused lists' verdicts replace the comparison's below, so an
+            // app with any is compared whole (its earlier verdicts are not all compareApp()'s).
+            const bool reusable = earlier && !exact.contains(app.name) && refused.isEmpty();
+            app.drift =
+                drift::compareApp(appState.resources, objects, appState.app.destinationNamespace,
+                                  options, reusable ? &earlier->drift : nullptr);
             if (const auto run = exact.constFind(app.name); run != exact.cend()) {
                 app.exact = true;
                 for (const manifest::Resource &resource : appState.resources) {
@@ -212,7 +267,7 @@ drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
         placeChildren(QString());
         snapshot.apps = std::move(ordered);
     }
-    return snapshot;
+    return {std::move(snapshot), desired, how, std::move(definitions)};
 }
 
 } // namespace gitops

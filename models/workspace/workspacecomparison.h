@@ -23,6 +23,7 @@ struct ExactResults
     QHash<manifest::ResourceId, QString> askedAgainst;
 
     qsizetype count() const { return wouldBe.size() + failures.size(); }
+    friend bool operator==(const ExactResults &, const ExactResults &) = default;
 };
 
 /// Everything about the cluster's side that the comparison needs besides its objects.
@@ -51,6 +52,30 @@ struct WorkspaceComparison
 drift::WorkspaceDrift compareWorkspace(const DesiredState &desired,
                                        const QHash<manifest::ResourceId, QJsonObject> &live,
                                        const WorkspaceComparison &how);
+
+/// A comparison's snapshot with what it was made from (values shared with the caller's,
+/// not copied), for the next comparison of the same workspace to start from.
+struct ComparedWorkspace
+{
+    drift::WorkspaceDrift snapshot;
+    DesiredState desired;
+    WorkspaceComparison how;
+    /// The cluster's CustomResourceDefinitions among the live objects.
+    QList<QJsonObject> definitions;
+};
+
+/// compareWorkspace(), starting from @p previous (the last comparison of the workspace, or
+/// nullptr): when git's side and everything in @p how are the same as then, each resource
+/// whose live object is still the one its verdict was made from keeps that verdict, and
+/// each app the data that depends on git alone, shared with @p previous instead of built
+/// again. Under a stream of watch events (200 a second against 20,000 objects) only what
+/// changed is compared, and each comparison no longer makes a whole new copy of every
+/// verdict while the old one is still shown. The snapshot is the one compareWorkspace()
+/// gives for the same arguments. Pure; any thread.
+ComparedWorkspace compareWorkspaceAgain(const ComparedWorkspace *previous,
+                                        const DesiredState &desired,
+                                        const QHash<manifest::ResourceId, QJsonObject> &live,
+                                        const WorkspaceComparison &how);
 
 /// How the live objects of @p app are recognised (DESIGN.md "Tracking"); empty when its
 /// controller is unknown.

@@ -9,13 +9,14 @@ namespace gitops {
 
 WorkspaceSession::WorkspaceSession(QObject *parent)
     : QObject(parent)
+    , m_cluster(this) // a child, so that its live state is found among the session's
 {
     connect(&m_loader, &DesiredStateLoader::loaded, this, &WorkspaceSession::desiredLoaded);
     // Changes come in bursts (a list's pages, a rollout's events): compare once per burst.
     m_compareTimer.setSingleShot(true);
     m_compareTimer.setInterval(150);
     connect(&m_compareTimer, &QTimer::timeout, this, &WorkspaceSession::compare);
-    connect(&m_compareWatcher, &QFutureWatcher<drift::WorkspaceDrift>::finished, this,
+    connect(&m_compareWatcher, &QFutureWatcher<ComparedWorkspace>::finished, this,
             &WorkspaceSession::compared);
 
     // A comparison running holds a copy of the live objects: changes wait for it.
@@ -288,15 +289,24 @@ void WorkspaceSession::compare()
     how.exact = m_exact.results();
     how.refusedLists = m_cluster.refusedLists();
     how.healthRules = m_cluster.healthRules();
-    m_compareWatcher.setFuture(
-        QtConcurrent::run(compareWorkspace, *m_desired, m_cluster.objects(), how));
+    // From the last comparison: only what changed since is compared again.
+    m_compareWatcher.setFuture(QtConcurrent::run(
+        [previous = m_compared, desired = *m_desired, live = m_cluster.objects(), how]() mutable {
+            ComparedWorkspace compared =
+                compareWorkspaceAgain(previous ? &*previous : nullptr, desired, live, how);
+            // Let go of the live objects before the result is reported: a change that comes
+            // once it is must not find them shared and copy all of them on the GUI thread.
+            live = {};
+            return compared;
+        }));
 }
 
 void WorkspaceSession::compared()
 {
     if (m_compareWatcher.future().resultCount() == 0)
         return;
-    m_snapshot = m_compareWatcher.result();
+    m_compared = m_compareWatcher.result();
+    m_snapshot = m_compared->snapshot;
     Q_EMIT snapshotChanged(m_snapshot);
     // Tell who waits for exact mode, once every resource of the app has been dry-run.
     for (const drift::AppWorkspaceDrift &app : std::as_const(m_snapshot.apps)) {

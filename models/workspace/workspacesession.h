@@ -165,8 +165,10 @@ private:
     SessionProgress m_progress;
 
     QTimer m_compareTimer;
-    QFutureWatcher<drift::WorkspaceDrift> m_compareWatcher;
+    QFutureWatcher<ComparedWorkspace> m_compareWatcher;
     drift::WorkspaceDrift m_snapshot;
+    /// The last comparison, for the next to start from (compareWorkspaceAgain()).
+    std::optional<ComparedWorkspace> m_compared;
 };
 
 } // namespace gitops
