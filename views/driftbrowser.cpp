@@ -261,7 +261,9 @@ void DriftBrowser::setSnapshot(const drift::WorkspaceDrift &snapshot)
 {
     const bool first = m_model->rowCount() == 0;
     m_model->setSnapshot(snapshot);
-    updateChoices(snapshot);
+    // The kinds and namespaces to choose from are the resources': the same when they are.
+    if (!m_model->keptRows())
+        updateChoices(snapshot);
     m_exactAction->setEnabled(!snapshot.context.isEmpty());
     m_exact->setEnabled(!snapshot.context.isEmpty());
     // The first time an app's controller says something, its column appears (the user may

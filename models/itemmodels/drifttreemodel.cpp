@@ -1,6 +1,7 @@
 #include "drifttreemodel.h"
 
 #include <QJsonObject>
+#include <QThreadPool>
 
 namespace gitops {
 
@@ -16,6 +17,11 @@ struct DriftTreeModel::Node
     const drift::AppWorkspaceDrift *app = nullptr;
     const drift::AppWorkspaceDrift *owner = nullptr; ///< the app the row belongs to
     const drift::ResourceDrift *resource = nullptr;
+    /// Where the row's app is in the snapshot's apps, and (on resource rows) where its
+    /// resource is in that app's resources: a new snapshot with the same resources in the
+    /// same places is taken in by these, without building a tree.
+    int appIndex = -1;
+    int resourceIndex = -1;
     // Aggregates.
     drift::SyncStatus sync = drift::SyncStatus::Synced;
     drift::Health health{drift::Health::Status::Healthy, QString()};
@@ -43,6 +49,7 @@ struct DriftTreeModel::Node
         node->key = childKey;
         node->parent = this;
         node->owner = owner;
+        node->appIndex = appIndex;
         node->row = int(children.size());
         children.push_back(std::move(node));
         return children.back().get();
@@ -145,6 +152,8 @@ void DriftTreeModel::adoptValues(std::vector<std::unique_ptr<Node>> &into,
         node.app = source.app;
         node.owner = source.owner;
         node.resource = source.resource;
+        node.appIndex = source.appIndex;
+        node.resourceIndex = source.resourceIndex;
         node.sync = source.sync;
         node.health = source.health;
         node.resources = source.resources;
@@ -164,7 +173,129 @@ DriftTreeModel::~DriftTreeModel() = default;
 
 void DriftTreeModel::setSnapshot(const drift::WorkspaceDrift &snapshot)
 {
-    rebuild(std::make_shared<const drift::WorkspaceDrift>(snapshot));
+    auto next = std::make_shared<const drift::WorkspaceDrift>(snapshot);
+    m_keptRows = !m_roots.empty() && sameResources(*m_snapshot, *next);
+    if (m_keptRows)
+        update(std::move(next));
+    else
+        rebuild(std::move(next));
+}
+
+bool DriftTreeModel::sameResources(const drift::WorkspaceDrift &a, const drift::WorkspaceDrift &b)
+{
+    if (a.apps.size() != b.apps.size())
+        return false;
+    for (qsizetype i = 0; i < a.apps.size(); ++i) {
+        const drift::AppWorkspaceDrift &before = a.apps.at(i);
+        const drift::AppWorkspaceDrift &after = b.apps.at(i);
+        if (before.name != after.name || before.parent != after.parent
+            || before.drift.resources.size() != after.drift.resources.size())
+            return false;
+        for (qsizetype j = 0; j < before.drift.resources.size(); ++j) {
+            if (before.drift.resources.at(j).id != after.drift.resources.at(j).id)
+                return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+
+// What a group or app row shows besides its resources' verdicts, to tell which rows a new
+// snapshot changes.
+struct GroupShown
+{
+    drift::SyncStatus sync;
+    drift::Health::Status health;
+    QString healthMessage;
+    int resources;
+    int drifted;
+    int unknown;
+    QString problem;
+    bool exact;
+
+    static GroupShown of(const DriftTreeModel::Node &node)
+    {
+        return {node.sync,
+                node.health.status,
+                node.health.message,
+                node.resources,
+                node.drifted,
+                node.unknown,
+                node.app ? node.app->problem() : QString(),
+                node.app && node.app->exact};
+    }
+    friend bool operator==(const GroupShown &, const GroupShown &) = default;
+};
+
+QDateTime lastChangeTime(const drift::AppWorkspaceDrift &app, const manifest::ResourceId &id)
+{
+    const auto found = app.lastChanges.constFind(id);
+    return found == app.lastChanges.cend() ? QDateTime() : found->time;
+}
+
+} // namespace
+
+void DriftTreeModel::update(std::shared_ptr<const drift::WorkspaceDrift> next)
+{
+    // The same resources in the same places (sameResources()): every row stays, and takes
+    // its values from the new snapshot where it is. No tree is built and no row allocated on
+    // the GUI thread for each of the comparisons a busy cluster asks for.
+    std::vector<Node *> rows; // in pre-order: siblings in row order, parents first
+    const std::function<void(Node *)> walk = [&](Node *node) {
+        rows.push_back(node);
+        for (const auto &child : node->children)
+            walk(child.get());
+    };
+    for (const auto &root : m_roots)
+        walk(root.get());
+    std::vector<char> changed(rows.size(), 0);
+    std::vector<std::pair<size_t, GroupShown>> groups; // their values before
+    std::vector<Node *> apps;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        Node *node = rows[i];
+        const drift::AppWorkspaceDrift &app = next->apps.at(node->appIndex);
+        const drift::AppWorkspaceDrift &ownerBefore = *node->owner;
+        node->owner = &app;
+        if (node->type != NodeType::Resource) {
+            groups.emplace_back(i, GroupShown::of(*node));
+            if (node->type == NodeType::App) {
+                node->app = &app;
+                apps.push_back(node);
+            }
+            continue;
+        }
+        const drift::ResourceDrift &before = *node->resource;
+        const drift::ResourceDrift &resource = app.drift.resources.at(node->resourceIndex);
+        bool differs = node->sync != resource.status
+            || node->health.status != resource.health.status
+            || node->health.message != resource.health.message;
+        // Only a new live object has a new last write: an unchanged one (shared, so compared
+        // by address) spares looking both up among 20,000. (An Unknown verdict may hold no
+        // live object while there is one: those are looked up.)
+        if (!differs
+            && (resource.status == drift::SyncStatus::Unknown || !(before.live == resource.live)))
+            differs = lastChangeTime(ownerBefore, resource.id) != lastChangeTime(app, resource.id);
+        if (!differs && !(ownerBefore.dryRun.isEmpty() && app.dryRun.isEmpty()))
+            differs = ownerBefore.dryRun.contains(resource.id) != app.dryRun.contains(resource.id);
+        changed[i] = differs;
+        node->resource = &resource;
+        node->sync = resource.status;
+        node->health = resource.health;
+        node->unknown = resource.status == drift::SyncStatus::Unknown ? 1 : 0;
+        node->drifted = resource.status == drift::SyncStatus::Synced ? 0 : 1 - node->unknown;
+    }
+    for (Node *app : apps)
+        aggregate(app);
+    for (const auto &[row, before] : groups)
+        changed[row] = !(GroupShown::of(*rows[row]) == before);
+    release(std::exchange(m_snapshot, std::move(next)));
+    QList<const Node *> told;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (changed[i])
+            told << rows[i];
+    }
+    emitChanged(told);
 }
 
 void DriftTreeModel::setFlat(bool flat)
@@ -190,6 +321,7 @@ void DriftTreeModel::rebuild(std::shared_ptr<const drift::WorkspaceDrift> next)
         root->key = app.name;
         root->app = &app;
         root->owner = &app;
+        root->appIndex = int(&app - next->apps.constData());
         root->row = int(roots.size());
         QHash<QString, Node *> groups;
         for (const drift::ResourceDrift &resource : app.drift.resources) {
@@ -208,6 +340,8 @@ void DriftTreeModel::rebuild(std::shared_ptr<const drift::WorkspaceDrift> next)
             }
             leaf->resource = &resource;
             leaf->owner = &app;
+            leaf->appIndex = root->appIndex;
+            leaf->resourceIndex = int(&resource - app.drift.resources.constData());
             leaf->sync = resource.status;
             leaf->health = resource.health;
             leaf->resources = 1;
@@ -241,20 +375,7 @@ void DriftTreeModel::rebuild(std::shared_ptr<const drift::WorkspaceDrift> next)
         QList<const Node *> changed;
         adoptValues(m_roots, roots, changed);
         m_snapshot = std::move(next);
-        // One signal per run of neighbouring rows: when the cluster's first list arrives every
-        // row changes at once, and proxies and views handle a few ranges faster than 10,000
-        // single rows. (changed lists siblings in row order, parents before children.)
-        for (qsizetype i = 0; i < changed.size();) {
-            const Node *first = changed.at(i);
-            const Node *last = first;
-            qsizetype j = i + 1;
-            while (j < changed.size() && changed.at(j)->parent == first->parent
-                   && changed.at(j)->row == last->row + 1)
-                last = changed.at(j++);
-            Q_EMIT dataChanged(createIndex(first->row, 0, first),
-                               createIndex(last->row, ColumnCount - 1, last));
-            i = j;
-        }
+        emitChanged(changed);
         return;
     }
 
@@ -286,6 +407,34 @@ void DriftTreeModel::rebuild(std::shared_ptr<const drift::WorkspaceDrift> next)
     }
     changePersistentIndexList(before, after);
     Q_EMIT layoutChanged();
+}
+
+void DriftTreeModel::release(std::shared_ptr<const drift::WorkspaceDrift> old)
+{
+    // Where this was the last reference, freeing 20,000 verdicts (each a few JSON trees)
+    // would keep the GUI thread for tens of milliseconds after each comparison: the thread
+    // pool frees them instead. Their data is immutable and its counts atomic, so the values
+    // the new snapshot shares with the old one may be let go from any thread.
+    if (old.use_count() == 1)
+        QThreadPool::globalInstance()->start([old = std::move(old)]() mutable { old.reset(); });
+}
+
+void DriftTreeModel::emitChanged(const QList<const Node *> &changed)
+{
+    // One signal per run of neighbouring rows: when the cluster's first list arrives every
+    // row changes at once, and proxies and views handle a few ranges faster than 10,000
+    // single rows. (changed lists siblings in row order, parents before children.)
+    for (qsizetype i = 0; i < changed.size();) {
+        const Node *first = changed.at(i);
+        const Node *last = first;
+        qsizetype j = i + 1;
+        while (j < changed.size() && changed.at(j)->parent == first->parent
+               && changed.at(j)->row == last->row + 1)
+            last = changed.at(j++);
+        Q_EMIT dataChanged(createIndex(first->row, 0, first),
+                           createIndex(last->row, ColumnCount - 1, last));
+        i = j;
+    }
 }
 
 namespace {

@@ -78,6 +78,12 @@ public:
     ~DriftTreeModel() override;
 
     void setSnapshot(const drift::WorkspaceDrift &snapshot);
+    /// Whether the last setSnapshot() kept every row: the new snapshot has the same
+    /// resources in the same places as the one before (only their verdicts may differ), as
+    /// under a stream of watch events.
+    bool keptRows() const { return m_keptRows; }
+    /// Whether @p a and @p b list the same apps with the same resources in the same order.
+    static bool sameResources(const drift::WorkspaceDrift &a, const drift::WorkspaceDrift &b);
     /// Flat: every resource a top-level row (keys stay the same, so selections carry over).
     void setFlat(bool flat);
     bool isFlat() const { return m_flat; }
@@ -110,6 +116,9 @@ public:
 
 private:
     void rebuild(std::shared_ptr<const drift::WorkspaceDrift> next);
+    void update(std::shared_ptr<const drift::WorkspaceDrift> next);
+    void emitChanged(const QList<const Node *> &changed);
+    static void release(std::shared_ptr<const drift::WorkspaceDrift> old);
     const Node *nodeOf(const QModelIndex &index) const;
     static bool sameShape(const std::vector<std::unique_ptr<Node>> &a,
                           const std::vector<std::unique_ptr<Node>> &b);
@@ -122,6 +131,7 @@ private:
     std::vector<std::unique_ptr<Node>> m_roots;
     QHash<QString, const Node *> m_byKey;
     bool m_flat = false;
+    bool m_keptRows = false;
     QSet<manifest::ResourceId> m_pendingResources;
     QString m_pendingTitle;
 };

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void appsThatCouldNotBeReadHaveNoVerdict();
     void keepsSelectionAcrossUpdates();
     void flatListKeepsKeysAndSelection();
+    void liveUpdateTellsOnlyTheRowsThatChanged();
     void lastChangeSortsByTime();
     void syncSortsUnknownBelowDrift();
     void servesSourceAndExactMarks();
@@ -212,6 +213,93 @@ void tst_DriftTreeModel::keepsSelectionAcrossUpdates()
     without.apps[0].drift.resources.removeFirst();
     model.setSnapshot(without);
     QVERIFY(!selected.isValid());
+}
+
+namespace {
+
+// The keys of the rows @p spy's dataChanged signals name.
+QSet<QString> changedKeys(const QSignalSpy &spy)
+{
+    QSet<QString> keys;
+    for (const QList<QVariant> &signal : spy) {
+        const auto first = signal.at(0).value<QModelIndex>();
+        const auto last = signal.at(1).value<QModelIndex>();
+        for (int row = first.row(); row <= last.row(); ++row)
+            keys.insert(first.siblingAtRow(row).data(DriftTreeModel::KeyRole).toString());
+    }
+    return keys;
+}
+
+} // namespace
+
+// Under watch events the resources stay the same and only verdicts change: the rows stay
+// (no layout change), and only those whose shown values change are told.
+void tst_DriftTreeModel::liveUpdateTellsOnlyTheRowsThatChanged()
+{
+    DriftTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot(snapshot());
+    QVERIFY(!model.keptRows());
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // web is back in sync: its row and the counts above it.
+    model.setSnapshot(snapshot(SyncStatus::Synced));
+    QVERIFY(model.keptRows());
+    QCOMPARE(layout.size(), 0);
+    QCOMPARE(changedKeys(changed),
+             (QSet<QString>{QStringLiteral("shop"), QStringLiteral("shop/shop"),
+                            QStringLiteral("shop/shop/Deployment.apps"),
+                            QStringLiteral("shop/shop/Deployment.apps/web")}));
+    const QModelIndex web = find(model, QStringLiteral("shop/shop/Deployment.apps/web"));
+    QCOMPARE(SyncStatus(web.data(DriftTreeModel::SyncRole).toInt()), SyncStatus::Synced);
+    QCOMPARE(model.index(0, 0).data(DriftTreeModel::DriftedCountRole).toInt(), 1);
+
+    // The same verdicts again: nothing to tell.
+    changed.clear();
+    model.setSnapshot(snapshot(SyncStatus::Synced));
+    QCOMPARE(changed.size(), 0);
+
+    // A new write to api's live object: its row only, with the new time.
+    drift::WorkspaceDrift written = snapshot(SyncStatus::Synced);
+    const QDateTime when(QDate(2026, 12, 1), QTime(10, 0), QTimeZone::UTC);
+    written.apps[0].lastChanges.insert(
+        written.apps[0].drift.resources.at(1).id,
+        drift::FieldWriter{QStringLiteral("kubectl-edit"), QStringLiteral("Update"), when, {}});
+    // (the write is a new live object, as a watch event brings)
+    written.apps[0].drift.resources[1].live =
+        QJsonObject{{QStringLiteral("metadata"),
+                     QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("8")}}}};
+    model.setSnapshot(written);
+    QCOMPARE(changedKeys(changed), QSet<QString>{QStringLiteral("shop/shop/Deployment.apps/api")});
+    QCOMPARE(find(model, QStringLiteral("shop/shop/Deployment.apps/api"))
+                 .siblingAtColumn(DriftTreeModel::LastChangeColumn)
+                 .data()
+                 .toDateTime(),
+             when);
+
+    // The same resources in another order that makes the same tree (the Service moved
+    // before api): the rows stay, each showing its own resource...
+    const auto syncOf = [&model](const QString &key) {
+        return SyncStatus(find(model, key).data(DriftTreeModel::SyncRole).toInt());
+    };
+    drift::WorkspaceDrift reordered = snapshot(SyncStatus::OutOfSync);
+    reordered.apps[0].drift.resources.move(2, 1); // web, Service web, api, Namespace
+    model.setSnapshot(reordered);
+    QVERIFY(!model.keptRows());
+    QCOMPARE(layout.size(), 0);
+    QCOMPARE(syncOf(QStringLiteral("shop/shop/Deployment.apps/web")), SyncStatus::OutOfSync);
+    QCOMPARE(syncOf(QStringLiteral("shop/shop/Deployment.apps/api")), SyncStatus::Synced);
+    QCOMPARE(syncOf(QStringLiteral("shop/shop/Service/web")), SyncStatus::Missing);
+    // ...and the next update in place finds each resource where it is now.
+    reordered.apps[0].drift.resources[2].status = SyncStatus::OutOfSync; // api
+    changed.clear();
+    model.setSnapshot(reordered);
+    QVERIFY(model.keptRows());
+    QVERIFY(changedKeys(changed).contains(QStringLiteral("shop/shop/Deployment.apps/api")));
+    QCOMPARE(syncOf(QStringLiteral("shop/shop/Deployment.apps/api")), SyncStatus::OutOfSync);
+    QCOMPARE(syncOf(QStringLiteral("shop/shop/Service/web")), SyncStatus::Missing);
+    QCOMPARE(syncOf(QStringLiteral("shop/shop/Deployment.apps/web")), SyncStatus::OutOfSync);
 }
 
 void tst_DriftTreeModel::flatListKeepsKeysAndSelection()
