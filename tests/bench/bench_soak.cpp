@@ -33,13 +33,16 @@
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 #include <QTreeView>
 
 #include <malloc.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <future>
 #include <unistd.h>
 
 namespace {
@@ -88,6 +91,70 @@ qint64 heapInUseKilobytes()
     return qint64((info.uordblks + info.hblkhd) / 1024);
 }
 
+// glibc's own account of its arenas (malloc_info(), summed): how much it holds from the
+// system, how much of that is free, and in how many arenas. Resident memory far above the
+// heap in use with much of it free is fragmentation, not a leak.
+struct ArenaSummary
+{
+    int arenas = 0;
+    qint64 systemKb = 0; // held from the system in arenas (not counting mmapped blocks)
+    qint64 freeKb = 0; // free chunks among them
+    qint64 mmapKb = 0; // large blocks mmapped on their own
+    QList<qint64> perArenaKb; // held by each arena, main first
+};
+
+qint64 attributeKb(const QByteArray &xml, qsizetype from, const QByteArray &element)
+{
+    const qsizetype at = xml.indexOf(element, from);
+    if (at < 0)
+        return 0;
+    const qsizetype size = xml.indexOf("size=\"", at);
+    if (size < 0)
+        return 0;
+    const qsizetype start = size + 6;
+    return xml.mid(start, xml.indexOf('"', start) - start).toLongLong() / 1024;
+}
+
+ArenaSummary arenaSummary()
+{
+    char *buffer = nullptr;
+    size_t length = 0;
+    FILE *stream = open_memstream(&buffer, &length);
+    if (!stream)
+        return {};
+    malloc_info(0, stream);
+    std::fclose(stream);
+    const QByteArray xml(buffer, qsizetype(length));
+    std::free(buffer);
+    ArenaSummary summary;
+    qsizetype at = 0;
+    while ((at = xml.indexOf("<heap nr=", at)) >= 0) {
+        ++summary.arenas;
+        summary.perArenaKb << attributeKb(xml, at, "<system type=\"current\"");
+        at += 9;
+    }
+    // The totals follow the last heap.
+    const qsizetype totals = xml.lastIndexOf("</heap>");
+    if (totals < 0)
+        return summary;
+    summary.freeKb = attributeKb(xml, totals, "<total type=\"fast\"")
+        + attributeKb(xml, totals, "<total type=\"rest\"");
+    summary.mmapKb = attributeKb(xml, totals, "<total type=\"mmap\"");
+    summary.systemKb = attributeKb(xml, totals, "<system type=\"current\"");
+    return summary;
+}
+
+QByteArray describe(const ArenaSummary &summary)
+{
+    QByteArray arenas;
+    for (qint64 kb : summary.perArenaKb)
+        arenas += (arenas.isEmpty() ? "" : " ") + QByteArray::number(kb / 1024);
+    return QByteArray::number(summary.arenas) + " arenas holding "
+        + QByteArray::number(summary.systemKb / 1024) + " MB (" + arenas + "), "
+        + QByteArray::number(summary.freeKb / 1024) + " MB of it free, "
+        + QByteArray::number(summary.mmapKb / 1024) + " MB mmapped";
+}
+
 // Runs the event loop until @p done or @p timeoutMs, looking every 50 ms; sleeps while
 // nothing happens (processEvents() with a time would spin a core the window needs).
 template<typename Condition>
@@ -108,6 +175,39 @@ bool waitUntil(Condition done, qint64 timeoutMs)
     loop.exec();
     return done();
 }
+
+/// The window's application, timing what it delivers on the GUI thread: with
+/// GITOPS_SOAK_SLOW_EVENTS set, every event that keeps the thread over 40 ms (receiver's
+/// class, event type) is named on stderr, to trace a stall to its cause.
+class TimedApplication : public QApplication
+{
+public:
+    TimedApplication(int &argc, char **argv)
+        : QApplication(argc, argv)
+        , m_log(qEnvironmentVariableIsSet("GITOPS_SOAK_SLOW_EVENTS"))
+    { }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_log || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        QElapsedTimer clock;
+        clock.start();
+        const int depth = m_depth++;
+        const QByteArray className = receiver->metaObject()->className();
+        const int type = int(event->type());
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        if (depth == 0 && clock.elapsed() > 40)
+            std::fprintf(stderr, "bench_soak: slow event: %lld ms in %s (event type %d)\n",
+                         static_cast<long long>(clock.elapsed()), className.constData(), type);
+        return result;
+    }
+
+private:
+    bool m_log = false;
+    int m_depth = 0;
+};
 
 void say(const QByteArray &line)
 {
@@ -388,35 +488,74 @@ int soak(int seconds)
     qint64 baselineKb = 0;
     qint64 baselineHeapKb = 0;
     qint64 peakKb = 0;
+    qint64 peakHeapKb = 0;
     gitops::bench::StallProbe probe;
     probe.start();
+    // The stalls over 50 ms, to tell one long stall from many (the probe keeps the longest).
+    QList<qint64> stalls;
+    QElapsedTimer sinceBeat;
+    QTimer heartbeat;
+    heartbeat.setInterval(5);
+    QObject::connect(&heartbeat, &QTimer::timeout, &window, [&] {
+        const qint64 gap = sinceBeat.restart();
+        if (gap > 50)
+            stalls << gap;
+    });
+    sinceBeat.start();
+    heartbeat.start();
     server.send("churn " + QByteArray::number(seconds));
     QElapsedTimer soakClock;
     soakClock.start();
     sinceSnapshot.start();
+    // glibc's accounting walks every arena, which on this heap keeps the calling thread for
+    // up to ~100 ms: it runs on a thread of its own every 10 s, so that the stall figure is
+    // the window's own (resident memory, cheap to read, is sampled every second).
+    struct Accounting
+    {
+        qint64 heapKb = 0;
+        QByteArray arenas;
+    };
+    std::future<Accounting> accounting;
+    Accounting latest;
+    bool baselineHeapWanted = false;
     QTimer sampler;
     sampler.setInterval(1000);
     QObject::connect(&sampler, &QTimer::timeout, &window, [&] {
         const qint64 kb = residentKilobytes();
         peakKb = std::max(peakKb, kb);
+        if (accounting.valid()
+            && accounting.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            latest = accounting.get();
+            peakHeapKb = std::max(peakHeapKb, latest.heapKb);
+            if (baselineHeapWanted) {
+                baselineHeapKb = latest.heapKb;
+                baselineHeapWanted = false;
+            }
+        }
+        const qint64 second = soakClock.elapsed() / 1000;
         if (baselineKb == 0 && soakClock.elapsed() >= baselineMs) {
             baselineKb = kb;
-            baselineHeapKb = heapInUseKilobytes();
+            baselineHeapWanted = true;
         }
-        if (soakClock.elapsed() / 1000 % 60 == 0)
+        if ((second % 10 == 0 || baselineHeapWanted) && !accounting.valid())
+            accounting = std::async(std::launch::async, [] {
+                return Accounting{heapInUseKilobytes(), describe(arenaSummary())};
+            });
+        if (second % 60 == 0)
             std::fprintf(stderr,
-                         "bench_soak: %llds: %lld MB resident, %lld MB heap in use, %lld events "
-                         "applied\n",
-                         static_cast<long long>(soakClock.elapsed() / 1000),
-                         static_cast<long long>(kb / 1024),
-                         static_cast<long long>(heapInUseKilobytes() / 1024),
-                         static_cast<long long>(applied));
+                         "bench_soak: %llds: %lld MB resident, %lld MB heap in use (peak %lld), "
+                         "%lld events applied, %d drifted shown, %lld stalls over 50 ms; "
+                         "glibc: %s\n",
+                         static_cast<long long>(second), static_cast<long long>(kb / 1024),
+                         static_cast<long long>(latest.heapKb / 1024),
+                         static_cast<long long>(peakHeapKb / 1024), static_cast<long long>(applied),
+                         appRow().data(gitops::DriftTreeModel::DriftedCountRole).toInt(),
+                         static_cast<long long>(stalls.size()), latest.arenas.constData());
     });
     sampler.start();
     const std::optional<QByteArray> sentLine = server.waitForLine("sent ", (seconds + 120) * 1000);
     sampler.stop();
     const qint64 endKb = residentKilobytes();
-    const qint64 endHeapKb = heapInUseKilobytes();
     churning = false;
     longestWithoutSnapshot = std::max(longestWithoutSnapshot, sinceSnapshot.elapsed());
     if (!sentLine) {
@@ -427,6 +566,11 @@ int soak(int seconds)
     // The last events in flight, and the last comparison.
     waitUntil([&] { return applied >= sent; }, 60000);
     const qint64 stall = probe.stop();
+    heartbeat.stop();
+    if (accounting.valid())
+        accounting.wait();
+    const qint64 endHeapKb = heapInUseKilobytes();
+    std::sort(stalls.begin(), stalls.end());
 
     const QString dumpFile = dir.filePath(QStringLiteral("final.json"));
     server.send("dump " + dumpFile.toUtf8());
@@ -472,6 +616,11 @@ int soak(int seconds)
     std::printf("BENCH soak.longest_without_drift_update %lld ms\n",
                 static_cast<long long>(longestWithoutSnapshot));
     std::printf("BENCH soak.longest_gui_stall %lld ms\n", static_cast<long long>(stall));
+    std::printf("BENCH soak.gui_stalls_over_50ms %lld stalls\n",
+                static_cast<long long>(stalls.size()));
+    std::printf("BENCH soak.median_gui_stall_over_50ms %lld ms\n",
+                static_cast<long long>(stalls.isEmpty() ? 0 : stalls.at(stalls.size() / 2)));
+    std::printf("BENCH soak.heap_in_use_peak %.1f MB\n", double(peakHeapKb) / 1024.0);
     std::fflush(stdout);
     std::fprintf(stderr, "bench_soak: done after %.1f s\n", double(total.elapsed()) / 1000.0);
 
@@ -504,7 +653,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         return serve(QString::fromLocal8Bit(argv[2]));
     }
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     bool valid = true;
     const int seconds = qEnvironmentVariableIntValue("GITOPS_SOAK_SECONDS", &valid);
     return soak(valid && seconds > 0 ? seconds : 600);
