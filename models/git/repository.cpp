@@ -612,6 +612,15 @@ std::variant<Repository::CommitHeader, QString> Repository::commitHeader(const O
     return header;
 }
 
+std::variant<Repository::CommitHeader, QString>
+Repository::commitHeader(const QString &commitId) const
+{
+    const auto id = ObjectId::fromHex(commitId);
+    if (!id)
+        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
+    return commitHeader(*id);
+}
+
 Repository::TreePath::TreePath(const QString &path)
     : m_text(normalisedFolder(path))
 {
@@ -679,10 +688,7 @@ bool Repository::entryIds(const ObjectId &tree, const QList<TreePath> &paths, QL
 std::variant<QStringList, QString> Repository::entryIds(const QString &commitId,
                                                         const QStringList &paths) const
 {
-    const auto id = ObjectId::fromHex(commitId);
-    if (!id)
-        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
-    auto header = commitHeader(*id);
+    auto header = commitHeader(commitId);
     if (auto *message = std::get_if<QString>(&header))
         return *message;
     QList<TreePath> treePaths;
@@ -702,10 +708,7 @@ std::variant<QStringList, QString> Repository::entryIds(const QString &commitId,
 
 std::variant<QStringList, QString> Repository::parentIds(const QString &commitId) const
 {
-    const auto id = ObjectId::fromHex(commitId);
-    if (!id)
-        return QStringLiteral("\u201c%1\u201d is not a commit id").arg(commitId);
-    auto header = commitHeader(*id);
+    auto header = commitHeader(commitId);
     if (auto *message = std::get_if<QString>(&header))
         return *message;
     QStringList ids;

@@ -106,6 +106,8 @@ public:
     /// The header of commit @p id: its tree and parents (none for a root commit or where a
     /// shallow clone ends).
     std::variant<CommitHeader, QString> commitHeader(const ObjectId &id) const;
+    /// The header of the commit a full 40-digit id names; a message for any other text.
+    std::variant<CommitHeader, QString> commitHeader(const QString &commitId) const;
 
     /// A path inside a tree, split into its names once for the many trees it is looked up in.
     class TreePath

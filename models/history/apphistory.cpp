@@ -520,12 +520,11 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
     // The walk goes down the first-parent line one commit at a time, comparing the inputs'
     // ids at `current` with those at its first parent.
     using Header = git::Repository::CommitHeader;
-    const auto headerOf = [&repository](const ObjectId &id) { return repository.commitHeader(id); };
     const std::optional<ObjectId> startObject = ObjectId::fromHex(startId);
     if (!startObject)
         return QStringLiteral("\u201c%1\u201d is not a commit id").arg(startId);
     ObjectId current = *startObject;
-    auto currentHeaderOr = headerOf(current);
+    auto currentHeaderOr = repository.commitHeader(current);
     if (auto *message = std::get_if<QString>(&currentHeaderOr))
         return *message;
     Header currentHeader = std::get<Header>(std::move(currentHeaderOr));
@@ -561,7 +560,7 @@ std::variant<HistoryPage, QString> AppHistory::page(const git::Repository &repos
             return page;
         }
         const ObjectId parent = currentHeader.parents.front();
-        auto parentHeaderOr = headerOf(parent);
+        auto parentHeaderOr = repository.commitHeader(parent);
         if (auto *message = std::get_if<QString>(&parentHeaderOr))
             return *message;
         Header parentHeader = std::get<Header>(std::move(parentHeaderOr));
