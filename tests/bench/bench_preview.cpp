@@ -9,17 +9,10 @@
 
 #include "figure.h"
 
-#include "drift/driftreport.h"
-#include "manifest/manifestparser.h"
-#include "manifesteditor.h"
-#include "manifesteditpane.h"
-#include "pendingchange.h"
-#include "sidebysidediffview.h"
-#include "workspace/desiredstate.h"
+#include "largefilepreview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
@@ -34,35 +27,6 @@ namespace {
 
 constexpr int keystrokes = 31;
 
-QByteArray deployments()
-{
-    QByteArray text;
-    for (int i = 0; i < 100; ++i) {
-        text += QStringLiteral("---\n# deployment %1\napiVersion: apps/v1\nkind: Deployment\n"
-                               "metadata:\n  name: web-%1\n  namespace: demo\n"
-                               "  labels: {app: web-%1, tier: front}\nspec:\n  replicas: 2\n"
-                               "  selector:\n    matchLabels: {app: web-%1}\n  template:\n"
-                               "    metadata:\n      labels: {app: web-%1}\n    spec:\n"
-                               "      containers:\n        - name: web\n"
-                               "          image: \"nginx:1.27\"\n"
-                               "          ports: [{containerPort: 80}]\n")
-                    .arg(i)
-                    .toUtf8();
-    }
-    return text;
-}
-
-QByteArray configMaps()
-{
-    QByteArray text;
-    for (int i = 0; i < 900; ++i)
-        text += QStringLiteral("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
-                               "settings-%1, namespace: demo}\ndata: {mode: production}\n")
-                    .arg(i)
-                    .toUtf8();
-    return text;
-}
-
 [[noreturn]] void fail(const char *why)
 {
     std::fprintf(stderr, "bench_preview: %s\n", why);
@@ -74,56 +38,19 @@ QByteArray configMaps()
 int main(int argc, char **argv)
 {
     QApplication application(argc, argv);
-    const QByteArray big = deployments();
-    if (big.count('\n') != 2000)
+    testing::LargeFilePreview scenario;
+    if (scenario.file().count('\n') != 2000)
         fail("the file is not 2,000 lines");
-    AppDesiredState app;
-    app.app.name = QStringLiteral("big");
-    app.resources = manifest::parseManifests(big, QStringLiteral("big.yaml")).resources
-        + manifest::parseManifests(configMaps(), QStringLiteral("others.yaml")).resources;
-    if (app.resources.size() != 1000)
+    if (scenario.app().resources.size() != 1000)
         fail("the app does not have 1,000 resources");
-    const manifest::Resource target = app.resources.at(50);
-    QJsonObject live = target.object;
-    live.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("replicas"), 2}});
-
-    PendingChange change;
-    change.setFile(QStringLiteral("big.yaml"),
-                   PendingChange::File{QStringLiteral("big"),
-                                       QStringLiteral("HEAD"),
-                                       big,
-                                       big,
-                                       {},
-                                       false,
-                                       {}});
-    ManifestEditPane pane(&change);
-    SideBySideDiffView diff;
-    pane.resize(900, 600);
-    diff.resize(900, 600);
-    pane.show();
-    diff.show();
-    QObject::connect(&pane, &ManifestEditPane::edited, &change,
-                     [&change](const QString &path, const QByteArray &bytes) {
-                         PendingChange::File file = *change.file(path);
-                         file.current = bytes;
-                         change.setFile(path, file);
-                     });
-    QObject::connect(&pane, &ManifestEditPane::previewed, &diff,
-                     [&diff](const QString &, const EditPreview &preview) {
-                         if (preview.resource)
-                             diff.setTexts(drift::DriftReport::desiredYaml(*preview.resource),
-                                           drift::DriftReport::liveYaml(*preview.resource));
-                     });
-    pane.showFile(QStringLiteral("big.yaml"), target.line, target.line + 19);
-    pane.setPreviewTarget(app, target.id, live);
+    SideBySideDiffView &diff = scenario.diff();
     QSignalSpy updated(&diff, &SideBySideDiffView::updated);
+    scenario.start();
     if (!updated.wait(10000))
         fail("the first preview never came");
 
-    ManifestEditor *editor = pane.editor();
-    QTextBlock replicas = editor->document()->findBlockByNumber(target.line - 1);
-    while (replicas.isValid() && !replicas.text().startsWith(QStringLiteral("  replicas: 2")))
-        replicas = replicas.next();
+    ManifestEditor *editor = scenario.editor();
+    const QTextBlock replicas = scenario.replicasLine();
     if (!replicas.isValid())
         fail("no replicas line");
     QTextCursor cursor(replicas);

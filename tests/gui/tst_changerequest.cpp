@@ -3,6 +3,7 @@
 // editor underlining a parse error with the parser's message and previewing an edit
 // against live; and the change submitted to a bare remote, the checkout untouched.
 #include "gitfixture.h"
+#include "largefilepreview.h"
 
 #include "apiserver.h"
 #include "changerequests.h"
@@ -1111,74 +1112,18 @@ void tst_ChangeRequest::previewFollowsTypingInALargeFile()
 {
     // The figure: a 2,000-line file of 100 Deployments in an app of 1,000 resources;
     // from a keystroke to the side-by-side diff showing the edited resource against live.
-    QByteArray big;
-    for (int i = 0; i < 100; ++i) {
-        big += QStringLiteral("---\n# deployment %1\napiVersion: apps/v1\nkind: Deployment\n"
-                              "metadata:\n  name: web-%1\n  namespace: demo\n"
-                              "  labels: {app: web-%1, tier: front}\nspec:\n  replicas: 2\n"
-                              "  selector:\n    matchLabels: {app: web-%1}\n  template:\n"
-                              "    metadata:\n      labels: {app: web-%1}\n    spec:\n"
-                              "      containers:\n        - name: web\n"
-                              "          image: \"nginx:1.27\"\n"
-                              "          ports: [{containerPort: 80}]\n")
-                   .arg(i)
-                   .toUtf8();
-    }
-    QCOMPARE(big.count('\n'), 2000);
-    QByteArray others;
-    for (int i = 0; i < 900; ++i)
-        others += QStringLiteral("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
-                                 "settings-%1, namespace: demo}\ndata: {mode: production}\n")
-                      .arg(i)
-                      .toUtf8();
-    AppDesiredState app;
-    app.app.name = QStringLiteral("big");
-    app.resources = manifest::parseManifests(big, QStringLiteral("big.yaml")).resources
-        + manifest::parseManifests(others, QStringLiteral("others.yaml")).resources;
-    QCOMPARE(app.resources.size(), 1000);
-    const manifest::Resource target = app.resources.at(50);
-    QJsonObject live = target.object;
-    live.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("replicas"), 2}});
-
-    PendingChange change;
-    change.setFile(QStringLiteral("big.yaml"),
-                   PendingChange::File{QStringLiteral("big"),
-                                       QStringLiteral("HEAD"),
-                                       big,
-                                       big,
-                                       {},
-                                       false,
-                                       {}});
-    ManifestEditPane pane(&change);
-    SideBySideDiffView diff;
-    pane.resize(900, 600);
-    diff.resize(900, 600);
-    pane.show();
-    diff.show();
-    QObject::connect(&pane, &ManifestEditPane::edited, &change,
-                     [&change](const QString &path, const QByteArray &bytes) {
-                         PendingChange::File file = *change.file(path);
-                         file.current = bytes;
-                         change.setFile(path, file);
-                     });
-    QObject::connect(&pane, &ManifestEditPane::previewed, &diff,
-                     [&diff](const QString &, const EditPreview &preview) {
-                         if (preview.resource)
-                             diff.setTexts(drift::DriftReport::desiredYaml(*preview.resource),
-                                           drift::DriftReport::liveYaml(*preview.resource));
-                     });
-    pane.showFile(QStringLiteral("big.yaml"), target.line, target.line + 19);
-    pane.setPreviewTarget(app, target.id, live);
+    testing::LargeFilePreview scenario;
+    QCOMPARE(scenario.file().count('\n'), 2000);
+    QCOMPARE(scenario.app().resources.size(), 1000);
+    SideBySideDiffView &diff = scenario.diff();
     QSignalSpy updated(&diff, &SideBySideDiffView::updated);
+    scenario.start();
     QVERIFY(updated.wait(10000));
 
     // Type digits after the replicas of web-50, one a time, waiting for the diff each time.
-    ManifestEditor *editor = pane.editor();
-    QTextBlock replicas = editor->document()->findBlockByNumber(target.line - 1);
-    while (replicas.isValid() && !replicas.text().startsWith(QStringLiteral("  replicas: 2")))
-        replicas = replicas.next();
+    ManifestEditor *editor = scenario.editor();
+    const QTextBlock replicas = scenario.replicasLine();
     QVERIFY(replicas.isValid());
-    QVERIFY(replicas.blockNumber() < target.line + 10);
     QTextCursor cursor(replicas);
     cursor.movePosition(QTextCursor::EndOfBlock);
     editor->setTextCursor(cursor);
